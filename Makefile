@@ -1,0 +1,45 @@
+# The two commands of the README:  `make run`  and  `make test`.
+# Both set up everything a fresh Debian/Ubuntu machine lacks.
+PYTHON ?= python3
+VENV ?= .venv
+DEMO_DIR ?= demo-store
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.qonys-installed
+
+.PHONY: run test lint typecheck unit demo bench dist clean system-deps
+
+system-deps:
+	@./scripts/system-deps.sh
+
+$(STAMP): pyproject.toml
+	@./scripts/system-deps.sh
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+## Start the desk on a demo store (created on first run). Log in as shown in the terminal.
+run: $(STAMP)
+	@test -f $(DEMO_DIR)/qonys.vault || $(BIN)/qonys --data-dir $(DEMO_DIR) demo
+	$(BIN)/qonys --data-dir $(DEMO_DIR)
+
+demo: $(STAMP)
+	$(BIN)/qonys --data-dir $(DEMO_DIR) demo
+
+## Lint, type-check and run the whole test suite.
+test: $(STAMP) lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check desktop tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.store
+
+clean:
+	rm -rf $(VENV) $(DEMO_DIR) .mypy_cache .ruff_cache .pytest_cache
