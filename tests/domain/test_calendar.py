@@ -41,7 +41,13 @@ def cal(host: str = "", **kw: object) -> WorkingCalendar:
         ("DE", date(2025, 12, 31), 1, date(2026, 1, 5), "DE+KZ year end"),
         # Russia (its own transferred days off apply; its working Saturdays do not)
         ("RU", date(2025, 12, 31), 1, date(2026, 1, 12), "RU New Year holidays to 9 Jan"),
-        ("RU", date(2025, 10, 31), 1, date(2025, 11, 5), "RU 1 Nov worked there, not here; 3-4 off"),
+        (
+            "RU",
+            date(2025, 10, 31),
+            1,
+            date(2025, 11, 5),
+            "RU 1 Nov worked there, not here; 3-4 off",
+        ),
         # Turkey
         ("TR", date(2025, 3, 28), 1, date(2025, 4, 2), "TR Ramazan Bayramı 30 Mar-1 Apr"),
         ("TR", date(2025, 10, 28), 1, date(2025, 10, 30), "TR Republic Day 29 Oct"),

@@ -30,11 +30,15 @@ PASSPORT = IdentityDocument(IdentityKind.PASSPORT, number="N12345678", expires_o
 
 
 def child(name: str, born: date, iin: str = "", *, one_rep: bool = False) -> Child:
-    return Child(full_name=name, iin=iin, birth_date=born, sex=Sex.FEMALE, with_one_representative=one_rep)
+    return Child(
+        full_name=name, iin=iin, birth_date=born, sex=Sex.FEMALE, with_one_representative=one_rep
+    )
 
 
 def applicant(*children: Child) -> Questionnaire:
-    return Questionnaire(iin="900517312343", surname="Сейітқали", name="Асқар", children=list(children))
+    return Questionnaire(
+        iin="900517312343", surname="Сейітқали", name="Асқар", children=list(children)
+    )
 
 
 NINE = child("Айша", date(2017, 6, 1), "170601600001")  # 9 on TODAY
@@ -53,7 +57,12 @@ BASE = {"questionnaire", "identity:passport", "fee_receipt"}
 @pytest.mark.parametrize(
     ("case", "q", "facts", "expected"),
     [
-        ("§3(1),(2),(7): no children, valid passport", applicant(), CaseFacts(identity=(PASSPORT,)), BASE),
+        (
+            "§3(1),(2),(7): no children, valid passport",
+            applicant(),
+            CaseFacts(identity=(PASSPORT,)),
+            BASE,
+        ),
         (
             "§3(2),(5): a 9-year-old needs a birth certificate copy only",
             applicant(NINE),
@@ -105,24 +114,40 @@ BASE = {"questionnaire", "identity:passport", "fee_receipt"}
                     IdentityDocument(IdentityKind.E_DOCUMENT),
                 )
             ),
-            {"questionnaire", "identity:e_document", "explanation:passport", "passport_application", "fee_receipt"},
+            {
+                "questionnaire",
+                "identity:e_document",
+                "explanation:passport",
+                "passport_application",
+                "fee_receipt",
+            },
         ),
         (
             "§3(2): an expired passport, nothing else: identification still needed",
             applicant(),
             CaseFacts(identity=(IdentityDocument(IdentityKind.PASSPORT, DocumentStatus.EXPIRED),)),
-            {"questionnaire", "identity", "explanation:passport", "passport_application", "fee_receipt"},
+            {
+                "questionnaire",
+                "identity",
+                "explanation:passport",
+                "passport_application",
+                "fee_receipt",
+            },
         ),
         (
             "§3(2): a missing ID card needs an explanation but no passport application",
             applicant(),
-            CaseFacts(identity=(PASSPORT, IdentityDocument(IdentityKind.ID_CARD, DocumentStatus.MISSING))),
+            CaseFacts(
+                identity=(PASSPORT, IdentityDocument(IdentityKind.ID_CARD, DocumentStatus.MISSING))
+            ),
             BASE | {"explanation:id_card"},
         ),
         (
             "§3(2): an ID card is retained",
             applicant(),
-            CaseFacts(identity=(IdentityDocument(IdentityKind.ID_CARD, expires_on=date(2031, 1, 1)),)),
+            CaseFacts(
+                identity=(IdentityDocument(IdentityKind.ID_CARD, expires_on=date(2031, 1, 1)),)
+            ),
             {"questionnaire", "identity:id_card", "fee_receipt"},
         ),
         (
