@@ -47,7 +47,8 @@ TEN_TODAY = child("Дана", date(2016, 11, 24), "161124600003")  # 10 exactly 
 SEVENTEEN = child("Ерлан", date(2009, 6, 1), "090601500004")
 
 
-def keys(q: Questionnaire, facts: CaseFacts = CaseFacts(identity=(PASSPORT,))) -> set[str]:
+def keys(q: Questionnaire, facts: CaseFacts | None = None) -> set[str]:
+    facts = facts or CaseFacts(identity=(PASSPORT,))
     return {i.key for i in required_items(q, facts, TODAY)}
 
 
