@@ -69,6 +69,9 @@ class CaseRepository:
     def get(self, case_id: int) -> CaseRow | None:
         return self.session.get(CaseRow, case_id)
 
+    def many(self, ids: Sequence[int]) -> Sequence[CaseRow]:
+        return self.session.scalars(select(CaseRow).where(CaseRow.id.in_(ids))).all()
+
     def by_number(self, number: str) -> CaseRow | None:
         return self.session.scalar(select(CaseRow).where(CaseRow.number == number))
 

@@ -97,7 +97,7 @@ class Vault:
         return f"{VAULT_FORMAT}/{VAULT_VERSION}/{self.store_id}/{slot_id}".encode()
 
     def set_password(
-        self, login: str, password: str, data_key: bytes, kdf: KdfParams | None = None
+        self, login: str, password: str, data_key: bytes | bytearray, kdf: KdfParams | None = None
     ) -> None:
         kdf = kdf or KdfParams()
         slot_id = self.slot_id(login)
@@ -123,7 +123,9 @@ class Vault:
         except InvalidTag:
             raise WrongPassword from None
 
-    def set_recovery(self, public_key: rsa.RSAPublicKey, data_key: bytes, key_id: str) -> None:
+    def set_recovery(
+        self, public_key: rsa.RSAPublicKey, data_key: bytes | bytearray, key_id: str
+    ) -> None:
         self.recovery = public_key.encrypt(bytes(data_key), _oaep())
         self.recovery_key_id = key_id
 
