@@ -65,9 +65,12 @@ OPEN_STAGES: frozenset[Stage] = frozenset({Stage.DRAFT}) | IN_SERVICE
 
 
 class Role(StrEnum):
+    """The desk's roles (same values as `services.context.Role`). An actor holds a set of
+    them: a consul is also an officer, an administrator also an officer."""
+
     OFFICER = "officer"
     CONSUL = "consul"  # the consular official who signs and seals (§10, Annex 4)
-    ADMIN = "admin"  # manages officers and settings; takes no step of a case
+    ADMIN = "admin"
 
 
 class Action(StrEnum):
@@ -180,7 +183,7 @@ class Transition:
     title: Text
 
 
-_DESK = frozenset({Role.OFFICER, Role.CONSUL})
+_DESK = frozenset({Role.OFFICER})
 
 TRANSITIONS: dict[Action, Transition] = {
     t.action: t
@@ -626,9 +629,13 @@ M_COMPLAINT_SATISFY_LATE = Text(
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    officer_id: str
+    officer_id: int | None
     full_name: str
-    role: Role
+    roles: frozenset[Role]
+
+    @classmethod
+    def of(cls, officer_id: int | None, full_name: str, *roles: Role) -> Actor:
+        return cls(officer_id, full_name, frozenset(roles))
 
 
 @dataclass(frozen=True, slots=True)
@@ -637,7 +644,7 @@ class Event:
 
     kind: str
     at: datetime
-    officer_id: str
+    officer_id: int | None
     data: Mapping[str, Any]
 
 
@@ -690,11 +697,11 @@ class CaseState:
         raise WorkflowError("complaint_unknown", M_COMPLAINT_UNKNOWN.format(id=complaint_id))
 
 
-def available_actions(state: CaseState, role: Role) -> list[Action]:
-    """The steps a person of `role` can take now (for the action buttons of the desk)."""
+def available_actions(state: CaseState, roles: frozenset[Role]) -> list[Action]:
+    """The steps a person holding `roles` can take now (for the action buttons of the desk)."""
     out = []
     for action, t in TRANSITIONS.items():
-        if role not in t.roles or action in COMPLAINT_ACTIONS:
+        if not (roles & t.roles) or action in COMPLAINT_ACTIONS:
             continue
         if _source_ok(t, state.stage):
             out.append(action)
@@ -768,11 +775,10 @@ def decide(
     for §4 acceptance and §5 refusal.
     """
     t = TRANSITIONS[action]
-    if actor.role not in t.roles:
+    if not (actor.roles & t.roles):
         roles = ", ".join(sorted(r.value for r in t.roles))
-        raise WorkflowError(
-            "role", M_ROLE.format(action=action.value, roles=roles, role=actor.role.value)
-        )
+        held = ", ".join(sorted(r.value for r in actor.roles)) or "-"
+        raise WorkflowError("role", M_ROLE.format(action=action.value, roles=roles, role=held))
     if not _source_ok(t, state.stage):
         raise WorkflowError(
             "illegal", M_ILLEGAL.format(action=action.value, stage=state.stage.value)
@@ -874,8 +880,17 @@ def _check_complaint_step(state: CaseState, action: Action, data: Mapping[str, A
 # --- replay -----------------------------------------------------------------------------------
 
 
+WORKFLOW_KINDS = frozenset(a.value for a in Action)
+
+
 def apply(state: CaseState, event: Event) -> CaseState:
-    """The state after one stored event (trusted: `decide` checked it when it was made)."""
+    """The state after one stored event (trusted: `decide` checked it when it was made).
+
+    Events of other kinds (the case opened, the questionnaire edited, a scan added) only move
+    the case's latest moment forward: they are steps too, but not of the procedure.
+    """
+    if event.kind not in WORKFLOW_KINDS:
+        return replace(state, last_at=max(event.at, state.last_at or event.at))
     action = Action(event.kind)
     t = TRANSITIONS[action]
     data = event.data
