@@ -35,7 +35,7 @@ from desktop.domain.workflow import (
 )
 from desktop.services.context import DeskContext
 from desktop.services.errors import InvalidInput
-from desktop.services.procedure import _calendar, _spec, mission_row
+from desktop.services.procedure import calendar_in, mission_row
 from desktop.storage import audit
 from desktop.storage.models import CaseRow, EventRow
 
@@ -161,7 +161,7 @@ def export(
     if period_from > period_to:
         raise InvalidInput(M_PERIOD)
     with ctx.uow() as uow:
-        cal = _calendar(_spec(uow))
+        cal = calendar_in(uow)
         mission = mission_row(uow)
         # An effective date is never after the day the event was recorded, so events
         # recorded before the period (with a day's margin for time zones) cannot be in it.

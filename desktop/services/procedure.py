@@ -175,6 +175,11 @@ def working_calendar(ctx: DeskContext) -> WorkingCalendar:
     return _calendar(calendar_spec(ctx))
 
 
+def calendar_in(uow: UnitOfWork) -> WorkingCalendar:
+    """The mission's calendar, read inside an open unit of work."""
+    return _calendar(_spec(uow))
+
+
 @dataclass(frozen=True, slots=True)
 class DeadlineChange:
     case_id: int
