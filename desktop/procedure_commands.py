@@ -12,6 +12,7 @@ services only; messages come in the language chosen with --lang.
     qonys complaint CASE register|satisfy|forward|outcome [...]
     qonys custody [--held] [--release ID --note TEXT]
     qonys calendar [--show | --set JSON]
+    qonys journal [--year Y] [--json]
     qonys monitoring --from D --to D --out FILE [--format csv|json] [--with-iin]
 """
 
@@ -317,6 +318,34 @@ def cmd_calendar(args: argparse.Namespace, cli: Cli) -> int:
     return OK
 
 
+def cmd_journal(args: argparse.Namespace, cli: Cli) -> int:
+    rows = procedure.journal(cli.context(), args.year)
+    if args.json:
+        _json(
+            cli,
+            [
+                {
+                    "no": r.number,
+                    "application_date": r.application_date,
+                    "full_name": r.full_name,
+                    "birth_date": r.birth_date,
+                    "passport_number": r.passport_number,
+                    "notification_date": r.notification_date,
+                    "contacts": r.contacts,
+                    "case": r.case_number,
+                }
+                for r in rows
+            ],
+        )
+        return OK
+    for r in rows:
+        cli.say(
+            f"{r.number:4} {r.application_date or '':10} {r.full_name:40} {r.birth_date or '':10} "
+            f"{r.passport_number:10} {r.notification_date or '—':10} {r.contacts}"
+        )
+    return OK
+
+
 def cmd_monitoring(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
     result = monitoring.export(ctx, args.date_from, args.date_to, include_iin=args.with_iin)
@@ -398,6 +427,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--set", metavar="JSON", help="a calendar spec (docs/procedure.md)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_calendar)
+
+    p = subparsers.add_parser("journal", help="§13, Annex 5: the journal of permissions")
+    p.add_argument("--year", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_journal)
 
     p = subparsers.add_parser("monitoring", help="§14: stage events of a period as CSV or JSON")
     p.add_argument("--from", dest="date_from", type=_date, required=True)

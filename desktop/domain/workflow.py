@@ -148,6 +148,42 @@ def _t(kk: str, ru: str, en: str) -> Text:
     return Text(kk, ru, en)
 
 
+# §15, Annex 3 line 9: the only grounds for refusing the service. Labels for the desk; a
+# printed refusal takes the official wording from resources/ (the Russian is a working text).
+REFUSAL_GROUNDS: dict[str, Text] = {
+    "1": _t(
+        "Құжаттардың және (немесе) деректердің анық еместігінің белгілі болуы",
+        "Установление недостоверности документов и (или) данных",
+        "The documents or their data were found unreliable",
+    ),
+    "2": _t(
+        "Өтініш берушінің және (немесе) материалдардың Қағидалар талаптарына сәйкес келмеуі",
+        "Несоответствие заявителя и (или) материалов требованиям Правил",
+        "The applicant or the materials do not meet the Rules",
+    ),
+    "3": _t(
+        "Қолжетімділігі шектеулі дербес деректерге қол жеткізуге келісімнің болмауы",
+        "Отсутствие согласия на доступ к персональным данным ограниченного доступа",
+        "No consent to access restricted personal data",
+    ),
+    "4": _t(
+        "Уәкілетті органның теріс жауабы немесе тексерудің теріс қорытындысы",
+        "Отрицательный ответ уполномоченного органа или отрицательное заключение проверки",
+        "A negative answer of an authorised body, or a negative check",
+    ),
+    "5": _t(
+        "Қызметке тыйым салу туралы соттың заңды күшіне енген шешімі (үкімі)",
+        "Вступившее в силу решение (приговор) суда о запрете деятельности",
+        "A court decision in force prohibiting the activity",
+    ),
+    "6": _t(
+        "Арнаулы құқықтан айыру туралы соттың заңды күшіне енген үкімі",
+        "Вступивший в силу приговор суда о лишении специального права",
+        "A court sentence in force depriving a special right",
+    ),
+}
+
+
 F_ON = FieldSpec("on", FieldKind.DATE, _t("Күні", "Дата", "Date"))
 F_NOTE = FieldSpec("note", FieldKind.TEXT, _t("Ескертпе", "Примечание", "Note"), required=False)
 F_DEPARTMENT = FieldSpec(
@@ -168,8 +204,19 @@ F_CHANNEL = FieldSpec(
     choices=tuple(c.value for c in DecisionChannel),
 )
 F_REASONS = FieldSpec(
-    "reasons", FieldKind.TEXT, _t("Бас тарту негіздері", "Основания отказа", "Grounds of refusal")
+    "reasons", FieldKind.TEXT, _t("Бас тарту себебі", "Мотивировка отказа", "Reasons of refusal")
 )
+F_GROUND = FieldSpec(
+    "ground",
+    FieldKind.CHOICE,
+    _t(
+        "Бас тарту негізі (3-қосымша, 9-жол)",
+        "Основание отказа (прил. 3, стр. 9)",
+        "Ground of refusal (Annex 3, line 9)",
+    ),
+    choices=tuple(REFUSAL_GROUNDS),
+)
+F_GROUND_OPTIONAL = replace(F_GROUND, required=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +315,16 @@ TRANSITIONS: dict[Action, Transition] = {
             Stage.PRELIMINARY_REFUSAL,
             _DESK,
             "§11",
-            (F_ON, F_DEPARTMENT, F_DECISION_NO, F_DECISION_DATE, F_CHANNEL, F_REASONS, F_NOTE),
+            (
+                F_ON,
+                F_DEPARTMENT,
+                F_DECISION_NO,
+                F_DECISION_DATE,
+                F_CHANNEL,
+                F_GROUND_OPTIONAL,
+                F_REASONS,
+                F_NOTE,
+            ),
             _t("Алдын ала бас тарту", "Предварительный отказ", "Preliminary refusal"),
         ),
         Transition(
@@ -277,7 +333,16 @@ TRANSITIONS: dict[Action, Transition] = {
             Stage.REFUSED,
             _DESK,
             "§11",
-            (F_ON, F_DEPARTMENT, F_DECISION_NO, F_DECISION_DATE, F_CHANNEL, F_REASONS, F_NOTE),
+            (
+                F_ON,
+                F_DEPARTMENT,
+                F_DECISION_NO,
+                F_DECISION_DATE,
+                F_CHANNEL,
+                F_GROUND_OPTIONAL,
+                F_REASONS,
+                F_NOTE,
+            ),
             _t("Бас тарту туралы хабарлама", "Уведомление об отказе", "Notice of refusal"),
         ),
         Transition(
@@ -364,8 +429,8 @@ TRANSITIONS: dict[Action, Transition] = {
             frozenset({Stage.NO_OBJECTION, Stage.REFUSED}),
             Stage.REFUSAL_SENT,
             _DESK,
-            "§11",
-            (F_ON, F_REASONS, F_NOTE),
+            "§11, §15",
+            (F_ON, F_GROUND, F_REASONS, F_NOTE),
             _t(
                 "Дәлелді бас тарту жіберілді",
                 "Направлен мотивированный отказ",

@@ -47,6 +47,7 @@ from desktop.domain.deadlines import (
     open_deadlines,
 )
 from desktop.domain.i18n import Text
+from desktop.domain.journal import PERMITTED_STAGES, JournalRow, journal_rows
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
 from desktop.domain.workflow import (
     OPEN_STAGES,
@@ -81,6 +82,7 @@ from desktop.storage.models import (
 from desktop.storage.uow import UnitOfWork
 
 CALENDAR_SETTING = "calendar"
+CALENDAR_HISTORY_SETTING = "calendar_history"
 EVENT_CHECKLIST = "checklist_updated"
 EVENT_FACTS = "case_facts_updated"
 EVENT_SCANS = "checklist_scans_attached"
@@ -171,6 +173,18 @@ def _calendar(spec: CalendarSpec) -> WorkingCalendar:
     return cal
 
 
+def calendar_by_fingerprint(ctx: DeskContext, fingerprint: str) -> CalendarSpec | None:
+    """The calendar a stored deadline was computed with (None if never recorded)."""
+    with ctx.uow() as uow:
+        current = _spec(uow)
+        if current.fingerprint == fingerprint:
+            return current
+        raw = ((mission_row(uow).settings or {}).get(CALENDAR_HISTORY_SETTING) or {}).get(
+            fingerprint
+        )
+        return CalendarSpec.from_dict(raw) if isinstance(raw, dict) else None
+
+
 def working_calendar(ctx: DeskContext) -> WorkingCalendar:
     return _calendar(calendar_spec(ctx))
 
@@ -209,7 +223,14 @@ def set_calendar(ctx: DeskContext, spec: CalendarSpec) -> CalendarChange:
         if mission is None:
             raise StoreDamaged("no mission row")
         old = _spec(uow)
-        mission.settings = {**(mission.settings or {}), CALENDAR_SETTING: spec.to_dict()}
+        settings = dict(mission.settings or {})
+        # Every calendar a deadline was ever computed with stays readable by its fingerprint.
+        history = dict(settings.get(CALENDAR_HISTORY_SETTING) or {})
+        history[old.fingerprint] = old.to_dict()
+        history[spec.fingerprint] = spec.to_dict()
+        settings[CALENDAR_SETTING] = spec.to_dict()
+        settings[CALENDAR_HISTORY_SETTING] = history
+        mission.settings = settings
         changes = _recompute_stale(uow, _calendar(spec), now)
         audit.append(
             uow.session,
@@ -1040,3 +1061,18 @@ def stored_deadlines(ctx: DeskContext, case_id: int) -> list[StoredDeadline]:
                 select(DeadlineRow).where(DeadlineRow.case_id == case_id).order_by(DeadlineRow.due)
             )
         ]
+
+
+def journal(ctx: DeskContext, year: int | None = None) -> list[JournalRow]:
+    """§13, Annex 5: the journal of permissions (of one year of application, or all)."""
+    permitted = [s.value for s in PERMITTED_STAGES] + [Stage.CLOSED.value]
+    with ctx.uow() as uow:
+        rows = uow.session.scalars(select(CaseRow).where(CaseRow.stage.in_(permitted))).all()
+        entries = []
+        for row in rows:
+            state = replay(_events(uow, row.id))
+            if year is not None and (state.accepted_on is None or state.accepted_on.year != year):
+                continue
+            cl = uow.session.get(CaseChecklistRow, row.id)
+            entries.append((row.number, _questionnaire(row), _facts(cl), state))
+        return journal_rows(entries)

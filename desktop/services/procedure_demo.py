@@ -143,6 +143,7 @@ def _data(action: Action, on: date, rng: random.Random) -> dict[str, str]:
         data["decision_date"] = (on - timedelta(days=rng.randrange(1, 4))).isoformat()
         data["channel"] = rng.choice(("package", "paper", "burkit"))
         if action is not Action.RECORD_PERMISSION:
+            data["ground"] = "4"
             data["reasons"] = "3-қосымша, 9-жол, 4) тармақша / Annex 3, line 9(4)"
     elif action is Action.SEND_PRELIMINARY_REFUSAL:
         data["hearing_at"] = f"{(on + timedelta(days=5)).isoformat()} 10:00"
@@ -150,6 +151,7 @@ def _data(action: Action, on: date, rng: random.Random) -> dict[str, str]:
     elif action is Action.RECORD_OBJECTION:
         data["summary"] = "Қосымша құжаттар ұсынылды"
     elif action is Action.SEND_REASONED_REFUSAL:
+        data["ground"] = "4"
         data["reasons"] = "3-қосымша, 9-жол, 4) тармақша / Annex 3, line 9(4)"
     elif action is Action.HAND_OVER:
         data["way"] = "in_person"

@@ -82,7 +82,7 @@ DATA: dict[Action, dict[str, Any]] = {
     Action.RECORD_OBJECTION: {"summary": "I object"},
     Action.RECORD_NO_OBJECTION: {},
     Action.FORWARD_OBJECTION: {"package_reference": "P-8"},
-    Action.SEND_REASONED_REFUSAL: {"reasons": "Annex 3, 9(4)"},
+    Action.SEND_REASONED_REFUSAL: {"ground": "4", "reasons": "Annex 3, 9(4)"},
     Action.ISSUE_NOTIFICATION: {"notification_number": "N-1"},
     Action.HAND_OVER: {"way": "in_person"},
     Action.CLOSE: {},
@@ -592,3 +592,19 @@ def test_other_events_only_move_the_latest_moment() -> None:
     assert replay([opened, *events]) == state
     assert replay([opened]).stage is Stage.DRAFT
     assert replay([opened]).last_at == opened.at
+
+
+def test_reasoned_refusal_needs_an_annex_3_ground() -> None:
+    # §15: refusal only on the grounds of Annex 3, line 9.
+    from desktop.domain.workflow import REFUSAL_GROUNDS
+
+    assert sorted(REFUSAL_GROUNDS) == ["1", "2", "3", "4", "5", "6"]
+    state, _ = run([*HEARING_PATH[:5], Action.RECORD_NO_OBJECTION])
+    at = T0 + timedelta(days=10)
+    for data, code in (
+        ({"reasons": "x"}, "field_required"),
+        ({"ground": "7", "reasons": "x"}, "field_choice"),
+    ):
+        with pytest.raises(WorkflowError) as err:
+            decide(state, Action.SEND_REASONED_REFUSAL, data, OFFICER, at, local_today=at.date())
+        assert err.value.code == code

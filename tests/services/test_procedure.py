@@ -65,6 +65,9 @@ def test_draft_to_handed_over_notification(desk: Desk) -> None:
     view = procedure.procedure_view(desk.officer, case_id)
     assert view.state.accepted_by == "Жұмабаева Әсел Нұрланқызы"
     assert view.state.ruleset == "2025-12-05"
+    [row] = procedure.journal(desk.officer, 2026)  # §13, Annex 5
+    assert row.passport_number == "N12345678" and row.notification_date == date(2026, 12, 4)
+    assert procedure.journal(desk.officer, 2025) == []
     kinds = [e.kind for e in view.timeline]
     assert kinds[0] == "case_opened" and kinds[-1] == "close"
     assert view.actions == []
@@ -101,7 +104,7 @@ def test_hearing_path_to_reasoned_refusal(desk: Desk) -> None:
     step(desk, case_id, Action.FORWARD_OBJECTION, package_reference="PKG-2")
     r = step(desk, case_id, Action.RECORD_REFUSAL, days=5, reasons="Annex 3, 9(4)", **DECISION)
     assert {d.key for d in r.deadlines} == {"reasoned_refusal", "service_term"}
-    r = step(desk, case_id, Action.SEND_REASONED_REFUSAL, reasons="Annex 3, 9(4)")
+    r = step(desk, case_id, Action.SEND_REASONED_REFUSAL, ground="4", reasons="Annex 3, 9(4)")
     assert r.stage is Stage.REFUSAL_SENT and r.deadlines == []
     assert procedure.stored_deadlines(desk.officer, case_id) == []
 
@@ -269,6 +272,9 @@ def test_changed_calendar_recomputes_open_deadlines(desk: Desk) -> None:
     assert "2 deadlines recomputed" in change.message.en
     stored = procedure.stored_deadlines(desk.officer, case_id)
     assert {d.calendar for d in stored} == {closed.fingerprint}
+    old = procedure.calendar_by_fingerprint(desk.officer, change.old)
+    assert old is not None and old.closures == ()
+    assert procedure.calendar_by_fingerprint(desk.officer, "0" * 16) is None
 
 
 def test_complaints_with_their_clocks(desk: Desk) -> None:
