@@ -279,8 +279,8 @@ def _recompute_stale(uow: UnitOfWork, cal: WorkingCalendar, now: datetime) -> li
             d.key: d.due
             for d in uow.session.scalars(select(DeadlineRow).where(DeadlineRow.case_id == case_id))
         }
-        state = replay(_events(uow, case_id))
-        after = {d.key: d.due for d in _store_deadlines(uow, case_id, state, cal, now)}
+        state = replay(case_events(uow, case_id))
+        after = {d.key: d.due for d in store_deadlines(uow, case_id, state, cal, now)}
         for key in sorted(set(before) | set(after)):
             if before.get(key) != after.get(key):
                 changes.append(
@@ -292,7 +292,7 @@ def _recompute_stale(uow: UnitOfWork, cal: WorkingCalendar, now: datetime) -> li
 # --- loading ----------------------------------------------------------------------------------
 
 
-def _events(uow: UnitOfWork, case_id: int) -> list[Event]:
+def case_events(uow: UnitOfWork, case_id: int) -> list[Event]:
     return [Event(e.kind, e.at, e.officer_id, dict(e.data)) for e in uow.events.for_case(case_id)]
 
 
@@ -310,7 +310,7 @@ def _questionnaire(row: CaseRow) -> Questionnaire:
         raise StoreDamaged(f"case {row.number}: {exc}") from None
 
 
-def _checklist_row(uow: UnitOfWork, case_id: int, now: datetime) -> CaseChecklistRow:
+def checklist_row(uow: UnitOfWork, case_id: int, now: datetime) -> CaseChecklistRow:
     row = uow.session.get(CaseChecklistRow, case_id)
     if row is None:
         row = CaseChecklistRow(
@@ -336,7 +336,7 @@ def _states(cl: CaseChecklistRow | None) -> dict[str, ItemState]:
     return {k: ItemState.from_dict(v) for k, v in (cl.items or {}).items()}
 
 
-def _status(row: CaseRow, cl: CaseChecklistRow | None, on: date) -> ChecklistStatus:
+def checklist_status(row: CaseRow, cl: CaseChecklistRow | None, on: date) -> ChecklistStatus:
     """The checklist on `on`; an accepted case keeps the version it was accepted under."""
     try:
         rs = ruleset_by_version(cl.ruleset) if cl is not None and cl.ruleset else ruleset_for(on)
@@ -382,7 +382,7 @@ def actor_of(ctx: DeskContext) -> Actor:
     return Actor(ctx.officer.id, ctx.officer.full_name, roles)
 
 
-def _store_deadlines(
+def store_deadlines(
     uow: UnitOfWork, case_id: int, state: CaseState, cal: WorkingCalendar, now: datetime
 ) -> list[Deadline]:
     uow.session.execute(delete(DeadlineRow).where(DeadlineRow.case_id == case_id))
@@ -463,13 +463,13 @@ def get_checklist(ctx: DeskContext, case_id: int, on: date | None = None) -> Che
         row = _case(uow, case_id)
         cl = uow.session.get(CaseChecklistRow, case_id)
         day = on or _calendar(_spec(uow)).local_date(_effective_now(ctx, uow))
-        state = replay(_events(uow, case_id))
+        state = replay(case_events(uow, case_id))
         if state.accepted_on is not None and on is None:
             day = state.accepted_on  # the checklist as it stood when accepted
         return ChecklistView(
             summary_of(row),
             _facts(cl),
-            _status(row, cl, day),
+            checklist_status(row, cl, day),
             row.stage != Stage.DRAFT.value,
             _custody(uow, case_id),
         )
@@ -483,7 +483,7 @@ def set_facts(ctx: DeskContext, case_id: int, facts: CaseFacts) -> ChecklistView
         row = _case(uow, case_id)
         if row.stage != Stage.DRAFT.value:
             raise ProcedureError(M_FROZEN, "frozen")
-        cl = _checklist_row(uow, case_id, now)
+        cl = checklist_row(uow, case_id, now)
         cl.facts = facts.to_dict()
         cl.updated_at = now
         uow.events.add(case_id, EVENT_FACTS, now, ctx.officer.id, _facts_flags(facts))
@@ -525,7 +525,7 @@ def record_item(
         row = _case(uow, case_id)
         if row.stage != Stage.DRAFT.value:
             raise ProcedureError(M_FROZEN, "frozen")
-        cl = _checklist_row(uow, case_id, now)
+        cl = checklist_row(uow, case_id, now)
         day = _calendar(_spec(uow)).local_date(now)
         items = required_items(_questionnaire(row), _facts(cl), day)
         states = _states(cl)
@@ -564,8 +564,8 @@ def attach_scans(ctx: DeskContext, case_id: int, key: str, scan_ids: Sequence[st
     with ctx.uow() as uow:
         now = _guard_clock(ctx, uow)
         row = _case(uow, case_id)
-        cl = _checklist_row(uow, case_id, now)
-        status = _status(row, cl, _calendar(_spec(uow)).local_date(now))
+        cl = checklist_row(uow, case_id, now)
+        status = checklist_status(row, cl, _calendar(_spec(uow)).local_date(now))
         if key not in {e.key for e in status.entries}:
             raise ProcedureError(
                 Text(
@@ -635,20 +635,20 @@ def perform(
             raise Conflict(row.number)
         cal = _calendar(_spec(uow))
         local_today = cal.local_date(now)
-        state = replay(_events(uow, case_id))
+        state = replay(case_events(uow, case_id))
         given = dict(data or {})
         checklist: ChecklistStatus | None = None
         cl: CaseChecklistRow | None = None
         warnings: list[Text] = []
         duplicates: list[CaseSummary] = []
         if action in (Action.ACCEPT, Action.REFUSE_ACCEPTANCE):
-            cl = _checklist_row(uow, case_id, now)
+            cl = checklist_row(uow, case_id, now)
             on_text = given.get("on")
             try:
                 on = date.fromisoformat(str(on_text)) if on_text else local_today
             except ValueError:
                 on = local_today  # `decide` reports the bad date with its field name
-            checklist = _status(row, cl, on)
+            checklist = checklist_status(row, cl, on)
             duplicates = _open_with_iin(uow, row.iin, row.id) if row.iin else []
             warning = duplicate_warning(duplicates)
             if warning is not None:
@@ -673,7 +673,7 @@ def perform(
         if action is Action.ACCEPT and checklist is not None and cl is not None:
             # §14-1: the case keeps the version of §3 it was accepted under.
             cl.ruleset = checklist.ruleset
-            custody_ids = _take_into_custody(uow, ctx, case_id, checklist, _facts(cl), now)
+            custody_ids = take_into_custody(uow, ctx, case_id, checklist, _facts(cl), now)
         if action is Action.ACCEPT:
             w = cal.reception_warning(now, ReceptionPurpose.INTAKE)
             if w is not None:
@@ -682,7 +682,7 @@ def perform(
             w = cal.reception_warning(now, ReceptionPurpose.ISSUE)
             if w is not None:
                 warnings.append(w)
-        deadlines = _store_deadlines(uow, case_id, new_state, cal, now)
+        deadlines = store_deadlines(uow, case_id, new_state, cal, now)
         audit.append(
             uow.session,
             at=now,
@@ -725,7 +725,7 @@ def refuse_acceptance(
 # --- custody ----------------------------------------------------------------------------------
 
 
-def _take_into_custody(
+def take_into_custody(
     uow: UnitOfWork,
     ctx: DeskContext,
     case_id: int,
@@ -1040,7 +1040,7 @@ def load_events(ctx: DeskContext, case_id: int) -> list[Event]:
     """The stored events of a case as domain events (for packages and the printing room)."""
     with ctx.uow() as uow:
         _case(uow, case_id)
-        return _events(uow, case_id)
+        return case_events(uow, case_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1070,7 +1070,7 @@ def journal(ctx: DeskContext, year: int | None = None) -> list[JournalRow]:
         rows = uow.session.scalars(select(CaseRow).where(CaseRow.stage.in_(permitted))).all()
         entries = []
         for row in rows:
-            state = replay(_events(uow, row.id))
+            state = replay(case_events(uow, row.id))
             if year is not None and (state.accepted_on is None or state.accepted_on.year != year):
                 continue
             cl = uow.session.get(CaseChecklistRow, row.id)

@@ -1,23 +1,28 @@
 """Demo cases spread over every stage of the procedure, with dates that make the dashboard
 interesting (some clocks overdue, some due today, some later).
 
-Every step goes through the real services (`procedure.perform`), so the demo's events,
-deadlines, custody entries and audit log are exactly what an officer's work would produce.
-Effective dates (`on`) lie in the past; the moments the steps are recorded are "now".
+Every step goes through the real domain decisions (`workflow.step`) and the storage helpers of
+`procedure`, so the demo's events, deadlines and custody entries are what an officer's work
+would produce. Effective dates (`on`) lie in the past; the steps are recorded "now".
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from desktop.domain.checklist import CaseFacts, DocumentStatus, IdentityDocument, IdentityKind
-from desktop.domain.workflow import Action, ComplaintAddressee, Stage
-from desktop.services import complaints, procedure
+from desktop.domain.checklist import (
+    CaseFacts,
+    DocumentStatus,
+    IdentityDocument,
+    IdentityKind,
+    ItemState,
+)
+from desktop.domain.workflow import Action, Actor, Role, Stage, WorkflowError, replay, step
+from desktop.services import procedure
 from desktop.services.context import DeskContext, Officer
-from desktop.services.errors import KnownError
+from desktop.storage.uow import UnitOfWork
 
 _A = Action
 _DECISION = {
@@ -181,55 +186,96 @@ def _facts(rng: random.Random) -> CaseFacts:
 def spread_over_stages(
     ctx: DeskContext, consul: Officer, case_ids: Sequence[int], rng: random.Random
 ) -> dict[str, int]:
-    """Move demo drafts along the procedure so every stage has cases; returns counts."""
-    today = procedure.working_calendar(ctx).local_date(ctx.now())
-    consul_ctx = replace(ctx, officer=consul)
+    """Move demo drafts along the procedure so every stage has cases; returns counts.
+
+    One transaction for the lot (a demo of thousands of cases must not take minutes): the
+    same domain decisions, event rows, deadlines and custody entries as `procedure.perform`,
+    without a commit per step.
+    """
     stages = list(PATHS)
     counts: dict[str, int] = {}
-    for index, case_id in enumerate(case_ids):
-        target = stages[index] if index < len(stages) else rng.choice(stages)
-        path = PATHS[target]
-        total = sum(gap for _, gap in path)
-        # Some cases are late on their current clock, some on time.
-        start = today - timedelta(days=total + rng.randrange(0, 6))
-        try:
-            reached = _walk(ctx, consul_ctx, case_id, path, start, rng)
-        except KnownError:
-            # e.g. a child came of age between the dates: the case stays where it got to
-            reached = procedure.procedure_view(ctx, case_id).state.stage
-        counts[reached.value] = counts.get(reached.value, 0) + 1
+    consul_actor = Actor(consul.id, consul.full_name, frozenset({Role.OFFICER, Role.CONSUL}))
+    officer_actor = procedure.actor_of(ctx)
+    with ctx.uow() as uow:
+        now = ctx.now()
+        cal = procedure.calendar_in(uow)
+        today = cal.local_date(now)
+        for index, case_id in enumerate(case_ids):
+            target = stages[index] if index < len(stages) else rng.choice(stages)
+            path = PATHS[target]
+            total = sum(gap for _, gap in path)
+            # Some cases are late on their current clock, some on time.
+            start = today - timedelta(days=total + rng.randrange(0, 6))
+            reached = _walk(uow, ctx, officer_actor, consul_actor, case_id, path, start, rng, now)
+            counts[reached.value] = counts.get(reached.value, 0) + 1
+        ctx.audit(uow, "demo.procedure", "mission", ctx.mission.code, counts)
+        uow.commit()
     return counts
 
 
 def _walk(
+    uow: UnitOfWork,
     ctx: DeskContext,
-    consul_ctx: DeskContext,
+    officer: Actor,
+    consul: Actor,
     case_id: int,
     path: list[tuple[Action, int]],
     start: date,
     rng: random.Random,
+    now: datetime,
 ) -> Stage:
     if not path:
         return Stage.DRAFT
-    procedure.set_facts(ctx, case_id, _facts(rng))
-    entries = procedure.get_checklist(ctx, case_id, on=start).status.entries
+    row = uow.cases.get(case_id)
+    assert row is not None
+    cal = procedure.calendar_in(uow)
+    checklist_row = procedure.checklist_row(uow, case_id, now)
+    facts = _facts(rng)
+    checklist_row.facts = facts.to_dict()
+    items = procedure.checklist_status(row, checklist_row, start).entries
     refuse = path[0][0] is Action.REFUSE_ACCEPTANCE
-    for i, entry in enumerate(entries):
-        if refuse and i == len(entries) - 1:
-            break  # §5: one document missing
-        procedure.record_item(ctx, case_id, entry.key, received=True)
+    # §5: a refused set lacks its last document.
+    received = items[:-1] if refuse else items
+    checklist_row.items = {e.key: ItemState(received=True).to_dict() for e in received}
+    state = replay(procedure.case_events(uow, case_id))
     on = start
-    stage = Stage.DRAFT
     for action, gap in path:
         on += timedelta(days=gap)
-        actor = consul_ctx if action is Action.ISSUE_NOTIFICATION else ctx
-        stage = procedure.perform(actor, case_id, action, _data(action, on, rng)).stage
-    if stage not in (Stage.DRAFT, Stage.REFUSED_ACCEPTANCE) and rng.random() < 0.1:
-        complaints.register(
-            ctx,
-            case_id,
-            received_on=on,
-            against="Әрекетсіздік / inaction",
-            addressee=ComplaintAddressee.PROVIDER,
+        checklist = None
+        if action in (Action.ACCEPT, Action.REFUSE_ACCEPTANCE):
+            checklist = procedure.checklist_status(row, checklist_row, on)
+        actor = consul if action is Action.ISSUE_NOTIFICATION else officer
+        try:
+            state, event = step(
+                state,
+                action,
+                _data(action, on, rng),
+                actor,
+                now,
+                local_today=cal.local_date(now),
+                checklist=checklist,
+            )
+        except WorkflowError:
+            break  # e.g. a child came of age between the dates: the case stays where it got to
+        uow.events.add(case_id, event.kind, now, actor.officer_id, dict(event.data))
+        if action is Action.ACCEPT and checklist is not None:
+            checklist_row.ruleset = checklist.ruleset
+            procedure.take_into_custody(uow, ctx, case_id, checklist, facts, now)
+    if state.stage not in (Stage.DRAFT, Stage.REFUSED_ACCEPTANCE) and rng.random() < 0.1:
+        state, event = step(
+            state,
+            Action.REGISTER_COMPLAINT,
+            {
+                "received_on": on.isoformat(),
+                "against": "Әрекетсіздік / inaction",
+                "addressee": "provider",
+            },
+            officer,
+            now,
+            local_today=cal.local_date(now),
         )
-    return stage
+        uow.events.add(case_id, event.kind, now, officer.officer_id, dict(event.data))
+    row.stage = state.stage.value
+    row.updated_at = now
+    procedure.store_deadlines(uow, case_id, state, cal, now)
+    return state.stage
