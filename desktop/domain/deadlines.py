@@ -367,3 +367,25 @@ def classify(deadlines: list[Deadline], today: date, cal: WorkingCalendar) -> li
     order = {u: i for i, u in enumerate(Urgency)}
     views = [DeadlineView(d, d.urgency(today, cal)) for d in deadlines]
     return sorted(views, key=lambda v: (order[v.urgency], v.deadline.due, v.deadline.key))
+
+
+@dataclass(frozen=True, slots=True)
+class ClosedDeadline:
+    """A clock that a step ended, and whether the step came in time."""
+
+    deadline: Deadline
+    on: date
+
+    @property
+    def on_time(self) -> bool:
+        return self.on <= self.deadline.due
+
+
+def closed_by(
+    before: CaseState, after: CaseState, on: date, cal: WorkingCalendar
+) -> list[ClosedDeadline]:
+    """The clocks that ran before a step and not after it: the step ended them on `on`."""
+    if not OPEN_CLOCKS[before.stage] and not before.complaints:
+        return []
+    still_open = {d.key for d in open_deadlines(after, cal)}
+    return [ClosedDeadline(d, on) for d in open_deadlines(before, cal) if d.key not in still_open]

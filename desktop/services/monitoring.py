@@ -22,7 +22,7 @@ from typing import Any, TextIO
 from sqlalchemy import select
 
 from desktop.domain.calendar import WorkingCalendar
-from desktop.domain.deadlines import open_deadlines, service_term_end
+from desktop.domain.deadlines import closed_by, service_term_end
 from desktop.domain.i18n import Text
 from desktop.domain.workflow import (
     TRANSITIONS,
@@ -30,7 +30,6 @@ from desktop.domain.workflow import (
     Action,
     CaseState,
     Event,
-    Stage,
     apply,
 )
 from desktop.services.context import DeskContext
@@ -247,16 +246,12 @@ def _term_due(state: CaseState) -> date | None:
 def _closed(
     before: CaseState, after: CaseState, on: date, cal: WorkingCalendar
 ) -> tuple[ClosedClock, ...]:
-    """The clocks that ran before this step and not after it: the step closed them."""
-    if before.stage is Stage.DRAFT and not before.complaints:
-        return ()
-    after_keys = {d.key for d in open_deadlines(after, cal)}
-    out = []
-    for d in open_deadlines(before, cal):
-        if d.key in after_keys:
-            continue
-        out.append(ClosedClock(d.key, d.paragraph, d.party.value, d.due, on <= d.due))
-    return tuple(out)
+    return tuple(
+        ClosedClock(
+            c.deadline.key, c.deadline.paragraph, c.deadline.party.value, c.deadline.due, c.on_time
+        )
+        for c in closed_by(before, after, on, cal)
+    )
 
 
 def write_json(result: MonitoringExport, out: TextIO) -> None:

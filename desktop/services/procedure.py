@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -40,10 +40,13 @@ from desktop.domain.checklist import (
 )
 from desktop.domain.deadlines import (
     CLOCKS,
+    ClosedDeadline,
     Deadline,
     DeadlineView,
+    Party,
     Urgency,
     classify,
+    closed_by,
     open_deadlines,
 )
 from desktop.domain.i18n import Text
@@ -682,6 +685,7 @@ def perform(
             w = cal.reception_warning(now, ReceptionPurpose.ISSUE)
             if w is not None:
                 warnings.append(w)
+        warnings.extend(_late_warnings(state, new_state, event, cal, local_today))
         deadlines = store_deadlines(uow, case_id, new_state, cal, now)
         audit.append(
             uow.session,
@@ -702,6 +706,27 @@ def perform(
             duplicates,
             custody_ids,
         )
+
+
+def _late_warnings(
+    before: CaseState, after: CaseState, event: Event, cal: WorkingCalendar, today: date
+) -> list[Text]:
+    """A step that ends one of the mission's clocks after its due date says so."""
+    on_text = event.data.get("on")
+    on = date.fromisoformat(on_text) if isinstance(on_text, str) else today
+    out = []
+    for closed in closed_by(before, after, on, cal):
+        d = closed.deadline
+        if closed.on_time or d.party is not Party.MISSION:
+            continue
+        out.append(
+            Text(
+                f"{d.label.kk}: мерзімі {d.due:%d.%m.%Y} өтіп кетті ({d.paragraph})",
+                f"{d.label.ru}: срок {d.due:%d.%m.%Y} пропущен ({d.paragraph})",
+                f"{d.label.en}: done after its due date {d.due:%d.%m.%Y} ({d.paragraph})",
+            )
+        )
+    return out
 
 
 def accept(ctx: DeskContext, case_id: int, on: date | None = None, note: str = "") -> StepResult:
@@ -852,6 +877,7 @@ class TimelineEntry:
     title: Text
     paragraph: str
     data: dict[str, Any]
+    closed: tuple[ClosedDeadline, ...] = ()  # the clocks this step ended, in time or late
 
 
 @dataclass(frozen=True, slots=True)
@@ -882,9 +908,17 @@ def procedure_view(ctx: DeskContext, case_id: int) -> ProcedureView:
         now = _effective_now(ctx, uow)
         today = cal.local_date(now)
         events = uow.events.for_case(case_id)
-        state = replay(Event(e.kind, e.at, e.officer_id, dict(e.data)) for e in events)
         names = {o.id: o.full_name for o in uow.officers.all()}
-        timeline = [_timeline_entry(e, names) for e in events]
+        state = CaseState()
+        timeline = []
+        for e in events:
+            before = state
+            state = apply(state, Event(e.kind, e.at, e.officer_id, dict(e.data)))
+            entry = _timeline_entry(e, names)
+            if e.kind in WORKFLOW_KINDS:
+                on = entry.on or cal.local_date(e.at)
+                entry = replace(entry, closed=tuple(closed_by(before, state, on, cal)))
+            timeline.append(entry)
         warnings: list[Text] = []
         if ctx.now() < now:
             warnings.append(ClockSetBack(ctx.now(), now).message)

@@ -65,6 +65,8 @@ def test_draft_to_handed_over_notification(desk: Desk) -> None:
     view = procedure.procedure_view(desk.officer, case_id)
     assert view.state.accepted_by == "Жұмабаева Әсел Нұрланқызы"
     assert view.state.ruleset == "2025-12-05"
+    accept_entry = next(e for e in view.timeline if e.kind == "record_burkit")
+    assert [(c.deadline.key, c.on_time) for c in accept_entry.closed] == [("burkit", True)]
     [row] = procedure.journal(desk.officer, 2026)  # §13, Annex 5
     assert row.passport_number == "N12345678" and row.notification_date == date(2026, 12, 4)
     assert procedure.journal(desk.officer, 2025) == []
@@ -331,6 +333,18 @@ def test_custody_release(desk: Desk) -> None:
     assert procedure.custody_register(desk.officer, held_only=True) == []
     with pytest.raises(procedure.InvalidInput):
         procedure.release_custody(desk.officer, custody_id, "again")
+
+
+def test_a_late_step_says_so(desk: Desk) -> None:
+    case_id = ready_case(desk)
+    procedure.accept(desk.officer, case_id)  # Monday: §6 due Wednesday
+    desk.clock.advance(days=4)
+    r = procedure.perform(desk.officer, case_id, Action.RECORD_BURKIT, {"reference": "B"})
+    assert [w.en for w in r.warnings] == [
+        "Enter into Bürkit: done after its due date 25.11.2026 (§6)"
+    ]
+    view = procedure.procedure_view(desk.officer, case_id)
+    assert [c.on_time for c in view.timeline[-1].closed] == [False]
 
 
 def test_event_times_never_go_backwards(desk: Desk) -> None:

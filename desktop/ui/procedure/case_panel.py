@@ -41,9 +41,15 @@ class TimelineView(QWidget):
     def __init__(self, *, lang: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lang = lang
-        self.events = QTableWidget(0, 4)
+        self.events = QTableWidget(0, 5)
         self.events.setHorizontalHeaderLabels(
-            [self.tr("Recorded"), self.tr("Step"), self.tr("Date"), self.tr("Officer")]
+            [
+                self.tr("Recorded"),
+                self.tr("Step"),
+                self.tr("Date"),
+                self.tr("Officer"),
+                self.tr("Deadlines met"),
+            ]
         )
         self.events.horizontalHeader().setStretchLastSection(True)
         self.deadlines = QTableWidget(0, 4)
@@ -66,14 +72,27 @@ class TimelineView(QWidget):
             title = entry.title.get(self._lang)
             if entry.paragraph:
                 title += f" ({entry.paragraph})"
+            clocks = "; ".join(
+                self.tr("{clock} due {due}: {verdict}").format(
+                    clock=c.deadline.label.get(self._lang),
+                    due=c.deadline.due.strftime("%d.%m.%Y"),
+                    verdict=self.tr("in time") if c.on_time else self.tr("late"),
+                )
+                for c in entry.closed
+            )
             cells = (
                 entry.at.astimezone().strftime("%d.%m.%Y %H:%M"),
                 title,
                 entry.on.strftime("%d.%m.%Y") if entry.on else "",
                 entry.officer,
+                clocks,
             )
+            late = any(not c.on_time for c in entry.closed)
             for col, text in enumerate(cells):
-                self.events.setItem(row, col, _item(text))
+                item = _item(text)
+                if late and col == 4:
+                    item.setBackground(QColor(URGENCY_COLOURS[Urgency.OVERDUE]))
+                self.events.setItem(row, col, item)
         self.deadlines.setRowCount(len(view.deadlines))
         for row, dv in enumerate(view.deadlines):
             d = dv.deadline
