@@ -96,14 +96,14 @@ class TimelineView(QWidget):
         self.deadlines.setRowCount(len(view.deadlines))
         for row, dv in enumerate(view.deadlines):
             d = dv.deadline
-            cells = (
+            deadline_cells = (
                 d.due.strftime("%d.%m.%Y"),
                 d.label.get(self._lang),
                 d.paragraph,
                 _urgency_text(self, dv.urgency),
             )
             colour = URGENCY_COLOURS[dv.urgency]
-            for col, text in enumerate(cells):
+            for col, text in enumerate(deadline_cells):
                 item = _item(text)
                 if colour:
                     item.setBackground(QColor(colour))
