@@ -47,6 +47,14 @@ def test_draft_to_handed_over_notification(desk: Desk) -> None:
     assert {d.key: d.due for d in result.deadlines}["burkit"] == date(2026, 11, 25)
     # §3(2): the ID card original is retained and logged.
     assert len(result.custody_ids) == 1
+    mark = procedure.acceptance_handout(desk.officer, case_id)  # §4: the printed mark's data
+    assert (mark.kind, mark.on, mark.officer_full_name) == (
+        "acceptance",
+        MON,
+        "Жұмабаева Әсел Нұрланқызы",
+    )
+    assert mark.applicant == "Сейітқали Асқар" and not mark.missing
+    assert {i.key for i in mark.received} >= {"questionnaire", "fee_receipt", "identity:id_card"}
     held = procedure.custody_register(desk.officer, held_only=True)
     assert [(c.document_kind, c.document_number) for c in held] == [("id_card", "012345678")]
     step(desk, case_id, Action.RECORD_BURKIT, reference="B-2026-1")
@@ -141,6 +149,14 @@ def test_expired_passport_blocks_acceptance(desk: Desk) -> None:
         "identity:passport"
     ]
     assert r.stage is Stage.REFUSED_ACCEPTANCE
+    # The data of the printed refusal to accept (§5).
+    handout = procedure.acceptance_handout(desk.officer, case_id)
+    assert handout.kind == "refusal" and handout.missing == []
+    assert [(i.key, i.expires_on, i.expired) for i in handout.expired] == [
+        ("identity:passport", date(2026, 11, 1), True)
+    ]
+    assert handout.expired[0].label.kk == "Паспорттың көшірмесі"
+    assert handout.officer_full_name == "Жұмабаева Әсел Нұрланқызы"
 
 
 def test_lost_passport_checklist(desk: Desk) -> None:
