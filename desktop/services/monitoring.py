@@ -174,12 +174,22 @@ def export(
         )
         logins = {o.id: o.login for o in uow.officers.all()}
         rows: list[MonitoringRow] = []
-        for case_id in sorted(case_ids):
-            case = uow.session.get(CaseRow, case_id)
-            if case is None:
-                continue
+        # One query for the cases and one for their events (ordered), not one per case.
+        numbers: dict[int, tuple[str, str]] = {}
+        for chunk in _chunks(case_ids, 500):
+            for case_id, number, iin in uow.session.execute(
+                select(CaseRow.id, CaseRow.number, CaseRow.iin).where(CaseRow.id.in_(chunk))
+            ):
+                numbers[case_id] = (number, iin)
+            current: int | None = None
             state = CaseState()
-            for e in uow.events.for_case(case_id):
+            for e in uow.session.scalars(
+                select(EventRow)
+                .where(EventRow.case_id.in_(chunk))
+                .order_by(EventRow.case_id, EventRow.seq)
+            ):
+                if e.case_id != current:
+                    current, state = e.case_id, CaseState()
                 event = Event(e.kind, e.at, e.officer_id, dict(e.data))
                 before = state
                 state = apply(state, event)
@@ -193,23 +203,22 @@ def export(
                 )
                 if not period_from <= on <= period_to:
                     continue
-                closed = _closed(before, state, on, cal)
-                action = Action(e.kind)
+                number, iin = numbers[e.case_id]
                 rows.append(
                     MonitoringRow(
                         mission=mission.code,
-                        case_number=case.number,
-                        iin=case.iin if include_iin else "",
+                        case_number=number,
+                        iin=iin if include_iin else "",
                         seq=e.seq,
                         event=e.kind,
-                        paragraph=TRANSITIONS[action].paragraph,
+                        paragraph=TRANSITIONS[Action(e.kind)].paragraph,
                         stage=state.stage.value,
                         on=on,
                         recorded_at=e.at,
                         officer=logins.get(e.officer_id or -1, ""),
                         submitted_on=state.accepted_on,
                         term_due=_term_due(state),
-                        closed=closed,
+                        closed=_closed(before, state, on, cal),
                     )
                 )
         now = ctx.now()
@@ -237,6 +246,10 @@ def export(
             cal.fingerprint,
             rows,
         )
+
+
+def _chunks(items: list[int], size: int) -> list[list[int]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _term_due(state: CaseState) -> date | None:

@@ -19,7 +19,16 @@ from desktop.domain.checklist import (
     IdentityKind,
     ItemState,
 )
-from desktop.domain.workflow import Action, Actor, Role, Stage, WorkflowError, replay, step
+from desktop.domain.workflow import (
+    TERMINAL,
+    Action,
+    Actor,
+    Role,
+    Stage,
+    WorkflowError,
+    replay,
+    step,
+)
 from desktop.services import procedure
 from desktop.services.context import DeskContext, Officer
 from desktop.storage.uow import UnitOfWork
@@ -261,7 +270,8 @@ def _walk(
         if action is Action.ACCEPT and checklist is not None:
             checklist_row.ruleset = checklist.ruleset
             procedure.take_into_custody(uow, ctx, case_id, checklist, facts, now)
-    if state.stage not in (Stage.DRAFT, Stage.REFUSED_ACCEPTANCE) and rng.random() < 0.1:
+    complainable = state.stage not in (Stage.DRAFT, Stage.REFUSED_ACCEPTANCE, *TERMINAL)
+    if complainable and rng.random() < 0.1:
         state, event = step(
             state,
             Action.REGISTER_COMPLAINT,
