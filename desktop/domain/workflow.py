@@ -43,6 +43,42 @@ class Stage(StrEnum):
     WITHDRAWN = "withdrawn"  # the applicant withdrew the application
 
 
+STAGE_TITLES: dict[Stage, Text] = {
+    Stage.DRAFT: Text("Жоба", "Черновик", "Draft"),
+    Stage.ACCEPTED: Text("Қабылданды", "Принято", "Accepted"),
+    Stage.REFUSED_ACCEPTANCE: Text(
+        "Қабылдаудан бас тартылды", "Отказано в приеме", "Acceptance refused"
+    ),
+    Stage.BURKIT_ENTERED: Text(
+        "«Бүркіт»-ке енгізілді", "Внесено в «Бүркіт»", "Entered into Bürkit"
+    ),
+    Stage.FORWARDED: Text("Жіберілді", "Направлено", "Forwarded"),
+    Stage.PERMITTED: Text("Рұқсат берілді", "Разрешено", "Permitted"),
+    Stage.PRELIMINARY_REFUSAL: Text(
+        "Алдын ала бас тарту", "Предварительный отказ", "Preliminary refusal"
+    ),
+    Stage.HEARING_NOTIFIED: Text(
+        "Тыңдау хабарланды", "Уведомлен о заслушивании", "Hearing notified"
+    ),
+    Stage.OBJECTION_RECEIVED: Text("Қарсылық алынды", "Получено возражение", "Objection received"),
+    Stage.NO_OBJECTION: Text("Қарсылық жоқ", "Возражений нет", "No objection"),
+    Stage.OBJECTION_FORWARDED: Text(
+        "Қарсылық жіберілді", "Возражение направлено", "Objection forwarded"
+    ),
+    Stage.REFUSED: Text("Бас тартылды", "Отказано", "Refused"),
+    Stage.REFUSAL_SENT: Text(
+        "Дәлелді бас тарту жіберілді", "Мотивированный отказ направлен", "Reasoned refusal sent"
+    ),
+    Stage.NOTIFICATION_ISSUED: Text(
+        "Хабарлама ресімделді", "Уведомление оформлено", "Notification issued"
+    ),
+    Stage.HANDED_OVER: Text(
+        "Хабарлама табысталды", "Уведомление вручено", "Notification handed over"
+    ),
+    Stage.CLOSED: Text("Жабылды", "Закрыто", "Closed"),
+    Stage.WITHDRAWN: Text("Кері қайтарылды", "Отозвано", "Withdrawn"),
+}
+
 TERMINAL: frozenset[Stage] = frozenset({Stage.CLOSED, Stage.WITHDRAWN})
 # Stages where the service is still being provided (the §12 term runs).
 IN_SERVICE: frozenset[Stage] = frozenset(
@@ -774,6 +810,10 @@ def available_actions(state: CaseState, roles: frozenset[Role]) -> list[Action]:
 
 
 def _source_ok(t: Transition, stage: Stage) -> bool:
+    if t.action in COMPLAINT_ACTIONS:
+        # §16: a decision, action or inaction can be complained of at any time, also after
+        # the case was closed (a complaint about the reasoned refusal).
+        return True
     if t.sources is None:
         return stage not in TERMINAL and not (
             t.action is Action.WITHDRAW and stage in {Stage.HANDED_OVER, Stage.REFUSAL_SENT}

@@ -509,7 +509,7 @@ def test_random_sequences_never_reach_an_illegal_state(
         t = TRANSITIONS[action]
         # The step was legal: right role, right source stage, and it landed where the table says.
         assert actor.roles & t.roles
-        assert before.stage not in TERMINAL
+        assert before.stage not in TERMINAL or action is Action.REGISTER_COMPLAINT
         if t.target is not None:
             assert state.stage is t.target
         if action is Action.ACCEPT:
@@ -581,7 +581,29 @@ def test_legal_walks_reach_deep_states_with_the_right_clocks(picks: list[tuple[i
 
 
 def test_the_clock_table_covers_every_stage() -> None:
-    assert set(OPEN_CLOCKS) == set(Stage) == set(EXPECTED_CLOCKS)
+    from desktop.domain.workflow import STAGE_TITLES
+
+    assert set(OPEN_CLOCKS) == set(Stage) == set(EXPECTED_CLOCKS) == set(STAGE_TITLES)
+
+
+def test_a_closed_case_can_still_be_complained_about() -> None:
+    # §16: e.g. a complaint about the reasoned refusal after the case was closed.
+    state, _ = run(HEARING_PATH)
+    assert state.stage is Stage.CLOSED
+    at = T0 + timedelta(days=30)
+    event = decide(
+        state,
+        Action.REGISTER_COMPLAINT,
+        {
+            "received_on": at.date().isoformat(),
+            "against": "reasoned refusal",
+            "addressee": "authorised_body",
+        },
+        OFFICER,
+        at,
+        local_today=at.date(),
+    )
+    assert event.data["complaint_id"] == "C1"
 
 
 def test_other_events_only_move_the_latest_moment() -> None:

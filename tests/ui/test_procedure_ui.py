@@ -126,6 +126,40 @@ def test_permission_needs_a_consul_to_sign(qtbot: QtBot, desk: Desk) -> None:
     qtbot.addWidget(consul_panel)
     submit(qtbot, consul_panel, Action.ISSUE_NOTIFICATION, notification_number="N-1")
     assert "[notification_issued]" in consul_panel.title.text()
+    panel.refresh()
+    submit(qtbot, panel, Action.HAND_OVER, way="in_person")
+    assert "[handed_over]" in panel.title.text()
+    assert "Уведомление вручено" in panel.title.text()
+    assert panel.timeline.deadlines.rowCount() == 0
+
+
+def test_a_complaint_from_the_panel(qtbot: QtBot, desk: Desk) -> None:
+    # §16: register, then forward with the complaint id filled in.
+    case_id = ready_case(desk)
+    procedure.accept(desk.officer, case_id)
+    panel = CasePanel(desk.officer, case_id)
+    qtbot.addWidget(panel)
+    panel.complaint_buttons[(Action.REGISTER_COMPLAINT, "")].click()
+    dialog = panel.dialog
+    assert dialog is not None
+    dialog.set_value("against", "inaction: Bürkit entry")
+    dialog.set_value("addressee", "provider")
+    with qtbot.waitSignal(panel.case_changed, timeout=5000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert (Action.FORWARD_COMPLAINT, "C1") in panel.complaint_buttons
+    panel.complaint_buttons[(Action.FORWARD_COMPLAINT, "C1")].click()
+    dialog = panel.dialog
+    assert dialog is not None and not dialog.inputs["complaint_id"].isEnabled()
+    dialog.set_value("body", "MFA")
+    with qtbot.waitSignal(panel.case_changed, timeout=5000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert set(panel.complaint_buttons) == {
+        (Action.REGISTER_COMPLAINT, ""),
+        (Action.RECORD_COMPLAINT_OUTCOME, "C1"),
+    }
+    deadlines = panel.timeline.deadlines
+    labels = [deadlines.item(r, 1).text() for r in range(deadlines.rowCount())]
+    assert "Complaint review" in labels
 
 
 def test_checklist_panel_records_a_tick(qtbot: QtBot, desk: Desk) -> None:

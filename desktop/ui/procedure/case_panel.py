@@ -21,11 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.deadlines import Urgency
-from desktop.domain.workflow import TRANSITIONS, Action
+from desktop.domain.workflow import STAGE_TITLES, TRANSITIONS, Action, ComplaintStage
 from desktop.services import procedure
 from desktop.services.context import DeskContext
 from desktop.ui.procedure.actions import ActionDialog
 from desktop.ui.procedure.checklist_panel import ChecklistPanel
+
+_COMPLAINT_NEXT = (
+    Action.SATISFY_COMPLAINT,
+    Action.FORWARD_COMPLAINT,
+    Action.RECORD_COMPLAINT_OUTCOME,
+)
 
 URGENCY_COLOURS = {
     Urgency.OVERDUE: "#f8d7da",
@@ -153,6 +159,7 @@ class CasePanel(QWidget):
         self.tabs.addTab(self.timeline, self.tr("Timeline and deadlines"))
         self.buttons_box = QHBoxLayout()
         self.buttons: dict[Action, QPushButton] = {}
+        self.complaint_buttons: dict[tuple[Action, str], QPushButton] = {}
         self.dialog: ActionDialog | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -165,14 +172,18 @@ class CasePanel(QWidget):
     def refresh(self) -> None:
         view = procedure.procedure_view(self._ctx, self.case_id)
         self.view = view
-        self.title.setText(f"{view.case.number}  {view.case.full_name}  [{view.state.stage.value}]")
+        stage = STAGE_TITLES[view.state.stage].get(self._lang)
+        self.title.setText(
+            f"{view.case.number}  {view.case.full_name}  — {stage} [{view.state.stage.value}]"
+        )
         self.warnings.setText("\n".join(w.get(self._lang) for w in view.warnings))
         self.timeline.show_view(view)
         self.checklist.refresh()
-        for button in self.buttons.values():
+        for button in [*self.buttons.values(), *self.complaint_buttons.values()]:
             self.buttons_box.removeWidget(button)
             button.deleteLater()
         self.buttons.clear()
+        self.complaint_buttons.clear()
         for action in view.actions:
             t = TRANSITIONS[action]
             button = QPushButton(f"{t.title.get(self._lang)} ({t.paragraph})")
@@ -180,13 +191,33 @@ class CasePanel(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.open_action(a))
             self.buttons_box.addWidget(button)
             self.buttons[action] = button
+        # §16: complaints ride on the case at any stage, each with its own next steps.
+        steps: list[tuple[Action, str]] = [(Action.REGISTER_COMPLAINT, "")]
+        for c in view.state.complaints:
+            if c.stage is ComplaintStage.REGISTERED:
+                steps += [(a, c.complaint_id) for a in _COMPLAINT_NEXT]
+            elif c.stage is ComplaintStage.FORWARDED:
+                steps.append((Action.RECORD_COMPLAINT_OUTCOME, c.complaint_id))
+        for action, complaint_id in steps:
+            t = TRANSITIONS[action]
+            prefix = f"{complaint_id}: " if complaint_id else ""
+            button = QPushButton(f"{prefix}{t.title.get(self._lang)} ({t.paragraph})")
+            prefill = {"complaint_id": complaint_id} if complaint_id else {}
+            button.clicked.connect(
+                lambda _=False, a=action, p=prefill: self.open_action(a, prefill=p)
+            )
+            self.buttons_box.addWidget(button)
+            self.complaint_buttons[(action, complaint_id)] = button
 
-    def open_action(self, action: Action) -> ActionDialog:
+    def open_action(self, action: Action, *, prefill: dict[str, str] | None = None) -> ActionDialog:
         """Open the form of a step (non-blocking); the panel refreshes when it is done."""
         today = self.view.today if self.view else None
         dialog = ActionDialog(
             self._ctx, self.case_id, action, lang=self._lang, today=today, parent=self
         )
+        for name, value in (prefill or {}).items():
+            dialog.set_value(name, value)
+            dialog.inputs[name].setEnabled(False)
         dialog.performed.connect(self._on_dialog_performed)
         self.dialog = dialog
         dialog.open()
