@@ -25,6 +25,7 @@ from enum import StrEnum
 from desktop.domain.calendar import WorkingCalendar, add_months
 from desktop.domain.i18n import Text
 from desktop.domain.workflow import (
+    OBJECTION_WORKING_DAYS,
     CaseState,
     Complaint,
     ComplaintAddressee,
@@ -39,7 +40,7 @@ RESULT_NOTICE_DAYS = 30  # §9, calendar days
 HANDOVER_WD = 5  # §10
 PRELIMINARY_WD = 5  # §11
 HEARING_BEFORE_END_WD = 3  # §11
-OBJECTION_WD = 2  # §11
+OBJECTION_WD = OBJECTION_WORKING_DAYS  # §11
 REASONED_REFUSAL_WD = 5  # §11
 SERVICE_MONTHS = 3  # §12, Annex 3 line 3
 COMPLAINT_FORWARD_WD = 3  # §16

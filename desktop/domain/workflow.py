@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
+from desktop.domain.calendar import WorkingCalendar
 from desktop.domain.checklist import ChecklistStatus
 from desktop.domain.i18n import Text
 
@@ -80,6 +81,8 @@ STAGE_TITLES: dict[Stage, Text] = {
 }
 
 TERMINAL: frozenset[Stage] = frozenset({Stage.CLOSED, Stage.WITHDRAWN})
+# §11: the applicant objects within 2 working days of receiving the preliminary decision.
+OBJECTION_WORKING_DAYS = 2
 # Stages where the service is still being provided (the §12 term runs).
 IN_SERVICE: frozenset[Stage] = frozenset(
     {
@@ -710,6 +713,11 @@ M_OFFICER_NAME = Text(
     "Нужны Ф.И.О. принявшего документы (п. 4)",
     "The accepting officer's full name is required (§4)",
 )
+M_OBJECTION_TERM = Text(
+    "Өтініш беруші {due} дейін қарсылық бере алады (11-т.): «қарсылық жоқ» әлі ерте",
+    "Заявитель вправе возразить до {due} (п. 11): отмечать «возражений нет» рано",
+    "The applicant may object until {due} (§11): too early to record no objection",
+)
 M_COMPLAINT_UNKNOWN = Text(
     "Мұндай шағым жоқ: {id}", "Нет такой жалобы: {id}", "No such complaint: {id}"
 )
@@ -873,11 +881,13 @@ def decide(
     *,
     local_today: date,
     checklist: ChecklistStatus | None = None,
+    calendar: WorkingCalendar | None = None,
 ) -> Event:
     """Check one step and return the event that records it (nothing is stored here).
 
     `local_today` is the mission's date at `at`; `on` defaults to it. `checklist` is needed
-    for §4 acceptance and §5 refusal.
+    for §4 acceptance and §5 refusal; with the mission's `calendar`, "no objection" cannot be
+    recorded while the applicant's §11 objection term still runs.
     """
     t = TRANSITIONS[action]
     if not (actor.roles & t.roles):
@@ -916,6 +926,14 @@ def decide(
                 field="on", day=on.isoformat(), previous=state.last_on.isoformat()
             ),
         )
+    if action is Action.RECORD_NO_OBJECTION and calendar is not None and on is not None:
+        delivered = state.draft_delivered_on or state.draft_sent_on
+        if delivered is not None:
+            last_day = calendar.add_working_days(delivered, OBJECTION_WORKING_DAYS)
+            if on <= last_day:
+                raise WorkflowError(
+                    "objection_term", M_OBJECTION_TERM.format(due=last_day.isoformat())
+                )
     if action is Action.ACCEPT:
         if checklist is None:
             raise WorkflowError("no_checklist", M_NO_CHECKLIST)
@@ -1096,9 +1114,19 @@ def step(
     *,
     local_today: date,
     checklist: ChecklistStatus | None = None,
+    calendar: WorkingCalendar | None = None,
 ) -> tuple[CaseState, Event]:
     """`decide` then `apply`: the new state and the event to store."""
-    event = decide(state, action, data, actor, at, local_today=local_today, checklist=checklist)
+    event = decide(
+        state,
+        action,
+        data,
+        actor,
+        at,
+        local_today=local_today,
+        checklist=checklist,
+        calendar=calendar,
+    )
     return apply(state, event), event
 
 

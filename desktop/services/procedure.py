@@ -665,6 +665,7 @@ def perform(
                 now,
                 local_today=local_today,
                 checklist=checklist,
+                calendar=cal,
             )
         except WorkflowError as exc:
             raise ProcedureError(exc.message, exc.code) from None

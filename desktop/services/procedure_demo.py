@@ -105,7 +105,7 @@ PATHS: dict[Stage, list[tuple[Action, int]]] = {
         (_A.FORWARD, 1),
         (_A.RECORD_PRELIMINARY_REFUSAL, 24),
         (_A.SEND_PRELIMINARY_REFUSAL, 3),
-        (_A.RECORD_NO_OBJECTION, 4),
+        (_A.RECORD_NO_OBJECTION, 7),
     ],
     Stage.OBJECTION_FORWARDED: [
         (_A.ACCEPT, 0),
@@ -132,7 +132,7 @@ PATHS: dict[Stage, list[tuple[Action, int]]] = {
         (_A.FORWARD, 1),
         (_A.RECORD_PRELIMINARY_REFUSAL, 24),
         (_A.SEND_PRELIMINARY_REFUSAL, 3),
-        (_A.RECORD_NO_OBJECTION, 4),
+        (_A.RECORD_NO_OBJECTION, 7),
         (_A.SEND_REASONED_REFUSAL, 2),
     ],
     Stage.WITHDRAWN: [(_A.ACCEPT, 0), (_A.RECORD_BURKIT, 1), (_A.WITHDRAW, 5)],
@@ -263,6 +263,7 @@ def _walk(
                 now,
                 local_today=cal.local_date(now),
                 checklist=checklist,
+                calendar=cal,
             )
         except WorkflowError:
             break  # e.g. a child came of age between the dates: the case stays where it got to

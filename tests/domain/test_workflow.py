@@ -630,3 +630,20 @@ def test_reasoned_refusal_needs_an_annex_3_ground() -> None:
         with pytest.raises(WorkflowError) as err:
             decide(state, Action.SEND_REASONED_REFUSAL, data, OFFICER, at, local_today=at.date())
         assert err.value.code == code
+
+
+def test_no_objection_only_after_the_objection_term() -> None:
+    # §11: the applicant objects within 2 working days of receiving the preliminary decision.
+    cal = WorkingCalendar(CalendarSpec())
+    state, _ = run(HEARING_PATH[:5])  # draft sent (and received) on Friday 27 November 2026
+    assert state.draft_delivered_on == date(2026, 11, 27)
+    for day, ok in ((date(2026, 12, 1), False), (date(2026, 12, 2), True)):
+        at = datetime(day.year, day.month, day.day, 10, tzinfo=UTC)
+        try:
+            decide(
+                state, Action.RECORD_NO_OBJECTION, {}, OFFICER, at, local_today=day, calendar=cal
+            )
+        except WorkflowError as err:
+            assert not ok and err.code == "objection_term" and "2026-12-01" in err.message.en
+        else:
+            assert ok

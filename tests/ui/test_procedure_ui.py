@@ -96,6 +96,14 @@ def test_record_a_decision_and_the_hearing_path(qtbot: QtBot, desk: Desk) -> Non
         hearing_at="14.12.2026 10:00",
         hearing_place="Embassy, room 2",
     )
+    # §11: "no objection" only after the applicant's two working days have passed.
+    panel.buttons[Action.RECORD_NO_OBJECTION].click()
+    assert panel.dialog is not None
+    panel.dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "may object until" in panel.dialog.message.text()
+    panel.dialog.reject()
+    desk.clock.advance(days=5)
+    panel.refresh()
     submit(qtbot, panel, Action.RECORD_NO_OBJECTION)
     submit(qtbot, panel, Action.SEND_REASONED_REFUSAL, ground="4", reasons="Annex 3, line 9(4)")
     assert "[refusal_sent]" in panel.title.text()
