@@ -194,7 +194,7 @@ def test_dashboard_loads_off_the_gui_thread(qtbot: QtBot, desk: Desk) -> None:
     assert board.dashboard.count(Urgency.OVERDUE) == 2
     assert board.table.rowCount() == 2
     assert "2 overdue" in board.summary.text()
-    assert board.stage_chart.bars == [("accepted", 1)]
+    assert board.stage_chart.bars == [("Accepted", 1)]
     with qtbot.waitSignal(board.case_activated) as activated:
         board._on_table_cell_double_clicked(0, 0)
     assert activated.args == [case_id]

@@ -57,7 +57,9 @@ class ChecklistPanel(QWidget):
                 self.tr("Scans"),
             ]
         )
-        self.table.horizontalHeader().setSectionResizeMode(COL_WHY, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_DOCUMENT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_WHY, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         self.table.itemChanged.connect(self._on_table_item_changed)
@@ -119,7 +121,9 @@ class ChecklistPanel(QWidget):
                 frozen=self.tr(" (as accepted)") if view.frozen else "",
             )
         )
-        if view.status.complete:
+        if view.frozen:
+            self.status.setText(self.tr("The set as it stood when the case left the draft stage"))
+        elif view.status.complete:
             self.status.setText(self.tr("Complete: the documents can be accepted (§4)"))
         else:
             self.status.setText(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.deadlines import Urgency
+from desktop.domain.workflow import STAGE_TITLES, Stage
 from desktop.services import procedure
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
@@ -183,8 +184,17 @@ class DeadlineDashboard(QWidget):
                 )
             )
         self.notice.setText("\n".join(notices))
-        self.stage_chart.set_bars(sorted(board.by_stage.items()))
-        self.week_chart.set_bars([(_week(w), n) for w, n in board.per_week])
+        self.stage_chart.set_bars(
+            [
+                (STAGE_TITLES[stage].get(self._lang), board.by_stage[stage.value])
+                for stage in Stage
+                if stage.value in board.by_stage
+            ]
+        )
+        # The first bucket also holds every older (overdue) deadline.
+        self.week_chart.set_bars(
+            [(("≤ " if i == 0 else "") + _week(w), n) for i, (w, n) in enumerate(board.per_week)]
+        )
 
     @Slot(int, int)
     def _on_table_cell_double_clicked(self, row: int, _column: int) -> None:
