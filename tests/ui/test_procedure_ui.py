@@ -201,3 +201,22 @@ def test_dashboard_loads_off_the_gui_thread(qtbot: QtBot, desk: Desk) -> None:
     with qtbot.waitSignal(board.loaded, timeout=10000):
         board.mine.setChecked(True)  # the cases are the officer's own
     assert board.table.rowCount() == 2
+
+
+def test_dashboard_shows_a_known_error(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A failure in the background query reaches the GUI thread as a message, not a crash.
+    from desktop.domain.i18n import Text
+    from desktop.services.errors import KnownError
+
+    def broken(*_args: object, **_kw: object) -> None:
+        raise KnownError(Text("қате", "ошибка", "the store is locked"))
+
+    monkeypatch.setattr(procedure, "dashboard", broken)
+    board = DeadlineDashboard(desk.officer)
+    qtbot.addWidget(board)
+    with qtbot.waitSignal(board.failed, timeout=10000) as failed:
+        board.reload()
+    assert failed.args == ["the store is locked"]
+    assert board.notice.text() == "the store is locked"
