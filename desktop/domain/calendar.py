@@ -113,7 +113,9 @@ class CalendarSpec:
 
     host_country: str = ""  # ISO 3166-1 alpha-2; "" for a mission that keeps KZ days only
     host_subdivision: str = ""  # e.g. "BE" for Berlin, where holidays differ by state
-    timezone: str = "UTC"  # IANA zone of the mission: decides what "today" is there
+    # IANA zone of the mission: decides what "today" is there. "" means the workstation's own
+    # zone (a mission's computers run on local time), as `DeskContext.today()` does.
+    timezone: str = ""
     weekend: tuple[int, ...] = (5, 6)  # Saturday, Sunday (Annex 3: Monday-Friday)
     closures: tuple[date, ...] = ()
     extra_working_days: tuple[date, ...] = ()
@@ -126,7 +128,8 @@ class CalendarSpec:
         if any(not 0 <= d <= 6 for d in self.weekend):
             raise CalendarError(f"weekend days are 0 (Monday) to 6: {self.weekend}")
         try:
-            ZoneInfo(self.timezone)
+            if self.timezone:
+                ZoneInfo(self.timezone)
         except (KeyError, ValueError) as exc:
             raise CalendarError(f"unknown time zone {self.timezone!r}") from exc
         if (
@@ -158,7 +161,7 @@ class CalendarSpec:
         return cls(
             host_country=str(data.get("host_country", "")),
             host_subdivision=str(data.get("host_subdivision", "")),
-            timezone=str(data.get("timezone", "UTC")),
+            timezone=str(data.get("timezone", "")),
             weekend=tuple(int(d) for d in data.get("weekend", [5, 6])),
             closures=tuple(date.fromisoformat(d) for d in data.get("closures", [])),
             extra_working_days=tuple(
@@ -183,7 +186,7 @@ class CalendarSpec:
         return (
             f"KZ+{host} holidays {HOLIDAYS_VERSION}, weekend {sorted(self.weekend)}, "
             f"{len(self.closures)} closures, {len(self.extra_working_days)} extra working days, "
-            f"tz {self.timezone} [{self.fingerprint}]"
+            f"tz {self.timezone or 'local'} [{self.fingerprint}]"
         )
 
 
@@ -214,7 +217,7 @@ class WorkingCalendar:
 
     def __init__(self, spec: CalendarSpec) -> None:
         self.spec = spec
-        self.zone = ZoneInfo(spec.timezone)
+        self.zone: ZoneInfo | None = ZoneInfo(spec.timezone) if spec.timezone else None
         self._kz = holidays.country_holidays(KAZAKHSTAN)
         self._host: holidays.HolidayBase | None = None
         if spec.host_country and spec.host_country.upper() != KAZAKHSTAN:
@@ -309,7 +312,8 @@ class WorkingCalendar:
         """An aware moment (stored in UTC) in the mission's own time."""
         if moment.tzinfo is None:
             raise CalendarError("a moment without a time zone cannot be placed in a calendar")
-        return moment.astimezone(self.zone)
+        # Without a configured zone, the workstation's local time.
+        return moment.astimezone(self.zone) if self.zone is not None else moment.astimezone()
 
     def local_date(self, moment: datetime) -> date:
         return self.local(moment).date()

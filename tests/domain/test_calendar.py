@@ -213,3 +213,10 @@ def test_a_calendar_without_working_days_is_an_error() -> None:
     with pytest.raises(CalendarError):
         c.add_working_days(date(2026, 1, 1), 1)
     assert c.working_days_between(date(2026, 1, 1), date(2026, 1, 1) + timedelta(days=10)) == 0
+
+
+def test_without_a_zone_the_workstation_time_is_local() -> None:
+    c = WorkingCalendar(CalendarSpec())
+    moment = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
+    assert c.local(moment) == moment.astimezone()
+    assert "tz local" in CalendarSpec().describe()
