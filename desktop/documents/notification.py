@@ -29,7 +29,7 @@ from desktop.documents.layout import (
     form_context,
     long_date,
 )
-from desktop.documents.seal import seal_qr
+from desktop.documents.seal import SealClaims, seal_qr
 
 PAGE_W, PAGE_H = A4
 LEFT = 22 * mm
@@ -244,3 +244,25 @@ def render_notification(
     c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def page_fragments(claims: SealClaims) -> list[tuple[str, str]]:
+    """What the Annex 4 page must show for these seal claims, exactly as `_draw` prints it.
+
+    Verification compares these with the page text: a genuine seal pasted onto someone else's
+    notification names a different person, date or decision, and is caught.
+    """
+    ctx = form_context("notification")
+    kk = ctx.form.kk
+    year, day, month = long_date(ctx.common.kk, claims.decision_date)
+    return [
+        ("notification number", kk.fmt("number", number=claims.notification_id)),
+        ("person", claims.person_full_name),
+        ("date of birth", fmt_date(claims.birth_date)),
+        ("destination country", claims.destination_country),
+        ("destination settlement", claims.destination_settlement),
+        ("police department", kk.fmt("basis_department", department=claims.police_department)),
+        ("decision date and number", kk.fmt("basis_decision", year=year, day=day, month=month,
+                                            number=claims.decision_number)),
+        ("date of issue", f"{kk['issued']}: {fmt_date(claims.issue_date)}"),
+    ]

@@ -1,0 +1,201 @@
+"""Offline verification of an Annex 4 notification PDF: the PAdES signature and the seal.
+
+Anyone holding the mission trust list (the Department CA, the revoked serials, the seal
+keys) can check a notification without a network: the signature with pyHanko against the
+Department CA only, the seal with Ed25519, and the seal's claims against the text printed on
+the page. Every failure is reported with its own code and one clear line.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import PdfSignatureStatus
+from pyhanko_certvalidator import ValidationContext
+
+from desktop.documents.notification import page_fragments
+from desktop.documents.seal import SealCheck, SealClaims, verify_seal
+from desktop.documents.signing import SEAL_ATTACHMENT
+from desktop.documents.trust import TrustAnchors
+
+
+class Failure(Enum):
+    NOT_A_PDF = "not a readable PDF file"
+    NOT_SIGNED = "not signed: the PDF carries no digital signature"
+    ALTERED = "altered after signing: the signed bytes do not match the signature"
+    UNKNOWN_SIGNER = "unknown signer: the certificate does not chain to a trusted CA"
+    REVOKED_SIGNER = "revoked signer: the signing certificate is on the revocation list"
+    SEAL_MISSING = "no seal: the PDF carries no digital seal"
+    SEAL_INVALID = "seal invalid"
+    SEAL_MISMATCH = "seal does not match the page"
+
+
+@dataclass(frozen=True)
+class Problem:
+    failure: Failure
+    detail: str = ""
+
+    @property
+    def message(self) -> str:
+        return self.failure.value + (f": {self.detail}" if self.detail else "")
+
+
+@dataclass(frozen=True)
+class PdfVerification:
+    """All that was found: `ok` only when the signature and the seal are both genuine."""
+
+    problems: tuple[Problem, ...]
+    signer: str = ""
+    signer_serial: int | None = None
+    claims: SealClaims | None = None
+    seal: SealCheck | None = None
+    details: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def failures(self) -> tuple[Failure, ...]:
+        return tuple(p.failure for p in self.problems)
+
+
+def _validation_context(trust: TrustAnchors) -> ValidationContext:
+    def conv(certs: Iterable[object]) -> list[asn1_x509.Certificate]:
+        return [
+            asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))  # type: ignore[attr-defined]
+            for c in certs
+        ]
+
+    # Offline by design: no fetching of CRLs/OCSP; revocation is the trust list's serials.
+    return ValidationContext(
+        trust_roots=conv(trust.roots),
+        other_certs=conv(trust.intermediates),
+        allow_fetching=False,
+        revocation_mode="soft-fail",
+    )
+
+
+def embedded_seal_text(reader: PdfFileReader) -> str | None:
+    """The seal text attached as `qonys-seal.txt` (signing.PdfSigner), if any."""
+    try:
+        names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
+    except (KeyError, TypeError):
+        return None
+    for i in range(0, len(names) - 1, 2):
+        if str(names[i]) != SEAL_ATTACHMENT:
+            continue
+        spec = names[i + 1]
+        if isinstance(spec, generic.IndirectObject):
+            spec = spec.get_object()
+        try:
+            stream = spec["/EF"]["/F"]
+            if isinstance(stream, generic.IndirectObject):
+                stream = stream.get_object()
+            return bytes(stream.data).decode("ascii")
+        except (KeyError, UnicodeDecodeError, PdfError):
+            return None
+    return None
+
+
+def page_text(pdf: bytes) -> str:
+    """The text printed on every page, whitespace collapsed (pdfium reads the ToUnicode maps)."""
+    import pypdfium2 as pdfium  # local import: only verification needs pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        parts = []
+        for index in range(len(doc)):
+            page = doc[index]
+            textpage = page.get_textpage()
+            try:
+                parts.append(textpage.get_text_range())
+            finally:
+                textpage.close()
+                page.close()
+    finally:
+        doc.close()
+    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+def _signature_problems(status: PdfSignatureStatus, trust: TrustAnchors,
+                        serial: int) -> list[Problem]:
+    problems: list[Problem] = []
+    if not status.intact or not status.valid:
+        # pyHanko does not judge the signer of a broken signature: report only the breakage.
+        return [Problem(Failure.ALTERED, "the document digest or the signature fails")]
+    if status.coverage is None or status.coverage.name != "ENTIRE_FILE":
+        problems.append(Problem(Failure.ALTERED, "bytes were added after the signature"))
+    if not status.trusted:
+        problems.append(Problem(Failure.UNKNOWN_SIGNER))
+    elif serial in trust.revoked_serials:
+        problems.append(Problem(Failure.REVOKED_SIGNER, f"serial {serial:X}"))
+    return problems
+
+
+def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
+    """Check a notification PDF offline: PAdES signature, seal, and seal against the page."""
+    problems: list[Problem] = []
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        signatures = reader.embedded_signatures
+    except (PdfError, ValueError, KeyError, IndexError, TypeError) as exc:
+        # A changed byte can break the file's structure: if it was signed, say so.
+        if b"/ByteRange" in pdf:
+            return PdfVerification((Problem(Failure.ALTERED, f"the file is damaged ({exc})"),))
+        return PdfVerification((Problem(Failure.NOT_A_PDF, str(exc)),))
+
+    signer = ""
+    serial: int | None = None
+    if not signatures:
+        problems.append(Problem(Failure.NOT_SIGNED))
+    else:
+        sig = signatures[-1]
+        cert = sig.signer_cert
+        serial = int(cert.serial_number)
+        signer = str(cert.subject.native.get("common_name", cert.subject.human_friendly))
+        try:
+            status = validate_pdf_signature(sig, _validation_context(trust))
+        except (PdfError, ValueError, KeyError, TypeError) as exc:
+            problems.append(Problem(Failure.ALTERED, f"the signature cannot be checked ({exc})"))
+        else:
+            problems.extend(_signature_problems(status, trust, serial))
+
+    seal_text = None
+    try:
+        seal_text = embedded_seal_text(reader)
+    except (PdfError, ValueError, KeyError) as exc:
+        problems.append(Problem(Failure.SEAL_MISSING, str(exc)))
+    seal: SealCheck | None = None
+    claims: SealClaims | None = None
+    if seal_text is None:
+        if not any(p.failure is Failure.SEAL_MISSING for p in problems):
+            problems.append(Problem(Failure.SEAL_MISSING))
+    else:
+        seal = verify_seal(seal_text, trust.seal_keys)
+        if not seal.ok:
+            problems.append(Problem(Failure.SEAL_INVALID, seal.message))
+        else:
+            claims = seal.claims
+    if claims is not None:
+        try:
+            text = page_text(pdf)
+        except Exception as exc:  # pdfium raises its own error types on damaged files
+            problems.append(Problem(Failure.SEAL_MISMATCH, f"the page cannot be read ({exc})"))
+        else:
+            missing = [name for name, fragment in page_fragments(claims)
+                       if re.sub(r"\s+", " ", fragment) not in text]
+            if missing:
+                problems.append(Problem(Failure.SEAL_MISMATCH,
+                                        "not on the page: " + ", ".join(missing)))
+    return PdfVerification(tuple(problems), signer, serial, claims, seal)
