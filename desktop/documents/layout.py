@@ -9,7 +9,6 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -163,8 +162,8 @@ def footer_painter(ctx: FormContext, case_ref: str = "") -> Callable[[Canvas, ob
         if case_ref:
             canvas.drawString(20 * mm, 9 * mm, case_ref)
         if ctx.translation_used and ctx.common.ru is not None:
-            canvas.drawString(20 * mm, 12.5 * mm, "* " + ctx.common.kk["translation_note"] + " "
-                              + ctx.common.ru["translation_note"])
+            canvas.drawString(20 * mm, 15.5 * mm, "* " + ctx.common.kk["translation_note"])
+            canvas.drawString(20 * mm, 12.5 * mm, "  " + ctx.common.ru["translation_note"])
         canvas.restoreState()
 
     return paint
@@ -191,11 +190,8 @@ def build_pdf(
         author=PRODUCER,
         creator=PRODUCER,
         lang="kk",
+        # The canvas preamble selects a font before any text: never let it be Helvetica.
+        initialFontName=REGULAR,
     )
-    doc.build(
-        list(story),
-        onFirstPage=painter,
-        onLaterPages=painter,
-        canvasmaker=partial(Canvas, initialFontName=REGULAR),
-    )
+    doc.build(list(story), onFirstPage=painter, onLaterPages=painter)
     return buf.getvalue()
