@@ -118,7 +118,8 @@ class QuestionnaireView:
     relatives: tuple[RelativeRow, ...] = ()
     employment: tuple[EmploymentRow, ...] = ()
     declaration_signed: bool = True
-    registered_on: date | None = None
+    signed_on: date | None = None  # the date beside the applicant's signature
+    registered_on: date | None = None  # "Тіркелген күні"; the receipt uses the acceptance date
 
     @property
     def full_name(self) -> str:

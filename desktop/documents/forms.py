@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from datetime import date
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -111,7 +112,8 @@ def _place_rows(annex: Bilingual, place: PlaceView) -> list[tuple[str, str]]:
     ]
 
 
-def _annex1_story(ctx: FormContext, annex: Bilingual, q: QuestionnaireView) -> list[Flowable]:
+def _annex1_story(ctx: FormContext, annex: Bilingual, q: QuestionnaireView,
+                  registered_on: date) -> list[Flowable]:
     s = ctx.styles
     cell, bold = s.cell, s.cell_bold
     width = 175 * mm
@@ -206,9 +208,10 @@ def _annex1_story(ctx: FormContext, annex: Bilingual, q: QuestionnaireView) -> l
         KeepTogether([
             *declaration,
             Spacer(1, 7 * mm),
-            Paragraph("_" * 60 + "<br/>" + esc(sign), s.small),
+            Paragraph(f"{fmt_date(q.signed_on)}    " + "_" * 50 + "<br/>" + esc(sign), s.small),
             Spacer(1, 2 * mm),
-            Paragraph(f"{esc(reg)}: <b>{fmt_date(q.registered_on)}</b>", s.small),
+            Paragraph(f"{esc(reg)}: <b>{fmt_date(q.registered_on or registered_on)}</b>",
+                      s.small),
         ]),
     ]
     return story
@@ -229,7 +232,7 @@ def render_receipt(data: AcceptanceReceiptData) -> bytes:
         Paragraph(esc(title), s.title),
         Paragraph(esc(ctx.kk("case", case=data.case_number)), s.center),
         Spacer(1, 4 * mm),
-        *_annex1_story(ctx, annex, data.questionnaire),
+        *_annex1_story(ctx, annex, data.questionnaire, data.accepted_on),
     ]
     mark_rows = [
         [Paragraph("<b>" + esc(label(ctx, "mark_title")) + "</b>", s.body), ""],

@@ -49,7 +49,7 @@ def _para(c: Canvas, text: str, style: ParagraphStyle, x: float, top: float,
     p = Paragraph(text, style)
     _w, h = p.wrapOn(c, width, PAGE_H)
     p.drawOn(c, x, top - h)
-    return top - h
+    return float(top - h)
 
 
 def draw_qr(c: Canvas, qr: segno.QRCode, x: float, y: float, size: float) -> None:

@@ -169,7 +169,8 @@ class SealSigner:
         payload = claims.to_cbor()
         signature = self._key.sign(_sig_structure(protected, payload))
         message = cbor2.CBORTag(COSE_SIGN1_TAG, [protected, {}, payload, signature])
-        return PREFIX + base45.b45encode(cbor2.dumps(message)).decode("ascii")
+        encoded: bytes = base45.b45encode(cbor2.dumps(message))
+        return PREFIX + encoded.decode("ascii")
 
 
 class SealFailure(Enum):

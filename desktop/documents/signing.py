@@ -25,8 +25,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from pyhanko.pdf_utils import embed
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
-from pyhanko.sign.general import get_pyca_cryptography_hash
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from desktop.documents.data import SignatureInfo
 
@@ -91,7 +91,7 @@ class PdfSigner:
             private_key,
             signing_cert=_to_asn1_cert(certificate),
             signing_key=key_info,
-            cert_registry=SimpleCertificateStore.from_certs(
+            cert_registry=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
                 [_to_asn1_cert(c) for c in chain]
             ),
         )

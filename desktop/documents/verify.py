@@ -97,11 +97,11 @@ def embedded_seal_text(reader: PdfFileReader) -> str | None:
             continue
         spec = names[i + 1]
         if isinstance(spec, generic.IndirectObject):
-            spec = spec.get_object()
+            spec = spec.get_object()  # type: ignore[no-untyped-call]
         try:
             stream = spec["/EF"]["/F"]
             if isinstance(stream, generic.IndirectObject):
-                stream = stream.get_object()
+                stream = stream.get_object()  # type: ignore[no-untyped-call]
             return bytes(stream.data).decode("ascii")
         except (KeyError, UnicodeDecodeError, PdfError):
             return None

@@ -77,7 +77,7 @@ def questionnaire() -> QuestionnaireView:
                                "Алматы, 2012"),),
         employment=(EmploymentRow("2019–2021", "«Қазақтелеком» АҚ", "Алматы, Абай даңғылы 1",
                                   "Алматы", "экономист", "жоқ"),),
-        registered_on=date(2026, 8, 3),
+        signed_on=date(2026, 8, 3),
     )
 
 
