@@ -128,6 +128,38 @@ def page_text(pdf: bytes) -> str:
     return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
 
+def _contents_padding_ok(pdf: bytes, byte_range: list[int]) -> bool:
+    """The unsigned gap holds only the CMS blob in hex, then zero padding.
+
+    The gap of /ByteRange is the one part of the file the signature cannot cover. pyHanko
+    reads only the DER object from it, so a changed padding byte would go unnoticed; a
+    genuine notification has nothing there but "<HEX DER, then 00…>" exactly as the signer
+    wrote it (upper-case hex: a case flip would decode the same, but is still a changed byte).
+    """
+    if len(byte_range) != 4:
+        return False
+    start, length, gap_end = byte_range[0] + byte_range[1], byte_range[1], byte_range[2]
+    if byte_range[0] != 0 or length <= 0 or gap_end <= start:
+        return False
+    gap = pdf[start:gap_end]
+    if not (gap.startswith(b"<") and gap.endswith(b">")):
+        return False
+    try:
+        blob = bytes.fromhex(gap[1:-1].decode("ascii"))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    if gap[1:-1] != blob.hex().upper().encode("ascii"):
+        return False
+    if len(blob) < 2 or blob[0] != 0x30:
+        return False
+    if blob[1] < 0x80:
+        der_len = 2 + blob[1]
+    else:
+        n = blob[1] & 0x7F
+        der_len = 2 + n + int.from_bytes(blob[2 : 2 + n], "big")
+    return der_len <= len(blob) and not any(blob[der_len:])
+
+
 def _signature_problems(status: PdfSignatureStatus, trust: TrustAnchors,
                         serial: int) -> list[Problem]:
     problems: list[Problem] = []
@@ -170,6 +202,11 @@ def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
             problems.append(Problem(Failure.ALTERED, f"the signature cannot be checked ({exc})"))
         else:
             problems.extend(_signature_problems(status, trust, serial))
+        byte_range = [int(x) for x in sig.sig_object["/ByteRange"]]
+        if not _contents_padding_ok(pdf, byte_range) and Failure.ALTERED not in [
+            p.failure for p in problems
+        ]:
+            problems.insert(0, Problem(Failure.ALTERED, "the signature container was changed"))
 
     seal_text = None
     try:
@@ -187,7 +224,8 @@ def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
             problems.append(Problem(Failure.SEAL_INVALID, seal.message))
         else:
             claims = seal.claims
-    if claims is not None:
+    # After an alteration the page text proves nothing either way: report the alteration.
+    if claims is not None and Failure.ALTERED not in [p.failure for p in problems]:
         try:
             text = page_text(pdf)
         except Exception as exc:  # pdfium raises its own error types on damaged files

@@ -25,8 +25,8 @@ from desktop.documents.data import (
 KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІ"
 MISSION = "Қазақстан Республикасының Германия Федеративтік Республикасындағы Елшілігі"
 PERSON = "ӘБДІРАХМАНОВА Гүлнұр Сағындыққызы"
-OFFICIAL = "Тұңғышбаев Өмірзақ Жиһанұлы"
-OFFICER = "Үсенова Зуһра Ержанқызы"
+OFFICIAL = "ТҰҢҒЫШБАЕВ Өмірзақ Жиһанұлы"
+OFFICER = "ҮСЕНОВА Зуһра Ержанқызы"
 DEPARTMENT = "Алматы қаласы"
 
 DECISION = PoliceDecision(DEPARTMENT, "12-34/567", date(2026, 11, 10))
@@ -70,9 +70,9 @@ def questionnaire() -> QuestionnaireView:
         education=1,
         speciality=5,
         marital_status=2,
-        children=(ChildRow("ӘБДІРАХМАНОВ Нұрсұлтан Маратұлы", "150812500123", date(2015, 8, 12),
+        children=(ChildRow("ШАҺМАРДАНОВ Нұрсұлтан Маратұлы", "150812500123", date(2015, 8, 12),
                            "N12345678", "male"),),
-        relatives=(RelativeRow("ӘБДІРАХМАНОВ Марат Серікұлы", "880101300456", "жұбайы",
+        relatives=(RelativeRow("ҒАЛЫМЖАНОВ Марат Серікұлы", "880101300456", "жұбайы",
                                "1988, Шымкент", "Германия, Берлин", "Siemens AG",
                                "Алматы, 2012"),),
         employment=(EmploymentRow("2019–2021", "«Қазақтелеком» АҚ", "Алматы, Абай даңғылы 1",
