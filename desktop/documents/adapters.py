@@ -18,8 +18,7 @@ _DECEASED = "қайтыс болған / умер(ла)"
 
 
 def _place(place: Place) -> PlaceView:
-    return PlaceView(place.country, place.region, place.district, place.okrug,
-                     place.settlement)
+    return PlaceView(place.country, place.region, place.district, place.okrug, place.settlement)
 
 
 def _years(year_from: int | None, year_to: int | None) -> str:
@@ -39,8 +38,17 @@ def questionnaire_view(q: Questionnaire) -> QuestionnaireView:
         if r.deceased:
             kinship += f" ({_DECEASED})"
         born = ", ".join(x for x in (str(r.birth_year or ""), r.birth_place) if x)
-        relatives.append(RelativeRow(r.full_name, r.iin, kinship, born, r.country_and_address,
-                                     r.workplace, r.marriage_registration_place))
+        relatives.append(
+            RelativeRow(
+                r.full_name,
+                r.iin,
+                kinship,
+                born,
+                r.country_and_address,
+                r.workplace,
+                r.marriage_registration_place,
+            )
+        )
     return QuestionnaireView(
         iin=q.iin,
         surname=q.surname,
@@ -62,15 +70,25 @@ def questionnaire_view(q: Questionnaire) -> QuestionnaireView:
         speciality=q.speciality,
         marital_status=q.marital_status,
         children=tuple(
-            ChildRow(c.full_name, c.iin, c.birth_date, c.passport_number,
-                     c.sex.value if c.sex is not None else "")
+            ChildRow(
+                c.full_name,
+                c.iin,
+                c.birth_date,
+                c.passport_number,
+                c.sex.value if c.sex is not None else "",
+            )
             for c in q.children
         ),
         relatives=tuple(relatives),
         employment=tuple(
-            EmploymentRow(_years(e.year_from, e.year_to), e.organisation,
-                          e.organisation_address, e.workplace, e.position,
-                          _CLEARANCE[e.state_secrets_clearance])
+            EmploymentRow(
+                _years(e.year_from, e.year_to),
+                e.organisation,
+                e.organisation_address,
+                e.workplace,
+                e.position,
+                _CLEARANCE[e.state_secrets_clearance],
+            )
             for e in q.employment
         ),
         declaration_signed=q.declaration_acknowledged and q.consent_given,

@@ -98,10 +98,15 @@ def register(subparsers: Any) -> None:
         help="check a notification PDF (signature and seal) or a scanned seal text, offline",
     )
     p.add_argument("file", nargs="?", type=Path, help="the notification PDF")
-    p.add_argument("--seal", metavar="TEXT",
-                   help="the text scanned from the QR seal ('-' reads it from stdin)")
-    p.add_argument("--trust", type=Path, default=None,
-                   help="trust list folder (default: the data directory's trust/)")
+    p.add_argument(
+        "--seal", metavar="TEXT", help="the text scanned from the QR seal ('-' reads it from stdin)"
+    )
+    p.add_argument(
+        "--trust",
+        type=Path,
+        default=None,
+        help="trust list folder (default: the data directory's trust/)",
+    )
     p.set_defaults(handler=cmd_verify)
 
 
@@ -154,8 +159,11 @@ def cmd_verify(args: argparse.Namespace, cli: CliLike) -> int:
         for problem in result.problems:
             print(f"NOT GENUINE: {problem.message}", file=cli.out)
         return EXIT_NOT_GENUINE
-    print(f"GENUINE: signed by {result.signer} (certificate {result.signer_serial:X}); "
-          "the seal is valid and matches the page", file=cli.out)
+    print(
+        f"GENUINE: signed by {result.signer} (certificate {result.signer_serial:X}); "
+        "the seal is valid and matches the page",
+        file=cli.out,
+    )
     if result.claims is not None:
         for line in _describe(result.claims):
             print(line, file=cli.out)

@@ -70,22 +70,33 @@ def _signature_line(ctx: FormContext, officer: str, when: str) -> list[Flowable]
     s = ctx.styles
     sig = ctx.kk("signature") + (f" / {ctx.ru('signature')}" if ctx.ru("signature") else "")
     rows = [
-        [Paragraph(esc(ctx.kk("date", date=when)), s.body),
-         Paragraph(esc(ctx.kk("officer", name=officer)), s.body)],
-        [Paragraph(esc(ctx.ru("date", date=when) or ""), s.body_ru),
-         Paragraph(esc(ctx.ru("officer", name=officer) or ""), s.body_ru)],
+        [
+            Paragraph(esc(ctx.kk("date", date=when)), s.body),
+            Paragraph(esc(ctx.kk("officer", name=officer)), s.body),
+        ],
+        [
+            Paragraph(esc(ctx.ru("date", date=when) or ""), s.body_ru),
+            Paragraph(esc(ctx.ru("officer", name=officer) or ""), s.body_ru),
+        ],
         ["", Paragraph("_" * 34 + "<br/>" + esc(sig), s.small)],
     ]
     table = Table(rows, colWidths=[60 * mm, 115 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                               ("TOPPADDING", (0, 0), (-1, -1), 0.5),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
-                               ("TOPPADDING", (0, 2), (-1, 2), 6 * mm)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+                ("TOPPADDING", (0, 2), (-1, 2), 6 * mm),
+            ]
+        )
+    )
     return [Spacer(1, 4 * mm), KeepTogether([table])]
 
 
 # §4 ------------------------------------------------------------------------------------------
+
 
 def _option(annex: Bilingual, prefix: str, code: int | None) -> str:
     if code is None:
@@ -112,8 +123,9 @@ def _place_rows(annex: Bilingual, place: PlaceView) -> list[tuple[str, str]]:
     ]
 
 
-def _annex1_story(ctx: FormContext, annex: Bilingual, q: QuestionnaireView,
-                  registered_on: date) -> list[Flowable]:
+def _annex1_story(
+    ctx: FormContext, annex: Bilingual, q: QuestionnaireView, registered_on: date
+) -> list[Flowable]:
     s = ctx.styles
     cell, bold = s.cell, s.cell_bold
     width = 175 * mm
@@ -129,43 +141,56 @@ def _annex1_story(ctx: FormContext, annex: Bilingual, q: QuestionnaireView,
 
     sex = {"male": "sex_male", "female": "sex_female"}.get(q.sex)
     story: list[Flowable] = [
-        fields([
-            (_annex1_label(annex, "iin"), q.iin),
-            (_annex1_label(annex, "surname"), q.surname),
-            (_annex1_label(annex, "name"), q.name),
-            (_annex1_label(annex, "patronymic"), q.patronymic),
-            (_annex1_label(annex, "birth_date"), fmt_date(q.birth_date)),
-            (_annex1_label(annex, "sex"), _annex1_label(annex, sex) if sex else ""),
-            (_annex1_label(annex, "citizenship"), q.citizenship),
-            (_annex1_label(annex, "nationality"), q.nationality),
-            (_annex1_label(annex, "contact"), q.contact),
-            (_annex1_label(annex, "departure"), fmt_date(q.departure_date)),
-        ]),
+        fields(
+            [
+                (_annex1_label(annex, "iin"), q.iin),
+                (_annex1_label(annex, "surname"), q.surname),
+                (_annex1_label(annex, "name"), q.name),
+                (_annex1_label(annex, "patronymic"), q.patronymic),
+                (_annex1_label(annex, "birth_date"), fmt_date(q.birth_date)),
+                (_annex1_label(annex, "sex"), _annex1_label(annex, sex) if sex else ""),
+                (_annex1_label(annex, "citizenship"), q.citizenship),
+                (_annex1_label(annex, "nationality"), q.nationality),
+                (_annex1_label(annex, "contact"), q.contact),
+                (_annex1_label(annex, "departure"), fmt_date(q.departure_date)),
+            ]
+        ),
         heading("birth_place"),
         fields(_place_rows(annex, q.birth_place)),
         heading("leaving_place"),
         fields(_place_rows(annex, q.leaving_place)),
         heading("destination"),
-        fields([(_annex1_label(annex, "country"), q.destination_country),
-                (_annex1_label(annex, "settlement"), q.destination_settlement)]),
+        fields(
+            [
+                (_annex1_label(annex, "country"), q.destination_country),
+                (_annex1_label(annex, "settlement"), q.destination_settlement),
+            ]
+        ),
         Spacer(1, 2 * mm),
         fields([(_annex1_label(annex, "purpose"), _option(annex, "purpose", q.purpose))]),
     ]
-    if any(v is not None for v in (q.social_category, q.education, q.speciality,
-                                   q.marital_status)):
+    if any(v is not None for v in (q.social_category, q.education, q.speciality, q.marital_status)):
         story += [
             Paragraph(esc(_annex1_label(annex, "adults_only")), s.small),
-            fields([
-                (_annex1_label(annex, "social"), _option(annex, "social", q.social_category)),
-                (_annex1_label(annex, "education"), _option(annex, "education", q.education)),
-                (_annex1_label(annex, "speciality"),
-                 _option(annex, "speciality", q.speciality)),
-                (_annex1_label(annex, "marital"), _option(annex, "marital", q.marital_status)),
-            ]),
+            fields(
+                [
+                    (_annex1_label(annex, "social"), _option(annex, "social", q.social_category)),
+                    (_annex1_label(annex, "education"), _option(annex, "education", q.education)),
+                    (
+                        _annex1_label(annex, "speciality"),
+                        _option(annex, "speciality", q.speciality),
+                    ),
+                    (_annex1_label(annex, "marital"), _option(annex, "marital", q.marital_status)),
+                ]
+            ),
         ]
 
-    def table(title_key: str, head_keys: Sequence[str], rows: Sequence[Sequence[str]],
-              widths: Sequence[float]) -> list[Flowable]:
+    def table(
+        title_key: str,
+        head_keys: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+    ) -> list[Flowable]:
         header = [Paragraph(esc(_annex1_label(annex, k)), cell) for k in head_keys]
         body = [[Paragraph(esc(v), cell) for v in row] for row in rows]
         if not body:
@@ -174,28 +199,57 @@ def _annex1_story(ctx: FormContext, annex: Bilingual, q: QuestionnaireView,
         t.setStyle(_grid(header_rows=1))
         return [heading(title_key), t]
 
-    sex_text = {"male": _annex1_label(annex, "sex_male"),
-                "female": _annex1_label(annex, "sex_female")}
+    sex_text = {
+        "male": _annex1_label(annex, "sex_male"),
+        "female": _annex1_label(annex, "sex_female"),
+    }
     story += table(
         "children",
         ["child_name", "child_iin", "child_birth", "child_passport", "child_sex"],
-        [[c.full_name, c.iin, fmt_date(c.birth_date), c.passport_number,
-          sex_text.get(c.sex, c.sex)] for c in q.children],
+        [
+            [
+                c.full_name,
+                c.iin,
+                fmt_date(c.birth_date),
+                c.passport_number,
+                sex_text.get(c.sex, c.sex),
+            ]
+            for c in q.children
+        ],
         [55, 35, 25, 30, 30],
     )
     story += table(
         "relatives",
-        ["rel_name", "rel_iin", "rel_kinship", "rel_birth", "rel_residence", "rel_work",
-         "rel_marriage"],
-        [[r.full_name, r.iin, r.kinship, r.birth_year_place, r.residence, r.workplace,
-          r.marriage_place] for r in q.relatives],
+        [
+            "rel_name",
+            "rel_iin",
+            "rel_kinship",
+            "rel_birth",
+            "rel_residence",
+            "rel_work",
+            "rel_marriage",
+        ],
+        [
+            [
+                r.full_name,
+                r.iin,
+                r.kinship,
+                r.birth_year_place,
+                r.residence,
+                r.workplace,
+                r.marriage_place,
+            ]
+            for r in q.relatives
+        ],
         [30, 25, 24, 22, 27, 22, 25],
     )
     story += table(
         "employment",
         ["emp_years", "emp_org", "emp_address", "emp_place", "emp_position", "emp_secrets"],
-        [[e.years, e.organisation, e.address, e.workplace, e.position, e.state_secrets]
-         for e in q.employment],
+        [
+            [e.years, e.organisation, e.address, e.workplace, e.position, e.state_secrets]
+            for e in q.employment
+        ],
         [22, 32, 34, 27, 25, 35],
     )
     declaration = [Paragraph(esc(annex.kk["declaration"]), s.small)]
@@ -205,14 +259,17 @@ def _annex1_story(ctx: FormContext, annex: Bilingual, q: QuestionnaireView,
     reg = _annex1_label(annex, "registered")
     story += [
         Spacer(1, 3 * mm),
-        KeepTogether([
-            *declaration,
-            Spacer(1, 7 * mm),
-            Paragraph(f"{fmt_date(q.signed_on)}    " + "_" * 50 + "<br/>" + esc(sign), s.small),
-            Spacer(1, 2 * mm),
-            Paragraph(f"{esc(reg)}: <b>{fmt_date(q.registered_on or registered_on)}</b>",
-                      s.small),
-        ]),
+        KeepTogether(
+            [
+                *declaration,
+                Spacer(1, 7 * mm),
+                Paragraph(f"{fmt_date(q.signed_on)}    " + "_" * 50 + "<br/>" + esc(sign), s.small),
+                Spacer(1, 2 * mm),
+                Paragraph(
+                    f"{esc(reg)}: <b>{fmt_date(q.registered_on or registered_on)}</b>", s.small
+                ),
+            ]
+        ),
     ]
     return story
 
@@ -223,8 +280,10 @@ def render_receipt(data: AcceptanceReceiptData) -> bytes:
     annex = load_bilingual("annex1")
     s = ctx.styles
     title = annex.kk["title"] + (f"/{annex.ru['title']}" if annex.ru is not None else "")
-    head = [esc(ctx.common.kk["annex_header"]),
-            esc(annex.kk["annex"]) + (f" / {esc(annex.ru['annex'])}" if annex.ru else "")]
+    head = [
+        esc(ctx.common.kk["annex_header"]),
+        esc(annex.kk["annex"]) + (f" / {esc(annex.ru['annex'])}" if annex.ru else ""),
+    ]
     story: list[Flowable] = [
         Paragraph("<br/>".join(head), s.header),
         Spacer(1, 3 * mm),
@@ -236,29 +295,39 @@ def render_receipt(data: AcceptanceReceiptData) -> bytes:
     ]
     mark_rows = [
         [Paragraph("<b>" + esc(label(ctx, "mark_title")) + "</b>", s.body), ""],
-        [Paragraph(esc(ctx.kk("accepted_on")), s.cell),
-         Paragraph(f"<b>{fmt_date(data.accepted_on)}</b>", s.body)],
+        [
+            Paragraph(esc(ctx.kk("accepted_on")), s.cell),
+            Paragraph(f"<b>{fmt_date(data.accepted_on)}</b>", s.body),
+        ],
         [Paragraph(esc(ctx.ru("accepted_on") or ""), s.small_ru), ""],
-        [Paragraph(esc(ctx.kk("accepted_by")), s.cell),
-         Paragraph(f"<b>{esc(data.accepted_by)}</b>", s.body)],
+        [
+            Paragraph(esc(ctx.kk("accepted_by")), s.cell),
+            Paragraph(f"<b>{esc(data.accepted_by)}</b>", s.body),
+        ],
         [Paragraph(esc(ctx.ru("accepted_by") or ""), s.small_ru), ""],
-        [Paragraph(esc(ctx.kk("rule")), s.small_ru),
-         Paragraph("<br/><br/>" + "_" * 30 + "<br/>" + esc(label(ctx, "signature")), s.small)],
+        [
+            Paragraph(esc(ctx.kk("rule")), s.small_ru),
+            Paragraph("<br/><br/>" + "_" * 30 + "<br/>" + esc(label(ctx, "signature")), s.small),
+        ],
     ]
     mark = Table(mark_rows, colWidths=[95 * mm, 80 * mm])
-    mark.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("SPAN", (0, 0), (1, 0)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), FILL),
-    ]))
+    mark.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, colors.black),
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("SPAN", (0, 0), (1, 0)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), FILL),
+            ]
+        )
+    )
     story += [Spacer(1, 6 * mm), KeepTogether([mark])]
-    return build_pdf(story, title=annex.kk["title"],
-                     painter=footer_painter(ctx, data.case_number))
+    return build_pdf(story, title=annex.kk["title"], painter=footer_painter(ctx, data.case_number))
 
 
 # §5 ------------------------------------------------------------------------------------------
+
 
 def _person_block(ctx: FormContext, mission: str, name: str, birth: str) -> list[Flowable]:
     s = ctx.styles
@@ -276,8 +345,9 @@ def render_refusal(data: RefusalToAcceptData) -> bytes:
     """§5: refusal to accept, listing each missing or expired document."""
     ctx = form_context("refusal")
     s = ctx.styles
-    story: list[Flowable] = _person_block(ctx, data.mission_name, data.applicant_full_name,
-                                          fmt_date(data.birth_date))
+    story: list[Flowable] = _person_block(
+        ctx, data.mission_name, data.applicant_full_name, fmt_date(data.birth_date)
+    )
     story += bilingual(ctx, "rule", s.body, s.body_ru)
     for reason, key in ((RefusalReason.MISSING, "missing"), (RefusalReason.EXPIRED, "expired")):
         items = [i for i in data.items if i.reason is reason]
@@ -293,18 +363,19 @@ def render_refusal(data: RefusalToAcceptData) -> bytes:
                 ru_exp = ctx.ru("expired_on", date=fmt_date(item.expired_on))
                 if ru_exp:
                     ru += " — " + esc(ru_exp)
-            rows.append([Paragraph(str(n), s.body),
-                         [Paragraph(kk, s.body), Paragraph(ru, s.body_ru)]])
+            rows.append(
+                [Paragraph(str(n), s.body), [Paragraph(kk, s.body), Paragraph(ru, s.body_ru)]]
+            )
         t = Table(rows, colWidths=[10 * mm, 165 * mm])
         t.setStyle(_grid())
         story.append(t)
     story += [Spacer(1, 3 * mm), *bilingual(ctx, "no_other", s.small, s.small_ru)]
     story += _signature_line(ctx, data.officer, fmt_date(data.refused_on))
-    return build_pdf(story, title=ctx.kk("title"),
-                     painter=footer_painter(ctx, data.case_number))
+    return build_pdf(story, title=ctx.kk("title"), painter=footer_painter(ctx, data.case_number))
 
 
 # §11 -----------------------------------------------------------------------------------------
+
 
 def _grounds(ctx: FormContext, grounds: Sequence[int]) -> list[Flowable]:
     g = load_bilingual("grounds")
@@ -327,8 +398,11 @@ def _grounds(ctx: FormContext, grounds: Sequence[int]) -> list[Flowable]:
 
 def _reasoning(ctx: FormContext, text: str) -> list[Flowable]:
     s = ctx.styles
-    return [Spacer(1, 3 * mm), *bilingual(ctx, "reasoning", s.heading, s.heading_ru),
-            Paragraph(esc(text).replace("\n", "<br/>"), s.body)]
+    return [
+        Spacer(1, 3 * mm),
+        *bilingual(ctx, "reasoning", s.heading, s.heading_ru),
+        Paragraph(esc(text).replace("\n", "<br/>"), s.body),
+    ]
 
 
 def render_hearing(data: HearingNoticeData) -> bytes:
@@ -336,38 +410,58 @@ def render_hearing(data: HearingNoticeData) -> bytes:
     ctx = form_context("hearing")
     s = ctx.styles
     dec = data.police_notice
-    story = _person_block(ctx, data.mission_name, data.applicant_full_name,
-                          fmt_date(data.birth_date))
-    story += bilingual(ctx, "police", s.body, s.body_ru, department=dec.department,
-                       date=fmt_date(dec.date), number=dec.number)
+    story = _person_block(
+        ctx, data.mission_name, data.applicant_full_name, fmt_date(data.birth_date)
+    )
+    story += bilingual(
+        ctx,
+        "police",
+        s.body,
+        s.body_ru,
+        department=dec.department,
+        date=fmt_date(dec.date),
+        number=dec.number,
+    )
     story += [Spacer(1, 3 * mm), *_grounds(ctx, data.grounds), *_reasoning(ctx, data.reasoning)]
     when = data.hearing_at.strftime("%d.%m.%Y %H:%M")
     hearing = Table(
-        [[Paragraph(esc(label(ctx, "hearing_time")), s.cell),
-          Paragraph(f"<b>{esc(when)}</b>", s.body)],
-         [Paragraph(esc(label(ctx, "hearing_place")), s.cell),
-          Paragraph(f"<b>{esc(data.hearing_place)}</b>", s.body)]],
+        [
+            [
+                Paragraph(esc(label(ctx, "hearing_time")), s.cell),
+                Paragraph(f"<b>{esc(when)}</b>", s.body),
+            ],
+            [
+                Paragraph(esc(label(ctx, "hearing_place")), s.cell),
+                Paragraph(f"<b>{esc(data.hearing_place)}</b>", s.body),
+            ],
+        ],
         colWidths=[70 * mm, 105 * mm],
     )
     hearing.setStyle(_grid())
     story += [
         Spacer(1, 2 * mm),
-        KeepTogether([
-            *bilingual(ctx, "hearing_title", s.heading, s.heading_ru),
-            *bilingual(ctx, "hearing_purpose", s.small, s.small_ru),
-            Spacer(1, 1.5 * mm),
-            hearing,
-        ]),
+        KeepTogether(
+            [
+                *bilingual(ctx, "hearing_title", s.heading, s.heading_ru),
+                *bilingual(ctx, "hearing_purpose", s.small, s.small_ru),
+                Spacer(1, 1.5 * mm),
+                hearing,
+            ]
+        ),
         Spacer(1, 3 * mm),
         *bilingual(ctx, "objection", s.body, s.body_ru),
-        *bilingual(ctx, "deadline", ParagraphStyle("dl", parent=s.body, fontName=BOLD),
-                   s.body_ru, date=fmt_date(data.objection_deadline)),
+        *bilingual(
+            ctx,
+            "deadline",
+            ParagraphStyle("dl", parent=s.body, fontName=BOLD),
+            s.body_ru,
+            date=fmt_date(data.objection_deadline),
+        ),
         Spacer(1, 2 * mm),
         *bilingual(ctx, "no_objection", s.small, s.small_ru),
     ]
     story += _signature_line(ctx, data.officer, fmt_date(data.sent_on))
-    return build_pdf(story, title=ctx.kk("title"),
-                     painter=footer_painter(ctx, data.case_number))
+    return build_pdf(story, title=ctx.kk("title"), painter=footer_painter(ctx, data.case_number))
 
 
 def render_reasoned_refusal(data: ReasonedRefusalData) -> bytes:
@@ -375,21 +469,35 @@ def render_reasoned_refusal(data: ReasonedRefusalData) -> bytes:
     ctx = form_context("reasoned_refusal")
     s = ctx.styles
     dec = data.police_decision
-    story = _person_block(ctx, data.mission_name, data.applicant_full_name,
-                          fmt_date(data.birth_date))
-    story += bilingual(ctx, "police", s.body, s.body_ru, department=dec.department,
-                       date=fmt_date(dec.date), number=dec.number)
+    story = _person_block(
+        ctx, data.mission_name, data.applicant_full_name, fmt_date(data.birth_date)
+    )
+    story += bilingual(
+        ctx,
+        "police",
+        s.body,
+        s.body_ru,
+        department=dec.department,
+        date=fmt_date(dec.date),
+        number=dec.number,
+    )
     story += [Spacer(1, 3 * mm), *_grounds(ctx, data.grounds), *_reasoning(ctx, data.reasoning)]
     story += [Spacer(1, 3 * mm), *bilingual(ctx, "complaint", s.small, s.small_ru)]
     story += _signature_line(ctx, data.officer, fmt_date(data.sent_on))
-    return build_pdf(story, title=ctx.kk("title"),
-                     painter=footer_painter(ctx, data.case_number))
+    return build_pdf(story, title=ctx.kk("title"), painter=footer_painter(ctx, data.case_number))
 
 
 # §13 -----------------------------------------------------------------------------------------
 
-JOURNAL_COLUMNS = ("col_number", "col_applied", "col_name", "col_birth", "col_passport",
-                   "col_issued", "col_contact")
+JOURNAL_COLUMNS = (
+    "col_number",
+    "col_applied",
+    "col_name",
+    "col_birth",
+    "col_passport",
+    "col_issued",
+    "col_contact",
+)
 
 
 def render_journal_pdf(data: JournalData) -> bytes:
@@ -397,31 +505,52 @@ def render_journal_pdf(data: JournalData) -> bytes:
     ctx = form_context("journal")
     s = ctx.styles
     start, end = fmt_date(data.period_start), fmt_date(data.period_end)
-    head = [[Paragraph(esc(ctx.kk(k)) + (f"<br/><font color='#404040'>{esc(ctx.ru(k))}</font>"
-                                          if ctx.ru(k) else ""), s.cell)
-             for k in JOURNAL_COLUMNS],
-            [Paragraph(str(i), ParagraphStyle("c", parent=s.cell, alignment=1))
-             for i in range(1, 8)]]
-    body = [[Paragraph(str(r.number), s.cell), Paragraph(fmt_date(r.applied_on), s.cell),
-             Paragraph(esc(r.full_name), s.cell), Paragraph(fmt_date(r.birth_date), s.cell),
-             Paragraph(esc(r.passport_number), s.cell),
-             Paragraph(fmt_date(r.notification_issued_on), s.cell),
-             Paragraph(esc(r.contact), s.cell)] for r in data.rows]
-    table = Table([*head, *body], colWidths=[w * mm for w in (14, 26, 62, 24, 28, 28, 75)],
-                  repeatRows=2)
+    head = [
+        [
+            Paragraph(
+                esc(ctx.kk(k))
+                + (f"<br/><font color='#404040'>{esc(ctx.ru(k))}</font>" if ctx.ru(k) else ""),
+                s.cell,
+            )
+            for k in JOURNAL_COLUMNS
+        ],
+        [Paragraph(str(i), ParagraphStyle("c", parent=s.cell, alignment=1)) for i in range(1, 8)],
+    ]
+    body = [
+        [
+            Paragraph(str(r.number), s.cell),
+            Paragraph(fmt_date(r.applied_on), s.cell),
+            Paragraph(esc(r.full_name), s.cell),
+            Paragraph(fmt_date(r.birth_date), s.cell),
+            Paragraph(esc(r.passport_number), s.cell),
+            Paragraph(fmt_date(r.notification_issued_on), s.cell),
+            Paragraph(esc(r.contact), s.cell),
+        ]
+        for r in data.rows
+    ]
+    table = Table(
+        [*head, *body], colWidths=[w * mm for w in (14, 26, 62, 24, 28, 28, 75)], repeatRows=2
+    )
     table.setStyle(_grid(header_rows=2))
     story: list[Flowable] = [
         *annex_heading(ctx, "annex"),
         Paragraph(esc(data.mission_name), s.center),
         Spacer(1, 2 * mm),
         *bilingual(ctx, "title", s.title, s.title_ru),
-        *bilingual(ctx, "period", s.center, ParagraphStyle("pr", parent=s.title_ru, fontSize=9),
-                   start=start, end=end),
+        *bilingual(
+            ctx,
+            "period",
+            s.center,
+            ParagraphStyle("pr", parent=s.title_ru, fontSize=9),
+            start=start,
+            end=end,
+        ),
         Spacer(1, 4 * mm),
         table,
     ]
-    return build_pdf(story, title=ctx.kk("title"), painter=footer_painter(ctx),
-                     pagesize=landscape(A4))
+    return build_pdf(
+        story, title=ctx.kk("title"), painter=footer_painter(ctx), pagesize=landscape(A4)
+    )
 
 
 def render_journal_csv(data: JournalData) -> bytes:
@@ -430,9 +559,22 @@ def render_journal_csv(data: JournalData) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     # One header row (Kazakh / Russian) so that spreadsheets see one row per journal entry.
-    writer.writerow([journal.kk[k] + (f" / {journal.ru[k]}" if journal.ru is not None else "")
-                     for k in JOURNAL_COLUMNS])
+    writer.writerow(
+        [
+            journal.kk[k] + (f" / {journal.ru[k]}" if journal.ru is not None else "")
+            for k in JOURNAL_COLUMNS
+        ]
+    )
     for r in data.rows:
-        writer.writerow([r.number, fmt_date(r.applied_on), r.full_name, fmt_date(r.birth_date),
-                         r.passport_number, fmt_date(r.notification_issued_on), r.contact])
+        writer.writerow(
+            [
+                r.number,
+                fmt_date(r.applied_on),
+                r.full_name,
+                fmt_date(r.birth_date),
+                r.passport_number,
+                fmt_date(r.notification_issued_on),
+                r.contact,
+            ]
+        )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

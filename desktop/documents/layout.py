@@ -48,24 +48,35 @@ def make_styles() -> Styles:
     body = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=13, alignment=TA_LEFT)
     return Styles(
         body=body,
-        body_ru=ParagraphStyle("body_ru", parent=body, fontSize=9, leading=11.5,
-                               textColor=RU_COLOR),
+        body_ru=ParagraphStyle(
+            "body_ru", parent=body, fontSize=9, leading=11.5, textColor=RU_COLOR
+        ),
         small=ParagraphStyle("small", parent=body, fontSize=8, leading=10),
-        small_ru=ParagraphStyle("small_ru", parent=body, fontSize=7.5, leading=9.5,
-                                textColor=RU_COLOR),
-        title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=12.5, leading=16,
-                             alignment=TA_CENTER),
-        title_ru=ParagraphStyle("title_ru", parent=body, fontSize=10, leading=13,
-                                alignment=TA_CENTER, textColor=RU_COLOR),
-        heading=ParagraphStyle("heading", parent=body, fontName=BOLD, fontSize=10.5,
-                               leading=13.5, spaceBefore=6),
-        heading_ru=ParagraphStyle("heading_ru", parent=body, fontSize=9, leading=11.5,
-                                  textColor=RU_COLOR),
-        header=ParagraphStyle("header", parent=body, fontSize=7.5, leading=9.5,
-                              alignment=TA_RIGHT),
+        small_ru=ParagraphStyle(
+            "small_ru", parent=body, fontSize=7.5, leading=9.5, textColor=RU_COLOR
+        ),
+        title=ParagraphStyle(
+            "title", parent=body, fontName=BOLD, fontSize=12.5, leading=16, alignment=TA_CENTER
+        ),
+        title_ru=ParagraphStyle(
+            "title_ru",
+            parent=body,
+            fontSize=10,
+            leading=13,
+            alignment=TA_CENTER,
+            textColor=RU_COLOR,
+        ),
+        heading=ParagraphStyle(
+            "heading", parent=body, fontName=BOLD, fontSize=10.5, leading=13.5, spaceBefore=6
+        ),
+        heading_ru=ParagraphStyle(
+            "heading_ru", parent=body, fontSize=9, leading=11.5, textColor=RU_COLOR
+        ),
+        header=ParagraphStyle("header", parent=body, fontSize=7.5, leading=9.5, alignment=TA_RIGHT),
         cell=ParagraphStyle("cell", parent=body, fontSize=7.5, leading=9.3),
-        cell_bold=ParagraphStyle("cell_bold", parent=body, fontName=BOLD, fontSize=8.5,
-                                 leading=10.5),
+        cell_bold=ParagraphStyle(
+            "cell_bold", parent=body, fontName=BOLD, fontSize=8.5, leading=10.5
+        ),
         center=ParagraphStyle("center", parent=body, alignment=TA_CENTER),
         big=ParagraphStyle("big", parent=body, fontName=BOLD, fontSize=14, leading=18),
     )
@@ -141,8 +152,7 @@ def annex_heading(ctx: FormContext, annex_key: str | None) -> list[Flowable]:
     if annex_key is not None:
         ru = ctx.ru(annex_key)
         lines.append(esc(ctx.kk(annex_key)) + (f" / {esc(ru)}" if ru else ""))
-        lines.append(esc(common.kk["form"]) + (f" / {esc(common.ru['form'])}" if common.ru
-                                                  else ""))
+        lines.append(esc(common.kk["form"]) + (f" / {esc(common.ru['form'])}" if common.ru else ""))
     return [Paragraph("<br/>".join(lines), s.header), Spacer(1, 4 * mm)]
 
 

@@ -43,8 +43,7 @@ SIGN_BOX_H = 48 * mm
 QR_SIZE = 40 * mm
 
 
-def _para(c: Canvas, text: str, style: ParagraphStyle, x: float, top: float,
-          width: float) -> float:
+def _para(c: Canvas, text: str, style: ParagraphStyle, x: float, top: float, width: float) -> float:
     """Draw a wrapped paragraph whose top edge is at `top`; return the new top."""
     p = Paragraph(text, style)
     _w, h = p.wrapOn(c, width, PAGE_H)
@@ -79,8 +78,13 @@ def draw_qr(c: Canvas, qr: segno.QRCode, x: float, y: float, size: float) -> Non
     c.restoreState()
 
 
-def _draw(c: Canvas, ctx: FormContext, data: NotificationData, seal_text: str | None,
-          signature: SignatureInfo | None) -> None:
+def _draw(
+    c: Canvas,
+    ctx: FormContext,
+    data: NotificationData,
+    seal_text: str | None,
+    signature: SignatureInfo | None,
+) -> None:
     s = ctx.styles
     common = ctx.common
     kk, ru = ctx.form.kk, ctx.form.ru
@@ -116,16 +120,25 @@ def _draw(c: Canvas, ctx: FormContext, data: NotificationData, seal_text: str | 
     line = f"{esc(number)}    {esc(issued)}"
     top = _para(c, line, ParagraphStyle("n", parent=s.center, fontSize=9), LEFT, top, WIDTH)
     if ru is not None:
-        line_ru = (f"{esc(ru.fmt('number', number=data.notification_id))}    "
-                   f"{esc(ru['issued'])}: {fmt_date(data.issue_date)}")
-        top = _para(c, line_ru, ParagraphStyle("nr", parent=s.title_ru, fontSize=8), LEFT, top,
-                    WIDTH)
+        line_ru = (
+            f"{esc(ru.fmt('number', number=data.notification_id))}    "
+            f"{esc(ru['issued'])}: {fmt_date(data.issue_date)}"
+        )
+        top = _para(
+            c, line_ru, ParagraphStyle("nr", parent=s.title_ru, fontSize=8), LEFT, top, WIDTH
+        )
     top -= 8 * mm
 
     top = _para(c, esc(kk["title"]), s.title, LEFT + 8 * mm, top, WIDTH - 16 * mm) - 1.5 * mm
     if ru is not None:
-        top = _para(c, esc(ru["title"]) + (" *" if not ru.official else ""), s.title_ru,
-                    LEFT + 8 * mm, top, WIDTH - 16 * mm)
+        top = _para(
+            c,
+            esc(ru["title"]) + (" *" if not ru.official else ""),
+            s.title_ru,
+            LEFT + 8 * mm,
+            top,
+            WIDTH - 16 * mm,
+        )
     top -= 10 * mm
 
     # "__________________ тұрғылықты тұру үшін шығуға РҰҚСАТ ЕТІЛДІ": the blank names the person.
@@ -137,32 +150,44 @@ def _draw(c: Canvas, ctx: FormContext, data: NotificationData, seal_text: str | 
     if ru is not None:
         birth += f" / {esc(ru['birth_date'])}"
     top = _para(c, f"{birth}: <b>{fmt_date(data.birth_date)}</b>", s.body, LEFT, top, WIDTH)
-    dest = (f"{esc(kk['destination'])}: {esc(kk['country'])} — <b>{esc(data.destination_country)}"
-            f"</b>, {esc(kk['settlement'])} — <b>{esc(data.destination_settlement)}</b>")
+    dest = (
+        f"{esc(kk['destination'])}: {esc(kk['country'])} — <b>{esc(data.destination_country)}"
+        f"</b>, {esc(kk['settlement'])} — <b>{esc(data.destination_settlement)}</b>"
+    )
     top = _para(c, dest, s.body, LEFT, top - 1 * mm, WIDTH)
     if ru is not None:
-        dest_ru = (f"{esc(ru['destination'])}: {esc(ru['country'])} — "
-                   f"{esc(data.destination_country)}, {esc(ru['settlement'])} — "
-                   f"{esc(data.destination_settlement)}")
+        dest_ru = (
+            f"{esc(ru['destination'])}: {esc(ru['country'])} — "
+            f"{esc(data.destination_country)}, {esc(ru['settlement'])} — "
+            f"{esc(data.destination_settlement)}"
+        )
         top = _para(c, dest_ru, s.body_ru, LEFT, top, WIDTH)
     top -= 5 * mm
     top = _para(c, esc(kk["permitted"]), s.big, LEFT, top, WIDTH)
     if ru is not None:
-        top = _para(c, esc(ru["permitted"]) + (" *" if not ru.official else ""), s.body_ru,
-                    LEFT, top, WIDTH)
+        top = _para(
+            c, esc(ru["permitted"]) + (" *" if not ru.official else ""), s.body_ru, LEFT, top, WIDTH
+        )
     top -= 8 * mm
 
     # Basis: the Police Department's decision, date and number (§8-§10).
     dec = data.decision
     year, day, month = long_date(common.kk, dec.date)
-    basis = (esc(kk.fmt("basis_department", department=dec.department)) + "<br/>"
-             + esc(kk.fmt("basis_decision", year=year, day=day, month=month, number=dec.number)))
+    basis = (
+        esc(kk.fmt("basis_department", department=dec.department))
+        + "<br/>"
+        + esc(kk.fmt("basis_decision", year=year, day=day, month=month, number=dec.number))
+    )
     top = _para(c, basis, s.body, LEFT, top, WIDTH)
     if ru is not None and common.ru is not None:
         year_r, day_r, month_r = long_date(common.ru, dec.date)
-        basis_ru = (esc(ru.fmt("basis_department", department=dec.department)) + " "
-                    + esc(ru.fmt("basis_decision", year=year_r, day=day_r, month=month_r,
-                                 number=dec.number)))
+        basis_ru = (
+            esc(ru.fmt("basis_department", department=dec.department))
+            + " "
+            + esc(
+                ru.fmt("basis_decision", year=year_r, day=day_r, month=month_r, number=dec.number)
+            )
+        )
         top = _para(c, basis_ru, s.body_ru, LEFT, top - 0.5 * mm, WIDTH)
     top -= 10 * mm
 
@@ -171,8 +196,9 @@ def _draw(c: Canvas, ctx: FormContext, data: NotificationData, seal_text: str | 
     if ru is not None:
         official += f" / {esc(ru['official'])}"
     _para(c, official, s.body, LEFT, top, 70 * mm)
-    name_top = _para(c, f"<b>{esc(data.consular_official)}</b>", s.body, LEFT, top - 11 * mm,
-                     70 * mm)
+    name_top = _para(
+        c, f"<b>{esc(data.consular_official)}</b>", s.body, LEFT, top - 11 * mm, 70 * mm
+    )
     c.line(LEFT, name_top - 1 * mm, LEFT + 70 * mm, name_top - 1 * mm)
     box_x = RIGHT - SIGN_BOX_W
     box_y = top - SIGN_BOX_H
@@ -185,8 +211,14 @@ def _draw(c: Canvas, ctx: FormContext, data: NotificationData, seal_text: str | 
     caption = esc(kk["sign_place"])
     if ru is not None:
         caption += " / " + esc(ru["sign_place"])
-    top = _para(c, caption, ParagraphStyle("cap", parent=s.small, alignment=1), box_x,
-                box_y - 1 * mm, SIGN_BOX_W)
+    top = _para(
+        c,
+        caption,
+        ParagraphStyle("cap", parent=s.small, alignment=1),
+        box_x,
+        box_y - 1 * mm,
+        SIGN_BOX_W,
+    )
 
     # The visible digital seal and the drawn digital signature block, bottom of the page.
     bottom = 22 * mm
@@ -199,27 +231,38 @@ def _draw(c: Canvas, ctx: FormContext, data: NotificationData, seal_text: str | 
         _para(c, cap, s.small, text_x, bottom + QR_SIZE - 2 * mm, RIGHT - text_x)
     if signature is not None:
         text_x = LEFT + QR_SIZE + 4 * mm
-        lines = [kk.fmt("signed_by", name=signature.signer_name),
-                 kk.fmt("certificate", serial=signature.certificate_serial,
-                        issuer=signature.issuer)]
+        lines = [
+            kk.fmt("signed_by", name=signature.signer_name),
+            kk.fmt("certificate", serial=signature.certificate_serial, issuer=signature.issuer),
+        ]
         if ru is not None:
-            lines += [ru.fmt("signed_by", name=signature.signer_name),
-                      ru.fmt("certificate", serial=signature.certificate_serial,
-                             issuer=signature.issuer)]
+            lines += [
+                ru.fmt("signed_by", name=signature.signer_name),
+                ru.fmt("certificate", serial=signature.certificate_serial, issuer=signature.issuer),
+            ]
         c.saveState()
         c.setStrokeColor(colors.black)
         c.setLineWidth(0.8)
         block_h = 4 * mm * len(lines) + 3 * mm
         c.rect(text_x, bottom + 2 * mm, RIGHT - text_x, block_h, stroke=1, fill=0)
         c.restoreState()
-        _para(c, "<br/>".join(esc(x) for x in lines), s.small, text_x + 2 * mm,
-              bottom + 2 * mm + block_h - 1.5 * mm, RIGHT - text_x - 4 * mm)
+        _para(
+            c,
+            "<br/>".join(esc(x) for x in lines),
+            s.small,
+            text_x + 2 * mm,
+            bottom + 2 * mm + block_h - 1.5 * mm,
+            RIGHT - text_x - 4 * mm,
+        )
 
     c.setFont(REGULAR, 6.5)
     c.setFillColor(RU_COLOR)
     if ru is not None and not ru.official and common.ru is not None:
-        c.drawString(LEFT, 12 * mm, "* " + common.kk["translation_note"] + " "
-                     + common.ru["translation_note"])
+        c.drawString(
+            LEFT,
+            12 * mm,
+            "* " + common.kk["translation_note"] + " " + common.ru["translation_note"],
+        )
 
 
 def render_notification(
@@ -262,7 +305,11 @@ def page_fragments(claims: SealClaims) -> list[tuple[str, str]]:
         ("destination country", claims.destination_country),
         ("destination settlement", claims.destination_settlement),
         ("police department", kk.fmt("basis_department", department=claims.police_department)),
-        ("decision date and number", kk.fmt("basis_decision", year=year, day=day, month=month,
-                                            number=claims.decision_number)),
+        (
+            "decision date and number",
+            kk.fmt(
+                "basis_decision", year=year, day=day, month=month, number=claims.decision_number
+            ),
+        ),
         ("date of issue", f"{kk['issued']}: {fmt_date(claims.issue_date)}"),
     ]

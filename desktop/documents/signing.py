@@ -148,4 +148,3 @@ def signature_info(certificate: x509.Certificate) -> SignatureInfo:
         certificate_serial=format(certificate.serial_number, "X"),
         issuer=_name_attr(issuer, x509.NameOID.COMMON_NAME) or issuer.rfc4514_string(),
     )
-

@@ -17,7 +17,6 @@ from enum import Enum
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import PdfSignatureStatus
@@ -98,13 +97,10 @@ def embedded_seal_text(reader: PdfFileReader) -> str | None:
         spec = names[i + 1]
         if isinstance(spec, generic.IndirectObject):
             spec = spec.get_object()  # type: ignore[no-untyped-call]
-        try:
-            stream = spec["/EF"]["/F"]
-            if isinstance(stream, generic.IndirectObject):
-                stream = stream.get_object()  # type: ignore[no-untyped-call]
-            return bytes(stream.data).decode("ascii")
-        except (KeyError, UnicodeDecodeError, PdfError):
-            return None
+        stream = spec["/EF"]["/F"]
+        if isinstance(stream, generic.IndirectObject):
+            stream = stream.get_object()  # type: ignore[no-untyped-call]
+        return bytes(stream.data).decode("ascii")
     return None
 
 
@@ -160,8 +156,9 @@ def _contents_padding_ok(pdf: bytes, byte_range: list[int]) -> bool:
     return der_len <= len(blob) and not any(blob[der_len:])
 
 
-def _signature_problems(status: PdfSignatureStatus, trust: TrustAnchors,
-                        serial: int) -> list[Problem]:
+def _signature_problems(
+    status: PdfSignatureStatus, trust: TrustAnchors, serial: int
+) -> list[Problem]:
     problems: list[Problem] = []
     if not status.intact or not status.valid:
         # pyHanko does not judge the signer of a broken signature: report only the breakage.
@@ -181,8 +178,9 @@ def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         signatures = reader.embedded_signatures
-    except (PdfError, ValueError, KeyError, IndexError, TypeError) as exc:
-        # A changed byte can break the file's structure: if it was signed, say so.
+    except Exception as exc:
+        # Untrusted bytes: a changed byte can break the file's structure (any parser error).
+        # If it was signed, say it was altered; otherwise it is simply not a readable PDF.
         if b"/ByteRange" in pdf:
             return PdfVerification((Problem(Failure.ALTERED, f"the file is damaged ({exc})"),))
         return PdfVerification((Problem(Failure.NOT_A_PDF, str(exc)),))
@@ -193,12 +191,15 @@ def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
         problems.append(Problem(Failure.NOT_SIGNED))
     else:
         sig = signatures[-1]
-        cert = sig.signer_cert
-        serial = int(cert.serial_number)
-        signer = str(cert.subject.native.get("common_name", cert.subject.human_friendly))
+        try:
+            cert = sig.signer_cert
+            serial = int(cert.serial_number)
+            signer = str(cert.subject.native.get("common_name", cert.subject.human_friendly))
+        except Exception as exc:  # a damaged CMS blob
+            return PdfVerification((Problem(Failure.ALTERED, f"the signature is damaged ({exc})"),))
         try:
             status = validate_pdf_signature(sig, _validation_context(trust))
-        except (PdfError, ValueError, KeyError, TypeError) as exc:
+        except Exception as exc:  # untrusted bytes: any parsing error means "damaged"
             problems.append(Problem(Failure.ALTERED, f"the signature cannot be checked ({exc})"))
         else:
             problems.extend(_signature_problems(status, trust, serial))
@@ -211,8 +212,8 @@ def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
     seal_text = None
     try:
         seal_text = embedded_seal_text(reader)
-    except (PdfError, ValueError, KeyError) as exc:
-        problems.append(Problem(Failure.SEAL_MISSING, str(exc)))
+    except Exception as exc:  # a damaged stream raises zlib, pyHanko or decoding errors
+        problems.append(Problem(Failure.SEAL_MISSING, f"the attached seal is unreadable ({exc})"))
     seal: SealCheck | None = None
     claims: SealClaims | None = None
     if seal_text is None:
@@ -231,9 +232,13 @@ def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
         except Exception as exc:  # pdfium raises its own error types on damaged files
             problems.append(Problem(Failure.SEAL_MISMATCH, f"the page cannot be read ({exc})"))
         else:
-            missing = [name for name, fragment in page_fragments(claims)
-                       if re.sub(r"\s+", " ", fragment) not in text]
+            missing = [
+                name
+                for name, fragment in page_fragments(claims)
+                if re.sub(r"\s+", " ", fragment) not in text
+            ]
             if missing:
-                problems.append(Problem(Failure.SEAL_MISMATCH,
-                                        "not on the page: " + ", ".join(missing)))
+                problems.append(
+                    Problem(Failure.SEAL_MISMATCH, "not on the page: " + ", ".join(missing))
+                )
     return PdfVerification(tuple(problems), signer, serial, claims, seal)

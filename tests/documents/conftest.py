@@ -30,8 +30,7 @@ def pdftotext(pdf: Path, *, raw: bool = True) -> str:
     argv = [need("pdftotext"), "-enc", "UTF-8"]
     if raw:
         argv.append("-raw")
-    return subprocess.run([*argv, str(pdf), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run([*argv, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
 
 
 def flat(text: str) -> str:

@@ -60,8 +60,9 @@ def questionnaire() -> QuestionnaireView:
         nationality="қазақ",
         contact="Berlin, Hauptstraße 5; +49 30 1234567; gulnur@example.kz",
         departure_date=date(2021, 6, 1),
-        birth_place=PlaceView("Қазақстан", "Шығыс Қазақстан облысы", "Өскемен қаласы", "",
-                              "Өскемен"),
+        birth_place=PlaceView(
+            "Қазақстан", "Шығыс Қазақстан облысы", "Өскемен қаласы", "", "Өскемен"
+        ),
         leaving_place=PlaceView("Қазақстан", "Алматы", "Медеу ауданы", "", "Алматы"),
         destination_country="Германия",
         destination_settlement="Берлин",
@@ -70,13 +71,36 @@ def questionnaire() -> QuestionnaireView:
         education=1,
         speciality=5,
         marital_status=2,
-        children=(ChildRow("ШАҺМАРДАНОВ Нұрсұлтан Маратұлы", "150812500123", date(2015, 8, 12),
-                           "N12345678", "male"),),
-        relatives=(RelativeRow("ҒАЛЫМЖАНОВ Марат Серікұлы", "880101300456", "жұбайы",
-                               "1988, Шымкент", "Германия, Берлин", "Siemens AG",
-                               "Алматы, 2012"),),
-        employment=(EmploymentRow("2019–2021", "«Қазақтелеком» АҚ", "Алматы, Абай даңғылы 1",
-                                  "Алматы", "экономист", "жоқ"),),
+        children=(
+            ChildRow(
+                "ШАҺМАРДАНОВ Нұрсұлтан Маратұлы",
+                "150812500123",
+                date(2015, 8, 12),
+                "N12345678",
+                "male",
+            ),
+        ),
+        relatives=(
+            RelativeRow(
+                "ҒАЛЫМЖАНОВ Марат Серікұлы",
+                "880101300456",
+                "жұбайы",
+                "1988, Шымкент",
+                "Германия, Берлин",
+                "Siemens AG",
+                "Алматы, 2012",
+            ),
+        ),
+        employment=(
+            EmploymentRow(
+                "2019–2021",
+                "«Қазақтелеком» АҚ",
+                "Алматы, Абай даңғылы 1",
+                "Алматы",
+                "экономист",
+                "жоқ",
+            ),
+        ),
         signed_on=date(2026, 8, 3),
     )
 
@@ -96,12 +120,17 @@ def refusal() -> RefusalToAcceptData:
         applicant_full_name=PERSON,
         birth_date=date(1990, 3, 4),
         items=(
-            RefusalItem("консулдық алым төленгенiн растайтын құжаттың көшiрмесi",
-                        "копия документа, подтверждающего уплату консульского сбора",
-                        RefusalReason.MISSING),
-            RefusalItem("Қазақстан Республикасы азаматының паспорты",
-                        "паспорт гражданина Республики Казахстан",
-                        RefusalReason.EXPIRED, expired_on=date(2026, 5, 1)),
+            RefusalItem(
+                "консулдық алым төленгенiн растайтын құжаттың көшiрмесi",
+                "копия документа, подтверждающего уплату консульского сбора",
+                RefusalReason.MISSING,
+            ),
+            RefusalItem(
+                "Қазақстан Республикасы азаматының паспорты",
+                "паспорт гражданина Республики Казахстан",
+                RefusalReason.EXPIRED,
+                expired_on=date(2026, 5, 1),
+            ),
         ),
         refused_on=date(2026, 8, 3),
         officer=OFFICER,

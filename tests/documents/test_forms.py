@@ -126,8 +126,9 @@ def test_pdftotext_gives_back_the_wording(form: str, rendered: dict[str, Path]) 
 
 @pytest.mark.parametrize("form", sorted(RENDERERS))
 def test_every_font_is_embedded_and_none_is_base14(form: str, rendered: dict[str, Path]) -> None:
-    out = subprocess.run([need("pdffonts"), str(rendered[form])], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [need("pdffonts"), str(rendered[form])], check=True, capture_output=True, text=True
+    ).stdout
     rows = out.splitlines()[2:]
     assert rows, "no fonts at all?"
     for row in rows:
@@ -144,14 +145,20 @@ def test_fixtures_use_all_nine_kazakh_letters(rendered: dict[str, Path]) -> None
 
 
 def test_journal_is_landscape_and_repeats_its_header(rendered: dict[str, Path]) -> None:
-    info = subprocess.run([need("pdfinfo"), str(rendered["journal"])], check=True,
-                          capture_output=True, text=True).stdout
+    info = subprocess.run(
+        [need("pdfinfo"), str(rendered["journal"])], check=True, capture_output=True, text=True
+    ).stdout
     assert "841.89 x 595.276 pts (A4)" in info
     pages = int(next(x for x in info.splitlines() if x.startswith("Pages:")).split()[1])
     assert pages >= 2
-    last = flat(subprocess.run([need("pdftotext"), "-f", str(pages), "-l", str(pages),
-                                str(rendered["journal"]), "-"], check=True,
-                               capture_output=True, text=True).stdout)
+    last = flat(
+        subprocess.run(
+            [need("pdftotext"), "-f", str(pages), "-l", str(pages), str(rendered["journal"]), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
     assert "Туған күні" in last and "Паспорт нөмірі" in last and "№ р/с" in last
 
 
@@ -166,8 +173,15 @@ def test_journal_csv_has_the_seven_columns() -> None:
     assert rows[0][2].startswith("Тегі, аты, әкесінің аты (бар болған жағдайда)")
     assert all(len(r) == 7 for r in rows)
     assert len(rows) == 1 + 30
-    assert rows[1] == ["1", "01.08.2026", "ӘБДІРАХМАНОВА Гүлнұр Сағындыққызы 1", "04.03.1990",
-                       "N10000001", "01.11.2026", "+49 30 1234567, Өскемен көшесі 1"]
+    assert rows[1] == [
+        "1",
+        "01.08.2026",
+        "ӘБДІРАХМАНОВА Гүлнұр Сағындыққызы 1",
+        "04.03.1990",
+        "N10000001",
+        "01.11.2026",
+        "+49 30 1234567, Өскемен көшесі 1",
+    ]
 
 
 def test_unknown_refusal_ground_is_rejected() -> None:
@@ -178,8 +192,17 @@ def test_unknown_refusal_ground_is_rejected() -> None:
 
 
 def test_kazakh_wording_files_are_official_and_name_their_source() -> None:
-    for form in ("notification", "journal", "refusal", "hearing", "reasoned_refusal",
-                 "receipt", "annex1", "grounds", "common"):
+    for form in (
+        "notification",
+        "journal",
+        "refusal",
+        "hearing",
+        "reasoned_refusal",
+        "receipt",
+        "annex1",
+        "grounds",
+        "common",
+    ):
         texts = load_bilingual(form)
         assert texts.kk.official, form
         assert "11-1-4/1" in texts.kk.source or "бұйрығы" in texts.kk.source, form

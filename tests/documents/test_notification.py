@@ -34,7 +34,8 @@ def test_pyhanko_validates_intact_and_trusted(issued: IssuedNotification, pki: P
     assert status.intact and status.valid and status.trusted
     assert status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
     assert "PAdES" in str(sig.sig_object["/SubFilter"]) or "ETSI.CAdES.detached" in str(
-        sig.sig_object["/SubFilter"])
+        sig.sig_object["/SubFilter"]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -44,17 +45,22 @@ def nss_db(tmp_path_factory: pytest.TempPathFactory, pki: Pki) -> Path:
     ca = db / "ca.pem"
     ca.write_bytes(pki.ca_cert.public_bytes(serialization.Encoding.PEM))
     certutil = need("certutil")
-    subprocess.run([certutil, "-N", "-d", f"sql:{db}", "--empty-password"], check=True,
-                   capture_output=True)
-    subprocess.run([certutil, "-A", "-d", f"sql:{db}", "-n", "qonys-test-ca", "-t", "CT,C,C",
-                    "-i", str(ca)], check=True, capture_output=True)
+    subprocess.run(
+        [certutil, "-N", "-d", f"sql:{db}", "--empty-password"], check=True, capture_output=True
+    )
+    subprocess.run(
+        [certutil, "-A", "-d", f"sql:{db}", "-n", "qonys-test-ca", "-t", "CT,C,C", "-i", str(ca)],
+        check=True,
+        capture_output=True,
+    )
     return db
 
 
 def pdfsig(pdf: Path, nss_db: Path) -> str:
     # pdfsig exits 0 even on "Digest Mismatch": only its text tells (FIELD-NOTES).
-    return subprocess.run([need("pdfsig"), "-nssdir", f"sql:{nss_db}", str(pdf)],
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        [need("pdfsig"), "-nssdir", f"sql:{nss_db}", str(pdf)], capture_output=True, text=True
+    ).stdout
 
 
 def test_pdfsig_reports_valid_and_trusted(issued_pdf: Path, nss_db: Path) -> None:
@@ -64,8 +70,9 @@ def test_pdfsig_reports_valid_and_trusted(issued_pdf: Path, nss_db: Path) -> Non
     assert "Total document signed" in out, out
 
 
-def test_pdfsig_reports_a_changed_byte(issued: IssuedNotification, nss_db: Path,
-                                       tmp_path: Path) -> None:
+def test_pdfsig_reports_a_changed_byte(
+    issued: IssuedNotification, nss_db: Path, tmp_path: Path
+) -> None:
     path = tmp_path / "altered.pdf"
     path.write_bytes(_flip_in_page_stream(issued.pdf))
     out = pdfsig(path, nss_db)
@@ -73,27 +80,36 @@ def test_pdfsig_reports_a_changed_byte(issued: IssuedNotification, nss_db: Path,
     assert "Digest Mismatch" in out or "Signature is Invalid" in out, out
 
 
-def test_the_seal_text_is_attached(issued_pdf: Path, issued: IssuedNotification,
-                                   tmp_path: Path) -> None:
-    out = subprocess.run([need("pdfdetach"), "-list", str(issued_pdf)], capture_output=True,
-                         text=True, check=True).stdout
+def test_the_seal_text_is_attached(
+    issued_pdf: Path, issued: IssuedNotification, tmp_path: Path
+) -> None:
+    out = subprocess.run(
+        [need("pdfdetach"), "-list", str(issued_pdf)], capture_output=True, text=True, check=True
+    ).stdout
     assert SEAL_ATTACHMENT in out
-    subprocess.run(["pdfdetach", "-save", "1", "-o", str(tmp_path / "seal.txt"),
-                    str(issued_pdf)], check=True)
+    subprocess.run(
+        ["pdfdetach", "-save", "1", "-o", str(tmp_path / "seal.txt"), str(issued_pdf)], check=True
+    )
     assert (tmp_path / "seal.txt").read_text() == issued.seal_text
 
 
 def _zbar(png: Path) -> str:
-    return subprocess.run([need("zbarimg"), "-q", "--raw", "-Sdisable", "-Sqrcode.enable",
-                           str(png)], capture_output=True, text=True, check=True).stdout.strip()
+    return subprocess.run(
+        [need("zbarimg"), "-q", "--raw", "-Sdisable", "-Sqrcode.enable", str(png)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
 
 
-def test_qr_scans_at_300_dpi_and_after_a_photocopy(issued_pdf: Path, tmp_path: Path,
-                                                   issued: IssuedNotification,
-                                                   trust: TrustAnchors) -> None:
+def test_qr_scans_at_300_dpi_and_after_a_photocopy(
+    issued_pdf: Path, tmp_path: Path, issued: IssuedNotification, trust: TrustAnchors
+) -> None:
     need("pdftoppm")
-    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", str(issued_pdf),
-                    str(tmp_path / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "300", "-gray", "-png", str(issued_pdf), str(tmp_path / "page")],
+        check=True,
+    )
     page = tmp_path / "page-1.png"
     text = _zbar(page)
     assert text == issued.seal_text
@@ -111,8 +127,9 @@ def test_qr_scans_at_300_dpi_and_after_a_photocopy(issued_pdf: Path, tmp_path: P
     assert _zbar(copy) == issued.seal_text
 
 
-def test_verify_pdf_accepts_the_genuine_notification(issued: IssuedNotification,
-                                                      trust: TrustAnchors) -> None:
+def test_verify_pdf_accepts_the_genuine_notification(
+    issued: IssuedNotification, trust: TrustAnchors
+) -> None:
     result = verify_pdf(issued.pdf, trust)
     assert result.ok, [p.message for p in result.problems]
     assert result.claims is not None
@@ -128,15 +145,17 @@ def _flip_in_page_stream(pdf: bytes) -> bytes:
     return bytes(data)
 
 
-def test_one_changed_byte_is_altered_after_signing(issued: IssuedNotification,
-                                                   trust: TrustAnchors) -> None:
+def test_one_changed_byte_is_altered_after_signing(
+    issued: IssuedNotification, trust: TrustAnchors
+) -> None:
     result = verify_pdf(_flip_in_page_stream(issued.pdf), trust)
     assert result.failures == (Failure.ALTERED,)
     assert result.problems[0].message.startswith("altered after signing")
 
 
-def test_changed_bytes_anywhere_are_never_genuine(issued: IssuedNotification,
-                                                  trust: TrustAnchors) -> None:
+def test_changed_bytes_anywhere_are_never_genuine(
+    issued: IssuedNotification, trust: TrustAnchors
+) -> None:
     step = max(1, len(issued.pdf) // 100)
     for where in range(7, len(issued.pdf), step):
         data = bytearray(issued.pdf)
@@ -145,8 +164,9 @@ def test_changed_bytes_anywhere_are_never_genuine(issued: IssuedNotification,
         assert not result.ok, where
 
 
-def test_an_appended_update_is_altered_after_signing(issued: IssuedNotification,
-                                                     trust: TrustAnchors) -> None:
+def test_an_appended_update_is_altered_after_signing(
+    issued: IssuedNotification, trust: TrustAnchors
+) -> None:
     result = verify_pdf(issued.pdf + b"\n% an incremental update\n", trust)
     assert Failure.ALTERED in result.failures
     assert "added after the signature" in result.problems[0].message
@@ -192,9 +212,9 @@ def test_seal_key_not_trusted_is_seal_invalid(issued: IssuedNotification, pki: P
     assert "not in the trust list" in result.problems[0].message
 
 
-def test_a_genuine_seal_on_another_page_does_not_match(issuer: NotificationIssuer,
-                                                       issued: IssuedNotification,
-                                                       trust: TrustAnchors) -> None:
+def test_a_genuine_seal_on_another_page_does_not_match(
+    issuer: NotificationIssuer, issued: IssuedNotification, trust: TrustAnchors
+) -> None:
     # A trusted signer (or a bug) puts Gülnur's seal on a notification naming someone else.
     other = replace(fixtures.notification(), person_full_name="БАСҚА Адам Ұлы")
     pdf = render_notification(other, issued.seal_text, issuer.pdf_signer.info)
@@ -204,8 +224,9 @@ def test_a_genuine_seal_on_another_page_does_not_match(issuer: NotificationIssue
     assert result.problems[0].message == "seal does not match the page: not on the page: person"
 
 
-def test_duplicate_is_marked_and_still_verifies(issuer: NotificationIssuer,
-                                                trust: TrustAnchors, tmp_path: Path) -> None:
+def test_duplicate_is_marked_and_still_verifies(
+    issuer: NotificationIssuer, trust: TrustAnchors, tmp_path: Path
+) -> None:
     dup = issuer.issue(fixtures.notification(duplicate=True))
     path = tmp_path / "dup.pdf"
     path.write_bytes(dup.pdf)
@@ -224,14 +245,20 @@ def test_rsa_signer_works_too(seal_key: object, pki: Pki) -> None:
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(x509.Name([
-        x509.NameAttribute(x509.NameOID.COMMON_NAME, "RSA official")]))
-        .issuer_name(pki.ca_cert.subject).public_key(key.public_key())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "RSA official")]))
+        .issuer_name(pki.ca_cert.subject)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(hours=1)).not_valid_after(now + dt.timedelta(days=9))
-        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False,
-                                     False), critical=True)
-        .sign(pki.ca_key, hashes.SHA256()))
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=9))
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+            critical=True,
+        )
+        .sign(pki.ca_key, hashes.SHA256())
+    )
     issuer = NotificationIssuer(SealSigner(seal_key), PdfSigner(key, cert, [pki.ca_cert]))  # type: ignore[arg-type]
     trust = TrustAnchors.build([pki.ca_cert], [seal_key.public_key()])  # type: ignore[attr-defined]
     assert verify_pdf(issuer.issue(fixtures.notification()).pdf, trust).ok
