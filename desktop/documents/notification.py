@@ -240,29 +240,28 @@ def _draw(
                 ru.fmt("signed_by", name=signature.signer_name),
                 ru.fmt("certificate", serial=signature.certificate_serial, issuer=signature.issuer),
             ]
+        block = Paragraph("<br/>".join(esc(x) for x in lines), s.small)
+        _w, text_h = block.wrapOn(c, RIGHT - text_x - 4 * mm, PAGE_H)
+        block_h = text_h + 3 * mm
         c.saveState()
         c.setStrokeColor(colors.black)
         c.setLineWidth(0.8)
-        block_h = 4 * mm * len(lines) + 3 * mm
-        c.rect(text_x, bottom + 2 * mm, RIGHT - text_x, block_h, stroke=1, fill=0)
+        c.rect(text_x, bottom, RIGHT - text_x, block_h, stroke=1, fill=0)
         c.restoreState()
         _para(
             c,
             "<br/>".join(esc(x) for x in lines),
             s.small,
             text_x + 2 * mm,
-            bottom + 2 * mm + block_h - 1.5 * mm,
+            bottom + block_h - 1.5 * mm,
             RIGHT - text_x - 4 * mm,
         )
 
     c.setFont(REGULAR, 6.5)
     c.setFillColor(RU_COLOR)
     if ru is not None and not ru.official and common.ru is not None:
-        c.drawString(
-            LEFT,
-            12 * mm,
-            "* " + common.kk["translation_note"] + " " + common.ru["translation_note"],
-        )
+        c.drawString(LEFT, 15 * mm, "* " + common.kk["translation_note"])
+        c.drawString(LEFT, 12 * mm, "  " + common.ru["translation_note"])
 
 
 def render_notification(

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
@@ -156,6 +157,25 @@ def _contents_padding_ok(pdf: bytes, byte_range: list[int]) -> bool:
     return der_len <= len(blob) and not any(blob[der_len:])
 
 
+def _certificates_untouched(sig: Any, trust: TrustAnchors) -> bool:
+    """Every certificate carried in the CMS is the signer's or one of the trust list's.
+
+    The CMS certificate bag is not covered by the signature (RFC 5652 §5.1): a changed byte
+    in a carried copy of the CA certificate would validate, since the verifier uses its own
+    copy. A notification carries nothing else, so anything else means a changed file.
+    """
+    known = {c.public_bytes(serialization.Encoding.DER) for c in trust.roots}
+    known |= {c.public_bytes(serialization.Encoding.DER) for c in trust.intermediates}
+    try:
+        known.add(sig.signer_cert.dump())
+        carried = sig.signed_data["certificates"]
+        if carried.native is None:
+            return True
+        return all(choice.chosen.dump() in known for choice in carried)
+    except Exception:  # asn1crypto parses lazily: a damaged bag raises here
+        return False
+
+
 def _signature_problems(
     status: PdfSignatureStatus, trust: TrustAnchors, serial: int
 ) -> list[Problem]:
@@ -204,9 +224,9 @@ def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
         else:
             problems.extend(_signature_problems(status, trust, serial))
         byte_range = [int(x) for x in sig.sig_object["/ByteRange"]]
-        if not _contents_padding_ok(pdf, byte_range) and Failure.ALTERED not in [
-            p.failure for p in problems
-        ]:
+        if Failure.ALTERED not in [p.failure for p in problems] and not (
+            _contents_padding_ok(pdf, byte_range) and _certificates_untouched(sig, trust)
+        ):
             problems.insert(0, Problem(Failure.ALTERED, "the signature container was changed"))
 
     seal_text = None
