@@ -157,15 +157,16 @@ def _contents_padding_ok(pdf: bytes, byte_range: list[int]) -> bool:
     return der_len <= len(blob) and not any(blob[der_len:])
 
 
-def _certificates_untouched(sig: Any, trust: TrustAnchors) -> bool:
-    """Every certificate carried in the CMS is the signer's or one of the trust list's.
+def _certificates_untouched(sig: Any, trust: TrustAnchors, path: list[bytes]) -> bool:
+    """Every certificate carried in the CMS is on the validated path or in the trust list.
 
     The CMS certificate bag is not covered by the signature (RFC 5652 §5.1): a changed byte
-    in a carried copy of the CA certificate would validate, since the verifier uses its own
-    copy. A notification carries nothing else, so anything else means a changed file.
+    in a carried copy of the CA certificate would still validate, since the verifier uses its
+    own copy. A genuine notification carries nothing else, so anything else is a changed file.
     """
     known = {c.public_bytes(serialization.Encoding.DER) for c in trust.roots}
     known |= {c.public_bytes(serialization.Encoding.DER) for c in trust.intermediates}
+    known |= set(path)
     try:
         known.add(sig.signer_cert.dump())
         carried = sig.signed_data["certificates"]
@@ -217,15 +218,20 @@ def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
             signer = str(cert.subject.native.get("common_name", cert.subject.human_friendly))
         except Exception as exc:  # a damaged CMS blob
             return PdfVerification((Problem(Failure.ALTERED, f"the signature is damaged ({exc})"),))
+        # The certificates of the validated path, when the signer is trusted.
+        path: list[bytes] | None = None
         try:
             status = validate_pdf_signature(sig, _validation_context(trust))
         except Exception as exc:  # untrusted bytes: any parsing error means "damaged"
             problems.append(Problem(Failure.ALTERED, f"the signature cannot be checked ({exc})"))
         else:
             problems.extend(_signature_problems(status, trust, serial))
+            if status.trusted and status.validation_path is not None:
+                path = [c.dump() for c in status.validation_path.iter_certs(include_root=True)]
         byte_range = [int(x) for x in sig.sig_object["/ByteRange"]]
         if Failure.ALTERED not in [p.failure for p in problems] and not (
-            _contents_padding_ok(pdf, byte_range) and _certificates_untouched(sig, trust)
+            _contents_padding_ok(pdf, byte_range)
+            and (path is None or _certificates_untouched(sig, trust, path))
         ):
             problems.insert(0, Problem(Failure.ALTERED, "the signature container was changed"))
 

@@ -262,3 +262,17 @@ def test_rsa_signer_works_too(seal_key: object, pki: Pki) -> None:
     issuer = NotificationIssuer(SealSigner(seal_key), PdfSigner(key, cert, [pki.ca_cert]))  # type: ignore[arg-type]
     trust = TrustAnchors.build([pki.ca_cert], [seal_key.public_key()])  # type: ignore[attr-defined]
     assert verify_pdf(issuer.issue(fixtures.notification()).pdf, trust).ok
+
+
+def test_a_changed_copy_of_the_ca_certificate_inside_the_signature_is_caught(
+    issued: IssuedNotification, pki: Pki, trust: TrustAnchors
+) -> None:
+    # The CMS certificate bag is outside the signed attributes: pyHanko alone would accept a
+    # tampered copy of the CA certificate, because it validates with the trust list's copy.
+    ca_hex = pki.ca_cert.public_bytes(serialization.Encoding.DER).hex().upper().encode()
+    where = issued.pdf.index(ca_hex) + len(ca_hex) - 20  # inside the CA's own signature
+    data = bytearray(issued.pdf)
+    data[where] = ord("A") if data[where] != ord("A") else ord("B")
+    result = verify_pdf(bytes(data), trust)
+    assert result.failures == (Failure.ALTERED,)
+    assert result.problems[0].message.endswith("the signature container was changed")
