@@ -106,7 +106,8 @@ class FormContext:
 
     @property
     def translation_used(self) -> bool:
-        return self.form.ru_is_translation or self.common.ru_is_translation
+        # The common furniture (page numbers, month names) is not worth a note on its own.
+        return self.form.ru_is_translation
 
     def kk(self, key: str, **values: object) -> str:
         return self.form.kk.fmt(key, **values) if values else self.form.kk[key]

@@ -63,14 +63,24 @@ class FormText:
         return value
 
 
+_mission_dirs: tuple[Path, ...] = ()
+
+
+def set_mission_forms_dirs(dirs: Sequence[Path]) -> None:
+    """Folders searched before the bundled texts by every form (the app passes DATA_DIR/forms)."""
+    global _mission_dirs
+    _mission_dirs = tuple(dirs)
+
+
 def _forms_dirs(extra: Iterable[Path]) -> list[Path]:
-    return [*extra, resources_dir() / "forms"]
+    return [*extra, *_mission_dirs, resources_dir() / "forms"]
 
 
 def load_form_text(form: str, lang: str, override_dirs: Sequence[Path] = ()) -> FormText | None:
     """The wording of `form` in `lang`, or None when no file exists for that language.
 
-    `override_dirs` are searched before the bundled `resources/forms` (a mission's own files).
+    `override_dirs`, then the folders of `set_mission_forms_dirs`, are searched before the
+    bundled `resources/forms` (a mission's own official files win).
     """
     for directory in _forms_dirs(override_dirs):
         path = directory / f"{form}.{lang}.toml"

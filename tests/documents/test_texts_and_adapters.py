@@ -97,3 +97,32 @@ def test_documents_room_imports_no_qt_and_no_sql() -> None:
                 names = [node.module]
             for name in names:
                 assert not name.startswith(("PySide6", "sqlalchemy", "sqlcipher3")), (path, name)
+
+
+def test_official_russian_dropped_in_is_printed_without_the_translation_note(
+    tmp_path: Path,
+) -> None:
+    from desktop.documents.notification import render_notification
+    from desktop.documents.texts import set_mission_forms_dirs
+    from tests.documents import fixtures
+
+    bundled = load_form_text("notification", "ru")
+    assert bundled is not None
+    forms_dir = tmp_path / "forms"
+    forms_dir.mkdir()
+    text = bundled.path.read_text(encoding="utf-8").replace(
+        'status = "translation"', 'status = "official"'
+    )
+    (forms_dir / "notification.ru.toml").write_text(
+        text.replace("РАЗРЕШЕН выезд", "РАЗРЕШЁН выезд"), encoding="utf-8"
+    )
+    path = tmp_path / "n.pdf"
+    set_mission_forms_dirs([forms_dir])
+    try:
+        path.write_bytes(render_notification(fixtures.notification()))
+    finally:
+        set_mission_forms_dirs([])
+    text = flat(pdftotext(path))
+    assert "РАЗРЕШЁН выезд на постоянное жительство" in text
+    assert "перевод" not in text
+    assert "*" not in text
