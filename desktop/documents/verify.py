@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils import generic
@@ -154,7 +155,26 @@ def _contents_padding_ok(pdf: bytes, byte_range: list[int]) -> bool:
     else:
         n = blob[1] & 0x7F
         der_len = 2 + n + int.from_bytes(blob[2 : 2 + n], "big")
-    return der_len <= len(blob) and not any(blob[der_len:])
+    if der_len > len(blob) or any(blob[der_len:]):
+        return False
+    return _cms_is_canonical(blob[:der_len])
+
+
+def _cms_is_canonical(der: bytes) -> bool:
+    """The CMS blob is exactly what a signer writes: DER that re-encodes to itself, and the
+    SignedData's digestAlgorithms (not covered by the signature) naming only the digest the
+    SignerInfo uses. pyHanko ignores those unsigned fields, so a changed byte there would
+    otherwise pass unnoticed."""
+    try:
+        info = cms.ContentInfo.load(der, strict=True)
+        if info.dump(force=True) != der:
+            return False
+        signed = info["content"]
+        [signer] = list(signed["signer_infos"])
+        declared = [a.dump() for a in signed["digest_algorithms"]]
+        return declared == [signer["digest_algorithm"].dump()]
+    except Exception:  # not parseable as one SignedData with one signer: not ours
+        return False
 
 
 def _certificates_untouched(sig: Any, trust: TrustAnchors, path: list[bytes]) -> bool:
@@ -209,6 +229,11 @@ def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
     signer = ""
     serial: int | None = None
     if not signatures:
+        if any(marker in pdf for marker in (b"/ByteRange", b"ETSI.CAdES.detached")):
+            # The signature dictionary is there but unreadable: a changed byte, not a draft.
+            return PdfVerification(
+                (Problem(Failure.ALTERED, "the signature dictionary is damaged"),)
+            )
         problems.append(Problem(Failure.NOT_SIGNED))
     else:
         sig = signatures[-1]
