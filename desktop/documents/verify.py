@@ -126,7 +126,7 @@ def page_text(pdf: bytes) -> str:
     return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
 
-def _contents_padding_ok(pdf: bytes, byte_range: list[int]) -> bool:
+def _contents_padding_ok(pdf: bytes, byte_range: list[int], signer_cert: Any) -> bool:
     """The unsigned gap holds only the CMS blob in hex, then zero padding.
 
     The gap of /ByteRange is the one part of the file the signature cannot cover. pyHanko
@@ -157,22 +157,41 @@ def _contents_padding_ok(pdf: bytes, byte_range: list[int]) -> bool:
         der_len = 2 + n + int.from_bytes(blob[2 : 2 + n], "big")
     if der_len > len(blob) or any(blob[der_len:]):
         return False
-    return _cms_is_canonical(blob[:der_len])
+    return _cms_is_canonical(blob[:der_len], signer_cert)
 
 
-def _cms_is_canonical(der: bytes) -> bool:
-    """The CMS blob is exactly what a signer writes: DER that re-encodes to itself, and the
-    SignedData's digestAlgorithms (not covered by the signature) naming only the digest the
-    SignerInfo uses. pyHanko ignores those unsigned fields, so a changed byte there would
-    otherwise pass unnoticed."""
+def _cms_is_canonical(der: bytes, signer_cert: asn1_x509.Certificate) -> bool:
+    """The CMS blob is exactly what a signer writes.
+
+    Several fields of SignedData are outside the signature (RFC 5652 §5): the
+    digestAlgorithms set, the version numbers, the signer identifier. pyHanko tolerates
+    variations there (an issuer name compared case-insensitively, say), so a changed byte
+    would pass unnoticed. Require DER that re-encodes to itself, digestAlgorithms naming only
+    the SignerInfo's digest, the signer identified exactly, and the versions RFC 5652 fixes.
+    """
     try:
         info = cms.ContentInfo.load(der, strict=True)
         if info.dump(force=True) != der:
             return False
         signed = info["content"]
         [signer] = list(signed["signer_infos"])
-        declared = [a.dump() for a in signed["digest_algorithms"]]
-        return declared == [signer["digest_algorithm"].dump()]
+        expected_algos = cms.DigestAlgorithms(
+            [cms.DigestAlgorithm.load(signer["digest_algorithm"].dump())]
+        )
+        if signed["digest_algorithms"].dump() != expected_algos.dump(force=True):
+            return False
+        sid = signer["sid"]
+        if sid.name == "issuer_and_serial_number":
+            ias = sid.chosen
+            exact = (
+                ias["issuer"].dump() == signer_cert.issuer.dump()
+                and ias["serial_number"].native == signer_cert.serial_number
+            )
+            versions = (signer["version"].native, signed["version"].native) == ("v1", "v1")
+        else:
+            exact = sid.chosen.native == signer_cert.key_identifier
+            versions = (signer["version"].native, signed["version"].native) == ("v3", "v3")
+        return bool(exact and versions)
     except Exception:  # not parseable as one SignedData with one signer: not ours
         return False
 
@@ -255,7 +274,7 @@ def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
                 path = [c.dump() for c in status.validation_path.iter_certs(include_root=True)]
         byte_range = [int(x) for x in sig.sig_object["/ByteRange"]]
         if Failure.ALTERED not in [p.failure for p in problems] and not (
-            _contents_padding_ok(pdf, byte_range)
+            _contents_padding_ok(pdf, byte_range, cert)
             and (path is None or _certificates_untouched(sig, trust, path))
         ):
             problems.insert(0, Problem(Failure.ALTERED, "the signature container was changed"))

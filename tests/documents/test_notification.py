@@ -276,3 +276,25 @@ def test_a_changed_copy_of_the_ca_certificate_inside_the_signature_is_caught(
     result = verify_pdf(bytes(data), trust)
     assert result.failures == (Failure.ALTERED,)
     assert result.problems[0].message.endswith("the signature container was changed")
+
+
+@pytest.mark.parametrize("what", ["issuer name case in the signer id", "digest algorithm set"])
+def test_unsigned_fields_of_the_cms_are_not_malleable(
+    issued: IssuedNotification, pki: Pki, trust: TrustAnchors, what: str
+) -> None:
+    # Found by flipping every byte of the signature container: pyHanko compares the signer's
+    # issuer name case-insensitively and ignores the SignedData digestAlgorithms set.
+    data = bytearray(issued.pdf)
+    if what.startswith("issuer"):
+        issuer_hex = pki.ca_cert.subject.public_bytes().hex().upper().encode()
+        where = issued.pdf.rindex(issuer_hex)  # the last copy sits in the SignerInfo
+        q = issued.pdf.index(b"516F6E7973", where)  # "Qonys"
+        data[q : q + 2] = b"71"  # "qonys"
+    else:
+        where = issued.pdf.index(
+            b"310F300D0609608648016503040201", issued.pdf.index(b"/Contents <")
+        )
+        data[where : where + 2] = b"33"
+    result = verify_pdf(bytes(data), trust)
+    assert result.failures == (Failure.ALTERED,)
+    assert result.problems[0].message.endswith("the signature container was changed")
