@@ -295,6 +295,6 @@ def test_unsigned_fields_of_the_cms_are_not_malleable(
             b"310F300D0609608648016503040201", issued.pdf.index(b"/Contents <")
         )
         data[where : where + 2] = b"33"
+    assert bytes(data) != issued.pdf
     result = verify_pdf(bytes(data), trust)
     assert result.failures == (Failure.ALTERED,)
-    assert result.problems[0].message.endswith("the signature container was changed")
