@@ -38,9 +38,14 @@ WIDTH = RIGHT - LEFT
 # The signature-and-seal place: a round seal is 40-45 mm, a signature ~50 mm wide.
 SIGN_BOX_W = 90 * mm
 SIGN_BOX_H = 48 * mm
+MIN_SIGN_BOX_H = 42 * mm
 # At 40 mm a version-13 QR (69 modules + quiet zone) has modules of ~0.52 mm: ~6 printer
 # dots at 300 dpi, which survives a photocopy (FIELD-NOTES: 20 mm already scans at 150 dpi).
 QR_SIZE = 40 * mm
+
+
+class NotificationLayoutError(ValueError):
+    """The data does not fit the one-page Annex 4 layout without covering the seal zone."""
 
 
 def _para(c: Canvas, text: str, style: ParagraphStyle, x: float, top: float, width: float) -> float:
@@ -84,6 +89,7 @@ def _draw(
     data: NotificationData,
     seal_text: str | None,
     signature: SignatureInfo | None,
+    gap: float = 1.0,
 ) -> None:
     s = ctx.styles
     common = ctx.common
@@ -113,7 +119,7 @@ def _draw(
         c.drawCentredString(LEFT + mark_w / 2, PAGE_H - 27 * mm, mark)
         c.restoreState()
 
-    top = PAGE_H - 52 * mm
+    top = PAGE_H - (48 if gap >= 1 else 40) * mm
     top = _para(c, f"<b>{esc(data.mission_name)}</b>", s.center, LEFT, top, WIDTH) - 2 * mm
     number = kk.fmt("number", number=data.notification_id)
     issued = f"{kk['issued']}: {fmt_date(data.issue_date)}"
@@ -127,7 +133,7 @@ def _draw(
         top = _para(
             c, line_ru, ParagraphStyle("nr", parent=s.title_ru, fontSize=8), LEFT, top, WIDTH
         )
-    top -= 8 * mm
+    top -= 8 * mm * gap
 
     top = _para(c, esc(kk["title"]), s.title, LEFT + 8 * mm, top, WIDTH - 16 * mm) - 1.5 * mm
     if ru is not None:
@@ -139,7 +145,7 @@ def _draw(
             top,
             WIDTH - 16 * mm,
         )
-    top -= 10 * mm
+    top -= 10 * mm * gap
 
     # "__________________ тұрғылықты тұру үшін шығуға РҰҚСАТ ЕТІЛДІ": the blank names the person.
     top = _para(c, esc(data.person_full_name), s.big, LEFT, top, WIDTH)
@@ -162,13 +168,13 @@ def _draw(
             f"{esc(data.destination_settlement)}"
         )
         top = _para(c, dest_ru, s.body_ru, LEFT, top, WIDTH)
-    top -= 5 * mm
+    top -= 5 * mm * gap
     top = _para(c, esc(kk["permitted"]), s.big, LEFT, top, WIDTH)
     if ru is not None:
         top = _para(
             c, esc(ru["permitted"]) + (" *" if not ru.official else ""), s.body_ru, LEFT, top, WIDTH
         )
-    top -= 8 * mm
+    top -= 8 * mm * gap
 
     # Basis: the Police Department's decision, date and number (§8-§10).
     dec = data.decision
@@ -189,7 +195,7 @@ def _draw(
             )
         )
         top = _para(c, basis_ru, s.body_ru, LEFT, top - 0.5 * mm, WIDTH)
-    top -= 10 * mm
+    top -= 10 * mm * gap
 
     # The consular official and the clear place for the wet signature and the seal.
     official = f"{esc(kk['official'])}"
@@ -201,12 +207,21 @@ def _draw(
     )
     c.line(LEFT, name_top - 1 * mm, LEFT + 70 * mm, name_top - 1 * mm)
     box_x = RIGHT - SIGN_BOX_W
-    box_y = top - SIGN_BOX_H
+    # The seal zone (QR and signature block) takes the bottom 66 mm; the box and its caption
+    # must stay above it. Long names shrink the box a little, never into the seal zone.
+    seal_zone_top = 22 * mm + QR_SIZE + 4 * mm
+    box_h = min(SIGN_BOX_H, top - 7 * mm - seal_zone_top)
+    if box_h < MIN_SIGN_BOX_H:
+        raise NotificationLayoutError(
+            "the notification's names are too long for one page; shorten the mission name "
+            "or the Police Department's name"
+        )
+    box_y = top - box_h
     c.saveState()
     c.setStrokeColor(colors.Color(0.45, 0.45, 0.45))
     c.setDash(3, 2)
     c.setLineWidth(0.6)
-    c.rect(box_x, box_y, SIGN_BOX_W, SIGN_BOX_H, stroke=1, fill=0)
+    c.rect(box_x, box_y, SIGN_BOX_W, box_h, stroke=1, fill=0)
     c.restoreState()
     caption = esc(kk["sign_place"])
     if ru is not None:
@@ -276,16 +291,24 @@ def render_notification(
     """
     register_fonts()
     ctx = form_context("notification")
-    buf = io.BytesIO()
-    c = Canvas(buf, pagesize=A4, initialFontName=REGULAR, lang="kk")
-    c.setTitle(ctx.form.kk["title"])
-    c.setAuthor(data.mission_name)
-    c.setCreator(PRODUCER)
-    c.setSubject(f"{ctx.form.kk['annex']} {data.notification_id}")
-    _draw(c, ctx, data, seal_text, signature)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
+    # Long names push the signature box towards the seal zone: then draw again, tighter.
+    for gap in (1.0, 0.4):
+        buf = io.BytesIO()
+        c = Canvas(buf, pagesize=A4, initialFontName=REGULAR, lang="kk")
+        c.setTitle(ctx.form.kk["title"])
+        c.setAuthor(data.mission_name)
+        c.setCreator(PRODUCER)
+        c.setSubject(f"{ctx.form.kk['annex']} {data.notification_id}")
+        try:
+            _draw(c, ctx, data, seal_text, signature, gap)
+        except NotificationLayoutError:
+            if gap < 1.0:
+                raise
+            continue
+        c.showPage()
+        c.save()
+        return buf.getvalue()
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def page_fragments(claims: SealClaims) -> list[tuple[str, str]]:

@@ -298,3 +298,34 @@ def test_unsigned_fields_of_the_cms_are_not_malleable(
     assert bytes(data) != issued.pdf
     result = verify_pdf(bytes(data), trust)
     assert result.failures == (Failure.ALTERED,)
+
+
+def test_long_names_fit_one_page_and_still_verify(
+    issuer: NotificationIssuer, trust: TrustAnchors, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from desktop.documents.data import PoliceDecision
+
+    data = replace(
+        fixtures.notification(duplicate=True),
+        mission_name="Қазақстан Республикасының Ұлыбритания және Солтүстік Ирландия Құрама "
+        "Корольдігіндегі Елшілігінің Консулдық бөлімі (Лондон қаласы)",
+        person_full_name="ӘБДІРАХМАНОВА-ТҰҢҒЫШБАЕВА Гүлнұр-Жансая Сағындыққызы Нұрсұлтанқызы",
+        decision=PoliceDecision(
+            "Шығыс Қазақстан облысы Полиция департаментінің Өскемен қалалық полиция басқармасы",
+            "12-34/567-ҚР",
+            date(2026, 11, 10),
+        ),
+        destination_settlement="Frankfurt am Main",
+    )
+    issued = issuer.issue(data)
+    path = tmp_path / "long.pdf"
+    path.write_bytes(issued.pdf)
+    info = subprocess.run(
+        [need("pdfinfo"), str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Pages:           1" in info
+    assert verify_pdf(issued.pdf, trust).ok
+    text = flat(pdftotext(path))
+    assert "(қол мен мөрдің орны)" in text and "Frankfurt am Main" in text
