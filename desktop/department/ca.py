@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
@@ -34,7 +34,6 @@ from desktop.sync.trust import (
     PrivateKey,
     cert_pem,
     encrypt_key,
-    fingerprint,
     seal_key_id,
 )
 
@@ -221,7 +220,9 @@ def new_mission(ca: Credential, code: str, mission_name: str) -> MissionCredenti
     unit = mission_unit(code)
     signing = new_signing(ca, name(f"{mission_name} packages", unit))
     encryption = new_encryption(ca, name(f"{mission_name} encryption", unit))
-    return MissionCredentials(code, mission_name, signing, encryption, ed25519.Ed25519PrivateKey.generate())
+    return MissionCredentials(
+        code, mission_name, signing, encryption, ed25519.Ed25519PrivateKey.generate()
+    )
 
 
 def new_bundle_password() -> str:

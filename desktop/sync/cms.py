@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.ciphers import algorithms
 from cryptography.hazmat.primitives.serialization import pkcs7
 
-from desktop.sync.errors import DecryptionError, SignatureError
+from desktop.sync.errors import DecryptionError, SignatureError, UntrustedSignerError
 
 SigningKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
@@ -123,8 +123,8 @@ def _validate(
 ) -> None:
     # Imported here: pyHanko is heavy and only needed when a signature is checked.
     from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
-    from pyhanko_certvalidator import ValidationContext
     from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko_certvalidator import ValidationContext
 
     roots = [
         asn1_x509.Certificate.load(a.public_bytes(serialization.Encoding.DER)) for a in anchors
@@ -151,7 +151,9 @@ def _validate(
     if not status.valid:
         raise SignatureError("the signature is cryptographically invalid")
     if not status.trusted:
-        raise SignatureError("the signer's certificate does not chain to the trusted authority")
+        raise UntrustedSignerError(
+            "the signer's certificate does not chain to the trusted authority"
+        )
 
 
 def verify_detached(

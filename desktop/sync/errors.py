@@ -28,6 +28,10 @@ class SignatureError(PackageError):
     """The manifest's CMS signature does not verify or does not chain to the trust anchor."""
 
 
+class UntrustedSignerError(SignatureError):
+    """The signature is intact but its certificate does not chain to the trust anchor."""
+
+
 class DigestMismatchError(PackageError):
     """A member's bytes differ from the SHA-256 digest in the signed manifest."""
 

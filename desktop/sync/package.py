@@ -42,7 +42,9 @@ from desktop.sync.errors import (
     ReplayError,
     RollbackError,
     SequenceGapError,
+    UnknownSenderError,
     UnsupportedVersionError,
+    UntrustedSignerError,
     WrongRecipientError,
 )
 from desktop.sync.trust import fingerprint
@@ -72,16 +74,31 @@ _EXTERNAL = 0o100644 << 16
 
 
 def _local_header(name: bytes, crc: int, size: int) -> bytes:
-    return _LOCAL.pack(
-        0x04034B50, _VERSION, 0, 0, 0, _DOS_DATE, crc, size, size, len(name), 0
-    ) + name
+    return (
+        _LOCAL.pack(0x04034B50, _VERSION, 0, 0, 0, _DOS_DATE, crc, size, size, len(name), 0) + name
+    )
 
 
 def _central_header(name: bytes, crc: int, size: int, offset: int) -> bytes:
     return (
         _CENTRAL.pack(
-            0x02014B50, _MADE_BY, _VERSION, 0, 0, 0, _DOS_DATE, crc, size, size,
-            len(name), 0, 0, 0, 0, _EXTERNAL, offset,
+            0x02014B50,
+            _MADE_BY,
+            _VERSION,
+            0,
+            0,
+            0,
+            _DOS_DATE,
+            crc,
+            size,
+            size,
+            len(name),
+            0,
+            0,
+            0,
+            0,
+            _EXTERNAL,
+            offset,
         )
         + name
     )
@@ -252,7 +269,9 @@ class PackageWriter:
         self._created = created_at or datetime.now(UTC)
         self._entries: list[_Entry] = []
         self._members: list[MemberInfo] = []
-        fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+        fd = os.open(
+            self._tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600
+        )
         self._handle: BinaryIO = os.fdopen(fd, "wb")
         self._out = _HashingFile(self._handle)
         self._closed = False
@@ -304,7 +323,9 @@ class PackageWriter:
         )
         manifest_bytes = manifest.to_json()
         self._put(MANIFEST_NAME, manifest_bytes)
-        self._put(SIGNATURE_NAME, cms.sign_detached(manifest_bytes, self._signer_cert, self._signer_key))
+        self._put(
+            SIGNATURE_NAME, cms.sign_detached(manifest_bytes, self._signer_cert, self._signer_key)
+        )
         cd_offset = self._out.offset
         directory = b"".join(
             _central_header(e.name.encode("ascii"), e.crc, e.size, e.offset) for e in self._entries
@@ -315,7 +336,7 @@ class PackageWriter:
         os.fsync(self._handle.fileno())
         self._handle.close()
         self._closed = True
-        os.replace(self._tmp, self.path)
+        self._tmp.replace(self.path)
         fsync_directory(self.path.parent)
         return WrittenPackage(self.path, self._out.digest.hexdigest(), self._out.offset, manifest)
 
@@ -371,7 +392,10 @@ def _parse_directory(handle: BinaryIO, length: int) -> list[_Entry]:
             raise MalformedPackageError("a member name is not ASCII") from exc
         crc, size, offset = fields[7], fields[8], fields[16]
         # Every header field must be exactly what the writer produces.
-        if _central_header(raw, crc, size, offset) != directory[pos : pos + _CENTRAL.size + name_len]:
+        if (
+            _central_header(raw, crc, size, offset)
+            != directory[pos : pos + _CENTRAL.size + name_len]
+        ):
             raise MalformedPackageError(f"the ZIP entry for {name!r} is not canonical")
         if offset != expected_offset:
             raise MalformedPackageError("the package has gaps or overlaps between members")
@@ -474,9 +498,17 @@ def verify_package(
             raise MalformedPackageError("not a Qonys package (wrong mimetype member)")
         manifest_bytes = small(manifest_entry)
         signature = small(sig_entry)
-        verified = cms.verify_detached(manifest_bytes, signature, anchors)
+        try:
+            verified = cms.verify_detached(manifest_bytes, signature, anchors)
+        except UntrustedSignerError as exc:
+            raise UnknownSenderError(
+                f"{path.name} is signed by a certificate this side did not issue or does not"
+                " trust (unknown sender); refused"
+            ) from exc
         manifest = Manifest.from_json(manifest_bytes)
-        if manifest.recipient != recipient or manifest.recipient_cert != fingerprint(recipient_cert):
+        if manifest.recipient != recipient or manifest.recipient_cert != fingerprint(
+            recipient_cert
+        ):
             raise WrongRecipientError(
                 f"this package is addressed to {manifest.recipient!r}, not to {recipient!r}"
             )
@@ -562,9 +594,7 @@ def check_sequence(
     if seq <= state.last_sequence:
         earlier = received(seq)
         if earlier == package_sha256:
-            raise ReplayError(
-                f"package {seq} from {who} was already received; nothing changed"
-            )
+            raise ReplayError(f"package {seq} from {who} was already received; nothing changed")
         raise RollbackError(
             f"package {seq} from {who} is older than the last one received ({state.last_sequence})"
             " and differs from what was received under that number: the sender's store may"

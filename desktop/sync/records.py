@@ -89,8 +89,14 @@ SCHEMA: dict[str, Any] = {
             "items": {
                 "type": "object",
                 "required": [
-                    "id", "case_id", "kind", "after_objection", "police_department",
-                    "number", "date", "recorded_at",
+                    "id",
+                    "case_id",
+                    "kind",
+                    "after_objection",
+                    "police_department",
+                    "number",
+                    "date",
+                    "recorded_at",
                 ],
                 "additionalProperties": False,
                 "properties": {
@@ -180,4 +186,6 @@ def validate(doc: Any) -> None:
     error = jsonschema.exceptions.best_match(_VALIDATOR.iter_errors(doc))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top)"
-        raise MalformedPackageError(f"records do not follow schema {SCHEMA_VERSION} at {where}: {error.message}")
+        raise MalformedPackageError(
+            f"records do not follow schema {SCHEMA_VERSION} at {where}: {error.message}"
+        )

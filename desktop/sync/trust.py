@@ -69,7 +69,9 @@ def load_key(pem: str | bytes, password: bytes) -> PrivateKey:
         key = serialization.load_pem_private_key(data, password)
     except (ValueError, TypeError) as exc:
         raise TrustError("the key cannot be opened: wrong password or damaged file") from exc
-    if not isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey):
+    if not isinstance(
+        key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey
+    ):
         raise TrustError("unsupported key type")
     return key
 
@@ -240,7 +242,9 @@ class TrustList:
                     for m in doc["missions"]
                 ),
                 officials=tuple(
-                    OfficialEntry(o["mission"], o["name"], load_cert_b64(o["cert"]), when(o.get("revoked_at")))
+                    OfficialEntry(
+                        o["mission"], o["name"], load_cert_b64(o["cert"]), when(o.get("revoked_at"))
+                    )
                     for o in doc["officials"]
                 ),
                 revocations=tuple(
@@ -310,7 +314,9 @@ def read_bundle(data: bytes, password: str) -> Enrolment:
     if not isinstance(doc, dict) or doc.get("format") != BUNDLE_FORMAT:
         raise TrustError("not a Qonys enrolment bundle")
     if doc.get("version") != BUNDLE_VERSION:
-        raise UnsupportedVersionError(f"enrolment bundle version {doc.get('version')} is not supported")
+        raise UnsupportedVersionError(
+            f"enrolment bundle version {doc.get('version')} is not supported"
+        )
     secret = password.encode()
     try:
         ca = x509.load_pem_x509_certificate(doc["ca"].encode())
