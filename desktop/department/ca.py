@@ -237,6 +237,7 @@ def enrolment_bundle(
     department: DepartmentKeys,
     trust_list_der: bytes,
     password: str,
+    department_code: str,
 ) -> bytes:
     """The file ``qonys trust import`` installs at the mission.
 
@@ -248,6 +249,7 @@ def enrolment_bundle(
         "format": BUNDLE_FORMAT,
         "version": BUNDLE_VERSION,
         "mission": {"code": mission.code, "name": mission.name},
+        "department_code": department_code,
         "ca": cert_pem(department.ca.cert),
         "department_signing": cert_pem(department.signing.cert),
         "department_encryption": cert_pem(department.encryption.cert),

@@ -32,6 +32,7 @@ from desktop.department.store import StoreError
 from desktop.sync.errors import ExchangeError, ReplayError, SequenceGapError
 
 EXIT_ERROR = 1
+_OPENED: list[Department] = []  # closed by main() however the command ends
 
 
 class CliError(Exception):
@@ -66,7 +67,9 @@ def _open(args: argparse.Namespace) -> Department:
         if len(names) != 1:
             raise CliError("several users share this store: give --user")
         user = names[0]
-    return Department.open(data_dir, user, _password(f"Password for {user}: "), db_url=_db(args))
+    dep = Department.open(data_dir, user, _password(f"Password for {user}: "), db_url=_db(args))
+    _OPENED.append(dep)
+    return dep
 
 
 def _write_new(path: Path, data: bytes) -> None:
@@ -79,10 +82,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     user = args.user or os.environ.get("QONYS_USER") or "admin"
     password = _password(f"New password for {user}: ", confirm=True)
     dep = Department.init(_data_dir(args), {user: password}, db_url=_db(args), code=args.code)
+    _OPENED.append(dep)
     version, _ = dep.trust_list()
     print(f"Department store created in {_data_dir(args)} (code {dep.code}, user {user}).")
     print(f"CA certificate: {_data_dir(args) / 'keys' / 'ca.crt.pem'}; trust list v{version}.")
-    dep.close()
     return 0
 
 
@@ -102,7 +105,6 @@ def cmd_enrol_mission(args: argparse.Namespace) -> int:
     print(f"Mission {args.code} enrolled; bundle written to {out}.")
     if generated:
         print(f"Bundle password (give it to the mission by another channel): {password}")
-    dep.close()
     return 0
 
 
@@ -110,7 +112,6 @@ def cmd_revoke_mission(args: argparse.Namespace) -> int:
     dep = _open(args)
     version = dep.revoke_mission(args.code, args.reason)
     print(f"Mission {args.code} revoked; trust list v{version} goes out with the next packages.")
-    dep.close()
     return 0
 
 
@@ -124,7 +125,6 @@ def cmd_issue_official(args: argparse.Namespace) -> int:
     print(f"Signing certificate for {args.name} ({args.mission}) written to {out} (PKCS#12).")
     if generated:
         print(f"File password (give it to the official by another channel): {password}")
-    dep.close()
     return 0
 
 
@@ -150,7 +150,6 @@ def cmd_receive(args: argparse.Namespace) -> int:
             f"{path.name}: accepted package {r.sequence} from {r.mission}: {r.cases} cases, "
             f"{r.events} events, {r.scans} scan pages, {r.acknowledged} acknowledgements{gap}"
         )
-    dep.close()
     return EXIT_ERROR if failed else 0
 
 
@@ -171,7 +170,6 @@ def cmd_decide(args: argparse.Namespace) -> int:
         mission=args.mission,
     )
     print(f"Decision recorded: {decision.kind} No. {decision.number} of {decision.date}.")
-    dep.close()
     return 0
 
 
@@ -182,14 +180,12 @@ def cmd_send(args: argparse.Namespace) -> int:
         f"{r.path}: package {r.sequence} for {args.mission}: {r.decisions} decisions, "
         f"acknowledgements, trust list v{r.trust_list_version}."
     )
-    dep.close()
     return 0
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
     dep = _open(args)
     rows = dep.cases(mission=args.mission, stage=args.stage)
-    dep.close()
     if args.json:
         print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=1))
         return 0
@@ -210,7 +206,6 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
     version, der = dep.trust_list()
     _write_new(Path(args.out), der)
     print(f"Trust list v{version} written to {args.out} (CMS SignedData, DER).")
-    dep.close()
     return 0
 
 
@@ -219,7 +214,6 @@ def cmd_export_key(args: argparse.Namespace) -> int:
     password = _password("Password for the exported key: ", "QONYS_KEY_PASSWORD", confirm=True)
     _write_new(Path(args.out), dep.export_encryption_key(password))
     print(f"Decryption key written to {args.out} (encrypted PKCS#8, for openssl cms -decrypt).")
-    dep.close()
     return 0
 
 
@@ -296,6 +290,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("qonys-department: interrupted", file=sys.stderr)
         return 130
+    finally:
+        while _OPENED:
+            _OPENED.pop().close()
 
 
 if __name__ == "__main__":

@@ -384,7 +384,7 @@ class Department:
             s.flush()
             tl = self._publish_trust_list(s)
             self._audit(s, "enrol-mission", f"mission {code}, trust list v{tl.version}")
-            return ca.enrolment_bundle(creds, self.keys, tl.der, bundle_password)
+            return ca.enrolment_bundle(creds, self.keys, tl.der, bundle_password, self.code)
 
     def revoke_mission(self, code: str, reason: str = "revoked by the Department") -> int:
         """Revoke every certificate and seal key of a mission; return the new list version."""

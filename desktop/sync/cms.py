@@ -16,6 +16,7 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from asn1crypto import cms as asn1_cms
 from asn1crypto import x509 as asn1_x509
@@ -117,12 +118,15 @@ def _signer_certificate(signed: asn1_cms.SignedData) -> x509.Certificate:
 
 def _validate(
     signed: asn1_cms.SignedData,
-    content: bytes,
+    content: bytes | None,
     anchors: Sequence[x509.Certificate],
     moment: datetime | None,
 ) -> None:
     # Imported here: pyHanko is heavy and only needed when a signature is checked.
-    from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
+    from pyhanko.sign.validation.generic_cms import (
+        async_validate_cms_signature,
+        async_validate_detached_cms,
+    )
     from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko_certvalidator import ValidationContext
 
@@ -139,11 +143,18 @@ def _validate(
     )
     usage = KeyUsageConstraints(key_usage={"digital_signature"}, match_all_key_usages=False)
     try:
-        status = asyncio.run(
-            async_validate_detached_cms(
-                content, signed, signer_validation_context=context, key_usage_settings=usage
+        if content is None:  # attached: pyHanko hashes the encapsulated content itself
+            status: Any = asyncio.run(
+                async_validate_cms_signature(
+                    signed, validation_context=context, key_usage_settings=usage
+                )
             )
-        )
+        else:
+            status = asyncio.run(
+                async_validate_detached_cms(
+                    content, signed, signer_validation_context=context, key_usage_settings=usage
+                )
+            )
     except Exception as exc:  # pyHanko raises its own errors on malformed input
         raise SignatureError(f"the signature cannot be validated ({exc})") from exc
     if not status.intact:
@@ -182,7 +193,7 @@ def verify_attached(
     content = signed["encap_content_info"]["content"].native
     if not isinstance(content, bytes):
         raise SignatureError("the signed file carries no content")
-    _validate(signed, content, anchors, moment)
+    _validate(signed, None, anchors, moment)
     return VerifiedSignature(_signer_certificate(signed), content, _signing_time(signed))
 
 

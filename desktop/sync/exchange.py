@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from desktop.sync import package, records
 from desktop.sync.errors import MalformedPackageError, RevokedSenderError, UnknownSenderError
-from desktop.sync.trust import TrustList, fingerprint
+from desktop.sync.trust import Enrolment, TrustList, fingerprint
 
 RECORDS_PER_MEMBER = 500  # keeps a records member (and its CMS envelope) at a few MB
 _PART_RESERVE = 256 * 1024  # manifest, signature and ZIP directory of a part
@@ -39,6 +39,24 @@ class Identity:
     peer_code: str
     peer_encryption_cert: x509.Certificate
     peer_signing_fingerprints: frozenset[str]
+
+
+def mission_identity(enrolment: Enrolment, trust: TrustList | None = None) -> Identity:
+    """A mission's side of the exchange, from its enrolment (and its newest trust list)."""
+    signers = {fingerprint(enrolment.department_signing)}
+    if trust is not None:
+        signers.add(fingerprint(trust.department_signing))
+    return Identity(
+        code=enrolment.code,
+        signing_cert=enrolment.signing_cert,
+        signing_key=enrolment.signing_key,
+        encryption_cert=enrolment.encryption_cert,
+        encryption_key=enrolment.encryption_key,
+        ca=enrolment.ca,
+        peer_code=enrolment.department_code,
+        peer_encryption_cert=(trust or enrolment.trust_list).department_encryption,
+        peer_signing_fingerprints=frozenset(signers),
+    )
 
 
 @dataclass

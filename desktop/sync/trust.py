@@ -292,6 +292,7 @@ class Enrolment:
 
     code: str
     name: str
+    department_code: str
     ca: x509.Certificate
     department_signing: x509.Certificate
     department_encryption: x509.Certificate
@@ -326,6 +327,7 @@ def read_bundle(data: bytes, password: str) -> Enrolment:
         dep_enc = x509.load_pem_x509_certificate(doc["department_encryption"].encode())
         trust_der = base64.b64decode(doc["trust_list"])
         code, mission_name = doc["mission"]["code"], doc["mission"]["name"]
+        department_code = str(doc["department_code"])
         seal_kid = doc["seal"]["kid"]
     except (KeyError, TypeError, ValueError) as exc:
         raise TrustError(f"the enrolment bundle is damaged ({exc.__class__.__name__})") from exc
@@ -352,6 +354,7 @@ def read_bundle(data: bytes, password: str) -> Enrolment:
     return Enrolment(
         code=code,
         name=mission_name,
+        department_code=department_code,
         ca=ca,
         department_signing=dep_sign,
         department_encryption=dep_enc,
