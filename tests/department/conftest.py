@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.department import cli
+from tests.department.helpers import BUNDLE_PASSWORD, identity
 from tests.pg import PgServer, postgres_server
 
 PASSWORD = "department-test-pw"
@@ -47,3 +48,16 @@ def run(
     invoke.data_dir = data_dir  # type: ignore[attr-defined]
     invoke.db_url = db_url  # type: ignore[attr-defined]
     return invoke
+
+
+@pytest.fixture
+def enrolled(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("QONYS_BUNDLE_PASSWORD", BUNDLE_PASSWORD)
+    code, out, err = run("init")
+    assert code == 0, err
+    bundle = tmp_path / "ber.bundle"
+    code, out, err = run("enrol-mission", "--code", "KZ-BER", "--name", "Embassy in Berlin",
+                         "--out", str(bundle))
+    assert code == 0, err
+    assert "enrolled" in out
+    return identity(bundle)

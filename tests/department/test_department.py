@@ -10,20 +10,7 @@ import pytest
 from desktop.department import ca
 from desktop.sync import package, records
 from desktop.sync.trust import verify_trust_list
-from tests.department.helpers import BUNDLE_PASSWORD, case, export, identity
-
-
-@pytest.fixture
-def enrolled(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("QONYS_BUNDLE_PASSWORD", BUNDLE_PASSWORD)
-    code, out, err = run("init")
-    assert code == 0, err
-    bundle = tmp_path / "ber.bundle"
-    code, out, err = run("enrol-mission", "--code", "KZ-BER", "--name", "Embassy in Berlin",
-                         "--out", str(bundle))
-    assert code == 0, err
-    assert "enrolled" in out
-    return identity(bundle)
+from tests.department.helpers import BUNDLE_PASSWORD, case, export
 
 
 def test_round_trip_with_decisions_and_acknowledgements(run, enrolled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
