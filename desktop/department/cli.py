@@ -224,12 +224,17 @@ def build_parser() -> argparse.ArgumentParser:
         "send them back.",
     )
     parser.add_argument("--data-dir", required=True, help="the Department's data directory")
-    parser.add_argument("--db", help="database URL (default: encrypted SQLite in --data-dir), "
-                        "e.g. postgresql+psycopg://user@host/qonys")
+    parser.add_argument(
+        "--db",
+        help="database URL (default: encrypted SQLite in --data-dir), "
+        "e.g. postgresql+psycopg://user@host/qonys",
+    )
     parser.add_argument("--user", help="user name (default: the only user of the store)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, handler: Callable[[argparse.Namespace], int], text: str) -> argparse.ArgumentParser:
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], text: str
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text, description=text)
         p.set_defaults(handler=handler)
         return p
@@ -249,17 +254,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="the PKCS#12 file to write")
     p = add("receive", cmd_receive, "verify and store mission packages")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--accept-gap", action="store_true",
-                   help="accept a package although earlier ones never arrived")
+    p.add_argument(
+        "--accept-gap",
+        action="store_true",
+        help="accept a package although earlier ones never arrived",
+    )
     p = add("decide", cmd_decide, "record the police decision on a case (§8–§11)")
     p.add_argument("case", help="case number (or the mission's case id)")
-    p.add_argument("--kind", required=True,
-                   choices=["permission", "preliminary-refusal", "reasoned-refusal"])
+    p.add_argument(
+        "--kind", required=True, choices=["permission", "preliminary-refusal", "reasoned-refusal"]
+    )
     p.add_argument("--police-department", required=True)
     p.add_argument("--number", required=True, help="the decision's number")
     p.add_argument("--date", required=True, help="the decision's date, YYYY-MM-DD")
-    p.add_argument("--after-objection", action="store_true",
-                   help="the outcome after the applicant's objection (§11)")
+    p.add_argument(
+        "--after-objection",
+        action="store_true",
+        help="the outcome after the applicant's objection (§11)",
+    )
     p.add_argument("--note")
     p.add_argument("--mission", help="the mission, when a number is ambiguous")
     p = add("send", cmd_send, "write the decision package for a mission")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -870,6 +870,21 @@ class Department:
                 )
             return result
 
+    def trust_list_entry_kid(self, mission: str) -> str | None:
+        """The key id of a mission's current seal key, as the trust list names it."""
+        with self.uow() as s:
+            row = s.scalars(
+                select(IssuedCertificate)
+                .where(
+                    IssuedCertificate.mission_code == mission,
+                    IssuedCertificate.kind == "seal",
+                    IssuedCertificate.revoked_at.is_(None),
+                )
+                .order_by(IssuedCertificate.id.desc())
+                .limit(1)
+            ).first()
+            return row.key_id if row else None
+
     def scan_count(self) -> int:
         with self.uow() as s:
             return int(s.scalar(select(func.count(Scan.id))) or 0)
@@ -883,14 +898,4 @@ def _chunks(items: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def order_by_sequence(paths: Iterable[Path]) -> list[Path]:
-    """Sort package files by (sender, sequence) so several files can be received at once."""
-
-    def key(p: Path) -> tuple[str, int, str]:
-        try:
-            m = package.read_manifest(p)
-            return (m.sender, m.sequence, p.name)
-        except ExchangeError:
-            return ("", 0, p.name)  # broken files are reported in their turn
-
-    return sorted(paths, key=key)
+order_by_sequence = package.sort_by_sequence

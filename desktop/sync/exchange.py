@@ -7,6 +7,7 @@ side calls ``open_incoming`` with what it remembers of the sender's sequence.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -67,9 +68,9 @@ class OutgoingScan:
     case_id: str
     page: int
     media_type: str
-    sha256: str
     load: Callable[[], bytes]
     document: str | None = None
+    sha256: str | None = None  # computed from the bytes when not known beforehand
 
 
 @dataclass
@@ -152,13 +153,14 @@ def export_packages(
         return part
 
     try:
-        n = 0
-        for case in cases:
+        for n, case in enumerate(cases, start=1):
             scans_here: list[dict[str, Any]] = []
             case_bytes = len(json.dumps(case.record, ensure_ascii=False).encode()) + 64
             for scan in case.scans:
                 data = scan.load()
-                need = len(data) + _MEMBER_OVERHEAD + part.pending_bytes + case_bytes + _PART_RESERVE
+                need = (
+                    len(data) + _MEMBER_OVERHEAD + part.pending_bytes + case_bytes + _PART_RESERVE
+                )
                 if limit and part.writer.member_count and part.writer.size + need > limit:
                     # The case goes with the scans already in this part, and again in the next.
                     if scans_here:
@@ -167,6 +169,7 @@ def export_packages(
                         scans_here = []
                     next_part()
                 name = part.writer.add("scan", data)
+                digest = scan.sha256 or hashlib.sha256(data).hexdigest()
                 del data
                 scans_here.append(
                     {
@@ -175,7 +178,7 @@ def export_packages(
                         "document": scan.document,
                         "page": scan.page,
                         "media_type": scan.media_type,
-                        "sha256": scan.sha256,
+                        "sha256": digest,
                         "member": name,
                     }
                 )
@@ -184,7 +187,6 @@ def export_packages(
             part.pending_bytes += case_bytes
             if len(part.cases) >= RECORDS_PER_MEMBER:
                 part.flush()
-            n += 1
             if progress is not None:
                 progress(n)
         part.flush()

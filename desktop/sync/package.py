@@ -25,7 +25,7 @@ import re
 import struct
 import uuid
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +39,7 @@ from desktop.sync.errors import (
     BrokenChainError,
     DigestMismatchError,
     MalformedPackageError,
+    PackageError,
     ReplayError,
     RollbackError,
     SequenceGapError,
@@ -627,3 +628,19 @@ def describe_manifest(manifest: Manifest) -> dict[str, Any]:
         "created_at": manifest.created_at.isoformat(),
         "members": len(manifest.members),
     }
+
+
+def sort_by_sequence(paths: Iterable[Path]) -> list[Path]:
+    """Sort package files by (sender, sequence), so several can be received in one go.
+
+    Unreadable files sort first and are reported in their turn by the real verification.
+    """
+
+    def key(p: Path) -> tuple[str, int, str]:
+        try:
+            m = read_manifest(p)
+        except (PackageError, OSError):
+            return ("", 0, p.name)
+        return (m.sender, m.sequence, p.name)
+
+    return sorted(paths, key=key)

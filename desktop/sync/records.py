@@ -77,7 +77,7 @@ SCHEMA: dict[str, Any] = {
                     "id": _ID,
                     "case_id": _ID,
                     "document": {"type": ["string", "null"], "maxLength": 200},
-                    "page": {"type": "integer", "minimum": 1},
+                    "page": {"type": "integer", "minimum": 0},
                     "media_type": {"type": "string", "maxLength": 100},
                     "sha256": _SHA,
                     "member": {"type": "string", "pattern": r"^data/[0-9]{6}\.p7m$"},

@@ -23,7 +23,7 @@ def case(n: int, mission: str = "KZ-BER", pages: int = 1, page_size: int = 300) 
         scans.append(
             exchange.OutgoingScan(
                 id=f"{cid}-scan-{p}", case_id=cid, page=p + 1, media_type="image/png",
-                sha256=hashlib.sha256(blob).hexdigest(), load=lambda b=blob: b,
+                load=lambda b=blob: b, sha256=hashlib.sha256(blob).hexdigest(),
             )
         )
     return exchange.OutgoingCase(
