@@ -8,7 +8,6 @@ start, the tests that need it fail loudly with the server's log.
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import shutil
 import socket
@@ -43,13 +42,13 @@ class PgServer:
 
 
 def _bindir() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
     if not found:
         pytest.fail(
             "PostgreSQL is not installed (apt-get install postgresql; "
             "scripts/system-deps.sh lists it)"
         )
-    return Path(found[-1]).parent
+    return found[-1].parent
 
 
 def _free_port() -> int:

@@ -157,7 +157,7 @@ def test_official_certificate_is_listed(run, enrolled, tmp_path: Path) -> None: 
     code, _, err = run("issue-official", "--mission", "KZ-BER", "--name", "Оспанов Дәулет",
                        "--out", str(out))
     assert code == 0, err
-    key, cert, extra = pkcs12.load_key_and_certificates(out.read_bytes(), BUNDLE_PASSWORD.encode())
+    key, cert, _extra = pkcs12.load_key_and_certificates(out.read_bytes(), BUNDLE_PASSWORD.encode())
     assert cert is not None and key is not None
     from cryptography import x509
 
