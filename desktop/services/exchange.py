@@ -14,16 +14,20 @@ cryptography live in ``desktop.sync``; this module decides *what* travels and re
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop.domain.i18n import Text
 from desktop.services.context import DeskContext, Role
@@ -329,11 +333,31 @@ def _pending(uow: UnitOfWork, stages_excluded: frozenset[str]) -> tuple[list[int
     return sorted(cid for cid, _ in changed), _Pending(changed, new_events, new_atts)
 
 
+def _scan_order(uow: UnitOfWork, case_ids: Sequence[int], pending: _Pending) -> list[int]:
+    """The attachment ids in the order ``_outgoing`` will load them."""
+    if not pending.attachments:
+        return []
+    order = {cid: i for i, cid in enumerate(case_ids)}
+    rows = uow.session.execute(
+        select(AttachmentRow.id, AttachmentRow.case_id).where(
+            AttachmentRow.id.in_(pending.attachments)
+        )
+    ).all()
+    ranked = sorted((order[cid], aid) for aid, cid in rows if cid in order)
+    return [aid for _, aid in ranked]
+
+
 def _outgoing(
-    uow: UnitOfWork, mission_code: str, case_ids: Sequence[int], pending: _Pending
+    uow: UnitOfWork,
+    mission_code: str,
+    case_ids: Sequence[int],
+    pending: _Pending,
+    prefetch: _Prefetcher,
 ) -> Iterator[exchange.OutgoingCase]:
     s = uow.session
-    logins: dict[int, str] = {oid: login for oid, login in s.execute(select(OfficerRow.id, OfficerRow.login))}
+    logins: dict[int, str] = {
+        oid: login for oid, login in s.execute(select(OfficerRow.id, OfficerRow.login))
+    }
     new_events = set(pending.events)
     new_atts = set(pending.attachments)
     for cid in case_ids:
@@ -365,7 +389,8 @@ def _outgoing(
                 case_id=str(cid),
                 page=max(page, 0),
                 media_type=mime,
-                load=_loader(uow, aid),
+                load=partial(prefetch.get, aid),
+                digest=partial(prefetch.digest, aid),
                 document=item_key,
             )
             for aid, item_key, page, mime in atts
@@ -384,16 +409,68 @@ def _outgoing(
         )
 
 
-def _loader(uow: UnitOfWork, attachment_id: int) -> Callable[[], bytes]:
-    def load() -> bytes:
-        # A column select: the page is not kept in the session's identity map.
-        data = uow.session.scalar(
-            select(AttachmentRow.data).where(AttachmentRow.id == attachment_id)
-        )
-        assert data is not None
-        return bytes(data)
+class _Prefetcher:
+    """Reads scan pages ahead on its own connection while the caller encrypts the last one.
 
-    return load
+    SQLite releases the GIL while it reads and decrypts pages, so the read of page n+1 overlaps
+    the encryption of page n. At most ``depth`` pages wait in the queue: memory stays bounded.
+    """
+
+    def __init__(self, engine: Engine, ids: list[int], depth: int = 2) -> None:
+        self._ids = ids
+        self._engine = engine
+        self._queue: queue.Queue[tuple[int, bytes | BaseException, str]] = queue.Queue(
+            maxsize=depth
+        )
+        self._digests: dict[int, str] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="scan-prefetch", daemon=True)
+        self._thread.start()
+
+    def _put(self, item: tuple[int, bytes | BaseException, str]) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _run(self) -> None:
+        try:
+            with self._engine.connect() as conn:
+                for aid in self._ids:
+                    data = conn.execute(
+                        select(AttachmentRow.data).where(AttachmentRow.id == aid)
+                    ).scalar_one()
+                    page = bytes(data)
+                    # hashlib releases the GIL too: the digest costs the encrypting thread nothing.
+                    if not self._put((aid, page, hashlib.sha256(page).hexdigest())):
+                        return
+        except BaseException as exc:  # handed to the consumer, raised there
+            self._put((-1, exc, ""))
+
+    def get(self, attachment_id: int) -> bytes:
+        got, data, digest = self._queue.get()
+        if isinstance(data, BaseException):
+            raise data
+        if got != attachment_id:
+            raise RuntimeError("scan pages were read out of order")  # a bug, not user input
+        self._digests[got] = digest
+        return data
+
+    def digest(self, attachment_id: int) -> str:
+        """SHA-256 of a page already handed out by ``get``."""
+        return self._digests.pop(attachment_id)
+
+    def close(self) -> None:
+        self._stop.set()
+        while True:
+            try:
+                self._queue.get_nowait()
+            except queue.Empty:
+                break
+        self._thread.join()
 
 
 @dataclass(frozen=True)
@@ -438,11 +515,12 @@ def export(
         if not case_ids and last is not None and _acks_already_sent(uow, acks):
             return ExportResult([], 0, 0, 0)
         total = len(case_ids)
+        prefetch = _Prefetcher(ctx.store.engine, _scan_order(uow, case_ids, pending))
         try:
             written = exchange.export_packages(
                 out_dir,
                 me,
-                _outgoing(uow, me.code, case_ids, pending),
+                _outgoing(uow, me.code, case_ids, pending, prefetch),
                 acknowledgements=acks,
                 first_sequence=(last.sequence if last else 0) + 1,
                 previous_sha256=last.sha256 if last else None,
@@ -456,6 +534,8 @@ def export(
             raise ExchangeFailed(
                 f"the export could not be written ({exc.strerror or exc}); nothing was recorded"
             ) from exc
+        finally:
+            prefetch.close()
         try:
             entries = _record_export(ctx, uow, out_dir, written, pending, acks)
             uow.commit()
@@ -506,17 +586,24 @@ def _record_export(
         len(pending.events),
         len(pending.attachments),
     )
-    for cid, ver in pending.cases:
-        s.merge(ExportedRow(kind="case", ref_id=cid, version=ver, outbox_id=first.id))
-    for eid in pending.events:
-        s.merge(ExportedRow(kind="event", ref_id=eid, version=1, outbox_id=first.id))
-    for aid in pending.attachments:
-        s.merge(ExportedRow(kind="attachment", ref_id=aid, version=1, outbox_id=first.id))
+    items = (
+        [{"kind": "case", "ref_id": cid, "version": ver} for cid, ver in pending.cases]
+        + [{"kind": "event", "ref_id": eid, "version": 1} for eid in pending.events]
+        + [{"kind": "attachment", "ref_id": aid, "version": 1} for aid in pending.attachments]
+    )
     if acks:
-        s.merge(
-            ExportedRow(
-                kind="inbox", ref_id=max(a["sequence"] for a in acks), version=1, outbox_id=first.id
-            )
+        items.append({"kind": "inbox", "ref_id": max(a["sequence"] for a in acks), "version": 1})
+    for item in items:
+        item["outbox_id"] = first.id
+    if items:
+        # One statement for thousands of rows (a mission store is SQLite).
+        stmt = sqlite_insert(ExportedRow)
+        s.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["kind", "ref_id"],
+                set_={"version": stmt.excluded.version, "outbox_id": stmt.excluded.outbox_id},
+            ),
+            items,
         )
     ctx.audit(
         uow,

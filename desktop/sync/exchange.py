@@ -71,6 +71,7 @@ class OutgoingScan:
     load: Callable[[], bytes]
     document: str | None = None
     sha256: str | None = None  # computed from the bytes when not known beforehand
+    digest: Callable[[], str] | None = None  # or computed by the loader, after ``load()``
 
 
 @dataclass
@@ -169,7 +170,12 @@ def export_packages(
                         scans_here = []
                     next_part()
                 name = part.writer.add("scan", data)
-                digest = scan.sha256 or hashlib.sha256(data).hexdigest()
+                if scan.sha256:
+                    digest = scan.sha256
+                elif scan.digest is not None:
+                    digest = scan.digest()
+                else:
+                    digest = hashlib.sha256(data).hexdigest()
                 del data
                 scans_here.append(
                     {
