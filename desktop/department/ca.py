@@ -55,8 +55,18 @@ class Credential:
     cert: x509.Certificate
 
 
+def _fit(text: str, suffix: str = "") -> str:
+    """CN and OU have an upper bound of 64 (RFC 5280), which ``cryptography`` counts in UTF-8
+    bytes: a Kazakh mission name is cut (whole letters) so the suffix still fits."""
+    room = 64 - len(suffix.encode())
+    while len(text.encode()) > room:
+        text = text[:-1]
+    return text.rstrip() + suffix
+
+
 def name(common_name: str, unit: str = DEPARTMENT) -> x509.Name:
     """A subject name under the Ministry."""
+    common_name, unit = _fit(common_name), _fit(unit)
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, COUNTRY),
@@ -218,8 +228,8 @@ class MissionCredentials:
 def new_mission(ca: Credential, code: str, mission_name: str) -> MissionCredentials:
     """Issue a mission's signing and encryption certificates and a fresh seal key."""
     unit = mission_unit(code)
-    signing = new_signing(ca, name(f"{mission_name} packages", unit))
-    encryption = new_encryption(ca, name(f"{mission_name} encryption", unit))
+    signing = new_signing(ca, name(_fit(mission_name, " (packages)"), unit))
+    encryption = new_encryption(ca, name(_fit(mission_name, " (encryption)"), unit))
     return MissionCredentials(
         code, mission_name, signing, encryption, ed25519.Ed25519PrivateKey.generate()
     )

@@ -3,7 +3,8 @@
 Every failure an officer can cause (a wrong password, a tampered package, an unknown case) is
 one line on stderr and a non-zero exit code, never a traceback (STYLE §12).
 
-Passwords come from the environment (``QONYS_PASSWORD``; ``QONYS_BUNDLE_PASSWORD`` for
+The user comes from ``--user``/``--officer`` or ``QONYS_OFFICER``; passwords come from the
+environment (``QONYS_PASSWORD`` or ``--password-file``; ``QONYS_BUNDLE_PASSWORD`` for
 enrolment bundles and official key files; ``QONYS_KEY_PASSWORD`` for ``export-key``) or are
 asked for on the terminal. The database is SQLite in the data directory unless ``--db`` (or
 ``QONYS_DEPARTMENT_DB``) names a PostgreSQL server.
@@ -51,6 +52,15 @@ def _password(prompt: str, env: str = "QONYS_PASSWORD", *, confirm: bool = False
     return first
 
 
+def _login_password(args: argparse.Namespace, prompt: str, *, confirm: bool = False) -> str:
+    if not os.environ.get("QONYS_PASSWORD") and args.password_file is not None:
+        try:
+            return str(args.password_file.read_text(encoding="utf-8").rstrip("\r\n"))
+        except OSError as exc:
+            raise CliError(f"cannot read the password file: {exc.strerror}") from None
+    return _password(prompt, confirm=confirm)
+
+
 def _data_dir(args: argparse.Namespace) -> Path:
     return Path(args.data_dir).expanduser()
 
@@ -61,13 +71,14 @@ def _db(args: argparse.Namespace) -> str | None:
 
 def _open(args: argparse.Namespace) -> Department:
     data_dir = _data_dir(args)
-    user = args.user or os.environ.get("QONYS_USER")
+    user = args.user or os.environ.get("QONYS_OFFICER")
     if not user:
         names = vault.users(data_dir)
         if len(names) != 1:
             raise CliError("several users share this store: give --user")
         user = names[0]
-    dep = Department.open(data_dir, user, _password(f"Password for {user}: "), db_url=_db(args))
+    password = _login_password(args, f"Password for {user}: ")
+    dep = Department.open(data_dir, user, password, db_url=_db(args))
     _OPENED.append(dep)
     return dep
 
@@ -79,8 +90,8 @@ def _write_new(path: Path, data: bytes) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    user = args.user or os.environ.get("QONYS_USER") or "admin"
-    password = _password(f"New password for {user}: ", confirm=True)
+    user = args.user or os.environ.get("QONYS_OFFICER") or "admin"
+    password = _login_password(args, f"New password for {user}: ", confirm=True)
     dep = Department.init(_data_dir(args), {user: password}, db_url=_db(args), code=args.code)
     _OPENED.append(dep)
     version, _ = dep.trust_list()
@@ -229,7 +240,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="database URL (default: encrypted SQLite in --data-dir), "
         "e.g. postgresql+psycopg://user@host/qonys",
     )
-    parser.add_argument("--user", help="user name (default: the only user of the store)")
+    parser.add_argument(
+        "--user",
+        "--officer",
+        dest="user",
+        help="user name, or QONYS_OFFICER (default: the only user of the store)",
+    )
+    parser.add_argument(
+        "--password-file", type=Path, help="read the password from this file (or QONYS_PASSWORD)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(
