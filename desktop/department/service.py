@@ -533,6 +533,9 @@ class Department:
         now = utcnow()
         for member in verified.members("records"):
             recs = records.Records.from_json(verified.decrypt(member.name, cert, key))
+            if recs.decisions or recs.trust_list:
+                # DESIGN: ownership partitions the data; decisions and trust are the Department's.
+                raise MalformedPackageError("a mission package cannot carry decisions or trust")
             refs = [c["id"] for c in recs.cases] + [sc["case_id"] for sc in recs.scans]
             existing = (
                 {

@@ -707,6 +707,9 @@ def _apply(
     n_decisions = n_acks = 0
     tl_version: int | None = None
     for rec in incoming.records(me):
+        if rec.cases or rec.scans:
+            # DESIGN: ownership partitions the data; cases are the mission's own.
+            raise ExchangeError("a Department package cannot carry cases or scans")
         if rec.trust_list:
             import base64
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,14 @@ def test_unknown_revoked_and_misaddressed_senders(run, enrolled, tmp_path: Path)
     assert run("trust-list", "--out", str(out_file))[0] == 0
     tl = verify_trust_list(out_file.read_bytes(), [me.ca])
     assert tl.mission("KZ-BER").revoked_at is not None  # type: ignore[union-attr]
+    # docs/package-format.md: the trust list verifies and prints with openssl alone.
+    shown = subprocess.run(
+        ["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", str(out_file),
+         "-CAfile", str(run.data_dir / "keys" / "ca.crt.pem")],
+        capture_output=True, check=False,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["version"] == tl.version
     assert tl.is_revoked(me.signing_cert)
     assert tl.version >= 3
 
@@ -198,3 +207,22 @@ def test_records_schema_is_enforced() -> None:
     with pytest.raises(Exception, match="schema 1"):
         records.Records.from_json(json.dumps({"schema": 1, "cases": [{"id": "x"}], "scans": [],
                                               "decisions": [], "acknowledgements": []}).encode())
+
+
+def test_mission_cannot_send_decisions(run, enrolled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    me = enrolled
+    path = tmp_path / "forged.qpkg"
+    with package.PackageWriter(
+        path, sender=me.code, recipient=me.peer_code, recipient_cert=me.peer_encryption_cert,
+        signer_cert=me.signing_cert, signer_key=me.signing_key, sequence=1,
+        previous_sha256=None, records_schema=records.SCHEMA_VERSION,
+    ) as writer:
+        writer.add("records", records.Records(decisions=[{
+            "id": "d1", "case_id": "c1", "kind": "permission", "after_objection": False,
+            "police_department": "X", "number": "1", "date": "2026-11-20",
+            "recorded_at": "2026-11-20T10:00:00+00:00"}]).to_json())
+        writer.finish()
+    code, _, err = run("receive", str(path))
+    assert code == 1 and "cannot carry decisions" in err
+    code, out, _ = run("cases", "--json")
+    assert json.loads(out) == []
