@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from desktop.department import ca, vault
 from desktop.department.service import (
     DEPARTMENT_CODE,
@@ -313,6 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except (CliError, DepartmentError, ExchangeError, vault.VaultError, StoreError) as exc:
         print(f"qonys-department: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        print(f"qonys-department: database error: {reason}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""

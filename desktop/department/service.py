@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.department import ca, store, vault
@@ -43,6 +44,7 @@ from desktop.sync.errors import (
     DigestMismatchError,
     ExchangeError,
     MalformedPackageError,
+    ReplayError,
     RevokedSenderError,
     UnknownSenderError,
 )
@@ -448,6 +450,19 @@ class Department:
         verified = package.verify_package(
             path, [keys.ca.cert], recipient=self.code, recipient_cert=keys.encryption.cert
         )
+        manifest = verified.manifest
+        try:
+            return self._receive_verified(path, verified, allow_gap)
+        except IntegrityError as exc:
+            # Two receives of the same package at once (PostgreSQL, two consoles): one wins.
+            raise ReplayError(
+                f"package {manifest.sequence} from {manifest.sender} was received at the same "
+                "time by another console; nothing changed here"
+            ) from exc
+
+    def _receive_verified(
+        self, path: Path, verified: package.VerifiedPackage, allow_gap: bool
+    ) -> ReceiveResult:
         manifest = verified.manifest
         with self.uow() as s:
             signer = s.scalar(

@@ -30,7 +30,12 @@ def _plain(message: str) -> Text:
 def cmd_export(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(
+            _plain(f"cannot use {out} as the output folder: {exc.strerror}")
+        ) from None
     result = service.export(ctx, out, max_part_mb=args.split_mb, include_stages=args.all_stages)
     if not result.packages:
         cli.say(
