@@ -230,6 +230,14 @@ def cmd_export_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recover_store(args: argparse.Namespace) -> int:
+    dep = _open(args)
+    new = _password(f"New password for {args.login}: ", "QONYS_NEW_PASSWORD", confirm=True)
+    dep.recover_store(Path(args.store), args.login, new)
+    print(f"{args.store}: officer {args.login} can log in with the new password.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qonys-department",
@@ -304,6 +312,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = add("trust-list", cmd_trust_list, "write the current signed trust list")
     p.add_argument("--out", required=True)
+    p = add(
+        "recover-store",
+        cmd_recover_store,
+        "reopen a mission store through its recovery slot (new password for an officer)",
+    )
+    p.add_argument("store", help="the mission store's folder")
+    p.add_argument("--login", required=True, help="an active officer of that store")
     p = add("export-key", cmd_export_key, "export the decryption key for use with openssl")
     p.add_argument("--out", required=True)
     return parser

@@ -439,6 +439,41 @@ class Department:
             raise DepartmentError("the password must have at least 8 characters")
         return encrypt_key(self._encryption_key(), password.encode("utf-8")).encode("ascii")
 
+    def recover_store(self, store_dir: Path, login: str, new_password: str) -> None:
+        """Reopen a mission store whose officers have all left (DESIGN: trust model).
+
+        The store's recovery slot holds its data key wrapped to the Department's encryption
+        key; this unwraps it, checks that ``login`` is an active officer there, and gives that
+        officer a new password. The mission's audit log records the login.
+        """
+        from desktop.services import session
+        from desktop.services.errors import KnownError
+        from desktop.storage.store import StorePaths
+        from desktop.storage.vault import Vault, VaultError, WrongPassword, wipe
+
+        paths = StorePaths(store_dir)
+        try:
+            mission_vault = Vault.load(paths.vault)
+        except VaultError as exc:
+            raise DepartmentError(f"{store_dir}: {exc}") from exc
+        if mission_vault.recovery_key_id != fingerprint(self.keys.encryption.cert):
+            raise DepartmentError("this store has no recovery slot for this Department's key")
+        try:
+            data_key = mission_vault.unwrap_recovery(self._encryption_key())
+        except (VaultError, WrongPassword) as exc:
+            raise DepartmentError("the recovery slot does not open with this key") from exc
+        try:
+            session.validate_password(new_password)
+            ctx = session.login_with_key(store_dir, bytearray(data_key), login)
+            ctx.close()
+        except KnownError as exc:
+            raise DepartmentError(exc.message.en) from exc
+        mission_vault.set_password(login, new_password, data_key)
+        mission_vault.save(paths.vault)
+        wipe(data_key)
+        with self.uow() as s:
+            self._audit(s, "recover-store", f"store {mission_vault.store_id}, officer slot reset")
+
     # -- receiving -------------------------------------------------------------------------
     def receive(self, path: Path, *, allow_gap: bool = False) -> ReceiveResult:
         """Verify and store one mission package, all or nothing.

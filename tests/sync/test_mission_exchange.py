@@ -16,6 +16,7 @@ from sqlalchemy import select
 import desktop.cli
 from desktop.department.service import Department
 from desktop.services import exchange as service
+from desktop.services import session
 from desktop.services.context import DeskContext
 from desktop.storage.models import AttachmentRow, CaseRow, EventRow
 from desktop.storage.vault import Vault
@@ -106,6 +107,11 @@ def test_round_trip(enrolled: DeskContext, department: Department, tmp_path: Pat
     # The recovery slot opens the store with the Department's key (DESIGN: trust model).
     vault = Vault.load(ctx.store.paths.vault)
     assert bytes(vault.unwrap_recovery(department._encryption_key())) == ctx.store.key
+    data_dir = ctx.store.paths.root
+    ctx.close()
+    department.recover_store(data_dir, "consul", "a-new-password-2026")
+    reopened = session.login(data_dir, "consul", "a-new-password-2026")
+    reopened.close()
 
 
 def test_tampered_decision_package_changes_nothing(
