@@ -18,6 +18,7 @@ and read back one by one.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -342,10 +343,15 @@ class PackageWriter:
         return WrittenPackage(self.path, self._out.digest.hexdigest(), self._out.offset, manifest)
 
     def abort(self) -> None:
-        if not self._closed:
-            self._handle.close()
-            self._closed = True
-        self._tmp.unlink(missing_ok=True)
+        try:
+            if not self._closed:
+                self._closed = True
+                # Closing flushes the buffer, which fails again on a full disk: ignore that,
+                # the file is going anyway.
+                with contextlib.suppress(OSError):
+                    self._handle.close()
+        finally:
+            self._tmp.unlink(missing_ok=True)
 
     def __enter__(self) -> PackageWriter:
         return self
