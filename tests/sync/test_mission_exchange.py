@@ -241,3 +241,35 @@ def test_full_disk_during_export_records_nothing(enrolled: DeskContext, full_fol
     roomy = full_folder.parent / "roomy"
     roomy.mkdir()
     assert service.export(ctx, roomy).scans == 7
+
+
+def test_store_of_first_revision_gets_the_exchange_tables(tmp_path: Path) -> None:
+    """Revision 0002 upgrades a 0.1 store: its data intact, the outbox empty, not enrolled."""
+    from tests.storage.test_migrations import _store_at_first_revision
+
+    _store_at_first_revision(tmp_path)
+    ctx = session.login(tmp_path, "admin", PASSWORD)
+    try:
+        assert service.outbox(ctx) == []
+        with pytest.raises(service.NotEnrolled):
+            service.export(ctx, tmp_path)
+        with ctx.uow() as uow:
+            assert uow.session.scalars(select(CaseRow.number)).all() == ["KZ-OLD-2025-00001"]
+    finally:
+        ctx.close()
+
+
+def test_decision_packages_out_of_order(
+    enrolled: DeskContext, department: Department, tmp_path: Path
+) -> None:
+    ctx = enrolled
+    [entry] = service.export(ctx, tmp_path).packages
+    department.receive(tmp_path / entry.file_name)
+    back = tmp_path / "back"
+    back.mkdir()
+    first = department.send("KZ-BER", back)
+    second = department.send("KZ-BER", back)
+    with pytest.raises(service.ExchangeFailed, match="arrived before package\\(s\\) 1"):
+        service.import_package(ctx, second.path)
+    assert service.import_package(ctx, first.path).sequence == 1
+    assert service.import_package(ctx, second.path).sequence == 2
