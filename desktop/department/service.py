@@ -157,31 +157,46 @@ class Department:
         db_url: str | None = None,
         code: str = DEPARTMENT_CODE,
     ) -> Department:
-        """Create a Department store: vault, CA and keys, database schema, trust list v1."""
+        """Create a Department store: vault, CA and keys, database schema, trust list v1.
+
+        If any step fails (an unreachable database, say), what was created is removed, so
+        ``init`` can simply be run again.
+        """
         data_dir.mkdir(parents=True, exist_ok=True)
         master = vault.create(data_dir, users)
         keys_dir = data_dir / KEYS_DIR
-        keys_dir.mkdir(exist_ok=True)
-        keys = ca.new_department()
-        for label, cred in (
-            ("ca", keys.ca),
-            ("signing", keys.signing),
-            ("encryption", keys.encryption),
-        ):
-            vault.write_atomically(
-                keys_dir / f"{label}.key.pem", encrypt_key(cred.key, master.key_passphrase).encode()
-            )
-            # Certificates are public: kept as PEM so `openssl` can use them directly.
-            vault.write_atomically(keys_dir / f"{label}.crt.pem", _pem(cred.cert))
-        engine = store.open_engine(data_dir, db_url, master.database_key)
-        store.create_schema(engine)
-        user = next(iter(users))
-        dep = cls(data_dir, engine, master, user)
-        dep._keys = keys
-        with dep.uow() as s:
-            s.merge(Setting(key="department_code", value=code))
-            dep._audit(s, "init", f"department {code}")
-            dep._publish_trust_list(s)
+        engine = None
+        try:
+            keys_dir.mkdir(exist_ok=True)
+            keys = ca.new_department()
+            for label, cred in (
+                ("ca", keys.ca),
+                ("signing", keys.signing),
+                ("encryption", keys.encryption),
+            ):
+                vault.write_atomically(
+                    keys_dir / f"{label}.key.pem",
+                    encrypt_key(cred.key, master.key_passphrase).encode(),
+                )
+                # Certificates are public: kept as PEM so `openssl` can use them directly.
+                vault.write_atomically(keys_dir / f"{label}.crt.pem", _pem(cred.cert))
+            engine = store.open_engine(data_dir, db_url, master.database_key)
+            store.create_schema(engine)
+            dep = cls(data_dir, engine, master, next(iter(users)))
+            dep._keys = keys
+            with dep.uow() as s:
+                s.merge(Setting(key="department_code", value=code))
+                dep._audit(s, "init", f"department {code}")
+                dep._publish_trust_list(s)
+        except BaseException:
+            if engine is not None:
+                engine.dispose()
+            for leftover in (data_dir / vault.VAULT_NAME, *keys_dir.glob("*.pem")):
+                leftover.unlink(missing_ok=True)
+            if db_url is None:
+                for suffix in ("", "-wal", "-shm"):
+                    (data_dir / f"{store.DB_NAME}{suffix}").unlink(missing_ok=True)
+            raise
         return dep
 
     @classmethod

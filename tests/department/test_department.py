@@ -226,3 +226,19 @@ def test_mission_cannot_send_decisions(run, enrolled, tmp_path: Path) -> None:  
     assert code == 1 and "cannot carry decisions" in err
     code, out, _ = run("cases", "--json")
     assert json.loads(out) == []
+
+
+def test_init_against_an_unreachable_server_leaves_nothing(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.department import cli
+
+    monkeypatch.setenv("QONYS_PASSWORD", "department-test-pw")
+    data_dir = tmp_path / "dep"
+    argv = ["--data-dir", str(data_dir), "--db",
+            "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2", "init"]
+    assert cli.main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("qonys-department: cannot open the Department database")
+    assert [p for p in data_dir.rglob("*") if p.is_file()] == []
+    assert cli.main(["--data-dir", str(data_dir), "init"]) == 0
