@@ -68,7 +68,7 @@ STAGE_OBJECTION = "objection"
 STAGES = (STAGE_AWAITING, "preliminary_refusal", STAGE_OBJECTION, "permission", "reasoned_refusal")
 FINAL_KINDS = ("permission", "reasoned_refusal")
 # Mission event kinds that mean the applicant objected to a preliminary refusal (§11).
-OBJECTION_EVENTS = frozenset({"objection", "objection_received", "objection_filed"})
+OBJECTION_EVENTS = frozenset({"record_objection", "forward_objection"})
 
 
 class DepartmentError(ExchangeError):

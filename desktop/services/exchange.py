@@ -30,8 +30,12 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop.domain.i18n import Text
+from desktop.domain.workflow import Action, DecisionChannel, Stage, WorkflowError, replay
+from desktop.domain.workflow import apply as apply_event
+from desktop.domain.workflow import decide as decide_step
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import KnownError
+from desktop.services.procedure import actor_of, calendar_in, case_events, store_deadlines
 from desktop.storage.models import (
     AppliedDecisionRow,
     AttachmentRow,
@@ -51,11 +55,27 @@ from desktop.sync import exchange, package
 from desktop.sync.errors import ExchangeError, ReplayError
 from desktop.sync.trust import TrustList, fingerprint, read_bundle, verify_trust_list
 
-# The event a Department decision becomes on its case (§9: the notice of result). Its data
-# carries the decision's kind, so the workflow starts the §10 or §11 clock from it.
+# A decision becomes the workflow step of its kind (§9: the notice of result arrives), which
+# starts the §10 or §11 clock. When the case is not at a stage that takes it (the officer has
+# not recorded the forwarding yet, say), it is kept as this informational event instead and
+# the import says so: the officer records the step by hand from the case.
 EVENT_DECISION = "decision_received"
-# Cases still being filled in are not sent: §7 forwards accepted cases only.
-NOT_EXPORTED_STAGES = frozenset({"draft"})
+DECISION_ACTIONS = {
+    "permission": Action.RECORD_PERMISSION,
+    "preliminary_refusal": Action.RECORD_PRELIMINARY_REFUSAL,
+    "reasoned_refusal": Action.RECORD_REFUSAL,
+}
+# §7: a case goes to the Department once forwarded; before that it stays at the mission
+# (unless it went out already, then its later steps follow it).
+NOT_EXPORTED_STAGES = frozenset(
+    {
+        Stage.DRAFT.value,
+        Stage.ACCEPTED.value,
+        Stage.REFUSED_ACCEPTANCE.value,
+        Stage.BURKIT_ENTERED.value,
+        Stage.WITHDRAWN.value,
+    }
+)
 
 BUILT, CARRIED, ACKNOWLEDGED = "built", "carried", "acknowledged"
 
@@ -299,9 +319,12 @@ def _pending(uow: UnitOfWork, stages_excluded: frozenset[str]) -> tuple[list[int
         (k, r): v
         for k, r, v in s.execute(select(ExportedRow.kind, ExportedRow.ref_id, ExportedRow.version))
     }
-    case_rows = s.execute(
-        select(CaseRow.id, CaseRow.version).where(CaseRow.stage.not_in(stages_excluded))
-    ).all()
+    sent_before = {ref for kind, ref in exported if kind == "case"}
+    case_rows = [
+        (cid, ver)
+        for cid, ver, stage in s.execute(select(CaseRow.id, CaseRow.version, CaseRow.stage))
+        if stage not in stages_excluded or cid in sent_before
+    ]
     eligible = {cid for cid, _ in case_rows}
     new_events = [
         eid
@@ -650,6 +673,7 @@ class ImportResult:
     trust_list_version: int | None
     replay: bool = False
     missing: tuple[int, ...] = ()
+    held: tuple[str, ...] = ()  # case numbers whose decision waits for the officer
 
 
 def import_package(ctx: DeskContext, path: Path, *, allow_gap: bool = False) -> ImportResult:
@@ -674,7 +698,7 @@ def import_package(ctx: DeskContext, path: Path, *, allow_gap: bool = False) -> 
             raise ExchangeFailed(f"{path.name}: {exc}") from exc
         missing = tuple(range(state.last_sequence + 1, incoming.manifest.sequence))
         try:
-            n_decisions, n_acks, tl_version = _apply(ctx, uow, me, incoming)
+            n_decisions, n_acks, tl_version, held = _apply(ctx, uow, me, incoming)
         except ExchangeError as exc:
             raise ExchangeFailed(f"{path.name}: {exc}") from exc
         s.add(
@@ -696,16 +720,22 @@ def import_package(ctx: DeskContext, path: Path, *, allow_gap: bool = False) -> 
         )
         uow.commit()
     return ImportResult(
-        incoming.manifest.sequence, n_decisions, n_acks, tl_version, missing=missing
+        incoming.manifest.sequence,
+        n_decisions,
+        n_acks,
+        tl_version,
+        missing=missing,
+        held=tuple(held),
     )
 
 
 def _apply(
     ctx: DeskContext, uow: UnitOfWork, me: exchange.Identity, incoming: exchange.Incoming
-) -> tuple[int, int, int | None]:
+) -> tuple[int, int, int | None, list[str]]:
     s = uow.session
     n_decisions = n_acks = 0
     tl_version: int | None = None
+    held: list[str] = []
     for rec in incoming.records(me):
         if rec.cases or rec.scans:
             # DESIGN: ownership partitions the data; cases are the mission's own.
@@ -733,16 +763,9 @@ def _apply(
             case = s.get(CaseRow, case_id)
             if case is None:
                 raise ExchangeError(f"a decision names case {d['case_id']}, unknown here")
-            data = {
-                "decision_id": d["id"],
-                "kind": d["kind"],
-                "after_objection": d["after_objection"],
-                "police_department": d["police_department"],
-                "number": d["number"],
-                "date": d["date"],
-                "package": incoming.manifest.sequence,
-            }
-            event = uow.events.add(case.id, EVENT_DECISION, ctx.now(), ctx.officer.id, data)
+            event, applied = _decision_step(ctx, uow, case, d, incoming.manifest.sequence)
+            if not applied:
+                held.append(case.number)
             s.add(
                 AppliedDecisionRow(
                     decision_id=d["id"],
@@ -753,7 +776,61 @@ def _apply(
                 )
             )
             n_decisions += 1
-    return n_decisions, n_acks, tl_version
+    return n_decisions, n_acks, tl_version, held
+
+
+def _decision_step(
+    ctx: DeskContext, uow: UnitOfWork, case: CaseRow, d: dict[str, Any], package_seq: int
+) -> tuple[EventRow, bool]:
+    """Apply one Department decision as the workflow step of its kind, in ``uow``."""
+    now = ctx.now()
+    cal = calendar_in(uow)
+    local_today = cal.local_date(now)
+    action = DECISION_ACTIONS[d["kind"]]
+    data: dict[str, Any] = {
+        "on": local_today.isoformat(),  # §10/§11: the clock runs from the day the notice came
+        "police_department": d["police_department"],
+        "decision_number": d["number"],
+        "decision_date": d["date"],
+        "channel": DecisionChannel.PACKAGE.value,
+    }
+    if action is Action.RECORD_PERMISSION:
+        if d.get("note"):
+            data["note"] = d["note"]
+    else:
+        data["reasons"] = d.get("note") or (
+            f"{d['police_department']}, No. {d['number']} of {d['date']}"
+        )
+    state = replay(case_events(uow, case.id))
+    try:
+        event = decide_step(
+            state, action, data, actor_of(ctx), now, local_today=local_today, calendar=cal
+        )
+    except WorkflowError as exc:
+        info = {
+            "decision_id": d["id"],
+            "kind": d["kind"],
+            "after_objection": d["after_objection"],
+            "police_department": d["police_department"],
+            "number": d["number"],
+            "date": d["date"],
+            "package": package_seq,
+            "held": exc.message.en,
+        }
+        return uow.events.add(case.id, EVENT_DECISION, now, ctx.officer.id, info), False
+    new_state = apply_event(state, event)
+    stored = uow.events.add(case.id, event.kind, now, ctx.officer.id, dict(event.data))
+    case.stage = new_state.stage.value
+    case.updated_at = now
+    store_deadlines(uow, case.id, new_state, cal, now)
+    ctx.audit(
+        uow,
+        f"procedure.{action.value}",
+        "case",
+        case.id,
+        {"stage": new_state.stage.value, "seq": stored.seq, "via": "package"},
+    )
+    return stored, True
 
 
 def attachment_sha256(data: bytes) -> str:

@@ -71,6 +71,15 @@ def cmd_import(args: argparse.Namespace, cli: Cli) -> int:
             f"{path.name}: package {r.sequence}: {r.decisions} decisions applied, "
             f"{r.acknowledged} packages acknowledged{tl}{gap}"
         )
+        if r.held:
+            cli.say(
+                Text(
+                    f"Істің сатысы шешімді қабылдамайды, қолмен енгізіңіз: {', '.join(r.held)}",
+                    f"Стадия дела не принимает решение, внесите вручную: {', '.join(r.held)}",
+                    "Decision kept on the case but not applied (the case is not at a stage "
+                    f"that takes it); record it by hand: {', '.join(r.held)}",
+                )
+            )
     return status
 
 

@@ -38,11 +38,18 @@ def enrolled(admin: DeskContext, department: Department, tmp_path: Path) -> Desk
     bundle = department.enrol_mission("KZ-BER", "Embassy in Berlin", BUNDLE_PW)
     installed = service.install_enrolment(admin, bundle, BUNDLE_PW)
     assert installed.mission_code == "KZ-BER"
-    # Some scanned pages on the first three cases; those cases are past the draft stage.
+    # Some scanned pages on the first three cases that have gone to the Department (§7).
     with admin.uow() as uow:
-        ids = list(uow.session.scalars(select(CaseRow.id).order_by(CaseRow.id).limit(3)))
+        ids = list(
+            uow.session.scalars(
+                select(CaseRow.id)
+                .where(CaseRow.stage.not_in(service.NOT_EXPORTED_STAGES))
+                .order_by(CaseRow.id)
+                .limit(3)
+            )
+        )
+        assert len(ids) == 3
         for cid in ids:
-            uow.session.get(CaseRow, cid).stage = "forwarded"  # type: ignore[union-attr]
             for page in (1, 2):
                 uow.attachments.add(AttachmentRow(
                     case_id=cid, item_key="passport", document_id=f"doc-{cid}", page_no=page,
@@ -53,24 +60,43 @@ def enrolled(admin: DeskContext, department: Department, tmp_path: Path) -> Desk
     return admin
 
 
+def numbers_at(ctx: DeskContext, stage: str) -> list[str]:
+    with ctx.uow() as uow:
+        return list(uow.session.scalars(
+            select(CaseRow.number).where(CaseRow.stage == stage).order_by(CaseRow.id)
+        ))
+
+
+def exportable(ctx: DeskContext) -> int:
+    with ctx.uow() as uow:
+        return len(uow.session.scalars(
+            select(CaseRow.id).where(CaseRow.stage.not_in(service.NOT_EXPORTED_STAGES))
+        ).all())
+
+
 def test_round_trip(enrolled: DeskContext, department: Department, tmp_path: Path) -> None:
     ctx = enrolled
     out = tmp_path / "usb"
     out.mkdir()
     result = service.export(ctx, out)
-    assert result.cases == 3 and result.scans == 6
+    assert result.cases == exportable(ctx) and result.scans == 6
     [entry] = result.packages
     assert entry.state == "built" and (out / entry.file_name).exists()
     assert service.mark_carried(ctx, entry.sequence).state == "carried"
     # Nothing new: nothing exported.
     assert service.export(ctx, out).packages == []
+    # Drafts and cases not yet forwarded stay at the mission (§7).
+    drafts = set(numbers_at(ctx, "draft")) | set(numbers_at(ctx, "burkit_entered"))
 
     received = department.receive(out / entry.file_name)
-    assert (received.cases, received.scans) == (3, 6)
-    numbers = sorted(c.number for c in department.cases())
-    department.decide(numbers[0], "permission", police_department="Алматы ПД", number="12/3",
+    assert (received.cases, received.scans) == (exportable(ctx), 6)
+    assert not drafts & {c.number for c in department.cases()}
+    forwarded = numbers_at(ctx, "forwarded")[0]
+    permitted = numbers_at(ctx, "permitted")[0]
+    department.decide(forwarded, "permission", police_department="Алматы ПД", number="12/3",
                       on=date(2026, 11, 22))
-    department.decide(numbers[1], "preliminary_refusal", police_department="Астана ПД",
+    # A case the mission has already closed on its side cannot take another decision.
+    department.decide(permitted, "preliminary_refusal", police_department="Астана ПД",
                       number="45", on=date(2026, 11, 22))
     back = tmp_path / "back"
     back.mkdir()
@@ -78,14 +104,26 @@ def test_round_trip(enrolled: DeskContext, department: Department, tmp_path: Pat
 
     imported = service.import_package(ctx, sent.path)
     assert imported.decisions == 2 and imported.acknowledged == 1
+    assert imported.held == (permitted,)
     [row] = service.outbox(ctx)
     assert row.state == "acknowledged"
+    # The permission is the workflow's own step: the case moved, the §10 clock runs.
+    assert forwarded in numbers_at(ctx, "permitted")
     with ctx.uow() as uow:
-        events = uow.session.scalars(
+        case = uow.session.scalars(select(CaseRow).where(CaseRow.number == forwarded)).one()
+        case_id = case.id
+        kinds = [e.kind for e in uow.events.for_case(case.id)]
+        assert kinds[-1] == "record_permission"
+        step = uow.events.for_case(case.id)[-1].data
+        assert step["channel"] == "package" and step["decision_number"] == "12/3"
+        held = uow.session.scalars(
             select(EventRow).where(EventRow.kind == service.EVENT_DECISION)
-        ).all()
-        kinds = sorted(e.data["kind"] for e in events)
-    assert kinds == ["permission", "preliminary_refusal"]
+        ).one()
+        assert held.data["kind"] == "preliminary_refusal" and held.data["held"]
+    from desktop.services import procedure
+
+    view = procedure.procedure_view(ctx, case_id)
+    assert any(v.deadline.paragraph == "§10" for v in view.deadlines)
 
     # Idempotent: the same package again changes nothing.
     again = service.import_package(ctx, sent.path)
@@ -173,10 +211,10 @@ def test_cli(demo_dir: Path, department: Department, tmp_path: Path,
     assert code == 0, err
     assert "recovery slot" in out
     code, out, err = qonys("export", "--out", str(tmp_path / "usb"))
-    assert code == 0 and "Nothing new" in out
-    code, out, err = qonys("export", "--out", str(tmp_path / "usb"), "--all-stages")
     assert code == 0, err
     assert "package 1" in out
+    code, out, err = qonys("export", "--out", str(tmp_path / "usb"))
+    assert code == 0 and "Nothing new" in out
     code, out, _ = qonys("outbox", "--json")
     assert json.loads(out)[0]["state"] == "built"
     assert qonys("outbox", "--carried", "1")[0] == 0

@@ -1,7 +1,7 @@
 """The exchange with the Department: enrolment, trust lists, outbox, inbox (issue 6).
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003_exchange
+Revises: 0002_procedure
 Create Date: 2026-11-24
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003_exchange"
+down_revision = "0002_procedure"
 branch_labels = None
 depends_on = None
 
