@@ -514,8 +514,8 @@ def export(
 ) -> ExportResult:
     """Write every change not yet exported into ``out_dir``; nothing is recorded on failure.
 
-    ``include_stages=True`` also sends cases still in draft (a demo and test convenience; §7
-    forwards accepted cases only).
+    Cases go once forwarded (§7: stage ``forwarded`` or later); ``include_stages=True`` also
+    sends the others (a test and demo convenience).
     """
     if not out_dir.is_dir():
         raise ExchangeFailed(f"{out_dir} is not a folder")

@@ -144,7 +144,7 @@ def register(sub: Any) -> None:
     p.add_argument("--out", required=True, help="folder for the package file(s)")
     p.add_argument("--split-mb", type=float, help="split into parts of at most this many MB")
     p.add_argument(
-        "--all-stages", action="store_true", help="also send cases still in draft (demo)"
+        "--all-stages", action="store_true", help="also send cases not yet forwarded (§7; for tests and demos only)"
     )
     p.set_defaults(handler=cmd_export)
 
