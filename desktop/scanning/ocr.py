@@ -38,7 +38,12 @@ _TW, _TH = 20, 24  # template grid (width, height) in cells
 _SHIFTS = (-2, -1, 0, 1, 2)
 _DIGIT_FOR = {"O": "0", "I": "1", "S": "5", "B": "8"}
 _LETTER_FOR = {v: k for k, v in _DIGIT_FOR.items()}
-_WORK_PITCH = 22.0  # pixels per character at which cells are cut (about 220 dpi)
+_WORK_PITCH = 22.0
+_MAX_BORDER_INK = 0.05  # share of a line's ink on the cell borders; MRZ lines stay far below
+
+
+class _NotMrz(Exception):
+    """A candidate group of lines turned out not to be an MRZ."""  # pixels per character at which cells are cut (about 220 dpi)
 
 
 def ocrb_font_path() -> Path:
@@ -134,8 +139,10 @@ def _cut_cell(ink: np.ndarray, baseline: float, pitch: float) -> np.ndarray:
         cx = (xs[0] + xs[-1] + 1) / 2.0
     else:
         cx = ink.shape[1] / 2.0
-    box = (cx - 0.55 * pitch, top, cx + 0.55 * pitch, bottom)
-    img = Image.fromarray((np.clip(ink, 0, 1) * 255).astype(np.uint8))
+    pad = int(pitch) + 2  # the frame may reach past the cut-out: pad with blank paper
+    padded = np.pad(np.clip(ink, 0, 1), pad)
+    box = (cx - 0.55 * pitch + pad, top + pad, cx + 0.55 * pitch + pad, bottom + pad)
+    img = Image.fromarray((padded * 255).astype(np.uint8))
     cell = img.resize((_TW, _TH), Image.Resampling.BILINEAR, box=box)
     return np.asarray(cell, dtype=np.float32) / 255.0
 
@@ -249,28 +256,31 @@ def _mrz_groups(bands: list[_Band]) -> list[tuple[MrzFormat, list[_Band]]]:
 # --- reading the lines --------------------------------------------------------------------------
 
 
-def _fit_grid(profile: np.ndarray, n: int) -> tuple[float, float]:
-    """Origin and pitch of ``n`` fixed-pitch cells that put the least ink on cell borders."""
+def _fit_grid(profile: np.ndarray, n: int) -> tuple[float, float, float]:
+    """Origin and pitch of ``n`` fixed-pitch cells that put the least ink on cell borders,
+    and the share of the line's ink lying on those borders (low for an MRZ, whose cells are
+    separated by clean gaps; high for proportional text)."""
     xs = np.nonzero(profile > profile.max() * 0.05)[0]
     x_start, x_end = float(xs[0]), float(xs[-1] + 1)
     span = x_end - x_start
-    best = (np.inf, x_start, span / n)
     cum = np.concatenate([[0.0], np.cumsum(profile)])
-
-    def border_ink(origin: float, pitch: float) -> float:
-        edges = origin + pitch * np.arange(n + 1)
-        idx = np.clip(np.round(edges).astype(int), 0, len(profile) - 1)
-        lo = np.clip(idx - 1, 0, len(profile))
-        hi = np.clip(idx + 2, 0, len(profile))
-        return float((cum[hi] - cum[lo]).sum())
-
-    for pitch in np.linspace(span / (n - 0.1), span / (n - 0.6), 26):
-        gap = (pitch * n - span) / 2
-        for origin in np.linspace(x_start - gap - 0.25 * pitch, x_start - gap + 0.25 * pitch, 11):
-            cost = border_ink(origin, pitch)
-            if cost < best[0]:
-                best = (cost, origin, pitch)
-    return best[1], best[2]
+    pitches = np.linspace(span / (n - 0.1), span / (n - 0.6), 26)
+    offsets = np.linspace(-0.25, 0.25, 11)
+    gaps = (pitches * n - span) / 2
+    origins = x_start - gaps[:, None] + offsets[None, :] * pitches[:, None]  # (P, O)
+    edges = origins[:, :, None] + pitches[:, None, None] * np.arange(n + 1)[None, None, :]
+    idx = np.clip(np.round(edges).astype(int), 0, len(profile) - 1)
+    half = max(1, round(0.1 * span / n))
+    lo = np.clip(idx - half, 0, len(profile))
+    hi = np.clip(idx + half + 1, 0, len(profile))
+    cost = (cum[hi] - cum[lo]).sum(axis=2)
+    # Clean gaps give many equally good fits: take the middle one, centred in the gaps.
+    ties = np.argwhere(cost <= cost.min() + 1e-3 * max(float(cum[-1]), 1.0))
+    p, o = (int(v) for v in np.round(ties.mean(axis=0)))
+    if cost[p, o] > cost.min() + 1e-3 * max(float(cum[-1]), 1.0):
+        p, o = np.unravel_index(int(np.argmin(cost)), cost.shape)
+    share = float(cost[p, o]) / max(float(cum[-1]), 1e-6)
+    return float(origins[p, o]), float(pitches[p]), share
 
 
 def _read_lines(
@@ -282,11 +292,33 @@ def _read_lines(
     for band in group:
         strip = ink[band.top : band.bottom, :]
         profile = strip.sum(axis=0)
-        origin, pitch = _fit_grid(profile, chars)
-        rows = ink[band.top : band.bottom].sum(axis=1)
-        ys = np.nonzero(rows > rows.max() * 0.2)[0]
-        baseline = band.top + float(ys[-1] + 1)
+        origin, pitch, share = _fit_grid(profile, chars)
+        if share > _MAX_BORDER_INK:
+            raise _NotMrz(f"not a fixed-pitch line (border ink {share:.2f})")
+        # The baseline may slope a little (residual skew): fit it from each cell's lowest ink.
+        y_lo = max(0, band.top - int(0.3 * pitch))
+        y_hi = min(ink.shape[0], band.bottom + int(0.3 * pitch))
+        centres, bottoms = [], []
         for i in range(chars):
+            a = int(max(0, origin + i * pitch))
+            b = int(min(ink.shape[1], origin + (i + 1) * pitch))
+            rows = ink[y_lo:y_hi, a:b].sum(axis=1)
+            if b > a and rows.max() > 0:
+                ys = np.nonzero(rows > rows.max() * 0.2)[0]
+                centres.append((a + b) / 2.0)
+                bottoms.append(y_lo + float(ys[-1] + 1))
+        if len(centres) >= 2:
+            slope, intercept = np.polyfit(centres, bottoms, 1)
+            resid = np.abs(np.asarray(bottoms) - (slope * np.asarray(centres) + intercept))
+            keep = resid <= max(2.0, float(np.median(resid)) * 3)
+            if keep.sum() >= 2:
+                slope, intercept = np.polyfit(
+                    np.asarray(centres)[keep], np.asarray(bottoms)[keep], 1
+                )
+        else:
+            slope, intercept = 0.0, float(band.bottom)
+        for i in range(chars):
+            baseline = float(slope * (origin + (i + 0.5) * pitch) + intercept)
             x0 = int(max(0, origin + i * pitch - 0.3 * pitch))
             x1 = int(min(ink.shape[1], origin + (i + 1) * pitch + 0.3 * pitch))
             y0 = int(max(0, baseline - 1.4 * pitch))
@@ -439,28 +471,40 @@ def _read(gray: np.ndarray) -> OcrResult:
         dtype=np.float32,
     )
     small_ink = (_ink_map(small) > 0.5).astype(np.float32)
+    small_img = Image.fromarray((small_ink * 255).astype(np.uint8))
     angle = _skew_angle(small_ink)
-    rotated = np.asarray(
-        Image.fromarray((small_ink * 255).astype(np.uint8)).rotate(
-            angle, resample=Image.Resampling.NEAREST
-        ),
-        dtype=np.float32,
-    ) / 255.0
-    groups = _mrz_groups(_bands(rotated))
-    if not groups:
-        return OcrResult(None, (), (), 0.0, "no machine-readable zone found on the page", 0.0)
+    # The page's skew comes first; a document copied askew onto a page of straight text
+    # (or lines merged at this scale) needs other angles, tried only if the first fails.
+    angles = [angle] + [angle + d for d in (-1.5, 1.5, -3.0, 3.0, -0.75, 0.75, -2.25, 2.25)]
     best: OcrResult | None = None
-    for fmt, group in groups[:3]:
-        result = _read_group(gray, scale, angle, fmt, group, small.shape)
-        if result.ok:
-            return result
-        if best is None or (result.mrz is not None and best.mrz is None) or (
-            result.mrz is not None and best.mrz is not None
-            and len(result.mrz.failed_checks) < len(best.mrz.failed_checks)
-        ):
-            best = result
-    assert best is not None
+    for a in angles:
+        rotated = np.asarray(
+            small_img.rotate(a, resample=Image.Resampling.NEAREST), dtype=np.float32
+        ) / 255.0
+        for fmt, group in _mrz_groups(_bands(rotated))[:4]:
+            try:
+                result = _read_group(gray, scale, a, fmt, group, small.shape)
+            except _NotMrz:
+                continue
+            except (ValueError, IndexError) as exc:  # a degenerate band (a few pixels wide)
+                result = OcrResult(None, (), (), 0.0, f"the MRZ could not be read ({exc})", 0.0)
+            if result.ok:
+                return result
+            if _better(result, best):
+                best = result
+    if best is None:
+        return OcrResult(None, (), (), 0.0, "no machine-readable zone found on the page", 0.0)
     return best
+
+
+def _better(result: OcrResult, best: OcrResult | None) -> bool:
+    if best is None:
+        return True
+    if result.mrz is None:
+        return False
+    if best.mrz is None:
+        return True
+    return len(result.mrz.failed_checks) < len(best.mrz.failed_checks)
 
 
 def _read_group(
@@ -507,7 +551,7 @@ def _read_group(
     bands = [b for b in _bands((ink > 0.5).astype(np.float32)) if b.height >= 6]
     candidates = [g for f, g in _mrz_groups(bands) if f is fmt]
     if not candidates:
-        return OcrResult(None, (), (), 0.0, "the MRZ lines could not be separated", 0.0)
+        raise _NotMrz("the lines could not be separated")
     lines, details = _read_lines(ink, candidates[0], fmt)
     confidence = min(score for det in details for _, score, _ in det)
     lines, corrections = _apply_constraints(lines, fmt, None)

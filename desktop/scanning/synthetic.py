@@ -21,7 +21,7 @@ from desktop.resources import font_path
 from desktop.scanning.mrz import MrzFormat, compose_td1, compose_td3
 from desktop.scanning.ocr import ocrb_font_path
 
-__all__ = ["SyntheticIdentity", "SyntheticSample", "generate_set", "random_identity", "on_a4", "render"]
+__all__ = ["SyntheticIdentity", "SyntheticSample", "generate_set", "random_identity", "a4_copy", "on_a4", "render"]
 
 _SURNAMES = (
     "ABENOV", "AKHMETOVA", "BAIMUKHAMBETOV", "DZHAKSYBEKOVA", "ESPENBETOV", "ZHUMABAYEVA",
@@ -203,4 +203,28 @@ def generate_set(
         if rng.random() < a4_share:
             sample = on_a4(sample, rng)
         out.append(sample)
+    return out
+
+
+def a4_copy(rng: random.Random, dpi: int = 300, noise: float = 3.0) -> Image.Image:
+    """A typical copy at a mission: a passport data page on the upper half of an A4 sheet and
+    a block of printed text (a certificate's wording) below, with a scanner's sensor noise."""
+    import numpy as np
+
+    sample = render(random_identity(rng), MrzFormat.TD3, rng, dpi=dpi)
+    sheet = Image.new("RGB", (_mm(210, dpi), _mm(297, dpi)), (250, 250, 248))
+    sheet.paste(sample.image.convert("RGB"), (_mm(20, dpi), _mm(15, dpi)))
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.truetype(str(font_path()), _mm(3.0, dpi))
+    words = ("туу", "туралы", "куәлік", "свидетельство", "о", "рождении", "республика",
+             "азамат", "гражданин", "дата", "место", "әкесі", "анасы", "отец", "мать")  # fmt: skip
+    y = _mm(130, dpi)
+    while y < _mm(280, dpi):
+        line = " ".join(rng.choice(words) for _ in range(12))
+        draw.text((_mm(20, dpi), y), line, font=font, fill=(25, 25, 30))
+        y += _mm(6.0, dpi)
+    arr = np.asarray(sheet).astype(np.float32)
+    arr += np.random.default_rng(rng.randrange(2**32)).normal(0, noise, arr.shape)
+    out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    out.info["dpi"] = (dpi, dpi)
     return out
