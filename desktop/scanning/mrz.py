@@ -32,9 +32,9 @@ __all__ = [
     "MrzResult",
     "MrzStreamReader",
     "check_digit",
+    "compare_with_questionnaire",
     "compose_td1",
     "compose_td3",
-    "compare_with_questionnaire",
     "fold_latin",
     "normalize_mrz_text",
     "parse_mrz",
@@ -405,9 +405,7 @@ class MrzAccumulator:
         for n, width in ((2, 44), (3, 30)):
             tail = self._lines[-n:]
             if len(tail) == n and all(len(x) == width for x in tail):
-                if n == 2 and len(self._lines) >= 3 and all(
-                    len(x) == 30 for x in self._lines[-3:]
-                ):
+                if n == 2 and len(self._lines) >= 3 and all(len(x) == 30 for x in self._lines[-3:]):
                     continue
                 self._lines.clear()
                 return parse_mrz(tuple(tail), today=self._today())
@@ -448,8 +446,7 @@ class MrzStreamReader:
                 yield from self._acc.flush()
                 return
             text = chunk.decode("ascii", errors="replace") if isinstance(chunk, bytes) else chunk
-            for result in self._acc.feed(text):
-                yield result
+            yield from self._acc.feed(text)
 
     def close(self) -> None:
         close = getattr(self._stream, "close", None)
@@ -545,19 +542,20 @@ def compare_with_questionnaire(
     if birth_date is not None:
         if mrz.birth_date is None:
             found.append(
-                Mismatch("birth_date", mrz.birth_date_raw, birth_date.isoformat(),
-                         "the MRZ date of birth is incomplete")
+                Mismatch(
+                    "birth_date",
+                    mrz.birth_date_raw,
+                    birth_date.isoformat(),
+                    "the MRZ date of birth is incomplete",
+                )
             )
         elif mrz.birth_date != birth_date:
-            found.append(
-                Mismatch("birth_date", mrz.birth_date.isoformat(), birth_date.isoformat())
-            )
+            found.append(Mismatch("birth_date", mrz.birth_date.isoformat(), birth_date.isoformat()))
     if sex:
         q_sex = _SEX_WORDS.get(sex.strip().upper(), sex.strip().upper())
         if mrz.sex != "X" and q_sex != mrz.sex:
             found.append(Mismatch("sex", mrz.sex, sex))
     return found
-
 
 
 # --- composing an MRZ (demo data, synthetic test images) -------------------------------------
@@ -598,8 +596,16 @@ def compose_td3(
     birth = birth_date.strftime("%y%m%d")
     expiry = expiry_date.strftime("%y%m%d")
     body = (
-        number + check_digit(number) + _pad(nationality, 3) + birth + check_digit(birth)
-        + _pad(sex, 1) + expiry + check_digit(expiry) + personal + personal_cd
+        number
+        + check_digit(number)
+        + _pad(nationality, 3)
+        + birth
+        + check_digit(birth)
+        + _pad(sex, 1)
+        + expiry
+        + check_digit(expiry)
+        + personal
+        + personal_cd
     )
     composite = check_digit(body[0:10] + body[13:20] + body[21:43])
     return l1, body + composite
@@ -622,14 +628,22 @@ def compose_td1(
     """Three lines of an ID-card MRZ (numbers of at most 9 characters)."""
     number = _pad(document_number, 9)
     l1 = (
-        _pad(document_code, 2) + _pad(issuing_state, 3) + number + check_digit(number)
+        _pad(document_code, 2)
+        + _pad(issuing_state, 3)
+        + number
+        + check_digit(number)
         + _pad(optional_data, 15)
     )
     birth = birth_date.strftime("%y%m%d")
     expiry = expiry_date.strftime("%y%m%d")
     l2 = (
-        birth + check_digit(birth) + _pad(sex, 1) + expiry + check_digit(expiry)
-        + _pad(nationality, 3) + _pad(optional_data_2, 11)
+        birth
+        + check_digit(birth)
+        + _pad(sex, 1)
+        + expiry
+        + check_digit(expiry)
+        + _pad(nationality, 3)
+        + _pad(optional_data_2, 11)
     )
     composite = check_digit(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29])
     return l1, l2 + composite, _name_field(surname, given_names, 30)

@@ -61,7 +61,9 @@ def ocrb_font_path() -> Path:
     for path in candidates:
         if path.is_file():
             return path
-    raise FileNotFoundError("the OCR-B font is missing (install fonts-ocr-b or set QONYS_OCRB_FONT)")
+    raise FileNotFoundError(
+        "the OCR-B font is missing (install fonts-ocr-b or set QONYS_OCRB_FONT)"
+    )
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ def _ink_map(gray: np.ndarray) -> np.ndarray:
     background = np.asarray(img.filter(ImageFilter.BoxBlur(radius)), dtype=np.float32)
     background = np.maximum(background, gray)  # ink never makes the background darker
     ink = (background - gray) / np.maximum(background, 1.0)
-    return np.clip((ink - 0.15) / 0.35, 0.0, 1.0)
+    return np.asarray(np.clip((ink - 0.15) / 0.35, 0.0, 1.0), dtype=np.float32)
 
 
 def _skew_angle(binary: np.ndarray) -> float:
@@ -278,7 +280,7 @@ def _fit_grid(profile: np.ndarray, n: int) -> tuple[float, float, float]:
     ties = np.argwhere(cost <= cost.min() + 1e-3 * max(float(cum[-1]), 1.0))
     p, o = (int(v) for v in np.round(ties.mean(axis=0)))
     if cost[p, o] > cost.min() + 1e-3 * max(float(cum[-1]), 1.0):
-        p, o = np.unravel_index(int(np.argmin(cost)), cost.shape)
+        p, o = (int(v) for v in np.unravel_index(int(np.argmin(cost)), cost.shape))
     share = float(cost[p, o]) / max(float(cum[-1]), 1e-6)
     return float(origins[p, o]), float(pitches[p]), share
 
@@ -448,10 +450,14 @@ def read_mrz_image(image: Image.Image) -> OcrResult:
         if result.ok:
             best = result
             break
-        if best is None or (result.mrz is not None and best.mrz is None):
-            best = result
-        elif result.mrz is not None and best.mrz is not None and (
-            len(result.mrz.failed_checks) < len(best.mrz.failed_checks)
+        if (
+            best is None
+            or (result.mrz is not None and best.mrz is None)
+            or (
+                result.mrz is not None
+                and best.mrz is not None
+                and (len(result.mrz.failed_checks) < len(best.mrz.failed_checks))
+            )
         ):
             best = result
     assert best is not None
@@ -478,9 +484,10 @@ def _read(gray: np.ndarray) -> OcrResult:
     angles = [angle] + [angle + d for d in (-1.5, 1.5, -3.0, 3.0, -0.75, 0.75, -2.25, 2.25)]
     best: OcrResult | None = None
     for a in angles:
-        rotated = np.asarray(
-            small_img.rotate(a, resample=Image.Resampling.NEAREST), dtype=np.float32
-        ) / 255.0
+        rotated = (
+            np.asarray(small_img.rotate(a, resample=Image.Resampling.NEAREST), dtype=np.float32)
+            / 255.0
+        )
         for fmt, group in _mrz_groups(_bands(rotated))[:4]:
             try:
                 result = _read_group(gray, scale, a, fmt, group, small.shape)

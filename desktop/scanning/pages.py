@@ -39,7 +39,7 @@ class PageSettings:
     max_dpi: int = 300
     jpeg_quality: int = 80
     auto_grey: bool = True
-    grey_threshold: float = 6.0  # mean colour spread (0–255) below which a page is grey
+    grey_threshold: float = 28.0  # colour spread (0–255) that counts as a coloured pixel
     clean_background: bool = True
 
     def __post_init__(self) -> None:
@@ -63,10 +63,12 @@ class StoredPage:
 def _is_grey(image: Image.Image, threshold: float) -> bool:
     if image.mode == "L":
         return True
-    small = image.convert("RGB").resize((128, 128), Image.Resampling.BOX)
-    r, g, b = (ch.getdata() for ch in small.split())
-    spread = sum(max(x, y, z) - min(x, y, z) for x, y, z in zip(r, g, b, strict=True))
-    return spread / (128 * 128) < threshold
+    import numpy as np
+
+    small = np.asarray(image.convert("RGB").resize((256, 256), Image.Resampling.BOX), np.int16)
+    spread = small.max(axis=2) - small.min(axis=2)
+    # Grey unless a visible part is in colour (a photo, a stamp, a tinted security print).
+    return bool((spread > threshold).mean() < 0.005)
 
 
 def _whiten(image: Image.Image) -> Image.Image:
@@ -116,9 +118,11 @@ def decode(page: StoredPage) -> Image.Image:
 
 def thumbnail(page: StoredPage | Image.Image, max_side: int = 200) -> Image.Image:
     """A small preview, kept in memory only (never written under the data directory)."""
+    image: Image.Image
     if isinstance(page, StoredPage):
-        image = Image.open(io.BytesIO(page.data))
-        image.draft(image.mode, (max_side, max_side))  # JPEG decodes at 1/2..1/8 scale: fast
+        opened = Image.open(io.BytesIO(page.data))
+        opened.draft(opened.mode, (max_side, max_side))  # JPEG decodes at 1/2..1/8 scale
+        image = opened
     else:
         image = page.copy()
     image.thumbnail((max_side, max_side), Image.Resampling.BILINEAR)

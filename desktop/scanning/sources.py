@@ -271,9 +271,9 @@ class SaneSource:
                 if name in opts["mode"][8]:
                     dev.mode = name
                     break
-        if "depth" in opts and isinstance(opts["depth"][8], list) and 8 in opts["depth"][8]:
-            if options.mode is not ColourMode.LINEART:
-                dev.depth = 8
+        depths = opts["depth"][8] if "depth" in opts else None
+        if isinstance(depths, list) and 8 in depths and options.mode is not ColourMode.LINEART:
+            dev.depth = 8
         resolution = options.resolution
         if "resolution" in opts:
             constraint = opts["resolution"][8]
@@ -384,8 +384,14 @@ class FileSource:
             try:
                 img = Image.open(io.BytesIO(data))
                 frames = getattr(img, "n_frames", 1)
-            except (UnidentifiedImageError, Image.DecompressionBombError,
-                    Image.DecompressionBombWarning, OSError, SyntaxError, ValueError) as exc:
+            except (
+                UnidentifiedImageError,
+                Image.DecompressionBombError,
+                Image.DecompressionBombWarning,
+                OSError,
+                SyntaxError,
+                ValueError,
+            ) as exc:
                 raise ScanError(_picture_message(name, exc)) from exc  # fmt: skip
             if frames > MAX_PAGES:
                 raise ScanError(f"the {name} file has {frames} pages; at most {MAX_PAGES}")
@@ -424,9 +430,11 @@ class FileSource:
         except pdfium.PdfiumError as exc:
             import pypdfium2.raw as pdfium_raw
 
-            if getattr(exc, "err_code", None) in (
-                pdfium_raw.FPDF_ERR_PASSWORD, pdfium_raw.FPDF_ERR_SECURITY
-            ) or "password" in str(exc).lower():
+            if (
+                getattr(exc, "err_code", None)
+                in (pdfium_raw.FPDF_ERR_PASSWORD, pdfium_raw.FPDF_ERR_SECURITY)
+                or "password" in str(exc).lower()
+            ):
                 raise ScanError(
                     "the PDF is password-protected: save an unprotected copy and import that"
                 ) from exc

@@ -21,7 +21,15 @@ from desktop.resources import font_path
 from desktop.scanning.mrz import MrzFormat, compose_td1, compose_td3
 from desktop.scanning.ocr import ocrb_font_path
 
-__all__ = ["SyntheticIdentity", "SyntheticSample", "generate_set", "random_identity", "a4_copy", "on_a4", "render"]
+__all__ = [
+    "SyntheticIdentity",
+    "SyntheticSample",
+    "a4_copy",
+    "generate_set",
+    "on_a4",
+    "random_identity",
+    "render",
+]
 
 _SURNAMES = (
     "ABENOV", "AKHMETOVA", "BAIMUKHAMBETOV", "DZHAKSYBEKOVA", "ESPENBETOV", "ZHUMABAYEVA",
@@ -113,7 +121,7 @@ def render(
         size_mm = (85.6, 54.0)
     w, h = _mm(size_mm[0], dpi), _mm(size_mm[1], dpi)
     tint = tuple(rng.randrange(225, 250) for _ in range(3))
-    page = Image.new("RGB", (w, h), tint)  # type: ignore[arg-type]
+    page = Image.new("RGB", (w, h), tint)
     draw = ImageDraw.Draw(page)
     # A light guilloche-like background pattern over the upper part (not the MRZ band).
     mrz_top = h - _mm(4.0 + 4.23 * len(lines), dpi)
@@ -123,7 +131,7 @@ def render(
             (k + _mm(3, dpi) * math.sin(y / _mm(6, dpi) + k), y)
             for y in range(0, mrz_top - _mm(2, dpi), max(2, _mm(1, dpi)))
         ]
-        draw.line(pts, fill=colour, width=1)  # type: ignore[arg-type]
+        draw.line(pts, fill=colour, width=1)
     label = ImageFont.truetype(str(font_path()), _mm(2.2, dpi))
     value = ImageFont.truetype(str(font_path(bold=True)), _mm(3.0, dpi))
     draw.text((_mm(4, dpi), _mm(3, dpi)), "ҚАЗАҚСТАН РЕСПУБЛИКАСЫ / SPECIMEN", font=label,
