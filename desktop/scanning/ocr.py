@@ -164,6 +164,10 @@ def _ink_map(gray: np.ndarray) -> np.ndarray:
 
 def _skew_angle(binary: np.ndarray) -> float:
     img = Image.fromarray((binary * 255).astype(np.uint8))
+    if max(img.size) > 640:  # 0.1° is still resolved at this size, at a third of the cost
+        f = 640 / max(img.size)
+        img = img.resize((max(1, int(img.width * f)), max(1, int(img.height * f))),
+                         Image.Resampling.BOX)  # fmt: skip
 
     def score(angle: float) -> float:
         rotated = np.asarray(img.rotate(angle, resample=Image.Resampling.NEAREST), np.float32)

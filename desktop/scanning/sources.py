@@ -381,6 +381,9 @@ class FileSource:
         with warnings.catch_warnings():
             # Pillow only *warns* between MAX_IMAGE_PIXELS and twice that: make it an error.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Pillow warns (then carries on) about damaged metadata such as corrupt EXIF:
+            # the picture itself decides, and a failure below is the officer's message.
+            warnings.simplefilter("ignore", UserWarning)
             try:
                 img = Image.open(io.BytesIO(data))
                 frames = getattr(img, "n_frames", 1)

@@ -103,10 +103,14 @@ def render(
     *,
     dpi: int = 300,
     degrade: bool = True,
+    lines: tuple[str, ...] | None = None,
 ) -> SyntheticSample:
     """Draw a data page (TD3, 125 × 88 mm) or the back of an ID card (TD1, 85.6 × 54 mm)."""
-    if fmt is MrzFormat.TD3:
-        lines: tuple[str, ...] = compose_td3(
+    if lines is not None:
+        # Given lines (a test drawing a misprinted or tampered MRZ) are drawn as they are.
+        size_mm = (125.0, 88.0) if fmt is MrzFormat.TD3 else (85.6, 54.0)
+    elif fmt is MrzFormat.TD3:
+        lines = compose_td3(
             surname=identity.surname, given_names=identity.given_names,
             document_number=identity.document_number, birth_date=identity.birth_date,
             sex=identity.sex, expiry_date=identity.expiry_date, personal_number=identity.iin,
