@@ -181,8 +181,9 @@ def _degrade(page: Image.Image, rng: random.Random) -> Image.Image:
     page = page.rotate(rng.uniform(-2.0, 2.0), resample=Image.Resampling.BICUBIC, expand=True,
                        fillcolor=(250, 250, 250))  # fmt: skip
     arr = np.asarray(page).astype(np.float32)
-    noise = np.random.default_rng(rng.randrange(2**32)).normal(0, rng.uniform(3, 10), arr.shape)
-    page = Image.fromarray(np.clip(arr + noise, 0, 255).astype(np.uint8))
+    gen = np.random.default_rng(rng.randrange(2**32))
+    arr += gen.standard_normal(arr.shape, dtype=np.float32) * np.float32(rng.uniform(3, 10))
+    page = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
     buf = io.BytesIO()
     page.save(buf, "JPEG", quality=rng.randrange(70, 92))
     buf.seek(0)
@@ -236,7 +237,8 @@ def a4_copy(rng: random.Random, dpi: int = 300, noise: float = 3.0) -> Image.Ima
         draw.text((_mm(20, dpi), y), line, font=font, fill=(25, 25, 30))
         y += _mm(6.0, dpi)
     arr = np.asarray(sheet).astype(np.float32)
-    arr += np.random.default_rng(rng.randrange(2**32)).normal(0, noise, arr.shape)
+    gen = np.random.default_rng(rng.randrange(2**32))
+    arr += gen.standard_normal(arr.shape, dtype=np.float32) * np.float32(noise)
     out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
     out.info["dpi"] = (dpi, dpi)
     return out

@@ -76,9 +76,11 @@ def test_sane_batch_cancelled_keeps_pages(sane_test_backend: str) -> None:
 
     result = collect(
         SaneSource().scan(
-            sane_test_backend, ScanOptions(75, source=PaperSource.FEEDER),
-            cancel=token, progress=progress,
-        )  # fmt: skip
+            sane_test_backend,
+            ScanOptions(75, source=PaperSource.FEEDER),
+            cancel=token,
+            progress=progress,
+        )
     )
     assert isinstance(result.error, ScanCancelled)
     assert len(result.pages) == 2
@@ -251,8 +253,11 @@ def _png_header_only(width: int, height: int) -> bytes:
     """A PNG that claims a huge size in a few dozen bytes (a decompression bomb's header)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(
-            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
         )
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
