@@ -423,27 +423,54 @@ class MrzStreamReader:
     """Reads MRZs from a byte or text stream: a serial-port passport reader (pyserial's
     ``Serial`` is such a stream), a pipe, or a file in tests.
 
-    Readers send ASCII lines ending in CR, LF or CR LF; anything else is ignored.
+    Readers send ASCII lines ending in CR, LF or CR LF; anything else is ignored. By default
+    the iteration ends at end of stream (or at a serial read timeout with nothing read); with
+    ``keep_listening`` it goes on until ``should_stop()`` says so, checked at every timeout —
+    that is how the desk listens to a reader on a worker thread.
     """
 
-    def __init__(self, stream: IO[bytes] | IO[str] | Any, today: Callable[[], date] = date.today):
+    def __init__(
+        self,
+        stream: IO[bytes] | IO[str] | Any,
+        today: Callable[[], date] = date.today,
+        *,
+        keep_listening: bool = False,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> None:
         self._stream = stream
         self._acc = MrzAccumulator(today)
+        self._keep = keep_listening
+        self._should_stop = should_stop or (lambda: False)
 
     @classmethod
-    def open_serial(cls, port: str, baudrate: int = 9600, timeout: float = 1.0) -> MrzStreamReader:
-        """Open a serial reader (needs the optional ``pyserial`` package)."""
+    def open_serial(
+        cls,
+        port: str,
+        baudrate: int = 9600,
+        timeout: float = 0.5,
+        *,
+        keep_listening: bool = True,
+        should_stop: Callable[[], bool] | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> MrzStreamReader:
+        """Open a serial reader (COM3, /dev/ttyUSB0 ...) with the ``pyserial`` package."""
         try:
-            import serial  # type: ignore[import-not-found,unused-ignore]
-        except ImportError as exc:  # pragma: no cover - depends on the installation
+            import serial
+        except ImportError as exc:  # pragma: no cover - pyserial is a dependency
             raise MrzError("serial passport readers need the 'pyserial' package") from exc
-        return cls(serial.Serial(port, baudrate=baudrate, timeout=timeout))
+        try:
+            port_stream = serial.Serial(port, baudrate=baudrate, timeout=timeout)
+        except (serial.SerialException, ValueError) as exc:
+            raise MrzError(f"the passport reader's port {port} cannot be opened: {exc}") from exc
+        return cls(port_stream, today, keep_listening=keep_listening, should_stop=should_stop)
 
     def __iter__(self) -> Iterator[MrzResult]:
-        while True:
+        while not self._should_stop():
             chunk = self._stream.readline()
-            if not chunk:  # end of stream (or a serial timeout with nothing read)
+            if not chunk:  # end of stream, or a read timeout with nothing read
                 yield from self._acc.flush()
+                if self._keep:
+                    continue
                 return
             text = chunk.decode("ascii", errors="replace") if isinstance(chunk, bytes) else chunk
             yield from self._acc.feed(text)

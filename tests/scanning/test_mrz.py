@@ -270,3 +270,34 @@ def test_compare_with_questionnaire() -> None:
     assert found[2].mrz_value == "1990-03-08"
     # Missing questionnaire values are not mismatches.
     assert compare_with_questionnaire(r) == []
+
+
+def test_serial_reader_on_a_real_tty() -> None:
+    """A pseudo-terminal stands in for the reader's serial port: pyserial opens it like a
+    COM port and the reader types the two lines with CR line ends."""
+    import os
+    import threading
+
+    pytest.importorskip("serial")
+    if not hasattr(os, "openpty"):  # pragma: no cover - Windows
+        pytest.skip("no pseudo-terminals on this platform")
+    master, slave = os.openpty()
+    try:
+        stop = threading.Event()
+        reader = MrzStreamReader.open_serial(
+            os.ttyname(slave), timeout=0.2, should_stop=stop.is_set, today=lambda: TODAY
+        )
+        os.write(master, ("\r".join(TD3) + "\r").encode("ascii"))
+        first = next(iter(reader))
+        stop.set()
+        reader.close()
+        assert first.valid and first.document_number == "L898902C3"
+    finally:
+        os.close(master)
+        os.close(slave)
+
+
+def test_serial_port_that_does_not_exist() -> None:
+    pytest.importorskip("serial")
+    with pytest.raises(MrzError, match="cannot be opened"):
+        MrzStreamReader.open_serial("/dev/nonexistent-reader")
