@@ -409,8 +409,8 @@ class FileSource:
                     )
                 try:
                     frame.load()
-                    # ImageSequence reuses one object for every frame: take a copy of each.
-                    page = _to_page_mode(frame.copy())
+                    # ImageSequence reuses one object for every frame: copy each of several.
+                    page = _to_page_mode(frame.copy() if frames > 1 else frame)
                 except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning,
                         Image.DecompressionBombError) as exc:  # fmt: skip
                     raise ScanError(_picture_message(name, exc)) from exc
