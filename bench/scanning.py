@@ -28,10 +28,10 @@ from PIL import Image
 from bench.common import verdict
 from desktop.scanning.ocr import read_mrz_image
 from desktop.scanning.pages import compress, decode
-from desktop.scanning.sources import FileSource, ScanOptions
+from desktop.scanning.sources import FileSource, ScannedPage, ScanOptions
 from desktop.scanning.synthetic import a4_copy, generate_set
-from desktop.services import scans, session
 from desktop.services import cases as case_service
+from desktop.services import scans, session
 from desktop.services.demo import create_demo
 from desktop.storage.vault import KdfParams
 
@@ -75,9 +75,9 @@ def bench_import(pages: int, seed: int, folder: Path) -> None:
     try:
         case_id = case_service.list_cases(ctx, limit=1)[0].id
         store_times = []
-        for page in stored:
+        for stored_page in stored:
             start = time.perf_counter()
-            scans.attach_document(ctx, case_id, "birth_certificate", [page])
+            scans.attach_document(ctx, case_id, "birth_certificate", [stored_page])
             store_times.append((time.perf_counter() - start) * 1000)
     finally:
         ctx.close()
@@ -102,8 +102,6 @@ def bench_mrz(samples: int, seed: int) -> None:
         for sample in set_:
             image = sample.image
             if stored:
-                from desktop.scanning.sources import ScannedPage
-
                 image = decode(compress(ScannedPage(image, sample.dpi, "scanner")))
             result = read_mrz_image(image)
             times.append(result.elapsed_ms)
