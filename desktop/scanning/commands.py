@@ -120,10 +120,15 @@ def cmd_scan_list(args: argparse.Namespace, cli: Cli) -> int:
                 "document_id": d.document_id,
                 "item": d.item_key,
                 "pages": [
-                    {"id": p.id, "page_no": p.page_no, "width": p.width, "height": p.height,
-                     "bytes": p.size_bytes}
+                    {
+                        "id": p.id,
+                        "page_no": p.page_no,
+                        "width": p.width,
+                        "height": p.height,
+                        "bytes": p.size_bytes,
+                    }
                     for p in d.pages
-                ],  # fmt: skip
+                ],
             }
             for d in docs
         ]
@@ -131,7 +136,9 @@ def cmd_scan_list(args: argparse.Namespace, cli: Cli) -> int:
         cli.out.write("\n")
         return EXIT_OK
     for d in docs:
-        cli.say(f"{d.item_key:24} {d.document_id}  {len(d.pages)} page(s)  {d.size_bytes // 1024} KB")
+        cli.say(
+            f"{d.item_key:24} {d.document_id}  {len(d.pages)} page(s)  {d.size_bytes // 1024} KB"
+        )
     return EXIT_OK
 
 
@@ -142,8 +149,11 @@ def cmd_scan_export(args: argparse.Namespace, cli: Cli) -> int:
         Path(args.out).write_bytes(pdf)
     except OSError as exc:
         raise InvalidInput(
-            Text(f"Жазу мүмкін емес: {exc.strerror}", f"Не удалось записать: {exc.strerror}",
-                 f"cannot write {args.out}: {exc.strerror}")  # fmt: skip
+            Text(
+                f"Жазу мүмкін емес: {exc.strerror}",
+                f"Не удалось записать: {exc.strerror}",
+                f"cannot write {args.out}: {exc.strerror}",
+            )
         ) from exc
     cli.say(f"{args.out}  {len(pdf) // 1024} KB")
     return EXIT_OK
@@ -193,7 +203,9 @@ def cmd_mrz(args: argparse.Namespace, cli: Cli) -> int:
     for problem in proposal.problems:
         cli.say(f"  problem: {problem}")
     for m in proposal.mismatches:
-        cli.say(f"  mismatch {m.field}: MRZ {m.mrz_value!r} ≠ questionnaire {m.questionnaire_value!r}")
+        cli.say(
+            f"  mismatch {m.field}: MRZ {m.mrz_value!r} ≠ questionnaire {m.questionnaire_value!r}"
+        )
     return EXIT_OK
 
 

@@ -22,9 +22,7 @@ Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def run(
-    demo_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Run:
+def run(demo_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
     monkeypatch.setattr(cli, "EXTENSIONS", ("desktop.scanning.commands",))
     monkeypatch.setenv("QONYS_PASSWORD", PASSWORD)
     monkeypatch.setenv("QONYS_OFFICER", "officer")
