@@ -115,9 +115,15 @@ def test_sane_scanner_unplugged_mid_batch(
 
     real_open = sane.open
     monkeypatch.setattr(sane, "open", lambda name: _Unplugged(real_open(name)))
-    result = collect(
-        SaneSource().scan(sane_test_backend, ScanOptions(75, source=PaperSource.FEEDER))
-    )
+    try:
+        result = collect(
+            SaneSource().scan(sane_test_backend, ScanOptions(75, source=PaperSource.FEEDER))
+        )
+    finally:
+        # The test backend keeps its options between opens: plug the scanner back in.
+        dev = real_open(sane_test_backend)
+        dev.read_return_value = "Default"
+        dev.close()
     assert len(result.pages) == 2
     assert isinstance(result.error, ScanError)
     message = str(result.error)
