@@ -28,7 +28,6 @@ from desktop.scanning.pages import PageSettings, StoredPage, compress, decode, e
 from desktop.scanning.sources import ScanError, ScannedPage
 from desktop.services.context import DeskContext
 from desktop.services.errors import InvalidInput, NotFound, StoreDamaged
-from desktop.storage import audit
 from desktop.storage.models import AttachmentRow
 from desktop.storage.uow import UnitOfWork
 
@@ -143,10 +142,7 @@ def attach_document(
             )
         detail = {"item": item_key, "document": document_id, "pages": len(pages)}
         uow.events.add(case_id, EVENT_ATTACHED, now, ctx.officer.id, detail)
-        audit.append(
-            uow.session, at=now, officer=ctx.officer.login, action="attachment.add",
-            entity="case", entity_id=case_id, detail=detail,
-        )  # fmt: skip
+        ctx.audit(uow, "attachment.add", "case", case_id, detail)
         uow.commit()
     return _documents(ctx, case_id, document_id=document_id)[0]
 
@@ -233,10 +229,7 @@ def _changed(
     now = ctx.now()
     kind = EVENT_REMOVED if action == "attachment.delete" else EVENT_PAGES_CHANGED
     uow.events.add(case_id, kind, now, ctx.officer.id, dict(detail))
-    audit.append(
-        uow.session, at=now, officer=ctx.officer.login, action=action,
-        entity="case", entity_id=case_id, detail=dict(detail),
-    )  # fmt: skip
+    ctx.audit(uow, action, "case", case_id, dict(detail))
 
 
 def delete_document(ctx: DeskContext, case_id: int, document_id: str) -> None:
@@ -495,9 +488,6 @@ def record_document_check(
     with ctx.uow() as uow:
         _case_exists(uow, case_id)
         uow.events.add(case_id, EVENT_CHECKED, now, ctx.officer.id, dict(detail))
-        audit.append(
-            uow.session, at=now, officer=ctx.officer.login, action="document.check",
-            entity="case", entity_id=case_id,
-            detail={"item": item_key, "expired": proposal.expired},
-        )  # fmt: skip
+        ctx.audit(uow, "document.check", "case", case_id,
+                  {"item": item_key, "expired": proposal.expired})  # fmt: skip
         uow.commit()
