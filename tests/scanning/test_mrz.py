@@ -6,6 +6,8 @@ import io
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.scanning.mrz import (
     MrzAccumulator,
@@ -301,3 +303,49 @@ def test_serial_port_that_does_not_exist() -> None:
     pytest.importorskip("serial")
     with pytest.raises(MrzError, match="cannot be opened"):
         MrzStreamReader.open_serial("/dev/nonexistent-reader")
+
+
+_LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+@given(
+    surname=st.text(_LATIN, min_size=1, max_size=15),
+    given=st.text(_LATIN, min_size=1, max_size=12),
+    number=st.text("0123456789" + _LATIN, min_size=9, max_size=9),
+    birth=st.dates(date(1920, 1, 1), date(2025, 12, 31)),
+    expiry=st.dates(date(2000, 1, 1), date(2070, 12, 31)),
+    sex=st.sampled_from("MF"),
+    personal=st.text("0123456789", min_size=0, max_size=14),
+    td1=st.booleans(),
+)
+def test_compose_then_parse_round_trip(
+    surname: str, given: str, number: str, birth: date, expiry: date, sex: str,
+    personal: str, td1: bool,
+) -> None:  # fmt: skip
+    if td1:
+        lines: tuple[str, ...] = compose_td1(
+            surname=surname, given_names=given, document_number=number, birth_date=birth,
+            sex=sex, expiry_date=expiry, optional_data=personal,
+        )  # fmt: skip
+    else:
+        lines = compose_td3(
+            surname=surname, given_names=given, document_number=number, birth_date=birth,
+            sex=sex, expiry_date=expiry, personal_number=personal,
+        )  # fmt: skip
+    r = parse_mrz("".join(lines), today=TODAY)
+    assert r.valid
+    assert (r.surname, r.document_number, r.sex) == (surname, number, sex)
+    assert r.given_names == given[: len(r.given_names)]
+    assert r.birth_date == birth and r.expiry_date == expiry
+    assert r.optional_data == personal
+
+
+@given(position=st.integers(0, 43), replacement=st.sampled_from("0123456789"))
+def test_any_single_digit_change_on_line_two_is_caught(position: int, replacement: str) -> None:
+    l1, l2 = TD3
+    if l2[position] == replacement or not l2[position].isdigit():
+        return
+    changed = l2[:position] + replacement + l2[position + 1 :]
+    r = parse_mrz((l1, changed), today=TODAY)
+    # Weights 7, 3, 1 are prime to 10: any single digit change breaks a check digit.
+    assert r.failed_checks
