@@ -312,7 +312,7 @@ _LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     surname=st.text(_LATIN, min_size=1, max_size=15),
     given=st.text(_LATIN, min_size=1, max_size=12),
     number=st.text("0123456789" + _LATIN, min_size=9, max_size=9),
-    birth=st.dates(date(1920, 1, 1), date(2025, 12, 31)),
+    birth=st.dates(date(1927, 1, 1), TODAY),  # two-digit years: ages up to 99
     expiry=st.dates(date(2000, 1, 1), date(2070, 12, 31)),
     sex=st.sampled_from("MF"),
     personal=st.text("0123456789", min_size=0, max_size=14),
