@@ -219,7 +219,7 @@ def generate_set(
     return out
 
 
-def a4_copy(rng: random.Random, dpi: int = 300, noise: float = 3.0) -> Image.Image:
+def a4_copy(rng: random.Random, dpi: int = 300, noise: float = 3.0) -> SyntheticSample:
     """A typical copy at a mission: a passport data page on the upper half of an A4 sheet and
     a block of printed text (a certificate's wording) below, with a scanner's sensor noise."""
     import numpy as np
@@ -241,4 +241,4 @@ def a4_copy(rng: random.Random, dpi: int = 300, noise: float = 3.0) -> Image.Ima
     arr += gen.standard_normal(arr.shape, dtype=np.float32) * np.float32(noise)
     out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
     out.info["dpi"] = (dpi, dpi)
-    return out
+    return SyntheticSample(sample.format, sample.identity, sample.lines, out, dpi)
