@@ -278,6 +278,15 @@ def _finish(
         problems.append("the name field has no surname")
     if not re.fullmatch(r"[A-Z]{1,3}<{0,2}", issuing_state):
         problems.append(f"issuing state {issuing_state!r} is not a country code")
+    if not re.fullmatch(r"[A-Z]{1,3}<{0,2}", nationality):
+        problems.append(f"nationality {nationality!r} is not a country code")
+    # The name line has no check digit: its character set and the document code are the only
+    # checks there are (9303 part 4 §4.2.2: A–Z and '<' only; TD3 codes P or V, TD1 A, C, I).
+    if re.search(r"[0-9]", name_field):
+        problems.append("the name field contains digits")
+    allowed = "PV" if fmt is MrzFormat.TD3 else "ACI"
+    if document_code[:1] not in allowed or not re.fullmatch(r"[A-Z<]{2}", document_code):
+        problems.append(f"document code {document_code!r} is not a {fmt.value} code")
     return MrzResult(
         format=fmt,
         lines=lines,

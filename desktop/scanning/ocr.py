@@ -519,7 +519,10 @@ def _read(gray: np.ndarray) -> OcrResult:
         level = (
             np.asarray(level_img.rotate(a, resample=Image.Resampling.BILINEAR), np.float32) / 255.0
         )
-        for fmt, group in _likely_groups(_mrz_groups(_bands(rotated)), level)[:4]:
+        bands = _bands(rotated)
+        if not bands:
+            break  # a blank page: no angle will show a line
+        for fmt, group in _likely_groups(_mrz_groups(bands), level)[:4]:
             try:
                 result = _read_group(gray, scale, a, fmt, group, small.shape)
             except _NotMrz:
@@ -605,7 +608,8 @@ def _read_group(
         )
     ink = _ink_map(np.asarray(crop, dtype=np.float32))
     bands = [b for b in _bands((ink > 0.5).astype(np.float32)) if b.height >= 6]
-    candidates = [g for f, g in _mrz_groups(bands) if f is fmt]
+    # The crop may also hold a printed line above the MRZ: the most regular group wins.
+    candidates = [g for f, g in _likely_groups(_mrz_groups(bands), ink) if f is fmt]
     if not candidates:
         raise _NotMrz("the lines could not be separated")
     lines, details = _read_lines(ink, candidates[0], fmt)

@@ -349,3 +349,16 @@ def test_any_single_digit_change_on_line_two_is_caught(position: int, replacemen
     r = parse_mrz((l1, changed), today=TODAY)
     # Weights 7, 3, 1 are prime to 10: any single digit change breaks a check digit.
     assert r.failed_checks
+
+
+def test_name_line_without_check_digit_is_still_checked() -> None:
+    """Line 1 of a passport has no check digit: its alphabet and document code are checked,
+    so a misread name line is not taken for a valid MRZ."""
+    l1, l2 = _kaz_passport()
+    r = parse_mrz(("F7KAZZHUMA8AEVA" + l1[15:], l2), today=TODAY)
+    assert not r.failed_checks
+    assert "the name field contains digits" in r.problems
+    assert any("document code" in p for p in r.problems)
+    assert not r.valid
+    r = parse_mrz((l1[:10] + "7" + l1[11:], l2), today=TODAY)
+    assert not r.valid
