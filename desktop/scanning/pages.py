@@ -68,7 +68,8 @@ def _is_grey(image: Image.Image, threshold: float) -> bool:
     import numpy as np
 
     factor = max(1, min(image.size) // 256)
-    small = np.asarray(image.convert("RGB").reduce(factor), np.int16)
+    rgb = image if image.mode == "RGB" else image.convert("RGB")  # convert() always copies
+    small = np.asarray(rgb.reduce(factor), np.int16)
     spread = small.max(axis=2) - small.min(axis=2)
     # Grey unless a visible part is in colour (a photo, a stamp, a tinted security print).
     return bool((spread > threshold).mean() < 0.005)

@@ -11,6 +11,7 @@ transaction.
 
 from __future__ import annotations
 
+import io
 import re
 import uuid
 from collections.abc import Sequence
@@ -199,7 +200,9 @@ def page_data(ctx: DeskContext, case_id: int, attachment_id: int) -> StoredPage:
 
 def _stored(row: AttachmentRow) -> StoredPage:
     try:
-        dpi_info = decode(StoredPage(row.data, row.mime, row.width, row.height, 0)).info.get("dpi")
+        # The header is enough for the resolution: no need to decode the picture.
+        with Image.open(io.BytesIO(row.data)) as header:
+            dpi_info = header.info.get("dpi")
         dpi = round(float(dpi_info[0])) if dpi_info else 300
     except (OSError, ValueError, TypeError, IndexError) as exc:
         raise StoreDamaged(f"page {row.id} cannot be decoded") from exc
