@@ -494,3 +494,49 @@ def record_document_check(
         ctx.audit(uow, "document.check", "case", case_id,
                   {"item": item_key, "expired": proposal.expired})  # fmt: skip
         uow.commit()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentCheck:
+    """The latest check of an identity document on a checklist item (for the checklist)."""
+
+    item_key: str
+    kind: str
+    expiry_date: date | None
+    expired_on_check: bool
+    checks_passed: bool
+    checked_at: datetime
+
+    def expired(self, today: date) -> bool:
+        """§5: expired today (a passport valid when checked may have expired since)."""
+        return self.expiry_date is not None and self.expiry_date < today
+
+
+def document_checks(ctx: DeskContext, case_id: int) -> dict[str, DocumentCheck]:
+    """The latest ``identity_document_checked`` event per checklist item of a case."""
+    found: dict[str, DocumentCheck] = {}
+    with ctx.uow() as uow:
+        _case_exists(uow, case_id)
+        for event in uow.events.for_case(case_id):
+            if event.kind != EVENT_CHECKED:
+                continue
+            data = dict(event.data)
+            expiry = data.get("expiry_date")
+            item = str(data.get("item", ""))
+            found[item] = DocumentCheck(
+                item_key=item,
+                kind=str(data.get("kind", "")),
+                expiry_date=date.fromisoformat(expiry) if isinstance(expiry, str) else None,
+                expired_on_check=bool(data.get("expired")),
+                checks_passed=bool(data.get("checks_passed")),
+                checked_at=event.at,
+            )
+    return found
+
+
+def attached_items(ctx: DeskContext, case_id: int) -> dict[str, int]:
+    """Checklist item → number of pages attached (the checklist shows which items have copies)."""
+    counts: dict[str, int] = {}
+    for doc in list_documents(ctx, case_id):
+        counts[doc.item_key] = counts.get(doc.item_key, 0) + len(doc.pages)
+    return counts

@@ -58,6 +58,7 @@ def test_attach_list_and_files_stay_encrypted(officer: DeskContext, demo_dir: Pa
             assert needle not in content, path.name
     kinds = [e.kind for e in case_service.get_case(officer, case_id).events]
     assert scans.EVENT_ATTACHED in kinds
+    assert scans.attached_items(officer, case_id) == {"birth_certificate": 2}
 
 
 def test_reorder_replace_delete(officer: DeskContext) -> None:
@@ -157,6 +158,9 @@ def test_mrz_prefill_reports_mismatches_and_expiry(officer: DeskContext) -> None
     checked = [e for e in events if e.kind == scans.EVENT_CHECKED]
     assert checked[-1].data["expired"] is True
     assert checked[-1].data["expiry_date"] == "2024-01-01"
+    check = scans.document_checks(officer, case_id)["passport"]
+    assert check.expiry_date == date(2024, 1, 1) and check.expired(officer.today())
+    assert check.kind == "passport" and check.checks_passed
 
 
 def test_mrz_prefill_rejects_garbage(officer: DeskContext) -> None:
