@@ -8,7 +8,7 @@ Wired by adding "desktop.scanning.commands" to ``desktop.cli.EXTENSIONS``.
     qonys scan list   CASE [--item ITEM] [--json]
     qonys scan export CASE DOCUMENT OUT.pdf
     qonys scan delete CASE DOCUMENT
-    qonys mrz CASE (--text MRZ | --stdin | --serial PORT | --document DOCUMENT) [--record ITEM]
+    qonys mrz CASE (--text MRZ | --serial PORT | --document DOC | --image FILE) [--record ITEM]
 """
 
 from __future__ import annotations
@@ -174,6 +174,8 @@ def cmd_mrz(args: argparse.Namespace, cli: Cli) -> int:
         proposal = reading.proposal
         if proposal is None:
             raise scans.scan_error(ScanError("no machine-readable zone found on the pages"))
+    elif args.image:
+        proposal = _propose_from_image(cli, case_id, args.image)
     elif args.serial:
         try:
             reader = MrzStreamReader.open_serial(args.serial, keep_listening=False, timeout=10.0)
@@ -207,6 +209,19 @@ def cmd_mrz(args: argparse.Namespace, cli: Cli) -> int:
             f"  mismatch {m.field}: MRZ {m.mrz_value!r} ≠ questionnaire {m.questionnaire_value!r}"
         )
     return EXIT_OK
+
+
+def _propose_from_image(cli: Cli, case_id: int, path: Path) -> scans.IdentityProposal:
+    """OCR a scanned file (e.g. from a "scan to folder" scanner) without storing it."""
+    from desktop.scanning.ocr import read_mrz_image
+
+    result = collect(FileSource().read(path))
+    pages = _pages_or_error(result, cli)
+    for page in pages:
+        reading = read_mrz_image(page.image)
+        if reading.mrz is not None:
+            return scans.propose_from_mrz(cli.context(), case_id, reading.mrz)
+    raise scans.scan_error(ScanError("no machine-readable zone found in the file"))
 
 
 def _settings(args: argparse.Namespace) -> PageSettings:
@@ -262,6 +277,7 @@ def register(subparsers: Any) -> None:
     src.add_argument("--text", help="the MRZ as typed (default: read standard input)")
     src.add_argument("--serial", help="serial port of a passport reader (COM3, /dev/ttyUSB0)")
     src.add_argument("--document", help="OCR the pages of an attached document")
+    src.add_argument("--image", type=Path, help="OCR a scanned file (not stored)")
     p.add_argument("--record", metavar="ITEM", help="record the check (expiry) on this item")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_mrz)

@@ -101,3 +101,21 @@ def test_scan_from_the_sane_test_device(
     assert "page(s)" in out
     code, out, _ = run("scan", "devices")
     assert sane_test_backend in out
+
+
+def test_mrz_from_a_scanned_file(run: Run, officer: DeskContext, tmp_path: Path) -> None:
+    import random
+
+    from desktop.scanning.mrz import MrzFormat
+    from desktop.scanning.synthetic import random_identity, render
+
+    number = case_service.list_cases(officer, limit=1)[0].number
+    rng = random.Random(8)
+    sample = render(random_identity(rng), MrzFormat.TD3, rng)
+    path = tmp_path / "passport.jpg"
+    sample.image.save(path, quality=90)
+    code, out, err = run("mrz", number, "--image", str(path), "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["checks_passed"] and doc["document_number"] == sample.identity.document_number
+    assert {m["field"] for m in doc["mismatches"]} >= {"surname"}  # someone else's passport
