@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from PySide6.QtCore import QObject, QRunnable, QSize, QThreadPool, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QPixmap
+from PySide6.QtCore import QObject, QPoint, QRect, QRunnable, QSize, QThreadPool, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QRubberBand,
     QVBoxLayout,
     QWidget,
 )
@@ -95,6 +97,63 @@ def _qimage(image: Image.Image) -> QImage:
     return QImage(data, rgb.width, rgb.height, rgb.width * 3, QImage.Format.Format_RGB888).copy()
 
 
+class _CropView(QLabel):
+    """The page, scaled to fit; the officer drags a rectangle over it."""
+
+    def __init__(self, pixmap: QPixmap) -> None:
+        super().__init__()
+        self.setPixmap(pixmap)
+        self.setFixedSize(pixmap.size())
+        self._band = QRubberBand(QRubberBand.Shape.Rectangle, self)
+        self._origin = QPoint()
+        self.selection = QRect()
+
+    def set_selection(self, rect: QRect) -> None:
+        self.selection = rect.normalized().intersected(self.rect())
+        self._band.setGeometry(self.selection)
+        self._band.show()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._origin = event.position().toPoint()
+        self.set_selection(QRect(self._origin, QSize()))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.set_selection(QRect(self._origin, event.position().toPoint()))
+
+
+class CropDialog(QDialog):
+    """Crop one page by hand (automatic border crop is not offered: see docs/scanning.md)."""
+
+    def __init__(self, image: Image.Image, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Crop the page"))
+        self._size = image.size
+        preview = thumbnail(image, 700)
+        self._scale = image.width / preview.width
+        self.view = _CropView(QPixmap.fromImage(_qimage(preview)))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Drag a rectangle around what to keep.")))
+        layout.addWidget(self.view)
+        layout.addWidget(buttons)
+
+    def box(self) -> tuple[int, int, int, int] | None:
+        """The selection in the page's pixels (left, top, right, bottom), or None."""
+        r = self.view.selection
+        if r.width() < 5 or r.height() < 5:
+            return None
+        w, h = self._size
+        left = max(0, round(r.left() * self._scale))
+        top = max(0, round(r.top() * self._scale))
+        right = min(w, round((r.left() + r.width()) * self._scale))
+        bottom = min(h, round((r.top() + r.height()) * self._scale))
+        return (left, top, right, bottom) if right > left and bottom > top else None
+
+
 class ScanDialog(QDialog):
     document_saved = Signal(object)
     proposal_ready = Signal(object)
@@ -149,11 +208,12 @@ class ScanDialog(QDialog):
         self.right_button = QPushButton(self.tr("Rotate right"))
         self.up_button = QPushButton(self.tr("Move earlier"))
         self.down_button = QPushButton(self.tr("Move later"))
+        self.crop_button = QPushButton(self.tr("Crop…"))
         self.delete_button = QPushButton(self.tr("Delete page"))
         self.rescan_button = QPushButton(self.tr("Rescan page"))
         edit = QHBoxLayout()
         for w in (self.left_button, self.right_button, self.up_button, self.down_button,
-                  self.delete_button, self.rescan_button):  # fmt: skip
+                  self.crop_button, self.delete_button, self.rescan_button):  # fmt: skip
             edit.addWidget(w)
 
         self.mrz_edit = QPlainTextEdit()
@@ -199,6 +259,7 @@ class ScanDialog(QDialog):
         self.right_button.clicked.connect(lambda: self._rotate(90))
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
+        self.crop_button.clicked.connect(self._on_crop_button_clicked)
         self.delete_button.clicked.connect(self._on_delete_button_clicked)
         self.rescan_button.clicked.connect(self._on_rescan_button_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
@@ -356,6 +417,24 @@ class ScanDialog(QDialog):
             self._document.move(index, index + step)
             self._reload_pages(select=index + step)
 
+    def crop_dialog(self, index: int) -> CropDialog:
+        return CropDialog(self._document.pages[index].image, self)
+
+    def apply_crop(self, index: int, dialog: CropDialog) -> None:
+        box = dialog.box()
+        if box is not None:
+            self._document.crop(index, box)
+            self._reload_pages(select=index)
+
+    @Slot()
+    def _on_crop_button_clicked(self) -> None:
+        index = self._selected()
+        if index is None:
+            return
+        dialog = self.crop_dialog(index)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_crop(index, dialog)
+
     @Slot()
     def _on_delete_button_clicked(self) -> None:
         index = self._selected()
@@ -414,7 +493,8 @@ class ScanDialog(QDialog):
         for w in (self.scan_button, self.files_button, self.source_combo):
             w.setEnabled(idle)
         for w in (self.left_button, self.right_button, self.up_button, self.down_button,
-                  self.delete_button, self.rescan_button, self.save_button, self.ocr_button):  # fmt: skip
+                  self.crop_button, self.delete_button, self.rescan_button, self.save_button,
+                  self.ocr_button):  # fmt: skip
             w.setEnabled(idle and has_pages)
         self.progress.setVisible(self._busy)
         self.cancel_button.setVisible(self._busy)

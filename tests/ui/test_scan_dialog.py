@@ -114,3 +114,20 @@ def test_typed_mrz_gives_a_proposal(qtbot: QtBot, officer: DeskContext) -> None:
     dialog.mrz_edit.setPlainText("nonsense")
     dialog.mrz_button.click()
     assert "MRZ" in dialog.mrz_result.text()
+
+
+def test_crop_a_page(qtbot: QtBot, officer: DeskContext, tmp_path: Path) -> None:
+    from PySide6.QtCore import QRect
+
+    dialog = _open(qtbot, officer, sources=[])
+    png = tmp_path / "page.png"
+    Image.new("RGB", (1400, 1000), "white").save(png)
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
+        dialog.add_files([png])
+    crop = dialog.crop_dialog(0)
+    qtbot.addWidget(crop)
+    assert crop.box() is None  # nothing selected yet
+    crop.view.set_selection(QRect(70, 50, 350, 250))  # the preview is half size
+    assert crop.box() == (140, 100, 840, 600)
+    dialog.apply_crop(0, crop)
+    assert dialog.document.pages[0].image.size == (700, 500)
