@@ -237,7 +237,7 @@ def cmd_gui(args: argparse.Namespace, cli: Cli) -> int:
 # --- parser ---------------------------------------------------------------------------------
 
 # Rooms that add their own sub-commands: each module has register(subparsers) -> None.
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = ("desktop.procedure_commands",)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -149,3 +149,59 @@ class AttachmentRow(Base):
     created_at: Mapped[datetime]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CaseChecklistRow(Base):
+    """The §3 checklist state of a case: the facts it is derived from and what was received.
+
+    `ruleset` is empty while the case is a draft and fixed at acceptance (§14-1: the version a
+    case was accepted under stays visible).
+    """
+
+    __tablename__ = "case_checklists"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    items: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    ruleset: Mapped[str] = mapped_column(String(16), default="")
+    updated_at: Mapped[datetime]
+
+
+class DeadlineRow(Base):
+    """An open clock of a case, recomputed at each step; the dashboard queries these."""
+
+    __tablename__ = "deadlines"
+    __table_args__ = (
+        Index("ix_deadlines_due", "due"),
+        Index("ix_deadlines_case", "case_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    key: Mapped[str] = mapped_column(String(48))
+    paragraph: Mapped[str] = mapped_column(String(8))
+    party: Mapped[str] = mapped_column(String(16))
+    start: Mapped[date] = mapped_column(Date)
+    due: Mapped[date] = mapped_column(Date)
+    unit: Mapped[str] = mapped_column(String(16))
+    length: Mapped[int]
+    calendar: Mapped[str] = mapped_column(String(16))
+    computed_at: Mapped[datetime]
+
+
+class CustodyRow(Base):
+    """§3(2): a Kazakh ID card's original is retained; the register says where it is."""
+
+    __tablename__ = "custody"
+    __table_args__ = (Index("ix_custody_case", "case_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    item_key: Mapped[str] = mapped_column(String(64))
+    document_kind: Mapped[str] = mapped_column(String(16))
+    document_number: Mapped[str] = mapped_column(String(32), default="")
+    received_at: Mapped[datetime]
+    received_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    released_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    released_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+    release_note: Mapped[str] = mapped_column(Text, default="")
