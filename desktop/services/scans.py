@@ -27,6 +27,7 @@ from desktop.scanning.mrz import parse_mrz as _parse_mrz
 from desktop.scanning.ocr import OcrResult, read_mrz_image
 from desktop.scanning.pages import PageSettings, StoredPage, compress, decode, export_pdf
 from desktop.scanning.sources import ScanError, ScannedPage
+from desktop.services import procedure
 from desktop.services.context import DeskContext
 from desktop.services.errors import InvalidInput, NotFound, StoreDamaged
 from desktop.storage.models import AttachmentRow
@@ -121,6 +122,14 @@ def attach_document(
                 f"неподдерживаемый тип страницы {page.mime}",
                 f"бет түріне қолдау жоқ: {page.mime}",
             )
+    # §3: only the documents the Rules require — the key must be an item of this case's list.
+    on_list = {e.key for e in procedure.get_checklist(ctx, case_id).status.entries}
+    if item_key not in on_list:
+        raise _invalid(
+            f"{item_key} is not on the checklist of this case (§3)",
+            f"«{item_key}» нет в перечне документов этого дела (п. 3)",
+            f"«{item_key}» осы істің құжаттар тізбесінде жоқ (3-т.)",
+        )
     now = ctx.now()
     document_id = str(uuid.uuid4())
     with ctx.uow() as uow:
@@ -145,6 +154,13 @@ def attach_document(
         uow.events.add(case_id, EVENT_ATTACHED, now, ctx.officer.id, detail)
         ctx.audit(uow, "attachment.add", "case", case_id, detail)
         uow.commit()
+    try:
+        # The checklist owns its items: it records which documents hold each item's copies.
+        procedure.attach_scans(ctx, case_id, item_key, [document_id])
+    except BaseException:
+        # Two transactions: undo the first so no page is stored without its checklist link.
+        delete_document(ctx, case_id, document_id, unlink=False)
+        raise
     return _documents(ctx, case_id, document_id=document_id)[0]
 
 
@@ -235,7 +251,10 @@ def _changed(
     ctx.audit(uow, action, "case", case_id, dict(detail))
 
 
-def delete_document(ctx: DeskContext, case_id: int, document_id: str) -> None:
+def delete_document(
+    ctx: DeskContext, case_id: int, document_id: str, *, unlink: bool = True
+) -> None:
+    """Remove a document's pages and its link from the checklist item."""
     with ctx.uow() as uow:
         rows = uow.attachments.for_document(case_id, document_id)
         if not rows:
@@ -246,6 +265,8 @@ def delete_document(ctx: DeskContext, case_id: int, document_id: str) -> None:
         _changed(uow, ctx, case_id, "attachment.delete",
                  {"item": item, "document": document_id, "pages": len(rows)})  # fmt: skip
         uow.commit()
+    if unlink:
+        procedure.detach_scans(ctx, case_id, [document_id])
 
 
 def delete_page(ctx: DeskContext, case_id: int, attachment_id: int) -> None:
@@ -264,6 +285,8 @@ def delete_page(ctx: DeskContext, case_id: int, attachment_id: int) -> None:
         _changed(uow, ctx, case_id, action,
                  {"item": item, "document": document_id, "pages": len(rest)})  # fmt: skip
         uow.commit()
+    if not rest:
+        procedure.detach_scans(ctx, case_id, [document_id])
 
 
 def reorder_pages(ctx: DeskContext, case_id: int, document_id: str, order: Sequence[int]) -> None:
@@ -474,11 +497,22 @@ def read_document_mrz(ctx: DeskContext, case_id: int, document_id: str) -> Docum
 
 def record_document_check(
     ctx: DeskContext, case_id: int, item_key: str, proposal: IdentityProposal
-) -> None:
-    """Record on the case that an identity document was checked, with its expiry: the
-    checklist reads this event to mark the item expired (§5: an expired document is a
-    ground to refuse acceptance)."""
+) -> bool:
+    """Record that an identity document was checked from its MRZ, and put its expiry date on
+    the checklist item, which then shows it expired (§5: an expired document is a ground to
+    refuse acceptance). Returns whether the checklist was updated (not once the case is
+    accepted: the accepted set is frozen; the event is recorded either way)."""
     _check_item(item_key)
+    updated = False
+    if proposal.checks_passed and proposal.expiry_date is not None:
+        view = procedure.get_checklist(ctx, case_id)
+        entry = next((e for e in view.status.entries if e.key == item_key), None)
+        if entry is not None and entry.item.has_expiry and not view.frozen:
+            procedure.record_item(
+                ctx, case_id, item_key, received=True, expires_on=proposal.expiry_date,
+                note=entry.state.note,
+            )  # fmt: skip
+            updated = True
     now = ctx.now()
     detail: dict[str, object] = {
         "item": item_key,
@@ -494,6 +528,7 @@ def record_document_check(
         ctx.audit(uow, "document.check", "case", case_id,
                   {"item": item_key, "expired": proposal.expired})  # fmt: skip
         uow.commit()
+    return updated
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from desktop.services import cases as case_service
+from desktop.services.context import DeskContext
+
 
 @pytest.fixture(scope="session")
 def sane_test_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -29,3 +32,11 @@ def sane_test_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         os.environ.pop("SANE_CONFIG_DIR", None)
     else:
         os.environ["SANE_CONFIG_DIR"] = old
+
+
+@pytest.fixture
+def draft_case(officer: DeskContext) -> int:
+    """A fresh draft case (its checklist can still change): the demo applicant's data again."""
+    source = case_service.list_cases(officer, limit=1)[0]
+    q = case_service.get_case(officer, source.id).questionnaire
+    return case_service.create_draft(officer, q).summary.id

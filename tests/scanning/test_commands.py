@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,9 +16,15 @@ from desktop.domain.questionnaire import Sex
 from desktop.scanning.mrz import compose_td3
 from desktop.services import cases as case_service
 from desktop.services.context import DeskContext
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, MovableClock
 
 Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    # The CLI runs on the real clock: the demo store's history must lie in its past.
+    return MovableClock(datetime.now(UTC) - timedelta(days=10))
 
 
 @pytest.fixture
@@ -35,12 +41,14 @@ def run(demo_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     return go
 
 
-def test_import_list_export_delete(run: Run, officer: DeskContext, tmp_path: Path) -> None:
-    number = case_service.list_cases(officer, limit=1)[0].number
+def test_import_list_export_delete(
+    run: Run, officer: DeskContext, draft_case: int, tmp_path: Path
+) -> None:
+    number = case_service.get_case(officer, draft_case).summary.number
     scan = tmp_path / "scan.tif"
     frames = [Image.new("RGB", (827, 1169), "white") for _ in range(2)]
     frames[0].save(scan, save_all=True, append_images=frames[1:], dpi=(100, 100))
-    code, out, err = run("scan", "file", number, "birth_certificate", str(scan))
+    code, out, err = run("scan", "file", number, "fee_receipt", str(scan))
     assert code == 0, err
     document_id = out.split()[0]
     code, out, _ = run("scan", "list", number, "--json")
@@ -56,21 +64,21 @@ def test_import_list_export_delete(run: Run, officer: DeskContext, tmp_path: Pat
 
 
 def test_bad_file_is_a_clear_message_and_nothing_is_stored(
-    run: Run, officer: DeskContext, tmp_path: Path
+    run: Run, officer: DeskContext, draft_case: int, tmp_path: Path
 ) -> None:
-    number = case_service.list_cases(officer, limit=1)[0].number
+    number = case_service.get_case(officer, draft_case).summary.number
     good = tmp_path / "good.png"
     Image.new("RGB", (100, 100), "white").save(good)
     empty = tmp_path / "empty.jpg"
     empty.write_bytes(b"")
-    code, _, err = run("scan", "file", number, "passport", str(good), str(empty))
+    code, _, err = run("scan", "file", number, "identity:passport", str(good), str(empty))
     assert code == 2
     assert "empty.jpg: the file is empty" in err
     assert json.loads(run("scan", "list", number, "--json")[1]) == []
 
 
-def test_mrz_from_typed_text(run: Run, officer: DeskContext) -> None:
-    summary = case_service.list_cases(officer, limit=1)[0]
+def test_mrz_from_typed_text(run: Run, officer: DeskContext, draft_case: int) -> None:
+    summary = case_service.get_case(officer, draft_case).summary
     q = case_service.get_case(officer, summary.id).questionnaire
     assert q.birth_date is not None
     lines = compose_td3(
@@ -79,7 +87,7 @@ def test_mrz_from_typed_text(run: Run, officer: DeskContext) -> None:
         expiry_date=date(2020, 1, 1),
     )  # fmt: skip
     code, out, err = run(
-        "mrz", summary.number, "--text", "".join(lines), "--json", "--record", "passport"
+        "mrz", summary.number, "--text", "".join(lines), "--json", "--record", "identity:passport"
     )
     assert code == 0, err
     doc = json.loads(out)
@@ -90,11 +98,11 @@ def test_mrz_from_typed_text(run: Run, officer: DeskContext) -> None:
 
 
 def test_scan_from_the_sane_test_device(
-    run: Run, officer: DeskContext, sane_test_backend: str
+    run: Run, officer: DeskContext, draft_case: int, sane_test_backend: str
 ) -> None:
-    number = case_service.list_cases(officer, limit=1)[0].number
+    number = case_service.get_case(officer, draft_case).summary.number
     code, out, err = run(
-        "scan", "device", number, "passport", "--device", sane_test_backend,
+        "scan", "device", number, "identity:passport", "--device", sane_test_backend,
         "--resolution", "75", "--feeder",
     )  # fmt: skip
     assert code == 0, err
@@ -103,13 +111,15 @@ def test_scan_from_the_sane_test_device(
     assert sane_test_backend in out
 
 
-def test_mrz_from_a_scanned_file(run: Run, officer: DeskContext, tmp_path: Path) -> None:
+def test_mrz_from_a_scanned_file(
+    run: Run, officer: DeskContext, draft_case: int, tmp_path: Path
+) -> None:
     import random
 
     from desktop.scanning.mrz import MrzFormat
     from desktop.scanning.synthetic import random_identity, render
 
-    number = case_service.list_cases(officer, limit=1)[0].number
+    number = case_service.get_case(officer, draft_case).summary.number
     rng = random.Random(8)
     sample = render(random_identity(rng), MrzFormat.TD3, rng)
     path = tmp_path / "passport.jpg"

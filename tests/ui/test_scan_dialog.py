@@ -21,8 +21,10 @@ TIMEOUT = 30_000
 
 
 def _open(qtbot: QtBot, ctx: DeskContext, **kw: object) -> ScanDialog:
-    case_id = case_service.list_cases(ctx, limit=1)[0].id
-    dialog = ScanDialog(ctx, case_id, "birth_certificate", **kw)  # type: ignore[arg-type]
+    source = case_service.list_cases(ctx, limit=1)[0]
+    q = case_service.get_case(ctx, source.id).questionnaire
+    case_id = case_service.create_draft(ctx, q).summary.id  # a draft: its checklist is open
+    dialog = ScanDialog(ctx, case_id, "fee_receipt", **kw)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT) as blocker:
         pass
@@ -57,7 +59,7 @@ def test_files_edit_and_attach(qtbot: QtBot, officer: DeskContext, tmp_path: Pat
         dialog.save_button.click()
     info = saved.args[0]
     assert len(info.pages) == 2
-    stored = scans.list_documents(officer, info.case_id, "birth_certificate")
+    stored = scans.list_documents(officer, info.case_id, "fee_receipt")
     assert [d.document_id for d in stored] == [info.document_id]
     assert dialog.page_list.count() == 0
 
@@ -98,8 +100,7 @@ def test_scan_from_the_sane_test_device(
 
 def test_typed_mrz_gives_a_proposal(qtbot: QtBot, officer: DeskContext) -> None:
     dialog = _open(qtbot, officer, sources=[])
-    summary = case_service.list_cases(officer, limit=1)[0]
-    q = case_service.get_case(officer, summary.id).questionnaire
+    q = case_service.get_case(officer, dialog._case_id).questionnaire
     assert q.birth_date is not None
     lines = compose_td3(
         surname=q.surname, given_names=q.name, document_number="N01234567",
