@@ -598,6 +598,33 @@ def attach_scans(ctx: DeskContext, case_id: int, key: str, scan_ids: Sequence[st
         uow.commit()
 
 
+def detach_scans(ctx: DeskContext, case_id: int, scan_ids: Sequence[str]) -> None:
+    """Unlink scanned documents from whatever checklist items hold them (the scanning room
+    calls this when a document is deleted). Unknown ids are ignored."""
+    ctx.require(DeskRole.OFFICER, "attach scans")
+    gone = set(scan_ids)
+    with ctx.uow() as uow:
+        now = _guard_clock(ctx, uow)
+        _case(uow, case_id)
+        cl = uow.session.get(CaseChecklistRow, case_id)
+        if cl is None:
+            return
+        states = _states(cl)
+        changed = [k for k, st in states.items() if gone & set(st.scan_ids)]
+        if not changed:
+            return
+        for key in changed:
+            old = states[key]
+            kept = tuple(i for i in old.scan_ids if i not in gone)
+            states[key] = ItemState(old.received, old.expires_on, kept, old.note)
+        cl.items = {k: v.to_dict() for k, v in states.items()}
+        cl.updated_at = now
+        detail = {"keys": sorted(changed), "removed": len(gone)}
+        uow.events.add(case_id, EVENT_SCANS, now, ctx.officer.id, detail)
+        ctx.audit(uow, "checklist.scans_removed", "case", case_id, detail)
+        uow.commit()
+
+
 # --- steps ------------------------------------------------------------------------------------
 
 
