@@ -1,0 +1,57 @@
+"""Wires the desk: the application object, the bundled font, login, and the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.resources import font_path
+
+
+def load_fonts(app: QApplication) -> None:
+    """Every machine gets the bundled Kazakh-capable font: a bare machine has none."""
+    families: list[str] = []
+    for bold in (False, True):
+        font_id = QFontDatabase.addApplicationFont(str(font_path(bold=bold)))
+        if font_id >= 0:
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    if families:
+        font = QFont(families[0])
+        font.setPointSizeF(app.font().pointSizeF())  # keep the system's size
+        app.setFont(font)
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Qonys")
+    app.setOrganizationName("MFA-KZ")
+    load_fonts(app)
+    return app
+
+
+def run_desk(data_dir: Path, *, lang: str = "en", officer: str | None = None) -> int:
+    from desktop.services import session
+    from desktop.services.errors import KnownError
+    from desktop.ui.login import LoginDialog
+    from desktop.ui.main_window import MainWindow
+
+    app = create_app()
+    try:
+        session.ensure_store(data_dir)
+    except KnownError as exc:
+        QMessageBox.critical(None, "Qonys", exc.message.get(lang))
+        return 1
+    dialog = LoginDialog(data_dir, lang=lang, officer=officer)
+    if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.context is None:
+        return 0
+    window = MainWindow(dialog.context, lang=lang)
+    window.show()
+    code = app.exec()
+    dialog.context.close()
+    return code
