@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.resources import font_path
+from desktop import __version__
+from desktop.logs import setup_logging
+from desktop.resources import font_path, resource_path
+from desktop.ui import smoke
+from desktop.ui.crash_dialog import install_crash_dialog
 
 
 def load_fonts(app: QApplication) -> None:
@@ -31,6 +36,10 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv or sys.argv[:1])
     app.setApplicationName("Qonys")
     app.setOrganizationName("MFA-KZ")
+    try:
+        app.setWindowIcon(QIcon(str(resource_path("icons", "qonys.png"))))
+    except FileNotFoundError:
+        pass  # an icon is a nicety; the desk works without it
     load_fonts(app)
     return app
 
@@ -43,6 +52,14 @@ def run_desk(data_dir: Path, *, lang: str = "en", officer: str | None = None) ->
 
     app = create_app()
     try:
+        setup_logging()
+    except OSError:
+        pass  # no writable log folder: the desk still works, it just keeps no log
+    logging.getLogger("desktop.ui").info("desk %s starting", __version__)
+    notifier = install_crash_dialog()  # kept alive for the whole run
+    if smoke.requested():
+        return smoke.run_smoke(app, data_dir, lang=lang, officer=officer)
+    try:
         session.ensure_store(data_dir)
     except KnownError as exc:
         QMessageBox.critical(None, "Qonys", exc.message.get(lang))
@@ -54,4 +71,5 @@ def run_desk(data_dir: Path, *, lang: str = "en", officer: str | None = None) ->
     window.show()
     code = app.exec()
     dialog.context.close()
+    notifier.detach()
     return code
