@@ -118,15 +118,7 @@ def _set_slot(ctx: DeskContext, public_key: rsa.RSAPublicKey, source: str) -> st
     vault.set_recovery(public_key, ctx.store.key, kid)
     vault.save(paths.vault)
     with ctx.uow() as uow:
-        audit.append(
-            uow.session,
-            at=ctx.now(),
-            officer=ctx.officer.login,
-            action="recovery.set",
-            entity="vault",
-            entity_id=kid,
-            detail={"source": source},
-        )
+        ctx.audit(uow, "recovery.set", "vault", kid, {"source": source})
         uow.commit()
     return kid
 

@@ -29,7 +29,6 @@ import holidays
 from desktop.domain.i18n import Text
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import InvalidInput, NotFound, StoreDamaged
-from desktop.storage import audit
 
 SETTINGS_VERSION = 1
 DEFAULT_REMINDER_DAYS = 7
@@ -465,15 +464,7 @@ def set_value(ctx: DeskContext, key: str, raw: str) -> Any:
             _put(doc, setting.path, value)
         # A fresh dict: SQLAlchemy's JSON type notices reassignment, not in-place changes.
         row.settings = _complete(doc, row.country)
-        audit.append(
-            uow.session,
-            at=ctx.now(),
-            officer=ctx.officer.login,
-            action="settings.set",
-            entity="mission",
-            entity_id=row.code,
-            detail={"key": key},
-        )
+        ctx.audit(uow, "settings.set", "mission", row.code, {"key": key})
         uow.commit()
     return value
 
@@ -488,15 +479,7 @@ def record_backup(ctx: DeskContext, at: datetime, size: int) -> None:
         _put(doc, ("backup", "last_at"), at.isoformat())
         _put(doc, ("backup", "last_size"), size)
         row.settings = _complete(doc, row.country)
-        audit.append(
-            uow.session,
-            at=at,
-            officer=ctx.officer.login,
-            action="store.backup",
-            entity="mission",
-            entity_id=row.code,
-            detail={"size": size},
-        )
+        ctx.audit(uow, "store.backup", "mission", row.code, {"size": size})
         uow.commit()
 
 
