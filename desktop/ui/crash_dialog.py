@@ -25,6 +25,7 @@ class CrashNotifier(QObject):
         self._parent = parent
         self._show_dialog = show_dialog
         self.last_report: Path | None = None
+        self.dialog: QMessageBox | None = None  # held: a parentless box would be collected
         self.report_written.connect(
             self._on_self_report_written, Qt.ConnectionType.QueuedConnection
         )
@@ -50,6 +51,7 @@ class CrashNotifier(QObject):
             f"Есеп / Отчёт / Report (дербес деректерсіз / без персональных данных / "
             f"no personal data):\n{path}"
         )
+        self.dialog = box
         box.open()
 
     def detach(self) -> None:
