@@ -9,6 +9,7 @@ a dialog (`desktop/ui/crash_dialog.py`); the command line prints it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import platform
 import sys
@@ -112,19 +113,16 @@ def handle(
     _log.error("crash report written: %s (%s)", path.name, exc_type.__name__)
     print(f"qonys: internal error ({exc_type.__name__}); report: {path}", file=sys.stderr)
     for listener in list(_listeners):
-        try:
+        # A failing dialog must not hide the report, which is already on disk.
+        with contextlib.suppress(Exception):
             listener(path, exc)
-        except Exception:  # noqa: BLE001,S110 - a failing dialog must not hide the report
-            pass
     return path
 
 
 def install(directory: Path | None = None) -> None:
     """Route uncaught exceptions (main thread and worker threads) to `handle`."""
 
-    def hook(
-        exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-    ) -> None:
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         handle(exc_type, exc, tb, directory)
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:

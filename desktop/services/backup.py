@@ -29,9 +29,8 @@ from desktop.services.errors import (
     StoreExists,
     WrongCredentials,
 )
-from desktop.storage import audit
+from desktop.storage import audit, migrate
 from desktop.storage import backup as container
-from desktop.storage import migrate
 from desktop.storage.engine import NotOurDatabase
 from desktop.storage.store import StorePaths, open_database
 from desktop.storage.vault import Vault, VaultError, WrongPassword, wipe

@@ -146,7 +146,9 @@ def cmd_restore(args: argparse.Namespace, cli: Cli) -> int:
     if args.recovery_key is not None:
         if not args.new_admin:
             raise InvalidInput(
-                _plain("with --recovery-key give --new-admin LOGIN: the restored store's new administrator")
+                _plain(
+                    "with --recovery-key give --new-admin LOGIN: the restored store's new administrator"
+                )
             )
         session.validate_login(args.new_admin)
         new_password = _secret(

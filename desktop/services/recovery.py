@@ -212,7 +212,11 @@ def recover_store(
                     )
                 )
             else:
-                row.full_name, row.role, row.active = admin_full_name.strip(), Role.ADMIN.value, True
+                row.full_name, row.role, row.active = (
+                    admin_full_name.strip(),
+                    Role.ADMIN.value,
+                    True,
+                )
             uow.session.flush()
             audit.append(
                 uow.session,

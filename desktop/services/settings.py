@@ -141,7 +141,10 @@ def _windows(raw: str) -> list[str]:
         try:
             if not match:
                 raise ValueError
-            start, end = time.fromisoformat(match[1].zfill(5)), time.fromisoformat(match[2].zfill(5))
+            start, end = (
+                time.fromisoformat(match[1].zfill(5)),
+                time.fromisoformat(match[2].zfill(5)),
+            )
         except ValueError:
             raise _bad(
                 f"Уақыт аралығы ЧЧ:ММ-ЧЧ:ММ болуы керек: {part.strip()}",

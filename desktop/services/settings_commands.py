@@ -28,8 +28,8 @@ def cmd_settings(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
     if args.action == "set":
         if args.key is None or args.value is None:
-            from desktop.services.errors import InvalidInput
             from desktop.domain.i18n import Text
+            from desktop.services.errors import InvalidInput
 
             message = "settings set needs KEY and VALUE"
             raise InvalidInput(Text(message, message, message))
@@ -39,14 +39,20 @@ def cmd_settings(args: argparse.Namespace, cli: Cli) -> int:
     current = settings_service.show(ctx)
     if args.json:
         doc = dict(current.values)
-        doc["backup.last_at"] = current.last_backup_at.isoformat() if current.last_backup_at else None
+        doc["backup.last_at"] = (
+            current.last_backup_at.isoformat() if current.last_backup_at else None
+        )
         json.dump(doc, cli.out, ensure_ascii=False, indent=1)
         cli.out.write("\n")
         return 0
     for setting in settings_service.REGISTRY:
         cli.say(f"{setting.key:30} {_shown(current.values[setting.key])}")
     last = current.last_backup_at
-    cli.say(f"{'backup.last_at':30} {last:%Y-%m-%d %H:%M} UTC" if last else f"{'backup.last_at':30} never")
+    cli.say(
+        f"{'backup.last_at':30} {last:%Y-%m-%d %H:%M} UTC"
+        if last
+        else f"{'backup.last_at':30} never"
+    )
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -36,10 +37,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv or sys.argv[:1])
     app.setApplicationName("Qonys")
     app.setOrganizationName("MFA-KZ")
-    try:
+    with contextlib.suppress(FileNotFoundError):  # an icon is a nicety; the desk works without
         app.setWindowIcon(QIcon(str(resource_path("icons", "qonys.png"))))
-    except FileNotFoundError:
-        pass  # an icon is a nicety; the desk works without it
     load_fonts(app)
     return app
 
@@ -51,10 +50,8 @@ def run_desk(data_dir: Path, *, lang: str = "en", officer: str | None = None) ->
     from desktop.ui.main_window import MainWindow
 
     app = create_app()
-    try:
+    with contextlib.suppress(OSError):  # no writable log folder: the desk works, unlogged
         setup_logging()
-    except OSError:
-        pass  # no writable log folder: the desk still works, it just keeps no log
     logging.getLogger("desktop.ui").info("desk %s starting", __version__)
     notifier = install_crash_dialog()  # kept alive for the whole run
     if smoke.requested():

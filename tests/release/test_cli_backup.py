@@ -32,7 +32,9 @@ def test_backup_verify_restore(
     demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "m.qonys-backup"
-    code, text, err = run(capsys, "--data-dir", str(demo_dir), "--officer", "officer", "backup", "--out", str(out))
+    code, text, err = run(
+        capsys, "--data-dir", str(demo_dir), "--officer", "officer", "backup", "--out", str(out)
+    )
     assert code == 0, err
     assert "Backup written" in text and out.exists()
 
@@ -49,16 +51,26 @@ def test_backup_verify_restore(
     assert code == 1 and "not valid" in err and "Traceback" not in err
 
     target = tmp_path / "new-machine"
-    code, text, err = run(capsys, "--data-dir", str(target), "--officer", "consul", "restore", str(out))
+    code, _, err = run(
+        capsys, "--data-dir", str(target), "--officer", "consul", "restore", str(out)
+    )
     assert code == 0, err
-    code, original, _ = run(capsys, "--data-dir", str(demo_dir), "--officer", "admin", "cases", "--json")
-    code, restored, _ = run(capsys, "--data-dir", str(target), "--officer", "admin", "cases", "--json")
+    code, original, _ = run(
+        capsys, "--data-dir", str(demo_dir), "--officer", "admin", "cases", "--json"
+    )
+    code, restored, _ = run(
+        capsys, "--data-dir", str(target), "--officer", "admin", "cases", "--json"
+    )
     assert json.loads(restored) == json.loads(original) and len(json.loads(original)) == 25
 
-    code, _, err = run(capsys, "--data-dir", str(target), "--officer", "consul", "restore", str(out))
+    code, _, err = run(
+        capsys, "--data-dir", str(target), "--officer", "consul", "restore", str(out)
+    )
     assert code == 1 and "already holds a store" in err
 
-    code, text, _ = run(capsys, "--data-dir", str(demo_dir), "--officer", "admin", "backup", "status")
+    code, text, _ = run(
+        capsys, "--data-dir", str(demo_dir), "--officer", "admin", "backup", "status"
+    )
     assert code == 0 and "No backup is due" in text
 
 
@@ -68,45 +80,94 @@ def test_backup_to_the_settings_folder(
     folder = tmp_path / "usb"
     code, _, err = run(capsys, "--data-dir", str(demo_dir), "--officer", "admin", "backup")
     assert code == 2 and "--out" in err
-    code, text, err = run(capsys, "--data-dir", str(demo_dir), "--officer", "admin", "settings", "set", "backup.folder", str(folder))
+    code, _, err = run(
+        capsys,
+        "--data-dir",
+        str(demo_dir),
+        "--officer",
+        "admin",
+        "settings",
+        "set",
+        "backup.folder",
+        str(folder),
+    )
     assert code == 0, err
-    code, text, err = run(capsys, "--data-dir", str(demo_dir), "--officer", "admin", "backup")
+    code, _, err = run(capsys, "--data-dir", str(demo_dir), "--officer", "admin", "backup")
     assert code == 0, err
     assert len(list(folder.glob("qonys-KZ-BER-*.qonys-backup"))) == 1
 
 
 def test_recovery_export_and_restore_with_it(
-    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    demo_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("QONYS_RECOVERY_PASSPHRASE", "kept in the mission safe")
-    code, text, err = run(capsys, "--data-dir", str(demo_dir), "--officer", "admin", "recovery", "export")
+    code, text, err = run(
+        capsys, "--data-dir", str(demo_dir), "--officer", "admin", "recovery", "export"
+    )
     assert code == 0, err
-    pem = text[text.index("-----BEGIN ENCRYPTED PRIVATE KEY-----") : text.index("-----END ENCRYPTED PRIVATE KEY-----") + 35]
+    pem = text[
+        text.index("-----BEGIN ENCRYPTED PRIVATE KEY-----") : text.index(
+            "-----END ENCRYPTED PRIVATE KEY-----"
+        )
+        + 35
+    ]
     key_file = tmp_path / "recovery.pem"
     key_file.write_text(pem + "\n")
-    code, text, _ = run(capsys, "--data-dir", str(demo_dir), "--officer", "officer", "recovery", "status")
+    code, text, _ = run(
+        capsys, "--data-dir", str(demo_dir), "--officer", "officer", "recovery", "status"
+    )
     assert code == 0 and "Recovery slot" in text
 
     out = tmp_path / "b.qonys-backup"
-    assert run(capsys, "--data-dir", str(demo_dir), "--officer", "admin", "backup", "--out", str(out))[0] == 0
+    assert (
+        run(capsys, "--data-dir", str(demo_dir), "--officer", "admin", "backup", "--out", str(out))[
+            0
+        ]
+        == 0
+    )
     code, text, _ = run(capsys, "backup", "verify", str(out), "--recovery-key", str(key_file))
     assert code == 0 and "not altered" in text
 
     target = tmp_path / "capital"
-    code, _, err = run(capsys, "--data-dir", str(target), "restore", str(out), "--recovery-key", str(key_file))
+    code, _, err = run(
+        capsys, "--data-dir", str(target), "restore", str(out), "--recovery-key", str(key_file)
+    )
     assert code == 2 and "--new-admin" in err
     monkeypatch.setenv("QONYS_NEW_PASSWORD", "capital password 1")
-    code, text, err = run(
-        capsys, "--data-dir", str(target), "restore", str(out), "--recovery-key", str(key_file),
-        "--new-admin", "capital", "--full-name", "Department officer",
+    code, _, err = run(
+        capsys,
+        "--data-dir",
+        str(target),
+        "restore",
+        str(out),
+        "--recovery-key",
+        str(key_file),
+        "--new-admin",
+        "capital",
+        "--full-name",
+        "Department officer",
     )
     assert code == 0, err
     monkeypatch.setenv("QONYS_PASSWORD", "capital password 1")
-    code, text, err = run(capsys, "--data-dir", str(target), "--officer", "capital", "cases", "--json")
+    code, text, err = run(
+        capsys, "--data-dir", str(target), "--officer", "capital", "cases", "--json"
+    )
     assert code == 0 and len(json.loads(text)) == 25
 
     monkeypatch.setenv("QONYS_RECOVERY_PASSPHRASE", "not the passphrase")
-    code, _, err = run(capsys, "--data-dir", str(demo_dir), "recover", "--recovery-key", str(key_file), "--new-admin", "x1")
+    code, _, err = run(
+        capsys,
+        "--data-dir",
+        str(demo_dir),
+        "recover",
+        "--recovery-key",
+        str(key_file),
+        "--new-admin",
+        "x1",
+    )
     assert code == 1 and "passphrase" in err
 
 
@@ -120,13 +181,25 @@ def test_settings_cli(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 2 and "ЧЧ:ММ" in err
     code, text, _ = run(capsys, *base, "show", "--json")
     assert json.loads(text)["reception.intake"] == ["09:00-12:00"]
-    code, _, err = run(capsys, "--data-dir", str(demo_dir), "--officer", "officer", "settings", "set", "host.city", "Бонн")
+    code, _, err = run(
+        capsys,
+        "--data-dir",
+        str(demo_dir),
+        "--officer",
+        "officer",
+        "settings",
+        "set",
+        "host.city",
+        "Бонн",
+    )
     assert code == 1 and "may not" in err
 
 
-def test_passwd(demo_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_passwd(
+    demo_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("QONYS_NEW_PASSWORD", "another good password")
-    code, text, err = run(capsys, "--data-dir", str(demo_dir), "--officer", "officer", "passwd")
+    code, _, err = run(capsys, "--data-dir", str(demo_dir), "--officer", "officer", "passwd")
     assert code == 0, err
     code, _, err = run(capsys, "--data-dir", str(demo_dir), "--officer", "officer", "cases")
     assert code == 1 and "Wrong login or password" in err

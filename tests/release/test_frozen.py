@@ -102,7 +102,10 @@ def test_frozen_app_cli(app: Path, tmp_path: Path) -> None:
 def _gui_smoke(argv: list[str], tmp_path: Path) -> None:
     store = tmp_path / "store"
     if not store.exists():
-        assert _run([*argv, "--data-dir", str(store), "demo", "--cases", "3"], tmp_path).returncode == 0
+        assert (
+            _run([*argv, "--data-dir", str(store), "demo", "--cases", "3"], tmp_path).returncode
+            == 0
+        )
     shown = _run(
         [*argv, "--data-dir", str(store), "--officer", "admin"],
         tmp_path,
@@ -127,14 +130,21 @@ def test_desk_smoke_from_source(tmp_path: Path) -> None:
     store = tmp_path / "store"
     demo = subprocess.run(
         [sys.executable, "-m", "desktop", "--data-dir", str(store), "demo", "--cases", "3"],
-        cwd=tmp_path, env=_env(tmp_path, **env_path), capture_output=True, text=True, check=False,
+        cwd=tmp_path,
+        env=_env(tmp_path, **env_path),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert demo.returncode == 0, demo.stderr
     shown = subprocess.run(
         [sys.executable, "-m", "desktop", "--data-dir", str(store), "--officer", "admin"],
         cwd=tmp_path,
         env=_env(tmp_path, QONYS_SMOKE_TEST="1", QONYS_PASSWORD=DEMO_PASSWORD, **env_path),
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert shown.returncode == 0, shown.stderr
     assert "smoke-test: window shown=True" in shown.stdout

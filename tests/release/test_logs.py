@@ -51,7 +51,15 @@ def test_personal_data_never_reaches_the_log(log_file: Path) -> None:
         log.error("lookup failed", exc_info=True)
     text = _read(log_file)
     assert "KZ-BER-2026-00001" in text and "case 17" in text
-    for secret in (IIN, SURNAME, SURNAME.upper(), LATIN, "N12345678", "1234 5678", "a.b@example.kz"):
+    for secret in (
+        IIN,
+        SURNAME,
+        SURNAME.upper(),
+        LATIN,
+        "N12345678",
+        "1234 5678",
+        "a.b@example.kz",
+    ):
         assert secret not in text, secret
     assert "ValueError" in text and "KeyError" in text  # the bug is still described
 
@@ -67,11 +75,19 @@ def test_database_errors_lose_their_parameters(log_file: Path, demo_dir: Path) -
         with ctx.uow() as uow:
             existing = uow.cases.get(1)
             assert existing is not None
-            uow.session.add(CaseRow(**{
-                "number": existing.number, "created_at": existing.created_at,
-                "updated_at": existing.created_at, "created_by": 1, "surname": SURNAME,
-                "iin": IIN, "questionnaire": {"surname": LATIN},
-            }))
+            uow.session.add(
+                CaseRow(
+                    **{
+                        "number": existing.number,
+                        "created_at": existing.created_at,
+                        "updated_at": existing.created_at,
+                        "created_by": 1,
+                        "surname": SURNAME,
+                        "iin": IIN,
+                        "questionnaire": {"surname": LATIN},
+                    }
+                )
+            )
             with pytest.raises(IntegrityError) as caught:
                 uow.session.flush()
         assert IIN in str(caught.value)  # SQLAlchemy does put the row in its message...
@@ -102,7 +118,7 @@ def test_crash_report_holds_no_personal_data(tmp_path: Path) -> None:
     except ValueError as exc:
         path = crash.write_report(type(exc), exc, exc.__traceback__, tmp_path)
     text = path.read_text(encoding="utf-8")
-    assert "ValueError" in text and "in save" in text and f"Qonys" in text
+    assert "ValueError" in text and "in save" in text and "Qonys" in text
     for secret in (IIN, SURNAME, LATIN, str(Path.home())):
         assert secret not in text, secret
 

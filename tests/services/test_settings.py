@@ -39,18 +39,26 @@ def test_defaults_follow_annex_3(admin: DeskContext) -> None:
         ("reception.intake", "9:30-12:30, 14:00-15:00", ["09:30-12:30", "14:00-15:00"]),
         ("reception.closed_weekdays", "wed", [2]),
         ("calendar.weekend", "fri,sat", [4, 5]),
-        ("calendar.closures", "2026-12-31, 2026-12-24..2026-12-25", ["2026-12-24", "2026-12-25", "2026-12-31"]),
+        (
+            "calendar.closures",
+            "2026-12-31, 2026-12-24..2026-12-25",
+            ["2026-12-24", "2026-12-25", "2026-12-31"],
+        ),
         ("calendar.follow_kz_transfers", "no", False),
         ("backup.folder", "/media/backup", "/media/backup"),
         ("backup.reminder_days", "3", 3),
         (
             "signing.officials",
-            json.dumps([{"name": "Оспанов Д. Б.", "position_kk": "Консул", "position_ru": "Консул"}]),
+            json.dumps(
+                [{"name": "Оспанов Д. Б.", "position_kk": "Консул", "position_ru": "Консул"}]
+            ),
             [{"name": "Оспанов Д. Б.", "position_kk": "Консул", "position_ru": "Консул"}],
         ),
     ],
 )
-def test_a_setting_is_stored_as_validated(admin: DeskContext, key: str, raw: str, stored: object) -> None:
+def test_a_setting_is_stored_as_validated(
+    admin: DeskContext, key: str, raw: str, stored: object
+) -> None:
     assert settings.set_value(admin, key, raw) == stored
     assert settings.show(admin).values[key] == stored
 
@@ -76,11 +84,13 @@ def test_a_setting_is_stored_as_validated(admin: DeskContext, key: str, raw: str
         ("backup.folder", "relative/folder"),
         ("backup.reminder_days", "0"),
         ("backup.reminder_days", "week"),
-        ("signing.officials", "[{\"name\": \"X\"}]"),
+        ("signing.officials", '[{"name": "X"}]'),
         ("signing.officials", "not json"),
     ],
 )
-def test_bad_values_get_a_clear_message_and_change_nothing(admin: DeskContext, key: str, raw: str) -> None:
+def test_bad_values_get_a_clear_message_and_change_nothing(
+    admin: DeskContext, key: str, raw: str
+) -> None:
     before = settings.show(admin)
     with pytest.raises(InvalidInput) as caught:
         settings.set_value(admin, key, raw)
@@ -104,7 +114,11 @@ def test_changes_are_audited_by_key_without_the_value(admin: DeskContext) -> Non
     settings.set_value(admin, "host.city", "Берлин")
     with admin.uow() as uow:
         row = uow.session.scalars(select(AuditRow).order_by(AuditRow.id.desc()).limit(1)).one()
-        assert (row.action, row.officer, row.detail) == ("settings.set", "admin", {"key": "host.city"})
+        assert (row.action, row.officer, row.detail) == (
+            "settings.set",
+            "admin",
+            {"key": "host.city"},
+        )
         assert "Берлин" not in json.dumps(row.detail, ensure_ascii=False)
 
 

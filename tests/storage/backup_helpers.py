@@ -47,5 +47,7 @@ def dump(ctx: DeskContext) -> dict[str, list[tuple[Any, ...]]]:
                     )
                 )
             ],
-            "officers": [tuple(r) for r in conn.execute(text("SELECT * FROM officers ORDER BY id"))],
+            "officers": [
+                tuple(r) for r in conn.execute(text("SELECT * FROM officers ORDER BY id"))
+            ],
         }

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from sqlalchemy import select
 
 from desktop.services import backup as backup_service
@@ -76,7 +75,9 @@ def test_backup_holds_nothing_in_clear(admin: DeskContext, tmp_path: Path) -> No
     assert sorted(p.name for p in folder.iterdir()) == [out.name]
 
 
-def test_backup_records_the_time_for_the_reminder(admin: DeskContext, tmp_path: Path, clock: MovableClock) -> None:
+def test_backup_records_the_time_for_the_reminder(
+    admin: DeskContext, tmp_path: Path, clock: MovableClock
+) -> None:
     assert settings_service.backup_reminder(admin).due
     backup_service.backup_store(admin, tmp_path / "one.qonys-backup")
     reminder = settings_service.backup_reminder(admin)
@@ -107,11 +108,11 @@ def _flip(path: Path, position: int, mask: int) -> None:
         handle.write(bytes([byte ^ mask]))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(fraction=st.floats(0, 1, exclude_max=True), mask=st.integers(1, 255))
-def test_any_changed_byte_fails_verification(
-    backup_file: Path, fraction: float, mask: int
-) -> None:
+def test_any_changed_byte_fails_verification(backup_file: Path, fraction: float, mask: int) -> None:
     key = _key(backup_file)
     size = backup_file.stat().st_size
     position = int(fraction * size)
@@ -133,7 +134,22 @@ def test_every_region_boundary_is_covered(backup_file: Path) -> None:
     header = container.read_header(backup_file)
     head = len(container.MAGIC) + 4 + len(header.to_bytes())
     size = backup_file.stat().st_size
-    for position in (0, 7, 8, 11, 12, head - 1, head, head + header.db_size - 1, size - 72, size - 65, size - 64, size - 33, size - 32, size - 1):
+    for position in (
+        0,
+        7,
+        8,
+        11,
+        12,
+        head - 1,
+        head,
+        head + header.db_size - 1,
+        size - 72,
+        size - 65,
+        size - 64,
+        size - 33,
+        size - 32,
+        size - 1,
+    ):
         _flip(backup_file, position, 0x01)
         try:
             with pytest.raises(backup_service.BackupInvalid):
@@ -194,7 +210,9 @@ def test_restore_needs_an_empty_folder_and_a_right_password(
 
 
 @pytest.mark.slow
-def test_backup_while_another_process_writes(demo_dir: Path, tmp_path: Path, clock: MovableClock) -> None:
+def test_backup_while_another_process_writes(
+    demo_dir: Path, tmp_path: Path, clock: MovableClock
+) -> None:
     writer = subprocess.Popen(
         [sys.executable, "-m", "tests.storage.backup_writer", str(demo_dir)],
         cwd=ROOT,

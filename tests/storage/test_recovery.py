@@ -71,9 +71,7 @@ def test_generated_recovery_key_opens_a_store_whose_officers_are_gone(
             # The recovery itself, then the new administrator's login.
             entries = [
                 (e.action, e.officer)
-                for e in uow.session.scalars(
-                    select(AuditRow).order_by(AuditRow.id.desc()).limit(2)
-                )
+                for e in uow.session.scalars(select(AuditRow).order_by(AuditRow.id.desc()).limit(2))
             ]
         assert entries == [("session.login", "newadmin"), ("recovery.admin", "recovery")]
     finally:
@@ -159,9 +157,7 @@ def test_removed_officer_opens_neither_the_store_nor_a_later_backup(
     assert backup_service.key_from_password(container.read_header(after), "consul", PASSWORD)
 
 
-def test_changed_password_applies_to_later_backups(
-    admin: DeskContext, tmp_path: Path
-) -> None:
+def test_changed_password_applies_to_later_backups(admin: DeskContext, tmp_path: Path) -> None:
     session.change_password(admin, PASSWORD, NEW_PASSWORD, kdf=FAST_KDF)
     after = backup_service.backup_store(admin, tmp_path / "after.qonys-backup").path
     header = container.read_header(after)

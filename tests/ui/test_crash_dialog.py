@@ -6,8 +6,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from desktop import crash
 from desktop.ui.crash_dialog import CrashNotifier
@@ -20,9 +20,7 @@ def _boom() -> None:
 # The offscreen platform says so whenever a dialog is shown; it is not about our code.
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 @pytest.mark.parametrize("in_worker", [False, True])
-def test_crash_dialog_shows_the_report(
-    qtbot: QtBot, tmp_path: Path, in_worker: bool
-) -> None:
+def test_crash_dialog_shows_the_report(qtbot: QtBot, tmp_path: Path, in_worker: bool) -> None:
     notifier = CrashNotifier()
     try:
 
