@@ -163,7 +163,9 @@ def cmd_restore(args: argparse.Namespace, cli: Cli) -> int:
         key = backup_service.key_from_password(header, login_name, cli.password())
         actor = login_name
     try:
-        info = backup_service.restore_backup(path, cli.data_dir, key, actor=actor)
+        info = backup_service.restore_backup(
+            path, cli.data_dir, key, actor=actor, check_integrity=args.check
+        )
     finally:
         backup_service.forget_key(key)
     cli.say(f"Restored {info.mission_code} (backup of {info.created_at:%Y-%m-%d %H:%M} UTC)")
@@ -253,6 +255,9 @@ def register(sub: Any) -> None:
     p.add_argument("--recovery-key", type=Path, help="open with the recovery key (PEM)")
     p.add_argument("--new-admin", help="with --recovery-key: login of the new administrator")
     p.add_argument("--full-name", help="the new administrator's full name")
+    p.add_argument(
+        "--check", action="store_true", help="also run SQLite's full integrity check (slower)"
+    )
     p.set_defaults(handler=cmd_restore)
 
     p = sub.add_parser("recovery", help="the store's recovery key (administrator)")

@@ -42,7 +42,7 @@ def test_restore_gives_identical_cases_events_and_scans(
 
     target = tmp_path / "restored"
     key = _key(out, "officer")
-    info = backup_service.restore_backup(out, target, key, actor="officer")
+    info = backup_service.restore_backup(out, target, key, actor="officer", check_integrity=True)
     assert info.mission_code == "KZ-BER" and info.authenticated
     restored = session.login(target, "officer", PASSWORD, clock=clock)
     try:

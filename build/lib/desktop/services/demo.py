@@ -25,7 +25,6 @@ from desktop.domain.validation import errors, validate
 from desktop.services import cases as case_service
 from desktop.services import session
 from desktop.services.context import Clock, DeskContext, Role, system_clock
-from desktop.storage import audit
 from desktop.storage.models import CaseRow
 from desktop.storage.vault import KdfParams
 
@@ -255,15 +254,7 @@ def populate(ctx: DeskContext, count: int, rng: random.Random, *, batch: int = 5
                     {"number": row.number},
                 )
                 made += 1
-            audit.append(
-                uow.session,
-                at=now,
-                officer=ctx.officer.login,
-                action="demo.populate",
-                entity="mission",
-                entity_id=ctx.mission.code,
-                detail={"cases": made},
-            )
+            ctx.audit(uow, "demo.populate", "mission", ctx.mission.code, {"cases": made})
             uow.commit()
     return made
 
