@@ -11,7 +11,6 @@ The backup runs on the global QThreadPool; progress and the result come back thr
 
 from __future__ import annotations
 
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -80,10 +79,7 @@ class _BackupJob(QRunnable):
             self.signals.failed.emit(f"{self._folder}: {exc.strerror or exc}")
         except Exception as exc:  # a bug: report it, and tell the officer
             path = crash.handle(type(exc), exc, exc.__traceback__)
-            self.signals.failed.emit(
-                "".join(traceback.format_exception_only(type(exc))).strip()
-                + (f"\n{path}" if path else "")
-            )
+            self.signals.failed.emit(type(exc).__name__ + (f"\n{path}" if path else ""))
         else:
             self.signals.succeeded.emit(result)
 
