@@ -74,6 +74,20 @@ def test_backup_verify_restore(
     assert code == 0 and "No backup is due" in text
 
 
+def test_backup_to_a_new_folder(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "new" / "usb"
+    base = ("--data-dir", str(demo_dir), "--officer", "admin", "backup")
+    code, _, err = run(capsys, *base, "--out", f"{folder}/")
+    assert code == 0, err
+    assert len(list(folder.glob("qonys-KZ-BER-*.qonys-backup"))) == 1
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    code, _, err = run(capsys, *base, "--out", f"{blocked}/sub/")
+    assert code == 1 and "Cannot write" in err
+
+
 def test_backup_to_the_settings_folder(
     demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
