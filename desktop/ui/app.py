@@ -55,7 +55,13 @@ def run_desk(data_dir: Path, *, lang: str = "en", officer: str | None = None) ->
     logging.getLogger("desktop.ui").info("desk %s starting", __version__)
     notifier = install_crash_dialog()  # kept alive for the whole run
     if smoke.requested():
-        return smoke.run_smoke(app, data_dir, lang=lang, officer=officer)
+        return smoke.run_smoke(
+            app,
+            data_dir,
+            lang=lang,
+            officer=officer,
+            make_window=lambda ctx: MainWindow(ctx, lang=lang),
+        )
     try:
         session.ensure_store(data_dir)
     except KnownError as exc:
