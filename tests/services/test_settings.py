@@ -142,3 +142,16 @@ def test_calendar_part_is_a_calendar_spec(admin: DeskContext) -> None:
     parsed = calendar.CalendarSpec.from_dict(spec)
     assert parsed.host_subdivision == "BE"
     assert parsed.closures[0].isoformat() == "2026-12-24"
+
+
+def test_every_shown_value_reads_back_unchanged(admin: DeskContext) -> None:
+    settings.set_value(admin, "calendar.closures", "2026-12-24..2026-12-25")
+    settings.set_value(
+        admin,
+        "signing.officials",
+        json.dumps([{"name": "Оспанов Д. Б.", "position_kk": "Консул", "position_ru": "Консул"}]),
+    )
+    before = settings.show(admin).values
+    for key, value in before.items():
+        settings.set_value(admin, key, settings.format_value(value))
+    assert settings.show(admin).values == before
