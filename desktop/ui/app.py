@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.resources import font_path
+from desktop import __version__
+from desktop.logs import setup_logging
+from desktop.resources import font_path, resource_path
+from desktop.ui import smoke
+from desktop.ui.crash_dialog import install_crash_dialog
 
 
 def load_fonts(app: QApplication) -> None:
@@ -31,6 +37,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv or sys.argv[:1])
     app.setApplicationName("Qonys")
     app.setOrganizationName("MFA-KZ")
+    with contextlib.suppress(FileNotFoundError):  # an icon is a nicety; the desk works without
+        app.setWindowIcon(QIcon(str(resource_path("icons", "qonys.png"))))
     load_fonts(app)
     return app
 
@@ -42,6 +50,18 @@ def run_desk(data_dir: Path, *, lang: str = "en", officer: str | None = None) ->
     from desktop.ui.main_window import MainWindow
 
     app = create_app()
+    with contextlib.suppress(OSError):  # no writable log folder: the desk works, unlogged
+        setup_logging()
+    logging.getLogger("desktop.ui").info("desk %s starting", __version__)
+    notifier = install_crash_dialog()  # kept alive for the whole run
+    if smoke.requested():
+        return smoke.run_smoke(
+            app,
+            data_dir,
+            lang=lang,
+            officer=officer,
+            make_window=lambda ctx: MainWindow(ctx, lang=lang),
+        )
     try:
         session.ensure_store(data_dir)
     except KnownError as exc:
@@ -54,4 +74,5 @@ def run_desk(data_dir: Path, *, lang: str = "en", officer: str | None = None) ->
     window.show()
     code = app.exec()
     dialog.context.close()
+    notifier.detach()
     return code
