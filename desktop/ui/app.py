@@ -1,26 +1,35 @@
-"""Wires the desk: the application object, the bundled font, login, and the main window."""
+"""Wires the desk: the application object, the bundled font, language, first run or login,
+and the main window. The only module that knows all the parts."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop.resources import font_path
+from desktop.services.context import Clock, system_clock
+from desktop.ui import settings as prefs
+from desktop.ui.language import Language
+from desktop.ui.settings import Settings
 
 
 def load_fonts(app: QApplication) -> None:
-    """Every machine gets the bundled Kazakh-capable font: a bare machine has none."""
+    """Every machine gets the bundled Kazakh-capable font: a bare machine has none.
+
+    Only the family changes: the size stays the system's (accessibility: large fonts).
+    """
     families: list[str] = []
     for bold in (False, True):
         font_id = QFontDatabase.addApplicationFont(str(font_path(bold=bold)))
         if font_id >= 0:
             families.extend(QFontDatabase.applicationFontFamilies(font_id))
     if families:
-        font = QFont(families[0])
-        font.setPointSizeF(app.font().pointSizeF())  # keep the system's size
+        font = QFont(app.font())
+        font.setFamily(families[0])
         app.setFont(font)
 
 
@@ -31,27 +40,73 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv or sys.argv[:1])
     app.setApplicationName("Qonys")
     app.setOrganizationName("MFA-KZ")
+    app.setOrganizationDomain("mfa.kz")
+    # The platform's palette (including high-contrast themes) is left alone: no style sheet
+    # or hard-coded colour anywhere in the desk.
     load_fonts(app)
     return app
 
 
-def run_desk(data_dir: Path, *, lang: str = "en", officer: str | None = None) -> int:
+def initial_language(settings: Settings, requested: str | None) -> str:
+    """`--lang kk|ru` (or QONYS_LANG) wins; otherwise the language chosen last time.
+
+    English is the command line's default, so it is taken as a request only when no language
+    was ever chosen in the desk.
+    """
+    if requested in ("kk", "ru"):
+        return requested
+    if requested == "en" and not settings.store.contains(
+        f"{prefs.PREFS}/{prefs.LANGUAGE.key}"
+    ):
+        return "en"
+    return settings.get(prefs.LANGUAGE)
+
+
+def run_desk(
+    data_dir: Path,
+    *,
+    lang: str | None = None,
+    officer: str | None = None,
+    clock: Clock = system_clock,
+    qsettings: QSettings | None = None,
+) -> int:
+    """`qonys` with no command: first run or login, then the main window until quit."""
     from desktop.services import session
-    from desktop.services.errors import KnownError
+    from desktop.services.errors import KnownError, StoreMissing
+    from desktop.ui.desk import Desk
+    from desktop.ui.first_run import FirstRunWizard
     from desktop.ui.login import LoginDialog
     from desktop.ui.main_window import MainWindow
 
     app = create_app()
+    settings = Settings(qsettings)
+    language = Language(app)
+    chosen = initial_language(settings, lang)
+    language.install(chosen)
+    QGuiApplication.setApplicationDisplayName("Qonys")
+
     try:
         session.ensure_store(data_dir)
+    except StoreMissing:
+        wizard = FirstRunWizard(data_dir, lang=chosen)
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return 0
+        officer = wizard.admin_login
     except KnownError as exc:
-        QMessageBox.critical(None, "Qonys", exc.message.get(lang))
+        QMessageBox.critical(None, "Qonys", exc.message.get(chosen))
         return 1
-    dialog = LoginDialog(data_dir, lang=lang, officer=officer)
-    if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.context is None:
+
+    login_name = officer or settings.get(prefs.LAST_LOGIN) or None
+    dialog = LoginDialog(data_dir, lang=chosen, officer=login_name, clock=clock)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.context is None:
         return 0
-    window = MainWindow(dialog.context, lang=lang)
+    ctx = dialog.context
+    settings.set(prefs.LAST_LOGIN, ctx.officer.login)
+    desk = Desk(ctx, data_dir, lang=chosen, clock=clock)
+    window = MainWindow(desk, settings, language)
     window.show()
-    code = app.exec()
-    dialog.context.close()
-    return code
+    try:
+        return app.exec()
+    finally:
+        desk.close()
+        settings.sync()
