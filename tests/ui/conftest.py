@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.services import session
@@ -97,7 +97,9 @@ def window(
 
 
 # The offscreen platform plugin says this for every shown QMainWindow; it is not our warning.
-OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
+OFFSCREEN_NOISE = (
+    r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)"
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -105,3 +107,29 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+class ModalLog:
+    """Message boxes the code under test tried to show (a modal box would block the run)."""
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []
+        self.answer = QMessageBox.StandardButton.Cancel
+
+
+@pytest.fixture(autouse=True)
+def modals(monkeypatch: pytest.MonkeyPatch) -> ModalLog:
+    log = ModalLog()
+
+    def static(_parent: object, title: str, text: str, *args: object, **kwargs: object) -> object:
+        log.shown.append(text)
+        return log.answer
+
+    def exec_box(self: QMessageBox) -> int:
+        log.shown.append(self.text())
+        return int(log.answer.value)
+
+    for name in ("warning", "question", "information", "critical", "about"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(static))
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    return log
