@@ -195,7 +195,8 @@ class LockScreen(QWidget):
         except KnownError as exc:
             self.message.setText(exc.message.get(self._desk.lang))
             self.unlock_failed.emit(self.message.text())
-        self.password_edit.setFocus()
+        if self._desk.is_locked:
+            self.password_edit.setFocus()
 
     def _show_wait(self) -> None:
         self.message.setText(
