@@ -85,6 +85,7 @@ class CaseListModel(QAbstractTableModel):
         self._page = page
         self._ids: list[int] = []
         self._shown = 0
+        self._fetching = False
         self._cache: dict[int, CaseSummary] = {}
         self._text = ""
         self._stages: tuple[str, ...] = ()
@@ -126,10 +127,13 @@ class CaseListModel(QAbstractTableModel):
     def _on_load_done(self, result: _Loaded) -> None:
         self._task = None
         self.beginResetModel()
-        self._ids = result.ids
+        self._ids = result.ids[: self._page]
         self._cache = dict(result.first)
-        self._shown = min(self._page, len(self._ids))
+        self._shown = len(self._ids)
         self.endResetModel()
+        # The rest becomes fetchable only now: a view (or model tester) that reacts to the
+        # reset by fetching more must not insert rows while the reset is still in flight.
+        self._ids = result.ids
         self.loaded.emit(len(self._ids))
 
     def _on_load_failed(self, exc: BaseException) -> None:
@@ -184,17 +188,22 @@ class CaseListModel(QAbstractTableModel):
         return 0 if parent.isValid() else 7
 
     def canFetchMore(self, parent: _Index) -> bool:  # noqa: N802
-        return not parent.isValid() and self._shown < len(self._ids)
+        return not parent.isValid() and not self._fetching and self._shown < len(self._ids)
 
     def fetchMore(self, parent: _Index) -> None:  # noqa: N802
-        if parent.isValid():
+        # Views and testers may ask for more from inside the insert signals: one at a time.
+        if parent.isValid() or self._fetching:
             return
         more = min(self._page, len(self._ids) - self._shown)
         if more <= 0:
             return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-        self._shown += more
-        self.endInsertRows()
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+            self._shown += more
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.row() >= self._shown:

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from desktop.domain.i18n import LANGS
 from desktop.resources import resources_dir
@@ -69,6 +69,7 @@ class Language:
         QLocale.setDefault(QLocale(_LOCALES[lang], QLocale.Country.AnyCountry))
         self.current = lang
         if lang == "en":
+            self._relabel_now()
             return True
         ours = QTranslator(self._app)
         found = ours.load(str(catalogue(lang)))
@@ -79,4 +80,11 @@ class Language:
         if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             self._app.installTranslator(qt)
             self._translators.append(qt)
+        self._relabel_now()
         return found
+
+    def _relabel_now(self) -> None:
+        # Qt posts LanguageChange to every window; deliver it now so the whole desk is
+        # re-labelled before the officer's next key press (and before a test looks).
+        for _ in range(3):  # windows forward the event to their children: a few rounds
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

@@ -51,6 +51,9 @@ class IssueListModel(QAbstractListModel):
     def issues(self) -> list[Issue]:
         return list(self._issues)
 
+    def describe_all(self) -> list[str]:
+        return [self.describe(i) for i in self._issues]
+
     def refresh_texts(self) -> None:
         if self._issues:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._issues) - 1, 0))
