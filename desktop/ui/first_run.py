@@ -7,6 +7,7 @@ store off the GUI thread (key derivation and file writes), then records the rece
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
 from desktop.services import mission as mission_service
 from desktop.services import session
 from desktop.services.errors import KnownError
-from desktop.storage.vault import KdfParams
 from desktop.ui import tasks
 from desktop.ui.widgets import show_bug
 
@@ -139,7 +139,7 @@ class FirstRunWizard(QWizard):
         data_dir: Path,
         *,
         lang: str = "en",
-        kdf: KdfParams | None = None,
+        kdf: Any = None,  # session.create_store's KdfParams (tests pass a cheap one)
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from desktop.services import mission as mission_service
 from desktop.services import session
 from desktop.ui.first_run import FirstRunWizard
-from tests.conftest import FAST_KDF, PASSWORD, MovableClock
 from desktop.ui.login import LoginDialog
+from tests.conftest import FAST_KDF, PASSWORD, MovableClock
 from tests.ui.conftest import press, type_text
 
 
