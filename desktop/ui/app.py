@@ -4,17 +4,20 @@ and the main window. The only module that knows all the parts."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.resources import font_path
-from desktop.services.context import Clock, system_clock
 from desktop.ui import settings as prefs
 from desktop.ui.language import Language
 from desktop.ui.settings import Settings
+
+Clock = Callable[[], datetime]
 
 
 def load_fonts(app: QApplication) -> None:
@@ -62,21 +65,26 @@ def initial_language(settings: Settings, requested: str | None) -> str:
     return settings.get(prefs.LANGUAGE)
 
 
+def is_first_run(data_dir: Path) -> bool:
+    """No store yet: the folder is missing or empty (anything else goes to the login window,
+    which reports a damaged or foreign folder in words)."""
+    return not data_dir.exists() or not any(data_dir.iterdir())
+
+
 def run_desk(
     data_dir: Path,
     *,
     lang: str | None = None,
     officer: str | None = None,
-    clock: Clock = system_clock,
+    clock: Clock | None = None,
     qsettings: QSettings | None = None,
 ) -> int:
-    """`qonys` with no command: first run or login, then the main window until quit."""
-    from desktop.services import session
-    from desktop.services.errors import KnownError, StoreMissing
-    from desktop.ui.desk import Desk
-    from desktop.ui.first_run import FirstRunWizard
+    """`qonys` with no command: first run or login, then the main window until quit.
+
+    The login window comes up before the service layer is imported (it loads on a worker
+    while the officer types): start-up is the window, not SQLAlchemy and Alembic.
+    """
     from desktop.ui.login import LoginDialog
-    from desktop.ui.main_window import MainWindow
 
     app = create_app()
     settings = Settings(qsettings)
@@ -85,24 +93,25 @@ def run_desk(
     language.install(chosen)
     QGuiApplication.setApplicationDisplayName("Qonys")
 
-    try:
-        session.ensure_store(data_dir)
-    except StoreMissing:
+    if is_first_run(data_dir):
+        from desktop.ui.first_run import FirstRunWizard
+
         wizard = FirstRunWizard(data_dir, lang=chosen)
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return 0
         officer = wizard.admin_login
-    except KnownError as exc:
-        QMessageBox.critical(None, "Qonys", exc.message.get(chosen))
-        return 1
 
     login_name = officer or settings.get(prefs.LAST_LOGIN) or None
     dialog = LoginDialog(data_dir, lang=chosen, officer=login_name, clock=clock)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.context is None:
         return 0
+    from desktop.services.context import system_clock
+    from desktop.ui.desk import Desk
+    from desktop.ui.main_window import MainWindow
+
     ctx = dialog.context
     settings.set(prefs.LAST_LOGIN, ctx.officer.login)
-    desk = Desk(ctx, data_dir, lang=chosen, clock=clock)
+    desk = Desk(ctx, data_dir, lang=chosen, clock=clock or system_clock)
     window = MainWindow(desk, settings, language)
     window.show()
     try:

@@ -8,8 +8,6 @@ typed is lost.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -32,6 +30,8 @@ def catalogue(lang: str) -> Path:
 
 def build_catalogues(lrelease: str | None = None) -> list[Path]:
     """Compile every `.ts` to `.qm` (what `make translations` does); returns the `.qm` paths."""
+    import subprocess  # build-time helper: kept out of the desk's start-up imports
+
     tool = lrelease or _tool("pyside6-lrelease")
     built: list[Path] = []
     for ts in sorted(translations_dir().glob("qonys_*.ts")):
@@ -45,6 +45,8 @@ def _tool(name: str) -> str:
     beside = Path(sys.executable).parent / name
     if beside.exists():
         return str(beside)
+    import shutil
+
     found = shutil.which(name)
     if found is None:
         raise FileNotFoundError(f"{name} is not installed (pip install PySide6)")

@@ -8,10 +8,16 @@ seconds down and only then enables the button again.
 
 from __future__ import annotations
 
+import importlib
 import math
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,11 +29,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import session
-from desktop.services.context import Clock, DeskContext, system_clock
-from desktop.services.errors import KnownError, LoginThrottled
 from desktop.ui import tasks
 from desktop.ui.widgets import show_bug
+
+if TYPE_CHECKING:
+    from desktop.services.context import DeskContext
+
+Clock = Callable[[], datetime]
+
+
+def _session() -> ModuleType:
+    # The service layer pulls in SQLAlchemy, Alembic and the crypto stack (most of start-up
+    # time): it is loaded on a worker while the window is already up and typeable.
+    return importlib.import_module("desktop.services.session")
 
 
 class LoginDialog(QDialog):
@@ -47,7 +61,7 @@ class LoginDialog(QDialog):
         lang: str = "en",
         officer: str | None = None,
         mission_name: str = "",
-        clock: Clock = system_clock,
+        clock: Clock | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -56,6 +70,7 @@ class LoginDialog(QDialog):
         self._clock = clock
         self._mission_name = mission_name
         self.context: DeskContext | None = None
+        self.store_ready = False
         self._wait_left = 0
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
@@ -102,6 +117,25 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(420)
         self.retranslate()
         (self.password_edit if officer else self.login_edit).setFocus()
+        self._prepared = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._prepared:
+            self._prepared = True
+            # After the window is on screen: the import competes for the interpreter.
+            QTimer.singleShot(0, self._start_prepare)
+
+    @Slot()
+    def _start_prepare(self) -> None:
+        tasks.run_task(self._prepare, self._on_prepare_done, self._on_login_failed)
+
+    def _prepare(self) -> None:
+        """Load the services and check the store before anyone types a password."""
+        _session().ensure_store(self._data_dir)
+
+    def _on_prepare_done(self, _result: object) -> None:
+        self.store_ready = True
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Qonys — log in"))
@@ -126,11 +160,18 @@ class LoginDialog(QDialog):
             return
         self.ok_button.setEnabled(False)
         self.message.setText(self.tr("Checking the password…"))
-        tasks.run_task(
-            lambda: session.login(self._data_dir, login_name, password, clock=self._clock),
-            self._on_login_done,
-            self._on_login_failed,
-        )
+        data_dir, clock = self._data_dir, self._clock
+
+        def attempt() -> DeskContext:
+            session = _session()
+            ctx: DeskContext
+            if clock is None:
+                ctx = session.login(data_dir, login_name, password)
+            else:
+                ctx = session.login(data_dir, login_name, password, clock=clock)
+            return ctx
+
+        tasks.run_task(attempt, self._on_login_done, self._on_login_failed)
 
     def _on_login_done(self, ctx: DeskContext) -> None:
         self.context = ctx
@@ -138,6 +179,8 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _on_login_failed(self, exc: BaseException) -> None:
+        from desktop.services.errors import KnownError, LoginThrottled
+
         self.password_edit.clear()
         self.password_edit.setFocus()
         if isinstance(exc, LoginThrottled):

@@ -7,8 +7,6 @@ import traceback
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from desktop.services.errors import KnownError
-
 
 def bug_report(exc: BaseException) -> str:
     """Where a bug happened: exception type and code locations, never the message or values
@@ -36,6 +34,8 @@ def show_bug(parent: QWidget | None, exc: BaseException) -> None:
 
 def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> None:
     """A known error is a message the officer can act on; anything else is a bug."""
+    from desktop.services.errors import KnownError  # loaded with the services, not at start-up
+
     if isinstance(exc, KnownError):
         QMessageBox.warning(parent, "Qonys", exc.message.get(lang))
     else:
