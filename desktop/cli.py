@@ -199,6 +199,7 @@ def cmd_officers(args: argparse.Namespace, cli: Cli) -> int:
     elif args.action == "add":
         if not args.login or not args.role:
             raise InvalidInput(_plain("officers add needs LOGIN and --role"))
+        ctx.require(Role.ADMIN, "add officers")  # before asking for anyone's password
         new_password = os.environ.get("QONYS_NEW_PASSWORD")
         if not new_password:
             if not sys.stdin.isatty():
@@ -236,7 +237,14 @@ def cmd_gui(args: argparse.Namespace, cli: Cli) -> int:
 # --- parser ---------------------------------------------------------------------------------
 
 # Rooms that add their own sub-commands: each module has register(subparsers) -> None.
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = (
+    "desktop.procedure_commands",
+    "desktop.documents.commands",
+    "desktop.sync.commands",
+    "desktop.scanning.commands",
+    "desktop.services.backup_commands",
+    "desktop.services.settings_commands",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -323,8 +331,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"qonys: {exc.message.get(cli.lang)}", file=cli.err)
         return EXIT_USAGE if isinstance(exc, InvalidInput) else EXIT_FAILED
     except BrokenPipeError:
-        # The reader (e.g. `| head`) has gone; nothing more to say to it.
-        sys.stdout = None
+        # The reader (e.g. `| head`) has gone: point stdout at nothing so the interpreter's
+        # final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
         print("qonys: interrupted", file=cli.err)

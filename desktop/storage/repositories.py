@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from desktop.domain.search import latin_key, looks_like_iin, prefix_upper_bound, search_key
 from desktop.storage.models import AttachmentRow, CaseRow, EventRow, MissionRow, OfficerRow
@@ -70,7 +70,9 @@ class CaseRepository:
         return self.session.get(CaseRow, case_id)
 
     def many(self, ids: Sequence[int]) -> Sequence[CaseRow]:
-        return self.session.scalars(select(CaseRow).where(CaseRow.id.in_(ids))).all()
+        return self.session.scalars(
+            select(CaseRow).options(defer(CaseRow.questionnaire)).where(CaseRow.id.in_(ids))
+        ).all()
 
     def by_number(self, number: str) -> CaseRow | None:
         return self.session.scalar(select(CaseRow).where(CaseRow.number == number))
@@ -96,7 +98,8 @@ class CaseRepository:
         descending: bool = True,
     ) -> Sequence[CaseRow]:
         column = SORTABLE.get(order_by, CaseRow.created_at)
-        query = self._filtered(select(CaseRow), flt)
+        # List rows never need the questionnaire document: leave it on disk.
+        query = self._filtered(select(CaseRow).options(defer(CaseRow.questionnaire)), flt)
         ordering = column.desc() if descending else column.asc()
         tie = CaseRow.id.desc() if descending else CaseRow.id.asc()
         return self.session.scalars(query.order_by(ordering, tie).offset(offset).limit(limit)).all()
@@ -198,3 +201,27 @@ class AttachmentRepository:
             .where(AttachmentRow.case_id == case_id)
             .order_by(AttachmentRow.item_key, AttachmentRow.document_id, AttachmentRow.page_no)
         ).all()
+
+    def get(self, attachment_id: int) -> AttachmentRow | None:
+        return self.session.get(AttachmentRow, attachment_id)
+
+    def pages_without_data(self, case_id: int) -> Sequence[tuple[AttachmentRow, int]]:
+        """Every page of a case with its size in bytes, the image bytes left unloaded."""
+        rows = self.session.execute(
+            select(AttachmentRow, func.length(AttachmentRow.data))
+            .options(defer(AttachmentRow.data))
+            .where(AttachmentRow.case_id == case_id)
+            .order_by(AttachmentRow.item_key, AttachmentRow.document_id, AttachmentRow.page_no)
+        ).all()
+        return [(row, int(size or 0)) for row, size in rows]
+
+    def for_document(self, case_id: int, document_id: str) -> Sequence[AttachmentRow]:
+        return self.session.scalars(
+            select(AttachmentRow)
+            .where(AttachmentRow.case_id == case_id, AttachmentRow.document_id == document_id)
+            .order_by(AttachmentRow.page_no)
+        ).all()
+
+    def delete(self, row: AttachmentRow) -> None:
+        self.session.delete(row)
+        self.session.flush()

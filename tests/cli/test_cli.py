@@ -1,0 +1,153 @@
+"""The `qonys` command line, run as administrators run it: in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "cli-test-password"
+
+
+def qonys(*args: str, env: dict[str, str] | None = None, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("QONYS_")}
+    full_env["PYTHONPATH"] = str(ROOT)
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        cwd=ROOT,
+        env=full_env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+AS_OFFICER = {"QONYS_OFFICER": "officer", "QONYS_PASSWORD": PASSWORD}
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("cli") / "store"
+    result = qonys("--data-dir", str(data_dir), "demo", "--cases", "12", "--seed", "5",
+                   env={"QONYS_PASSWORD": PASSWORD})
+    assert result.returncode == 0, result.stderr
+    assert "officer" in result.stdout and "consul" in result.stdout
+    return data_dir
+
+
+def _cases(data_dir: Path, *extra: str) -> list[dict[str, object]]:
+    result = qonys("--data-dir", str(data_dir), "cases", "--json", *extra, env=AS_OFFICER)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert isinstance(rows, list)
+    return rows
+
+
+def test_cases_json_has_the_promised_fields(demo_store: Path) -> None:
+    rows = _cases(demo_store)
+    assert len(rows) == 12
+    for row in rows:
+        assert {"id", "number", "iin", "surname", "name", "patronymic", "birth_date",
+                "stage"} <= set(row)
+
+
+def test_search_by_iin_and_lower_case_cyrillic_prefix(demo_store: Path) -> None:
+    target = _cases(demo_store)[3]
+    by_iin = _cases(demo_store, "--search", str(target["iin"]))
+    assert [r["id"] for r in by_iin] == [target["id"]]
+    prefix = str(target["surname"])[:3].lower()
+    by_name = _cases(demo_store, "--search", prefix)
+    assert target["id"] in [r["id"] for r in by_name]
+    assert all(str(r["surname"]).lower().startswith(prefix) or str(r["name"]).lower().startswith(prefix)
+               for r in by_name)
+
+
+def test_case_show(demo_store: Path) -> None:
+    number = str(_cases(demo_store)[0]["number"])
+    result = qonys("--data-dir", str(demo_store), "case", number, "--json", env=AS_OFFICER)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["number"] == number
+    assert doc["events"][0]["kind"] == "case_opened"
+    assert doc["questionnaire"]["schema"] == 1
+
+
+def test_same_seed_same_data(tmp_path: Path, demo_store: Path) -> None:
+    other = tmp_path / "again"
+    assert qonys("--data-dir", str(other), "demo", "--cases", "12", "--seed", "5",
+                 env={"QONYS_PASSWORD": PASSWORD}).returncode == 0
+    strip = lambda rows: [(r["number"], r["iin"], r["surname"], r["name"]) for r in rows]  # noqa: E731
+    assert strip(_cases(other)) == strip(_cases(demo_store))
+
+
+def test_init_then_login(tmp_path: Path) -> None:
+    data_dir = tmp_path / "mission"
+    pw_file = tmp_path / "pw"
+    pw_file.write_text("init-password-1\n")
+    result = qonys("--data-dir", str(data_dir), "--password-file", str(pw_file), "init",
+                   "--mission-code", "kz-sel", "--mission-name", "Сеулдегі Бас консулдық",
+                   "--country", "kr", "--officer", "chief")
+    assert result.returncode == 0, result.stderr
+    assert "KZ-SEL" in result.stdout
+    listed = qonys("--data-dir", str(data_dir), "--officer", "chief", "--password-file",
+                   str(pw_file), "cases", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["cases"], {"QONYS_OFFICER": "officer", "QONYS_PASSWORD": "wrong"}, "Wrong login or password"),
+        (["cases"], {"QONYS_PASSWORD": PASSWORD}, "no officer"),
+        (["cases"], {"QONYS_OFFICER": "officer"}, "no password"),
+        (["case", "KZ-BER-1990-00001"], AS_OFFICER, "Not found"),
+        (["officers", "add", "x", "--role", "officer"], AS_OFFICER, "You may not add officers"),
+        (["demo"], {}, "already holds a store"),
+        (["demo", "--cases", "-1"], {}, "--cases must be 0 or more"),
+    ],
+)
+def test_bad_input_is_one_clear_line(
+    demo_store: Path, args: list[str], env: dict[str, str], message: str
+) -> None:
+    result = qonys("--data-dir", str(demo_store), *args, env=env)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_missing_store_and_bad_options(tmp_path: Path) -> None:
+    result = qonys("--data-dir", str(tmp_path / "none"), "cases", env=AS_OFFICER)
+    assert result.returncode != 0 and "No Qonys store" in result.stderr
+    result = qonys("--data-dir", str(tmp_path), "init", "--mission-code", "X", env={})
+    assert result.returncode == 2 and "required" in result.stderr
+    result = qonys("--data-dir", str(tmp_path / "m"), "init", "--mission-code", "KZ-X",
+                   "--mission-name", "X", "--country", "Germany", "--officer", "chief",
+                   env={"QONYS_PASSWORD": "long-enough-pw"})
+    assert result.returncode == 2 and "ISO 3166" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_messages_in_kazakh(demo_store: Path) -> None:
+    result = qonys("--data-dir", str(demo_store), "--lang", "kk", "cases",
+                   env={"QONYS_OFFICER": "officer", "QONYS_PASSWORD": "wrong"})
+    assert "Логин немесе құпиясөз қате" in result.stderr
+
+
+def test_officers_and_audit_as_admin(demo_store: Path) -> None:
+    admin = {"QONYS_OFFICER": "admin", "QONYS_PASSWORD": PASSWORD}
+    listed = qonys("--data-dir", str(demo_store), "officers", "list", env=admin)
+    assert listed.returncode == 0
+    assert [line.split()[0] for line in listed.stdout.splitlines()] == ["admin", "consul", "officer"]
+    audit = qonys("--data-dir", str(demo_store), "audit", "verify", env=admin)
+    assert audit.returncode == 0, audit.stderr
+    assert "intact" in audit.stdout

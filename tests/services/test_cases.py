@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.domain.questionnaire import Questionnaire
+from desktop.services import cases, demo, session
+from desktop.services.context import DeskContext
+from desktop.services.errors import Conflict, NotFound
+from tests.conftest import FAST_KDF, PASSWORD, MovableClock
+
+
+def test_create_draft_numbers_and_records_an_event(officer: DeskContext) -> None:
+    before = cases.count_cases(officer)
+    saved = cases.create_draft(officer, Questionnaire(surname="Әлиева", name="Гүлнұр"))
+    assert saved.summary.number == f"KZ-BER-2026-{before + 1:05d}"
+    assert saved.summary.stage == "draft"
+    assert not saved.summary.complete
+    assert any(i.path == "iin" for i in saved.issues)
+    detail = cases.get_case(officer, saved.summary.id)
+    assert [e.kind for e in detail.events] == ["case_opened"]
+    assert detail.events[0].officer_id == officer.officer.id
+
+
+def test_update_records_changed_fields_and_guards_versions(officer: DeskContext) -> None:
+    saved = cases.create_draft(officer, Questionnaire(surname="Әлиева"))
+    q = cases.get_case(officer, saved.summary.id).questionnaire
+    q.name = "Гүлнұр"
+    q.contacts.phone = "+49 30 1234567"
+    updated = cases.update_questionnaire(officer, saved.summary.id, q, saved.summary.version)
+    assert updated.summary.version == saved.summary.version + 1
+    events = cases.get_case(officer, saved.summary.id).events
+    assert events[-1].data == {"fields": ["contacts.phone", "name"]}
+    q.name = "Гүлнара"
+    with pytest.raises(Conflict):
+        cases.update_questionnaire(officer, saved.summary.id, q, saved.summary.version)
+
+
+def test_unchanged_save_writes_nothing(officer: DeskContext) -> None:
+    saved = cases.create_draft(officer, Questionnaire(surname="Әлиева"))
+    q = cases.get_case(officer, saved.summary.id).questionnaire
+    again = cases.update_questionnaire(officer, saved.summary.id, q)
+    assert again.summary.version == saved.summary.version
+    assert len(cases.get_case(officer, saved.summary.id).events) == 1
+
+
+def test_missing_case(officer: DeskContext) -> None:
+    with pytest.raises(NotFound):
+        cases.get_case(officer, 10_000)
+    with pytest.raises(NotFound):
+        cases.find_case(officer, "KZ-BER-1999-00001")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_surname"),
+    [
+        ("әбдір", "Әбдірахманова"),
+        ("ӘБДІР", "Әбдірахманова"),
+        ("Abdir", "Әбдірахманова"),
+        ("abdirakhmanova", "Әбдірахманова"),
+        ("гүлнұ", "Әбдірахманова"),
+        ("әбдірахманова гүл", "Әбдірахманова"),
+        ("900517312343", "Әбдірахманова"),
+        ("ёлкин", "Ёлкин"),
+        ("елкин", "Ёлкин"),
+    ],
+)
+def test_search(officer: DeskContext, query: str, expected_surname: str) -> None:
+    cases.create_draft(
+        officer, Questionnaire(iin="900517312343", surname="Әбдірахманова", name="Гүлнұр")
+    )
+    cases.create_draft(officer, Questionnaire(surname="Ёлкин", name="Пётр"))
+    found = cases.list_cases(officer, query)
+    assert [c.surname for c in found] == [expected_surname]
+
+
+def test_search_by_number_and_stage(officer: DeskContext) -> None:
+    saved = cases.create_draft(officer, Questionnaire(surname="Әлиева"))
+    assert [c.id for c in cases.list_cases(officer, saved.summary.number)] == [saved.summary.id]
+    # The demo spreads its cases over every stage of the procedure (issue 4).
+    total = cases.count_cases(officer)
+    draft = cases.count_cases(officer, stages=("draft",))
+    accepted = cases.count_cases(officer, stages=("accepted",))
+    assert draft >= 1 and accepted >= 1
+    assert cases.count_cases(officer, stages=("draft", "accepted")) == draft + accepted < total
+    assert cases.count_cases(officer, stages=("no_such_stage",)) == 0
+
+
+def test_paging_and_ids_agree(officer: DeskContext) -> None:
+    ids = cases.case_ids(officer, order_by="number", descending=False)
+    page1 = cases.list_cases(officer, offset=0, limit=10, order_by="number", descending=False)
+    page2 = cases.list_cases(officer, offset=10, limit=10, order_by="number", descending=False)
+    assert [c.id for c in page1 + page2] == ids[:20]
+    rows = cases.summaries(officer, ids[:5])
+    assert [rows[i].number for i in ids[:5]] == sorted(rows[i].number for i in ids[:5])
+
+
+def test_same_iin_is_reported_as_duplicate(officer: DeskContext) -> None:
+    first = cases.create_draft(officer, Questionnaire(iin="900517312343", surname="Ахметов"))
+    second = cases.create_draft(officer, Questionnaire(iin="900517312343", surname="Ахметов"))
+    assert [d.id for d in second.duplicates] == [first.summary.id]
+
+
+def test_demo_is_deterministic_and_valid(tmp_path: Path, clock: MovableClock) -> None:
+    for name in ("a", "b"):
+        demo.create_demo(tmp_path / name, cases=15, seed=3, password=PASSWORD, kdf=FAST_KDF,
+                         clock=clock)
+    listings = []
+    for name in ("a", "b"):
+        ctx = session.login(tmp_path / name, "officer", PASSWORD, clock=clock)
+        try:
+            rows = cases.list_cases(ctx, order_by="number", descending=False)
+            listings.append([(r.number, r.iin, r.full_name, r.birth_date) for r in rows])
+            assert all(r.complete for r in rows)
+            for r in rows:
+                assert not [i for i in cases.get_case(ctx, r.id).issues]
+        finally:
+            ctx.close()
+    assert listings[0] == listings[1]
+    assert len(listings[0]) == 15
