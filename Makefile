@@ -6,7 +6,7 @@ DEMO_DIR ?= demo-store
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.qonys-installed
 
-.PHONY: run test lint typecheck unit demo bench dist clean system-deps
+.PHONY: run test lint typecheck unit demo bench dist dist-test clean system-deps translations translations-update
 
 system-deps:
 	@./scripts/system-deps.sh
@@ -18,8 +18,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $@
 
+## Compile the interface translations (resources/translations/*.ts -> .qm, git-ignored).
+TS := $(wildcard resources/translations/qonys_*.ts)
+QM := $(TS:.ts=.qm)
+translations: $(QM)
+
+resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+## After changing interface texts: collect new strings into the .ts files for translators.
+translations-update: $(STAMP)
+	$(BIN)/pyside6-lupdate $$(find desktop/ui -name '*.py' | sort) $(foreach t,$(TS),-ts $(t))
+
 ## Start the desk on a demo store (created on first run). Log in as shown in the terminal.
-run: $(STAMP)
+run: $(STAMP) translations
 	@test -f $(DEMO_DIR)/qonys.vault || $(BIN)/qonys --data-dir $(DEMO_DIR) demo
 	$(BIN)/qonys --data-dir $(DEMO_DIR)
 
@@ -35,11 +47,21 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
-bench: $(STAMP)
+bench: $(STAMP) translations
 	$(BIN)/python -m bench.store
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.desk
+
+## The installable one-folder app in dist/qonys (PyInstaller; work files in build-work/).
+dist: $(STAMP) translations
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --workpath build-work --distpath dist build/qonys.spec
+	@du -sh dist/qonys | awk '{print "dist/qonys: " $$1}'
+
+## Build the app, then run the smoke test on the built binary (what CI does).
+dist-test: dist
+	QT_QPA_PLATFORM=offscreen QONYS_FROZEN_APP=dist/qonys $(BIN)/pytest tests/release/test_frozen.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_DIR) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(DEMO_DIR) dist build-work .mypy_cache .ruff_cache .pytest_cache

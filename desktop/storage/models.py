@@ -151,6 +151,99 @@ class AttachmentRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+# --- the exchange with the Department (issue 6; revision 0003_exchange) ------------------------------
+
+
+class ExchangeIdentityRow(Base):
+    """The mission's enrolment: certificates, and its private keys (PKCS#8 PEM).
+
+    The keys live only here, inside the SQLCipher-encrypted database (never in a loose file).
+    """
+
+    __tablename__ = "exchange_identity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_code: Mapped[str] = mapped_column(String(50))
+    department_code: Mapped[str] = mapped_column(String(50))
+    ca_cert: Mapped[bytes] = mapped_column(LargeBinary)
+    department_signing_cert: Mapped[bytes] = mapped_column(LargeBinary)
+    signing_cert: Mapped[bytes] = mapped_column(LargeBinary)
+    signing_key: Mapped[bytes] = mapped_column(LargeBinary)
+    encryption_cert: Mapped[bytes] = mapped_column(LargeBinary)
+    encryption_key: Mapped[bytes] = mapped_column(LargeBinary)
+    seal_kid: Mapped[str] = mapped_column(String(32))
+    seal_key: Mapped[bytes] = mapped_column(LargeBinary)
+    installed_at: Mapped[datetime]
+
+
+class TrustListRow(Base):
+    """Every signed trust list received; the newest version is the one in force."""
+
+    __tablename__ = "trust_lists"
+
+    version: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    issued_at: Mapped[datetime]
+    received_at: Mapped[datetime]
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class OutboxRow(Base):
+    """A package built for the Department: built → carried → acknowledged."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sequence: Mapped[int] = mapped_column(unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(200))
+    folder: Mapped[str] = mapped_column(Text)
+    size: Mapped[int]
+    cases: Mapped[int]
+    events: Mapped[int]
+    scans: Mapped[int]
+    state: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    carried_at: Mapped[datetime | None]
+    acknowledged_at: Mapped[datetime | None]
+
+
+class ExportedRow(Base):
+    """What has gone out already (kind: case/event/attachment), so each export sends news."""
+
+    __tablename__ = "exported"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    ref_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    version: Mapped[int]
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"))
+
+
+class InboxRow(Base):
+    """A decision package imported from the Department (its sequence state)."""
+
+    __tablename__ = "inbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sequence: Mapped[int] = mapped_column(unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    package_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    received_at: Mapped[datetime]
+    decisions: Mapped[int]
+
+
+class AppliedDecisionRow(Base):
+    """A Department decision applied to a case, once (re-sent decisions are skipped)."""
+
+    __tablename__ = "applied_decisions"
+
+    decision_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    applied_at: Mapped[datetime]
+
+
 class CaseChecklistRow(Base):
     """The §3 checklist state of a case: the facts it is derived from and what was received.
 

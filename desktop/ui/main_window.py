@@ -1,55 +1,498 @@
-"""The main window: the case list of the mission."""
+"""The main window: it arranges panels it is handed and owns the menus, shortcuts and locking.
+
+The window holds no case data itself: the case list and each open questionnaire are panels
+that talk to services through the `Desk`. Other rooms' widgets (checklist, timeline, dashboard)
+are added with `add_dock`. While locked, a `LockScreen` replaces everything and the menus that
+touch data are disabled.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
+from enum import Enum
 
+import shiboken6
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from desktop import __version__
+from desktop.domain.i18n import LANGS
 from desktop.services import cases as case_service
-from desktop.services.cases import CaseSummary
-from desktop.services.context import DeskContext
+from desktop.services.errors import KnownError
+from desktop.ui import settings as prefs
+from desktop.ui.case_list import CaseListPanel
+from desktop.ui.desk import Desk
+from desktop.ui.language import Language
+from desktop.ui.lock import IdleWatcher, LockScreen
+from desktop.ui.questionnaire.editor import PlaceSuggestions, QuestionnaireEditor
+from desktop.ui.settings import Settings
+from desktop.ui.widgets import show_error
 
-_Index = QModelIndex | QPersistentModelIndex
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
-class CaseTableModel(QAbstractTableModel):
-    HEADERS = ("Number", "Applicant", "IIN", "Born", "Stage")
-
-    def __init__(self, rows: list[CaseSummary]) -> None:
-        super().__init__()
-        self._rows = rows
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        row = self._rows[index.row()]
-        born = row.birth_date.strftime("%d.%m.%Y") if row.birth_date else ""
-        return (row.number, row.full_name, row.iin, born, row.stage)[index.column()]
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+class Unsaved(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: DeskContext, *, lang: str = "en") -> None:
-        super().__init__()
-        self._ctx = ctx
-        self.setWindowTitle(f"Qonys — {ctx.mission.name}")
-        self.table = QTableView()
-        self.table.setModel(CaseTableModel(case_service.list_cases(ctx, limit=500)))
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(QLabel(f"{ctx.officer.full_name} — {ctx.mission.code}"))
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
-        self.resize(1100, 700)
+    """The desk's window. Everything reachable by menu and shortcut."""
+
+    def __init__(
+        self,
+        desk: Desk,
+        settings: Settings,
+        language: Language,
+        *,
+        idle_timer: QTimer | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.settings = settings
+        self.language = language
+        self.places = PlaceSuggestions(desk, self)
+        self.case_list = CaseListPanel(desk)
+        self.case_list.open_requested.connect(self.open_case)
+
+        self.tabs = QTabWidget()
+        self.tabs.setTabsClosable(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.case_list, "")
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.tabCloseRequested.connect(self._on_tabs_tab_close_requested)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.lock_screen = LockScreen(desk)
+        self.lock_screen.quit_requested.connect(self._on_lock_screen_quit_requested)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.lock_screen)
+        self.setCentralWidget(self.stack)
+        self._focus_before_lock: QWidget | None = None
+
+        self.officer_label = QLabel()
+        self.mission_label = QLabel()
+        self.store_label = QLabel()
+        for label in (self.officer_label, self.mission_label, self.store_label):
+            self.statusBar().addPermanentWidget(label)
+
+        self._build_actions()
+        self._build_menus()
+
+        self.idle = IdleWatcher(settings.get(prefs.IDLE_MINUTES), timer=idle_timer, parent=self)
+        self.idle.idle.connect(self.lock)
+        desk.locked.connect(self._on_desk_locked)
+        desk.unlocked.connect(self._on_desk_unlocked)
+        desk.cases_changed.connect(self._show_status)
+        self.case_list.model.loaded.connect(self._show_status)
+
+        geometry = settings.geometry("main")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 720)
+        self.retranslate()
+        self.case_list.start()
+        self.places.refresh()
+
+    # --- actions and menus ------------------------------------------------------------------
+
+    def _action(
+        self, shortcut: QKeySequence | QKeySequence.StandardKey | str | None, slot: object
+    ) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action(QKeySequence.StandardKey.New, self.new_questionnaire)
+        self.open_action = self._action("Ctrl+O", self.open_current)
+        self.save_action = self._action(QKeySequence.StandardKey.Save, self.save_current)
+        self.edit_action = self._action("Ctrl+E", self.edit_current)
+        self.close_tab_action = self._action("Ctrl+W", self.close_current_tab)
+        self.lock_action = self._action("Ctrl+L", self.lock)
+        self.quit_action = self._action(QKeySequence.StandardKey.Quit, self.close)
+        self.find_action = self._action(QKeySequence.StandardKey.Find, self.show_find)
+        self.cases_action = self._action("Ctrl+1", self.show_cases)
+        self.refresh_action = self._action(QKeySequence.StandardKey.Refresh, self.refresh)
+        self.idle_action = self._action(None, self.ask_idle_minutes)
+        self.shortcuts_action = self._action(QKeySequence.StandardKey.HelpContents,
+                                             self.show_shortcuts)  # fmt: skip
+        self.about_action = self._action(None, self.show_about)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for lang in LANGS:
+            action = QAction(LANGUAGE_NAMES[lang], self)
+            action.setCheckable(True)
+            action.setChecked(lang == self.desk.lang)
+            action.triggered.connect(lambda _on=False, code=lang: self.switch_language(code))
+            self.language_group.addAction(action)
+            self.language_actions[lang] = action
+        # Data actions are off while locked; these stay on.
+        self._always = {self.quit_action, self.shortcuts_action, self.about_action,
+                        *self.language_actions.values()}  # fmt: skip
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        for action in (self.new_action, self.open_action, self.save_action, self.close_tab_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.case_menu = bar.addMenu("")
+        for action in (self.find_action, self.cases_action, self.edit_action, self.refresh_action):
+            self.case_menu.addAction(action)
+        self.settings_menu = bar.addMenu("")
+        self.language_menu = self.settings_menu.addMenu("")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.settings_menu.addAction(self.idle_action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.shortcuts_action)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate(self) -> None:
+        self.file_menu.setTitle(self.tr("&File"))
+        self.case_menu.setTitle(self.tr("&Cases"))
+        self.settings_menu.setTitle(self.tr("&Settings"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.new_action.setText(self.tr("&New questionnaire"))
+        self.open_action.setText(self.tr("&Open selected case"))
+        self.save_action.setText(self.tr("&Save"))
+        self.edit_action.setText(self.tr("&Edit questionnaire"))
+        self.close_tab_action.setText(self.tr("&Close tab"))
+        self.lock_action.setText(self.tr("&Lock the desk"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.find_action.setText(self.tr("&Find cases"))
+        self.cases_action.setText(self.tr("Case &list"))
+        self.refresh_action.setText(self.tr("&Refresh"))
+        self.idle_action.setText(self.tr("&Auto-lock after…"))
+        self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
+        self.about_action.setText(self.tr("&About Qonys"))
+        self.tabs.setTabText(0, self.tr("Cases"))
+        self._show_title()
+        self._show_status()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_title(self) -> None:
+        if self.desk.is_locked:
+            self.setWindowTitle(self.tr("Qonys — locked"))
+        else:
+            self.setWindowTitle(
+                self.tr("Qonys — {mission}").format(mission=self.desk.mission.name)
+            )
+
+    @Slot()
+    def _show_status(self) -> None:
+        officer = self.desk.officer
+        self.officer_label.setText(
+            self.tr("Officer: {name} ({login})").format(name=officer.full_name, login=officer.login)
+        )
+        self.mission_label.setText(
+            self.tr("Mission: {code}").format(code=self.desk.mission.code)
+        )
+        if self.desk.is_locked:
+            self.store_label.setText(self.tr("Store: locked, key dropped"))
+        else:
+            self.store_label.setText(
+                self.tr("Store: open, encrypted; {n} cases listed").format(
+                    n=self.case_list.model.total
+                )
+            )
+
+    def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        """Where other rooms' panels (checklist, timeline, dashboard) join the window."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # --- cases and editors ----------------------------------------------------------------
+
+    def editors(self) -> list[QuestionnaireEditor]:
+        found = []
+        for i in range(self.tabs.count()):
+            widget = self.tabs.widget(i)
+            if isinstance(widget, QuestionnaireEditor):
+                found.append(widget)
+        return found
+
+    def current_editor(self) -> QuestionnaireEditor | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, QuestionnaireEditor) else None
+
+    def _add_editor(self, editor: QuestionnaireEditor) -> None:
+        index = self.tabs.addTab(editor, editor.title())
+        editor.title_changed.connect(lambda text, e=editor: self._on_editor_title_changed(e, text))
+        editor.message.connect(self._on_editor_message)
+        self.tabs.setCurrentIndex(index)
+
+    def _on_editor_title_changed(self, editor: QuestionnaireEditor, text: str) -> None:
+        index = self.tabs.indexOf(editor)
+        if index >= 0:
+            self.tabs.setTabText(index, text)
+
+    @Slot(str)
+    def _on_editor_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
+
+    @Slot()
+    def new_questionnaire(self) -> QuestionnaireEditor | None:
+        if self.desk.is_locked:
+            return None
+        editor = QuestionnaireEditor(self.desk, self.places)
+        editor.set_read_only(False)
+        self._add_editor(editor)
+        editor.fields["iin"].setFocus()
+        return editor
+
+    @Slot(int)
+    def open_case(self, case_id: int) -> QuestionnaireEditor | None:
+        if self.desk.is_locked:
+            return None
+        for editor in self.editors():
+            if editor.case_id == case_id:
+                self.tabs.setCurrentWidget(editor)
+                return editor
+        try:
+            detail = case_service.get_case(self.desk.ctx, case_id)
+        except KnownError as exc:
+            show_error(self, exc, self.desk.lang)
+            return None
+        editor = QuestionnaireEditor(self.desk, self.places, detail)
+        self._add_editor(editor)
+        editor.scroll_area.setFocus()
+        return editor
+
+    @Slot()
+    def open_current(self) -> None:
+        case_id = self.case_list.current_case_id()
+        if case_id is not None:
+            self.open_case(case_id)
+
+    @Slot()
+    def save_current(self) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            editor.save()
+
+    @Slot()
+    def edit_current(self) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            editor.start_editing()
+        else:
+            self.open_current()
+            opened = self.current_editor()
+            if opened is not None:
+                opened.start_editing()
+
+    @Slot()
+    def show_find(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.case_list.focus_search()
+
+    @Slot()
+    def show_cases(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.case_list.table.setFocus()
+
+    @Slot()
+    def refresh(self) -> None:
+        self.case_list.model.reload()
+        self.case_list.refresh_stages()
+        self.places.refresh()
+
+    @Slot()
+    def close_current_tab(self) -> None:
+        index = self.tabs.currentIndex()
+        if index > 0:
+            self._on_tabs_tab_close_requested(index)
+
+    @Slot(int)
+    def _on_tabs_tab_close_requested(self, index: int) -> None:
+        editor = self.tabs.widget(index)
+        if not isinstance(editor, QuestionnaireEditor):
+            return
+        if editor.dirty:
+            choice = self.ask_unsaved([editor])
+            if choice is Unsaved.CANCEL or (choice is Unsaved.SAVE and not editor.save()):
+                return
+        self.tabs.removeTab(index)
+        editor.deleteLater()
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        editor = self.current_editor()
+        self.save_action.setEnabled(editor is not None and not self.desk.is_locked)
+
+    def ask_unsaved(self, editors: list[QuestionnaireEditor]) -> Unsaved:
+        """Save, discard or stay: asked before unsaved questionnaires would be lost."""
+        names = "\n".join(e.title().removesuffix(" *") for e in editors)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Unsaved changes"))
+        box.setText(self.tr("These questionnaires have unsaved changes:\n{names}").format(
+            names=names))  # fmt: skip
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return Unsaved.SAVE
+        if answer == QMessageBox.StandardButton.Discard:
+            return Unsaved.DISCARD
+        return Unsaved.CANCEL
+
+    # --- locking --------------------------------------------------------------------------
+
+    @Slot()
+    def lock(self) -> None:
+        """Ctrl+L or idle: hide everything and drop the key. Unsaved edits stay in the
+        editors (in memory only) and are there again after unlocking."""
+        if self.desk.is_locked:
+            return
+        focus = self.focusWidget()
+        self._focus_before_lock = focus
+        self.desk.lock()
+
+    @Slot()
+    def _on_desk_locked(self) -> None:
+        self.idle.pause()
+        self.stack.setCurrentWidget(self.lock_screen)
+        for action in self.actions():
+            if action not in self._always:
+                action.setEnabled(False)
+        for menu in (self.case_menu,):
+            menu.setEnabled(False)
+        self.lock_screen.prepare()
+        self._show_title()
+        self._show_status()
+
+    @Slot()
+    def _on_desk_unlocked(self) -> None:
+        for action in self.actions():
+            action.setEnabled(True)
+        self.case_menu.setEnabled(True)
+        self.stack.setCurrentWidget(self.tabs)
+        self._on_tabs_current_changed(self.tabs.currentIndex())
+        self.idle.resume()
+        focus = self._focus_before_lock
+        if focus is not None and shiboken6.isValid(focus):
+            focus.setFocus()  # back where the officer was, cursor and all
+        self._show_title()
+        self._show_status()
+
+    @Slot()
+    def _on_lock_screen_quit_requested(self) -> None:
+        # §guard on lock: leaving a locked desk would lose unsaved edits nobody can save now.
+        unsaved = [e for e in self.editors() if e.dirty]
+        if unsaved:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Unsaved changes"),
+                self.tr(
+                    "{n} questionnaires have unsaved changes. Unlock to save them, or quit "
+                    "and lose them?"
+                ).format(n=len(unsaved)),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+            for editor in unsaved:
+                editor.load(editor.collect()[0])  # marks them as not dirty: nothing to ask
+        self.close()
+
+    # --- settings -------------------------------------------------------------------------
+
+    def switch_language(self, lang: str) -> None:
+        """Re-label everything in place; typed text and open questionnaires stay as they are."""
+        self.settings.set(prefs.LANGUAGE, lang)
+        self.language.install(lang)
+        self.desk.set_language(lang)
+        self.language_actions[lang].setChecked(True)
+
+    @Slot()
+    def ask_idle_minutes(self) -> None:
+        minutes, ok = QInputDialog.getInt(
+            self,
+            self.tr("Auto-lock"),
+            self.tr("Lock the desk after this many idle minutes (0: never):"),
+            self.settings.get(prefs.IDLE_MINUTES),
+            0,
+            240,
+        )
+        if ok:
+            self.set_idle_minutes(minutes)
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        self.settings.set(prefs.IDLE_MINUTES, minutes)
+        self.idle.set_minutes(minutes)
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        rows = [
+            (a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+            for a in self.actions()
+            if not a.shortcut().isEmpty()
+        ]
+        rows += [
+            (self.tr("Add a table row"), "Insert"),
+            (self.tr("Remove a table row"), "Ctrl+Del"),
+            (self.tr("Move a table row"), "Ctrl+Shift+Up / Ctrl+Shift+Down"),
+        ]
+        text = "\n".join(f"{keys}\t{name}" for name, keys in rows)
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), text)
+
+    @Slot()
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Qonys"),
+            self.tr(
+                "Qonys {version}: the consular desk for emigration cases "
+                "(MFA order No. 11-1-4/1)."
+            ).format(version=__version__),
+        )
+
+    # --- closing --------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        unsaved = [e for e in self.editors() if e.dirty]
+        if unsaved and not self.desk.is_locked:
+            choice = self.ask_unsaved(unsaved)
+            if choice is Unsaved.CANCEL:
+                event.ignore()
+                return
+            if choice is Unsaved.SAVE and not all(e.save() for e in unsaved):
+                event.ignore()
+                return
+        self.settings.set_geometry("main", self.saveGeometry())
+        self.idle.detach()
+        event.accept()

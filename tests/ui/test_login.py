@@ -1,27 +1,93 @@
+"""The login window and the first-run wizard on real stores."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.services import mission as mission_service
+from desktop.services import session
+from desktop.ui.first_run import FirstRunWizard
 from desktop.ui.login import LoginDialog
-from desktop.ui.main_window import MainWindow
-from tests.conftest import PASSWORD
+from tests.conftest import FAST_KDF, PASSWORD, MovableClock
+from tests.ui.conftest import press, type_text
 
 
-def test_login_dialog_opens_the_store(qtbot: QtBot, demo_dir: Path) -> None:
-    dialog = LoginDialog(demo_dir, lang="ru")
+def _attempt(qtbot: QtBot, dialog: LoginDialog, password: str) -> None:
+    dialog.password_edit.setFocus()
+    type_text(dialog.password_edit, password)
+    press(dialog.password_edit, Qt.Key.Key_Return)
+
+
+def test_login_opens_the_store_and_shows_the_services_delay(
+    qtbot: QtBot, demo_dir: Path, clock: MovableClock
+) -> None:
+    dialog = LoginDialog(demo_dir, lang="ru", clock=clock)
     qtbot.addWidget(dialog)
-    qtbot.keyClicks(dialog.login_edit, "officer")
-    qtbot.keyClicks(dialog.password_edit, "wrong")
-    dialog._on_buttons_accepted()
-    assert dialog.context is None
-    assert dialog.message.text() == "Неверный логин или пароль"
-    qtbot.keyClicks(dialog.password_edit, PASSWORD)
-    with qtbot.waitSignal(dialog.accepted):
-        dialog._on_buttons_accepted()
+    dialog.show()
+    type_text(dialog.login_edit, "officer")
+    with qtbot.waitSignal(dialog.failed, timeout=10000) as first:
+        _attempt(qtbot, dialog, "wrong password")
+    assert first.args[0] == "Неверный логин или пароль"
+    assert dialog.context is None and dialog.ok_button.isEnabled()
+    with qtbot.waitSignal(dialog.failed, timeout=10000):
+        _attempt(qtbot, dialog, "wrong again")
+    # Two failures in a row: the service refuses for a second, the window counts it down.
+    with qtbot.waitSignal(dialog.failed, timeout=10000) as throttled:
+        _attempt(qtbot, dialog, PASSWORD)
+    assert "1" in throttled.args[0] and dialog.waiting
+    assert not dialog.ok_button.isEnabled()
+    dialog._countdown.timeout.emit()  # the second passes (injected: no sleeping)
+    assert dialog.ok_button.isEnabled() and not dialog.waiting
+    clock.advance(seconds=2)
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        _attempt(qtbot, dialog, PASSWORD)
     assert dialog.context is not None
-    window = MainWindow(dialog.context)
-    qtbot.addWidget(window)
-    assert window.table.model().rowCount() == 25
+    assert dialog.context.officer.login == "officer"
     dialog.context.close()
+
+
+def test_login_names_the_officer_field_for_screen_readers(qtbot: QtBot, demo_dir: Path) -> None:
+    dialog = LoginDialog(demo_dir, officer="officer")
+    qtbot.addWidget(dialog)
+    assert dialog.login_label.buddy() is dialog.login_edit
+    assert dialog.password_label.buddy() is dialog.password_edit
+    assert dialog.login_edit.accessibleName() and dialog.password_edit.accessibleName()
+
+
+def test_first_run_creates_the_mission_and_its_administrator(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "new-store"
+    wizard = FirstRunWizard(data_dir, lang="kk", kdf=FAST_KDF)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.mission_page
+    type_text(page.code, "KZ-SEL")
+    type_text(page.name, "Қазақстан Республикасының Кореядағы Елшілігі")
+    type_text(page.country, "KR")
+    type_text(page.hours, "Дс–Жм 9:00–12:00")
+    assert wizard.validateCurrentPage()
+    wizard.next()
+    admin = wizard.admin_page
+    type_text(admin.login, "admin")
+    type_text(admin.full_name, "Серікбаев Ерлан")
+    type_text(admin.password, "qwerty")
+    type_text(admin.repeat, "qwerty")
+    with qtbot.waitSignal(wizard.failed, timeout=10000) as failed:
+        wizard.accept()
+    assert failed.args[0] == "Құпиясөз кемінде 8 таңбадан тұруы керек"
+    for edit in (admin.password, admin.repeat):
+        edit.clear()
+        type_text(edit, PASSWORD)
+    with qtbot.waitSignal(wizard.store_created, timeout=20000):
+        wizard.accept()
+    assert wizard.admin_login == "admin"
+    ctx = session.login(data_dir, "admin", PASSWORD)
+    try:
+        assert ctx.mission.code == "KZ-SEL" and ctx.mission.country == "KR"
+        assert mission_service.reception_hours(ctx) == "Дс–Жм 9:00–12:00"
+    finally:
+        ctx.close()

@@ -1,0 +1,151 @@
+"""Desk benchmark (issue 3): start-up, login to a scrollable list, memory with the list open.
+
+    python -m bench.desk [--cases 100000] [--store DIR] [--runs 5]
+
+1. Start-up to an interactive login window, as a ratio to a bare PySide6 window started the
+   same way (a fresh interpreter each, same platform plugin) — target ≤ 1.5.
+2. From pressing "Log in" (the password check included) to a scrollable case list on a store of
+   N cases — target ≤ 1 s at 100,000.
+3. Resident memory of that process with the list open — target ≤ 250 MB.
+
+The store is built once (synthetic demo cases) and kept in --store for later runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import verdict
+from desktop.services import demo, session
+
+PASSWORD = "bench-password-1"
+
+BARE = """
+import time
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.resize(480, 320); w.show()
+while not w.isVisible() or not w.windowHandle().isExposed():
+    app.processEvents()
+app.processEvents()
+print(time.time())
+"""
+
+DESK = """
+import time
+import sys
+from pathlib import Path
+from desktop.ui.app import create_app
+from desktop.ui.language import Language
+from desktop.ui.login import LoginDialog
+app = create_app()
+Language(app).install("kk")
+data_dir = Path(sys.argv[1])
+w = LoginDialog(data_dir, lang="kk", officer="admin"); w.show()
+while not w.isVisible() or not w.windowHandle().isExposed():
+    app.processEvents()
+app.processEvents()
+assert w.password_edit.isEnabled()
+print(time.time())
+"""
+
+
+def _startup_ms(code: str, *args: str) -> float:
+    """Wall time from launching a fresh interpreter until its window is exposed and idle."""
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, capture_output=True, text=True
+    )
+    return (float(out.stdout.strip().splitlines()[-1]) - start) * 1000
+
+
+def ensure_store(folder: Path, cases: int) -> None:
+    if (folder / "qonys.vault").exists():
+        return
+    print(f"building a store of {cases} cases in {folder} (once) …", flush=True)
+    start = time.perf_counter()
+    demo.create_demo(folder, cases=0, password=PASSWORD)
+    ctx = session.login(folder, "admin", PASSWORD)
+    try:
+        demo.populate(ctx, cases, random.Random(3), batch=2000)
+    finally:
+        ctx.close()
+    print(f"  built in {time.perf_counter() - start:.0f} s", flush=True)
+
+
+def _rss_mb() -> float:
+    with Path("/proc/self/status").open(encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def login_to_list(folder: Path) -> tuple[float, int, float]:
+    """Seconds from the login call to a list with rows on screen; rows shown; RSS in MB."""
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+
+    from desktop.ui.app import create_app
+    from desktop.ui.desk import Desk
+    from desktop.ui.language import Language
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+
+    app = create_app()
+    language = Language(app)
+    language.install("kk")
+    settings = Settings(QSettings(str(folder / "bench-settings.ini"), QSettings.Format.IniFormat))
+    start = time.perf_counter()
+    ctx = session.login(folder, "admin", PASSWORD)
+    desk = Desk(ctx, folder, lang="kk")
+    window = MainWindow(desk, settings, language)
+    loop = QEventLoop()
+    window.case_list.model.loaded.connect(loop.quit)
+    QTimer.singleShot(60_000, loop.quit)
+    window.show()
+    loop.exec()
+    app.processEvents()
+    table = window.case_list.table
+    table.scrollToBottom()  # scrolling fetches the next page
+    app.processEvents()
+    elapsed = time.perf_counter() - start
+    shown = window.case_list.model.rowCount()
+    rss = _rss_mb()
+    window.close()
+    desk.close()
+    return elapsed, shown, rss
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.desk")
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--store", type=Path, default=None)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    folder = args.store or Path(tempfile.gettempdir()) / f"qonys-bench-desk-{args.cases}"
+    ensure_store(folder, args.cases)
+
+    bare = statistics.median(_startup_ms(BARE) for _ in range(args.runs))
+    desk = statistics.median(_startup_ms(DESK, str(folder)) for _ in range(args.runs))
+    ratio = desk / bare
+    print(f"start-up to login window: desk {desk:.0f} ms, bare PySide6 window {bare:.0f} ms, "
+          f"ratio {ratio:.2f} (target ≤ 1.5: {verdict(ratio, 1.5)})")  # fmt: skip
+    elapsed, shown, rss = login_to_list(folder)
+    print(f"login to scrollable list of {args.cases} cases: {elapsed * 1000:.0f} ms, "
+          f"{shown} rows fetched (target ≤ 1000 ms: {verdict(elapsed, 1.0)})")  # fmt: skip
+    print(f"resident memory with the list open: {rss:.0f} MB (target ≤ 250 MB: "
+          f"{verdict(rss, 250)})")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

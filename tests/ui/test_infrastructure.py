@@ -1,0 +1,74 @@
+"""The typed settings registry and the background-work helper."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from desktop.ui import settings as prefs
+from desktop.ui import tasks
+from desktop.ui.settings import Settings
+
+
+def test_settings_are_typed_with_defaults(qsettings: QSettings, qtbot: QtBot) -> None:
+    settings = Settings(qsettings)
+    assert settings.get(prefs.LANGUAGE) == "kk"
+    assert settings.get(prefs.IDLE_MINUTES) == 10
+    with qtbot.waitSignal(settings.changed) as changed:
+        settings.set(prefs.IDLE_MINUTES, 5)
+    assert changed.args == ["idle_minutes"]
+    with pytest.raises(ValueError, match="idle_minutes"):
+        settings.set(prefs.IDLE_MINUTES, -1)
+    with pytest.raises(ValueError, match="language"):
+        settings.set(prefs.LANGUAGE, "de")
+    settings.sync()
+    # The INI file gives strings back; the registry gives the declared type.
+    again = Settings(QSettings(qsettings.fileName(), QSettings.Format.IniFormat))
+    assert again.get(prefs.IDLE_MINUTES) == 5
+    # A value edited by hand into something invalid falls back to the default.
+    again.store.setValue("preferences/language", "xx")
+    assert again.get(prefs.LANGUAGE) == "kk"
+
+
+def test_settings_upgrade_from_release_0(qsettings: QSettings) -> None:
+    qsettings.setValue("lang", "ru")  # how release 0 kept it
+    settings = Settings(qsettings)
+    assert settings.get(prefs.LANGUAGE) == "ru"
+    assert not qsettings.contains("lang")
+    assert int(str(qsettings.value("version"))) == prefs.SETTINGS_VERSION
+
+
+def test_run_task_delivers_on_the_gui_thread(qtbot: QtBot) -> None:
+    gui = threading.get_ident()
+    seen: dict[str, object] = {}
+
+    def work() -> int:
+        seen["worker"] = threading.get_ident()
+        return 42
+
+    done: list[int] = []
+    tasks.run_task(work, lambda r: done.append(r) or seen.setdefault("done", threading.get_ident()),
+                   lambda exc: None)  # fmt: skip
+    qtbot.waitUntil(lambda: done == [42])
+    assert seen["worker"] != gui and seen["done"] == gui
+
+
+def test_run_task_delivers_failures_and_honours_cancel(qtbot: QtBot) -> None:
+    failures: list[BaseException] = []
+
+    def broken() -> None:
+        raise OSError("disk full")
+
+    tasks.run_task(broken, lambda _r: None, failures.append)
+    qtbot.waitUntil(lambda: len(failures) == 1)
+    assert isinstance(failures[0], OSError)
+
+    results: list[int] = []
+    task = tasks.run_task(lambda: 1, results.append, failures.append)
+    task.cancel()
+    marker = tasks.run_task(lambda: 2, results.append, failures.append)
+    qtbot.waitUntil(lambda: 2 in results)
+    assert results == [2] and not marker.cancelled

@@ -1,0 +1,47 @@
+"""Switching the language re-labels the desk in place and keeps what was typed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from desktop.domain import form_labels
+from desktop.ui import settings as prefs
+from desktop.ui.case_list import COL_APPLICANT
+from desktop.ui.main_window import MainWindow
+from tests.ui.conftest import type_text
+
+
+def test_language_switch_changes_labels_and_keeps_work(qtbot: QtBot, window: MainWindow) -> None:
+    editor = window.new_questionnaire()
+    assert editor is not None
+    surname = editor.fields["surname"]
+    assert isinstance(surname, QLineEdit)
+    type_text(surname, "Нұрпейісов")
+    assert window.file_menu.title() == "&File"
+    model = window.case_list.model
+    assert model.headerData(COL_APPLICANT, Qt.Orientation.Horizontal) == "Applicant"
+
+    window.switch_language("ru")
+    assert window.file_menu.title() == "&Файл"
+    assert window.new_action.text() == "&Новая анкета"
+    assert window.tabs.tabText(0) == "Дела"
+    assert window.case_list.search_label.text() == "&Поиск:"
+    assert model.headerData(COL_APPLICANT, Qt.Orientation.Horizontal) == "Заявитель"
+    assert editor.save_button.text() == "&Сохранить"
+    assert window.settings.get(prefs.LANGUAGE) == "ru"
+    # Issue messages follow the language; the form's own labels stay bilingual.
+    assert any("Обязательное поле" in i for i in editor.issue_model.describe_all())
+
+    window.switch_language("kk")
+    assert window.file_menu.title() == "&Файл"
+    assert window.new_action.text() == "&Жаңа сауалнама"
+    assert window.case_list.search_label.text() == "&Іздеу:"
+    assert any("Толтыру міндетті" in i for i in editor.issue_model.describe_all())
+    label = form_labels.label("surname")
+    assert any(lbl.text() == label.bilingual for lbl, _t in editor._labels)
+
+    assert surname.text() == "Нұрпейісов" and editor.dirty  # nothing lost
+    window.switch_language("en")
+    assert window.file_menu.title() == "&File"
