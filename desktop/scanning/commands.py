@@ -191,6 +191,10 @@ def cmd_mrz(args: argparse.Namespace, cli: Cli) -> int:
         proposal = scans.propose_from_text(ctx, case_id, text)
     if args.record:
         scans.record_document_check(ctx, case_id, args.record, proposal)
+    if args.prefill:
+        done = scans.prefill_case(ctx, case_id, proposal)
+        cli.say(f"pre-filled: {', '.join(done.filled) or 'nothing (already filled)'}; "
+                f"identity document {'recorded' if done.facts_updated else 'unchanged'}")  # fmt: skip
     if args.json:
         json.dump(proposal.to_json(), cli.out, ensure_ascii=False, indent=1)
         cli.out.write("\n")
@@ -279,5 +283,7 @@ def register(subparsers: Any) -> None:
     src.add_argument("--document", help="OCR the pages of an attached document")
     src.add_argument("--image", type=Path, help="OCR a scanned file (not stored)")
     p.add_argument("--record", metavar="ITEM", help="record the check (expiry) on this item")
+    p.add_argument("--prefill", action="store_true",
+                   help="fill empty identity fields and the document's number and expiry")  # fmt: skip
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_mrz)

@@ -15,11 +15,12 @@ import io
 import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from PIL import Image
 
+from desktop.domain.checklist import DocumentStatus, IdentityDocument, IdentityKind
 from desktop.domain.i18n import Text
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError, Sex
 from desktop.scanning.mrz import Mismatch, MrzError, MrzResult, compare_with_questionnaire
@@ -27,6 +28,7 @@ from desktop.scanning.mrz import parse_mrz as _parse_mrz
 from desktop.scanning.ocr import OcrResult, read_mrz_image
 from desktop.scanning.pages import PageSettings, StoredPage, compress, decode, export_pdf
 from desktop.scanning.sources import ScanError, ScannedPage
+from desktop.services import cases as case_service
 from desktop.services import procedure
 from desktop.services.context import DeskContext
 from desktop.services.errors import InvalidInput, NotFound, StoreDamaged
@@ -575,3 +577,64 @@ def attached_items(ctx: DeskContext, case_id: int) -> dict[str, int]:
     for doc in list_documents(ctx, case_id):
         counts[doc.item_key] = counts.get(doc.item_key, 0) + len(doc.pages)
     return counts
+
+
+@dataclass(frozen=True, slots=True)
+class Prefill:
+    """What :func:`prefill_case` wrote: questionnaire fields that were empty, and whether the
+    identity document's number and expiry went into the checklist facts."""
+
+    filled: list[str]
+    facts_updated: bool
+    mismatches: list[Mismatch]
+
+
+def prefill_case(ctx: DeskContext, case_id: int, proposal: IdentityProposal) -> Prefill:
+    """Pre-fill a draft case from an MRZ whose check digits are all right.
+
+    Empty questionnaire fields (date of birth, sex, IIN) are filled; a value already there is
+    never overwritten — a disagreement stays a mismatch for the officer. The identity
+    document's number and expiry go into the checklist facts (§3(2)), so an expired passport
+    shows as expired (§5). Names are not written: the questionnaire holds them in Cyrillic and
+    the MRZ has no check digit on them.
+    """
+    if not proposal.checks_passed:
+        raise _invalid(
+            "the MRZ check digits are wrong: read the passport again before pre-filling",
+            "контрольные цифры MRZ неверны: считайте паспорт ещё раз",
+            "MRZ бақылау цифрлары қате: паспортты қайта оқыңыз",
+        )
+    kind = IdentityKind.PASSPORT if proposal.document_kind == "passport" else IdentityKind.ID_CARD
+    view = procedure.get_checklist(ctx, case_id)
+    identity = list(view.facts.identity)
+    index = next((i for i, d in enumerate(identity) if d.kind is kind), None)
+    updated = IdentityDocument(
+        kind=kind,
+        status=identity[index].status if index is not None else DocumentStatus.VALID,
+        number=proposal.document_number,
+        expires_on=proposal.expiry_date,
+    )
+    facts_updated = False
+    if index is None or identity[index] != updated:
+        if index is None:
+            identity.append(updated)
+        else:
+            identity[index] = updated
+        procedure.set_facts(ctx, case_id, replace(view.facts, identity=tuple(identity)))
+        facts_updated = True
+
+    detail = case_service.get_case(ctx, case_id)
+    q = detail.questionnaire
+    filled: list[str] = []
+    if q.birth_date is None and proposal.birth_date is not None:
+        q.birth_date = proposal.birth_date
+        filled.append("birth_date")
+    if q.sex is None and proposal.sex is not None:
+        q.sex = proposal.sex
+        filled.append("sex")
+    if not q.iin and proposal.iin:
+        q.iin = proposal.iin
+        filled.append("iin")
+    if filled:
+        case_service.update_questionnaire(ctx, case_id, q, detail.summary.version)
+    return Prefill(filled, facts_updated, list(proposal.mismatches))

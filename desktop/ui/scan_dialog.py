@@ -4,7 +4,9 @@ checklist item; and the passport's MRZ from a reader (typed) or from the scanned
 Signals:
     document_saved(object)   a ``DocumentInfo`` after the pages were stored
     proposal_ready(object)   an ``IdentityProposal`` from the MRZ (typed or read by OCR)
-    task_finished(str)       a background task ended ("devices", "acquire", "save", "mrz")
+    prefilled(object)        a ``Prefill`` after the officer pre-filled the case from it
+    task_finished(str)       a background task ended ("devices", "acquire", "save", "mrz",
+                             "prefill")
 
 Scanning, file import, compression, storage and OCR run on the global ``QThreadPool``
 through :class:`Task`; results come back on the GUI thread through queued signals. No widget
@@ -157,6 +159,7 @@ class CropDialog(QDialog):
 class ScanDialog(QDialog):
     document_saved = Signal(object)
     proposal_ready = Signal(object)
+    prefilled = Signal(object)
     task_finished = Signal(str)
 
     def __init__(
@@ -225,8 +228,12 @@ class ScanDialog(QDialog):
         mrz_row.addWidget(self.mrz_edit)
         mrz_row.addWidget(self.mrz_button)
         mrz_row.addWidget(self.ocr_button)
+        self.prefill_button = QPushButton(self.tr("Pre-fill the case"))
+        self.prefill_button.setEnabled(False)
+        mrz_row.addWidget(self.prefill_button)
         self.mrz_result = QLabel()
         self.mrz_result.setWordWrap(True)
+        self._proposal: scans.IdentityProposal | None = None
 
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -267,6 +274,7 @@ class ScanDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.mrz_button.clicked.connect(self._on_mrz_button_clicked)
         self.ocr_button.clicked.connect(self._on_ocr_button_clicked)
+        self.prefill_button.clicked.connect(self._on_prefill_button_clicked)
         self._refresh()
         self.refresh_devices()
 
@@ -528,6 +536,8 @@ class ScanDialog(QDialog):
             )
         except KnownError as exc:
             self.mrz_result.setText(exc.message.get("en"))
+            self._proposal = None
+            self.prefill_button.setEnabled(False)
             return
         self._show_proposal(proposal)
 
@@ -566,7 +576,27 @@ class ScanDialog(QDialog):
             lines.append(self.tr("{field}: MRZ {mrz} ≠ questionnaire {q}").format(
                 field=m.field, mrz=m.mrz_value, q=m.questionnaire_value))  # fmt: skip
         self.mrz_result.setText("\n".join(lines))
+        self._proposal = p
+        self.prefill_button.setEnabled(p.checks_passed)
         self.proposal_ready.emit(p)
+
+    @Slot()
+    def _on_prefill_button_clicked(self) -> None:
+        proposal = self._proposal
+        if proposal is None:
+            return
+        ctx, case_id = self._ctx, self._case_id
+
+        def work(task: Task) -> scans.Prefill:
+            return scans.prefill_case(ctx, case_id, proposal)
+
+        def done(result: scans.Prefill) -> None:
+            self.message.setText(
+                self.tr("Pre-filled: {fields}").format(fields=", ".join(result.filled) or "—")
+            )
+            self.prefilled.emit(result)
+
+        self._start("prefill", work, done)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         if self._cancel is not None:

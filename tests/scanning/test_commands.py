@@ -92,6 +92,9 @@ def test_mrz_from_typed_text(run: Run, officer: DeskContext, draft_case: int) ->
     doc = json.loads(out)
     assert doc["document_number"] == "N07654321" and doc["expired"] is True
     assert doc["mismatches"] == []
+    code, out, err = run("mrz", summary.number, "--text", "".join(lines), "--prefill")
+    assert code == 0, err
+    assert "identity document recorded" in out and "EXPIRED (§5)" in out
     code, _, err = run("mrz", summary.number, "--text", "garbage")
     assert code == 2 and "machine-readable" in err
 

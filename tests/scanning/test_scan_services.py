@@ -194,3 +194,48 @@ def test_mrz_from_a_stored_passport_copy(officer: DeskContext, draft_case: int) 
     assert parse_mrz(reading.ocr.lines).document_number == "N01234567"
     # The stored page decodes to what was compressed.
     assert decode(scans.page_data(officer, case_id, doc.pages[1].id)).mode in ("L", "RGB")
+
+
+def test_prefill_fills_only_empty_fields_and_the_identity_facts(officer: DeskContext) -> None:
+    source = case_service.list_cases(officer, limit=1)[0]
+    full = case_service.get_case(officer, source.id).questionnaire
+    assert full.birth_date is not None and full.sex is not None
+    q = case_service.get_case(officer, source.id).questionnaire
+    q.birth_date, q.sex, q.iin = None, None, ""
+    case_id = case_service.create_draft(officer, q).summary.id
+    l1, l2 = compose_td3(
+        surname=full.surname, given_names=full.name, document_number="N55555555",
+        birth_date=full.birth_date, sex="M" if full.sex is Sex.MALE else "F",
+        expiry_date=date(2024, 5, 5), personal_number=full.iin,
+    )  # fmt: skip
+    proposal = scans.propose_from_text(officer, case_id, l1 + "\n" + l2)
+    result = scans.prefill_case(officer, case_id, proposal)
+    assert result.filled == ["birth_date", "sex", "iin"] and result.facts_updated
+    after = case_service.get_case(officer, case_id).questionnaire
+    assert (after.birth_date, after.sex, after.iin) == (full.birth_date, full.sex, full.iin)
+    view = procedure.get_checklist(officer, case_id)
+    passport = next(d for d in view.facts.identity if d.kind.value == "passport")
+    assert passport.number == "N55555555" and passport.expires_on == date(2024, 5, 5)
+    entry = next(e for e in view.status.entries if e.key == "identity:passport")
+    assert entry.expired  # §5: shown expired (refused once it is recorded as received)
+
+    # A second reading never overwrites what the questionnaire holds.
+    l1, l2 = compose_td3(
+        surname=full.surname, given_names=full.name, document_number="N55555555",
+        birth_date=date(1950, 1, 1), sex="M", expiry_date=date(2024, 5, 5),
+    )  # fmt: skip
+    again = scans.prefill_case(officer, case_id, scans.propose_from_text(officer, case_id, l1 + l2))
+    assert again.filled == [] and "birth_date" in {m.field for m in again.mismatches}
+    assert case_service.get_case(officer, case_id).questionnaire.birth_date == full.birth_date
+
+
+def test_prefill_refuses_a_wrong_check_digit(officer: DeskContext, draft_case: int) -> None:
+    l1, l2 = compose_td3(
+        surname="Abenov", given_names="Arman", document_number="N55555555",
+        birth_date=date(1980, 1, 1), sex="M", expiry_date=date(2030, 1, 1),
+    )  # fmt: skip
+    broken = l2[:9] + str((int(l2[9]) + 1) % 10) + l2[10:]
+    proposal = scans.propose_from_text(officer, draft_case, l1 + broken)
+    assert proposal.failed_checks == ["document_number", "composite"]
+    with pytest.raises(InvalidInput, match="check digits"):
+        scans.prefill_case(officer, draft_case, proposal)

@@ -12,7 +12,7 @@ from desktop.domain.questionnaire import Sex
 from desktop.scanning.mrz import compose_td3
 from desktop.scanning.sources import SaneSource
 from desktop.services import cases as case_service
-from desktop.services import scans
+from desktop.services import procedure, scans
 from desktop.services.context import DeskContext
 from desktop.ui.scan_dialog import ScanDialog
 from tests.scanning.conftest import sane_test_backend  # noqa: F401 - a fixture
@@ -112,9 +112,16 @@ def test_typed_mrz_gives_a_proposal(qtbot: QtBot, officer: DeskContext) -> None:
         dialog.mrz_button.click()
     assert ready.args[0].expired
     assert "EXPIRED" in dialog.mrz_result.text()
+    assert dialog.prefill_button.isEnabled()
+    with qtbot.waitSignal(dialog.prefilled, timeout=TIMEOUT) as prefilled:
+        dialog.prefill_button.click()
+    assert prefilled.args[0].facts_updated and prefilled.args[0].filled == []
+    facts = procedure.get_checklist(officer, dialog._case_id).facts
+    assert any(d.number == "N01234567" for d in facts.identity)
     dialog.mrz_edit.setPlainText("nonsense")
     dialog.mrz_button.click()
     assert "MRZ" in dialog.mrz_result.text()
+    assert not dialog.prefill_button.isEnabled()
 
 
 def test_crop_a_page(qtbot: QtBot, officer: DeskContext, tmp_path: Path) -> None:
@@ -132,3 +139,28 @@ def test_crop_a_page(qtbot: QtBot, officer: DeskContext, tmp_path: Path) -> None
     assert crop.box() == (140, 100, 840, 600)
     dialog.apply_crop(0, crop)
     assert dialog.document.pages[0].image.size == (700, 500)
+
+
+def test_scanning_from_the_checklist_panel(
+    qtbot: QtBot, officer: DeskContext, tmp_path: Path
+) -> None:
+    from desktop.ui.procedure.checklist_panel import COL_SCANS, ChecklistPanel
+
+    source = case_service.list_cases(officer, limit=1)[0]
+    q = case_service.get_case(officer, source.id).questionnaire
+    case_id = case_service.create_draft(officer, q).summary.id
+    panel = ChecklistPanel(officer, case_id)
+    qtbot.addWidget(panel)
+    row = panel.row_of("fee_receipt")
+    assert panel.table.item(row, COL_SCANS).text() == "0"
+    dialog = panel.open_scan_dialog("fee_receipt", sources=[])
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
+        pass
+    png = tmp_path / "receipt.png"
+    Image.new("RGB", (600, 800), "white").save(png)
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
+        dialog.add_files([png])
+    with qtbot.waitSignal(panel.checklist_changed, timeout=TIMEOUT):
+        dialog.save_button.click()
+    assert panel.table.item(panel.row_of("fee_receipt"), COL_SCANS).text() == "1"
+    dialog.close()

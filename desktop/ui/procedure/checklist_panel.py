@@ -8,7 +8,9 @@ version of §3 the case was accepted under.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,6 +28,10 @@ from PySide6.QtWidgets import (
 from desktop.services import procedure
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
+
+if TYPE_CHECKING:
+    from desktop.scanning.sources import ScanSource
+    from desktop.ui.scan_dialog import ScanDialog
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -64,9 +71,12 @@ class ChecklistPanel(QWidget):
         self.table.setWordWrap(True)
         self.table.itemChanged.connect(self._on_table_item_changed)
         self.status = QLabel()
+        self.scan_button = QPushButton(self.tr("Scan copies of the selected document…"))
+        self.scan_button.clicked.connect(self._on_scan_button_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.table)
+        layout.addWidget(self.scan_button)
         layout.addWidget(self.status)
         self.view: procedure.ChecklistView | None = None
         self.refresh()
@@ -170,6 +180,31 @@ class ChecklistPanel(QWidget):
             self.error.emit(exc.message.get(self._lang))
         # Rebuild after this signal has returned: the item being edited is replaced.
         QTimer.singleShot(0, self._on_saved)
+
+    def open_scan_dialog(
+        self, key: str, *, sources: Sequence[ScanSource] | None = None
+    ) -> ScanDialog:
+        """The scan dialog for one item (issue 7), not yet shown; the scan count refreshes
+        when it saves."""
+        from desktop.ui.scan_dialog import ScanDialog
+
+        dialog = ScanDialog(self._ctx, self._case_id, key, sources=sources, parent=self)
+        dialog.document_saved.connect(self._on_scan_dialog_document_saved)
+        dialog.prefilled.connect(self._on_scan_dialog_document_saved)
+        return dialog
+
+    @Slot(object)
+    def _on_scan_dialog_document_saved(self, _info: object) -> None:
+        self._on_saved()
+
+    @Slot()
+    def _on_scan_button_clicked(self) -> None:
+        row = self.table.currentRow()
+        item = self.table.item(row, COL_RECEIVED) if row >= 0 else None
+        if item is None:
+            self.error.emit(self.tr("Select the document to scan in the list"))
+            return
+        self.open_scan_dialog(str(item.data(KEY_ROLE))).open()
 
     @Slot()
     def _on_saved(self) -> None:
