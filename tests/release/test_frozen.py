@@ -21,7 +21,7 @@ DEMO_PASSWORD = "qonys-demo-2026"
 
 def _app_folder() -> Path | None:
     configured = os.environ.get("QONYS_FROZEN_APP")
-    folder = Path(configured) if configured else ROOT / "dist" / "qonys"
+    folder = (ROOT / configured).resolve() if configured else ROOT / "dist" / "qonys"
     return folder if folder.is_dir() else None
 
 
