@@ -14,9 +14,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import QueuePool
 
-CACHE_KIB = 64 * 1024
-# Execution option set on the units of work's engine (see OpenStore): they begin IMMEDIATE.
-UNIT_OF_WORK = "qonys_unit_of_work"  # a generous page cache keeps encrypted scans near plain speed
+CACHE_KIB = 64 * 1024  # a generous page cache keeps encrypted scans near plain speed
 
 
 class NotOurDatabase(Exception):
@@ -51,22 +49,6 @@ def sqlcipher_engine(path: Path, key: bytes | bytearray) -> Engine:
             cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         finally:
             cursor.close()
-        # The sqlite3 module would BEGIN only before the first INSERT/UPDATE, so a transaction's
-        # reads (e.g. the audit chain's head) ran outside it and two processes writing the same
-        # store could both append entry n+1. SQLAlchemy's recipe: the driver stays out of
-        # transactions and the `begin` event below starts them.
-        dbapi_conn.isolation_level = None
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:
-        # A unit of work (one use case) begins IMMEDIATE: it takes the write lock at the start,
-        # waiting up to `timeout` for another writer, so its reads and writes see one state
-        # and a second desk's commit cannot slip in between (the audit head it read would be
-        # stale). Plain connections (`engine.connect()`: integrity checks, a worker thread
-        # prefetching scans while a unit of work is open) begin deferred: in WAL they read a
-        # snapshot without waiting for, or holding up, any writer.
-        immediate = conn.get_execution_options().get(UNIT_OF_WORK, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 

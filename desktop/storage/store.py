@@ -14,13 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.storage import migrate
-from desktop.storage.engine import (
-    UNIT_OF_WORK,
-    NotOurDatabase,
-    check_opens,
-    integrity_check,
-    sqlcipher_engine,
-)
+from desktop.storage.engine import NotOurDatabase, check_opens, integrity_check, sqlcipher_engine
 from desktop.storage.uow import UnitOfWork
 from desktop.storage.vault import wipe
 
@@ -56,10 +50,7 @@ class OpenStore:
         self.paths = paths
         self.engine = engine
         self._key = key
-        # Units of work begin IMMEDIATE (engine.py): one use case, one serial transaction.
-        self.session_factory: sessionmaker[Session] = sessionmaker(
-            engine.execution_options(**{UNIT_OF_WORK: True}), expire_on_commit=False
-        )
+        self.session_factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)

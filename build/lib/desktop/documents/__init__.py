@@ -1,1 +1,0 @@
-"""Printed forms, PAdES signatures and the visible digital seal."""
