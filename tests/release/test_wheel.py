@@ -17,26 +17,15 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.slow
 def test_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
-    # setuptools builds inside the source tree (build/lib, *.egg-info): build from a copy so
-    # the checkout stays as it is.
-    source = tmp_path / "source"
+    # pip builds in the source tree (setuptools' build/lib): build from a copy, so the checkout
+    # is neither written to nor able to leak stale build output into the wheel.
+    source = tmp_path / "src"
     shutil.copytree(
         ROOT,
         source,
         ignore=shutil.ignore_patterns(
-            ".git",
-            ".venv",
-            "dist",
-            "build-work",
-            "demo-store",
-            "__pycache__",
-            "*.egg-info",
-            ".mypy_cache",
-            ".ruff_cache",
-            ".pytest_cache",
-            ".hypothesis",
-            "lib",
-            "bdist.*",
+            ".git", ".venv", "dist", "build-work", "demo-store", "__pycache__", ".*_cache",
+            "*.egg-info", "lib", "bdist.*",
         ),
     )
     # Build isolation fetches the build backend (setuptools) from the package index.

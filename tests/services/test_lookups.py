@@ -33,7 +33,10 @@ def test_place_values_look_only_at_recent_cases(officer: DeskContext) -> None:
 
 
 def test_stage_counts(officer: DeskContext) -> None:
-    assert lookups.stage_counts(officer) == {"draft": 25}
+    counts = lookups.stage_counts(officer)
+    # The demo spreads its cases over the stages of the procedure.
+    assert sum(counts.values()) == 25
+    assert set(counts) >= {"draft", "accepted", "handed_over"}
 
 
 def test_reception_hours_are_kept_by_the_administrator(
