@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import time as _time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -25,6 +26,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desktop.domain.i18n import Text
 from desktop.services.context import DeskContext, Role
@@ -486,7 +488,26 @@ def set_value(ctx: DeskContext, key: str, raw: str) -> Any:
 
 
 def record_backup(ctx: DeskContext, at: datetime, size: int) -> None:
-    """Remember when the last backup was made, for the reminder (and audit it)."""
+    """Remember when the last backup was made, for the reminder (and audit it).
+
+    A backup is made while other desks write: if one of them appends to the audit chain
+    between our read of its head and our commit, the store refuses the duplicate entry number
+    (a unique key) and we simply do it again on the new head.
+    """
+    for attempt in range(_RECORD_ATTEMPTS):
+        try:
+            _record_backup_once(ctx, at, size)
+            return
+        except (IntegrityError, OperationalError):
+            if attempt == _RECORD_ATTEMPTS - 1:
+                raise
+            _time.sleep(0.05 * (attempt + 1))
+
+
+_RECORD_ATTEMPTS = 5
+
+
+def _record_backup_once(ctx: DeskContext, at: datetime, size: int) -> None:
     with ctx.uow() as uow:
         row = uow.mission.get()
         if row is None:

@@ -5,15 +5,16 @@ Self-contained so the main window can add it with two lines:
     text = backup_reminder_text(ctx, lang)      # None when no backup is due
     BackupDialog(ctx, lang=lang, parent=self).open()
 
-The backup runs on the global QThreadPool; progress and the result come back through signals
-(queued onto the GUI thread), so no widget is touched from the worker.
+The backup runs through the desk's `run_task` (a worker thread); progress comes back through a
+queued signal and the result through `run_task`'s callbacks on the GUI thread, so no widget is
+touched from the worker.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,6 +34,7 @@ from desktop.services import backup as backup_service
 from desktop.services import settings as settings_service
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
+from desktop.ui.tasks import Task, run_task
 
 _TITLE = Text("Сақтық көшірме", "Резервная копия", "Backup")
 _FOLDER = Text("Қалта:", "Папка:", "Folder:")
@@ -52,36 +54,10 @@ def backup_reminder_text(ctx: DeskContext, lang: str) -> str | None:
     return reminder.message.get(lang) if reminder.due else None
 
 
-class _Signals(QObject):
-    progress = Signal(int)  # per mille
-    succeeded = Signal(object)  # BackupResult
-    failed = Signal(str)  # a message for the officer
+class _Progress(QObject):
+    """Lives on the GUI thread; the worker emits, Qt queues. Signals: progress(int per mille)."""
 
-
-class _BackupJob(QRunnable):
-    def __init__(self, ctx: DeskContext, folder: Path, lang: str) -> None:
-        super().__init__()
-        self.signals = _Signals()
-        self._ctx = ctx
-        self._folder = folder
-        self._lang = lang
-
-    def run(self) -> None:
-        def progress(done: int, total: int) -> None:
-            self.signals.progress.emit(int(1000 * done / total) if total else 1000)
-
-        try:
-            self._folder.mkdir(parents=True, exist_ok=True)
-            result = backup_service.backup_store(self._ctx, self._folder, progress=progress)
-        except KnownError as exc:
-            self.signals.failed.emit(exc.message.get(self._lang))
-        except OSError as exc:
-            self.signals.failed.emit(f"{self._folder}: {exc.strerror or exc}")
-        except Exception as exc:  # a bug: report it, and tell the officer
-            path = crash.handle(type(exc), exc, exc.__traceback__)
-            self.signals.failed.emit(type(exc).__name__ + (f"\n{path}" if path else ""))
-        else:
-            self.signals.succeeded.emit(result)
+    progress = Signal(int)
 
 
 class BackupDialog(QDialog):
@@ -122,6 +98,9 @@ class BackupDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self.resize(560, self.sizeHint().height())
+        self._relay = _Progress(self)
+        self._relay.progress.connect(self.progress.setValue)
+        self._task: Task[backup_service.BackupResult] | None = None
 
     @Slot()
     def _on_choose_clicked(self) -> None:
@@ -137,14 +116,26 @@ class BackupDialog(QDialog):
             return
         self.start.setEnabled(False)
         self.progress.setValue(0)
-        job = _BackupJob(self._ctx, Path(text).expanduser(), self._lang)
-        job.signals.progress.connect(self.progress.setValue)
-        job.signals.succeeded.connect(self._on_job_succeeded)
-        job.signals.failed.connect(self._on_job_failed)
-        self._signals = job.signals  # keep the signal object alive while the job runs
-        QThreadPool.globalInstance().start(job)
+        relay = self._relay
+        ctx = self._ctx
+        folder = Path(text).expanduser()
 
-    @Slot(object)
+        def progress(done: int, total: int) -> None:
+            relay.progress.emit(int(1000 * done / total) if total else 1000)
+
+        def work() -> backup_service.BackupResult:
+            folder.mkdir(parents=True, exist_ok=True)
+            return backup_service.backup_store(ctx, folder, progress=progress)
+
+        # The desk's one way off the GUI thread (STYLE §3): results come back on this thread.
+        self._task = run_task(work, self._on_job_succeeded, self._on_job_failed)
+
+    def done(self, result: int) -> None:
+        """Closing the dialog drops the result of a backup still running (it completes)."""
+        if self._task is not None:
+            self._task.cancel()
+        super().done(result)
+
     def _on_job_succeeded(self, result: backup_service.BackupResult) -> None:
         self.progress.setValue(1000)
         self.start.setEnabled(True)
@@ -159,7 +150,13 @@ class BackupDialog(QDialog):
         )
         self.finished_backup.emit(result)
 
-    @Slot(str)
-    def _on_job_failed(self, message: str) -> None:
+    def _on_job_failed(self, exc: BaseException) -> None:
         self.start.setEnabled(True)
+        if isinstance(exc, KnownError):
+            message = exc.message.get(self._lang)
+        elif isinstance(exc, OSError):
+            message = f"{self.folder.text().strip()}: {exc.strerror or exc}"
+        else:  # a bug: a report without personal data, and a word for the officer
+            path = crash.handle(type(exc), exc, exc.__traceback__)
+            message = type(exc).__name__ + (f"\n{path}" if path else "")
         self.status.setText(message)

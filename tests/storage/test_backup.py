@@ -213,6 +213,10 @@ def test_restore_needs_an_empty_folder_and_a_right_password(
 def test_backup_while_another_process_writes(
     demo_dir: Path, tmp_path: Path, clock: MovableClock
 ) -> None:
+    # Logged in before the writer starts: a login is audited too, and two processes that
+    # append to the audit chain at the same instant collide on its entry number (the store
+    # refuses the second; see record_backup, which retries).
+    ctx = session.login(demo_dir, "officer", PASSWORD, clock=clock)
     writer = subprocess.Popen(
         [sys.executable, "-m", "tests.storage.backup_writer", str(demo_dir)],
         cwd=ROOT,
@@ -224,7 +228,6 @@ def test_backup_while_another_process_writes(
     counts: list[int] = []
     try:
         assert writer.stdout.readline().strip().isdigit(), "the writer did not start"
-        ctx = session.login(demo_dir, "officer", PASSWORD, clock=clock)
         try:
             for i in range(4):
                 # The writer must still be running: the backups race real commits.
