@@ -251,10 +251,22 @@ class QuestionnaireEditor(QWidget):
         layout.addWidget(self.splitter, 1)
         self.retranslate()
 
-    def _group(self, title: Text) -> tuple[QGroupBox, QFormLayout]:
-        box = QGroupBox(title.bilingual)
+    def _box(self, title: Text) -> tuple[QGroupBox, QLabel]:
+        """A section of the form. Its bilingual heading is a wrapping label: a group box title
+        never wraps and the long ones (children, item 17) would widen the whole form."""
+        box = QGroupBox()
         box.setAccessibleName(title.get(self._desk.lang))
+        heading = QLabel(title.bilingual)
+        heading.setWordWrap(True)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        return box, heading
+
+    def _group(self, title: Text) -> tuple[QGroupBox, QFormLayout]:
+        box, heading = self._box(title)
         form = QFormLayout(box)
+        form.addRow(heading)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         return box, form
@@ -263,7 +275,7 @@ class QuestionnaireEditor(QWidget):
         text = form_labels.label(path)
         label = QLabel(text.bilingual)
         label.setWordWrap(True)
-        label.setMinimumWidth(150)
+        label.setMinimumWidth(190)
         label.setMaximumWidth(260)
         label.setBuddy(field)
         self._labels.append((label, text))
@@ -353,14 +365,14 @@ class QuestionnaireEditor(QWidget):
         return box
 
     def _table_group(self, spec: TableSpec, title: Text) -> QGroupBox:
-        box = QGroupBox(title.bilingual)
-        box.setAccessibleName(title.get(self._desk.lang))
+        box, heading = self._box(title)
         model = RowsModel(spec, lambda: self._desk.lang)
         table = RowTable(model)
         table.view.setAccessibleName(title.get(self._desk.lang))
         model.edited.connect(lambda row, s=spec.name: self._on_table_edited(s, row))
         self.tables[spec.name] = table
         layout = QVBoxLayout(box)
+        layout.addWidget(heading)
         layout.addWidget(table)
         return box
 
