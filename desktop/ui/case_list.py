@@ -1,8 +1,9 @@
 """The case list: a lazy table model over case ids, and the panel with search and stage filter.
 
-The model holds only the ordered ids of the matching cases (one indexed query, run off the GUI
-thread) and fetches rows as they scroll into view, a page at a time (STYLE.md §5): 100,000 cases
-open as fast as 100. Sorting and filtering happen in SQL.
+A (re)load asks the store, off the GUI thread, for the number of matching cases and the first
+page only; further pages are fetched as the view scrolls (`fetchMore`, one indexed LIMIT/OFFSET
+query each), so 100,000 cases open as fast as 100 (STYLE.md §5). The model keeps the ids of
+the rows fetched so far and their summaries. Sorting and filtering happen in SQL.
 """
 
 from __future__ import annotations
@@ -64,8 +65,8 @@ def stage_label(stage: str) -> str:
 
 @dataclass(frozen=True)
 class _Loaded:
-    ids: list[int]
-    first: dict[int, CaseSummary]
+    total: int
+    first: list[CaseSummary]
 
 
 class CaseListModel(QAbstractTableModel):
@@ -84,6 +85,7 @@ class CaseListModel(QAbstractTableModel):
         self._desk = desk
         self._page = page
         self._ids: list[int] = []
+        self._total = 0
         self._shown = 0
         self._fetching = False
         self._cache: dict[int, CaseSummary] = {}
@@ -104,7 +106,7 @@ class CaseListModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        return len(self._ids)
+        return self._total
 
     @Slot()
     def reload(self) -> None:
@@ -119,22 +121,26 @@ class CaseListModel(QAbstractTableModel):
         page = self._page
 
         def load() -> _Loaded:
-            ids = case_service.case_ids(ctx, text, stages, order_by, descending)
-            return _Loaded(ids, case_service.summaries(ctx, ids[:page]))
+            first = case_service.list_cases(
+                ctx, text, stages, offset=0, limit=page, order_by=order_by, descending=descending
+            )
+            total = case_service.count_cases(ctx, text, stages) if len(first) == page else len(first)
+            return _Loaded(total, first)
 
         self._task = tasks.run_task(load, self._on_load_done, self._on_load_failed)
 
     def _on_load_done(self, result: _Loaded) -> None:
         self._task = None
         self.beginResetModel()
-        self._ids = result.ids[: self._page]
-        self._cache = dict(result.first)
+        self._total = len(result.first)
+        self._ids = [s.id for s in result.first]
+        self._cache = {s.id: s for s in result.first}
         self._shown = len(self._ids)
         self.endResetModel()
-        # The rest becomes fetchable only now: a view (or model tester) that reacts to the
-        # reset by fetching more must not insert rows while the reset is still in flight.
-        self._ids = result.ids
-        self.loaded.emit(len(self._ids))
+        # More becomes fetchable only now: a view (or model tester) that reacts to the reset
+        # by fetching more must not insert rows while the reset is still in flight.
+        self._total = max(result.total, len(self._ids))
+        self.loaded.emit(self._total)
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self._task = None
@@ -147,7 +153,7 @@ class CaseListModel(QAbstractTableModel):
             self._task.cancel()
             self._task = None
         self.beginResetModel()
-        self._ids, self._cache, self._shown = [], {}, 0
+        self._ids, self._cache, self._shown, self._total = [], {}, 0, 0
         self.endResetModel()
 
     @Slot(object)
@@ -162,21 +168,22 @@ class CaseListModel(QAbstractTableModel):
 
     def row_of(self, case_id: int) -> int | None:
         try:
-            row = self._ids.index(case_id)
+            return self._ids.index(case_id)
         except ValueError:
             return None
-        return row if row < self._shown else None
 
     def _summary(self, row: int) -> CaseSummary | None:
         case_id = self._ids[row]
         found = self._cache.get(case_id)
         if found is not None or self._desk.is_locked:
             return found
-        # One indexed page query (a few ms) when a row scrolls into view.
+        # Rows scrolled far away were dropped from the cache: read their page again by id.
         start = row - row % self._page
         if len(self._cache) > CACHE_LIMIT:
             self._cache.clear()
-        self._cache.update(case_service.summaries(self._desk.ctx, self._ids[start : start + self._page]))
+        self._cache.update(
+            case_service.summaries(self._desk.ctx, self._ids[start : start + self._page])
+        )
         return self._cache.get(case_id)
 
     # --- Qt model interface ---------------------------------------------------------------
@@ -188,19 +195,36 @@ class CaseListModel(QAbstractTableModel):
         return 0 if parent.isValid() else 7
 
     def canFetchMore(self, parent: _Index) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._fetching and self._shown < len(self._ids)
+        return (
+            not parent.isValid()
+            and not self._fetching
+            and not self._desk.is_locked
+            and self._shown < self._total
+        )
 
     def fetchMore(self, parent: _Index) -> None:  # noqa: N802
         # Views and testers may ask for more from inside the insert signals: one at a time.
-        if parent.isValid() or self._fetching:
+        if not self.canFetchMore(parent):
             return
-        more = min(self._page, len(self._ids) - self._shown)
-        if more <= 0:
+        # One indexed page query (a few ms) as the view scrolls to the end.
+        page = case_service.list_cases(
+            self._desk.ctx,
+            self._text,
+            self._stages,
+            offset=self._shown,
+            limit=self._page,
+            order_by=self._order_by,
+            descending=self._descending,
+        )
+        if not page:
+            self._total = self._shown  # cases went away since the count: nothing more
             return
         self._fetching = True
         try:
-            self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-            self._shown += more
+            self.beginInsertRows(QModelIndex(), self._shown, self._shown + len(page) - 1)
+            self._ids.extend(s.id for s in page)
+            self._cache.update((s.id, s) for s in page)
+            self._shown = len(self._ids)
             self.endInsertRows()
         finally:
             self._fetching = False
@@ -330,12 +354,13 @@ class CaseListPanel(QWidget):
         self.setTabOrder(self.search_edit, self.stage_combo)
         self.setTabOrder(self.stage_combo, self.table)
         self._stage_counts: dict[str, int] = {}
+        self._stages_pending = False
         self.retranslate()
 
     def start(self) -> None:
-        """First load (after the window is built): the list and the stage filter."""
+        """First load (after the window is built): the list, then the stage filter."""
+        self._stages_pending = True
         self.model.reload()
-        self.refresh_stages()
 
     def retranslate(self) -> None:
         self.search_label.setText(self.tr("&Find:"))
@@ -389,6 +414,9 @@ class CaseListPanel(QWidget):
 
     @Slot(int)
     def _on_model_loaded(self, _count: int) -> None:
+        if self._stages_pending:
+            self._stages_pending = False  # after the first page is on screen, not before
+            self.refresh_stages()
         self._show_count()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))

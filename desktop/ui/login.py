@@ -84,6 +84,7 @@ class LoginDialog(QDialog):
         self.heading.setFont(font)
         self.mission_label = QLabel(mission_name)
         self.mission_label.setWordWrap(True)
+        self.mission_label.setVisible(bool(mission_name))
         self.login_edit = QLineEdit(officer or "")
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)

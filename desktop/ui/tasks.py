@@ -85,12 +85,18 @@ def run_task(
     task_id = task.id
 
     def work() -> None:
+        ok: bool
+        payload: object
         try:
             result: object = fn()
         except Exception as exc:  # delivered to on_failed: shown there, never lost
-            signal.emit(task_id, False, exc)
+            ok, payload = False, exc
         else:
-            signal.emit(task_id, True, result)
+            ok, payload = True, result
+        try:
+            signal.emit(task_id, ok, payload)
+        except RuntimeError:
+            pass  # the application is shutting down: nobody is left to tell
 
     (pool or QThreadPool.globalInstance()).start(work)
     return task

@@ -91,12 +91,23 @@ class PlaceSuggestions(QObject):
         self._desk = desk
         keys = (*Place.LEVELS, "destination_country", "destination_settlement")
         self.models: dict[str, QStringListModel] = {k: QStringListModel(self) for k in keys}
-        desk.unlocked.connect(self.refresh)
-        desk.cases_changed.connect(self.refresh)
+        self._wanted = False  # loaded when the first questionnaire opens, not at login
+        desk.unlocked.connect(self._on_desk_changed)
+        desk.cases_changed.connect(self._on_desk_changed)
         desk.locked.connect(self._on_desk_locked)
 
     @Slot()
+    def _on_desk_changed(self) -> None:
+        if self._wanted:
+            self.refresh()
+
+    def ensure_loaded(self) -> None:
+        if not self._wanted:
+            self.refresh()
+
+    @Slot()
     def refresh(self) -> None:
+        self._wanted = True
         if self._desk.is_locked:
             return
         ctx = self._desk.ctx
@@ -168,6 +179,7 @@ class QuestionnaireEditor(QWidget):
         self._messages: dict[str, _FieldMessage] = {}
         self._labels: list[tuple[QLabel, Text]] = []
 
+        places.ensure_loaded()
         self._build()
         initial = detail.questionnaire if detail else Questionnaire()
         self.load(initial)
@@ -224,6 +236,7 @@ class QuestionnaireEditor(QWidget):
         self.issue_view.setWordWrap(True)
         self.issue_view.setUniformItemSizes(False)
         self.issue_view.activated.connect(self._on_issue_view_activated)
+        self.issue_view.clicked.connect(self._on_issue_view_activated)
         self.issues_title = QLabel()
         self.issues_title.setBuddy(self.issue_view)
         self.issues_summary = QLabel()
