@@ -11,6 +11,7 @@ none can be deleted on the wrong thread or while the pool still holds it.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -93,10 +94,9 @@ def run_task(
             ok, payload = False, exc
         else:
             ok, payload = True, result
-        try:
+        # RuntimeError: the application is shutting down and nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
             signal.emit(task_id, ok, payload)
-        except RuntimeError:
-            pass  # the application is shutting down: nobody is left to tell
 
     (pool or QThreadPool.globalInstance()).start(work)
     return task
