@@ -58,6 +58,10 @@ SORT_KEYS = {
 }
 
 
+COLUMN_WIDTHS = {COL_NUMBER: 150, COL_APPLICANT: 330, COL_IIN: 120, COL_BORN: 100,
+                 COL_STAGE: 190, COL_DEADLINE: 130}  # fmt: skip
+
+
 def stage_label(stage: str) -> str:
     labels = {"draft": QCoreApplication.translate("Stages", "Draft")}
     return labels.get(stage, stage)
@@ -127,7 +131,9 @@ class CaseListModel(QAbstractTableModel):
             total = case_service.count_cases(ctx, text, stages) if len(first) == page else len(first)
             return _Loaded(total, first)
 
-        self._task = tasks.run_task(load, self._on_load_done, self._on_load_failed)
+        self._task = tasks.run_task(
+            load, self._on_load_done, self._on_load_failed, owner=self
+        )
 
     def _on_load_done(self, result: _Loaded) -> None:
         self._task = None
@@ -323,9 +329,6 @@ class CaseListPanel(QWidget):
         header.setStretchLastSection(True)
         header.setSortIndicator(COL_NUMBER, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        for column, width in ((COL_NUMBER, 150), (COL_APPLICANT, 330), (COL_IIN, 120),
-                              (COL_BORN, 100), (COL_STAGE, 190), (COL_DEADLINE, 130)):  # fmt: skip
-            self.table.setColumnWidth(column, width)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -372,6 +375,13 @@ class CaseListPanel(QWidget):
         self._fill_stages()
         self._show_count()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Column widths that show every header in full, in whichever language."""
+        header = self.table.horizontalHeader()
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -390,7 +400,9 @@ class CaseListPanel(QWidget):
         if self._desk.is_locked:
             return
         ctx = self._desk.ctx
-        tasks.run_task(lambda: lookups.stage_counts(ctx), self._on_stages_done, self._ignore)
+        tasks.run_task(
+            lambda: lookups.stage_counts(ctx), self._on_stages_done, self._ignore, owner=self
+        )
 
     def _on_stages_done(self, counts: dict[str, int]) -> None:
         self._stage_counts = counts

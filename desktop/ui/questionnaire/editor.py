@@ -111,7 +111,9 @@ class PlaceSuggestions(QObject):
         if self._desk.is_locked:
             return
         ctx = self._desk.ctx
-        tasks.run_task(lambda: lookups.place_values(ctx), self._on_loaded, lambda _exc: None)
+        tasks.run_task(
+            lambda: lookups.place_values(ctx), self._on_loaded, lambda _exc: None, owner=self
+        )
 
     def _on_loaded(self, values: lookups.PlaceValues) -> None:
         for level in Place.LEVELS:
