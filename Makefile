@@ -6,7 +6,7 @@ DEMO_DIR ?= demo-store
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.qonys-installed
 
-.PHONY: run test lint typecheck unit demo bench dist clean system-deps translations translations-update
+.PHONY: run test lint typecheck unit demo bench dist dist-test clean system-deps translations translations-update
 
 system-deps:
 	@./scripts/system-deps.sh
@@ -54,5 +54,14 @@ bench: $(STAMP) translations
 	$(BIN)/python -m bench.store
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.desk
 
+## The installable one-folder app in dist/qonys (PyInstaller; work files in build-work/).
+dist: $(STAMP) translations
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --workpath build-work --distpath dist build/qonys.spec
+	@du -sh dist/qonys | awk '{print "dist/qonys: " $$1}'
+
+## Build the app, then run the smoke test on the built binary (what CI does).
+dist-test: dist
+	QT_QPA_PLATFORM=offscreen QONYS_FROZEN_APP=dist/qonys $(BIN)/pytest tests/release/test_frozen.py
+
 clean:
-	rm -rf $(VENV) $(DEMO_DIR) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(DEMO_DIR) dist build-work .mypy_cache .ruff_cache .pytest_cache

@@ -1,13 +1,33 @@
-"""Where the bundled resources (fonts, form texts, translations) live.
+"""Where the bundled resources (fonts, form texts, translations, icons) live.
 
-The same lookup serves a checkout, an installed wheel and the frozen (PyInstaller) app.
+The same lookup serves a checkout, an installed wheel and the frozen (PyInstaller) app:
+
+1. `QONYS_RESOURCES`, when set (tests, unusual installs);
+2. the frozen app: `resources/` beside the bundled modules (`sys._MEIPASS`);
+3. a checkout (or an editable install): `resources/` at the top of the source tree;
+4. an installed wheel: the wheel's data files go to `<prefix>/share/qonys/resources`
+   (pyproject `[tool.setuptools.data-files]`), where `<prefix>` is the venv or the user base.
 """
 
 from __future__ import annotations
 
 import os
+import site
 import sys
+import sysconfig
 from pathlib import Path
+
+_SHARE = Path("share") / "qonys" / "resources"
+
+
+def _candidates() -> list[Path]:
+    found = [Path(__file__).resolve().parent.parent / "resources"]
+    prefixes = [sys.prefix, sys.base_prefix, sysconfig.get_path("data")]
+    user_base = getattr(site, "USER_BASE", None)
+    if user_base:
+        prefixes.append(user_base)
+    found.extend(Path(p) / _SHARE for p in dict.fromkeys(prefixes) if p)
+    return found
 
 
 def resources_dir() -> Path:
@@ -17,7 +37,11 @@ def resources_dir() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    candidates = _candidates()
+    for candidate in candidates:
+        if (candidate / "fonts").is_dir():
+            return candidate
+    return candidates[0]
 
 
 def resource_path(*parts: str) -> Path:

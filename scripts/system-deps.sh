@@ -8,9 +8,9 @@ QT="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
     libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0
     libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
 # Python venv, and tools the tests use to check our output independently.
-TOOLS="python3-venv xvfb xauth poppler-utils zbar-tools libnss3-tools openssl"
+TOOLS="python3-venv xvfb xauth poppler-utils zbar-tools libnss3-tools openssl unzip"
 # Scanning (SANE test backend), passport font for synthetic MRZ images, the Department's PostgreSQL.
-EXTRA="sane-utils libsane-dev fonts-ocr-b postgresql"
+EXTRA="sane-utils libsane-dev fonts-ocr-b postgresql gcc python3-dev"
 
 wanted="$QT $TOOLS $EXTRA ${QONYS_EXTRA_DEB:-}"
 missing=()

@@ -13,7 +13,6 @@ from desktop.domain.search import latin_key, search_key
 from desktop.domain.validation import Issue, errors, validate
 from desktop.services.context import DeskContext
 from desktop.services.errors import Conflict, NotFound, StoreDamaged
-from desktop.storage import audit
 from desktop.storage.models import CaseRow, EventRow
 from desktop.storage.repositories import CaseFilter, CaseRepository
 
@@ -126,6 +125,13 @@ def _changed_paths(before: dict[str, Any], after: dict[str, Any], prefix: str = 
     return paths
 
 
+def _others_with_iin(repo: CaseRepository, row: CaseRow) -> list[CaseSummary]:
+    """Other cases of the same applicant: the officer is warned and shown them."""
+    if not row.iin:
+        return []
+    return [summary_of(r) for r in repo.by_iin(row.iin) if r.id != row.id]
+
+
 def next_case_number(ctx: DeskContext, repo: CaseRepository, year: int) -> str:
     prefix = f"{ctx.mission.code}-{year}-"
     last = repo.last_number_with_prefix(prefix)
@@ -148,17 +154,8 @@ def create_draft(ctx: DeskContext, q: Questionnaire) -> SavedCase:
         apply_questionnaire(row, q, complete=not errors(issues))
         uow.cases.add(row)
         uow.events.add(row.id, EVENT_OPENED, now, ctx.officer.id, {"number": row.number})
-        audit.append(
-            uow.session,
-            at=now,
-            officer=ctx.officer.login,
-            action="case.create",
-            entity="case",
-            entity_id=row.id,
-        )
-        duplicates = (
-            [summary_of(r) for r in uow.cases.by_iin(row.iin) if r.id != row.id] if row.iin else []
-        )
+        ctx.audit(uow, "case.create", "case", row.id)
+        duplicates = _others_with_iin(uow.cases, row)
         uow.commit()
         return SavedCase(summary_of(row), issues, duplicates)
 
@@ -181,22 +178,12 @@ def update_questionnaire(
         apply_questionnaire(row, q, complete=not errors(issues))
         row.updated_at = now
         uow.events.add(row.id, EVENT_UPDATED, now, ctx.officer.id, {"fields": changed})
-        audit.append(
-            uow.session,
-            at=now,
-            officer=ctx.officer.login,
-            action="case.update",
-            entity="case",
-            entity_id=row.id,
-            detail={"fields": changed},
-        )
+        ctx.audit(uow, "case.update", "case", row.id, {"fields": changed})
         try:
             uow.session.flush()
         except StaleDataError:
             raise Conflict(row.number) from None
-        duplicates = (
-            [summary_of(r) for r in uow.cases.by_iin(row.iin) if r.id != row.id] if row.iin else []
-        )
+        duplicates = _others_with_iin(uow.cases, row)
         uow.commit()
         return SavedCase(summary_of(row), issues, duplicates)
 

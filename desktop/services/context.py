@@ -6,8 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Any
 
 from desktop.services.errors import PermissionDenied
+from desktop.storage import audit
 from desktop.storage.store import OpenStore
 from desktop.storage.uow import UnitOfWork
 
@@ -64,7 +66,27 @@ class DeskContext:
         return self.clock()
 
     def today(self) -> date:
-        return self.clock().date()
+        # The workstation's own time zone is the mission's: dates on forms and deadlines are local.
+        return self.clock().astimezone().date()
+
+    def audit(
+        self,
+        uow: UnitOfWork,
+        action: str,
+        entity: str,
+        entity_id: str | int,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Append an audit entry by the acting officer, inside the use case's transaction."""
+        audit.append(
+            uow.session,
+            at=self.now(),
+            officer=self.officer.login,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            detail=detail,
+        )
 
     def require(self, role: Role, action: str) -> None:
         if not self.officer.may(role):

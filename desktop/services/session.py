@@ -295,15 +295,7 @@ def add_officer(
         else:
             row = existing
             row.full_name, row.role, row.active = full_name.strip(), role.value, True
-        audit.append(
-            uow.session,
-            at=now,
-            officer=ctx.officer.login,
-            action="officer.add",
-            entity="officer",
-            entity_id=row.id,
-            detail={"role": role.value},
-        )
+        ctx.audit(uow, "officer.add", "officer", row.id, {"role": role.value})
         vault.set_password(login_name, password, ctx.store.key, kdf)
         uow.session.flush()
         officer = Officer(row.id, row.login, row.full_name, role)
@@ -330,14 +322,7 @@ def remove_officer(ctx: DeskContext, login_name: str) -> None:
         if row is None or not row.active:
             raise NotFound(f"officer {login_name}")
         row.active = False
-        audit.append(
-            uow.session,
-            at=ctx.now(),
-            officer=ctx.officer.login,
-            action="officer.remove",
-            entity="officer",
-            entity_id=row.id,
-        )
+        ctx.audit(uow, "officer.remove", "officer", row.id)
         vault.remove(login_name)
         vault.clear_failures(login_name)
         # Vault first: if the power goes between the two, the officer is locked out (safe side)
@@ -357,14 +342,7 @@ def change_password(ctx: DeskContext, old: str, new: str, kdf: KdfParams | None 
     vault.set_password(ctx.officer.login, new, key, kdf)
     vault.save(paths.vault)
     with ctx.uow() as uow:
-        audit.append(
-            uow.session,
-            at=ctx.now(),
-            officer=ctx.officer.login,
-            action="officer.password",
-            entity="officer",
-            entity_id=ctx.officer.id,
-        )
+        ctx.audit(uow, "officer.password", "officer", ctx.officer.id)
         uow.commit()
 
 

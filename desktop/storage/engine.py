@@ -49,6 +49,19 @@ def sqlcipher_engine(path: Path, key: bytes | bytearray) -> Engine:
             cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         finally:
             cursor.close()
+        # The sqlite3 module would BEGIN only before the first INSERT/UPDATE, so a transaction's
+        # reads (e.g. the audit chain's head) ran outside it and two processes writing the same
+        # store could both append entry n+1. SQLAlchemy's recipe: the driver stays out of
+        # transactions and the `begin` event below starts them.
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        # IMMEDIATE takes the write lock at the start (waiting up to `timeout` for another
+        # writer): reads and writes of one unit of work see one state, and a second desk or a
+        # backup's bookkeeping never interleaves with it. Units of work are short; the backup's
+        # snapshot reads through the driver without one, so it never holds writers up (WAL).
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -3,17 +3,23 @@ and the main window. The only module that knows all the parts."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
-from desktop.resources import font_path
+from desktop import __version__
+from desktop.logs import setup_logging
+from desktop.resources import font_path, resource_path
 from desktop.ui import settings as prefs
+from desktop.ui import smoke
+from desktop.ui.crash_dialog import install_crash_dialog
 from desktop.ui.language import Language
 from desktop.ui.settings import Settings
 
@@ -44,6 +50,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Qonys")
     app.setOrganizationName("MFA-KZ")
     app.setOrganizationDomain("mfa.kz")
+    with contextlib.suppress(FileNotFoundError):  # an icon is a nicety; the desk works without
+        app.setWindowIcon(QIcon(str(resource_path("icons", "qonys.png"))))
     # The platform's palette (including high-contrast themes) is left alone: no style sheet
     # or hard-coded colour anywhere in the desk.
     load_fonts(app)
@@ -87,35 +95,48 @@ def run_desk(
     from desktop.ui.login import LoginDialog
 
     app = create_app()
+    with contextlib.suppress(OSError):  # no writable log folder: the desk works, unlogged
+        setup_logging()
+    logging.getLogger("desktop.ui").info("desk %s starting", __version__)
+    notifier = install_crash_dialog()  # kept alive for the whole run
     settings = Settings(qsettings)
     language = Language(app)
     chosen = initial_language(settings, lang)
     language.install(chosen)
     QGuiApplication.setApplicationDisplayName("Qonys")
-
-    if is_first_run(data_dir):
-        from desktop.ui.first_run import FirstRunWizard
-
-        wizard = FirstRunWizard(data_dir, lang=chosen)
-        if wizard.exec() != QDialog.DialogCode.Accepted:
-            return 0
-        officer = wizard.admin_login
-
-    login_name = officer or settings.get(prefs.LAST_LOGIN) or None
-    dialog = LoginDialog(data_dir, lang=chosen, officer=login_name, clock=clock)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.context is None:
-        return 0
-    from desktop.services.context import system_clock
+    from desktop.services.context import DeskContext, system_clock
     from desktop.ui.desk import Desk
     from desktop.ui.main_window import MainWindow
 
-    ctx = dialog.context
-    settings.set(prefs.LAST_LOGIN, ctx.officer.login)
-    desk = Desk(ctx, data_dir, lang=chosen, clock=clock or system_clock)
-    window = MainWindow(desk, settings, language)
-    window.show()
+    def main_window(ctx: DeskContext) -> MainWindow:
+        desk = Desk(ctx, data_dir, lang=chosen, clock=clock or system_clock)
+        return MainWindow(desk, settings, language)
+
     try:
-        return app.exec()
+        if smoke.requested():
+            return smoke.run_smoke(
+                app, data_dir, lang=chosen, officer=officer, make_window=main_window
+            )
+        if is_first_run(data_dir):
+            from desktop.ui.first_run import FirstRunWizard
+
+            wizard = FirstRunWizard(data_dir, lang=chosen)
+            if wizard.exec() != QDialog.DialogCode.Accepted:
+                return 0
+            officer = wizard.admin_login
+
+        login_name = officer or settings.get(prefs.LAST_LOGIN) or None
+        dialog = LoginDialog(data_dir, lang=chosen, officer=login_name, clock=clock)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.context is None:
+            return 0
+        ctx = dialog.context
+        settings.set(prefs.LAST_LOGIN, ctx.officer.login)
+        window = main_window(ctx)
+        window.show()
+        try:
+            return app.exec()
+        finally:
+            window.desk.close()
+            settings.sync()
     finally:
-        desk.close()
-        settings.sync()
+        notifier.detach()

@@ -1,0 +1,196 @@
+"""Backup benchmark (issue 8): backup, verify and restore throughput; the built app's start-up.
+
+    python -m bench.backup [--size-mb 1024] [--keep DIR] [--app dist/qonys/qonys] [--runs 5]
+
+Builds a demo store and fills its scans table with random bytes up to `--size-mb` (random data
+is the worst case: nothing compresses, every page is encrypted). Then times, on that store:
+a backup (online snapshot + streamed container), `backup verify` with the key, and a restore
+into an empty folder, each in MB/s against the target of 100 MB/s, with a plain file copy of
+the same database as the disk's baseline. Last, the start-up of the built app (`make dist`)
+against `python -m desktop`, for `--version` and for opening the desk offscreen and quitting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from bench.common import verdict
+from desktop.services import backup as backup_service
+from desktop.services import demo, session
+from desktop.storage import backup as container
+from desktop.storage.models import AttachmentRow
+from desktop.storage.vault import KdfParams
+
+PASSWORD = "bench-password-1"
+TARGET_MB_S = 100.0
+ROOT = Path(__file__).resolve().parent.parent
+BLOB = 1 << 20
+
+
+def build_store(folder: Path, size_mb: int) -> Path:
+    data_dir = folder / "store"
+    if (data_dir / "qonys.vault").exists():
+        return data_dir
+    demo.create_demo(data_dir, cases=50, seed=3, password=PASSWORD, kdf=KdfParams(1024, 1, 1))
+    ctx = session.login(data_dir, "admin", PASSWORD)
+    try:
+        written = 0
+        while written < size_mb:
+            with ctx.uow() as uow:
+                for _ in range(min(64, size_mb - written)):
+                    uow.session.add(
+                        AttachmentRow(
+                            case_id=1 + written % 50,
+                            item_key="passport_copy",
+                            document_id=str(uuid.uuid4()),
+                            page_no=1,
+                            mime="image/jpeg",
+                            width=2480,
+                            height=3508,
+                            data=os.urandom(BLOB),
+                            created_at=ctx.now(),
+                            created_by=ctx.officer.id,
+                            note="",
+                        )
+                    )
+                    written += 1
+                uow.commit()
+    finally:
+        ctx.close()
+    return data_dir
+
+
+def _mb(size: int) -> float:
+    return size / 1e6
+
+
+def _drop(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+def throughput(data_dir: Path, work: Path) -> None:
+    db_size = (data_dir / "qonys.db").stat().st_size
+    print(f"store: {_mb(db_size):.0f} MB (database with scans)")
+
+    copy = work / "copy.db"
+    start = time.perf_counter()
+    shutil.copyfile(data_dir / "qonys.db", copy)
+    with copy.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    base = _mb(db_size) / (time.perf_counter() - start)
+    _drop(copy)
+    print(f"baseline  plain file copy + fsync: {base:7.0f} MB/s")
+
+    ctx = session.login(data_dir, "admin", PASSWORD)
+    try:
+        out = work / "bench.qonys-backup"
+        _drop(out)
+        start = time.perf_counter()
+        result = backup_service.backup_store(ctx, out)
+        seconds = time.perf_counter() - start
+    finally:
+        ctx.close()
+    rate = _mb(result.db_size) / seconds
+    print(
+        f"backup    {seconds:6.2f} s  {rate:7.0f} MB/s  ({rate / base:.2f}× copy)"
+        f"  target ≥{TARGET_MB_S:.0f}: {verdict(rate, TARGET_MB_S, lower_is_better=False)}"
+    )
+
+    key = backup_service.key_from_password(container.read_header(out), "admin", PASSWORD)
+    start = time.perf_counter()
+    backup_service.verify_backup(out, key)
+    seconds = time.perf_counter() - start
+    rate = _mb(result.size) / seconds
+    print(f"verify    {seconds:6.2f} s  {rate:7.0f} MB/s  ({rate / base:.2f}× copy)")
+
+    target = work / "restored"
+    _drop(target)
+    start = time.perf_counter()
+    backup_service.restore_backup(out, target, key, actor="admin")
+    seconds = time.perf_counter() - start
+    rate = _mb(result.db_size) / seconds
+    print(
+        f"restore   {seconds:6.2f} s  {rate:7.0f} MB/s  ({rate / base:.2f}× copy)"
+        f"  target ≥{TARGET_MB_S:.0f}: {verdict(rate, TARGET_MB_S, lower_is_better=False)}"
+    )
+    _drop(target)
+    _drop(out)
+
+
+def _median_run(argv: list[str], env: dict[str, str], runs: int) -> float:
+    samples = []
+    for _ in range(runs + 1):  # the first run warms the file cache
+        start = time.perf_counter()
+        subprocess.run(argv, env=env, check=True, capture_output=True, timeout=120)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples[1:]) * 1000
+
+
+def startup(app: Path, work: Path, runs: int) -> None:
+    if not app.exists():
+        print(f"start-up: no built app at {app} (run `make dist`)")
+        return
+    store = work / "startup-store"
+    if not store.exists():
+        demo.create_demo(store, cases=20, seed=1, password=PASSWORD, kdf=KdfParams(1024, 1, 1))
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QONYS_PASSWORD": PASSWORD,
+        "QONYS_LOG_DIR": str(work / "log"),
+    }
+    source_env = {**env, "PYTHONPATH": str(ROOT)}
+    frozen_env = {k: v for k, v in env.items() if k != "PYTHONPATH"}
+    python = [sys.executable, "-m", "desktop"]
+    for label, args, extra in (
+        ("--version", ["--version"], {}),
+        (
+            "desk open+quit",
+            ["--data-dir", str(store), "--officer", "admin"],
+            {"QONYS_SMOKE_TEST": "1"},
+        ),
+    ):
+        frozen = _median_run([str(app), *args], {**frozen_env, **extra}, runs)
+        source = _median_run([*python, *args], {**source_env, **extra}, runs)
+        print(
+            f"start-up {label:15} built {frozen:6.0f} ms   python -m desktop {source:6.0f} ms"
+            f"   ratio {frozen / source:.2f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.backup")
+    parser.add_argument("--size-mb", type=int, default=1024)
+    parser.add_argument("--keep", type=Path, help="build (or reuse) the store in this folder")
+    parser.add_argument("--app", type=Path, default=ROOT / "dist" / "qonys" / "qonys")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-startup", action="store_true")
+    args = parser.parse_args()
+
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="qonys-bench-backup-"))
+    try:
+        start = time.perf_counter()
+        data_dir = build_store(folder, args.size_mb)
+        print(f"built the store in {time.perf_counter() - start:.0f} s")
+        throughput(data_dir, folder)
+        if not args.skip_startup:
+            startup(args.app, folder, args.runs)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

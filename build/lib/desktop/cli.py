@@ -1,0 +1,344 @@
+"""The `qonys` command line.
+
+Global options come before the command:
+
+    qonys [--data-dir DIR] [--officer LOGIN] [--password-file FILE] [--lang kk|ru|en] COMMAND ...
+
+The officer comes from --officer or QONYS_OFFICER, the password from QONYS_PASSWORD or
+--password-file, else both are prompted for. With no command the desk (GUI) starts.
+Bad input prints one line on stderr and exits non-zero; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO, cast
+
+import platformdirs
+
+from desktop import __version__
+from desktop.domain.i18n import Text
+from desktop.services import cases as case_service
+from desktop.services import demo as demo_service
+from desktop.services import session
+from desktop.services.context import DeskContext, Role
+from desktop.services.errors import InvalidInput, KnownError
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+EXIT_BUG = 70
+
+Handler = Callable[[argparse.Namespace, "Cli"], int]
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("Qonys", "MFA-KZ"))
+
+
+@dataclass
+class Cli:
+    """What a command handler gets: the parsed global options and the way to log in."""
+
+    data_dir: Path
+    officer: str | None
+    password_file: Path | None
+    lang: str
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    _contexts: list[DeskContext] = field(default_factory=list)
+
+    def say(self, text: Text | str) -> None:
+        print(text.get(self.lang) if isinstance(text, Text) else text, file=self.out)
+
+    def password(self, *, confirm: bool = False, prompt: str = "Password: ") -> str:
+        from_env = os.environ.get("QONYS_PASSWORD")
+        if from_env:
+            return from_env
+        if self.password_file is not None:
+            try:
+                return self.password_file.read_text(encoding="utf-8").rstrip("\r\n")
+            except OSError as exc:
+                raise InvalidInput(
+                    _plain(f"cannot read the password file: {exc.strerror}")
+                ) from None
+        if not sys.stdin.isatty():
+            raise InvalidInput(_plain("no password: set QONYS_PASSWORD or use --password-file"))
+        first = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Repeat the password: ") != first:
+            raise InvalidInput(_plain("the passwords differ"))
+        return first
+
+    def login_name(self) -> str:
+        name = self.officer or os.environ.get("QONYS_OFFICER")
+        if name:
+            return name
+        if not sys.stdin.isatty():
+            raise InvalidInput(_plain("no officer: use --officer LOGIN or set QONYS_OFFICER"))
+        return input("Officer login: ").strip()
+
+    def context(self) -> DeskContext:
+        login_name = self.login_name()
+        # The store must exist before we ask for a password.
+        session.ensure_store(self.data_dir)
+        ctx = session.login(self.data_dir, login_name, self.password())
+        self._contexts.append(ctx)
+        return ctx
+
+    def close(self) -> None:
+        for ctx in self._contexts:
+            ctx.close()
+        self._contexts.clear()
+
+
+def _plain(message: str) -> Text:
+    return Text(message, message, message)
+
+
+# --- commands ---------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace, cli: Cli) -> int:
+    password = cli.password(confirm=True, prompt=f"Password for {args.officer}: ")
+    session.create_store(
+        cli.data_dir,
+        mission_code=args.mission_code,
+        mission_name=args.mission_name,
+        country=args.country,
+        admin_login=args.officer,
+        admin_full_name=args.full_name or args.officer,
+        admin_password=password,
+    )
+    cli.say(f"Created the store of {args.mission_code.upper()} in {cli.data_dir}")
+    cli.say(f"Administrator: {args.officer}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
+    if args.cases < 0:
+        raise InvalidInput(_plain("--cases must be 0 or more"))
+    password = os.environ.get("QONYS_PASSWORD") or demo_service.DEMO_PASSWORD
+    result = demo_service.create_demo(
+        cli.data_dir, cases=args.cases, seed=args.seed, password=password
+    )
+    cli.say(
+        f"Demo mission {demo_service.DEMO_MISSION[0]} with {result.cases} cases in {cli.data_dir}"
+    )
+    cli.say("Log in as one of:")
+    for login_name, full_name, role in demo_service.DEMO_OFFICERS:
+        cli.say(f"  {login_name:8} {role.value:8} {full_name}")
+    shown = "the password in QONYS_PASSWORD" if os.environ.get("QONYS_PASSWORD") else password
+    cli.say(f"Password: {shown}")
+    cli.say(f"Start the desk: qonys --data-dir {cli.data_dir}")
+    return EXIT_OK
+
+
+def cmd_cases(args: argparse.Namespace, cli: Cli) -> int:
+    ctx = cli.context()
+    stages = tuple(args.stage or ())
+    rows = case_service.list_cases(
+        ctx, args.search or "", stages, limit=args.limit, order_by="number", descending=False
+    )
+    if args.json:
+        json.dump([r.to_json() for r in rows], cli.out, ensure_ascii=False, indent=1)
+        cli.out.write("\n")
+        return EXIT_OK
+    if not rows:
+        cli.say(Text("Іс табылмады", "Дела не найдены", "No cases found"))
+        return EXIT_OK
+    for r in rows:
+        born = r.birth_date.strftime("%d.%m.%Y") if r.birth_date else "—"
+        cli.say(f"{r.number:17} {r.iin or '—':12}  {born:10}  {r.stage:12} {r.full_name}")
+    return EXIT_OK
+
+
+def cmd_case(args: argparse.Namespace, cli: Cli) -> int:
+    ctx = cli.context()
+    detail = case_service.find_case(ctx, args.case)
+    if args.json:
+        doc = detail.summary.to_json()
+        doc["questionnaire"] = detail.questionnaire.to_dict()
+        doc["events"] = [
+            {"seq": e.seq, "kind": e.kind, "at": e.at.isoformat(), "data": e.data}
+            for e in detail.events
+        ]
+        doc["issues"] = [
+            {
+                "path": i.path,
+                "code": i.code,
+                "severity": i.severity.value,
+                "message": i.message.get(cli.lang),
+            }
+            for i in detail.issues
+        ]
+        json.dump(doc, cli.out, ensure_ascii=False, indent=1)
+        cli.out.write("\n")
+        return EXIT_OK
+    s = detail.summary
+    cli.say(f"{s.number}  {s.full_name}  ({s.stage})")
+    cli.say(f"IIN {s.iin or '—'}, born {s.birth_date or '—'}")
+    for e in detail.events:
+        cli.say(f"  {e.at:%Y-%m-%d %H:%M}  {e.kind}")
+    for i in detail.issues:
+        cli.say(f"  {i.severity.value}: {i.path}: {i.message.get(cli.lang)}")
+    return EXIT_OK
+
+
+def cmd_officers(args: argparse.Namespace, cli: Cli) -> int:
+    ctx = cli.context()
+    if args.action == "list":
+        for o in session.list_officers(ctx):
+            cli.say(f"{o.login:12} {o.role.value:8} {o.full_name}")
+    elif args.action == "add":
+        if not args.login or not args.role:
+            raise InvalidInput(_plain("officers add needs LOGIN and --role"))
+        ctx.require(Role.ADMIN, "add officers")  # before asking for anyone's password
+        new_password = os.environ.get("QONYS_NEW_PASSWORD")
+        if not new_password:
+            if not sys.stdin.isatty():
+                raise InvalidInput(_plain("set QONYS_NEW_PASSWORD for the new officer"))
+            new_password = getpass.getpass(f"Password for {args.login}: ")
+        session.add_officer(
+            ctx, args.login, args.full_name or args.login, Role(args.role), new_password
+        )
+        cli.say(f"Added {args.login} ({args.role})")
+    elif args.action == "remove":
+        if not args.login:
+            raise InvalidInput(_plain("officers remove needs LOGIN"))
+        session.remove_officer(ctx, args.login)
+        cli.say(f"Removed {args.login}: their password no longer opens the store")
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace, cli: Cli) -> int:
+    ctx = cli.context()
+    report = session.audit_report(ctx)
+    if report.ok:
+        cli.say(f"Audit log intact: {report.entries} entries")
+        return EXIT_OK
+    for problem in report.problems:
+        print(f"qonys: audit: {problem}", file=cli.err)
+    return EXIT_FAILED
+
+
+def cmd_gui(args: argparse.Namespace, cli: Cli) -> int:
+    from desktop.ui.app import run_desk  # Qt is loaded only for the desk
+
+    return run_desk(cli.data_dir, lang=cli.lang, officer=cli.officer)
+
+
+# --- parser ---------------------------------------------------------------------------------
+
+# Rooms that add their own sub-commands: each module has register(subparsers) -> None.
+EXTENSIONS: tuple[str, ...] = ()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qonys",
+        description="Qonys — the consular desk for emigration cases.",
+    )
+    parser.add_argument("--version", action="version", version=f"qonys {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help=f"the store's folder (default: {default_data_dir()})",
+    )
+    parser.add_argument("--officer", help="officer login (or QONYS_OFFICER)")
+    parser.add_argument(
+        "--password-file", type=Path, help="read the password from this file (or QONYS_PASSWORD)"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("kk", "ru", "en"),
+        default=os.environ.get("QONYS_LANG", "en"),
+        help="message language",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create a mission store with its first administrator")
+    p.add_argument("--mission-code", required=True, help="e.g. KZ-BER")
+    p.add_argument("--mission-name", required=True)
+    p.add_argument("--country", required=True, help="host country, ISO 3166 two letters")
+    p.add_argument("--officer", required=True, dest="officer", help="administrator login")
+    p.add_argument("--full-name", help="administrator's full name")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", help="create a demo mission with synthetic cases")
+    p.add_argument("--cases", type=int, default=40)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("cases", help="list or search cases")
+    p.add_argument(
+        "--search", help="IIN, surname/name prefix (any case, Cyrillic or Latin), or number"
+    )
+    p.add_argument("--stage", action="append", help="only this stage (repeatable)")
+    p.add_argument("--limit", type=int, default=1000)
+    p.add_argument("--json", action="store_true", help="print a JSON array")
+    p.set_defaults(handler=cmd_cases)
+
+    p = sub.add_parser("case", help="show one case with its events")
+    p.add_argument("case", help="case number or id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_case)
+
+    p = sub.add_parser("officers", help="list, add or remove officers (administrator)")
+    p.add_argument("action", choices=("list", "add", "remove"))
+    p.add_argument("login", nargs="?")
+    p.add_argument("--role", choices=[r.value for r in Role])
+    p.add_argument("--full-name")
+    p.set_defaults(handler=cmd_officers)
+
+    p = sub.add_parser("audit", help="verify the hash chain of the audit log (administrator)")
+    p.add_argument("action", choices=("verify",))
+    p.set_defaults(handler=cmd_audit)
+
+    for module_name in EXTENSIONS:
+        module = __import__(module_name, fromlist=["register"])
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    cli = Cli(
+        data_dir=(args.data_dir or default_data_dir()).expanduser(),
+        officer=args.officer,
+        password_file=args.password_file,
+        lang=args.lang,
+    )
+    handler = cast(Handler, getattr(args, "handler", cmd_gui))
+    try:
+        return handler(args, cli)
+    except KnownError as exc:
+        print(f"qonys: {exc.message.get(cli.lang)}", file=cli.err)
+        return EXIT_USAGE if isinstance(exc, InvalidInput) else EXIT_FAILED
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) has gone: point stdout at nothing so the interpreter's
+        # final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("qonys: interrupted", file=cli.err)
+        return 130
+    except Exception as exc:
+        if os.environ.get("QONYS_DEBUG"):
+            raise
+        print(
+            f"qonys: internal error ({type(exc).__name__}); run with QONYS_DEBUG=1 for details",
+            file=cli.err,
+        )
+        return EXIT_BUG
+    finally:
+        cli.close()

@@ -1,0 +1,1 @@
+"""The Consular Service Department side: receive packages, record decisions, send back."""

@@ -1,0 +1,1 @@
+"""Printed forms, PAdES signatures and the visible digital seal."""

@@ -1,0 +1,1 @@
+"""The Rules as pure code: no Qt, no SQL, no I/O."""

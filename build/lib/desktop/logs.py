@@ -1,0 +1,101 @@
+"""The application log: rotating, outside the data folder, and free of personal data.
+
+Every file under a data folder is encrypted, so the log lives in the user's log folder
+(platformdirs: ~/.local/state/Qonys/log on Linux, %LOCALAPPDATA%\\MFA-KZ\\Qonys\\Logs on
+Windows). It may be sent to a help desk, so it must never hold personal data: code logs case
+ids and numbers only, and `PersonalDataFilter` is the safety net on every handler. It rewrites
+each record's final text (message, arguments and exception) before any handler sees it:
+
+- runs of 12 digits (an IIN) and passport/ID numbers;
+- any word in Cyrillic script (names, addresses, places in Kazakh and Russian);
+- e-mail addresses and telephone numbers;
+- quoted literals in exception messages (`invalid literal 'Smith'`) and the parameter lists
+  SQLAlchemy appends to database errors, where Latin-script names would hide.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import re
+from pathlib import Path
+
+import platformdirs
+
+LOG_NAME = "qonys.log"
+MAX_BYTES = 1 << 20
+BACKUPS = 5
+FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # SQLAlchemy: "[parameters: (...)]" holds the row's values.
+    (re.compile(r"\[parameters: .*?\](?=\s*(?:\(|\[|$))", re.DOTALL), "[parameters: …]"),
+    (re.compile(r"(?<!\d)\d{12}(?!\d)"), "<iin>"),
+    (re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{7,8}(?![A-Za-z0-9])"), "<document>"),
+    (re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}"), "<email>"),
+    (re.compile(r"\+\d[\d ()\-]{6,}\d"), "<phone>"),
+    # Cyrillic script (Russian and Kazakh letters: Ә Ғ Қ Ң Ө Ұ Ү Һ І are in U+0400–U+04FF).
+    (re.compile(r"[\u0400-\u04FF\u0500-\u052F][\u0400-\u052F\w'\-]*"), "<text>"),
+    # Quoted literals: exception messages echo the bad value ("invalid literal 'Smith'").
+    (re.compile(r"'[^'\n]{1,200}'"), "'…'"),
+    (re.compile(r'"[^"\n]{1,200}"'), '"…"'),
+)
+
+
+def redact(text: str) -> str:
+    for pattern, replacement in _PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class PersonalDataFilter(logging.Filter):
+    """Rewrites a record's message and exception text with personal data removed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a bad format string must not kill logging
+            message = str(record.msg)
+        record.msg = redact(message)
+        record.args = None
+        if record.exc_info and record.exc_info[0] is not None:
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+            # The formatter uses exc_text when it is set; clear the live exception so no
+            # handler formats the raw message again.
+            record.exc_info = None
+        elif record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True
+
+
+def log_dir() -> Path:
+    override = os.environ.get("QONYS_LOG_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_log_dir("Qonys", "MFA-KZ"))
+
+
+def setup_logging(directory: Path | None = None, level: int = logging.INFO) -> Path:
+    """Send the `desktop` loggers to a rotating file (1 MiB × 5); return the file's path.
+
+    Calling it again replaces the handler (tests, or a second desk in one process).
+    """
+    directory = directory or log_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / LOG_NAME
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(PersonalDataFilter())
+    handler.set_name("qonys-file")
+    logger = logging.getLogger("desktop")
+    for old in [h for h in logger.handlers if h.get_name() == "qonys-file"]:
+        logger.removeHandler(old)
+        old.close()
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    return path

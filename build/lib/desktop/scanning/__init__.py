@@ -1,0 +1,1 @@
+"""Acquisition of document copies and reading the passport MRZ."""

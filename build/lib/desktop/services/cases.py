@@ -1,0 +1,261 @@
+"""Use cases on cases: open a draft, update it, list and search, read one with its events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
+from desktop.domain.search import latin_key, search_key
+from desktop.domain.validation import Issue, errors, validate
+from desktop.services.context import DeskContext
+from desktop.services.errors import Conflict, NotFound, StoreDamaged
+from desktop.storage.models import CaseRow, EventRow
+from desktop.storage.repositories import CaseFilter, CaseRepository
+
+DRAFT = "draft"
+EVENT_OPENED = "case_opened"
+EVENT_UPDATED = "questionnaire_updated"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSummary:
+    """A row of the case list; plain data for views and the CLI."""
+
+    id: int
+    number: str
+    iin: str
+    surname: str
+    name: str
+    patronymic: str
+    birth_date: date | None
+    stage: str
+    complete: bool
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.surname, self.name, self.patronymic) if p)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "iin": self.iin,
+            "surname": self.surname,
+            "name": self.name,
+            "patronymic": self.patronymic,
+            "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+            "stage": self.stage,
+            "complete": self.complete,
+            "created_at": self.created_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CaseEvent:
+    seq: int
+    kind: str
+    at: datetime
+    officer_id: int | None
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDetail:
+    summary: CaseSummary
+    questionnaire: Questionnaire
+    events: list[CaseEvent]
+    issues: list[Issue]
+
+
+@dataclass(frozen=True, slots=True)
+class SavedCase:
+    summary: CaseSummary
+    issues: list[Issue]
+    duplicates: list[CaseSummary]  # other cases of the same IIN
+
+
+def summary_of(row: CaseRow) -> CaseSummary:
+    return CaseSummary(
+        id=row.id,
+        number=row.number,
+        iin=row.iin,
+        surname=row.surname,
+        name=row.name,
+        patronymic=row.patronymic,
+        birth_date=row.birth_date,
+        stage=row.stage,
+        complete=row.complete,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+def apply_questionnaire(row: CaseRow, q: Questionnaire, complete: bool) -> None:
+    row.iin = q.iin.strip()
+    row.surname = q.surname.strip()
+    row.name = q.name.strip()
+    row.patronymic = q.patronymic.strip()
+    row.surname_key = search_key(q.surname)
+    row.name_key = search_key(q.name)
+    row.surname_latin = latin_key(q.surname)
+    row.birth_date = q.birth_date
+    row.complete = complete
+    row.questionnaire = q.to_dict()
+
+
+def _changed_paths(before: dict[str, Any], after: dict[str, Any], prefix: str = "") -> list[str]:
+    """Which fields changed: the audit records where, never the values (personal data)."""
+    paths: list[str] = []
+    for key in sorted(set(before) | set(after)):
+        a, b = before.get(key), after.get(key)
+        path = f"{prefix}{key}"
+        if isinstance(a, dict) and isinstance(b, dict):
+            paths.extend(_changed_paths(a, b, path + "."))
+        elif a != b:
+            paths.append(path)
+    return paths
+
+
+def _others_with_iin(repo: CaseRepository, row: CaseRow) -> list[CaseSummary]:
+    """Other cases of the same applicant: the officer is warned and shown them."""
+    if not row.iin:
+        return []
+    return [summary_of(r) for r in repo.by_iin(row.iin) if r.id != row.id]
+
+
+def next_case_number(ctx: DeskContext, repo: CaseRepository, year: int) -> str:
+    prefix = f"{ctx.mission.code}-{year}-"
+    last = repo.last_number_with_prefix(prefix)
+    serial = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{serial:05d}"
+
+
+def create_draft(ctx: DeskContext, q: Questionnaire) -> SavedCase:
+    """Open a case as a draft. Drafts may be incomplete; their issues come back to show."""
+    now = ctx.now()
+    issues = validate(q, ctx.today())
+    with ctx.uow() as uow:
+        row = CaseRow(
+            number=next_case_number(ctx, uow.cases, now.year),
+            created_at=now,
+            updated_at=now,
+            created_by=ctx.officer.id,
+            stage=DRAFT,
+        )
+        apply_questionnaire(row, q, complete=not errors(issues))
+        uow.cases.add(row)
+        uow.events.add(row.id, EVENT_OPENED, now, ctx.officer.id, {"number": row.number})
+        ctx.audit(uow, "case.create", "case", row.id)
+        duplicates = _others_with_iin(uow.cases, row)
+        uow.commit()
+        return SavedCase(summary_of(row), issues, duplicates)
+
+
+def update_questionnaire(
+    ctx: DeskContext, case_id: int, q: Questionnaire, expected_version: int | None = None
+) -> SavedCase:
+    """Save the questionnaire of a case; `expected_version` guards against lost updates."""
+    now = ctx.now()
+    issues = validate(q, ctx.today())
+    with ctx.uow() as uow:
+        row = uow.cases.get(case_id)
+        if row is None:
+            raise NotFound(f"case {case_id}")
+        if expected_version is not None and row.version != expected_version:
+            raise Conflict(row.number)
+        changed = _changed_paths(row.questionnaire, q.to_dict())
+        if not changed:
+            return SavedCase(summary_of(row), issues, [])
+        apply_questionnaire(row, q, complete=not errors(issues))
+        row.updated_at = now
+        uow.events.add(row.id, EVENT_UPDATED, now, ctx.officer.id, {"fields": changed})
+        ctx.audit(uow, "case.update", "case", row.id, {"fields": changed})
+        try:
+            uow.session.flush()
+        except StaleDataError:
+            raise Conflict(row.number) from None
+        duplicates = _others_with_iin(uow.cases, row)
+        uow.commit()
+        return SavedCase(summary_of(row), issues, duplicates)
+
+
+def list_cases(
+    ctx: DeskContext,
+    text: str = "",
+    stages: tuple[str, ...] = (),
+    *,
+    offset: int = 0,
+    limit: int = 100,
+    order_by: str = "created_at",
+    descending: bool = True,
+) -> list[CaseSummary]:
+    with ctx.uow() as uow:
+        rows = uow.cases.search(
+            CaseFilter(text, stages),
+            offset=offset,
+            limit=limit,
+            order_by=order_by,
+            descending=descending,
+        )
+        return [summary_of(r) for r in rows]
+
+
+def count_cases(ctx: DeskContext, text: str = "", stages: tuple[str, ...] = ()) -> int:
+    with ctx.uow() as uow:
+        return uow.cases.count(CaseFilter(text, stages))
+
+
+def case_ids(
+    ctx: DeskContext,
+    text: str = "",
+    stages: tuple[str, ...] = (),
+    order_by: str = "created_at",
+    descending: bool = True,
+) -> list[int]:
+    """Ids only, for lazy list models that fetch rows as they scroll into view."""
+    with ctx.uow() as uow:
+        return uow.cases.ids(CaseFilter(text, stages), order_by, descending)
+
+
+def summaries(ctx: DeskContext, ids: list[int]) -> dict[int, CaseSummary]:
+    with ctx.uow() as uow:
+        rows = uow.cases.many(ids)
+        return {r.id: summary_of(r) for r in rows}
+
+
+def get_case(ctx: DeskContext, case_id: int) -> CaseDetail:
+    with ctx.uow() as uow:
+        row = uow.cases.get(case_id)
+        if row is None:
+            raise NotFound(f"case {case_id}")
+        try:
+            q = Questionnaire.from_dict(row.questionnaire)
+        except QuestionnaireFormatError as exc:
+            raise StoreDamaged(f"case {row.number}: {exc}") from None
+        events = [_event(e) for e in uow.events.for_case(case_id)]
+        return CaseDetail(summary_of(row), q, events, validate(q, ctx.today()))
+
+
+def find_case(ctx: DeskContext, reference: str) -> CaseDetail:
+    """A case by its number (MISSION-YEAR-NNNNN) or its numeric id."""
+    with ctx.uow() as uow:
+        row = uow.cases.by_number(reference.strip().upper())
+        if row is None and reference.strip().isdigit():
+            row = uow.cases.get(int(reference))
+        if row is None:
+            raise NotFound(f"case {reference}")
+        case_id = row.id
+    return get_case(ctx, case_id)
+
+
+def _event(row: EventRow) -> CaseEvent:
+    return CaseEvent(row.seq, row.kind, row.at, row.officer_id, dict(row.data))

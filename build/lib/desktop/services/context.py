@@ -1,0 +1,96 @@
+"""What every use case is handed: the unlocked store, who is acting, and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from desktop.services.errors import PermissionDenied
+from desktop.storage import audit
+from desktop.storage.store import OpenStore
+from desktop.storage.uow import UnitOfWork
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class Role(StrEnum):
+    OFFICER = "officer"  # consular officer: intake, checklist, handouts
+    CONSUL = "consul"  # signing consular official: also signs Annex 4 notifications
+    ADMIN = "admin"  # administrator: officers, settings, backups; also an officer
+
+
+# Which roles include which: a consul and an administrator can do what an officer does.
+ROLE_GRANTS: dict[Role, frozenset[Role]] = {
+    Role.OFFICER: frozenset({Role.OFFICER}),
+    Role.CONSUL: frozenset({Role.OFFICER, Role.CONSUL}),
+    Role.ADMIN: frozenset({Role.OFFICER, Role.ADMIN}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Officer:
+    id: int
+    login: str
+    full_name: str
+    role: Role
+
+    def may(self, role: Role) -> bool:
+        return role in ROLE_GRANTS[self.role]
+
+
+@dataclass(frozen=True, slots=True)
+class Mission:
+    code: str
+    name: str
+    country: str
+
+
+@dataclass
+class DeskContext:
+    store: OpenStore
+    officer: Officer
+    mission: Mission
+    clock: Clock = field(default=system_clock)
+
+    def uow(self) -> UnitOfWork:
+        return self.store.uow()
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        # The workstation's own time zone is the mission's: dates on forms and deadlines are local.
+        return self.clock().astimezone().date()
+
+    def audit(
+        self,
+        uow: UnitOfWork,
+        action: str,
+        entity: str,
+        entity_id: str | int,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Append an audit entry by the acting officer, inside the use case's transaction."""
+        audit.append(
+            uow.session,
+            at=self.now(),
+            officer=self.officer.login,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            detail=detail,
+        )
+
+    def require(self, role: Role, action: str) -> None:
+        if not self.officer.may(role):
+            raise PermissionDenied(action, role.value)
+
+    def close(self) -> None:
+        self.store.close()

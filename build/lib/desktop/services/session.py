@@ -1,0 +1,361 @@
+"""Creating a mission store, logging in and out, and managing officers' key slots."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from desktop.domain.i18n import Text
+from desktop.services.context import Clock, DeskContext, Mission, Officer, Role, system_clock
+from desktop.services.errors import (
+    InvalidInput,
+    LoginThrottled,
+    NotFound,
+    StoreDamaged,
+    StoreExists,
+    StoreMissing,
+    WrongCredentials,
+)
+from desktop.storage import audit
+from desktop.storage.engine import NotOurDatabase
+from desktop.storage.models import MissionRow, OfficerRow
+from desktop.storage.store import StorePaths, open_database
+from desktop.storage.vault import KdfParams, Vault, VaultError, WrongPassword, new_data_key
+
+MIN_PASSWORD = 8
+_LOGIN_RE = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
+_MISSION_CODE_RE = re.compile(r"^[A-Z0-9-]{2,16}$")
+
+
+def throttle_delay(failures: int) -> float:
+    """Seconds an officer must wait after `failures` wrong passwords in a row.
+
+    The first mistake costs nothing (typos happen); then 1, 2, 4 … seconds, at most 5 minutes.
+    """
+    if failures <= 1:
+        return 0.0
+    return float(min(2 ** (failures - 2), 300))
+
+
+def validate_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(
+            Text(
+                f"Құпиясөз кемінде {MIN_PASSWORD} таңбадан тұруы керек",
+                f"Пароль должен содержать не менее {MIN_PASSWORD} символов",
+                f"The password must have at least {MIN_PASSWORD} characters",
+            )
+        )
+
+
+def validate_login(login: str) -> str:
+    login = login.strip()
+    if not _LOGIN_RE.match(login):
+        raise InvalidInput(
+            Text(
+                "Логин: кіші латын әріптері, цифрлар, . _ - (2–32 таңба)",
+                "Логин: строчные латинские буквы, цифры, . _ - (2–32 символа)",
+                "Login: lower-case Latin letters, digits, . _ - (2–32 characters)",
+            )
+        )
+    return login
+
+
+def create_store(
+    data_dir: Path,
+    *,
+    mission_code: str,
+    mission_name: str,
+    country: str,
+    admin_login: str,
+    admin_full_name: str,
+    admin_password: str,
+    kdf: KdfParams | None = None,
+    recovery_key: rsa.RSAPublicKey | None = None,
+    recovery_key_id: str = "department",
+    clock: Clock = system_clock,
+) -> None:
+    """Create the encrypted store of a mission with its first administrator."""
+    paths = StorePaths(data_dir)
+    if paths.exists():
+        raise StoreExists(str(data_dir))
+    code = mission_code.strip().upper()
+    if not _MISSION_CODE_RE.match(code):
+        raise InvalidInput(
+            Text(
+                "Өкілдік коды: латын бас әріптері, цифрлар, дефис (2–16)",
+                "Код загранучреждения: заглавные латинские буквы, цифры, дефис (2–16)",
+                "Mission code: capital Latin letters, digits, hyphen (2–16)",
+            )
+        )
+    iso = country.strip().upper()
+    if len(iso) != 2 or not iso.isascii() or not iso.isalpha():
+        raise InvalidInput(
+            Text(
+                "Ел коды: ISO 3166 екі әріп (мысалы, DE)",
+                "Код страны: две буквы ISO 3166 (например, DE)",
+                "Country: two-letter ISO 3166 code (e.g. DE)",
+            )
+        )
+    if not mission_name.strip() or not admin_full_name.strip():
+        raise InvalidInput(
+            Text(
+                "Атауы мен аты-жөні міндетті",
+                "Название и ФИО обязательны",
+                "Name and full name are required",
+            )
+        )
+    login = validate_login(admin_login)
+    validate_password(admin_password)
+
+    paths.ensure_root()
+    data_key = new_data_key()
+    vault = Vault.new()
+    vault.set_password(login, admin_password, data_key, kdf)
+    if recovery_key is not None:
+        vault.set_recovery(recovery_key, data_key, recovery_key_id)
+    store = open_database(paths, data_key, create=True)
+    try:
+        now = clock()
+        with store.uow() as uow:
+            uow.session.add(
+                MissionRow(
+                    id=1,
+                    code=code,
+                    name=mission_name.strip(),
+                    country=iso,
+                    created_at=now,
+                    settings={},
+                )
+            )
+            admin = uow.officers.add(
+                OfficerRow(
+                    login=login,
+                    full_name=admin_full_name.strip(),
+                    role=Role.ADMIN.value,
+                    active=True,
+                    created_at=now,
+                )
+            )
+            audit.append(
+                uow.session,
+                at=now,
+                officer=login,
+                action="store.create",
+                entity="mission",
+                entity_id=code,
+            )
+            audit.append(
+                uow.session,
+                at=now,
+                officer=login,
+                action="officer.add",
+                entity="officer",
+                entity_id=admin.id,
+                detail={"role": Role.ADMIN.value},
+            )
+            uow.commit()
+        # The vault is written last: a store without a vault is visibly unfinished, never a
+        # vault that unlocks a half-made database.
+        vault.save(paths.vault)
+    finally:
+        store.close()
+
+
+def load_vault(paths: StorePaths) -> Vault:
+    if not paths.vault.exists():
+        if paths.db.exists():
+            raise StoreDamaged("the key vault is missing")
+        raise StoreMissing(str(paths.root))
+    try:
+        return Vault.load(paths.vault)
+    except VaultError as exc:
+        raise StoreDamaged(str(exc)) from None
+
+
+def ensure_store(data_dir: Path) -> None:
+    """Raise StoreMissing or StoreDamaged before anyone is asked for a password."""
+    load_vault(StorePaths(data_dir))
+
+
+def login(
+    data_dir: Path,
+    login_name: str,
+    password: str,
+    *,
+    clock: Clock = system_clock,
+) -> DeskContext:
+    """Unlock the store with an officer's password. Wrong passwords slow further attempts."""
+    paths = StorePaths(data_dir)
+    vault = load_vault(paths)
+    now = clock()
+    record = vault.failure_count(login_name)
+    if record is not None:
+        wait = throttle_delay(record.count) - (now - record.last).total_seconds()
+        if wait > 0:
+            raise LoginThrottled(wait)
+    try:
+        data_key = vault.unwrap(login_name, password)
+    except WrongPassword:
+        vault.record_failure(login_name, now)
+        vault.save(paths.vault)
+        raise WrongCredentials from None
+    if vault.clear_failures(login_name):
+        vault.save(paths.vault)
+    return _open_as(paths, data_key, login_name, clock)
+
+
+def login_with_key(
+    data_dir: Path, data_key: bytearray, login_name: str, *, clock: Clock = system_clock
+) -> DeskContext:
+    """Open with a data key recovered another way (the recovery slot, a backup)."""
+    return _open_as(StorePaths(data_dir), data_key, login_name, clock)
+
+
+def _open_as(paths: StorePaths, data_key: bytearray, login_name: str, clock: Clock) -> DeskContext:
+    try:
+        store = open_database(paths, data_key)
+    except NotOurDatabase as exc:
+        raise StoreDamaged(str(exc)) from None
+    try:
+        with store.uow() as uow:
+            mission_row = uow.mission.get()
+            officer_row = uow.officers.by_login(login_name)
+            if mission_row is None:
+                raise StoreDamaged("the mission record is missing")
+            if officer_row is None or not officer_row.active:
+                raise WrongCredentials
+            officer = Officer(
+                officer_row.id, officer_row.login, officer_row.full_name, Role(officer_row.role)
+            )
+            mission = Mission(mission_row.code, mission_row.name, mission_row.country)
+            audit.append(
+                uow.session,
+                at=clock(),
+                officer=officer.login,
+                action="session.login",
+                entity="officer",
+                entity_id=officer.id,
+            )
+            uow.commit()
+    except BaseException:
+        store.close()
+        raise
+    return DeskContext(store=store, officer=officer, mission=mission, clock=clock)
+
+
+def verify_password(ctx: DeskContext, password: str) -> bool:
+    """Unlocking a locked desk: the same officer's password, checked against their slot."""
+    vault = load_vault(ctx.store.paths)
+    try:
+        key = vault.unwrap(ctx.officer.login, password)
+    except WrongPassword:
+        return False
+    return bytes(key) == ctx.store.key
+
+
+def add_officer(
+    ctx: DeskContext,
+    login_name: str,
+    full_name: str,
+    role: Role,
+    password: str,
+    kdf: KdfParams | None = None,
+) -> Officer:
+    ctx.require(Role.ADMIN, "add officers")
+    login_name = validate_login(login_name)
+    validate_password(password)
+    if not full_name.strip():
+        raise InvalidInput(Text("Аты-жөні міндетті", "ФИО обязательно", "Full name is required"))
+    paths = ctx.store.paths
+    vault = load_vault(paths)
+    with ctx.uow() as uow:
+        existing = uow.officers.by_login(login_name)
+        if existing is not None and existing.active:
+            raise InvalidInput(
+                Text(
+                    f"{login_name} логині бар",
+                    f"Логин {login_name} уже существует",
+                    f"The login {login_name} already exists",
+                )
+            )
+        now = ctx.now()
+        if existing is None:
+            row = uow.officers.add(
+                OfficerRow(
+                    login=login_name,
+                    full_name=full_name.strip(),
+                    role=role.value,
+                    active=True,
+                    created_at=now,
+                )
+            )
+        else:
+            row = existing
+            row.full_name, row.role, row.active = full_name.strip(), role.value, True
+        ctx.audit(uow, "officer.add", "officer", row.id, {"role": role.value})
+        vault.set_password(login_name, password, ctx.store.key, kdf)
+        uow.session.flush()
+        officer = Officer(row.id, row.login, row.full_name, role)
+        uow.commit()
+    vault.save(paths.vault)
+    return officer
+
+
+def remove_officer(ctx: DeskContext, login_name: str) -> None:
+    """Deactivate an officer and delete their key slot: their password opens nothing now."""
+    ctx.require(Role.ADMIN, "remove officers")
+    if login_name == ctx.officer.login:
+        raise InvalidInput(
+            Text(
+                "Өзіңізді өшіре алмайсыз",
+                "Нельзя удалить самого себя",
+                "You cannot remove yourself",
+            )
+        )
+    paths = ctx.store.paths
+    vault = load_vault(paths)
+    with ctx.uow() as uow:
+        row = uow.officers.by_login(login_name)
+        if row is None or not row.active:
+            raise NotFound(f"officer {login_name}")
+        row.active = False
+        ctx.audit(uow, "officer.remove", "officer", row.id)
+        vault.remove(login_name)
+        vault.clear_failures(login_name)
+        # Vault first: if the power goes between the two, the officer is locked out (safe side)
+        # and the administrator can remove them again.
+        vault.save(paths.vault)
+        uow.commit()
+
+
+def change_password(ctx: DeskContext, old: str, new: str, kdf: KdfParams | None = None) -> None:
+    validate_password(new)
+    paths = ctx.store.paths
+    vault = load_vault(paths)
+    try:
+        key = vault.unwrap(ctx.officer.login, old)
+    except WrongPassword:
+        raise WrongCredentials from None
+    vault.set_password(ctx.officer.login, new, key, kdf)
+    vault.save(paths.vault)
+    with ctx.uow() as uow:
+        ctx.audit(uow, "officer.password", "officer", ctx.officer.id)
+        uow.commit()
+
+
+def list_officers(ctx: DeskContext) -> list[Officer]:
+    with ctx.uow() as uow:
+        return [
+            Officer(r.id, r.login, r.full_name, Role(r.role))
+            for r in uow.officers.all()
+            if r.active
+        ]
+
+
+def audit_report(ctx: DeskContext) -> audit.AuditReport:
+    ctx.require(Role.ADMIN, "verify the audit log")
+    with ctx.uow() as uow:
+        return audit.verify(uow.session)

@@ -1,0 +1,1 @@
+"""SQLAlchemy models and repositories over SQLCipher, key vault, audit log, migrations."""

@@ -1,0 +1,130 @@
+"""The append-only, hash-chained audit log inside the store.
+
+Each entry's hash covers its content and the previous entry's hash; `verify` recomputes the
+chain and names every entry that was edited, removed or inserted out of order. The database
+refuses UPDATE and DELETE on the table (triggers), so tampering needs deliberate work that the
+chain then shows. Details hold what changed (field paths), never the personal data itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.storage.models import AuditHeadRow, AuditRow
+
+GENESIS = "0" * 64
+
+
+def entry_hash(
+    prev_hash: str,
+    entry_id: int,
+    at: datetime,
+    officer: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    detail: dict[str, Any],
+) -> str:
+    canonical = json.dumps(
+        [
+            prev_hash,
+            entry_id,
+            at.isoformat(timespec="microseconds"),
+            officer,
+            action,
+            entity,
+            entity_id,
+            detail,
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def append(
+    session: Session,
+    *,
+    at: datetime,
+    officer: str,
+    action: str,
+    entity: str,
+    entity_id: str | int,
+    detail: dict[str, Any] | None = None,
+) -> AuditRow:
+    head = session.get(AuditHeadRow, 1)
+    prev_hash = head.last_hash if head else GENESIS
+    entry_id = head.last_id + 1 if head else 1
+    detail = detail or {}
+    at = at.replace(microsecond=at.microsecond)
+    digest = entry_hash(prev_hash, entry_id, at, officer, action, entity, str(entity_id), detail)
+    row = AuditRow(
+        id=entry_id,
+        at=at,
+        officer=officer,
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        detail=detail,
+        prev_hash=prev_hash,
+        hash=digest,
+    )
+    session.add(row)
+    if head is None:
+        session.add(AuditHeadRow(id=1, last_id=entry_id, last_hash=digest))
+    else:
+        head.last_id = entry_id
+        head.last_hash = digest
+    return row
+
+
+@dataclass
+class AuditReport:
+    entries: int
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify(session: Session) -> AuditReport:
+    rows = session.scalars(select(AuditRow).order_by(AuditRow.id)).all()
+    report = AuditReport(entries=len(rows))
+    expected_prev = GENESIS
+    expected_id = 1
+    for row in rows:
+        if row.id != expected_id:
+            report.problems.append(f"entries {expected_id}–{row.id - 1} are missing")
+        if row.prev_hash != expected_prev:
+            report.problems.append(f"entry {row.id} does not follow the entry before it")
+        recomputed = entry_hash(
+            row.prev_hash,
+            row.id,
+            row.at,
+            row.officer,
+            row.action,
+            row.entity,
+            row.entity_id,
+            row.detail,
+        )
+        if recomputed != row.hash:
+            report.problems.append(f"entry {row.id} was altered after it was written")
+        expected_prev = row.hash
+        expected_id = row.id + 1
+    head = session.get(AuditHeadRow, 1)
+    if head is not None and (head.last_id != expected_id - 1 or head.last_hash != expected_prev):
+        report.problems.append(
+            f"the log ends at entry {expected_id - 1} but entry {head.last_id} was written"
+        )
+    if head is None and rows:
+        report.problems.append("the head of the audit log is missing")
+    return report

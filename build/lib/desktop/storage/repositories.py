@@ -1,0 +1,203 @@
+"""Repositories: the only code that builds queries over the mission tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session, defer
+
+from desktop.domain.search import latin_key, looks_like_iin, prefix_upper_bound, search_key
+from desktop.storage.models import AttachmentRow, CaseRow, EventRow, MissionRow, OfficerRow
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    text: str = ""
+    stages: tuple[str, ...] = ()
+
+
+SORTABLE = {
+    "number": CaseRow.number,
+    "surname": CaseRow.surname_key,
+    "iin": CaseRow.iin,
+    "stage": CaseRow.stage,
+    "created_at": CaseRow.created_at,
+    "birth_date": CaseRow.birth_date,
+}
+
+
+class MissionRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self) -> MissionRow | None:
+        return self.session.get(MissionRow, 1)
+
+
+class OfficerRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def by_login(self, login: str) -> OfficerRow | None:
+        return self.session.scalar(select(OfficerRow).where(OfficerRow.login == login.strip()))
+
+    def get(self, officer_id: int) -> OfficerRow | None:
+        return self.session.get(OfficerRow, officer_id)
+
+    def all(self) -> Sequence[OfficerRow]:
+        return self.session.scalars(select(OfficerRow).order_by(OfficerRow.login)).all()
+
+    def add(self, row: OfficerRow) -> OfficerRow:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+
+class CaseRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: CaseRow) -> CaseRow:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def get(self, case_id: int) -> CaseRow | None:
+        return self.session.get(CaseRow, case_id)
+
+    def many(self, ids: Sequence[int]) -> Sequence[CaseRow]:
+        return self.session.scalars(
+            select(CaseRow).options(defer(CaseRow.questionnaire)).where(CaseRow.id.in_(ids))
+        ).all()
+
+    def by_number(self, number: str) -> CaseRow | None:
+        return self.session.scalar(select(CaseRow).where(CaseRow.number == number))
+
+    def by_iin(self, iin: str) -> Sequence[CaseRow]:
+        return self.session.scalars(select(CaseRow).where(CaseRow.iin == iin)).all()
+
+    def last_number_with_prefix(self, prefix: str) -> str | None:
+        return self.session.scalar(
+            select(CaseRow.number)
+            .where(CaseRow.number >= prefix, CaseRow.number < prefix_upper_bound(prefix))
+            .order_by(CaseRow.number.desc())
+            .limit(1)
+        )
+
+    def search(
+        self,
+        flt: CaseFilter,
+        *,
+        offset: int = 0,
+        limit: int = 100,
+        order_by: str = "created_at",
+        descending: bool = True,
+    ) -> Sequence[CaseRow]:
+        column = SORTABLE.get(order_by, CaseRow.created_at)
+        # List rows never need the questionnaire document: leave it on disk.
+        query = self._filtered(select(CaseRow).options(defer(CaseRow.questionnaire)), flt)
+        ordering = column.desc() if descending else column.asc()
+        tie = CaseRow.id.desc() if descending else CaseRow.id.asc()
+        return self.session.scalars(query.order_by(ordering, tie).offset(offset).limit(limit)).all()
+
+    def count(self, flt: CaseFilter) -> int:
+        return int(self.session.scalar(self._filtered(select(func.count(CaseRow.id)), flt)) or 0)
+
+    def ids(
+        self, flt: CaseFilter, order_by: str = "created_at", descending: bool = True
+    ) -> list[int]:
+        column = SORTABLE.get(order_by, CaseRow.created_at)
+        ordering = column.desc() if descending else column.asc()
+        tie = CaseRow.id.desc() if descending else CaseRow.id.asc()
+        query = self._filtered(select(CaseRow.id), flt).order_by(ordering, tie)
+        return list(self.session.scalars(query).all())
+
+    def _filtered(self, query: Select[Any], flt: CaseFilter) -> Select[Any]:
+        text = flt.text.strip()
+        if text:
+            query = query.where(_text_condition(text))
+        if flt.stages:
+            query = query.where(CaseRow.stage.in_(flt.stages))
+        return query
+
+
+def _text_condition(text: str) -> Any:
+    """Exact IIN, or a prefix of surname/name (any case, Cyrillic or Latin), or a case number.
+
+    Two words are read as "surname name" prefixes. Every branch is an indexed range scan.
+    """
+    if looks_like_iin(text):
+        return CaseRow.iin == text.strip()
+    words = search_key(text).split()
+    if len(words) >= 2:
+        first, second = words[0], words[1]
+        return and_(_prefix(CaseRow.surname_key, first), _prefix(CaseRow.name_key, second))
+    key = words[0]
+    latin = latin_key(key)
+    return or_(
+        _prefix(CaseRow.surname_key, key),
+        _prefix(CaseRow.name_key, key),
+        _prefix(CaseRow.surname_latin, latin),
+        _prefix(CaseRow.number, text.strip().upper()),
+    )
+
+
+def _prefix(column: Any, prefix: str) -> Any:
+    return and_(column >= prefix, column < prefix_upper_bound(prefix))
+
+
+class EventRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(
+        self,
+        case_id: int,
+        kind: str,
+        at: datetime,
+        officer_id: int | None,
+        data: dict[str, Any] | None = None,
+    ) -> EventRow:
+        last = self.session.scalar(
+            select(func.max(EventRow.seq)).where(EventRow.case_id == case_id)
+        )
+        row = EventRow(
+            case_id=case_id,
+            seq=(last or 0) + 1,
+            kind=kind,
+            at=at,
+            officer_id=officer_id,
+            data=data or {},
+        )
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def for_case(self, case_id: int) -> Sequence[EventRow]:
+        return self.session.scalars(
+            select(EventRow).where(EventRow.case_id == case_id).order_by(EventRow.seq)
+        ).all()
+
+    def latest_time(self) -> datetime | None:
+        return self.session.scalar(select(func.max(EventRow.at)))
+
+
+class AttachmentRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, row: AttachmentRow) -> AttachmentRow:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+    def for_case(self, case_id: int) -> Sequence[AttachmentRow]:
+        return self.session.scalars(
+            select(AttachmentRow)
+            .where(AttachmentRow.case_id == case_id)
+            .order_by(AttachmentRow.item_key, AttachmentRow.document_id, AttachmentRow.page_no)
+        ).all()

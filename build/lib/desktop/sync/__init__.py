@@ -1,0 +1,1 @@
+"""The package format: signed, then encrypted; export and import."""

@@ -1,0 +1,297 @@
+"""Backing up a mission store, checking a backup, and restoring it on another machine.
+
+A backup is made while the desk is in use (SQLite's online backup API: one consistent instant,
+writers carry on), stays encrypted with the store's data key, and carries the vault, so the
+officers' passwords and the Department's recovery key open it as they open the store. The
+container format is in `desktop/storage/backup.py`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from desktop import __version__
+from desktop.domain.i18n import Text
+from desktop.services import settings as settings_service
+from desktop.services.context import Clock, DeskContext, system_clock
+from desktop.services.errors import (
+    InvalidInput,
+    KnownError,
+    StoreDamaged,
+    StoreExists,
+    WrongCredentials,
+)
+from desktop.storage import audit, migrate
+from desktop.storage import backup as container
+from desktop.storage.engine import NotOurDatabase
+from desktop.storage.store import StorePaths, open_database
+from desktop.storage.vault import Vault, VaultError, WrongPassword, wipe
+
+
+class BackupInvalid(KnownError):
+    """A backup file that is damaged, altered, truncated, or not a Qonys backup."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            Text(
+                f"Сақтық көшірме жарамсыз: {detail}",
+                f"Резервная копия недействительна: {detail}",
+                f"The backup is not valid: {detail}",
+            )
+        )
+
+
+class BackupWriteFailed(KnownError):
+    def __init__(self, where: Path, reason: str) -> None:
+        super().__init__(
+            Text(
+                f"{where} жазу мүмкін емес: {reason}",
+                f"Не удалось записать {where}: {reason}",
+                f"Cannot write {where}: {reason}",
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BackupResult:
+    path: Path
+    size: int
+    db_size: int
+    sha256: str
+    created_at: datetime
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    size: int
+    sha256: str
+    mission_code: str
+    store_id: str
+    created_at: datetime
+    app_version: str
+    schema_revision: str
+    authenticated: bool  # the keyed MAC was checked too (a password or recovery key was given)
+
+
+def default_backup_name(mission_code: str, at: datetime) -> str:
+    return f"qonys-{mission_code}-{at:%Y%m%d-%H%M%S}{container.SUFFIX}"
+
+
+def backup_store(
+    ctx: DeskContext,
+    out: Path,
+    *,
+    progress: container.Progress | None = None,
+) -> BackupResult:
+    """Write an encrypted, checksummed backup of the open store to `out` (a file or a folder).
+
+    Any officer may back up: the file opens only with the same passwords or the recovery key.
+    """
+    started = time.perf_counter()
+    now = ctx.now()
+    if out.is_dir():
+        out = out / default_backup_name(ctx.mission.code, now)
+    paths = ctx.store.paths
+    try:
+        vault = Vault.load(paths.vault)
+    except VaultError as exc:
+        raise StoreDamaged(str(exc)) from None
+    # Failed-login counters are this machine's state, not the store's: a restored store starts
+    # clean. The slots (and so who can open the backup) are as they are now.
+    vault.failures.clear()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        # The snapshot is SQLCipher-encrypted like the store; it lives beside the target only
+        # until the container is written, so a full disk shows up before anything is replaced.
+        scratch = Path(tempfile.mkdtemp(prefix=".qonys-snapshot-", dir=out.parent))
+    except OSError as exc:
+        raise BackupWriteFailed(out.parent, exc.strerror or str(exc)) from None
+    try:
+        snapshot = scratch / "qonys.db"
+        db_size = container.snapshot(ctx.store.engine, ctx.store.key, snapshot)
+        header = container.BackupHeader(
+            store_id=vault.store_id,
+            mission_code=ctx.mission.code,
+            created_at=now,
+            app_version=__version__,
+            schema_revision=migrate.current_revision(ctx.store.engine) or "",
+            db_size=db_size,
+            mac_salt=container.new_mac_salt(),
+            vault=vault.to_bytes(),
+        )
+        sha = container.write_container(out, header, snapshot, ctx.store.key, progress=progress)
+    except OSError as exc:
+        raise BackupWriteFailed(out, exc.strerror or str(exc)) from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    size = out.stat().st_size
+    settings_service.record_backup(ctx, now, size)
+    return BackupResult(out, size, db_size, sha, now, time.perf_counter() - started)
+
+
+# --- opening a backup's key ----------------------------------------------------------------
+
+
+def _header(path: Path) -> container.BackupHeader:
+    try:
+        return container.read_header(path)
+    except container.BackupDamaged as exc:
+        raise BackupInvalid(str(exc)) from None
+    except FileNotFoundError:
+        raise BackupInvalid(f"no such file: {path}") from None
+
+
+def _vault_of(header: container.BackupHeader) -> Vault:
+    try:
+        return Vault.from_bytes(header.vault)
+    except VaultError as exc:
+        raise BackupInvalid(str(exc)) from None
+
+
+def key_from_password(header: container.BackupHeader, login: str, password: str) -> bytearray:
+    try:
+        return _vault_of(header).unwrap(login, password)
+    except WrongPassword:
+        raise WrongCredentials from None
+
+
+def key_from_recovery(header: container.BackupHeader, private_key: rsa.RSAPrivateKey) -> bytearray:
+    from desktop.services.recovery import NoRecoverySlot, RecoveryKeyMismatch
+
+    vault = _vault_of(header)
+    if vault.recovery is None:
+        raise NoRecoverySlot
+    try:
+        return vault.unwrap_recovery(private_key)
+    except WrongPassword:
+        raise RecoveryKeyMismatch from None
+
+
+def verify_backup(path: Path, data_key: bytearray | None = None) -> BackupInfo:
+    """Check every byte of a backup without restoring it.
+
+    Without a key: structure and SHA-256 (damage). With the key (from a password or the
+    recovery key): the HMAC too (deliberate alteration).
+    """
+    try:
+        result = container.verify(path, data_key)
+    except container.BackupDamaged as exc:
+        raise BackupInvalid(str(exc)) from None
+    h = result.header
+    return BackupInfo(
+        path,
+        result.size,
+        result.sha256,
+        h.mission_code,
+        h.store_id,
+        h.created_at,
+        h.app_version,
+        h.schema_revision,
+        result.mac_checked,
+    )
+
+
+def restore_backup(
+    path: Path,
+    data_dir: Path,
+    data_key: bytearray,
+    *,
+    actor: str,
+    check_integrity: bool = False,
+    progress: container.Progress | None = None,
+    clock: Clock = system_clock,
+) -> BackupInfo:
+    """Restore a backup into `data_dir`, which must not hold a store yet.
+
+    The database is written and checked (checksum, MAC, SQLCipher opens it with the key, the
+    mission record is there, schema brought up to date) before the vault is written: a folder
+    with a vault is a finished store, never a half-restored one. The keyed MAC already proves
+    every byte is the snapshot SQLite wrote; `check_integrity` adds SQLite's full integrity
+    check on top (it reads every page again: roughly doubles the time of a restore).
+    """
+    paths = StorePaths(data_dir)
+    if paths.exists():
+        raise StoreExists(str(data_dir))
+    header = _header(path)
+    try:
+        paths.ensure_root()
+    except OSError as exc:
+        raise BackupWriteFailed(data_dir, exc.strerror or str(exc)) from None
+    try:
+        result = container.extract_database(path, data_key, paths.db, progress=progress)
+    except container.BackupDamaged as exc:
+        raise BackupInvalid(str(exc)) from None
+    except OSError as exc:
+        raise BackupWriteFailed(paths.db, exc.strerror or str(exc)) from None
+    try:
+        store = open_database(paths, bytearray(data_key))
+        try:
+            if check_integrity:
+                problems = [p for p in store.integrity() if p != "ok"]
+                if problems:
+                    raise StoreDamaged("; ".join(problems[:3]))
+            with store.uow() as uow:
+                mission = uow.mission.get()
+                if mission is None:
+                    raise StoreDamaged("the mission record is missing")
+                audit.append(
+                    uow.session,
+                    at=clock(),
+                    officer=actor,
+                    action="store.restore",
+                    entity="mission",
+                    entity_id=mission.code,
+                    detail={
+                        "backup_created_at": header.created_at.isoformat(),
+                        "sha256": result.sha256,
+                    },
+                )
+                uow.commit()
+        finally:
+            store.close()
+        _vault_of(header).save(paths.vault)
+    except BaseException as exc:
+        # Leave the folder as we found it (empty of store files) so the restore can be retried.
+        for leftover in (paths.db, paths.vault, *paths.root.glob(f"{paths.db.name}-*")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        if isinstance(exc, NotOurDatabase):
+            raise StoreDamaged(str(exc)) from None
+        raise
+    h = result.header
+    return BackupInfo(
+        path,
+        result.size,
+        result.sha256,
+        h.mission_code,
+        h.store_id,
+        h.created_at,
+        h.app_version,
+        h.schema_revision,
+        True,
+    )
+
+
+def require_backup_file(path: Path) -> None:
+    if not path.is_file():
+        raise InvalidInput(
+            Text(
+                f"Файл табылмады: {path}",
+                f"Файл не найден: {path}",
+                f"No such file: {path}",
+            )
+        )
+
+
+def forget_key(key: bytearray) -> None:
+    wipe(key)

@@ -1,0 +1,91 @@
+"""A throw-away PostgreSQL server for tests, from Debian's `postgresql` package.
+
+`initdb` + `pg_ctl` in a temporary folder on a free port (as the `postgres` user when the
+tests run as root: the server refuses to run as root). No mock database: if the server cannot
+start, the tests that need it fail loudly with the server's log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+
+@dataclass(frozen=True)
+class PgServer:
+    host: str
+    port: int
+    user: str
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg://{self.user}@{self.host}:{self.port}/{database}"
+
+    def create_database(self) -> str:
+        import psycopg
+
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(
+            host=self.host, port=self.port, user=self.user, dbname="postgres", autocommit=True
+        ) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+
+def _bindir() -> Path:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    if not found:
+        pytest.fail(
+            "PostgreSQL is not installed (apt-get install postgresql; "
+            "scripts/system-deps.sh lists it)"
+        )
+    return found[-1].parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[PgServer]:
+    bindir = _bindir()
+    base = Path(tempfile.mkdtemp(prefix="qonys-pg-"))
+    base.chmod(0o755)
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, log = base / "data", base / "server.log"
+    port = _free_port()
+
+    def run(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*as_user, *argv], capture_output=True, text=True, check=False)
+
+    init = run(str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "qonys",
+               "-E", "UTF8", "--no-sync", "--locale=C")
+    if init.returncode != 0:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.fail(f"initdb failed: {init.stderr.strip()}")
+    options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
+    start = run(str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log),
+                "-w", "-t", "60", "start")
+    if start.returncode != 0:
+        text = log.read_text(errors="replace") if log.exists() else ""
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.fail(f"PostgreSQL did not start: {start.stderr.strip()}\n{text}")
+    try:
+        yield PgServer("127.0.0.1", port, "qonys")
+    finally:
+        run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
+        shutil.rmtree(base, ignore_errors=True)

@@ -1,0 +1,42 @@
+"""SANE's real `test` backend, and only it (FIELD-NOTES: probing every backend takes seconds)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.services import cases as case_service
+from desktop.services.context import DeskContext
+
+
+@pytest.fixture(scope="session")
+def sane_test_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    try:
+        import sane  # noqa: F401
+    except ImportError:
+        pytest.skip("python-sane is not installed (Linux only: apt libsane-dev, pip python-sane)")
+    if not Path("/usr/lib/x86_64-linux-gnu/sane/libsane-test.so.1").exists() and not list(
+        Path("/usr/lib").rglob("libsane-test.so*")
+    ):
+        pytest.skip("SANE's test backend is missing (apt install libsane1 sane-utils)")
+    config = tmp_path_factory.mktemp("sane")
+    (config / "dll.conf").write_text("test\n", encoding="ascii")
+    old = os.environ.get("SANE_CONFIG_DIR")
+    # SANE reads the variable once, at sane_init: the session fixture runs before any scan.
+    os.environ["SANE_CONFIG_DIR"] = str(config)
+    yield "test:0"
+    if old is None:
+        os.environ.pop("SANE_CONFIG_DIR", None)
+    else:
+        os.environ["SANE_CONFIG_DIR"] = old
+
+
+@pytest.fixture
+def draft_case(officer: DeskContext) -> int:
+    """A fresh draft case (its checklist can still change): the demo applicant's data again."""
+    source = case_service.list_cases(officer, limit=1)[0]
+    q = case_service.get_case(officer, source.id).questionnaire
+    return case_service.create_draft(officer, q).summary.id

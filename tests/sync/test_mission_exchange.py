@@ -1,0 +1,313 @@
+"""Round trip demo mission → Department → mission, through the mission's services and CLI."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+import desktop.cli
+from desktop.department.service import Department
+from desktop.services import exchange as service
+from desktop.services import session
+from desktop.services.context import DeskContext
+from desktop.storage.models import AttachmentRow, CaseRow, EventRow
+from desktop.storage.vault import Vault
+from tests.conftest import PASSWORD
+
+BUNDLE_PW = "bundle-pw-1234"
+DEP_PW = "department-pw-1234"
+
+
+@pytest.fixture
+def department(tmp_path: Path) -> Department:
+    dep = Department.init(tmp_path / "department", {"admin": DEP_PW})
+    yield dep  # type: ignore[misc]
+    dep.close()
+
+
+@pytest.fixture
+def enrolled(admin: DeskContext, department: Department, tmp_path: Path) -> DeskContext:
+    bundle = department.enrol_mission("KZ-BER", "Embassy in Berlin", BUNDLE_PW)
+    installed = service.install_enrolment(admin, bundle, BUNDLE_PW)
+    assert installed.mission_code == "KZ-BER"
+    # Some scanned pages on the first three cases that have gone to the Department (§7).
+    with admin.uow() as uow:
+        ids = list(
+            uow.session.scalars(
+                select(CaseRow.id)
+                .where(CaseRow.stage.not_in(service.NOT_EXPORTED_STAGES))
+                .order_by(CaseRow.id)
+                .limit(3)
+            )
+        )
+        assert len(ids) == 3
+        for cid in ids:
+            for page in (1, 2):
+                uow.attachments.add(AttachmentRow(
+                    case_id=cid, item_key="passport", document_id=f"doc-{cid}", page_no=page,
+                    mime="image/png", width=10, height=10, data=f"page {page} {cid}".encode() * 500,
+                    created_at=admin.now(), created_by=None, note="",
+                ))
+        uow.commit()
+    return admin
+
+
+def numbers_at(ctx: DeskContext, stage: str) -> list[str]:
+    with ctx.uow() as uow:
+        return list(uow.session.scalars(
+            select(CaseRow.number).where(CaseRow.stage == stage).order_by(CaseRow.id)
+        ))
+
+
+def exportable(ctx: DeskContext) -> int:
+    with ctx.uow() as uow:
+        return len(uow.session.scalars(
+            select(CaseRow.id).where(CaseRow.stage.not_in(service.NOT_EXPORTED_STAGES))
+        ).all())
+
+
+def test_round_trip(enrolled: DeskContext, department: Department, tmp_path: Path) -> None:
+    ctx = enrolled
+    out = tmp_path / "usb"
+    out.mkdir()
+    result = service.export(ctx, out)
+    assert result.cases == exportable(ctx) and result.scans == 6
+    [entry] = result.packages
+    assert entry.state == "built" and (out / entry.file_name).exists()
+    assert service.mark_carried(ctx, entry.sequence).state == "carried"
+    # Nothing new: nothing exported.
+    assert service.export(ctx, out).packages == []
+    # Drafts and cases not yet forwarded stay at the mission (§7).
+    drafts = set(numbers_at(ctx, "draft")) | set(numbers_at(ctx, "burkit_entered"))
+
+    received = department.receive(out / entry.file_name)
+    assert (received.cases, received.scans) == (exportable(ctx), 6)
+    assert not drafts & {c.number for c in department.cases()}
+    forwarded = numbers_at(ctx, "forwarded")[0]
+    permitted = numbers_at(ctx, "permitted")[0]
+    department.decide(forwarded, "permission", police_department="Алматы ПД", number="12/3",
+                      on=date(2026, 11, 22))
+    # A case the mission has already closed on its side cannot take another decision.
+    department.decide(permitted, "preliminary_refusal", police_department="Астана ПД",
+                      number="45", on=date(2026, 11, 22))
+    back = tmp_path / "back"
+    back.mkdir()
+    sent = department.send("KZ-BER", back)
+
+    imported = service.import_package(ctx, sent.path)
+    assert imported.decisions == 2 and imported.acknowledged == 1
+    assert imported.held == (permitted,)
+    [row] = service.outbox(ctx)
+    assert row.state == "acknowledged"
+    # The permission is the workflow's own step: the case moved, the §10 clock runs.
+    assert forwarded in numbers_at(ctx, "permitted")
+    with ctx.uow() as uow:
+        case = uow.session.scalars(select(CaseRow).where(CaseRow.number == forwarded)).one()
+        case_id = case.id
+        kinds = [e.kind for e in uow.events.for_case(case.id)]
+        assert kinds[-1] == "record_permission"
+        step = uow.events.for_case(case.id)[-1].data
+        assert step["channel"] == "package" and step["decision_number"] == "12/3"
+        held = uow.session.scalars(
+            select(EventRow).where(EventRow.kind == service.EVENT_DECISION)
+        ).one()
+        assert held.data["kind"] == "preliminary_refusal" and held.data["held"]
+    from desktop.services import procedure
+
+    view = procedure.procedure_view(ctx, case_id)
+    assert any(v.deadline.paragraph == "§10" for v in view.deadlines)
+
+    # Idempotent: the same package again changes nothing.
+    again = service.import_package(ctx, sent.path)
+    assert again.replay
+    # The Department sends decisions again until acknowledged; the mission applies them once.
+    sent2 = department.send("KZ-BER", back)
+    assert sent2.decisions == 2
+    assert service.import_package(ctx, sent2.path).decisions == 0
+
+    # The next export carries the acknowledgements back; the Department settles its outbox.
+    [ack_pkg] = service.export(ctx, out).packages
+    department.receive(out / ack_pkg.file_name)
+    assert department.send("KZ-BER", back).decisions == 0
+
+    status = service.trust_status(ctx)
+    assert status.mission_code == "KZ-BER" and status.age_days < 1
+    assert service.seal_key(ctx)[0] == department.trust_list_entry_kid("KZ-BER")
+
+    # The recovery slot opens the store with the Department's key (DESIGN: trust model).
+    vault = Vault.load(ctx.store.paths.vault)
+    assert bytes(vault.unwrap_recovery(department._encryption_key())) == ctx.store.key
+    data_dir = ctx.store.paths.root
+    ctx.close()
+    department.recover_store(data_dir, "consul", "a-new-password-2026")
+    reopened = session.login(data_dir, "consul", "a-new-password-2026")
+    reopened.close()
+
+
+def test_tampered_decision_package_changes_nothing(
+    enrolled: DeskContext, department: Department, tmp_path: Path
+) -> None:
+    ctx = enrolled
+    [entry] = service.export(ctx, tmp_path).packages
+    department.receive(tmp_path / entry.file_name)
+    number = department.cases()[0].number
+    department.decide(number, "permission", police_department="ПД", number="1",
+                      on=date(2026, 11, 22))
+    back = tmp_path / "back"
+    back.mkdir()
+    sent = department.send("KZ-BER", back)
+    data = bytearray(sent.path.read_bytes())
+    data[len(data) // 2] ^= 0x40
+    bad = tmp_path / "bad.qpkg"
+    bad.write_bytes(data)
+    with pytest.raises(service.ExchangeFailed):
+        service.import_package(ctx, bad)
+    assert service.outbox(ctx)[0].state == "built"
+    assert service.import_package(ctx, sent.path).decisions == 1
+
+
+def test_split_export(enrolled: DeskContext, department: Department, tmp_path: Path) -> None:
+    ctx = enrolled
+    with ctx.uow() as uow:
+        cid = uow.session.scalars(select(CaseRow.id).where(CaseRow.stage == "forwarded")).first()
+        for page in range(3, 9):
+            uow.attachments.add(AttachmentRow(
+                case_id=cid, item_key="birth", document_id="b", page_no=page, mime="image/jpeg",
+                width=1, height=1, data=os.urandom(400_000), created_at=ctx.now(),
+                created_by=None, note="",
+            ))
+        uow.commit()
+    result = service.export(ctx, tmp_path, max_part_mb=1)
+    assert len(result.packages) >= 3
+    assert all(p.size <= 1024 * 1024 for p in result.packages)
+    for p in result.packages:
+        department.receive(tmp_path / p.file_name)
+    assert department.scan_count() == 12
+
+
+def test_cli(demo_dir: Path, department: Department, tmp_path: Path,
+             monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(desktop.cli, "EXTENSIONS", ("desktop.sync.commands",))
+    monkeypatch.setenv("QONYS_PASSWORD", PASSWORD)
+    monkeypatch.setenv("QONYS_OFFICER", "admin")
+    monkeypatch.setenv("QONYS_BUNDLE_PASSWORD", BUNDLE_PW)
+    bundle = tmp_path / "ber.bundle"
+    bundle.write_bytes(department.enrol_mission("KZ-BER", "Embassy in Berlin", BUNDLE_PW))
+
+    def qonys(*argv: str) -> tuple[int, str, str]:
+        code = desktop.cli.main(["--data-dir", str(demo_dir), *argv])
+        got = capsys.readouterr()
+        return code, got.out, got.err
+
+    code, out, err = qonys("trust", "import", str(bundle))
+    assert code == 0, err
+    assert "recovery slot" in out
+    code, out, err = qonys("export", "--out", str(tmp_path / "usb"))
+    assert code == 0, err
+    assert "package 1" in out
+    code, out, err = qonys("export", "--out", str(tmp_path / "usb"))
+    assert code == 0 and "Nothing new" in out
+    code, out, _ = qonys("outbox", "--json")
+    assert json.loads(out)[0]["state"] == "built"
+    assert qonys("outbox", "--carried", "1")[0] == 0
+    [pkg] = (tmp_path / "usb").iterdir()
+    department.receive(pkg)
+    sent = department.send("KZ-BER", tmp_path)
+    code, out, err = qonys("import", str(sent.path))
+    assert code == 0 and "0 decisions applied, 1 packages acknowledged" in out
+    code, out, err = qonys("import", str(sent.path))
+    assert code == 0 and "already imported" in out
+    junk = tmp_path / "junk.qpkg"
+    junk.write_bytes(b"junk")
+    code, out, err = qonys("import", str(junk))
+    assert code == 1 and err.count("\n") == 1 and "junk.qpkg" in err
+    code, out, err = qonys("trust", "show")
+    assert code == 0 and "trust list v2" in out
+
+
+@pytest.fixture
+def full_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder on a 256 KiB tmpfs (a full USB stick); where mounting is not permitted, the
+    package writer's file fails with ENOSPC after 256 KiB instead."""
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    mounted = os.geteuid() == 0 and subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+        capture_output=True, check=False,
+    ).returncode == 0
+    if not mounted:
+        from desktop.sync import package
+
+        original = package._HashingFile.write
+
+        def write(self: package._HashingFile, data: bytes) -> None:
+            if self.offset + len(data) > 256 * 1024:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            original(self, data)
+
+        monkeypatch.setattr(package._HashingFile, "write", write)
+    try:
+        yield folder
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_full_disk_during_export_records_nothing(enrolled: DeskContext, full_folder: Path) -> None:
+    ctx = enrolled
+    with ctx.uow() as uow:
+        cid = uow.session.scalars(select(CaseRow.id).where(CaseRow.stage == "forwarded")).first()
+        uow.attachments.add(AttachmentRow(
+            case_id=cid, item_key="birth", document_id="b", page_no=9, mime="image/jpeg",
+            width=1, height=1, data=os.urandom(600_000), created_at=ctx.now(),
+            created_by=None, note="",
+        ))
+        uow.commit()
+    with pytest.raises(service.ExchangeFailed, match="nothing was recorded"):
+        service.export(ctx, full_folder)
+    assert list(full_folder.iterdir()) == []
+    assert service.outbox(ctx) == []
+    # Room again: everything is still to be sent.
+    roomy = full_folder.parent / "roomy"
+    roomy.mkdir()
+    assert service.export(ctx, roomy).scans == 7
+
+
+def test_store_of_first_revision_gets_the_exchange_tables(tmp_path: Path) -> None:
+    """Revision 0002 upgrades a 0.1 store: its data intact, the outbox empty, not enrolled."""
+    from tests.storage.test_migrations import _store_at_first_revision
+
+    _store_at_first_revision(tmp_path)
+    ctx = session.login(tmp_path, "admin", PASSWORD)
+    try:
+        assert service.outbox(ctx) == []
+        with pytest.raises(service.NotEnrolled):
+            service.export(ctx, tmp_path)
+        with ctx.uow() as uow:
+            assert uow.session.scalars(select(CaseRow.number)).all() == ["KZ-OLD-2025-00001"]
+    finally:
+        ctx.close()
+
+
+def test_decision_packages_out_of_order(
+    enrolled: DeskContext, department: Department, tmp_path: Path
+) -> None:
+    ctx = enrolled
+    [entry] = service.export(ctx, tmp_path).packages
+    department.receive(tmp_path / entry.file_name)
+    back = tmp_path / "back"
+    back.mkdir()
+    first = department.send("KZ-BER", back)
+    second = department.send("KZ-BER", back)
+    with pytest.raises(service.ExchangeFailed, match="arrived before package\\(s\\) 1"):
+        service.import_package(ctx, second.path)
+    assert service.import_package(ctx, first.path).sequence == 1
+    assert service.import_package(ctx, second.path).sequence == 2

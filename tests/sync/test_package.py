@@ -1,0 +1,267 @@
+"""The package format: round trip, openssl interoperability, and every way it can be wrong."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+
+from desktop.department import ca
+from desktop.sync import package, records
+from desktop.sync.errors import (
+    BrokenChainError,
+    DigestMismatchError,
+    MalformedPackageError,
+    PackageError,
+    ReplayError,
+    RollbackError,
+    SequenceGapError,
+    SignatureError,
+    UnknownSenderError,
+    WrongRecipientError,
+)
+from tests.sync.conftest import MakePackage
+
+
+def entries(path: Path) -> dict[str, package._Entry]:
+    with path.open("rb") as handle:
+        return {e.name: e for e in package._parse_directory(handle, path.stat().st_size)}
+
+
+def verify(path: Path, department: ca.DepartmentKeys) -> package.VerifiedPackage:
+    return package.verify_package(
+        path, [department.ca.cert], recipient="CSD", recipient_cert=department.encryption.cert
+    )
+
+
+def test_round_trip(make_package: MakePackage, department: ca.DepartmentKeys) -> None:
+    written = make_package()
+    v = verify(written.path, department)
+    assert v.sha256 == written.sha256 == hashlib.sha256(written.path.read_bytes()).hexdigest()
+    assert v.manifest.sender == "KZ-BER" and v.manifest.sequence == 1
+    rec_member = next(v.members("records"))
+    rec = records.Records.from_json(
+        v.decrypt(rec_member.name, department.encryption.cert, department.encryption.key)  # type: ignore[arg-type]
+    )
+    assert rec.cases[0]["questionnaire"]["surname"] == "Әбдірахманова"
+    for scan in rec.scans:
+        data = v.decrypt(scan["member"], department.encryption.cert, department.encryption.key)  # type: ignore[arg-type]
+        assert hashlib.sha256(data).hexdigest() == scan["sha256"]
+
+
+def test_is_a_plain_zip_with_asic_layout(make_package: MakePackage) -> None:
+    written = make_package()
+    with zipfile.ZipFile(written.path) as z:
+        assert z.testzip() is None
+        names = z.namelist()
+        assert names[0] == "mimetype"
+        assert z.read("mimetype") == package.MIMETYPE
+        assert names[-2:] == ["META-INF/manifest.json", "META-INF/manifest.json.p7s"]
+        manifest = json.loads(z.read("META-INF/manifest.json"))
+    assert manifest["format_version"] == package.FORMAT_VERSION
+    assert {"sender", "recipient", "sequence", "previous_sha256", "created_at",
+            "records_schema", "members"} <= manifest.keys()
+    # No personal data in clear anywhere in the file.
+    raw = written.path.read_bytes()
+    assert "Әбдірахманова".encode() not in raw and b"KZ-BER-2026-0001" not in raw
+
+
+def test_openssl_verifies_and_decrypts(
+    make_package: MakePackage, department: ca.DepartmentKeys, tmp_path: Path
+) -> None:
+    written = make_package()
+    out = tmp_path / "x"
+    with zipfile.ZipFile(written.path) as z:
+        z.extractall(out)
+    (tmp_path / "ca.pem").write_bytes(department.ca.cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "enc.pem").write_bytes(
+        department.encryption.cert.public_bytes(serialization.Encoding.PEM)
+    )
+    (tmp_path / "key.pem").write_bytes(
+        department.encryption.key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(b"test-password"),
+        )
+    )
+    ok = subprocess.run(
+        ["openssl", "cms", "-verify", "-binary", "-inform", "DER",
+         "-in", out / "META-INF/manifest.json.p7s", "-content", out / "META-INF/manifest.json",
+         "-CAfile", tmp_path / "ca.pem", "-out", "/dev/null"],
+        capture_output=True, text=True, check=False,
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert "Verification successful" in ok.stderr
+    manifest = json.loads((out / "META-INF/manifest.json").read_bytes())
+    rec = next(m for m in manifest["members"] if m["kind"] == "records")
+    dec = subprocess.run(
+        ["openssl", "cms", "-decrypt", "-binary", "-inform", "DER", "-in", out / rec["name"],
+         "-recip", tmp_path / "enc.pem", "-inkey", tmp_path / "key.pem",
+         "-passin", "pass:test-password"],
+        capture_output=True, check=False,
+    )
+    assert dec.returncode == 0, dec.stderr
+    assert json.loads(dec.stdout)["cases"][0]["number"] == "KZ-BER-2026-0001"
+    # A tampered manifest fails openssl too.
+    (out / "META-INF/manifest.json").write_bytes(
+        (out / "META-INF/manifest.json").read_bytes().replace(b'"sequence": 1', b'"sequence": 2')
+    )
+    bad = subprocess.run(
+        ["openssl", "cms", "-verify", "-binary", "-inform", "DER",
+         "-in", out / "META-INF/manifest.json.p7s", "-content", out / "META-INF/manifest.json",
+         "-CAfile", tmp_path / "ca.pem", "-out", "/dev/null"],
+        capture_output=True, check=False,
+    )
+    assert bad.returncode != 0
+
+
+def test_every_changed_byte_is_rejected(
+    make_package: MakePackage, department: ca.DepartmentKeys, tmp_path: Path
+) -> None:
+    written = make_package(scans=(b"scan" * 200,))
+    data = written.path.read_bytes()
+    rng = random.Random(6)
+    # Every byte outside the scan data (headers, manifest, signature, directory), and a
+    # sample of the rest: several hundred positions in all.
+    scan = entries(written.path)["data/000001.p7m"]
+    inside = range(scan.data_offset, scan.data_offset + scan.size)
+    positions = [i for i in range(len(data)) if i not in inside]
+    positions += rng.sample(list(inside), 150)
+    assert len(positions) > 300
+    target = tmp_path / "tampered.qpkg"
+    accepted = []
+    for pos in positions:
+        tampered = bytearray(data)
+        tampered[pos] ^= rng.randrange(1, 256)
+        target.write_bytes(tampered)
+        try:
+            verify(target, department)
+        except PackageError:
+            continue
+        accepted.append(pos)
+    assert accepted == []
+
+
+@pytest.mark.parametrize("keep", [0, 10, 100, 1000, -200, -22, -1])
+def test_truncated_package_is_rejected(
+    make_package: MakePackage, department: ca.DepartmentKeys, tmp_path: Path, keep: int
+) -> None:
+    data = make_package().path.read_bytes()
+    cut = tmp_path / "cut.qpkg"
+    cut.write_bytes(data[:keep])
+    with pytest.raises(MalformedPackageError):
+        verify(cut, department)
+
+
+def test_member_swapped_for_another_valid_envelope_is_rejected(
+    make_package: MakePackage, department: ca.DepartmentKeys, tmp_path: Path
+) -> None:
+    """Same length, valid CMS, different bytes: the signed digest catches it."""
+    a = make_package(scans=(b"A" * 500,), name="a.qpkg")
+    b = make_package(scans=(b"B" * 500,), name="b.qpkg")
+    da, db = a.path.read_bytes(), b.path.read_bytes()
+    sa, sb = entries(a.path)["data/000001.p7m"], entries(b.path)["data/000001.p7m"]
+    assert sa.size == sb.size
+    mixed = bytearray(da)
+    mixed[sa.data_offset : sa.data_offset + sa.size] = db[sb.data_offset : sb.data_offset + sb.size]
+    out = tmp_path / "mixed.qpkg"
+    out.write_bytes(mixed)
+    with pytest.raises((DigestMismatchError, MalformedPackageError)):
+        verify(out, department)
+
+
+def test_wrong_recipient(make_package: MakePackage, department: ca.DepartmentKeys,
+                         mission: ca.MissionCredentials) -> None:
+    written = make_package()
+    with pytest.raises(WrongRecipientError, match="addressed to 'CSD'"):
+        package.verify_package(written.path, [department.ca.cert], recipient="KZ-BER",
+                               recipient_cert=mission.encryption.cert)
+    with pytest.raises(WrongRecipientError):
+        package.verify_package(written.path, [department.ca.cert], recipient="CSD",
+                               recipient_cert=mission.encryption.cert)
+
+
+def test_unknown_sender(make_package: MakePackage, department: ca.DepartmentKeys,
+                        other_department: ca.DepartmentKeys) -> None:
+    stranger = ca.new_mission(other_department.ca, "KZ-BER", "Impostor")
+    written = make_package(signer=stranger.signing)
+    with pytest.raises(UnknownSenderError, match="unknown sender"):
+        verify(written.path, department)
+
+
+def test_signature_by_stranger_is_not_just_any_error(
+    make_package: MakePackage, department: ca.DepartmentKeys
+) -> None:
+    written = make_package()
+    # The manifest replaced by a validly formed but unsigned one: the signature breaks.
+    data = bytearray(written.path.read_bytes())
+    i = data.find(b'"sequence": 1')
+    data[i + 12 : i + 13] = b"7"
+    written.path.write_bytes(data)
+    with pytest.raises(PackageError) as info:
+        verify(written.path, department)
+    assert isinstance(info.value, SignatureError | MalformedPackageError)
+
+
+def test_writer_leaves_nothing_on_failure(
+    tmp_path: Path, department: ca.DepartmentKeys, mission: ca.MissionCredentials
+) -> None:
+    path = tmp_path / "p.qpkg"
+    with pytest.raises(RuntimeError), package.PackageWriter(
+        path, sender="KZ-BER", recipient="CSD", recipient_cert=department.encryption.cert,
+        signer_cert=mission.signing.cert, signer_key=mission.signing.key,  # type: ignore[arg-type]
+        sequence=1, previous_sha256=None, records_schema=1,
+    ) as writer:
+        writer.add("scan", b"x" * 1000)
+        raise RuntimeError("disk full")
+    assert list(tmp_path.iterdir()) == []
+
+
+class TestSequence:
+    def manifest(self, seq: int, prev: str | None) -> package.Manifest:
+        from datetime import UTC, datetime
+
+        return package.Manifest("id", "KZ-BER", "CSD", "f" * 64, seq, prev,
+                                datetime.now(UTC), 1, ())
+
+    def test_first_and_next(self) -> None:
+        seen = {1: "a" * 64}
+        package.check_sequence(self.manifest(1, None), "a" * 64, package.ChannelState(0, None),
+                               seen.get)
+        package.check_sequence(self.manifest(2, "a" * 64), "b" * 64,
+                               package.ChannelState(1, "a" * 64), seen.get)
+
+    def test_replay(self) -> None:
+        seen = {1: "a" * 64, 2: "b" * 64}
+        with pytest.raises(ReplayError, match="already received; nothing changed"):
+            package.check_sequence(self.manifest(1, None), "a" * 64,
+                                   package.ChannelState(2, "b" * 64), seen.get)
+
+    def test_rollback(self) -> None:
+        seen = {1: "a" * 64, 2: "b" * 64}
+        with pytest.raises(RollbackError, match="older than the last one received"):
+            package.check_sequence(self.manifest(2, "a" * 64), "c" * 64,
+                                   package.ChannelState(2, "b" * 64), seen.get)
+
+    def test_gap(self) -> None:
+        with pytest.raises(SequenceGapError, match="before package\\(s\\) 2–4") as info:
+            package.check_sequence(self.manifest(5, "x" * 64), "c" * 64,
+                                   package.ChannelState(1, "a" * 64), {}.get)
+        assert list(info.value.missing) == [2, 3, 4]
+        package.check_sequence(self.manifest(5, "x" * 64), "c" * 64,
+                               package.ChannelState(1, "a" * 64), {}.get, allow_gap=True)
+
+    def test_broken_chain(self) -> None:
+        with pytest.raises(BrokenChainError, match="does not continue"):
+            package.check_sequence(self.manifest(2, "z" * 64), "c" * 64,
+                                   package.ChannelState(1, "a" * 64), {}.get)
+
+    def test_messages_differ(self) -> None:
+        classes = {ReplayError, RollbackError, SequenceGapError, BrokenChainError}
+        assert len(classes) == 4

@@ -1,0 +1,222 @@
+"""The procedure widgets on a real store: accepting a case (§4), recording a decision (§10,
+§11), the checklist panel (§3) and the deadline dashboard."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.deadlines import Urgency
+from desktop.domain.workflow import Action, Stage
+from desktop.services import procedure
+from desktop.ui.procedure.case_panel import CasePanel
+from desktop.ui.procedure.checklist_panel import COL_RECEIVED, ChecklistPanel
+from desktop.ui.procedure.dashboard import DeadlineDashboard
+from tests.services.procedure_store import Desk, desk, ready_case
+
+__all__ = ["desk"]
+
+# Showing a dialog on the offscreen platform logs this harmless notice; nothing else is ignored.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def submit(qtbot: QtBot, panel: CasePanel, action: Action, **values: Any) -> None:
+    """Press the step's button, fill its form, confirm, and wait for the panel to refresh."""
+    panel.buttons[action].click()
+    dialog = panel.dialog
+    assert dialog is not None and dialog.action is action
+    for name, value in values.items():
+        dialog.set_value(name, value)
+    with qtbot.waitSignal(panel.case_changed, timeout=5000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_accept_a_case(qtbot: QtBot, desk: Desk) -> None:
+    case_id = ready_case(desk)
+    panel = CasePanel(desk.officer, case_id, lang="en")
+    qtbot.addWidget(panel)
+    assert "[draft]" in panel.title.text()
+    assert set(panel.buttons) == {Action.ACCEPT, Action.REFUSE_ACCEPTANCE, Action.WITHDRAW}
+    assert "Complete" in panel.checklist.status.text()
+    submit(qtbot, panel, Action.ACCEPT)
+    assert "[accepted]" in panel.title.text()
+    assert panel.view is not None and panel.view.state.accepted_by == "Жұмабаева Әсел Нұрланқызы"
+    events = panel.timeline.events
+    assert "Accept the documents (§4)" in events.item(events.rowCount() - 1, 1).text()
+    deadline_names = {
+        panel.timeline.deadlines.item(r, 1).text()
+        for r in range(panel.timeline.deadlines.rowCount())
+    }
+    assert deadline_names == {
+        "Enter into Bürkit",
+        "Send via the Department",
+        "Service term (3 months)",
+    }
+    assert "(as accepted)" in panel.checklist.header.text()
+    assert Action.RECORD_BURKIT in panel.buttons
+
+
+def test_record_a_decision_and_the_hearing_path(qtbot: QtBot, desk: Desk) -> None:
+    case_id = ready_case(desk)
+    procedure.accept(desk.officer, case_id)
+    desk.clock.advance(days=1)
+    procedure.perform(desk.officer, case_id, Action.RECORD_BURKIT, {"reference": "B-1"})
+    procedure.perform(desk.officer, case_id, Action.FORWARD, {"package_reference": "P-1"})
+    desk.clock.advance(days=14)
+    panel = CasePanel(desk.officer, case_id, lang="en")
+    qtbot.addWidget(panel)
+    # A form with a required field left empty stays open with the reason.
+    panel.buttons[Action.RECORD_PRELIMINARY_REFUSAL].click()
+    dialog = panel.dialog
+    assert dialog is not None
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "required" in dialog.message.text() and dialog.isVisible()
+    dialog.reject()
+    submit(
+        qtbot,
+        panel,
+        Action.RECORD_PRELIMINARY_REFUSAL,
+        police_department="Алматы қаласы Полиция департаменті",
+        decision_number="77",
+        decision_date=date(2026, 12, 4),
+        channel="paper",
+        ground="4",
+        reasons="Annex 3, line 9(4)",
+    )
+    assert "[preliminary_refusal]" in panel.title.text()
+    submit(
+        qtbot,
+        panel,
+        Action.SEND_PRELIMINARY_REFUSAL,
+        hearing_at="14.12.2026 10:00",
+        hearing_place="Embassy, room 2",
+    )
+    # §11: "no objection" only after the applicant's two working days have passed.
+    panel.buttons[Action.RECORD_NO_OBJECTION].click()
+    assert panel.dialog is not None
+    panel.dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert "may object until" in panel.dialog.message.text()
+    panel.dialog.reject()
+    desk.clock.advance(days=5)
+    panel.refresh()
+    submit(qtbot, panel, Action.RECORD_NO_OBJECTION)
+    submit(qtbot, panel, Action.SEND_REASONED_REFUSAL, ground="4", reasons="Annex 3, line 9(4)")
+    assert "[refusal_sent]" in panel.title.text()
+    assert panel.view is not None and panel.view.state.stage is Stage.REFUSAL_SENT
+    assert panel.timeline.deadlines.rowCount() == 0
+
+
+def test_permission_needs_a_consul_to_sign(qtbot: QtBot, desk: Desk) -> None:
+    case_id = ready_case(desk)
+    procedure.accept(desk.officer, case_id)
+    desk.clock.advance(days=1)
+    procedure.perform(desk.officer, case_id, Action.RECORD_BURKIT, {"reference": "B-1"})
+    procedure.perform(desk.officer, case_id, Action.FORWARD, {"package_reference": "P-1"})
+    desk.clock.advance(days=14)
+    panel = CasePanel(desk.officer, case_id, lang="ru")
+    qtbot.addWidget(panel)
+    submit(
+        qtbot,
+        panel,
+        Action.RECORD_PERMISSION,
+        police_department="Алматы қаласы Полиция департаменті",
+        decision_number="78",
+        decision_date=date(2026, 12, 4),
+        channel="package",
+    )
+    assert Action.ISSUE_NOTIFICATION not in panel.buttons  # §10: an officer cannot sign
+    consul_panel = CasePanel(desk.consul, case_id, lang="ru")
+    qtbot.addWidget(consul_panel)
+    submit(qtbot, consul_panel, Action.ISSUE_NOTIFICATION, notification_number="N-1")
+    assert "[notification_issued]" in consul_panel.title.text()
+    panel.refresh()
+    submit(qtbot, panel, Action.HAND_OVER, way="in_person")
+    assert "[handed_over]" in panel.title.text()
+    assert "Уведомление вручено" in panel.title.text()
+    assert panel.timeline.deadlines.rowCount() == 0
+
+
+def test_a_complaint_from_the_panel(qtbot: QtBot, desk: Desk) -> None:
+    # §16: register, then forward with the complaint id filled in.
+    case_id = ready_case(desk)
+    procedure.accept(desk.officer, case_id)
+    panel = CasePanel(desk.officer, case_id)
+    qtbot.addWidget(panel)
+    panel.complaint_buttons[(Action.REGISTER_COMPLAINT, "")].click()
+    dialog = panel.dialog
+    assert dialog is not None
+    dialog.set_value("against", "inaction: Bürkit entry")
+    dialog.set_value("addressee", "provider")
+    with qtbot.waitSignal(panel.case_changed, timeout=5000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert (Action.FORWARD_COMPLAINT, "C1") in panel.complaint_buttons
+    panel.complaint_buttons[(Action.FORWARD_COMPLAINT, "C1")].click()
+    dialog = panel.dialog
+    assert dialog is not None and not dialog.inputs["complaint_id"].isEnabled()
+    dialog.set_value("body", "MFA")
+    with qtbot.waitSignal(panel.case_changed, timeout=5000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert set(panel.complaint_buttons) == {
+        (Action.REGISTER_COMPLAINT, ""),
+        (Action.RECORD_COMPLAINT_OUTCOME, "C1"),
+    }
+    deadlines = panel.timeline.deadlines
+    labels = [deadlines.item(r, 1).text() for r in range(deadlines.rowCount())]
+    assert "Complaint review" in labels
+
+
+def test_checklist_panel_records_a_tick(qtbot: QtBot, desk: Desk) -> None:
+    case_id = ready_case(desk)
+    panel = ChecklistPanel(desk.officer, case_id)
+    qtbot.addWidget(panel)
+    row = panel.row_of("fee_receipt")
+    with qtbot.waitSignal(panel.checklist_changed, timeout=5000):
+        panel.table.item(row, COL_RECEIVED).setCheckState(Qt.CheckState.Unchecked)
+    view = procedure.get_checklist(desk.officer, case_id)
+    assert view.status.missing == ("fee_receipt",)
+    assert "Missing: 1" in panel.status.text()
+
+
+def test_dashboard_loads_off_the_gui_thread(qtbot: QtBot, desk: Desk) -> None:
+    case_id = ready_case(desk)
+    procedure.accept(desk.officer, case_id)
+    desk.clock.advance(days=7)  # the §6 and §7 clocks ran out
+    board = DeadlineDashboard(desk.officer)
+    qtbot.addWidget(board)
+    with qtbot.waitSignal(board.loaded, timeout=10000):
+        board.reload()
+    assert board.dashboard is not None
+    assert board.dashboard.count(Urgency.OVERDUE) == 2
+    assert board.table.rowCount() == 2
+    assert "2 overdue" in board.summary.text()
+    assert board.stage_chart.bars == [("Accepted", 1)]
+    with qtbot.waitSignal(board.case_activated) as activated:
+        board._on_table_cell_double_clicked(0, 0)
+    assert activated.args == [case_id]
+    with qtbot.waitSignal(board.loaded, timeout=10000):
+        board.mine.setChecked(True)  # the cases are the officer's own
+    assert board.table.rowCount() == 2
+
+
+def test_dashboard_shows_a_known_error(
+    qtbot: QtBot, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A failure in the background query reaches the GUI thread as a message, not a crash.
+    from desktop.domain.i18n import Text
+    from desktop.services.errors import KnownError
+
+    def broken(*_args: object, **_kw: object) -> None:
+        raise KnownError(Text("қате", "ошибка", "the store is locked"))
+
+    monkeypatch.setattr(procedure, "dashboard", broken)
+    board = DeadlineDashboard(desk.officer)
+    qtbot.addWidget(board)
+    with qtbot.waitSignal(board.failed, timeout=10000) as failed:
+        board.reload()
+    assert failed.args == ["the store is locked"]
+    assert board.notice.text() == "the store is locked"

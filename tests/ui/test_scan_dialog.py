@@ -1,0 +1,134 @@
+"""The scan dialog: files and the SANE test scanner in, pages edited, stored; the MRZ."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PIL import Image
+from pytestqt.qtbot import QtBot
+
+from desktop.domain.questionnaire import Sex
+from desktop.scanning.mrz import compose_td3
+from desktop.scanning.sources import SaneSource
+from desktop.services import cases as case_service
+from desktop.services import scans
+from desktop.services.context import DeskContext
+from desktop.ui.scan_dialog import ScanDialog
+from tests.scanning.conftest import sane_test_backend  # noqa: F401 - a fixture
+
+TIMEOUT = 30_000
+
+
+def _open(qtbot: QtBot, ctx: DeskContext, **kw: object) -> ScanDialog:
+    source = case_service.list_cases(ctx, limit=1)[0]
+    q = case_service.get_case(ctx, source.id).questionnaire
+    case_id = case_service.create_draft(ctx, q).summary.id  # a draft: its checklist is open
+    dialog = ScanDialog(ctx, case_id, "fee_receipt", **kw)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT) as blocker:
+        pass
+    assert blocker.args == ["devices"]
+    return dialog
+
+
+def _tiff(path: Path, widths: list[int]) -> Path:
+    frames = [Image.new("RGB", (w, 300), "white") for w in widths]
+    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(150, 150))
+    return path
+
+
+def test_files_edit_and_attach(qtbot: QtBot, officer: DeskContext, tmp_path: Path) -> None:
+    dialog = _open(qtbot, officer, sources=[])
+    assert dialog.source_combo.currentData() is None  # no scanner: files only
+    png = tmp_path / "one.png"
+    Image.new("RGB", (100, 300), "white").save(png)
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
+        dialog.add_files([_tiff(tmp_path / "two.tif", [200, 300]), png])
+    assert [p.image.width for p in dialog.document.pages] == [200, 300, 100]
+    assert dialog.page_list.count() == 3
+    dialog.page_list.setCurrentRow(2)
+    dialog.up_button.click()
+    assert [p.image.width for p in dialog.document.pages] == [200, 100, 300]
+    dialog.right_button.click()  # the selection followed the page to row 1
+    assert dialog.document.pages[1].image.size == (300, 100)
+    dialog.page_list.setCurrentRow(0)
+    dialog.delete_button.click()
+    assert len(dialog.document) == 2
+    with qtbot.waitSignal(dialog.document_saved, timeout=TIMEOUT) as saved:
+        dialog.save_button.click()
+    info = saved.args[0]
+    assert len(info.pages) == 2
+    stored = scans.list_documents(officer, info.case_id, "fee_receipt")
+    assert [d.document_id for d in stored] == [info.document_id]
+    assert dialog.page_list.count() == 0
+
+
+def test_bad_file_shows_a_message(qtbot: QtBot, officer: DeskContext, tmp_path: Path) -> None:
+    dialog = _open(qtbot, officer, sources=[])
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
+        dialog.add_files([empty])
+    assert dialog.message.text() == "the file is empty (0 bytes)"
+    assert len(dialog.document) == 0
+    assert not dialog.save_button.isEnabled()
+
+
+def test_scan_from_the_sane_test_device(
+    qtbot: QtBot,
+    officer: DeskContext,
+    sane_test_backend: str,  # noqa: F811
+) -> None:
+    dialog = _open(qtbot, officer, sources=[SaneSource()])
+    index = dialog.source_combo.findData(sane_test_backend)
+    assert index >= 0
+    dialog.source_combo.setCurrentIndex(index)
+    dialog.resolution_combo.setCurrentIndex(0)  # 150 dpi
+    dialog.feeder_check.setChecked(True)
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
+        dialog.scan_button.click()
+    assert len(dialog.document) >= 2, dialog.message.text()
+    assert dialog.message.text().endswith("page(s) taken")
+    # Rescan the first page on the flatbed: it is replaced, not appended.
+    count = len(dialog.document)
+    dialog.page_list.setCurrentRow(0)
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
+        dialog.rescan_button.click()
+    assert len(dialog.document) == count
+
+
+def test_typed_mrz_gives_a_proposal(qtbot: QtBot, officer: DeskContext) -> None:
+    dialog = _open(qtbot, officer, sources=[])
+    q = case_service.get_case(officer, dialog._case_id).questionnaire
+    assert q.birth_date is not None
+    lines = compose_td3(
+        surname=q.surname, given_names=q.name, document_number="N01234567",
+        birth_date=q.birth_date, sex="M" if q.sex is Sex.MALE else "F",
+        expiry_date=date(2020, 2, 2),
+    )  # fmt: skip
+    dialog.mrz_edit.setPlainText("\r\n".join(lines))
+    with qtbot.waitSignal(dialog.proposal_ready) as ready:
+        dialog.mrz_button.click()
+    assert ready.args[0].expired
+    assert "EXPIRED" in dialog.mrz_result.text()
+    dialog.mrz_edit.setPlainText("nonsense")
+    dialog.mrz_button.click()
+    assert "MRZ" in dialog.mrz_result.text()
+
+
+def test_crop_a_page(qtbot: QtBot, officer: DeskContext, tmp_path: Path) -> None:
+    from PySide6.QtCore import QRect
+
+    dialog = _open(qtbot, officer, sources=[])
+    png = tmp_path / "page.png"
+    Image.new("RGB", (1400, 1000), "white").save(png)
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
+        dialog.add_files([png])
+    crop = dialog.crop_dialog(0)
+    qtbot.addWidget(crop)
+    assert crop.box() is None  # nothing selected yet
+    crop.view.set_selection(QRect(70, 50, 350, 250))  # the preview is half size
+    assert crop.box() == (140, 100, 840, 600)
+    dialog.apply_crop(0, crop)
+    assert dialog.document.pages[0].image.size == (700, 500)
