@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -33,9 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.workflow import STAGE_TITLES, Stage
 from desktop.services import cases as case_service
 from desktop.services import lookups
 from desktop.services.cases import CaseSummary
+from desktop.services.lookups import NextDeadline
 from desktop.ui import tasks
 from desktop.ui.desk import Desk
 from desktop.ui.widgets import show_error
@@ -62,15 +63,19 @@ COLUMN_WIDTHS = {COL_NUMBER: 150, COL_APPLICANT: 330, COL_IIN: 120, COL_BORN: 10
                  COL_STAGE: 190, COL_DEADLINE: 130}  # fmt: skip
 
 
-def stage_label(stage: str) -> str:
-    labels = {"draft": QCoreApplication.translate("Stages", "Draft")}
-    return labels.get(stage, stage)
+def stage_label(stage: str, lang: str) -> str:
+    """The workflow's own title of a stage (domain text), or the raw key for unknown ones."""
+    try:
+        return STAGE_TITLES[Stage(stage)].get(lang)
+    except (ValueError, KeyError):
+        return stage
 
 
 @dataclass(frozen=True)
 class _Loaded:
     total: int
     first: list[CaseSummary]
+    deadlines: dict[int, NextDeadline]
 
 
 class CaseListModel(QAbstractTableModel):
@@ -93,6 +98,7 @@ class CaseListModel(QAbstractTableModel):
         self._shown = 0
         self._fetching = False
         self._cache: dict[int, CaseSummary] = {}
+        self._deadlines: dict[int, NextDeadline] = {}
         self._text = ""
         self._stages: tuple[str, ...] = ()
         self._order_by = "number"
@@ -101,6 +107,7 @@ class CaseListModel(QAbstractTableModel):
         desk.locked.connect(self._on_desk_locked)
         desk.unlocked.connect(self.reload)
         desk.cases_changed.connect(self._on_desk_cases_changed)
+        desk.language_changed.connect(self._on_desk_language_changed)
 
     # --- what to show -------------------------------------------------------------------
 
@@ -129,7 +136,8 @@ class CaseListModel(QAbstractTableModel):
                 ctx, text, stages, offset=0, limit=page, order_by=order_by, descending=descending
             )
             total = case_service.count_cases(ctx, text, stages) if len(first) == page else len(first)
-            return _Loaded(total, first)
+            deadlines = lookups.next_deadlines(ctx, [c.id for c in first])
+            return _Loaded(total, first, deadlines)
 
         self._task = tasks.run_task(
             load, self._on_load_done, self._on_load_failed, owner=self
@@ -141,6 +149,7 @@ class CaseListModel(QAbstractTableModel):
         self._total = len(result.first)
         self._ids = [s.id for s in result.first]
         self._cache = {s.id: s for s in result.first}
+        self._deadlines = dict(result.deadlines)
         self._shown = len(self._ids)
         self.endResetModel()
         # More becomes fetchable only now: a view (or model tester) that reacts to the reset
@@ -160,6 +169,7 @@ class CaseListModel(QAbstractTableModel):
             self._task = None
         self.beginResetModel()
         self._ids, self._cache, self._shown, self._total = [], {}, 0, 0
+        self._deadlines = {}
         self.endResetModel()
 
     @Slot(object)
@@ -167,7 +177,13 @@ class CaseListModel(QAbstractTableModel):
         assert isinstance(ids, list)
         for case_id in ids:
             self._cache.pop(case_id, None)
+            self._deadlines.pop(case_id, None)
         self.reload()
+
+    @Slot(str)
+    def _on_desk_language_changed(self, _lang: str) -> None:
+        if self._shown:  # stage titles and "overdue" come in the desk's language
+            self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, 6))
 
     def case_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < self._shown else None
@@ -187,9 +203,10 @@ class CaseListModel(QAbstractTableModel):
         start = row - row % self._page
         if len(self._cache) > CACHE_LIMIT:
             self._cache.clear()
-        self._cache.update(
-            case_service.summaries(self._desk.ctx, self._ids[start : start + self._page])
-        )
+            self._deadlines.clear()
+        page_ids = self._ids[start : start + self._page]
+        self._cache.update(case_service.summaries(self._desk.ctx, page_ids))
+        self._deadlines.update(lookups.next_deadlines(self._desk.ctx, page_ids))
         return self._cache.get(case_id)
 
     # --- Qt model interface ---------------------------------------------------------------
@@ -225,6 +242,7 @@ class CaseListModel(QAbstractTableModel):
         if not page:
             self._total = self._shown  # cases went away since the count: nothing more
             return
+        self._deadlines.update(lookups.next_deadlines(self._desk.ctx, [s.id for s in page]))
         self._fetching = True
         try:
             self.beginInsertRows(QModelIndex(), self._shown, self._shown + len(page) - 1)
@@ -255,12 +273,20 @@ class CaseListModel(QAbstractTableModel):
         if column == COL_BORN:
             return summary.birth_date.strftime("%d.%m.%Y") if summary.birth_date else ""
         if column == COL_STAGE:
-            text = stage_label(summary.stage)
+            text = stage_label(summary.stage, self._desk.lang)
             if not summary.complete:
                 # Not colour: the word says it (accessibility, high contrast).
                 text = self.tr("{stage} (incomplete)").format(stage=text)
             return text
-        return ""  # next deadline and days left: filled by the workflow issue
+        deadline = self._deadlines.get(summary.id)
+        if deadline is None:
+            return ""
+        if column == COL_DEADLINE:
+            return f"{deadline.due:%d.%m.%Y} ({deadline.paragraph})"
+        days = (deadline.due - self._desk.today()).days
+        if days < 0:
+            return self.tr("overdue by {n}").format(n=-days)
+        return str(days)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -418,7 +444,8 @@ class CaseListPanel(QWidget):
         self.stage_combo.addItem(self.tr("All stages"), "")
         for stage, count in sorted(self._stage_counts.items()):
             self.stage_combo.addItem(
-                self.tr("{stage} ({n})").format(stage=stage_label(stage), n=count), stage
+                self.tr("{stage} ({n})").format(stage=stage_label(stage, self._desk.lang), n=count),
+                stage,
             )
         found = self.stage_combo.findData(current)
         self.stage_combo.setCurrentIndex(max(found, 0))

@@ -237,7 +237,14 @@ def cmd_gui(args: argparse.Namespace, cli: Cli) -> int:
 # --- parser ---------------------------------------------------------------------------------
 
 # Rooms that add their own sub-commands: each module has register(subparsers) -> None.
-EXTENSIONS: tuple[str, ...] = ()
+EXTENSIONS: tuple[str, ...] = (
+    "desktop.procedure_commands",
+    "desktop.documents.commands",
+    "desktop.sync.commands",
+    "desktop.scanning.commands",
+    "desktop.services.backup_commands",
+    "desktop.services.settings_commands",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -70,6 +70,13 @@ def _private_key(path: Path) -> Any:
     return recovery.load_private_key(pem, passphrase)
 
 
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise backup_service.BackupWriteFailed(folder, exc.strerror or str(exc)) from None
+
+
 def _mib(size: int) -> str:
     return f"{size / (1 << 20):.1f} MiB"
 
@@ -90,16 +97,21 @@ def cmd_backup(args: argparse.Namespace, cli: Cli) -> int:
         cli.say(reminder.message if reminder.due else _plain("No backup is due"))
         cli.say(f"Reminder after {reminder.reminder_days} days")
         return FAILED if reminder.due else OK
-    out: Path | None = args.out
-    if out is None:
+    out: Path | None = None
+    if args.out is not None:
+        out = Path(args.out).expanduser()
+        # "--out /media/usb/" names a folder even before it exists.
+        if args.out.endswith(("/", os.sep)):
+            _make_folder(out)
+    else:
         folder = settings_service.show(ctx).values["backup.folder"]
         if not folder:
             raise InvalidInput(
                 _plain("give --out FILE or FOLDER (or set backup.folder in the settings)")
             )
         out = Path(folder).expanduser()
-        out.mkdir(parents=True, exist_ok=True)
-    result = backup_service.backup_store(ctx, out.expanduser())
+        _make_folder(out)
+    result = backup_service.backup_store(ctx, out)
     rate = result.db_size / (1 << 20) / max(result.seconds, 1e-6)
     cli.say(f"Backup written: {result.path}")
     cli.say(f"Size {_mib(result.size)} in {result.seconds:.1f} s ({rate:.0f} MiB/s)")
@@ -246,7 +258,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("backup", help="make, check or look up encrypted backups")
     p.add_argument("action", nargs="?", choices=("verify", "status"))
     p.add_argument("file", nargs="?", type=Path, help="the backup to verify")
-    p.add_argument("--out", type=Path, help="backup file, or a folder for a dated file")
+    p.add_argument("--out", help="backup file, or a folder (ending in /) for a dated file")
     p.add_argument("--recovery-key", type=Path, help="verify also with this recovery key (PEM)")
     p.set_defaults(handler=cmd_backup)
 

@@ -7,7 +7,7 @@ Same seed and same reference day, same data: the generator draws everything from
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from desktop.domain.questionnaire import (
 from desktop.domain.validation import errors, validate
 from desktop.services import cases as case_service
 from desktop.services import session
-from desktop.services.context import Clock, DeskContext, Role, system_clock
+from desktop.services.context import Clock, DeskContext, Officer, Role, system_clock
 from desktop.storage.models import CaseRow
 from desktop.storage.vault import KdfParams
 
@@ -267,6 +267,7 @@ def create_demo(
     password: str = DEMO_PASSWORD,
     kdf: KdfParams | None = None,
     clock: Clock = system_clock,
+    spread: int | None = None,
 ) -> DemoResult:
     code, name, country = DEMO_MISSION
     admin_login, admin_name, _ = DEMO_OFFICERS[0]
@@ -283,9 +284,37 @@ def create_demo(
     )
     ctx = session.login(data_dir, admin_login, password, clock=clock)
     try:
-        for login_name, full_name, role in DEMO_OFFICERS[1:]:
+        officers = [
             session.add_officer(ctx, login_name, full_name, role, password, kdf)
+            for login_name, full_name, role in DEMO_OFFICERS[1:]
+        ]
         populate(ctx, cases, random.Random(seed))
+        _spread_over_stages(ctx, officers, seed, MAX_SPREAD if spread is None else spread)
     finally:
         ctx.close()
     return DemoResult(data_dir, password, cases, tuple(o[0] for o in DEMO_OFFICERS))
+
+
+MAX_SPREAD = 400
+
+
+def _spread_over_stages(ctx: DeskContext, officers: list[Officer], seed: int, limit: int) -> None:
+    """Issue 4: demo cases over every stage of the procedure (procedure_demo.py)."""
+    from sqlalchemy import select
+
+    from desktop.domain.calendar import CalendarSpec
+    from desktop.services import procedure, procedure_demo
+
+    procedure.set_calendar(
+        ctx,
+        CalendarSpec(host_country=DEMO_MISSION[2], host_subdivision="BE", timezone="Europe/Berlin"),
+    )
+    consul = next(o for o in officers if o.role is Role.CONSUL)
+    officer = next(o for o in officers if o.role is Role.OFFICER)
+    with ctx.uow() as uow:
+        # Every stage is covered by the first 17; a huge demo keeps the rest as drafts so that
+        # building it stays fast (the spread costs ~20 ms a case).
+        ids = list(uow.session.scalars(select(CaseRow.id).order_by(CaseRow.id).limit(limit)))
+    procedure_demo.spread_over_stages(
+        replace(ctx, officer=officer), consul, ids, random.Random(seed + 1)
+    )

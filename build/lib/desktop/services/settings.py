@@ -396,6 +396,19 @@ class MissionSettings:
         return copy.deepcopy(self.document["calendar"])
 
 
+def format_value(value: Any) -> str:
+    """A stored value as the text `set_value` accepts back (CLI, settings dialog)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ",".join(value)
+    if isinstance(value, list) and all(isinstance(v, int) for v in value):
+        return ",".join(WEEKDAYS[v] for v in value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def _get(doc: dict[str, Any], path: tuple[str, ...], default: Any) -> Any:
     node: Any = doc
     for part in path:

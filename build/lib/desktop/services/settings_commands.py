@@ -12,16 +12,7 @@ if TYPE_CHECKING:
     from desktop.cli import Cli
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ",".join(value)
-    if isinstance(value, list) and all(isinstance(v, int) for v in value):
-        return ",".join(settings_service.WEEKDAYS[v] for v in value)
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+_shown = settings_service.format_value
 
 
 def cmd_settings(args: argparse.Namespace, cli: Cli) -> int:

@@ -149,3 +149,152 @@ class AttachmentRow(Base):
     created_at: Mapped[datetime]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- the exchange with the Department (issue 6; revision 0003_exchange) ------------------------------
+
+
+class ExchangeIdentityRow(Base):
+    """The mission's enrolment: certificates, and its private keys (PKCS#8 PEM).
+
+    The keys live only here, inside the SQLCipher-encrypted database (never in a loose file).
+    """
+
+    __tablename__ = "exchange_identity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mission_code: Mapped[str] = mapped_column(String(50))
+    department_code: Mapped[str] = mapped_column(String(50))
+    ca_cert: Mapped[bytes] = mapped_column(LargeBinary)
+    department_signing_cert: Mapped[bytes] = mapped_column(LargeBinary)
+    signing_cert: Mapped[bytes] = mapped_column(LargeBinary)
+    signing_key: Mapped[bytes] = mapped_column(LargeBinary)
+    encryption_cert: Mapped[bytes] = mapped_column(LargeBinary)
+    encryption_key: Mapped[bytes] = mapped_column(LargeBinary)
+    seal_kid: Mapped[str] = mapped_column(String(32))
+    seal_key: Mapped[bytes] = mapped_column(LargeBinary)
+    installed_at: Mapped[datetime]
+
+
+class TrustListRow(Base):
+    """Every signed trust list received; the newest version is the one in force."""
+
+    __tablename__ = "trust_lists"
+
+    version: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    issued_at: Mapped[datetime]
+    received_at: Mapped[datetime]
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class OutboxRow(Base):
+    """A package built for the Department: built → carried → acknowledged."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sequence: Mapped[int] = mapped_column(unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(200))
+    folder: Mapped[str] = mapped_column(Text)
+    size: Mapped[int]
+    cases: Mapped[int]
+    events: Mapped[int]
+    scans: Mapped[int]
+    state: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    carried_at: Mapped[datetime | None]
+    acknowledged_at: Mapped[datetime | None]
+
+
+class ExportedRow(Base):
+    """What has gone out already (kind: case/event/attachment), so each export sends news."""
+
+    __tablename__ = "exported"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    ref_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    version: Mapped[int]
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"))
+
+
+class InboxRow(Base):
+    """A decision package imported from the Department (its sequence state)."""
+
+    __tablename__ = "inbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sequence: Mapped[int] = mapped_column(unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    package_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    received_at: Mapped[datetime]
+    decisions: Mapped[int]
+
+
+class AppliedDecisionRow(Base):
+    """A Department decision applied to a case, once (re-sent decisions are skipped)."""
+
+    __tablename__ = "applied_decisions"
+
+    decision_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    applied_at: Mapped[datetime]
+
+
+class CaseChecklistRow(Base):
+    """The §3 checklist state of a case: the facts it is derived from and what was received.
+
+    `ruleset` is empty while the case is a draft and fixed at acceptance (§14-1: the version a
+    case was accepted under stays visible).
+    """
+
+    __tablename__ = "case_checklists"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    items: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    ruleset: Mapped[str] = mapped_column(String(16), default="")
+    updated_at: Mapped[datetime]
+
+
+class DeadlineRow(Base):
+    """An open clock of a case, recomputed at each step; the dashboard queries these."""
+
+    __tablename__ = "deadlines"
+    __table_args__ = (
+        Index("ix_deadlines_due", "due"),
+        Index("ix_deadlines_case", "case_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    key: Mapped[str] = mapped_column(String(48))
+    paragraph: Mapped[str] = mapped_column(String(8))
+    party: Mapped[str] = mapped_column(String(16))
+    start: Mapped[date] = mapped_column(Date)
+    due: Mapped[date] = mapped_column(Date)
+    unit: Mapped[str] = mapped_column(String(16))
+    length: Mapped[int]
+    calendar: Mapped[str] = mapped_column(String(16))
+    computed_at: Mapped[datetime]
+
+
+class CustodyRow(Base):
+    """§3(2): a Kazakh ID card's original is retained; the register says where it is."""
+
+    __tablename__ = "custody"
+    __table_args__ = (Index("ix_custody_case", "case_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    item_key: Mapped[str] = mapped_column(String(64))
+    document_kind: Mapped[str] = mapped_column(String(16))
+    document_number: Mapped[str] = mapped_column(String(32), default="")
+    received_at: Mapped[datetime]
+    received_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    released_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    released_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
+    release_note: Mapped[str] = mapped_column(Text, default="")

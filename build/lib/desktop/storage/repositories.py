@@ -201,3 +201,27 @@ class AttachmentRepository:
             .where(AttachmentRow.case_id == case_id)
             .order_by(AttachmentRow.item_key, AttachmentRow.document_id, AttachmentRow.page_no)
         ).all()
+
+    def get(self, attachment_id: int) -> AttachmentRow | None:
+        return self.session.get(AttachmentRow, attachment_id)
+
+    def pages_without_data(self, case_id: int) -> Sequence[tuple[AttachmentRow, int]]:
+        """Every page of a case with its size in bytes, the image bytes left unloaded."""
+        rows = self.session.execute(
+            select(AttachmentRow, func.length(AttachmentRow.data))
+            .options(defer(AttachmentRow.data))
+            .where(AttachmentRow.case_id == case_id)
+            .order_by(AttachmentRow.item_key, AttachmentRow.document_id, AttachmentRow.page_no)
+        ).all()
+        return [(row, int(size or 0)) for row, size in rows]
+
+    def for_document(self, case_id: int, document_id: str) -> Sequence[AttachmentRow]:
+        return self.session.scalars(
+            select(AttachmentRow)
+            .where(AttachmentRow.case_id == case_id, AttachmentRow.document_id == document_id)
+            .order_by(AttachmentRow.page_no)
+        ).all()
+
+    def delete(self, row: AttachmentRow) -> None:
+        self.session.delete(row)
+        self.session.flush()

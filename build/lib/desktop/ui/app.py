@@ -1,32 +1,44 @@
-"""Wires the desk: the application object, the bundled font, login, and the main window."""
+"""Wires the desk: the application object, the bundled font, language, first run or login,
+and the main window. The only module that knows all the parts."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import __version__
 from desktop.logs import setup_logging
 from desktop.resources import font_path, resource_path
+from desktop.ui import settings as prefs
 from desktop.ui import smoke
 from desktop.ui.crash_dialog import install_crash_dialog
+from desktop.ui.language import Language
+from desktop.ui.settings import Settings
+
+Clock = Callable[[], datetime]
 
 
 def load_fonts(app: QApplication) -> None:
-    """Every machine gets the bundled Kazakh-capable font: a bare machine has none."""
+    """Every machine gets the bundled Kazakh-capable font: a bare machine has none.
+
+    Only the family changes: the size stays the system's (accessibility: large fonts).
+    """
     families: list[str] = []
     for bold in (False, True):
         font_id = QFontDatabase.addApplicationFont(str(font_path(bold=bold)))
         if font_id >= 0:
             families.extend(QFontDatabase.applicationFontFamilies(font_id))
     if families:
-        font = QFont(families[0])
-        font.setPointSizeF(app.font().pointSizeF())  # keep the system's size
+        font = QFont(app.font())
+        font.setFamily(families[0])
         app.setFont(font)
 
 
@@ -37,36 +49,94 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv or sys.argv[:1])
     app.setApplicationName("Qonys")
     app.setOrganizationName("MFA-KZ")
+    app.setOrganizationDomain("mfa.kz")
     with contextlib.suppress(FileNotFoundError):  # an icon is a nicety; the desk works without
         app.setWindowIcon(QIcon(str(resource_path("icons", "qonys.png"))))
+    # The platform's palette (including high-contrast themes) is left alone: no style sheet
+    # or hard-coded colour anywhere in the desk.
     load_fonts(app)
     return app
 
 
-def run_desk(data_dir: Path, *, lang: str = "en", officer: str | None = None) -> int:
-    from desktop.services import session
-    from desktop.services.errors import KnownError
+def initial_language(settings: Settings, requested: str | None) -> str:
+    """`--lang kk|ru` (or QONYS_LANG) wins; otherwise the language chosen last time.
+
+    English is the command line's default, so it is taken as a request only when no language
+    was ever chosen in the desk.
+    """
+    if requested in ("kk", "ru"):
+        return requested
+    if requested == "en" and not settings.store.contains(
+        f"{prefs.PREFS}/{prefs.LANGUAGE.key}"
+    ):
+        return "en"
+    return settings.get(prefs.LANGUAGE)
+
+
+def is_first_run(data_dir: Path) -> bool:
+    """No store yet: the folder is missing or empty (anything else goes to the login window,
+    which reports a damaged or foreign folder in words)."""
+    return not data_dir.exists() or not any(data_dir.iterdir())
+
+
+def run_desk(
+    data_dir: Path,
+    *,
+    lang: str | None = None,
+    officer: str | None = None,
+    clock: Clock | None = None,
+    qsettings: QSettings | None = None,
+) -> int:
+    """`qonys` with no command: first run or login, then the main window until quit.
+
+    The login window comes up before the service layer is imported (it loads on a worker
+    while the officer types): start-up is the window, not SQLAlchemy and Alembic.
+    """
     from desktop.ui.login import LoginDialog
-    from desktop.ui.main_window import MainWindow
 
     app = create_app()
     with contextlib.suppress(OSError):  # no writable log folder: the desk works, unlogged
         setup_logging()
     logging.getLogger("desktop.ui").info("desk %s starting", __version__)
     notifier = install_crash_dialog()  # kept alive for the whole run
-    if smoke.requested():
-        return smoke.run_smoke(app, data_dir, lang=lang, officer=officer)
+    settings = Settings(qsettings)
+    language = Language(app)
+    chosen = initial_language(settings, lang)
+    language.install(chosen)
+    QGuiApplication.setApplicationDisplayName("Qonys")
+    from desktop.services.context import DeskContext, system_clock
+    from desktop.ui.desk import Desk
+    from desktop.ui.main_window import MainWindow
+
+    def main_window(ctx: DeskContext) -> MainWindow:
+        desk = Desk(ctx, data_dir, lang=chosen, clock=clock or system_clock)
+        return MainWindow(desk, settings, language)
+
     try:
-        session.ensure_store(data_dir)
-    except KnownError as exc:
-        QMessageBox.critical(None, "Qonys", exc.message.get(lang))
-        return 1
-    dialog = LoginDialog(data_dir, lang=lang, officer=officer)
-    if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.context is None:
-        return 0
-    window = MainWindow(dialog.context, lang=lang)
-    window.show()
-    code = app.exec()
-    dialog.context.close()
-    notifier.detach()
-    return code
+        if smoke.requested():
+            return smoke.run_smoke(
+                app, data_dir, lang=chosen, officer=officer, make_window=main_window
+            )
+        if is_first_run(data_dir):
+            from desktop.ui.first_run import FirstRunWizard
+
+            wizard = FirstRunWizard(data_dir, lang=chosen)
+            if wizard.exec() != QDialog.DialogCode.Accepted:
+                return 0
+            officer = wizard.admin_login
+
+        login_name = officer or settings.get(prefs.LAST_LOGIN) or None
+        dialog = LoginDialog(data_dir, lang=chosen, officer=login_name, clock=clock)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.context is None:
+            return 0
+        ctx = dialog.context
+        settings.set(prefs.LAST_LOGIN, ctx.officer.login)
+        window = main_window(ctx)
+        window.show()
+        try:
+            return app.exec()
+        finally:
+            window.desk.close()
+            settings.sync()
+    finally:
+        notifier.detach()

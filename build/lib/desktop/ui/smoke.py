@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.services.context import DeskContext
 
 ENV = "QONYS_SMOKE_TEST"
 
@@ -25,10 +28,17 @@ def requested() -> bool:
     return os.environ.get(ENV, "") not in ("", "0")
 
 
-def run_smoke(app: QApplication, data_dir: Path, *, lang: str, officer: str | None) -> int:
+def run_smoke(
+    app: QApplication,
+    data_dir: Path,
+    *,
+    lang: str,
+    officer: str | None,
+    make_window: Callable[[DeskContext], QWidget],
+) -> int:
+    """Log in from the environment, build the window as `run_desk` does, show it, quit."""
     from desktop.services import session
     from desktop.services.errors import KnownError
-    from desktop.ui.main_window import MainWindow
 
     login_name = officer or os.environ.get("QONYS_OFFICER") or "admin"
     password = os.environ.get("QONYS_PASSWORD", "")
@@ -38,7 +48,7 @@ def run_smoke(app: QApplication, data_dir: Path, *, lang: str, officer: str | No
         print(f"smoke-test: {exc.message.get(lang)}", file=sys.stderr)
         return 1
     try:
-        window = MainWindow(ctx, lang=lang)
+        window = make_window(ctx)
         result: list[int] = []
 
         def check() -> None:

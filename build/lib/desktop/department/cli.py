@@ -1,0 +1,351 @@
+"""``qonys-department``: the Consular Service Department's console.
+
+Every failure an officer can cause (a wrong password, a tampered package, an unknown case) is
+one line on stderr and a non-zero exit code, never a traceback (STYLE §12).
+
+The user comes from ``--user``/``--officer`` or ``QONYS_OFFICER``; passwords come from the
+environment (``QONYS_PASSWORD`` or ``--password-file``; ``QONYS_BUNDLE_PASSWORD`` for
+enrolment bundles and official key files; ``QONYS_KEY_PASSWORD`` for ``export-key``) or are
+asked for on the terminal. The database is SQLite in the data directory unless ``--db`` (or
+``QONYS_DEPARTMENT_DB``) names a PostgreSQL server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from desktop.department import ca, vault
+from desktop.department.service import (
+    DEPARTMENT_CODE,
+    STAGES,
+    Department,
+    DepartmentError,
+    order_by_sequence,
+)
+from desktop.department.store import StoreError
+from desktop.sync.errors import ExchangeError, ReplayError, SequenceGapError
+
+EXIT_ERROR = 1
+_OPENED: list[Department] = []  # closed by main() however the command ends
+
+
+class CliError(Exception):
+    """Bad input on the command line: reported as one line."""
+
+
+def _password(prompt: str, env: str = "QONYS_PASSWORD", *, confirm: bool = False) -> str:
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise CliError(f"no password: set {env} or run in a terminal")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Again: ") != first:
+        raise CliError("the passwords differ")
+    return first
+
+
+def _login_password(args: argparse.Namespace, prompt: str, *, confirm: bool = False) -> str:
+    if not os.environ.get("QONYS_PASSWORD") and args.password_file is not None:
+        try:
+            return str(args.password_file.read_text(encoding="utf-8").rstrip("\r\n"))
+        except OSError as exc:
+            raise CliError(f"cannot read the password file: {exc.strerror}") from None
+    return _password(prompt, confirm=confirm)
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir).expanduser()
+
+
+def _db(args: argparse.Namespace) -> str | None:
+    return args.db or os.environ.get("QONYS_DEPARTMENT_DB") or None
+
+
+def _open(args: argparse.Namespace) -> Department:
+    data_dir = _data_dir(args)
+    user = args.user or os.environ.get("QONYS_OFFICER")
+    if not user:
+        names = vault.users(data_dir)
+        if len(names) != 1:
+            raise CliError("several users share this store: give --user")
+        user = names[0]
+    password = _login_password(args, f"Password for {user}: ")
+    dep = Department.open(data_dir, user, password, db_url=_db(args))
+    _OPENED.append(dep)
+    return dep
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    if path.exists():
+        raise CliError(f"{path} already exists; choose another name")
+    vault.write_atomically(path, data)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    user = args.user or os.environ.get("QONYS_OFFICER") or "admin"
+    password = _login_password(args, f"New password for {user}: ", confirm=True)
+    dep = Department.init(_data_dir(args), {user: password}, db_url=_db(args), code=args.code)
+    _OPENED.append(dep)
+    version, _ = dep.trust_list()
+    print(f"Department store created in {_data_dir(args)} (code {dep.code}, user {user}).")
+    print(f"CA certificate: {_data_dir(args) / 'keys' / 'ca.crt.pem'}; trust list v{version}.")
+    return 0
+
+
+def _bundle_password() -> tuple[str, bool]:
+    given = os.environ.get("QONYS_BUNDLE_PASSWORD")
+    return (given, False) if given else (ca.new_bundle_password(), True)
+
+
+def cmd_enrol_mission(args: argparse.Namespace) -> int:
+    dep = _open(args)
+    out = Path(args.out)
+    if out.exists():
+        raise CliError(f"{out} already exists; choose another name")
+    password, generated = _bundle_password()
+    bundle = dep.enrol_mission(args.code, args.name, password)
+    _write_new(out, bundle)
+    print(f"Mission {args.code} enrolled; bundle written to {out}.")
+    if generated:
+        print(f"Bundle password (give it to the mission by another channel): {password}")
+    return 0
+
+
+def cmd_revoke_mission(args: argparse.Namespace) -> int:
+    dep = _open(args)
+    version = dep.revoke_mission(args.code, args.reason)
+    print(f"Mission {args.code} revoked; trust list v{version} goes out with the next packages.")
+    return 0
+
+
+def cmd_issue_official(args: argparse.Namespace) -> int:
+    dep = _open(args)
+    out = Path(args.out)
+    if out.exists():
+        raise CliError(f"{out} already exists; choose another name")
+    password, generated = _bundle_password()
+    _write_new(out, dep.issue_official(args.mission, args.name, password))
+    print(f"Signing certificate for {args.name} ({args.mission}) written to {out} (PKCS#12).")
+    if generated:
+        print(f"File password (give it to the official by another channel): {password}")
+    return 0
+
+
+def cmd_receive(args: argparse.Namespace) -> int:
+    dep = _open(args)
+    failed = False
+    for path in order_by_sequence(Path(p) for p in args.files):
+        try:
+            r = dep.receive(path, allow_gap=args.accept_gap)
+        except ReplayError as exc:
+            print(f"{path.name}: replay — {exc}")
+            continue
+        except SequenceGapError as exc:
+            failed = True
+            print(f"{path.name}: refused — {exc} (or use --accept-gap)", file=sys.stderr)
+            continue
+        except ExchangeError as exc:
+            failed = True
+            print(f"{path.name}: refused — {exc}", file=sys.stderr)
+            continue
+        gap = f"; packages {r.missing[0]}–{r.missing[-1]} never arrived" if r.missing else ""
+        print(
+            f"{path.name}: accepted package {r.sequence} from {r.mission}: {r.cases} cases, "
+            f"{r.events} events, {r.scans} scan pages, {r.acknowledged} acknowledgements{gap}"
+        )
+    return EXIT_ERROR if failed else 0
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    try:
+        on = date.fromisoformat(args.date)
+    except ValueError as exc:
+        raise CliError(f"--date must be YYYY-MM-DD, not {args.date!r}") from exc
+    dep = _open(args)
+    decision = dep.decide(
+        args.case,
+        args.kind.replace("-", "_"),
+        police_department=args.police_department,
+        number=args.number,
+        on=on,
+        after_objection=args.after_objection,
+        note=args.note,
+        mission=args.mission,
+    )
+    print(f"Decision recorded: {decision.kind} No. {decision.number} of {decision.date}.")
+    return 0
+
+
+def cmd_send(args: argparse.Namespace) -> int:
+    dep = _open(args)
+    r = dep.send(args.mission, Path(args.out))
+    print(
+        f"{r.path}: package {r.sequence} for {args.mission}: {r.decisions} decisions, "
+        f"acknowledgements, trust list v{r.trust_list_version}."
+    )
+    return 0
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    dep = _open(args)
+    rows = dep.cases(mission=args.mission, stage=args.stage)
+    if args.json:
+        print(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=1))
+        return 0
+    if not rows:
+        print("No cases.")
+        return 0
+    print(f"{'mission':<8} {'number':<22} {'stage':<20} {'received':<11} applicant")
+    for r in rows:
+        print(
+            f"{r.mission:<8} {r.number:<22} {r.stage:<20} "
+            f"{r.received_at.date().isoformat():<11} {r.applicant}"
+        )
+    return 0
+
+
+def cmd_trust_list(args: argparse.Namespace) -> int:
+    dep = _open(args)
+    version, der = dep.trust_list()
+    _write_new(Path(args.out), der)
+    print(f"Trust list v{version} written to {args.out} (CMS SignedData, DER).")
+    return 0
+
+
+def cmd_export_key(args: argparse.Namespace) -> int:
+    dep = _open(args)
+    password = _password("Password for the exported key: ", "QONYS_KEY_PASSWORD", confirm=True)
+    _write_new(Path(args.out), dep.export_encryption_key(password))
+    print(f"Decryption key written to {args.out} (encrypted PKCS#8, for openssl cms -decrypt).")
+    return 0
+
+
+def cmd_recover_store(args: argparse.Namespace) -> int:
+    dep = _open(args)
+    new = _password(f"New password for {args.login}: ", "QONYS_NEW_PASSWORD", confirm=True)
+    dep.recover_store(Path(args.store), args.login, new)
+    print(f"{args.store}: officer {args.login} can log in with the new password.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qonys-department",
+        description="Consular Service Department: receive mission packages, record decisions, "
+        "send them back.",
+    )
+    parser.add_argument("--data-dir", required=True, help="the Department's data directory")
+    parser.add_argument(
+        "--db",
+        help="database URL (default: encrypted SQLite in --data-dir), "
+        "e.g. postgresql+psycopg://user@host/qonys",
+    )
+    parser.add_argument(
+        "--user",
+        "--officer",
+        dest="user",
+        help="user name, or QONYS_OFFICER (default: the only user of the store)",
+    )
+    parser.add_argument(
+        "--password-file", type=Path, help="read the password from this file (or QONYS_PASSWORD)"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], text: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=text, description=text)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("init", cmd_init, "create the Department store, its CA and keys")
+    p.add_argument("--code", default=DEPARTMENT_CODE, help="the Department's code in packages")
+    p = add("enrol-mission", cmd_enrol_mission, "issue a mission's certificates and its bundle")
+    p.add_argument("--code", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--out", required=True, help="the enrolment bundle file to write")
+    p = add("revoke-mission", cmd_revoke_mission, "revoke a mission's certificates")
+    p.add_argument("code")
+    p.add_argument("--reason", default="revoked by the Department")
+    p = add("issue-official", cmd_issue_official, "issue a consular official's signing certificate")
+    p.add_argument("--mission", required=True)
+    p.add_argument("--name", required=True, help="the official's full name")
+    p.add_argument("--out", required=True, help="the PKCS#12 file to write")
+    p = add("receive", cmd_receive, "verify and store mission packages")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--accept-gap",
+        action="store_true",
+        help="accept a package although earlier ones never arrived",
+    )
+    p = add("decide", cmd_decide, "record the police decision on a case (§8–§11)")
+    p.add_argument("case", help="case number (or the mission's case id)")
+    p.add_argument(
+        "--kind", required=True, choices=["permission", "preliminary-refusal", "reasoned-refusal"]
+    )
+    p.add_argument("--police-department", required=True)
+    p.add_argument("--number", required=True, help="the decision's number")
+    p.add_argument("--date", required=True, help="the decision's date, YYYY-MM-DD")
+    p.add_argument(
+        "--after-objection",
+        action="store_true",
+        help="the outcome after the applicant's objection (§11)",
+    )
+    p.add_argument("--note")
+    p.add_argument("--mission", help="the mission, when a number is ambiguous")
+    p = add("send", cmd_send, "write the decision package for a mission")
+    p.add_argument("--mission", required=True)
+    p.add_argument("--out", required=True, help="directory for the package file")
+    p = add("cases", cmd_cases, "list received cases")
+    p.add_argument("--mission")
+    p.add_argument("--stage", choices=STAGES)
+    p.add_argument("--json", action="store_true")
+    p = add("trust-list", cmd_trust_list, "write the current signed trust list")
+    p.add_argument("--out", required=True)
+    p = add(
+        "recover-store",
+        cmd_recover_store,
+        "reopen a mission store through its recovery slot (new password for an officer)",
+    )
+    p.add_argument("store", help="the mission store's folder")
+    p.add_argument("--login", required=True, help="an active officer of that store")
+    p = add("export-key", cmd_export_key, "export the decryption key for use with openssl")
+    p.add_argument("--out", required=True)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (CliError, DepartmentError, ExchangeError, vault.VaultError, StoreError) as exc:
+        print(f"qonys-department: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        print(f"qonys-department: database error: {reason}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"qonys-department: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("qonys-department: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        while _OPENED:
+            _OPENED.pop().close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,37 @@
+"""A Department store for the demo, trusting the demo mission (issue 6, "Done when").
+
+`qonys --data-dir DIR demo` can call `create_demo_department(ctx, DIR / "department", …)`
+so that `qonys-department --data-dir DIR/department receive FILE` works at once, with the
+same logins and password as the demo mission.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from pathlib import Path
+
+from desktop.department.service import Department
+from desktop.services import exchange
+from desktop.services.context import DeskContext
+
+
+def create_demo_department(
+    mission: DeskContext,
+    department_dir: Path,
+    logins: Iterable[str],
+    password: str,
+    *,
+    db_url: str | None = None,
+) -> None:
+    """Create the Department store, enrol the mission, install the bundle at the mission.
+
+    ``mission`` must be an administrator's context (installing trust is theirs to do).
+    """
+    dep = Department.init(department_dir, dict.fromkeys(logins, password), db_url=db_url)
+    try:
+        bundle_password = secrets.token_urlsafe(18)  # used once, right here, then forgotten
+        bundle = dep.enrol_mission(mission.mission.code, mission.mission.name, bundle_password)
+        exchange.install_enrolment(mission, bundle, bundle_password)
+    finally:
+        dep.close()

@@ -1,0 +1,284 @@
+"""The Department's database: SQLAlchemy 2 models, SQLite by default, PostgreSQL by URL.
+
+The default is an SQLCipher-encrypted SQLite file in the data directory (every file under a
+data directory is encrypted); the real Department passes ``--db postgresql+psycopg://…`` and
+relies on the server's own protection. The schema is the same on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    text,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+DB_NAME = "department.db"
+SCHEMA_VERSION = 1
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: DateTime(timezone=True),
+        dict[str, Any]: JSON,
+    }
+
+
+class Setting(Base):
+    __tablename__ = "dep_setting"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Mission(Base):
+    """A mission the Department enrolled (DESIGN: trust model)."""
+
+    __tablename__ = "dep_mission"
+    code: Mapped[str] = mapped_column(String(50), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    enrolled_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    signing_fpr: Mapped[str] = mapped_column(String(64), index=True)
+    encryption_cert: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class IssuedCertificate(Base):
+    """Every certificate the CA issued; revocation is recorded here and in the trust list."""
+
+    __tablename__ = "dep_certificate"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    serial: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(30))  # mission-signing/-encryption, official, seal
+    mission_code: Mapped[str | None] = mapped_column(String(50), index=True)
+    holder: Mapped[str] = mapped_column(String(300))
+    der: Mapped[bytes] = mapped_column(LargeBinary)  # for seal keys: the raw Ed25519 key
+    key_id: Mapped[str | None] = mapped_column(String(64))
+    issued_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    reason: Mapped[str | None] = mapped_column(String(300))
+
+
+class TrustListVersion(Base):
+    __tablename__ = "dep_trust_list"
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    issued_at: Mapped[datetime]
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ReceivedPackage(Base):
+    """One package accepted from a mission: the sequence state is derived from these rows."""
+
+    __tablename__ = "dep_received_package"
+    __table_args__ = (UniqueConstraint("mission_code", "sequence"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mission_code: Mapped[str] = mapped_column(ForeignKey("dep_mission.code"))
+    sequence: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    package_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    received_at: Mapped[datetime]
+    cases: Mapped[int] = mapped_column(Integer, default=0)
+    events: Mapped[int] = mapped_column(Integer, default=0)
+    scans: Mapped[int] = mapped_column(Integer, default=0)
+    gap_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SentPackage(Base):
+    """A decision package sent to a mission; acknowledged when the mission says so."""
+
+    __tablename__ = "dep_sent_package"
+    __table_args__ = (UniqueConstraint("mission_code", "sequence"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mission_code: Mapped[str] = mapped_column(ForeignKey("dep_mission.code"))
+    sequence: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime]
+    decisions: Mapped[int] = mapped_column(Integer, default=0)
+    acknowledged_at: Mapped[datetime | None]
+
+
+class SentDecision(Base):
+    """Which decisions travelled in which sent package (an acknowledgement settles them)."""
+
+    __tablename__ = "dep_sent_decision"
+    sent_id: Mapped[int] = mapped_column(ForeignKey("dep_sent_package.id"), primary_key=True)
+    decision_id: Mapped[str] = mapped_column(ForeignKey("dep_decision.id"), primary_key=True)
+
+
+class Case(Base):
+    """A case as received from its mission; the mission owns it, the Department adds decisions."""
+
+    __tablename__ = "dep_case"
+    __table_args__ = (
+        UniqueConstraint("mission_code", "case_ref"),
+        Index("ix_dep_case_stage", "mission_code", "stage"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mission_code: Mapped[str] = mapped_column(ForeignKey("dep_mission.code"))
+    case_ref: Mapped[str] = mapped_column(String(200))
+    number: Mapped[str] = mapped_column(String(100), index=True)
+    questionnaire: Mapped[dict[str, Any]]
+    stage: Mapped[str] = mapped_column(String(40))
+    received_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class CaseEvent(Base):
+    __tablename__ = "dep_event"
+    __table_args__ = (UniqueConstraint("case_id", "event_ref"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("dep_case.id"), index=True)
+    event_ref: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime]
+    officer: Mapped[str | None] = mapped_column(String(200))
+    data: Mapped[dict[str, Any]]
+
+
+class Scan(Base):
+    __tablename__ = "dep_scan"
+    __table_args__ = (UniqueConstraint("case_id", "scan_ref"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("dep_case.id"), index=True)
+    scan_ref: Mapped[str] = mapped_column(String(200))
+    document: Mapped[str | None] = mapped_column(String(200))
+    page: Mapped[int]
+    media_type: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Decision(Base):
+    """A police decision recorded by the Department (§8, §9, §11)."""
+
+    __tablename__ = "dep_decision"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("dep_case.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    after_objection: Mapped[bool] = mapped_column(Boolean, default=False)
+    police_department: Mapped[str] = mapped_column(String(300))
+    number: Mapped[str] = mapped_column(String(100))
+    date: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime]
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    acknowledged_at: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """Who did what at the Department; no personal data (case ids and counts only)."""
+
+    __tablename__ = "dep_audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(60))
+    detail: Mapped[str] = mapped_column(Text)
+
+
+class StoreError(Exception):
+    """The database cannot be opened (a known error, with a message)."""
+
+
+def _sqlcipher_engine(path: Path, key: bytes) -> Engine:
+    import sqlcipher3  # type: ignore[import-not-found,unused-ignore]
+
+    # FIELD-NOTES: `creator=` with the pysqlcipher dialect sends an empty key; pass the module.
+    engine = create_engine(f"sqlite+pysqlite:///{path}", module=sqlcipher3.dbapi2)
+
+    @event.listens_for(engine, "connect", insert=True)
+    def _key(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        cur.execute("SELECT count(*) FROM sqlite_master")  # wrong key fails here, at once
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA temp_store=MEMORY")
+        cur.close()
+
+    return engine
+
+
+def open_engine(data_dir: Path, db_url: str | None, key: bytes) -> Engine:
+    """The engine for ``db_url``, or the encrypted SQLite file in ``data_dir``."""
+    if db_url is None:
+        engine = _sqlcipher_engine(data_dir / DB_NAME, key)
+    else:
+        try:
+            url = make_url(db_url)
+        except ArgumentError as exc:
+            raise StoreError(f"--db is not a database URL: {exc}") from exc
+        if not url.drivername.startswith(("postgresql", "sqlite")):
+            raise StoreError("--db must be a postgresql+psycopg:// (or sqlite://) URL")
+        engine = create_engine(url, pool_pre_ping=True)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except (OperationalError, DatabaseError) as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise StoreError(f"cannot open the Department database: {reason}") from exc
+    return engine
+
+
+def create_schema(engine: Engine) -> None:
+    Base.metadata.create_all(engine)
+    with Session(engine) as session, session.begin():
+        if session.get(Setting, "schema_version") is None:
+            session.add(Setting(key="schema_version", value=str(SCHEMA_VERSION)))
+
+
+def check_schema(engine: Engine) -> None:
+    try:
+        with Session(engine) as session:
+            row = session.get(Setting, "schema_version")
+    except (OperationalError, DatabaseError) as exc:
+        raise StoreError(
+            "the database holds no Department schema: run `qonys-department init` first"
+        ) from exc
+    if row is None or int(row.value) != SCHEMA_VERSION:
+        raise StoreError("the Department database has an unsupported schema version")
+
+
+class UnitOfWork:
+    """One transaction: ``with uow() as session:`` commits on success, rolls back otherwise."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._factory = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def __call__(self) -> Iterator[Session]:
+        session = self._factory()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()

@@ -1,0 +1,314 @@
+"""Offline verification of an Annex 4 notification PDF: the PAdES signature and the seal.
+
+Anyone holding the mission trust list (the Department CA, the revoked serials, the seal
+keys) can check a notification without a network: the signature with pyHanko against the
+Department CA only, the seal with Ed25519, and the seal's claims against the text printed on
+the page. Every failure is reported with its own code and one clear line.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from asn1crypto import cms
+from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import PdfSignatureStatus
+from pyhanko_certvalidator import ValidationContext
+
+from desktop.documents.notification import page_fragments
+from desktop.documents.seal import SealCheck, SealClaims, verify_seal
+from desktop.documents.signing import SEAL_ATTACHMENT
+from desktop.documents.trust import TrustAnchors
+
+
+class Failure(Enum):
+    NOT_A_PDF = "not a readable PDF file"
+    NOT_SIGNED = "not signed: the PDF carries no digital signature"
+    ALTERED = "altered after signing: the signed bytes do not match the signature"
+    UNKNOWN_SIGNER = "unknown signer: the certificate does not chain to a trusted CA"
+    REVOKED_SIGNER = "revoked signer: the signing certificate is on the revocation list"
+    SEAL_MISSING = "no seal: the PDF carries no digital seal"
+    SEAL_INVALID = "seal invalid"
+    SEAL_MISMATCH = "seal does not match the page"
+
+
+@dataclass(frozen=True)
+class Problem:
+    failure: Failure
+    detail: str = ""
+
+    @property
+    def message(self) -> str:
+        return self.failure.value + (f": {self.detail}" if self.detail else "")
+
+
+@dataclass(frozen=True)
+class PdfVerification:
+    """All that was found: `ok` only when the signature and the seal are both genuine."""
+
+    problems: tuple[Problem, ...]
+    signer: str = ""
+    signer_serial: int | None = None
+    claims: SealClaims | None = None
+    seal: SealCheck | None = None
+    details: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def failures(self) -> tuple[Failure, ...]:
+        return tuple(p.failure for p in self.problems)
+
+
+def _validation_context(trust: TrustAnchors) -> ValidationContext:
+    def conv(certs: Iterable[object]) -> list[asn1_x509.Certificate]:
+        return [
+            asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))  # type: ignore[attr-defined]
+            for c in certs
+        ]
+
+    # Offline by design: no fetching of CRLs/OCSP; revocation is the trust list's serials.
+    return ValidationContext(
+        trust_roots=conv(trust.roots),
+        other_certs=conv(trust.intermediates),
+        allow_fetching=False,
+        revocation_mode="soft-fail",
+    )
+
+
+def embedded_seal_text(reader: PdfFileReader) -> str | None:
+    """The seal text attached as `qonys-seal.txt` (signing.PdfSigner), if any."""
+    try:
+        names = reader.root["/Names"]["/EmbeddedFiles"]["/Names"]
+    except (KeyError, TypeError):
+        return None
+    for i in range(0, len(names) - 1, 2):
+        if str(names[i]) != SEAL_ATTACHMENT:
+            continue
+        spec = names[i + 1]
+        if isinstance(spec, generic.IndirectObject):
+            spec = spec.get_object()  # type: ignore[no-untyped-call]
+        stream = spec["/EF"]["/F"]
+        if isinstance(stream, generic.IndirectObject):
+            stream = stream.get_object()  # type: ignore[no-untyped-call]
+        return bytes(stream.data).decode("ascii")
+    return None
+
+
+def page_text(pdf: bytes) -> str:
+    """The text printed on every page, whitespace collapsed (pdfium reads the ToUnicode maps)."""
+    import pypdfium2 as pdfium  # local import: only verification needs pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        parts = []
+        for index in range(len(doc)):
+            page = doc[index]
+            textpage = page.get_textpage()
+            try:
+                parts.append(textpage.get_text_range())
+            finally:
+                textpage.close()
+                page.close()
+    finally:
+        doc.close()
+    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+def _contents_padding_ok(pdf: bytes, byte_range: list[int], signer_cert: Any) -> bool:
+    """The unsigned gap holds only the CMS blob in hex, then zero padding.
+
+    The gap of /ByteRange is the one part of the file the signature cannot cover. pyHanko
+    reads only the DER object from it, so a changed padding byte would go unnoticed; a
+    genuine notification has nothing there but "<HEX DER, then 00…>" exactly as the signer
+    wrote it (upper-case hex: a case flip would decode the same, but is still a changed byte).
+    """
+    if len(byte_range) != 4:
+        return False
+    start, length, gap_end = byte_range[0] + byte_range[1], byte_range[1], byte_range[2]
+    if byte_range[0] != 0 or length <= 0 or gap_end <= start:
+        return False
+    gap = pdf[start:gap_end]
+    if not (gap.startswith(b"<") and gap.endswith(b">")):
+        return False
+    try:
+        blob = bytes.fromhex(gap[1:-1].decode("ascii"))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    if gap[1:-1] != blob.hex().upper().encode("ascii"):
+        return False
+    if len(blob) < 2 or blob[0] != 0x30:
+        return False
+    if blob[1] < 0x80:
+        der_len = 2 + blob[1]
+    else:
+        n = blob[1] & 0x7F
+        der_len = 2 + n + int.from_bytes(blob[2 : 2 + n], "big")
+    if der_len > len(blob) or any(blob[der_len:]):
+        return False
+    return _cms_is_canonical(blob[:der_len], signer_cert)
+
+
+def _cms_is_canonical(der: bytes, signer_cert: asn1_x509.Certificate) -> bool:
+    """The CMS blob is exactly what a signer writes.
+
+    Several fields of SignedData are outside the signature (RFC 5652 §5): the
+    digestAlgorithms set, the version numbers, the signer identifier. pyHanko tolerates
+    variations there (an issuer name compared case-insensitively, say), so a changed byte
+    would pass unnoticed. Require DER that re-encodes to itself, digestAlgorithms naming only
+    the SignerInfo's digest, the signer identified exactly, and the versions RFC 5652 fixes.
+    """
+    try:
+        info = cms.ContentInfo.load(der, strict=True)
+        if info.dump(force=True) != der:
+            return False
+        signed = info["content"]
+        [signer] = list(signed["signer_infos"])
+        expected_algos = cms.DigestAlgorithms(
+            [cms.DigestAlgorithm.load(signer["digest_algorithm"].dump())]
+        )
+        if signed["digest_algorithms"].dump() != expected_algos.dump(force=True):
+            return False
+        sid = signer["sid"]
+        if sid.name == "issuer_and_serial_number":
+            ias = sid.chosen
+            exact = (
+                ias["issuer"].dump() == signer_cert.issuer.dump()
+                and ias["serial_number"].native == signer_cert.serial_number
+            )
+            versions = (signer["version"].native, signed["version"].native) == ("v1", "v1")
+        else:
+            exact = sid.chosen.native == signer_cert.key_identifier
+            versions = (signer["version"].native, signed["version"].native) == ("v3", "v3")
+        return bool(exact and versions)
+    except Exception:  # not parseable as one SignedData with one signer: not ours
+        return False
+
+
+def _certificates_untouched(sig: Any, trust: TrustAnchors, path: list[bytes]) -> bool:
+    """Every certificate carried in the CMS is on the validated path or in the trust list.
+
+    The CMS certificate bag is not covered by the signature (RFC 5652 §5.1): a changed byte
+    in a carried copy of the CA certificate would still validate, since the verifier uses its
+    own copy. A genuine notification carries nothing else, so anything else is a changed file.
+    """
+    known = {c.public_bytes(serialization.Encoding.DER) for c in trust.roots}
+    known |= {c.public_bytes(serialization.Encoding.DER) for c in trust.intermediates}
+    known |= set(path)
+    try:
+        known.add(sig.signer_cert.dump())
+        carried = sig.signed_data["certificates"]
+        if carried.native is None:
+            return True
+        return all(choice.chosen.dump() in known for choice in carried)
+    except Exception:  # asn1crypto parses lazily: a damaged bag raises here
+        return False
+
+
+def _signature_problems(
+    status: PdfSignatureStatus, trust: TrustAnchors, serial: int
+) -> list[Problem]:
+    problems: list[Problem] = []
+    if not status.intact or not status.valid:
+        # pyHanko does not judge the signer of a broken signature: report only the breakage.
+        return [Problem(Failure.ALTERED, "the document digest or the signature fails")]
+    if status.coverage is None or status.coverage.name != "ENTIRE_FILE":
+        problems.append(Problem(Failure.ALTERED, "bytes were added after the signature"))
+    if not status.trusted:
+        problems.append(Problem(Failure.UNKNOWN_SIGNER))
+    elif serial in trust.revoked_serials:
+        problems.append(Problem(Failure.REVOKED_SIGNER, f"serial {serial:X}"))
+    return problems
+
+
+def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
+    """Check a notification PDF offline: PAdES signature, seal, and seal against the page."""
+    problems: list[Problem] = []
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        signatures = reader.embedded_signatures
+    except Exception as exc:
+        # Untrusted bytes: a changed byte can break the file's structure (any parser error).
+        # If it was signed, say it was altered; otherwise it is simply not a readable PDF.
+        if b"/ByteRange" in pdf:
+            return PdfVerification((Problem(Failure.ALTERED, f"the file is damaged ({exc})"),))
+        return PdfVerification((Problem(Failure.NOT_A_PDF, str(exc)),))
+
+    signer = ""
+    serial: int | None = None
+    if not signatures:
+        if any(marker in pdf for marker in (b"/ByteRange", b"ETSI.CAdES.detached")):
+            # The signature dictionary is there but unreadable: a changed byte, not a draft.
+            return PdfVerification(
+                (Problem(Failure.ALTERED, "the signature dictionary is damaged"),)
+            )
+        problems.append(Problem(Failure.NOT_SIGNED))
+    else:
+        sig = signatures[-1]
+        try:
+            cert = sig.signer_cert
+            serial = int(cert.serial_number)
+            signer = str(cert.subject.native.get("common_name", cert.subject.human_friendly))
+        except Exception as exc:  # a damaged CMS blob
+            return PdfVerification((Problem(Failure.ALTERED, f"the signature is damaged ({exc})"),))
+        # The certificates of the validated path, when the signer is trusted.
+        path: list[bytes] | None = None
+        try:
+            status = validate_pdf_signature(sig, _validation_context(trust))
+        except Exception as exc:  # untrusted bytes: any parsing error means "damaged"
+            problems.append(Problem(Failure.ALTERED, f"the signature cannot be checked ({exc})"))
+        else:
+            problems.extend(_signature_problems(status, trust, serial))
+            if status.trusted and status.validation_path is not None:
+                path = [c.dump() for c in status.validation_path.iter_certs(include_root=True)]
+        byte_range = [int(x) for x in sig.sig_object["/ByteRange"]]
+        if Failure.ALTERED not in [p.failure for p in problems] and not (
+            _contents_padding_ok(pdf, byte_range, cert)
+            and (path is None or _certificates_untouched(sig, trust, path))
+        ):
+            problems.insert(0, Problem(Failure.ALTERED, "the signature container was changed"))
+
+    seal_text = None
+    try:
+        seal_text = embedded_seal_text(reader)
+    except Exception as exc:  # a damaged stream raises zlib, pyHanko or decoding errors
+        problems.append(Problem(Failure.SEAL_MISSING, f"the attached seal is unreadable ({exc})"))
+    seal: SealCheck | None = None
+    claims: SealClaims | None = None
+    if seal_text is None:
+        if not any(p.failure is Failure.SEAL_MISSING for p in problems):
+            problems.append(Problem(Failure.SEAL_MISSING))
+    else:
+        seal = verify_seal(seal_text, trust.seal_keys)
+        if not seal.ok:
+            problems.append(Problem(Failure.SEAL_INVALID, seal.message))
+        else:
+            claims = seal.claims
+    # After an alteration the page text proves nothing either way: report the alteration.
+    if claims is not None and Failure.ALTERED not in [p.failure for p in problems]:
+        try:
+            text = page_text(pdf)
+        except Exception as exc:  # pdfium raises its own error types on damaged files
+            problems.append(Problem(Failure.SEAL_MISMATCH, f"the page cannot be read ({exc})"))
+        else:
+            missing = [
+                name
+                for name, fragment in page_fragments(claims)
+                if re.sub(r"\s+", " ", fragment) not in text
+            ]
+            if missing:
+                problems.append(
+                    Problem(Failure.SEAL_MISMATCH, "not on the page: " + ", ".join(missing))
+                )
+    return PdfVerification(tuple(problems), signer, serial, claims, seal)

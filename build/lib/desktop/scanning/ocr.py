@@ -1,0 +1,626 @@
+"""Reading the MRZ from a scanned passport data page or ID card (no Tesseract).
+
+FIELD-NOTES: general OCR engines read OCR-B badly ('<' as K/E/S, 0 as O) and are heavy. The
+MRZ is a fixed-pitch font on a fixed grid, so a small template matcher does better:
+
+1. find the skew on a reduced copy (variance of the row profile over candidate angles) and
+   the text lines; the MRZ is the group of 2 (TD3) or 3 (TD1) long lines of equal length;
+2. cut that band from the full image, straighten it, scale it to a working pitch;
+3. split each line into exactly 44 or 30 cells (ICAO fixes 10 characters per inch, so the
+   cells are found by fitting a pitch and an origin to the gaps between characters);
+4. compare every cell with OCR-B glyphs rendered from the font (normalised correlation,
+   small shifts allowed);
+5. where ICAO allows only digits (dates, check digits) a letter read as O/I/S/B is replaced by
+   0/1/5/8 **only if that makes the field's check digit right**; where only letters are
+   allowed (names, country codes) a 0/1/5/8 becomes O/I/S/B. Every such change is reported,
+   and a field whose check digit stays wrong is reported as failed, never guessed.
+
+numpy and Pillow only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from desktop.scanning.mrz import MRZ_ALPHABET, MrzError, MrzFormat, MrzResult, parse_mrz
+
+__all__ = ["Correction", "OcrResult", "ocrb_font_path", "read_mrz_image"]
+
+_TW, _TH = 20, 24  # template grid (width, height) in cells
+_SHIFTS = (-2, -1, 0, 1, 2)
+_DIGIT_FOR = {"O": "0", "I": "1", "S": "5", "B": "8"}
+_LETTER_FOR = {v: k for k, v in _DIGIT_FOR.items()}
+_WORK_PITCH = 22.0
+_MAX_BORDER_INK = 0.05  # share of a line's ink on the cell borders; MRZ lines stay far below
+
+
+_MAX_BORDER_INK_REDUCED = 0.12  # the same on the reduced page, where blur closes some gaps
+
+
+class _NotMrz(Exception):
+    """A candidate group of lines turned out not to be an MRZ."""  # pixels per character at which cells are cut (about 220 dpi)
+
+
+def ocrb_font_path() -> Path:
+    """The OCR-B font: ``QONYS_OCRB_FONT``, the bundled copy, or Debian's fonts-ocr-b."""
+    candidates = []
+    if os.environ.get("QONYS_OCRB_FONT"):
+        candidates.append(Path(os.environ["QONYS_OCRB_FONT"]))
+    try:
+        from desktop.resources import resources_dir
+
+        candidates.append(resources_dir() / "fonts" / "OCRB.otf")
+    except ImportError:  # pragma: no cover - resources always ship with the package
+        pass
+    candidates.append(Path("/usr/share/fonts/opentype/ocr-b/OCRB.otf"))
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise FileNotFoundError(
+        "the OCR-B font is missing (install fonts-ocr-b or set QONYS_OCRB_FONT)"
+    )
+
+
+@dataclass(frozen=True)
+class Correction:
+    line: int
+    column: int
+    read: str
+    corrected: str
+    field: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    """What the reader found. ``mrz`` is None when no MRZ could be located or read;
+    ``error`` then says why. A found MRZ may still have failed checks: see ``mrz.checks``."""
+
+    mrz: MrzResult | None
+    lines: tuple[str, ...]
+    corrections: tuple[Correction, ...]
+    confidence: float  # lowest per-character correlation, 0..1
+    error: str | None
+    elapsed_ms: float
+
+    @property
+    def ok(self) -> bool:
+        return self.mrz is not None and self.mrz.valid
+
+
+# --- templates --------------------------------------------------------------------------------
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    v = vectors - vectors.mean(axis=-1, keepdims=True)
+    n = np.linalg.norm(v, axis=-1, keepdims=True)
+    return np.asarray(v / np.maximum(n, 1e-6), dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def _templates() -> tuple[np.ndarray, np.ndarray]:
+    """Matrix of shifted, normalised glyph templates and the class index of each row."""
+    size = 120
+    font = ImageFont.truetype(str(ocrb_font_path()), size)
+    pitch = font.getlength("0")
+    ascent, _ = font.getmetrics()
+    rows: list[np.ndarray] = []
+    labels: list[int] = []
+    for k, ch in enumerate(MRZ_ALPHABET):
+        canvas = Image.new("L", (int(pitch * 3), int(size * 2)), 0)
+        ImageDraw.Draw(canvas).text((pitch, size * 0.5), ch, font=font, fill=255)
+        baseline = size * 0.5 + ascent
+        glyph = _cut_cell(np.asarray(canvas, dtype=np.float32) / 255.0, baseline, pitch)
+        for dx, dy in itertools.product(_SHIFTS, _SHIFTS):
+            shifted = np.roll(np.roll(glyph, dy, axis=0), dx, axis=1)
+            rows.append(shifted.ravel())
+            labels.append(k)
+        # A bolder copy: scans spread the ink (blur, toner), thin glyphs then match worse.
+        bold = np.asarray(
+            Image.fromarray((glyph * 255).astype(np.uint8)).filter(ImageFilter.MaxFilter(3)),
+            dtype=np.float32,
+        )
+        rows.append(bold.ravel() / 255.0)
+        labels.append(k)
+    return _normalise(np.stack(rows)), np.asarray(labels)
+
+
+def _cut_cell(ink: np.ndarray, baseline: float, pitch: float) -> np.ndarray:
+    """Cut one character's frame from an ink map (1 = ink): centred on its ink horizontally,
+    from 1.15 pitch above the baseline to 0.1 below, resampled to the template grid."""
+    top = baseline - 1.15 * pitch
+    bottom = baseline + 0.1 * pitch
+    cols = ink[int(max(0, top)) : int(bottom) + 1].sum(axis=0)
+    if cols.sum() > 0:
+        xs = np.nonzero(cols > cols.max() * 0.05)[0]
+        cx = (xs[0] + xs[-1] + 1) / 2.0
+    else:
+        cx = ink.shape[1] / 2.0
+    pad = int(pitch) + 2  # the frame may reach past the cut-out: pad with blank paper
+    padded = np.pad(np.clip(ink, 0, 1), pad)
+    box = (cx - 0.55 * pitch + pad, top + pad, cx + 0.55 * pitch + pad, bottom + pad)
+    img = Image.fromarray((padded * 255).astype(np.uint8))
+    cell = img.resize((_TW, _TH), Image.Resampling.BILINEAR, box=box)
+    return np.asarray(cell, dtype=np.float32) / 255.0
+
+
+# --- locating the MRZ ---------------------------------------------------------------------------
+
+
+def _ink_map(gray: np.ndarray) -> np.ndarray:
+    """Darkness relative to the local background (0..1), robust to tinted paper and shadows."""
+    img = Image.fromarray(gray.astype(np.uint8))
+    radius = max(8, min(gray.shape) // 30)
+    background = np.asarray(img.filter(ImageFilter.BoxBlur(radius)), dtype=np.float32)
+    background = np.maximum(background, gray)  # ink never makes the background darker
+    ink = (background - gray) / np.maximum(background, 1.0)
+    return np.asarray(np.clip((ink - 0.15) / 0.35, 0.0, 1.0), dtype=np.float32)
+
+
+def _skew_angle(binary: np.ndarray) -> float:
+    img = Image.fromarray((binary * 255).astype(np.uint8))
+    if max(img.size) > 640:  # 0.1° is still resolved at this size, at a third of the cost
+        f = 640 / max(img.size)
+        img = img.resize((max(1, int(img.width * f)), max(1, int(img.height * f))),
+                         Image.Resampling.BOX)  # fmt: skip
+
+    def score(angle: float) -> float:
+        rotated = np.asarray(img.rotate(angle, resample=Image.Resampling.NEAREST), np.float32)
+        return float(np.var(rotated.sum(axis=1)))
+
+    coarse = max(np.arange(-4.0, 4.01, 0.5), key=score)
+    fine = max(np.arange(coarse - 0.4, coarse + 0.41, 0.1), key=score)
+    return float(fine)
+
+
+@dataclass
+class _Band:
+    top: int
+    bottom: int  # exclusive
+    x0: int
+    x1: int  # exclusive
+
+    @property
+    def height(self) -> int:
+        return self.bottom - self.top
+
+    @property
+    def width(self) -> int:
+        return self.x1 - self.x0
+
+
+def _row_runs(on: np.ndarray) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    y, n = 0, len(on)
+    while y < n:
+        if not on[y]:
+            y += 1
+            continue
+        start = y
+        while y < n and on[y]:
+            y += 1
+        runs.append((start, y))
+    return runs
+
+
+def _bands(binary: np.ndarray) -> list[_Band]:
+    """Text lines: runs of rows with ink; within each, the widest run of columns whose
+    gaps are shorter than the line height."""
+    rows = binary.sum(axis=1)
+    out: list[_Band] = []
+    for start, stop in _row_runs(rows > max(2.0, 0.004 * binary.shape[1])):
+        # Two lines of a slightly tilted document touch at this scale: split at the valley.
+        peak = rows[start:stop].max()
+        parts = [
+            (start + a, start + b)
+            for a, b in _row_runs(rows[start:stop] > 0.2 * peak)
+            if b - a >= 4
+        ]
+        for top, bottom in parts if len(parts) > 1 else [(start, stop)]:
+            band = _columns(binary, top, bottom)
+            if band is not None:
+                out.append(band)
+    return out
+
+
+def _columns(binary: np.ndarray, start: int, y: int) -> _Band | None:
+    if y - start < 4:
+        return None
+    cols = binary[start:y].sum(axis=0) > 0.5
+    xs = np.nonzero(cols)[0]
+    if len(xs) == 0:
+        return None
+    gap_limit = max(3, int((y - start) * 0.9))
+    best = (0, 0)
+    run_start = xs[0]
+    prev = xs[0]
+    for x in itertools.chain(xs[1:], [10**9]):
+        if x - prev > gap_limit:
+            if prev + 1 - run_start > best[1] - best[0]:
+                best = (int(run_start), int(prev + 1))
+            run_start = x
+        prev = x
+    return _Band(start, y, best[0], best[1])
+
+
+def _mrz_groups(bands: list[_Band]) -> list[tuple[MrzFormat, list[_Band]]]:
+    """Candidate groups of consecutive lines that look like an MRZ, best first."""
+    scored: list[tuple[float, MrzFormat, list[_Band]]] = []
+    for fmt in (MrzFormat.TD3, MrzFormat.TD1):
+        n, chars = fmt.shape
+        for i in range(len(bands) - n + 1):
+            group = bands[i : i + n]
+            heights = [b.height for b in group]
+            widths = [b.width for b in group]
+            h = float(np.median(heights))
+            w = float(np.median(widths))
+            if h < 4 or min(widths) < 0.8 * max(widths):
+                continue
+            ratio = w / h  # a line of n OCR-B characters is about n × 0.95 heights long
+            if not (0.55 * chars < ratio < 1.6 * chars):
+                continue
+            if max(heights) > 1.6 * min(heights):
+                continue
+            spacing = [group[j + 1].top - group[j].top for j in range(n - 1)]
+            if any(s > 3.0 * h for s in spacing):
+                continue
+            lefts = [b.x0 for b in group]
+            if max(lefts) - min(lefts) > 2.0 * h:
+                continue
+            score = abs(np.log(ratio / (0.97 * chars))) + 0.001 * (len(bands) - i)
+            scored.append((score, fmt, group))
+    scored.sort(key=lambda t: t[0])
+    return [(fmt, group) for _, fmt, group in scored]
+
+
+# --- reading the lines --------------------------------------------------------------------------
+
+
+def _fit_grid(profile: np.ndarray, n: int) -> tuple[float, float, float]:
+    """Origin and pitch of ``n`` fixed-pitch cells that put the least ink on cell borders,
+    and the share of the line's ink lying on those borders (low for an MRZ, whose cells are
+    separated by clean gaps; high for proportional text)."""
+    xs = np.nonzero(profile > profile.max() * 0.05)[0]
+    x_start, x_end = float(xs[0]), float(xs[-1] + 1)
+    span = x_end - x_start
+    cum = np.concatenate([[0.0], np.cumsum(profile)])
+    pitches = np.linspace(span / (n - 0.1), span / (n - 0.6), 26)
+    offsets = np.linspace(-0.25, 0.25, 11)
+    gaps = (pitches * n - span) / 2
+    origins = x_start - gaps[:, None] + offsets[None, :] * pitches[:, None]  # (P, O)
+    edges = origins[:, :, None] + pitches[:, None, None] * np.arange(n + 1)[None, None, :]
+    idx = np.clip(np.round(edges).astype(int), 0, len(profile) - 1)
+    half = max(1, round(0.1 * span / n))
+    lo = np.clip(idx - half, 0, len(profile))
+    hi = np.clip(idx + half + 1, 0, len(profile))
+    cost = (cum[hi] - cum[lo]).sum(axis=2)
+    # Clean gaps give many equally good fits: take the middle one, centred in the gaps.
+    ties = np.argwhere(cost <= cost.min() + 1e-3 * max(float(cum[-1]), 1.0))
+    p, o = (int(v) for v in np.round(ties.mean(axis=0)))
+    if cost[p, o] > cost.min() + 1e-3 * max(float(cum[-1]), 1.0):
+        p, o = (int(v) for v in np.unravel_index(int(np.argmin(cost)), cost.shape))
+    share = float(cost[p, o]) / max(float(cum[-1]), 1e-6)
+    return float(origins[p, o]), float(pitches[p]), share
+
+
+def _read_lines(
+    ink: np.ndarray, group: list[_Band], fmt: MrzFormat
+) -> tuple[list[str], list[list[tuple[str, float, dict[str, float]]]]]:
+    matrix, labels = _templates()
+    _, chars = fmt.shape
+    cells: list[np.ndarray] = []
+    for band in group:
+        strip = ink[band.top : band.bottom, :]
+        profile = strip.sum(axis=0)
+        origin, pitch, share = _fit_grid(profile, chars)
+        if share > _MAX_BORDER_INK:
+            raise _NotMrz(f"not a fixed-pitch line (border ink {share:.2f})")
+        # The baseline may slope a little (residual skew): fit it from each cell's lowest ink.
+        y_lo = max(0, band.top - int(0.3 * pitch))
+        y_hi = min(ink.shape[0], band.bottom + int(0.3 * pitch))
+        centres, bottoms = [], []
+        for i in range(chars):
+            a = int(max(0, origin + i * pitch))
+            b = int(min(ink.shape[1], origin + (i + 1) * pitch))
+            rows = ink[y_lo:y_hi, a:b].sum(axis=1)
+            if b > a and rows.max() > 0:
+                ys = np.nonzero(rows > rows.max() * 0.2)[0]
+                centres.append((a + b) / 2.0)
+                bottoms.append(y_lo + float(ys[-1] + 1))
+        if len(centres) >= 2:
+            slope, intercept = np.polyfit(centres, bottoms, 1)
+            resid = np.abs(np.asarray(bottoms) - (slope * np.asarray(centres) + intercept))
+            keep = resid <= max(2.0, float(np.median(resid)) * 3)
+            if keep.sum() >= 2:
+                slope, intercept = np.polyfit(
+                    np.asarray(centres)[keep], np.asarray(bottoms)[keep], 1
+                )
+        else:
+            slope, intercept = 0.0, float(band.bottom)
+        for i in range(chars):
+            baseline = float(slope * (origin + (i + 0.5) * pitch) + intercept)
+            x0 = int(max(0, origin + i * pitch - 0.3 * pitch))
+            x1 = int(min(ink.shape[1], origin + (i + 1) * pitch + 0.3 * pitch))
+            y0 = int(max(0, baseline - 1.4 * pitch))
+            y1 = int(min(ink.shape[0], baseline + 0.3 * pitch))
+            sub = ink[y0:y1, x0:x1].copy()
+            # Keep only this cell's ink: blank what belongs to the neighbours.
+            left = int(origin + i * pitch) - x0
+            right = int(origin + (i + 1) * pitch) - x0
+            sub[:, : max(0, left)] = 0
+            sub[:, max(0, right) :] = 0
+            cells.append(_cut_cell(sub, baseline - y0, pitch).ravel())
+    scores = _normalise(np.stack(cells)) @ matrix.T
+    per_class = np.full((scores.shape[0], len(MRZ_ALPHABET)), -1.0, dtype=np.float32)
+    for k in range(len(MRZ_ALPHABET)):
+        per_class[:, k] = scores[:, labels == k].max(axis=1)
+    # A blank cell (no ink at all) can only be a reading error: mark it '?'.
+    lines: list[str] = []
+    details: list[list[tuple[str, float, dict[str, float]]]] = []
+    for li in range(len(group)):
+        text = []
+        det = []
+        for ci in range(chars):
+            row = per_class[li * chars + ci]
+            k = int(np.argmax(row))
+            ch = MRZ_ALPHABET[k]
+            text.append(ch)
+            det.append((ch, float(row[k]), {c: float(row[j]) for j, c in enumerate(MRZ_ALPHABET)}))
+        lines.append("".join(text))
+        details.append(det)
+    return lines, details
+
+
+# Field layout: (line, start, end, kind, check-digit field name). kind: "digits", "letters",
+# "alnum". The check digit positions themselves are digits.
+_TD3_FIELDS = (
+    (0, 0, 1, "letters", None), (0, 2, 5, "letters", None), (0, 5, 44, "letters", None),
+    (1, 0, 9, "alnum", "document_number"), (1, 9, 10, "digits", "document_number"),
+    (1, 10, 13, "letters", None), (1, 13, 19, "digits", "birth_date"),
+    (1, 19, 20, "digits", "birth_date"), (1, 20, 21, "letters", None),
+    (1, 21, 27, "digits", "expiry_date"), (1, 27, 28, "digits", "expiry_date"),
+    (1, 28, 42, "alnum", "personal_number"), (1, 42, 43, "digits", "personal_number"),
+    (1, 43, 44, "digits", "composite"),
+)  # fmt: skip
+_TD1_FIELDS = (
+    (0, 0, 1, "letters", None), (0, 2, 5, "letters", None),
+    (0, 5, 14, "alnum", "document_number"), (0, 14, 15, "digits", "document_number"),
+    (1, 0, 6, "digits", "birth_date"), (1, 6, 7, "digits", "birth_date"),
+    (1, 7, 8, "letters", None), (1, 8, 14, "digits", "expiry_date"),
+    (1, 14, 15, "digits", "expiry_date"), (1, 15, 18, "letters", None),
+    (1, 29, 30, "digits", "composite"), (2, 0, 30, "letters", None),
+)  # fmt: skip
+
+
+def _apply_constraints(
+    lines: list[str], fmt: MrzFormat, today: object
+) -> tuple[list[str], list[Correction]]:
+    fields = _TD3_FIELDS if fmt is MrzFormat.TD3 else _TD1_FIELDS
+    grid = [list(line) for line in lines]
+    corrections: list[Correction] = []
+    # Letters-only fields: a digit there is impossible (ICAO charset), not a guess.
+    for li, a, b, kind, _name in fields:
+        if kind != "letters":
+            continue
+        for col in range(a, b):
+            ch = grid[li][col]
+            if ch in _LETTER_FOR:
+                grid[li][col] = _LETTER_FOR[ch]
+                corrections.append(
+                    Correction(li, col, ch, _LETTER_FOR[ch], "letters", "only letters allowed")
+                )
+    # Digit positions: substitute O/I/S/B only when the field's check digit then agrees.
+    checked = {name for *_, name in fields if name}
+    for name in sorted(checked):
+        positions = [
+            (li, col)
+            for li, a, b, kind, n in fields
+            if n == name and kind == "digits"
+            for col in range(a, b)
+            if grid[li][col] in _DIGIT_FOR
+        ]
+        if not positions or len(positions) > 6:
+            continue
+        if _field_ok(grid, fmt, name):
+            continue
+        for combo in _subsets(positions):
+            trial = [row[:] for row in grid]
+            for li, col in combo:
+                trial[li][col] = _DIGIT_FOR[trial[li][col]]
+            if _field_ok(trial, fmt, name):
+                for li, col in combo:
+                    corrections.append(
+                        Correction(li, col, grid[li][col], trial[li][col], name,
+                                   "digit expected; the check digit agrees after the change")
+                    )  # fmt: skip
+                grid = trial
+                break
+    return ["".join(row) for row in grid], corrections
+
+
+def _subsets(positions: list[tuple[int, int]]) -> list[tuple[tuple[int, int], ...]]:
+    out: list[tuple[tuple[int, int], ...]] = []
+    for r in range(1, len(positions) + 1):
+        out.extend(itertools.combinations(positions, r))
+    return out
+
+
+def _field_ok(grid: list[list[str]], fmt: MrzFormat, name: str) -> bool:
+    try:
+        result = parse_mrz(tuple("".join(row) for row in grid))
+    except MrzError:
+        return False
+    return any(c.name == name and c.ok for c in result.checks)
+
+
+# --- entry point --------------------------------------------------------------------------------
+
+
+def read_mrz_image(image: Image.Image) -> OcrResult:
+    """Find and read the MRZ on a scanned page (any resolution, rotated by up to ±4°, or
+    upside down). Never raises for a bad picture: the result's ``error`` says what failed."""
+    started = time.perf_counter()
+    gray_full = np.asarray(image.convert("L"), dtype=np.float32)
+    best: OcrResult | None = None
+    for flip in (False, True):
+        g = gray_full[::-1, ::-1] if flip else gray_full
+        result = _read(g)
+        if result.ok:
+            best = result
+            break
+        if (
+            best is None
+            or (result.mrz is not None and best.mrz is None)
+            or (
+                result.mrz is not None
+                and best.mrz is not None
+                and (len(result.mrz.failed_checks) < len(best.mrz.failed_checks))
+            )
+        ):
+            best = result
+    assert best is not None
+    return OcrResult(
+        best.mrz, best.lines, best.corrections, best.confidence, best.error,
+        (time.perf_counter() - started) * 1000.0,
+    )  # fmt: skip
+
+
+def _read(gray: np.ndarray) -> OcrResult:
+    h, w = gray.shape
+    scale = min(1.0, 1000.0 / max(h, w))
+    small = np.asarray(
+        Image.fromarray(gray.astype(np.uint8)).resize(
+            (max(1, int(w * scale)), max(1, int(h * scale))), Image.Resampling.BOX
+        ),
+        dtype=np.float32,
+    )
+    small_level = _ink_map(small)
+    small_ink = (small_level > 0.5).astype(np.float32)
+    small_img = Image.fromarray((small_ink * 255).astype(np.uint8))
+    level_img = Image.fromarray((small_level * 255).astype(np.uint8))
+    angle = _skew_angle(small_ink)
+    # The page's skew comes first; a document copied askew onto a page of straight text
+    # (or lines merged at this scale) needs other angles, tried only if the first fails.
+    angles = [angle] + [angle + d for d in (-1.5, 1.5, -3.0, 3.0, -0.75, 0.75, -2.25, 2.25)]
+    best: OcrResult | None = None
+    for a in angles:
+        rotated = (
+            np.asarray(small_img.rotate(a, resample=Image.Resampling.NEAREST), dtype=np.float32)
+            / 255.0
+        )
+        level = (
+            np.asarray(level_img.rotate(a, resample=Image.Resampling.BILINEAR), np.float32) / 255.0
+        )
+        bands = _bands(rotated)
+        if not bands:
+            break  # a blank page: no angle will show a line
+        for fmt, group in _likely_groups(_mrz_groups(bands), level)[:4]:
+            try:
+                result = _read_group(gray, scale, a, fmt, group, small.shape)
+            except _NotMrz:
+                continue
+            except (ValueError, IndexError) as exc:  # a degenerate band (a few pixels wide)
+                result = OcrResult(None, (), (), 0.0, f"the MRZ could not be read ({exc})", 0.0)
+            if result.ok:
+                return result
+            if _better(result, best):
+                best = result
+    if best is None:
+        return OcrResult(None, (), (), 0.0, "no machine-readable zone found on the page", 0.0)
+    return best
+
+
+def _likely_groups(
+    groups: list[tuple[MrzFormat, list[_Band]]], level: np.ndarray
+) -> list[tuple[MrzFormat, list[_Band]]]:
+    """Keep the groups whose lines already look fixed-pitch on the reduced page (an MRZ puts
+    ~2 % of its ink on the cell borders, proportional text ~20 %), most regular first."""
+    scored = []
+    for fmt, group in groups:
+        shares = []
+        for band in group:
+            profile = level[band.top : band.bottom, band.x0 : band.x1].sum(axis=0)
+            shares.append(_fit_grid(profile, fmt.shape[1])[2] if profile.max() > 0 else 1.0)
+        worst = max(shares)
+        if worst <= _MAX_BORDER_INK_REDUCED:
+            scored.append((worst, fmt, group))
+    scored.sort(key=lambda t: t[0])
+    return [(fmt, group) for _, fmt, group in scored]
+
+
+def _better(result: OcrResult, best: OcrResult | None) -> bool:
+    if best is None:
+        return True
+    if result.mrz is None:
+        return False
+    if best.mrz is None:
+        return True
+    return len(result.mrz.failed_checks) < len(best.mrz.failed_checks)
+
+
+def _read_group(
+    gray: np.ndarray,
+    scale: float,
+    angle: float,
+    fmt: MrzFormat,
+    group: list[_Band],
+    small_shape: tuple[int, ...],
+) -> OcrResult:
+    # Map the group's box (in the rotated reduced image) back to the full image.
+    sh, sw = small_shape[0], small_shape[1]
+    cx, cy = sw / 2.0, sh / 2.0
+    margin = group[0].height * 1.2
+    x0 = min(b.x0 for b in group) - margin
+    x1 = max(b.x1 for b in group) + margin
+    y0 = group[0].top - margin
+    y1 = group[-1].bottom + margin
+    rad = np.deg2rad(angle)
+    corners = []
+    for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1)):
+        # PIL rotates counter-clockwise by `angle` about the centre: undo it.
+        dx, dy = x - cx, y - cy
+        ox = cx + dx * np.cos(rad) - dy * np.sin(rad)
+        oy = cy + dx * np.sin(rad) + dy * np.cos(rad)
+        corners.append((ox / scale, oy / scale))
+    xs = [c[0] for c in corners]
+    ys = [c[1] for c in corners]
+    box = (
+        int(max(0, min(xs))), int(max(0, min(ys))),
+        int(min(gray.shape[1], max(xs))), int(min(gray.shape[0], max(ys))),
+    )  # fmt: skip
+    crop = Image.fromarray(gray.astype(np.uint8)).crop(box)
+    crop = crop.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    _, chars = fmt.shape
+    est_pitch = (float(np.median([b.width for b in group])) / scale) / (chars - 0.3)
+    factor = _WORK_PITCH / max(est_pitch, 1.0)
+    if abs(factor - 1.0) > 0.05:
+        crop = crop.resize(
+            (max(1, int(crop.width * factor)), max(1, int(crop.height * factor))),
+            Image.Resampling.LANCZOS if factor < 1 else Image.Resampling.BICUBIC,
+        )
+    ink = _ink_map(np.asarray(crop, dtype=np.float32))
+    bands = [b for b in _bands((ink > 0.5).astype(np.float32)) if b.height >= 6]
+    # The crop may also hold a printed line above the MRZ: the most regular group wins.
+    candidates = [g for f, g in _likely_groups(_mrz_groups(bands), ink) if f is fmt]
+    if not candidates:
+        raise _NotMrz("the lines could not be separated")
+    lines, details = _read_lines(ink, candidates[0], fmt)
+    confidence = min(score for det in details for _, score, _ in det)
+    lines, corrections = _apply_constraints(lines, fmt, None)
+    try:
+        mrz = parse_mrz(tuple(lines))
+    except MrzError as exc:
+        return OcrResult(None, tuple(lines), tuple(corrections), confidence, str(exc), 0.0)
+    error = None
+    if not mrz.valid:
+        failed = [c.name for c in mrz.failed_checks] + list(mrz.problems)
+        error = "MRZ read, but: " + "; ".join(failed)
+    return OcrResult(mrz, tuple(lines), tuple(corrections), confidence, error, 0.0)

@@ -1,0 +1,837 @@
+"""The mission's side of the exchange: trust import, export to the Department, import of decisions.
+
+Each function is one use case and one transaction (STYLE §2). The package format and all
+cryptography live in ``desktop.sync``; this module decides *what* travels and records it.
+
+* ``install_enrolment`` — ``qonys trust import BUNDLE``: the mission's keys go into the
+  encrypted store, the Department's key becomes the store's recovery slot.
+* ``export`` — every case change, event and scan page not yet exported, as one package or
+  parts, written atomically; an outbox row per package (built → carried → acknowledged).
+* ``import_package`` — verify a decision package, apply each decision once as a case event,
+  mark acknowledged packages, keep the newest trust list; idempotent, all or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from sqlalchemy import Engine, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from desktop.domain.i18n import Text
+from desktop.domain.workflow import Action, DecisionChannel, Stage, WorkflowError, replay
+from desktop.domain.workflow import apply as apply_event
+from desktop.domain.workflow import decide as decide_step
+from desktop.services.context import DeskContext, Role
+from desktop.services.errors import KnownError
+from desktop.services.procedure import actor_of, calendar_in, case_events, store_deadlines
+from desktop.storage.models import (
+    AppliedDecisionRow,
+    AttachmentRow,
+    CaseRow,
+    EventRow,
+    ExchangeIdentityRow,
+    ExportedRow,
+    InboxRow,
+    MissionRow,
+    OfficerRow,
+    OutboxRow,
+    TrustListRow,
+)
+from desktop.storage.uow import UnitOfWork
+from desktop.storage.vault import Vault
+from desktop.sync import exchange, package
+from desktop.sync.errors import ExchangeError, ReplayError
+from desktop.sync.trust import TrustList, fingerprint, read_bundle, verify_trust_list
+
+# A decision becomes the workflow step of its kind (§9: the notice of result arrives), which
+# starts the §10 or §11 clock. When the case is not at a stage that takes it (the officer has
+# not recorded the forwarding yet, say), it is kept as this informational event instead and
+# the import says so: the officer records the step by hand from the case.
+EVENT_DECISION = "decision_received"
+DECISION_ACTIONS = {
+    "permission": Action.RECORD_PERMISSION,
+    "preliminary_refusal": Action.RECORD_PRELIMINARY_REFUSAL,
+    "reasoned_refusal": Action.RECORD_REFUSAL,
+}
+# §7: a case goes to the Department once forwarded; before that it stays at the mission
+# (unless it went out already, then its later steps follow it).
+NOT_EXPORTED_STAGES = frozenset(
+    {
+        Stage.DRAFT.value,
+        Stage.ACCEPTED.value,
+        Stage.REFUSED_ACCEPTANCE.value,
+        Stage.BURKIT_ENTERED.value,
+        Stage.WITHDRAWN.value,
+    }
+)
+
+BUILT, CARRIED, ACKNOWLEDGED = "built", "carried", "acknowledged"
+
+
+class ExchangeFailed(KnownError):
+    """A package or bundle failed a check; the English detail names the check."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(Text(f"Пакет қабылданбады: {detail}", f"Пакет отклонён: {detail}", detail))
+        self.detail = detail
+
+
+class NotEnrolled(KnownError):
+    def __init__(self) -> None:
+        super().__init__(
+            Text(
+                "Өкілдік әлі тіркелмеген: алдымен `qonys trust import BUNDLE` орындаңыз",
+                "Загранучреждение не зарегистрировано: сначала `qonys trust import BUNDLE`",
+                "This mission is not enrolled yet: run `qonys trust import BUNDLE` first",
+            )
+        )
+
+
+def _pem(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def _key_pem(
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519PrivateKey,
+) -> bytes:
+    # Unencrypted PKCS#8 *inside* the SQLCipher database, which is itself encrypted.
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+
+
+# --- trust ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Installed:
+    mission_code: str
+    trust_list_version: int
+    recovery_slot: bool
+
+
+def install_enrolment(ctx: DeskContext, bundle: bytes, password: str) -> Installed:
+    """Install an enrolment bundle (administrator); re-installing replaces the keys."""
+    ctx.require(Role.ADMIN, "install the Department's enrolment bundle")
+    try:
+        enrol = read_bundle(bundle, password)
+    except ExchangeError as exc:
+        raise ExchangeFailed(str(exc)) from exc
+    with ctx.uow() as uow:
+        mission = uow.session.get(MissionRow, 1)
+        if mission is None or mission.code != enrol.code:
+            raise ExchangeFailed(
+                f"the bundle is for mission {enrol.code}, this store is "
+                f"{mission.code if mission else '?'}"
+            )
+        row = uow.session.get(ExchangeIdentityRow, 1) or ExchangeIdentityRow(id=1)
+        row.mission_code = enrol.code
+        row.department_code = enrol.department_code
+        row.ca_cert = _pem(enrol.ca)
+        row.department_signing_cert = _pem(enrol.department_signing)
+        row.signing_cert = _pem(enrol.signing_cert)
+        row.signing_key = _key_pem(enrol.signing_key)
+        row.encryption_cert = _pem(enrol.encryption_cert)
+        row.encryption_key = _key_pem(enrol.encryption_key)
+        row.seal_kid = enrol.seal_kid
+        row.seal_key = _key_pem(enrol.seal_key)
+        row.installed_at = ctx.now()
+        uow.session.merge(row)
+        _store_trust_list(uow, enrol.trust_list, enrol.trust_list_der, ctx.now())
+        ctx.audit(
+            uow, "trust.import", "mission", enrol.code, {"trust_list": enrol.trust_list.version}
+        )
+        uow.commit()
+    # DESIGN (trust model): a recovery slot wrapped to the Department's key, so a mission
+    # whose officers have all left can still be opened by the Department.
+    paths = ctx.store.paths
+    vault = Vault.load(paths.vault)
+    public = enrol.department_encryption.public_key()
+    assert isinstance(public, rsa.RSAPublicKey)
+    vault.set_recovery(public, ctx.store.key, fingerprint(enrol.department_encryption))
+    vault.save(paths.vault)
+    return Installed(enrol.code, enrol.trust_list.version, True)
+
+
+def _store_trust_list(uow: UnitOfWork, tl: TrustList, der: bytes, now: datetime) -> bool:
+    """Keep a trust list if it is newer than every one we hold (never roll back)."""
+    newest = uow.session.scalar(select(func.max(TrustListRow.version))) or 0
+    if tl.version <= newest:
+        return False
+    uow.session.add(
+        TrustListRow(version=tl.version, issued_at=tl.issued_at, received_at=now, der=der)
+    )
+    return True
+
+
+def _identity_row(uow: UnitOfWork) -> ExchangeIdentityRow:
+    row = uow.session.get(ExchangeIdentityRow, 1)
+    if row is None:
+        raise NotEnrolled
+    return row
+
+
+def _newest_trust(uow: UnitOfWork, ca: x509.Certificate) -> TrustList | None:
+    row = uow.session.scalars(
+        select(TrustListRow).order_by(TrustListRow.version.desc()).limit(1)
+    ).first()
+    return verify_trust_list(row.der, [ca]) if row else None
+
+
+def _identity(uow: UnitOfWork) -> tuple[exchange.Identity, TrustList | None]:
+    row = _identity_row(uow)
+    ca = x509.load_pem_x509_certificate(row.ca_cert)
+    trust = _newest_trust(uow, ca)
+    dep_signing = x509.load_pem_x509_certificate(row.department_signing_cert)
+    signing_key = serialization.load_pem_private_key(row.signing_key, None)
+    encryption_key = serialization.load_pem_private_key(row.encryption_key, None)
+    assert isinstance(signing_key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey)
+    assert isinstance(encryption_key, rsa.RSAPrivateKey)
+    if trust is None:
+        raise NotEnrolled
+    signers = {fingerprint(dep_signing), fingerprint(trust.department_signing)}
+    me = exchange.Identity(
+        code=row.mission_code,
+        signing_cert=x509.load_pem_x509_certificate(row.signing_cert),
+        signing_key=signing_key,
+        encryption_cert=x509.load_pem_x509_certificate(row.encryption_cert),
+        encryption_key=encryption_key,
+        ca=ca,
+        peer_code=row.department_code,
+        peer_encryption_cert=trust.department_encryption,
+        peer_signing_fingerprints=frozenset(signers),
+    )
+    if trust.is_revoked(me.signing_cert):
+        raise ExchangeFailed("this mission's certificate has been revoked by the Department")
+    return me, trust
+
+
+@dataclass(frozen=True)
+class TrustStatus:
+    mission_code: str
+    version: int
+    issued_at: datetime
+    age_days: float
+    missions: int
+    revocations: int
+
+
+def trust_status(ctx: DeskContext) -> TrustStatus:
+    """The newest trust list and how old it is (``qonys verify`` says so)."""
+    with ctx.uow() as uow:
+        row = _identity_row(uow)
+        code = row.mission_code
+        tl = _newest_trust(uow, x509.load_pem_x509_certificate(row.ca_cert))
+    if tl is None:
+        raise NotEnrolled
+    return TrustStatus(
+        code, tl.version, tl.issued_at, tl.age(ctx.now()), len(tl.missions), len(tl.revocations)
+    )
+
+
+def newest_trust_list(ctx: DeskContext) -> TrustList:
+    """For verifying seals and signatures offline (documents room)."""
+    with ctx.uow() as uow:
+        row = _identity_row(uow)
+        tl = _newest_trust(uow, x509.load_pem_x509_certificate(row.ca_cert))
+    if tl is None:
+        raise NotEnrolled
+    return tl
+
+
+def seal_key(ctx: DeskContext) -> tuple[str, ed25519.Ed25519PrivateKey]:
+    """The mission's Ed25519 seal key and its key id (documents room: the Annex 4 QR seal)."""
+    with ctx.uow() as uow:
+        row = _identity_row(uow)
+        kid = row.seal_kid
+        key = serialization.load_pem_private_key(row.seal_key, None)
+    assert isinstance(key, ed25519.Ed25519PrivateKey)
+    return kid, key
+
+
+# --- export --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OutboxEntry:
+    sequence: int
+    file_name: str
+    folder: str
+    size: int
+    cases: int
+    events: int
+    scans: int
+    state: str
+    created_at: datetime
+    carried_at: datetime | None
+    acknowledged_at: datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sequence": self.sequence,
+            "file": self.file_name,
+            "folder": self.folder,
+            "size": self.size,
+            "cases": self.cases,
+            "events": self.events,
+            "scans": self.scans,
+            "state": self.state,
+            "created_at": self.created_at.isoformat(),
+            "carried_at": self.carried_at.isoformat() if self.carried_at else None,
+            "acknowledged_at": self.acknowledged_at.isoformat() if self.acknowledged_at else None,
+        }
+
+
+def _entry(row: OutboxRow) -> OutboxEntry:
+    return OutboxEntry(
+        row.sequence,
+        row.file_name,
+        row.folder,
+        row.size,
+        row.cases,
+        row.events,
+        row.scans,
+        row.state,
+        row.created_at,
+        row.carried_at,
+        row.acknowledged_at,
+    )
+
+
+@dataclass
+class _Pending:
+    cases: list[tuple[int, int]]  # (case id, version)
+    events: list[int]
+    attachments: list[int]
+
+
+def _pending(uow: UnitOfWork, stages_excluded: frozenset[str]) -> tuple[list[int], _Pending]:
+    s = uow.session
+    exported: dict[tuple[str, int], int] = {
+        (k, r): v
+        for k, r, v in s.execute(select(ExportedRow.kind, ExportedRow.ref_id, ExportedRow.version))
+    }
+    sent_before = {ref for kind, ref in exported if kind == "case"}
+    case_rows = [
+        (cid, ver)
+        for cid, ver, stage in s.execute(select(CaseRow.id, CaseRow.version, CaseRow.stage))
+        if stage not in stages_excluded or cid in sent_before
+    ]
+    eligible = {cid for cid, _ in case_rows}
+    new_events = [
+        eid
+        for eid, cid in s.execute(select(EventRow.id, EventRow.case_id).order_by(EventRow.id))
+        if cid in eligible and ("event", eid) not in exported
+    ]
+    new_atts = [
+        aid
+        for aid, cid in s.execute(
+            select(AttachmentRow.id, AttachmentRow.case_id).order_by(AttachmentRow.id)
+        )
+        if cid in eligible and ("attachment", aid) not in exported
+    ]
+    event_cases = (
+        set(s.scalars(select(EventRow.case_id).where(EventRow.id.in_(new_events))))
+        if new_events
+        else set()
+    )
+    att_cases = (
+        set(s.scalars(select(AttachmentRow.case_id).where(AttachmentRow.id.in_(new_atts))))
+        if new_atts
+        else set()
+    )
+    changed = [
+        (cid, ver)
+        for cid, ver in case_rows
+        if exported.get(("case", cid)) != ver or cid in event_cases or cid in att_cases
+    ]
+    return sorted(cid for cid, _ in changed), _Pending(changed, new_events, new_atts)
+
+
+def _scan_order(uow: UnitOfWork, case_ids: Sequence[int], pending: _Pending) -> list[int]:
+    """The attachment ids in the order ``_outgoing`` will load them."""
+    if not pending.attachments:
+        return []
+    order = {cid: i for i, cid in enumerate(case_ids)}
+    rows = uow.session.execute(
+        select(AttachmentRow.id, AttachmentRow.case_id).where(
+            AttachmentRow.id.in_(pending.attachments)
+        )
+    ).all()
+    ranked = sorted((order[cid], aid) for aid, cid in rows if cid in order)
+    return [aid for _, aid in ranked]
+
+
+def _outgoing(
+    uow: UnitOfWork,
+    mission_code: str,
+    case_ids: Sequence[int],
+    pending: _Pending,
+    prefetch: _Prefetcher,
+) -> Iterator[exchange.OutgoingCase]:
+    s = uow.session
+    logins: dict[int, str] = {
+        oid: login for oid, login in s.execute(select(OfficerRow.id, OfficerRow.login))
+    }
+    new_events = set(pending.events)
+    new_atts = set(pending.attachments)
+    for cid in case_ids:
+        row = s.get(CaseRow, cid)
+        assert row is not None
+        events = [
+            {
+                "id": str(e.id),
+                "kind": e.kind,
+                "at": e.at.isoformat(),
+                "officer": logins.get(e.officer_id) if e.officer_id else None,
+                "data": e.data,
+            }
+            for e in s.scalars(
+                select(EventRow).where(EventRow.case_id == cid).order_by(EventRow.seq)
+            )
+            if e.id in new_events
+        ]
+        atts = s.execute(
+            select(
+                AttachmentRow.id, AttachmentRow.item_key, AttachmentRow.page_no, AttachmentRow.mime
+            )
+            .where(AttachmentRow.case_id == cid)
+            .order_by(AttachmentRow.id)
+        ).all()
+        scans = [
+            exchange.OutgoingScan(
+                id=str(aid),
+                case_id=str(cid),
+                page=max(page, 0),
+                media_type=mime,
+                load=partial(prefetch.get, aid),
+                digest=partial(prefetch.digest, aid),
+                document=item_key,
+            )
+            for aid, item_key, page, mime in atts
+            if aid in new_atts
+        ]
+        s.expunge(row)
+        yield exchange.OutgoingCase(
+            record={
+                "id": str(cid),
+                "number": row.number,
+                "mission": mission_code,
+                "questionnaire": row.questionnaire,
+                "events": events,
+            },
+            scans=scans,
+        )
+
+
+class _Prefetcher:
+    """Reads scan pages ahead on its own connection while the caller encrypts the last one.
+
+    SQLite releases the GIL while it reads and decrypts pages, so the read of page n+1 overlaps
+    the encryption of page n. At most ``depth`` pages wait in the queue: memory stays bounded.
+    """
+
+    def __init__(self, engine: Engine, ids: list[int], depth: int = 2) -> None:
+        self._ids = ids
+        self._engine = engine
+        self._queue: queue.Queue[tuple[int, bytes | BaseException, str]] = queue.Queue(
+            maxsize=depth
+        )
+        self._digests: dict[int, str] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="scan-prefetch", daemon=True)
+        self._thread.start()
+
+    def _put(self, item: tuple[int, bytes | BaseException, str]) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _run(self) -> None:
+        try:
+            with self._engine.connect() as conn:
+                for aid in self._ids:
+                    data = conn.execute(
+                        select(AttachmentRow.data).where(AttachmentRow.id == aid)
+                    ).scalar_one()
+                    page = bytes(data)
+                    # hashlib releases the GIL too: the digest costs the encrypting thread nothing.
+                    if not self._put((aid, page, hashlib.sha256(page).hexdigest())):
+                        return
+        except BaseException as exc:  # handed to the consumer, raised there
+            self._put((-1, exc, ""))
+
+    def get(self, attachment_id: int) -> bytes:
+        got, data, digest = self._queue.get()
+        if isinstance(data, BaseException):
+            raise data
+        if got != attachment_id:
+            raise RuntimeError("scan pages were read out of order")  # a bug, not user input
+        self._digests[got] = digest
+        return data
+
+    def digest(self, attachment_id: int) -> str:
+        """SHA-256 of a page already handed out by ``get``."""
+        return self._digests.pop(attachment_id)
+
+    def close(self) -> None:
+        self._stop.set()
+        while True:
+            try:
+                self._queue.get_nowait()
+            except queue.Empty:
+                break
+        self._thread.join()
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    packages: list[OutboxEntry]
+    cases: int
+    events: int
+    scans: int
+
+
+def export(
+    ctx: DeskContext,
+    out_dir: Path,
+    *,
+    max_part_mb: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    include_stages: bool = False,
+) -> ExportResult:
+    """Write every change not yet exported into ``out_dir``; nothing is recorded on failure.
+
+    Cases go once forwarded (§7: stage ``forwarded`` or later); ``include_stages=True`` also
+    sends the others (a test and demo convenience).
+    """
+    if not out_dir.is_dir():
+        raise ExchangeFailed(f"{out_dir} is not a folder")
+    limit = int(max_part_mb * 1024 * 1024) if max_part_mb else None
+    if limit is not None and limit < 1024 * 1024:
+        raise ExchangeFailed("a part must be at least 1 MB")
+    excluded = frozenset() if include_stages else NOT_EXPORTED_STAGES
+    with ctx.uow() as uow:
+        me, _trust = _identity(uow)
+        case_ids, pending = _pending(uow, excluded)
+        last = uow.session.scalars(
+            select(OutboxRow).order_by(OutboxRow.sequence.desc()).limit(1)
+        ).first()
+        acks = [
+            {"sequence": r.sequence, "sha256": r.sha256, "received_at": r.received_at.isoformat()}
+            for r in uow.session.scalars(select(InboxRow).order_by(InboxRow.sequence))
+        ]
+        if not case_ids and not acks:
+            return ExportResult([], 0, 0, 0)
+        if not case_ids and last is not None and _acks_already_sent(uow, acks):
+            return ExportResult([], 0, 0, 0)
+        total = len(case_ids)
+        prefetch = _Prefetcher(ctx.store.engine, _scan_order(uow, case_ids, pending))
+        try:
+            written = exchange.export_packages(
+                out_dir,
+                me,
+                _outgoing(uow, me.code, case_ids, pending, prefetch),
+                acknowledgements=acks,
+                first_sequence=(last.sequence if last else 0) + 1,
+                previous_sha256=last.sha256 if last else None,
+                max_part_bytes=limit,
+                progress=(lambda n: progress(n, total)) if progress else None,
+                now=ctx.now(),
+            )
+        except OSError as exc:
+            for done in getattr(exc, "written", []):
+                done.path.unlink(missing_ok=True)
+            raise ExchangeFailed(
+                f"the export could not be written ({exc.strerror or exc}); nothing was recorded"
+            ) from exc
+        finally:
+            prefetch.close()
+        try:
+            entries = _record_export(ctx, uow, out_dir, written, pending, acks)
+            uow.commit()
+        except BaseException:
+            for done in written:
+                done.path.unlink(missing_ok=True)
+            raise
+    return ExportResult(entries, len(case_ids), len(pending.events), len(pending.attachments))
+
+
+def _acks_already_sent(uow: UnitOfWork, acks: list[dict[str, Any]]) -> bool:
+    newest = max(a["sequence"] for a in acks)
+    return uow.session.get(ExportedRow, ("inbox", newest)) is not None
+
+
+def _record_export(
+    ctx: DeskContext,
+    uow: UnitOfWork,
+    out_dir: Path,
+    written: list[package.WrittenPackage],
+    pending: _Pending,
+    acks: list[dict[str, Any]],
+) -> list[OutboxEntry]:
+    s = uow.session
+    rows = []
+    for w in written:
+        row = OutboxRow(
+            sequence=w.manifest.sequence,
+            sha256=w.sha256,
+            file_name=w.path.name,
+            folder=str(out_dir.resolve()),
+            size=w.size,
+            cases=0,
+            events=0,
+            scans=0,
+            state=BUILT,
+            created_at=ctx.now(),
+            carried_at=None,
+            acknowledged_at=None,
+        )
+        s.add(row)
+        rows.append(row)
+    s.flush()
+    first = rows[0]
+    # Item counts per package are approximate when an export is split; the totals are exact.
+    first.cases, first.events, first.scans = (
+        len(pending.cases),
+        len(pending.events),
+        len(pending.attachments),
+    )
+    items = (
+        [{"kind": "case", "ref_id": cid, "version": ver} for cid, ver in pending.cases]
+        + [{"kind": "event", "ref_id": eid, "version": 1} for eid in pending.events]
+        + [{"kind": "attachment", "ref_id": aid, "version": 1} for aid in pending.attachments]
+    )
+    if acks:
+        items.append({"kind": "inbox", "ref_id": max(a["sequence"] for a in acks), "version": 1})
+    for item in items:
+        item["outbox_id"] = first.id
+    if items:
+        # One statement for thousands of rows (a mission store is SQLite).
+        stmt = sqlite_insert(ExportedRow)
+        s.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["kind", "ref_id"],
+                set_={"version": stmt.excluded.version, "outbox_id": stmt.excluded.outbox_id},
+            ),
+            items,
+        )
+    ctx.audit(
+        uow,
+        "exchange.export",
+        "outbox",
+        first.sequence,
+        {
+            "packages": len(rows),
+            "cases": len(pending.cases),
+            "events": len(pending.events),
+            "scans": len(pending.attachments),
+        },
+    )
+    return [_entry(r) for r in rows]
+
+
+def outbox(ctx: DeskContext) -> list[OutboxEntry]:
+    with ctx.uow() as uow:
+        return [
+            _entry(r) for r in uow.session.scalars(select(OutboxRow).order_by(OutboxRow.sequence))
+        ]
+
+
+def mark_carried(ctx: DeskContext, sequence: int) -> OutboxEntry:
+    """The officer handed the package to a courier / copied it to media (state: carried)."""
+    with ctx.uow() as uow:
+        row = uow.session.scalars(select(OutboxRow).where(OutboxRow.sequence == sequence)).first()
+        if row is None:
+            raise ExchangeFailed(f"there is no package {sequence} in the outbox")
+        if row.state == BUILT:
+            row.state = CARRIED
+            row.carried_at = ctx.now()
+            ctx.audit(uow, "exchange.carried", "outbox", sequence)
+            uow.commit()
+        return _entry(row)
+
+
+# --- import --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ImportResult:
+    sequence: int
+    decisions: int
+    acknowledged: int
+    trust_list_version: int | None
+    replay: bool = False
+    missing: tuple[int, ...] = ()
+    held: tuple[str, ...] = ()  # case numbers whose decision waits for the officer
+
+
+def import_package(ctx: DeskContext, path: Path, *, allow_gap: bool = False) -> ImportResult:
+    """Verify a decision package and apply it in one transaction; a replay changes nothing."""
+    with ctx.uow() as uow:
+        s = uow.session
+        me, trust = _identity(uow)
+        last = s.scalars(select(InboxRow).order_by(InboxRow.sequence.desc()).limit(1)).first()
+        state = package.ChannelState(last.sequence if last else 0, last.sha256 if last else None)
+
+        def received(seq: int) -> str | None:
+            return s.scalar(select(InboxRow.sha256).where(InboxRow.sequence == seq))
+
+        try:
+            incoming = exchange.open_incoming(
+                path, me, state, received, trust=trust, allow_gap=allow_gap
+            )
+        except ReplayError:
+            seq = package.read_manifest(path).sequence
+            return ImportResult(seq, 0, 0, None, replay=True)
+        except ExchangeError as exc:
+            raise ExchangeFailed(f"{path.name}: {exc}") from exc
+        missing = tuple(range(state.last_sequence + 1, incoming.manifest.sequence))
+        try:
+            n_decisions, n_acks, tl_version, held = _apply(ctx, uow, me, incoming)
+        except ExchangeError as exc:
+            raise ExchangeFailed(f"{path.name}: {exc}") from exc
+        s.add(
+            InboxRow(
+                sequence=incoming.manifest.sequence,
+                sha256=incoming.verified.sha256,
+                package_id=incoming.manifest.package_id,
+                created_at=incoming.manifest.created_at,
+                received_at=ctx.now(),
+                decisions=n_decisions,
+            )
+        )
+        ctx.audit(
+            uow,
+            "exchange.import",
+            "inbox",
+            incoming.manifest.sequence,
+            {"decisions": n_decisions, "acknowledged": n_acks},
+        )
+        uow.commit()
+    return ImportResult(
+        incoming.manifest.sequence,
+        n_decisions,
+        n_acks,
+        tl_version,
+        missing=missing,
+        held=tuple(held),
+    )
+
+
+def _apply(
+    ctx: DeskContext, uow: UnitOfWork, me: exchange.Identity, incoming: exchange.Incoming
+) -> tuple[int, int, int | None, list[str]]:
+    s = uow.session
+    n_decisions = n_acks = 0
+    tl_version: int | None = None
+    held: list[str] = []
+    for rec in incoming.records(me):
+        if rec.cases or rec.scans:
+            # DESIGN: ownership partitions the data; cases are the mission's own.
+            raise ExchangeError("a Department package cannot carry cases or scans")
+        if rec.trust_list:
+            import base64
+
+            der = base64.b64decode(rec.trust_list)
+            tl = verify_trust_list(der, [me.ca])
+            if _store_trust_list(uow, tl, der, ctx.now()):
+                tl_version = tl.version
+        for ack in rec.acknowledgements:
+            row = s.scalars(select(OutboxRow).where(OutboxRow.sequence == ack["sequence"])).first()
+            if row is not None and row.sha256 == ack["sha256"] and row.state != ACKNOWLEDGED:
+                row.state = ACKNOWLEDGED
+                row.acknowledged_at = ctx.now()
+                n_acks += 1
+        for d in rec.decisions:
+            if s.get(AppliedDecisionRow, d["id"]) is not None:
+                continue  # sent again until acknowledged: applied once
+            try:
+                case_id = int(d["case_id"])
+            except ValueError:
+                case_id = -1
+            case = s.get(CaseRow, case_id)
+            if case is None:
+                raise ExchangeError(f"a decision names case {d['case_id']}, unknown here")
+            event, applied = _decision_step(ctx, uow, case, d, incoming.manifest.sequence)
+            if not applied:
+                held.append(case.number)
+            s.add(
+                AppliedDecisionRow(
+                    decision_id=d["id"],
+                    case_id=case.id,
+                    event_id=event.id,
+                    kind=d["kind"],
+                    applied_at=ctx.now(),
+                )
+            )
+            n_decisions += 1
+    return n_decisions, n_acks, tl_version, held
+
+
+def _decision_step(
+    ctx: DeskContext, uow: UnitOfWork, case: CaseRow, d: dict[str, Any], package_seq: int
+) -> tuple[EventRow, bool]:
+    """Apply one Department decision as the workflow step of its kind, in ``uow``."""
+    now = ctx.now()
+    cal = calendar_in(uow)
+    local_today = cal.local_date(now)
+    action = DECISION_ACTIONS[d["kind"]]
+    data: dict[str, Any] = {
+        "on": local_today.isoformat(),  # §10/§11: the clock runs from the day the notice came
+        "police_department": d["police_department"],
+        "decision_number": d["number"],
+        "decision_date": d["date"],
+        "channel": DecisionChannel.PACKAGE.value,
+    }
+    if action is Action.RECORD_PERMISSION:
+        if d.get("note"):
+            data["note"] = d["note"]
+    else:
+        data["reasons"] = d.get("note") or (
+            f"{d['police_department']}, No. {d['number']} of {d['date']}"
+        )
+    state = replay(case_events(uow, case.id))
+    try:
+        event = decide_step(
+            state, action, data, actor_of(ctx), now, local_today=local_today, calendar=cal
+        )
+    except WorkflowError as exc:
+        info = {
+            "decision_id": d["id"],
+            "kind": d["kind"],
+            "after_objection": d["after_objection"],
+            "police_department": d["police_department"],
+            "number": d["number"],
+            "date": d["date"],
+            "package": package_seq,
+            "held": exc.message.en,
+        }
+        return uow.events.add(case.id, EVENT_DECISION, now, ctx.officer.id, info), False
+    new_state = apply_event(state, event)
+    stored = uow.events.add(case.id, event.kind, now, ctx.officer.id, dict(event.data))
+    case.stage = new_state.stage.value
+    case.updated_at = now
+    store_deadlines(uow, case.id, new_state, cal, now)
+    ctx.audit(
+        uow,
+        f"procedure.{action.value}",
+        "case",
+        case.id,
+        {"stage": new_state.stage.value, "seq": stored.seq, "via": "package"},
+    )
+    return stored, True
+
+
+def attachment_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,205 @@
+"""CMS (RFC 5652) signing, verification and encryption, from well-kept libraries only.
+
+* signing and encryption: ``cryptography``'s PKCS#7 builders, always with
+  ``PKCS7Options.Binary`` (FIELD-NOTES: otherwise LF becomes CRLF and ``openssl`` disagrees);
+* signature verification: pyHanko's generic CMS validation (``cryptography`` cannot verify CMS)
+  against an explicit trust anchor, never the operating system's store;
+* decryption: ``cryptography``'s ``pkcs7_decrypt_der``.
+
+The same bytes verify with ``openssl cms -verify -binary`` and decrypt with
+``openssl cms -decrypt`` (see docs/package-format.md); a test runs those commands.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from asn1crypto import cms as asn1_cms
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.ciphers import algorithms
+from cryptography.hazmat.primitives.serialization import pkcs7
+
+from desktop.sync.errors import DecryptionError, SignatureError, UntrustedSignerError
+
+SigningKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
+
+_SIGN_OPTIONS_DETACHED = [pkcs7.PKCS7Options.Binary, pkcs7.PKCS7Options.DetachedSignature]
+_SIGN_OPTIONS_ATTACHED = [pkcs7.PKCS7Options.Binary]
+
+
+def sign_detached(data: bytes, cert: x509.Certificate, key: SigningKey) -> bytes:
+    """A detached CMS SignedData (DER) over ``data``, carrying the signer's certificate."""
+    return (
+        pkcs7.PKCS7SignatureBuilder()
+        .set_data(data)
+        .add_signer(cert, key, hashes.SHA256())
+        .sign(serialization.Encoding.DER, _SIGN_OPTIONS_DETACHED)
+    )
+
+
+def sign_attached(data: bytes, cert: x509.Certificate, key: SigningKey) -> bytes:
+    """A CMS SignedData (DER) that encapsulates ``data`` (used for the trust list)."""
+    return (
+        pkcs7.PKCS7SignatureBuilder()
+        .set_data(data)
+        .add_signer(cert, key, hashes.SHA256())
+        .sign(serialization.Encoding.DER, _SIGN_OPTIONS_ATTACHED)
+    )
+
+
+def encrypt(data: bytes, recipient: x509.Certificate) -> bytes:
+    """A CMS EnvelopedData (DER), AES-256-CBC, key transported to ``recipient`` (RSA)."""
+    return (
+        pkcs7.PKCS7EnvelopeBuilder()
+        .set_data(data)
+        .set_content_encryption_algorithm(algorithms.AES256)
+        .add_recipient(recipient)
+        .encrypt(serialization.Encoding.DER, [pkcs7.PKCS7Options.Binary])
+    )
+
+
+def decrypt(der: bytes, cert: x509.Certificate, key: rsa.RSAPrivateKey) -> bytes:
+    """Open a CMS EnvelopedData addressed to ``cert``; a clear error if it is not ours."""
+    try:
+        return pkcs7.pkcs7_decrypt_der(der, cert, key, [])
+    except ValueError as exc:
+        raise DecryptionError(f"a member cannot be decrypted with this key ({exc})") from exc
+
+
+@dataclass(frozen=True)
+class VerifiedSignature:
+    """The outcome of a valid signature: who signed, and the content it covers."""
+
+    signer: x509.Certificate
+    content: bytes
+    signing_time: datetime | None
+
+
+def _signed_data(der: bytes) -> asn1_cms.SignedData:
+    try:
+        info = asn1_cms.ContentInfo.load(der, strict=True)
+        if info["content_type"].native != "signed_data":
+            raise SignatureError("the signature file is not a CMS SignedData")
+        signed = info["content"]
+        # Touch the structure now, so a malformed signature fails here with a clear class.
+        signed.native  # noqa: B018 - parsing is the point
+    except SignatureError:
+        raise
+    except Exception as exc:  # asn1crypto raises ValueError/TypeError/... on bad DER
+        raise SignatureError(f"the signature is not valid DER ({exc.__class__.__name__})") from exc
+    assert isinstance(signed, asn1_cms.SignedData)
+    return signed
+
+
+def _signer_certificate(signed: asn1_cms.SignedData) -> x509.Certificate:
+    infos = signed["signer_infos"]
+    if len(infos) != 1:
+        raise SignatureError("exactly one signer is expected")
+    sid = infos[0]["sid"]
+    for choice in signed["certificates"] or []:
+        cert = choice.chosen
+        if not isinstance(cert, asn1_x509.Certificate):
+            continue
+        if sid.name == "issuer_and_serial_number":
+            ias = sid.chosen
+            if cert.issuer == ias["issuer"] and cert.serial_number == ias["serial_number"].native:
+                return x509.load_der_x509_certificate(cert.dump())
+        elif cert.key_identifier == sid.chosen.native:
+            return x509.load_der_x509_certificate(cert.dump())
+    raise SignatureError("the signature does not carry the signer's certificate")
+
+
+def _validate(
+    signed: asn1_cms.SignedData,
+    content: bytes | None,
+    anchors: Sequence[x509.Certificate],
+    moment: datetime | None,
+) -> None:
+    # Imported here: pyHanko is heavy and only needed when a signature is checked.
+    from pyhanko.sign.validation.generic_cms import (
+        async_validate_cms_signature,
+        async_validate_detached_cms,
+    )
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko_certvalidator import ValidationContext
+
+    roots = [
+        asn1_x509.Certificate.load(a.public_bytes(serialization.Encoding.DER)) for a in anchors
+    ]
+    context = ValidationContext(
+        trust_roots=roots,
+        allow_fetching=False,
+        # Revocation is decided by the signed trust list (DESIGN: trust model), not by CRL
+        # fetching: missions are offline for days.
+        revocation_mode="soft-fail",
+        moment=moment or datetime.now(UTC),
+    )
+    usage = KeyUsageConstraints(key_usage={"digital_signature"}, match_all_key_usages=False)
+    try:
+        if content is None:  # attached: pyHanko hashes the encapsulated content itself
+            status: Any = asyncio.run(
+                async_validate_cms_signature(
+                    signed, validation_context=context, key_usage_settings=usage
+                )
+            )
+        else:
+            status = asyncio.run(
+                async_validate_detached_cms(
+                    content, signed, signer_validation_context=context, key_usage_settings=usage
+                )
+            )
+    except Exception as exc:  # pyHanko raises its own errors on malformed input
+        raise SignatureError(f"the signature cannot be validated ({exc})") from exc
+    if not status.intact:
+        raise SignatureError("the signature does not match the signed content (altered)")
+    if not status.valid:
+        raise SignatureError("the signature is cryptographically invalid")
+    if not status.trusted:
+        raise UntrustedSignerError(
+            "the signer's certificate does not chain to the trusted authority"
+        )
+
+
+def verify_detached(
+    content: bytes,
+    signature_der: bytes,
+    anchors: Sequence[x509.Certificate],
+    *,
+    moment: datetime | None = None,
+) -> VerifiedSignature:
+    """Verify a detached CMS signature over ``content`` against ``anchors``."""
+    signed = _signed_data(signature_der)
+    if signed["encap_content_info"]["content"].native is not None:
+        raise SignatureError("a detached signature was expected")
+    _validate(signed, content, anchors, moment)
+    return VerifiedSignature(_signer_certificate(signed), content, _signing_time(signed))
+
+
+def verify_attached(
+    signature_der: bytes,
+    anchors: Sequence[x509.Certificate],
+    *,
+    moment: datetime | None = None,
+) -> VerifiedSignature:
+    """Verify a CMS SignedData that encapsulates its content; return the content."""
+    signed = _signed_data(signature_der)
+    content = signed["encap_content_info"]["content"].native
+    if not isinstance(content, bytes):
+        raise SignatureError("the signed file carries no content")
+    _validate(signed, None, anchors, moment)
+    return VerifiedSignature(_signer_certificate(signed), content, _signing_time(signed))
+
+
+def _signing_time(signed: asn1_cms.SignedData) -> datetime | None:
+    for attr in signed["signer_infos"][0]["signed_attrs"] or []:
+        if attr["type"].native == "signing_time":
+            value = attr["values"][0].native
+            return value if isinstance(value, datetime) else None
+    return None

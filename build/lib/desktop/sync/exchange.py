@@ -1,0 +1,258 @@
+"""Writing and opening packages for one side of the exchange, independent of any database.
+
+The mission's export (``desktop.services.exchange``) feeds ``export_packages`` with cases and
+lazily loaded scan pages; the Department's service does the same with decisions. Reading, a
+side calls ``open_incoming`` with what it remembers of the sender's sequence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+from desktop.sync import package, records
+from desktop.sync.errors import MalformedPackageError, RevokedSenderError, UnknownSenderError
+from desktop.sync.trust import Enrolment, TrustList, fingerprint
+
+RECORDS_PER_MEMBER = 500  # keeps a records member (and its CMS envelope) at a few MB
+_PART_RESERVE = 256 * 1024  # manifest, signature and ZIP directory of a part
+_MEMBER_OVERHEAD = 2048  # CMS envelope and ZIP headers around one member
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One side's keys and its peer, as installed from an enrolment bundle (or at the CA)."""
+
+    code: str
+    signing_cert: x509.Certificate
+    signing_key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
+    encryption_cert: x509.Certificate
+    encryption_key: rsa.RSAPrivateKey
+    ca: x509.Certificate
+    peer_code: str
+    peer_encryption_cert: x509.Certificate
+    peer_signing_fingerprints: frozenset[str]
+
+
+def mission_identity(enrolment: Enrolment, trust: TrustList | None = None) -> Identity:
+    """A mission's side of the exchange, from its enrolment (and its newest trust list)."""
+    signers = {fingerprint(enrolment.department_signing)}
+    if trust is not None:
+        signers.add(fingerprint(trust.department_signing))
+    return Identity(
+        code=enrolment.code,
+        signing_cert=enrolment.signing_cert,
+        signing_key=enrolment.signing_key,
+        encryption_cert=enrolment.encryption_cert,
+        encryption_key=enrolment.encryption_key,
+        ca=enrolment.ca,
+        peer_code=enrolment.department_code,
+        peer_encryption_cert=(trust or enrolment.trust_list).department_encryption,
+        peer_signing_fingerprints=frozenset(signers),
+    )
+
+
+@dataclass
+class OutgoingScan:
+    """One scanned page; ``load`` reads (and decrypts) it from the store only when written."""
+
+    id: str
+    case_id: str
+    page: int
+    media_type: str
+    load: Callable[[], bytes]
+    document: str | None = None
+    sha256: str | None = None  # computed from the bytes when not known beforehand
+    digest: Callable[[], str] | None = None  # or computed by the loader, after ``load()``
+
+
+@dataclass
+class OutgoingCase:
+    record: dict[str, Any]  # id, number, mission, questionnaire, events (records schema 1)
+    scans: list[OutgoingScan] = field(default_factory=list)
+
+
+def package_name(sender: str, recipient: str, sequence: int) -> str:
+    # File names carry codes and numbers only: no personal data on removable media labels.
+    return f"{sender}-to-{recipient}-{sequence:06d}{package.SUFFIX}"
+
+
+class _Part:
+    def __init__(
+        self, out_dir: Path, me: Identity, sequence: int, previous: str | None, now: datetime
+    ) -> None:
+        self.path = out_dir / package_name(me.code, me.peer_code, sequence)
+        if self.path.exists():
+            raise FileExistsError(17, "a package with this number already exists", str(self.path))
+        self.writer = package.PackageWriter(
+            self.path,
+            sender=me.code,
+            recipient=me.peer_code,
+            recipient_cert=me.peer_encryption_cert,
+            signer_cert=me.signing_cert,
+            signer_key=me.signing_key,
+            sequence=sequence,
+            previous_sha256=previous,
+            records_schema=records.SCHEMA_VERSION,
+            created_at=now,
+        )
+        self.cases: list[dict[str, Any]] = []
+        self.scans: list[dict[str, Any]] = []
+        self.pending_bytes = 0
+        self.acks: list[dict[str, Any]] = []
+        self.records_written = 0
+
+    def flush(self) -> None:
+        if not (self.cases or self.scans or self.acks) and self.records_written:
+            return
+        rec = records.Records(cases=self.cases, scans=self.scans, acknowledgements=self.acks)
+        self.writer.add("records", rec.to_json())
+        self.records_written += 1
+        self.cases, self.scans, self.acks, self.pending_bytes = [], [], [], 0
+
+
+def export_packages(
+    out_dir: Path,
+    me: Identity,
+    cases: Iterable[OutgoingCase],
+    *,
+    acknowledgements: list[dict[str, Any]],
+    first_sequence: int,
+    previous_sha256: str | None,
+    max_part_bytes: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    now: datetime | None = None,
+) -> list[package.WrittenPackage]:
+    """Write cases, their scans and acknowledgements as one package or consecutive parts.
+
+    Each part is a complete package with the next sequence number, so parts can be carried
+    separately; a case whose scans straddle two parts travels in both (receiving is
+    idempotent). Memory holds one scan page and the pending records at a time. If anything
+    fails (a full disk), the part being written is removed and the error propagates; parts
+    finished before stay valid and are returned via the exception's ``written`` attribute.
+    """
+    now = now or datetime.now(UTC)
+    limit = max_part_bytes
+    written: list[package.WrittenPackage] = []
+    part = _Part(out_dir, me, first_sequence, previous_sha256, now)
+    part.acks = list(acknowledgements)
+
+    def next_part() -> _Part:
+        nonlocal part
+        part.flush()
+        done = part.writer.finish()
+        written.append(done)
+        part = _Part(out_dir, me, done.manifest.sequence + 1, done.sha256, now)
+        return part
+
+    try:
+        for n, case in enumerate(cases, start=1):
+            scans_here: list[dict[str, Any]] = []
+            case_bytes = len(json.dumps(case.record, ensure_ascii=False).encode()) + 64
+            for scan in case.scans:
+                data = scan.load()
+                need = (
+                    len(data) + _MEMBER_OVERHEAD + part.pending_bytes + case_bytes + _PART_RESERVE
+                )
+                if limit and part.writer.member_count and part.writer.size + need > limit:
+                    # The case goes with the scans already in this part, and again in the next.
+                    if scans_here:
+                        part.cases.append(case.record)
+                        part.scans.extend(scans_here)
+                        scans_here = []
+                    next_part()
+                name = part.writer.add("scan", data)
+                if scan.sha256:
+                    digest = scan.sha256
+                elif scan.digest is not None:
+                    digest = scan.digest()
+                else:
+                    digest = hashlib.sha256(data).hexdigest()
+                del data
+                scans_here.append(
+                    {
+                        "id": scan.id,
+                        "case_id": scan.case_id,
+                        "document": scan.document,
+                        "page": scan.page,
+                        "media_type": scan.media_type,
+                        "sha256": digest,
+                        "member": name,
+                    }
+                )
+            part.cases.append(case.record)
+            part.scans.extend(scans_here)
+            part.pending_bytes += case_bytes
+            if len(part.cases) >= RECORDS_PER_MEMBER:
+                part.flush()
+            if progress is not None:
+                progress(n)
+        part.flush()
+        written.append(part.writer.finish())
+    except BaseException as exc:
+        part.writer.abort()
+        exc.written = written  # type: ignore[attr-defined]
+        raise
+    return written
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A verified package from the peer, in sequence, ready to apply."""
+
+    verified: package.VerifiedPackage
+
+    @property
+    def manifest(self) -> package.Manifest:
+        return self.verified.manifest
+
+    def records(self, me: Identity) -> Iterator[records.Records]:
+        """Decrypt and validate the records members one at a time."""
+        for member in self.verified.members("records"):
+            yield records.Records.from_json(
+                self.verified.decrypt(member.name, me.encryption_cert, me.encryption_key)
+            )
+
+    def scan(self, me: Identity, member: str) -> bytes:
+        if member not in {m.name for m in self.verified.members("scan")}:
+            raise MalformedPackageError(f"{member} is not a scan member of this package")
+        return self.verified.decrypt(member, me.encryption_cert, me.encryption_key)
+
+
+def open_incoming(
+    path: Path,
+    me: Identity,
+    state: package.ChannelState,
+    received: Callable[[int], str | None],
+    *,
+    trust: TrustList | None = None,
+    allow_gap: bool = False,
+) -> Incoming:
+    """Verify a package from the peer: container, signature, chain, sender, sequence.
+
+    The signer must be one of the peer's signing certificates (for a mission: the Department's,
+    as named in its newest trust list); a revoked one is refused.
+    """
+    verified = package.verify_package(
+        path, [me.ca], recipient=me.code, recipient_cert=me.encryption_cert
+    )
+    signer = fingerprint(verified.signer)
+    allowed = set(me.peer_signing_fingerprints)
+    if trust is not None:
+        allowed.add(fingerprint(trust.department_signing))
+        if trust.is_revoked(verified.signer):
+            raise RevokedSenderError(f"{path.name} is signed by a revoked certificate; refused")
+    if signer not in allowed or verified.manifest.sender != me.peer_code:
+        raise UnknownSenderError(
+            f"{path.name} is not signed by {me.peer_code} (unknown sender); refused"
+        )
+    package.check_sequence(verified.manifest, verified.sha256, state, received, allow_gap=allow_gap)
+    return Incoming(verified)

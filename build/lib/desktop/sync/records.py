@@ -1,0 +1,191 @@
+"""The records that travel inside packages (schema version 1, docs/package-format.md).
+
+A ``records`` member is one JSON document::
+
+    {"schema": 1, "cases": [...], "scans": [...], "decisions": [...],
+     "acknowledgements": [...], "trust_list": "<base64 CMS>" | null}
+
+Each scan page travels as its own ``scan`` member (the raw image bytes); ``scans`` entries say
+which member holds which page of which case. The schema is checked with ``jsonschema`` on
+receipt, so a sender with a bug cannot put half-formed rows into the receiver's database.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import jsonschema
+
+from desktop.sync.errors import MalformedPackageError, UnsupportedVersionError
+
+SCHEMA_VERSION = 1
+
+DECISION_KINDS = ("permission", "preliminary_refusal", "reasoned_refusal")
+
+_ID = {"type": "string", "minLength": 1, "maxLength": 200}
+_TIME = {"type": "string", "format": "date-time", "minLength": 10, "maxLength": 40}
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_SHA = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://qonys.kz/schema/records-1.json",
+    "title": "Qonys exchange records, schema version 1",
+    "type": "object",
+    "required": ["schema", "cases", "scans", "decisions", "acknowledgements"],
+    "additionalProperties": False,
+    "properties": {
+        "schema": {"const": SCHEMA_VERSION},
+        "cases": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "number", "mission", "questionnaire", "events"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _ID,
+                    "number": {"type": "string", "maxLength": 100},
+                    "mission": _ID,
+                    "questionnaire": {"type": "object"},
+                    "events": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["id", "kind", "at", "officer", "data"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "id": _ID,
+                                "kind": {"type": "string", "minLength": 1, "maxLength": 100},
+                                "at": _TIME,
+                                "officer": {"type": ["string", "null"], "maxLength": 200},
+                                "data": {"type": "object"},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        "scans": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "case_id", "page", "media_type", "sha256", "member"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _ID,
+                    "case_id": _ID,
+                    "document": {"type": ["string", "null"], "maxLength": 200},
+                    "page": {"type": "integer", "minimum": 0},
+                    "media_type": {"type": "string", "maxLength": 100},
+                    "sha256": _SHA,
+                    "member": {"type": "string", "pattern": r"^data/[0-9]{6}\.p7m$"},
+                },
+            },
+        },
+        "decisions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": [
+                    "id",
+                    "case_id",
+                    "kind",
+                    "after_objection",
+                    "police_department",
+                    "number",
+                    "date",
+                    "recorded_at",
+                ],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _ID,
+                    "case_id": _ID,
+                    "case_number": {"type": ["string", "null"]},
+                    "kind": {"enum": list(DECISION_KINDS)},
+                    "after_objection": {"type": "boolean"},
+                    "police_department": {"type": "string", "maxLength": 300},
+                    "number": {"type": "string", "maxLength": 100},
+                    "date": _DATE,
+                    "recorded_at": _TIME,
+                    "note": {"type": ["string", "null"], "maxLength": 4000},
+                },
+            },
+        },
+        "acknowledgements": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["sequence", "sha256", "received_at"],
+                "additionalProperties": False,
+                "properties": {
+                    "sequence": {"type": "integer", "minimum": 1},
+                    "sha256": _SHA,
+                    "received_at": _TIME,
+                },
+            },
+        },
+        "trust_list": {"type": ["string", "null"]},
+    },
+}
+
+
+@dataclass
+class Records:
+    """One ``records`` member, as plain JSON-ready dicts (see SCHEMA)."""
+
+    cases: list[dict[str, Any]] = field(default_factory=list)
+    scans: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+    acknowledgements: list[dict[str, Any]] = field(default_factory=list)
+    trust_list: str | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.cases or self.scans or self.decisions or self.acknowledgements)
+
+    def to_json(self) -> bytes:
+        doc: dict[str, Any] = {
+            "schema": SCHEMA_VERSION,
+            "cases": self.cases,
+            "scans": self.scans,
+            "decisions": self.decisions,
+            "acknowledgements": self.acknowledgements,
+        }
+        if self.trust_list is not None:
+            doc["trust_list"] = self.trust_list
+        validate(doc)
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes) -> Records:
+        try:
+            doc = json.loads(data)
+        except ValueError as exc:
+            raise MalformedPackageError("a records member is not valid JSON") from exc
+        if isinstance(doc, dict) and doc.get("schema") != SCHEMA_VERSION:
+            raise UnsupportedVersionError(
+                f"records schema {doc.get('schema')} is not supported (this program reads "
+                f"{SCHEMA_VERSION}); update Qonys"
+            )
+        validate(doc)
+        return cls(
+            cases=doc["cases"],
+            scans=doc["scans"],
+            decisions=doc["decisions"],
+            acknowledgements=doc["acknowledgements"],
+            trust_list=doc.get("trust_list"),
+        )
+
+
+_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+def validate(doc: Any) -> None:
+    """Raise ``MalformedPackageError`` with the first schema violation's path."""
+    error = jsonschema.exceptions.best_match(_VALIDATOR.iter_errors(doc))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(top)"
+        raise MalformedPackageError(
+            f"records do not follow schema {SCHEMA_VERSION} at {where}: {error.message}"
+        )

@@ -1,0 +1,456 @@
+"""The case list: a lazy table model over case ids, and the panel with search and stage filter.
+
+A (re)load asks the store, off the GUI thread, for the number of matching cases and the first
+page only; further pages are fetched as the view scrolls (`fetchMore`, one indexed LIMIT/OFFSET
+query each), so 100,000 cases open as fast as 100 (STYLE.md §5). The model keeps the ids of
+the rows fetched so far and their summaries. Sorting and filtering happen in SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import cases as case_service
+from desktop.services import lookups
+from desktop.services.cases import CaseSummary
+from desktop.ui import tasks
+from desktop.ui.desk import Desk
+from desktop.ui.widgets import show_error
+
+_Index = QModelIndex | QPersistentModelIndex
+
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PAGE = 200
+CACHE_LIMIT = 5000
+SEARCH_DELAY_MS = 250
+
+COL_NUMBER, COL_APPLICANT, COL_IIN, COL_BORN, COL_STAGE, COL_DEADLINE, COL_DAYS = range(7)
+# Which SQL ordering each column sorts by; the deadline columns wait for the workflow issue.
+SORT_KEYS = {
+    COL_NUMBER: "number",
+    COL_APPLICANT: "surname",
+    COL_IIN: "iin",
+    COL_BORN: "birth_date",
+    COL_STAGE: "stage",
+}
+
+
+COLUMN_WIDTHS = {COL_NUMBER: 150, COL_APPLICANT: 330, COL_IIN: 120, COL_BORN: 100,
+                 COL_STAGE: 190, COL_DEADLINE: 130}  # fmt: skip
+
+
+def stage_label(stage: str) -> str:
+    labels = {"draft": QCoreApplication.translate("Stages", "Draft")}
+    return labels.get(stage, stage)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    total: int
+    first: list[CaseSummary]
+
+
+class CaseListModel(QAbstractTableModel):
+    """Rows are cases; `CASE_ID_ROLE` gives the case id of a row.
+
+    Signals:
+        loaded(int): a (re)load finished; the number of matching cases.
+        load_failed(object): the exception of a failed load.
+    """
+
+    loaded = Signal(int)
+    load_failed = Signal(object)
+
+    def __init__(self, desk: Desk, *, page: int = PAGE) -> None:
+        super().__init__()
+        self._desk = desk
+        self._page = page
+        self._ids: list[int] = []
+        self._total = 0
+        self._shown = 0
+        self._fetching = False
+        self._cache: dict[int, CaseSummary] = {}
+        self._text = ""
+        self._stages: tuple[str, ...] = ()
+        self._order_by = "number"
+        self._descending = True
+        self._task: tasks.Task[_Loaded] | None = None
+        desk.locked.connect(self._on_desk_locked)
+        desk.unlocked.connect(self.reload)
+        desk.cases_changed.connect(self._on_desk_cases_changed)
+
+    # --- what to show -------------------------------------------------------------------
+
+    def set_filter(self, text: str, stages: tuple[str, ...]) -> None:
+        self._text, self._stages = text, stages
+        self.reload()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @Slot()
+    def reload(self) -> None:
+        if self._desk.is_locked:
+            return
+        if self._task is not None:
+            self._task.cancel()
+        ctx = self._desk.ctx
+        text, stages, order_by, descending = (
+            self._text, self._stages, self._order_by, self._descending
+        )  # fmt: skip
+        page = self._page
+
+        def load() -> _Loaded:
+            first = case_service.list_cases(
+                ctx, text, stages, offset=0, limit=page, order_by=order_by, descending=descending
+            )
+            total = case_service.count_cases(ctx, text, stages) if len(first) == page else len(first)
+            return _Loaded(total, first)
+
+        self._task = tasks.run_task(
+            load, self._on_load_done, self._on_load_failed, owner=self
+        )
+
+    def _on_load_done(self, result: _Loaded) -> None:
+        self._task = None
+        self.beginResetModel()
+        self._total = len(result.first)
+        self._ids = [s.id for s in result.first]
+        self._cache = {s.id: s for s in result.first}
+        self._shown = len(self._ids)
+        self.endResetModel()
+        # More becomes fetchable only now: a view (or model tester) that reacts to the reset
+        # by fetching more must not insert rows while the reset is still in flight.
+        self._total = max(result.total, len(self._ids))
+        self.loaded.emit(self._total)
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        self._task = None
+        self.load_failed.emit(exc)
+
+    @Slot()
+    def _on_desk_locked(self) -> None:
+        # Nothing personal stays on screen or in the model while the desk is locked.
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        self.beginResetModel()
+        self._ids, self._cache, self._shown, self._total = [], {}, 0, 0
+        self.endResetModel()
+
+    @Slot(object)
+    def _on_desk_cases_changed(self, ids: object) -> None:
+        assert isinstance(ids, list)
+        for case_id in ids:
+            self._cache.pop(case_id, None)
+        self.reload()
+
+    def case_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < self._shown else None
+
+    def row_of(self, case_id: int) -> int | None:
+        try:
+            return self._ids.index(case_id)
+        except ValueError:
+            return None
+
+    def _summary(self, row: int) -> CaseSummary | None:
+        case_id = self._ids[row]
+        found = self._cache.get(case_id)
+        if found is not None or self._desk.is_locked:
+            return found
+        # Rows scrolled far away were dropped from the cache: read their page again by id.
+        start = row - row % self._page
+        if len(self._cache) > CACHE_LIMIT:
+            self._cache.clear()
+        self._cache.update(
+            case_service.summaries(self._desk.ctx, self._ids[start : start + self._page])
+        )
+        return self._cache.get(case_id)
+
+    # --- Qt model interface ---------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 7
+
+    def canFetchMore(self, parent: _Index) -> bool:  # noqa: N802
+        return (
+            not parent.isValid()
+            and not self._fetching
+            and not self._desk.is_locked
+            and self._shown < self._total
+        )
+
+    def fetchMore(self, parent: _Index) -> None:  # noqa: N802
+        # Views and testers may ask for more from inside the insert signals: one at a time.
+        if not self.canFetchMore(parent):
+            return
+        # One indexed page query (a few ms) as the view scrolls to the end.
+        page = case_service.list_cases(
+            self._desk.ctx,
+            self._text,
+            self._stages,
+            offset=self._shown,
+            limit=self._page,
+            order_by=self._order_by,
+            descending=self._descending,
+        )
+        if not page:
+            self._total = self._shown  # cases went away since the count: nothing more
+            return
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), self._shown, self._shown + len(page) - 1)
+            self._ids.extend(s.id for s in page)
+            self._cache.update((s.id, s) for s in page)
+            self._shown = len(self._ids)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= self._shown:
+            return None
+        if role == CASE_ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        summary = self._summary(index.row())
+        if summary is None:
+            return None
+        column = index.column()
+        if column == COL_NUMBER:
+            return summary.number
+        if column == COL_APPLICANT:
+            return summary.full_name
+        if column == COL_IIN:
+            return summary.iin
+        if column == COL_BORN:
+            return summary.birth_date.strftime("%d.%m.%Y") if summary.birth_date else ""
+        if column == COL_STAGE:
+            text = stage_label(summary.stage)
+            if not summary.complete:
+                # Not colour: the word says it (accessibility, high contrast).
+                text = self.tr("{stage} (incomplete)").format(stage=text)
+            return text
+        return ""  # next deadline and days left: filled by the workflow issue
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < 7:
+            return None
+        return (
+            self.tr("Case number"),
+            self.tr("Applicant"),
+            self.tr("IIN"),
+            self.tr("Born"),
+            self.tr("Stage"),
+            self.tr("Next deadline"),
+            self.tr("Days left"),
+        )[section]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(column)
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._order_by, self._descending):
+            return
+        self._order_by, self._descending = key, descending
+        self.reload()
+
+    @property
+    def ordering(self) -> tuple[str, bool]:
+        return self._order_by, self._descending
+
+
+class CaseListPanel(QWidget):
+    """Search box, stage filter and the table.
+
+    Signals:
+        open_requested(int): the officer chose a case (Enter or double click).
+    """
+
+    open_requested = Signal(int)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self.model = CaseListModel(desk)
+        self.search_edit = QLineEdit()
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_label = QLabel()
+        self.search_label.setBuddy(self.search_edit)
+        self.stage_combo = QComboBox()
+        self.stage_label = QLabel()
+        self.stage_label.setBuddy(self.stage_combo)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("count")
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table: a sane tab order
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(COL_NUMBER, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self.apply_filter)
+        self.stage_combo.currentIndexChanged.connect(self.apply_filter)
+        self.table.activated.connect(self._on_table_activated)
+        self.model.loaded.connect(self._on_model_loaded)
+        self.model.load_failed.connect(self._on_model_load_failed)
+        desk.unlocked.connect(self.refresh_stages)
+        desk.cases_changed.connect(self.refresh_stages)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_label)
+        top.addWidget(self.search_edit, 3)
+        top.addSpacing(12)
+        top.addWidget(self.stage_label)
+        top.addWidget(self.stage_combo, 1)
+        top.addSpacing(12)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        self.setTabOrder(self.search_edit, self.stage_combo)
+        self.setTabOrder(self.stage_combo, self.table)
+        self._stage_counts: dict[str, int] = {}
+        self._stages_pending = False
+        self.retranslate()
+
+    def start(self) -> None:
+        """First load (after the window is built): the list, then the stage filter."""
+        self._stages_pending = True
+        self.model.reload()
+
+    def retranslate(self) -> None:
+        self.search_label.setText(self.tr("&Find:"))
+        self.search_edit.setPlaceholderText(self.tr("IIN, surname, name or case number"))
+        self.search_edit.setAccessibleName(self.tr("Find cases"))
+        self.stage_label.setText(self.tr("&Stage:"))
+        self.stage_combo.setAccessibleName(self.tr("Stage filter"))
+        self.table.setAccessibleName(self.tr("Cases"))
+        self._fill_stages()
+        self._show_count()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Column widths that show every header in full, in whichever language."""
+        header = self.table.horizontalHeader()
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @Slot()
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        stage = self.stage_combo.currentData()
+        stages = (stage,) if isinstance(stage, str) and stage else ()
+        self.model.set_filter(self.search_edit.text(), stages)
+
+    @Slot()
+    def refresh_stages(self) -> None:
+        if self._desk.is_locked:
+            return
+        ctx = self._desk.ctx
+        tasks.run_task(
+            lambda: lookups.stage_counts(ctx), self._on_stages_done, self._ignore, owner=self
+        )
+
+    def _on_stages_done(self, counts: dict[str, int]) -> None:
+        self._stage_counts = counts
+        self._fill_stages()
+
+    def _ignore(self, _exc: BaseException) -> None:
+        pass  # the filter keeps its old entries; the list itself reports load errors
+
+    def _fill_stages(self) -> None:
+        current = self.stage_combo.currentData()
+        self.stage_combo.blockSignals(True)
+        self.stage_combo.clear()
+        self.stage_combo.addItem(self.tr("All stages"), "")
+        for stage, count in sorted(self._stage_counts.items()):
+            self.stage_combo.addItem(
+                self.tr("{stage} ({n})").format(stage=stage_label(stage), n=count), stage
+            )
+        found = self.stage_combo.findData(current)
+        self.stage_combo.setCurrentIndex(max(found, 0))
+        self.stage_combo.blockSignals(False)
+
+    @Slot(int)
+    def _on_model_loaded(self, _count: int) -> None:
+        if self._stages_pending:
+            self._stages_pending = False  # after the first page is on screen, not before
+            self.refresh_stages()
+        self._show_count()
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def _show_count(self) -> None:
+        self.count_label.setText(self.tr("{n} cases").format(n=self.model.total))
+
+    @Slot(object)
+    def _on_model_load_failed(self, exc: object) -> None:
+        assert isinstance(exc, BaseException)
+        show_error(self, exc, self._desk.lang)
+
+    @Slot(QModelIndex)
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        case_id = index.data(CASE_ID_ROLE)
+        if isinstance(case_id, int):
+            self.open_requested.emit(case_id)
+
+    def current_case_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.case_id(index.row()) if index.isValid() else None
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()

@@ -1,0 +1,236 @@
+"""One case's procedure: the checklist, the timeline of events with its deadlines, and a
+button for every step the officer may take now.
+
+Self-contained: hand it a `DeskContext` and a case id; it talks to the procedure services only
+and announces changes with `case_changed(int)`, so the desk can refresh its lists.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.deadlines import Urgency
+from desktop.domain.workflow import STAGE_TITLES, TRANSITIONS, Action, ComplaintStage
+from desktop.services import procedure
+from desktop.services.context import DeskContext
+from desktop.ui.procedure.actions import ActionDialog
+from desktop.ui.procedure.checklist_panel import ChecklistPanel
+
+_COMPLAINT_NEXT = (
+    Action.SATISFY_COMPLAINT,
+    Action.FORWARD_COMPLAINT,
+    Action.RECORD_COMPLAINT_OUTCOME,
+)
+
+URGENCY_COLOURS = {
+    Urgency.OVERDUE: "#f8d7da",
+    Urgency.DUE_TODAY: "#fff3cd",
+    Urgency.DUE_SOON: "#fff9e6",
+    Urgency.LATER: "",
+}
+
+
+class TimelineView(QWidget):
+    """The events of a case, oldest first, and its open deadlines, most urgent first."""
+
+    def __init__(self, *, lang: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lang = lang
+        self.events = QTableWidget(0, 5)
+        self.events.setHorizontalHeaderLabels(
+            [
+                self.tr("Recorded"),
+                self.tr("Step"),
+                self.tr("Date"),
+                self.tr("Officer"),
+                self.tr("Deadlines met"),
+            ]
+        )
+        self.events.horizontalHeader().setStretchLastSection(True)
+        self.deadlines = QTableWidget(0, 4)
+        self.deadlines.setHorizontalHeaderLabels(
+            [self.tr("Due"), self.tr("Deadline"), self.tr("§"), self.tr("Status")]
+        )
+        self.deadlines.horizontalHeader().setStretchLastSection(True)
+        self.calendar = QLabel()
+        self.calendar.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Deadlines")))
+        layout.addWidget(self.deadlines)
+        layout.addWidget(QLabel(self.tr("Events")))
+        layout.addWidget(self.events)
+        layout.addWidget(self.calendar)
+
+    def show_view(self, view: procedure.ProcedureView) -> None:
+        self.events.setRowCount(len(view.timeline))
+        for row, entry in enumerate(view.timeline):
+            title = entry.title.get(self._lang)
+            if entry.paragraph:
+                title += f" ({entry.paragraph})"
+            clocks = "; ".join(
+                self.tr("{clock} due {due}: {verdict}").format(
+                    clock=c.deadline.label.get(self._lang),
+                    due=c.deadline.due.strftime("%d.%m.%Y"),
+                    verdict=self.tr("in time") if c.on_time else self.tr("late"),
+                )
+                for c in entry.closed
+            )
+            cells = (
+                entry.at.astimezone().strftime("%d.%m.%Y %H:%M"),
+                title,
+                entry.on.strftime("%d.%m.%Y") if entry.on else "",
+                entry.officer,
+                clocks,
+            )
+            late = any(not c.on_time for c in entry.closed)
+            for col, text in enumerate(cells):
+                item = _item(text)
+                if late and col == 4:
+                    item.setBackground(QColor(URGENCY_COLOURS[Urgency.OVERDUE]))
+                self.events.setItem(row, col, item)
+        self.deadlines.setRowCount(len(view.deadlines))
+        for row, dv in enumerate(view.deadlines):
+            d = dv.deadline
+            deadline_cells = (
+                d.due.strftime("%d.%m.%Y"),
+                d.label.get(self._lang),
+                d.paragraph,
+                _urgency_text(self, dv.urgency),
+            )
+            colour = URGENCY_COLOURS[dv.urgency]
+            for col, text in enumerate(deadline_cells):
+                item = _item(text)
+                if colour:
+                    item.setBackground(QColor(colour))
+                self.deadlines.setItem(row, col, item)
+        self.events.resizeColumnsToContents()
+        self.deadlines.resizeColumnsToContents()
+        self.calendar.setText(self.tr("Working days: {calendar}").format(calendar=view.calendar))
+
+
+def _item(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    return item
+
+
+def _urgency_text(widget: QWidget, urgency: Urgency) -> str:
+    return {
+        Urgency.OVERDUE: widget.tr("overdue"),
+        Urgency.DUE_TODAY: widget.tr("due today"),
+        Urgency.DUE_SOON: widget.tr("due within 3 working days"),
+        Urgency.LATER: widget.tr("later"),
+    }[urgency]
+
+
+class CasePanel(QWidget):
+    """Signals: `case_changed(int)` after a step was taken or the checklist changed."""
+
+    case_changed = Signal(int)
+
+    def __init__(
+        self, ctx: DeskContext, case_id: int, *, lang: str = "en", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._lang = lang
+        self.case_id = case_id
+        self.title = QLabel()
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #8a4b00")
+        self.checklist = ChecklistPanel(ctx, case_id, lang=lang)
+        self.checklist.checklist_changed.connect(self._on_checklist_checklist_changed)
+        self.checklist.error.connect(self.warnings.setText)
+        self.timeline = TimelineView(lang=lang)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.checklist, self.tr("Documents (§3)"))
+        self.tabs.addTab(self.timeline, self.tr("Timeline and deadlines"))
+        self.buttons_box = QHBoxLayout()
+        self.buttons: dict[Action, QPushButton] = {}
+        self.complaint_buttons: dict[tuple[Action, str], QPushButton] = {}
+        self.dialog: ActionDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.warnings)
+        layout.addLayout(self.buttons_box)
+        layout.addWidget(self.tabs)
+        self.view: procedure.ProcedureView | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        view = procedure.procedure_view(self._ctx, self.case_id)
+        self.view = view
+        stage = STAGE_TITLES[view.state.stage].get(self._lang)
+        self.title.setText(
+            f"{view.case.number}  {view.case.full_name}  — {stage} [{view.state.stage.value}]"
+        )
+        self.warnings.setText("\n".join(w.get(self._lang) for w in view.warnings))
+        self.timeline.show_view(view)
+        self.checklist.refresh()
+        for button in [*self.buttons.values(), *self.complaint_buttons.values()]:
+            self.buttons_box.removeWidget(button)
+            button.deleteLater()
+        self.buttons.clear()
+        self.complaint_buttons.clear()
+        for action in view.actions:
+            t = TRANSITIONS[action]
+            button = QPushButton(f"{t.title.get(self._lang)} ({t.paragraph})")
+            button.setObjectName(f"action_{action.value}")
+            button.clicked.connect(lambda _=False, a=action: self.open_action(a))
+            self.buttons_box.addWidget(button)
+            self.buttons[action] = button
+        # §16: complaints ride on the case at any stage, each with its own next steps.
+        steps: list[tuple[Action, str]] = [(Action.REGISTER_COMPLAINT, "")]
+        for c in view.state.complaints:
+            if c.stage is ComplaintStage.REGISTERED:
+                steps += [(a, c.complaint_id) for a in _COMPLAINT_NEXT]
+            elif c.stage is ComplaintStage.FORWARDED:
+                steps.append((Action.RECORD_COMPLAINT_OUTCOME, c.complaint_id))
+        for action, complaint_id in steps:
+            t = TRANSITIONS[action]
+            prefix = f"{complaint_id}: " if complaint_id else ""
+            button = QPushButton(f"{prefix}{t.title.get(self._lang)} ({t.paragraph})")
+            prefill = {"complaint_id": complaint_id} if complaint_id else {}
+            button.clicked.connect(
+                lambda _=False, a=action, p=prefill: self.open_action(a, prefill=p)
+            )
+            self.buttons_box.addWidget(button)
+            self.complaint_buttons[(action, complaint_id)] = button
+
+    def open_action(self, action: Action, *, prefill: dict[str, str] | None = None) -> ActionDialog:
+        """Open the form of a step (non-blocking); the panel refreshes when it is done."""
+        today = self.view.today if self.view else None
+        dialog = ActionDialog(
+            self._ctx, self.case_id, action, lang=self._lang, today=today, parent=self
+        )
+        for name, value in (prefill or {}).items():
+            dialog.set_value(name, value)
+            dialog.inputs[name].setEnabled(False)
+        dialog.performed.connect(self._on_dialog_performed)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(object)
+    def _on_dialog_performed(self, result: object) -> None:
+        self.refresh()
+        if isinstance(result, procedure.StepResult) and result.warnings:
+            self.warnings.setText("\n".join(w.get(self._lang) for w in result.warnings))
+        self.case_changed.emit(self.case_id)
+
+    @Slot()
+    def _on_checklist_checklist_changed(self) -> None:
+        self.refresh()
+        self.case_changed.emit(self.case_id)

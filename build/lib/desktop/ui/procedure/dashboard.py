@@ -1,0 +1,207 @@
+"""The deadline dashboard that opens on login: what is overdue, due today, or due within three
+working days (§6–§16), for everyone or for the logged-in officer, with two small charts: open
+cases by stage, and deadlines per week.
+
+The query runs off the GUI thread (`tasks.run_task`); `loaded` is emitted when the table and
+the charts show the new figures. Double-clicking a row emits `case_activated(case_id)`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.deadlines import Urgency
+from desktop.domain.workflow import STAGE_TITLES, Stage
+from desktop.services import procedure
+from desktop.services.context import DeskContext
+from desktop.services.errors import KnownError
+from desktop.ui.procedure.case_panel import URGENCY_COLOURS, _urgency_text
+from desktop.ui.procedure.tasks import run_task
+
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class BarChart(QWidget):
+    """A minimal horizontal bar chart (QtCharts is not in PySide6-Essentials)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.bars: list[tuple[str, int]] = []
+        self.setMinimumHeight(120)
+
+    def set_bars(self, bars: list[tuple[str, int]]) -> None:
+        self.bars = bars
+        self.setMinimumHeight(24 + 18 * max(1, len(bars)))
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(320, 24 + 18 * max(1, len(self.bars)))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.drawText(4, 14, self.title)
+        if not self.bars:
+            return
+        label_width = 150
+        top = 22
+        width = max(10, self.width() - label_width - 40)
+        biggest = max(1, *(n for _, n in self.bars))
+        for i, (label, count) in enumerate(self.bars):
+            y = top + i * 18
+            painter.drawText(QRectF(4, y, label_width - 8, 16), Qt.AlignmentFlag.AlignRight, label)
+            bar = width * count / biggest
+            painter.fillRect(QRectF(label_width, y + 2, bar, 12), QColor("#2f6f9f"))
+            painter.drawText(int(label_width + bar + 4), y + 13, str(count))
+        painter.end()
+
+
+class DeadlineDashboard(QWidget):
+    """Signals: `loaded()` after new figures are shown; `case_activated(int)`; `failed(str)`."""
+
+    loaded = Signal()
+    case_activated = Signal(int)
+    failed = Signal(str)
+
+    def __init__(
+        self, ctx: DeskContext, *, lang: str = "en", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._lang = lang
+        self.dashboard: procedure.Dashboard | None = None
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #8a4b00")
+        self.mine = QCheckBox(self.tr("Only my cases"))
+        self.mine.toggled.connect(self._on_mine_toggled)
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Status"),
+                self.tr("Due"),
+                self.tr("§"),
+                self.tr("Case"),
+                self.tr("Deadline"),
+                self.tr("Officer"),
+            ]
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.cellDoubleClicked.connect(self._on_table_cell_double_clicked)
+        self.stage_chart = BarChart(self.tr("Open cases by stage"))
+        self.week_chart = BarChart(self.tr("Deadlines per week"))
+        charts = QHBoxLayout()
+        charts.addWidget(self.stage_chart)
+        charts.addWidget(self.week_chart)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.mine)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(charts)
+
+    def reload(self) -> None:
+        """Query in the background; the view updates when the answer arrives."""
+        officer_id = self._ctx.officer.id if self.mine.isChecked() else None
+        ctx = self._ctx
+        run_task(
+            self,
+            lambda: procedure.dashboard(ctx, officer_id=officer_id),
+            self._on_task_done,
+            self._on_task_error,
+        )
+
+    @Slot(bool)
+    def _on_mine_toggled(self, _checked: bool) -> None:
+        self.reload()
+
+    @Slot(object)
+    def _on_task_done(self, result: object) -> None:
+        assert isinstance(result, procedure.Dashboard)
+        self.show_dashboard(result)
+        self.loaded.emit()
+
+    @Slot(object)
+    def _on_task_error(self, exc: object) -> None:
+        text = exc.message.get(self._lang) if isinstance(exc, KnownError) else repr(exc)
+        self.notice.setText(text)
+        self.failed.emit(text)
+
+    def show_dashboard(self, board: procedure.Dashboard) -> None:
+        self.dashboard = board
+        self.table.setRowCount(len(board.rows))
+        for row, r in enumerate(board.rows):
+            cells = (
+                _urgency_text(self, r.urgency),
+                r.due.strftime("%d.%m.%Y"),
+                r.paragraph,
+                f"{r.number}  {r.full_name}",
+                r.label.get(self._lang),
+                r.officer,
+            )
+            colour = URGENCY_COLOURS[r.urgency]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(CASE_ID_ROLE, r.case_id)
+                if colour:
+                    item.setBackground(QColor(colour))
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        self.summary.setText(
+            self.tr("{today}: {overdue} overdue, {today_n} due today, {soon} due soon").format(
+                today=board.today.strftime("%d.%m.%Y"),
+                overdue=board.count(Urgency.OVERDUE),
+                today_n=board.count(Urgency.DUE_TODAY),
+                soon=board.count(Urgency.DUE_SOON),
+            )
+        )
+        notices = []
+        if board.clock_warning is not None:
+            notices.append(board.clock_warning.get(self._lang))
+        if board.recomputed:
+            notices.append(
+                self.tr("The calendar changed: {n} deadlines were recomputed").format(
+                    n=len(board.recomputed)
+                )
+            )
+        self.notice.setText("\n".join(notices))
+        self.stage_chart.set_bars(
+            [
+                (STAGE_TITLES[stage].get(self._lang), board.by_stage[stage.value])
+                for stage in Stage
+                if stage.value in board.by_stage
+            ]
+        )
+        # The first bucket also holds every older (overdue) deadline.
+        self.week_chart.set_bars(
+            [(("≤ " if i == 0 else "") + _week(w), n) for i, (w, n) in enumerate(board.per_week)]
+        )
+
+    @Slot(int, int)
+    def _on_table_cell_double_clicked(self, row: int, _column: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.case_activated.emit(int(item.data(CASE_ID_ROLE)))
+
+
+def _week(monday: date) -> str:
+    return monday.strftime("%d.%m")

@@ -1,0 +1,1 @@
+"""The Annex 1 questionnaire editor and its parts."""

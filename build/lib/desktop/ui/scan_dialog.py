@@ -1,0 +1,577 @@
+"""The scan dialog: pages of one document from a scanner or files, edited, then attached to a
+checklist item; and the passport's MRZ from a reader (typed) or from the scanned pages.
+
+Signals:
+    document_saved(object)   a ``DocumentInfo`` after the pages were stored
+    proposal_ready(object)   an ``IdentityProposal`` from the MRZ (typed or read by OCR)
+    task_finished(str)       a background task ended ("devices", "acquire", "save", "mrz")
+
+Scanning, file import, compression, storage and OCR run on the global ``QThreadPool``
+through :class:`Task`; results come back on the GUI thread through queued signals. No widget
+is touched from a worker. The document camera needs QtMultimedia (PySide6-Addons), which
+is not installed: no camera source yet.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from PySide6.QtCore import QObject, QPoint, QRect, QRunnable, QSize, QThreadPool, Signal, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QMouseEvent, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRubberBand,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.scanning.pages import Document, PageSettings, thumbnail
+from desktop.scanning.sources import (
+    CancelToken,
+    ColourMode,
+    DeviceInfo,
+    FileSource,
+    PaperSource,
+    ScanError,
+    ScannedPage,
+    ScanOptions,
+    ScanSource,
+    available_sources,
+)
+from desktop.services import scans
+from desktop.services.context import DeskContext
+from desktop.services.errors import KnownError
+
+FILE_FILTER = "Scans (*.jpg *.jpeg *.png *.tif *.tiff *.pdf);;All files (*)"
+THUMB = 160
+
+
+class _TaskSignals(QObject):
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int)  # done, total (-1 when unknown)
+    page = Signal(object)  # a ScannedPage as soon as it is taken
+
+
+class Task(QRunnable):
+    """Runs ``fn(report)`` on the thread pool; ``report`` is (kind, payload) towards the GUI.
+
+    (The house wants one such helper for the whole desk: when ``desktop.ui`` grows its shared
+    one, this class folds into it.)
+    """
+
+    def __init__(self, fn: Callable[[Task], object]) -> None:
+        super().__init__()
+        self.signals = _TaskSignals()
+        self._fn = fn
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self)
+        except Exception as exc:  # delivered to the GUI thread, shown or reported there
+            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+
+
+def _qimage(image: Image.Image) -> QImage:
+    rgb = image.convert("RGB")
+    data = rgb.tobytes("raw", "RGB")
+    return QImage(data, rgb.width, rgb.height, rgb.width * 3, QImage.Format.Format_RGB888).copy()
+
+
+class _CropView(QLabel):
+    """The page, scaled to fit; the officer drags a rectangle over it."""
+
+    def __init__(self, pixmap: QPixmap) -> None:
+        super().__init__()
+        self.setPixmap(pixmap)
+        self.setFixedSize(pixmap.size())
+        self._band = QRubberBand(QRubberBand.Shape.Rectangle, self)
+        self._origin = QPoint()
+        self.selection = QRect()
+
+    def set_selection(self, rect: QRect) -> None:
+        self.selection = rect.normalized().intersected(self.rect())
+        self._band.setGeometry(self.selection)
+        self._band.show()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._origin = event.position().toPoint()
+        self.set_selection(QRect(self._origin, QSize()))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.set_selection(QRect(self._origin, event.position().toPoint()))
+
+
+class CropDialog(QDialog):
+    """Crop one page by hand (automatic border crop is not offered: see docs/scanning.md)."""
+
+    def __init__(self, image: Image.Image, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Crop the page"))
+        self._size = image.size
+        preview = thumbnail(image, 700)
+        self._scale = image.width / preview.width
+        self.view = _CropView(QPixmap.fromImage(_qimage(preview)))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Drag a rectangle around what to keep.")))
+        layout.addWidget(self.view)
+        layout.addWidget(buttons)
+
+    def box(self) -> tuple[int, int, int, int] | None:
+        """The selection in the page's pixels (left, top, right, bottom), or None."""
+        r = self.view.selection
+        if r.width() < 5 or r.height() < 5:
+            return None
+        w, h = self._size
+        left = max(0, round(r.left() * self._scale))
+        top = max(0, round(r.top() * self._scale))
+        right = min(w, round((r.left() + r.width()) * self._scale))
+        bottom = min(h, round((r.top() + r.height()) * self._scale))
+        return (left, top, right, bottom) if right > left and bottom > top else None
+
+
+class ScanDialog(QDialog):
+    document_saved = Signal(object)
+    proposal_ready = Signal(object)
+    task_finished = Signal(str)
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        case_id: int,
+        item_key: str,
+        *,
+        sources: Sequence[ScanSource] | None = None,
+        settings: PageSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._case_id = case_id
+        self._item_key = item_key
+        self._sources = list(available_sources() if sources is None else sources)
+        self._settings = settings or PageSettings()
+        self._devices: list[tuple[ScanSource, DeviceInfo]] = []
+        self._document = Document()
+        self._cancel: CancelToken | None = None
+        self._replace_at: int | None = None
+        self._busy = False
+        self._pending: tuple[str, Callable[[Any], None]] = ("", lambda _result: None)
+        self._task: Task | None = None
+        self.setWindowTitle(self.tr("Scan copies"))
+        self.setAcceptDrops(True)
+
+        self.source_combo = QComboBox()
+        self.resolution_combo = QComboBox()
+        for dpi in (150, 200, 300, 600):
+            self.resolution_combo.addItem(f"{dpi} dpi", dpi)
+        self.resolution_combo.setCurrentIndex(2)
+        self.grey_check = QCheckBox(self.tr("Grey"))
+        self.feeder_check = QCheckBox(self.tr("Document feeder (all sheets)"))
+        self.scan_button = QPushButton(self.tr("Scan"))
+        self.files_button = QPushButton(self.tr("Add files…"))
+        top = QHBoxLayout()
+        for w in (self.source_combo, self.resolution_combo, self.grey_check, self.feeder_check,
+                  self.scan_button, self.files_button):  # fmt: skip
+            top.addWidget(w)
+
+        self.page_list = QListWidget()
+        self.page_list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.page_list.setIconSize(QSize(THUMB, THUMB))
+        self.page_list.setMovement(QListWidget.Movement.Static)
+        self.page_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.left_button = QPushButton(self.tr("Rotate left"))
+        self.right_button = QPushButton(self.tr("Rotate right"))
+        self.up_button = QPushButton(self.tr("Move earlier"))
+        self.down_button = QPushButton(self.tr("Move later"))
+        self.crop_button = QPushButton(self.tr("Crop…"))
+        self.delete_button = QPushButton(self.tr("Delete page"))
+        self.rescan_button = QPushButton(self.tr("Rescan page"))
+        edit = QHBoxLayout()
+        for w in (self.left_button, self.right_button, self.up_button, self.down_button,
+                  self.crop_button, self.delete_button, self.rescan_button):  # fmt: skip
+            edit.addWidget(w)
+
+        self.mrz_edit = QPlainTextEdit()
+        self.mrz_edit.setPlaceholderText(self.tr("MRZ: scan the passport with the reader here"))
+        self.mrz_edit.setMaximumHeight(70)
+        self.mrz_button = QPushButton(self.tr("Use MRZ"))
+        self.ocr_button = QPushButton(self.tr("Read MRZ from the pages"))
+        mrz_row = QHBoxLayout()
+        mrz_row.addWidget(self.mrz_edit)
+        mrz_row.addWidget(self.mrz_button)
+        mrz_row.addWidget(self.ocr_button)
+        self.mrz_result = QLabel()
+        self.mrz_result.setWordWrap(True)
+
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton(self.tr("Cancel scanning"))
+        self.cancel_button.setVisible(False)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Attach to the case"))
+        self.close_button = QPushButton(self.tr("Close"))
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.cancel_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.page_list, 1)
+        layout.addLayout(edit)
+        layout.addLayout(mrz_row)
+        layout.addWidget(self.mrz_result)
+        layout.addWidget(self.message)
+        layout.addLayout(bottom)
+        self.resize(980, 720)
+
+        self.scan_button.clicked.connect(self._on_scan_button_clicked)
+        self.files_button.clicked.connect(self._on_files_button_clicked)
+        self.left_button.clicked.connect(lambda: self._rotate(-90))
+        self.right_button.clicked.connect(lambda: self._rotate(90))
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        self.crop_button.clicked.connect(self._on_crop_button_clicked)
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self.rescan_button.clicked.connect(self._on_rescan_button_clicked)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.close_button.clicked.connect(self.reject)
+        self.mrz_button.clicked.connect(self._on_mrz_button_clicked)
+        self.ocr_button.clicked.connect(self._on_ocr_button_clicked)
+        self._refresh()
+        self.refresh_devices()
+
+    # --- background work ----------------------------------------------------------------
+
+    def _start(self, name: str, fn: Callable[[Task], object],
+               done: Callable[[Any], None]) -> None:  # fmt: skip
+        """Run ``fn`` on the pool; one task at a time (the buttons are disabled meanwhile).
+        Signals go to bound slots of this dialog, so Qt queues them to the GUI thread."""
+        self._busy = True
+        self._pending = (name, done)
+        self._refresh()
+        task = Task(fn)
+        task.signals.succeeded.connect(self._on_task_succeeded)
+        task.signals.failed.connect(self._on_task_failed)
+        task.signals.progress.connect(self._on_task_progress)
+        task.signals.page.connect(self._on_task_page)
+        self._task = task  # keep the signals object alive until the task ends
+        QThreadPool.globalInstance().start(task)
+
+    @Slot(object)
+    def _on_task_succeeded(self, result: object) -> None:
+        name, done = self._pending
+        self._busy = False
+        done(result)
+        self._refresh()
+        self.task_finished.emit(name)
+
+    @Slot(object)
+    def _on_task_failed(self, exc: object) -> None:
+        name, _ = self._pending
+        self._busy = False
+        if isinstance(exc, KnownError):
+            self.message.setText(exc.message.get("en"))
+        elif isinstance(exc, ScanError):
+            self.message.setText(str(exc))
+        else:  # a bug: say so plainly, without personal data
+            self.message.setText(self.tr("Internal error ({name})").format(
+                name=type(exc).__name__))  # fmt: skip
+        self._refresh()
+        self.task_finished.emit(name)
+
+    @Slot(int, int)
+    def _on_task_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(done if total > 0 else 0)
+
+    @Slot(object)
+    def _on_task_page(self, page: ScannedPage) -> None:
+        if self._replace_at is not None and self._replace_at < len(self._document):
+            self._document.replace(self._replace_at, page)
+            self._replace_at = None
+        else:
+            self._document.add(page)
+        self._reload_pages()
+
+    # --- sources ------------------------------------------------------------------------
+
+    def refresh_devices(self) -> None:
+        sources = list(self._sources)
+
+        def work(task: Task) -> list[tuple[ScanSource, DeviceInfo]]:
+            found: list[tuple[ScanSource, DeviceInfo]] = []
+            for source in sources:
+                try:
+                    found.extend((source, d) for d in source.list_devices())
+                except ScanError:
+                    continue  # a driver that fails to list is left out, files still work
+            return found
+
+        def done(found: list[tuple[ScanSource, DeviceInfo]]) -> None:
+            self._devices = found
+            self.source_combo.clear()
+            for _source, device in found:
+                self.source_combo.addItem(device.label, device.id)
+            if not found:
+                self.source_combo.addItem(self.tr("No scanner — add files"), None)
+
+        self._start("devices", work, done)
+
+    def _options(self) -> ScanOptions:
+        return ScanOptions(
+            resolution=int(self.resolution_combo.currentData()),
+            mode=ColourMode.GREY if self.grey_check.isChecked() else ColourMode.COLOUR,
+            source=PaperSource.FEEDER if self.feeder_check.isChecked() else PaperSource.FLATBED,
+        )
+
+    def scan(self, *, replace_at: int | None = None) -> None:
+        index = self.source_combo.currentIndex()
+        if not 0 <= index < len(self._devices):
+            self.message.setText(self.tr("No scanner is selected"))
+            return
+        source, device = self._devices[index]
+        options = self._options()
+        if replace_at is not None:
+            options = ScanOptions(options.resolution, options.mode, PaperSource.FLATBED)
+        self._replace_at = replace_at
+        self._acquire(lambda cancel, progress: source.scan(
+            device.id, options, cancel=cancel, progress=progress))  # fmt: skip
+
+    def add_files(self, paths: Sequence[Path]) -> None:
+        options = self._options()
+        source = FileSource(assume_dpi=options.resolution)
+
+        def pages(cancel: CancelToken, progress: Callable[[int, int | None], None]) -> Any:
+            for path in paths:
+                yield from source.read(path, options, cancel=cancel, progress=progress)
+
+        self._replace_at = None
+        self._acquire(pages)
+
+    def _acquire(
+        self, pages: Callable[[CancelToken, Callable[[int, int | None], None]], Any]
+    ) -> None:
+        cancel = CancelToken()
+        self._cancel = cancel
+        self.message.clear()
+
+        def work(task: Task) -> int:
+            def progress(done: int, total: int | None) -> None:
+                task.signals.progress.emit(done, -1 if total is None else total)
+
+            taken = 0
+            # Pages reach the dialog one by one: a failure later keeps those already taken.
+            for page in pages(cancel, progress):
+                task.signals.page.emit(page)
+                taken += 1
+            return taken
+
+        self._start("acquire", work, lambda taken: self.message.setText(
+            self.tr("{n} page(s) taken").format(n=taken)))  # fmt: skip
+
+    # --- page editing -------------------------------------------------------------------
+
+    def _selected(self) -> int | None:
+        row = self.page_list.currentRow()
+        return row if 0 <= row < len(self._document) else None
+
+    def _rotate(self, degrees: int) -> None:
+        index = self._selected()
+        if index is not None:
+            self._document.rotate(index, degrees)
+            self._reload_pages(select=index)
+
+    def _move(self, step: int) -> None:
+        index = self._selected()
+        if index is not None and 0 <= index + step < len(self._document):
+            self._document.move(index, index + step)
+            self._reload_pages(select=index + step)
+
+    def crop_dialog(self, index: int) -> CropDialog:
+        return CropDialog(self._document.pages[index].image, self)
+
+    def apply_crop(self, index: int, dialog: CropDialog) -> None:
+        box = dialog.box()
+        if box is not None:
+            self._document.crop(index, box)
+            self._reload_pages(select=index)
+
+    @Slot()
+    def _on_crop_button_clicked(self) -> None:
+        index = self._selected()
+        if index is None:
+            return
+        dialog = self.crop_dialog(index)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_crop(index, dialog)
+
+    @Slot()
+    def _on_delete_button_clicked(self) -> None:
+        index = self._selected()
+        if index is not None:
+            self._document.delete(index)
+            self._reload_pages(select=min(index, len(self._document) - 1))
+
+    @Slot()
+    def _on_rescan_button_clicked(self) -> None:
+        index = self._selected()
+        if index is not None:
+            self.scan(replace_at=index)
+
+    @Slot()
+    def _on_scan_button_clicked(self) -> None:
+        self.scan()
+
+    @Slot()
+    def _on_files_button_clicked(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add scanned files"), "", FILE_FILTER)
+        if names:
+            self.add_files([Path(n) for n in names])
+
+    @Slot()
+    def _on_cancel_button_clicked(self) -> None:
+        if self._cancel is not None:
+            self._cancel.cancel()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths and not self._busy:
+            self.add_files(paths)
+            event.acceptProposedAction()
+
+    @property
+    def document(self) -> Document:
+        return self._document
+
+    def _reload_pages(self, select: int | None = None) -> None:
+        self.page_list.clear()
+        for number, page in enumerate(self._document.pages, start=1):
+            # Thumbnails live in memory only (never written under the data directory).
+            icon = QIcon(QPixmap.fromImage(_qimage(thumbnail(page.image, THUMB))))
+            self.page_list.addItem(QListWidgetItem(icon, str(number)))
+        if select is not None and select >= 0:
+            self.page_list.setCurrentRow(select)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        has_pages = len(self._document) > 0
+        idle = not self._busy
+        for w in (self.scan_button, self.files_button, self.source_combo):
+            w.setEnabled(idle)
+        for w in (self.left_button, self.right_button, self.up_button, self.down_button,
+                  self.crop_button, self.delete_button, self.rescan_button, self.save_button,
+                  self.ocr_button):  # fmt: skip
+            w.setEnabled(idle and has_pages)
+        self.progress.setVisible(self._busy)
+        self.cancel_button.setVisible(self._busy)
+
+    # --- saving and the MRZ -------------------------------------------------------------
+
+    @Slot()
+    def _on_save_button_clicked(self) -> None:
+        self.save()
+
+    def save(self) -> None:
+        pages = list(self._document.pages)
+        ctx, case_id, item, settings = self._ctx, self._case_id, self._item_key, self._settings
+
+        def work(task: Task) -> scans.DocumentInfo:
+            return scans.attach_scanned(ctx, case_id, item, pages, settings)
+
+        def done(info: scans.DocumentInfo) -> None:
+            self._document = Document()
+            self._reload_pages()
+            self.message.setText(self.tr("Attached: {n} page(s)").format(n=len(info.pages)))
+            self.document_saved.emit(info)
+
+        self._start("save", work, done)
+
+    @Slot()
+    def _on_mrz_button_clicked(self) -> None:
+        try:
+            proposal = scans.propose_from_text(
+                self._ctx, self._case_id, self.mrz_edit.toPlainText()
+            )
+        except KnownError as exc:
+            self.mrz_result.setText(exc.message.get("en"))
+            return
+        self._show_proposal(proposal)
+
+    @Slot()
+    def _on_ocr_button_clicked(self) -> None:
+        images = [p.image for p in self._document.pages]
+        ctx, case_id = self._ctx, self._case_id
+
+        def work(task: Task) -> scans.IdentityProposal | None:
+            from desktop.scanning.ocr import read_mrz_image
+
+            for image in images:
+                result = read_mrz_image(image)
+                if result.mrz is not None:
+                    return scans.propose_from_mrz(ctx, case_id, result.mrz)
+            return None
+
+        def done(proposal: scans.IdentityProposal | None) -> None:
+            if proposal is None:
+                self.mrz_result.setText(self.tr("No machine-readable zone found on the pages"))
+            else:
+                self._show_proposal(proposal)
+
+        self._start("mrz", work, done)
+
+    def _show_proposal(self, p: scans.IdentityProposal) -> None:
+        lines = [
+            f"{p.surname_latin} / {p.given_names_latin} — {self.tr('confirm the names')}",
+            f"{p.document_number}, {p.birth_date or '—'}, {p.sex or '—'}, {p.expiry_date or '—'}",
+        ]
+        if p.expired:
+            lines.append(self.tr("The document has EXPIRED (§5)"))
+        if p.failed_checks:
+            lines.append(self.tr("Wrong check digits: {f}").format(f=", ".join(p.failed_checks)))
+        for m in p.mismatches:
+            lines.append(self.tr("{field}: MRZ {mrz} ≠ questionnaire {q}").format(
+                field=m.field, mrz=m.mrz_value, q=m.questionnaire_value))  # fmt: skip
+        self.mrz_result.setText("\n".join(lines))
+        self.proposal_ready.emit(p)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        if self._cancel is not None:
+            self._cancel.cancel()
+        super().closeEvent(event)
+
+
+__all__ = ["ScanDialog", "Task"]

@@ -1,0 +1,113 @@
+"""The desk's preferences: one typed registry over QSettings (STYLE.md §9).
+
+Every preference is declared once here with its type and default; nothing else reads QSettings
+by string key. Window geometry is kept apart (group "window") so resetting preferences never
+moves windows, and the stored `version` lets `upgrade` rename or convert keys between releases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+
+from desktop.domain.i18n import LANGS
+
+T = TypeVar("T", str, int, bool)
+
+SETTINGS_VERSION = 1
+PREFS = "preferences"
+WINDOW = "window"
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    """A declared preference: key, type, default and the values it may take."""
+
+    key: str
+    kind: type[T]
+    default: T
+    check: Callable[[T], bool] = lambda _value: True
+
+
+LANGUAGE: Option[str] = Option("language", str, "kk", lambda v: v in LANGS)
+# Auto-lock after this many idle minutes (§ security of personal data at the desk); 0 = never.
+IDLE_MINUTES: Option[int] = Option("idle_minutes", int, 10, lambda v: 0 <= v <= 240)
+LAST_LOGIN: Option[str] = Option("last_login", str, "")
+
+OPTIONS: tuple[Option[str] | Option[int] | Option[bool], ...] = (LANGUAGE, IDLE_MINUTES, LAST_LOGIN)
+
+
+def _upgrade_0_to_1(settings: QSettings) -> None:
+    # Release 0 kept the language at the top level as "lang".
+    old = settings.value("lang")
+    if isinstance(old, str) and old in LANGS:
+        settings.setValue(f"{PREFS}/{LANGUAGE.key}", old)
+    settings.remove("lang")
+
+
+UPGRADES: dict[int, Callable[[QSettings], None]] = {0: _upgrade_0_to_1}
+
+
+class Settings(QObject):
+    """Typed access to the preferences.
+
+    Signals:
+        changed(str): the key of a preference that took a new value.
+    """
+
+    changed = Signal(str)
+
+    def __init__(self, store: QSettings | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store if store is not None else QSettings()
+        self.upgrade()
+
+    @property
+    def store(self) -> QSettings:
+        return self._store
+
+    def upgrade(self) -> None:
+        version = self._store.value("version")
+        current = int(version) if isinstance(version, (int, str)) and str(version).isdigit() else 0
+        if not self._store.allKeys():
+            current = SETTINGS_VERSION  # a fresh profile has nothing to upgrade
+        while current < SETTINGS_VERSION:
+            UPGRADES[current](self._store)
+            current += 1
+        self._store.setValue("version", SETTINGS_VERSION)
+
+    def get(self, option: Option[T]) -> T:
+        raw = self._store.value(f"{PREFS}/{option.key}", option.default)
+        value: Any
+        try:
+            if option.kind is bool:
+                value = raw if isinstance(raw, bool) else str(raw).lower() in ("true", "1")
+            elif option.kind is int:
+                value = int(str(raw))  # QSettings' INI backend gives strings back
+            else:
+                value = str(raw)
+        except (TypeError, ValueError):
+            return option.default
+        typed: T = value
+        return typed if option.check(typed) else option.default
+
+    def set(self, option: Option[T], value: T) -> None:
+        if not isinstance(value, option.kind) or not option.check(value):
+            raise ValueError(f"{option.key}: {value!r} is not allowed")
+        if self.get(option) == value:
+            return
+        self._store.setValue(f"{PREFS}/{option.key}", value)
+        self.changed.emit(option.key)
+
+    def geometry(self, name: str) -> QByteArray | None:
+        raw = self._store.value(f"{WINDOW}/{name}")
+        return raw if isinstance(raw, QByteArray) else None
+
+    def set_geometry(self, name: str, data: QByteArray) -> None:
+        self._store.setValue(f"{WINDOW}/{name}", data)
+
+    def sync(self) -> None:
+        self._store.sync()

@@ -1,0 +1,118 @@
+"""The mission settings dialog: every key of the registry in one form (administrator).
+
+Self-contained: `MissionSettingsDialog(ctx, lang=..., parent=...)`. Values are edited as the
+same text the command line takes (`qonys settings set KEY VALUE`), each checked by the service
+when saved; a refused value is shown next to its field and nothing of it is stored. Officers who
+are not administrators see the settings read-only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.i18n import Text
+from desktop.services import settings as settings_service
+from desktop.services.context import DeskContext, Role
+from desktop.services.errors import KnownError
+
+_TITLE = Text("Өкілдік баптаулары", "Настройки загранучреждения", "Mission settings")
+_SAVED = Text("Сақталды", "Сохранено", "Saved")
+_READ_ONLY = Text(
+    "Тек әкімші өзгерте алады",
+    "Изменять может только администратор",
+    "Only an administrator can change these",
+)
+
+
+class MissionSettingsDialog(QDialog):
+    """Signals: settings_saved(list): the keys that were changed."""
+
+    settings_saved = Signal(list)
+
+    def __init__(
+        self, ctx: DeskContext, *, lang: str = "en", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._lang = lang
+        self.setWindowTitle(_TITLE.get(lang))
+        self.fields: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._shown: dict[str, str] = {}
+        editable = ctx.officer.may(Role.ADMIN)
+        form_host = QWidget()
+        form = QFormLayout(form_host)
+        values = settings_service.show(ctx).values
+        for setting in settings_service.REGISTRY:
+            text = settings_service.format_value(values[setting.key])
+            edit = QLineEdit(text)
+            edit.setToolTip(setting.help)
+            edit.setPlaceholderText(setting.help)
+            edit.setReadOnly(not editable)
+            error = QLabel()
+            error.setStyleSheet("color: #b00020")
+            error.setWordWrap(True)
+            error.hide()
+            column = QVBoxLayout()
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(edit)
+            column.addWidget(error)
+            holder = QWidget()
+            holder.setLayout(column)
+            form.addRow(setting.key, holder)
+            self.fields[setting.key] = edit
+            self.errors[setting.key] = error
+            self._shown[setting.key] = text
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_host)
+        self.status = QLabel("" if editable else _READ_ONLY.get(lang))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+            if editable
+            else QDialogButtonBox.StandardButton.Close
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.resize(640, 560)
+
+    @Slot()
+    def _on_buttons_accepted(self) -> None:
+        """Save what changed; keep the dialog open to show what was refused."""
+        changed: list[str] = []
+        refused = 0
+        for key, edit in self.fields.items():
+            error = self.errors[key]
+            if edit.text() == self._shown[key]:
+                error.hide()
+                continue
+            try:
+                value = settings_service.set_value(self._ctx, key, edit.text())
+            except KnownError as exc:
+                error.setText(exc.message.get(self._lang))
+                error.show()
+                refused += 1
+                continue
+            error.hide()
+            shown = settings_service.format_value(value)
+            edit.setText(shown)
+            self._shown[key] = shown
+            changed.append(key)
+        self.status.setText(_SAVED.get(self._lang) if not refused else "")
+        if changed:
+            self.settings_saved.emit(changed)

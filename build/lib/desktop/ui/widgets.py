@@ -1,0 +1,51 @@
+"""Small shared pieces: error dialogs and the labelled-field helper."""
+
+from __future__ import annotations
+
+import traceback
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+
+def bug_report(exc: BaseException) -> str:
+    """Where a bug happened: exception type and code locations, never the message or values
+    (which may hold personal data)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    lines = [f"{type(exc).__module__}.{type(exc).__qualname__}"]
+    lines += [f"  {f.filename.rsplit('/', 1)[-1]}:{f.lineno} in {f.name}" for f in frames]
+    return "\n".join(lines)
+
+
+def show_bug(parent: QWidget | None, exc: BaseException) -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(QCoreApplication.translate("Errors", "Qonys: internal error"))
+    box.setText(
+        QCoreApplication.translate(
+            "Errors",
+            "Something went wrong inside Qonys. Your saved work is safe. "
+            "Please send the details below (they hold no personal data) to support.",
+        )
+    )
+    box.setDetailedText(bug_report(exc))
+    box.exec()
+
+
+def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> None:
+    """A known error is a message the officer can act on; anything else is a bug."""
+    from desktop.services.errors import KnownError  # loaded with the services, not at start-up
+
+    if isinstance(exc, KnownError):
+        QMessageBox.warning(parent, "Qonys", exc.message.get(lang))
+    else:
+        show_bug(parent, exc)
+
+
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A visible label bound to its field: screen readers and Alt+letter both find it."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    label.setWordWrap(True)
+    buddy.setAccessibleName(text.replace("&", ""))
+    return label
