@@ -126,7 +126,7 @@ def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
         raise InvalidInput(_plain("--cases must be 0 or more"))
     password = os.environ.get("QONYS_PASSWORD") or demo_service.DEMO_PASSWORD
     result = demo_service.create_demo(
-        cli.data_dir, cases=args.cases, seed=args.seed, password=password
+        cli.data_dir, cases=args.cases, seed=args.seed, password=password, department=True
     )
     cli.say(
         f"Demo mission {demo_service.DEMO_MISSION[0]} with {result.cases} cases in {cli.data_dir}"
@@ -137,6 +137,10 @@ def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
     shown = "the password in QONYS_PASSWORD" if os.environ.get("QONYS_PASSWORD") else password
     cli.say(f"Password: {shown}")
     cli.say(f"Start the desk: qonys --data-dir {cli.data_dir}")
+    cli.say(
+        f"The Department's side, same logins: qonys-department --data-dir "
+        f"{cli.data_dir / 'department'} receive FILE"
+    )
     return EXIT_OK
 
 

@@ -29,6 +29,9 @@ from desktop.documents.seal import SealCheck, SealClaims, verify_seal
 from desktop.documents.signing import SEAL_ATTACHMENT
 from desktop.documents.trust import TrustAnchors
 
+# Bytes that only a signed PDF contains: a file that has them but will not parse was signed.
+SIGNATURE_MARKERS = (b"/ByteRange", b"ETSI.CAdES.detached", b"/QonysSignature")
+
 
 class Failure(Enum):
     NOT_A_PDF = "not a readable PDF file"
@@ -241,14 +244,14 @@ def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
     except Exception as exc:
         # Untrusted bytes: a changed byte can break the file's structure (any parser error).
         # If it was signed, say it was altered; otherwise it is simply not a readable PDF.
-        if b"/ByteRange" in pdf:
+        if any(marker in pdf for marker in SIGNATURE_MARKERS):
             return PdfVerification((Problem(Failure.ALTERED, f"the file is damaged ({exc})"),))
         return PdfVerification((Problem(Failure.NOT_A_PDF, str(exc)),))
 
     signer = ""
     serial: int | None = None
     if not signatures:
-        if any(marker in pdf for marker in (b"/ByteRange", b"ETSI.CAdES.detached")):
+        if any(marker in pdf for marker in SIGNATURE_MARKERS):
             # The signature dictionary is there but unreadable: a changed byte, not a draft.
             return PdfVerification(
                 (Problem(Failure.ALTERED, "the signature dictionary is damaged"),)

@@ -268,7 +268,10 @@ def create_demo(
     kdf: KdfParams | None = None,
     clock: Clock = system_clock,
     spread: int | None = None,
+    department: bool = False,
 ) -> DemoResult:
+    """The demo mission; with `department`, also a Department store in DIR/department that
+    has enrolled it (issue 6), so packages can travel both ways at once."""
     code, name, country = DEMO_MISSION
     admin_login, admin_name, _ = DEMO_OFFICERS[0]
     session.create_store(
@@ -290,6 +293,12 @@ def create_demo(
         ]
         populate(ctx, cases, random.Random(seed))
         _spread_over_stages(ctx, officers, seed, MAX_SPREAD if spread is None else spread)
+        if department:
+            from desktop.department.demo import create_demo_department
+
+            create_demo_department(
+                ctx, data_dir / "department", [o[0] for o in DEMO_OFFICERS], password
+            )
     finally:
         ctx.close()
     return DemoResult(data_dir, password, cases, tuple(o[0] for o in DEMO_OFFICERS))

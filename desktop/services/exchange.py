@@ -36,6 +36,7 @@ from desktop.domain.workflow import decide as decide_step
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import KnownError
 from desktop.services.procedure import actor_of, calendar_in, case_events, store_deadlines
+from desktop.storage.engine import READ_ONLY
 from desktop.storage.models import (
     AppliedDecisionRow,
     AttachmentRow,
@@ -461,7 +462,7 @@ class _Prefetcher:
 
     def _run(self) -> None:
         try:
-            with self._engine.connect() as conn:
+            with self._engine.connect().execution_options(**{READ_ONLY: True}) as conn:
                 for aid in self._ids:
                     data = conn.execute(
                         select(AttachmentRow.data).where(AttachmentRow.id == aid)

@@ -356,18 +356,12 @@ def _effective_now(ctx: DeskContext, uow: UnitOfWork) -> datetime:
 
 
 def _guard_clock(ctx: DeskContext, uow: UnitOfWork) -> datetime:
+    """Called first in a unit of work: a clock set back is reported, and the step refused."""
     now = ctx.now()
     last = uow.events.latest_time()
     if last is not None and now < last:
-        _report_clock(ctx, now, last)
-        raise ClockSetBack(now, last)
-    return now
-
-
-def _report_clock(ctx: DeskContext, now: datetime, last: datetime) -> None:
-    # Its own transaction: the refused step rolls back, the report stays. Dated at the last
-    # good moment so the audit chain keeps its order.
-    with ctx.uow() as uow:
+        # Nothing else is written yet, so committing here keeps just the report while the
+        # refused step never starts. Dated at the last good moment so the chain keeps its order.
         audit.append(
             uow.session,
             at=last,
@@ -378,6 +372,8 @@ def _report_clock(ctx: DeskContext, now: datetime, last: datetime) -> None:
             detail={"clock": now.isoformat(), "last_event": last.isoformat()},
         )
         uow.commit()
+        raise ClockSetBack(now, last)
+    return now
 
 
 def actor_of(ctx: DeskContext) -> Actor:

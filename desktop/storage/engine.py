@@ -14,7 +14,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import QueuePool
 
-CACHE_KIB = 64 * 1024  # a generous page cache keeps encrypted scans near plain speed
+CACHE_KIB = 64 * 1024
+READ_ONLY = "qonys_read_only"  # execution option: this connection only reads  # a generous page cache keeps encrypted scans near plain speed
 
 
 class NotOurDatabase(Exception):
@@ -57,6 +58,11 @@ def sqlcipher_engine(path: Path, key: bytes | bytearray) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
+        if conn.get_execution_options().get(READ_ONLY):
+            # A reader beside a writer (e.g. the export's scan prefetch while the export's own
+            # unit of work holds the write lock) must not queue for that lock: WAL lets it read.
+            conn.exec_driver_sql("BEGIN")
+            return
         # IMMEDIATE takes the write lock at the start (waiting up to `timeout` for another
         # writer): reads and writes of one unit of work see one state, and a second desk or a
         # backup's bookkeeping never interleaves with it. Units of work are short; the backup's

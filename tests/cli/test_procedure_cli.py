@@ -24,7 +24,6 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
     case_id = ready_case(desk)
     number = case_service.get_case(desk.officer, case_id).summary.number
     desk.admin.close()
-    monkeypatch.setattr(cli, "EXTENSIONS", ("desktop.procedure_commands",))
     monkeypatch.setenv("QONYS_PASSWORD", PASSWORD)
     return tmp_path / "store", number
 

@@ -29,7 +29,6 @@ def test_demo_exchange_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
                                demo.DEMO_PASSWORD)
     finally:
         ctx.close()
-    monkeypatch.setattr(desktop.cli, "EXTENSIONS", ("desktop.sync.commands",))
     monkeypatch.setenv("QONYS_PASSWORD", demo.DEMO_PASSWORD)
     monkeypatch.setenv("QONYS_OFFICER", "officer")
 

@@ -10,13 +10,9 @@ import pytest
 from desktop import cli
 from tests.conftest import PASSWORD
 
-EXTENSIONS = ("desktop.services.backup_commands", "desktop.services.settings_commands")
-
 
 @pytest.fixture(autouse=True)
 def _wired(monkeypatch: pytest.MonkeyPatch) -> None:
-    # What the lead adds to desktop/cli.py's EXTENSIONS.
-    monkeypatch.setattr(cli, "EXTENSIONS", EXTENSIONS)
     monkeypatch.setenv("QONYS_PASSWORD", PASSWORD)
     for name in ("QONYS_OFFICER", "QONYS_NEW_PASSWORD", "QONYS_RECOVERY_PASSPHRASE"):
         monkeypatch.delenv(name, raising=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -16,9 +17,20 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.slow
 def test_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
+    # pip builds in the source tree (setuptools' build/lib): build from a copy, so the checkout
+    # is neither written to nor able to leak stale build output into the wheel.
+    source = tmp_path / "src"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "dist", "build-work", "demo-store", "__pycache__", ".*_cache",
+            "*.egg-info", "lib", "bdist.*",
+        ),
+    )
     # Build isolation fetches the build backend (setuptools) from the package index.
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
         check=True,
         timeout=240,
     )

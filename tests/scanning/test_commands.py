@@ -29,7 +29,6 @@ def clock() -> MovableClock:
 
 @pytest.fixture
 def run(demo_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    monkeypatch.setattr(cli, "EXTENSIONS", ("desktop.scanning.commands",))
     monkeypatch.setenv("QONYS_PASSWORD", PASSWORD)
     monkeypatch.setenv("QONYS_OFFICER", "officer")
 

@@ -34,7 +34,9 @@ def test_place_values_look_only_at_recent_cases(officer: DeskContext) -> None:
 
 def test_stage_counts(officer: DeskContext) -> None:
     counts = lookups.stage_counts(officer)
-    assert sum(counts.values()) == 25 and counts.get("draft", 0) >= 1
+    # The demo spreads its cases over the stages of the procedure.
+    assert sum(counts.values()) == 25
+    assert set(counts) >= {"draft", "accepted", "handed_over"}
     assert counts == {
         stage: len(case_service.case_ids(officer, stages=(stage,))) for stage in counts
     }

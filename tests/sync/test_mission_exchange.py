@@ -195,7 +195,6 @@ def test_split_export(enrolled: DeskContext, department: Department, tmp_path: P
 
 def test_cli(demo_dir: Path, department: Department, tmp_path: Path,
              monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(desktop.cli, "EXTENSIONS", ("desktop.sync.commands",))
     monkeypatch.setenv("QONYS_PASSWORD", PASSWORD)
     monkeypatch.setenv("QONYS_OFFICER", "admin")
     monkeypatch.setenv("QONYS_BUNDLE_PASSWORD", BUNDLE_PW)

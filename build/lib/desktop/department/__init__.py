@@ -1,1 +1,0 @@
-"""The Consular Service Department side: receive packages, record decisions, send back."""

@@ -1,1 +1,0 @@
-"""The Rules as pure code: no Qt, no SQL, no I/O."""

@@ -1,1 +1,0 @@
-"""Acquisition of document copies and reading the passport MRZ."""

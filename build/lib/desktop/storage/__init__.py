@@ -1,1 +1,0 @@
-"""SQLAlchemy models and repositories over SQLCipher, key vault, audit log, migrations."""

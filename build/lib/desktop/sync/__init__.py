@@ -1,1 +1,0 @@
-"""The package format: signed, then encrypted; export and import."""

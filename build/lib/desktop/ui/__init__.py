@@ -1,1 +1,0 @@
-"""PySide6 windows, dialogs and item models. Calls services only."""

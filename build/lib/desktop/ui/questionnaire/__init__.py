@@ -1,1 +1,0 @@
-"""The Annex 1 questionnaire editor and its parts."""
