@@ -89,8 +89,9 @@ def _rss_mb() -> float:
     return float("nan")
 
 
-def login_to_list(folder: Path) -> tuple[float, int, float]:
-    """Seconds from the login call to a list with rows on screen; rows shown; RSS in MB."""
+def login_to_list(folder: Path) -> tuple[float, float, int, float]:
+    """Seconds from the login call to a list with rows on screen, of which the password check;
+    rows shown; RSS in MB."""
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
 
     from desktop.ui.app import create_app
@@ -105,6 +106,7 @@ def login_to_list(folder: Path) -> tuple[float, int, float]:
     settings = Settings(QSettings(str(folder / "bench-settings.ini"), QSettings.Format.IniFormat))
     start = time.perf_counter()
     ctx = session.login(folder, "admin", PASSWORD)
+    unlocked = time.perf_counter() - start
     desk = Desk(ctx, folder, lang="kk")
     window = MainWindow(desk, settings, language)
     loop = QEventLoop()
@@ -121,7 +123,7 @@ def login_to_list(folder: Path) -> tuple[float, int, float]:
     rss = _rss_mb()
     window.close()
     desk.close()
-    return elapsed, shown, rss
+    return elapsed, unlocked, shown, rss
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,9 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     ratio = desk / bare
     print(f"start-up to login window: desk {desk:.0f} ms, bare PySide6 window {bare:.0f} ms, "
           f"ratio {ratio:.2f} (target ≤ 1.5: {verdict(ratio, 1.5)})")  # fmt: skip
-    elapsed, shown, rss = login_to_list(folder)
-    print(f"login to scrollable list of {args.cases} cases: {elapsed * 1000:.0f} ms, "
-          f"{shown} rows fetched (target ≤ 1000 ms: {verdict(elapsed, 1.0)})")  # fmt: skip
+    elapsed, unlocked, shown, rss = login_to_list(folder)
+    print(f"login to scrollable list of {args.cases} cases: {elapsed * 1000:.0f} ms "
+          f"(password check and store opening {unlocked * 1000:.0f} ms, the desk "
+          f"{(elapsed - unlocked) * 1000:.0f} ms), {shown} rows fetched "
+          f"(target ≤ 1000 ms: {verdict(elapsed, 1.0)})")  # fmt: skip
     print(f"resident memory with the list open: {rss:.0f} MB (target ≤ 250 MB: "
           f"{verdict(rss, 250)})")  # fmt: skip
     return 0

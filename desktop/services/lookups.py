@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from desktop.domain.questionnaire import Place
@@ -71,3 +72,18 @@ def stage_counts(ctx: DeskContext) -> dict[str, int]:
     """Stages present in the store with their number of cases, for the list's filter."""
     with ctx.uow() as uow:
         return lookups.stage_counts(uow.session)
+
+
+@dataclass(frozen=True, slots=True)
+class NextDeadline:
+    """The earliest open clock of a case (the workflow keeps them, recomputed at each step)."""
+
+    due: date
+    paragraph: str  # of the Rules, e.g. "7"
+
+
+def next_deadlines(ctx: DeskContext, case_ids: list[int]) -> dict[int, NextDeadline]:
+    """Next deadlines of the given cases, for the list's "next deadline" and "days left"."""
+    with ctx.uow() as uow:
+        found = lookups.next_deadlines(uow.session, case_ids)
+    return {case_id: NextDeadline(due, paragraph) for case_id, (due, paragraph) in found.items()}

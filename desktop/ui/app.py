@@ -9,19 +9,21 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import __version__
-from desktop.logs import setup_logging
 from desktop.resources import font_path, resource_path
 from desktop.ui import settings as prefs
-from desktop.ui import smoke
-from desktop.ui.crash_dialog import install_crash_dialog
 from desktop.ui.language import Language
 from desktop.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from desktop.services.context import DeskContext
+    from desktop.ui.main_window import MainWindow
 
 Clock = Callable[[], datetime]
 
@@ -92,6 +94,9 @@ def run_desk(
     The login window comes up before the service layer is imported (it loads on a worker
     while the officer types): start-up is the window, not SQLAlchemy and Alembic.
     """
+    from desktop.logs import setup_logging
+    from desktop.ui import smoke
+    from desktop.ui.crash_dialog import install_crash_dialog
     from desktop.ui.login import LoginDialog
 
     app = create_app()
@@ -104,11 +109,13 @@ def run_desk(
     chosen = initial_language(settings, lang)
     language.install(chosen)
     QGuiApplication.setApplicationDisplayName("Qonys")
-    from desktop.services.context import DeskContext, system_clock
-    from desktop.ui.desk import Desk
-    from desktop.ui.main_window import MainWindow
 
     def main_window(ctx: DeskContext) -> MainWindow:
+        # Imported here, after login: the service layer must not delay the login window.
+        from desktop.services.context import system_clock
+        from desktop.ui.desk import Desk
+        from desktop.ui.main_window import MainWindow
+
         desk = Desk(ctx, data_dir, lang=chosen, clock=clock or system_clock)
         return MainWindow(desk, settings, language)
 

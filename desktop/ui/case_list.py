@@ -1,8 +1,9 @@
 """The case list: a lazy table model over case ids, and the panel with search and stage filter.
 
-The model holds only the ordered ids of the matching cases (one indexed query, run off the GUI
-thread) and fetches rows as they scroll into view, a page at a time (STYLE.md §5): 100,000 cases
-open as fast as 100. Sorting and filtering happen in SQL.
+A (re)load asks the store, off the GUI thread, for the number of matching cases and the first
+page only; further pages are fetched as the view scrolls (`fetchMore`, one indexed LIMIT/OFFSET
+query each), so 100,000 cases open as fast as 100 (STYLE.md §5). The model keeps the ids of
+the rows fetched so far and their summaries. Sorting and filtering happen in SQL.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.workflow import STAGE_TITLES, Stage
 from desktop.services import cases as case_service
 from desktop.services import lookups
 from desktop.services.cases import CaseSummary
+from desktop.services.lookups import NextDeadline
 from desktop.ui import tasks
 from desktop.ui.desk import Desk
 from desktop.ui.widgets import show_error
@@ -57,15 +59,23 @@ SORT_KEYS = {
 }
 
 
-def stage_label(stage: str) -> str:
-    labels = {"draft": QCoreApplication.translate("Stages", "Draft")}
-    return labels.get(stage, stage)
+COLUMN_WIDTHS = {COL_NUMBER: 150, COL_APPLICANT: 330, COL_IIN: 120, COL_BORN: 100,
+                 COL_STAGE: 190, COL_DEADLINE: 130}  # fmt: skip
+
+
+def stage_label(stage: str, lang: str) -> str:
+    """The workflow's own title of a stage (domain text), or the raw key for unknown ones."""
+    try:
+        return STAGE_TITLES[Stage(stage)].get(lang)
+    except (ValueError, KeyError):
+        return stage
 
 
 @dataclass(frozen=True)
 class _Loaded:
-    ids: list[int]
-    first: dict[int, CaseSummary]
+    total: int
+    first: list[CaseSummary]
+    deadlines: dict[int, NextDeadline]
 
 
 class CaseListModel(QAbstractTableModel):
@@ -84,9 +94,11 @@ class CaseListModel(QAbstractTableModel):
         self._desk = desk
         self._page = page
         self._ids: list[int] = []
+        self._total = 0
         self._shown = 0
         self._fetching = False
         self._cache: dict[int, CaseSummary] = {}
+        self._deadlines: dict[int, NextDeadline] = {}
         self._text = ""
         self._stages: tuple[str, ...] = ()
         self._order_by = "number"
@@ -95,6 +107,7 @@ class CaseListModel(QAbstractTableModel):
         desk.locked.connect(self._on_desk_locked)
         desk.unlocked.connect(self.reload)
         desk.cases_changed.connect(self._on_desk_cases_changed)
+        desk.language_changed.connect(self._on_desk_language_changed)
 
     # --- what to show -------------------------------------------------------------------
 
@@ -104,7 +117,7 @@ class CaseListModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        return len(self._ids)
+        return self._total
 
     @Slot()
     def reload(self) -> None:
@@ -119,22 +132,30 @@ class CaseListModel(QAbstractTableModel):
         page = self._page
 
         def load() -> _Loaded:
-            ids = case_service.case_ids(ctx, text, stages, order_by, descending)
-            return _Loaded(ids, case_service.summaries(ctx, ids[:page]))
+            first = case_service.list_cases(
+                ctx, text, stages, offset=0, limit=page, order_by=order_by, descending=descending
+            )
+            total = case_service.count_cases(ctx, text, stages) if len(first) == page else len(first)
+            deadlines = lookups.next_deadlines(ctx, [c.id for c in first])
+            return _Loaded(total, first, deadlines)
 
-        self._task = tasks.run_task(load, self._on_load_done, self._on_load_failed)
+        self._task = tasks.run_task(
+            load, self._on_load_done, self._on_load_failed, owner=self
+        )
 
     def _on_load_done(self, result: _Loaded) -> None:
         self._task = None
         self.beginResetModel()
-        self._ids = result.ids[: self._page]
-        self._cache = dict(result.first)
+        self._total = len(result.first)
+        self._ids = [s.id for s in result.first]
+        self._cache = {s.id: s for s in result.first}
+        self._deadlines = dict(result.deadlines)
         self._shown = len(self._ids)
         self.endResetModel()
-        # The rest becomes fetchable only now: a view (or model tester) that reacts to the
-        # reset by fetching more must not insert rows while the reset is still in flight.
-        self._ids = result.ids
-        self.loaded.emit(len(self._ids))
+        # More becomes fetchable only now: a view (or model tester) that reacts to the reset
+        # by fetching more must not insert rows while the reset is still in flight.
+        self._total = max(result.total, len(self._ids))
+        self.loaded.emit(self._total)
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self._task = None
@@ -147,7 +168,8 @@ class CaseListModel(QAbstractTableModel):
             self._task.cancel()
             self._task = None
         self.beginResetModel()
-        self._ids, self._cache, self._shown = [], {}, 0
+        self._ids, self._cache, self._shown, self._total = [], {}, 0, 0
+        self._deadlines = {}
         self.endResetModel()
 
     @Slot(object)
@@ -155,28 +177,36 @@ class CaseListModel(QAbstractTableModel):
         assert isinstance(ids, list)
         for case_id in ids:
             self._cache.pop(case_id, None)
+            self._deadlines.pop(case_id, None)
         self.reload()
+
+    @Slot(str)
+    def _on_desk_language_changed(self, _lang: str) -> None:
+        if self._shown:  # stage titles and "overdue" come in the desk's language
+            self.dataChanged.emit(self.index(0, 0), self.index(self._shown - 1, 6))
 
     def case_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < self._shown else None
 
     def row_of(self, case_id: int) -> int | None:
         try:
-            row = self._ids.index(case_id)
+            return self._ids.index(case_id)
         except ValueError:
             return None
-        return row if row < self._shown else None
 
     def _summary(self, row: int) -> CaseSummary | None:
         case_id = self._ids[row]
         found = self._cache.get(case_id)
         if found is not None or self._desk.is_locked:
             return found
-        # One indexed page query (a few ms) when a row scrolls into view.
+        # Rows scrolled far away were dropped from the cache: read their page again by id.
         start = row - row % self._page
         if len(self._cache) > CACHE_LIMIT:
             self._cache.clear()
-        self._cache.update(case_service.summaries(self._desk.ctx, self._ids[start : start + self._page]))
+            self._deadlines.clear()
+        page_ids = self._ids[start : start + self._page]
+        self._cache.update(case_service.summaries(self._desk.ctx, page_ids))
+        self._deadlines.update(lookups.next_deadlines(self._desk.ctx, page_ids))
         return self._cache.get(case_id)
 
     # --- Qt model interface ---------------------------------------------------------------
@@ -188,19 +218,37 @@ class CaseListModel(QAbstractTableModel):
         return 0 if parent.isValid() else 7
 
     def canFetchMore(self, parent: _Index) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._fetching and self._shown < len(self._ids)
+        return (
+            not parent.isValid()
+            and not self._fetching
+            and not self._desk.is_locked
+            and self._shown < self._total
+        )
 
     def fetchMore(self, parent: _Index) -> None:  # noqa: N802
         # Views and testers may ask for more from inside the insert signals: one at a time.
-        if parent.isValid() or self._fetching:
+        if not self.canFetchMore(parent):
             return
-        more = min(self._page, len(self._ids) - self._shown)
-        if more <= 0:
+        # One indexed page query (a few ms) as the view scrolls to the end.
+        page = case_service.list_cases(
+            self._desk.ctx,
+            self._text,
+            self._stages,
+            offset=self._shown,
+            limit=self._page,
+            order_by=self._order_by,
+            descending=self._descending,
+        )
+        if not page:
+            self._total = self._shown  # cases went away since the count: nothing more
             return
+        self._deadlines.update(lookups.next_deadlines(self._desk.ctx, [s.id for s in page]))
         self._fetching = True
         try:
-            self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-            self._shown += more
+            self.beginInsertRows(QModelIndex(), self._shown, self._shown + len(page) - 1)
+            self._ids.extend(s.id for s in page)
+            self._cache.update((s.id, s) for s in page)
+            self._shown = len(self._ids)
             self.endInsertRows()
         finally:
             self._fetching = False
@@ -225,12 +273,20 @@ class CaseListModel(QAbstractTableModel):
         if column == COL_BORN:
             return summary.birth_date.strftime("%d.%m.%Y") if summary.birth_date else ""
         if column == COL_STAGE:
-            text = stage_label(summary.stage)
+            text = stage_label(summary.stage, self._desk.lang)
             if not summary.complete:
                 # Not colour: the word says it (accessibility, high contrast).
                 text = self.tr("{stage} (incomplete)").format(stage=text)
             return text
-        return ""  # next deadline and days left: filled by the workflow issue
+        deadline = self._deadlines.get(summary.id)
+        if deadline is None:
+            return ""
+        if column == COL_DEADLINE:
+            return f"{deadline.due:%d.%m.%Y} ({deadline.paragraph})"
+        days = (deadline.due - self._desk.today()).days
+        if days < 0:
+            return self.tr("overdue by {n}").format(n=-days)
+        return str(days)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -299,9 +355,6 @@ class CaseListPanel(QWidget):
         header.setStretchLastSection(True)
         header.setSortIndicator(COL_NUMBER, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        for column, width in ((COL_NUMBER, 150), (COL_APPLICANT, 330), (COL_IIN, 120),
-                              (COL_BORN, 100), (COL_STAGE, 190), (COL_DEADLINE, 130)):  # fmt: skip
-            self.table.setColumnWidth(column, width)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -330,12 +383,13 @@ class CaseListPanel(QWidget):
         self.setTabOrder(self.search_edit, self.stage_combo)
         self.setTabOrder(self.stage_combo, self.table)
         self._stage_counts: dict[str, int] = {}
+        self._stages_pending = False
         self.retranslate()
 
     def start(self) -> None:
-        """First load (after the window is built): the list and the stage filter."""
+        """First load (after the window is built): the list, then the stage filter."""
+        self._stages_pending = True
         self.model.reload()
-        self.refresh_stages()
 
     def retranslate(self) -> None:
         self.search_label.setText(self.tr("&Find:"))
@@ -347,6 +401,13 @@ class CaseListPanel(QWidget):
         self._fill_stages()
         self._show_count()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 6)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Column widths that show every header in full, in whichever language."""
+        header = self.table.horizontalHeader()
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -365,7 +426,9 @@ class CaseListPanel(QWidget):
         if self._desk.is_locked:
             return
         ctx = self._desk.ctx
-        tasks.run_task(lambda: lookups.stage_counts(ctx), self._on_stages_done, self._ignore)
+        tasks.run_task(
+            lambda: lookups.stage_counts(ctx), self._on_stages_done, self._ignore, owner=self
+        )
 
     def _on_stages_done(self, counts: dict[str, int]) -> None:
         self._stage_counts = counts
@@ -381,7 +444,8 @@ class CaseListPanel(QWidget):
         self.stage_combo.addItem(self.tr("All stages"), "")
         for stage, count in sorted(self._stage_counts.items()):
             self.stage_combo.addItem(
-                self.tr("{stage} ({n})").format(stage=stage_label(stage), n=count), stage
+                self.tr("{stage} ({n})").format(stage=stage_label(stage, self._desk.lang), n=count),
+                stage,
             )
         found = self.stage_combo.findData(current)
         self.stage_combo.setCurrentIndex(max(found, 0))
@@ -389,6 +453,9 @@ class CaseListPanel(QWidget):
 
     @Slot(int)
     def _on_model_loaded(self, _count: int) -> None:
+        if self._stages_pending:
+            self._stages_pending = False  # after the first page is on screen, not before
+            self.refresh_stages()
         self._show_count()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))

@@ -205,7 +205,7 @@ class FirstRunWizard(QWizard):
                 finally:
                     ctx.close()
 
-        tasks.run_task(create, self._on_create_done, self._on_create_failed)
+        tasks.run_task(create, self._on_create_done, self._on_create_failed, owner=self)
 
     def _on_create_done(self, _result: object) -> None:
         self._creating = False

@@ -84,6 +84,7 @@ class LoginDialog(QDialog):
         self.heading.setFont(font)
         self.mission_label = QLabel(mission_name)
         self.mission_label.setWordWrap(True)
+        self.mission_label.setVisible(bool(mission_name))
         self.login_edit = QLineEdit(officer or "")
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -128,7 +129,9 @@ class LoginDialog(QDialog):
 
     @Slot()
     def _start_prepare(self) -> None:
-        tasks.run_task(self._prepare, self._on_prepare_done, self._on_login_failed)
+        tasks.run_task(
+            self._prepare, self._on_prepare_done, self._on_login_failed, owner=self
+        )
 
     def _prepare(self) -> None:
         """Load the services and check the store before anyone types a password."""
@@ -171,7 +174,7 @@ class LoginDialog(QDialog):
                 ctx = session.login(data_dir, login_name, password, clock=clock)
             return ctx
 
-        tasks.run_task(attempt, self._on_login_done, self._on_login_failed)
+        tasks.run_task(attempt, self._on_login_done, self._on_login_failed, owner=self)
 
     def _on_login_done(self, ctx: DeskContext) -> None:
         self.context = ctx

@@ -104,7 +104,6 @@ class MainWindow(QMainWindow):
             self.resize(1280, 720)
         self.retranslate()
         self.case_list.start()
-        self.places.refresh()
 
     # --- actions and menus ------------------------------------------------------------------
 

@@ -14,12 +14,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.services.context import DeskContext
+if TYPE_CHECKING:  # the services load after the window is up (start-up time)
+    from desktop.services.context import DeskContext
 
 ENV = "QONYS_SMOKE_TEST"
 

@@ -11,11 +11,13 @@ none can be deleted on the wrong thread or while the pool still holds it.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, Signal, Slot
 
 R = TypeVar("R")
@@ -28,6 +30,7 @@ class Task(Generic[R]):
     id: int
     on_done: Callable[[R], None]
     on_failed: Callable[[BaseException], None]
+    owner: QObject | None = None
     cancelled: bool = field(default=False)
 
     def cancel(self) -> None:
@@ -49,6 +52,8 @@ class _Dispatcher(QObject):
         task = self.pending.pop(task_id, None)
         if task is None or task.cancelled:
             return
+        if task.owner is not None and not shiboken6.isValid(task.owner):
+            return  # the widget that asked was closed meanwhile
         if ok:
             task.on_done(payload)
         else:
@@ -75,22 +80,31 @@ def run_task(
     on_done: Callable[[R], None],
     on_failed: Callable[[BaseException], None],
     *,
+    owner: QObject | None = None,
     pool: QThreadPool | None = None,
 ) -> Task[R]:
-    """Run `fn` on a worker thread; call `on_done(result)` or `on_failed(exc)` on the GUI thread."""
+    """Run `fn` on a worker thread; call `on_done(result)` or `on_failed(exc)` on the GUI thread.
+
+    With an `owner`, the result is dropped if that object was deleted before it arrived.
+    """
     dispatcher = _the_dispatcher()
-    task: Task[R] = Task(next(_ids), on_done, on_failed)
+    task: Task[R] = Task(next(_ids), on_done, on_failed, owner)
     dispatcher.pending[task.id] = task
     signal = dispatcher.finished
     task_id = task.id
 
     def work() -> None:
+        ok: bool
+        payload: object
         try:
             result: object = fn()
         except Exception as exc:  # delivered to on_failed: shown there, never lost
-            signal.emit(task_id, False, exc)
+            ok, payload = False, exc
         else:
-            signal.emit(task_id, True, result)
+            ok, payload = True, result
+        # RuntimeError: the application is shutting down and nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(task_id, ok, payload)
 
     (pool or QThreadPool.globalInstance()).start(work)
     return task

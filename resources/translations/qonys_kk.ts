@@ -3,42 +3,47 @@
 <context>
     <name>CaseListModel</name>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="222" />
+        <location filename="../../desktop/ui/case_list.py" line="279" />
         <source>{stage} (incomplete)</source>
         <translation>{stage} (толық емес)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="234" />
+        <location filename="../../desktop/ui/case_list.py" line="288" />
+        <source>overdue by {n}</source>
+        <translation>{n} күнге кешікті</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/case_list.py" line="299" />
         <source>Case number</source>
         <translation>Іс нөмірі</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="235" />
+        <location filename="../../desktop/ui/case_list.py" line="300" />
         <source>Applicant</source>
         <translation>Өтініш беруші</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="236" />
+        <location filename="../../desktop/ui/case_list.py" line="301" />
         <source>IIN</source>
         <translation>ЖСН</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="237" />
+        <location filename="../../desktop/ui/case_list.py" line="302" />
         <source>Born</source>
         <translation>Туған күні</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="238" />
+        <location filename="../../desktop/ui/case_list.py" line="303" />
         <source>Stage</source>
         <translation>Кезең</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="239" />
+        <location filename="../../desktop/ui/case_list.py" line="304" />
         <source>Next deadline</source>
         <translation>Келесі мерзім</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="240" />
+        <location filename="../../desktop/ui/case_list.py" line="305" />
         <source>Days left</source>
         <translation>Қалған күн</translation>
     </message>
@@ -46,47 +51,47 @@
 <context>
     <name>CaseListPanel</name>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="332" />
+        <location filename="../../desktop/ui/case_list.py" line="395" />
         <source>&amp;Find:</source>
         <translation>&amp;Іздеу:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="333" />
+        <location filename="../../desktop/ui/case_list.py" line="396" />
         <source>IIN, surname, name or case number</source>
         <translation>ЖСН, тегі, аты немесе іс нөмірі</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="334" />
+        <location filename="../../desktop/ui/case_list.py" line="397" />
         <source>Find cases</source>
         <translation>Істерді іздеу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="335" />
+        <location filename="../../desktop/ui/case_list.py" line="398" />
         <source>&amp;Stage:</source>
         <translation>&amp;Кезең:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="336" />
+        <location filename="../../desktop/ui/case_list.py" line="399" />
         <source>Stage filter</source>
         <translation>Кезең сүзгісі</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="337" />
+        <location filename="../../desktop/ui/case_list.py" line="400" />
         <source>Cases</source>
         <translation>Істер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="372" />
+        <location filename="../../desktop/ui/case_list.py" line="444" />
         <source>All stages</source>
         <translation>Барлық кезеңдер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="375" />
+        <location filename="../../desktop/ui/case_list.py" line="447" />
         <source>{stage} ({n})</source>
         <translation>{stage} ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="388" />
+        <location filename="../../desktop/ui/case_list.py" line="464" />
         <source>{n} cases</source>
         <translation>Істер: {n}</translation>
     </message>
@@ -94,12 +99,12 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/ui/widgets.py" line="25" />
+        <location filename="../../desktop/ui/widgets.py" line="23" />
         <source>Qonys: internal error</source>
         <translation>Qonys: ішкі қате</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets.py" line="27" />
+        <location filename="../../desktop/ui/widgets.py" line="25" />
         <source>Something went wrong inside Qonys. Your saved work is safe. Please send the details below (they hold no personal data) to support.</source>
         <translation>Qonys ішінде қате шықты. Сақталған жұмысыңыз сақталды. Төмендегі мәліметтерді (дербес деректер жоқ) қолдау қызметіне жіберіңіз.</translation>
     </message>
@@ -125,27 +130,27 @@
 <context>
     <name>IssueListModel</name>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="77" />
+        <location filename="../../desktop/ui/questionnaire/issues.py" line="80" />
         <source>{field}, row {row}</source>
         <translation>{field}, {row}-жол</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="79" />
+        <location filename="../../desktop/ui/questionnaire/issues.py" line="82" />
         <source>Error</source>
         <translation>Қате</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="81" />
+        <location filename="../../desktop/ui/questionnaire/issues.py" line="84" />
         <source>Warning (confirmed)</source>
         <translation>Ескерту (расталды)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="83" />
+        <location filename="../../desktop/ui/questionnaire/issues.py" line="86" />
         <source>Warning</source>
         <translation>Ескерту</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="84" />
+        <location filename="../../desktop/ui/questionnaire/issues.py" line="87" />
         <source>{kind}: {field} — {message}</source>
         <translation>{kind}: {field} — {message}</translation>
     </message>
@@ -191,57 +196,57 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/login.py" line="107" />
+        <location filename="../../desktop/ui/login.py" line="144" />
         <source>Qonys — log in</source>
         <translation>Qonys — кіру</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="108" />
+        <location filename="../../desktop/ui/login.py" line="145" />
         <source>Qonys: emigration cases desk</source>
         <translation>Qonys: көші-қон істерінің жұмыс орны</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="109" />
+        <location filename="../../desktop/ui/login.py" line="146" />
         <source>&amp;Login:</source>
         <translation>&amp;Логин:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="110" />
+        <location filename="../../desktop/ui/login.py" line="147" />
         <source>&amp;Password:</source>
         <translation>&amp;Құпиясөз:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="111" />
+        <location filename="../../desktop/ui/login.py" line="148" />
         <source>Login</source>
         <translation>Логин</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="112" />
+        <location filename="../../desktop/ui/login.py" line="149" />
         <source>Password</source>
         <translation>Құпиясөз</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="113" />
+        <location filename="../../desktop/ui/login.py" line="150" />
         <source>Log in</source>
         <translation>Кіру</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="125" />
+        <location filename="../../desktop/ui/login.py" line="162" />
         <source>Enter your login and password.</source>
         <translation>Логин мен құпиясөзді енгізіңіз.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="128" />
+        <location filename="../../desktop/ui/login.py" line="165" />
         <source>Checking the password…</source>
         <translation>Құпиясөз тексерілуде…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="162" />
+        <location filename="../../desktop/ui/login.py" line="208" />
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>Сәтсіз әрекеттер тым көп. {n} с кейін қайталаңыз.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="171" />
+        <location filename="../../desktop/ui/login.py" line="217" />
         <source>You may try again.</source>
         <translation>Қайта көруге болады.</translation>
     </message>
@@ -249,185 +254,185 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171" />
+        <location filename="../../desktop/ui/main_window.py" line="170" />
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172" />
+        <location filename="../../desktop/ui/main_window.py" line="171" />
         <source>&amp;Cases</source>
         <translation>&amp;Істер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173" />
+        <location filename="../../desktop/ui/main_window.py" line="172" />
         <source>&amp;Settings</source>
         <translation>&amp;Баптаулар</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174" />
+        <location filename="../../desktop/ui/main_window.py" line="173" />
         <source>&amp;Language</source>
         <translation>&amp;Тіл</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175" />
+        <location filename="../../desktop/ui/main_window.py" line="174" />
         <source>&amp;Help</source>
         <translation>&amp;Анықтама</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176" />
+        <location filename="../../desktop/ui/main_window.py" line="175" />
         <source>&amp;New questionnaire</source>
         <translation>&amp;Жаңа сауалнама</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177" />
+        <location filename="../../desktop/ui/main_window.py" line="176" />
         <source>&amp;Open selected case</source>
         <translation>Таңдалған істі &amp;ашу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178" />
+        <location filename="../../desktop/ui/main_window.py" line="177" />
         <source>&amp;Save</source>
         <translation>&amp;Сақтау</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179" />
+        <location filename="../../desktop/ui/main_window.py" line="178" />
         <source>&amp;Edit questionnaire</source>
         <translation>Сауалнаманы &amp;өзгерту</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180" />
+        <location filename="../../desktop/ui/main_window.py" line="179" />
         <source>&amp;Close tab</source>
         <translation>Қойындыны &amp;жабу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181" />
+        <location filename="../../desktop/ui/main_window.py" line="180" />
         <source>&amp;Lock the desk</source>
         <translation>Жұмыс орнын &amp;құлыптау</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182" />
+        <location filename="../../desktop/ui/main_window.py" line="181" />
         <source>&amp;Quit</source>
         <translation>&amp;Шығу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183" />
+        <location filename="../../desktop/ui/main_window.py" line="182" />
         <source>&amp;Find cases</source>
         <translation>Істерді &amp;іздеу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184" />
+        <location filename="../../desktop/ui/main_window.py" line="183" />
         <source>Case &amp;list</source>
         <translation>Істер &amp;тізімі</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185" />
+        <location filename="../../desktop/ui/main_window.py" line="184" />
         <source>&amp;Refresh</source>
         <translation>&amp;Жаңарту</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186" />
+        <location filename="../../desktop/ui/main_window.py" line="185" />
         <source>&amp;Auto-lock after…</source>
         <translation>&amp;Автоқұлыптау…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187" />
+        <location filename="../../desktop/ui/main_window.py" line="186" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Пернетақта тіркесімдері</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="188" />
+        <location filename="../../desktop/ui/main_window.py" line="187" />
         <source>&amp;About Qonys</source>
         <translation>Qonys &amp;туралы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="189" />
+        <location filename="../../desktop/ui/main_window.py" line="188" />
         <source>Cases</source>
         <translation>Істер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="200" />
+        <location filename="../../desktop/ui/main_window.py" line="199" />
         <source>Qonys — locked</source>
         <translation>Qonys — құлыпталған</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203" />
+        <location filename="../../desktop/ui/main_window.py" line="202" />
         <source>Qonys — {mission}</source>
         <translation>Qonys — {mission}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="210" />
+        <location filename="../../desktop/ui/main_window.py" line="209" />
         <source>Officer: {name} ({login})</source>
         <translation>Қызметкер: {name} ({login})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213" />
+        <location filename="../../desktop/ui/main_window.py" line="212" />
         <source>Mission: {code}</source>
         <translation>Мекеме: {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216" />
+        <location filename="../../desktop/ui/main_window.py" line="215" />
         <source>Store: locked, key dropped</source>
         <translation>Қойма: құлыпталған, кілт жойылды</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219" />
+        <location filename="../../desktop/ui/main_window.py" line="218" />
         <source>Store: open, encrypted; {n} cases listed</source>
         <translation>Қойма: ашық, шифрланған; тізімде істер: {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="356" />
-        <location filename="../../desktop/ui/main_window.py" line="418" />
+        <location filename="../../desktop/ui/main_window.py" line="355" />
+        <location filename="../../desktop/ui/main_window.py" line="417" />
         <source>Unsaved changes</source>
         <translation>Сақталмаған өзгерістер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="357" />
+        <location filename="../../desktop/ui/main_window.py" line="356" />
         <source>These questionnaires have unsaved changes:
 {names}</source>
         <translation>Бұл сауалнамаларда сақталмаған өзгерістер бар:
 {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="420" />
+        <location filename="../../desktop/ui/main_window.py" line="419" />
         <source>{n} questionnaires have unsaved changes. Unlock to save them, or quit and lose them?</source>
         <translation>Сақталмаған өзгерістері бар сауалнамалар: {n}. Сақтау үшін құлыпты ашыңыз. Әлде шығып, оларды жоғалтасыз ба?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="445" />
+        <location filename="../../desktop/ui/main_window.py" line="444" />
         <source>Auto-lock</source>
         <translation>Автоқұлыптау</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="446" />
+        <location filename="../../desktop/ui/main_window.py" line="445" />
         <source>Lock the desk after this many idle minutes (0: never):</source>
         <translation>Әрекетсіз осынша минуттан кейін құлыптау (0 — ешқашан):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="466" />
+        <location filename="../../desktop/ui/main_window.py" line="465" />
         <source>Add a table row</source>
         <translation>Кестеге жол қосу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="467" />
+        <location filename="../../desktop/ui/main_window.py" line="466" />
         <source>Remove a table row</source>
         <translation>Кестеден жолды жою</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="468" />
+        <location filename="../../desktop/ui/main_window.py" line="467" />
         <source>Move a table row</source>
         <translation>Кесте жолын жылжыту</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="471" />
+        <location filename="../../desktop/ui/main_window.py" line="470" />
         <source>Keyboard shortcuts</source>
         <translation>Пернетақта тіркесімдері</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="477" />
+        <location filename="../../desktop/ui/main_window.py" line="476" />
         <source>About Qonys</source>
         <translation>Qonys туралы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="479" />
+        <location filename="../../desktop/ui/main_window.py" line="478" />
         <source>Qonys {version}: the consular desk for emigration cases (MFA order No. 11-1-4/1).</source>
         <translation>Qonys {version}: көші-қон істеріне арналған консулдық жұмыс орны (СІМ-нің № 11-1-4/1 бұйрығы).</translation>
     </message>
@@ -435,128 +440,128 @@
 <context>
     <name>QuestionnaireEditor</name>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="292" />
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="401" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="319" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="428" />
         <source>DD.MM.YYYY</source>
         <translation>КК.АА.ЖЖЖЖ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="388" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="415" />
         <source>&amp;Edit</source>
         <translation>Ө&amp;згерту</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="389" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="416" />
         <source>&amp;Save</source>
         <translation>&amp;Сақтау</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="390" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="417" />
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="391" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="418" />
         <source>Ctrl+S</source>
         <translation>Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="392" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="419" />
         <source>&amp;Issues</source>
         <translation>&amp;Ескертулер мен қателер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="393" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="420" />
         <source>Issues</source>
         <translation>Ескертулер мен қателер</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="395" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="422" />
         <source>Enter: go to the field. Space: confirm the selected warning.</source>
         <translation>Enter — өріске өту. Бос орын — таңдалған ескертуді растау.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="397" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="424" />
         <source>Questionnaire</source>
         <translation>Сауалнама</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="432" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="459" />
         <source>New questionnaire</source>
         <translation>Жаңа сауалнама</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="442" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="469" />
         <source>Read-only view</source>
         <translation>Тек қарау</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="444" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="471" />
         <source>New, not saved yet</source>
         <translation>Жаңа, әлі сақталмаған</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="446" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="473" />
         <source>Editing</source>
         <translation>Өзгертілуде</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="586" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="613" />
         <source>Enter the date of birth first.</source>
         <translation>Алдымен туған күнді енгізіңіз.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="588" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="615" />
         <source>The applicant is 16 or over: fill these in.</source>
         <translation>Өтініш беруші 16 жаста немесе одан үлкен: толтырыңыз.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="590" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="617" />
         <source>The applicant is under 16: not filled in.</source>
         <translation>Өтініш беруші 16 жасқа толмаған: толтырылмайды.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="615" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="642" />
         <source>{mark} Error: {message}</source>
         <translation>{mark} Қате: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="618" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="645" />
         <source>{mark} Warning (confirmed): {message}</source>
         <translation>{mark} Ескерту (расталды): {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="621" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="648" />
         <source>{mark} Warning: {message}</source>
         <translation>{mark} Ескерту: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="634" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="661" />
         <source>No issues: the questionnaire is complete.</source>
         <translation>Ескертулер жоқ: сауалнама толық.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="637" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="664" />
         <source>{e} errors, {w} warnings ({c} confirmed)</source>
         <translation>Қателер: {e}, ескертулер: {w} (расталғаны: {c})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="716" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="743" />
         <source>Fix the dates and years that cannot be read first.</source>
         <translation>Алдымен оқылмайтын күндер мен жылдарды түзетіңіз.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="736" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="763" />
         <source>Saved {number}.</source>
         <translation>{number} сақталды.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="738" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="765" />
         <source>Still incomplete: {n} errors.</source>
         <translation>Әлі толық емес: қателер саны {n}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="742" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="769" />
         <source>Other cases with this IIN: {numbers}.</source>
         <translation>Осы ЖСН бар басқа істер: {numbers}.</translation>
     </message>
@@ -564,32 +569,32 @@
 <context>
     <name>RowTable</name>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="422" />
+        <location filename="../../desktop/ui/questionnaire/rows.py" line="430" />
         <source>Add row (Insert)</source>
         <translation>Жол қосу (Insert)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="423" />
+        <location filename="../../desktop/ui/questionnaire/rows.py" line="431" />
         <source>Remove row (Ctrl+Del)</source>
         <translation>Жолды жою (Ctrl+Del)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="424" />
+        <location filename="../../desktop/ui/questionnaire/rows.py" line="432" />
         <source>Move up</source>
         <translation>Жоғары</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="425" />
+        <location filename="../../desktop/ui/questionnaire/rows.py" line="433" />
         <source>Move down</source>
         <translation>Төмен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="426" />
+        <location filename="../../desktop/ui/questionnaire/rows.py" line="434" />
         <source>Ctrl+Shift+Up</source>
         <translation>Ctrl+Shift+Up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="427" />
+        <location filename="../../desktop/ui/questionnaire/rows.py" line="435" />
         <source>Ctrl+Shift+Down</source>
         <translation>Ctrl+Shift+Down</translation>
     </message>
@@ -597,7 +602,6 @@
 <context>
     <name>Stages</name>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="61" />
         <source>Draft</source>
         <translation>Жоба</translation>
     </message>

@@ -37,6 +37,18 @@ def test_stage_counts(officer: DeskContext) -> None:
     # The demo spreads its cases over the stages of the procedure.
     assert sum(counts.values()) == 25
     assert set(counts) >= {"draft", "accepted", "handed_over"}
+    assert counts == {
+        stage: len(case_service.case_ids(officer, stages=(stage,))) for stage in counts
+    }
+
+
+def test_next_deadlines_are_the_earliest_open_clock(officer: DeskContext) -> None:
+    ids = case_service.case_ids(officer)
+    found = lookups.next_deadlines(officer, ids)
+    assert found, "the demo has cases with running clocks"
+    assert set(found) <= set(ids)
+    assert all(d.paragraph for d in found.values())
+    assert lookups.next_deadlines(officer, []) == {}
 
 
 def test_reception_hours_are_kept_by_the_administrator(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -10,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.ui import settings as prefs
 from desktop.ui import tasks
+from desktop.ui.app import initial_language, is_first_run
 from desktop.ui.settings import Settings
 
 
@@ -72,3 +74,19 @@ def test_run_task_delivers_failures_and_honours_cancel(qtbot: QtBot) -> None:
     marker = tasks.run_task(lambda: 2, results.append, failures.append)
     qtbot.waitUntil(lambda: 2 in results)
     assert results == [2] and not marker.cancelled
+
+
+def test_first_run_is_an_empty_or_missing_folder(tmp_path: Path) -> None:
+    assert is_first_run(tmp_path / "missing")
+    assert is_first_run(tmp_path)
+    (tmp_path / "qonys.vault").write_bytes(b"x")
+    assert not is_first_run(tmp_path)
+
+
+def test_initial_language(qsettings: QSettings) -> None:
+    settings = Settings(qsettings)
+    assert initial_language(settings, None) == "kk"  # the default
+    assert initial_language(settings, "en") == "en"  # asked for, nothing chosen before
+    settings.set(prefs.LANGUAGE, "ru")
+    assert initial_language(settings, "en") == "ru"  # the command line's default yields
+    assert initial_language(settings, "kk") == "kk"  # an explicit kk/ru wins

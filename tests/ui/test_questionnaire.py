@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain import iin as iin_rules
@@ -13,7 +13,7 @@ from desktop.domain.validation import Severity
 from desktop.services import cases as case_service
 from desktop.ui.main_window import MainWindow
 from desktop.ui.questionnaire.editor import QuestionnaireEditor
-from tests.ui.conftest import press, type_into_focus, type_text
+from tests.ui.conftest import ModalLog, press, type_into_focus, type_text
 
 BIRTH = date(1990, 3, 15)
 GOOD_IIN = next(
@@ -238,3 +238,36 @@ def test_draft_saves_incomplete_and_edit_mode(qtbot: QtBot, window: MainWindow) 
     with qtbot.waitSignal(view.saved):
         press(view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert case_service.get_case(window.desk.ctx, reopened_id or 0).questionnaire.name == "Ұлан"
+
+
+def test_every_field_has_a_label_and_an_accessible_name(window: MainWindow) -> None:
+    editor = window.new_questionnaire()
+    assert editor is not None
+    labelled = {id(label.buddy()) for label, _text in editor._labels}
+    for path, field in editor.fields.items():
+        assert field.accessibleName(), path
+        if not path.endswith(("acknowledged", "consent_given")):  # check boxes carry their text
+            assert id(field) in labelled, path
+    for table in editor.tables.values():
+        assert table.view.accessibleName()
+    # Tab walks the form in the paper's order.
+    editor.fields["iin"].setFocus()
+    for expected in ("surname", "name", "patronymic", "birth_date", "sex"):
+        press(None, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is editor.fields[expected], expected
+
+
+def test_unsaved_changes_guard_on_close(window: MainWindow, modals: ModalLog) -> None:
+    editor = window.new_questionnaire()
+    assert editor is not None
+    type_text(_line(editor, "surname"), "Ким")
+    modals.answer = QMessageBox.StandardButton.Cancel
+    window.close()
+    assert window.isVisible() and editor.dirty
+    assert "unsaved" in modals.shown[-1]
+    # Closing the tab asks too; Discard drops the edits.
+    modals.answer = QMessageBox.StandardButton.Discard
+    press(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_editor() is None
+    window.close()
+    assert not window.isVisible()

@@ -91,16 +91,29 @@ class PlaceSuggestions(QObject):
         self._desk = desk
         keys = (*Place.LEVELS, "destination_country", "destination_settlement")
         self.models: dict[str, QStringListModel] = {k: QStringListModel(self) for k in keys}
-        desk.unlocked.connect(self.refresh)
-        desk.cases_changed.connect(self.refresh)
+        self._wanted = False  # loaded when the first questionnaire opens, not at login
+        desk.unlocked.connect(self._on_desk_changed)
+        desk.cases_changed.connect(self._on_desk_changed)
         desk.locked.connect(self._on_desk_locked)
 
     @Slot()
+    def _on_desk_changed(self) -> None:
+        if self._wanted:
+            self.refresh()
+
+    def ensure_loaded(self) -> None:
+        if not self._wanted:
+            self.refresh()
+
+    @Slot()
     def refresh(self) -> None:
+        self._wanted = True
         if self._desk.is_locked:
             return
         ctx = self._desk.ctx
-        tasks.run_task(lambda: lookups.place_values(ctx), self._on_loaded, lambda _exc: None)
+        tasks.run_task(
+            lambda: lookups.place_values(ctx), self._on_loaded, lambda _exc: None, owner=self
+        )
 
     def _on_loaded(self, values: lookups.PlaceValues) -> None:
         for level in Place.LEVELS:
@@ -168,6 +181,7 @@ class QuestionnaireEditor(QWidget):
         self._messages: dict[str, _FieldMessage] = {}
         self._labels: list[tuple[QLabel, Text]] = []
 
+        places.ensure_loaded()
         self._build()
         initial = detail.questionnaire if detail else Questionnaire()
         self.load(initial)
@@ -224,6 +238,7 @@ class QuestionnaireEditor(QWidget):
         self.issue_view.setWordWrap(True)
         self.issue_view.setUniformItemSizes(False)
         self.issue_view.activated.connect(self._on_issue_view_activated)
+        self.issue_view.clicked.connect(self._on_issue_view_activated)
         self.issues_title = QLabel()
         self.issues_title.setBuddy(self.issue_view)
         self.issues_summary = QLabel()
@@ -251,10 +266,22 @@ class QuestionnaireEditor(QWidget):
         layout.addWidget(self.splitter, 1)
         self.retranslate()
 
-    def _group(self, title: Text) -> tuple[QGroupBox, QFormLayout]:
-        box = QGroupBox(title.bilingual)
+    def _box(self, title: Text) -> tuple[QGroupBox, QLabel]:
+        """A section of the form. Its bilingual heading is a wrapping label: a group box title
+        never wraps and the long ones (children, item 17) would widen the whole form."""
+        box = QGroupBox()
         box.setAccessibleName(title.get(self._desk.lang))
+        heading = QLabel(title.bilingual)
+        heading.setWordWrap(True)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        return box, heading
+
+    def _group(self, title: Text) -> tuple[QGroupBox, QFormLayout]:
+        box, heading = self._box(title)
         form = QFormLayout(box)
+        form.addRow(heading)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         return box, form
@@ -263,7 +290,7 @@ class QuestionnaireEditor(QWidget):
         text = form_labels.label(path)
         label = QLabel(text.bilingual)
         label.setWordWrap(True)
-        label.setMinimumWidth(150)
+        label.setMinimumWidth(190)
         label.setMaximumWidth(260)
         label.setBuddy(field)
         self._labels.append((label, text))
@@ -353,14 +380,14 @@ class QuestionnaireEditor(QWidget):
         return box
 
     def _table_group(self, spec: TableSpec, title: Text) -> QGroupBox:
-        box = QGroupBox(title.bilingual)
-        box.setAccessibleName(title.get(self._desk.lang))
+        box, heading = self._box(title)
         model = RowsModel(spec, lambda: self._desk.lang)
         table = RowTable(model)
         table.view.setAccessibleName(title.get(self._desk.lang))
         model.edited.connect(lambda row, s=spec.name: self._on_table_edited(s, row))
         self.tables[spec.name] = table
         layout = QVBoxLayout(box)
+        layout.addWidget(heading)
         layout.addWidget(table)
         return box
 

@@ -52,10 +52,13 @@ _Index = QModelIndex | QPersistentModelIndex
 
 TEXT, DATE, YEAR, CHOICE, CHECK = "text", "date", "year", "choice", "check"
 
+# The clearance column asks "has / has not" (бар / жоқ, имеется / не имеется).
 YES_NO = {
     "yes": Text("бар", "имеется", "yes"),
     "no": Text("жоқ", "не имеется", "no"),
 }
+# Check boxes say their state in words too (screen readers, no colour-only information).
+CHECKED = {True: Text("иә", "да", "yes"), False: Text("жоқ", "нет", "no")}
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ CHILDREN = TableSpec(
     Child,
     (
         Column("full_name", width=240),
-        Column("iin", width=130),
+        Column("iin", width=160),
         Column("birth_date", DATE, width=110),
         Column("passport_number", width=110),
         Column("sex", CHOICE, SEX_LABELS, width=130),
@@ -90,7 +93,7 @@ RELATIVES = TableSpec(
     Relative,
     (
         Column("full_name", width=240),
-        Column("iin", width=130),
+        Column("iin", width=160),
         Column("kinship", CHOICE, KINSHIP, width=150),
         Column("deceased", CHECK, width=90),
         Column("birth_year", YEAR, width=90),
@@ -302,7 +305,7 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def _yes_no(self, value: bool) -> str:
-        return (YES_NO["yes"] if value else YES_NO["no"]).bilingual
+        return CHECKED[value].bilingual
 
     def setData(self, index: _Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if not index.isValid() or self.read_only:
@@ -330,7 +333,9 @@ class RowsModel(QAbstractTableModel):
         if not 0 <= section < len(self.spec.columns):
             return None
         label = form_labels.label(f"{self.spec.name}.{self.spec.columns[section].key}")
-        return label.bilingual if role == Qt.ItemDataRole.DisplayRole else label.get(self._lang())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{label.kk} /\n{label.ru}"  # one language a line, as the form's columns
+        return label.get(self._lang())
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -378,11 +383,14 @@ class RowTable(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setMinimumHeight(
-            self.view.fontMetrics().height() * 3
-        )  # two-line bilingual headers
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        # Bilingual headers wrap inside their column instead of being cut off.
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+        )
+        header.setMinimumHeight(self.view.fontMetrics().height() * 6)
         self.view.setWordWrap(True)
         for i, column in enumerate(model.spec.columns):
             self.view.setColumnWidth(i, column.width)
