@@ -115,9 +115,12 @@ def run_desk(
         from desktop.services.context import system_clock
         from desktop.ui.desk import Desk
         from desktop.ui.main_window import MainWindow
+        from desktop.ui.procedure_docks import ProcedureDocks
 
         desk = Desk(ctx, data_dir, lang=chosen, clock=clock or system_clock)
-        return MainWindow(desk, settings, language)
+        window = MainWindow(desk, settings, language)
+        ProcedureDocks(window, desk)  # parented to the window
+        return window
 
     try:
         if smoke.requested():

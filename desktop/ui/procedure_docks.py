@@ -1,0 +1,93 @@
+"""Puts the procedure's panels into the main window: the deadline dashboard and the case panel.
+
+The panels hold the desk's context, which a lock closes; so they are dropped on lock and built
+anew on unlock, while the window keeps its tabs and unsaved edits.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop.ui.desk import Desk
+from desktop.ui.main_window import MainWindow
+from desktop.ui.procedure.case_panel import CasePanel
+from desktop.ui.procedure.dashboard import DeadlineDashboard
+
+
+class ProcedureDocks(QObject):
+    """The dashboard opens on login; the case panel follows the questionnaire tab in front."""
+
+    def __init__(self, window: MainWindow, desk: Desk) -> None:
+        super().__init__(window)
+        self._window = window
+        self._desk = desk
+        area = Qt.DockWidgetArea.RightDockWidgetArea
+        self.dashboard_dock = window.add_dock(QLabel(), self.tr("Deadlines"), area)
+        self.case_dock = window.add_dock(QLabel(), self.tr("Procedure"), area)
+        window.tabifyDockWidget(self.dashboard_dock, self.case_dock)
+        self.dashboard: DeadlineDashboard | None = None
+        self.case_panel: CasePanel | None = None
+        window.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        desk.locked.connect(self._on_desk_locked)
+        desk.unlocked.connect(self._on_desk_unlocked)
+        desk.cases_changed.connect(self._on_desk_cases_changed)
+        self._build()
+        self.dashboard_dock.raise_()
+
+    def _build(self) -> None:
+        self.dashboard = DeadlineDashboard(self._desk.ctx, lang=self._desk.lang)
+        self.dashboard.case_activated.connect(self._window.open_case)
+        self.dashboard_dock.setWidget(self.dashboard)
+        self.dashboard.reload()
+        self._show_case_panel()
+
+    def _placeholder(self, text: str) -> QWidget:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+    def _show_case_panel(self) -> None:
+        editor = self._window.current_editor()
+        case_id = editor.case_id if editor is not None else None
+        if case_id is None:
+            self.case_panel = None
+            self.case_dock.setWidget(
+                self._placeholder(
+                    self.tr("Open a saved case to see its documents, timeline and steps.")
+                )
+            )
+            return
+        if self.case_panel is not None and self.case_panel.case_id == case_id:
+            return
+        self.case_panel = CasePanel(self._desk.ctx, case_id, lang=self._desk.lang)
+        self.case_panel.case_changed.connect(self._on_case_panel_case_changed)
+        self.case_dock.setWidget(self.case_panel)
+        self.case_dock.raise_()
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        if not self._desk.is_locked:
+            self._show_case_panel()
+
+    @Slot(int)
+    def _on_case_panel_case_changed(self, case_id: int) -> None:
+        self._desk.announce([case_id])
+
+    @Slot(object)
+    def _on_desk_cases_changed(self, _case_ids: object) -> None:
+        if self.dashboard is not None and not self._desk.is_locked:
+            self.dashboard.reload()
+
+    @Slot()
+    def _on_desk_locked(self) -> None:
+        # The panels' context is closed now: drop them with it.
+        self.dashboard = None
+        self.case_panel = None
+        self.dashboard_dock.setWidget(self._placeholder(""))
+        self.case_dock.setWidget(self._placeholder(""))
+
+    @Slot()
+    def _on_desk_unlocked(self) -> None:
+        self._build()
