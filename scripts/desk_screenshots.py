@@ -24,6 +24,7 @@ from desktop.ui.desk import Desk
 from desktop.ui.language import Language, build_catalogues
 from desktop.ui.login import LoginDialog
 from desktop.ui.main_window import MainWindow
+from desktop.ui.procedure_docks import ProcedureDocks
 from desktop.ui.settings import Settings
 
 WIDTH, HEIGHT = 1366, 768
@@ -71,6 +72,7 @@ def main() -> int:
         ctx = session.login(store, "officer", result.password)
         desk = Desk(ctx, store, lang=lang)
         window = MainWindow(desk, settings, language)
+        ProcedureDocks(window, desk)
         window.resize(WIDTH, HEIGHT)
         window.show()
         _settle(app, 800)

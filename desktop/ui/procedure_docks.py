@@ -7,7 +7,7 @@ anew on unlock, while the window keeps its tabs and unsaved edits.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QWidget
 
 from desktop.ui.desk import Desk
 from desktop.ui.main_window import MainWindow
@@ -26,6 +26,10 @@ class ProcedureDocks(QObject):
         self.dashboard_dock = window.add_dock(QLabel(), self.tr("Deadlines"), area)
         self.case_dock = window.add_dock(QLabel(), self.tr("Procedure"), area)
         window.tabifyDockWidget(self.dashboard_dock, self.case_dock)
+        # The questionnaire keeps most of a 1366-pixel screen; the panels scroll if they must.
+        window.resizeDocks(
+            [self.dashboard_dock], [max(360, window.width() * 2 // 5)], Qt.Orientation.Horizontal
+        )
         self.dashboard: DeadlineDashboard | None = None
         self.case_panel: CasePanel | None = None
         window.tabs.currentChanged.connect(self._on_tabs_current_changed)
@@ -38,7 +42,7 @@ class ProcedureDocks(QObject):
     def _build(self) -> None:
         self.dashboard = DeadlineDashboard(self._desk.ctx, lang=self._desk.lang)
         self.dashboard.case_activated.connect(self._window.open_case)
-        self.dashboard_dock.setWidget(self.dashboard)
+        _replace(self.dashboard_dock, _scrolling(self.dashboard))
         self.dashboard.reload()
         self._show_case_panel()
 
@@ -53,17 +57,18 @@ class ProcedureDocks(QObject):
         case_id = editor.case_id if editor is not None else None
         if case_id is None:
             self.case_panel = None
-            self.case_dock.setWidget(
+            _replace(
+                self.case_dock,
                 self._placeholder(
                     self.tr("Open a saved case to see its documents, timeline and steps.")
-                )
+                ),
             )
             return
         if self.case_panel is not None and self.case_panel.case_id == case_id:
             return
         self.case_panel = CasePanel(self._desk.ctx, case_id, lang=self._desk.lang)
         self.case_panel.case_changed.connect(self._on_case_panel_case_changed)
-        self.case_dock.setWidget(self.case_panel)
+        _replace(self.case_dock, _scrolling(self.case_panel))
         self.case_dock.raise_()
 
     @Slot(int)
@@ -85,9 +90,25 @@ class ProcedureDocks(QObject):
         # The panels' context is closed now: drop them with it.
         self.dashboard = None
         self.case_panel = None
-        self.dashboard_dock.setWidget(self._placeholder(""))
-        self.case_dock.setWidget(self._placeholder(""))
+        _replace(self.dashboard_dock, self._placeholder(""))
+        _replace(self.case_dock, self._placeholder(""))
 
     @Slot()
     def _on_desk_unlocked(self) -> None:
         self._build()
+
+
+def _replace(dock: QDockWidget, widget: QWidget) -> None:
+    """Set a dock's widget and delete the one it replaces (a dropped panel's context is closed)."""
+    old = dock.widget()
+    dock.setWidget(widget)
+    if old is not None:
+        old.setParent(None)
+        old.deleteLater()
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    return area
