@@ -23,6 +23,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
@@ -160,7 +161,7 @@ def install_official(
         ca = x509.load_pem_x509_certificate(identity.ca_cert)
         try:
             cert.verify_directly_issued_by(ca)
-        except (ValueError, TypeError, Exception) as exc:
+        except (ValueError, TypeError, InvalidSignature) as exc:
             raise InvalidInput(
                 Text(
                     "Сертификатты Департамент CA шығармаған",

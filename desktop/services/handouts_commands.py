@@ -65,7 +65,7 @@ def _write(cli: Cli, out: Path, data: bytes) -> None:
     tmp = out.with_name(out.name + ".part")
     try:
         tmp.write_bytes(data)
-        os.replace(tmp, out)
+        tmp.replace(out)
     except OSError as exc:
         raise InvalidInput(_plain(f"cannot write {out}: {exc.strerror}")) from None
 
