@@ -108,3 +108,39 @@ def test_printing_paints_the_pdf_pages(
     paint_pages(printer, images)
     assert out.read_bytes().startswith(b"%PDF")
     assert out.stat().st_size > 10_000  # the page image is there, not a blank page
+
+
+def test_case_panel_prints_the_notification(qtbot: QtBot, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from desktop.documents.verify import verify_pdf
+    from desktop.domain.workflow import Stage
+    from desktop.services import demo, handouts, session
+    from desktop.storage.models import CaseRow
+    from desktop.ui.procedure.case_panel import CasePanel
+    from tests.conftest import FAST_KDF, PASSWORD, MovableClock
+
+    store = tmp_path / "store"
+    demo.create_demo(
+        store, cases=20, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock(),
+        department=True,
+    )
+    ctx = session.login(store, "consul", PASSWORD, clock=MovableClock())
+    try:
+        with ctx.uow() as uow:
+            case_id = uow.session.scalar(
+                select(CaseRow.id).where(CaseRow.stage == Stage.PERMITTED.value).limit(1)
+            )
+        assert case_id is not None
+        panel = CasePanel(ctx, case_id)
+        qtbot.addWidget(panel)
+        with qtbot.waitSignal(panel.case_changed, timeout=30000):
+            panel.print_button.print_form("notification")
+        preview = panel.print_button.preview
+        assert preview is not None
+        assert verify_pdf(preview.pdf, handouts.trust_anchors(ctx)).ok
+        assert len(preview.images) == 1
+        assert panel.view is not None and panel.view.state.stage is Stage.NOTIFICATION_ISSUED
+        preview.close()
+    finally:
+        ctx.close()
