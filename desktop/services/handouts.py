@@ -53,6 +53,7 @@ from desktop.services import exchange, procedure
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import InvalidInput, KnownError, NotFound, StoreDamaged
 from desktop.storage.models import (
+    AuditRow,
     CaseChecklistRow,
     CaseRow,
     ExchangeIdentityRow,
@@ -65,6 +66,8 @@ from desktop.storage.uow import UnitOfWork
 EVENT_REPRINT = "notification_reprinted"
 # Stages at which the Annex 4 notification has been issued already (a print is a duplicate).
 ISSUED_STAGES = frozenset({Stage.NOTIFICATION_ISSUED, Stage.HANDED_OVER, Stage.CLOSED})
+AUDIT_ISSUED = "handouts.notification_issued"
+AUDIT_DUPLICATE = "handouts.notification_duplicate"
 
 
 class HandoutError(KnownError):
@@ -333,6 +336,20 @@ def notification_number(ctx: DeskContext, case: _Case) -> str:
     return case.row.number  # the case number already starts with the mission code
 
 
+def _printed_before(uow: UnitOfWork, case_id: int) -> bool:
+    """Whether a notification PDF of this case was ever produced (the audit log says so)."""
+    found = uow.session.scalar(
+        select(AuditRow.id)
+        .where(
+            AuditRow.entity == "case",
+            AuditRow.entity_id == str(case_id),
+            AuditRow.action.in_((AUDIT_ISSUED, AUDIT_DUPLICATE)),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
 def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
     """§10, Annex 4: sign and seal the notification; a reprint is a logged duplicate."""
     ctx.require(Role.CONSUL, "issue the Annex 4 notification")
@@ -341,14 +358,16 @@ def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
     with ctx.uow() as uow:
         case = _load(uow, case_id)
         signer = _pdf_signer(ctx, uow)
+        printed_before = _printed_before(uow, case_id)
     stage = case.state.stage
-    duplicate = stage in ISSUED_STAGES and case.state.notification_issued_on is not None
-    if stage is not Stage.PERMITTED and not duplicate:
+    recorded = stage in ISSUED_STAGES and case.state.notification_issued_on is not None
+    if stage is not Stage.PERMITTED and not recorded:
         raise _wrong_stage(case, "Annex 4 notification", "only after permission, §10")
+    # A step recorded by hand (no PDF yet) prints as the original; any later print is a
+    # duplicate of what the applicant already holds.
+    duplicate = recorded and printed_before
     q = _questionnaire(case.row)
-    issue_date = (
-        case.state.notification_issued_on if duplicate else cal.local_date(ctx.now())
-    )
+    issue_date = case.state.notification_issued_on if recorded else cal.local_date(ctx.now())
     assert issue_date is not None
     nid = notification_number(ctx, case)
     data = NotificationData(
@@ -374,11 +393,15 @@ def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
             )
             ctx.audit(
                 uow,
-                "handouts.notification_duplicate",
+                AUDIT_DUPLICATE,
                 "case",
                 case_id,
                 {"seq": stored.seq, "serial": serial},
             )
+            uow.commit()
+    elif recorded:
+        with ctx.uow() as uow:
+            ctx.audit(uow, AUDIT_ISSUED, "case", case_id, {"serial": serial})
             uow.commit()
     else:
         # §10 and §13: the step records the issue date, which is column 6 of the journal.
@@ -390,7 +413,7 @@ def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
             expected_version=case.row.version,
         )
         with ctx.uow() as uow:
-            ctx.audit(uow, "handouts.notification_issued", "case", case_id, {"serial": serial})
+            ctx.audit(uow, AUDIT_ISSUED, "case", case_id, {"serial": serial})
             uow.commit()
     return IssuedHandout(case.row.number, issued.pdf, duplicate, issued.seal_text)
 

@@ -213,3 +213,15 @@ def test_journal_csv_and_pdf(officer: DeskContext) -> None:
     assert handouts.print_journal(officer, date(2000, 1, 1), date(2100, 1, 1)).startswith(b"%PDF")
     with pytest.raises(InvalidInput):
         handouts.journal_data(officer, date(2026, 2, 1), date(2026, 1, 1))
+
+
+def test_step_recorded_by_hand_prints_the_original_first(
+    consul: DeskContext, tmp_path: Path
+) -> None:
+    case_id = _case_at(consul, Stage.NOTIFICATION_ISSUED)  # the demo recorded it, no PDF yet
+    issued_on = procedure.procedure_view(consul, case_id).state.notification_issued_on
+    first = handouts.issue_notification(consul, case_id)
+    second = handouts.issue_notification(consul, case_id)
+    assert not first.duplicate and second.duplicate
+    assert "ТЕЛНҰСҚА" not in _text(first.pdf, tmp_path)
+    assert issued_on is not None and issued_on.strftime("%d.%m.%Y") in _text(first.pdf, tmp_path)
