@@ -248,6 +248,7 @@ EXTENSIONS: tuple[str, ...] = (
     "desktop.scanning.commands",
     "desktop.services.backup_commands",
     "desktop.services.settings_commands",
+    "desktop.services.handouts_commands",
 )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from desktop.department.service import Department
-from desktop.services import exchange
+from desktop.services import exchange, handouts
 from desktop.services.context import DeskContext
 
 
@@ -23,15 +23,22 @@ def create_demo_department(
     password: str,
     *,
     db_url: str | None = None,
+    officials: Iterable[tuple[str, str]] = (),
 ) -> None:
     """Create the Department store, enrol the mission, install the bundle at the mission.
 
     ``mission`` must be an administrator's context (installing trust is theirs to do).
+    ``officials``: (login, full name) of the mission's consuls to give a signing certificate.
     """
     dep = Department.init(department_dir, dict.fromkeys(logins, password), db_url=db_url)
     try:
         bundle_password = secrets.token_urlsafe(18)  # used once, right here, then forgotten
         bundle = dep.enrol_mission(mission.mission.code, mission.mission.name, bundle_password)
         exchange.install_enrolment(mission, bundle, bundle_password)
+        # §10: each signing consul gets a certificate from the Department CA, installed into
+        # the mission's encrypted store, so `qonys print notification` works at once.
+        for login, full_name in officials:
+            p12 = dep.issue_official(mission.mission.code, full_name, bundle_password)
+            handouts.install_official(mission, p12, bundle_password, login)
     finally:
         dep.close()

@@ -207,7 +207,7 @@ class JournalRow:
     full_name: str  # 3 Тегі, аты, әкесінің аты (бар болған жағдайда)
     birth_date: date  # 4 Туған күні
     passport_number: str  # 5 Паспорт нөмірі
-    notification_issued_on: date  # 6 Хабарлама берілген күн
+    notification_issued_on: date | None  # 6 Хабарлама берілген күн (blank until issued)
     contact: str  # 7 Байланыс деректері
 
 

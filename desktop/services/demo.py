@@ -297,7 +297,11 @@ def create_demo(
             from desktop.department.demo import create_demo_department
 
             create_demo_department(
-                ctx, data_dir / "department", [o[0] for o in DEMO_OFFICERS], password
+                ctx,
+                data_dir / "department",
+                [o[0] for o in DEMO_OFFICERS],
+                password,
+                officials=[(o[0], o[1]) for o in DEMO_OFFICERS if o[2] is Role.CONSUL],
             )
     finally:
         ctx.close()

@@ -35,7 +35,8 @@ from desktop.storage.uow import UnitOfWork
 
 _A = Action
 _DECISION = {
-    "police_department": "Алматы қаласы Полиция департаменті",
+    # The name only: Annex 4 prints "<name> Полиция департаментінің ... шешімі" around it.
+    "police_department": "Алматы қаласы",
     "decision_number": "",
     "decision_date": "",
     "channel": "package",

@@ -298,3 +298,22 @@ class CustodyRow(Base):
     released_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     released_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
     release_note: Mapped[str] = mapped_column(Text, default="")
+
+
+# --- printed handouts (issue 5; revision 0004_handouts) ---------------------------------------
+
+
+class SigningCredentialRow(Base):
+    """A signing consular official's key and certificate (§10, Annex 4: PAdES signature).
+
+    Installed from the Department's PKCS#12; the key (PKCS#8 PEM) lives only here, inside the
+    SQLCipher-encrypted database, never in a loose file.
+    """
+
+    __tablename__ = "signing_credentials"
+
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), primary_key=True)
+    certificate: Mapped[bytes] = mapped_column(LargeBinary)
+    chain: Mapped[bytes] = mapped_column(LargeBinary)  # PEM certificates, maybe empty
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)
+    installed_at: Mapped[datetime]

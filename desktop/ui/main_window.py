@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action(QKeySequence.StandardKey.HelpContents,
                                              self.show_shortcuts)  # fmt: skip
         self.about_action = self._action(None, self.show_about)
+        self.verify_action = self._action(None, self.show_verify)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for lang in LANGS:
@@ -157,6 +158,8 @@ class MainWindow(QMainWindow):
         self.case_menu = bar.addMenu("")
         for action in (self.find_action, self.cases_action, self.edit_action, self.refresh_action):
             self.case_menu.addAction(action)
+        self.case_menu.addSeparator()
+        self.case_menu.addAction(self.verify_action)
         self.settings_menu = bar.addMenu("")
         self.language_menu = self.settings_menu.addMenu("")
         for action in self.language_actions.values():
@@ -185,6 +188,7 @@ class MainWindow(QMainWindow):
         self.idle_action.setText(self.tr("&Auto-lock after…"))
         self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
         self.about_action.setText(self.tr("&About Qonys"))
+        self.verify_action.setText(self.tr("&Verify a notification…"))
         self.tabs.setTabText(0, self.tr("Cases"))
         self._show_title()
         self._show_status()
@@ -470,6 +474,15 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), text)
 
     @Slot()
+    def show_verify(self) -> None:
+        """Issue 5: check a notification PDF or a scanned seal against the store's trust list."""
+        from desktop.services import handouts
+        from desktop.ui.verify_dialog import VerifyDialog
+
+        ctx = self.desk.ctx
+        self.verify_dialog = VerifyDialog(lambda: handouts.trust_anchors(ctx), self)
+        self.verify_dialog.open()
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,

@@ -24,6 +24,7 @@ from desktop.domain.deadlines import Urgency
 from desktop.domain.workflow import STAGE_TITLES, TRANSITIONS, Action, ComplaintStage
 from desktop.services import procedure
 from desktop.services.context import DeskContext
+from desktop.ui.printing import PrintButton
 from desktop.ui.procedure.actions import ActionDialog
 from desktop.ui.procedure.checklist_panel import ChecklistPanel
 
@@ -161,8 +162,16 @@ class CasePanel(QWidget):
         self.buttons: dict[Action, QPushButton] = {}
         self.complaint_buttons: dict[tuple[Action, str], QPushButton] = {}
         self.dialog: ActionDialog | None = None
+        # Issue 5: every handout of the case, previewed and printed from the same PDF bytes;
+        # printing the notification records the §10 step, so the panel refreshes after it.
+        self.print_button = PrintButton(
+            ctx, case_id, lang=lang, on_printed=self._on_print_button_printed
+        )
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.print_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addLayout(title_row)
         layout.addWidget(self.warnings)
         layout.addLayout(self.buttons_box)
         layout.addWidget(self.tabs)
@@ -228,6 +237,10 @@ class CasePanel(QWidget):
         self.refresh()
         if isinstance(result, procedure.StepResult) and result.warnings:
             self.warnings.setText("\n".join(w.get(self._lang) for w in result.warnings))
+        self.case_changed.emit(self.case_id)
+
+    def _on_print_button_printed(self) -> None:
+        self.refresh()
         self.case_changed.emit(self.case_id)
 
     @Slot()

@@ -1,0 +1,157 @@
+"""The Verify dialog: is this Annex 4 notification genuine? Offline, against the trust list.
+
+Paste the text scanned from the QR seal, or open the PDF. The answer names exactly what
+failed (not signed, altered after signing, unknown or revoked signer, seal does not match
+the page) — the same wording as `qonys verify`. Checks run off the GUI thread (tasks.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.documents.seal import SealClaims, verify_seal
+from desktop.documents.texts import format_date
+from desktop.documents.trust import TrustAnchors
+from desktop.documents.verify import verify_pdf
+from desktop.ui.tasks import Task, run_task
+
+TrustLoader = Callable[[], TrustAnchors]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    genuine: bool
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def _claims(claims: SealClaims) -> list[str]:
+    return [
+        f"{claims.notification_id} ({claims.mission_code}), {format_date(claims.issue_date)}",
+        f"{claims.person_full_name}, {format_date(claims.birth_date)}",
+        f"{claims.destination_country}, {claims.destination_settlement}",
+        f"{claims.police_department}: № {claims.decision_number}, "
+        f"{format_date(claims.decision_date)}",
+    ]
+
+
+def check_seal_text(text: str, trust: TrustAnchors) -> Verdict:
+    check = verify_seal(text.strip(), trust.seal_keys)
+    if not check.ok or check.claims is None:
+        return Verdict(False, (f"NOT GENUINE: {check.message}",))
+    head = "GENUINE: the seal is valid; compare with the paper:"
+    return Verdict(True, (head, *_claims(check.claims)))
+
+
+def check_pdf_bytes(pdf: bytes, trust: TrustAnchors) -> Verdict:
+    result = verify_pdf(pdf, trust)
+    if not result.ok:
+        return Verdict(False, tuple(f"NOT GENUINE: {p.message}" for p in result.problems))
+    head = (
+        f"GENUINE: signed by {result.signer} (certificate {result.signer_serial:X}); "
+        "the seal is valid and matches the page"
+    )
+    return Verdict(True, (head, *(_claims(result.claims) if result.claims else [])))
+
+
+class VerifyDialog(QDialog):
+    """Signals: `checked(object)` with the `Verdict` once a check is done."""
+
+    checked = Signal(object)
+
+    def __init__(self, trust_loader: TrustLoader, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Verify a notification"))
+        self._trust_loader = trust_loader
+        self._task: Task[Verdict] | None = None
+        self.seal_edit = QPlainTextEdit()
+        self.seal_edit.setPlaceholderText(self.tr("Paste the text scanned from the QR seal (QNS1:…)"))
+        self.check_seal_button = QPushButton(self.tr("Check the seal"))
+        self.open_pdf_button = QPushButton(self.tr("Open a PDF…"))
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setObjectName("verify_result")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.check_seal_button)
+        row.addWidget(self.open_pdf_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Seal text or PDF, checked offline against the trust list")))
+        layout.addWidget(self.seal_edit)
+        layout.addLayout(row)
+        layout.addWidget(self.result_label)
+        layout.addWidget(buttons)
+        self.check_seal_button.clicked.connect(self.check_seal)
+        self.open_pdf_button.clicked.connect(self._on_open_pdf_button_clicked)
+        self.resize(640, 360)
+
+    # --- checks -----------------------------------------------------------------------------
+
+    def _start(self, work: Callable[[TrustAnchors], Verdict]) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self.result_label.setText(self.tr("Checking…"))
+        self.result_label.setStyleSheet("")
+        loader = self._trust_loader
+
+        def job() -> Verdict:
+            return work(loader())
+
+        self._task = run_task(job, self._on_done, self._on_failed)
+
+    def check_seal(self) -> None:
+        text = self.seal_edit.toPlainText()
+        if not text.strip():
+            self.result_label.setText(self.tr("Paste the seal text first."))
+            return
+        self._start(lambda trust: check_seal_text(text, trust))
+
+    def check_pdf(self, path: Path) -> None:
+        def work(trust: TrustAnchors) -> Verdict:
+            try:
+                pdf = path.read_bytes()
+            except OSError as exc:
+                return Verdict(False, (f"cannot read {path.name}: {exc.strerror}",))
+            return check_pdf_bytes(pdf, trust)
+
+        self._start(work)
+
+    @Slot()
+    def _on_open_pdf_button_clicked(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open a notification"), "", "PDF (*.pdf)")
+        if name:
+            self.check_pdf(Path(name))
+
+    def _on_done(self, verdict: Verdict) -> None:
+        self._task = None
+        self.result_label.setText(verdict.text)
+        self.result_label.setStyleSheet("color: #1b5e20" if verdict.genuine else "color: #b71c1c")
+        self.checked.emit(verdict)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._task = None
+        message = getattr(exc, "message", None)
+        text = message.en if message is not None and hasattr(message, "en") else str(exc)
+        verdict = Verdict(False, (f"cannot check: {text}",))
+        self.result_label.setText(verdict.text)
+        self.result_label.setStyleSheet("color: #b71c1c")
+        self.checked.emit(verdict)
