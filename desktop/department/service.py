@@ -790,8 +790,9 @@ class Department:
         the mission applies each decision once), acknowledgements of every package received
         from it, and the current signed trust list.
         """
-        if not out_dir.is_dir():
+        if out_dir.exists() and not out_dir.is_dir():
             raise DepartmentError(f"--out {out_dir} is not a directory")
+        out_dir.mkdir(parents=True, exist_ok=True)  # as `qonys export` does: a new folder is fine
         with self.uow() as s:
             mission = s.get(Mission, mission_code)
             if mission is None:

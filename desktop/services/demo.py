@@ -96,8 +96,9 @@ def _female_surname(surname: str) -> str:
 
 def _patronymic(father: str, male: bool, russian: bool) -> str:
     if russian:
-        stem = father[:-1] if father.endswith("й") else father
-        return stem + ("ович" if male else "овна")
+        if father.endswith("й"):  # Сергей → Сергеевич, Николай → Николаевич
+            return father[:-1] + ("евич" if male else "евна")
+        return father + ("ович" if male else "овна")
     return father + ("ұлы" if male else "қызы")
 
 
