@@ -1,49 +1,58 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ru_RU" sourcelanguage="en">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../desktop/ui/procedure/actions.py" line="70"/>
+        <source>(optional)</source>
+        <translation>(необязательно)</translation>
+    </message>
+</context>
 <context>
     <name>CaseListModel</name>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="279" />
+        <location filename="../../desktop/ui/case_list.py" line="279"/>
         <source>{stage} (incomplete)</source>
         <translation>{stage} (не заполнено)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="288" />
+        <location filename="../../desktop/ui/case_list.py" line="288"/>
         <source>overdue by {n}</source>
         <translation>просрочено на {n} дн.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="299" />
+        <location filename="../../desktop/ui/case_list.py" line="299"/>
         <source>Case number</source>
         <translation>Номер дела</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="300" />
+        <location filename="../../desktop/ui/case_list.py" line="300"/>
         <source>Applicant</source>
         <translation>Заявитель</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="301" />
+        <location filename="../../desktop/ui/case_list.py" line="301"/>
         <source>IIN</source>
         <translation>ИИН</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="302" />
+        <location filename="../../desktop/ui/case_list.py" line="302"/>
         <source>Born</source>
         <translation>Дата рождения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="303" />
+        <location filename="../../desktop/ui/case_list.py" line="303"/>
         <source>Stage</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="304" />
+        <location filename="../../desktop/ui/case_list.py" line="304"/>
         <source>Next deadline</source>
         <translation>Ближайший срок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="305" />
+        <location filename="../../desktop/ui/case_list.py" line="305"/>
         <source>Days left</source>
         <translation>Осталось дней</translation>
     </message>
@@ -51,60 +60,217 @@
 <context>
     <name>CaseListPanel</name>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="395" />
+        <location filename="../../desktop/ui/case_list.py" line="395"/>
         <source>&amp;Find:</source>
         <translation>&amp;Поиск:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="396" />
+        <location filename="../../desktop/ui/case_list.py" line="396"/>
         <source>IIN, surname, name or case number</source>
         <translation>ИИН, фамилия, имя или номер дела</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="397" />
+        <location filename="../../desktop/ui/case_list.py" line="397"/>
         <source>Find cases</source>
         <translation>Поиск дел</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="398" />
+        <location filename="../../desktop/ui/case_list.py" line="398"/>
         <source>&amp;Stage:</source>
         <translation>&amp;Этап:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="399" />
+        <location filename="../../desktop/ui/case_list.py" line="399"/>
         <source>Stage filter</source>
         <translation>Фильтр по этапу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="400" />
+        <location filename="../../desktop/ui/case_list.py" line="400"/>
         <source>Cases</source>
         <translation>Дела</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="444" />
+        <location filename="../../desktop/ui/case_list.py" line="444"/>
         <source>All stages</source>
         <translation>Все этапы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="447" />
+        <location filename="../../desktop/ui/case_list.py" line="447"/>
         <source>{stage} ({n})</source>
         <translation>{stage} ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="464" />
+        <location filename="../../desktop/ui/case_list.py" line="464"/>
         <source>{n} cases</source>
         <translation>Дел: {n}</translation>
     </message>
 </context>
 <context>
+    <name>CasePanel</name>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="159"/>
+        <source>Documents (§3)</source>
+        <translation>Документы (§3)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="160"/>
+        <source>Timeline and deadlines</source>
+        <translation>Хронология и сроки</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPanel</name>
+    <message>
+        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="60"/>
+        <source>Received</source>
+        <translation>Получен</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="61"/>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="62"/>
+        <source>Why</source>
+        <translation>Основание</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="63"/>
+        <source>Expires</source>
+        <translation>Действителен до</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="64"/>
+        <source>Scans</source>
+        <translation>Скан-копии</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="74"/>
+        <source>Scan copies of the selected document…</source>
+        <translation>Скан-копии выбранного документа…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="119"/>
+        <source>Expired: the set cannot be accepted (§5)</source>
+        <translation>Срок действия истек: комплект документов не может быть принят (§5)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="129"/>
+        <source>§3 checklist, version {version}{frozen}</source>
+        <translation>Перечень по §3, версия {version}{frozen}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="131"/>
+        <source> (as accepted)</source>
+        <translation> (на момент приема)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="135"/>
+        <source>The set as it stood when the case left the draft stage</source>
+        <translation>Комплект документов на момент выхода дела из этапа «Черновик»</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="137"/>
+        <source>Complete: the documents can be accepted (§4)</source>
+        <translation>Комплект полный: документы могут быть приняты (§4)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="140"/>
+        <source>Missing: {missing}; expired: {expired}</source>
+        <translation>Отсутствуют: {missing}; просрочены: {expired}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="167"/>
+        <source>Dates are written as DD.MM.YYYY</source>
+        <translation>Даты указываются в формате ДД.ММ.ГГГГ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="205"/>
+        <source>Select the document to scan in the list</source>
+        <translation>Выберите в списке документ для сканирования</translation>
+    </message>
+</context>
+<context>
+    <name>CropDialog</name>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="131"/>
+        <source>Crop the page</source>
+        <translation>Обрезка страницы</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="142"/>
+        <source>Drag a rectangle around what to keep.</source>
+        <translation>Выделите прямоугольником область, которую нужно оставить.</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineDashboard</name>
+    <message>
+        <location filename="../../desktop/ui/procedure/dashboard.py" line="91"/>
+        <source>Only my cases</source>
+        <translation>Только мои дела</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/dashboard.py" line="96"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/dashboard.py" line="97"/>
+        <source>Due</source>
+        <translation>Крайний срок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/dashboard.py" line="98"/>
+        <source>§</source>
+        <translation>§</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/dashboard.py" line="99"/>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/dashboard.py" line="100"/>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/dashboard.py" line="101"/>
+        <source>Officer</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/dashboard.py" line="108"/>
+        <source>Open cases by stage</source>
+        <translation>Незавершенные дела по этапам</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/dashboard.py" line="109"/>
+        <source>Deadlines per week</source>
+        <translation>Сроки по неделям</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/dashboard.py" line="170"/>
+        <source>{today}: {overdue} overdue, {today_n} due today, {soon} due soon</source>
+        <translation>{today}: просрочено — {overdue}, срок сегодня — {today_n}, срок скоро — {soon}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/dashboard.py" line="182"/>
+        <source>The calendar changed: {n} deadlines were recomputed</source>
+        <translation>Календарь изменился: пересчитано сроков — {n}</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/ui/widgets.py" line="23" />
+        <location filename="../../desktop/ui/widgets.py" line="23"/>
         <source>Qonys: internal error</source>
         <translation>Qonys: внутренняя ошибка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets.py" line="25" />
+        <location filename="../../desktop/ui/widgets.py" line="25"/>
         <source>Something went wrong inside Qonys. Your saved work is safe. Please send the details below (they hold no personal data) to support.</source>
         <translation>В Qonys произошла ошибка. Сохраненная работа не пострадала. Отправьте сведения ниже (в них нет персональных данных) в службу поддержки.</translation>
     </message>
@@ -112,17 +278,17 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="160" />
+        <location filename="../../desktop/ui/first_run.py" line="160"/>
         <source>Qonys — first run</source>
         <translation>Qonys — первый запуск</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="181" />
+        <location filename="../../desktop/ui/first_run.py" line="181"/>
         <source>The passwords differ.</source>
         <translation>Пароли не совпадают.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="188" />
+        <location filename="../../desktop/ui/first_run.py" line="188"/>
         <source>Creating the encrypted store…</source>
         <translation>Создается зашифрованное хранилище…</translation>
     </message>
@@ -130,27 +296,27 @@
 <context>
     <name>IssueListModel</name>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="80" />
+        <location filename="../../desktop/ui/questionnaire/issues.py" line="80"/>
         <source>{field}, row {row}</source>
         <translation>{field}, строка {row}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="82" />
+        <location filename="../../desktop/ui/questionnaire/issues.py" line="82"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="84" />
+        <location filename="../../desktop/ui/questionnaire/issues.py" line="84"/>
         <source>Warning (confirmed)</source>
         <translation>Предупреждение (подтверждено)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="86" />
+        <location filename="../../desktop/ui/questionnaire/issues.py" line="86"/>
         <source>Warning</source>
         <translation>Предупреждение</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="87" />
+        <location filename="../../desktop/ui/questionnaire/issues.py" line="87"/>
         <source>{kind}: {field} — {message}</source>
         <translation>{kind}: {field} — {message}</translation>
     </message>
@@ -158,37 +324,37 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="156" />
+        <location filename="../../desktop/ui/lock.py" line="156"/>
         <source>The desk is locked</source>
         <translation>Рабочее место заблокировано</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="158" />
+        <location filename="../../desktop/ui/lock.py" line="158"/>
         <source>Locked by {name} ({login}). Only this officer can unlock it.</source>
         <translation>Заблокировал(а): {name} ({login}). Разблокировать может только этот сотрудник.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="162" />
+        <location filename="../../desktop/ui/lock.py" line="162"/>
         <source>&amp;Password:</source>
         <translation>&amp;Пароль:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="163" />
+        <location filename="../../desktop/ui/lock.py" line="163"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="164" />
+        <location filename="../../desktop/ui/lock.py" line="164"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Разблокировать</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="165" />
+        <location filename="../../desktop/ui/lock.py" line="165"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="203" />
+        <location filename="../../desktop/ui/lock.py" line="203"/>
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>Слишком много неудачных попыток. Повторите через {n} с.</translation>
     </message>
@@ -196,57 +362,57 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/login.py" line="144" />
+        <location filename="../../desktop/ui/login.py" line="144"/>
         <source>Qonys — log in</source>
         <translation>Qonys — вход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="145" />
+        <location filename="../../desktop/ui/login.py" line="145"/>
         <source>Qonys: emigration cases desk</source>
         <translation>Qonys: рабочее место по делам эмиграции</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="146" />
+        <location filename="../../desktop/ui/login.py" line="146"/>
         <source>&amp;Login:</source>
         <translation>&amp;Логин:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="147" />
+        <location filename="../../desktop/ui/login.py" line="147"/>
         <source>&amp;Password:</source>
         <translation>&amp;Пароль:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="148" />
+        <location filename="../../desktop/ui/login.py" line="148"/>
         <source>Login</source>
         <translation>Логин</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="149" />
+        <location filename="../../desktop/ui/login.py" line="149"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="150" />
+        <location filename="../../desktop/ui/login.py" line="150"/>
         <source>Log in</source>
         <translation>Войти</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="162" />
+        <location filename="../../desktop/ui/login.py" line="162"/>
         <source>Enter your login and password.</source>
         <translation>Введите логин и пароль.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="165" />
+        <location filename="../../desktop/ui/login.py" line="165"/>
         <source>Checking the password…</source>
         <translation>Проверка пароля…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="208" />
+        <location filename="../../desktop/ui/login.py" line="208"/>
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>Слишком много неудачных попыток. Повторите через {n} с.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="217" />
+        <location filename="../../desktop/ui/login.py" line="217"/>
         <source>You may try again.</source>
         <translation>Можно попробовать снова.</translation>
     </message>
@@ -254,314 +420,380 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="170" />
+        <location filename="../../desktop/ui/main_window.py" line="173"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="171" />
+        <location filename="../../desktop/ui/main_window.py" line="174"/>
         <source>&amp;Cases</source>
         <translation>&amp;Дела</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="172" />
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>&amp;Settings</source>
         <translation>&amp;Настройки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173" />
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174" />
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175" />
+        <location filename="../../desktop/ui/main_window.py" line="178"/>
         <source>&amp;New questionnaire</source>
         <translation>&amp;Новая анкета</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176" />
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>&amp;Open selected case</source>
         <translation>&amp;Открыть выбранное дело</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177" />
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178" />
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>&amp;Edit questionnaire</source>
         <translation>&amp;Изменить анкету</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179" />
+        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>&amp;Close tab</source>
         <translation>&amp;Закрыть вкладку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180" />
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>&amp;Lock the desk</source>
         <translation>&amp;Заблокировать рабочее место</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181" />
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182" />
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>&amp;Find cases</source>
         <translation>&amp;Поиск дел</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183" />
+        <location filename="../../desktop/ui/main_window.py" line="186"/>
         <source>Case &amp;list</source>
         <translation>&amp;Список дел</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184" />
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185" />
+        <location filename="../../desktop/ui/main_window.py" line="188"/>
         <source>&amp;Auto-lock after…</source>
         <translation>&amp;Автоблокировка…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186" />
+        <location filename="../../desktop/ui/main_window.py" line="189"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187" />
+        <location filename="../../desktop/ui/main_window.py" line="190"/>
         <source>&amp;About Qonys</source>
         <translation>&amp;О программе Qonys</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="188" />
+        <location filename="../../desktop/ui/main_window.py" line="191"/>
+        <source>&amp;Verify a notification…</source>
+        <translation>Проверить &amp;уведомление…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="192"/>
         <source>Cases</source>
         <translation>Дела</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="199" />
+        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>Qonys — locked</source>
         <translation>Qonys — заблокировано</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202" />
+        <location filename="../../desktop/ui/main_window.py" line="206"/>
         <source>Qonys — {mission}</source>
         <translation>Qonys — {mission}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="209" />
+        <location filename="../../desktop/ui/main_window.py" line="213"/>
         <source>Officer: {name} ({login})</source>
         <translation>Сотрудник: {name} ({login})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="212" />
+        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>Mission: {code}</source>
         <translation>Загранучреждение: {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="215" />
+        <location filename="../../desktop/ui/main_window.py" line="219"/>
         <source>Store: locked, key dropped</source>
         <translation>Хранилище: заблокировано, ключ удален</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218" />
+        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>Store: open, encrypted; {n} cases listed</source>
         <translation>Хранилище: открыто, зашифровано; дел в списке: {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="355" />
-        <location filename="../../desktop/ui/main_window.py" line="417" />
+        <location filename="../../desktop/ui/main_window.py" line="359"/>
+        <location filename="../../desktop/ui/main_window.py" line="421"/>
         <source>Unsaved changes</source>
         <translation>Несохраненные изменения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="356" />
+        <location filename="../../desktop/ui/main_window.py" line="360"/>
         <source>These questionnaires have unsaved changes:
 {names}</source>
         <translation>В этих анкетах есть несохраненные изменения:
 {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="419" />
+        <location filename="../../desktop/ui/main_window.py" line="423"/>
         <source>{n} questionnaires have unsaved changes. Unlock to save them, or quit and lose them?</source>
         <translation>Анкет с несохраненными изменениями: {n}. Разблокируйте, чтобы сохранить их. Или выйти и потерять их?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="444" />
+        <location filename="../../desktop/ui/main_window.py" line="448"/>
         <source>Auto-lock</source>
         <translation>Автоблокировка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="445" />
+        <location filename="../../desktop/ui/main_window.py" line="449"/>
         <source>Lock the desk after this many idle minutes (0: never):</source>
         <translation>Блокировать после стольких минут бездействия (0 — никогда):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="465" />
+        <location filename="../../desktop/ui/main_window.py" line="469"/>
         <source>Add a table row</source>
         <translation>Добавить строку таблицы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="466" />
+        <location filename="../../desktop/ui/main_window.py" line="470"/>
         <source>Remove a table row</source>
         <translation>Удалить строку таблицы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="467" />
+        <location filename="../../desktop/ui/main_window.py" line="471"/>
         <source>Move a table row</source>
         <translation>Переместить строку таблицы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="470" />
+        <location filename="../../desktop/ui/main_window.py" line="474"/>
         <source>Keyboard shortcuts</source>
         <translation>Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="476" />
+        <location filename="../../desktop/ui/main_window.py" line="489"/>
         <source>About Qonys</source>
         <translation>О программе Qonys</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="478" />
+        <location filename="../../desktop/ui/main_window.py" line="491"/>
         <source>Qonys {version}: the consular desk for emigration cases (MFA order No. 11-1-4/1).</source>
         <translation>Qonys {version}: консульское рабочее место по делам эмиграции (приказ МИД № 11-1-4/1).</translation>
     </message>
 </context>
 <context>
+    <name>PrintButton</name>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="106"/>
+        <source>Print…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="111"/>
+        <source>Annex 4 notification (signed, sealed) §10</source>
+        <translation>Уведомление по приложению 4 (с подписью и печатью) §10</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="112"/>
+        <source>Application copy with the acceptance mark §4</source>
+        <translation>Копия заявления с отметкой о принятии §4</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="113"/>
+        <source>Refusal to accept §5</source>
+        <translation>Отказ в приеме §5</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="114"/>
+        <source>Draft refusal and hearing notice §11</source>
+        <translation>Проект отказа и уведомление о заслушивании §11</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="115"/>
+        <source>Reasoned refusal §11</source>
+        <translation>Мотивированный отказ §11</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="122"/>
+        <source>Save the last printed PDF…</source>
+        <translation>Сохранить последний напечатанный PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/printing.py" line="151"/>
+        <source>Save PDF</source>
+        <translation>Сохранить PDF</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureDocks</name>
+    <message>
+        <location filename="../../desktop/ui/procedure_docks.py" line="26"/>
+        <source>Deadlines</source>
+        <translation>Сроки</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure_docks.py" line="27"/>
+        <source>Procedure</source>
+        <translation>Процедура</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure_docks.py" line="63"/>
+        <source>Open a saved case to see its documents, timeline and steps.</source>
+        <translation>Откройте сохраненное дело, чтобы увидеть его документы, хронологию и шаги.</translation>
+    </message>
+</context>
+<context>
     <name>QuestionnaireEditor</name>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="319" />
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="428" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="319"/>
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="428"/>
         <source>DD.MM.YYYY</source>
         <translation>ДД.ММ.ГГГГ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="415" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="415"/>
         <source>&amp;Edit</source>
         <translation>&amp;Изменить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="416" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="416"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="417" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="417"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="418" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="418"/>
         <source>Ctrl+S</source>
         <translation>Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="419" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="419"/>
         <source>&amp;Issues</source>
         <translation>&amp;Замечания</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="420" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="420"/>
         <source>Issues</source>
         <translation>Замечания</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="422" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="422"/>
         <source>Enter: go to the field. Space: confirm the selected warning.</source>
         <translation>Enter — перейти к полю. Пробел — подтвердить выбранное предупреждение.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="424" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="424"/>
         <source>Questionnaire</source>
         <translation>Анкета</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="459" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="459"/>
         <source>New questionnaire</source>
         <translation>Новая анкета</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="469" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="469"/>
         <source>Read-only view</source>
         <translation>Только просмотр</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="471" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="471"/>
         <source>New, not saved yet</source>
         <translation>Новая, еще не сохранена</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="473" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="473"/>
         <source>Editing</source>
         <translation>Редактирование</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="613" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="613"/>
         <source>Enter the date of birth first.</source>
         <translation>Сначала введите дату рождения.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="615" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="615"/>
         <source>The applicant is 16 or over: fill these in.</source>
         <translation>Заявителю 16 лет или больше: заполните.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="617" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="617"/>
         <source>The applicant is under 16: not filled in.</source>
         <translation>Заявителю нет 16 лет: не заполняется.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="642" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="642"/>
         <source>{mark} Error: {message}</source>
         <translation>{mark} Ошибка: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="645" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="645"/>
         <source>{mark} Warning (confirmed): {message}</source>
         <translation>{mark} Предупреждение (подтверждено): {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="648" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="648"/>
         <source>{mark} Warning: {message}</source>
         <translation>{mark} Предупреждение: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="661" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="661"/>
         <source>No issues: the questionnaire is complete.</source>
         <translation>Замечаний нет: анкета заполнена полностью.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="664" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="664"/>
         <source>{e} errors, {w} warnings ({c} confirmed)</source>
         <translation>Ошибок: {e}, предупреждений: {w} (подтверждено: {c})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="743" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="743"/>
         <source>Fix the dates and years that cannot be read first.</source>
         <translation>Сначала исправьте нераспознанные даты и годы.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="763" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="763"/>
         <source>Saved {number}.</source>
         <translation>{number} сохранено.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="765" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="765"/>
         <source>Still incomplete: {n} errors.</source>
         <translation>Еще не заполнено: ошибок — {n}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="769" />
+        <location filename="../../desktop/ui/questionnaire/editor.py" line="769"/>
         <source>Other cases with this IIN: {numbers}.</source>
         <translation>Другие дела с этим ИИН: {numbers}.</translation>
     </message>
@@ -569,77 +801,351 @@
 <context>
     <name>RowTable</name>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="430" />
+        <location filename="../../desktop/ui/questionnaire/rows.py" line="430"/>
         <source>Add row (Insert)</source>
         <translation>Добавить строку (Insert)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="431" />
+        <location filename="../../desktop/ui/questionnaire/rows.py" line="431"/>
         <source>Remove row (Ctrl+Del)</source>
         <translation>Удалить строку (Ctrl+Del)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="432" />
+        <location filename="../../desktop/ui/questionnaire/rows.py" line="432"/>
         <source>Move up</source>
         <translation>Выше</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="433" />
+        <location filename="../../desktop/ui/questionnaire/rows.py" line="433"/>
         <source>Move down</source>
         <translation>Ниже</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="434" />
+        <location filename="../../desktop/ui/questionnaire/rows.py" line="434"/>
         <source>Ctrl+Shift+Up</source>
         <translation>Ctrl+Shift+Up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="435" />
+        <location filename="../../desktop/ui/questionnaire/rows.py" line="435"/>
         <source>Ctrl+Shift+Down</source>
         <translation>Ctrl+Shift+Down</translation>
+    </message>
+</context>
+<context>
+    <name>ScanDialog</name>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="188"/>
+        <source>Scan copies</source>
+        <translation>Скан-копии</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="196"/>
+        <source>Grey</source>
+        <translation>Оттенки серого</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="197"/>
+        <source>Document feeder (all sheets)</source>
+        <translation>Автоподатчик документов (все листы)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="198"/>
+        <source>Scan</source>
+        <translation>Сканировать</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="199"/>
+        <source>Add files…</source>
+        <translation>Добавить файлы…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="210"/>
+        <source>Rotate left</source>
+        <translation>Повернуть влево</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="211"/>
+        <source>Rotate right</source>
+        <translation>Повернуть вправо</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="212"/>
+        <source>Move earlier</source>
+        <translation>Переместить ближе к началу</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="213"/>
+        <source>Move later</source>
+        <translation>Переместить ближе к концу</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="214"/>
+        <source>Crop…</source>
+        <translation>Обрезать…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="215"/>
+        <source>Delete page</source>
+        <translation>Удалить страницу</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="216"/>
+        <source>Rescan page</source>
+        <translation>Пересканировать страницу</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="223"/>
+        <source>MRZ: scan the passport with the reader here</source>
+        <translation>Машиночитаемая зона (MRZ): отсканируйте паспорт считывателем здесь</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="225"/>
+        <source>Use MRZ</source>
+        <translation>Использовать данные MRZ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="226"/>
+        <source>Read MRZ from the pages</source>
+        <translation>Считать MRZ со страниц</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="231"/>
+        <source>Pre-fill the case</source>
+        <translation>Предварительно заполнить дело</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="240"/>
+        <source>Cancel scanning</source>
+        <translation>Отменить сканирование</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="244"/>
+        <source>Attach to the case</source>
+        <translation>Приложить к делу</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="245"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="315"/>
+        <source>Internal error ({name})</source>
+        <translation>Внутренняя ошибка ({name})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="354"/>
+        <source>No scanner — add files</source>
+        <translation>Сканер отсутствует — добавьте файлы</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="368"/>
+        <source>No scanner is selected</source>
+        <translation>Сканер не выбран</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="408"/>
+        <source>{n} page(s) taken</source>
+        <translation>Отсканировано страниц: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="465"/>
+        <source>Add scanned files</source>
+        <translation>Добавить отсканированные файлы</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="526"/>
+        <source>Attached: {n} page(s)</source>
+        <translation>Приложено страниц: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="560"/>
+        <source>No machine-readable zone found on the pages</source>
+        <translation>На страницах не найдена машиночитаемая зона</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="572"/>
+        <source>The document has EXPIRED (§5)</source>
+        <translation>Срок действия документа ИСТЕК (§5)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="574"/>
+        <source>Wrong check digits: {f}</source>
+        <translation>Неверные контрольные цифры: {f}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="576"/>
+        <source>{field}: MRZ {mrz} ≠ questionnaire {q}</source>
+        <translation>{field}: MRZ {mrz} ≠ анкета {q}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_dialog.py" line="595"/>
+        <source>Pre-filled: {fields}</source>
+        <translation>Предварительно заполнено: {fields}</translation>
     </message>
 </context>
 <context>
     <name>Stages</name>
     <message>
         <source>Draft</source>
-        <translation>Черновик</translation>
+        <translation type="vanished">Черновик</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="54"/>
+        <source>Recorded</source>
+        <translation>Записано</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="55"/>
+        <source>Step</source>
+        <translation>Шаг</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="56"/>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="57"/>
+        <source>Officer</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="58"/>
+        <source>Deadlines met</source>
+        <translation>Соблюдение сроков</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="64"/>
+        <source>Due</source>
+        <translation>Крайний срок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="64"/>
+        <source>Deadline</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="64"/>
+        <source>§</source>
+        <translation>§</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="64"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="70"/>
+        <source>Deadlines</source>
+        <translation>Сроки</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="72"/>
+        <source>Events</source>
+        <translation>События</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="83"/>
+        <source>{clock} due {due}: {verdict}</source>
+        <translation>{clock}, крайний срок {due}: {verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="86"/>
+        <source>in time</source>
+        <translation>в срок</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="86"/>
+        <source>late</source>
+        <translation>с опозданием</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="120"/>
+        <source>Working days: {calendar}</source>
+        <translation>Рабочие дни: {calendar}</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../desktop/ui/verify_dialog.py" line="82"/>
+        <source>Verify a notification</source>
+        <translation>Проверка уведомления</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_dialog.py" line="86"/>
+        <source>Paste the text scanned from the QR seal (QNS1:…)</source>
+        <translation>Вставьте текст, считанный с QR-печати (QNS1:…)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_dialog.py" line="87"/>
+        <source>Check the seal</source>
+        <translation>Проверить печать</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_dialog.py" line="88"/>
+        <source>Open a PDF…</source>
+        <translation>Открыть PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_dialog.py" line="98"/>
+        <source>Seal text or PDF, checked offline against the trust list</source>
+        <translation>Текст печати или PDF проверяется офлайн по списку доверия</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_dialog.py" line="112"/>
+        <source>Checking…</source>
+        <translation>Проверка…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_dialog.py" line="124"/>
+        <source>Paste the seal text first.</source>
+        <translation>Сначала вставьте текст печати.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/verify_dialog.py" line="140"/>
+        <source>Open a notification</source>
+        <translation>Открыть уведомление</translation>
     </message>
 </context>
 <context>
     <name>_AdminPage</name>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="100" />
+        <location filename="../../desktop/ui/first_run.py" line="100"/>
         <source>The first administrator</source>
         <translation>Первый администратор</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="102" />
+        <location filename="../../desktop/ui/first_run.py" line="102"/>
         <source>The administrator adds the other officers. Keep the password safe.</source>
         <translation>Администратор добавляет остальных сотрудников. Храните пароль надежно.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="105" />
+        <location filename="../../desktop/ui/first_run.py" line="105"/>
         <source>&amp;Login:</source>
         <translation>&amp;Логин:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="106" />
+        <location filename="../../desktop/ui/first_run.py" line="106"/>
         <source>&amp;Full name:</source>
         <translation>&amp;ФИО:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="107" />
+        <location filename="../../desktop/ui/first_run.py" line="107"/>
         <source>&amp;Password (8 or more characters):</source>
         <translation>&amp;Пароль (не менее 8 символов):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="108" />
+        <location filename="../../desktop/ui/first_run.py" line="108"/>
         <source>&amp;Repeat the password:</source>
         <translation>&amp;Повторите пароль:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="121" />
+        <location filename="../../desktop/ui/first_run.py" line="121"/>
         <source>The passwords differ.</source>
         <translation>Пароли не совпадают.</translation>
     </message>
@@ -647,49 +1153,72 @@
 <context>
     <name>_MissionPage</name>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="56" />
+        <location filename="../../desktop/ui/first_run.py" line="56"/>
         <source>The mission</source>
         <translation>Загранучреждение</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="57" />
+        <location filename="../../desktop/ui/first_run.py" line="57"/>
         <source>This desk keeps the cases of one foreign mission.</source>
         <translation>Это рабочее место хранит дела одного загранучреждения.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="58" />
+        <location filename="../../desktop/ui/first_run.py" line="58"/>
         <source>Mission &amp;code:</source>
         <translation>&amp;Код загранучреждения:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="59" />
+        <location filename="../../desktop/ui/first_run.py" line="59"/>
         <source>e.g. KZ-BER</source>
         <translation>например, KZ-BER</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="60" />
+        <location filename="../../desktop/ui/first_run.py" line="60"/>
         <source>Mission &amp;name:</source>
         <translation>&amp;Название загранучреждения:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="61" />
+        <location filename="../../desktop/ui/first_run.py" line="61"/>
         <source>Host &amp;country (ISO, two letters):</source>
         <translation>&amp;Страна пребывания (ISO, две буквы):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="62" />
+        <location filename="../../desktop/ui/first_run.py" line="62"/>
         <source>e.g. DE</source>
         <translation>например, DE</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="63" />
+        <location filename="../../desktop/ui/first_run.py" line="63"/>
         <source>&amp;Reception hours:</source>
         <translation>&amp;Часы приема:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="64" />
+        <location filename="../../desktop/ui/first_run.py" line="64"/>
         <source>e.g. Mon–Fri 9:00–12:00</source>
         <translation>например, Пн–Пт 9:00–12:00</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="131"/>
+        <source>overdue</source>
+        <translation>просрочено</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="132"/>
+        <source>due today</source>
+        <translation>срок сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="133"/>
+        <source>due within 3 working days</source>
+        <translation>срок в течение 3 рабочих дней</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/procedure/case_panel.py" line="134"/>
+        <source>later</source>
+        <translation>позже</translation>
     </message>
 </context>
 </TS>
