@@ -996,7 +996,7 @@
     <message>
         <location filename="../../desktop/ui/procedure/case_panel.py" line="54"/>
         <source>Recorded</source>
-        <translation>Тіркелді</translation>
+        <translation>Тіркелген уақыты</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/procedure/case_panel.py" line="55"/>
@@ -1061,7 +1061,7 @@
     <message>
         <location filename="../../desktop/ui/procedure/case_panel.py" line="86"/>
         <source>late</source>
-        <translation>мерзімі өткізілді</translation>
+        <translation>кешікті</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/procedure/case_panel.py" line="120"/>

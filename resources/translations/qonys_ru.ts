@@ -996,7 +996,7 @@
     <message>
         <location filename="../../desktop/ui/procedure/case_panel.py" line="54"/>
         <source>Recorded</source>
-        <translation>Записано</translation>
+        <translation>Время записи</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/procedure/case_panel.py" line="55"/>
