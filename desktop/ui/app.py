@@ -146,6 +146,10 @@ def run_desk(
         try:
             return app.exec()
         finally:
+            # Let background calls finish before their store closes under them.
+            from desktop.ui.tasks import wait_for_all
+
+            wait_for_all()
             window.desk.close()
             settings.sync()
     finally:

@@ -16,6 +16,7 @@ is not installed: no camera source yet.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -88,9 +89,11 @@ class Task(QRunnable):
             result = self._fn(self)
         except Exception as exc:  # delivered to the GUI thread, shown or reported there
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            self.signals.failed.emit(exc)
+            with contextlib.suppress(RuntimeError):  # the dialog closed meanwhile
+                self.signals.failed.emit(exc)
         else:
-            self.signals.succeeded.emit(result)
+            with contextlib.suppress(RuntimeError):
+                self.signals.succeeded.emit(result)
 
 
 def _qimage(image: Image.Image) -> QImage:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -71,4 +71,5 @@ def run_smoke(
         app.exec()
         return result[0] if result else 1
     finally:
+        QThreadPool.globalInstance().waitForDone(30000)  # workers first, then the store
         ctx.close()

@@ -7,6 +7,7 @@ GUI thread and may touch widgets. If `parent` is gone by then, nothing is called
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -30,9 +31,16 @@ class _Runnable(QRunnable):
         try:
             result = self._fn()
         except Exception as exc:  # handed to the GUI thread, which decides what to show
-            self._bridge.failed.emit(exc)
+            self._deliver(self._bridge.failed, exc)
         else:
-            self._bridge.finished.emit(result)
+            self._deliver(self._bridge.finished, result)
+
+    @staticmethod
+    def _deliver(signal: Any, value: object) -> None:
+        # The window (or the whole application) closed while the call ran: nobody is left to
+        # take the answer, which is not an error.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
 
 class Task(QObject):
