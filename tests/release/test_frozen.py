@@ -181,3 +181,33 @@ def test_frozen_app_backs_up_and_restores(app: Path, tmp_path: Path) -> None:
         QONYS_PASSWORD=DEMO_PASSWORD,
     )
     assert len(json.loads(listed.stdout)) == 3
+
+
+def test_frozen_app_issues_and_verifies_a_notification(app: Path, tmp_path: Path) -> None:
+    """The built app renders, signs and seals an Annex 4 notification, then verifies it."""
+    store = tmp_path / "store"
+    made = _run([str(app), "--data-dir", str(store), "demo"], tmp_path)
+    assert made.returncode == 0, made.stderr
+    as_officer = {"QONYS_OFFICER": "officer", "QONYS_PASSWORD": DEMO_PASSWORD}
+    listed = _run(
+        [str(app), "--data-dir", str(store), "cases", "--stage", "permitted", "--json"],
+        tmp_path,
+        **as_officer,
+    )
+    assert listed.returncode == 0, listed.stderr
+    permitted = json.loads(listed.stdout)
+    assert permitted, "the demo spreads cases over every stage, permitted included"
+    pdf = tmp_path / "notification.pdf"
+    printed = _run(
+        [str(app), "--data-dir", str(store), "print", "notification",
+         str(permitted[0]["number"]), "--out", str(pdf)],
+        tmp_path,
+        QONYS_OFFICER="consul",
+        QONYS_PASSWORD=DEMO_PASSWORD,
+    )  # fmt: skip
+    assert printed.returncode == 0, printed.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    verified = _run([str(app), "--data-dir", str(store), "verify", str(pdf)], tmp_path,
+                    **as_officer)  # fmt: skip
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "GENUINE" in verified.stdout
