@@ -280,7 +280,6 @@ def test_serial_reader_on_a_real_tty() -> None:
     import os
     import threading
 
-    pytest.importorskip("serial")
     if not hasattr(os, "openpty"):  # pragma: no cover - Windows
         pytest.skip("no pseudo-terminals on this platform")
     master, slave = os.openpty()
@@ -300,7 +299,6 @@ def test_serial_reader_on_a_real_tty() -> None:
 
 
 def test_serial_port_that_does_not_exist() -> None:
-    pytest.importorskip("serial")
     with pytest.raises(MrzError, match="cannot be opened"):
         MrzStreamReader.open_serial("/dev/nonexistent-reader")
 
