@@ -83,10 +83,11 @@ def _when(moment: object) -> str:
 
 
 def _size(n: int) -> str:
-    # Digits and the unit only: the same in every language of the desk.
     if n >= _MB:
-        return f"{n / _MB:.1f} MB"
-    return f"{max(1, round(n / 1024))} KB"
+        return QCoreApplication.translate("ExchangeDialog", "{size} MB").format(size=f"{n / _MB:.1f}")
+    return QCoreApplication.translate("ExchangeDialog", "{size} KB").format(
+        size=max(1, round(n / 1024))
+    )
 
 
 def _span(numbers: Sequence[int]) -> str:
@@ -377,6 +378,8 @@ class ExchangeDialog(QDialog):
         self.import_progress = QProgressBar()
         self.import_progress.setRange(0, 1)
         self.import_progress.setValue(0)
+        self.import_progress.setFormat("%v / %m")  # files, not per cent
+        self.import_progress.setTextVisible(False)  # nothing to count before the first import
         self.import_log = QPlainTextEdit()
         self.import_log.setReadOnly(True)
         self.import_log.setTabChangesFocus(True)
@@ -727,6 +730,7 @@ class ExchangeDialog(QDialog):
             return ImportBatch(tuple(outcomes))
 
         self._set_busy(True, exporting=False)
+        self.import_progress.setTextVisible(True)
         self.import_progress.setRange(0, 0)
         self.import_log.setPlainText(self.tr("Verifying and applying…"))
         self._task = run_task(work, self._on_import_done, self._on_import_failed, owner=self)
@@ -736,8 +740,9 @@ class ExchangeDialog(QDialog):
         batch = payload
         self._task = None
         self._set_busy(False)
-        self.import_progress.setRange(0, 1)
-        self.import_progress.setValue(1)
+        files = max(1, len(batch.outcomes))
+        self.import_progress.setRange(0, files)
+        self.import_progress.setValue(files)
         self.import_log.setPlainText("\n".join(self._describe(o) for o in batch.outcomes))
         self.reload()
         if any(o.applied for o in batch.outcomes):
