@@ -17,6 +17,7 @@ The widgets call `desktop.services.exchange` only. Wired by `MainWindow.show_exc
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import threading
 from collections.abc import Callable, Sequence
@@ -290,6 +291,14 @@ class _Relay(QObject):
     """Lives on the GUI thread; workers emit, Qt queues. Signals: progress(int done, int total)."""
 
     progress = Signal(int, int)
+
+
+def _tell(relay: _Relay, done: int, total: int) -> None:
+    """Report progress from a worker. A window closed meanwhile has nobody to tell, and that
+    must not stop the work: an export half-stopped by an exception would leave finished parts
+    behind unrecorded, so it runs to the end and lands in the outbox."""
+    with contextlib.suppress(RuntimeError):  # the relay's C++ object went with the window
+        relay.progress.emit(done, total)
 
 
 # --- the window ------------------------------------------------------------------------------
@@ -604,7 +613,7 @@ class ExchangeDialog(QDialog):
         def progress(done: int, total: int) -> None:
             if cancel.is_set():
                 raise _Cancelled
-            relay.progress.emit(done, total)
+            _tell(relay, done, total)
 
         def work() -> object:
             folder.mkdir(parents=True, exist_ok=True)
@@ -709,7 +718,7 @@ class ExchangeDialog(QDialog):
             outcomes: list[ImportOutcome] = []
             ordered = exchange_service.in_sequence_order(chosen)
             for i, path in enumerate(ordered):
-                relay.progress.emit(i, len(ordered))
+                _tell(relay, i, len(ordered))
                 if not path.is_file():
                     outcomes.append(ImportOutcome(path, refusal=_no_such_file(path)))
                     continue
@@ -726,7 +735,7 @@ class ExchangeDialog(QDialog):
                     outcomes.append(ImportOutcome(path, refusal=f"{path.name}: {exc.strerror or exc}"))
                     continue
                 outcomes.append(ImportOutcome(path, result=result))
-            relay.progress.emit(len(ordered), len(ordered))
+            _tell(relay, len(ordered), len(ordered))
             return ImportBatch(tuple(outcomes))
 
         self._set_busy(True, exporting=False)

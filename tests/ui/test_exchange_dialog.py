@@ -272,6 +272,41 @@ def test_cancelled_export_leaves_no_file_and_records_nothing(
     assert _export(qtbot, dialog, usb).scans == 6
 
 
+def test_closing_the_window_mid_export_lets_the_export_finish_and_record_it(
+    qtbot: QtBot, enrolled_desk: Desk, usb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nobody is left to show progress to; the export still ends whole and in the outbox."""
+    import shiboken6
+
+    from desktop.ui import tasks
+
+    reached, closed = threading.Event(), threading.Event()
+    real_export = service.export
+
+    def held_export(*args: object, progress: Callable[[int, int], None], **kwargs: object) -> object:
+        def hold(done: int, total: int) -> None:
+            if not reached.is_set():
+                reached.set()
+                assert closed.wait(TIMEOUT / 1000)
+            progress(done, total)
+
+        return real_export(*args, progress=hold, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "export", held_export)
+    dialog = ExchangeDialog(enrolled_desk)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    dialog.folder_edit.setText(str(usb))
+    dialog.export_button.click()
+    qtbot.waitUntil(reached.is_set, timeout=TIMEOUT)
+    dialog.close()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=TIMEOUT)
+    closed.set()
+    assert tasks.wait_for_all()
+    [entry] = service.outbox(enrolled_desk.ctx)
+    assert entry.state == "built" and [p.name for p in usb.iterdir()] == [entry.file_name]
+
+
 def test_full_disk_during_export_is_a_message_and_records_nothing(
     qtbot: QtBot, enrolled_desk: Desk, usb: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
