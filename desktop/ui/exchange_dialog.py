@@ -95,11 +95,6 @@ def _span(numbers: Sequence[int]) -> str:
     return str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
 
 
-def exchange_action_text() -> str:
-    """The menu entry's label (the main window asks here, so the wording lives with the dialog)."""
-    return QCoreApplication.translate("ExchangeDialog", "E&xchange with the Department…")
-
-
 # --- the outbox table -----------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import Enum
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -191,9 +191,10 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
         self.about_action.setText(self.tr("&About Qonys"))
         self.verify_action.setText(self.tr("&Verify a notification…"))
-        from desktop.ui.exchange_dialog import exchange_action_text
-
-        self.exchange_action.setText(exchange_action_text())
+        # In the dialog's own catalogue context; the dialog module loads only when opened.
+        self.exchange_action.setText(
+            QCoreApplication.translate("ExchangeDialog", "E&xchange with the Department…")
+        )
         self.tabs.setTabText(0, self.tr("Cases"))
         self._show_title()
         self._show_status()

@@ -548,11 +548,15 @@ def _tr_sources() -> dict[str, set[str]]:
                     and node.func.attr == "tr" and node.args
                     and isinstance(node.args[0], ast.Constant)):  # fmt: skip
                 found.setdefault(cls.name, set()).add(node.args[0].value)
-    for node in ast.walk(tree):
+    main_window = ast.parse(Path(MainWindow.__module__.replace(".", "/") + ".py").read_text(
+        encoding="utf-8"))  # the menu entry, in the dialog's context  # fmt: skip
+    for node in [*ast.walk(tree), *ast.walk(main_window)]:
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "translate"):  # fmt: skip
+                and node.func.attr == "translate"
+                and getattr(node.args[0], "value", None) in ("ExchangeDialog", "OutboxModel")):  # fmt: skip
             context, text = (a.value for a in node.args[:2])  # type: ignore[attr-defined]
             found.setdefault(context, set()).add(text)
+    assert "E&xchange with the Department…" in found["ExchangeDialog"]
     return found
 
 
