@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import queue
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -53,7 +53,7 @@ from desktop.storage.models import (
 from desktop.storage.uow import UnitOfWork
 from desktop.storage.vault import Vault
 from desktop.sync import exchange, package
-from desktop.sync.errors import ExchangeError, ReplayError
+from desktop.sync.errors import ExchangeError, ReplayError, SequenceGapError
 from desktop.sync.trust import TrustList, fingerprint, read_bundle, verify_trust_list
 
 # A decision becomes the workflow step of its kind (§9: the notice of result arrives), which
@@ -845,3 +845,18 @@ def _decision_step(
 
 def attachment_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+# --- for the desk ----------------------------------------------------------------------------
+def in_sequence_order(paths: Iterable[Path]) -> list[Path]:
+    """Package files sorted by (sender, sequence), so several can be imported in one go."""
+    return package.sort_by_sequence(paths)
+
+
+def missing_before(exc: BaseException) -> tuple[int, ...]:
+    """The sequence numbers still on their way when ``exc`` refused a package for a gap.
+
+    Empty for every other refusal: the desk offers "accept the gap" only for this one.
+    """
+    cause = exc.__cause__
+    return tuple(cause.missing) if isinstance(cause, SequenceGapError) else ()
