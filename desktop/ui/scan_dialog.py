@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 from PySide6.QtCore import QPoint, QRect, QSize, Signal, Slot
@@ -60,6 +60,10 @@ from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
 from desktop.ui import tasks
 
+if TYPE_CHECKING:
+    from desktop.ui.camera import CameraPanel
+
+CAMERA = "qonys:camera"  # the camera's entry in the source list (no scanner id looks like it)
 FILE_FILTER = "Scans (*.jpg *.jpeg *.png *.tif *.tiff *.pdf);;All files (*)"
 THUMB = 160
 
@@ -183,6 +187,19 @@ class ScanDialog(QDialog):
         for w in (self.source_combo, self.resolution_combo, self.grey_check, self.feeder_check,
                   self.scan_button, self.files_button):  # fmt: skip
             top.addWidget(w)
+        # The document camera needs QtMultimedia (PySide6-Addons): without it, scanners and
+        # files still work and the source list simply has no camera.
+        self.camera: CameraPanel | None = None
+        try:
+            from desktop.ui.camera import CameraPanel
+        except ImportError:
+            pass
+        else:
+            self.camera = CameraPanel(self)
+            self.camera.setVisible(False)
+            self.camera.page_taken.connect(self._on_camera_page_taken)
+            self.camera.failed.connect(self._on_camera_failed)
+            self.camera.devices_changed.connect(self._on_camera_devices_changed)
 
         self.page_list = QListWidget()
         self.page_list.setViewMode(QListWidget.ViewMode.IconMode)
@@ -234,6 +251,8 @@ class ScanDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        if self.camera is not None:
+            layout.addWidget(self.camera, 2)
         layout.addWidget(self.page_list, 1)
         layout.addLayout(edit)
         layout.addLayout(mrz_row)
@@ -257,6 +276,7 @@ class ScanDialog(QDialog):
         self.mrz_button.clicked.connect(self._on_mrz_button_clicked)
         self.ocr_button.clicked.connect(self._on_ocr_button_clicked)
         self.prefill_button.clicked.connect(self._on_prefill_button_clicked)
+        self.source_combo.currentIndexChanged.connect(self._on_source_combo_current_index_changed)
         self._refresh()
         self.refresh_devices()
 
@@ -332,6 +352,8 @@ class ScanDialog(QDialog):
                 self.source_combo.addItem(device.label, device.id)
             if not found:
                 self.source_combo.addItem(self.tr("No scanner — add files"), None)
+            if self.camera is not None:
+                self.source_combo.addItem(self.camera.source_label(), CAMERA)
 
         self._start("devices", work, done)
 
@@ -342,7 +364,18 @@ class ScanDialog(QDialog):
             source=PaperSource.FEEDER if self.feeder_check.isChecked() else PaperSource.FLATBED,
         )
 
+    @property
+    def camera_chosen(self) -> bool:
+        return self.camera is not None and self.source_combo.currentData() == CAMERA
+
     def scan(self, *, replace_at: int | None = None) -> None:
+        if self.camera_chosen:
+            # The camera takes pictures with its own button; a rescan waits for the next one.
+            self._replace_at = replace_at
+            if replace_at is not None:
+                self.message.setText(self.tr("Take the picture again: it replaces page {n}")
+                                     .format(n=replace_at + 1))  # fmt: skip
+            return
         index = self.source_combo.currentIndex()
         if not 0 <= index < len(self._devices):
             self.message.setText(self.tr("No scanner is selected"))
@@ -386,6 +419,29 @@ class ScanDialog(QDialog):
 
         self._start("acquire", work, lambda taken: self.message.setText(
             self.tr("{n} page(s) taken").format(n=taken)))  # fmt: skip
+
+    # --- the document camera ------------------------------------------------------------
+
+    @Slot(int)
+    def _on_source_combo_current_index_changed(self, _index: int) -> None:
+        if self.camera is not None:
+            self.camera.set_wanted(self.camera_chosen)
+        self._refresh()
+
+    @Slot(object)
+    def _on_camera_page_taken(self, page: ScannedPage) -> None:
+        self._add_page(page)
+        self.message.setText(self.tr("{n} page(s) taken").format(n=len(self._document)))
+
+    @Slot(str)
+    def _on_camera_failed(self, text: str) -> None:
+        self.message.setText(text)
+
+    @Slot(int)
+    def _on_camera_devices_changed(self, _count: int) -> None:
+        index = self.source_combo.findData(CAMERA)
+        if index >= 0 and self.camera is not None:
+            self.source_combo.setItemText(index, self.camera.source_label())
 
     # --- page editing -------------------------------------------------------------------
 
@@ -480,6 +536,13 @@ class ScanDialog(QDialog):
         idle = not self._busy
         for w in (self.scan_button, self.files_button, self.source_combo):
             w.setEnabled(idle)
+        camera = self.camera_chosen
+        # Scanner settings mean nothing to the camera: hide them while it is the source.
+        scanner_widgets: tuple[QWidget, ...] = (
+            self.resolution_combo, self.grey_check, self.feeder_check, self.scan_button
+        )  # fmt: skip
+        for widget in scanner_widgets:
+            widget.setVisible(not camera)
         for w in (self.left_button, self.right_button, self.up_button, self.down_button,
                   self.crop_button, self.delete_button, self.rescan_button, self.save_button,
                   self.ocr_button):  # fmt: skip
@@ -501,7 +564,9 @@ class ScanDialog(QDialog):
             return scans.attach_scanned(ctx, case_id, item, pages, settings)
 
         def done(info: scans.DocumentInfo) -> None:
-            self._document = Document()
+            # Keep only pages that came in while saving (a camera picture taken meanwhile).
+            saved = {id(p) for p in pages}
+            self._document = Document([p for p in self._document.pages if id(p) not in saved])
             self._reload_pages()
             self.message.setText(self.tr("Attached: {n} page(s)").format(n=len(info.pages)))
             self.document_saved.emit(info)
@@ -581,7 +646,15 @@ class ScanDialog(QDialog):
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         if self._cancel is not None:
             self._cancel.cancel()
+        if self.camera is not None:
+            self.camera.stop()
         super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        # Close, Escape, accept: the camera stops with the dialog (its light goes off).
+        if self.camera is not None:
+            self.camera.stop()
+        super().done(result)
 
 
 __all__ = ["CropDialog", "ScanDialog"]
