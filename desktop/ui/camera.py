@@ -196,8 +196,7 @@ class CameraPanel(QWidget):
         camera, self._camera = self._camera, None
         self._ready = False
         if camera is not None:
-            camera.errorOccurred.disconnect(self._on_camera_error_occurred)
-            camera.activeChanged.disconnect(self._on_camera_active_changed)
+            camera.blockSignals(True)  # a stopping camera's last signals are not news
             camera.stop()
             self._session.setCamera(None)  # type: ignore[arg-type]
             camera.deleteLater()
