@@ -46,7 +46,23 @@ from desktop.scanning.camera import page_from_frame
 from desktop.scanning.sources import ScanError, ScannedPage
 from desktop.ui import tasks
 
-__all__ = ["CameraPanel", "qimage_to_pil", "resolution_choices", "video_inputs"]
+__all__ = [
+    "CameraPanel",
+    "frame_to_page",
+    "media_backend_ready",
+    "qimage_to_pil",
+    "resolution_choices",
+    "video_inputs",
+]
+
+
+def media_backend_ready() -> bool:
+    """Whether QtMultimedia loaded a media backend (FFmpeg; Windows Media Foundation): without
+    one there are never any cameras. The built app's self-test checks this (the backend is a
+    plugin with its own libraries, which a packaging slip leaves behind silently)."""
+    from PySide6.QtMultimedia import QMediaFormat
+
+    return bool(QMediaFormat().supportedVideoCodecs(QMediaFormat.ConversionMode.Decode))
 
 
 def video_inputs() -> list[QCameraDevice]:
