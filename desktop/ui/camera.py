@@ -168,6 +168,10 @@ class CameraPanel(QWidget):
             return self.tr("Document camera — no camera found")
         return self.tr("Document camera")
 
+    def retake_prompt(self, page_no: int) -> str:
+        """What the dialog says when the officer rescans page ``page_no`` with the camera."""
+        return self.tr("Take the picture again: it replaces page {n}").format(n=page_no)
+
     @property
     def has_camera(self) -> bool:
         return bool(self._devices)
@@ -271,8 +275,7 @@ class CameraPanel(QWidget):
             ids = {bytes(d.id().data()) for d in self._devices}
             if bytes(in_use.id().data()) not in ids:
                 self.stop()
-                self._tell(self.tr("The camera was disconnected. The pages already taken are "
-                                   "kept; connect it again or choose another source."))  # fmt: skip
+                self._tell(self.tr("The camera was disconnected. The pages already taken are kept; connect it again or choose another source."))  # fmt: skip
                 return
         if self._wanted and self.isVisible() and self._camera is None and self._devices:
             self.start()  # a camera was plugged in while the camera source was chosen
@@ -355,8 +358,7 @@ class CameraPanel(QWidget):
         self.resolution_combo.setEnabled(present and bool(self._formats))
         self.capture_button.setEnabled(present and self._camera is not None and self._ready)
         if not present:
-            self.status.setText(self.tr("No camera found: connect a document camera, or use a "
-                                        "scanner or files."))  # fmt: skip
+            self.status.setText(self.tr("No camera found: connect a document camera, or use a scanner or files."))  # fmt: skip
 
     @property
     def converting(self) -> int:

@@ -372,9 +372,8 @@ class ScanDialog(QDialog):
         if self.camera_chosen:
             # The camera takes pictures with its own button; a rescan waits for the next one.
             self._replace_at = replace_at
-            if replace_at is not None:
-                self.message.setText(self.tr("Take the picture again: it replaces page {n}")
-                                     .format(n=replace_at + 1))  # fmt: skip
+            if replace_at is not None and self.camera is not None:
+                self.message.setText(self.camera.retake_prompt(replace_at + 1))
             return
         index = self.source_combo.currentIndex()
         if not 0 <= index < len(self._devices):

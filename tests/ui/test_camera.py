@@ -21,6 +21,7 @@ from desktop.services import scans
 from desktop.services.context import DeskContext
 from desktop.ui import camera as camera_module
 from desktop.ui.camera import CameraPanel, qimage_to_pil, resolution_choices
+from desktop.ui.language import Language
 from desktop.ui.scan_dialog import CAMERA, ScanDialog
 from tests.ui.test_scan_dialog import TIMEOUT, _open
 
@@ -303,3 +304,19 @@ def test_the_camera_stops_with_the_dialog_and_with_another_source(
     panel._camera = QCamera(panel)
     dialog.reject()  # Close or Escape
     assert panel._camera is None
+
+
+def test_the_camera_speaks_kazakh_and_russian(
+    qtbot: QtBot, language: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Devices(monkeypatch)
+    for lang, take, missing in (
+        ("kk", "Суретке түсіру", "Құжат камерасы — камера табылмады"),
+        ("ru", "Сфотографировать", "Документ-камера — камера не найдена"),
+    ):
+        assert language.install(lang)
+        panel = CameraPanel()
+        qtbot.addWidget(panel)
+        assert panel.capture_button.text() == take
+        assert panel.source_label() == missing
+        assert panel.device_combo.currentText() != "No camera found"
