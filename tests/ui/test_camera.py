@@ -320,3 +320,25 @@ def test_the_camera_speaks_kazakh_and_russian(
         assert panel.capture_button.text() == take
         assert panel.source_label() == missing
         assert panel.device_combo.currentText() != "No camera found"
+
+
+def test_rescan_with_the_camera_replaces_the_page(
+    qtbot: QtBot, officer: DeskContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Devices(monkeypatch, DOC_CAM)
+    dialog = _open(qtbot, officer, sources=[])
+    panel = dialog.camera
+    assert panel is not None
+    monkeypatch.setattr(panel, "start", lambda: None)  # no hardware to open
+    dialog.show()
+    _choose_camera(dialog)
+    for size in ((600, 850), (700, 990)):
+        with qtbot.waitSignal(panel.page_taken, timeout=TIMEOUT):
+            panel._on_image_captured(1, _a4_page(*size))
+    assert [p.image.width for p in dialog.document.pages] == [600, 700]
+    dialog.page_list.setCurrentRow(0)
+    dialog.rescan_button.click()
+    assert dialog.message.text() == "Take the picture again: it replaces page 1"
+    with qtbot.waitSignal(panel.page_taken, timeout=TIMEOUT):
+        panel._on_image_captured(2, _a4_page(800, 1130))
+    assert [p.image.width for p in dialog.document.pages] == [800, 700]
