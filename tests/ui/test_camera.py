@@ -342,3 +342,38 @@ def test_rescan_with_the_camera_replaces_the_page(
     with qtbot.waitSignal(panel.page_taken, timeout=TIMEOUT):
         panel._on_image_captured(2, _a4_page(800, 1130))
     assert [p.image.width for p in dialog.document.pages] == [800, 700]
+
+
+def test_the_camera_stops_when_a_lock_deletes_the_dialog(
+    qtbot: QtBot, officer: DeskContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On lock the procedure docks delete the case panel, and the scan dialog (its child) with
+    it (`procedure_docks._replace`): the camera is stopped and released, not left running."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.services import cases as case_service
+
+    Devices(monkeypatch, DOC_CAM)
+    case_panel = QWidget()  # deleted below: not handed to qtbot, which would close it again
+    case_panel.show()
+    q = case_service.get_case(officer, case_service.list_cases(officer, limit=1)[0].id)
+    case_id = case_service.create_draft(officer, q.questionnaire).summary.id
+    dialog = ScanDialog(officer, case_id, "fee_receipt", sources=[], parent=case_panel)
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
+        pass
+    panel = dialog.camera
+    assert panel is not None
+    monkeypatch.setattr(panel, "start", lambda: None)
+    dialog.show()
+    _choose_camera(dialog)
+    events: list[str] = []
+    running = QCamera(panel)
+    panel._camera = running
+    running.destroyed.connect(lambda: events.append("released"))
+    real_stop = panel.stop
+    monkeypatch.setattr(panel, "stop", lambda: (events.append("stopped"), real_stop()))
+    case_panel.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the camera's own
+    assert events[:1] == ["stopped"] and "released" in events
