@@ -131,7 +131,7 @@ def test_a_frame_becomes_an_encrypted_page_of_the_case(
     panel = dialog.camera
     frame = _a4_page()
     with qtbot.waitSignal(panel.page_taken, timeout=TIMEOUT) as taken:
-        panel._on_image_captured(1, frame)  # what QImageCapture.imageCaptured calls
+        panel._image_capture.imageCaptured.emit(1, frame)  # as QImageCapture delivers it
     page = taken.args[0]
     assert page.origin == "camera" and page.image.size == (1240, 1754)
     assert page.dpi == 150  # 1754 px over A4's 297 mm
