@@ -1559,6 +1559,91 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <location filename="../../desktop/ui/exchange_dialog.py" line="226"/>
         <source>Acknowledged: {when}</source>
         <translation>Расталды: {when}</translation>
+    <name>CameraPanel</name>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="120"/>
+        <source>Take picture</source>
+        <translation>Суретке түсіру</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="121"/>
+        <source>Space or Enter</source>
+        <translation>Бос орын пернесі немесе Enter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="130"/>
+        <source>Camera:</source>
+        <translation>Камера:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="132"/>
+        <source>Resolution:</source>
+        <translation>Ажыратымдылық:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="168"/>
+        <source>Document camera — no camera found</source>
+        <translation>Құжат камерасы — камера табылмады</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="169"/>
+        <source>Document camera</source>
+        <translation>Құжат камерасы</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="173"/>
+        <source>Take the picture again: it replaces page {n}</source>
+        <translation>Қайта суретке түсіріңіз: сурет {n}-бетті алмастырады</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="228"/>
+        <source>The camera is not ready yet</source>
+        <translation>Камера әлі дайын емес</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="243"/>
+        <source>No camera found</source>
+        <translation>Камера табылмады</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="260"/>
+        <source>Camera default</source>
+        <translation>Әдепкі ажыратымдылық</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="278"/>
+        <source>The camera was disconnected. The pages already taken are kept; connect it again or choose another source.</source>
+        <translation>Камера ажыратылды. Түсірілген беттер сақталды; камераны қайта қосыңыз немесе басқа көзді таңдаңыз.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="302"/>
+        <source>The camera stopped ({reason}). The pages already taken are kept.</source>
+        <translation>Камера тоқтады ({reason}). Түсірілген беттер сақталды.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="319"/>
+        <source>The picture could not be taken ({reason})</source>
+        <translation>Суретке түсіру мүмкін болмады ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="326"/>
+        <source>Processing the picture…</source>
+        <translation>Сурет өңделуде…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="334"/>
+        <source>Picture taken</source>
+        <translation>Сурет түсірілді</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="342"/>
+        <source>Internal error ({name})</source>
+        <translation>Ішкі қате ({name})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="361"/>
+        <source>No camera found: connect a document camera, or use a scanner or files.</source>
+        <translation>Камера табылмады: құжат камерасын қосыңыз немесе сканерді не файлдарды пайдаланыңыз.</translation>
     </message>
 </context>
 </TS>

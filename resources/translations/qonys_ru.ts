@@ -1559,6 +1559,91 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <location filename="../../desktop/ui/exchange_dialog.py" line="226"/>
         <source>Acknowledged: {when}</source>
         <translation>Подтверждён: {when}</translation>
+    <name>CameraPanel</name>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="120"/>
+        <source>Take picture</source>
+        <translation>Сфотографировать</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="121"/>
+        <source>Space or Enter</source>
+        <translation>Пробел или Enter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="130"/>
+        <source>Camera:</source>
+        <translation>Камера:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="132"/>
+        <source>Resolution:</source>
+        <translation>Разрешение:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="168"/>
+        <source>Document camera — no camera found</source>
+        <translation>Документ-камера — камера не найдена</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="169"/>
+        <source>Document camera</source>
+        <translation>Документ-камера</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="173"/>
+        <source>Take the picture again: it replaces page {n}</source>
+        <translation>Сфотографируйте ещё раз: снимок заменит страницу {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="228"/>
+        <source>The camera is not ready yet</source>
+        <translation>Камера ещё не готова</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="243"/>
+        <source>No camera found</source>
+        <translation>Камера не найдена</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="260"/>
+        <source>Camera default</source>
+        <translation>Разрешение по умолчанию</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="278"/>
+        <source>The camera was disconnected. The pages already taken are kept; connect it again or choose another source.</source>
+        <translation>Камера отключена. Уже снятые страницы сохранены; подключите её снова или выберите другой источник.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="302"/>
+        <source>The camera stopped ({reason}). The pages already taken are kept.</source>
+        <translation>Камера остановилась ({reason}). Уже снятые страницы сохранены.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="319"/>
+        <source>The picture could not be taken ({reason})</source>
+        <translation>Не удалось сделать снимок ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="326"/>
+        <source>Processing the picture…</source>
+        <translation>Обработка снимка…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="334"/>
+        <source>Picture taken</source>
+        <translation>Снимок сделан</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="342"/>
+        <source>Internal error ({name})</source>
+        <translation>Внутренняя ошибка ({name})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="361"/>
+        <source>No camera found: connect a document camera, or use a scanner or files.</source>
+        <translation>Камера не найдена: подключите документ-камеру или используйте сканер или файлы.</translation>
     </message>
 </context>
 </TS>
