@@ -1559,6 +1559,9 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <location filename="../../desktop/ui/exchange_dialog.py" line="226"/>
         <source>Acknowledged: {when}</source>
         <translation>Расталды: {when}</translation>
+    </message>
+</context>
+<context>
     <name>CameraPanel</name>
     <message>
         <location filename="../../desktop/ui/camera.py" line="120"/>
