@@ -1,6 +1,6 @@
 """`qonys` sub-commands of the exchange: export, import, trust, outbox.
 
-Wired by adding ``"desktop.sync.commands"`` to ``desktop.cli.EXTENSIONS``; each handler takes
+Wired by adding ``"desktop.cli.exchange"`` to ``desktop.cli.EXTENSIONS``; each handler takes
 ``(args, cli)`` like the lead's handlers and lets ``KnownError`` reach ``main``.
 """
 

@@ -1,6 +1,6 @@
 """`qonys verify FILE.pdf` and `qonys verify --seal TEXT`: offline checks of a notification.
 
-Wire with `EXTENSIONS = ("desktop.documents.commands", ...)` in `desktop/cli.py`; the trust
+Wire with `EXTENSIONS = ("desktop.cli.verify", ...)` in `desktop/cli/__init__.py`; the trust
 list comes from `set_trust_loader` (the lead points it at the store's trust list) or, for a
 standalone check (a border post with a copy of the trust list), from `--trust DIR`:
 
