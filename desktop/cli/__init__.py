@@ -24,6 +24,7 @@ from typing import TextIO, cast
 import platformdirs
 
 from desktop import __version__
+from desktop.cli.common import plain
 from desktop.domain.i18n import Text
 from desktop.services import cases as case_service
 from desktop.services import demo as demo_service
@@ -67,13 +68,13 @@ class Cli:
                 return self.password_file.read_text(encoding="utf-8").rstrip("\r\n")
             except OSError as exc:
                 raise InvalidInput(
-                    _plain(f"cannot read the password file: {exc.strerror}")
+                    plain(f"cannot read the password file: {exc.strerror}")
                 ) from None
         if not sys.stdin.isatty():
-            raise InvalidInput(_plain("no password: set QONYS_PASSWORD or use --password-file"))
+            raise InvalidInput(plain("no password: set QONYS_PASSWORD or use --password-file"))
         first = getpass.getpass(prompt)
         if confirm and getpass.getpass("Repeat the password: ") != first:
-            raise InvalidInput(_plain("the passwords differ"))
+            raise InvalidInput(plain("the passwords differ"))
         return first
 
     def login_name(self) -> str:
@@ -81,7 +82,7 @@ class Cli:
         if name:
             return name
         if not sys.stdin.isatty():
-            raise InvalidInput(_plain("no officer: use --officer LOGIN or set QONYS_OFFICER"))
+            raise InvalidInput(plain("no officer: use --officer LOGIN or set QONYS_OFFICER"))
         return input("Officer login: ").strip()
 
     def context(self) -> DeskContext:
@@ -97,9 +98,6 @@ class Cli:
             ctx.close()
         self._contexts.clear()
 
-
-def _plain(message: str) -> Text:
-    return Text(message, message, message)
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -123,7 +121,7 @@ def cmd_init(args: argparse.Namespace, cli: Cli) -> int:
 
 def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
     if args.cases < 0:
-        raise InvalidInput(_plain("--cases must be 0 or more"))
+        raise InvalidInput(plain("--cases must be 0 or more"))
     password = os.environ.get("QONYS_PASSWORD") or demo_service.DEMO_PASSWORD
     result = demo_service.create_demo(
         cli.data_dir, cases=args.cases, seed=args.seed, password=password, department=True
@@ -202,12 +200,12 @@ def cmd_officers(args: argparse.Namespace, cli: Cli) -> int:
             cli.say(f"{o.login:12} {o.role.value:8} {o.full_name}")
     elif args.action == "add":
         if not args.login or not args.role:
-            raise InvalidInput(_plain("officers add needs LOGIN and --role"))
+            raise InvalidInput(plain("officers add needs LOGIN and --role"))
         ctx.require(Role.ADMIN, "add officers")  # before asking for anyone's password
         new_password = os.environ.get("QONYS_NEW_PASSWORD")
         if not new_password:
             if not sys.stdin.isatty():
-                raise InvalidInput(_plain("set QONYS_NEW_PASSWORD for the new officer"))
+                raise InvalidInput(plain("set QONYS_NEW_PASSWORD for the new officer"))
             new_password = getpass.getpass(f"Password for {args.login}: ")
         session.add_officer(
             ctx, args.login, args.full_name or args.login, Role(args.role), new_password
@@ -215,7 +213,7 @@ def cmd_officers(args: argparse.Namespace, cli: Cli) -> int:
         cli.say(f"Added {args.login} ({args.role})")
     elif args.action == "remove":
         if not args.login:
-            raise InvalidInput(_plain("officers remove needs LOGIN"))
+            raise InvalidInput(plain("officers remove needs LOGIN"))
         session.remove_officer(ctx, args.login)
         cli.say(f"Removed {args.login}: their password no longer opens the store")
     return EXIT_OK

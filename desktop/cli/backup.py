@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.domain.i18n import Text
+from desktop.cli.common import plain
 from desktop.services import backup as backup_service
 from desktop.services import recovery, session
 from desktop.services import settings as settings_service
@@ -39,19 +39,16 @@ OK = 0
 FAILED = 1
 
 
-def _plain(message: str) -> Text:
-    return Text(message, message, message)
-
 
 def _secret(env: str, prompt: str, *, confirm: bool = False) -> str:
     value = os.environ.get(env)
     if value:
         return value
     if not sys.stdin.isatty():
-        raise InvalidInput(_plain(f"set {env} (no terminal to ask on)"))
+        raise InvalidInput(plain(f"set {env} (no terminal to ask on)"))
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass("Repeat: ") != first:
-        raise InvalidInput(_plain("the two entries differ"))
+        raise InvalidInput(plain("the two entries differ"))
     return first
 
 
@@ -59,7 +56,7 @@ def _read_key_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise InvalidInput(_plain(f"cannot read {path}: {exc.strerror}")) from None
+        raise InvalidInput(plain(f"cannot read {path}: {exc.strerror}")) from None
 
 
 def _private_key(path: Path) -> Any:
@@ -88,13 +85,13 @@ def cmd_backup(args: argparse.Namespace, cli: Cli) -> int:
     if args.action == "verify":
         return _verify(args, cli)
     if args.file is not None:
-        raise InvalidInput(_plain("use: backup --out FILE, or backup verify FILE"))
+        raise InvalidInput(plain("use: backup --out FILE, or backup verify FILE"))
     ctx = cli.context()
     if args.action == "status":
         reminder = settings_service.backup_reminder(ctx)
         if reminder.last_at is not None:
             cli.say(f"Last backup: {reminder.last_at:%Y-%m-%d %H:%M} UTC")
-        cli.say(reminder.message if reminder.due else _plain("No backup is due"))
+        cli.say(reminder.message if reminder.due else plain("No backup is due"))
         cli.say(f"Reminder after {reminder.reminder_days} days")
         return FAILED if reminder.due else OK
     out: Path | None = None
@@ -107,7 +104,7 @@ def cmd_backup(args: argparse.Namespace, cli: Cli) -> int:
         folder = settings_service.show(ctx).values["backup.folder"]
         if not folder:
             raise InvalidInput(
-                _plain("give --out FILE or FOLDER (or set backup.folder in the settings)")
+                plain("give --out FILE or FOLDER (or set backup.folder in the settings)")
             )
         out = Path(folder).expanduser()
         _make_folder(out)
@@ -121,7 +118,7 @@ def cmd_backup(args: argparse.Namespace, cli: Cli) -> int:
 
 def _verify(args: argparse.Namespace, cli: Cli) -> int:
     if args.file is None:
-        raise InvalidInput(_plain("backup verify needs FILE"))
+        raise InvalidInput(plain("backup verify needs FILE"))
     path: Path = args.file
     backup_service.require_backup_file(path)
     key = None
@@ -158,7 +155,7 @@ def cmd_restore(args: argparse.Namespace, cli: Cli) -> int:
     if args.recovery_key is not None:
         if not args.new_admin:
             raise InvalidInput(
-                _plain(
+                plain(
                     "with --recovery-key give --new-admin LOGIN: the restored store's new administrator"
                 )
             )
@@ -205,7 +202,7 @@ def cmd_recovery(args: argparse.Namespace, cli: Cli) -> int:
         return OK if kid else FAILED
     if args.action == "set-department":
         if args.key_file is None:
-            raise InvalidInput(_plain("recovery set-department needs the Department's PEM file"))
+            raise InvalidInput(plain("recovery set-department needs the Department's PEM file"))
         kid = recovery.set_recovery_public_key(ctx, _read_key_file(args.key_file))
         cli.say(f"Recovery slot set to the Department's key {kid}")
         return OK

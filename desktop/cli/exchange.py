@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.cli.common import plain
 from desktop.domain.i18n import Text
 from desktop.services import exchange as service
 from desktop.services.errors import InvalidInput
@@ -23,9 +24,6 @@ if TYPE_CHECKING:
     from desktop.cli import Cli
 
 
-def _plain(message: str) -> Text:
-    return Text(message, message, message)
-
 
 def cmd_export(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
@@ -34,7 +32,7 @@ def cmd_export(args: argparse.Namespace, cli: Cli) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InvalidInput(
-            _plain(f"cannot use {out} as the output folder: {exc.strerror}")
+            plain(f"cannot use {out} as the output folder: {exc.strerror}")
         ) from None
     result = service.export(ctx, out, max_part_mb=args.split_mb, include_stages=args.all_stages)
     if not result.packages:
@@ -60,7 +58,7 @@ def cmd_import(args: argparse.Namespace, cli: Cli) -> int:
     status = 0
     for path in sort_by_sequence(Path(f) for f in args.files):
         if not path.is_file():
-            raise InvalidInput(_plain(f"{path}: no such file"))
+            raise InvalidInput(plain(f"{path}: no such file"))
         r = service.import_package(ctx, path, allow_gap=args.accept_gap)
         if r.replay:
             cli.say(f"{path.name}: package {r.sequence} was already imported; nothing changed")
@@ -88,7 +86,7 @@ def _bundle_password(args: argparse.Namespace) -> str:
     if given:
         return given
     if not sys.stdin.isatty():
-        raise InvalidInput(_plain("no bundle password: set QONYS_BUNDLE_PASSWORD"))
+        raise InvalidInput(plain("no bundle password: set QONYS_BUNDLE_PASSWORD"))
     return getpass.getpass("Bundle password: ")
 
 
@@ -96,11 +94,11 @@ def cmd_trust(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
     if args.action == "import":
         if not args.bundle:
-            raise InvalidInput(_plain("give the bundle file: qonys trust import BUNDLE"))
+            raise InvalidInput(plain("give the bundle file: qonys trust import BUNDLE"))
         try:
             data = Path(args.bundle).read_bytes()
         except OSError as exc:
-            raise InvalidInput(_plain(f"cannot read {args.bundle}: {exc.strerror}")) from None
+            raise InvalidInput(plain(f"cannot read {args.bundle}: {exc.strerror}")) from None
         done = service.install_enrolment(ctx, data, _bundle_password(args))
         cli.say(
             f"Mission {done.mission_code} enrolled; trust list v{done.trust_list_version}; "

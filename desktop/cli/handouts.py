@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli import verify as verify_commands
+from desktop.cli.common import iso_date, plain
 from desktop.documents import texts
 from desktop.documents.trust import TrustAnchors
-from desktop.domain.i18n import Text
 from desktop.services import handouts
 from desktop.services.errors import InvalidInput, KnownError, StoreMissing
 
@@ -29,15 +28,6 @@ if TYPE_CHECKING:
     from desktop.cli import Cli
 
 
-def _plain(text: str) -> Text:
-    return Text(text, text, text)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
 
 
 def store_trust_loader(args: argparse.Namespace, cli: Any) -> TrustAnchors:
@@ -67,7 +57,7 @@ def _write(cli: Cli, out: Path, data: bytes) -> None:
         tmp.write_bytes(data)
         tmp.replace(out)
     except OSError as exc:
-        raise InvalidInput(_plain(f"cannot write {out}: {exc.strerror}")) from None
+        raise InvalidInput(plain(f"cannot write {out}: {exc.strerror}")) from None
 
 
 def cmd_print(args: argparse.Namespace, cli: Cli) -> int:
@@ -76,13 +66,13 @@ def cmd_print(args: argparse.Namespace, cli: Cli) -> int:
     out: Path = args.out
     if args.form == "journal":
         if args.date_from is None or args.date_to is None:
-            raise InvalidInput(_plain("print journal needs --from DATE and --to DATE"))
+            raise InvalidInput(plain("print journal needs --from DATE and --to DATE"))
         fmt = "csv" if out.suffix.lower() == ".csv" else "pdf"
         _write(cli, out, handouts.print_journal(ctx, args.date_from, args.date_to, fmt))
         cli.say(f"journal {args.date_from}..{args.date_to} written to {out}")
         return 0
     if args.case is None:
-        raise InvalidInput(_plain(f"print {args.form} needs a CASE"))
+        raise InvalidInput(plain(f"print {args.form} needs a CASE"))
     from desktop.services import cases as case_service
 
     case_id = case_service.find_case(ctx, args.case).summary.id
@@ -98,13 +88,13 @@ def cmd_install_official(args: argparse.Namespace, cli: Cli) -> int:
     try:
         p12 = Path(args.file).read_bytes()
     except OSError as exc:
-        raise InvalidInput(_plain(f"cannot read {args.file}: {exc.strerror}")) from None
+        raise InvalidInput(plain(f"cannot read {args.file}: {exc.strerror}")) from None
     password = os.environ.get("QONYS_P12_PASSWORD")
     if password is None and args.p12_password_file is not None:
         try:
             password = Path(args.p12_password_file).read_text(encoding="utf-8").rstrip("\r\n")
         except OSError as exc:
-            raise InvalidInput(_plain(f"cannot read the password file: {exc.strerror}")) from None
+            raise InvalidInput(plain(f"cannot read the password file: {exc.strerror}")) from None
     if password is None:
         password = cli.password(prompt="PKCS#12 password: ")
     done = handouts.install_official(ctx, p12, password, args.login)
@@ -121,8 +111,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("form", choices=(*handouts.FORMS, "journal"))
     p.add_argument("case", nargs="?", help="case number (not for the journal)")
     p.add_argument("--out", type=Path, required=True, help="the PDF (journal: .pdf or .csv)")
-    p.add_argument("--from", dest="date_from", type=_date, help="journal: first day")
-    p.add_argument("--to", dest="date_to", type=_date, help="journal: last day")
+    p.add_argument("--from", dest="date_from", type=iso_date, help="journal: first day")
+    p.add_argument("--to", dest="date_to", type=iso_date, help="journal: last day")
     p.set_defaults(handler=cmd_print)
 
     h = subparsers.add_parser("handouts", help="signing certificates of consular officials")

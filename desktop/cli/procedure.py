@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.cli.common import iso_date, plain
 from desktop.domain.calendar import CalendarError, CalendarSpec
 from desktop.domain.checklist import CaseFacts
 from desktop.domain.i18n import Text
@@ -38,15 +39,6 @@ if TYPE_CHECKING:
 OK = 0
 
 
-def _plain(text: str) -> Text:
-    return Text(text, text, text)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
 
 
 def _case_id(cli: Cli, reference: str) -> int:
@@ -77,12 +69,12 @@ def cmd_checklist(args: argparse.Namespace, cli: Cli) -> int:
         try:
             facts = CaseFacts.from_dict(json.loads(args.facts))
         except (ValueError, KeyError, TypeError) as exc:
-            raise InvalidInput(_plain(f"--facts: {exc}")) from None
+            raise InvalidInput(plain(f"--facts: {exc}")) from None
         procedure.set_facts(ctx, case_id, facts)
     expiries: dict[str, date] = {}
     for pair in args.expires or ():
         key, _, day = pair.partition("=")
-        expiries[key] = _date(day)
+        expiries[key] = iso_date(day)
     for key in args.receive or ():
         procedure.record_item(ctx, case_id, key, received=True, expires_on=expiries.get(key))
     for key in args.missing or ():
@@ -143,7 +135,7 @@ def cmd_step(args: argparse.Namespace, cli: Cli) -> int:
     for pair in args.set or ():
         key, sep, value = pair.partition("=")
         if not sep:
-            raise InvalidInput(_plain(f"--set wants FIELD=VALUE, not {pair!r}"))
+            raise InvalidInput(plain(f"--set wants FIELD=VALUE, not {pair!r}"))
         data[key.strip()] = value
     _say_step(cli, procedure.perform(cli.context(), case_id, args.action, data))
     return OK
@@ -252,7 +244,7 @@ def cmd_complaint(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
     if args.action == "register":
         if not args.against or not args.addressee or not args.received_on:
-            raise InvalidInput(_plain("register needs --received-on, --against and --addressee"))
+            raise InvalidInput(plain("register needs --received-on, --against and --addressee"))
         result = complaints.register(
             ctx,
             case_id,
@@ -264,16 +256,16 @@ def cmd_complaint(args: argparse.Namespace, cli: Cli) -> int:
         )
     else:
         if not args.id:
-            raise InvalidInput(_plain("--id C1 (the complaint) is needed"))
+            raise InvalidInput(plain("--id C1 (the complaint) is needed"))
         if args.action == "satisfy":
             result = complaints.satisfy(ctx, case_id, args.id, args.on, args.note or "")
         elif args.action == "forward":
             if not args.body:
-                raise InvalidInput(_plain("forward needs --body"))
+                raise InvalidInput(plain("forward needs --body"))
             result = complaints.forward(ctx, case_id, args.id, args.body, args.on, args.note or "")
         else:
             if not args.outcome:
-                raise InvalidInput(_plain("outcome needs --outcome"))
+                raise InvalidInput(plain("outcome needs --outcome"))
             result = complaints.record_outcome(
                 ctx, case_id, args.id, ComplaintOutcome(args.outcome), args.on, args.note or ""
             )
@@ -304,7 +296,7 @@ def cmd_calendar(args: argparse.Namespace, cli: Cli) -> int:
         try:
             spec = CalendarSpec.from_dict(json.loads(args.set))
         except (CalendarError, ValueError, KeyError, TypeError) as exc:
-            raise InvalidInput(_plain(f"--set: {exc}")) from None
+            raise InvalidInput(plain(f"--set: {exc}")) from None
         change = procedure.set_calendar(ctx, spec)
         cli.say(change.message)
         for c in change.changes:
@@ -379,7 +371,7 @@ def register(subparsers: Any) -> None:
     ):
         p = subparsers.add_parser(name, help=text)
         p.add_argument("case")
-        p.add_argument("--on", type=_date, help="effective date (default: today)")
+        p.add_argument("--on", type=iso_date, help="effective date (default: today)")
         p.add_argument("--note")
         p.set_defaults(handler=handler)
 
@@ -407,13 +399,13 @@ def register(subparsers: Any) -> None:
     p.add_argument("case")
     p.add_argument("action", choices=("register", "satisfy", "forward", "outcome"))
     p.add_argument("--id", help="complaint id (C1, C2 ...)")
-    p.add_argument("--received-on", type=_date)
-    p.add_argument("--registered-on", type=_date)
+    p.add_argument("--received-on", type=iso_date)
+    p.add_argument("--registered-on", type=iso_date)
     p.add_argument("--against")
     p.add_argument("--addressee", choices=[a.value for a in ComplaintAddressee])
     p.add_argument("--body")
     p.add_argument("--outcome", choices=[o.value for o in ComplaintOutcome])
-    p.add_argument("--on", type=_date)
+    p.add_argument("--on", type=iso_date)
     p.add_argument("--note")
     p.set_defaults(handler=cmd_complaint)
 
@@ -434,8 +426,8 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=cmd_journal)
 
     p = subparsers.add_parser("monitoring", help="§14: stage events of a period as CSV or JSON")
-    p.add_argument("--from", dest="date_from", type=_date, required=True)
-    p.add_argument("--to", dest="date_to", type=_date, required=True)
+    p.add_argument("--from", dest="date_from", type=iso_date, required=True)
+    p.add_argument("--to", dest="date_to", type=iso_date, required=True)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--format", choices=("csv", "json"), help="default: from the file suffix")
     p.add_argument("--with-iin", action="store_true", help="include applicants' IINs")
