@@ -32,7 +32,8 @@ class Desk(QObject):
     Signals:
         locked(): the context was closed; views hide personal data.
         unlocked(): a fresh context is in place; views may query again.
-        cases_changed(object): the ids (list[int]) of cases a use case changed.
+        cases_changed(object): the ids (list[int]) of cases a use case changed; an empty list
+            when any case may have changed (an imported decision package).
         language_changed(str): the interface language is now this one (kk, ru, en).
     """
 

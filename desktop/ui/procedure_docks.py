@@ -81,9 +81,14 @@ class ProcedureDocks(QObject):
         self._desk.announce([case_id])
 
     @Slot(object)
-    def _on_desk_cases_changed(self, _case_ids: object) -> None:
-        if self.dashboard is not None and not self._desk.is_locked:
+    def _on_desk_cases_changed(self, case_ids: object) -> None:
+        if self._desk.is_locked:
+            return
+        if self.dashboard is not None:
             self.dashboard.reload()
+        # The panel refreshes itself after its own steps; an import changes cases from outside.
+        if self.case_panel is not None and case_ids == []:
+            self.case_panel.refresh()
 
     @Slot()
     def _on_desk_locked(self) -> None:

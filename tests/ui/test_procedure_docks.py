@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.workflow import Action
 from desktop.services import cases as case_service
+from desktop.services import procedure
 from desktop.ui.main_window import MainWindow
 from desktop.ui.procedure.case_panel import CasePanel
 from desktop.ui.procedure.dashboard import DeadlineDashboard
@@ -40,3 +42,22 @@ def test_dashboard_and_case_panel_follow_the_desk(qtbot: QtBot, window: MainWind
     assert isinstance(panel, CasePanel) and panel.case_id == accepted.id
     assert docks.case_dock.isAncestorOf(panel)
     assert isinstance(docks.dashboard, DeadlineDashboard)
+
+
+def test_the_case_panel_follows_a_change_made_elsewhere(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """An imported decision package changes cases outside the panel; the desk announces `[]`."""
+    docks = ProcedureDocks(window, window.desk)
+    ctx = window.desk.ctx
+    accepted = case_service.list_cases(ctx, stages=("accepted",))[0]
+    assert window.open_case(accepted.id) is not None
+    panel = docks.case_panel
+    assert isinstance(panel, CasePanel) and Action.RECORD_BURKIT in panel.buttons
+
+    procedure.perform(ctx, accepted.id, Action.RECORD_BURKIT, {"reference": "B-77"})
+    window.desk.announce([])
+
+    assert docks.case_panel is panel  # refreshed in place, not rebuilt
+    assert Action.RECORD_BURKIT not in panel.buttons
+    assert "[burkit_entered]" in panel.title.text()
