@@ -307,8 +307,11 @@ def test_decision_packages_out_of_order(
     back.mkdir()
     first = department.send("KZ-BER", back)
     second = department.send("KZ-BER", back)
-    with pytest.raises(service.ExchangeFailed, match="arrived before package\\(s\\) 1"):
+    with pytest.raises(service.ExchangeFailed, match="arrived before package\\(s\\) 1") as gap:
         service.import_package(ctx, second.path)
+    # What the desk offers to accept, and the order it imports a batch in.
+    assert service.missing_before(gap.value) == (1,)
+    assert service.in_sequence_order([second.path, first.path]) == [first.path, second.path]
     assert service.import_package(ctx, first.path).sequence == 1
     assert service.import_package(ctx, second.path).sequence == 2
 
