@@ -22,7 +22,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop.department import ca, store, vault
+from desktop.department import ca, migrate, store, vault
 from desktop.department.store import (
     AuditEntry,
     Case,
@@ -181,7 +181,7 @@ class Department:
                 # Certificates are public: kept as PEM so `openssl` can use them directly.
                 vault.write_atomically(keys_dir / f"{label}.crt.pem", _pem(cred.cert))
             engine = store.open_engine(data_dir, db_url, master.database_key)
-            store.create_schema(engine)
+            migrate.create_schema(engine)
             dep = cls(data_dir, engine, master, next(iter(users)))
             dep._keys = keys
             with dep.uow() as s:
@@ -205,7 +205,11 @@ class Department:
     ) -> Department:
         master = vault.unlock(data_dir, user, password)
         engine = store.open_engine(data_dir, db_url, master.database_key)
-        store.check_schema(engine)
+        try:
+            migrate.open_schema(engine)
+        except BaseException:
+            engine.dispose()
+            raise
         return cls(data_dir, engine, master, user)
 
     def close(self) -> None:
