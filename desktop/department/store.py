@@ -118,6 +118,10 @@ class SentPackage(Base):
     sequence: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
     file_name: Mapped[str] = mapped_column(String(300))
+    # Where `send` wrote it (absolute); NULL for packages sent before revision d0002. A send
+    # killed after its commit left the file under a staging name there: the next send
+    # finishes publishing it (DepartmentService.send).
+    folder: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     decisions: Mapped[int] = mapped_column(Integer, default=0)
     acknowledged_at: Mapped[datetime | None]

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
@@ -40,10 +41,24 @@ def differences(engine: Engine) -> list[object]:
 
 
 def make_legacy(engine: Engine) -> None:
-    """What `qonys-department init` wrote before migrations: create_all and schema_version 1."""
-    Base.metadata.create_all(engine)
+    """What `qonys-department init` wrote before migrations: create_all and schema_version 1.
+
+    The baseline revision builds that schema (``test_baseline_is_what_create_all_made``
+    holds the old models to it), without a revision table.
+    """
+    migrate.upgrade(engine, migrate.BASELINE)
+    _forget_revision(engine)
+
+
+def _forget_revision(engine: Engine) -> None:
     with engine.begin() as conn:
+        conn.execute(text(f"DROP TABLE {migrate.VERSION_TABLE}"))
         conn.execute(Setting.__table__.insert(), [{"key": "schema_version", "value": "1"}])
+
+
+def _downgrade(engine: Engine, revision: str) -> None:
+    with engine.begin() as conn:
+        command.downgrade(migrate._config(conn), revision)
 
 
 def test_fresh_database_reaches_head_and_matches_the_models(engine: Engine) -> None:
@@ -58,10 +73,24 @@ def test_fresh_database_reaches_head_and_matches_the_models(engine: Engine) -> N
     assert migrate.current_revision(engine) == migrate.head_revision()
 
 
-def test_models_match_the_database_create_all_made(engine: Engine) -> None:
-    """The baseline revision is exactly the schema of databases made before migrations."""
+def test_baseline_is_what_create_all_made(engine: Engine) -> None:
+    """Revision d0001 is exactly the schema `create_all` made before the migrations: the
+    models of that time are today's, less the columns later revisions added."""
+    migrate.upgrade(engine, migrate.BASELINE)
+    later = {("dep_sent_package", "folder")}  # d0002
+    with engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"version_table": migrate.VERSION_TABLE, "compare_type": True}
+        )
+        diff = compare_metadata(context, Base.metadata)
+    added = {(d[2], d[3].name) for d in diff if d[0] == "add_column"}
+    assert added == later and len(diff) == len(later), diff
+
+
+def test_adopted_database_upgrades_to_head_and_matches_the_models(engine: Engine) -> None:
     make_legacy(engine)
     migrate.open_schema(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision()
     assert differences(engine) == []
 
 
@@ -145,9 +174,8 @@ def test_department_made_before_migrations_opens_and_works(run, enrolled, tmp_pa
     assert code == 0, err
     dep = Department.open(run.data_dir, "admin", PASSWORD, db_url=run.db_url)
     try:
-        with dep.engine.begin() as conn:
-            conn.execute(text(f"DROP TABLE {migrate.VERSION_TABLE}"))
-            conn.execute(Setting.__table__.insert(), [{"key": "schema_version", "value": "1"}])
+        _downgrade(dep.engine, migrate.BASELINE)
+        _forget_revision(dep.engine)
         assert migrate.current_revision(dep.engine) is None
     finally:
         dep.close()
