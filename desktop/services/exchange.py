@@ -263,6 +263,9 @@ def seal_key(ctx: DeskContext) -> tuple[str, ed25519.Ed25519PrivateKey]:
 # --- export --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class OutboxEntry:
+    """One package in the outbox; ``cases``/``events``/``scans`` count what *it* carries
+    (a case straddling two parts of a split export is counted in both)."""
+
     sequence: int
     file_name: str
     folder: str
@@ -540,6 +543,7 @@ def export(
             return ExportResult([], 0, 0, 0)
         total = len(case_ids)
         prefetch = _Prefetcher(ctx.store.engine, _scan_order(uow, case_ids, pending))
+        carried: list[exchange.PartContents] = []
         try:
             written = exchange.export_packages(
                 out_dir,
@@ -551,6 +555,7 @@ def export(
                 max_part_bytes=limit,
                 progress=(lambda n: progress(n, total)) if progress else None,
                 now=ctx.now(),
+                on_part=lambda _done, contents: carried.append(contents),
             )
         except OSError as exc:
             for done in getattr(exc, "written", []):
@@ -561,7 +566,7 @@ def export(
         finally:
             prefetch.close()
         try:
-            entries = _record_export(ctx, uow, out_dir, written, pending, acks)
+            entries = _record_export(ctx, uow, out_dir, written, carried, pending, acks)
             uow.commit()
         except BaseException:
             for done in written:
@@ -580,21 +585,25 @@ def _record_export(
     uow: UnitOfWork,
     out_dir: Path,
     written: list[package.WrittenPackage],
+    carried: list[exchange.PartContents],
     pending: _Pending,
     acks: list[dict[str, Any]],
 ) -> list[OutboxEntry]:
     s = uow.session
+    assert len(carried) == len(written)
     rows = []
-    for w in written:
+    for w, part in zip(written, carried, strict=True):
+        # What this package carries, exactly: a case whose scans straddle two parts travels
+        # (with its new events) in both, and is counted in both, as the Department sees it.
         row = OutboxRow(
             sequence=w.manifest.sequence,
             sha256=w.sha256,
             file_name=w.path.name,
             folder=str(out_dir.resolve()),
             size=w.size,
-            cases=0,
-            events=0,
-            scans=0,
+            cases=len(set(part.cases)),
+            events=len(set(part.events)),
+            scans=len(set(part.scans)),
             state=BUILT,
             created_at=ctx.now(),
             carried_at=None,
@@ -604,21 +613,36 @@ def _record_export(
         rows.append(row)
     s.flush()
     first = rows[0]
-    # Item counts per package are approximate when an export is split; the totals are exact.
-    first.cases, first.events, first.scans = (
-        len(pending.cases),
-        len(pending.events),
-        len(pending.attachments),
+    # Each item is marked as exported by the (last) package that carried it; the
+    # acknowledgements travel in the first.
+    carrier: dict[tuple[str, int], int] = {}
+    for row, part in zip(rows, carried, strict=True):
+        for kind, ids in (("case", part.cases), ("event", part.events), ("attachment", part.scans)):
+            for ref in ids:
+                carrier[(kind, int(ref))] = row.id
+    keyed: list[tuple[str, int, int]] = (
+        [("case", cid, ver) for cid, ver in pending.cases]
+        + [("event", eid, 1) for eid in pending.events]
+        + [("attachment", aid, 1) for aid in pending.attachments]
     )
-    items = (
-        [{"kind": "case", "ref_id": cid, "version": ver} for cid, ver in pending.cases]
-        + [{"kind": "event", "ref_id": eid, "version": 1} for eid in pending.events]
-        + [{"kind": "attachment", "ref_id": aid, "version": 1} for aid in pending.attachments]
-    )
+    items: list[dict[str, Any]] = [
+        {
+            "kind": kind,
+            "ref_id": ref,
+            "version": ver,
+            "outbox_id": carrier.get((kind, ref), first.id),
+        }
+        for kind, ref, ver in keyed
+    ]
     if acks:
-        items.append({"kind": "inbox", "ref_id": max(a["sequence"] for a in acks), "version": 1})
-    for item in items:
-        item["outbox_id"] = first.id
+        items.append(
+            {
+                "kind": "inbox",
+                "ref_id": max(a["sequence"] for a in acks),
+                "version": 1,
+                "outbox_id": first.id,
+            }
+        )
     if items:
         # One statement for thousands of rows (a mission store is SQLite).
         stmt = sqlite_insert(ExportedRow)
