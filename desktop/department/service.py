@@ -74,6 +74,8 @@ OBJECTION_EVENTS = frozenset({"record_objection", "forward_objection"})
 class DepartmentError(ExchangeError):
     """A known error of a Department command (bad input, unknown case, …)."""
 
+    code = "department"
+
 
 @dataclass(frozen=True)
 class ReceiveResult:

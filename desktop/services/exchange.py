@@ -82,11 +82,17 @@ BUILT, CARRIED, ACKNOWLEDGED = "built", "carried", "acknowledged"
 
 
 class ExchangeFailed(KnownError):
-    """A package or bundle failed a check; the English detail names the check."""
+    """A package or bundle failed a check; the English detail names the check.
 
-    def __init__(self, detail: str) -> None:
+    ``code`` is the failed check's stable code (``desktop.sync.errors``: 'wrong-recipient',
+    'sequence-gap', 'replay', …) or one of this module's ('not-a-folder', 'write-failed', …),
+    for the desk to word in Kazakh and Russian.
+    """
+
+    def __init__(self, detail: str, code: str = "exchange-failed") -> None:
         super().__init__(Text(f"Пакет қабылданбады: {detail}", f"Пакет отклонён: {detail}", detail))
         self.detail = detail
+        self.code = code
 
 
 class NotEnrolled(KnownError):
@@ -127,13 +133,14 @@ def install_enrolment(ctx: DeskContext, bundle: bytes, password: str) -> Install
     try:
         enrol = read_bundle(bundle, password)
     except ExchangeError as exc:
-        raise ExchangeFailed(str(exc)) from exc
+        raise ExchangeFailed(str(exc), exc.code) from exc
     with ctx.uow() as uow:
         mission = uow.session.get(MissionRow, 1)
         if mission is None or mission.code != enrol.code:
             raise ExchangeFailed(
                 f"the bundle is for mission {enrol.code}, this store is "
-                f"{mission.code if mission else '?'}"
+                f"{mission.code if mission else '?'}",
+                "wrong-mission",
             )
         row = uow.session.get(ExchangeIdentityRow, 1) or ExchangeIdentityRow(id=1)
         row.mission_code = enrol.code
@@ -213,7 +220,9 @@ def _identity(uow: UnitOfWork) -> tuple[exchange.Identity, TrustList | None]:
         peer_signing_fingerprints=frozenset(signers),
     )
     if trust.is_revoked(me.signing_cert):
-        raise ExchangeFailed("this mission's certificate has been revoked by the Department")
+        raise ExchangeFailed(
+            "this mission's certificate has been revoked by the Department", "revoked-self"
+        )
     return me, trust
 
 
@@ -522,10 +531,10 @@ def export(
     sends the others (a test and demo convenience).
     """
     if not out_dir.is_dir():
-        raise ExchangeFailed(f"{out_dir} is not a folder")
+        raise ExchangeFailed(f"{out_dir} is not a folder", "not-a-folder")
     limit = int(max_part_mb * 1024 * 1024) if max_part_mb else None
     if limit is not None and limit < 1024 * 1024:
-        raise ExchangeFailed("a part must be at least 1 MB")
+        raise ExchangeFailed("a part must be at least 1 MB", "part-too-small")
     excluded = frozenset() if include_stages else NOT_EXPORTED_STAGES
     with ctx.uow() as uow:
         me, _trust = _identity(uow)
@@ -561,7 +570,8 @@ def export(
             for done in getattr(exc, "written", []):
                 done.path.unlink(missing_ok=True)
             raise ExchangeFailed(
-                f"the export could not be written ({exc.strerror or exc}); nothing was recorded"
+                f"the export could not be written ({exc.strerror or exc}); nothing was recorded",
+                "write-failed",
             ) from exc
         finally:
             prefetch.close()
@@ -680,7 +690,7 @@ def mark_carried(ctx: DeskContext, sequence: int) -> OutboxEntry:
     with ctx.uow() as uow:
         row = uow.session.scalars(select(OutboxRow).where(OutboxRow.sequence == sequence)).first()
         if row is None:
-            raise ExchangeFailed(f"there is no package {sequence} in the outbox")
+            raise ExchangeFailed(f"there is no package {sequence} in the outbox", "no-such-package")
         if row.state == BUILT:
             row.state = CARRIED
             row.carried_at = ctx.now()
@@ -720,12 +730,12 @@ def import_package(ctx: DeskContext, path: Path, *, allow_gap: bool = False) -> 
             seq = package.read_manifest(path).sequence
             return ImportResult(seq, 0, 0, None, replay=True)
         except ExchangeError as exc:
-            raise ExchangeFailed(f"{path.name}: {exc}") from exc
+            raise ExchangeFailed(f"{path.name}: {exc}", exc.code) from exc
         missing = tuple(range(state.last_sequence + 1, incoming.manifest.sequence))
         try:
             n_decisions, n_acks, tl_version, held = _apply(ctx, uow, me, incoming)
         except ExchangeError as exc:
-            raise ExchangeFailed(f"{path.name}: {exc}") from exc
+            raise ExchangeFailed(f"{path.name}: {exc}", exc.code) from exc
         s.add(
             InboxRow(
                 sequence=incoming.manifest.sequence,
