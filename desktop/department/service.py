@@ -812,7 +812,9 @@ class Department:
         staged: Path | None = None
         try:
             with self.uow() as s:
-                mission = s.get(Mission, mission_code)
+                # PostgreSQL: two consoles sending to one mission take turns (one number, one
+                # staged file each); SQLite ignores the lock and has one console anyway.
+                mission = s.get(Mission, mission_code, with_for_update=True)
                 if mission is None:
                     raise DepartmentError(f"no mission {mission_code!r} is enrolled")
                 if mission.revoked_at is not None:
