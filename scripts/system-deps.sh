@@ -6,7 +6,8 @@ set -euo pipefail
 # Qt offscreen and under a real X server (FIELD-NOTES: without libxcb-cursor0 Qt aborts).
 QT="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0
     libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-render0
-    libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0"
+    libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
+    libpulse0 libva2 libva-drm2 libva-x11-2 libpipewire-0.3-0"
 # Python venv, and tools the tests use to check our output independently.
 TOOLS="python3-venv xvfb xauth poppler-utils zbar-tools libnss3-tools openssl unzip"
 # Scanning (SANE test backend), passport font for synthetic MRZ images, the Department's PostgreSQL.

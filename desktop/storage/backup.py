@@ -47,6 +47,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Engine
 
+from desktop.storage.engine import key_pragmas
 from desktop.storage.files import fsync_dir
 
 MAGIC = b"QONYSBK\x01"
@@ -156,21 +157,22 @@ def snapshot(engine: Engine, key: bytes | bytearray, target: Path) -> int:
     """
     if target.exists():
         raise FileExistsError(target)
-    key_pragma = f"PRAGMA key = \"x'{bytes(key).hex()}'\""
-    dest = sqlcipher3.dbapi2.connect(str(target))
-    try:
-        dest.execute(key_pragma)
-        dest.execute("PRAGMA cipher_log_level = NONE")
-        # The snapshot is a scratch file: the container written from it is what gets fsynced.
-        dest.execute("PRAGMA journal_mode = OFF")
-        dest.execute("PRAGMA synchronous = OFF")
-        with engine.connect() as conn:
-            source = conn.connection.driver_connection
-            if source is None:  # pragma: no cover - a pooled connection always has one
-                raise RuntimeError("no DB-API connection")
+    with engine.connect() as conn:
+        source = conn.connection.driver_connection
+        if source is None:  # pragma: no cover - a pooled connection always has one
+            raise RuntimeError("no DB-API connection")
+        # SQLite's backup copies pages as they are laid out: same page format on both sides.
+        [(algorithm,)] = source.execute("PRAGMA cipher_hmac_algorithm").fetchall()
+        dest = sqlcipher3.dbapi2.connect(str(target))
+        try:
+            for pragma in key_pragmas(key, algorithm):
+                dest.execute(pragma)
+            # The snapshot is a scratch file: the container written from it is what gets fsynced.
+            dest.execute("PRAGMA journal_mode = OFF")
+            dest.execute("PRAGMA synchronous = OFF")
             source.backup(dest, pages=-1)
-    finally:
-        dest.close()
+        finally:
+            dest.close()
     return target.stat().st_size
 
 

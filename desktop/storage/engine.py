@@ -6,25 +6,72 @@ the sqlcipher3 DB-API module and key each new connection with the raw data key.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import QueuePool
 
-CACHE_KIB = 64 * 1024
-READ_ONLY = "qonys_read_only"  # execution option: this connection only reads  # a generous page cache keeps encrypted scans near plain speed
+CACHE_KIB = 64 * 1024  # a generous page cache keeps searches of an encrypted store near plain speed
+# A one-pass reader of large blobs (the export's scans) gains nothing from a cache and pays for
+# a big one: new cache slots for every page instead of reusing warm ones. Measured here (SQLCipher
+# 4.19, 1 MiB blobs): 350 MB/s with a 0.5 MiB cache, 207 MB/s with 64 MiB.
+STREAM_CACHE_KIB = 512
+READ_ONLY = "qonys_read_only"  # execution option: this connection only reads
+
+# SQLCipher 4's defaults (AES-256-CBC pages, raw 256-bit key) with the page HMAC on SHA-256
+# instead of SHA-512: a supported SQLCipher setting, with the same 256-bit key, and on CPUs with
+# SHA extensions it reads scans 1.6x faster (FIELD-NOTES machine: 583 vs 350 MB/s), which is
+# most of an export's cost. Stores made before (SHA-512) are recognised and keep their setting.
+HMAC_ALGORITHM = "HMAC_SHA256"
+LEGACY_HMAC_ALGORITHMS = ("HMAC_SHA512",)
 
 
 class NotOurDatabase(Exception):
     """The file does not open with this key: damaged, foreign, or another store's."""
 
 
-def sqlcipher_engine(path: Path, key: bytes | bytearray) -> Engine:
+def key_pragmas(key: bytes | bytearray, hmac_algorithm: str = HMAC_ALGORITHM) -> list[str]:
+    """What every connection to a store runs first: the raw key and the page format."""
+    if hmac_algorithm not in (HMAC_ALGORITHM, *LEGACY_HMAC_ALGORITHMS):
+        raise ValueError(f"unknown SQLCipher HMAC algorithm {hmac_algorithm!r}")
+    return [
+        f"PRAGMA key = \"x'{bytes(key).hex()}'\"",
+        f"PRAGMA cipher_hmac_algorithm = {hmac_algorithm}",
+        "PRAGMA cipher_log_level = NONE",
+    ]
+
+
+def detect_hmac_algorithm(path: Path, key: bytes | bytearray) -> str:
+    """The page HMAC an existing store was made with (the current one for a new file).
+
+    A file that opens with none of them is left to `check_opens`, which names the problem.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return HMAC_ALGORITHM
+    for algorithm in (HMAC_ALGORITHM, *LEGACY_HMAC_ALGORITHMS):
+        conn = sqlcipher3.dbapi2.connect(str(path))
+        try:
+            for pragma in key_pragmas(key, algorithm):
+                conn.execute(pragma)
+            conn.execute("SELECT count(*) FROM sqlite_master")
+            return algorithm
+        except sqlcipher3.dbapi2.DatabaseError:
+            continue
+        finally:
+            conn.close()
+    return HMAC_ALGORITHM
+
+
+def sqlcipher_engine(
+    path: Path, key: bytes | bytearray, *, hmac_algorithm: str = HMAC_ALGORITHM
+) -> Engine:
     """An engine whose every connection is keyed, checked and tuned for durability."""
-    key_pragma = f"PRAGMA key = \"x'{bytes(key).hex()}'\""
+    pragmas = key_pragmas(key, hmac_algorithm)
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
         module=sqlcipher3.dbapi2,
@@ -39,8 +86,8 @@ def sqlcipher_engine(path: Path, key: bytes | bytearray) -> Engine:
     def _key_connection(dbapi_conn: Any, _record: Any) -> None:
         cursor = dbapi_conn.cursor()
         try:
-            cursor.execute(key_pragma)
-            cursor.execute("PRAGMA cipher_log_level = NONE")
+            for pragma in pragmas:
+                cursor.execute(pragma)
             # A wrong key fails here, at once, rather than on the first real query.
             cursor.execute("SELECT count(*) FROM sqlite_master")
             cursor.execute("PRAGMA journal_mode = WAL")
@@ -70,6 +117,18 @@ def sqlcipher_engine(path: Path, key: bytes | bytearray) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+@contextmanager
+def streaming_reader(engine: Engine) -> Iterator[Connection]:
+    """A read-only connection tuned for reading many large blobs once (see STREAM_CACHE_KIB)."""
+    with engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{STREAM_CACHE_KIB}")
+        try:
+            yield conn
+        finally:
+            # The connection goes back to the pool for ordinary work.
+            conn.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def check_opens(engine: Engine) -> None:

@@ -6,12 +6,13 @@ the newest revision (a test compares them).
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 from sqlalchemy.types import TypeDecorator
 
 
@@ -146,9 +147,17 @@ class AttachmentRow(Base):
     width: Mapped[int]
     height: Mapped[int]
     data: Mapped[bytes] = mapped_column(LargeBinary)
+    # SHA-256 of `data`, kept with it by `_digest_data` (NULL for pages stored before 0005).
+    sha256: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+
+    @validates("data")
+    def _digest_data(self, _key: str, data: bytes) -> bytes:
+        # Every assignment of the bytes goes through here, so the digest cannot go stale.
+        self.sha256 = hashlib.sha256(data).hexdigest()
+        return data
 
 
 # --- the exchange with the Department (issue 6; revision 0003_exchange) ------------------------------

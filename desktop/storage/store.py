@@ -14,7 +14,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.storage import migrate
-from desktop.storage.engine import NotOurDatabase, check_opens, integrity_check, sqlcipher_engine
+from desktop.storage.engine import (
+    NotOurDatabase,
+    check_opens,
+    detect_hmac_algorithm,
+    integrity_check,
+    sqlcipher_engine,
+)
 from desktop.storage.uow import UnitOfWork
 from desktop.storage.vault import wipe
 
@@ -73,7 +79,9 @@ def open_database(paths: StorePaths, key: bytearray, *, create: bool = False) ->
     """Open (or create) the database with the data key and bring its schema up to date."""
     if not create and not paths.db.exists():
         raise NotOurDatabase("the database file is missing")
-    engine = sqlcipher_engine(paths.db, key)
+    engine = sqlcipher_engine(
+        paths.db, key, hmac_algorithm=detect_hmac_algorithm(paths.db, key)
+    )
     check_opens(engine)
     migrate.upgrade(engine)
     return OpenStore(paths, engine, key)

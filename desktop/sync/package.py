@@ -22,8 +22,10 @@ import contextlib
 import hashlib
 import json
 import os
+import queue
 import re
 import struct
+import threading
 import uuid
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -64,6 +66,7 @@ _MAX_MANIFEST = 64 * 1024 * 1024  # far above 65,535 members; guards a hostile s
 _MAX_MEMBERS = 65_000  # the classic ZIP holds 65,535 entries; we never need zip64
 _ZIP_LIMIT = 0xFFFF_FFFF - 1
 _CHUNK = 1024 * 1024
+_RESERVED_MEMBERS = ("mimetype", MANIFEST_NAME, SIGNATURE_NAME)  # entries besides data/
 _MEMBER_RE = re.compile(r"^data/[0-9]{6}\.p7m$")
 
 # --- the canonical stored ZIP ------------------------------------------------------------
@@ -238,6 +241,61 @@ def fsync_directory(path: Path) -> None:
         os.close(fd)
 
 
+class _MemberSink:
+    """Writes encrypted members to the file on a thread of its own.
+
+    CRC-32, SHA-256 and the kernel's copy into the page cache all release the GIL, so writing
+    member n overlaps the encryption of member n+1 (bench.exchange). At most ``depth`` members
+    wait: memory stays bounded by a few members. The first error (a full disk) stops the sink
+    and is raised, unchanged, by the next ``put`` or by ``drain``.
+    """
+
+    _STOP = None
+
+    def __init__(self, write: Callable[[str, str, bytes], None], depth: int = 2) -> None:
+        self._write = write
+        self._queue: queue.Queue[tuple[str, str, bytes] | None] = queue.Queue(maxsize=depth)
+        self._error: BaseException | None = None
+        self._abandoned = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="package-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None or self._abandoned.is_set():
+                return
+            if self._error is not None:
+                continue  # keep taking items so a producer never blocks on a dead sink
+            try:
+                self._write(*item)
+            except BaseException as exc:  # handed to the producer, raised there
+                self._error = exc
+
+    def _raise_pending(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def put(self, name: str, kind: str, data: bytes) -> None:
+        self._raise_pending()
+        self._queue.put((name, kind, data))
+
+    def drain(self) -> None:
+        """Wait until every member is on disk; raise the sink's error if there was one."""
+        if self._thread.is_alive():
+            self._queue.put(self._STOP)
+            self._thread.join()
+        self._raise_pending()
+
+    def abandon(self) -> None:
+        self._abandoned.set()
+        if self._thread.is_alive():
+            with contextlib.suppress(queue.Full):
+                while True:  # unblock the thread if it waits for room, then stop it
+                    self._queue.put_nowait(self._STOP)
+            self._thread.join()
+
+
 class PackageWriter:
     """Build one package, member by member; ``finish()`` signs and publishes it atomically.
 
@@ -272,6 +330,8 @@ class PackageWriter:
         self._created = created_at or datetime.now(UTC)
         self._entries: list[_Entry] = []
         self._members: list[MemberInfo] = []
+        self._planned_size = 0
+        self._member_count = 0
         fd = os.open(
             self._tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600
         )
@@ -279,21 +339,20 @@ class PackageWriter:
         self._out = _HashingFile(self._handle)
         self._closed = False
         self._put("mimetype", MIMETYPE)
+        self._planned_size = self._out.offset
+        self._sink = _MemberSink(self._write_member)
 
     @property
     def size(self) -> int:
-        """Bytes written so far (what the file will be, less the manifest and its signature)."""
-        return self._out.offset
+        """Bytes in the package so far (what the file will be, less the manifest, its signature
+        and the directory), counting members still on their way to the disk."""
+        return self._planned_size
 
     @property
     def member_count(self) -> int:
-        return len(self._members)
+        return self._member_count
 
     def _put(self, name: str, data: bytes) -> None:
-        if len(self._entries) >= _MAX_MEMBERS:
-            raise MalformedPackageError("too many members for one package; split the export")
-        if self._out.offset + len(data) > _ZIP_LIMIT:
-            raise MalformedPackageError("a package cannot exceed 4 GiB; split the export")
         raw = name.encode("ascii")
         crc = zlib.crc32(data)
         entry = _Entry(name, crc, len(data), self._out.offset)
@@ -301,18 +360,29 @@ class PackageWriter:
         self._out.write(data)
         self._entries.append(entry)
 
-    def add(self, kind: str, plaintext: bytes) -> str:
-        """Encrypt ``plaintext`` to the recipient and append it; returns the member's name."""
-        if kind not in MEMBER_KINDS:
-            raise ValueError(f"unknown member kind {kind!r}")
-        name = f"data/{len(self._members) + 1:06d}.p7m"
-        der = cms.encrypt(plaintext, self._recipient_cert)
+    def _write_member(self, name: str, kind: str, der: bytes) -> None:
         self._put(name, der)
         self._members.append(MemberInfo(name, kind, len(der), hashlib.sha256(der).hexdigest()))
+
+    def add(self, kind: str, plaintext: bytes) -> str:
+        """Encrypt ``plaintext`` to the recipient and queue it; returns the member's name."""
+        if kind not in MEMBER_KINDS:
+            raise ValueError(f"unknown member kind {kind!r}")
+        if self._member_count + len(_RESERVED_MEMBERS) >= _MAX_MEMBERS:
+            raise MalformedPackageError("too many members for one package; split the export")
+        name = f"data/{self._member_count + 1:06d}.p7m"
+        der = cms.encrypt(plaintext, self._recipient_cert)
+        grown = self._planned_size + _LOCAL.size + len(name) + len(der)
+        if grown > _ZIP_LIMIT:
+            raise MalformedPackageError("a package cannot exceed 4 GiB; split the export")
+        self._sink.put(name, kind, der)
+        self._member_count += 1
+        self._planned_size = grown
         return name
 
     def finish(self) -> WrittenPackage:
         """Write manifest, signature and directory; fsync; rename into place."""
+        self._sink.drain()
         manifest = Manifest(
             package_id=str(uuid.uuid4()),
             sender=self._sender,
@@ -329,6 +399,8 @@ class PackageWriter:
         self._put(
             SIGNATURE_NAME, cms.sign_detached(manifest_bytes, self._signer_cert, self._signer_key)
         )
+        if self._out.offset > _ZIP_LIMIT:
+            raise MalformedPackageError("a package cannot exceed 4 GiB; split the export")
         cd_offset = self._out.offset
         directory = b"".join(
             _central_header(e.name.encode("ascii"), e.crc, e.size, e.offset) for e in self._entries
@@ -345,6 +417,7 @@ class PackageWriter:
 
     def abort(self) -> None:
         try:
+            self._sink.abandon()
             if not self._closed:
                 self._closed = True
                 # Closing flushes the buffer, which fails again on a full disk: ignore that,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import Enum
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
                                              self.show_shortcuts)  # fmt: skip
         self.about_action = self._action(None, self.show_about)
         self.verify_action = self._action(None, self.show_verify)
+        self.exchange_action = self._action("Ctrl+Shift+E", self.show_exchange)
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for lang in LANGS:
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
             self.case_menu.addAction(action)
         self.case_menu.addSeparator()
         self.case_menu.addAction(self.verify_action)
+        self.case_menu.addAction(self.exchange_action)
         self.settings_menu = bar.addMenu("")
         self.language_menu = self.settings_menu.addMenu("")
         for action in self.language_actions.values():
@@ -189,6 +191,10 @@ class MainWindow(QMainWindow):
         self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
         self.about_action.setText(self.tr("&About Qonys"))
         self.verify_action.setText(self.tr("&Verify a notification…"))
+        # In the dialog's own catalogue context; the dialog module loads only when opened.
+        self.exchange_action.setText(
+            QCoreApplication.translate("ExchangeDialog", "E&xchange with the Department…")
+        )
         self.tabs.setTabText(0, self.tr("Cases"))
         self._show_title()
         self._show_status()
@@ -482,6 +488,22 @@ class MainWindow(QMainWindow):
         ctx = self.desk.ctx
         self.verify_dialog = VerifyDialog(lambda: handouts.trust_anchors(ctx), self)
         self.verify_dialog.open()
+
+    @Slot()
+    def show_exchange(self) -> None:
+        """Issue 6: packages to and from the Department, and the outbox (Ctrl+Shift+E)."""
+        from desktop.ui.exchange_dialog import ExchangeDialog
+
+        if self.desk.is_locked:
+            return
+        current = getattr(self, "exchange_dialog", None)
+        if current is not None and shiboken6.isValid(current) and current.isVisible():
+            current.raise_()
+            current.activateWindow()
+            return
+        self.exchange_dialog = ExchangeDialog(self.desk, parent=self)
+        self.exchange_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.exchange_dialog.open()
 
     def show_about(self) -> None:
         QMessageBox.about(

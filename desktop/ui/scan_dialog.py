@@ -9,21 +9,19 @@ Signals:
                              "prefill")
 
 Scanning, file import, compression, storage and OCR run on the global ``QThreadPool``
-through :class:`Task`; results come back on the GUI thread through queued signals. No widget
-is touched from a worker. The document camera needs QtMultimedia (PySide6-Addons), which
-is not installed: no camera source yet.
+through the desk's one task helper (``desktop.ui.tasks.run_reporting_task``); pages, progress
+and results come back on the GUI thread. No widget is touched from a worker.
 """
 
 from __future__ import annotations
 
-import contextlib
-import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image
-from PySide6.QtCore import QObject, QPoint, QRect, QRunnable, QSize, QThreadPool, Signal, Slot
+from PySide6.QtCore import QPoint, QRect, QSize, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,40 +58,25 @@ from desktop.scanning.sources import (
 from desktop.services import scans
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
+from desktop.ui import tasks
 
+if TYPE_CHECKING:
+    from desktop.ui.camera import CameraPanel
+
+CAMERA = "qonys:camera"  # the camera's entry in the source list (no scanner id looks like it)
 FILE_FILTER = "Scans (*.jpg *.jpeg *.png *.tif *.tiff *.pdf);;All files (*)"
 THUMB = 160
 
 
-class _TaskSignals(QObject):
-    succeeded = Signal(object)
-    failed = Signal(object)
-    progress = Signal(int, int)  # done, total (-1 when unknown)
-    page = Signal(object)  # a ScannedPage as soon as it is taken
+Report = Callable[[object], None]
 
 
-class Task(QRunnable):
-    """Runs ``fn(report)`` on the thread pool; ``report`` is (kind, payload) towards the GUI.
+@dataclass(frozen=True)
+class _Progress:
+    """A worker's report: pages done, and pages expected (-1 when unknown)."""
 
-    (The house wants one such helper for the whole desk: when ``desktop.ui`` grows its shared
-    one, this class folds into it.)
-    """
-
-    def __init__(self, fn: Callable[[Task], object]) -> None:
-        super().__init__()
-        self.signals = _TaskSignals()
-        self._fn = fn
-
-    def run(self) -> None:
-        try:
-            result = self._fn(self)
-        except Exception as exc:  # delivered to the GUI thread, shown or reported there
-            exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-            with contextlib.suppress(RuntimeError):  # the dialog closed meanwhile
-                self.signals.failed.emit(exc)
-        else:
-            with contextlib.suppress(RuntimeError):
-                self.signals.succeeded.emit(result)
+    done: int
+    total: int
 
 
 def _qimage(image: Image.Image) -> QImage:
@@ -187,7 +170,7 @@ class ScanDialog(QDialog):
         self._replace_at: int | None = None
         self._busy = False
         self._pending: tuple[str, Callable[[Any], None]] = ("", lambda _result: None)
-        self._task: Task | None = None
+        self._task: tasks.Task[Any] | None = None
         self.setWindowTitle(self.tr("Scan copies"))
         self.setAcceptDrops(True)
 
@@ -204,6 +187,19 @@ class ScanDialog(QDialog):
         for w in (self.source_combo, self.resolution_combo, self.grey_check, self.feeder_check,
                   self.scan_button, self.files_button):  # fmt: skip
             top.addWidget(w)
+        # The document camera needs QtMultimedia (PySide6-Addons): without it, scanners and
+        # files still work and the source list simply has no camera.
+        self.camera: CameraPanel | None = None
+        try:
+            from desktop.ui.camera import CameraPanel
+        except ImportError:
+            pass
+        else:
+            self.camera = CameraPanel(self)
+            self.camera.setVisible(False)
+            self.camera.page_taken.connect(self._on_camera_page_taken)
+            self.camera.failed.connect(self._on_camera_failed)
+            self.camera.devices_changed.connect(self._on_camera_devices_changed)
 
         self.page_list = QListWidget()
         self.page_list.setViewMode(QListWidget.ViewMode.IconMode)
@@ -255,6 +251,8 @@ class ScanDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        if self.camera is not None:
+            layout.addWidget(self.camera, 2)
         layout.addWidget(self.page_list, 1)
         layout.addLayout(edit)
         layout.addLayout(mrz_row)
@@ -278,38 +276,36 @@ class ScanDialog(QDialog):
         self.mrz_button.clicked.connect(self._on_mrz_button_clicked)
         self.ocr_button.clicked.connect(self._on_ocr_button_clicked)
         self.prefill_button.clicked.connect(self._on_prefill_button_clicked)
+        self.source_combo.currentIndexChanged.connect(self._on_source_combo_current_index_changed)
         self._refresh()
         self.refresh_devices()
 
     # --- background work ----------------------------------------------------------------
 
-    def _start(self, name: str, fn: Callable[[Task], object],
+    def _start(self, name: str, fn: Callable[[Report], object],
                done: Callable[[Any], None]) -> None:  # fmt: skip
-        """Run ``fn`` on the pool; one task at a time (the buttons are disabled meanwhile).
-        Signals go to bound slots of this dialog, so Qt queues them to the GUI thread."""
+        """Run ``fn(report)`` on the pool through the desk's one task helper; one task at a time
+        (the buttons are disabled meanwhile). Results and reports come back on the GUI thread,
+        and are dropped if this dialog was deleted meanwhile (the desk locked)."""
         self._busy = True
         self._pending = (name, done)
         self._refresh()
-        task = Task(fn)
-        task.signals.succeeded.connect(self._on_task_succeeded)
-        task.signals.failed.connect(self._on_task_failed)
-        task.signals.progress.connect(self._on_task_progress)
-        task.signals.page.connect(self._on_task_page)
-        self._task = task  # keep the signals object alive until the task ends
-        QThreadPool.globalInstance().start(task)
+        self._task = tasks.run_reporting_task(
+            fn, self._on_task_succeeded, self._on_task_failed, self._on_task_reported, owner=self
+        )
 
-    @Slot(object)
     def _on_task_succeeded(self, result: object) -> None:
         name, done = self._pending
         self._busy = False
+        self._task = None
         done(result)
         self._refresh()
         self.task_finished.emit(name)
 
-    @Slot(object)
-    def _on_task_failed(self, exc: object) -> None:
+    def _on_task_failed(self, exc: BaseException) -> None:
         name, _ = self._pending
         self._busy = False
+        self._task = None
         if isinstance(exc, KnownError):
             self.message.setText(exc.message.get("en"))
         elif isinstance(exc, ScanError):
@@ -320,13 +316,14 @@ class ScanDialog(QDialog):
         self._refresh()
         self.task_finished.emit(name)
 
-    @Slot(int, int)
-    def _on_task_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 0))
-        self.progress.setValue(done if total > 0 else 0)
+    def _on_task_reported(self, payload: object) -> None:
+        if isinstance(payload, _Progress):
+            self.progress.setRange(0, max(payload.total, 0))
+            self.progress.setValue(payload.done if payload.total > 0 else 0)
+        elif isinstance(payload, ScannedPage):
+            self._add_page(payload)
 
-    @Slot(object)
-    def _on_task_page(self, page: ScannedPage) -> None:
+    def _add_page(self, page: ScannedPage) -> None:
         if self._replace_at is not None and self._replace_at < len(self._document):
             self._document.replace(self._replace_at, page)
             self._replace_at = None
@@ -339,7 +336,7 @@ class ScanDialog(QDialog):
     def refresh_devices(self) -> None:
         sources = list(self._sources)
 
-        def work(task: Task) -> list[tuple[ScanSource, DeviceInfo]]:
+        def work(report: Report) -> list[tuple[ScanSource, DeviceInfo]]:
             found: list[tuple[ScanSource, DeviceInfo]] = []
             for source in sources:
                 try:
@@ -355,6 +352,8 @@ class ScanDialog(QDialog):
                 self.source_combo.addItem(device.label, device.id)
             if not found:
                 self.source_combo.addItem(self.tr("No scanner — add files"), None)
+            if self.camera is not None:
+                self.source_combo.addItem(self.camera.source_label(), CAMERA)
 
         self._start("devices", work, done)
 
@@ -365,7 +364,17 @@ class ScanDialog(QDialog):
             source=PaperSource.FEEDER if self.feeder_check.isChecked() else PaperSource.FLATBED,
         )
 
+    @property
+    def camera_chosen(self) -> bool:
+        return self.camera is not None and self.source_combo.currentData() == CAMERA
+
     def scan(self, *, replace_at: int | None = None) -> None:
+        if self.camera_chosen:
+            # The camera takes pictures with its own button; a rescan waits for the next one.
+            self._replace_at = replace_at
+            if replace_at is not None and self.camera is not None:
+                self.message.setText(self.camera.retake_prompt(replace_at + 1))
+            return
         index = self.source_combo.currentIndex()
         if not 0 <= index < len(self._devices):
             self.message.setText(self.tr("No scanner is selected"))
@@ -396,19 +405,42 @@ class ScanDialog(QDialog):
         self._cancel = cancel
         self.message.clear()
 
-        def work(task: Task) -> int:
+        def work(report: Report) -> int:
             def progress(done: int, total: int | None) -> None:
-                task.signals.progress.emit(done, -1 if total is None else total)
+                report(_Progress(done, -1 if total is None else total))
 
             taken = 0
             # Pages reach the dialog one by one: a failure later keeps those already taken.
             for page in pages(cancel, progress):
-                task.signals.page.emit(page)
+                report(page)
                 taken += 1
             return taken
 
         self._start("acquire", work, lambda taken: self.message.setText(
             self.tr("{n} page(s) taken").format(n=taken)))  # fmt: skip
+
+    # --- the document camera ------------------------------------------------------------
+
+    @Slot(int)
+    def _on_source_combo_current_index_changed(self, _index: int) -> None:
+        if self.camera is not None:
+            self.camera.set_wanted(self.camera_chosen)
+        self._refresh()
+
+    @Slot(object)
+    def _on_camera_page_taken(self, page: ScannedPage) -> None:
+        self._add_page(page)
+        self.message.setText(self.tr("{n} page(s) taken").format(n=len(self._document)))
+
+    @Slot(str)
+    def _on_camera_failed(self, text: str) -> None:
+        self.message.setText(text)
+
+    @Slot(int)
+    def _on_camera_devices_changed(self, _count: int) -> None:
+        index = self.source_combo.findData(CAMERA)
+        if index >= 0 and self.camera is not None:
+            self.source_combo.setItemText(index, self.camera.source_label())
 
     # --- page editing -------------------------------------------------------------------
 
@@ -503,6 +535,13 @@ class ScanDialog(QDialog):
         idle = not self._busy
         for w in (self.scan_button, self.files_button, self.source_combo):
             w.setEnabled(idle)
+        camera = self.camera_chosen
+        # Scanner settings mean nothing to the camera: hide them while it is the source.
+        scanner_widgets: tuple[QWidget, ...] = (
+            self.resolution_combo, self.grey_check, self.feeder_check, self.scan_button
+        )  # fmt: skip
+        for widget in scanner_widgets:
+            widget.setVisible(not camera)
         for w in (self.left_button, self.right_button, self.up_button, self.down_button,
                   self.crop_button, self.delete_button, self.rescan_button, self.save_button,
                   self.ocr_button):  # fmt: skip
@@ -520,11 +559,13 @@ class ScanDialog(QDialog):
         pages = list(self._document.pages)
         ctx, case_id, item, settings = self._ctx, self._case_id, self._item_key, self._settings
 
-        def work(task: Task) -> scans.DocumentInfo:
+        def work(report: Report) -> scans.DocumentInfo:
             return scans.attach_scanned(ctx, case_id, item, pages, settings)
 
         def done(info: scans.DocumentInfo) -> None:
-            self._document = Document()
+            # Keep only pages that came in while saving (a camera picture taken meanwhile).
+            saved = {id(p) for p in pages}
+            self._document = Document([p for p in self._document.pages if id(p) not in saved])
             self._reload_pages()
             self.message.setText(self.tr("Attached: {n} page(s)").format(n=len(info.pages)))
             self.document_saved.emit(info)
@@ -549,7 +590,7 @@ class ScanDialog(QDialog):
         images = [p.image for p in self._document.pages]
         ctx, case_id = self._ctx, self._case_id
 
-        def work(task: Task) -> scans.IdentityProposal | None:
+        def work(report: Report) -> scans.IdentityProposal | None:
             from desktop.scanning.ocr import read_mrz_image
 
             for image in images:
@@ -590,7 +631,7 @@ class ScanDialog(QDialog):
             return
         ctx, case_id = self._ctx, self._case_id
 
-        def work(task: Task) -> scans.Prefill:
+        def work(report: Report) -> scans.Prefill:
             return scans.prefill_case(ctx, case_id, proposal)
 
         def done(result: scans.Prefill) -> None:
@@ -604,7 +645,15 @@ class ScanDialog(QDialog):
     def closeEvent(self, event: Any) -> None:  # noqa: N802
         if self._cancel is not None:
             self._cancel.cancel()
+        if self.camera is not None:
+            self.camera.stop()
         super().closeEvent(event)
 
+    def done(self, result: int) -> None:
+        # Close, Escape, accept: the camera stops with the dialog (its light goes off).
+        if self.camera is not None:
+            self.camera.stop()
+        super().done(result)
 
-__all__ = ["ScanDialog", "Task"]
+
+__all__ = ["CropDialog", "ScanDialog"]

@@ -30,6 +30,15 @@ def requested() -> bool:
     return os.environ.get(ENV, "") not in ("", "0")
 
 
+def _camera_backend() -> str:
+    """The document camera's media backend (QtMultimedia plugin and its FFmpeg libraries)."""
+    try:
+        from desktop.ui.camera import media_backend_ready
+    except ImportError:
+        return "missing"
+    return "ready" if media_backend_ready() else "missing"
+
+
 def run_smoke(
     app: QApplication,
     data_dir: Path,
@@ -58,7 +67,8 @@ def run_smoke(
             ok = window.isVisible()
             print(
                 f"smoke-test: window shown={ok} title={window.windowTitle()!r} "
-                f"platform={app.platformName()} font={families[0] if families else '-'}",
+                f"platform={app.platformName()} font={families[0] if families else '-'} "
+                f"camera-backend={_camera_backend()}",
                 flush=True,
             )
             result.append(0 if ok else 1)

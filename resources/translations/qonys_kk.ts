@@ -1221,4 +1221,432 @@
         <translation>кейінірек</translation>
     </message>
 </context>
+<context>
+    <name>ExchangeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <source>E&amp;xchange with the Department…</source>
+        <translation>Департаментпен &amp;алмасу…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="471"/>
+        <source>Exchange with the Department</source>
+        <translation>Департаментпен алмасу</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="472"/>
+        <source>Send to the Department</source>
+        <translation>Департаментке жіберу</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="473"/>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Қалта:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="474"/>
+        <source>Folder for the package files</source>
+        <translation>Пакет файлдарына арналған қалта</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="475"/>
+        <source>a USB stick or a shared folder</source>
+        <translation>USB жинақтауыш немесе ортақ қалта</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="476"/>
+        <source>C&amp;hoose…</source>
+        <translation>Таң&amp;дау…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="477"/>
+        <source>Choose the folder</source>
+        <translation>Қалтаны таңдау</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="478"/>
+        <source>&amp;Split into parts of at most:</source>
+        <translation>Бөліктерге &amp;бөлу, ең көбі:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="479"/>
+        <source>Largest part in MB, 0 for one file</source>
+        <translation>Бөліктің ең үлкен көлемі, МБ; 0 — бір файл</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="480"/>
+        <source> MB</source>
+        <translation> МБ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="481"/>
+        <source>one file</source>
+        <translation>бір файл</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="482"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Экспорттау</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="483"/>
+        <source>Cance&amp;l export</source>
+        <translation>Экспортты &amp;тоқтату</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="484"/>
+        <source>Export progress</source>
+        <translation>Экспорттау барысы</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="485"/>
+        <source>Receive from the Department</source>
+        <translation>Департаменттен қабылдау</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="486"/>
+        <source>&amp;Import packages…</source>
+        <translation>Пакеттерді &amp;импорттау…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="487"/>
+        <source>Import progress</source>
+        <translation>Импорттау барысы</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="488"/>
+        <source>&amp;What each package did:</source>
+        <translation>&amp;Әр пакеттің нәтижесі:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="489"/>
+        <source>Import results</source>
+        <translation>Импорттау нәтижелері</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="490"/>
+        <source>Outbox: packages sent</source>
+        <translation>Шығыс пакеттер: жіберілгендер</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="491"/>
+        <source>Outbox</source>
+        <translation>Шығыс пакеттер</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="492"/>
+        <source>&amp;Mark as carried</source>
+        <translation>&amp;Жеткізілді деп белгілеу</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="494"/>
+        <source>The package has left the mission (courier, pouch, e-mail, shared folder)</source>
+        <translation>Пакет өкілдіктен жөнелтілді (курьер, дипломатиялық пошта, e-mail, ортақ қалта)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="498"/>
+        <source>Cases go once forwarded (§7); the package is signed and encrypted for the Department.</source>
+        <translation>Істер Департамент арқылы жіберілгеннен кейін ғана кетеді (§7); пакетке қол қойылып, ол Департамент үшін шифрланады.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="538"/>
+        <source>Mission {code} is enrolled with the Department. Trust list: version {version}, issued {issued} ({age} days old); missions: {missions}, revocations: {revocations}.</source>
+        <translation>{code} өкілдігі Департаментте тіркелген. Сенім тізімі: {version}-нұсқа, {issued} берілген ({age} күн бұрын); өкілдіктер: {missions}, қайтарып алынғандар: {revocations}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="598"/>
+        <source>Choose the folder for the package files first.</source>
+        <translation>Алдымен пакет файлдарына арналған қалтаны таңдаңыз.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="619"/>
+        <source>Exporting…</source>
+        <translation>Экспорттау…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="627"/>
+        <source>Cancelling: removing what was written…</source>
+        <translation>Тоқтатылуда: жазылғаны жойылуда…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="643"/>
+        <source>Nothing new to send: every change has gone already.</source>
+        <translation>Жіберетін жаңа дерек жоқ: барлық өзгеріс жіберіліп қойған.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="647"/>
+        <source>Written: packages: {packages}, {size}; cases: {cases}, events: {events}, scan pages: {scans}.</source>
+        <translation>Жазылды: пакеттер: {packages}, {size}; істер: {cases}, оқиғалар: {events}, скан беттері: {scans}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="659"/>
+        <source>{file} — package {sequence}, {size}</source>
+        <translation>{file} — №{sequence} пакет, {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="665"/>
+        <source>Mark each package as carried once it has left the mission; it is acknowledged when the Department's reply is imported.</source>
+        <translation>Әр пакет өкілдіктен кеткен соң оны «жеткізілді» деп белгілеңіз; Департаменттің жауабы импортталғанда ол расталады.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="679"/>
+        <source>Export cancelled: no file was left behind and nothing was recorded.</source>
+        <translation>Экспорт тоқтатылды: бірде-бір файл қалмады, ештеңе тіркелмеді.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="691"/>
+        <source>Packages from the Department</source>
+        <translation>Департаменттен келген пакеттер</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="693"/>
+        <source>Qonys packages (*.qpkg);;All files (*)</source>
+        <translation>Qonys пакеттері (*.qpkg);;Барлық файлдар (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="739"/>
+        <source>Verifying and applying…</source>
+        <translation>Тексеру және қолдану…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="771"/>
+        <source>Packages missing</source>
+        <translation>Пакеттер жетіспейді</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="772"/>
+        <source>{file} arrived before package(s) {missing} from the Department, which never came. Import those first if you can.
+
+Accept {file} anyway? Do this only when the Department confirms the missing packages are lost.</source>
+        <translation>{file} Департаменттің {missing} пакетінен бұрын келді, ал ол әлі келген жоқ. Мүмкін болса, алдымен соны импорттаңыз.
+
+{file} бәрібір қабылдансын ба? Мұны жетіспейтін пакеттердің жоғалғанын Департамент растағанда ғана істеңіз.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="788"/>
+        <source>{file}: refused, nothing changed. {reason}</source>
+        <translation>{file}: қабылданбады, ештеңе өзгерген жоқ. {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="792"/>
+        <source>{file}: package {sequence} was imported before; nothing changed.</source>
+        <translation>{file}: №{sequence} пакет бұрын импортталған; ештеңе өзгерген жоқ.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="796"/>
+        <source>{file}: package {sequence} applied. Decisions: {decisions}; packages acknowledged: {acknowledged}.</source>
+        <translation>{file}: №{sequence} пакет қолданылды. Шешімдер: {decisions}; расталған пакеттер: {acknowledged}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="803"/>
+        <source>Trust list updated to version {version}.</source>
+        <translation>Сенім тізімі {version}-нұсқаға жаңартылды.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="809"/>
+        <source>Accepted although package(s) {missing} never arrived.</source>
+        <translation>{missing} пакеті келмесе де қабылданды.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="815"/>
+        <source>Kept on the case but not applied (the case is not at a stage that takes it); record it by hand: {cases}.</source>
+        <translation>Іске сақталды, бірақ қолданылмады (істің сатысы бұл шешімді қабылдамайды); қолмен енгізіңіз: {cases}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="839"/>
+        <source>{where}: the disk is full; nothing was recorded.</source>
+        <translation>{where}: диск толы; ештеңе тіркелмеді.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="842"/>
+        <source>Internal error ({kind}); a report without personal data was saved: {path}</source>
+        <translation>Ішкі қате ({kind}); дербес деректерсіз есеп сақталды: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="863"/>
+        <source>{file}: no such file</source>
+        <translation>{file}: мұндай файл жоқ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="88"/>
+        <source>{size} MB</source>
+        <translation>{size} МБ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="89"/>
+        <source>{size} KB</source>
+        <translation>{size} КБ</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="130"/>
+        <source>Built, not yet carried</source>
+        <translation>Жасалды, әлі жеткізілмеген</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="131"/>
+        <source>Carried, awaiting acknowledgement</source>
+        <translation>Жеткізілді, растауды күтуде</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="132"/>
+        <source>Acknowledged by the Department</source>
+        <translation>Департамент растады</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="155"/>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="156"/>
+        <source>Created</source>
+        <translation>Жасалған уақыты</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="157"/>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="158"/>
+        <source>Part</source>
+        <translation>Бөлік</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="159"/>
+        <source>Size</source>
+        <translation>Көлемі</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="160"/>
+        <source>Cases</source>
+        <translation>Істер</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="161"/>
+        <source>Scans</source>
+        <translation>Скан беттері</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="162"/>
+        <source>State</source>
+        <translation>Күйі</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="163"/>
+        <source>Since</source>
+        <translation>Күй уақыты</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="204"/>
+        <source>{part} of {parts}</source>
+        <translation>{parts} ішінен {part}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="222"/>
+        <source>Built: {when}</source>
+        <translation>Жасалды: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="224"/>
+        <source>Carried: {when}</source>
+        <translation>Жеткізілді: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="226"/>
+        <source>Acknowledged: {when}</source>
+        <translation>Расталды: {when}</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="120"/>
+        <source>Take picture</source>
+        <translation>Суретке түсіру</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="121"/>
+        <source>Space or Enter</source>
+        <translation>Бос орын пернесі немесе Enter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="130"/>
+        <source>Camera:</source>
+        <translation>Камера:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="132"/>
+        <source>Resolution:</source>
+        <translation>Ажыратымдылық:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="168"/>
+        <source>Document camera — no camera found</source>
+        <translation>Құжат камерасы — камера табылмады</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="169"/>
+        <source>Document camera</source>
+        <translation>Құжат камерасы</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="173"/>
+        <source>Take the picture again: it replaces page {n}</source>
+        <translation>Қайта суретке түсіріңіз: сурет {n}-бетті алмастырады</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="228"/>
+        <source>The camera is not ready yet</source>
+        <translation>Камера әлі дайын емес</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="243"/>
+        <source>No camera found</source>
+        <translation>Камера табылмады</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="260"/>
+        <source>Camera default</source>
+        <translation>Әдепкі ажыратымдылық</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="278"/>
+        <source>The camera was disconnected. The pages already taken are kept; connect it again or choose another source.</source>
+        <translation>Камера ажыратылды. Түсірілген беттер сақталды; камераны қайта қосыңыз немесе басқа көзді таңдаңыз.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="302"/>
+        <source>The camera stopped ({reason}). The pages already taken are kept.</source>
+        <translation>Камера тоқтады ({reason}). Түсірілген беттер сақталды.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="319"/>
+        <source>The picture could not be taken ({reason})</source>
+        <translation>Суретке түсіру мүмкін болмады ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="326"/>
+        <source>Processing the picture…</source>
+        <translation>Сурет өңделуде…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="334"/>
+        <source>Picture taken</source>
+        <translation>Сурет түсірілді</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="342"/>
+        <source>Internal error ({name})</source>
+        <translation>Ішкі қате ({name})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="361"/>
+        <source>No camera found: connect a document camera, or use a scanner or files.</source>
+        <translation>Камера табылмады: құжат камерасын қосыңыз немесе сканерді не файлдарды пайдаланыңыз.</translation>
+    </message>
+</context>
 </TS>

@@ -1221,4 +1221,432 @@
         <translation>позже</translation>
     </message>
 </context>
+<context>
+    <name>ExchangeDialog</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <source>E&amp;xchange with the Department…</source>
+        <translation>Об&amp;мен с Департаментом…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="471"/>
+        <source>Exchange with the Department</source>
+        <translation>Обмен с Департаментом</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="472"/>
+        <source>Send to the Department</source>
+        <translation>Отправка в Департамент</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="473"/>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Папка:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="474"/>
+        <source>Folder for the package files</source>
+        <translation>Папка для файлов пакетов</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="475"/>
+        <source>a USB stick or a shared folder</source>
+        <translation>USB-накопитель или общая папка</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="476"/>
+        <source>C&amp;hoose…</source>
+        <translation>Вы&amp;брать…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="477"/>
+        <source>Choose the folder</source>
+        <translation>Выбрать папку</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="478"/>
+        <source>&amp;Split into parts of at most:</source>
+        <translation>&amp;Разбить на части не более:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="479"/>
+        <source>Largest part in MB, 0 for one file</source>
+        <translation>Наибольший размер части в МБ; 0 — один файл</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="480"/>
+        <source> MB</source>
+        <translation> МБ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="481"/>
+        <source>one file</source>
+        <translation>один файл</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="482"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Экспорт</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="483"/>
+        <source>Cance&amp;l export</source>
+        <translation>О&amp;тменить экспорт</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="484"/>
+        <source>Export progress</source>
+        <translation>Ход экспорта</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="485"/>
+        <source>Receive from the Department</source>
+        <translation>Получение из Департамента</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="486"/>
+        <source>&amp;Import packages…</source>
+        <translation>&amp;Импортировать пакеты…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="487"/>
+        <source>Import progress</source>
+        <translation>Ход импорта</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="488"/>
+        <source>&amp;What each package did:</source>
+        <translation>&amp;Что сделал каждый пакет:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="489"/>
+        <source>Import results</source>
+        <translation>Результаты импорта</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="490"/>
+        <source>Outbox: packages sent</source>
+        <translation>Исходящие: отправленные пакеты</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="491"/>
+        <source>Outbox</source>
+        <translation>Исходящие пакеты</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="492"/>
+        <source>&amp;Mark as carried</source>
+        <translation>&amp;Отметить как переданный</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="494"/>
+        <source>The package has left the mission (courier, pouch, e-mail, shared folder)</source>
+        <translation>Пакет покинул загранучреждение (курьер, дипломатическая почта, e-mail, общая папка)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="498"/>
+        <source>Cases go once forwarded (§7); the package is signed and encrypted for the Department.</source>
+        <translation>Дела уходят после направления через Департамент (§7); пакет подписывается и шифруется для Департамента.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="538"/>
+        <source>Mission {code} is enrolled with the Department. Trust list: version {version}, issued {issued} ({age} days old); missions: {missions}, revocations: {revocations}.</source>
+        <translation>Загранучреждение {code} зарегистрировано в Департаменте. Список доверия: версия {version}, выпущен {issued} ({age} дн. назад); загранучреждений: {missions}, отзывов: {revocations}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="598"/>
+        <source>Choose the folder for the package files first.</source>
+        <translation>Сначала выберите папку для файлов пакетов.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="619"/>
+        <source>Exporting…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="627"/>
+        <source>Cancelling: removing what was written…</source>
+        <translation>Отмена: записанное удаляется…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="643"/>
+        <source>Nothing new to send: every change has gone already.</source>
+        <translation>Новых данных для отправки нет: все изменения уже отправлены.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="647"/>
+        <source>Written: packages: {packages}, {size}; cases: {cases}, events: {events}, scan pages: {scans}.</source>
+        <translation>Записано: пакетов: {packages}, {size}; дел: {cases}, событий: {events}, страниц сканов: {scans}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="659"/>
+        <source>{file} — package {sequence}, {size}</source>
+        <translation>{file} — пакет {sequence}, {size}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="665"/>
+        <source>Mark each package as carried once it has left the mission; it is acknowledged when the Department's reply is imported.</source>
+        <translation>Отметьте каждый пакет как переданный, когда он покинет загранучреждение; он будет подтверждён после импорта ответа Департамента.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="679"/>
+        <source>Export cancelled: no file was left behind and nothing was recorded.</source>
+        <translation>Экспорт отменён: ни одного файла не осталось, ничего не записано.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="691"/>
+        <source>Packages from the Department</source>
+        <translation>Пакеты из Департамента</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="693"/>
+        <source>Qonys packages (*.qpkg);;All files (*)</source>
+        <translation>Пакеты Qonys (*.qpkg);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="739"/>
+        <source>Verifying and applying…</source>
+        <translation>Проверка и применение…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="771"/>
+        <source>Packages missing</source>
+        <translation>Не хватает пакетов</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="772"/>
+        <source>{file} arrived before package(s) {missing} from the Department, which never came. Import those first if you can.
+
+Accept {file} anyway? Do this only when the Department confirms the missing packages are lost.</source>
+        <translation>{file} пришёл раньше пакета(ов) {missing} от Департамента, которые так и не пришли. По возможности сначала импортируйте их.
+
+Всё равно принять {file}? Делайте это, только если Департамент подтвердил, что недостающие пакеты утеряны.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="788"/>
+        <source>{file}: refused, nothing changed. {reason}</source>
+        <translation>{file}: отклонён, ничего не изменилось. {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="792"/>
+        <source>{file}: package {sequence} was imported before; nothing changed.</source>
+        <translation>{file}: пакет {sequence} уже импортирован; ничего не изменилось.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="796"/>
+        <source>{file}: package {sequence} applied. Decisions: {decisions}; packages acknowledged: {acknowledged}.</source>
+        <translation>{file}: пакет {sequence} применён. Решений: {decisions}; подтверждено пакетов: {acknowledged}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="803"/>
+        <source>Trust list updated to version {version}.</source>
+        <translation>Список доверия обновлён до версии {version}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="809"/>
+        <source>Accepted although package(s) {missing} never arrived.</source>
+        <translation>Принят, хотя пакет(ы) {missing} так и не пришли.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="815"/>
+        <source>Kept on the case but not applied (the case is not at a stage that takes it); record it by hand: {cases}.</source>
+        <translation>Сохранено в деле, но не применено (стадия дела не принимает это решение); внесите вручную: {cases}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="839"/>
+        <source>{where}: the disk is full; nothing was recorded.</source>
+        <translation>{where}: диск заполнен; ничего не записано.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="842"/>
+        <source>Internal error ({kind}); a report without personal data was saved: {path}</source>
+        <translation>Внутренняя ошибка ({kind}); отчёт без персональных данных сохранён: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="863"/>
+        <source>{file}: no such file</source>
+        <translation>{file}: файл не найден</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="88"/>
+        <source>{size} MB</source>
+        <translation>{size} МБ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="89"/>
+        <source>{size} KB</source>
+        <translation>{size} КБ</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="130"/>
+        <source>Built, not yet carried</source>
+        <translation>Создан, ещё не передан</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="131"/>
+        <source>Carried, awaiting acknowledgement</source>
+        <translation>Передан, ждёт подтверждения</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="132"/>
+        <source>Acknowledged by the Department</source>
+        <translation>Подтверждён Департаментом</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="155"/>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="156"/>
+        <source>Created</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="157"/>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="158"/>
+        <source>Part</source>
+        <translation>Часть</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="159"/>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="160"/>
+        <source>Cases</source>
+        <translation>Дела</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="161"/>
+        <source>Scans</source>
+        <translation>Сканы</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="162"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="163"/>
+        <source>Since</source>
+        <translation>С момента</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="204"/>
+        <source>{part} of {parts}</source>
+        <translation>{part} из {parts}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="222"/>
+        <source>Built: {when}</source>
+        <translation>Создан: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="224"/>
+        <source>Carried: {when}</source>
+        <translation>Передан: {when}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/exchange_dialog.py" line="226"/>
+        <source>Acknowledged: {when}</source>
+        <translation>Подтверждён: {when}</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPanel</name>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="120"/>
+        <source>Take picture</source>
+        <translation>Сфотографировать</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="121"/>
+        <source>Space or Enter</source>
+        <translation>Пробел или Enter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="130"/>
+        <source>Camera:</source>
+        <translation>Камера:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="132"/>
+        <source>Resolution:</source>
+        <translation>Разрешение:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="168"/>
+        <source>Document camera — no camera found</source>
+        <translation>Документ-камера — камера не найдена</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="169"/>
+        <source>Document camera</source>
+        <translation>Документ-камера</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="173"/>
+        <source>Take the picture again: it replaces page {n}</source>
+        <translation>Сфотографируйте ещё раз: снимок заменит страницу {n}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="228"/>
+        <source>The camera is not ready yet</source>
+        <translation>Камера ещё не готова</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="243"/>
+        <source>No camera found</source>
+        <translation>Камера не найдена</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="260"/>
+        <source>Camera default</source>
+        <translation>Разрешение по умолчанию</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="278"/>
+        <source>The camera was disconnected. The pages already taken are kept; connect it again or choose another source.</source>
+        <translation>Камера отключена. Уже снятые страницы сохранены; подключите её снова или выберите другой источник.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="302"/>
+        <source>The camera stopped ({reason}). The pages already taken are kept.</source>
+        <translation>Камера остановилась ({reason}). Уже снятые страницы сохранены.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="319"/>
+        <source>The picture could not be taken ({reason})</source>
+        <translation>Не удалось сделать снимок ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="326"/>
+        <source>Processing the picture…</source>
+        <translation>Обработка снимка…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="334"/>
+        <source>Picture taken</source>
+        <translation>Снимок сделан</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="342"/>
+        <source>Internal error ({name})</source>
+        <translation>Внутренняя ошибка ({name})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/camera.py" line="361"/>
+        <source>No camera found: connect a document camera, or use a scanner or files.</source>
+        <translation>Камера не найдена: подключите документ-камеру или используйте сканер или файлы.</translation>
+    </message>
+</context>
 </TS>

@@ -69,7 +69,18 @@ def test_frozen_app_has_what_it_needs_and_nothing_big_it_does_not(app: Path) -> 
     platforms = {n.rsplit("/", 1)[-1] for n in names if "/plugins/platforms/" in n}
     if sys.platform.startswith("linux"):
         assert {"libqoffscreen.so", "libqxcb.so"} <= platforms
-    assert not [n for n in names if "WebEngine" in n or "Qt6Quick" in n or "Qt6Qml" in n]
+    # The document camera: QtMultimedia with its FFmpeg backend plugin. That plugin is linked
+    # against Qt's Quick and Qml libraries, so exactly those stay; nothing else of QML does.
+    assert any(n.startswith("PySide6/QtMultimedia.") for n in names)
+    assert any("/plugins/multimedia/" in n for n in names)
+    media_needs = {"Qt6Quick", "Qt6Qml", "Qt6QmlMeta", "Qt6QmlModels", "Qt6QmlWorkerScript"}
+    qml = {
+        n.rsplit("/", 1)[-1].removeprefix("lib").split(".")[0]
+        for n in names
+        if "Qt6Quick" in n or "Qt6Qml" in n
+    }
+    assert qml <= media_needs, qml - media_needs
+    assert not [n for n in names if "WebEngine" in n or "QtQuick" in n or "/qml/" in n]
     size = sum(p.stat().st_size for p in internal.rglob("*") if p.is_file() and not p.is_symlink())
     print(f"built app: {size / 1e6:.0f} MB")
 
@@ -116,6 +127,7 @@ def _gui_smoke(argv: list[str], tmp_path: Path) -> None:
     assert shown.returncode == 0, shown.stderr
     assert "smoke-test: window shown=True" in shown.stdout
     assert "platform=offscreen" in shown.stdout and "font=DejaVu Sans" in shown.stdout
+    assert "camera-backend=ready" in shown.stdout
     assert "Traceback" not in shown.stderr
     assert (tmp_path / "log" / "qonys.log").exists()
     assert not list((tmp_path / "log").glob("crash-*"))
@@ -149,6 +161,7 @@ def test_desk_smoke_from_source(tmp_path: Path) -> None:
     )
     assert shown.returncode == 0, shown.stderr
     assert "smoke-test: window shown=True" in shown.stdout
+    assert "camera-backend=ready" in shown.stdout
 
 
 def test_frozen_app_backs_up_and_restores(app: Path, tmp_path: Path) -> None:

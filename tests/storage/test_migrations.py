@@ -25,7 +25,8 @@ def _store_at_first_revision(data_dir: Path) -> None:
     key = new_data_key()
     vault = Vault.new()
     vault.set_password("admin", PASSWORD, key, FAST_KDF)
-    engine = sqlcipher_engine(paths.db, key)
+    # Release 0.1 kept SQLCipher 4's default page HMAC (SHA-512).
+    engine = sqlcipher_engine(paths.db, key, hmac_algorithm="HMAC_SHA512")
     migrate.upgrade(engine, FIRST_REVISION)
     ts = "2025-01-10T09:30:00.000000+00:00"
     questionnaire = {"schema": 1, "iin": "900517312343", "surname": "Әбдірахманов",
@@ -52,6 +53,8 @@ def test_store_of_first_revision_opens_with_data_intact(tmp_path: Path) -> None:
     ctx = session.login(tmp_path, "admin", PASSWORD)
     try:
         assert migrate.current_revision(ctx.store.engine) == migrate.head_revision()
+        with ctx.store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA cipher_hmac_algorithm").scalar() == "HMAC_SHA512"
         [found] = cases.list_cases(ctx, "әбдір")
         detail = cases.get_case(ctx, found.id)
         assert detail.questionnaire.surname == "Әбдірахманов"

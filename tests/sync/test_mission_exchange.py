@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 import desktop.cli
 from desktop.department.service import Department
@@ -20,6 +20,7 @@ from desktop.services import session
 from desktop.services.context import DeskContext
 from desktop.storage.models import AttachmentRow, CaseRow, EventRow
 from desktop.storage.vault import Vault
+from desktop.sync.errors import PackageError
 from tests.conftest import PASSWORD
 
 BUNDLE_PW = "bundle-pw-1234"
@@ -359,3 +360,31 @@ def test_decision_packages_out_of_order(
     assert info.value.code == "sequence-gap"  # for the desk to word in kk/ru
     assert service.import_package(ctx, first.path).sequence == 1
     assert service.import_package(ctx, second.path).sequence == 2
+
+
+def test_pages_stored_before_their_digest_was_kept_still_travel(
+    enrolled: DeskContext, department: Department, tmp_path: Path
+) -> None:
+    # Revision 0005 added the digest; older pages have none and the export computes it.
+    with enrolled.uow() as uow:
+        uow.session.execute(update(AttachmentRow).values(sha256=None))
+        uow.commit()
+    out = tmp_path / "usb"
+    out.mkdir()
+    [entry] = service.export(enrolled, out).packages
+    # The Department checks every page's bytes against the digest the records carry.
+    assert department.receive(out / entry.file_name).scans == 6
+
+
+def test_a_wrong_page_digest_is_caught_by_the_department(
+    enrolled: DeskContext, department: Department, tmp_path: Path
+) -> None:
+    with enrolled.uow() as uow:
+        uow.session.execute(update(AttachmentRow).values(sha256="0" * 64))
+        uow.commit()
+    out = tmp_path / "usb"
+    out.mkdir()
+    [entry] = service.export(enrolled, out).packages
+    with pytest.raises(PackageError):
+        department.receive(out / entry.file_name)
+    assert department.cases() == []

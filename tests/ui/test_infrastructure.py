@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from pytestqt.qtbot import QtBot
 
 from desktop.ui import settings as prefs
@@ -74,6 +75,43 @@ def test_run_task_delivers_failures_and_honours_cancel(qtbot: QtBot) -> None:
     marker = tasks.run_task(lambda: 2, results.append, failures.append)
     qtbot.waitUntil(lambda: 2 in results)
     assert results == [2] and not marker.cancelled
+
+
+def test_run_reporting_task_reports_in_order_before_the_end(qtbot: QtBot) -> None:
+    gui = threading.get_ident()
+    events: list[object] = []
+    threads: set[int] = set()
+
+    def work(report: Callable[[object], None]) -> str:
+        for i in range(5):
+            report(i)
+        raise OSError("unplugged")  # reports made before a failure are still delivered
+
+    def record(payload: object) -> None:
+        threads.add(threading.get_ident())
+        events.append(payload)
+
+    tasks.run_reporting_task(work, events.append, lambda exc: events.append(str(exc)), record)
+    qtbot.waitUntil(lambda: "unplugged" in events)
+    assert events == [0, 1, 2, 3, 4, "unplugged"] and threads == {gui}
+
+    # A cancelled task delivers neither reports nor its result.
+    hold = threading.Event()
+    later: list[object] = []
+
+    def slow(report: Callable[[object], None]) -> int:
+        hold.wait(10)
+        report("late")
+        return 1
+
+    task = tasks.run_reporting_task(slow, later.append, later.append, later.append)
+    task.cancel()
+    hold.set()
+    marker = tasks.run_task(lambda: "marker", later.append, later.append)
+    qtbot.waitUntil(lambda: "marker" in later)
+    assert tasks.wait_for_all()
+    QCoreApplication.processEvents()  # deliver whatever the finished workers posted
+    assert later == ["marker"] and not marker.cancelled
 
 
 def test_first_run_is_an_empty_or_missing_folder(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from desktop.services import procedure
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
 from desktop.ui.procedure.case_panel import URGENCY_COLOURS, _urgency_text
-from desktop.ui.procedure.tasks import run_task
+from desktop.ui.tasks import run_task
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -124,10 +124,10 @@ class DeadlineDashboard(QWidget):
         officer_id = self._ctx.officer.id if self.mine.isChecked() else None
         ctx = self._ctx
         run_task(
-            self,
             lambda: procedure.dashboard(ctx, officer_id=officer_id),
             self._on_task_done,
             self._on_task_error,
+            owner=self,
         )
 
     @Slot(bool)
