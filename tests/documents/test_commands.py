@@ -11,7 +11,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.documents import commands
+from desktop.cli import verify as commands
 from desktop.documents.issuing import IssuedNotification
 from tests.documents.pki import Pki
 

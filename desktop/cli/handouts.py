@@ -5,7 +5,7 @@
     qonys --data-dir DIR print journal --from D --to D --out FILE.pdf|FILE.csv
     qonys --data-dir DIR handouts install-official FILE.p12 [--login LOGIN]
 
-Wire with one line in `desktop/cli.py` EXTENSIONS: "desktop.services.handouts_commands".
+Wire with one line in `desktop/cli/__init__.py` EXTENSIONS: "desktop.cli.handouts".
 `register` also points `qonys verify` at the store's trust list (when no `--trust DIR` is
 given and DIR/trust/ does not exist) and adds DIR/forms to the form texts searched.
 """
@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.documents import commands as verify_commands
+from desktop.cli import verify as verify_commands
 from desktop.documents import texts
 from desktop.documents.trust import TrustAnchors
 from desktop.domain.i18n import Text

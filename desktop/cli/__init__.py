@@ -242,13 +242,13 @@ def cmd_gui(args: argparse.Namespace, cli: Cli) -> int:
 
 # Rooms that add their own sub-commands: each module has register(subparsers) -> None.
 EXTENSIONS: tuple[str, ...] = (
-    "desktop.procedure_commands",
-    "desktop.documents.commands",
-    "desktop.sync.commands",
-    "desktop.scanning.commands",
-    "desktop.services.backup_commands",
-    "desktop.services.settings_commands",
-    "desktop.services.handouts_commands",
+    "desktop.cli.procedure",
+    "desktop.cli.verify",
+    "desktop.cli.exchange",
+    "desktop.cli.scanning",
+    "desktop.cli.backup",
+    "desktop.cli.settings",
+    "desktop.cli.handouts",
 )
 
 

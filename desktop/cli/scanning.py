@@ -1,6 +1,6 @@
 """`qonys scan …` and `qonys mrz …`: the scanning room on the command line.
 
-Wired by adding "desktop.scanning.commands" to ``desktop.cli.EXTENSIONS``.
+Wired by adding "desktop.cli.scanning" to ``desktop.cli.EXTENSIONS``.
 
     qonys scan devices
     qonys scan file   CASE ITEM FILE [FILE …]        one document from files (JPEG/PNG/TIFF/PDF)

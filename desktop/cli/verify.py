@@ -1,8 +1,8 @@
 """`qonys verify FILE.pdf` and `qonys verify --seal TEXT`: offline checks of a notification.
 
-Wire with `EXTENSIONS = ("desktop.documents.commands", ...)` in `desktop/cli.py`; the trust
-list comes from `set_trust_loader` (the lead points it at the store's trust list) or, for a
-standalone check (a border post with a copy of the trust list), from `--trust DIR`:
+Listed in `EXTENSIONS` in `desktop/cli/__init__.py`. The trust list comes from
+`set_trust_loader` (`cli/handouts.py` points it at the store's trust list) or, for a standalone
+check (a border post with a copy of the trust list), from `--trust DIR`:
 
     DIR/roots/*.pem        Department CA certificates (PEM)
     DIR/seal-keys/*.pem    mission seal public keys (Ed25519, PEM SubjectPublicKeyInfo)

@@ -1,6 +1,6 @@
 """`qonys` sub-commands of the procedure: checklist, steps, deadlines, complaints, monitoring.
 
-Wired into the CLI with one line (`EXTENSIONS` in desktop/cli.py). Every handler calls the
+Wired into the CLI with one line (`EXTENSIONS` in desktop/cli/__init__.py). Every handler calls the
 services only; messages come in the language chosen with --lang.
 
     qonys checklist CASE [--facts JSON] [--receive KEY ...] [--expires KEY=YYYY-MM-DD]

@@ -1,7 +1,7 @@
 """`qonys` sub-commands of the exchange: export, import, trust, outbox.
 
-Wired by adding ``"desktop.sync.commands"`` to ``desktop.cli.EXTENSIONS``; each handler takes
-``(args, cli)`` like the lead's handlers and lets ``KnownError`` reach ``main``.
+Listed in ``desktop.cli.EXTENSIONS``; each handler takes ``(args, cli)`` like the others and
+lets ``KnownError`` reach ``main``.
 """
 
 from __future__ import annotations
