@@ -189,9 +189,11 @@ def cmd_decide(args: argparse.Namespace) -> int:
 def cmd_send(args: argparse.Namespace) -> int:
     dep = _open(args)
     r = dep.send(args.mission, Path(args.out))
+    if r.recovered is not None:
+        print(f"{r.recovered}: finished the earlier package an interrupted send left unpublished.")
     print(
         f"{r.path}: package {r.sequence} for {args.mission}: {r.decisions} decisions, "
-        f"acknowledgements, trust list v{r.trust_list_version}."
+        f"{r.acknowledgements} acknowledgements, trust list v{r.trust_list_version}."
     )
     return 0
 

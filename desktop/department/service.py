@@ -22,7 +22,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop.department import ca, store, vault
+from desktop.department import ca, migrate, store, vault
 from desktop.department.store import (
     AuditEntry,
     Case,
@@ -74,6 +74,8 @@ OBJECTION_EVENTS = frozenset({"record_objection", "forward_objection"})
 class DepartmentError(ExchangeError):
     """A known error of a Department command (bad input, unknown case, …)."""
 
+    code = "department"
+
 
 @dataclass(frozen=True)
 class ReceiveResult:
@@ -94,6 +96,7 @@ class SendResult:
     decisions: int
     acknowledgements: int
     trust_list_version: int
+    recovered: Path | None = None  # an earlier package an interrupted send left unpublished
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,7 @@ class Department:
                 # Certificates are public: kept as PEM so `openssl` can use them directly.
                 vault.write_atomically(keys_dir / f"{label}.crt.pem", _pem(cred.cert))
             engine = store.open_engine(data_dir, db_url, master.database_key)
-            store.create_schema(engine)
+            migrate.create_schema(engine)
             dep = cls(data_dir, engine, master, next(iter(users)))
             dep._keys = keys
             with dep.uow() as s:
@@ -205,7 +208,11 @@ class Department:
     ) -> Department:
         master = vault.unlock(data_dir, user, password)
         engine = store.open_engine(data_dir, db_url, master.database_key)
-        store.check_schema(engine)
+        try:
+            migrate.open_schema(engine)
+        except BaseException:
+            engine.dispose()
+            raise
         return cls(data_dir, engine, master, user)
 
     def close(self) -> None:
@@ -789,90 +796,109 @@ class Department:
         It carries every decision the mission has not yet acknowledged (re-sending is harmless:
         the mission applies each decision once), acknowledgements of every package received
         from it, and the current signed trust list.
+
+        Crash safety: the package is written under a hidden staging name, recorded and
+        committed, and only then renamed to its carriable name. A package file under its
+        real name is therefore always one the database knows (no orphan the mission could
+        import while the Department reuses its number). A send killed after its commit left
+        the staged file: the next send publishes it first (``SendResult.recovered``); one
+        killed before its commit left a staged file the database never knew, which the next
+        send of that number overwrites (or removes, in the same folder).
         """
         if out_dir.exists() and not out_dir.is_dir():
             raise DepartmentError(f"--out {out_dir} is not a directory")
         out_dir.mkdir(parents=True, exist_ok=True)  # as `qonys export` does: a new folder is fine
-        with self.uow() as s:
-            mission = s.get(Mission, mission_code)
-            if mission is None:
-                raise DepartmentError(f"no mission {mission_code!r} is enrolled")
-            if mission.revoked_at is not None:
-                raise DepartmentError(f"mission {mission_code} is revoked; nothing is sent to it")
-            rows = s.execute(
-                select(Decision, Case)
-                .join(Case, Decision.case_id == Case.id)
-                .where(Case.mission_code == mission_code, Decision.acknowledged_at.is_(None))
-                .order_by(Decision.recorded_at)
-            ).all()
-            decisions = [
-                {
-                    "id": d.id,
-                    "case_id": c.case_ref,
-                    "case_number": c.number,
-                    "kind": d.kind,
-                    "after_objection": d.after_objection,
-                    "police_department": d.police_department,
-                    "number": d.number,
-                    "date": d.date,
-                    "recorded_at": _aware(d.recorded_at).isoformat(),
-                    "note": d.note,
-                }
-                for d, c in rows
-            ]
-            acks = [
-                {
-                    "sequence": p.sequence,
-                    "sha256": p.sha256,
-                    "received_at": _aware(p.received_at).isoformat(),
-                }
-                for p in s.scalars(
-                    select(ReceivedPackage)
-                    .where(ReceivedPackage.mission_code == mission_code)
-                    .order_by(ReceivedPackage.sequence)
-                )
-            ]
-            version_row = s.scalars(
-                select(TrustListVersion).order_by(TrustListVersion.version.desc()).limit(1)
-            ).one()
-            last = s.scalars(
-                select(SentPackage)
-                .where(SentPackage.mission_code == mission_code)
-                .order_by(SentPackage.sequence.desc())
-                .limit(1)
-            ).first()
-            seq = (last.sequence if last else 0) + 1
-            recipient_cert = x509.load_der_x509_certificate(mission.encryption_cert)
-            path = out_dir / f"{self.code}-to-{mission_code}-{seq:06d}{package.SUFFIX}"
-            if path.exists():
-                raise DepartmentError(f"{path} already exists")
-            cert, key = self._signer()
-            with package.PackageWriter(
-                path,
-                sender=self.code,
-                recipient=mission_code,
-                recipient_cert=recipient_cert,
-                signer_cert=cert,
-                signer_key=key,
-                sequence=seq,
-                previous_sha256=last.sha256 if last else None,
-                records_schema=records.SCHEMA_VERSION,
-            ) as writer:
-                for chunk in _chunks(decisions, RECORDS_PER_MEMBER) or [[]]:
-                    rec = records.Records(
-                        decisions=chunk,
-                        acknowledgements=acks,
-                        trust_list=base64.b64encode(version_row.der).decode("ascii"),
+        recovered = self._finish_interrupted_send(mission_code)
+        staged: Path | None = None
+        try:
+            with self.uow() as s:
+                # PostgreSQL: two consoles sending to one mission take turns (one number, one
+                # staged file each); SQLite ignores the lock and has one console anyway.
+                mission = s.get(Mission, mission_code, with_for_update=True)
+                if mission is None:
+                    raise DepartmentError(f"no mission {mission_code!r} is enrolled")
+                if mission.revoked_at is not None:
+                    raise DepartmentError(
+                        f"mission {mission_code} is revoked; nothing is sent to it"
                     )
-                    writer.add("records", rec.to_json())
-                    acks = []  # once is enough
-                written = writer.finish()
-            try:
+                rows = s.execute(
+                    select(Decision, Case)
+                    .join(Case, Decision.case_id == Case.id)
+                    .where(Case.mission_code == mission_code, Decision.acknowledged_at.is_(None))
+                    .order_by(Decision.recorded_at)
+                ).all()
+                decisions = [
+                    {
+                        "id": d.id,
+                        "case_id": c.case_ref,
+                        "case_number": c.number,
+                        "kind": d.kind,
+                        "after_objection": d.after_objection,
+                        "police_department": d.police_department,
+                        "number": d.number,
+                        "date": d.date,
+                        "recorded_at": _aware(d.recorded_at).isoformat(),
+                        "note": d.note,
+                    }
+                    for d, c in rows
+                ]
+                acks = [
+                    {
+                        "sequence": p.sequence,
+                        "sha256": p.sha256,
+                        "received_at": _aware(p.received_at).isoformat(),
+                    }
+                    for p in s.scalars(
+                        select(ReceivedPackage)
+                        .where(ReceivedPackage.mission_code == mission_code)
+                        .order_by(ReceivedPackage.sequence)
+                    )
+                ]
+                n_acks = len(acks)
+                version_row = s.scalars(
+                    select(TrustListVersion).order_by(TrustListVersion.version.desc()).limit(1)
+                ).one()
+                last = s.scalars(
+                    select(SentPackage)
+                    .where(SentPackage.mission_code == mission_code)
+                    .order_by(SentPackage.sequence.desc())
+                    .limit(1)
+                ).first()
+                seq = (last.sequence if last else 0) + 1
+                recipient_cert = x509.load_der_x509_certificate(mission.encryption_cert)
+                code = self._code(s)
+                path = out_dir / f"{code}-to-{mission_code}-{seq:06d}{package.SUFFIX}"
+                if path.exists():
+                    raise DepartmentError(f"{path} already exists")
+                _remove_unrecorded(out_dir, code, mission_code, seq)
+                staged = _staged(path)
+                cert, key = self._signer()
+                with package.PackageWriter(
+                    staged,
+                    sender=code,
+                    recipient=mission_code,
+                    recipient_cert=recipient_cert,
+                    signer_cert=cert,
+                    signer_key=key,
+                    sequence=seq,
+                    previous_sha256=last.sha256 if last else None,
+                    records_schema=records.SCHEMA_VERSION,
+                ) as writer:
+                    for chunk in _chunks(decisions, RECORDS_PER_MEMBER) or [[]]:
+                        rec = records.Records(
+                            decisions=chunk,
+                            acknowledgements=acks,
+                            trust_list=base64.b64encode(version_row.der).decode("ascii"),
+                        )
+                        writer.add("records", rec.to_json())
+                        acks = []  # once is enough
+                    written = writer.finish()
                 sent = SentPackage(
                     mission_code=mission_code,
                     sequence=seq,
                     sha256=written.sha256,
                     file_name=path.name,
+                    folder=str(out_dir.resolve()),
                     created_at=utcnow(),
                     decisions=len(decisions),
                     acknowledged_at=None,
@@ -888,11 +914,47 @@ class Department:
                     s, "send", f"mission {mission_code} package {seq}: {len(decisions)} decisions"
                 )
                 s.flush()
-            except BaseException:
-                # The database did not take the package: do not leave a file it does not know.
-                path.unlink(missing_ok=True)
-                raise
-        return SendResult(path, seq, len(decisions), len(acks), version_row.version)
+        except BaseException:
+            # The database did not take the package: it must not stay behind, even hidden.
+            if staged is not None:
+                staged.unlink(missing_ok=True)
+            raise
+        # Committed: now, and only now, the package gets the name under which it travels.
+        assert staged is not None
+        _publish(staged, path)
+        return SendResult(
+            path, seq, len(decisions), n_acks, version_row.version, recovered=recovered
+        )
+
+    def _code(self, s: Session) -> str:
+        row = s.get(Setting, "department_code")
+        return row.value if row else DEPARTMENT_CODE
+
+    def _finish_interrupted_send(self, mission_code: str) -> Path | None:
+        """Publish the last package to a mission if its send was killed after the commit."""
+        with self.uow() as s:
+            last = s.scalars(
+                select(SentPackage)
+                .where(SentPackage.mission_code == mission_code)
+                .order_by(SentPackage.sequence.desc())
+                .limit(1)
+            ).first()
+            if last is None or last.folder is None:
+                return None
+            path = Path(last.folder) / last.file_name
+            staged = _staged(path)
+            if path.exists() or not staged.exists():
+                # Published (the rename is atomic: the staged name goes as the real one comes),
+                # or its folder is gone with the removable medium: nothing to finish here.
+                return None
+            if _file_sha256(staged) != last.sha256:
+                # Not the package the database recorded (cannot happen short of tampering
+                # with the folder): never publish it under that number.
+                staged.unlink()
+                return None
+            _publish(staged, path)
+            self._audit(s, "send-finished", f"mission {mission_code} package {last.sequence}")
+            return path
 
     # -- listing ---------------------------------------------------------------------------
     def cases(self, *, mission: str | None = None, stage: str | None = None) -> list[CaseSummary]:
@@ -961,6 +1023,38 @@ class Department:
 
 def sent_decisions(s: Session, sent: SentPackage) -> Sequence[str]:
     return s.scalars(select(SentDecision.decision_id).where(SentDecision.sent_id == sent.id)).all()
+
+
+STAGED_SUFFIX = ".unsent"
+
+
+def _staged(path: Path) -> Path:
+    """Where ``send`` writes a package before its commit: hidden, and not named ``*.qpkg``,
+    so no one carries it and no ``receive *.qpkg`` picks it up."""
+    return path.with_name(f".{path.name}{STAGED_SUFFIX}")
+
+
+def _publish(staged: Path, path: Path) -> None:
+    staged.replace(path)
+    package.fsync_directory(path.parent)
+
+
+def _remove_unrecorded(out_dir: Path, code: str, mission: str, first: int) -> None:
+    """Staged packages (and their partial files) of numbers the database never took: what a
+    send killed before its commit left in this folder."""
+    marker = f"{code}-to-{mission}-"
+    for leftover in out_dir.glob(f".*{marker}*{package.SUFFIX}{STAGED_SUFFIX}*"):
+        number = leftover.name.split(marker, 1)[1].split(".", 1)[0]
+        if number.isdigit() and int(number) >= first:
+            leftover.unlink(missing_ok=True)
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _chunks(items: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:

@@ -2,7 +2,8 @@
 
 The default is an SQLCipher-encrypted SQLite file in the data directory (every file under a
 data directory is encrypted); the real Department passes ``--db postgresql+psycopg://…`` and
-relies on the server's own protection. The schema is the same on both.
+relies on the server's own protection. The schema is the same on both; Alembic builds and
+upgrades it (``desktop.department.migrate``).
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 DB_NAME = "department.db"
-SCHEMA_VERSION = 1
 
 
 def utcnow() -> datetime:
@@ -118,6 +118,10 @@ class SentPackage(Base):
     sequence: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
     file_name: Mapped[str] = mapped_column(String(300))
+    # Where `send` wrote it (absolute); NULL for packages sent before revision d0002. A send
+    # killed after its commit left the file under a staging name there: the next send
+    # finishes publishing it (DepartmentService.send).
+    folder: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     decisions: Mapped[int] = mapped_column(Integer, default=0)
     acknowledged_at: Mapped[datetime | None]
@@ -223,7 +227,27 @@ def _sqlcipher_engine(path: Path, key: bytes) -> Engine:
         cur.execute("PRAGMA temp_store=MEMORY")
         cur.close()
 
+    _sqlite_transactions(engine)
     return engine
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    """SQLAlchemy's recipe for SQLite: the driver stays out of transactions, `begin` starts them.
+
+    The sqlite3 module would BEGIN only before the first INSERT/UPDATE, so a migration's
+    CREATE/ALTER ran outside any transaction (a failed upgrade could leave half a schema) and
+    a receive's sequence check read outside the transaction that then wrote. A plain (deferred)
+    BEGIN: a use case may read a setting on a second connection while its own holds the write
+    lock, which WAL allows.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
 
 
 def open_engine(data_dir: Path, db_url: str | None, key: bytes) -> Engine:
@@ -238,6 +262,8 @@ def open_engine(data_dir: Path, db_url: str | None, key: bytes) -> Engine:
         if not url.drivername.startswith(("postgresql", "sqlite")):
             raise StoreError("--db must be a postgresql+psycopg:// (or sqlite://) URL")
         engine = create_engine(url, pool_pre_ping=True)
+        if url.get_backend_name() == "sqlite":
+            _sqlite_transactions(engine)
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
@@ -246,25 +272,6 @@ def open_engine(data_dir: Path, db_url: str | None, key: bytes) -> Engine:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise StoreError(f"cannot open the Department database: {reason}") from exc
     return engine
-
-
-def create_schema(engine: Engine) -> None:
-    Base.metadata.create_all(engine)
-    with Session(engine) as session, session.begin():
-        if session.get(Setting, "schema_version") is None:
-            session.add(Setting(key="schema_version", value=str(SCHEMA_VERSION)))
-
-
-def check_schema(engine: Engine) -> None:
-    try:
-        with Session(engine) as session:
-            row = session.get(Setting, "schema_version")
-    except (OperationalError, DatabaseError) as exc:
-        raise StoreError(
-            "the database holds no Department schema: run `qonys-department init` first"
-        ) from exc
-    if row is None or int(row.value) != SCHEMA_VERSION:
-        raise StoreError("the Department database has an unsupported schema version")
 
 
 class UnitOfWork:

@@ -82,11 +82,17 @@ BUILT, CARRIED, ACKNOWLEDGED = "built", "carried", "acknowledged"
 
 
 class ExchangeFailed(KnownError):
-    """A package or bundle failed a check; the English detail names the check."""
+    """A package or bundle failed a check; the English detail names the check.
 
-    def __init__(self, detail: str) -> None:
+    ``code`` is the failed check's stable code (``desktop.sync.errors``: 'wrong-recipient',
+    'sequence-gap', 'replay', …) or one of this module's ('not-a-folder', 'write-failed', …),
+    for the desk to word in Kazakh and Russian.
+    """
+
+    def __init__(self, detail: str, code: str = "exchange-failed") -> None:
         super().__init__(Text(f"Пакет қабылданбады: {detail}", f"Пакет отклонён: {detail}", detail))
         self.detail = detail
+        self.code = code
 
 
 class NotEnrolled(KnownError):
@@ -127,13 +133,14 @@ def install_enrolment(ctx: DeskContext, bundle: bytes, password: str) -> Install
     try:
         enrol = read_bundle(bundle, password)
     except ExchangeError as exc:
-        raise ExchangeFailed(str(exc)) from exc
+        raise ExchangeFailed(str(exc), exc.code) from exc
     with ctx.uow() as uow:
         mission = uow.session.get(MissionRow, 1)
         if mission is None or mission.code != enrol.code:
             raise ExchangeFailed(
                 f"the bundle is for mission {enrol.code}, this store is "
-                f"{mission.code if mission else '?'}"
+                f"{mission.code if mission else '?'}",
+                "wrong-mission",
             )
         row = uow.session.get(ExchangeIdentityRow, 1) or ExchangeIdentityRow(id=1)
         row.mission_code = enrol.code
@@ -219,7 +226,9 @@ def _identity(uow: UnitOfWork) -> tuple[exchange.Identity, TrustList | None]:
         peer_signing_fingerprints=frozenset(signers),
     )
     if trust.is_revoked(me.signing_cert):
-        raise ExchangeFailed("this mission's certificate has been revoked by the Department")
+        raise ExchangeFailed(
+            "this mission's certificate has been revoked by the Department", "revoked-self"
+        )
     return me, trust
 
 
@@ -269,6 +278,9 @@ def seal_key(ctx: DeskContext) -> tuple[str, ed25519.Ed25519PrivateKey]:
 # --- export --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class OutboxEntry:
+    """One package in the outbox; ``cases``/``events``/``scans`` count what *it* carries
+    (a case straddling two parts of a split export is counted in both)."""
+
     sequence: int
     file_name: str
     folder: str
@@ -528,10 +540,10 @@ def export(
     sends the others (a test and demo convenience).
     """
     if not out_dir.is_dir():
-        raise ExchangeFailed(f"{out_dir} is not a folder")
+        raise ExchangeFailed(f"{out_dir} is not a folder", "not-a-folder")
     limit = int(max_part_mb * 1024 * 1024) if max_part_mb else None
     if limit is not None and limit < 1024 * 1024:
-        raise ExchangeFailed("a part must be at least 1 MB")
+        raise ExchangeFailed("a part must be at least 1 MB", "part-too-small")
     excluded = frozenset() if include_stages else NOT_EXPORTED_STAGES
     with ctx.uow() as uow:
         me, _trust = _identity(uow)
@@ -549,6 +561,7 @@ def export(
             return ExportResult([], 0, 0, 0)
         total = len(case_ids)
         prefetch = _Prefetcher(ctx.store.engine, _scan_order(uow, case_ids, pending))
+        carried: list[exchange.PartContents] = []
         try:
             written = exchange.export_packages(
                 out_dir,
@@ -560,17 +573,19 @@ def export(
                 max_part_bytes=limit,
                 progress=(lambda n: progress(n, total)) if progress else None,
                 now=ctx.now(),
+                on_part=lambda _done, contents: carried.append(contents),
             )
         except OSError as exc:
             for done in getattr(exc, "written", []):
                 done.path.unlink(missing_ok=True)
             raise ExchangeFailed(
-                f"the export could not be written ({exc.strerror or exc}); nothing was recorded"
+                f"the export could not be written ({exc.strerror or exc}); nothing was recorded",
+                "write-failed",
             ) from exc
         finally:
             prefetch.close()
         try:
-            entries = _record_export(ctx, uow, out_dir, written, pending, acks)
+            entries = _record_export(ctx, uow, out_dir, written, carried, pending, acks)
             uow.commit()
         except BaseException:
             for done in written:
@@ -589,21 +604,25 @@ def _record_export(
     uow: UnitOfWork,
     out_dir: Path,
     written: list[package.WrittenPackage],
+    carried: list[exchange.PartContents],
     pending: _Pending,
     acks: list[dict[str, Any]],
 ) -> list[OutboxEntry]:
     s = uow.session
+    assert len(carried) == len(written)
     rows = []
-    for w in written:
+    for w, part in zip(written, carried, strict=True):
+        # What this package carries, exactly: a case whose scans straddle two parts travels
+        # (with its new events) in both, and is counted in both, as the Department sees it.
         row = OutboxRow(
             sequence=w.manifest.sequence,
             sha256=w.sha256,
             file_name=w.path.name,
             folder=str(out_dir.resolve()),
             size=w.size,
-            cases=0,
-            events=0,
-            scans=0,
+            cases=len(set(part.cases)),
+            events=len(set(part.events)),
+            scans=len(set(part.scans)),
             state=BUILT,
             created_at=ctx.now(),
             carried_at=None,
@@ -613,21 +632,36 @@ def _record_export(
         rows.append(row)
     s.flush()
     first = rows[0]
-    # Item counts per package are approximate when an export is split; the totals are exact.
-    first.cases, first.events, first.scans = (
-        len(pending.cases),
-        len(pending.events),
-        len(pending.attachments),
+    # Each item is marked as exported by the (last) package that carried it; the
+    # acknowledgements travel in the first.
+    carrier: dict[tuple[str, int], int] = {}
+    for row, part in zip(rows, carried, strict=True):
+        for kind, ids in (("case", part.cases), ("event", part.events), ("attachment", part.scans)):
+            for ref in ids:
+                carrier[(kind, int(ref))] = row.id
+    keyed: list[tuple[str, int, int]] = (
+        [("case", cid, ver) for cid, ver in pending.cases]
+        + [("event", eid, 1) for eid in pending.events]
+        + [("attachment", aid, 1) for aid in pending.attachments]
     )
-    items = (
-        [{"kind": "case", "ref_id": cid, "version": ver} for cid, ver in pending.cases]
-        + [{"kind": "event", "ref_id": eid, "version": 1} for eid in pending.events]
-        + [{"kind": "attachment", "ref_id": aid, "version": 1} for aid in pending.attachments]
-    )
+    items: list[dict[str, Any]] = [
+        {
+            "kind": kind,
+            "ref_id": ref,
+            "version": ver,
+            "outbox_id": carrier.get((kind, ref), first.id),
+        }
+        for kind, ref, ver in keyed
+    ]
     if acks:
-        items.append({"kind": "inbox", "ref_id": max(a["sequence"] for a in acks), "version": 1})
-    for item in items:
-        item["outbox_id"] = first.id
+        items.append(
+            {
+                "kind": "inbox",
+                "ref_id": max(a["sequence"] for a in acks),
+                "version": 1,
+                "outbox_id": first.id,
+            }
+        )
     if items:
         # One statement for thousands of rows (a mission store is SQLite).
         stmt = sqlite_insert(ExportedRow)
@@ -665,7 +699,7 @@ def mark_carried(ctx: DeskContext, sequence: int) -> OutboxEntry:
     with ctx.uow() as uow:
         row = uow.session.scalars(select(OutboxRow).where(OutboxRow.sequence == sequence)).first()
         if row is None:
-            raise ExchangeFailed(f"there is no package {sequence} in the outbox")
+            raise ExchangeFailed(f"there is no package {sequence} in the outbox", "no-such-package")
         if row.state == BUILT:
             row.state = CARRIED
             row.carried_at = ctx.now()
@@ -705,12 +739,12 @@ def import_package(ctx: DeskContext, path: Path, *, allow_gap: bool = False) -> 
             seq = package.read_manifest(path).sequence
             return ImportResult(seq, 0, 0, None, replay=True)
         except ExchangeError as exc:
-            raise ExchangeFailed(f"{path.name}: {exc}") from exc
+            raise ExchangeFailed(f"{path.name}: {exc}", exc.code) from exc
         missing = tuple(range(state.last_sequence + 1, incoming.manifest.sequence))
         try:
             n_decisions, n_acks, tl_version, held = _apply(ctx, uow, me, incoming)
         except ExchangeError as exc:
-            raise ExchangeFailed(f"{path.name}: {exc}") from exc
+            raise ExchangeFailed(f"{path.name}: {exc}", exc.code) from exc
         s.add(
             InboxRow(
                 sequence=incoming.manifest.sequence,

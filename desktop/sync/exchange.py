@@ -80,6 +80,19 @@ class OutgoingCase:
     scans: list[OutgoingScan] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PartContents:
+    """What one written package carries, by the ids in its records.
+
+    A case whose scans straddle two parts travels in both, with its events: it is counted in
+    each part that carries it, as the receiving side will see it.
+    """
+
+    cases: tuple[str, ...]
+    events: tuple[str, ...]
+    scans: tuple[str, ...]
+
+
 def package_name(sender: str, recipient: str, sequence: int) -> str:
     # File names carry codes and numbers only: no personal data on removable media labels.
     return f"{sender}-to-{recipient}-{sequence:06d}{package.SUFFIX}"
@@ -109,6 +122,7 @@ class _Part:
         self.pending_bytes = 0
         self.acks: list[dict[str, Any]] = []
         self.records_written = 0
+        self.carried: tuple[list[str], list[str], list[str]] = ([], [], [])
 
     def flush(self) -> None:
         if not (self.cases or self.scans or self.acks) and self.records_written:
@@ -116,6 +130,10 @@ class _Part:
         rec = records.Records(cases=self.cases, scans=self.scans, acknowledgements=self.acks)
         self.writer.add("records", rec.to_json())
         self.records_written += 1
+        cases, events, scans = self.carried
+        cases.extend(c["id"] for c in self.cases)
+        events.extend(e["id"] for c in self.cases for e in c["events"])
+        scans.extend(sc["id"] for sc in self.scans)
         self.cases, self.scans, self.acks, self.pending_bytes = [], [], [], 0
 
 
@@ -130,6 +148,7 @@ def export_packages(
     max_part_bytes: int | None = None,
     progress: Callable[[int], None] | None = None,
     now: datetime | None = None,
+    on_part: Callable[[package.WrittenPackage, PartContents], None] | None = None,
 ) -> list[package.WrittenPackage]:
     """Write cases, their scans and acknowledgements as one package or consecutive parts.
 
@@ -138,6 +157,7 @@ def export_packages(
     idempotent). Memory holds one scan page and the pending records at a time. If anything
     fails (a full disk), the part being written is removed and the error propagates; parts
     finished before stay valid and are returned via the exception's ``written`` attribute.
+    ``on_part`` hears of each finished part with what it carries (exact per-part counts).
     """
     now = now or datetime.now(UTC)
     limit = max_part_bytes
@@ -145,11 +165,18 @@ def export_packages(
     part = _Part(out_dir, me, first_sequence, previous_sha256, now)
     part.acks = list(acknowledgements)
 
-    def next_part() -> _Part:
-        nonlocal part
+    def finish_part() -> package.WrittenPackage:
         part.flush()
         done = part.writer.finish()
         written.append(done)
+        if on_part is not None:
+            cases, events, scans = part.carried
+            on_part(done, PartContents(tuple(cases), tuple(events), tuple(scans)))
+        return done
+
+    def next_part() -> _Part:
+        nonlocal part
+        done = finish_part()
         part = _Part(out_dir, me, done.manifest.sequence + 1, done.sha256, now)
         return part
 
@@ -195,8 +222,7 @@ def export_packages(
                 part.flush()
             if progress is not None:
                 progress(n)
-        part.flush()
-        written.append(part.writer.finish())
+        finish_part()
     except BaseException as exc:
         part.writer.abort()
         exc.written = written  # type: ignore[attr-defined]

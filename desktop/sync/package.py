@@ -46,6 +46,7 @@ from desktop.sync.errors import (
     ReplayError,
     RollbackError,
     SequenceGapError,
+    TruncatedPackageError,
     UnknownSenderError,
     UnsupportedVersionError,
     UntrustedSignerError,
@@ -438,23 +439,23 @@ class PackageWriter:
 def _read_exact(handle: IO[bytes], size: int) -> bytes:
     data = handle.read(size)
     if len(data) != size:
-        raise MalformedPackageError("the package is truncated")
+        raise TruncatedPackageError("the package is truncated")
     return data
 
 
 def _parse_directory(handle: BinaryIO, length: int) -> list[_Entry]:
     """Parse the central directory, insisting on the canonical layout (see module doc)."""
     if length < _END.size:
-        raise MalformedPackageError("the file is too short to be a package (truncated?)")
+        raise TruncatedPackageError("the file is too short to be a package (truncated?)")
     handle.seek(length - _END.size)
     end = _END.unpack(_read_exact(handle, _END.size))
     sig, disk, cd_disk, n_disk, count, cd_size, cd_offset, comment = end
     if sig != 0x06054B50:
-        raise MalformedPackageError("not a package: no ZIP directory at the end (truncated?)")
+        raise TruncatedPackageError("not a package: no ZIP directory at the end (truncated?)")
     if (disk, cd_disk, comment) != (0, 0, 0) or n_disk != count or count < 3:
         raise MalformedPackageError("the package's ZIP directory is not canonical")
     if cd_offset + cd_size + _END.size != length:
-        raise MalformedPackageError("the package's ZIP directory is out of place (truncated?)")
+        raise TruncatedPackageError("the package's ZIP directory is out of place (truncated?)")
     handle.seek(cd_offset)
     directory = _read_exact(handle, cd_size)
     entries: list[_Entry] = []
@@ -462,7 +463,7 @@ def _parse_directory(handle: BinaryIO, length: int) -> list[_Entry]:
     expected_offset = 0
     for _ in range(count):
         if pos + _CENTRAL.size > len(directory):
-            raise MalformedPackageError("the package's ZIP directory is truncated")
+            raise TruncatedPackageError("the package's ZIP directory is truncated")
         fields = _CENTRAL.unpack_from(directory, pos)
         name_len = fields[10]
         raw = directory[pos + _CENTRAL.size : pos + _CENTRAL.size + name_len]

@@ -65,6 +65,7 @@ def test_frozen_app_has_what_it_needs_and_nothing_big_it_does_not(app: Path) -> 
     assert "resources/fonts/DejaVuSans.ttf" in names
     assert "resources/icons/qonys.png" in names
     assert "desktop/storage/migrations/versions/0001_initial.py" in names
+    assert "desktop/department/migrations/versions/d0001_initial.py" in names
     platforms = {n.rsplit("/", 1)[-1] for n in names if "/plugins/platforms/" in n}
     if sys.platform.startswith("linux"):
         assert {"libqoffscreen.so", "libqxcb.so"} <= platforms

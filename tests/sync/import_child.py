@@ -1,0 +1,61 @@
+"""Child process for the kill -9 import test: imports one decision package, saying how far it got.
+
+The progress lines come from wrapping the service's own steps here, in the test's child, so
+the production code carries no test hook. Each line is flushed before the step continues:
+the parent kills the process right after reading the line it waits for.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from desktop.services import exchange as service
+from desktop.services import session
+from desktop.storage.uow import UnitOfWork
+from desktop.sync import exchange
+from tests.conftest import PASSWORD
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def main() -> None:
+    data_dir, package = Path(sys.argv[1]), Path(sys.argv[2])
+    ctx = session.login(data_dir, "admin", PASSWORD)
+    open_incoming = exchange.open_incoming
+    decision_step = service._decision_step
+    commit = UnitOfWork.commit
+    steps = 0
+
+    def verified(*args: Any, **kwargs: Any) -> exchange.Incoming:
+        incoming = open_incoming(*args, **kwargs)
+        say("verified")
+        return incoming
+
+    def decided(*args: Any, **kwargs: Any) -> Any:
+        nonlocal steps
+        done = decision_step(*args, **kwargs)
+        steps += 1
+        say(f"decision {steps}")
+        return done
+
+    def committing(self: UnitOfWork) -> None:
+        say("commit")
+        commit(self)
+
+    exchange.open_incoming = verified  # type: ignore[assignment]
+    service._decision_step = decided  # type: ignore[assignment]
+    UnitOfWork.commit = committing  # type: ignore[method-assign]
+    say("start")
+    began = time.monotonic()
+    result = service.import_package(ctx, package)
+    say(f"done {result.decisions} {time.monotonic() - began:.3f}")
+    ctx.close()
+
+
+if __name__ == "__main__":
+    main()
