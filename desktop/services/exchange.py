@@ -95,6 +95,25 @@ class ExchangeFailed(KnownError):
         self.code = code
 
 
+class ExportCancelled(KnownError):
+    """The officer stopped an export: every file it wrote is gone and nothing was recorded."""
+
+    code = "cancelled"
+
+    def __init__(self) -> None:
+        super().__init__(
+            Text(
+                "Экспорт тоқтатылды: бірде-бір файл қалмады, ештеңе жазылмады.",
+                "Экспорт отменён: файлы удалены, ничего не записано.",
+                "Export cancelled: no file was left behind and nothing was recorded.",
+            )
+        )
+
+
+class _Stop(Exception):
+    """Raised between two cases when ``should_stop`` says so; becomes ExportCancelled."""
+
+
 class NotEnrolled(KnownError):
     def __init__(self) -> None:
         super().__init__(
@@ -532,15 +551,24 @@ def export(
     *,
     max_part_mb: float | None = None,
     progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
     include_stages: bool = False,
 ) -> ExportResult:
     """Write every change not yet exported into ``out_dir``; nothing is recorded on failure.
 
-    Cases go once forwarded (§7: stage ``forwarded`` or later); ``include_stages=True`` also
-    sends the others (a test and demo convenience).
+    ``out_dir`` is created if it does not exist (a fresh folder on a USB stick). ``should_stop``
+    is asked between cases; when it answers True the files written so far are removed and
+    ExportCancelled is raised. Cases go once forwarded (§7: stage ``forwarded`` or later);
+    ``include_stages=True`` also sends the others (a test and demo convenience).
     """
-    if not out_dir.is_dir():
-        raise ExchangeFailed(f"{out_dir} is not a folder", "not-a-folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise ExchangeFailed(f"{out_dir} is not a folder", "not-a-folder") from None
+        raise ExchangeFailed(
+            f"the folder {out_dir} cannot be made ({exc.strerror or exc})", "write-failed"
+        ) from None
     limit = int(max_part_mb * 1024 * 1024) if max_part_mb else None
     if limit is not None and limit < 1024 * 1024:
         raise ExchangeFailed("a part must be at least 1 MB", "part-too-small")
@@ -571,10 +599,14 @@ def export(
                 first_sequence=(last.sequence if last else 0) + 1,
                 previous_sha256=last.sha256 if last else None,
                 max_part_bytes=limit,
-                progress=(lambda n: progress(n, total)) if progress else None,
+                progress=lambda n: _tick(n, total, progress, should_stop),
                 now=ctx.now(),
                 on_part=lambda _done, contents: carried.append(contents),
             )
+        except _Stop as exc:
+            for done in getattr(exc, "written", []):
+                done.path.unlink(missing_ok=True)
+            raise ExportCancelled from None
         except OSError as exc:
             for done in getattr(exc, "written", []):
                 done.path.unlink(missing_ok=True)
@@ -592,6 +624,18 @@ def export(
                 done.path.unlink(missing_ok=True)
             raise
     return ExportResult(entries, len(case_ids), len(pending.events), len(pending.attachments))
+
+
+def _tick(
+    done: int,
+    total: int,
+    progress: Callable[[int, int], None] | None,
+    should_stop: Callable[[], bool] | None,
+) -> None:
+    if progress is not None:
+        progress(done, total)
+    if should_stop is not None and done < total and should_stop():
+        raise _Stop
 
 
 def _acks_already_sent(uow: UnitOfWork, acks: list[dict[str, Any]]) -> bool:

@@ -102,7 +102,8 @@ class OutboxModel(QAbstractTableModel):
     """The outbox, oldest package first. Holds the few hundred entries a mission makes a year.
 
     Consecutive packages of one export (the same folder and moment) are its parts: "2 of 3".
-    The counts of a split export are on its first part (the service counts per export).
+    Each row counts what its own package carries (a case whose scans run over into the next
+    part travels, and counts, in both).
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -193,7 +194,6 @@ class OutboxModel(QAbstractTableModel):
 
     def _text(self, row: int, entry: exchange_service.OutboxEntry, column: int) -> str:
         part, parts = self._parts[row]
-        first = part == 1
         if column == COL_SEQUENCE:
             return str(entry.sequence)
         if column == COL_CREATED:
@@ -205,9 +205,9 @@ class OutboxModel(QAbstractTableModel):
         if column == COL_SIZE:
             return _size(entry.size)
         if column == COL_CASES:
-            return str(entry.cases) if first else ""
+            return str(entry.cases)
         if column == COL_SCANS:
-            return str(entry.scans) if first else ""
+            return str(entry.scans)
         if column == COL_STATE:
             return self.state_label(entry.state)
         if column == COL_SINCE:
@@ -269,17 +269,6 @@ class ImportOutcome:
 class ImportBatch:
     outcomes: tuple[ImportOutcome, ...]
     untried: tuple[Path, ...] = ()  # after a gap: waiting for the officer's decision
-
-
-class _Cancelled(InterruptedError):
-    """Raised from the progress callback when the officer cancels the export.
-
-    An ``OSError``: the export service then removes every part it wrote and records nothing,
-    exactly as it does for a full disk.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(errno.EINTR, "cancelled by the officer")
 
 
 class _Relay(QObject):
@@ -606,13 +595,12 @@ class ExchangeDialog(QDialog):
         cancel.clear()
 
         def progress(done: int, total: int) -> None:
-            if cancel.is_set():
-                raise _Cancelled
             _tell(relay, done, total)
 
         def work() -> object:
-            folder.mkdir(parents=True, exist_ok=True)
-            return exchange_service.export(ctx, folder, max_part_mb=split_mb, progress=progress)
+            return exchange_service.export(
+                ctx, folder, max_part_mb=split_mb, progress=progress, should_stop=cancel.is_set
+            )
 
         self._set_busy(True, exporting=True)
         self.export_progress.setRange(0, 0)  # busy until the first case is written
@@ -671,7 +659,7 @@ class ExchangeDialog(QDialog):
 
     def _on_export_failed(self, exc: BaseException) -> None:
         self._task = None
-        cancelled = self._cancel.is_set() and isinstance(exc.__cause__, _Cancelled)
+        cancelled = isinstance(exc, exchange_service.ExportCancelled)
         self._set_busy(False)
         self.export_progress.setRange(0, 1)
         self.export_progress.setValue(0)

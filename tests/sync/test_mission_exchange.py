@@ -391,3 +391,29 @@ def test_a_wrong_page_digest_is_caught_by_the_department(
     with pytest.raises(PackageError):
         department.receive(out / entry.file_name)
     assert department.cases() == []
+
+
+def test_a_stopped_export_leaves_nothing_and_a_new_folder_is_made(
+    enrolled: DeskContext, tmp_path: Path
+) -> None:
+    out = tmp_path / "stick" / "to-department"  # not there yet: the export makes it
+    seen: list[int] = []
+    with pytest.raises(service.ExportCancelled) as stopped:
+        service.export(
+            enrolled, out, max_part_mb=1, progress=lambda done, _total: seen.append(done),
+            should_stop=lambda: len(seen) >= 2,
+        )
+    assert stopped.value.code == "cancelled"
+    assert seen == [1, 2] and list(out.iterdir()) == []
+    assert service.outbox(enrolled) == []
+    # Nothing was marked as sent: the next export carries everything.
+    result = service.export(enrolled, out)
+    assert result.cases == exportable(enrolled) and result.scans == 6
+
+
+def test_an_export_into_a_file_is_refused(enrolled: DeskContext, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("x")
+    with pytest.raises(service.ExchangeFailed) as refused:
+        service.export(enrolled, not_a_folder)
+    assert refused.value.code == "not-a-folder"

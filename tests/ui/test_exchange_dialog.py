@@ -34,6 +34,7 @@ from desktop.ui.desk import Desk
 from desktop.ui.exchange_dialog import (
     COL_CASES,
     COL_PART,
+    COL_SCANS,
     COL_STATE,
     SEQUENCE_ROLE,
     STATE_ROLE,
@@ -231,9 +232,13 @@ def test_split_export_shows_its_parts(
     assert [dialog.model.index(r, COL_PART).data() for r in range(parts)] == [
         f"{i} of {parts}" for i in range(1, parts + 1)
     ]
-    # The counts are the export's, on its first part.
-    assert dialog.model.index(0, COL_CASES).data() == str(result.cases)
-    assert dialog.model.index(1, COL_CASES).data() == ""
+    # Each part counts what it carries: every scan page once, straddling cases in each part.
+    rows = range(parts)
+    assert sum(int(dialog.model.index(r, COL_SCANS).data()) for r in rows) == result.scans
+    assert [dialog.model.index(r, COL_CASES).data() for r in rows] == [
+        str(p.cases) for p in result.packages
+    ]
+    assert sum(p.cases for p in result.packages) >= result.cases
     for p in result.packages:
         department.receive(usb / p.file_name)
     assert department.scan_count() == 12
