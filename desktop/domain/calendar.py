@@ -113,8 +113,9 @@ class CalendarSpec:
 
     host_country: str = ""  # ISO 3166-1 alpha-2; "" for a mission that keeps KZ days only
     host_subdivision: str = ""  # e.g. "BE" for Berlin, where holidays differ by state
-    # IANA zone of the mission: decides what "today" is there. "" means the workstation's own
-    # zone (a mission's computers run on local time), as `DeskContext.today()` does.
+    # IANA zone of the mission: decides what "today" is there, for deadlines and for
+    # `DeskContext.today()` alike (`mission_local`). "" means the workstation's own zone (a
+    # mission's computers run on local time).
     timezone: str = ""
     weekend: tuple[int, ...] = (5, 6)  # Saturday, Sunday (Annex 3: Monday-Friday)
     closures: tuple[date, ...] = ()
@@ -310,10 +311,7 @@ class WorkingCalendar:
 
     def local(self, moment: datetime) -> datetime:
         """An aware moment (stored in UTC) in the mission's own time."""
-        if moment.tzinfo is None:
-            raise CalendarError("a moment without a time zone cannot be placed in a calendar")
-        # Without a configured zone, the workstation's local time.
-        return moment.astimezone(self.zone) if self.zone is not None else moment.astimezone()
+        return mission_local(moment, self.zone)
 
     def local_date(self, moment: datetime) -> date:
         return self.local(moment).date()
@@ -356,3 +354,15 @@ def add_months(day: date, months: int) -> date:
         except ValueError:
             continue
     raise AssertionError("unreachable: every month has a 28th")
+
+
+def mission_local(moment: datetime, zone: ZoneInfo | str | None = None) -> datetime:
+    """An aware moment in the mission's time: its IANA zone, or the workstation's when unset.
+
+    The one rule for "what day is it at the mission": deadlines, forms and the desk all use it.
+    """
+    if moment.tzinfo is None:
+        raise CalendarError("a moment without a time zone cannot be placed in a calendar")
+    if isinstance(zone, str):
+        zone = ZoneInfo(zone) if zone else None
+    return moment.astimezone(zone) if zone is not None else moment.astimezone()

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
+from desktop.domain.calendar import mission_local
 from desktop.services.errors import PermissionDenied
 from desktop.storage import audit
 from desktop.storage.store import OpenStore
@@ -58,6 +59,9 @@ class DeskContext:
     officer: Officer
     mission: Mission
     clock: Clock = field(default=system_clock)
+    # The mission calendar's IANA zone ("" = the workstation's own), kept current by
+    # procedure.set_calendar: "today" is the mission's day for deadlines, forms and checks alike.
+    time_zone: str = ""
 
     def uow(self) -> UnitOfWork:
         return self.store.uow()
@@ -66,8 +70,7 @@ class DeskContext:
         return self.clock()
 
     def today(self) -> date:
-        # The workstation's own time zone is the mission's: dates on forms and deadlines are local.
-        return self.clock().astimezone().date()
+        return mission_local(self.clock(), self.time_zone).date()
 
     def audit(
         self,

@@ -245,7 +245,8 @@ def set_calendar(ctx: DeskContext, spec: CalendarSpec) -> CalendarChange:
             detail={"old": old.fingerprint, "new": spec.fingerprint, "recomputed": len(changes)},
         )
         uow.commit()
-        return CalendarChange(old.fingerprint, spec.fingerprint, changes)
+    ctx.time_zone = spec.timezone
+    return CalendarChange(old.fingerprint, spec.fingerprint, changes)
 
 
 def recompute_deadlines(ctx: DeskContext) -> list[DeadlineChange]:

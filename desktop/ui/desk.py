@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.domain.calendar import mission_local
 from desktop.domain.i18n import Text
 from desktop.services import session
 from desktop.services.context import Clock, DeskContext, Mission, Officer, system_clock
@@ -58,6 +59,7 @@ class Desk(QObject):
         self.mission: Mission = ctx.mission
         self.lang = lang
         self._clock = clock
+        self._time_zone = ctx.time_zone
 
     @property
     def ctx(self) -> DeskContext:
@@ -70,8 +72,10 @@ class Desk(QObject):
         return self._ctx is None
 
     def today(self) -> date:
-        """The day ages and dates are checked against (the injected clock, even when locked)."""
-        return self._clock().date()
+        """The mission's day, which ages and dates are checked against (also while locked)."""
+        if self._ctx is not None:
+            self._time_zone = self._ctx.time_zone
+        return mission_local(self._clock(), self._time_zone).date()
 
     def text(self, message: Text) -> str:
         return message.get(self.lang)

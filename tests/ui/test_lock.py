@@ -8,10 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from desktop.services import session
 from desktop.ui import settings as prefs
-from desktop.ui.desk import DeskLocked
+from desktop.ui.desk import Desk, DeskLocked
 from desktop.ui.main_window import MainWindow
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, MovableClock
 from tests.ui.conftest import ModalLog, press, type_text
 
 
@@ -100,3 +101,27 @@ def test_quitting_a_locked_desk_guards_unsaved_edits(window: MainWindow, modals:
     window.lock_screen.quit_button.click()  # the answer is Cancel: stay
     assert modals.shown and "unsaved" in modals.shown[-1]
     assert window.isVisible() and editor.dirty
+
+
+def test_the_desk_s_day_is_the_mission_s_even_while_locked(
+    qtbot: QtBot, desk: Desk, clock: MovableClock
+) -> None:
+    from datetime import UTC, date, datetime
+
+    from desktop.domain.calendar import CalendarSpec
+    from desktop.services import procedure
+
+    clock.now = datetime(2026, 11, 24, 20, 30, tzinfo=UTC)  # the 25th in Seoul
+    admin = session.login(desk.data_dir, "admin", PASSWORD, clock=clock)
+    try:
+        procedure.set_calendar(admin, CalendarSpec(host_country="KR", timezone="Asia/Seoul"))
+    finally:
+        admin.close()
+    with qtbot.waitSignal(desk.locked):
+        desk.lock()
+    with qtbot.waitSignal(desk.unlocked):
+        desk.unlock(PASSWORD)
+    assert desk.today() == date(2026, 11, 25)  # not the UTC date
+    with qtbot.waitSignal(desk.locked):
+        desk.lock()
+    assert desk.today() == date(2026, 11, 25)
