@@ -5,16 +5,18 @@ Self-contained so the main window can add it with two lines:
     text = backup_reminder_text(ctx, lang)      # None when no backup is due
     BackupDialog(ctx, lang=lang, parent=self).open()
 
-The backup runs through the desk's `run_task` (a worker thread); progress comes back through a
-queued signal and the result through `run_task`'s callbacks on the GUI thread, so no widget is
-touched from the worker.
+The backup runs through the desk's `run_reporting_task` (a worker thread); progress and the
+result come back through its callbacks on the GUI thread, so no widget (and no object the
+dialog owns) is touched from the worker.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,7 +36,7 @@ from desktop.services import backup as backup_service
 from desktop.services import settings as settings_service
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
-from desktop.ui.tasks import Task, run_task
+from desktop.ui.tasks import Task, run_reporting_task
 
 _TITLE = Text("Сақтық көшірме", "Резервная копия", "Backup")
 _FOLDER = Text("Қалта:", "Папка:", "Folder:")
@@ -52,12 +54,6 @@ def backup_reminder_text(ctx: DeskContext, lang: str) -> str | None:
     """The reminder to show at login (status bar or banner), or None when no backup is due."""
     reminder = settings_service.backup_reminder(ctx)
     return reminder.message.get(lang) if reminder.due else None
-
-
-class _Progress(QObject):
-    """Lives on the GUI thread; the worker emits, Qt queues. Signals: progress(int per mille)."""
-
-    progress = Signal(int)
 
 
 class BackupDialog(QDialog):
@@ -98,8 +94,6 @@ class BackupDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self.resize(560, self.sizeHint().height())
-        self._relay = _Progress(self)
-        self._relay.progress.connect(self.progress.setValue)
         self._task: Task[backup_service.BackupResult] | None = None
 
     @Slot()
@@ -116,19 +110,24 @@ class BackupDialog(QDialog):
             return
         self.start.setEnabled(False)
         self.progress.setValue(0)
-        relay = self._relay
         ctx = self._ctx
         folder = Path(text).expanduser()
 
-        def progress(done: int, total: int) -> None:
-            relay.progress.emit(int(1000 * done / total) if total else 1000)
+        def work(report: Callable[[object], None]) -> backup_service.BackupResult:
+            def progress(done: int, total: int) -> None:
+                report(int(1000 * done / total) if total else 1000)
 
-        def work() -> backup_service.BackupResult:
             folder.mkdir(parents=True, exist_ok=True)
             return backup_service.backup_store(ctx, folder, progress=progress)
 
-        # The desk's one way off the GUI thread (STYLE §3): results come back on this thread.
-        self._task = run_task(work, self._on_job_succeeded, self._on_job_failed)
+        # The desk's one way off the GUI thread (STYLE §3): progress and the result come back on
+        # this thread through the task helper, which drops them once the dialog is gone.
+        self._task = run_reporting_task(
+            work, self._on_job_succeeded, self._on_job_failed, self._on_progress, owner=self
+        )
+
+    def _on_progress(self, per_mille: object) -> None:
+        self.progress.setValue(cast(int, per_mille))
 
     def done(self, result: int) -> None:
         """Closing the dialog drops the result of a backup still running (it completes)."""

@@ -324,8 +324,11 @@ class CameraPanel(QWidget):
         """A frame came in: make it a page off the GUI thread (a 13 MP frame takes a while)."""
         self._converting += 1
         self.status.setText(self.tr("Processing the picture…"))
+        # The signal's argument may belong to the emitter and go with it; our own (implicitly
+        # shared, so cheap) copy lives as long as the worker needs it.
+        frame = QImage(image)
         tasks.run_task(
-            lambda: frame_to_page(image), self._on_frame_converted, self._on_frame_failed,
+            lambda: frame_to_page(frame), self._on_frame_converted, self._on_frame_failed,
             owner=self,
         )  # fmt: skip
 

@@ -4,7 +4,7 @@ Three parts, one window:
 
 * **Send** — choose a folder (a USB stick, a shared folder), optionally split into parts of at
   most N MB, and export every change not yet sent. The export runs off the GUI thread
-  (`tasks.run_task`); its per-case progress comes back through a queued signal. It can be
+  (`tasks.run_reporting_task`); its per-case progress comes back on the GUI thread. It can be
   cancelled: the service then removes every file it wrote and records nothing.
 * **Receive** — choose one or more decision packages; each is verified and applied all or
   nothing, and the window says per file what was applied or why it was refused. A package
@@ -17,12 +17,12 @@ The widgets call `desktop.services.exchange` only. Wired by `MainWindow.show_exc
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -59,7 +59,7 @@ from desktop import crash
 from desktop.services import exchange as exchange_service
 from desktop.services.errors import KnownError
 from desktop.ui.desk import Desk
-from desktop.ui.tasks import Task, run_task
+from desktop.ui.tasks import Task, run_reporting_task
 
 # Custom roles of the outbox model (STYLE §5: module constants).
 SEQUENCE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -271,20 +271,6 @@ class ImportBatch:
     untried: tuple[Path, ...] = ()  # after a gap: waiting for the officer's decision
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; workers emit, Qt queues. Signals: progress(int done, int total)."""
-
-    progress = Signal(int, int)
-
-
-def _tell(relay: _Relay, done: int, total: int) -> None:
-    """Report progress from a worker. A window closed meanwhile has nobody to tell, and that
-    must not stop the work: an export half-stopped by an exception would leave finished parts
-    behind unrecorded, so it runs to the end and lands in the outbox."""
-    with contextlib.suppress(RuntimeError):  # the relay's C++ object went with the window
-        relay.progress.emit(done, total)
-
-
 # --- the window ------------------------------------------------------------------------------
 
 
@@ -296,12 +282,14 @@ class ExchangeDialog(QDialog):
         export_failed(str): the message shown when an export was refused, failed or cancelled.
         imported(object): the `ImportBatch` once a set of package files was processed.
         outbox_reloaded(): the outbox table and the trust line show the store's state again.
+        progressed(int, int): cases written (export) or files done (import), of the total.
     """
 
     exported = Signal(object)
     export_failed = Signal(str)
     imported = Signal(object)
     outbox_reloaded = Signal()
+    progressed = Signal(int, int)
 
     def __init__(
         self,
@@ -435,8 +423,6 @@ class ExchangeDialog(QDialog):
         ):
             self.setTabOrder(first, second)
 
-        self._relay = _Relay(self)
-        self._relay.progress.connect(self._on_relay_progress)
         self.choose_button.clicked.connect(self._on_choose_button_clicked)
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button.clicked.connect(self.cancel_export)
@@ -590,22 +576,26 @@ class ExchangeDialog(QDialog):
         folder = Path(text).expanduser()
         split_mb = self.split_spin.value() or None
         ctx = self._desk.ctx
-        relay = self._relay
         cancel = self._cancel
         cancel.clear()
 
-        def progress(done: int, total: int) -> None:
-            _tell(relay, done, total)
-
-        def work() -> object:
+        def work(report: Callable[[object], None]) -> object:
+            # Reports go through the task helper's long-lived dispatcher: a window closed
+            # meanwhile only stops hearing them, and the export runs on to land in the outbox.
             return exchange_service.export(
-                ctx, folder, max_part_mb=split_mb, progress=progress, should_stop=cancel.is_set
+                ctx,
+                folder,
+                max_part_mb=split_mb,
+                progress=lambda done, total: report((done, total)),
+                should_stop=cancel.is_set,
             )
 
         self._set_busy(True, exporting=True)
         self.export_progress.setRange(0, 0)  # busy until the first case is written
         self.export_status.setText(self.tr("Exporting…"))
-        self._task = run_task(work, self._on_export_done, self._on_export_failed, owner=self)
+        self._task = run_reporting_task(
+            work, self._on_export_done, self._on_export_failed, self._on_progress, owner=self
+        )
 
     @Slot()
     def cancel_export(self) -> None:
@@ -614,11 +604,12 @@ class ExchangeDialog(QDialog):
             self.cancel_button.setEnabled(False)
             self.export_status.setText(self.tr("Cancelling: removing what was written…"))
 
-    @Slot(int, int)
-    def _on_relay_progress(self, done: int, total: int) -> None:
+    def _on_progress(self, payload: object) -> None:
+        done, total = cast(tuple[int, int], payload)
         bar = self.export_progress if self._exporting else self.import_progress
         bar.setRange(0, max(total, 1))
         bar.setValue(min(done, max(total, 1)))
+        self.progressed.emit(done, total)
 
     def _on_export_done(self, payload: object) -> None:
         assert isinstance(payload, exchange_service.ExportResult)
@@ -693,15 +684,14 @@ class ExchangeDialog(QDialog):
         if self._busy or self._desk.is_locked or not paths:
             return
         ctx = self._desk.ctx
-        relay = self._relay
         chosen = list(paths)
         lang = self._lang()
 
-        def work() -> object:
+        def work(report: Callable[[object], None]) -> object:
             outcomes: list[ImportOutcome] = []
             ordered = exchange_service.in_sequence_order(chosen)
             for i, path in enumerate(ordered):
-                _tell(relay, i, len(ordered))
+                report((i, len(ordered)))
                 if not path.is_file():
                     outcomes.append(ImportOutcome(path, refusal=_no_such_file(path)))
                     continue
@@ -718,14 +708,16 @@ class ExchangeDialog(QDialog):
                     outcomes.append(ImportOutcome(path, refusal=f"{path.name}: {exc.strerror or exc}"))
                     continue
                 outcomes.append(ImportOutcome(path, result=result))
-            _tell(relay, len(ordered), len(ordered))
+            report((len(ordered), len(ordered)))
             return ImportBatch(tuple(outcomes))
 
         self._set_busy(True, exporting=False)
         self.import_progress.setTextVisible(True)
         self.import_progress.setRange(0, 0)
         self.import_log.setPlainText(self.tr("Verifying and applying…"))
-        self._task = run_task(work, self._on_import_done, self._on_import_failed, owner=self)
+        self._task = run_reporting_task(
+            work, self._on_import_done, self._on_import_failed, self._on_progress, owner=self
+        )
 
     def _on_import_done(self, payload: object) -> None:
         assert isinstance(payload, ImportBatch)

@@ -171,7 +171,7 @@ def test_export_writes_a_package_the_department_receives_and_the_outbox_tracks_i
     assert f"Trust list: version {version}, issued 24.11.2026" in dialog.trust_label.text()
     assert dialog.model.rowCount() == 0 and not dialog.carried_button.isEnabled()
     progress: list[tuple[int, int]] = []
-    dialog._relay.progress.connect(lambda done, total: progress.append((done, total)))
+    dialog.progressed.connect(lambda done, total: progress.append((done, total)))
 
     result = _export(qtbot, dialog, usb)
     [entry] = result.packages
