@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import subprocess
 import zipfile
@@ -265,3 +266,25 @@ class TestSequence:
     def test_messages_differ(self) -> None:
         classes = {ReplayError, RollbackError, SequenceGapError, BrokenChainError}
         assert len(classes) == 4
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="no page-cache advice here")
+def test_a_large_package_hands_its_written_pages_back_and_stays_whole(
+    make_package: MakePackage, department: ca.DepartmentKeys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Written members are released from the page cache as the package grows (issue 6 bench)."""
+    advised: list[tuple[int, int, int]] = []
+    real_advise = os.posix_fadvise
+
+    def record(fd: int, offset: int, length: int, advice: int) -> None:
+        advised.append((offset, length, advice))
+        real_advise(fd, offset, length, advice)
+
+    monkeypatch.setattr(package, "_RELEASE_EVERY", 1)  # after every member
+    monkeypatch.setattr(package.os, "posix_fadvise", record)
+    written = make_package()
+    assert advised and all(a == os.POSIX_FADV_DONTNEED for _, _, a in advised)
+    lengths = [length for _, length, _ in advised]
+    assert lengths == sorted(lengths) and lengths[-1] < written.size  # only what was written
+    v = verify(written.path, department)
+    assert v.sha256 == written.sha256 == hashlib.sha256(written.path.read_bytes()).hexdigest()
