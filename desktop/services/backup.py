@@ -92,13 +92,20 @@ def backup_store(
     out: Path,
     *,
     progress: container.Progress | None = None,
+    into_folder: bool = False,
 ) -> BackupResult:
     """Write an encrypted, checksummed backup of the open store to `out` (a file or a folder).
 
+    With ``into_folder`` `out` is a folder, made if it does not exist yet (the desk's dialog).
     Any officer may back up: the file opens only with the same passwords or the recovery key.
     """
     started = time.perf_counter()
     now = ctx.now()
+    if into_folder:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise BackupWriteFailed(out, exc.strerror or str(exc)) from None
     if out.is_dir():
         out = out / default_backup_name(ctx.mission.code, now)
     paths = ctx.store.paths

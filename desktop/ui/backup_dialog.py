@@ -117,8 +117,7 @@ class BackupDialog(QDialog):
             def progress(done: int, total: int) -> None:
                 report(int(1000 * done / total) if total else 1000)
 
-            folder.mkdir(parents=True, exist_ok=True)
-            return backup_service.backup_store(ctx, folder, progress=progress)
+            return backup_service.backup_store(ctx, folder, progress=progress, into_folder=True)
 
         # The desk's one way off the GUI thread (STYLE §3): progress and the result come back on
         # this thread through the task helper, which drops them once the dialog is gone.
