@@ -106,6 +106,8 @@ def _subdivision(raw: str) -> str:
 
 def _timezone(raw: str) -> str:
     value = raw.strip()
+    if not value:
+        return ""  # this computer's own zone (a mission's computers run on local time)
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
@@ -316,7 +318,11 @@ REGISTRY: tuple[Setting, ...] = (
         "region whose public holidays apply (ISO 3166-2, e.g. BE)",
     ),
     Setting(
-        "host.timezone", ("calendar", "timezone"), _timezone, "UTC", "IANA time zone of the mission"
+        "host.timezone",
+        ("calendar", "timezone"),
+        _timezone,
+        "",  # as CalendarSpec: the workstation's zone until one is set
+        "IANA time zone of the mission (empty: this computer's own)",
     ),
     Setting("forms.address_kk", ("forms", "address_kk"), _text(300), "", "address, in Kazakh"),
     Setting("forms.address_ru", ("forms", "address_ru"), _text(300), "", "address, in Russian"),
@@ -484,6 +490,8 @@ def set_value(ctx: DeskContext, key: str, raw: str) -> Any:
         row.settings = _complete(doc, row.country)
         ctx.audit(uow, "settings.set", "mission", row.code, {"key": key})
         uow.commit()
+        # "Today" follows the mission's zone in this session too (DeskContext.time_zone).
+        ctx.time_zone = str(row.settings["calendar"].get("timezone", ""))
     return value
 
 

@@ -53,3 +53,16 @@ def test_a_damaged_zone_setting_does_not_keep_officers_out(
         assert ctx.today() == mission_local(clock()).date()
     finally:
         ctx.close()
+
+
+def test_the_settings_screen_s_zone_is_today_s_zone_at_once(
+    admin: DeskContext, clock: MovableClock
+) -> None:
+    from desktop.services import settings
+
+    clock.now = LATE_EVENING_UTC
+    assert settings.show(admin).values["host.timezone"] == "Europe/Berlin"  # the demo mission
+    settings.set_value(admin, "host.timezone", "Asia/Seoul")
+    assert admin.today() == date(2026, 11, 25)
+    settings.set_value(admin, "host.timezone", "")
+    assert admin.time_zone == "" and admin.today() == mission_local(clock()).date()
