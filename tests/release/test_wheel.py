@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.slow
 def test_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
+    own_command = Path(sys.executable).parent / ("qonys.exe" if os.name == "nt" else "qonys")
+    had_command = own_command.exists()
     wheels = tmp_path / "wheels"
     # pip builds in the source tree (setuptools' build/lib): build from a copy, so the checkout
     # is neither written to nor able to leak stale build output into the wheel.
@@ -54,6 +56,9 @@ def test_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
             "pip",
             "install",
             "--no-deps",
+            # Without it pip first uninstalls this environment's own (editable) qonys, and
+            # `make run` after `make test` finds no `qonys` command.
+            "--ignore-installed",
             "-q",
             "--prefix",
             str(env_dir),
@@ -97,3 +102,5 @@ def test_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
         check=False,
     )
     assert demo.returncode == 0, demo.stderr
+    # The checkout's own environment keeps its `qonys` command (`make run` after `make test`).
+    assert own_command.exists() == had_command
