@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from desktop.domain.calendar import mission_local
+from desktop.domain.calendar import CalendarError, mission_local
 from desktop.services.errors import PermissionDenied
 from desktop.storage import audit
 from desktop.storage.store import OpenStore
@@ -97,3 +97,18 @@ class DeskContext:
 
     def close(self) -> None:
         self.store.close()
+
+
+def calendar_time_zone(settings: dict[str, Any] | None) -> str:
+    """The zone in the mission settings' calendar (procedure.CALENDAR_SETTING), "" if none.
+
+    A damaged value gives "" (the workstation's zone): it must not keep officers out, and the
+    calendar screen reports it.
+    """
+    calendar = (settings or {}).get("calendar")
+    zone = calendar.get("timezone", "") if isinstance(calendar, dict) else ""
+    try:
+        mission_local(datetime.now(UTC), str(zone))
+    except (CalendarError, ValueError, KeyError):
+        return ""
+    return str(zone)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from desktop.domain.calendar import CalendarError, mission_local
 from desktop.domain.i18n import Text
-from desktop.services.context import Clock, DeskContext, Mission, Officer, Role, system_clock
+from desktop.services.context import (
+    Clock,
+    DeskContext,
+    Mission,
+    Officer,
+    Role,
+    calendar_time_zone,
+    system_clock,
+)
 from desktop.services.errors import (
     InvalidInput,
     LoginThrottled,
@@ -234,7 +239,7 @@ def _open_as(paths: StorePaths, data_key: bytearray, login_name: str, clock: Clo
                 officer_row.id, officer_row.login, officer_row.full_name, Role(officer_row.role)
             )
             mission = Mission(mission_row.code, mission_row.name, mission_row.country)
-            time_zone = _calendar_zone(mission_row.settings)
+            time_zone = calendar_time_zone(mission_row.settings)
             audit.append(
                 uow.session,
                 at=clock(),
@@ -251,17 +256,6 @@ def _open_as(paths: StorePaths, data_key: bytearray, login_name: str, clock: Clo
         store=store, officer=officer, mission=mission, clock=clock, time_zone=time_zone
     )
 
-
-def _calendar_zone(settings: dict[str, Any] | None) -> str:
-    """The mission calendar's time zone (procedure.CALENDAR_SETTING), "" if none is set."""
-    calendar = (settings or {}).get("calendar")
-    zone = calendar.get("timezone", "") if isinstance(calendar, dict) else ""
-    try:
-        mission_local(datetime.now(UTC), zone)
-    except (CalendarError, ValueError, KeyError):
-        # A damaged setting must not keep officers out; the calendar screen reports it.
-        return ""
-    return str(zone)
 
 
 def verify_password(ctx: DeskContext, password: str) -> bool:

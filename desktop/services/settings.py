@@ -29,7 +29,7 @@ import holidays
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from desktop.domain.i18n import Text
-from desktop.services.context import DeskContext, Role
+from desktop.services.context import DeskContext, Role, calendar_time_zone
 from desktop.services.errors import InvalidInput, NotFound, StoreDamaged
 
 SETTINGS_VERSION = 1
@@ -491,7 +491,7 @@ def set_value(ctx: DeskContext, key: str, raw: str) -> Any:
         ctx.audit(uow, "settings.set", "mission", row.code, {"key": key})
         uow.commit()
         # "Today" follows the mission's zone in this session too (DeskContext.time_zone).
-        ctx.time_zone = str(row.settings["calendar"].get("timezone", ""))
+        ctx.time_zone = calendar_time_zone(row.settings)
     return value
 
 
