@@ -28,7 +28,7 @@ resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
 
 ## After changing interface texts: collect new strings into the .ts files for translators.
 translations-update: $(STAMP)
-	$(BIN)/pyside6-lupdate $$(find desktop/ui -name '*.py' | sort) $(foreach t,$(TS),-ts $(t))
+	$(BIN)/pyside6-lupdate -locations none $$(find desktop/ui -name '*.py' | sort) $(foreach t,$(TS),-ts $(t))
 
 ## Start the desk on a demo store (created on first run). Log in as shown in the terminal.
 run: $(STAMP) translations

@@ -4,55 +4,116 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../../desktop/ui/procedure/actions.py" line="70"/>
         <source>(optional)</source>
         <translation>(необязательно)</translation>
     </message>
 </context>
 <context>
+    <name>CameraPanel</name>
+    <message>
+        <source>Take picture</source>
+        <translation>Сфотографировать</translation>
+    </message>
+    <message>
+        <source>Space or Enter</source>
+        <translation>Пробел или Enter</translation>
+    </message>
+    <message>
+        <source>Camera:</source>
+        <translation>Камера:</translation>
+    </message>
+    <message>
+        <source>Resolution:</source>
+        <translation>Разрешение:</translation>
+    </message>
+    <message>
+        <source>Document camera — no camera found</source>
+        <translation>Документ-камера — камера не найдена</translation>
+    </message>
+    <message>
+        <source>Document camera</source>
+        <translation>Документ-камера</translation>
+    </message>
+    <message>
+        <source>Take the picture again: it replaces page {n}</source>
+        <translation>Сфотографируйте ещё раз: снимок заменит страницу {n}</translation>
+    </message>
+    <message>
+        <source>The camera is not ready yet</source>
+        <translation>Камера ещё не готова</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>Камера не найдена</translation>
+    </message>
+    <message>
+        <source>Camera default</source>
+        <translation>Разрешение по умолчанию</translation>
+    </message>
+    <message>
+        <source>The camera was disconnected. The pages already taken are kept; connect it again or choose another source.</source>
+        <translation>Камера отключена. Уже снятые страницы сохранены; подключите её снова или выберите другой источник.</translation>
+    </message>
+    <message>
+        <source>The camera stopped ({reason}). The pages already taken are kept.</source>
+        <translation>Камера остановилась ({reason}). Уже снятые страницы сохранены.</translation>
+    </message>
+    <message>
+        <source>The picture could not be taken ({reason})</source>
+        <translation>Не удалось сделать снимок ({reason})</translation>
+    </message>
+    <message>
+        <source>Processing the picture…</source>
+        <translation>Обработка снимка…</translation>
+    </message>
+    <message>
+        <source>Picture taken</source>
+        <translation>Снимок сделан</translation>
+    </message>
+    <message>
+        <source>Internal error ({name})</source>
+        <translation>Внутренняя ошибка ({name})</translation>
+    </message>
+    <message>
+        <source>No camera found: connect a document camera, or use a scanner or files.</source>
+        <translation>Камера не найдена: подключите документ-камеру или используйте сканер или файлы.</translation>
+    </message>
+</context>
+<context>
     <name>CaseListModel</name>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="279"/>
         <source>{stage} (incomplete)</source>
         <translation>{stage} (не заполнено)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="288"/>
         <source>overdue by {n}</source>
         <translation>просрочено на {n} дн.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="299"/>
         <source>Case number</source>
         <translation>Номер дела</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="300"/>
         <source>Applicant</source>
         <translation>Заявитель</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="301"/>
         <source>IIN</source>
         <translation>ИИН</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="302"/>
         <source>Born</source>
         <translation>Дата рождения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="303"/>
         <source>Stage</source>
         <translation>Этап</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="304"/>
         <source>Next deadline</source>
         <translation>Ближайший срок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="305"/>
         <source>Days left</source>
         <translation>Осталось дней</translation>
     </message>
@@ -60,47 +121,38 @@
 <context>
     <name>CaseListPanel</name>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="395"/>
         <source>&amp;Find:</source>
         <translation>&amp;Поиск:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="396"/>
         <source>IIN, surname, name or case number</source>
         <translation>ИИН, фамилия, имя или номер дела</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="397"/>
         <source>Find cases</source>
         <translation>Поиск дел</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="398"/>
         <source>&amp;Stage:</source>
         <translation>&amp;Этап:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="399"/>
         <source>Stage filter</source>
         <translation>Фильтр по этапу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="400"/>
         <source>Cases</source>
         <translation>Дела</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="444"/>
         <source>All stages</source>
         <translation>Все этапы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="447"/>
         <source>{stage} ({n})</source>
         <translation>{stage} ({n})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_list.py" line="464"/>
         <source>{n} cases</source>
         <translation>Дел: {n}</translation>
     </message>
@@ -108,12 +160,10 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="159"/>
         <source>Documents (§3)</source>
         <translation>Документы (§3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="160"/>
         <source>Timeline and deadlines</source>
         <translation>Хронология и сроки</translation>
     </message>
@@ -121,72 +171,58 @@
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="60"/>
         <source>Received</source>
         <translation>Получен</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="61"/>
         <source>Document</source>
         <translation>Документ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="62"/>
         <source>Why</source>
         <translation>Основание</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="63"/>
         <source>Expires</source>
         <translation>Действителен до</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="64"/>
         <source>Scans</source>
         <translation>Скан-копии</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="74"/>
         <source>Scan copies of the selected document…</source>
         <translation>Скан-копии выбранного документа…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="119"/>
         <source>Expired: the set cannot be accepted (§5)</source>
         <translation>Срок действия истек: комплект документов не может быть принят (§5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="129"/>
         <source>§3 checklist, version {version}{frozen}</source>
         <translation>Перечень по §3, версия {version}{frozen}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="131"/>
         <source> (as accepted)</source>
         <translation> (на момент приема)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="135"/>
         <source>The set as it stood when the case left the draft stage</source>
         <translation>Комплект документов на момент выхода дела из этапа «Черновик»</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="137"/>
         <source>Complete: the documents can be accepted (§4)</source>
         <translation>Комплект полный: документы могут быть приняты (§4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="140"/>
         <source>Missing: {missing}; expired: {expired}</source>
         <translation>Отсутствуют: {missing}; просрочены: {expired}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="167"/>
         <source>Dates are written as DD.MM.YYYY</source>
         <translation>Даты указываются в формате ДД.ММ.ГГГГ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/checklist_panel.py" line="205"/>
         <source>Select the document to scan in the list</source>
         <translation>Выберите в списке документ для сканирования</translation>
     </message>
@@ -194,12 +230,10 @@
 <context>
     <name>CropDialog</name>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="131"/>
         <source>Crop the page</source>
         <translation>Обрезка страницы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="142"/>
         <source>Drag a rectangle around what to keep.</source>
         <translation>Выделите прямоугольником область, которую нужно оставить.</translation>
     </message>
@@ -207,57 +241,46 @@
 <context>
     <name>DeadlineDashboard</name>
     <message>
-        <location filename="../../desktop/ui/procedure/dashboard.py" line="91"/>
         <source>Only my cases</source>
         <translation>Только мои дела</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/dashboard.py" line="96"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/dashboard.py" line="97"/>
         <source>Due</source>
         <translation>Крайний срок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/dashboard.py" line="98"/>
         <source>§</source>
         <translation>§</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/dashboard.py" line="99"/>
         <source>Case</source>
         <translation>Дело</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/dashboard.py" line="100"/>
         <source>Deadline</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/dashboard.py" line="101"/>
         <source>Officer</source>
         <translation>Сотрудник</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/dashboard.py" line="108"/>
         <source>Open cases by stage</source>
         <translation>Незавершенные дела по этапам</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/dashboard.py" line="109"/>
         <source>Deadlines per week</source>
         <translation>Сроки по неделям</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/dashboard.py" line="170"/>
         <source>{today}: {overdue} overdue, {today_n} due today, {soon} due soon</source>
         <translation>{today}: просрочено — {overdue}, срок сегодня — {today_n}, срок скоро — {soon}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/dashboard.py" line="182"/>
         <source>The calendar changed: {n} deadlines were recomputed</source>
         <translation>Календарь изменился: пересчитано сроков — {n}</translation>
     </message>
@@ -265,30 +288,232 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../desktop/ui/widgets.py" line="23"/>
         <source>Qonys: internal error</source>
         <translation>Qonys: внутренняя ошибка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets.py" line="25"/>
         <source>Something went wrong inside Qonys. Your saved work is safe. Please send the details below (they hold no personal data) to support.</source>
         <translation>В Qonys произошла ошибка. Сохраненная работа не пострадала. Отправьте сведения ниже (в них нет персональных данных) в службу поддержки.</translation>
     </message>
 </context>
 <context>
+    <name>ExchangeDialog</name>
+    <message>
+        <source>E&amp;xchange with the Department…</source>
+        <translation>Об&amp;мен с Департаментом…</translation>
+    </message>
+    <message>
+        <source>Exchange with the Department</source>
+        <translation>Обмен с Департаментом</translation>
+    </message>
+    <message>
+        <source>Send to the Department</source>
+        <translation>Отправка в Департамент</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Папка:</translation>
+    </message>
+    <message>
+        <source>Folder for the package files</source>
+        <translation>Папка для файлов пакетов</translation>
+    </message>
+    <message>
+        <source>a USB stick or a shared folder</source>
+        <translation>USB-накопитель или общая папка</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>Вы&amp;брать…</translation>
+    </message>
+    <message>
+        <source>Choose the folder</source>
+        <translation>Выбрать папку</translation>
+    </message>
+    <message>
+        <source>&amp;Split into parts of at most:</source>
+        <translation>&amp;Разбить на части не более:</translation>
+    </message>
+    <message>
+        <source>Largest part in MB, 0 for one file</source>
+        <translation>Наибольший размер части в МБ; 0 — один файл</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> МБ</translation>
+    </message>
+    <message>
+        <source>one file</source>
+        <translation>один файл</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Экспорт</translation>
+    </message>
+    <message>
+        <source>Cance&amp;l export</source>
+        <translation>О&amp;тменить экспорт</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Ход экспорта</translation>
+    </message>
+    <message>
+        <source>Receive from the Department</source>
+        <translation>Получение из Департамента</translation>
+    </message>
+    <message>
+        <source>&amp;Import packages…</source>
+        <translation>&amp;Импортировать пакеты…</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Ход импорта</translation>
+    </message>
+    <message>
+        <source>&amp;What each package did:</source>
+        <translation>&amp;Что сделал каждый пакет:</translation>
+    </message>
+    <message>
+        <source>Import results</source>
+        <translation>Результаты импорта</translation>
+    </message>
+    <message>
+        <source>Outbox: packages sent</source>
+        <translation>Исходящие: отправленные пакеты</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Исходящие пакеты</translation>
+    </message>
+    <message>
+        <source>&amp;Mark as carried</source>
+        <translation>&amp;Отметить как переданный</translation>
+    </message>
+    <message>
+        <source>The package has left the mission (courier, pouch, e-mail, shared folder)</source>
+        <translation>Пакет покинул загранучреждение (курьер, дипломатическая почта, e-mail, общая папка)</translation>
+    </message>
+    <message>
+        <source>Cases go once forwarded (§7); the package is signed and encrypted for the Department.</source>
+        <translation>Дела уходят после направления через Департамент (§7); пакет подписывается и шифруется для Департамента.</translation>
+    </message>
+    <message>
+        <source>Mission {code} is enrolled with the Department. Trust list: version {version}, issued {issued} ({age} days old); missions: {missions}, revocations: {revocations}.</source>
+        <translation>Загранучреждение {code} зарегистрировано в Департаменте. Список доверия: версия {version}, выпущен {issued} ({age} дн. назад); загранучреждений: {missions}, отзывов: {revocations}.</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the package files first.</source>
+        <translation>Сначала выберите папку для файлов пакетов.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Cancelling: removing what was written…</source>
+        <translation>Отмена: записанное удаляется…</translation>
+    </message>
+    <message>
+        <source>Nothing new to send: every change has gone already.</source>
+        <translation>Новых данных для отправки нет: все изменения уже отправлены.</translation>
+    </message>
+    <message>
+        <source>Written: packages: {packages}, {size}; cases: {cases}, events: {events}, scan pages: {scans}.</source>
+        <translation>Записано: пакетов: {packages}, {size}; дел: {cases}, событий: {events}, страниц сканов: {scans}.</translation>
+    </message>
+    <message>
+        <source>{file} — package {sequence}, {size}</source>
+        <translation>{file} — пакет {sequence}, {size}</translation>
+    </message>
+    <message>
+        <source>Mark each package as carried once it has left the mission; it is acknowledged when the Department&apos;s reply is imported.</source>
+        <translation>Отметьте каждый пакет как переданный, когда он покинет загранучреждение; он будет подтверждён после импорта ответа Департамента.</translation>
+    </message>
+    <message>
+        <source>Export cancelled: no file was left behind and nothing was recorded.</source>
+        <translation>Экспорт отменён: ни одного файла не осталось, ничего не записано.</translation>
+    </message>
+    <message>
+        <source>Packages from the Department</source>
+        <translation>Пакеты из Департамента</translation>
+    </message>
+    <message>
+        <source>Qonys packages (*.qpkg);;All files (*)</source>
+        <translation>Пакеты Qonys (*.qpkg);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Verifying and applying…</source>
+        <translation>Проверка и применение…</translation>
+    </message>
+    <message>
+        <source>Packages missing</source>
+        <translation>Не хватает пакетов</translation>
+    </message>
+    <message>
+        <source>{file} arrived before package(s) {missing} from the Department, which never came. Import those first if you can.
+
+Accept {file} anyway? Do this only when the Department confirms the missing packages are lost.</source>
+        <translation>{file} пришёл раньше пакета(ов) {missing} от Департамента, которые так и не пришли. По возможности сначала импортируйте их.
+
+Всё равно принять {file}? Делайте это, только если Департамент подтвердил, что недостающие пакеты утеряны.</translation>
+    </message>
+    <message>
+        <source>{file}: refused, nothing changed. {reason}</source>
+        <translation>{file}: отклонён, ничего не изменилось. {reason}</translation>
+    </message>
+    <message>
+        <source>{file}: package {sequence} was imported before; nothing changed.</source>
+        <translation>{file}: пакет {sequence} уже импортирован; ничего не изменилось.</translation>
+    </message>
+    <message>
+        <source>{file}: package {sequence} applied. Decisions: {decisions}; packages acknowledged: {acknowledged}.</source>
+        <translation>{file}: пакет {sequence} применён. Решений: {decisions}; подтверждено пакетов: {acknowledged}.</translation>
+    </message>
+    <message>
+        <source>Trust list updated to version {version}.</source>
+        <translation>Список доверия обновлён до версии {version}.</translation>
+    </message>
+    <message>
+        <source>Accepted although package(s) {missing} never arrived.</source>
+        <translation>Принят, хотя пакет(ы) {missing} так и не пришли.</translation>
+    </message>
+    <message>
+        <source>Kept on the case but not applied (the case is not at a stage that takes it); record it by hand: {cases}.</source>
+        <translation>Сохранено в деле, но не применено (стадия дела не принимает это решение); внесите вручную: {cases}.</translation>
+    </message>
+    <message>
+        <source>{where}: the disk is full; nothing was recorded.</source>
+        <translation>{where}: диск заполнен; ничего не записано.</translation>
+    </message>
+    <message>
+        <source>Internal error ({kind}); a report without personal data was saved: {path}</source>
+        <translation>Внутренняя ошибка ({kind}); отчёт без персональных данных сохранён: {path}</translation>
+    </message>
+    <message>
+        <source>{file}: no such file</source>
+        <translation>{file}: файл не найден</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} МБ</translation>
+    </message>
+    <message>
+        <source>{size} KB</source>
+        <translation>{size} КБ</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="160"/>
         <source>Qonys — first run</source>
         <translation>Qonys — первый запуск</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="181"/>
         <source>The passwords differ.</source>
         <translation>Пароли не совпадают.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="188"/>
         <source>Creating the encrypted store…</source>
         <translation>Создается зашифрованное хранилище…</translation>
     </message>
@@ -296,27 +521,22 @@
 <context>
     <name>IssueListModel</name>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="80"/>
         <source>{field}, row {row}</source>
         <translation>{field}, строка {row}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="82"/>
         <source>Error</source>
         <translation>Ошибка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="84"/>
         <source>Warning (confirmed)</source>
         <translation>Предупреждение (подтверждено)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="86"/>
         <source>Warning</source>
         <translation>Предупреждение</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/issues.py" line="87"/>
         <source>{kind}: {field} — {message}</source>
         <translation>{kind}: {field} — {message}</translation>
     </message>
@@ -324,37 +544,30 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="156"/>
         <source>The desk is locked</source>
         <translation>Рабочее место заблокировано</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="158"/>
         <source>Locked by {name} ({login}). Only this officer can unlock it.</source>
         <translation>Заблокировал(а): {name} ({login}). Разблокировать может только этот сотрудник.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="162"/>
         <source>&amp;Password:</source>
         <translation>&amp;Пароль:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="163"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="164"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Разблокировать</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="165"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lock.py" line="203"/>
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>Слишком много неудачных попыток. Повторите через {n} с.</translation>
     </message>
@@ -362,57 +575,46 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/ui/login.py" line="144"/>
         <source>Qonys — log in</source>
         <translation>Qonys — вход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="145"/>
         <source>Qonys: emigration cases desk</source>
         <translation>Qonys: рабочее место по делам эмиграции</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="146"/>
         <source>&amp;Login:</source>
         <translation>&amp;Логин:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="147"/>
         <source>&amp;Password:</source>
         <translation>&amp;Пароль:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="148"/>
         <source>Login</source>
         <translation>Логин</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="149"/>
         <source>Password</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="150"/>
         <source>Log in</source>
         <translation>Войти</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="162"/>
         <source>Enter your login and password.</source>
         <translation>Введите логин и пароль.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="165"/>
         <source>Checking the password…</source>
         <translation>Проверка пароля…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="208"/>
         <source>Too many failed attempts. Try again in {n} s.</source>
         <translation>Слишком много неудачных попыток. Повторите через {n} с.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login.py" line="217"/>
         <source>You may try again.</source>
         <translation>Можно попробовать снова.</translation>
     </message>
@@ -420,233 +622,254 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="173"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="174"/>
         <source>&amp;Cases</source>
         <translation>&amp;Дела</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
         <source>&amp;Settings</source>
         <translation>&amp;Настройки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178"/>
         <source>&amp;New questionnaire</source>
         <translation>&amp;Новая анкета</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>&amp;Open selected case</source>
         <translation>&amp;Открыть выбранное дело</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>&amp;Edit questionnaire</source>
         <translation>&amp;Изменить анкету</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="182"/>
         <source>&amp;Close tab</source>
         <translation>&amp;Закрыть вкладку</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>&amp;Lock the desk</source>
         <translation>&amp;Заблокировать рабочее место</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="184"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>&amp;Find cases</source>
         <translation>&amp;Поиск дел</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="186"/>
         <source>Case &amp;list</source>
         <translation>&amp;Список дел</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="188"/>
         <source>&amp;Auto-lock after…</source>
         <translation>&amp;Автоблокировка…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="189"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="190"/>
         <source>&amp;About Qonys</source>
         <translation>&amp;О программе Qonys</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="191"/>
         <source>&amp;Verify a notification…</source>
         <translation>Проверить &amp;уведомление…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="192"/>
         <source>Cases</source>
         <translation>Дела</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="203"/>
         <source>Qonys — locked</source>
         <translation>Qonys — заблокировано</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="206"/>
         <source>Qonys — {mission}</source>
         <translation>Qonys — {mission}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="213"/>
         <source>Officer: {name} ({login})</source>
         <translation>Сотрудник: {name} ({login})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216"/>
         <source>Mission: {code}</source>
         <translation>Загранучреждение: {code}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219"/>
         <source>Store: locked, key dropped</source>
         <translation>Хранилище: заблокировано, ключ удален</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222"/>
         <source>Store: open, encrypted; {n} cases listed</source>
         <translation>Хранилище: открыто, зашифровано; дел в списке: {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="359"/>
-        <location filename="../../desktop/ui/main_window.py" line="421"/>
         <source>Unsaved changes</source>
         <translation>Несохраненные изменения</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="360"/>
         <source>These questionnaires have unsaved changes:
 {names}</source>
         <translation>В этих анкетах есть несохраненные изменения:
 {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="423"/>
         <source>{n} questionnaires have unsaved changes. Unlock to save them, or quit and lose them?</source>
         <translation>Анкет с несохраненными изменениями: {n}. Разблокируйте, чтобы сохранить их. Или выйти и потерять их?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="448"/>
         <source>Auto-lock</source>
         <translation>Автоблокировка</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="449"/>
         <source>Lock the desk after this many idle minutes (0: never):</source>
         <translation>Блокировать после стольких минут бездействия (0 — никогда):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="469"/>
         <source>Add a table row</source>
         <translation>Добавить строку таблицы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="470"/>
         <source>Remove a table row</source>
         <translation>Удалить строку таблицы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="471"/>
         <source>Move a table row</source>
         <translation>Переместить строку таблицы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="474"/>
         <source>Keyboard shortcuts</source>
         <translation>Сочетания клавиш</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="489"/>
         <source>About Qonys</source>
         <translation>О программе Qonys</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="491"/>
         <source>Qonys {version}: the consular desk for emigration cases (MFA order No. 11-1-4/1).</source>
         <translation>Qonys {version}: консульское рабочее место по делам эмиграции (приказ МИД № 11-1-4/1).</translation>
     </message>
 </context>
 <context>
+    <name>OutboxModel</name>
+    <message>
+        <source>Built, not yet carried</source>
+        <translation>Создан, ещё не передан</translation>
+    </message>
+    <message>
+        <source>Carried, awaiting acknowledgement</source>
+        <translation>Передан, ждёт подтверждения</translation>
+    </message>
+    <message>
+        <source>Acknowledged by the Department</source>
+        <translation>Подтверждён Департаментом</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Часть</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Дела</translation>
+    </message>
+    <message>
+        <source>Scans</source>
+        <translation>Сканы</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>С момента</translation>
+    </message>
+    <message>
+        <source>{part} of {parts}</source>
+        <translation>{part} из {parts}</translation>
+    </message>
+    <message>
+        <source>Built: {when}</source>
+        <translation>Создан: {when}</translation>
+    </message>
+    <message>
+        <source>Carried: {when}</source>
+        <translation>Передан: {when}</translation>
+    </message>
+    <message>
+        <source>Acknowledged: {when}</source>
+        <translation>Подтверждён: {when}</translation>
+    </message>
+</context>
+<context>
     <name>PrintButton</name>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="106"/>
         <source>Print…</source>
         <translation>Печать…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="111"/>
         <source>Annex 4 notification (signed, sealed) §10</source>
         <translation>Уведомление по приложению 4 (с подписью и печатью) §10</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="112"/>
         <source>Application copy with the acceptance mark §4</source>
         <translation>Копия заявления с отметкой о принятии §4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="113"/>
         <source>Refusal to accept §5</source>
         <translation>Отказ в приеме §5</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="114"/>
         <source>Draft refusal and hearing notice §11</source>
         <translation>Проект отказа и уведомление о заслушивании §11</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="115"/>
         <source>Reasoned refusal §11</source>
         <translation>Мотивированный отказ §11</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="122"/>
         <source>Save the last printed PDF…</source>
         <translation>Сохранить последний напечатанный PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="151"/>
         <source>Save PDF</source>
         <translation>Сохранить PDF</translation>
     </message>
@@ -654,17 +877,14 @@
 <context>
     <name>ProcedureDocks</name>
     <message>
-        <location filename="../../desktop/ui/procedure_docks.py" line="26"/>
         <source>Deadlines</source>
         <translation>Сроки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure_docks.py" line="27"/>
         <source>Procedure</source>
         <translation>Процедура</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure_docks.py" line="63"/>
         <source>Open a saved case to see its documents, timeline and steps.</source>
         <translation>Откройте сохраненное дело, чтобы увидеть его документы, хронологию и шаги.</translation>
     </message>
@@ -672,128 +892,102 @@
 <context>
     <name>QuestionnaireEditor</name>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="319"/>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="428"/>
         <source>DD.MM.YYYY</source>
         <translation>ДД.ММ.ГГГГ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="415"/>
         <source>&amp;Edit</source>
         <translation>&amp;Изменить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="416"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="417"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="418"/>
         <source>Ctrl+S</source>
         <translation>Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="419"/>
         <source>&amp;Issues</source>
         <translation>&amp;Замечания</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="420"/>
         <source>Issues</source>
         <translation>Замечания</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="422"/>
         <source>Enter: go to the field. Space: confirm the selected warning.</source>
         <translation>Enter — перейти к полю. Пробел — подтвердить выбранное предупреждение.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="424"/>
         <source>Questionnaire</source>
         <translation>Анкета</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="459"/>
         <source>New questionnaire</source>
         <translation>Новая анкета</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="469"/>
         <source>Read-only view</source>
         <translation>Только просмотр</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="471"/>
         <source>New, not saved yet</source>
         <translation>Новая, еще не сохранена</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="473"/>
         <source>Editing</source>
         <translation>Редактирование</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="613"/>
         <source>Enter the date of birth first.</source>
         <translation>Сначала введите дату рождения.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="615"/>
         <source>The applicant is 16 or over: fill these in.</source>
         <translation>Заявителю 16 лет или больше: заполните.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="617"/>
         <source>The applicant is under 16: not filled in.</source>
         <translation>Заявителю нет 16 лет: не заполняется.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="642"/>
         <source>{mark} Error: {message}</source>
         <translation>{mark} Ошибка: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="645"/>
         <source>{mark} Warning (confirmed): {message}</source>
         <translation>{mark} Предупреждение (подтверждено): {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="648"/>
         <source>{mark} Warning: {message}</source>
         <translation>{mark} Предупреждение: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="661"/>
         <source>No issues: the questionnaire is complete.</source>
         <translation>Замечаний нет: анкета заполнена полностью.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="664"/>
         <source>{e} errors, {w} warnings ({c} confirmed)</source>
         <translation>Ошибок: {e}, предупреждений: {w} (подтверждено: {c})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="743"/>
         <source>Fix the dates and years that cannot be read first.</source>
         <translation>Сначала исправьте нераспознанные даты и годы.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="763"/>
         <source>Saved {number}.</source>
         <translation>{number} сохранено.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="765"/>
         <source>Still incomplete: {n} errors.</source>
         <translation>Еще не заполнено: ошибок — {n}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/editor.py" line="769"/>
         <source>Other cases with this IIN: {numbers}.</source>
         <translation>Другие дела с этим ИИН: {numbers}.</translation>
     </message>
@@ -801,32 +995,26 @@
 <context>
     <name>RowTable</name>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="430"/>
         <source>Add row (Insert)</source>
         <translation>Добавить строку (Insert)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="431"/>
         <source>Remove row (Ctrl+Del)</source>
         <translation>Удалить строку (Ctrl+Del)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="432"/>
         <source>Move up</source>
         <translation>Выше</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="433"/>
         <source>Move down</source>
         <translation>Ниже</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="434"/>
         <source>Ctrl+Shift+Up</source>
         <translation>Ctrl+Shift+Up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/questionnaire/rows.py" line="435"/>
         <source>Ctrl+Shift+Down</source>
         <translation>Ctrl+Shift+Down</translation>
     </message>
@@ -834,152 +1022,122 @@
 <context>
     <name>ScanDialog</name>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="188"/>
         <source>Scan copies</source>
         <translation>Скан-копии</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="196"/>
         <source>Grey</source>
         <translation>Оттенки серого</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="197"/>
         <source>Document feeder (all sheets)</source>
         <translation>Автоподатчик документов (все листы)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="198"/>
         <source>Scan</source>
         <translation>Сканировать</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="199"/>
         <source>Add files…</source>
         <translation>Добавить файлы…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="210"/>
         <source>Rotate left</source>
         <translation>Повернуть влево</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="211"/>
         <source>Rotate right</source>
         <translation>Повернуть вправо</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="212"/>
         <source>Move earlier</source>
         <translation>Переместить ближе к началу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="213"/>
         <source>Move later</source>
         <translation>Переместить ближе к концу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="214"/>
         <source>Crop…</source>
         <translation>Обрезать…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="215"/>
         <source>Delete page</source>
         <translation>Удалить страницу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="216"/>
         <source>Rescan page</source>
         <translation>Пересканировать страницу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="223"/>
         <source>MRZ: scan the passport with the reader here</source>
         <translation>Машиночитаемая зона (MRZ): отсканируйте паспорт считывателем здесь</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="225"/>
         <source>Use MRZ</source>
         <translation>Использовать данные MRZ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="226"/>
         <source>Read MRZ from the pages</source>
         <translation>Считать MRZ со страниц</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="231"/>
         <source>Pre-fill the case</source>
         <translation>Предварительно заполнить дело</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="240"/>
         <source>Cancel scanning</source>
         <translation>Отменить сканирование</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="244"/>
         <source>Attach to the case</source>
         <translation>Приложить к делу</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="245"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="315"/>
         <source>Internal error ({name})</source>
         <translation>Внутренняя ошибка ({name})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="354"/>
         <source>No scanner — add files</source>
         <translation>Сканер отсутствует — добавьте файлы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="368"/>
         <source>No scanner is selected</source>
         <translation>Сканер не выбран</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="408"/>
         <source>{n} page(s) taken</source>
         <translation>Отсканировано страниц: {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="465"/>
         <source>Add scanned files</source>
         <translation>Добавить отсканированные файлы</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="526"/>
         <source>Attached: {n} page(s)</source>
         <translation>Приложено страниц: {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="560"/>
         <source>No machine-readable zone found on the pages</source>
         <translation>На страницах не найдена машиночитаемая зона</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="572"/>
         <source>The document has EXPIRED (§5)</source>
         <translation>Срок действия документа ИСТЕК (§5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="574"/>
         <source>Wrong check digits: {f}</source>
         <translation>Неверные контрольные цифры: {f}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="576"/>
         <source>{field}: MRZ {mrz} ≠ questionnaire {q}</source>
         <translation>{field}: MRZ {mrz} ≠ анкета {q}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_dialog.py" line="595"/>
         <source>Pre-filled: {fields}</source>
         <translation>Предварительно заполнено: {fields}</translation>
     </message>
@@ -994,77 +1152,62 @@
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="54"/>
         <source>Recorded</source>
         <translation>Время записи</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="55"/>
         <source>Step</source>
         <translation>Шаг</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="56"/>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="57"/>
         <source>Officer</source>
         <translation>Сотрудник</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="58"/>
         <source>Deadlines met</source>
         <translation>Соблюдение сроков</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="64"/>
         <source>Due</source>
         <translation>Крайний срок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="64"/>
         <source>Deadline</source>
         <translation>Срок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="64"/>
         <source>§</source>
         <translation>§</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="64"/>
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="70"/>
         <source>Deadlines</source>
         <translation>Сроки</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="72"/>
         <source>Events</source>
         <translation>События</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="83"/>
         <source>{clock} due {due}: {verdict}</source>
         <translation>{clock}, крайний срок {due}: {verdict}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="86"/>
         <source>in time</source>
         <translation>в срок</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="86"/>
         <source>late</source>
         <translation>с опозданием</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="120"/>
         <source>Working days: {calendar}</source>
         <translation>Рабочие дни: {calendar}</translation>
     </message>
@@ -1072,42 +1215,34 @@
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../desktop/ui/verify_dialog.py" line="82"/>
         <source>Verify a notification</source>
         <translation>Проверка уведомления</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_dialog.py" line="86"/>
         <source>Paste the text scanned from the QR seal (QNS1:…)</source>
         <translation>Вставьте текст, считанный с QR-печати (QNS1:…)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_dialog.py" line="87"/>
         <source>Check the seal</source>
         <translation>Проверить печать</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_dialog.py" line="88"/>
         <source>Open a PDF…</source>
         <translation>Открыть PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_dialog.py" line="98"/>
         <source>Seal text or PDF, checked offline against the trust list</source>
         <translation>Текст печати или PDF проверяется офлайн по списку доверия</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_dialog.py" line="112"/>
         <source>Checking…</source>
         <translation>Проверка…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_dialog.py" line="124"/>
         <source>Paste the seal text first.</source>
         <translation>Сначала вставьте текст печати.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/verify_dialog.py" line="140"/>
         <source>Open a notification</source>
         <translation>Открыть уведомление</translation>
     </message>
@@ -1115,37 +1250,30 @@
 <context>
     <name>_AdminPage</name>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="100"/>
         <source>The first administrator</source>
         <translation>Первый администратор</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="102"/>
         <source>The administrator adds the other officers. Keep the password safe.</source>
         <translation>Администратор добавляет остальных сотрудников. Храните пароль надежно.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="105"/>
         <source>&amp;Login:</source>
         <translation>&amp;Логин:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="106"/>
         <source>&amp;Full name:</source>
         <translation>&amp;ФИО:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="107"/>
         <source>&amp;Password (8 or more characters):</source>
         <translation>&amp;Пароль (не менее 8 символов):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="108"/>
         <source>&amp;Repeat the password:</source>
         <translation>&amp;Повторите пароль:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="121"/>
         <source>The passwords differ.</source>
         <translation>Пароли не совпадают.</translation>
     </message>
@@ -1153,47 +1281,38 @@
 <context>
     <name>_MissionPage</name>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="56"/>
         <source>The mission</source>
         <translation>Загранучреждение</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="57"/>
         <source>This desk keeps the cases of one foreign mission.</source>
         <translation>Это рабочее место хранит дела одного загранучреждения.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="58"/>
         <source>Mission &amp;code:</source>
         <translation>&amp;Код загранучреждения:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="59"/>
         <source>e.g. KZ-BER</source>
         <translation>например, KZ-BER</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="60"/>
         <source>Mission &amp;name:</source>
         <translation>&amp;Название загранучреждения:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="61"/>
         <source>Host &amp;country (ISO, two letters):</source>
         <translation>&amp;Страна пребывания (ISO, две буквы):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="62"/>
         <source>e.g. DE</source>
         <translation>например, DE</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="63"/>
         <source>&amp;Reception hours:</source>
         <translation>&amp;Часы приема:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="64"/>
         <source>e.g. Mon–Fri 9:00–12:00</source>
         <translation>например, Пн–Пт 9:00–12:00</translation>
     </message>
@@ -1201,452 +1320,20 @@
 <context>
     <name>widget</name>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="131"/>
         <source>overdue</source>
         <translation>просрочено</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="132"/>
         <source>due today</source>
         <translation>срок сегодня</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="133"/>
         <source>due within 3 working days</source>
         <translation>срок в течение 3 рабочих дней</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/procedure/case_panel.py" line="134"/>
         <source>later</source>
         <translation>позже</translation>
-    </message>
-</context>
-<context>
-    <name>ExchangeDialog</name>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
-        <source>E&amp;xchange with the Department…</source>
-        <translation>Об&amp;мен с Департаментом…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="471"/>
-        <source>Exchange with the Department</source>
-        <translation>Обмен с Департаментом</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="472"/>
-        <source>Send to the Department</source>
-        <translation>Отправка в Департамент</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="473"/>
-        <source>&amp;Folder:</source>
-        <translation>&amp;Папка:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="474"/>
-        <source>Folder for the package files</source>
-        <translation>Папка для файлов пакетов</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="475"/>
-        <source>a USB stick or a shared folder</source>
-        <translation>USB-накопитель или общая папка</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="476"/>
-        <source>C&amp;hoose…</source>
-        <translation>Вы&amp;брать…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="477"/>
-        <source>Choose the folder</source>
-        <translation>Выбрать папку</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="478"/>
-        <source>&amp;Split into parts of at most:</source>
-        <translation>&amp;Разбить на части не более:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="479"/>
-        <source>Largest part in MB, 0 for one file</source>
-        <translation>Наибольший размер части в МБ; 0 — один файл</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="480"/>
-        <source> MB</source>
-        <translation> МБ</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="481"/>
-        <source>one file</source>
-        <translation>один файл</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="482"/>
-        <source>&amp;Export</source>
-        <translation>&amp;Экспорт</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="483"/>
-        <source>Cance&amp;l export</source>
-        <translation>О&amp;тменить экспорт</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="484"/>
-        <source>Export progress</source>
-        <translation>Ход экспорта</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="485"/>
-        <source>Receive from the Department</source>
-        <translation>Получение из Департамента</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="486"/>
-        <source>&amp;Import packages…</source>
-        <translation>&amp;Импортировать пакеты…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="487"/>
-        <source>Import progress</source>
-        <translation>Ход импорта</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="488"/>
-        <source>&amp;What each package did:</source>
-        <translation>&amp;Что сделал каждый пакет:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="489"/>
-        <source>Import results</source>
-        <translation>Результаты импорта</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="490"/>
-        <source>Outbox: packages sent</source>
-        <translation>Исходящие: отправленные пакеты</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="491"/>
-        <source>Outbox</source>
-        <translation>Исходящие пакеты</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="492"/>
-        <source>&amp;Mark as carried</source>
-        <translation>&amp;Отметить как переданный</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="494"/>
-        <source>The package has left the mission (courier, pouch, e-mail, shared folder)</source>
-        <translation>Пакет покинул загранучреждение (курьер, дипломатическая почта, e-mail, общая папка)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="498"/>
-        <source>Cases go once forwarded (§7); the package is signed and encrypted for the Department.</source>
-        <translation>Дела уходят после направления через Департамент (§7); пакет подписывается и шифруется для Департамента.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="538"/>
-        <source>Mission {code} is enrolled with the Department. Trust list: version {version}, issued {issued} ({age} days old); missions: {missions}, revocations: {revocations}.</source>
-        <translation>Загранучреждение {code} зарегистрировано в Департаменте. Список доверия: версия {version}, выпущен {issued} ({age} дн. назад); загранучреждений: {missions}, отзывов: {revocations}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="598"/>
-        <source>Choose the folder for the package files first.</source>
-        <translation>Сначала выберите папку для файлов пакетов.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="619"/>
-        <source>Exporting…</source>
-        <translation>Экспорт…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="627"/>
-        <source>Cancelling: removing what was written…</source>
-        <translation>Отмена: записанное удаляется…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="643"/>
-        <source>Nothing new to send: every change has gone already.</source>
-        <translation>Новых данных для отправки нет: все изменения уже отправлены.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="647"/>
-        <source>Written: packages: {packages}, {size}; cases: {cases}, events: {events}, scan pages: {scans}.</source>
-        <translation>Записано: пакетов: {packages}, {size}; дел: {cases}, событий: {events}, страниц сканов: {scans}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="659"/>
-        <source>{file} — package {sequence}, {size}</source>
-        <translation>{file} — пакет {sequence}, {size}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="665"/>
-        <source>Mark each package as carried once it has left the mission; it is acknowledged when the Department's reply is imported.</source>
-        <translation>Отметьте каждый пакет как переданный, когда он покинет загранучреждение; он будет подтверждён после импорта ответа Департамента.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="679"/>
-        <source>Export cancelled: no file was left behind and nothing was recorded.</source>
-        <translation>Экспорт отменён: ни одного файла не осталось, ничего не записано.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="691"/>
-        <source>Packages from the Department</source>
-        <translation>Пакеты из Департамента</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="693"/>
-        <source>Qonys packages (*.qpkg);;All files (*)</source>
-        <translation>Пакеты Qonys (*.qpkg);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="739"/>
-        <source>Verifying and applying…</source>
-        <translation>Проверка и применение…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="771"/>
-        <source>Packages missing</source>
-        <translation>Не хватает пакетов</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="772"/>
-        <source>{file} arrived before package(s) {missing} from the Department, which never came. Import those first if you can.
-
-Accept {file} anyway? Do this only when the Department confirms the missing packages are lost.</source>
-        <translation>{file} пришёл раньше пакета(ов) {missing} от Департамента, которые так и не пришли. По возможности сначала импортируйте их.
-
-Всё равно принять {file}? Делайте это, только если Департамент подтвердил, что недостающие пакеты утеряны.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="788"/>
-        <source>{file}: refused, nothing changed. {reason}</source>
-        <translation>{file}: отклонён, ничего не изменилось. {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="792"/>
-        <source>{file}: package {sequence} was imported before; nothing changed.</source>
-        <translation>{file}: пакет {sequence} уже импортирован; ничего не изменилось.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="796"/>
-        <source>{file}: package {sequence} applied. Decisions: {decisions}; packages acknowledged: {acknowledged}.</source>
-        <translation>{file}: пакет {sequence} применён. Решений: {decisions}; подтверждено пакетов: {acknowledged}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="803"/>
-        <source>Trust list updated to version {version}.</source>
-        <translation>Список доверия обновлён до версии {version}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="809"/>
-        <source>Accepted although package(s) {missing} never arrived.</source>
-        <translation>Принят, хотя пакет(ы) {missing} так и не пришли.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="815"/>
-        <source>Kept on the case but not applied (the case is not at a stage that takes it); record it by hand: {cases}.</source>
-        <translation>Сохранено в деле, но не применено (стадия дела не принимает это решение); внесите вручную: {cases}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="839"/>
-        <source>{where}: the disk is full; nothing was recorded.</source>
-        <translation>{where}: диск заполнен; ничего не записано.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="842"/>
-        <source>Internal error ({kind}); a report without personal data was saved: {path}</source>
-        <translation>Внутренняя ошибка ({kind}); отчёт без персональных данных сохранён: {path}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="863"/>
-        <source>{file}: no such file</source>
-        <translation>{file}: файл не найден</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="88"/>
-        <source>{size} MB</source>
-        <translation>{size} МБ</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="89"/>
-        <source>{size} KB</source>
-        <translation>{size} КБ</translation>
-    </message>
-</context>
-<context>
-    <name>OutboxModel</name>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="130"/>
-        <source>Built, not yet carried</source>
-        <translation>Создан, ещё не передан</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="131"/>
-        <source>Carried, awaiting acknowledgement</source>
-        <translation>Передан, ждёт подтверждения</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="132"/>
-        <source>Acknowledged by the Department</source>
-        <translation>Подтверждён Департаментом</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="155"/>
-        <source>No.</source>
-        <translation>№</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="156"/>
-        <source>Created</source>
-        <translation>Создан</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="157"/>
-        <source>File</source>
-        <translation>Файл</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="158"/>
-        <source>Part</source>
-        <translation>Часть</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="159"/>
-        <source>Size</source>
-        <translation>Размер</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="160"/>
-        <source>Cases</source>
-        <translation>Дела</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="161"/>
-        <source>Scans</source>
-        <translation>Сканы</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="162"/>
-        <source>State</source>
-        <translation>Состояние</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="163"/>
-        <source>Since</source>
-        <translation>С момента</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="204"/>
-        <source>{part} of {parts}</source>
-        <translation>{part} из {parts}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="222"/>
-        <source>Built: {when}</source>
-        <translation>Создан: {when}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="224"/>
-        <source>Carried: {when}</source>
-        <translation>Передан: {when}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/exchange_dialog.py" line="226"/>
-        <source>Acknowledged: {when}</source>
-        <translation>Подтверждён: {when}</translation>
-    </message>
-</context>
-<context>
-    <name>CameraPanel</name>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="120"/>
-        <source>Take picture</source>
-        <translation>Сфотографировать</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="121"/>
-        <source>Space or Enter</source>
-        <translation>Пробел или Enter</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="130"/>
-        <source>Camera:</source>
-        <translation>Камера:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="132"/>
-        <source>Resolution:</source>
-        <translation>Разрешение:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="168"/>
-        <source>Document camera — no camera found</source>
-        <translation>Документ-камера — камера не найдена</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="169"/>
-        <source>Document camera</source>
-        <translation>Документ-камера</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="173"/>
-        <source>Take the picture again: it replaces page {n}</source>
-        <translation>Сфотографируйте ещё раз: снимок заменит страницу {n}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="228"/>
-        <source>The camera is not ready yet</source>
-        <translation>Камера ещё не готова</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="243"/>
-        <source>No camera found</source>
-        <translation>Камера не найдена</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="260"/>
-        <source>Camera default</source>
-        <translation>Разрешение по умолчанию</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="278"/>
-        <source>The camera was disconnected. The pages already taken are kept; connect it again or choose another source.</source>
-        <translation>Камера отключена. Уже снятые страницы сохранены; подключите её снова или выберите другой источник.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="302"/>
-        <source>The camera stopped ({reason}). The pages already taken are kept.</source>
-        <translation>Камера остановилась ({reason}). Уже снятые страницы сохранены.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="319"/>
-        <source>The picture could not be taken ({reason})</source>
-        <translation>Не удалось сделать снимок ({reason})</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="326"/>
-        <source>Processing the picture…</source>
-        <translation>Обработка снимка…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="334"/>
-        <source>Picture taken</source>
-        <translation>Снимок сделан</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="342"/>
-        <source>Internal error ({name})</source>
-        <translation>Внутренняя ошибка ({name})</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/camera.py" line="361"/>
-        <source>No camera found: connect a document camera, or use a scanner or files.</source>
-        <translation>Камера не найдена: подключите документ-камеру или используйте сканер или файлы.</translation>
     </message>
 </context>
 </TS>
