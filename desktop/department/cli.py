@@ -191,9 +191,22 @@ def cmd_send(args: argparse.Namespace) -> int:
     r = dep.send(args.mission, Path(args.out))
     if r.recovered is not None:
         print(f"{r.recovered}: finished the earlier package an interrupted send left unpublished.")
+    for leftover in r.removed:
+        print(f"{leftover}: removed, left by an interrupted send (it was never recorded).")
     print(
         f"{r.path}: package {r.sequence} for {args.mission}: {r.decisions} decisions, "
         f"{r.acknowledgements} acknowledgements, trust list v{r.trust_list_version}."
+    )
+    return 0
+
+
+def cmd_reset_chain(args: argparse.Namespace) -> int:
+    dep = _open(args)
+    forgotten = dep.reset_chain(args.mission, args.to, args.reason)
+    dropped = ", ".join(map(str, forgotten)) if forgotten else "none"
+    print(
+        f"Chain of packages from {args.mission} reset to package {args.to} (forgotten: "
+        f"{dropped}); package {args.to + 1} is accepted next, whatever it follows. Audited."
     )
     return 0
 
@@ -238,6 +251,16 @@ def cmd_recover_store(args: argparse.Namespace) -> int:
     dep.recover_store(Path(args.store), args.login, new)
     print(f"{args.store}: officer {args.login} can log in with the new password.")
     return 0
+
+
+def _sequence_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a package number: {text!r}") from None
+    if not 0 <= value <= 999_999:
+        raise argparse.ArgumentTypeError(f"a package number is 0 to 999999, not {text}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -308,6 +331,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("send", cmd_send, "write the decision package for a mission")
     p.add_argument("--mission", required=True)
     p.add_argument("--out", required=True, help="directory for the package file")
+    p = add(
+        "reset-chain",
+        cmd_reset_chain,
+        "the way out of a broken chain of packages from a mission (docs/exchange.md)",
+    )
+    p.add_argument("mission", help="the mission's code")
+    p.add_argument(
+        "--to",
+        required=True,
+        type=_sequence_number,
+        metavar="SEQ",
+        help="the last package to keep on record (0: none); SEQ+1 is accepted next",
+    )
+    p.add_argument("--reason", required=True, help="why (kept in the audit log)")
     p = add("cases", cmd_cases, "list received cases")
     p.add_argument("--mission")
     p.add_argument("--stage", choices=STAGES)

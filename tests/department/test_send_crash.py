@@ -61,11 +61,12 @@ def _sent(run) -> list[tuple[int, str, str]]:  # type: ignore[no-untyped-def]
 def _chain(me: exchange.Identity, paths: list[Path]) -> None:
     """The mission accepts the packages in order: numbers and previous-package hashes agree."""
     state = package.ChannelState(0, None)
-    seen: dict[int, str] = {}
+    seen: dict[int, package.Link] = {}
     for path in paths:
         incoming = exchange.open_incoming(path, me, state, seen.get)
-        seen[incoming.manifest.sequence] = incoming.verified.sha256
-        state = package.ChannelState(incoming.manifest.sequence, incoming.verified.sha256)
+        v = incoming.verified
+        seen[incoming.manifest.sequence] = package.Link(v.sha256, v.manifest_sha256)
+        state = package.ChannelState(incoming.manifest.sequence, v.sha256, v.manifest_sha256)
 
 
 @pytest.fixture
