@@ -257,7 +257,7 @@ def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
         if not any(p.failure is Failure.SEAL_MISSING for p in problems):
             problems.append(Problem(Failure.SEAL_MISSING))
     else:
-        seal = verify_seal(seal_text, trust.seal_keys)
+        seal = verify_seal(seal_text, trust.seal_keys, trust.seal_missions)
         if not seal.ok:
             problems.append(Problem(Failure.SEAL_INVALID, seal.message))
         else:

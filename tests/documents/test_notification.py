@@ -181,7 +181,7 @@ def test_unsigned_is_not_signed(issued: IssuedNotification, trust: TrustAnchors)
 
 def test_unknown_signer(issued: IssuedNotification, seal_key: object) -> None:
     _key, other_ca = make_ca("Some Other CA")
-    trust = TrustAnchors.build(roots=[other_ca], seal_keys=[seal_key.public_key()])  # type: ignore[attr-defined]
+    trust = TrustAnchors.build(roots=[other_ca], missions=[("BER", seal_key.public_key())])  # type: ignore[attr-defined]
     result = verify_pdf(issued.pdf, trust)
     assert result.failures == (Failure.UNKNOWN_SIGNER,)
 
