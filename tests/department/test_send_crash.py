@@ -101,7 +101,9 @@ def test_send_killed_before_its_commit(run, decided, tmp_path: Path, point: str)
     assert list(out.iterdir())
     code, stdout, err = run("send", "--mission", "KZ-BER", "--out", str(out))
     assert code == 0, err
-    assert "package 1 for KZ-BER: 1 decisions" in stdout and "interrupted" not in stdout
+    assert "package 1 for KZ-BER: 1 decisions" in stdout and "finished the earlier" not in stdout
+    # Issue 13, point 7: the leftovers are removed, and the send says so.
+    assert "removed, left by an interrupted send (it was never recorded)" in stdout
     # The number is given again, and the leftovers are gone.
     assert sorted(p.name for p in out.iterdir()) == ["CSD-to-KZ-BER-000001.qpkg"]
     [(_, sha, name)] = _sent(run)
