@@ -68,6 +68,65 @@ class BackupResult:
     sha256: str
     created_at: datetime
     seconds: float
+    # What backups killed midway left in the folder (snapshot copies, half-written files),
+    # removed by this one.
+    removed: tuple[Path, ...] = ()
+
+
+SNAPSHOT_PREFIX = ".qonys-snapshot-"
+_LOCK_NAME = "in-use"
+
+
+def _hold(scratch: Path) -> object | None:
+    """Mark a snapshot folder as in use for as long as this process lives (a lock the kernel
+    drops when the process dies, however it dies). None where locks are not available."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: one desk per store; a leftover is anyone's
+        return None
+    handle = (scratch / _LOCK_NAME).open("wb")
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return handle
+
+
+def _abandoned(scratch: Path) -> bool:
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    try:
+        handle = (scratch / _LOCK_NAME).open("rb")
+    except OSError:
+        return True  # killed before it took the lock
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False  # a backup running now (another desk, another process)
+        return True
+
+
+def remove_leftovers(folder: Path) -> tuple[Path, ...]:
+    """Remove what killed backups left in ``folder``: ``.qonys-snapshot-*`` folders (a whole
+    encrypted copy of the database each) and half-written ``.NAME.qbak.*.tmp`` files.
+
+    A snapshot folder still locked by a running backup is left alone; a half-written
+    container is removed only together with an abandoned snapshot (they go together).
+    """
+    removed: list[Path] = []
+    abandoned = False
+    for scratch in sorted(folder.glob(f"{SNAPSHOT_PREFIX}*")):
+        if scratch.is_dir() and _abandoned(scratch):
+            shutil.rmtree(scratch, ignore_errors=True)
+            removed.append(scratch)
+            abandoned = True
+    running = any(folder.glob(f"{SNAPSHOT_PREFIX}*"))
+    if abandoned and not running:
+        for tmp in sorted(folder.glob(f".qonys-*{container.SUFFIX}.*.tmp")):
+            if tmp.is_file():
+                tmp.unlink(missing_ok=True)
+                removed.append(tmp)
+    return tuple(removed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +177,11 @@ def backup_store(
     vault.failures.clear()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+        removed = remove_leftovers(out.parent)
         # The snapshot is SQLCipher-encrypted like the store; it lives beside the target only
         # until the container is written, so a full disk shows up before anything is replaced.
-        scratch = Path(tempfile.mkdtemp(prefix=".qonys-snapshot-", dir=out.parent))
+        scratch = Path(tempfile.mkdtemp(prefix=SNAPSHOT_PREFIX, dir=out.parent))
+        lock = _hold(scratch)
     except OSError as exc:
         raise BackupWriteFailed(out.parent, exc.strerror or str(exc)) from None
     try:
@@ -140,10 +201,12 @@ def backup_store(
     except OSError as exc:
         raise BackupWriteFailed(out, exc.strerror or str(exc)) from None
     finally:
+        if lock is not None:
+            lock.close()  # type: ignore[attr-defined]
         shutil.rmtree(scratch, ignore_errors=True)
     size = out.stat().st_size
     settings_service.record_backup(ctx, now, size)
-    return BackupResult(out, size, db_size, sha, now, time.perf_counter() - started)
+    return BackupResult(out, size, db_size, sha, now, time.perf_counter() - started, removed)
 
 
 # --- opening a backup's key ----------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -257,3 +259,65 @@ def test_backup_while_another_process_writes(
         writer.wait()
         writer.stdout.close()
     assert counts == sorted(counts) and counts[-1] > counts[0], counts
+
+
+def test_leftovers_of_a_killed_backup_are_removed_by_the_next(
+    demo_dir: Path, tmp_path: Path, clock: MovableClock
+) -> None:
+    """Issue 13, point 7: a backup killed (-9) leaves a whole encrypted copy of the database
+    in a `.qonys-snapshot-*` folder; the next backup into that folder removes it, and says so.
+    A snapshot folder of a backup still running is left alone."""
+    import signal
+
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.storage.backup_child", str(demo_dir), str(folder)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "snapshot made"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+    [left] = list(folder.iterdir())
+    assert left.name.startswith(".qonys-snapshot-") and (left / "qonys.db").stat().st_size > 0
+    half = folder / f".qonys-KZ-BER-20261124-100000{container.SUFFIX}.x1y2.tmp"
+    half.write_bytes(b"QONYSBAK half written")
+    # Another backup, running now (its snapshot folder is locked), keeps its folder.
+    running = folder / ".qonys-snapshot-running"
+    running.mkdir()
+    lock = backup_service._hold(running)
+    try:
+        ctx = session.login(demo_dir, "admin", PASSWORD, clock=clock)
+        try:
+            result = backup_service.backup_store(ctx, folder)
+        finally:
+            ctx.close()
+        assert result.removed == (left,)
+        assert running.is_dir() and half.exists()  # the running one's file may be this
+    finally:
+        lock.close()  # type: ignore[union-attr]
+    # Once nothing runs, the next backup removes the rest, and `qonys backup` says so.
+    import desktop.cli
+
+    old = os.environ.get("QONYS_PASSWORD")
+    os.environ["QONYS_PASSWORD"] = PASSWORD
+    err = io.StringIO()
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = desktop.cli.main(["--data-dir", str(demo_dir), "--officer", "admin",
+                                     "backup", "--out", f"{folder}/"])
+    finally:
+        if old is None:
+            del os.environ["QONYS_PASSWORD"]
+        else:
+            os.environ["QONYS_PASSWORD"] = old
+    assert code == 0, err.getvalue()
+    assert f"{running}: removed, left by an interrupted backup." in out.getvalue()
+    assert f"{half}: removed, left by an interrupted backup." in out.getvalue()
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]
