@@ -24,7 +24,7 @@ from typing import TextIO, cast
 import platformdirs
 
 from desktop import __version__
-from desktop.cli.common import plain
+from desktop.cli.common import bounded_int, plain
 from desktop.domain.i18n import Text
 from desktop.services import cases as case_service
 from desktop.services import demo as demo_service
@@ -283,8 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("demo", help="create a demo mission with synthetic cases")
-    p.add_argument("--cases", type=int, default=40)
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--cases", type=bounded_int(1, 10_000), default=40)
+    p.add_argument("--seed", type=bounded_int(0, 2**31 - 1), default=1)
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("cases", help="list or search cases")
@@ -292,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--search", help="IIN, surname/name prefix (any case, Cyrillic or Latin), or number"
     )
     p.add_argument("--stage", action="append", help="only this stage (repeatable)")
-    p.add_argument("--limit", type=int, default=1000)
+    p.add_argument("--limit", type=bounded_int(1, 1_000_000), default=1000)
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.set_defaults(handler=cmd_cases)
 

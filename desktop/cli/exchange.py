@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import plain
+from desktop.cli.common import bounded_float, bounded_int, plain
 from desktop.domain.i18n import Text
 from desktop.services import exchange as service
 from desktop.services.errors import InvalidInput
@@ -183,7 +183,11 @@ def register(sub: Any) -> None:
     """Add the exchange commands to the `qonys` parser."""
     p = sub.add_parser("export", help="write a signed, encrypted package for the Department")
     p.add_argument("--out", required=True, help="folder for the package file(s)")
-    p.add_argument("--split-mb", type=float, help="split into parts of at most this many MB")
+    p.add_argument(
+        "--split-mb",
+        type=bounded_float(1, 100_000),
+        help="split into parts of at most this many MB (at least 1)",
+    )
     p.add_argument(
         "--all-stages", action="store_true", help="also send cases not yet forwarded (§7; for tests and demos only)"
     )
@@ -219,6 +223,8 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_reset_chain)
 
     p = sub.add_parser("outbox", help="packages sent: built, carried, acknowledged")
-    p.add_argument("--carried", type=int, metavar="SEQ", help="mark package SEQ as carried")
+    p.add_argument(
+        "--carried", type=bounded_int(1, 999_999), metavar="SEQ", help="mark package SEQ as carried"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_outbox)

@@ -66,15 +66,25 @@ def cmd_checklist(args: argparse.Namespace, cli: Cli) -> int:
     case_id = _case_id(cli, args.case)
     ctx = cli.context()
     if args.facts:
+        if len(args.facts) > 64 * 1024:
+            raise InvalidInput(plain("--facts: at most 64 KB of JSON"))
         try:
-            facts = CaseFacts.from_dict(json.loads(args.facts))
-        except (ValueError, KeyError, TypeError) as exc:
+            doc = json.loads(args.facts)
+            if not isinstance(doc, dict):
+                raise InvalidInput(plain("--facts: a JSON object, e.g. {\"identity\": [...]}"))
+            facts = CaseFacts.from_dict(doc)
+        except RecursionError:
+            raise InvalidInput(plain("--facts: the JSON is nested too deeply")) from None
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(plain(f"--facts: {exc}")) from None
         procedure.set_facts(ctx, case_id, facts)
     expiries: dict[str, date] = {}
     for pair in args.expires or ():
         key, _, day = pair.partition("=")
-        expiries[key] = iso_date(day)
+        try:
+            expiries[key] = iso_date(day)
+        except argparse.ArgumentTypeError as exc:
+            raise InvalidInput(plain(f"--expires {key}: {exc}")) from None
     for key in args.receive or ():
         procedure.record_item(ctx, case_id, key, received=True, expires_on=expiries.get(key))
     for key in args.missing or ():

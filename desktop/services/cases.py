@@ -201,8 +201,9 @@ def list_cases(
     with ctx.uow() as uow:
         rows = uow.cases.search(
             CaseFilter(text, stages),
-            offset=offset,
-            limit=limit,
+            # SQLite integers are 64-bit: a larger page is all of them anyway.
+            offset=max(0, min(offset, MAX_PAGE)),
+            limit=max(0, min(limit, MAX_PAGE)),
             order_by=order_by,
             descending=descending,
         )
@@ -245,11 +246,15 @@ def get_case(ctx: DeskContext, case_id: int) -> CaseDetail:
         return CaseDetail(summary_of(row), q, events, validate(q, ctx.today()))
 
 
+MAX_PAGE = 1_000_000  # cases in one listing, far above any mission's
+
+
 def find_case(ctx: DeskContext, reference: str) -> CaseDetail:
     """A case by its number (MISSION-YEAR-NNNNN) or its numeric id."""
     with ctx.uow() as uow:
         row = uow.cases.by_number(reference.strip().upper())
-        if row is None and reference.strip().isdigit():
+        digits = reference.strip()
+        if row is None and digits.isascii() and digits.isdigit() and len(digits) <= 18:
             row = uow.cases.get(int(reference))
         if row is None:
             raise NotFound(f"case {reference}")
