@@ -318,9 +318,60 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _not_utf8(argv: Sequence[str]) -> str | None:
+    """The first argument that is not valid text (bytes the terminal could not decode arrive
+    as lone surrogates), or None."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+    return None
+
+
+STORE_DAMAGED = Text(
+    "Қойма зақымданған: qonys.db файлының бір бөлігі оқылмайды. Соңғы сақтық көшірмені "
+    "қалпына келтіріңіз: qonys restore FILE (docs/administration.md, 5-бөлім).",
+    "Хранилище повреждено: часть файла qonys.db не читается. Восстановите последнюю "
+    "резервную копию: qonys restore FILE (docs/administration.md, раздел 5).",
+    "The store is damaged: part of qonys.db does not read back. Restore the last backup: "
+    "qonys restore FILE (docs/administration.md, section 5).",
+)
+
+
+def _input_error(exc: BaseException) -> Text | None:
+    """The message for a failure caused by what was given (a value, a file, a damaged store),
+    not by a bug; None for anything else (a bug: "internal error")."""
+    from sqlalchemy.exc import DatabaseError
+
+    if isinstance(exc, DatabaseError):
+        reason = str(getattr(exc, "orig", exc)).lower()
+        if "malformed" in reason or "not a database" in reason or "corrupt" in reason:
+            return STORE_DAMAGED
+        return None
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return plain(f"{exc.strerror or exc}{where}")
+    if isinstance(exc, OverflowError):
+        return plain("a number given is too large")
+    if isinstance(exc, RecursionError):
+        return plain("the input is nested too deeply")
+    if isinstance(exc, argparse.ArgumentTypeError):
+        return plain(str(exc))
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from desktop.logs import quiet_libraries
+
+    quiet_libraries()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    bad = _not_utf8(given)
+    if bad is not None:
+        print(f"qonys: not valid UTF-8 text: {bad}", file=sys.stderr)
+        return EXIT_USAGE
+    args = parser.parse_args(given)
     cli = Cli(
         data_dir=(args.data_dir or default_data_dir()).expanduser(),
         officer=args.officer,
@@ -345,6 +396,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("QONYS_DEBUG"):
             raise
+        message = _input_error(exc)
+        if message is not None:
+            print(f"qonys: {message.get(cli.lang)}", file=cli.err)
+            usage = isinstance(exc, OverflowError | RecursionError | argparse.ArgumentTypeError)
+            return EXIT_USAGE if usage else EXIT_FAILED
         print(
             f"qonys: internal error ({type(exc).__name__}); run with QONYS_DEBUG=1 for details",
             file=cli.err,

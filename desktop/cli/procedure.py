@@ -350,6 +350,8 @@ def cmd_journal(args: argparse.Namespace, cli: Cli) -> int:
 
 def cmd_monitoring(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
+    if Path(args.out).is_dir():
+        raise InvalidInput(plain(f"--out {args.out} is a folder: give the file to write"))
     result = monitoring.export(ctx, args.date_from, args.date_to, include_iin=args.with_iin)
     kind = monitoring.write_file(result, args.out, args.format)
     cli.say(

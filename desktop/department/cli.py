@@ -32,9 +32,12 @@ from desktop.department.service import (
     order_by_sequence,
 )
 from desktop.department.store import StoreError
+from desktop.logs import quiet_libraries
 from desktop.sync.errors import ExchangeError, ReplayError, SequenceGapError
 
 EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_BUG = 70
 _OPENED: list[Department] = []  # closed by main() however the command ends
 
 
@@ -363,8 +366,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _not_utf8(argv: Sequence[str]) -> str | None:
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    quiet_libraries()
+    given = list(sys.argv[1:] if argv is None else argv)
+    bad = _not_utf8(given)
+    if bad is not None:
+        print(f"qonys-department: not valid UTF-8 text: {bad}", file=sys.stderr)
+        return EXIT_USAGE
+    args = build_parser().parse_args(given)
     try:
         return int(args.handler(args))
     except (CliError, DepartmentError, ExchangeError, vault.VaultError, StoreError) as exc:
@@ -381,6 +399,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("qonys-department: interrupted", file=sys.stderr)
         return 130
+    except (OverflowError, RecursionError) as exc:
+        what = "a number given is too large" if isinstance(exc, OverflowError) else (
+            "the input is nested too deeply"
+        )
+        print(f"qonys-department: {what}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        # No Python error reaches the user (STYLE §12): a bug is one line and exit 70.
+        if os.environ.get("QONYS_DEBUG"):
+            raise
+        print(
+            f"qonys-department: internal error ({type(exc).__name__}); "
+            "run with QONYS_DEBUG=1 for details",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
     finally:
         while _OPENED:
             _OPENED.pop().close()
