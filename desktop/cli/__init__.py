@@ -326,6 +326,8 @@ def _not_utf8(argv: Sequence[str]) -> str | None:
             arg.encode("utf-8")
         except UnicodeEncodeError:
             return arg.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+        if "\x00" in arg:  # no file name or text holds a NUL
+            return arg.replace("\x00", "\\x00")
     return None
 
 

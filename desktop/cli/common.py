@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import math
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from desktop.domain.i18n import Text
 
@@ -46,6 +48,23 @@ def bounded_float(low: float, high: float) -> Callable[[str], float]:
 
     parse.__name__ = "number"
     return parse
+
+
+def json_object(text: str, option: str, limit: int = 64 * 1024) -> dict[str, Any]:
+    """The JSON object given to ``option``; InvalidInput (one line) for anything else."""
+    from desktop.services.errors import InvalidInput
+
+    if len(text) > limit:
+        raise InvalidInput(plain(f"{option}: at most {limit // 1024} KB of JSON"))
+    try:
+        doc = json.loads(text)
+    except RecursionError:
+        raise InvalidInput(plain(f"{option}: the JSON is nested too deeply")) from None
+    except ValueError as exc:
+        raise InvalidInput(plain(f"{option}: not JSON ({exc})")) from None
+    if not isinstance(doc, dict):
+        raise InvalidInput(plain(f"{option}: a JSON object {{...}} is expected"))
+    return doc
 
 
 def iso_date(text: str) -> date:

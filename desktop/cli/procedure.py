@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import iso_date, plain
+from desktop.cli.common import iso_date, json_object, plain
 from desktop.domain.calendar import CalendarError, CalendarSpec
 from desktop.domain.checklist import CaseFacts
 from desktop.domain.i18n import Text
@@ -66,15 +66,9 @@ def cmd_checklist(args: argparse.Namespace, cli: Cli) -> int:
     case_id = _case_id(cli, args.case)
     ctx = cli.context()
     if args.facts:
-        if len(args.facts) > 64 * 1024:
-            raise InvalidInput(plain("--facts: at most 64 KB of JSON"))
+        doc = json_object(args.facts, "--facts")
         try:
-            doc = json.loads(args.facts)
-            if not isinstance(doc, dict):
-                raise InvalidInput(plain("--facts: a JSON object, e.g. {\"identity\": [...]}"))
             facts = CaseFacts.from_dict(doc)
-        except RecursionError:
-            raise InvalidInput(plain("--facts: the JSON is nested too deeply")) from None
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(plain(f"--facts: {exc}")) from None
         procedure.set_facts(ctx, case_id, facts)
@@ -304,7 +298,7 @@ def cmd_calendar(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
     if args.set:
         try:
-            spec = CalendarSpec.from_dict(json.loads(args.set))
+            spec = CalendarSpec.from_dict(json_object(args.set, "--set"))
         except (CalendarError, ValueError, KeyError, TypeError) as exc:
             raise InvalidInput(plain(f"--set: {exc}")) from None
         change = procedure.set_calendar(ctx, spec)

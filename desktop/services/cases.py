@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from desktop.domain.i18n import Text
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
 from desktop.domain.search import latin_key, search_key
 from desktop.domain.validation import Issue, errors, validate
 from desktop.services.context import DeskContext
-from desktop.services.errors import Conflict, NotFound, StoreDamaged
+from desktop.services.errors import Conflict, InvalidInput, NotFound, StoreDamaged
 from desktop.storage.models import CaseRow, EventRow
 from desktop.storage.repositories import CaseFilter, CaseRepository
 
@@ -139,10 +140,25 @@ def next_case_number(ctx: DeskContext, repo: CaseRepository, year: int) -> str:
     return f"{prefix}{serial:05d}"
 
 
+def _refuse_too_long(issues: list[Issue]) -> None:
+    """A draft may be incomplete, never longer than its form: said before anything is stored."""
+    over = [i for i in issues if i.code == "too_long"]
+    if over:
+        first = over[0]
+        raise InvalidInput(
+            Text(
+                f"{first.path}: {first.message.kk}",
+                f"{first.path}: {first.message.ru}",
+                f"{first.path}: {first.message.en}",
+            )
+        )
+
+
 def create_draft(ctx: DeskContext, q: Questionnaire) -> SavedCase:
     """Open a case as a draft. Drafts may be incomplete; their issues come back to show."""
     now = ctx.now()
     issues = validate(q, ctx.today())
+    _refuse_too_long(issues)
     with ctx.uow() as uow:
         row = CaseRow(
             number=next_case_number(ctx, uow.cases, now.year),
@@ -166,6 +182,7 @@ def update_questionnaire(
     """Save the questionnaire of a case; `expected_version` guards against lost updates."""
     now = ctx.now()
     issues = validate(q, ctx.today())
+    _refuse_too_long(issues)
     with ctx.uow() as uow:
         row = uow.cases.get(case_id)
         if row is None:
