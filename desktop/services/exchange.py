@@ -218,9 +218,15 @@ def install_enrolment(ctx: DeskContext, bundle: bytes, password: str) -> Install
         row.encryption_cert = _pem(enrol.encryption_cert)
         row.encryption_key = _key_pem(enrol.encryption_key)
         row.seal_kid = enrol.seal_kid
+        # Plain only until a signing official can hold it: wrap_seal hands it to every consul
+        # with an endorsed box key and then removes this copy (services/signing_keys.py).
         row.seal_key = _key_pem(enrol.seal_key)
         row.installed_at = ctx.now()
-        uow.session.merge(row)
+        row = uow.session.merge(row)
+        uow.session.flush()
+        from desktop.services import signing_keys  # pyHanko: loaded only when needed
+
+        signing_keys.wrap_seal(ctx, uow, row, enrol.seal_key)
         _store_trust_list(uow, enrol.trust_list, enrol.trust_list_der, ctx.now())
         ctx.audit(
             uow, "trust.import", "mission", enrol.code, {"trust_list": enrol.trust_list.version}
@@ -229,11 +235,10 @@ def install_enrolment(ctx: DeskContext, bundle: bytes, password: str) -> Install
     # DESIGN (trust model): a recovery slot wrapped to the Department's key, so a mission
     # whose officers have all left can still be opened by the Department.
     paths = ctx.store.paths
-    vault = Vault.load(paths.vault)
     public = enrol.department_encryption.public_key()
     assert isinstance(public, rsa.RSAPublicKey)
-    vault.set_recovery(public, ctx.store.key, fingerprint(enrol.department_encryption))
-    vault.save(paths.vault)
+    with Vault.updating(paths.vault) as vault:
+        vault.set_recovery(public, ctx.store.key, fingerprint(enrol.department_encryption))
     return Installed(enrol.code, enrol.trust_list.version, True)
 
 
@@ -332,13 +337,14 @@ def newest_trust_list(ctx: DeskContext) -> TrustList:
 
 
 def seal_key(ctx: DeskContext) -> tuple[str, ed25519.Ed25519PrivateKey]:
-    """The mission's Ed25519 seal key and its key id (documents room: the Annex 4 QR seal)."""
-    with ctx.uow() as uow:
-        row = _identity_row(uow)
-        kid = row.seal_kid
-        key = serialization.load_pem_private_key(row.seal_key, None)
-    assert isinstance(key, ed25519.Ed25519PrivateKey)
-    return kid, key
+    """The mission's Ed25519 seal key and its key id (documents room: the Annex 4 QR seal).
+
+    Only for a signing official in a session opened with their own password: the key is
+    wrapped to them (services/signing_keys.py), never readable with the data key alone.
+    """
+    from desktop.services import signing_keys
+
+    return signing_keys.open_seal(ctx)
 
 
 # --- export --------------------------------------------------------------------------------
