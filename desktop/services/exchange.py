@@ -40,6 +40,8 @@ from desktop.storage.engine import streaming_reader
 from desktop.storage.models import (
     AppliedDecisionRow,
     AttachmentRow,
+    AuditHeadRow,
+    AuditRow,
     CaseRow,
     EventRow,
     ExchangeIdentityRow,
@@ -641,6 +643,7 @@ def export(
         if not case_ids and last is not None and _acks_already_sent(uow, acks):
             return ExportResult([], 0, 0, 0)
         total = len(case_ids)
+        checkpoint = audit_checkpoint(uow)
         prefetch = _Prefetcher(ctx.store.engine, _scan_order(uow, case_ids, pending))
         carried: list[exchange.PartContents] = []
         try:
@@ -655,6 +658,7 @@ def export(
                 progress=lambda n: _tick(n, total, progress, should_stop),
                 now=ctx.now(),
                 on_part=lambda _done, contents: carried.append(contents),
+                audit_checkpoint=checkpoint,
             )
         except _Stop as exc:
             for done in getattr(exc, "written", []):
@@ -677,6 +681,33 @@ def export(
                 done.path.unlink(missing_ok=True)
             raise
     return ExportResult(entries, len(case_ids), len(pending.events), len(pending.attachments))
+
+
+AUDIT_ANCHORS = 16
+
+
+def audit_checkpoint(uow: UnitOfWork) -> dict[str, Any]:
+    """The audit log's checkpoint for a package's manifest (docs/package-format.md).
+
+    `entries`/`head`: the log now. `anchors`: for the checkpoints the last packages carried,
+    the hash the log holds *now* at that position: the Department compares the one it kept
+    and so sees a log cut or rewritten below it (docs/administration.md, threat model).
+    """
+    head = uow.session.get(AuditHeadRow, 1)
+    entries, last = (head.last_id, head.last_hash) if head else (0, "0" * 64)
+    anchors: dict[str, str] = {}
+    earlier = uow.session.scalars(
+        select(OutboxRow.audit_entries)
+        .where(OutboxRow.audit_entries.is_not(None))
+        .order_by(OutboxRow.sequence.desc())
+        .limit(AUDIT_ANCHORS)
+    )
+    for n in earlier:
+        if n is None or str(n) in anchors:
+            continue
+        row = uow.session.get(AuditRow, n)
+        anchors[str(n)] = row.hash if row is not None else ""
+    return {"entries": entries, "head": last, "anchors": anchors}
 
 
 def _tick(
@@ -724,6 +755,8 @@ def _record_export(
             created_at=ctx.now(),
             carried_at=None,
             acknowledged_at=None,
+            audit_entries=(w.manifest.audit or {}).get("entries"),
+            audit_head=(w.manifest.audit or {}).get("head"),
         )
         s.add(row)
         rows.append(row)

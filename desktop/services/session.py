@@ -50,8 +50,8 @@ _MISSION_CODE_RE = re.compile(r"^[A-Z0-9-]{2,16}$")
 
 __all__ = ["throttle_delay"]  # re-exported: the login window shows the same delays
 
-AUDIT_ANCHOR_BROKEN = "security.audit_anchor_broken"
-AUDIT_LOGIN_RECORD_ALTERED = "security.login_record_altered"
+AUDIT_ANCHOR_BROKEN = audit.ANCHOR_BROKEN
+AUDIT_LOGIN_RECORD_ALTERED = audit.LOGIN_RECORD_ALTERED
 
 
 def audit_anchor(session: Session) -> AuditAnchor:
