@@ -23,6 +23,7 @@ from desktop.documents import texts
 from desktop.documents.trust import TrustAnchors
 from desktop.services import handouts
 from desktop.services.errors import InvalidInput, KnownError, StoreMissing
+from desktop.storage.files import write_atomic
 
 if TYPE_CHECKING:
     from desktop.cli import Cli
@@ -52,10 +53,8 @@ def _forms_dirs(cli: Cli) -> None:
 
 
 def _write(cli: Cli, out: Path, data: bytes) -> None:
-    tmp = out.with_name(out.name + ".part")
     try:
-        tmp.write_bytes(data)
-        tmp.replace(out)
+        write_atomic(out, data)  # owner-only (0600): a printed form holds personal data
     except OSError as exc:
         raise InvalidInput(plain(f"cannot write {out}: {exc.strerror}")) from None
 

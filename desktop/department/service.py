@@ -40,6 +40,7 @@ from desktop.department.store import (
     UnitOfWork,
     utcnow,
 )
+from desktop.storage.files import make_private_dir
 from desktop.sync import package, records
 from desktop.sync.errors import (
     DigestMismatchError,
@@ -170,12 +171,12 @@ class Department:
         If any step fails (an unreachable database, say), what was created is removed, so
         ``init`` can simply be run again.
         """
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(data_dir)  # owner-only (0700), as the mission's store
         master = vault.create(data_dir, users)
         keys_dir = data_dir / KEYS_DIR
         engine = None
         try:
-            keys_dir.mkdir(exist_ok=True)
+            make_private_dir(keys_dir)
             keys = ca.new_department()
             for label, cred in (
                 ("ca", keys.ca),

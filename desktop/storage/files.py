@@ -27,6 +27,27 @@ def write_atomic(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
+def make_private(path: Path) -> None:
+    """Create `path` empty and owner-only (0600) if it is missing, or make it so (POSIX).
+
+    For files that a library creates with the process umask (SQLite: the database, and its
+    WAL and shared-memory files take the database file's mode).
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        os.close(fd)
+    except FileExistsError:
+        if os.name == "posix":
+            path.chmod(0o600)
+
+
+def make_private_dir(path: Path) -> None:
+    """Create the folder (and parents) and make it owner-only (0700) (POSIX)."""
+    path.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        path.chmod(0o700)
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename durable (POSIX); folders cannot be opened for fsync on Windows."""
     if os.name != "posix":
