@@ -20,6 +20,7 @@ from desktop.services.context import (
 )
 from desktop.services.errors import (
     InvalidInput,
+    LoginRecordRemoved,
     LoginThrottled,
     NotFound,
     StoreDamaged,
@@ -232,6 +233,8 @@ def login(
         wait = vault.login_wait(login_name, now)
         if wait > 0:
             vault.save(paths.vault)  # a record found removed starts its wait now, on disk
+            if vault.failure_log.suspect_at is not None:
+                raise LoginRecordRemoved(wait)
             raise LoginThrottled(wait)
         try:
             unlocked = vault.open_slot(login_name, password)

@@ -414,6 +414,9 @@ def upgrade_at_login(ctx: DeskContext) -> Upgrade:
             ctx.audit(uow, "keys.signing_key_wrapped", "officer", ctx.officer.id)
             wrapped = True
             uow.session.flush()
-        made = _after_key(ctx, uow)
+        try:
+            made = _after_key(ctx, uow)
+        except KeyNotOpen:  # a credential this officer's secret does not open: not theirs
+            return Upgrade(False, 0)
         uow.commit()
     return Upgrade(wrapped, made)
