@@ -6,6 +6,7 @@ checks that it is refused, or seen, with its own message.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import multiprocessing
@@ -113,10 +114,8 @@ def _usable_private_keys(ctx: DeskContext) -> list[bytes]:
                         continue
                     keys = []
                     if b"PRIVATE KEY-----" in blob:
-                        try:
+                        with contextlib.suppress(ValueError, TypeError):  # encrypted: not usable
                             keys.append(serialization.load_pem_private_key(blob, None))
-                        except (ValueError, TypeError):
-                            pass
                     if len(blob) == 32:
                         keys.append(ed25519.Ed25519PrivateKey.from_private_bytes(blob))
                     found.extend(
