@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
 
 from desktop.ui import settings as prefs
@@ -16,7 +18,6 @@ def test_a_login_kept_by_an_older_version_is_removed(qsettings: QSettings) -> No
     settings.sync()
     assert not qsettings.contains("preferences/last_login")
     assert settings.get(prefs.LANGUAGE) == "ru"
-    with open(qsettings.fileName(), encoding="utf-8") as handle:
-        assert "consul" not in handle.read()
+    assert "consul" not in Path(qsettings.fileName()).read_text(encoding="utf-8")
     # Nothing in the registry remembers a login any more.
     assert all("login" not in option.key for option in prefs.OPTIONS)
