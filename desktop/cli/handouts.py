@@ -121,7 +121,11 @@ def register(subparsers: Any) -> None:
         help="install a consul's PKCS#12 (from qonys-department issue-official) into the store",
     )
     i.add_argument("file", type=Path)
-    i.add_argument("--login", default=None, help="the consul (default: the officer logged in)")
+    i.add_argument(
+        "--login",
+        default=None,
+        help="the consul: only the officer logged in (the key is locked with their password)",
+    )
     i.add_argument(
         "--p12-password-file",
         type=Path,
