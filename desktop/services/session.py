@@ -261,9 +261,10 @@ def login(
         except BaseException:
             ctx.store.close()
             raise
-    from desktop.services import signing_keys
+    if ctx.officer.may(Role.CONSUL):  # wraps keys an older version left in clear (issue 13)
+        from desktop.services import signing_keys
 
-    signing_keys.upgrade_at_login(ctx)
+        signing_keys.upgrade_at_login(ctx)
     return ctx
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -38,7 +39,6 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.x509.oid import ExtendedKeyUsageOID
 from sqlalchemy import delete, select
 
-from desktop.documents.signing import PdfSigner
 from desktop.domain.i18n import Text
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import KnownError
@@ -50,6 +50,9 @@ from desktop.storage.models import (
     SigningCredentialRow,
 )
 from desktop.storage.uow import UnitOfWork
+
+if TYPE_CHECKING:  # pyHanko is loaded only when a PDF is signed
+    from desktop.documents.signing import PdfSigner
 
 BOX_KEY_BITS = 3072
 _ENDORSEMENT_LABEL = b"qonys officer box key v1\x00"
@@ -147,6 +150,8 @@ class PasswordWrappedKey(SigningKeyProvider):
         self._key = decrypt_key(encrypted_pem, personal_key, "pades key")
 
     def pdf_signer(self, location: str) -> PdfSigner:
+        from desktop.documents.signing import PdfSigner
+
         return PdfSigner(self._key, self.certificate, self.chain, location=location)
 
     def sign(self, message: bytes) -> bytes:
