@@ -232,7 +232,7 @@ def unlock_user(
         wait = failures.wait(sid, now)
         if wait > 0:
             _write(data_dir, doc, failures)
-            raise Throttled(wait, failures.suspect_at is not None)
+            raise Throttled(wait, failures.suspect_wait(now) > 0)
         key = (name_v1 if doc["version"] == 1 else sid) or ""
         slot = doc["slots"].get(key)
         opened = None if slot is None else _open_slot(doc, slot, sid, user or name_v1, password)

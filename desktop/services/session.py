@@ -233,7 +233,7 @@ def login(
         wait = vault.login_wait(login_name, now)
         if wait > 0:
             vault.save(paths.vault)  # a record found removed starts its wait now, on disk
-            if vault.failure_log.suspect_at is not None:
+            if vault.failure_log.suspect_wait(now) > 0:
                 raise LoginRecordRemoved(wait)
             raise LoginThrottled(wait)
         try:

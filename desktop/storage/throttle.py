@@ -127,6 +127,12 @@ class FailureLog:
             waits.append(throttle_delay(record.count) - (now - record.last).total_seconds())
         return max(waits)
 
+    def suspect_wait(self, now: datetime) -> float:
+        """What is left of the wait a removed or rolled-back record started (0: none)."""
+        if self.suspect_at is None:
+            return 0.0
+        return max(0.0, SUSPECT_WAIT - (now - self.suspect_at).total_seconds())
+
     def record_failure(self, slot_id: str, at: datetime) -> FailureRecord:
         previous = self.records.get(slot_id)
         record = FailureRecord((previous.count if previous else 0) + 1, at)

@@ -130,7 +130,9 @@ class Vault:
         return self.slot_id(login) in self.slots
 
     def _aad(self, slot_id: str) -> bytes:
-        return f"{VAULT_FORMAT}/{VAULT_VERSION}/{self.store_id}/{slot_id}".encode()
+        # "1" for every version: a slot sealed by version 1 must still open (its payload's
+        # length tells the versions apart).
+        return f"{VAULT_FORMAT}/1/{self.store_id}/{slot_id}".encode()
 
     def set_password(
         self,
