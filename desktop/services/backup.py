@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +32,7 @@ from desktop.storage import audit, migrate
 from desktop.storage import backup as container
 from desktop.storage.engine import NotOurDatabase
 from desktop.storage.store import StorePaths, open_database
+from desktop.storage.throttle import FailureLog
 from desktop.storage.vault import Vault, VaultError, WrongPassword, wipe
 
 
@@ -73,59 +73,31 @@ class BackupResult:
     removed: tuple[Path, ...] = ()
 
 
-SNAPSHOT_PREFIX = ".qonys-snapshot-"
+SNAPSHOT_PREFIX = ".qonys-snapshot-"  # scratch copies of backups before version 0.x
 _LOCK_NAME = "in-use"
 
 
-def _hold(scratch: Path) -> object | None:
-    """Mark a snapshot folder as in use for as long as this process lives (a lock the kernel
-    drops when the process dies, however it dies). None where locks are not available."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: one desk per store; a leftover is anyone's
-        return None
-    handle = (scratch / _LOCK_NAME).open("wb")
-    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    return handle
-
-
 def _abandoned(scratch: Path) -> bool:
-    try:
-        import fcntl
-    except ImportError:
-        return True
-    try:
-        handle = (scratch / _LOCK_NAME).open("rb")
-    except OSError:
-        return True  # killed before it took the lock
-    with handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False  # a backup running now (another desk, another process)
-        return True
+    """A snapshot folder whose backup is gone (older versions copied the database there)."""
+    lock = scratch / _LOCK_NAME
+    return not lock.exists() or not container.in_use(lock)
 
 
 def remove_leftovers(folder: Path) -> tuple[Path, ...]:
     """Remove what killed backups left in ``folder``: ``.qonys-snapshot-*`` folders (a whole
-    encrypted copy of the database each) and half-written ``.NAME.qbak.*.tmp`` files.
-
-    A snapshot folder still locked by a running backup is left alone; a half-written
-    container is removed only together with an abandoned snapshot (they go together).
+    encrypted copy of the database each, from older versions) and half-written
+    ``.NAME.qonys-backup.*.tmp`` containers. A file a backup is writing now (another desk,
+    another process) holds a lock while it lives, and is left alone.
     """
     removed: list[Path] = []
-    abandoned = False
     for scratch in sorted(folder.glob(f"{SNAPSHOT_PREFIX}*")):
         if scratch.is_dir() and _abandoned(scratch):
             shutil.rmtree(scratch, ignore_errors=True)
             removed.append(scratch)
-            abandoned = True
-    running = any(folder.glob(f"{SNAPSHOT_PREFIX}*"))
-    if abandoned and not running:
-        for tmp in sorted(folder.glob(f".qonys-*{container.SUFFIX}.*.tmp")):
-            if tmp.is_file():
-                tmp.unlink(missing_ok=True)
-                removed.append(tmp)
+    for tmp in sorted(folder.glob(f".*{container.SUFFIX}.*.tmp")):
+        if tmp.is_file() and not container.in_use(tmp):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
     return tuple(removed)
 
 
@@ -174,39 +146,37 @@ def backup_store(
         raise StoreDamaged(str(exc)) from None
     # Failed-login counters are this machine's state, not the store's: a restored store starts
     # clean. The slots (and so who can open the backup) are as they are now.
-    vault.failures.clear()
+    vault.failure_log = FailureLog()
+    vault.seal_failures(ctx.store.key, None)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         removed = remove_leftovers(out.parent)
-        # The snapshot is SQLCipher-encrypted like the store; it lives beside the target only
-        # until the container is written, so a full disk shows up before anything is replaced.
-        scratch = Path(tempfile.mkdtemp(prefix=SNAPSHOT_PREFIX, dir=out.parent))
-        lock = _hold(scratch)
-    except OSError as exc:
-        raise BackupWriteFailed(out.parent, exc.strerror or str(exc)) from None
-    try:
-        snapshot = scratch / "qonys.db"
-        db_size = container.snapshot(ctx.store.engine, ctx.store.key, snapshot)
-        header = container.BackupHeader(
-            store_id=vault.store_id,
-            mission_code=ctx.mission.code,
-            created_at=now,
-            app_version=__version__,
-            schema_revision=migrate.current_revision(ctx.store.engine) or "",
-            db_size=db_size,
-            mac_salt=container.new_mac_salt(),
-            vault=vault.to_bytes(),
-        )
-        sha = container.write_container(out, header, snapshot, ctx.store.key, progress=progress)
+        with container.frozen_store(ctx.store.engine, paths.db) as files:
+            header = container.BackupHeader(
+                store_id=vault.store_id,
+                mission_code=ctx.mission.code,
+                created_at=now,
+                app_version=__version__,
+                schema_revision=migrate.current_revision(ctx.store.engine) or "",
+                db_size=files.db_size,
+                mac_salt=container.new_mac_salt(),
+                vault=vault.to_bytes(),
+                wal_size=files.wal_size,
+            )
+            sha = container.write_container(
+                out,
+                header,
+                [(files.db, files.db_size), (files.wal, files.wal_size)],
+                ctx.store.key,
+                progress=progress,
+            )
     except OSError as exc:
         raise BackupWriteFailed(out, exc.strerror or str(exc)) from None
-    finally:
-        if lock is not None:
-            lock.close()  # type: ignore[attr-defined]
-        shutil.rmtree(scratch, ignore_errors=True)
     size = out.stat().st_size
     settings_service.record_backup(ctx, now, size)
-    return BackupResult(out, size, db_size, sha, now, time.perf_counter() - started, removed)
+    return BackupResult(
+        out, size, header.payload_size, sha, now, time.perf_counter() - started, removed
+    )
 
 
 # --- opening a backup's key ----------------------------------------------------------------

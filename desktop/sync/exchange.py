@@ -158,6 +158,7 @@ def export_packages(
     progress: Callable[[int], None] | None = None,
     now: datetime | None = None,
     on_part: Callable[[package.WrittenPackage, PartContents], None] | None = None,
+    audit_checkpoint: dict[str, Any] | None = None,
 ) -> list[package.WrittenPackage]:
     """Write cases, their scans and acknowledgements as one package or consecutive parts.
 
@@ -178,6 +179,7 @@ def export_packages(
     part = _Part(
         out_dir, me, first_sequence, (previous_sha256, previous_manifest_sha256), now, stage
     )
+    part.writer.audit_checkpoint = audit_checkpoint
     part.acks = list(acknowledgements)
 
     def finish_part() -> package.WrittenPackage:
@@ -200,6 +202,7 @@ def export_packages(
             now,
             stage,
         )
+        part.writer.audit_checkpoint = audit_checkpoint
         return part
 
     try:

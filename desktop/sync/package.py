@@ -153,6 +153,8 @@ class Manifest:
     # (the file's own bytes are not all signed). None from writers before it existed, and
     # after a sender's upgrade until it has written one package knowing it.
     previous_manifest_sha256: str | None = None
+    # The sender's audit checkpoint (docs/package-format.md, "Audit checkpoint"), or None.
+    audit: dict[str, Any] | None = None
 
     def to_json(self) -> bytes:
         doc = {
@@ -172,6 +174,8 @@ class Manifest:
                 for m in self.members
             ],
         }
+        if self.audit is not None:
+            doc["audit"] = self.audit
         return json.dumps(doc, indent=1).encode("utf-8")
 
     @classmethod
@@ -204,6 +208,7 @@ class Manifest:
                 previous_manifest_sha256=(
                     str(prev_manifest) if prev_manifest is not None else None
                 ),
+                audit=_audit_checkpoint(doc.get("audit")),
             )
         except (MalformedPackageError, UnsupportedVersionError):
             raise
@@ -215,6 +220,22 @@ class Manifest:
             if m.kind not in MEMBER_KINDS or not _MEMBER_RE.match(m.name):
                 raise MalformedPackageError(f"the manifest lists an unexpected member {m.name!r}")
         return manifest
+
+
+def _audit_checkpoint(value: Any) -> dict[str, Any] | None:
+    """{"entries": int, "head": hex, "anchors": {count: hex}} or absent."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise TypeError("audit checkpoint")
+    anchors = value.get("anchors", {})
+    if not isinstance(anchors, dict) or len(anchors) > 64:
+        raise TypeError("audit anchors")
+    return {
+        "entries": int(value["entries"]),
+        "head": str(value["head"]),
+        "anchors": {str(int(k)): str(v) for k, v in anchors.items()},
+    }
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -355,6 +376,7 @@ class PackageWriter:
         self._planned_size = self._out.offset
         self._released = 0
         self._sink = _MemberSink(self._write_member)
+        self.audit_checkpoint: dict[str, Any] | None = None  # put into the manifest
 
     @property
     def size(self) -> int:
@@ -426,6 +448,7 @@ class PackageWriter:
             records_schema=self._schema,
             members=tuple(self._members),
             previous_manifest_sha256=self._previous_manifest,
+            audit=self.audit_checkpoint,
         )
         manifest_bytes = manifest.to_json()
         self._put(MANIFEST_NAME, manifest_bytes)

@@ -261,12 +261,119 @@ def test_backup_while_another_process_writes(
     assert counts == sorted(counts) and counts[-1] > counts[0], counts
 
 
+# --- version 2: the store's own encrypted files, copied as they are ---------------------------
+
+
+def _db_region(path: Path) -> bytes:
+    header = container.read_header(path)
+    start = len(container.MAGIC) + 4 + len(header.to_bytes())
+    with path.open("rb") as handle:
+        handle.seek(start)
+        return handle.read(header.db_size)
+
+
+def test_backup_copies_the_encrypted_pages_without_re_encrypting(
+    admin: DeskContext, tmp_path: Path
+) -> None:
+    add_scan(admin, 1, os.urandom(200_000))
+    with admin.store.engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    out = backup_service.backup_store(admin, tmp_path / "v2.qonys-backup").path
+    header = container.read_header(out)
+    assert header.version == 2
+    # SQLite's backup API (version 1) re-encrypted every page with fresh IVs: no page matched.
+    assert _db_region(out) == admin.store.paths.db.read_bytes()
+
+
+def test_commits_still_in_the_write_ahead_log_are_in_the_backup(
+    admin: DeskContext, tmp_path: Path, clock: MovableClock
+) -> None:
+    import sqlcipher3
+
+    from desktop.storage.engine import key_pragmas
+
+    # Another desk's open read transaction keeps the checkpointer from emptying the log.
+    reader = sqlcipher3.dbapi2.connect(str(admin.store.paths.db), isolation_level=None)
+    try:
+        for pragma in key_pragmas(admin.store.key):
+            reader.execute(pragma)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM cases").fetchall()
+        add_scan(admin, 2, b"in the log only" + os.urandom(50_000))
+        before = dump(admin)
+        out = backup_service.backup_store(admin, tmp_path / "wal.qonys-backup").path
+    finally:
+        reader.close()
+    assert container.read_header(out).wal_size > 0
+    target = tmp_path / "restored"
+    backup_service.restore_backup(out, target, _key(out), actor="admin", check_integrity=True)
+    restored = session.login(target, "admin", PASSWORD, clock=clock)
+    try:
+        assert dump(restored) == before
+    finally:
+        restored.close()
+
+
+def test_a_version_1_backup_still_verifies_and_restores(
+    admin: DeskContext, tmp_path: Path, clock: MovableClock
+) -> None:
+    import sqlcipher3
+
+    from desktop.storage.engine import key_pragmas
+    from desktop.storage.vault import Vault
+
+    add_scan(admin, 1, os.urandom(100_000))
+    before = dump(admin)
+    # A version 1 file as the earlier releases wrote it: a copy through SQLite's backup API,
+    # the HMAC over every byte.
+    snapshot = tmp_path / "snapshot.db"
+    with admin.store.engine.connect() as conn:
+        source = conn.connection.driver_connection
+        assert source is not None
+        dest = sqlcipher3.dbapi2.connect(str(snapshot))
+        for pragma in key_pragmas(admin.store.key):
+            dest.execute(pragma)
+        source.backup(dest, pages=-1)
+        dest.close()
+    header = container.BackupHeader(
+        store_id=Vault.load(admin.store.paths.vault).store_id,
+        mission_code="KZ-BER",
+        created_at=clock.now,
+        app_version="0.1.0",
+        schema_revision="",
+        db_size=snapshot.stat().st_size,
+        mac_salt=container.new_mac_salt(),
+        vault=admin.store.paths.vault.read_bytes(),
+        version=1,
+    )
+    out = tmp_path / "old.qonys-backup"
+    container.write_container(out, header, [(snapshot, header.db_size)], admin.store.key)
+    assert b'"version":1' in out.read_bytes()[:4096]
+    assert backup_service.verify_backup(out, _key(out)).authenticated
+    target = tmp_path / "restored"
+    backup_service.restore_backup(out, target, _key(out), actor="admin", check_integrity=True)
+    restored = session.login(target, "admin", PASSWORD, clock=clock)
+    try:
+        assert dump(restored) == before
+    finally:
+        restored.close()
+    # One changed byte in the database region still fails the version 1 MAC and checksum.
+    raw = bytearray(out.read_bytes())
+    raw[len(raw) // 2] ^= 0x01
+    out.write_bytes(bytes(raw))
+    with pytest.raises(backup_service.BackupInvalid):
+        backup_service.verify_backup(out, _key(out))
+
+
 def test_leftovers_of_a_killed_backup_are_removed_by_the_next(
     demo_dir: Path, tmp_path: Path, clock: MovableClock
 ) -> None:
-    """Issue 13, point 7: a backup killed (-9) leaves a whole encrypted copy of the database
-    in a `.qonys-snapshot-*` folder; the next backup into that folder removes it, and says so.
-    A snapshot folder of a backup still running is left alone."""
+    """Issue 13, point 7: a backup killed (-9) leaves a half-written container (and older
+    versions a `.qonys-snapshot-*` folder with a whole encrypted copy of the database); the
+    next backup into that folder removes them, and says so. A file a backup is writing now is
+    left alone."""
     import signal
 
     folder = tmp_path / "usb"
@@ -279,28 +386,30 @@ def test_leftovers_of_a_killed_backup_are_removed_by_the_next(
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert child.stdout is not None
-    assert child.stdout.readline().strip() == "snapshot made"
+    assert child.stdout.readline().strip() == "writing"
     child.send_signal(signal.SIGKILL)
     child.wait()
     child.stdout.close()
-    [left] = list(folder.iterdir())
-    assert left.name.startswith(".qonys-snapshot-") and (left / "qonys.db").stat().st_size > 0
-    half = folder / f".qonys-KZ-BER-20261124-100000{container.SUFFIX}.x1y2.tmp"
-    half.write_bytes(b"QONYSBAK half written")
-    # Another backup, running now (its snapshot folder is locked), keeps its folder.
-    running = folder / ".qonys-snapshot-running"
-    running.mkdir()
-    lock = backup_service._hold(running)
+    [half] = list(folder.iterdir())
+    assert half.name.endswith(".tmp") and half.name.startswith(".qonys-")
+    legacy = folder / ".qonys-snapshot-k2j4"
+    legacy.mkdir()
+    (legacy / "qonys.db").write_bytes(b"an encrypted copy of the store")
+    # Another backup, running now, holds its half-written file: it stays.
+    running = folder / f".qonys-KZ-BER-20261124-100000{container.SUFFIX}.x1y2.tmp"
+    running.write_bytes(b"being written")
+    fd = os.open(running, os.O_RDONLY)
     try:
+        container.hold(fd)
         ctx = session.login(demo_dir, "admin", PASSWORD, clock=clock)
         try:
             result = backup_service.backup_store(ctx, folder)
         finally:
             ctx.close()
-        assert result.removed == (left,)
-        assert running.is_dir() and half.exists()  # the running one's file may be this
+        assert set(result.removed) == {half, legacy}
+        assert running.exists()
     finally:
-        lock.close()  # type: ignore[union-attr]
+        os.close(fd)
     # Once nothing runs, the next backup removes the rest, and `qonys backup` says so.
     import desktop.cli
 
@@ -319,5 +428,4 @@ def test_leftovers_of_a_killed_backup_are_removed_by_the_next(
             os.environ["QONYS_PASSWORD"] = old
     assert code == 0, err.getvalue()
     assert f"{running}: removed, left by an interrupted backup." in out.getvalue()
-    assert f"{half}: removed, left by an interrupted backup." in out.getvalue()
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]

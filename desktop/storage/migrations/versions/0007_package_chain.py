@@ -4,8 +4,8 @@ Outbox and inbox rows keep the SHA-256 of the package's signed manifest.json (ro
 this revision have none, NULL: for those the whole file's SHA-256 is compared, as before). An
 inbox row can carry the mark of an administrator's chain reset (issue 13).
 
-Revision ID: 0006_package_chain
-Revises: 0005_attachment_digest
+Revision ID: 0007_package_chain
+Revises: 0006_insider_keys
 Create Date: 2026-12-01
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_package_chain"
-down_revision = "0005_attachment_digest"
+revision = "0007_package_chain"
+down_revision = "0006_insider_keys"
 branch_labels = None
 depends_on = None
 
