@@ -260,7 +260,7 @@ def test_rsa_signer_works_too(seal_key: object, pki: Pki) -> None:
         .sign(pki.ca_key, hashes.SHA256())
     )
     issuer = NotificationIssuer(SealSigner(seal_key), PdfSigner(key, cert, [pki.ca_cert]))  # type: ignore[arg-type]
-    trust = TrustAnchors.build([pki.ca_cert], [seal_key.public_key()])  # type: ignore[attr-defined]
+    trust = TrustAnchors.build([pki.ca_cert], missions=[("BER", seal_key.public_key())])  # type: ignore[attr-defined]
     assert verify_pdf(issuer.issue(fixtures.notification()).pdf, trust).ok
 
 
