@@ -90,6 +90,7 @@ def _draw(
     seal_text: str | None,
     signature: SignatureInfo | None,
     gap: float = 1.0,
+    qr_text: str | None = None,
 ) -> None:
     s = ctx.styles
     common = ctx.common
@@ -238,7 +239,7 @@ def _draw(
     # The visible digital seal and the drawn digital signature block, bottom of the page.
     bottom = 22 * mm
     if seal_text is not None:
-        draw_qr(c, seal_qr(seal_text), LEFT - 2 * mm, bottom, QR_SIZE)
+        draw_qr(c, seal_qr(qr_text or seal_text), LEFT - 2 * mm, bottom, QR_SIZE)
         text_x = LEFT + QR_SIZE + 4 * mm
         cap = esc(kk["seal_caption"])
         if ru is not None:
@@ -283,11 +284,13 @@ def render_notification(
     data: NotificationData,
     seal_text: str | None = None,
     signature: SignatureInfo | None = None,
+    qr_text: str | None = None,
 ) -> bytes:
     """The Annex 4 page as PDF bytes (unsigned; `signing.PdfSigner` adds the PAdES signature).
 
     `seal_text` is the output of `SealSigner.sign` for this notification; `signature` describes
-    the certificate that will sign the PDF, for the drawn signature block.
+    the certificate that will sign the PDF, for the drawn signature block; `qr_text` is what
+    the QR holds when it is not the seal text itself (the verifier URL, `seal.seal_url`).
     """
     register_fonts()
     ctx = form_context("notification")
@@ -300,7 +303,7 @@ def render_notification(
         c.setCreator(PRODUCER)
         c.setSubject(f"{ctx.form.kk['annex']} {data.notification_id}")
         try:
-            _draw(c, ctx, data, seal_text, signature, gap)
+            _draw(c, ctx, data, seal_text, signature, gap, qr_text)
         except NotificationLayoutError:
             if gap < 1.0:
                 raise
