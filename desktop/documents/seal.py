@@ -34,10 +34,10 @@ from typing import Any
 import base45
 import cbor2
 import segno
-from segno import consts as qr_consts
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from segno import consts as qr_consts
 
 from desktop.documents.data import NotificationData
 
@@ -300,4 +300,4 @@ def seal_qr(text: str) -> segno.QRCode:
         (text[: start + 1], qr_consts.MODE_BYTE),
         (text[start + 1 :], qr_consts.MODE_ALPHANUMERIC),
     ]
-    return segno.make_qr(segments, error="m", boost_error=False)
+    return segno.make_qr(segments, error="m", boost_error=False)  # type: ignore[arg-type]

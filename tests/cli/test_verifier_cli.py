@@ -31,7 +31,12 @@ def department(*args: str) -> subprocess.CompletedProcess[str]:
     env.update(PYTHONPATH=str(ROOT), **_as("admin"))
     return subprocess.run(
         [sys.executable, "-m", "desktop.department.cli", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -39,7 +44,13 @@ def department(*args: str) -> subprocess.CompletedProcess[str]:
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("verifier") / "demo-store"
     result = qonys(
-        "--data-dir", str(data_dir), "demo", "--cases", "20", "--seed", "4",
+        "--data-dir",
+        str(data_dir),
+        "demo",
+        "--cases",
+        "20",
+        "--seed",
+        "4",
         env={"QONYS_PASSWORD": PASSWORD},
     )
     assert result.returncode == 0, result.stderr
@@ -50,7 +61,13 @@ def _print_notification(store: Path, out: Path) -> str:
     listed = qonys("--data-dir", str(store), "cases", "--json", env=_as("officer"))
     case = next(r for r in json.loads(listed.stdout) if r["stage"] == "permitted")
     printed = qonys(
-        "--data-dir", str(store), "print", "notification", case["number"], "--out", str(out),
+        "--data-dir",
+        str(store),
+        "print",
+        "notification",
+        case["number"],
+        "--out",
+        str(out),
         env=_as("consul"),
     )
     assert printed.returncode == 0, printed.stderr
@@ -94,9 +111,12 @@ def test_mission_writes_the_same_page_from_its_trust_list(store: Path, tmp_path:
     result = qonys("--data-dir", str(store), "verifier", "--out", str(mine), env=_as("officer"))
     assert result.returncode == 0, result.stderr
     theirs = tmp_path / "department-site"
-    assert department(
-        "--data-dir", str(store / "department"), "verifier", "--out", str(theirs)
-    ).returncode == 0
+    assert (
+        department(
+            "--data-dir", str(store / "department"), "verifier", "--out", str(theirs)
+        ).returncode
+        == 0
+    )
     # The same Department key in the page; the mission's list may be an older version (the
     # Department published more since the enrolment), but lists the same seal keys.
     assert (mine / "index.html").read_bytes() == (theirs / "index.html").read_bytes()

@@ -59,7 +59,9 @@ def test_verify_seal_reads_the_url_form(
     )
 
 
-def _photocopy(page: Image.Image, seed: int, blur: float, contrast: float, noise: float) -> Image.Image:
+def _photocopy(
+    page: Image.Image, seed: int, blur: float, contrast: float, noise: float
+) -> Image.Image:
     """A copier: blurred toner, washed-out contrast, grainy grey (seeded: the same each run)."""
     grey = page.convert("L").filter(ImageFilter.GaussianBlur(radius=blur))
     grey = ImageEnhance.Contrast(grey).enhance(contrast)

@@ -21,8 +21,8 @@ import cbor2
 import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from PIL import Image
 from playwright.sync_api import Browser, Playwright, Route
 
@@ -235,9 +235,7 @@ def test_page_refuses_a_trust_list_the_department_did_not_sign(
     doc["missions"][0]["seal_keys"].append(
         {
             "kid": seal_key_id(keys.unknown.public_key()).hex(),
-            "public_key": base64.b64encode(
-                keys.unknown.public_key().public_bytes_raw()
-            ).decode(),
+            "public_key": base64.b64encode(keys.unknown.public_key().public_bytes_raw()).decode(),
             "revoked_at": None,
         }
     )
@@ -246,7 +244,9 @@ def test_page_refuses_a_trust_list_the_department_did_not_sign(
     r, s = decode_dss_signature(other.sign(forged, ec.ECDSA(hashes.SHA256())))
     variants = {
         "added key, old signature": trust_script(forged, signature),
-        "signed by another key": trust_script(forged, r.to_bytes(32, "big") + s.to_bytes(32, "big")),
+        "signed by another key": trust_script(
+            forged, r.to_bytes(32, "big") + s.to_bytes(32, "big")
+        ),
         "no trust list": "window.QONYS_TRUST = null;\n",
     }
     for name, script in variants.items():
@@ -414,10 +414,32 @@ def _fuzz_inputs(keys: Keys, seal: str) -> list[str]:
         cbor2.dumps({0: 1}),
         cbor2.dumps({0: 2, 1: "x"}),
         cbor2.dumps([1, 2, 3]),
-        cbor2.dumps({0: 1, 1: "A", 2: "BER", 3: "P", 4: "2026-02-30", 5: "C", 6: "S",
-                     7: ["D", "1", "2026-01-01"], 8: "2026-01-02"}),
-        cbor2.dumps({0: 1, 1: "A", 2: "BER", 3: "P", 4: "1990-03-04", 5: "C", 6: "S",
-                     7: ["D", "1"], 8: "2026-01-02"}),
+        cbor2.dumps(
+            {
+                0: 1,
+                1: "A",
+                2: "BER",
+                3: "P",
+                4: "2026-02-30",
+                5: "C",
+                6: "S",
+                7: ["D", "1", "2026-01-01"],
+                8: "2026-01-02",
+            }
+        ),
+        cbor2.dumps(
+            {
+                0: 1,
+                1: "A",
+                2: "BER",
+                3: "P",
+                4: "1990-03-04",
+                5: "C",
+                6: "S",
+                7: ["D", "1"],
+                8: "2026-01-02",
+            }
+        ),
         b"\xff\xff",
     ):
         signature = keys.ber.sign(_sig_structure(protected, payload))
