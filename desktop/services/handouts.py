@@ -344,6 +344,8 @@ def _decision(case: _Case, data: Mapping[str, Any] | None = None) -> PoliceDecis
             department=str(d["police_department"]),
             number=str(d["decision_number"]),
             date=date.fromisoformat(str(d["decision_date"])),
+            # Recorded by hand since issue 12 §16; older records and packages have none.
+            department_ru=str(d.get("police_department_ru") or ""),
         )
     except (KeyError, ValueError):
         raise HandoutError(
