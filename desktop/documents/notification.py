@@ -246,17 +246,10 @@ def _draw(
 
     # The visible digital seal and the drawn digital signature block, bottom of the page.
     bottom = 22 * mm
-    if seal_text is not None:
-        draw_qr(c, seal_qr(qr_text or seal_text), LEFT - 2 * mm, bottom, QR_SIZE)
-        text_x = LEFT + QR_SIZE + 4 * mm
-        # A citizen's words: point the camera (URL in the QR), else paste the code's text.
-        key = "seal_caption_url" if qr_text and qr_text != seal_text else "seal_caption"
-        cap = esc(kk[key])
-        if ru is not None:
-            cap += "<br/>" + f"<font color='#404040'>{esc(ru[key])}</font>"
-        _para(c, cap, s.small, text_x, bottom + QR_SIZE - 2 * mm, RIGHT - text_x)
+    text_x = LEFT + QR_SIZE + 4 * mm
+    block_h = 0.0
+    lines: list[str] = []
     if signature is not None:
-        text_x = LEFT + QR_SIZE + 4 * mm
         lines = [
             kk.fmt("signed_by", name=signature.signer_name),
             kk.fmt("certificate", serial=signature.certificate_serial, issuer=signature.issuer),
@@ -269,6 +262,23 @@ def _draw(
         block = Paragraph("<br/>".join(esc(x) for x in lines), s.small)
         _w, text_h = block.wrapOn(c, RIGHT - text_x - 4 * mm, PAGE_H)
         block_h = text_h + 3 * mm
+    if seal_text is not None:
+        draw_qr(c, seal_qr(qr_text or seal_text), LEFT - 2 * mm, bottom, QR_SIZE)
+        # A citizen's words: point the camera (URL in the QR), else paste the code's text.
+        key = "seal_caption_url" if qr_text and qr_text != seal_text else "seal_caption"
+        cap = esc(kk[key])
+        if ru is not None:
+            cap += "<br/>" + f"<font color='#404040'>{esc(ru[key])}</font>"
+        # Between the top of the QR and the signature block; smaller type if it must.
+        room = QR_SIZE - 2 * mm - (block_h + 1.5 * mm if block_h else 0)
+        style = s.small
+        for size in (s.small.fontSize, 7.5, 7.0, 6.5, 6.0, 5.5):
+            style = ParagraphStyle("seal", parent=s.small, fontSize=size, leading=size * 1.2)
+            _w, cap_h = Paragraph(cap, style).wrapOn(c, RIGHT - text_x, PAGE_H)
+            if cap_h <= room:
+                break
+        _para(c, cap, style, text_x, bottom + QR_SIZE - 2 * mm, RIGHT - text_x)
+    if signature is not None:
         c.saveState()
         c.setStrokeColor(colors.black)
         c.setLineWidth(0.8)
