@@ -4,6 +4,8 @@
     qonys --data-dir DIR print receipt|refusal|hearing|reasoned-refusal CASE --out FILE.pdf
     qonys --data-dir DIR print journal --from D --to D --out FILE.pdf|FILE.csv
     qonys --data-dir DIR handouts install-official FILE.p12 [--login LOGIN]
+    qonys --data-dir DIR verifier --out SITE_DIR   (the offline verifier page, from the store's
+                                                    trust list; docs/verification.md)
 
 Wire with one line in `desktop/cli/__init__.py` EXTENSIONS: "desktop.cli.handouts".
 `register` also points `qonys verify` at the store's trust list (when no `--trust DIR` is
