@@ -215,10 +215,12 @@ class Department:
             migrate.create_schema(engine)
             dep = cls(data_dir, engine, master, next(iter(users)))
             dep._keys = keys
-            with dep.uow() as s:
+            with dep.uow() as tx:
+                s = tx.session
                 s.merge(Setting(key="department_code", value=code))
                 dep._audit(s, "init", f"department {code}")
                 dep._publish_trust_list(s)
+                tx.commit()
         except BaseException:
             if engine is not None:
                 engine.dispose()
@@ -247,8 +249,10 @@ class Department:
             dep.alerts.append(
                 "the record of failed logins was altered or removed since the last login"
             )
-            with dep.uow() as s:
+            with dep.uow() as tx:
+                s = tx.session
                 dep._audit(s, "login-record-altered", "failed-login record altered or removed")
+                tx.commit()
         return dep
 
     def close(self) -> None:
@@ -272,7 +276,8 @@ class Department:
 
     @property
     def code(self) -> str:
-        with self.uow() as s:
+        with self.uow() as tx:
+            s = tx.session
             row = s.get(Setting, "department_code")
             return row.value if row else DEPARTMENT_CODE
 
@@ -284,7 +289,8 @@ class Department:
         address travels in the signed trust list, so a mission cannot change it.
         """
         url = normalise_base_url(url)
-        with self.uow() as s:
+        with self.uow() as tx:
+            s = tx.session
             row = s.get(Setting, SETTING_VERIFIER_URL)
             if row is None:
                 s.add(Setting(key=SETTING_VERIFIER_URL, value=url))
@@ -293,6 +299,7 @@ class Department:
             s.flush()
             self._audit(s, "verifier-url", url)
             version = self._publish_trust_list(s).version
+            tx.commit()
         return version
 
     def verifier_site(self) -> tuple[x509.Certificate, VerifierList, int]:
@@ -304,8 +311,9 @@ class Department:
         version, der = self.trust_list()
         tl = verify_trust_list(der, [self.keys.ca.cert])
         if tl.verifier is None:
-            with self.uow() as s:
-                self._publish_trust_list(s)
+            with self.uow() as tx:
+                self._publish_trust_list(tx.session)
+                tx.commit()
             version, der = self.trust_list()
             tl = verify_trust_list(der, [self.keys.ca.cert])
         assert tl.verifier is not None
@@ -407,7 +415,8 @@ class Department:
 
     def trust_list(self) -> tuple[int, bytes]:
         """The current signed trust list: (version, CMS DER)."""
-        with self.uow() as s:
+        with self.uow() as tx:
+            s = tx.session
             row = s.scalars(
                 select(TrustListVersion).order_by(TrustListVersion.version.desc()).limit(1)
             ).one()
@@ -440,7 +449,8 @@ class Department:
         if len(bundle_password) < 8:
             raise DepartmentError("the bundle password must have at least 8 characters")
         creds = ca.new_mission(self.keys.ca, code, name)
-        with self.uow() as s:
+        with self.uow() as tx:
+            s = tx.session
             existing = s.get(Mission, code)
             if existing is not None and existing.revoked_at is None:
                 raise DepartmentError(
@@ -488,12 +498,15 @@ class Department:
             s.flush()
             tl = self._publish_trust_list(s)
             self._audit(s, "enrol-mission", f"mission {code}, trust list v{tl.version}")
-            return ca.enrolment_bundle(creds, self.keys, tl.der, bundle_password, self.code)
+            bundle = ca.enrolment_bundle(creds, self.keys, tl.der, bundle_password, self._code(s))
+            tx.commit()
+            return bundle
 
     def revoke_mission(self, code: str, reason: str = "revoked by the Department") -> int:
         """Revoke every certificate and seal key of a mission; return the new list version."""
         now = utcnow()
-        with self.uow() as s:
+        with self.uow() as tx:
+            s = tx.session
             mission = s.get(Mission, code)
             if mission is None:
                 raise DepartmentError(f"no mission {code!r} is enrolled")
@@ -510,13 +523,15 @@ class Department:
             s.flush()
             tl = self._publish_trust_list(s)
             self._audit(s, "revoke-mission", f"mission {code}, trust list v{tl.version}")
+            tx.commit()
             return tl.version
 
     def issue_official(self, mission: str, full_name: str, password: str) -> bytes:
         """A consular official's key and certificate as PKCS#12 (for PAdES signing, §10)."""
         if len(password) < 8:
             raise DepartmentError("the password must have at least 8 characters")
-        with self.uow() as s:
+        with self.uow() as tx:
+            s = tx.session
             m = s.get(Mission, mission)
             if m is None or m.revoked_at is not None:
                 raise DepartmentError(f"no active mission {mission!r}")
@@ -525,6 +540,7 @@ class Department:
             s.flush()
             tl = self._publish_trust_list(s)
             self._audit(s, "issue-official", f"mission {mission}, trust list v{tl.version}")
+            tx.commit()
         key = cred.key
         assert isinstance(key, ec.EllipticCurvePrivateKey)
         return pkcs12.serialize_key_and_certificates(
@@ -573,8 +589,11 @@ class Department:
         mission_vault.set_password(login, new_password, data_key)
         mission_vault.save(paths.vault)
         wipe(data_key)
-        with self.uow() as s:
-            self._audit(s, "recover-store", f"store {mission_vault.store_id}, officer slot reset")
+        with self.uow() as tx:
+            self._audit(
+                tx.session, "recover-store", f"store {mission_vault.store_id}, officer slot reset"
+            )
+            tx.commit()
 
     # -- receiving -------------------------------------------------------------------------
     def receive(self, path: Path, *, allow_gap: bool = False) -> ReceiveResult:
@@ -601,7 +620,8 @@ class Department:
         self, path: Path, verified: package.VerifiedPackage, allow_gap: bool
     ) -> ReceiveResult:
         manifest = verified.manifest
-        with self.uow() as s:
+        with self.uow() as tx:
+            s = tx.session
             signer = s.scalar(
                 select(IssuedCertificate).where(
                     IssuedCertificate.fingerprint == fingerprint(verified.signer)
@@ -678,6 +698,7 @@ class Department:
                 f"{counts[0]} cases, {counts[1]} events, {counts[2]} scans"
                 + (f", gap {missing[0]}–{missing[-1]} accepted" if missing else ""),
             )
+            tx.commit()
         return ReceiveResult(
             mission=manifest.sender,
             sequence=manifest.sequence,
@@ -893,7 +914,8 @@ class Department:
             raise DepartmentError("the Police Department and the decision number are required")
         if on > datetime.now(UTC).date():
             raise DepartmentError("the decision date is in the future")
-        with self.uow() as s:
+        with self.uow() as tx:
+            s = tx.session
             case = self.find_case(s, case_ref, mission)
             previous = s.scalars(
                 select(Decision).where(Decision.case_id == case.id).order_by(Decision.recorded_at)
@@ -929,6 +951,7 @@ class Department:
             case.stage = kind
             case.updated_at = utcnow()
             self._audit(s, "decide", f"case {case.id}: {kind}")
+            tx.commit()
             return decision
 
     def reset_chain(self, mission_code: str, to: int, reason: str) -> tuple[int, ...]:
@@ -942,7 +965,8 @@ class Department:
         reason = reason.strip()
         if not reason:
             raise DepartmentError("say why the chain is reset (--reason)")
-        with self.uow() as s:
+        with self.uow() as tx:
+            s = tx.session
             mission = s.get(Mission, mission_code)
             if mission is None:
                 raise DepartmentError(f"no mission {mission_code!r} is enrolled")
@@ -971,6 +995,7 @@ class Department:
                 f"mission {mission_code}: chain reset to package {to}; forgotten "
                 f"{', '.join(map(str, forgotten)) or 'none'}; reason: {reason[:500]}",
             )
+            tx.commit()
         return forgotten
 
     # -- sending ---------------------------------------------------------------------------
@@ -995,7 +1020,8 @@ class Department:
         recovered = self._finish_interrupted_send(mission_code)
         staged: Path | None = None
         try:
-            with self.uow() as s:
+            with self.uow() as tx:
+                s = tx.session
                 # PostgreSQL: two consoles sending to one mission take turns (one number, one
                 # staged file each); SQLite ignores the lock and has one console anyway.
                 mission = s.get(Mission, mission_code, with_for_update=True)
@@ -1105,7 +1131,7 @@ class Department:
                 self._audit(
                     s, "send", f"mission {mission_code} package {seq}: {len(decisions)} decisions"
                 )
-                s.flush()
+                tx.commit()
         except BaseException:
             # The database did not take the package: it must not stay behind, even hidden.
             if staged is not None:
@@ -1130,7 +1156,8 @@ class Department:
 
     def _finish_interrupted_send(self, mission_code: str) -> Path | None:
         """Publish the last package to a mission if its send was killed after the commit."""
-        with self.uow() as s:
+        with self.uow() as tx:
+            s = tx.session
             last = s.scalars(
                 select(SentPackage)
                 .where(SentPackage.mission_code == mission_code)
@@ -1152,13 +1179,15 @@ class Department:
                 return None
             _publish(staged, path)
             self._audit(s, "send-finished", f"mission {mission_code} package {last.sequence}")
+            tx.commit()
             return path
 
     # -- listing ---------------------------------------------------------------------------
     def cases(self, *, mission: str | None = None, stage: str | None = None) -> list[CaseSummary]:
         if stage is not None and stage not in STAGES:
             raise DepartmentError(f"unknown stage {stage!r}; one of: {', '.join(STAGES)}")
-        with self.uow() as s:
+        with self.uow() as tx:
+            s = tx.session
             query = select(Case).order_by(Case.mission_code, Case.number)
             if mission:
                 query = query.where(Case.mission_code == mission)
@@ -1201,7 +1230,8 @@ class Department:
 
     def trust_list_entry_kid(self, mission: str) -> str | None:
         """The key id of a mission's current seal key, as the trust list names it."""
-        with self.uow() as s:
+        with self.uow() as tx:
+            s = tx.session
             row = s.scalars(
                 select(IssuedCertificate)
                 .where(
@@ -1215,7 +1245,8 @@ class Department:
             return row.key_id if row else None
 
     def scan_count(self) -> int:
-        with self.uow() as s:
+        with self.uow() as tx:
+            s = tx.session
             return int(s.scalar(select(func.count(Scan.id))) or 0)
 
 

@@ -8,8 +8,6 @@ upgrades it (``desktop.department.migrate``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -33,9 +31,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
+from desktop.storage.engine import detect_hmac_algorithm, sqlcipher_engine
 from desktop.storage.files import make_private
+from desktop.storage.uow import Transaction
 
 DB_NAME = "department.db"
 
@@ -219,27 +219,6 @@ class StoreError(Exception):
     """The database cannot be opened (a known error, with a message)."""
 
 
-def _sqlcipher_engine(path: Path, key: bytes) -> Engine:
-    import sqlcipher3  # type: ignore[import-not-found,unused-ignore]
-
-    # FIELD-NOTES: `creator=` with the pysqlcipher dialect sends an empty key; pass the module.
-    engine = create_engine(f"sqlite+pysqlite:///{path}", module=sqlcipher3.dbapi2)
-
-    @event.listens_for(engine, "connect", insert=True)
-    def _key(dbapi_conn: Any, _record: Any) -> None:
-        cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        cur.execute("SELECT count(*) FROM sqlite_master")  # wrong key fails here, at once
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA temp_store=MEMORY")
-        cur.close()
-
-    _sqlite_transactions(engine)
-    return engine
-
-
 def _sqlite_transactions(engine: Engine) -> None:
     """SQLAlchemy's recipe for SQLite: the driver stays out of transactions, `begin` starts them.
 
@@ -262,8 +241,11 @@ def _sqlite_transactions(engine: Engine) -> None:
 def open_engine(data_dir: Path, db_url: str | None, key: bytes) -> Engine:
     """The engine for ``db_url``, or the encrypted SQLite file in ``data_dir``."""
     if db_url is None:
-        make_private(data_dir / DB_NAME)  # owner-only: SQLite would use the umask
-        engine = _sqlcipher_engine(data_dir / DB_NAME, key)
+        path = data_dir / DB_NAME
+        make_private(path)  # owner-only: SQLite would use the umask
+        # The mission store's engine: BEGIN IMMEDIATE, durable pragmas, and the page HMAC the
+        # file was made with (stores made before this engine: SQLCipher's default, SHA-512).
+        engine = sqlcipher_engine(path, key, hmac_algorithm=detect_hmac_algorithm(path, key))
     else:
         try:
             url = make_url(db_url)
@@ -285,17 +267,12 @@ def open_engine(data_dir: Path, db_url: str | None, key: bytes) -> Engine:
 
 
 class UnitOfWork:
-    """One transaction: ``with uow() as session:`` commits on success, rolls back otherwise."""
+    """The mission's contract (`desktop.storage.uow.Transaction`): ``with dep.uow() as tx:``
+    works on ``tx.session`` and rolls back unless ``tx.commit()`` is called."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._factory = sessionmaker(engine, expire_on_commit=False)
 
-    @contextmanager
-    def __call__(self) -> Iterator[Session]:
-        session = self._factory()
-        try:
-            with session.begin():
-                yield session
-        finally:
-            session.close()
+    def __call__(self) -> Transaction:
+        return Transaction(self._factory)

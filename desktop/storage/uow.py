@@ -3,11 +3,15 @@
 with uow:
     ...            # repositories on one session
     uow.commit()   # leaving the block without commit rolls back
+
+`Transaction` is the contract, shared by the mission store and the Department
+(`desktop/department/`); `UnitOfWork` adds the mission store's repositories.
 """
 
 from __future__ import annotations
 
 from types import TracebackType
+from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,25 +24,21 @@ from desktop.storage.repositories import (
 )
 
 
-class UnitOfWork:
+class Transaction:
+    """One session, one transaction: leaving the block without `commit()` rolls back."""
+
     session: Session
-    cases: CaseRepository
-    events: EventRepository
-    officers: OfficerRepository
-    mission: MissionRepository
-    attachments: AttachmentRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
 
-    def __enter__(self) -> UnitOfWork:
+    def __enter__(self) -> Self:
         self.session = self._factory()
-        self.cases = CaseRepository(self.session)
-        self.events = EventRepository(self.session)
-        self.officers = OfficerRepository(self.session)
-        self.mission = MissionRepository(self.session)
-        self.attachments = AttachmentRepository(self.session)
+        self._opened()
         return self
+
+    def _opened(self) -> None:
+        """Subclasses attach their repositories to `self.session` here."""
 
     def __exit__(
         self,
@@ -53,3 +53,18 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.session.commit()
+
+
+class UnitOfWork(Transaction):
+    cases: CaseRepository
+    events: EventRepository
+    officers: OfficerRepository
+    mission: MissionRepository
+    attachments: AttachmentRepository
+
+    def _opened(self) -> None:
+        self.cases = CaseRepository(self.session)
+        self.events = EventRepository(self.session)
+        self.officers = OfficerRepository(self.session)
+        self.mission = MissionRepository(self.session)
+        self.attachments = AttachmentRepository(self.session)

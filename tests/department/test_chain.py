@@ -18,7 +18,8 @@ from tests.sync.test_malleable import ecdsa_twin, rezip, signature_of
 def _audit(run) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     dep = Department.open(run.data_dir, "admin", PASSWORD, db_url=run.db_url)
     try:
-        with dep.uow() as s:
+        with dep.uow() as tx:
+            s = tx.session
             return [(a.action, a.detail) for a in s.scalars(select(AuditEntry))]
     finally:
         dep.close()

@@ -49,7 +49,8 @@ def _kill_send_at(run, out: Path, point: str) -> None:  # type: ignore[no-untype
 def _sent(run) -> list[tuple[int, str, str]]:  # type: ignore[no-untyped-def]
     dep = Department.open(run.data_dir, "admin", PASSWORD, db_url=run.db_url)
     try:
-        with dep.uow() as s:
+        with dep.uow() as tx:
+            s = tx.session
             return [
                 (p.sequence, p.sha256, p.file_name)
                 for p in s.scalars(select(SentPackage).order_by(SentPackage.sequence))
