@@ -33,6 +33,7 @@ from desktop.department.service import (
 )
 from desktop.department.store import StoreError
 from desktop.logs import quiet_libraries
+from desktop.storage.files import write_atomic
 from desktop.sync.errors import ExchangeError, ReplayError, SequenceGapError
 
 EXIT_ERROR = 1
@@ -94,7 +95,7 @@ def _open(args: argparse.Namespace) -> Department:
 def _write_new(path: Path, data: bytes) -> None:
     if path.exists():
         raise CliError(f"{path} already exists; choose another name")
-    vault.write_atomically(path, data)
+    write_atomic(path, data)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

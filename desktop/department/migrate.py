@@ -12,13 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from desktop.department.store import StoreError
+from desktop.storage.migrate import Migrations
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "dep_alembic_version"
@@ -29,25 +27,15 @@ _LEGACY_VERSION = "1"
 _PG_LOCK = 0x716F6E7973  # "qonys"
 
 
-def _config(connection: Connection | None = None) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
+RUNNER = Migrations(MIGRATIONS, VERSION_TABLE)
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
-    return head
+    return RUNNER.head_revision()
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(
-            conn, opts={"version_table": VERSION_TABLE}
-        ).get_current_revision()
+    return RUNNER.current_revision(engine)
 
 
 def create_schema(engine: Engine) -> None:
@@ -80,7 +68,7 @@ def _upgrade(engine: Engine, *, require_existing: bool, revision: str = "head") 
                     raise StoreError(
                         "the database holds no Department schema: run `qonys-department init` first"
                     )
-            command.upgrade(_config(conn), revision)
+            RUNNER.upgrade(conn, revision)
     except (OperationalError, DatabaseError) as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise StoreError(f"the Department database could not be upgraded: {reason}") from exc
@@ -93,7 +81,7 @@ def _adopt(conn: Connection) -> None:
     ).scalar()
     if version != _LEGACY_VERSION:
         raise StoreError("the Department database has an unsupported schema version")
-    command.stamp(_config(conn), BASELINE)
+    command.stamp(RUNNER.config(conn), BASELINE)
     # From now on the revision table is the one record of the schema; a program older than
     # the migrations finds no schema_version and refuses the database instead of misreading it.
     conn.execute(text("DELETE FROM dep_setting WHERE key = 'schema_version'"))

@@ -40,7 +40,7 @@ from desktop.department.store import (
     UnitOfWork,
     utcnow,
 )
-from desktop.storage.files import make_private_dir
+from desktop.storage.files import make_private_dir, publish, write_atomic
 from desktop.sync import package, records
 from desktop.sync.errors import (
     DigestMismatchError,
@@ -205,12 +205,12 @@ class Department:
                 ("signing", keys.signing),
                 ("encryption", keys.encryption),
             ):
-                vault.write_atomically(
+                write_atomic(
                     keys_dir / f"{label}.key.pem",
                     encrypt_key(cred.key, master.key_passphrase).encode(),
                 )
                 # Certificates are public: kept as PEM so `openssl` can use them directly.
-                vault.write_atomically(keys_dir / f"{label}.crt.pem", _pem(cred.cert))
+                write_atomic(keys_dir / f"{label}.crt.pem", _pem(cred.cert))
             engine = store.open_engine(data_dir, db_url, master.database_key)
             migrate.create_schema(engine)
             dep = cls(data_dir, engine, master, next(iter(users)))
@@ -1139,7 +1139,7 @@ class Department:
             raise
         # Committed: now, and only now, the package gets the name under which it travels.
         assert staged is not None
-        _publish(staged, path)
+        publish(staged, path)
         return SendResult(
             path,
             seq,
@@ -1177,7 +1177,7 @@ class Department:
                 # with the folder): never publish it under that number.
                 staged.unlink()
                 return None
-            _publish(staged, path)
+            publish(staged, path)
             self._audit(s, "send-finished", f"mission {mission_code} package {last.sequence}")
             tx.commit()
             return path
@@ -1261,11 +1261,6 @@ def _staged(path: Path) -> Path:
     """Where ``send`` writes a package before its commit: hidden, and not named ``*.qpkg``,
     so no one carries it and no ``receive *.qpkg`` picks it up."""
     return path.with_name(f".{path.name}{STAGED_SUFFIX}")
-
-
-def _publish(staged: Path, path: Path) -> None:
-    staged.replace(path)
-    package.fsync_directory(path.parent)
 
 
 def _remove_unrecorded(out_dir: Path, code: str, mission: str, first: int) -> tuple[Path, ...]:

@@ -19,7 +19,6 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,9 +31,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from desktop.storage.files import file_lock
+from desktop.storage.files import file_lock, write_atomic
 from desktop.storage.throttle import FailureLog
-from desktop.sync.package import fsync_directory
 
 VAULT_NAME = "department.vault"
 FORMAT = "qonys.department-vault"
@@ -109,18 +107,6 @@ class MasterKey:
         return self._sub("qonys department pkcs8").hex().encode("ascii")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Temp file (0600), fsync, rename, fsync the directory (STYLE §11)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    tmp.replace(path)
-    fsync_directory(path.parent)
-
-
 def _slot(master: bytes, sid: str, user: str, password: str) -> dict[str, str]:
     """A version-2 slot: master key and user name, sealed under the password's key."""
     salt = secrets.token_bytes(16)
@@ -152,7 +138,7 @@ def create(data_dir: Path, users: dict[str, str]) -> MasterKey:
         },
         "failures": failures.to_dict(),
     }
-    write_atomically(path, json.dumps(doc, indent=1).encode())
+    write_atomic(path, json.dumps(doc, indent=1).encode())
     return MasterKey(master)
 
 
@@ -280,7 +266,7 @@ def _convert(
 
 def _write(data_dir: Path, doc: dict[str, Any], failures: FailureLog) -> None:
     out = dict(doc, failures=failures.to_dict())
-    write_atomically(data_dir / VAULT_NAME, json.dumps(out, indent=1).encode())
+    write_atomic(data_dir / VAULT_NAME, json.dumps(out, indent=1).encode())
 
 
 def add_user(data_dir: Path, master: MasterKey, user: str, password: str) -> None:
@@ -293,4 +279,4 @@ def add_user(data_dir: Path, master: MasterKey, user: str, password: str) -> Non
         salt = _unb64(doc["lookup_salt"])
         sid = slot_id(salt, user)
         doc["slots"][sid] = _slot(master.key, sid, user, password)
-        write_atomically(data_dir / VAULT_NAME, json.dumps(doc, indent=1).encode())
+        write_atomic(data_dir / VAULT_NAME, json.dumps(doc, indent=1).encode())

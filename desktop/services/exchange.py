@@ -38,6 +38,7 @@ from desktop.services.context import DeskContext, Role
 from desktop.services.errors import KnownError
 from desktop.services.procedure import actor_of, calendar_in, case_events, store_deadlines
 from desktop.storage.engine import streaming_reader
+from desktop.storage.files import publish
 from desktop.storage.models import (
     AppliedDecisionRow,
     AttachmentRow,
@@ -745,8 +746,7 @@ def _real(staged: Path) -> Path:
 
 def _publish(staged: Path) -> Path:
     path = _real(staged)
-    staged.replace(path)
-    package.fsync_directory(path.parent)
+    publish(staged, path)
     return path
 
 

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from sqlalchemy import select
 
@@ -36,6 +34,7 @@ from desktop.services.context import DeskContext
 from desktop.services.errors import InvalidInput
 from desktop.services.procedure import calendar_in, mission_row
 from desktop.storage import audit
+from desktop.storage.files import atomic_writer
 from desktop.storage.models import CaseRow, EventRow
 
 SCHEMA = "qonys.monitoring/1"
@@ -284,19 +283,10 @@ def write_file(result: MonitoringExport, path: Path, fmt: str | None = None) -> 
     kind = fmt or ("csv" if path.suffix.lower() == ".csv" else "json")
     if kind not in ("csv", "json"):
         raise InvalidInput(Text("csv немесе json", "csv или json", "csv or json"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".monitoring-", dir=path.parent)
-    try:
-        # utf-8-sig for CSV: spreadsheet programs then read Kazakh letters correctly.
-        encoding = "utf-8-sig" if kind == "csv" else "utf-8"
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            (write_csv if kind == "csv" else write_json)(result, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # utf-8-sig for CSV: spreadsheet programs then read Kazakh letters correctly.
+    encoding = "utf-8-sig" if kind == "csv" else "utf-8"
+    with atomic_writer(path, encoding=encoding, newline="") as fh:
+        (write_csv if kind == "csv" else write_json)(result, cast(TextIO, fh))
     return kind
 
 

@@ -7,16 +7,29 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temp file (mkstemp: mode 0600), fsync, rename, fsync the folder."""
+    with atomic_writer(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_writer(
+    path: Path, *, encoding: str | None = None, newline: str | None = None
+) -> Iterator[IO[Any]]:
+    """A handle on a temp file beside `path` (mkstemp: 0600) that becomes `path` when the block
+    ends well (flush, fsync, rename, fsync the folder); removed when it does not. Binary unless
+    `encoding` is given. The one atomic write of the program (stores, keys, exports)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        mode = "wb" if encoding is None else "w"
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         tmp.replace(path)
@@ -24,6 +37,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
+    fsync_dir(path.parent)
+
+
+def publish(staged: Path, path: Path) -> None:
+    """Give a finished, fsynced file its final name, durably (rename, fsync the folder)."""
+    staged.replace(path)
     fsync_dir(path.parent)
 
 

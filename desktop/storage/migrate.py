@@ -1,7 +1,13 @@
-"""Alembic migrations, applied when a store is opened."""
+"""Alembic migrations, applied when a store is opened.
+
+`Migrations` is the one runner of both sides: the mission store's scripts
+(`desktop/storage/migrations`) and the Department's (`desktop/department/migrations`, with
+their own version table) differ only in where the scripts are and where the revision is kept.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -13,26 +19,48 @@ from sqlalchemy import Connection, Engine
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def _config(connection: Connection | None = None) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    if connection is not None:
-        config.attributes["connection"] = connection
-    return config
+@dataclass(frozen=True, slots=True)
+class Migrations:
+    """One history of Alembic scripts: `script_location`, revision kept in `version_table`."""
+
+    script_location: Path
+    version_table: str = "alembic_version"
+
+    def config(self, connection: Connection | None = None) -> Config:
+        config = Config()
+        config.set_main_option("script_location", str(self.script_location))
+        if connection is not None:
+            config.attributes["connection"] = connection
+        return config
+
+    def head_revision(self) -> str:
+        head = ScriptDirectory.from_config(self.config()).get_current_head()
+        assert head is not None
+        return head
+
+    def current_revision(self, engine: Engine) -> str | None:
+        with engine.connect() as conn:
+            return MigrationContext.configure(
+                conn, opts={"version_table": self.version_table}
+            ).get_current_revision()
+
+    def upgrade(self, conn: Connection, revision: str = "head") -> None:
+        """Upgrade inside the caller's transaction (SQLite and PostgreSQL DDL roll back)."""
+        command.upgrade(self.config(conn), revision)
+
+
+MISSION = Migrations(MIGRATIONS)
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
-    return head
+    return MISSION.head_revision()
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    return MISSION.current_revision(engine)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` in one transaction (SQLite DDL is transactional)."""
     with engine.begin() as conn:
-        command.upgrade(_config(conn), revision)
+        MISSION.upgrade(conn, revision)

@@ -37,6 +37,7 @@ from typing import IO, Any, BinaryIO
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from desktop.storage.files import fsync_dir
 from desktop.sync import cms
 from desktop.sync.errors import (
     BrokenChainError,
@@ -262,17 +263,6 @@ class _HashingFile:
         self.offset += len(data)
 
 
-def fsync_directory(path: Path) -> None:
-    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class _MemberSink:
     """Writes encrypted members to the file on a thread of its own.
 
@@ -468,7 +458,7 @@ class PackageWriter:
         self._handle.close()
         self._closed = True
         self._tmp.replace(self.path)
-        fsync_directory(self.path.parent)
+        fsync_dir(self.path.parent)
         return WrittenPackage(
             self.path,
             self._out.digest.hexdigest(),

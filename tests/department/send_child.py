@@ -52,7 +52,7 @@ def main() -> None:
         def publish_dies(staged: Path, path: Path) -> None:
             die()
 
-        service._publish = publish_dies  # type: ignore[assignment]
+        service.publish = publish_dies  # type: ignore[assignment]
     else:
         raise SystemExit(f"unknown point {point}")
     dep.send("KZ-BER", Path(out_dir))

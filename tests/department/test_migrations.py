@@ -58,7 +58,7 @@ def _forget_revision(engine: Engine) -> None:
 
 def _downgrade(engine: Engine, revision: str) -> None:
     with engine.begin() as conn:
-        command.downgrade(migrate._config(conn), revision)
+        command.downgrade(migrate.RUNNER.config(conn), revision)
 
 
 def test_fresh_database_reaches_head_and_matches_the_models(engine: Engine) -> None:
