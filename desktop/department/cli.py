@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from desktop.department import ca, vault
+from desktop.department import ca, users, vault
 from desktop.department.service import (
     DEPARTMENT_CODE,
     STAGES,
@@ -290,6 +290,28 @@ def cmd_recover_store(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_users(args: argparse.Namespace) -> int:
+    dep = _open(args)
+    if args.action == "list":
+        for name in users.listing(dep):
+            print(name)
+        return 0
+    if not args.name:
+        raise CliError(f"users {args.action} needs a user name")
+    if args.action == "remove":
+        users.remove(dep, args.name)
+        print(f"User {args.name} removed.")
+        return 0
+    new = _password(f"New password for {args.name}: ", "QONYS_NEW_PASSWORD", confirm=True)
+    if args.action == "add":
+        users.add(dep, args.name, new)
+        print(f"User {args.name} added.")
+    else:
+        users.change_password(dep, args.name, new)
+        print(f"Password of {args.name} changed.")
+    return 0
+
+
 def _sequence_number(text: str) -> int:
     try:
         value = int(text)
@@ -406,6 +428,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("store", help="the mission store's folder")
     p.add_argument("--login", required=True, help="an active officer of that store")
+    p = add("users", cmd_users, "list, add or remove the Department's users; set a password")
+    p.add_argument("action", choices=["list", "add", "remove", "passwd"])
+    p.add_argument("name", nargs="?", help="the user (add, remove, passwd)")
     p = add("export-key", cmd_export_key, "export the decryption key for use with openssl")
     p.add_argument("--out", required=True)
     return parser

@@ -23,7 +23,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop.department import ca, migrate, store, vault
+from desktop.department import ca, migrate, store, users, vault
 from desktop.department.store import (
     AuditEntry,
     Case,
@@ -183,7 +183,7 @@ class Department:
     def init(
         cls,
         data_dir: Path,
-        users: dict[str, str],
+        members: dict[str, str],
         *,
         db_url: str | None = None,
         code: str = DEPARTMENT_CODE,
@@ -194,7 +194,7 @@ class Department:
         ``init`` can simply be run again.
         """
         make_private_dir(data_dir)  # owner-only (0700), as the mission's store
-        master = vault.create(data_dir, users)
+        master = vault.create(data_dir, members)
         keys_dir = data_dir / KEYS_DIR
         engine = None
         try:
@@ -213,11 +213,12 @@ class Department:
                 write_atomic(keys_dir / f"{label}.crt.pem", _pem(cred.cert))
             engine = store.open_engine(data_dir, db_url, master.database_key)
             migrate.create_schema(engine)
-            dep = cls(data_dir, engine, master, next(iter(users)))
+            dep = cls(data_dir, engine, master, next(iter(members)))
             dep._keys = keys
             with dep.uow() as tx:
                 s = tx.session
                 s.merge(Setting(key="department_code", value=code))
+                users.remember(s, {vault.slot_id(data_dir, name): name for name in members})
                 dep._audit(s, "init", f"department {code}")
                 dep._publish_trust_list(s)
                 tx.commit()
@@ -244,14 +245,16 @@ class Department:
         except BaseException:
             engine.dispose()
             raise
-        dep = cls(data_dir, engine, opened.master, opened.user)
-        if opened.record_altered:
-            dep.alerts.append(
-                "the record of failed logins was altered or removed since the last login"
-            )
-            with dep.uow() as tx:
-                s = tx.session
+        dep = cls(data_dir, engine, opened.master, opened.user or "")
+        with dep.uow() as tx:
+            s = tx.session
+            dep.user, changed = users.name_at_login(s, opened.slot_id, opened.user)
+            if opened.record_altered:
+                dep.alerts.append(
+                    "the record of failed logins was altered or removed since the last login"
+                )
                 dep._audit(s, "login-record-altered", "failed-login record altered or removed")
+            if changed or opened.record_altered:
                 tx.commit()
         return dep
 

@@ -1,44 +1,38 @@
-"""The Department's key slots: one random master key, wrapped once per user (like LUKS).
+"""The Department's key slots: the mission's vault format (`desktop.storage.vault`).
 
-``department.vault`` (JSON) holds, per user, an Argon2id salt and the master key sealed with
-AES-256-GCM under the key derived from that user's password. From the master key, HKDF derives
-the SQLCipher key of the default SQLite database and the passphrase of the encrypted PKCS#8
-private keys in ``keys/``. Nothing secret is ever written in the clear.
+``department.vault`` holds one random master key wrapped once per user, exactly as a mission's
+``qonys.vault`` holds its data key: slots named by an HMAC of the user name, Argon2id and
+AES-256-GCM, the failed-login counters of `desktop/storage/throttle.py`, every change under
+the vault's OS lock and written atomically. From the master key, HKDF derives the SQLCipher
+key of the default SQLite database and the passphrase of the encrypted PKCS#8 private keys in
+``keys/``. Nothing secret is ever written in the clear.
 
-Version 2 names slots by an HMAC of the user name (as the mission's vault does), so the file
-names no one; the name travels inside the sealed slot. A version-1 vault (slots by plain name)
-is converted at its first successful unlock: every slot is renamed, the unlocking user's slot
-re-sealed in the new form, the others keep their old sealing (their name is still needed to
-open them: give ``--user``). Failed unlocks are counted and throttled exactly as at a mission
-(`desktop/storage/throttle.py`), under the same kind of OS lock.
+A vault of the earlier Department format (`vault_legacy`) is converted at the first unlock
+attempt, before any password is tried: the file becomes a vault of this format, and the old
+slots move to ``department.vault-v1``; each user's slot is re-made in the new vault at that
+user's first login, and the old file goes when its last slot has.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
-import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from desktop.storage.files import file_lock, write_atomic
-from desktop.storage.throttle import FailureLog
+from desktop.department import vault_legacy
+from desktop.storage.files import write_atomic
+from desktop.storage.vault import Vault, WrongPassword, locked, new_data_key
+from desktop.storage.vault import VaultError as StorageVaultError
 
 VAULT_NAME = "department.vault"
-FORMAT = "qonys.department-vault"
-VERSION = 2
-# FIELD-NOTES: Argon2id 64 MiB, t=3, p=4 costs ~115 ms here: once per command.
-KDF = {"name": "argon2id", "memory_kib": 65536, "iterations": 3, "lanes": 4}
+LEGACY_NAME = "department.vault-v1"
+MIN_PASSWORD = 8
 
 
 class VaultError(Exception):
@@ -56,37 +50,6 @@ class Throttled(VaultError):
             if suspect
             else f"too many failed attempts; try again in {wait} s"
         )
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text)
-
-
-def _derive(password: str, salt: bytes, kdf: dict[str, Any]) -> bytes:
-    return Argon2id(
-        salt=salt,
-        length=32,
-        iterations=int(kdf["iterations"]),
-        lanes=int(kdf["lanes"]),
-        memory_cost=int(kdf["memory_kib"]),
-    ).derive(password.encode("utf-8"))
-
-
-def _aad(user: str) -> bytes:
-    # Version 1: the format version and the user name are authenticated with the slot.
-    return f"{FORMAT}/1/{user}".encode()
-
-
-def _aad2(slot_id: str) -> bytes:
-    return f"{FORMAT}/2/{slot_id}".encode()
-
-
-def slot_id(lookup_salt: bytes, user: str) -> str:
-    return hmac.new(lookup_salt, user.strip().casefold().encode(), hashlib.sha256).hexdigest()[:32]
 
 
 @dataclass(frozen=True)
@@ -107,74 +70,96 @@ class MasterKey:
         return self._sub("qonys department pkcs8").hex().encode("ascii")
 
 
-def _slot(master: bytes, sid: str, user: str, password: str) -> dict[str, str]:
-    """A version-2 slot: master key and user name, sealed under the password's key."""
-    salt = secrets.token_bytes(16)
-    nonce = secrets.token_bytes(12)
-    plain = master + user.encode("utf-8")
-    wrapped = AESGCM(_derive(password, salt, KDF)).encrypt(nonce, plain, _aad2(sid))
-    return {"salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped), "v": "2"}
+@dataclass(frozen=True)
+class Unlocked:
+    master: MasterKey
+    user: str | None  # None: a one-user store opened without the name (the database knows it)
+    slot_id: str
+    record_altered: bool  # the failed-login record was edited or removed since the last login
+
+
+def _path(data_dir: Path) -> Path:
+    return data_dir / VAULT_NAME
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise VaultError(f"every password must have at least {MIN_PASSWORD} characters")
 
 
 def create(data_dir: Path, users: dict[str, str]) -> MasterKey:
     """A new vault with one slot per ``user: password``; refuses to overwrite one."""
-    path = data_dir / VAULT_NAME
+    path = _path(data_dir)
     if path.exists():
         raise VaultError(f"{data_dir} already holds a Department store")
-    if not users or any(len(p) < 8 for p in users.values()):
-        raise VaultError("every password must have at least 8 characters")
-    master = secrets.token_bytes(32)
-    salt = secrets.token_bytes(32)
-    failures = FailureLog()
-    failures.seal(master, _context(salt), None)
-    doc = {
-        "format": FORMAT,
-        "version": VERSION,
-        "kdf": KDF,
-        "lookup_salt": _b64(salt),
-        "slots": {
-            (sid := slot_id(salt, user)): _slot(master, sid, user, pw)
-            for user, pw in users.items()
-        },
-        "failures": failures.to_dict(),
-    }
-    write_atomic(path, json.dumps(doc, indent=1).encode())
-    return MasterKey(master)
+    if not users:
+        raise VaultError("name at least one user")
+    for password in users.values():
+        _check_password(password)
+    master = new_data_key()
+    vault = Vault.new()
+    for user, password in users.items():
+        vault.set_password(user, password, master)
+    vault.seal_failures(master, None)
+    with locked(path):
+        vault.save(path)
+    return MasterKey(bytes(master))
 
 
-def _context(lookup_salt: bytes) -> str:
-    return f"department/{lookup_salt.hex()}"
-
-
-def _load(data_dir: Path) -> dict[str, Any]:
-    path = data_dir / VAULT_NAME
+def _load(data_dir: Path) -> Vault:
+    path = _path(data_dir)
     try:
-        doc = json.loads(path.read_bytes())
-    except FileNotFoundError as exc:
-        raise VaultError(
-            f"no Department store in {data_dir}: run `qonys-department --data-dir {data_dir} init`"
-        ) from exc
-    except ValueError as exc:
-        raise VaultError(f"{path.name} is damaged") from exc
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("version") not in (1, 2):
-        raise VaultError(f"{path.name} has an unsupported format")
-    if not isinstance(doc.get("slots"), dict):
-        raise VaultError(f"{path.name} is damaged")
-    return dict(doc)
+        return Vault.load(path)
+    except StorageVaultError as exc:
+        if not path.exists():
+            raise VaultError(
+                f"no Department store in {data_dir}: "
+                f"run `qonys-department --data-dir {data_dir} init`"
+            ) from exc
+        raise VaultError(f"{path.name} is damaged or of an unsupported format") from exc
 
 
-def users(data_dir: Path) -> list[str]:
-    """The user names a version-1 vault shows; a version-2 vault names no one (empty)."""
-    doc = _load(data_dir)
-    return sorted(doc["slots"]) if doc["version"] == 1 else []
+@contextmanager
+def _updating(data_dir: Path) -> Iterator[Vault]:
+    """The vault under its lock (converted from the old format first); saved if all went well."""
+    path = _path(data_dir)
+    with locked(path):
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = b""
+        if raw and vault_legacy.is_legacy(raw):
+            _convert(data_dir, raw)
+        vault = _load(data_dir)
+        yield vault
+        vault.save(path)
+
+
+def _convert(data_dir: Path, raw: bytes) -> None:
+    """Old format -> this one, with no password: its slots wait in ``department.vault-v1``."""
+    legacy = _path(data_dir).with_name(LEGACY_NAME)
+    write_atomic(legacy, vault_legacy.without_names(raw))
+    Vault.new().save(_path(data_dir))
 
 
 def slot_count(data_dir: Path) -> int:
-    return len(_load(data_dir)["slots"])
+    """Slots in the vault, plus old slots of users who have not logged in since the upgrade."""
+    count = len(_load(data_dir).slots) if not _is_legacy_file(data_dir) else 0
+    old = vault_legacy.load(data_dir / LEGACY_NAME) or vault_legacy.load(_path(data_dir))
+    return count + (len(old["slots"]) if old else 0)
 
 
-def _lock(data_dir: Path) -> Any:
-    return file_lock(data_dir / f"{VAULT_NAME}.lock")
+def _is_legacy_file(data_dir: Path) -> bool:
+    try:
+        return vault_legacy.is_legacy(_path(data_dir).read_bytes())
+    except FileNotFoundError:
+        return False
+
+
+def users(data_dir: Path) -> list[str]:
+    """User names readable without a password: those of an old version-1 vault only."""
+    old = vault_legacy.load(data_dir / LEGACY_NAME) or vault_legacy.load(_path(data_dir))
+    return sorted(old["slots"]) if old and old["version"] == 1 else []
 
 
 def unlock(
@@ -183,100 +168,85 @@ def unlock(
     return unlock_user(data_dir, user, password, now=now).master
 
 
-@dataclass(frozen=True)
-class Unlocked:
-    master: MasterKey
-    user: str
-    record_altered: bool  # the failed-login record was edited or removed since the last unlock
-
-
 def unlock_user(
     data_dir: Path, user: str | None, password: str, *, now: datetime | None = None
 ) -> Unlocked:
-    """Open the master key; ``user=None`` works when the vault has one slot. Counts and
-    throttles wrong passwords (raises Throttled); converts a version-1 vault."""
+    """Open the master key; ``user=None`` works when the store has one user. Counts and
+    throttles wrong passwords (raises Throttled); converts a vault of the old format."""
     now = now or datetime.now(UTC)
-    _load(data_dir)  # missing or damaged: said before anything is locked
-    with _lock(data_dir):
-        doc = _load(data_dir)
-        if "lookup_salt" in doc:
-            salt = _unb64(doc["lookup_salt"])
-        else:  # a version-1 vault: its HMAC salt is made at the first attempt and kept
-            salt = secrets.token_bytes(32)
-            doc["lookup_salt"] = _b64(salt)
-        if doc["version"] == 1 and "failures" not in doc:
-            failures = FailureLog(legacy=True)
-        else:
-            failures = FailureLog.from_dict(doc.get("failures"))
-        if user is None:
-            if len(doc["slots"]) != 1:
-                raise VaultError("several users share this store: give --user")
-            only = next(iter(doc["slots"]))
-            sid, name_v1 = (only, None) if doc["version"] == 2 else (slot_id(salt, only), only)
-        else:
-            sid, name_v1 = slot_id(salt, user), user if doc["version"] == 1 else None
-        wait = failures.wait(sid, now)
-        if wait > 0:
-            _write(data_dir, doc, failures)
-            raise Throttled(wait, failures.suspect_wait(now) > 0)
-        key = (name_v1 if doc["version"] == 1 else sid) or ""
-        slot = doc["slots"].get(key)
-        opened = None if slot is None else _open_slot(doc, slot, sid, user or name_v1, password)
-        if opened is None:
-            failures.record_failure(sid, now)
-            _write(data_dir, doc, failures)
-            raise VaultError("wrong user name or password")
-        master, name = opened
-        intact, _tried = failures.verify(master, _context(salt))
-        failures.seal(master, _context(salt), sid)
-        if doc["version"] == 1:
-            doc = _convert(doc, salt, master, name, password)
-        elif slot.get("v") != "2":  # converted from version 1 and now opened: the new form
-            doc["slots"][sid] = _slot(master, sid, name, password)
-        _write(data_dir, doc, failures)
-        return Unlocked(MasterKey(master), name, intact is False)
+    if not _path(data_dir).exists():
+        _load(data_dir)  # says that there is no store here, before anything is locked
+    with _updating(data_dir) as vault:
+        outcome = _try(vault, data_dir / LEGACY_NAME, user, password, now)
+    # Saved either way: a wrong password is counted even though it opened nothing.
+    if isinstance(outcome, VaultError):
+        raise outcome
+    return outcome
 
 
-def _open_slot(
-    doc: dict[str, Any], slot: dict[str, Any], sid: str, user: str | None, password: str
-) -> tuple[bytes, str] | None:
-    key = _derive(password, _unb64(slot["salt"]), doc["kdf"])
-    try:
-        if slot.get("v") == "2":
-            plain = AESGCM(key).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), _aad2(sid))
-            return plain[:32], plain[32:].decode("utf-8")
-        if user is None:
+def _try(
+    vault: Vault, legacy_path: Path, user: str | None, password: str, now: datetime
+) -> Unlocked | VaultError:
+    old = vault_legacy.load(legacy_path)
+    old_key = vault_legacy.find(old, user) if old else None
+    if user is None:
+        if len(vault.slots) + (len(old["slots"]) if old else 0) != 1:
+            return VaultError("several users share this store: give --user")
+        sid = next(iter(vault.slots)) if vault.slots else f"v1:{old_key}"
+    else:
+        sid = vault.slot_id(user)
+    wait = vault.failure_log.wait(sid, now)
+    if wait > 0:
+        return Throttled(wait, vault.failure_log.suspect_wait(now) > 0)
+    master: bytes | None = None
+    name = user
+    if sid in vault.slots or old is None or old_key is None:
+        try:
+            master = bytes(vault.open_slot_id(sid, password).data_key)
+        except WrongPassword:  # also for no slot at all, after the same Argon2id cost
+            master = None
+    else:
+        found = vault_legacy.open_slot(old, old_key, user, password)
+        if found is not None:
+            master, name = found
+            # The old slot becomes a slot of this format (same password), and goes.
+            vault.set_password(name, password, master)
+            del old["slots"][old_key]
+            if old["slots"]:
+                write_atomic(legacy_path, json.dumps(old, indent=1).encode())
+            else:
+                legacy_path.unlink(missing_ok=True)
+            sid = vault.slot_id(name)
+    if master is None:
+        vault.failure_log.record_failure(sid, now)
+        return VaultError("wrong user name or password")
+    intact, _tried = vault.check_failures(master)
+    vault.failure_log.seal(master, vault.store_id, sid)
+    return Unlocked(MasterKey(master), name, sid, intact is False)
+
+
+def add_user(data_dir: Path, master: MasterKey, user: str, password: str) -> bool:
+    """A slot for `user` (new, or a new password for an existing one); True if new."""
+    _check_password(password)
+    if not user.strip():
+        raise VaultError("a user name is required")
+    with _updating(data_dir) as vault:
+        new = not vault.has_slot(user)
+        vault.set_password(user, password, master.key)
+    return new
+
+
+def remove_user(data_dir: Path, user: str) -> str | None:
+    """Remove `user`'s slot (its failure counter too); returns the slot id, None if none."""
+    with _updating(data_dir) as vault:
+        sid = vault.slot_id(user)
+        if not vault.remove(user):
             return None
-        plain = AESGCM(key).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), _aad(user))
-        return plain, user
-    except InvalidTag:
-        return None
+        if not vault.slots:
+            raise VaultError("the last user of the store cannot be removed")
+        vault.clear_failures(user)
+    return sid
 
 
-def _convert(
-    doc: dict[str, Any], salt: bytes, master: bytes, user: str, password: str
-) -> dict[str, Any]:
-    """Version 1 -> 2: every slot renamed by HMAC; the unlocking user's sealed anew."""
-    slots: dict[str, Any] = {}
-    for name, slot in doc["slots"].items():
-        sid = slot_id(salt, name)
-        slots[sid] = _slot(master, sid, user, password) if name == user else dict(slot)
-    return dict(doc, version=VERSION, lookup_salt=_b64(salt), slots=slots)
-
-
-def _write(data_dir: Path, doc: dict[str, Any], failures: FailureLog) -> None:
-    out = dict(doc, failures=failures.to_dict())
-    write_atomic(data_dir / VAULT_NAME, json.dumps(out, indent=1).encode())
-
-
-def add_user(data_dir: Path, master: MasterKey, user: str, password: str) -> None:
-    if len(password) < 8:
-        raise VaultError("the password must have at least 8 characters")
-    with _lock(data_dir):
-        doc = _load(data_dir)
-        if doc["version"] != VERSION:
-            raise VaultError("open the store once before adding users (the vault is upgraded)")
-        salt = _unb64(doc["lookup_salt"])
-        sid = slot_id(salt, user)
-        doc["slots"][sid] = _slot(master.key, sid, user, password)
-        write_atomic(data_dir / VAULT_NAME, json.dumps(doc, indent=1).encode())
+def slot_id(data_dir: Path, user: str) -> str:
+    return _load(data_dir).slot_id(user)

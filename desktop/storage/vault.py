@@ -182,7 +182,14 @@ class Vault:
 
     def open_slot(self, login: str, password: str) -> Unlocked:
         """Everything the officer's password opens (raises WrongPassword)."""
-        slot_id = self.slot_id(login)
+        return self._open(self.slot_id(login), login, password)
+
+    def open_slot_id(self, slot_id: str, password: str) -> Unlocked:
+        """Open a slot by its id, the login unknown (`Unlocked.login` is empty: the caller
+        knows the name from elsewhere; not for `reseal`). The Department's one-user stores."""
+        return self._open(slot_id, "", password)
+
+    def _open(self, slot_id: str, login: str, password: str) -> Unlocked:
         slot = self.slots.get(slot_id)
         if slot is None:
             # Spend the same time as a real attempt so logins cannot be probed by timing.

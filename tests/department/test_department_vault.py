@@ -1,4 +1,5 @@
-"""Issue 13: the Department's vault names no user and throttles wrong passwords like a mission."""
+"""Issues 13 and 15: the Department's vault is the mission's format (names no user, throttles
+wrong passwords), and vaults of the Department's earlier format are converted."""
 
 from __future__ import annotations
 
@@ -12,37 +13,68 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from desktop.department import vault
+from desktop.department import vault, vault_legacy
+from desktop.department.service import Department
+from tests.department.test_store_engine import _to_sha512_pages
 
 PW = "department-vault-pw"
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
 
-def _v1_vault(data_dir: Path, users: dict[str, str]) -> bytes:
-    """A vault as version 1 wrote it: slots under the users' plain names."""
-    master = secrets.token_bytes(32)
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def _v1_vault(data_dir: Path, users: dict[str, str], master: bytes | None = None) -> bytes:
+    """A vault as the Department's version 1 wrote it: slots under the users' plain names."""
+    master = master or secrets.token_bytes(32)
     slots = {}
     for user, password in users.items():
         salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-        key = vault._derive(password, salt, vault.KDF)
-        wrapped = AESGCM(key).encrypt(nonce, master, f"{vault.FORMAT}/1/{user}".encode())
-        slots[user] = {
-            "salt": base64.b64encode(salt).decode(),
-            "nonce": base64.b64encode(nonce).decode(),
-            "wrapped": base64.b64encode(wrapped).decode(),
-        }
-    doc = {"format": vault.FORMAT, "version": 1, "kdf": vault.KDF, "slots": slots}
+        key = vault_legacy._derive(password, salt, vault_legacy.KDF)
+        wrapped = AESGCM(key).encrypt(nonce, master, f"{vault_legacy.FORMAT}/1/{user}".encode())
+        slots[user] = {"salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped)}
+    doc = {"format": vault_legacy.FORMAT, "version": 1, "kdf": vault_legacy.KDF, "slots": slots}
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / vault.VAULT_NAME).write_text(json.dumps(doc))
     return master
+
+
+def _v2_vault(data_dir: Path, users: dict[str, str], master: bytes) -> None:
+    """A vault as the Department wrote it until issue 15 (format ``qonys.department-vault``
+    version 2: HMAC-named slots, the name sealed with the master key)."""
+    lookup = secrets.token_bytes(32)
+    slots = {}
+    for user, password in users.items():
+        sid = vault_legacy.slot_id(lookup, user)
+        salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+        key = vault_legacy._derive(password, salt, vault_legacy.KDF)
+        aad = f"{vault_legacy.FORMAT}/2/{sid}".encode()
+        wrapped = AESGCM(key).encrypt(nonce, master + user.encode(), aad)
+        slots[sid] = {"salt": _b64(salt), "nonce": _b64(nonce), "wrapped": _b64(wrapped), "v": "2"}
+    doc = {
+        "format": vault_legacy.FORMAT,
+        "version": 2,
+        "kdf": vault_legacy.KDF,
+        "lookup_salt": _b64(lookup),
+        "slots": slots,
+        "failures": {"total": 0, "dropped": 0, "check": None, "suspect_at": None, "slots": {}},
+    }
+    (data_dir / vault.VAULT_NAME).write_text(json.dumps(doc, indent=1))
 
 
 def _text(data_dir: Path) -> str:
     return (data_dir / vault.VAULT_NAME).read_text()
 
 
+def _legacy_text(data_dir: Path) -> str:
+    path = data_dir / vault.LEGACY_NAME
+    return path.read_text() if path.exists() else ""
+
+
 def test_slots_are_named_by_hmac_not_by_login(tmp_path: Path) -> None:
     master = vault.create(tmp_path, {"aigerim.s": PW, "bolat.k": PW})
+    assert json.loads(_text(tmp_path))["format"] == "qonys-vault"  # the mission's format
     assert "aigerim" not in _text(tmp_path) and "bolat" not in _text(tmp_path)
     assert vault.unlock_user(tmp_path, "bolat.k", PW, now=NOW).master == master
     with pytest.raises(vault.VaultError, match="several users share this store"):
@@ -54,18 +86,64 @@ def test_a_version_1_vault_loses_its_plain_names_at_the_first_unlock(tmp_path: P
     assert "aigerim.s" in _text(tmp_path)  # what version 1 left in the file
     opened = vault.unlock_user(tmp_path, "aigerim.s", PW, now=NOW)
     assert opened.master.key == master and opened.user == "aigerim.s"
-    assert "aigerim" not in _text(tmp_path) and "bolat" not in _text(tmp_path)
-    # Both still open: the other user's slot keeps its old sealing until they unlock.
+    assert json.loads(_text(tmp_path))["format"] == "qonys-vault"
+    for text in (_text(tmp_path), _legacy_text(tmp_path)):
+        assert "aigerim" not in text and "bolat" not in text
+    # Both still open: the other user's old slot waits until they unlock, then goes.
+    assert _legacy_text(tmp_path)
     assert vault.unlock(tmp_path, "bolat.k", PW + "2", now=NOW).key == master
+    assert not (tmp_path / vault.LEGACY_NAME).exists()
+    assert vault.slot_count(tmp_path) == 2
     assert vault.unlock(tmp_path, "aigerim.s", PW, now=NOW).key == master
+    assert vault.unlock(tmp_path, "bolat.k", PW + "2", now=NOW).key == master
 
 
 def test_a_one_user_vault_opens_without_the_name(tmp_path: Path) -> None:
     master = _v1_vault(tmp_path, {"admin": PW})
     assert vault.unlock_user(tmp_path, None, PW, now=NOW).user == "admin"
-    assert "admin" not in _text(tmp_path)
+    assert "admin" not in _text(tmp_path) and not _legacy_text(tmp_path)
     opened = vault.unlock_user(tmp_path, None, PW, now=NOW)
-    assert (opened.master.key, opened.user) == (master, "admin")
+    assert opened.master.key == master
+
+
+def test_a_store_made_before_issue_15_opens_and_is_converted(tmp_path: Path) -> None:
+    """A whole Department store as today's code left it: the old vault format (two users)
+    and the database's old page format; both users keep their passwords."""
+    dep = Department.init(tmp_path, {"admin": PW})
+    master, key = dep.master.key, dep.master.database_key
+    dep.close()
+    _v2_vault(tmp_path, {"admin": PW, "clerk": PW + "2"}, master)
+    _to_sha512_pages(tmp_path / "department.db", key)
+
+    dep = Department.open(tmp_path, "admin", PW)
+    try:
+        assert dep.user == "admin" and dep.trust_list()[0] == 1
+    finally:
+        dep.close()
+    assert json.loads(_text(tmp_path))["format"] == "qonys-vault"
+    assert "clerk" not in _text(tmp_path) + _legacy_text(tmp_path)
+    with pytest.raises(vault.VaultError, match="wrong user name or password"):
+        Department.open(tmp_path, "clerk", PW)
+    dep = Department.open(tmp_path, "clerk", PW + "2")
+    dep.close()
+    assert not (tmp_path / vault.LEGACY_NAME).exists()
+    dep = Department.open(tmp_path, "clerk", PW + "2")
+    try:
+        from desktop.department import users
+
+        assert users.listing(dep) == ["admin", "clerk"]
+    finally:
+        dep.close()
+
+
+def test_a_wrong_password_for_an_old_slot_is_counted(tmp_path: Path) -> None:
+    _v1_vault(tmp_path, {"admin": PW, "clerk": PW})
+    for n in range(2):
+        with pytest.raises(vault.VaultError, match="wrong"):
+            vault.unlock(tmp_path, "clerk", "not the password", now=NOW + timedelta(seconds=n))
+    with pytest.raises(vault.Throttled):
+        vault.unlock(tmp_path, "clerk", PW, now=NOW + timedelta(seconds=1))
+    assert vault.unlock(tmp_path, "clerk", PW, now=NOW + timedelta(seconds=5))
 
 
 def _wrong(data_dir: Path, start: object, out: object) -> None:
