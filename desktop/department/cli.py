@@ -24,13 +24,9 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.department import ca, users, vault
-from desktop.department.service import (
-    DEPARTMENT_CODE,
-    STAGES,
-    Department,
-    DepartmentError,
-    order_by_sequence,
-)
+from desktop.department.core import DEPARTMENT_CODE, STAGES, DepartmentError
+from desktop.department.inbox import order_by_sequence
+from desktop.department.service import Department
 from desktop.department.store import StoreError
 from desktop.logs import quiet_libraries
 from desktop.storage.files import write_atomic

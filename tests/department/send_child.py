@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.department import service
+from desktop.department import outbox
 from desktop.department.service import Department
 from desktop.sync import package
 from tests.department.conftest import PASSWORD
@@ -52,7 +52,7 @@ def main() -> None:
         def publish_dies(staged: Path, path: Path) -> None:
             die()
 
-        service.publish = publish_dies  # type: ignore[assignment]
+        outbox.publish = publish_dies  # type: ignore[assignment]
     else:
         raise SystemExit(f"unknown point {point}")
     dep.send("KZ-BER", Path(out_dir))

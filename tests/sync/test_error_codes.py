@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from desktop.department import ca
-from desktop.department.service import DepartmentError
+from desktop.department.core import DepartmentError
 from desktop.sync import errors, package
 from desktop.sync.errors import ExchangeError
 from tests.sync.conftest import MakePackage

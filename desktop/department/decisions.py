@@ -1,0 +1,96 @@
+"""The police decisions recorded on received cases (§8, §9, §11)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.department.core import (
+    FINAL_KINDS,
+    DepartmentCore,
+    DepartmentError,
+)
+from desktop.department.store import (
+    Case,
+    Decision,
+    utcnow,
+)
+from desktop.sync import records
+
+
+class Decisions(DepartmentCore):
+    """The police decisions recorded on received cases (§8, §9, §11)."""
+
+    # -- deciding --------------------------------------------------------------------------
+    def find_case(self, s: Session, ref: str, mission: str | None = None) -> Case:
+        query = select(Case).where((Case.number == ref) | (Case.case_ref == ref))
+        if mission:
+            query = query.where(Case.mission_code == mission)
+        found = s.scalars(query).all()
+        if not found:
+            raise DepartmentError(f"no case {ref!r} has been received")
+        if len(found) > 1:
+            raise DepartmentError(f"{ref!r} names cases of several missions: add --mission")
+        return found[0]
+
+    def decide(
+        self,
+        case_ref: str,
+        kind: str,
+        *,
+        police_department: str,
+        number: str,
+        on: date,
+        after_objection: bool = False,
+        note: str | None = None,
+        mission: str | None = None,
+    ) -> Decision:
+        """Record the police decision on a case (§8, §9; §11 after an objection)."""
+        if kind not in records.DECISION_KINDS:
+            raise DepartmentError(f"unknown decision kind {kind!r}")
+        if not police_department.strip() or not number.strip():
+            raise DepartmentError("the Police Department and the decision number are required")
+        if on > datetime.now(UTC).date():
+            raise DepartmentError("the decision date is in the future")
+        with self.uow() as tx:
+            s = tx.session
+            case = self.find_case(s, case_ref, mission)
+            previous = s.scalars(
+                select(Decision).where(Decision.case_id == case.id).order_by(Decision.recorded_at)
+            ).all()
+            kinds = [d.kind for d in previous]
+            if any(k in FINAL_KINDS for k in kinds):
+                raise DepartmentError(f"case {case.number} already has a final decision")
+            if "preliminary_refusal" in kinds:
+                # §11: after a preliminary refusal only the outcome of the objection remains.
+                if kind == "preliminary_refusal":
+                    raise DepartmentError(f"case {case.number} already has a preliminary refusal")
+                after_objection = True
+            elif after_objection:
+                raise DepartmentError(
+                    "--after-objection needs an earlier preliminary refusal on the case"
+                )
+            if after_objection and kind not in FINAL_KINDS:
+                raise DepartmentError("after an objection the decision is permission or refusal")
+            decision = Decision(
+                id=str(uuid.uuid4()),
+                case_id=case.id,
+                kind=kind,
+                after_objection=after_objection,
+                police_department=police_department.strip(),
+                number=number.strip(),
+                date=on.isoformat(),
+                note=note,
+                recorded_at=utcnow(),
+                recorded_by=self.user,
+                acknowledged_at=None,
+            )
+            s.add(decision)
+            case.stage = kind
+            case.updated_at = utcnow()
+            self._audit(s, "decide", f"case {case.id}: {kind}")
+            tx.commit()
+            return decision
