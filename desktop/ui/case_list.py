@@ -461,7 +461,7 @@ class CaseListPanel(QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
 
     def _show_count(self) -> None:
-        self.count_label.setText(self.tr("{n} cases").format(n=self.model.total))
+        self.count_label.setText(self.tr("%n case(s)", "", self.model.total))
 
     @Slot(object)
     def _on_model_load_failed(self, exc: object) -> None:

@@ -282,9 +282,7 @@ class MainWindow(QMainWindow):
             self.store_label.setText(self.tr("Store: locked, key dropped"))
         else:
             self.store_label.setText(
-                self.tr("Store: open, encrypted; {n} cases listed").format(
-                    n=self.case_list.model.total
-                )
+                self.tr("Store: open, encrypted; %n case(s) listed", "", self.case_list.model.total)
             )
 
     def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:

@@ -152,9 +152,12 @@
         <source>{stage} ({n})</source>
         <translation>{stage} ({n})</translation>
     </message>
-    <message>
-        <source>{n} cases</source>
-        <translation>Істер: {n}</translation>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n іс</numerusform>
+            <numerusform>%n іс</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -721,9 +724,12 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Store: locked, key dropped</source>
         <translation>Қойма: құлыпталған, кілт жойылды</translation>
     </message>
-    <message>
-        <source>Store: open, encrypted; {n} cases listed</source>
-        <translation>Қойма: ашық, шифрланған; тізімде істер: {n}</translation>
+    <message numerus="yes">
+        <source>Store: open, encrypted; %n case(s) listed</source>
+        <translation>
+            <numerusform>Қойма: ашық, шифрланған; тізімде %n іс</numerusform>
+            <numerusform>Қойма: ашық, шифрланған; тізімде %n іс</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unsaved changes</source>

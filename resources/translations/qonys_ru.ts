@@ -152,9 +152,13 @@
         <source>{stage} ({n})</source>
         <translation>{stage} ({n})</translation>
     </message>
-    <message>
-        <source>{n} cases</source>
-        <translation>Дел: {n}</translation>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n дело</numerusform>
+            <numerusform>%n дела</numerusform>
+            <numerusform>%n дел</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -721,9 +725,13 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Store: locked, key dropped</source>
         <translation>Хранилище: заблокировано, ключ удален</translation>
     </message>
-    <message>
-        <source>Store: open, encrypted; {n} cases listed</source>
-        <translation>Хранилище: открыто, зашифровано; дел в списке: {n}</translation>
+    <message numerus="yes">
+        <source>Store: open, encrypted; %n case(s) listed</source>
+        <translation>
+            <numerusform>Хранилище: открыто, зашифровано; в списке %n дело</numerusform>
+            <numerusform>Хранилище: открыто, зашифровано; в списке %n дела</numerusform>
+            <numerusform>Хранилище: открыто, зашифровано; в списке %n дел</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unsaved changes</source>
