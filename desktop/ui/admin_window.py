@@ -54,16 +54,11 @@ from desktop.services import exchange, recovery, session
 from desktop.services.context import Role
 from desktop.services.errors import KnownError
 from desktop.storage.vault import KdfParams
-from desktop.ui.desk import Desk
+from desktop.ui.desk import ROLE_NAMES, Desk
 from desktop.ui.tasks import Task, run_reporting_task
 
 T = Text
 
-ROLE_NAMES: dict[Role, Text] = {
-    Role.OFFICER: T("консулдық лауазымды адам", "консульское должностное лицо", "consular officer"),
-    Role.CONSUL: T("консул (қол қояды)", "консул (подписывает)", "consul (signs)"),
-    Role.ADMIN: T("әкімші", "администратор", "administrator"),
-}
 
 PAGES: dict[str, Text] = {
     "officers": T("Қызметкерлер", "Сотрудники", "Officers"),

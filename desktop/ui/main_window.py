@@ -33,7 +33,7 @@ from desktop.services.context import Officer, Role
 from desktop.services.errors import KnownError
 from desktop.ui import settings as prefs
 from desktop.ui.case_list import CaseListPanel
-from desktop.ui.desk import Desk
+from desktop.ui.desk import ROLE_NAMES, Desk
 from desktop.ui.language import Language
 from desktop.ui.lock import IdleWatcher, LockScreen
 from desktop.ui.questionnaire.editor import PlaceSuggestions, QuestionnaireEditor
@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         desk.unlocked.connect(self._on_desk_unlocked)
         desk.cases_changed.connect(self._show_status)
         desk.language_changed.connect(self._label_admin_menu)
+        desk.language_changed.connect(self._show_status)
         self.case_list.model.loaded.connect(self._show_status)
 
         geometry = settings.geometry("main")
@@ -273,7 +274,9 @@ class MainWindow(QMainWindow):
     def _show_status(self) -> None:
         officer = self.desk.officer
         self.officer_label.setText(
-            self.tr("Officer: {name} ({login})").format(name=officer.full_name, login=officer.login)
+            self.tr("Officer: {name} ({role})").format(
+                name=officer.full_name, role=ROLE_NAMES[officer.role].get(self.desk.lang)
+            )
         )
         self.mission_label.setText(
             self.tr("Mission: {code}").format(code=self.desk.mission.code)
@@ -285,10 +288,13 @@ class MainWindow(QMainWindow):
                 self.tr("Store: open, encrypted; %n case(s) listed", "", self.case_list.model.total)
             )
 
-    def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
-        """Where other rooms' panels (checklist, timeline, dashboard) join the window."""
+    def add_dock(
+        self, widget: QWidget, title: str, area: Qt.DockWidgetArea, name: str = ""
+    ) -> QDockWidget:
+        """Where other rooms' panels (checklist, timeline, dashboard) join the window. `name`
+        is the dock's stable object name (its title changes with the language)."""
         dock = QDockWidget(title, self)
-        dock.setObjectName(title)
+        dock.setObjectName(name or title)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -308,6 +314,15 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, QuestionnaireEditor) else None
 
     def _add_editor(self, editor: QuestionnaireEditor) -> None:
+        # The form/issues split the officer chose last is kept (issue 14).
+        state = self.settings.geometry("editor_splitter")
+        if state is not None:
+            editor.splitter.restoreState(state)
+        editor.splitter.splitterMoved.connect(
+            lambda *_args, e=editor: self.settings.set_geometry(
+                "editor_splitter", e.splitter.saveState()
+            )
+        )
         index = self.tabs.addTab(editor, editor.title())
         editor.title_changed.connect(lambda text, e=editor: self._on_editor_title_changed(e, text))
         editor.message.connect(self._on_editor_message)
@@ -561,6 +576,12 @@ class MainWindow(QMainWindow):
         self.exchange_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.exchange_dialog.open()
 
+    def restore_docks(self) -> None:
+        """The docks as the officer left them (sizes, tabs), once every dock was added."""
+        state = self.settings.geometry("main_state")
+        if state is not None:
+            self.restoreState(state)
+
     @Slot()
     def _label_admin_menu(self) -> None:
         lang = self.desk.lang
@@ -616,5 +637,6 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.settings.set_geometry("main", self.saveGeometry())
+        self.settings.set_geometry("main_state", self.saveState())  # docks and their sizes
         self.idle.detach()
         event.accept()

@@ -549,7 +549,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Locked by {name} ({login}). Only this officer can unlock it.</source>
+        <source>Locked by {name}. Only this officer can unlock it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -711,7 +711,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Officer: {name} ({login})</source>
+        <source>Officer: {name} ({role})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1203,8 +1203,23 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>late</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>Urgency</name>
     <message>
-        <source>Working days: {calendar}</source>
+        <source>overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due within 3 working days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>later</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1310,25 +1325,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>e.g. Mon–Fri 9:00–12:00</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>overdue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>due today</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>due within 3 working days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>later</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

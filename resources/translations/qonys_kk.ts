@@ -551,8 +551,8 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Жұмыс орны құлыпталған</translation>
     </message>
     <message>
-        <source>Locked by {name} ({login}). Only this officer can unlock it.</source>
-        <translation>{name} ({login}) құлыптады. Оны тек осы қызметкер аша алады.</translation>
+        <source>Locked by {name}. Only this officer can unlock it.</source>
+        <translation>{name} құлыптады. Оны тек осы қызметкер аша алады.</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
@@ -713,8 +713,8 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Qonys — {mission}</translation>
     </message>
     <message>
-        <source>Officer: {name} ({login})</source>
-        <translation>Қызметкер: {name} ({login})</translation>
+        <source>Officer: {name} ({role})</source>
+        <translation>Қызметкер: {name} ({role})</translation>
     </message>
     <message>
         <source>Mission: {code}</source>
@@ -1150,10 +1150,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
 </context>
 <context>
     <name>Stages</name>
-    <message>
-        <source>Draft</source>
-        <translation type="vanished">Жоба</translation>
-    </message>
 </context>
 <context>
     <name>TimelineView</name>
@@ -1213,9 +1209,24 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>late</source>
         <translation>кешікті</translation>
     </message>
+</context>
+<context>
+    <name>Urgency</name>
     <message>
-        <source>Working days: {calendar}</source>
-        <translation>Жұмыс күндері: {calendar}</translation>
+        <source>overdue</source>
+        <translation>мерзімі өткен</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>мерзімі бүгін</translation>
+    </message>
+    <message>
+        <source>due within 3 working days</source>
+        <translation>мерзімі 3 жұмыс күні ішінде</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>кейінірек</translation>
     </message>
 </context>
 <context>
@@ -1321,25 +1332,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>e.g. Mon–Fri 9:00–12:00</source>
         <translation>мысалы, Дс–Жм 9:00–12:00</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>overdue</source>
-        <translation>мерзімі өткен</translation>
-    </message>
-    <message>
-        <source>due today</source>
-        <translation>мерзімі бүгін</translation>
-    </message>
-    <message>
-        <source>due within 3 working days</source>
-        <translation>мерзімі 3 жұмыс күні ішінде</translation>
-    </message>
-    <message>
-        <source>later</source>
-        <translation>кейінірек</translation>
     </message>
 </context>
 </TS>

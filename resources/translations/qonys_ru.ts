@@ -552,8 +552,8 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Рабочее место заблокировано</translation>
     </message>
     <message>
-        <source>Locked by {name} ({login}). Only this officer can unlock it.</source>
-        <translation>Заблокировал(а): {name} ({login}). Разблокировать может только этот сотрудник.</translation>
+        <source>Locked by {name}. Only this officer can unlock it.</source>
+        <translation>Заблокировал(а): {name}. Разблокировать может только этот сотрудник.</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
@@ -714,8 +714,8 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Qonys — {mission}</translation>
     </message>
     <message>
-        <source>Officer: {name} ({login})</source>
-        <translation>Сотрудник: {name} ({login})</translation>
+        <source>Officer: {name} ({role})</source>
+        <translation>Сотрудник: {name} ({role})</translation>
     </message>
     <message>
         <source>Mission: {code}</source>
@@ -1152,10 +1152,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
 </context>
 <context>
     <name>Stages</name>
-    <message>
-        <source>Draft</source>
-        <translation type="vanished">Черновик</translation>
-    </message>
 </context>
 <context>
     <name>TimelineView</name>
@@ -1215,9 +1211,24 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>late</source>
         <translation>с опозданием</translation>
     </message>
+</context>
+<context>
+    <name>Urgency</name>
     <message>
-        <source>Working days: {calendar}</source>
-        <translation>Рабочие дни: {calendar}</translation>
+        <source>overdue</source>
+        <translation>просрочено</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>срок сегодня</translation>
+    </message>
+    <message>
+        <source>due within 3 working days</source>
+        <translation>срок в течение 3 рабочих дней</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>позже</translation>
     </message>
 </context>
 <context>
@@ -1323,25 +1334,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>e.g. Mon–Fri 9:00–12:00</source>
         <translation>например, Пн–Пт 9:00–12:00</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>overdue</source>
-        <translation>просрочено</translation>
-    </message>
-    <message>
-        <source>due today</source>
-        <translation>срок сегодня</translation>
-    </message>
-    <message>
-        <source>due within 3 working days</source>
-        <translation>срок в течение 3 рабочих дней</translation>
-    </message>
-    <message>
-        <source>later</source>
-        <translation>позже</translation>
     </message>
 </context>
 </TS>

@@ -55,22 +55,31 @@ class ChecklistPanel(QWidget):
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.table = QTableWidget(0, 5)
+        # The narrow columns' headers break between words ("Жарамдылық / мерзімі"): the
+        # Document and Why columns keep the width (issue 14).
         self.table.setHorizontalHeaderLabels(
             [
-                self.tr("Received"),
+                self.tr("Received").replace(" ", "\n"),
                 self.tr("Document"),
                 self.tr("Why"),
-                self.tr("Expires"),
-                self.tr("Scans"),
+                self.tr("Expires").replace(" ", "\n"),
+                self.tr("Scans").replace(" ", "\n"),
             ]
         )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_DOCUMENT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_WHY, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_RECEIVED, COL_EXPIRES, COL_SCANS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Document and Why wrap their words onto more lines, never "…" (issue 14).
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         self.table.itemChanged.connect(self._on_table_item_changed)
         self.status = QLabel()
+        self.status.setWordWrap(True)
         self.scan_button = QPushButton(self.tr("Scan copies of the selected document…"))
         self.scan_button.clicked.connect(self._on_scan_button_clicked)
         layout = QVBoxLayout(self)

@@ -211,10 +211,10 @@ class QuestionnaireEditor(QWidget):
         column = QVBoxLayout(form_widget)
         column.addWidget(self._person_group())
         column.addWidget(self._contacts_group())
-        places = QHBoxLayout()
-        places.addWidget(self._place_group("birth_place", form_labels.SECTION_BIRTH_PLACE))
-        places.addWidget(self._place_group("leaving_place", form_labels.SECTION_LEAVING_PLACE))
-        column.addLayout(places)
+        # Items 9 and 10 one above the other: side by side, their place fields were ~60 px
+        # wide at 1366x768 (issue 14).
+        column.addWidget(self._place_group("birth_place", form_labels.SECTION_BIRTH_PLACE))
+        column.addWidget(self._place_group("leaving_place", form_labels.SECTION_LEAVING_PLACE))
         column.addWidget(self._destination_group())
         column.addWidget(self._adult_group())
         self.tables: dict[str, RowTable] = {}
@@ -230,6 +230,8 @@ class QuestionnaireEditor(QWidget):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidget(form_widget)
         self.scroll_area.setWidgetResizable(True)
+        # The form follows the width of the window: tabbing through it never scrolls sideways.
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.issue_model = IssueListModel(lambda: self._desk.lang)
         self.issue_model.confirm_toggled.connect(self._on_issue_model_confirm_toggled)
