@@ -225,3 +225,18 @@ def test_step_recorded_by_hand_prints_the_original_first(
     assert not first.duplicate and second.duplicate
     assert "ТЕЛНҰСҚА" not in _text(first.pdf, tmp_path)
     assert issued_on is not None and issued_on.strftime("%d.%m.%Y") in _text(first.pdf, tmp_path)
+
+
+def test_available_forms_follow_the_stage(officer: DeskContext) -> None:
+    """Issue 14: the desk's Print menu offers only what the case's stage allows."""
+    assert handouts.available_forms(officer, _case_at(officer, Stage.DRAFT)) == []
+    accepted = _case_at(officer, Stage.ACCEPTED)
+    assert handouts.available_forms(officer, accepted) == ["receipt"]
+    refused = _case_at(officer, Stage.REFUSED_ACCEPTANCE)
+    assert handouts.available_forms(officer, refused) == ["refusal"]
+    permitted = handouts.available_forms(officer, _case_at(officer, Stage.PERMITTED))
+    assert "notification" in permitted and "refusal" not in permitted
+    for case_id in (accepted, refused):
+        for form in set(handouts.FORMS) - {"notification", *handouts.available_forms(officer, case_id)}:
+            with pytest.raises(handouts.HandoutError):
+                handouts.print_case_form(officer, form, case_id)

@@ -24,7 +24,7 @@ from desktop.domain.calendar import CalendarSpec
 from desktop.domain.deadlines import Urgency
 from desktop.domain.i18n import Text
 from desktop.domain.workflow import STAGE_TITLES, TRANSITIONS, Action, ComplaintStage
-from desktop.services import procedure
+from desktop.services import handouts, procedure
 from desktop.services.context import DeskContext
 from desktop.ui.flow import wrapping_row
 from desktop.ui.printing import PrintButton
@@ -221,6 +221,7 @@ class CasePanel(QWidget):
         )
         self.warnings.setText("\n".join(w.get(self._lang) for w in view.warnings))
         self.timeline.show_view(view)
+        self.print_button.show_forms(handouts.available_forms(self._ctx, self.case_id))
         self.checklist.refresh()
         for button in [*self.buttons.values(), *self.complaint_buttons.values()]:
             self.buttons_box.removeWidget(button)
