@@ -1121,11 +1121,19 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No pages yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Attached: {n} page(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No machine-readable zone found on the pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document {number}, born {birth}, sex: {sex}, valid until {expiry}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1142,6 +1150,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Pre-filled: {fields}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} page(s) are not attached to the case. Close and discard them?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

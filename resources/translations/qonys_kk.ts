@@ -1124,12 +1124,20 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Сканерленген файлдарды қосу</translation>
     </message>
     <message>
+        <source>No pages yet</source>
+        <translation>Әзірге бет жоқ</translation>
+    </message>
+    <message>
         <source>Attached: {n} page(s)</source>
         <translation>Іске тіркелген беттер: {n}</translation>
     </message>
     <message>
         <source>No machine-readable zone found on the pages</source>
         <translation>Беттерде машинамен оқылатын аймақ табылмады</translation>
+    </message>
+    <message>
+        <source>Document {number}, born {birth}, sex: {sex}, valid until {expiry}</source>
+        <translation>Құжат {number}, туған күні {birth}, жынысы: {sex}, {expiry} дейін жарамды</translation>
     </message>
     <message>
         <source>The document has EXPIRED (§5)</source>
@@ -1147,9 +1155,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Pre-filled: {fields}</source>
         <translation>Алдын ала толтырылды: {fields}</translation>
     </message>
-</context>
-<context>
-    <name>Stages</name>
+    <message>
+        <source>{n} page(s) are not attached to the case. Close and discard them?</source>
+        <translation>Іске тіркелмеген беттер: {n}. Жауып, оларды жоя берейік пе?</translation>
+    </message>
 </context>
 <context>
     <name>TimelineView</name>

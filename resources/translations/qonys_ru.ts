@@ -1126,12 +1126,20 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Добавить отсканированные файлы</translation>
     </message>
     <message>
+        <source>No pages yet</source>
+        <translation>Страниц пока нет</translation>
+    </message>
+    <message>
         <source>Attached: {n} page(s)</source>
         <translation>Приложено страниц: {n}</translation>
     </message>
     <message>
         <source>No machine-readable zone found on the pages</source>
         <translation>На страницах не найдена машиночитаемая зона</translation>
+    </message>
+    <message>
+        <source>Document {number}, born {birth}, sex: {sex}, valid until {expiry}</source>
+        <translation>Документ {number}, дата рождения {birth}, пол: {sex}, действителен до {expiry}</translation>
     </message>
     <message>
         <source>The document has EXPIRED (§5)</source>
@@ -1149,9 +1157,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Pre-filled: {fields}</source>
         <translation>Предварительно заполнено: {fields}</translation>
     </message>
-</context>
-<context>
-    <name>Stages</name>
+    <message>
+        <source>{n} page(s) are not attached to the case. Close and discard them?</source>
+        <translation>Страниц, не прикреплённых к делу: {n}. Закрыть и удалить их?</translation>
+    </message>
 </context>
 <context>
     <name>TimelineView</name>

@@ -197,7 +197,9 @@ class ChecklistPanel(QWidget):
         when it saves."""
         from desktop.ui.scan_dialog import ScanDialog
 
-        dialog = ScanDialog(self._ctx, self._case_id, key, sources=sources, parent=self)
+        dialog = ScanDialog(
+            self._ctx, self._case_id, key, sources=sources, lang=self._lang, parent=self
+        )
         dialog.document_saved.connect(self._on_scan_dialog_document_saved)
         dialog.prefilled.connect(self._on_scan_dialog_document_saved)
         return dialog
