@@ -587,9 +587,9 @@ class AdminWindow(QDialog):
         if me.may(Role.ADMIN):
             for o in session.list_officers(self.desk.ctx):
                 if o.role is Role.CONSUL:
-                    combo.addItem(f"{o.full_name} ({o.login})", o.login)
+                    combo.addItem(o.full_name, o.login)
         else:
-            combo.addItem(f"{me.full_name} ({me.login})", me.login)
+            combo.addItem(me.full_name, me.login)
 
     def _show_trust(self) -> None:
         try:

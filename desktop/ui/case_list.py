@@ -282,7 +282,10 @@ class CaseListModel(QAbstractTableModel):
             return f"{deadline.due:%d.%m.%Y} ({deadline.paragraph})"
         days = (deadline.due - self._desk.today()).days
         if days < 0:
-            return self.tr("overdue by {n}").format(n=-days)
+            # A minus in the narrow column (issue 14), the words in the tooltip.
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("overdue by {n}").format(n=-days)
+            return f"−{-days}"
         return str(days)
 
     def headerData(  # noqa: N802
@@ -350,6 +353,7 @@ class CaseListPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)  # one line a case: a long name ends in "…" (tooltip: all)
         header.setSortIndicator(COL_NUMBER, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
 
@@ -420,12 +424,20 @@ class CaseListPanel(QWidget):
                 )
             ],
             COL_DEADLINE: ["00.00.0000 (§00)"],
-            COL_DAYS: ["000", QCoreApplication.translate("CaseListModel", "overdue by {n}").format(n=99)],
+            COL_DAYS: ["−000"],
         }
-        padding = 2 * metrics.horizontalAdvance("M")
+        # Headers break between words (two lines), so a long header never widens a column of
+        # short values ("Дата рождения" over a date).
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+        )
+        header.setMinimumHeight(2 * metrics.lineSpacing() + metrics.height() // 2)
+        padding = metrics.horizontalAdvance("MM")
         for column, texts in samples.items():
-            widest = max(metrics.horizontalAdvance(t) for t in texts) + padding
-            self.table.setColumnWidth(column, max(widest, header.sectionSizeHint(column)))
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            words = [metrics.horizontalAdvance(w) for w in title.split()] or [0]
+            widest = max(max(metrics.horizontalAdvance(t) for t in texts), *words) + padding
+            self.table.setColumnWidth(column, widest)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_APPLICANT, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(metrics.horizontalAdvance("MMMM"))

@@ -27,8 +27,15 @@ class ProcedureDocks(QObject):
         self.case_dock = window.add_dock(QLabel(), self.tr("Procedure"), area, "procedure")
         window.tabifyDockWidget(self.dashboard_dock, self.case_dock)
         # The questionnaire keeps most of a 1366-pixel screen; the panels scroll if they must.
+        # Two widths, each remembered while the desk runs: narrow beside the case list (its
+        # columns need the room), wider beside an open case (checklist, timeline, steps).
+        self._widths = {
+            "list": max(340, window.width() * 7 // 25),
+            "case": max(420, window.width() * 2 // 5),
+        }
+        self._place = "list"
         window.resizeDocks(
-            [self.dashboard_dock], [max(360, window.width() // 3)], Qt.Orientation.Horizontal
+            [self.dashboard_dock], [self._widths["list"]], Qt.Orientation.Horizontal
         )
         window.restore_docks()  # or as the officer left them
         self.dashboard: DeadlineDashboard | None = None
@@ -75,6 +82,13 @@ class ProcedureDocks(QObject):
 
     @Slot(int)
     def _on_tabs_current_changed(self, _index: int) -> None:
+        place = "case" if self._window.current_editor() is not None else "list"
+        if place != self._place and self.dashboard_dock.isVisible():
+            self._widths[self._place] = self.dashboard_dock.width()
+            self._window.resizeDocks(
+                [self.dashboard_dock], [self._widths[place]], Qt.Orientation.Horizontal
+            )
+        self._place = place
         if not self._desk.is_locked:
             self._show_case_panel()
 

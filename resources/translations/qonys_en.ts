@@ -1172,10 +1172,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Officer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Deadlines met</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1176,7 +1176,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Officer</source>
-        <translation>Қызметкер</translation>
+        <translation type="vanished">Қызметкер</translation>
     </message>
     <message>
         <source>Deadlines met</source>

@@ -1178,7 +1178,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Officer</source>
-        <translation>Сотрудник</translation>
+        <translation type="vanished">Сотрудник</translation>
     </message>
     <message>
         <source>Deadlines met</source>

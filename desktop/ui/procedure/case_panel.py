@@ -7,10 +7,11 @@ and announces changes with `case_changed(int)`, so the desk can refresh its list
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -51,22 +52,20 @@ class TimelineView(QWidget):
     def __init__(self, *, lang: str = "en", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lang = lang
-        self.events = QTableWidget(0, 5)
+        # The officer who took a step is the second line of its cell (one column less: the
+        # table fits a 1366-pixel screen's dock).
+        self.events = QTableWidget(0, 4)
         self.events.setHorizontalHeaderLabels(
-            [
-                self.tr("Recorded"),
-                self.tr("Step"),
-                self.tr("Date"),
-                self.tr("Officer"),
-                self.tr("Deadlines met"),
-            ]
+            [self.tr("Recorded"), self.tr("Step"), self.tr("Date"), self.tr("Deadlines met")]
         )
-        self.events.horizontalHeader().setStretchLastSection(True)
         self.deadlines = QTableWidget(0, 4)
         self.deadlines.setHorizontalHeaderLabels(
             [self.tr("Due"), self.tr("Deadline"), self.tr("§"), self.tr("Status")]
         )
-        self.deadlines.horizontalHeader().setStretchLastSection(True)
+        # Both tables fit the dock: short columns as wide as their content, the texts wrap in
+        # the others, headers break between words (issue 14: no sideways scrolling).
+        _fit_to_width(self.events, stretch=(1, 3))
+        _fit_to_width(self.deadlines, stretch=(1, 3))
         self.calendar = QLabel()
         self.calendar.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -91,16 +90,15 @@ class TimelineView(QWidget):
                 for c in entry.closed
             )
             cells = (
-                entry.at.astimezone().strftime("%d.%m.%Y %H:%M"),
-                title,
+                entry.at.astimezone().strftime("%d.%m.%Y\n%H:%M"),
+                f"{title}\n{entry.officer}" if entry.officer else title,
                 entry.on.strftime("%d.%m.%Y") if entry.on else "",
-                entry.officer,
                 clocks,
             )
             late = any(not c.on_time for c in entry.closed)
             for col, text in enumerate(cells):
                 item = _item(text)
-                if late and col == 4:
+                if late and col == 3:
                     item.setBackground(QColor(URGENCY_COLOURS[Urgency.OVERDUE]))
                 self.events.setItem(row, col, item)
         self.deadlines.setRowCount(len(view.deadlines))
@@ -118,8 +116,26 @@ class TimelineView(QWidget):
                 if colour:
                     item.setBackground(QColor(colour))
                 self.deadlines.setItem(row, col, item)
-        self.events.resizeColumnsToContents()
-        self.deadlines.resizeColumnsToContents()
+        self.events.resizeRowsToContents()
+        self.deadlines.resizeRowsToContents()
+
+
+def _fit_to_width(table: QTableWidget, stretch: tuple[int, ...]) -> None:
+    header = table.horizontalHeader()
+    header.setDefaultAlignment(
+        Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+    )
+    for col in range(table.columnCount()):
+        mode = QHeaderView.ResizeMode.Stretch if col in stretch else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(col, mode)
+        item = table.horizontalHeaderItem(col)
+        if item is not None and col not in stretch:
+            item.setText(item.text().replace(" ", "\n"))
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
+    header.geometriesChanged.connect(lambda: QTimer.singleShot(0, table.resizeRowsToContents))
 
 
 def _item(text: str) -> QTableWidgetItem:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,15 +57,21 @@ class ChecklistPanel(QWidget):
         self.table = QTableWidget(0, 5)
         # The narrow columns' headers break between words ("Жарамдылық / мерзімі"): the
         # Document and Why columns keep the width (issue 14).
+        def _narrow(text: str) -> str:
+            return text.replace(" ", "\n").replace("-", "-\n")
+
         self.table.setHorizontalHeaderLabels(
             [
-                self.tr("Received").replace(" ", "\n"),
+                "✓",
                 self.tr("Document"),
                 self.tr("Why"),
-                self.tr("Expires").replace(" ", "\n"),
-                self.tr("Scans").replace(" ", "\n"),
+                _narrow(self.tr("Expires")),
+                _narrow(self.tr("Scans")),
             ]
         )
+        received = self.table.horizontalHeaderItem(COL_RECEIVED)
+        if received is not None:  # a tick over the ticks; the word in the tooltip
+            received.setToolTip(self.tr("Received"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_DOCUMENT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_WHY, QHeaderView.ResizeMode.Stretch)
@@ -75,6 +81,7 @@ class ChecklistPanel(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.viewport().installEventFilter(self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         self.table.itemChanged.connect(self._on_table_item_changed)
@@ -150,6 +157,13 @@ class ChecklistPanel(QWidget):
                     missing=len(view.status.missing), expired=len(view.status.expired)
                 )
             )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Wrapped texts need taller rows when the dock narrows (stretched columns resize
+        # without a sectionResized signal).
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            QTimer.singleShot(0, self.table.resizeRowsToContents)
+        return False
 
     def row_of(self, key: str) -> int:
         for row in range(self.table.rowCount()):
