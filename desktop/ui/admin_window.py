@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -149,13 +148,11 @@ class AdminWindow(QDialog):
             self.page_index[key] = self.pages.addWidget(scroll)
             QListWidgetItem(PAGES[key].get(self.lang), self.nav)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.nav.setMaximumWidth(self.nav.sizeHintForColumn(0) + 24)
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 16)
 
-        split = QSplitter()
+        split = QHBoxLayout()
         split.addWidget(self.nav)
-        split.addWidget(self.pages)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
+        split.addWidget(self.pages, 1)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -175,10 +172,10 @@ class AdminWindow(QDialog):
         bottom.addWidget(close)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
+        layout.addLayout(split, 1)
         layout.addWidget(self.status)
         layout.addLayout(bottom)
-        self.resize(900, 620)
+        self.resize(1000, 640)
         self.show_page(page or next(iter(builders)))
 
     # --- helpers ----------------------------------------------------------------------------

@@ -306,6 +306,7 @@ class ScanDialog(QDialog):
         self.prefill_button.clicked.connect(self._on_prefill_button_clicked)
         self.source_combo.currentIndexChanged.connect(self._on_source_combo_current_index_changed)
         self._refresh()
+        self._show_preview(-1)
         self.refresh_devices()
 
     # --- background work ----------------------------------------------------------------

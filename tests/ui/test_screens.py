@@ -256,6 +256,8 @@ def test_every_screen_in_kazakh_and_russian(
     from desktop.ui.admin_window import AdminWindow
     from desktop.ui.backup_dialog import BackupDialog
     from desktop.ui.exchange_dialog import ExchangeDialog
+    from desktop.ui.first_run import FirstRunWizard
+    from desktop.ui.login import LoginDialog
     from desktop.ui.procedure.actions import ActionDialog
     from desktop.ui.scan_dialog import ScanDialog
     from desktop.ui.settings_dialog import MissionSettingsDialog
@@ -320,6 +322,19 @@ def test_every_screen_in_kazakh_and_russian(
             dialog.hide()
             dialog.deleteLater()
 
+        login = LoginDialog(store, lang=lang, officer="admin", clock=clock)
+        wizard = FirstRunWizard(tmp_path / "new-store", lang=lang, kdf=FAST_KDF)
+        for name, dialog in (("login", login), ("first-run", wizard)):
+            qtbot.addWidget(dialog)
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            seen.check(name, dialog)
+            dialog.hide()
+        wizard.next()
+        wizard.show()
+        seen.check("first-run-admin", wizard)
+        wizard.hide()
+
         admin = AdminWindow(desk, kdf=FAST_KDF, parent=window)
         admin.show()
         qtbot.waitExposed(admin)
@@ -333,5 +348,5 @@ def test_every_screen_in_kazakh_and_russian(
     finally:
         language.install("en")
         desk.close()
-    assert len(seen.shots) >= 14
+    assert len(seen.shots) >= 20
     assert not seen.problems, "\n".join(seen.problems)
