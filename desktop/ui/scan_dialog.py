@@ -338,7 +338,7 @@ class ScanDialog(QDialog):
         if isinstance(exc, KnownError):
             self.message.setText(exc.message.get(self._lang))
         elif isinstance(exc, ScanError):
-            self.message.setText(str(exc))
+            self.message.setText(exc.text.get(self._lang))
         else:  # a bug: say so plainly, without personal data
             self.message.setText(self.tr("Internal error ({name})").format(
                 name=type(exc).__name__))  # fmt: skip

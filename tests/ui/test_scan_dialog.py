@@ -74,6 +74,10 @@ def test_bad_file_shows_a_message(qtbot: QtBot, officer: DeskContext, tmp_path: 
     with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
         dialog.add_files([empty])
     assert dialog.message.text() == "the file is empty (0 bytes)"
+    dialog._lang = "kk"  # the desk shows the officer's language (issue 14)
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
+        dialog.add_files([empty])
+    assert dialog.message.text() == "Файл бос (0 байт)"
     assert len(dialog.document) == 0
     assert not dialog.save_button.isEnabled()
 
