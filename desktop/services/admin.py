@@ -24,7 +24,7 @@ from desktop.services.errors import InvalidInput, KnownError, NotFound
 from desktop.storage.backup import BackupDamaged, read_header
 from desktop.storage.files import write_atomic
 from desktop.storage.store import StorePaths
-from desktop.storage.vault import KdfParams
+from desktop.storage.vault import KdfParams, locked
 
 
 class Cancelled(KnownError):
@@ -64,16 +64,27 @@ def reset_password(
     ctx.require(Role.ADMIN, "reset passwords")
     session.validate_password(new_password)
     paths = ctx.store.paths
-    vault = session.load_vault(paths)
-    with ctx.uow() as uow:
+    # As `session.add_officer` writes a slot: under the vault's lock, anchored to the audit log.
+    # A new slot has a new personal key: a consul whose password was reset installs their
+    # signing certificate again (what was wrapped under the old key no longer opens).
+    with locked(paths.vault), ctx.uow() as uow:
+        vault = session.load_vault(paths)
         row = uow.officers.by_login(login_name)
         if row is None or not row.active:
             raise NotFound(f"officer {login_name}")
-        vault.set_password(login_name, new_password, ctx.store.key, kdf)
-        vault.clear_failures(login_name)
         ctx.audit(uow, "officer.password_reset", "officer", row.id)
-        vault.save(paths.vault)
+        uow.session.flush()
+        vault.set_password(
+            login_name,
+            new_password,
+            ctx.store.key,
+            kdf,
+            anchor=session.audit_anchor(uow.session),
+        )
+        if vault.clear_failures(login_name):  # no waiting after a reset; the record resealed
+            vault.seal_failures(ctx.store.key, None)
         uow.commit()
+        vault.save(paths.vault)
 
 
 # --- the Department -----------------------------------------------------------------------------

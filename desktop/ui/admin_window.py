@@ -548,12 +548,27 @@ class AdminWindow(QDialog):
             form.addRow(self.install_enrolment_button)
             layout.addWidget(enrol)
             self._show_trust()
+        if not me.may(Role.CONSUL):
+            layout.addWidget(
+                self._hint(
+                    T(
+                        "Консул қол қою сертификатын өзі орнатады (өз логинімен кіріп): кілт "
+                        "оның құпиясөзімен құлыпталады.",
+                        "Консул устанавливает свой сертификат подписи сам (войдя под своим "
+                        "логином): ключ запирается его паролем.",
+                        "A consul installs their own signing certificate (logged in as "
+                        "themself): the key is locked with their password.",
+                    )
+                )
+            )
+            layout.addStretch(1)
+            return page
         cert = QGroupBox(
             self.t(
                 T(
-                    "Консулдың қол қою сертификаты (PKCS#12)",
-                    "Сертификат подписи консула (PKCS#12)",
-                    "A consul's signing certificate (PKCS#12)",
+                    "Менің қол қою сертификатым (PKCS#12)",
+                    "Мой сертификат подписи (PKCS#12)",
+                    "My signing certificate (PKCS#12)",
                 )
             )
         )
@@ -581,12 +596,10 @@ class AdminWindow(QDialog):
             return
         me = self.desk.officer
         combo.clear()
-        if me.may(Role.ADMIN):
-            for o in session.list_officers(self.desk.ctx):
-                if o.role is Role.CONSUL:
-                    combo.addItem(o.full_name, o.login)
-        else:
-            combo.addItem(me.full_name, me.login)
+        # Only the consul themself: the key is wrapped under their own password (the service
+        # refuses anyone else).
+        combo.addItem(me.full_name, me.login)
+        combo.setEnabled(False)
 
     def _show_trust(self) -> None:
         try:

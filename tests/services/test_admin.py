@@ -14,20 +14,23 @@ from desktop.services import session
 from desktop.services.context import DeskContext
 from desktop.services.errors import InvalidInput, PermissionDenied, WrongCredentials
 from desktop.storage.store import StorePaths
-from tests.conftest import FAST_KDF, PASSWORD
+from tests.conftest import FAST_KDF, PASSWORD, MovableClock
 
 NEW = "a new password 1"
 
 
 def test_only_an_administrator_resets_passwords(
-    admin: DeskContext, officer: DeskContext, demo_dir: Path
+    admin: DeskContext, officer: DeskContext, demo_dir: Path, clock: MovableClock
 ) -> None:
     with pytest.raises(PermissionDenied):
         admin_service.reset_password(officer, "consul", NEW, FAST_KDF)
+    with pytest.raises(WrongCredentials):  # a forgotten password: one failure on record
+        session.login(demo_dir, "consul", "forgotten password", clock=clock)
     admin_service.reset_password(admin, "consul", NEW, FAST_KDF)
-    session.login(demo_dir, "consul", NEW).close()
+    consul = session.login(demo_dir, "consul", NEW, clock=clock)  # no wait after the reset
+    consul.close()
     with pytest.raises(WrongCredentials):
-        session.login(demo_dir, "consul", PASSWORD)
+        session.login(demo_dir, "consul", PASSWORD, clock=clock)
 
 
 def test_officers_may_not_change_the_calendar_or_enrol(
