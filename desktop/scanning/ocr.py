@@ -30,7 +30,14 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from desktop.scanning.mrz import MRZ_ALPHABET, MrzError, MrzFormat, MrzResult, parse_mrz
+from desktop.scanning.mrz import (
+    MRZ_ALPHABET,
+    MrzError,
+    MrzFormat,
+    MrzResult,
+    format_of,
+    parse_mrz,
+)
 
 __all__ = ["Correction", "OcrResult", "ocrb_font_path", "read_mrz_image"]
 
@@ -254,7 +261,8 @@ def _columns(binary: np.ndarray, start: int, y: int) -> _Band | None:
 def _mrz_groups(bands: list[_Band]) -> list[tuple[MrzFormat, list[_Band]]]:
     """Candidate groups of consecutive lines that look like an MRZ, best first."""
     scored: list[tuple[float, MrzFormat, list[_Band]]] = []
-    for fmt in (MrzFormat.TD3, MrzFormat.TD1):
+    # The layouts to look for (a visa has the shape of a TD3 or TD2: told apart once read).
+    for fmt in (MrzFormat.TD3, MrzFormat.TD1, MrzFormat.TD2):
         n, chars = fmt.shape
         for i in range(len(bands) - n + 1):
             group = bands[i : i + n]
@@ -398,12 +406,34 @@ _TD1_FIELDS = (
     (1, 14, 15, "digits", "expiry_date"), (1, 15, 18, "letters", None),
     (1, 29, 30, "digits", "composite"), (2, 0, 30, "letters", None),
 )  # fmt: skip
+_TD2_FIELDS = (
+    (0, 0, 1, "letters", None), (0, 2, 5, "letters", None), (0, 5, 36, "letters", None),
+    (1, 0, 9, "alnum", "document_number"), (1, 9, 10, "digits", "document_number"),
+    (1, 10, 13, "letters", None), (1, 13, 19, "digits", "birth_date"),
+    (1, 19, 20, "digits", "birth_date"), (1, 20, 21, "letters", None),
+    (1, 21, 27, "digits", "expiry_date"), (1, 27, 28, "digits", "expiry_date"),
+    (1, 35, 36, "digits", "composite"),
+)  # fmt: skip
+
+
+def _fields(fmt: MrzFormat) -> tuple[tuple[int, int, int, str, str | None], ...]:
+    if fmt is MrzFormat.TD3:
+        return _TD3_FIELDS
+    if fmt is MrzFormat.TD1:
+        return _TD1_FIELDS
+    width = fmt.shape[1]
+    # TD2 and the visas share line 2 up to the expiry; the name runs to the line's end.
+    fields = tuple(
+        (li, a, width if (li, a) == (0, 5) else b, kind, name)
+        for li, a, b, kind, name in _TD2_FIELDS
+    )
+    return fields if fmt is MrzFormat.TD2 else fields[:-1]  # visas have no composite
 
 
 def _apply_constraints(
     lines: list[str], fmt: MrzFormat, today: object
 ) -> tuple[list[str], list[Correction]]:
-    fields = _TD3_FIELDS if fmt is MrzFormat.TD3 else _TD1_FIELDS
+    fields = _fields(fmt)
     grid = [list(line) for line in lines]
     corrections: list[Correction] = []
     # Letters-only fields: a digit there is impossible (ICAO charset), not a guess.
@@ -614,6 +644,10 @@ def _read_group(
         raise _NotMrz("the lines could not be separated")
     lines, details = _read_lines(ink, candidates[0], fmt)
     confidence = min(score for det in details for _, score, _ in det)
+    if fmt.shape[0] == 2:
+        # The same shapes carry a passport or a visa (TD3/MRV-A), an ID card or a visa
+        # (TD2/MRV-B): the document code tells them apart.
+        fmt = format_of(lines)
     lines, corrections = _apply_constraints(lines, fmt, None)
     try:
         mrz = parse_mrz(tuple(lines))
