@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import os
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -112,46 +113,69 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     return np.asarray(v / np.maximum(n, 1e-6), dtype=np.float32)
 
 
+def _template_fonts() -> list[Path]:
+    """The glyph sets matched against: OCR-B (as in Doc 9303), and a plain monospaced sans
+    (DejaVu Sans Mono) for the cards some issuers print with a non-OCR font."""
+    fonts = [ocrb_font_path()]
+    try:
+        from desktop.resources import resources_dir
+
+        mono = resources_dir() / "fonts" / "DejaVuSansMono.ttf"
+        if mono.is_file():
+            fonts.append(mono)
+    except ImportError:  # pragma: no cover - resources always ship with the package
+        pass
+    return fonts
+
+
 @lru_cache(maxsize=1)
-def _templates() -> tuple[np.ndarray, np.ndarray]:
-    """Matrix of shifted, normalised glyph templates and the class index of each row."""
+def _templates() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Matrix of shifted, normalised glyph templates, the class index of each row and the
+    glyph set (font) it comes from."""
     size = 120
-    font = ImageFont.truetype(str(ocrb_font_path()), size)
-    pitch = font.getlength("0")
-    ascent, _ = font.getmetrics()
     rows: list[np.ndarray] = []
     labels: list[int] = []
-    for k, ch in enumerate(MRZ_ALPHABET):
-        canvas = Image.new("L", (int(pitch * 3), int(size * 2)), 0)
-        ImageDraw.Draw(canvas).text((pitch, size * 0.5), ch, font=font, fill=255)
-        baseline = size * 0.5 + ascent
-        glyph = _cut_cell(np.asarray(canvas, dtype=np.float32) / 255.0, baseline, pitch)
-        for dx, dy in itertools.product(_SHIFTS, _SHIFTS):
-            shifted = np.roll(np.roll(glyph, dy, axis=0), dx, axis=1)
-            rows.append(shifted.ravel())
+    sets: list[int] = []
+    for font_index, path in enumerate(_template_fonts()):
+        font = ImageFont.truetype(str(path), size)
+        pitch = font.getlength("0")
+        ascent, _ = font.getmetrics()
+        top, bottom = font.getbbox("H")[1], font.getbbox("H")[3]
+        cap = float(bottom - top)
+        for k, ch in enumerate(MRZ_ALPHABET):
+            canvas = Image.new("L", (int(pitch * 3), int(size * 2)), 0)
+            ImageDraw.Draw(canvas).text((pitch, size * 0.5), ch, font=font, fill=255)
+            baseline = size * 0.5 + ascent
+            glyph = _cut_cell(np.asarray(canvas, dtype=np.float32) / 255.0, baseline, pitch, cap)
+            for dx, dy in itertools.product(_SHIFTS, _SHIFTS):
+                shifted = np.roll(np.roll(glyph, dy, axis=0), dx, axis=1)
+                rows.append(shifted.ravel())
+                labels.append(k)
+                sets.append(font_index)
+            # A bolder copy: scans spread the ink (blur, toner), thin glyphs then match worse.
+            bold = np.asarray(
+                Image.fromarray((glyph * 255).astype(np.uint8)).filter(ImageFilter.MaxFilter(3)),
+                dtype=np.float32,
+            )
+            rows.append(bold.ravel() / 255.0)
             labels.append(k)
-        # A bolder copy: scans spread the ink (blur, toner), thin glyphs then match worse.
-        bold = np.asarray(
-            Image.fromarray((glyph * 255).astype(np.uint8)).filter(ImageFilter.MaxFilter(3)),
-            dtype=np.float32,
-        )
-        rows.append(bold.ravel() / 255.0)
-        labels.append(k)
-    return _normalise(np.stack(rows)), np.asarray(labels)
+            sets.append(font_index)
+    return _normalise(np.stack(rows)), np.asarray(labels), np.asarray(sets)
 
 
-def _cut_cell(ink: np.ndarray, baseline: float, pitch: float) -> np.ndarray:
-    """Cut one character's frame from an ink map (1 = ink): centred on its ink horizontally,
-    from 1.15 pitch above the baseline to 0.1 below, resampled to the template grid."""
-    top = baseline - 1.15 * pitch
-    bottom = baseline + 0.1 * pitch
+def _cut_cell(ink: np.ndarray, baseline: float, pitch: float, cap: float) -> np.ndarray:
+    """Cut one character's frame from an ink map (1 = ink): centred on its ink horizontally
+    (1.1 pitch wide), from 1.14 cap heights above the baseline to 0.1 below, resampled to the
+    template grid. Cap height and pitch both count: printers' fonts differ in their ratio."""
+    top = baseline - 1.14 * cap
+    bottom = baseline + 0.1 * cap
     cols = ink[int(max(0, top)) : int(bottom) + 1].sum(axis=0)
     if cols.sum() > 0:
         xs = np.nonzero(cols > cols.max() * 0.05)[0]
         cx = (xs[0] + xs[-1] + 1) / 2.0
     else:
         cx = ink.shape[1] / 2.0
-    pad = int(pitch) + 2  # the frame may reach past the cut-out: pad with blank paper
+    pad = int(max(pitch, cap)) + 2  # the frame may reach past the cut-out: blank paper
     padded = np.pad(np.clip(ink, 0, 1), pad)
     box = (cx - 0.55 * pitch + pad, top + pad, cx + 0.55 * pitch + pad, bottom + pad)
     img = Image.fromarray((padded * 255).astype(np.uint8))
@@ -303,8 +327,8 @@ def _mrz_groups(bands: list[_Band]) -> list[tuple[MrzFormat, list[_Band]]]:
                 continue
             heights = [b.height for b in group]
             widths = [b.width for b in group]
-            h = float(np.median(heights))
-            w = float(np.median(widths))
+            h = float(sorted(heights)[n // 2])
+            w = float(sorted(widths)[n // 2])
             if h < 4 or min(widths) < 0.8 * max(widths):
                 continue
             ratio = w / h  # a line of n OCR-B characters is about n × 0.95 heights long
@@ -354,9 +378,11 @@ def _fit_grid(profile: np.ndarray, n: int) -> tuple[float, float, float]:
 def _read_lines(
     ink: np.ndarray, group: list[_Band], fmt: MrzFormat
 ) -> tuple[list[str], list[list[tuple[str, float, dict[str, float]]]]]:
-    matrix, labels = _templates()
+    matrix, labels, sets = _templates()
     _, chars = fmt.shape
     cells: list[np.ndarray] = []
+    fitted: list[tuple[float, float, float, float]] = []  # origin, pitch, slope, intercept
+    all_heights: list[float] = []
     for band in group:
         strip = ink[band.top : band.bottom, :]
         profile = strip.sum(axis=0)
@@ -375,6 +401,7 @@ def _read_lines(
                 ys = np.nonzero(rows > rows.max() * 0.2)[0]
                 centres.append((a + b) / 2.0)
                 bottoms.append(y_lo + float(ys[-1] + 1))
+                all_heights.append(float(ys[-1] + 1 - ys[0]))
         if len(centres) >= 2:
             slope, intercept = np.polyfit(centres, bottoms, 1)
             resid = np.abs(np.asarray(bottoms) - (slope * np.asarray(centres) + intercept))
@@ -385,11 +412,20 @@ def _read_lines(
                 )
         else:
             slope, intercept = 0.0, float(band.bottom)
+        fitted.append((origin, pitch, float(slope), float(intercept)))
+    # The cap height of this printer's font, the same over the zone: the tall glyphs' height
+    # (a name line is mostly '<', which is shorter; line 2 is mostly digits).
+    pitch_all = float(np.median([f[1] for f in fitted]))
+    cap = pitch_all
+    if all_heights:
+        cap = float(np.percentile(all_heights, 75))
+    cap = min(max(cap, 0.8 * pitch_all), 1.5 * pitch_all)
+    for origin, pitch, slope, intercept in fitted:
         for i in range(chars):
             baseline = float(slope * (origin + (i + 0.5) * pitch) + intercept)
             x0 = int(max(0, origin + i * pitch - 0.3 * pitch))
             x1 = int(min(ink.shape[1], origin + (i + 1) * pitch + 0.3 * pitch))
-            y0 = int(max(0, baseline - 1.4 * pitch))
+            y0 = int(max(0, baseline - max(1.4 * pitch, 1.3 * cap)))
             y1 = int(min(ink.shape[0], baseline + 0.3 * pitch))
             sub = ink[y0:y1, x0:x1].copy()
             # Keep only this cell's ink: blank what belongs to the neighbours.
@@ -397,11 +433,16 @@ def _read_lines(
             right = int(origin + (i + 1) * pitch) - x0
             sub[:, : max(0, left)] = 0
             sub[:, max(0, right) :] = 0
-            cells.append(_cut_cell(sub, baseline - y0, pitch).ravel())
+            cells.append(_cut_cell(sub, baseline - y0, pitch, cap).ravel())
     scores = _normalise(np.stack(cells)) @ matrix.T
+    # One zone is printed in one font: take the glyph set that fits the whole zone best,
+    # so that another font's look-alike (an F for a worn E) cannot win a single cell.
+    fits = [float(scores[:, sets == f].max(axis=1).sum()) for f in range(int(sets.max()) + 1)]
+    chosen = sets == int(np.argmax(fits))
+    scores, kept = scores[:, chosen], labels[chosen]
     per_class = np.full((scores.shape[0], len(MRZ_ALPHABET)), -1.0, dtype=np.float32)
     for k in range(len(MRZ_ALPHABET)):
-        per_class[:, k] = scores[:, labels == k].max(axis=1)
+        per_class[:, k] = scores[:, kept == k].max(axis=1)
     # A blank cell (no ink at all) can only be a reading error: mark it '?'.
     lines: list[str] = []
     details: list[list[tuple[str, float, dict[str, float]]]] = []
@@ -536,7 +577,7 @@ def read_mrz_image(image: Image.Image) -> OcrResult:
     tried: list[float] = []
     # The usual case first: a page scanned straight (±4°) or upside down. Then the other
     # orientations the page's text lines show (a photo askew, a page turned a quarter).
-    for angle in [0.0, *_orientations(gray_full)]:
+    for angle in itertools.chain([0.0], _lazy(lambda: _orientations(gray_full))):
         if any(abs(((angle - t + 90) % 180) - 90) < 3.5 for t in tried):
             continue
         tried.append(angle)
@@ -567,6 +608,10 @@ def _darkness_source(image: Image.Image) -> np.ndarray:
         return np.asarray(image.convert("L"), dtype=np.float32)
     rgb = np.asarray(image.convert("RGB"))
     return np.asarray(rgb.max(axis=2), dtype=np.float32)
+
+
+def _lazy(make: Callable[[], list[float]]) -> Iterator[float]:
+    yield from make()
 
 
 def _turn(gray: np.ndarray, angle: float) -> np.ndarray:
