@@ -589,7 +589,9 @@ def read_mrz_image(image: Image.Image) -> OcrResult:
                 break
             if _better(result, best) or best is None:
                 best = result
-        if best is not None and best.ok:
+            if _plausible(best):
+                break
+        if best is not None and (best.ok or _plausible(best)):
             break
         if len(tried) >= 4:
             break
@@ -729,7 +731,24 @@ def _better(result: OcrResult, best: OcrResult | None) -> bool:
         return False
     if best.mrz is None:
         return True
-    return len(result.mrz.failed_checks) < len(best.mrz.failed_checks)
+    return _faults(result) < _faults(best)
+
+
+def _faults(result: OcrResult) -> tuple[int, float]:
+    """How wrong a reading looks: failed check digits and impossible values (a date that is
+    no date, a digit in a name, a code that is no country) — fewer first, then confidence."""
+    assert result.mrz is not None
+    return (len(result.mrz.failed_checks) + len(result.mrz.problems), -result.confidence)
+
+
+def _plausible(result: OcrResult) -> bool:
+    """A zone read with every value possible (dates, codes, names) and at most two check
+    digits wrong: the zone is found; other orientations or lines would not do better."""
+    return (
+        result.mrz is not None
+        and not result.mrz.problems
+        and len(result.mrz.failed_checks) <= 2
+    )
 
 
 def _read_group(
