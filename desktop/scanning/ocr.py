@@ -40,7 +40,7 @@ from desktop.scanning.mrz import (
     parse_mrz,
 )
 
-__all__ = ["Correction", "OcrResult", "ocrb_font_path", "read_mrz_image"]
+__all__ = ["Correction", "OcrResult", "ocrb_font_path", "read_mrz_image", "warm_up"]
 
 _TW, _TH = 20, 24  # template grid (width, height) in cells
 _SHIFTS = (-2, -1, 0, 1, 2)
@@ -169,6 +169,12 @@ def _templates() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                     labels.append(k)
                     sets.append(font_index)
     return _normalise(np.stack(rows)), np.asarray(labels), np.asarray(sets)
+
+
+def warm_up() -> None:
+    """Render the glyph sets now (a few seconds, once per process), e.g. on a worker thread
+    when the scan dialog opens, rather than at the first reading."""
+    _templates()
 
 
 def _cut_cell(ink: np.ndarray, baseline: float, pitch: float, cap: float) -> np.ndarray:
@@ -368,14 +374,18 @@ def _mrz_groups(bands: list[_Band]) -> list[tuple[MrzFormat, list[_Band]]]:
 def _long_runs(on: np.ndarray, limit: float) -> np.ndarray:
     """Mask of the horizontal runs of ``on`` (rows) longer than ``limit`` pixels."""
     h, w = on.shape
-    padded = np.zeros((h, w + 2), dtype=np.int8)
-    padded[:, 1:-1] = on
-    d = np.diff(padded, axis=1)
-    out = np.zeros_like(on, dtype=bool)
-    for (r, a), b in zip(np.argwhere(d == 1), np.argwhere(d == -1)[:, 1], strict=True):
-        if b - a > limit:
-            out[r, a:b] = True
-    return out
+    padded = np.zeros((h, w + 1), dtype=np.int8)
+    padded[:, :w] = on  # a blank column ends every row's last run
+    flat = np.concatenate([[0], padded.ravel()])
+    d = np.diff(flat)
+    starts = np.nonzero(d == 1)[0]
+    ends = np.nonzero(d == -1)[0]
+    long = (ends - starts) > limit
+    marks = np.zeros(flat.size, dtype=np.int32)
+    np.add.at(marks, starts[long], 1)
+    np.add.at(marks, ends[long], -1)
+    mask = np.cumsum(marks)[: h * (w + 1)] > 0
+    return np.asarray(mask.reshape(h, w + 1)[:, :w])
 
 
 def _remove_rules(ink: np.ndarray, pitch: float) -> np.ndarray:
@@ -422,11 +432,11 @@ def _fit_grid(profile: np.ndarray, n: int) -> tuple[float, float, float]:
     """Origin and pitch of ``n`` fixed-pitch cells that put the least ink on cell borders,
     and the share of the line's ink lying on those borders (low for an MRZ, whose cells are
     separated by clean gaps; high for proportional text)."""
-    edges, share = _fit_cells(profile, n)
+    edges, share = _fit_cells(profile, n, slanted=False)
     return float(edges[0]), float((edges[-1] - edges[0]) / n), share
 
 
-def _fit_cells(profile: np.ndarray, n: int) -> tuple[np.ndarray, float]:
+def _fit_cells(profile: np.ndarray, n: int, *, slanted: bool = True) -> tuple[np.ndarray, float]:
     """The ``n + 1`` cell borders of a fixed-pitch line, and the share of its ink on them.
     The pitch may change evenly along the line (a photo taken at a slant: the far end of the
     line is smaller), by up to ±18 % from one end to the other."""
@@ -437,7 +447,8 @@ def _fit_cells(profile: np.ndarray, n: int) -> tuple[np.ndarray, float]:
     total = max(float(cum[-1]), 1.0)
     pitches = np.linspace(span / (n - 0.1), span / (n - 0.6), 26)
     offsets = np.linspace(-0.25, 0.25, 11)
-    slants = np.linspace(-0.18, 0.18, 13)  # middle one: 0, an even pitch
+    # The middle one is 0: an even pitch.
+    slants = np.linspace(-0.18, 0.18, 13) if slanted else np.zeros(1)
     gaps = (pitches * n - span) / 2
     origins = x_start - gaps[:, None] + offsets[None, :] * pitches[:, None]  # (P, O)
     k = np.arange(n + 1, dtype=np.float64)
@@ -656,6 +667,18 @@ def _apply_constraints(
         if not positions or len(positions) > 6:
             continue
         if _field_ok(grid, fmt, name):
+            # Right as read, with a letter where only a digit can stand: O and 0 (and I/1,
+            # S/5, B/8 at some weights) can weigh the same. The digit, if it agrees too.
+            trial = [row[:] for row in grid]
+            for li, col in positions:
+                trial[li][col] = _DIGIT_FOR[trial[li][col]]
+            if _field_ok(trial, fmt, name):
+                for li, col in positions:
+                    corrections.append(
+                        Correction(li, col, grid[li][col], trial[li][col], name,
+                                   "digit expected; the check digit agrees either way")
+                    )  # fmt: skip
+                grid = trial
             continue
         for combo in _subsets(positions):
             trial = [row[:] for row in grid]
@@ -726,8 +749,9 @@ def _resolve_o_zero(
 
 
 def _subsets(positions: list[tuple[int, int]]) -> list[tuple[tuple[int, int], ...]]:
+    # Every one first: only digits can stand there, so the natural reading changes them all.
     out: list[tuple[tuple[int, int], ...]] = []
-    for r in range(1, len(positions) + 1):
+    for r in range(len(positions), 0, -1):
         out.extend(itertools.combinations(positions, r))
     return out
 
@@ -921,12 +945,14 @@ def _faults(result: OcrResult) -> tuple[int, float]:
 
 
 def _plausible(result: OcrResult) -> bool:
-    """A zone read with every value possible (dates, codes, names) and at most two check
-    digits wrong: the zone is found; other orientations or lines would not do better."""
-    return (
-        result.mrz is not None
-        and not result.mrz.problems
-        and len(result.mrz.failed_checks) <= 2
+    """A zone read with every value possible (dates, codes, names), or read clearly with
+    little wrong: the zone is found, and other orientations or lines would not do better (a
+    specimen may print a wrong check digit itself)."""
+    if result.mrz is None:
+        return False
+    failed, problems = len(result.mrz.failed_checks), len(result.mrz.problems)
+    return (not problems and failed <= 3) or (
+        result.confidence >= 0.8 and problems <= 1 and failed <= 2
     )
 
 
