@@ -154,7 +154,9 @@ def bench_specimens(folder: Path, limit: int | None = None, verbose: bool = Fals
     names = sorted(n for n in expected if (folder / n).is_file())[:limit]
     start = time.perf_counter()
     warm_up()  # once per process: the glyph sets are rendered from the fonts
-    print(f"\nglyph sets rendered once per process in {(time.perf_counter() - start) * 1000:.0f} ms")
+    print(
+        f"\nglyph sets rendered once per process in {(time.perf_counter() - start) * 1000:.0f} ms"
+    )
     times: list[float] = []
     located = exact = passing = wrong_passing = 0
     for name in names:
@@ -213,10 +215,17 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=15, help="A4 pages to import")
     parser.add_argument("--copies", type=int, default=10, help="A4 copies with text")
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--specimens", type=Path, default=None,
-                        help="folder of real specimen images (default ../shared/mrz-specimens)")
-    parser.add_argument("--only-specimens", action="store_true",
-                        help="measure the reader on the specimen images only")
+    parser.add_argument(
+        "--specimens",
+        type=Path,
+        default=None,
+        help="folder of real specimen images (default ../shared/mrz-specimens)",
+    )
+    parser.add_argument(
+        "--only-specimens",
+        action="store_true",
+        help="measure the reader on the specimen images only",
+    )
     parser.add_argument("--verbose", action="store_true", help="one line per specimen image")
     args = parser.parse_args()
     specimens = args.specimens or specimens_dir()

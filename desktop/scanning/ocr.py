@@ -150,7 +150,11 @@ def _templates() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             for stroke, width in _GLYPH_VARIANTS:
                 canvas = Image.new("L", (int(pitch * 3), int(size * 2)), 0)
                 ImageDraw.Draw(canvas).text(
-                    (pitch, size * 0.5), ch, font=font, fill=255, stroke_width=max(stroke, 0),
+                    (pitch, size * 0.5),
+                    ch,
+                    font=font,
+                    fill=255,
+                    stroke_width=max(stroke, 0),
                     stroke_fill=255,
                 )
                 ink = np.asarray(canvas, dtype=np.float32) / 255.0
@@ -455,8 +459,7 @@ def _fit_cells(profile: np.ndarray, n: int, *, slanted: bool = True) -> tuple[np
     # Cell j is pitch × (1 + g (2j/n − 1)) wide: border k sits at pitch × (k + g k (k−1−n)/n).
     steps = k[None, :] + slants[:, None] * k[None, :] * (k[None, :] - 1 - n) / n  # (G, K)
     edges = (
-        origins[None, :, :, None]
-        + pitches[None, :, None, None] * steps[:, None, None, :]
+        origins[None, :, :, None] + pitches[None, :, None, None] * steps[:, None, None, :]
     )  # (G, P, O, K)
     idx = np.clip(np.round(edges).astype(int), 0, len(profile) - 1)
     half = max(1, round(0.1 * span / n))
@@ -852,8 +855,12 @@ def _orientations(gray: np.ndarray) -> list[float]:
     out: list[float] = []
     for i in peaks[:3]:
         fine = np.arange(angles[i] - 1.5, angles[i] + 1.51, 0.5)
-        best = max(fine, key=lambda a: float(
-            np.var(np.asarray(img.rotate(a, expand=True), np.float32).sum(axis=1))))
+        best = max(
+            fine,
+            key=lambda a: float(
+                np.var(np.asarray(img.rotate(a, expand=True), np.float32).sum(axis=1))
+            ),
+        )
         out.append(float(best))
         out.append(float(best) + 90.0)  # the page may also lie a quarter turn from there
     return out
