@@ -770,17 +770,21 @@ def _field_ok(grid: list[list[str]], fmt: MrzFormat, name: str) -> bool:
 # --- entry point --------------------------------------------------------------------------------
 
 
-def read_mrz_image(image: Image.Image) -> OcrResult:
+def read_mrz_image(image: Image.Image, *, thorough: bool = True) -> OcrResult:
     """Find and read the MRZ on a scanned page or a photo: any resolution, any orientation
     (quarter turns, upside down, a document photographed askew). Never raises for a bad
-    picture: the result's ``error`` says what failed."""
+    picture: the result's ``error`` says what failed.
+
+    ``thorough=False`` (a camera's live frames, several a second): the four quarter turns
+    with a small skew only, no search for other angles — the next frame comes soon."""
     started = time.perf_counter()
     gray_full = _darkness_source(image)
     best: OcrResult | None = None
     tried: list[float] = []
     # The usual case first: a page scanned straight (±4°) or upside down. Then the other
     # orientations the page's text lines show (a photo askew, a page turned a quarter).
-    for angle in itertools.chain([0.0], _lazy(lambda: _orientations(gray_full))):
+    more = _lazy(lambda: _orientations(gray_full)) if thorough else iter([90.0])
+    for angle in itertools.chain([0.0], more):
         if any(abs(((angle - t + 90) % 180) - 90) < 3.5 for t in tried):
             continue
         tried.append(angle)

@@ -462,6 +462,59 @@ def propose_from_text(ctx: DeskContext, case_id: int, text: str) -> IdentityProp
 
 
 @dataclass(frozen=True, slots=True)
+class LiveReading:
+    """What one camera frame showed: the zone's lines (none if no zone was found), whether
+    every check digit is right, and in how many frames in a row that same reading came."""
+
+    lines: tuple[str, ...]
+    mrz: MrzResult | None
+    checks_passed: bool
+    agreeing_frames: int
+    stable: bool
+
+
+class LiveMrzReader:
+    """Reads the MRZ from a camera's live picture, frame after frame, and says when a reading
+    whose check digits are all right came out the same from ``required`` frames in a row:
+    a reading that a frame's glare or blur got wrong does not come back identical.
+
+    CPU-bound (0.1–0.5 s a frame): the panel offers a frame from a worker thread, one at a
+    time. Frames are read at most ``max_side`` pixels wide (a 13 MP frame is brought down:
+    the zone stays legible and the reading fast).
+    """
+
+    def __init__(self, required: int = 2, max_side: int = 1600) -> None:
+        self.required = max(1, required)
+        self.max_side = max_side
+        self._last: tuple[str, ...] = ()
+        self._count = 0
+
+    def reset(self) -> None:
+        self._last, self._count = (), 0
+
+    def offer(self, image: Image.Image) -> LiveReading:
+        if max(image.size) > self.max_side:
+            f = self.max_side / max(image.size)
+            image = image.resize(
+                (max(1, round(image.width * f)), max(1, round(image.height * f))),
+                Image.Resampling.BOX,
+            )
+        result = read_mrz_image(image, thorough=False)
+        if result.ok:
+            self._count = self._count + 1 if result.lines == self._last else 1
+            self._last = result.lines
+        else:
+            self._last, self._count = (), 0
+        return LiveReading(
+            lines=result.lines,
+            mrz=result.mrz,
+            checks_passed=result.ok,
+            agreeing_frames=self._count,
+            stable=result.ok and self._count >= self.required,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentReading:
     """The OCR of a stored document's pages: the first page with an MRZ, and the proposal."""
 
