@@ -344,7 +344,7 @@ class IdentityProposal:
     ``expired`` is what the checklist uses to mark the passport item expired (§5).
     """
 
-    document_kind: str  # "passport" or "id_card"
+    document_kind: str  # "passport", "id_card" or "visa"
     surname_latin: str
     given_names_latin: str
     birth_date: date | None
@@ -360,10 +360,12 @@ class IdentityProposal:
     problems: list[str]
     mismatches: list[Mismatch]
     names_need_confirmation: bool = True
+    document_format: str = ""  # ICAO 9303: "TD1", "TD2", "TD3", "MRV-A" or "MRV-B"
 
     def to_json(self) -> dict[str, object]:
         return {
             "document_kind": self.document_kind,
+            "document_format": self.document_format,
             "surname_latin": self.surname_latin,
             "given_names_latin": self.given_names_latin,
             "birth_date": self.birth_date.isoformat() if self.birth_date else None,
@@ -410,7 +412,10 @@ def propose_identity(
         if mrz.iin and questionnaire.iin and mrz.iin != questionnaire.iin:
             mismatches.append(Mismatch("iin", mrz.iin, questionnaire.iin))
     return IdentityProposal(
-        document_kind="passport" if mrz.is_passport else "id_card",
+        document_kind=(
+            "visa" if mrz.format.is_visa else "passport" if mrz.is_passport else "id_card"
+        ),
+        document_format=mrz.format.value,
         surname_latin=mrz.surname,
         given_names_latin=mrz.given_names,
         birth_date=mrz.birth_date,
@@ -656,6 +661,13 @@ def prefill_case(ctx: DeskContext, case_id: int, proposal: IdentityProposal) -> 
             "the MRZ check digits are wrong: read the passport again before pre-filling",
             "контрольные цифры MRZ неверны: считайте паспорт ещё раз",
             "MRZ бақылау цифрлары қате: паспортты қайта оқыңыз",
+        )
+    if proposal.document_kind == "visa":
+        raise _invalid(
+            "a visa is not an identity document: read the passport or the ID card instead",
+            "виза не является документом, удостоверяющим личность: считайте паспорт или "
+            "удостоверение личности",
+            "виза жеке басты куәландыратын құжат емес: паспортты немесе жеке куәлікті оқыңыз",
         )
     kind = IdentityKind.PASSPORT if proposal.document_kind == "passport" else IdentityKind.ID_CARD
     view = procedure.get_checklist(ctx, case_id)
