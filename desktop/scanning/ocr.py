@@ -20,6 +20,7 @@ numpy and Pillow only.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import time
@@ -48,7 +49,7 @@ _DIGIT_FOR = {"O": "0", "I": "1", "S": "5", "B": "8"}
 _LETTER_FOR = {v: k for k, v in _DIGIT_FOR.items()}
 _WORK_PITCH = 22.0
 # (stroke added in font units at 120 px, or -1 for a thinned glyph; width factor)
-_GLYPH_VARIANTS = ((0, 1.0), (3, 1.0), (6, 1.0), (-1, 1.0), (0, 0.9), (0, 1.1))
+_GLYPH_VARIANTS = ((0, 1.0), (3, 1.0), (6, 1.0), (-1, 1.0))
 _MAX_BORDER_INK = 0.08  # share of a line's ink on the cell borders; MRZ lines stay far below
 
 
@@ -100,6 +101,7 @@ class OcrResult:
     confidence: float  # lowest per-character correlation, 0..1
     error: str | None
     elapsed_ms: float
+    unclear: tuple[tuple[int, int], ...] = ()  # (line, column) told apart by a hair, unchecked
 
     @property
     def ok(self) -> bool:
@@ -179,6 +181,17 @@ def warm_up() -> None:
     """Render the glyph sets now (a few seconds, once per process), e.g. on a worker thread
     when the scan dialog opens, rather than at the first reading."""
     _templates()
+
+
+@lru_cache(maxsize=1)
+def _cap_ratios() -> tuple[float, ...]:
+    """Cap height over pitch of each glyph set, in the order of ``_template_fonts``."""
+    out = []
+    for path in _template_fonts():
+        font = ImageFont.truetype(str(path), 120)
+        top, bottom = font.getbbox("H")[1], font.getbbox("H")[3]
+        out.append(float(bottom - top) / font.getlength("0"))
+    return tuple(out)
 
 
 def _cut_cell(ink: np.ndarray, baseline: float, pitch: float, cap: float) -> np.ndarray:
@@ -514,9 +527,7 @@ def _read_lines(
 ) -> tuple[list[str], list[list[tuple[str, float, dict[str, float]]]]]:
     matrix, labels, sets = _templates()
     _, chars = fmt.shape
-    cells: list[np.ndarray] = []
     fitted: list[tuple[np.ndarray, float, np.ndarray]] = []  # edges, pitch, baseline
-    all_heights: list[float] = []
     for band in group:
         strip = ink[band.top : band.bottom, :]
         profile = strip.sum(axis=0)
@@ -539,37 +550,37 @@ def _read_lines(
                 centres.append((a + b) / 2.0)
                 bottoms.append(y_lo + float(bottom))
                 heights.append(float(bottom - top))
-        all_heights.extend(heights)
         fitted.append((edges, pitch, _baseline(centres, bottoms, heights, float(band.bottom))))
-    # The cap height of this printer's font, the same over the zone: the tall glyphs' height
-    # (a name line is mostly '<', which is shorter; line 2 is mostly digits).
-    pitch_all = float(np.median([f[1] for f in fitted]))
-    cap = pitch_all
-    if all_heights:
-        cap = float(np.percentile(all_heights, 75))
-    cap = min(max(cap, 0.8 * pitch_all), 1.5 * pitch_all)
-    for edges, line_pitch, poly in fitted:
-        for i in range(chars):
-            pitch = float(edges[i + 1] - edges[i])
-            c = cap * pitch / line_pitch  # a slanted photo: smaller characters, smaller caps
-            baseline = float(np.polyval(poly, edges[i] + 0.5 * pitch))
-            x0 = int(max(0, edges[i] - 0.3 * pitch))
-            x1 = int(min(ink.shape[1], edges[i + 1] + 0.3 * pitch))
-            y0 = int(max(0, baseline - max(1.4 * pitch, 1.3 * c)))
-            y1 = int(min(ink.shape[0], baseline + 0.3 * pitch))
-            sub = ink[y0:y1, x0:x1].copy()
-            # Keep only this cell's ink: blank what belongs to the neighbours.
-            left = int(edges[i]) - x0
-            right = int(edges[i + 1]) - x0
-            sub[:, : max(0, left)] = 0
-            sub[:, max(0, right) :] = 0
-            cells.append(_cut_cell(sub, baseline - y0, pitch, c).ravel())
-    scores = _normalise(np.stack(cells)) @ matrix.T
-    # One zone is printed in one font: take the glyph set that fits the whole zone best,
-    # so that another font's look-alike (an F for a worn E) cannot win a single cell.
-    fits = [float(scores[:, sets == f].max(axis=1).sum()) for f in range(int(sets.max()) + 1)]
-    chosen = sets == int(np.argmax(fits))
-    scores, kept = scores[:, chosen], labels[chosen]
+    # Each glyph set is matched with cells cut to its own proportions (cap height to pitch:
+    # OCR-B's capitals are as tall as its pitch, DejaVu Sans Mono's a fifth taller). One zone
+    # is printed in one font: the set that fits the whole zone best reads every cell, so that
+    # another font's look-alike (an F for a worn E) cannot win a single cell.
+    best_fit = -np.inf
+    scores = np.zeros((0, 0), dtype=np.float32)
+    kept = labels
+    for f, ratio in enumerate(_cap_ratios()):
+        cells = []
+        for edges, _line_pitch, poly in fitted:
+            for i in range(chars):
+                pitch = float(edges[i + 1] - edges[i])
+                c = ratio * pitch
+                baseline = float(np.polyval(poly, edges[i] + 0.5 * pitch))
+                x0 = int(max(0, edges[i] - 0.3 * pitch))
+                x1 = int(min(ink.shape[1], edges[i + 1] + 0.3 * pitch))
+                y0 = int(max(0, baseline - max(1.4 * pitch, 1.3 * c)))
+                y1 = int(min(ink.shape[0], baseline + 0.3 * pitch))
+                sub = ink[y0:y1, x0:x1].copy()
+                # Keep only this cell's ink: blank what belongs to the neighbours.
+                left = int(edges[i]) - x0
+                right = int(edges[i + 1]) - x0
+                sub[:, : max(0, left)] = 0
+                sub[:, max(0, right) :] = 0
+                cells.append(_cut_cell(sub, baseline - y0, pitch, c).ravel())
+        in_set = sets == f
+        set_scores = _normalise(np.stack(cells)) @ matrix[in_set].T
+        fit = float(set_scores.max(axis=1).sum())
+        if fit > best_fit:
+            best_fit, scores, kept = fit, set_scores, labels[in_set]
     per_class = np.full((scores.shape[0], len(MRZ_ALPHABET)), -1.0, dtype=np.float32)
     for k in range(len(MRZ_ALPHABET)):
         per_class[:, k] = scores[:, kept == k].max(axis=1)
@@ -710,6 +721,42 @@ def _apply_constraints(
     return ["".join(row) for row in grid], corrections
 
 
+_UNCLEAR_MARGIN = 0.02
+
+
+def _unclear(fmt: MrzFormat, details: _Details) -> list[tuple[int, int]]:
+    """Cells no check digit covers (names, country codes, sex, a visa's optional data) whose
+    best and second-best glyphs scored within a hair: such a reading cannot be trusted, and
+    nothing would catch it. Where only letters may stand, only letters compete."""
+    covered: set[tuple[int, int]] = set()
+    for li, a, b, _kind, name in _fields(fmt):
+        if name is not None:
+            covered.update((li, c) for c in range(a, b))
+    if fmt is MrzFormat.TD1:  # the optional data of both lines are in the composite
+        covered.update((0, c) for c in range(15, 30))
+        covered.update((1, c) for c in range(18, 29))
+    elif fmt is MrzFormat.TD3:
+        covered.update((1, c) for c in range(28, 43))
+    elif fmt is MrzFormat.TD2:
+        covered.update((1, c) for c in range(28, 35))
+    letters_only = {
+        (li, c) for li, a, b, kind, _ in _fields(fmt) if kind == "letters" for c in range(a, b)
+    }
+    out = []
+    for li, row in enumerate(details):
+        for col, (_ch, _score, scores) in enumerate(row):
+            if (li, col) in covered:
+                continue
+            pool = [
+                v for k, v in scores.items()
+                if (li, col) not in letters_only or not k.isdigit()
+            ]  # fmt: skip
+            best, second = sorted(pool, reverse=True)[:2]
+            if best - second < _UNCLEAR_MARGIN:
+                out.append((li, col))
+    return out
+
+
 def _resolve_o_zero(
     grid: list[list[str]],
     fmt: MrzFormat,
@@ -805,7 +852,7 @@ def read_mrz_image(image: Image.Image, *, thorough: bool = True) -> OcrResult:
     assert best is not None
     return OcrResult(
         best.mrz, best.lines, best.corrections, best.confidence, best.error,
-        (time.perf_counter() - started) * 1000.0,
+        (time.perf_counter() - started) * 1000.0, best.unclear,
     )  # fmt: skip
 
 
@@ -961,7 +1008,8 @@ def _plausible(result: OcrResult) -> bool:
     specimen may print a wrong check digit itself)."""
     if result.mrz is None:
         return False
-    failed, problems = len(result.mrz.failed_checks), len(result.mrz.problems)
+    failed = len(result.mrz.failed_checks)
+    problems = len(result.mrz.problems) - (1 if result.unclear else 0)
     return (not problems and failed <= 3) or (
         result.confidence >= 0.8 and problems <= 1 and failed <= 2
     )
@@ -1024,8 +1072,18 @@ def _read_group(
         mrz = parse_mrz(tuple(lines))
     except MrzError as exc:
         return OcrResult(None, tuple(lines), tuple(corrections), confidence, str(exc), 0.0)
+    unclear = _unclear(fmt, details)
+    if unclear:
+        where = ", ".join(f"line {li + 1} position {col + 1}" for li, col in unclear[:3])
+        mrz = dataclasses.replace(mrz, problems=(
+            *mrz.problems,
+            f"characters without a check digit could not be told apart ({where}): "
+            "read the document again",
+        ))  # fmt: skip
     error = None
     if not mrz.valid:
         failed = [c.name for c in mrz.failed_checks] + list(mrz.problems)
         error = "MRZ read, but: " + "; ".join(failed)
-    return OcrResult(mrz, tuple(lines), tuple(corrections), confidence, error, 0.0)
+    return OcrResult(
+        mrz, tuple(lines), tuple(corrections), confidence, error, 0.0, tuple(unclear)
+    )

@@ -36,7 +36,8 @@ def _read(specimens: Specimens, name: str, turn: float = 0.0) -> tuple[tuple[str
         ("passport-td2.jpg", MrzFormat.TD2),  # an ID card of 2 × 36
         ("visa-usa.jpg", MrzFormat.MRVA),  # a visa: no composite, optional data unchecked
         ("pass-hrv.jpg", MrzFormat.TD3),  # red print across the zone's first characters
-        ("id-che.jpg", MrzFormat.TD1),  # 282 pixels wide
+        ("pass-aus.png", MrzFormat.TD3),  # a phone's photo at 20°, on a desk, a frame drawn
+        ("id-usa.jpg", MrzFormat.TD1),  # a residence card beside its other side
     ],
 )
 def test_real_documents_read_exactly(mrz_specimens: Specimens, name: str, fmt: MrzFormat) -> None:
