@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from desktop.scanning.mrz import (
     MRZ_ALPHABET,
@@ -424,7 +424,9 @@ def _trim_ends(profile: np.ndarray, xs: np.ndarray, n: int) -> tuple[float, floa
     cuts = np.nonzero(np.diff(xs) > 1)[0]
     starts = np.concatenate([[xs[0]], xs[cuts + 1]]).astype(int)
     ends = np.concatenate([xs[cuts] + 1, [xs[-1] + 1]]).astype(int)
-    runs = [(int(a), int(b), float(profile[a:b].sum())) for a, b in zip(starts, ends, strict=True)]
+    cum = np.concatenate([[0.0], np.cumsum(profile)])
+    masses = cum[ends] - cum[starts]
+    runs = list(zip(starts.tolist(), ends.tolist(), masses.tolist(), strict=True))
     if len(runs) < 3:
         return float(xs[0]), float(xs[-1] + 1)
     typical = float(np.median([m for *_, m in runs]))
@@ -862,8 +864,8 @@ def _darkness_source(image: Image.Image) -> np.ndarray:
     (red, blue, green) is bright in at least one channel and fades out here."""
     if image.mode in ("L", "1", "I", "F", "I;16"):
         return np.asarray(image.convert("L"), dtype=np.float32)
-    rgb = np.asarray(image.convert("RGB"))
-    return np.asarray(rgb.max(axis=2), dtype=np.float32)
+    r, g, b = image.convert("RGB").split()
+    return np.asarray(ImageChops.lighter(ImageChops.lighter(r, g), b), dtype=np.float32)
 
 
 def _lazy(make: Callable[[], list[float]]) -> Iterator[float]:
