@@ -73,15 +73,18 @@ def _db(args: argparse.Namespace) -> str | None:
 
 def _open(args: argparse.Namespace) -> Department:
     data_dir = _data_dir(args)
-    user = args.user or os.environ.get("QONYS_OFFICER")
+    user = args.user or os.environ.get("QONYS_OFFICER") or None
     if not user:
-        names = vault.users(data_dir)
-        if len(names) != 1:
+        names = vault.users(data_dir)  # a version-1 vault only; version 2 names no one
+        if len(names) == 1:
+            user = names[0]
+        elif vault.slot_count(data_dir) != 1:
             raise CliError("several users share this store: give --user")
-        user = names[0]
-    password = _login_password(args, f"Password for {user}: ")
+    password = _login_password(args, f"Password for {user or 'the Department user'}: ")
     dep = Department.open(data_dir, user, password, db_url=_db(args))
     _OPENED.append(dep)
+    for alert in dep.alerts:
+        print(f"WARNING: {alert}", file=sys.stderr)
     return dep
 
 
@@ -163,6 +166,8 @@ def cmd_receive(args: argparse.Namespace) -> int:
             f"{path.name}: accepted package {r.sequence} from {r.mission}: {r.cases} cases, "
             f"{r.events} events, {r.scans} scan pages, {r.acknowledged} acknowledgements{gap}"
         )
+        if r.audit_alarm:
+            print(f"{path.name}: AUDIT ALARM — {r.audit_alarm}", file=sys.stderr)
     return EXIT_ERROR if failed else 0
 
 
@@ -221,6 +226,34 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
     version, der = dep.trust_list()
     _write_new(Path(args.out), der)
     print(f"Trust list v{version} written to {args.out} (CMS SignedData, DER).")
+    return 0
+
+
+def cmd_verifier(args: argparse.Namespace) -> int:
+    from desktop.documents.verifier_site import SiteError, write_site
+
+    if args.base_url is None and args.out is None:
+        raise CliError("verifier: give --out DIR (the site to write) and/or --base-url URL")
+    dep = _open(args)
+    if args.base_url is not None:
+        version = dep.set_verifier_base_url(args.base_url)
+        print(
+            f"Verifier address set; trust list v{version} carries it to the missions with the "
+            "next packages."
+        )
+    if args.out is None:
+        return 0
+    signer, listed, version = dep.verifier_site()
+    key = signer.public_key()
+    try:
+        site = write_site(Path(args.out), key, listed.data, listed.signature)  # type: ignore[arg-type]
+    except SiteError as exc:
+        raise CliError(f"verifier: {exc}") from None
+    where = listed.base_url or "(no address set: QR codes hold the seal text only)"
+    print(
+        f"Verifier site written to {site.directory} ({site.size // 1024} KB, trust list "
+        f"v{version}); host it at {where}"
+    )
     return 0
 
 
@@ -314,6 +347,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = add("trust-list", cmd_trust_list, "write the current signed trust list")
     p.add_argument("--out", required=True)
+    p = add(
+        "verifier",
+        cmd_verifier,
+        "write the offline verifier web page with the signed trust list; set its address",
+    )
+    p.add_argument("--out", type=Path, help="the folder to write the site into")
+    p.add_argument(
+        "--base-url",
+        help="the https:// address where the site is hosted (carried in the trust list; "
+        "new notifications' QR codes open it)",
+    )
     p = add(
         "recover-store",
         cmd_recover_store,

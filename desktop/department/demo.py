@@ -8,12 +8,16 @@ same logins and password as the demo mission.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from desktop.department.service import Department
 from desktop.services import exchange, handouts
 from desktop.services.context import DeskContext
+
+# Where the demo pretends the verifier page is hosted (a reserved name: nothing answers there;
+# `qonys-department verifier --out DIR` writes the page to open from a file instead).
+DEMO_VERIFIER_URL = "https://verify.qonys.example/"
 
 
 def create_demo_department(
@@ -24,14 +28,19 @@ def create_demo_department(
     *,
     db_url: str | None = None,
     officials: Iterable[tuple[str, str]] = (),
+    open_as: Callable[[str], DeskContext] | None = None,
 ) -> None:
     """Create the Department store, enrol the mission, install the bundle at the mission.
 
     ``mission`` must be an administrator's context (installing trust is theirs to do).
-    ``officials``: (login, full name) of the mission's consuls to give a signing certificate.
+    ``officials``: (login, full name) of the mission's consuls to give a signing certificate;
+    each installs their own (its key is locked with their password): ``open_as(login)`` opens
+    a session as that consul.
     """
     dep = Department.init(department_dir, dict.fromkeys(logins, password), db_url=db_url)
     try:
+        # Set before enrolment, so the trust list the mission installs carries the address.
+        dep.set_verifier_base_url(DEMO_VERIFIER_URL)
         bundle_password = secrets.token_urlsafe(18)  # used once, right here, then forgotten
         bundle = dep.enrol_mission(mission.mission.code, mission.mission.name, bundle_password)
         exchange.install_enrolment(mission, bundle, bundle_password)
@@ -39,6 +48,13 @@ def create_demo_department(
         # the mission's encrypted store, so `qonys print notification` works at once.
         for login, full_name in officials:
             p12 = dep.issue_official(mission.mission.code, full_name, bundle_password)
-            handouts.install_official(mission, p12, bundle_password, login)
+            if open_as is None:
+                handouts.install_official(mission, p12, bundle_password, login)
+                continue
+            official = open_as(login)
+            try:
+                handouts.install_official(official, p12, bundle_password)
+            finally:
+                official.close()
     finally:
         dep.close()

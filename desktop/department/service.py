@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from desktop.department.store import (
     UnitOfWork,
     utcnow,
 )
+from desktop.storage.files import make_private_dir
 from desktop.sync import package, records
 from desktop.sync.errors import (
     DigestMismatchError,
@@ -54,9 +56,12 @@ from desktop.sync.trust import (
     Revocation,
     SealKey,
     TrustList,
+    VerifierList,
     encrypt_key,
     fingerprint,
     load_key,
+    sign_verifier_list,
+    verify_trust_list,
 )
 
 DEPARTMENT_CODE = "CSD"
@@ -69,6 +74,24 @@ STAGES = (STAGE_AWAITING, "preliminary_refusal", STAGE_OBJECTION, "permission", 
 FINAL_KINDS = ("permission", "reasoned_refusal")
 # Mission event kinds that mean the applicant objected to a preliminary refusal (§11).
 OBJECTION_EVENTS = frozenset({"record_objection", "forward_objection"})
+
+
+SETTING_VERIFIER_URL = "verifier_base_url"
+
+
+def normalise_base_url(url: str) -> str:
+    """The verifier's address as the QR carries it: https, no query or fragment, ends in /."""
+    from urllib.parse import urlsplit
+
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "https" or not parts.netloc or parts.query or parts.fragment:
+        raise DepartmentError(
+            f"the verifier address must be an https:// address without ? or # (got {url!r})"
+        )
+    if any(ch.isspace() for ch in url) or not url.isascii():
+        raise DepartmentError("the verifier address must be plain ASCII without spaces")
+    return url if parts.path.endswith("/") or parts.path.endswith(".html") else url + "/"
 
 
 class DepartmentError(ExchangeError):
@@ -87,6 +110,9 @@ class ReceiveResult:
     scans: int
     acknowledged: int
     missing: tuple[int, ...] = ()
+    # The mission's audit log does not extend the checkpoint kept from its earlier packages:
+    # accepted all the same (the cases are genuine), recorded, and said (docs/administration).
+    audit_alarm: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +175,7 @@ class Department:
         self.master = master
         self.user = user
         self._keys: ca.DepartmentKeys | None = None
+        self.alerts: list[str] = []  # said once, after opening (cli prints them)
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -165,12 +192,12 @@ class Department:
         If any step fails (an unreachable database, say), what was created is removed, so
         ``init`` can simply be run again.
         """
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(data_dir)  # owner-only (0700), as the mission's store
         master = vault.create(data_dir, users)
         keys_dir = data_dir / KEYS_DIR
         engine = None
         try:
-            keys_dir.mkdir(exist_ok=True)
+            make_private_dir(keys_dir)
             keys = ca.new_department()
             for label, cred in (
                 ("ca", keys.ca),
@@ -204,16 +231,24 @@ class Department:
 
     @classmethod
     def open(
-        cls, data_dir: Path, user: str, password: str, *, db_url: str | None = None
+        cls, data_dir: Path, user: str | None, password: str, *, db_url: str | None = None
     ) -> Department:
-        master = vault.unlock(data_dir, user, password)
-        engine = store.open_engine(data_dir, db_url, master.database_key)
+        """Unlock as ``user`` (None: the only user of a one-user store)."""
+        opened = vault.unlock_user(data_dir, user, password)
+        engine = store.open_engine(data_dir, db_url, opened.master.database_key)
         try:
             migrate.open_schema(engine)
         except BaseException:
             engine.dispose()
             raise
-        return cls(data_dir, engine, master, user)
+        dep = cls(data_dir, engine, opened.master, opened.user)
+        if opened.record_altered:
+            dep.alerts.append(
+                "the record of failed logins was altered or removed since the last login"
+            )
+            with dep.uow() as s:
+                dep._audit(s, "login-record-altered", "failed-login record altered or removed")
+        return dep
 
     def close(self) -> None:
         self.engine.dispose()
@@ -239,6 +274,41 @@ class Department:
         with self.uow() as s:
             row = s.get(Setting, "department_code")
             return row.value if row else DEPARTMENT_CODE
+
+    # -- the offline verifier page (issue 18) ----------------------------------------------
+    def set_verifier_base_url(self, url: str) -> int:
+        """Set the address where the verifier page is hosted; publish a new trust list.
+
+        New notifications carry their seal in a URL at this address (`seal.seal_url`); the
+        address travels in the signed trust list, so a mission cannot change it.
+        """
+        url = normalise_base_url(url)
+        with self.uow() as s:
+            row = s.get(Setting, SETTING_VERIFIER_URL)
+            if row is None:
+                s.add(Setting(key=SETTING_VERIFIER_URL, value=url))
+            else:
+                row.value = url
+            s.flush()
+            self._audit(s, "verifier-url", url)
+            version = self._publish_trust_list(s).version
+        return version
+
+    def verifier_site(self) -> tuple[x509.Certificate, VerifierList, int]:
+        """(Department signing certificate, the signed verifier list, trust list version).
+
+        A trust list made before the verifier existed carries no verifier list: a new trust
+        list is published then (it goes out with the next packages).
+        """
+        version, der = self.trust_list()
+        tl = verify_trust_list(der, [self.keys.ca.cert])
+        if tl.verifier is None:
+            with self.uow() as s:
+                self._publish_trust_list(s)
+            version, der = self.trust_list()
+            tl = verify_trust_list(der, [self.keys.ca.cert])
+        assert tl.verifier is not None
+        return tl.department_signing, tl.verifier, version
 
     def _signer(self) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey]:
         key = self.keys.signing.key
@@ -305,14 +375,23 @@ class Department:
             for c in certs
             if c.revoked_at is not None
         )
+        issued_at = utcnow()
+        verifier: VerifierList | None = None
+        signing_key = self.keys.signing.key
+        if isinstance(signing_key, ec.EllipticCurvePrivateKey):
+            url_row = s.get(Setting, SETTING_VERIFIER_URL)
+            verifier = sign_verifier_list(
+                version, issued_at, url_row.value if url_row else "", missions, signing_key
+            )
         return TrustList(
             version=version,
-            issued_at=utcnow(),
+            issued_at=issued_at,
             department_signing=self.keys.signing.cert,
             department_encryption=self.keys.encryption.cert,
             missions=tuple(missions),
             officials=officials,
             revocations=revocations,
+            verifier=verifier,
         )
 
     def _publish_trust_list(self, s: Session) -> TrustListVersion:
@@ -563,6 +642,7 @@ class Department:
 
             package.check_sequence(manifest, verified.sha256, state, received, allow_gap=allow_gap)
             missing = tuple(range(state.last_sequence + 1, manifest.sequence))
+            audit_alarm = self._check_audit(s, mission.code, manifest)
             counts = self._apply_mission_records(s, verified, mission.code)
             s.add(
                 ReceivedPackage(
@@ -594,7 +674,56 @@ class Department:
             scans=counts[2],
             acknowledged=counts[3],
             missing=missing,
+            audit_alarm=audit_alarm,
         )
+
+    def _check_audit(self, s: Session, mission: str, manifest: package.Manifest) -> str | None:
+        """Compare the package's audit checkpoint with the one kept from the mission's last
+        package, keep the new one, and say (and audit) what does not fit.
+
+        A package whose log does not extend the kept checkpoint is still accepted: refusing it
+        would hold back the applicants' genuine cases and jam the sequence chain, and what the
+        Department must do about a cut log (ask the mission, inspect its store and backups)
+        does not depend on this package. The alarm is in the Department's audit log and in
+        the receive report; the next checks start from the new checkpoint.
+        """
+        key = f"audit-checkpoint/{mission}"
+        row = s.get(Setting, key)
+        kept = json.loads(row.value) if row is not None else None
+        cp = manifest.audit
+        alarm: str | None = None
+        if cp is None:
+            if kept is not None:
+                alarm = (
+                    f"package {manifest.sequence} from {mission} carries no audit checkpoint, "
+                    f"although earlier packages did (entry {kept['entries']})"
+                )
+        elif kept is not None:
+            n0, h0 = int(kept["entries"]), str(kept["head"])
+            if cp["entries"] < n0:
+                alarm = (
+                    f"the audit log of {mission} shrank: {n0} entries at its last package, "
+                    f"{cp['entries']} in package {manifest.sequence} (entries were removed)"
+                )
+            elif cp["entries"] == n0 and cp["head"] != h0:
+                alarm = (
+                    f"the audit log of {mission} was rewritten: entry {n0} differs from the one "
+                    f"its last package reported (package {manifest.sequence})"
+                )
+            elif cp["entries"] > n0 and cp["anchors"].get(str(n0)) != h0:
+                alarm = (
+                    f"the audit log of {mission} no longer holds entry {n0} as its last "
+                    f"package reported it (cut or rewritten; package {manifest.sequence})"
+                )
+        if cp is not None:
+            value = json.dumps({"entries": cp["entries"], "head": cp["head"]})
+            if row is None:
+                s.add(Setting(key=key, value=value))
+            else:
+                row.value = value
+        if alarm is not None:
+            self._audit(s, "audit-alarm", alarm)
+        return alarm
 
     def _apply_mission_records(
         self, s: Session, verified: package.VerifiedPackage, mission: str
