@@ -27,6 +27,7 @@ Signals:
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PIL import Image
 from PySide6.QtCore import QSize, Qt, Signal, Slot
@@ -378,21 +379,25 @@ class CameraPanel(QWidget):
             return
         if time.monotonic() - self._live_last < LIVE_MRZ_INTERVAL_S:
             return
-        image = frame.toImage()
-        if not image.isNull():
-            self.offer_live_frame(image)
+        # Our own (implicitly shared) copy; it is converted to an image on the worker too:
+        # a 13 MP frame's conversion would otherwise hold the GUI thread several times a second.
+        copy = QVideoFrame(frame)
+        self._start_live(lambda: copy.toImage())
 
     def offer_live_frame(self, image: QImage) -> bool:
-        """Read one frame of the live picture for the MRZ, on a worker; False if a frame is
-        still being read (frames in between are skipped, never queued)."""
+        """Read one picture for the MRZ, on a worker; False if a frame is still being read
+        (frames in between are skipped, never queued)."""
+        copy = QImage(image)  # our own (shared) copy for the worker
+        return self._start_live(lambda: copy)
+
+    def _start_live(self, image: Callable[[], QImage]) -> bool:
         if self._live_busy:
             return False
         self._live_busy = True
         self._live_last = time.monotonic()
-        frame = QImage(image)  # our own (shared) copy for the worker
         live = self._live
         tasks.run_task(
-            lambda: live.offer(qimage_to_pil(frame)), self._on_live_read, self._on_live_failed,
+            lambda: live.offer(qimage_to_pil(image())), self._on_live_read, self._on_live_failed,
             owner=self,
         )  # fmt: skip
         return True
@@ -427,7 +432,7 @@ class CameraPanel(QWidget):
     def _on_live_failed(self, exc: BaseException) -> None:
         self._live_busy = False
         if isinstance(exc, ScanError):
-            self.mrz_status.setText(str(exc))
+            return  # an empty frame (the camera starting): the next one comes soon
         else:  # a bug: say so plainly, without personal data
             self.mrz_status.setText(self.tr("Internal error ({name})").format(
                 name=type(exc).__name__))  # fmt: skip
