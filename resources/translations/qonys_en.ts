@@ -75,6 +75,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>MRZ read: {number}, {name}. Every check digit is right and the reading agrees in {n} pictures in a row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MRZ read once: hold the document still…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MRZ seen, but not every check digit is right yet: hold the document still, flat and without glare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No MRZ in the picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No camera found: connect a document camera, or use a scanner or files.</source>
         <translation type="unfinished"></translation>
     </message>
