@@ -8,16 +8,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.department.core import (
-    FINAL_KINDS,
-    DepartmentCore,
-    DepartmentError,
-)
-from desktop.department.store import (
-    Case,
-    Decision,
-    utcnow,
-)
+from desktop.department.core import FINAL_KINDS, DepartmentCore, DepartmentError
+from desktop.department.store import Case, Decision, utcnow
 from desktop.sync import records
 
 

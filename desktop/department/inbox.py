@@ -41,9 +41,7 @@ from desktop.sync.errors import (
     RevokedSenderError,
     UnknownSenderError,
 )
-from desktop.sync.trust import (
-    fingerprint,
-)
+from desktop.sync.trust import fingerprint
 
 
 def _parse_time(text: str) -> datetime:

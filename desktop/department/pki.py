@@ -13,18 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.department import ca
-from desktop.department.core import (
-    DepartmentCore,
-    DepartmentError,
-    _aware,
-)
-from desktop.department.store import (
-    IssuedCertificate,
-    Mission,
-    Setting,
-    TrustListVersion,
-    utcnow,
-)
+from desktop.department.core import DepartmentCore, DepartmentError, _aware
+from desktop.department.store import IssuedCertificate, Mission, Setting, TrustListVersion, utcnow
 from desktop.sync.trust import (
     MissionEntry,
     OfficialEntry,

@@ -8,17 +8,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from desktop.department.core import (
-    STAGES,
-    DepartmentCore,
-    DepartmentError,
-    _aware,
-)
-from desktop.department.store import (
-    Case,
-    Decision,
-    Scan,
-)
+from desktop.department.core import STAGES, DepartmentCore, DepartmentError, _aware
+from desktop.department.store import Case, Decision, Scan
 
 
 @dataclass(frozen=True)

@@ -8,23 +8,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.department import ca, migrate, store, users, vault
-from desktop.department.core import (
-    DEPARTMENT_CODE,
-    KEYS_DIR,
-    _pem,
-)
+from desktop.department.core import DEPARTMENT_CODE, KEYS_DIR, _pem
 from desktop.department.decisions import Decisions
 from desktop.department.inbox import Inbox
 from desktop.department.outbox import Outbox
 from desktop.department.pki import Pki
 from desktop.department.queries import Queries
-from desktop.department.store import (
-    Setting,
-)
+from desktop.department.store import Setting
 from desktop.storage.files import make_private_dir, write_atomic
-from desktop.sync.trust import (
-    encrypt_key,
-)
+from desktop.sync.trust import encrypt_key
 
 
 class Department(Pki, Inbox, Decisions, Outbox, Queries):
