@@ -70,7 +70,9 @@ class Department(Pki, Inbox, Decisions, Outbox, Queries):
         except BaseException:
             if engine is not None:
                 engine.dispose()
-            for leftover in (data_dir / vault.VAULT_NAME, *keys_dir.glob("*.pem")):
+            vault_file = data_dir / vault.VAULT_NAME
+            lock_file = vault_file.with_name(vault_file.name + ".lock")
+            for leftover in (vault_file, lock_file, *keys_dir.glob("*.pem")):
                 leftover.unlink(missing_ok=True)
             if db_url is None:
                 for suffix in ("", "-wal", "-shm"):
