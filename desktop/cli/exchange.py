@@ -72,8 +72,8 @@ def cmd_import(args: argparse.Namespace, cli: Cli) -> int:
         if r.held:
             cli.say(
                 Text(
-                    f"Істің сатысы шешімді қабылдамайды, қолмен енгізіңіз: {', '.join(r.held)}",
-                    f"Стадия дела не принимает решение, внесите вручную: {', '.join(r.held)}",
+                    f"Іс бұл шешімді қабылдайтын кезеңде емес, қолмен енгізіңіз: {', '.join(r.held)}",
+                    f"Дело не на том этапе, где принимается решение, внесите вручную: {', '.join(r.held)}",
                     "Decision kept on the case but not applied (the case is not at a stage "
                     f"that takes it); record it by hand: {', '.join(r.held)}",
                 )

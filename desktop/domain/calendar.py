@@ -192,8 +192,8 @@ class CalendarSpec:
 
 
 M_NOT_WORKING_DAY = Text(
-    "{day} — өкілдіктің жұмыс күні емес",
-    "{day} — нерабочий день представительства",
+    "{day} — шет елдердегі мекеменің жұмыс күні емес",
+    "{day} — нерабочий день загранучреждения",
     "{day} is not a working day of the mission",
 )
 M_NO_RECEPTION_DAY = Text(

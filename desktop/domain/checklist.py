@@ -20,6 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop.domain.dates import age_on
+from desktop.domain.formats import cite, ru_plural
 from desktop.domain.i18n import Text
 from desktop.domain.questionnaire import Child, Questionnaire
 
@@ -196,7 +197,7 @@ class ChecklistError(ValueError):
 
 
 M_NOT_REQUIRED = Text(
-    "«{key}» құжаты талап етілмейді: Қағидалардан басқа құжаттарды сұратуға жол берілмейді (3-т.)",
+    "«{key}» құжаты талап етілмейді: Қағидаларда көзделмеген құжаттарды талап етуге жол берілмейді (3-тармақ)",
     "Документ «{key}» не требуется: истребовать иные документы не допускается (п. 3)",
     "Document {key!r} is not required: no other documents may be requested (§3)",
 )
@@ -281,50 +282,55 @@ W_ALWAYS = Text(
     "Required for every application ({para})",
 )
 W_IDENTITY = Text(
-    "Жеке басын сәйкестендіру үшін (3-т. 2) тт.)",
-    "Для идентификации личности (п. 3, пп. 2)",
+    "Жеке басын сәйкестендіру үшін (3-тармақтың 2) тармақшасы)",
+    "Для идентификации личности (пп. 2 п. 3)",
     "To identify the applicant (§3(2))",
 )
 W_ID_CARD = Text(
-    "Жеке куәлік ұсынылды: түпнұсқасы алынып қойылады (3-т. 2) тт.)",
-    "Представлено удостоверение личности: оригинал изымается (п. 3, пп. 2)",
+    "Жеке куәлік ұсынылды: түпнұсқасы алынып қойылады (3-тармақтың 2) тармақшасы)",
+    "Представлено удостоверение личности: оригинал изымается (пп. 2 п. 3)",
     "An ID card is presented: its original is retained (§3(2))",
 )
 W_EXPLANATION = Text(
-    "{doc}: {status} (3-т. 2) тт.)",
-    "{doc}: {status} (п. 3, пп. 2)",
+    "{doc}: {status} (3-тармақтың 2) тармақшасы)",
+    "{doc}: {status} (пп. 2 п. 3)",
     "{doc} is {status} (§3(2))",
 )
 W_PASSPORT_APPLICATION = Text(
-    "Паспорт {status}: жаңа паспорт құжаттары түсініктемемен бірге беріледі (3-т. 2) тт.)",
-    "Паспорт {status}: документы на новый паспорт подаются вместе с объяснением (п. 3, пп. 2)",
+    "Паспорт {status}: жаңа паспорт құжаттары түсініктемемен бірге беріледі (3-тармақтың 2) тармақшасы)",
+    "Паспорт {status}: документы на новый паспорт подаются вместе с объяснением (пп. 2 п. 3)",
     "The passport is {status}: the new-passport documents come with the explanation (§3(2))",
 )
 W_ALIMONY = Text(
-    "Қазақстанда тұратын отбасы мүшелері алдында алимент міндеттемелері бар (3-т. 3) тт.)",
-    "Есть алиментные обязательства перед членами семьи в Казахстане (п. 3, пп. 3)",
+    "Қазақстанда тұратын отбасы мүшелері алдында алимент міндеттемелері бар (3-тармақтың 3) тармақшасы)",
+    "Есть алиментные обязательства перед членами семьи в Казахстане (пп. 3 п. 3)",
     "Alimony obligations to family members living in Kazakhstan (§3(3))",
 )
 W_ENFORCEMENT = Text(
-    "Өтініш беруші атқарушылық іс жүргізу бойынша борышкер (3-т. 4) тт.)",
-    "Заявитель — должник по исполнительному производству (п. 3, пп. 4)",
+    "Өтініш беруші атқарушылық іс жүргізу бойынша борышкер (3-тармақтың 4) тармақшасы)",
+    "Заявитель — должник по исполнительному производству (пп. 4 п. 3)",
     "The applicant is a debtor in enforcement proceedings (§3(4))",
 )
 W_GUARDIANSHIP = Text(
-    "{child} {on} күні {age} жаста: 10 жасқа толған баланың пікірі (3-т. 5) тт.)",
-    "{child} на {on} исполнилось {age}: мнение ребенка, достигшего 10 лет (п. 3, пп. 5)",
+    "{child} {on} күні {age} жаста: 10 жасқа толған баланың пікірі (3-тармақтың 5) тармақшасы)",
+    "{child} на {on} — {age}: мнение ребенка, достигшего 10 лет (пп. 5 п. 3)",
     "{child} is {age} on {on}: the opinion of a child aged 10 or over (§3(5))",
 )
 W_CONSENT = Text(
-    "{child} {on} күні {age} жаста, заңды өкілдердің біреуімен шығады (3-т. 6) тт.)",
-    "{child} на {on} — {age}, выезжает с одним из законных представителей (п. 3, пп. 6)",
+    "{child} {on} күні {age} жаста, заңды өкілдердің біреуімен шығады (3-тармақтың 6) тармақшасы)",
+    "{child} на {on} — {age}, выезжает с одним из законных представителей (пп. 6 п. 3)",
     "{child} is {age} on {on} and leaves with one legal representative (§3(6))",
 )
 W_BIRTH_CERTIFICATE = Text(
-    "{child} өтініш берушімен бірге шығады: көшірмесі жасалып, түпнұсқасы қайтарылады (3-т. 2) тт.)",
-    "{child} выезжает с заявителем: делается копия, оригинал возвращается (п. 3, пп. 2)",
+    "{child} өтініш берушімен бірге шығады: көшірмесі жасалып, түпнұсқасы қайтарылады (3-тармақтың 2) тармақшасы)",
+    "{child} выезжает с заявителем: делается копия, оригинал возвращается (пп. 2 п. 3)",
     "{child} leaves with the applicant: a copy is made, the original returned (§3(2))",
 )
+
+def _age(years: int) -> Text:
+    """An age inside a sentence: «12» (Kazakh «12 жаста»), «12 лет», «12»."""
+    return Text(str(years), f"{years} {ru_plural(years, 'год', 'года', 'лет')}", str(years))
+
 
 _STATUS_TEXT: dict[DocumentStatus, Text] = {
     DocumentStatus.MISSING: Text("жоқ", "отсутствует", "missing"),
@@ -361,7 +367,7 @@ def _derive_2025_12_05(q: Questionnaire, facts: CaseFacts, on: date) -> list[Req
             "questionnaire",
             "§3(1)",
             L_QUESTIONNAIRE,
-            W_ALWAYS.format(para="§3(1)"),
+            W_ALWAYS.format(para=cite("§3(1)")),
         )
     ]
     # §3(2): an identity document or an e-document; explanation (+ passport application).
@@ -444,7 +450,7 @@ def _derive_2025_12_05(q: Questionnaire, facts: CaseFacts, on: date) -> list[Req
                     "guardianship",
                     "§3(5)",
                     L_GUARDIANSHIP.format(child=name),
-                    W_GUARDIANSHIP.format(child=name, age=age, on=on.isoformat()),
+                    W_GUARDIANSHIP.format(child=name, age=_age(age), on=on),
                     subject=name,
                 )
             )
@@ -455,13 +461,13 @@ def _derive_2025_12_05(q: Questionnaire, facts: CaseFacts, on: date) -> list[Req
                     "representative_consent",
                     "§3(6)",
                     L_CONSENT.format(child=name),
-                    W_CONSENT.format(child=name, age=age, on=on.isoformat()),
+                    W_CONSENT.format(child=name, age=_age(age), on=on),
                     has_expiry=True,
                     subject=name,
                 )
             )
     items.append(
-        RequiredItem("fee_receipt", "fee_receipt", "§3(7)", L_FEE, W_ALWAYS.format(para="§3(7)"))
+        RequiredItem("fee_receipt", "fee_receipt", "§3(7)", L_FEE, W_ALWAYS.format(para=cite("§3(7)")))
     )
     return items
 

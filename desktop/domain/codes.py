@@ -152,8 +152,8 @@ SEX_LABELS = {
 KINSHIP = {
     "father": Text("әкесі", "отец", "father"),
     "mother": Text("анасы", "мать", "mother"),
-    "spouse": Text("жұбайы", "супруг(а)", "spouse"),
-    "former_spouse": Text("бұрынғы жұбайы", "бывший(ая) супруг(а)", "former spouse"),
+    "spouse": Text("жұбайы", "супруг (супруга)", "spouse"),
+    "former_spouse": Text("бұрынғы жұбайы", "бывший супруг (бывшая супруга)", "former spouse"),
     "son": Text("ұлы", "сын", "son"),
     "daughter": Text("қызы", "дочь", "daughter"),
 }

@@ -590,7 +590,7 @@ TRANSITIONS: dict[Action, Transition] = {
                     "reason", FieldKind.TEXT, _t("Себебі", "Причина", "Reason"), required=False
                 ),
             ),
-            _t("Өтініш кері қайтарылды", "Заявление отозвано", "Withdrawn by the applicant"),
+            _t("Өтініш кері қайтарып алынды", "Заявление отозвано", "Withdrawn by the applicant"),
         ),
         Transition(
             Action.REGISTER_COMPLAINT,

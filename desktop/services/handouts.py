@@ -51,7 +51,14 @@ from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
 from desktop.domain.workflow import OBJECTION_WORKING_DAYS, Action, CaseState, Stage, replay
 from desktop.services import exchange, procedure
 from desktop.services.context import DeskContext, Role
-from desktop.services.errors import InvalidInput, KnownError, NotFound, StoreDamaged
+from desktop.services.errors import (
+    InvalidInput,
+    KnownError,
+    NotFound,
+    StoreDamaged,
+    case_ref,
+    officer_ref,
+)
 from desktop.storage.models import (
     AuditRow,
     CaseChecklistRow,
@@ -174,7 +181,7 @@ def install_official(
             ) from None
         officer = uow.session.scalar(select(OfficerRow).where(OfficerRow.login == login))
         if officer is None or not officer.active:
-            raise NotFound(f"officer {login}")
+            raise NotFound(officer_ref(login))
         if officer.role != Role.CONSUL.value:
             raise HandoutError(
                 f"{login} — консул емес: 4-қосымшаға тек консул қол қояды",
@@ -222,7 +229,7 @@ def _pdf_signer(ctx: DeskContext, uow: UnitOfWork) -> PdfSigner:
     if cert.not_valid_after_utc < ctx.now():
         raise HandoutError(
             "Қол қою сертификатының мерзімі өтті",
-            "Срок сертификата подписи истёк",
+            "Срок сертификата подписи истек",
             f"the signing certificate expired on {cert.not_valid_after_utc:%Y-%m-%d}",
         )
     return PdfSigner(key, cert, chain, location=ctx.mission.name)
@@ -258,7 +265,7 @@ class _Case:
 def _load(uow: UnitOfWork, case_id: int) -> _Case:
     row = uow.cases.get(case_id)
     if row is None:
-        raise NotFound(f"case {case_id}")
+        raise NotFound(case_ref(case_id))
     events = procedure.case_events(uow, case_id)
     snap = _CaseSnapshot(
         row.number,

@@ -31,7 +31,14 @@ from desktop.scanning.sources import ScanError, ScannedPage
 from desktop.services import cases as case_service
 from desktop.services import procedure
 from desktop.services.context import DeskContext
-from desktop.services.errors import InvalidInput, NotFound, StoreDamaged
+from desktop.services.errors import (
+    InvalidInput,
+    NotFound,
+    StoreDamaged,
+    case_ref,
+    document_ref,
+    page_ref,
+)
 from desktop.storage.models import AttachmentRow
 from desktop.storage.uow import UnitOfWork
 
@@ -90,7 +97,7 @@ def _check_item(item_key: str) -> None:
 
 def _case_exists(uow: UnitOfWork, case_id: int) -> None:
     if uow.cases.get(case_id) is None:
-        raise NotFound(f"case {case_id}")
+        raise NotFound(case_ref(case_id))
 
 
 def compress_pages(
@@ -212,7 +219,7 @@ def page_data(ctx: DeskContext, case_id: int, attachment_id: int) -> StoredPage:
     with ctx.uow() as uow:
         row = uow.attachments.get(attachment_id)
         if row is None or row.case_id != case_id:
-            raise NotFound(f"page {attachment_id}")
+            raise NotFound(page_ref(attachment_id))
         return _stored(row)
 
 
@@ -231,7 +238,7 @@ def document_pages(ctx: DeskContext, case_id: int, document_id: str) -> list[Sto
     with ctx.uow() as uow:
         rows = uow.attachments.for_document(case_id, document_id)
         if not rows:
-            raise NotFound(f"document {document_id}")
+            raise NotFound(document_ref(document_id))
         return [_stored(r) for r in rows]
 
 
@@ -260,7 +267,7 @@ def delete_document(
     with ctx.uow() as uow:
         rows = uow.attachments.for_document(case_id, document_id)
         if not rows:
-            raise NotFound(f"document {document_id}")
+            raise NotFound(document_ref(document_id))
         item = rows[0].item_key
         for row in rows:
             uow.attachments.delete(row)
@@ -277,7 +284,7 @@ def delete_page(ctx: DeskContext, case_id: int, attachment_id: int) -> None:
     with ctx.uow() as uow:
         row = uow.attachments.get(attachment_id)
         if row is None or row.case_id != case_id:
-            raise NotFound(f"page {attachment_id}")
+            raise NotFound(page_ref(attachment_id))
         document_id, item = row.document_id, row.item_key
         uow.attachments.delete(row)
         rest = uow.attachments.for_document(case_id, document_id)
@@ -296,7 +303,7 @@ def reorder_pages(ctx: DeskContext, case_id: int, document_id: str, order: Seque
     with ctx.uow() as uow:
         rows = uow.attachments.for_document(case_id, document_id)
         if not rows:
-            raise NotFound(f"document {document_id}")
+            raise NotFound(document_ref(document_id))
         by_id = {r.id: r for r in rows}
         if sorted(order) != sorted(by_id) or len(set(order)) != len(order):
             raise _invalid(
@@ -320,7 +327,7 @@ def replace_page(ctx: DeskContext, case_id: int, attachment_id: int, page: Store
     with ctx.uow() as uow:
         row = uow.attachments.get(attachment_id)
         if row is None or row.case_id != case_id:
-            raise NotFound(f"page {attachment_id}")
+            raise NotFound(page_ref(attachment_id))
         row.data = page.data
         row.mime = page.mime
         row.width = page.width
@@ -431,7 +438,7 @@ def propose_identity(
 def _questionnaire(uow: UnitOfWork, case_id: int) -> Questionnaire:
     row = uow.cases.get(case_id)
     if row is None:
-        raise NotFound(f"case {case_id}")
+        raise NotFound(case_ref(case_id))
     try:
         return Questionnaire.from_dict(row.questionnaire)
     except QuestionnaireFormatError as exc:
@@ -479,7 +486,7 @@ def read_document_mrz(ctx: DeskContext, case_id: int, document_id: str) -> Docum
         q = _questionnaire(uow, case_id)
         rows = uow.attachments.for_document(case_id, document_id)
         if not rows:
-            raise NotFound(f"document {document_id}")
+            raise NotFound(document_ref(document_id))
         pages = [(r.id, r.data) for r in rows]
     best: tuple[int, OcrResult] | None = None
     for page_id, data in pages:

@@ -25,6 +25,7 @@ from desktop.services.errors import (
     StoreExists,
     StoreMissing,
     WrongCredentials,
+    officer_ref,
 )
 from desktop.storage import audit
 from desktop.storage.engine import NotOurDatabase
@@ -93,7 +94,7 @@ def create_store(
     if not _MISSION_CODE_RE.match(code):
         raise InvalidInput(
             Text(
-                "Өкілдік коды: латын бас әріптері, цифрлар, дефис (2–16)",
+                "Шет елдердегі мекеменің коды: латын бас әріптері, цифрлар, дефис (2–16)",
                 "Код загранучреждения: заглавные латинские буквы, цифры, дефис (2–16)",
                 "Mission code: capital Latin letters, digits, hyphen (2–16)",
             )
@@ -332,7 +333,7 @@ def remove_officer(ctx: DeskContext, login_name: str) -> None:
     with ctx.uow() as uow:
         row = uow.officers.by_login(login_name)
         if row is None or not row.active:
-            raise NotFound(f"officer {login_name}")
+            raise NotFound(officer_ref(login_name))
         row.active = False
         ctx.audit(uow, "officer.remove", "officer", row.id)
         vault.remove(login_name)

@@ -540,7 +540,7 @@ class BackupReminder:
         if self.last_at is None:
             return Text(
                 "Сақтық көшірме әлі жасалмаған: қазір жасаңыз",
-                "Резервная копия ещё не создавалась: создайте её сейчас",
+                "Резервная копия еще не создавалась: создайте ее сейчас",
                 "No backup has been made yet: make one now",
             )
         return Text(

@@ -23,7 +23,7 @@ from desktop.ui import tasks
 class DeskLocked(KnownError):
     def __init__(self) -> None:
         super().__init__(
-            Text("Үстел құлыпталған", "Рабочее место заблокировано", "The desk is locked")
+            Text("Жұмыс орны құлыпталған", "Рабочее место заблокировано", "The desk is locked")
         )
 
 

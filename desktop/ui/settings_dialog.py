@@ -25,7 +25,7 @@ from desktop.services import settings as settings_service
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import KnownError
 
-_TITLE = Text("Өкілдік баптаулары", "Настройки загранучреждения", "Mission settings")
+_TITLE = Text("Шет елдердегі мекеменің баптаулары", "Настройки загранучреждения", "Mission settings")
 _SAVED = Text("Сақталды", "Сохранено", "Saved")
 _READ_ONLY = Text(
     "Тек әкімші өзгерте алады",
