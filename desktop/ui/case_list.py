@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.formats import cite_in
 from desktop.domain.workflow import STAGE_TITLES, Stage
 from desktop.services import cases as case_service
 from desktop.services import lookups
@@ -282,10 +283,10 @@ class CaseListModel(QAbstractTableModel):
         if deadline is None:
             return ""
         if column == COL_DEADLINE:
-            return f"{deadline.due:%d.%m.%Y} ({deadline.paragraph})"
+            return f"{deadline.due:%d.%m.%Y} ({cite_in(deadline.paragraph, self._desk.lang)})"
         days = (deadline.due - self._desk.today()).days
         if days < 0:
-            return self.tr("overdue by {n}").format(n=-days)
+            return self.tr("overdue by %n day(s)", "", -days)
         return str(days)
 
     def headerData(  # noqa: N802
@@ -461,7 +462,7 @@ class CaseListPanel(QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
 
     def _show_count(self) -> None:
-        self.count_label.setText(self.tr("{n} cases").format(n=self.model.total))
+        self.count_label.setText(self.tr("%n case(s)", "", self.model.total))
 
     @Slot(object)
     def _on_model_load_failed(self, exc: object) -> None:

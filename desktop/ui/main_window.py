@@ -225,9 +225,7 @@ class MainWindow(QMainWindow):
             self.store_label.setText(self.tr("Store: locked, key dropped"))
         else:
             self.store_label.setText(
-                self.tr("Store: open, encrypted; {n} cases listed").format(
-                    n=self.case_list.model.total
-                )
+                self.tr("Store: open, encrypted; %n case(s) listed", "", self.case_list.model.total)
             )
 
     def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -426,9 +424,11 @@ class MainWindow(QMainWindow):
                 self,
                 self.tr("Unsaved changes"),
                 self.tr(
-                    "{n} questionnaires have unsaved changes. Unlock to save them, or quit "
-                    "and lose them?"
-                ).format(n=len(unsaved)),
+                    "%n questionnaire(s) have unsaved changes. Unlock to save them, or quit "
+                    "and lose them?",
+                    "",
+                    len(unsaved),
+                ),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )

@@ -417,7 +417,7 @@ class ScanDialog(QDialog):
             return taken
 
         self._start("acquire", work, lambda taken: self.message.setText(
-            self.tr("{n} page(s) taken").format(n=taken)))  # fmt: skip
+            self.tr("%n page(s) taken", "", taken)))  # fmt: skip
 
     # --- the document camera ------------------------------------------------------------
 
@@ -430,7 +430,7 @@ class ScanDialog(QDialog):
     @Slot(object)
     def _on_camera_page_taken(self, page: ScannedPage) -> None:
         self._add_page(page)
-        self.message.setText(self.tr("{n} page(s) taken").format(n=len(self._document)))
+        self.message.setText(self.tr("%n page(s) taken", "", len(self._document)))
 
     @Slot(str)
     def _on_camera_failed(self, text: str) -> None:
@@ -567,7 +567,7 @@ class ScanDialog(QDialog):
             saved = {id(p) for p in pages}
             self._document = Document([p for p in self._document.pages if id(p) not in saved])
             self._reload_pages()
-            self.message.setText(self.tr("Attached: {n} page(s)").format(n=len(info.pages)))
+            self.message.setText(self.tr("Attached: %n page(s)", "", len(info.pages)))
             self.document_saved.emit(info)
 
         self._start("save", work, done)

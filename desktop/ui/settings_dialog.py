@@ -24,6 +24,7 @@ from desktop.domain.i18n import Text
 from desktop.services import settings as settings_service
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import KnownError
+from desktop.services.setting_titles import SETTING_TITLES
 
 _TITLE = Text("Шет елдердегі мекеменің баптаулары", "Настройки загранучреждения", "Mission settings")
 _SAVED = Text("Сақталды", "Сохранено", "Saved")
@@ -56,8 +57,9 @@ class MissionSettingsDialog(QDialog):
         for setting in settings_service.REGISTRY:
             text = settings_service.format_value(values[setting.key])
             edit = QLineEdit(text)
-            edit.setToolTip(setting.help)
-            edit.setPlaceholderText(setting.help)
+            title = SETTING_TITLES[setting.key]
+            edit.setToolTip(title.hint.get(lang))
+            edit.setPlaceholderText(title.hint.get(lang))
             edit.setReadOnly(not editable)
             error = QLabel()
             error.setStyleSheet("color: #b00020")
@@ -69,7 +71,7 @@ class MissionSettingsDialog(QDialog):
             column.addWidget(error)
             holder = QWidget()
             holder.setLayout(column)
-            form.addRow(setting.key, holder)
+            form.addRow(title.label.get(lang), holder)
             self.fields[setting.key] = edit
             self.errors[setting.key] = error
             self._shown[setting.key] = text

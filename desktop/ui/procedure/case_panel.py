@@ -7,6 +7,8 @@ and announces changes with `case_changed(int)`, so the desk can refresh its list
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.deadlines import Urgency
+from desktop.domain.formats import cite_in, date_time
 from desktop.domain.workflow import STAGE_TITLES, TRANSITIONS, Action, ComplaintStage
 from desktop.services import procedure
 from desktop.services.context import DeskContext
@@ -45,9 +48,10 @@ URGENCY_COLOURS = {
 class TimelineView(QWidget):
     """The events of a case, oldest first, and its open deadlines, most urgent first."""
 
-    def __init__(self, *, lang: str = "en", parent: QWidget | None = None) -> None:
+    def __init__(self, *, lang: str = "en", zone: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lang = lang
+        self._zone = ZoneInfo(zone) if zone else None
         self.events = QTableWidget(0, 5)
         self.events.setHorizontalHeaderLabels(
             [
@@ -61,7 +65,12 @@ class TimelineView(QWidget):
         self.events.horizontalHeader().setStretchLastSection(True)
         self.deadlines = QTableWidget(0, 4)
         self.deadlines.setHorizontalHeaderLabels(
-            [self.tr("Due"), self.tr("Deadline"), self.tr("§"), self.tr("Status")]
+            [
+                self.tr("Due"),
+                self.tr("Deadline"),
+                self.tr("Paragraph of the Rules"),
+                self.tr("Status"),
+            ]
         )
         self.deadlines.horizontalHeader().setStretchLastSection(True)
         self.calendar = QLabel()
@@ -78,7 +87,7 @@ class TimelineView(QWidget):
         for row, entry in enumerate(view.timeline):
             title = entry.title.get(self._lang)
             if entry.paragraph:
-                title += f" ({entry.paragraph})"
+                title += f" ({cite_in(entry.paragraph, self._lang)})"
             clocks = "; ".join(
                 self.tr("{clock} due {due}: {verdict}").format(
                     clock=c.deadline.label.get(self._lang),
@@ -88,7 +97,7 @@ class TimelineView(QWidget):
                 for c in entry.closed
             )
             cells = (
-                entry.at.astimezone().strftime("%d.%m.%Y %H:%M"),
+                date_time(entry.at, self._zone),
                 title,
                 entry.on.strftime("%d.%m.%Y") if entry.on else "",
                 entry.officer,
@@ -106,7 +115,7 @@ class TimelineView(QWidget):
             deadline_cells = (
                 d.due.strftime("%d.%m.%Y"),
                 d.label.get(self._lang),
-                d.paragraph,
+                cite_in(d.paragraph, self._lang),
                 _urgency_text(self, dv.urgency),
             )
             colour = URGENCY_COLOURS[dv.urgency]
@@ -154,9 +163,11 @@ class CasePanel(QWidget):
         self.checklist = ChecklistPanel(ctx, case_id, lang=lang)
         self.checklist.checklist_changed.connect(self._on_checklist_checklist_changed)
         self.checklist.error.connect(self.warnings.setText)
-        self.timeline = TimelineView(lang=lang)
+        self.timeline = TimelineView(lang=lang, zone=ctx.time_zone)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.checklist, self.tr("Documents (§3)"))
+        self.tabs.addTab(
+            self.checklist, self.tr("Documents ({paragraph})").format(paragraph=cite_in("§3", lang))
+        )
         self.tabs.addTab(self.timeline, self.tr("Timeline and deadlines"))
         self.buttons_box = QHBoxLayout()
         self.buttons: dict[Action, QPushButton] = {}
@@ -182,9 +193,7 @@ class CasePanel(QWidget):
         view = procedure.procedure_view(self._ctx, self.case_id)
         self.view = view
         stage = STAGE_TITLES[view.state.stage].get(self._lang)
-        self.title.setText(
-            f"{view.case.number}  {view.case.full_name}  — {stage} [{view.state.stage.value}]"
-        )
+        self.title.setText(f"{view.case.number}  {view.case.full_name}  — {stage}")
         self.warnings.setText("\n".join(w.get(self._lang) for w in view.warnings))
         self.timeline.show_view(view)
         self.checklist.refresh()
@@ -195,7 +204,7 @@ class CasePanel(QWidget):
         self.complaint_buttons.clear()
         for action in view.actions:
             t = TRANSITIONS[action]
-            button = QPushButton(f"{t.title.get(self._lang)} ({t.paragraph})")
+            button = QPushButton(f"{t.title.get(self._lang)} ({cite_in(t.paragraph, self._lang)})")
             button.setObjectName(f"action_{action.value}")
             button.clicked.connect(lambda _=False, a=action: self.open_action(a))
             self.buttons_box.addWidget(button)
@@ -210,7 +219,8 @@ class CasePanel(QWidget):
         for action, complaint_id in steps:
             t = TRANSITIONS[action]
             prefix = f"{complaint_id}: " if complaint_id else ""
-            button = QPushButton(f"{prefix}{t.title.get(self._lang)} ({t.paragraph})")
+            paragraph = cite_in(t.paragraph, self._lang)
+            button = QPushButton(f"{prefix}{t.title.get(self._lang)} ({paragraph})")
             prefill = {"complaint_id": complaint_id} if complaint_id else {}
             button.clicked.connect(
                 lambda _=False, a=action, p=prefill: self.open_action(a, prefill=p)

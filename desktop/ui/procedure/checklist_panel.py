@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.formats import cite_in
 from desktop.services import procedure
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
@@ -100,7 +101,7 @@ class ChecklistPanel(QWidget):
                 check.setData(KEY_ROLE, entry.key)
                 self.table.setItem(row, COL_RECEIVED, check)
                 doc = QTableWidgetItem(
-                    f"{entry.item.label.get(self._lang)}  ({entry.item.paragraph})"
+                    f"{entry.item.label.get(self._lang)}  ({cite_in(entry.item.paragraph, self._lang)})"
                 )
                 doc.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, COL_DOCUMENT, doc)
