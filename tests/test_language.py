@@ -44,6 +44,14 @@ ALLOWED_LATIN = {
     "ICAO",
     "UTC",
     "ISO",
+    "Insert",
+    "Up",
+    "Down",
+    "Left",
+    "Right",
+    "QNS1",
+    "KZ",
+    "BER",
     "DE",
     "IANA",
     "SQLCipher",
@@ -183,7 +191,7 @@ def ts_texts() -> list[Sample]:
             ctx_name = context.findtext("name", "")
             for message in context.iter("message"):
                 tr = message.find("translation")
-                if tr is None:
+                if tr is None or tr.get("type") in ("vanished", "obsolete"):
                     continue
                 forms = [f.text or "" for f in tr.iter("numerusform")] or [tr.text or ""]
                 source = message.findtext("source", "")

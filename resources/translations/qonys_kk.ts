@@ -85,9 +85,12 @@
         <source>{stage} (incomplete)</source>
         <translation>{stage} (толық емес)</translation>
     </message>
-    <message>
-        <source>overdue by {n}</source>
-        <translation>{n} күнге кешікті</translation>
+    <message numerus="yes">
+        <source>overdue by %n day(s)</source>
+        <translation>
+            <numerusform>%n күнге кешікті</numerusform>
+            <numerusform>%n күнге кешікті</numerusform>
+        </translation>
     </message>
     <message>
         <source>Case number</source>
@@ -152,16 +155,19 @@
         <source>{stage} ({n})</source>
         <translation>{stage} ({n})</translation>
     </message>
-    <message>
-        <source>{n} cases</source>
-        <translation>Істер: {n}</translation>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n іс</numerusform>
+            <numerusform>%n іс</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>CasePanel</name>
     <message>
-        <source>Documents (§3)</source>
-        <translation>Құжаттар (§3)</translation>
+        <source>Documents ({paragraph})</source>
+        <translation>Құжаттар ({paragraph})</translation>
     </message>
     <message>
         <source>Timeline and deadlines</source>
@@ -195,12 +201,12 @@
         <translation>Таңдалған құжаттың скан-көшірмелері…</translation>
     </message>
     <message>
-        <source>Expired: the set cannot be accepted (§5)</source>
-        <translation>Мерзімі өткен: құжаттар топтамасын қабылдауға болмайды (§5)</translation>
+        <source>Expired: the set cannot be accepted (5-тармақ)</source>
+        <translation>Мерзімі өткен: құжаттар топтамасын қабылдауға болмайды (5-тармақ)</translation>
     </message>
     <message>
         <source>§3 checklist, version {version}{frozen}</source>
-        <translation>§3 бойынша тізбе, {version} нұсқа{frozen}</translation>
+        <translation>3-тармақ бойынша тізбе, {version} нұсқа{frozen}</translation>
     </message>
     <message>
         <source> (as accepted)</source>
@@ -211,8 +217,8 @@
         <translation>Іс «Жоба» кезеңінен шыққан кездегі құжаттар топтамасы</translation>
     </message>
     <message>
-        <source>Complete: the documents can be accepted (§4)</source>
-        <translation>Толық: құжаттарды қабылдауға болады (§4)</translation>
+        <source>Complete: the documents can be accepted (4-тармақ)</source>
+        <translation>Толық: құжаттарды қабылдауға болады (4-тармақ)</translation>
     </message>
     <message>
         <source>Missing: {missing}; expired: {expired}</source>
@@ -253,8 +259,8 @@
         <translation>Соңғы күні</translation>
     </message>
     <message>
-        <source>§</source>
-        <translation>§</translation>
+        <source>Paragraph of the Rules</source>
+        <translation>Қағидалардың тармағы</translation>
     </message>
     <message>
         <source>Case</source>
@@ -280,9 +286,12 @@
         <source>{today}: {overdue} overdue, {today_n} due today, {soon} due soon</source>
         <translation>{today}: мерзімі өткені — {overdue}, мерзімі бүгін — {today_n}, мерзімі жақында — {soon}</translation>
     </message>
-    <message>
-        <source>The calendar changed: {n} deadlines were recomputed</source>
-        <translation>Күнтізбе өзгерді: қайта есептелген мерзімдер — {n}</translation>
+    <message numerus="yes">
+        <source>The calendar changed: %n deadline(s) recomputed</source>
+        <translation>
+            <numerusform>Күнтізбе өзгерді: %n мерзім қайта есептелді</numerusform>
+            <numerusform>Күнтізбе өзгерді: %n мерзім қайта есептелді</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -293,7 +302,7 @@
     </message>
     <message>
         <source>Something went wrong inside Qonys. Your saved work is safe. Please send the details below (they hold no personal data) to support.</source>
-        <translation>Qonys ішінде қате шықты. Сақталған жұмысыңыз сақталды. Төмендегі мәліметтерді (дербес деректер жоқ) қолдау қызметіне жіберіңіз.</translation>
+        <translation>Qonys ішінде қате шықты. Сақталған жұмысыңызға зиян келген жоқ. Төмендегі мәліметтерді (дербес деректер жоқ) қолдау қызметіне жіберіңіз.</translation>
     </message>
 </context>
 <context>
@@ -388,19 +397,19 @@
     </message>
     <message>
         <source>&amp;Mark as carried</source>
-        <translation>&amp;Жеткізілді деп белгілеу</translation>
+        <translation>&amp;Жөнелтілді деп белгілеу</translation>
     </message>
     <message>
-        <source>The package has left the mission (courier, pouch, e-mail, shared folder)</source>
-        <translation>Пакет өкілдіктен жөнелтілді (курьер, дипломатиялық пошта, e-mail, ортақ қалта)</translation>
+        <source>The package has left the mission (courier, pouch, электрондық пошта, shared folder)</source>
+        <translation>Пакет шет елдердегі мекемеден жөнелтілді (курьер, дипломатиялық пошта, электрондық пошта, ортақ қалта)</translation>
     </message>
     <message>
-        <source>Cases go once forwarded (§7); the package is signed and encrypted for the Department.</source>
-        <translation>Істер Департамент арқылы жіберілгеннен кейін ғана кетеді (§7); пакетке қол қойылып, ол Департамент үшін шифрланады.</translation>
+        <source>Cases go once forwarded (7-тармақ); the package is signed and encrypted for the Department.</source>
+        <translation>Істер Департамент арқылы жіберілгеннен кейін ғана кетеді (7-тармақ); пакетке қол қойылып, ол Департамент үшін шифрланады.</translation>
     </message>
     <message>
         <source>Mission {code} is enrolled with the Department. Trust list: version {version}, issued {issued} ({age} days old); missions: {missions}, revocations: {revocations}.</source>
-        <translation>{code} өкілдігі Департаментте тіркелген. Сенім тізімі: {version}-нұсқа, {issued} берілген ({age} күн бұрын); өкілдіктер: {missions}, қайтарып алынғандар: {revocations}.</translation>
+        <translation>{code} өкілдігі Департаментте тіркелген. Сенім тізімі: {version}-нұсқа, {issued} берілген ({age} күн бұрын); шет елдердегі мекемелер: {missions}, қайтарып алынғандар: {revocations}.</translation>
     </message>
     <message>
         <source>Choose the folder for the package files first.</source>
@@ -428,7 +437,7 @@
     </message>
     <message>
         <source>Mark each package as carried once it has left the mission; it is acknowledged when the Department&apos;s reply is imported.</source>
-        <translation>Әр пакет өкілдіктен кеткен соң оны «жеткізілді» деп белгілеңіз; Департаменттің жауабы импортталғанда ол расталады.</translation>
+        <translation>Әр пакет шет елдердегі мекемеден кеткен соң оны «жөнелтілді» деп белгілеңіз; Департаменттің жауабы импортталғанда ол расталады.</translation>
     </message>
     <message>
         <source>Export cancelled: no file was left behind and nothing was recorded.</source>
@@ -480,7 +489,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Kept on the case but not applied (the case is not at a stage that takes it); record it by hand: {cases}.</source>
-        <translation>Іске сақталды, бірақ қолданылмады (істің сатысы бұл шешімді қабылдамайды); қолмен енгізіңіз: {cases}.</translation>
+        <translation>Іске сақталды, бірақ қолданылмады (іс бұл шешімді қабылдайтын кезеңде емес); қолмен енгізіңіз: {cases}.</translation>
     </message>
     <message>
         <source>{where}: the disk is full; nothing was recorded.</source>
@@ -567,9 +576,12 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>&amp;Quit</source>
         <translation>&amp;Шығу</translation>
     </message>
-    <message>
-        <source>Too many failed attempts. Try again in {n} s.</source>
-        <translation>Сәтсіз әрекеттер тым көп. {n} с кейін қайталаңыз.</translation>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Сәтсіз әрекеттер тым көп. %n секундтан кейін қайталаңыз.</numerusform>
+            <numerusform>Сәтсіз әрекеттер тым көп. %n секундтан кейін қайталаңыз.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -610,13 +622,16 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Checking the password…</source>
         <translation>Құпиясөз тексерілуде…</translation>
     </message>
-    <message>
-        <source>Too many failed attempts. Try again in {n} s.</source>
-        <translation>Сәтсіз әрекеттер тым көп. {n} с кейін қайталаңыз.</translation>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Сәтсіз әрекеттер тым көп. %n секундтан кейін қайталаңыз.</numerusform>
+            <numerusform>Сәтсіз әрекеттер тым көп. %n секундтан кейін қайталаңыз.</numerusform>
+        </translation>
     </message>
     <message>
         <source>You may try again.</source>
-        <translation>Қайта көруге болады.</translation>
+        <translation>Қайталап көруге болады.</translation>
     </message>
 </context>
 <context>
@@ -643,7 +658,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>&amp;New questionnaire</source>
-        <translation>&amp;Жаңа сауалнама</translation>
+        <translation>&amp;Жаңа өтініш-сауалнама</translation>
     </message>
     <message>
         <source>&amp;Open selected case</source>
@@ -655,7 +670,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>&amp;Edit questionnaire</source>
-        <translation>Сауалнаманы &amp;өзгерту</translation>
+        <translation>Өтініш-сауалнаманы &amp;өзгерту</translation>
     </message>
     <message>
         <source>&amp;Close tab</source>
@@ -721,9 +736,19 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Store: locked, key dropped</source>
         <translation>Қойма: құлыпталған, кілт жойылды</translation>
     </message>
-    <message>
-        <source>Store: open, encrypted; {n} cases listed</source>
-        <translation>Қойма: ашық, шифрланған; тізімде істер: {n}</translation>
+    <message numerus="yes">
+        <source>Store: open, encrypted; %n case(s) listed</source>
+        <translation>
+            <numerusform>Қойма: ашық, шифрланған; тізімде %n іс</numerusform>
+            <numerusform>Қойма: ашық, шифрланған; тізімде %n іс</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n questionnaire(s) have unsaved changes. Unlock to save them, or quit and lose them?</source>
+        <translation>
+            <numerusform>%n өтініш-сауалнамада сақталмаған өзгерістер бар. Сақтау үшін құлыпты ашыңыз. Әлде шығып, оларды жоғалтасыз ба?</numerusform>
+            <numerusform>%n өтініш-сауалнамада сақталмаған өзгерістер бар. Сақтау үшін құлыпты ашыңыз. Әлде шығып, оларды жоғалтасыз ба?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -732,12 +757,8 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>These questionnaires have unsaved changes:
 {names}</source>
-        <translation>Бұл сауалнамаларда сақталмаған өзгерістер бар:
+        <translation>Бұл өтініш-сауалнамаларда сақталмаған өзгерістер бар:
 {names}</translation>
-    </message>
-    <message>
-        <source>{n} questionnaires have unsaved changes. Unlock to save them, or quit and lose them?</source>
-        <translation>Сақталмаған өзгерістері бар сауалнамалар: {n}. Сақтау үшін құлыпты ашыңыз. Әлде шығып, оларды жоғалтасыз ба?</translation>
     </message>
     <message>
         <source>Auto-lock</source>
@@ -780,7 +801,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Carried, awaiting acknowledgement</source>
-        <translation>Жеткізілді, растауды күтуде</translation>
+        <translation>Жөнелтілді, растауды күтуде</translation>
     </message>
     <message>
         <source>Acknowledged by the Department</source>
@@ -832,7 +853,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Carried: {when}</source>
-        <translation>Жеткізілді: {when}</translation>
+        <translation>Жөнелтілді: {when}</translation>
     </message>
     <message>
         <source>Acknowledged: {when}</source>
@@ -846,24 +867,24 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Басып шығару…</translation>
     </message>
     <message>
-        <source>Annex 4 notification (signed, sealed) §10</source>
-        <translation>4-қосымша бойынша хабарлама (қол қойылған, мөрмен бекітілген) §10</translation>
+        <source>Annex 4 notification (signed, sealed) (10-тармақ)</source>
+        <translation>4-қосымша бойынша хабарлама (қол қойылған, мөрмен бекітілген) (10-тармақ)</translation>
     </message>
     <message>
         <source>Application copy with the acceptance mark §4</source>
-        <translation>Қабылданғаны туралы белгісі бар өтініш көшірмесі §4</translation>
+        <translation>Қабылданғаны туралы белгісі бар өтініш көшірмесі (4-тармақ)</translation>
     </message>
     <message>
         <source>Refusal to accept §5</source>
-        <translation>Қабылдаудан бас тарту §5</translation>
+        <translation>Қабылдаудан бас тарту (5-тармақ)</translation>
     </message>
     <message>
         <source>Draft refusal and hearing notice §11</source>
-        <translation>Бас тарту жобасы және тыңдау туралы хабарлама §11</translation>
+        <translation>Бас тарту жобасы және тыңдау туралы хабарлама (11-тармақ)</translation>
     </message>
     <message>
         <source>Reasoned refusal §11</source>
-        <translation>Дәлелді бас тарту §11</translation>
+        <translation>Дәлелді бас тарту (11-тармақ)</translation>
     </message>
     <message>
         <source>Save the last printed PDF…</source>
@@ -925,11 +946,11 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Questionnaire</source>
-        <translation>Сауалнама</translation>
+        <translation>Өтініш-сауалнама</translation>
     </message>
     <message>
         <source>New questionnaire</source>
-        <translation>Жаңа сауалнама</translation>
+        <translation>Жаңа өтініш-сауалнама</translation>
     </message>
     <message>
         <source>Read-only view</source>
@@ -969,7 +990,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>No issues: the questionnaire is complete.</source>
-        <translation>Ескертулер жоқ: сауалнама толық.</translation>
+        <translation>Ескертулер жоқ: өтініш-сауалнама толық.</translation>
     </message>
     <message>
         <source>{e} errors, {w} warnings ({c} confirmed)</source>
@@ -983,9 +1004,12 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Saved {number}.</source>
         <translation>{number} сақталды.</translation>
     </message>
-    <message>
-        <source>Still incomplete: {n} errors.</source>
-        <translation>Әлі толық емес: қателер саны {n}.</translation>
+    <message numerus="yes">
+        <source>Still incomplete: %n error(s).</source>
+        <translation>
+            <numerusform>Әлі толық емес: %n қате.</numerusform>
+            <numerusform>Әлі толық емес: %n қате.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Other cases with this IIN: {numbers}.</source>
@@ -1109,25 +1133,31 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>No scanner is selected</source>
         <translation>Сканер таңдалмаған</translation>
     </message>
-    <message>
-        <source>{n} page(s) taken</source>
-        <translation>Түсірілген беттер: {n}</translation>
+    <message numerus="yes">
+        <source>%n page(s) taken</source>
+        <translation>
+            <numerusform>%n бет түсірілді</numerusform>
+            <numerusform>%n бет түсірілді</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Attached: %n page(s)</source>
+        <translation>
+            <numerusform>Іске %n бет тіркелді</numerusform>
+            <numerusform>Іске %n бет тіркелді</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add scanned files</source>
         <translation>Сканерленген файлдарды қосу</translation>
     </message>
     <message>
-        <source>Attached: {n} page(s)</source>
-        <translation>Іске тіркелген беттер: {n}</translation>
-    </message>
-    <message>
         <source>No machine-readable zone found on the pages</source>
         <translation>Беттерде машинамен оқылатын аймақ табылмады</translation>
     </message>
     <message>
-        <source>The document has EXPIRED (§5)</source>
-        <translation>Құжаттың мерзімі ӨТКЕН (§5)</translation>
+        <source>The document has EXPIRED (5-тармақ)</source>
+        <translation>Құжаттың мерзімі ӨТКЕН (5-тармақ)</translation>
     </message>
     <message>
         <source>Wrong check digits: {f}</source>
@@ -1135,7 +1165,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>{field}: MRZ {mrz} ≠ questionnaire {q}</source>
-        <translation>{field}: MRZ {mrz} ≠ сауалнама {q}</translation>
+        <translation>{field}: MRZ {mrz} ≠ өтініш-сауалнама {q}</translation>
     </message>
     <message>
         <source>Pre-filled: {fields}</source>
@@ -1144,10 +1174,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
 </context>
 <context>
     <name>Stages</name>
-    <message>
-        <source>Draft</source>
-        <translation type="vanished">Жоба</translation>
-    </message>
 </context>
 <context>
     <name>TimelineView</name>
@@ -1180,8 +1206,8 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Мерзім</translation>
     </message>
     <message>
-        <source>§</source>
-        <translation>§</translation>
+        <source>Paragraph of the Rules</source>
+        <translation>Қағидалардың тармағы</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1282,11 +1308,11 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <name>_MissionPage</name>
     <message>
         <source>The mission</source>
-        <translation>Шетелдік мекеме</translation>
+        <translation>Шет елдердегі мекеме</translation>
     </message>
     <message>
         <source>This desk keeps the cases of one foreign mission.</source>
-        <translation>Бұл жұмыс орны бір шетелдік мекеменің істерін сақтайды.</translation>
+        <translation>Бұл жұмыс орны шет елдердегі бір мекеменің істерін сақтайды.</translation>
     </message>
     <message>
         <source>Mission &amp;code:</source>

@@ -36,11 +36,11 @@
     </message>
     <message>
         <source>Take the picture again: it replaces page {n}</source>
-        <translation>Сфотографируйте ещё раз: снимок заменит страницу {n}</translation>
+        <translation>Сфотографируйте еще раз: снимок заменит страницу {n}</translation>
     </message>
     <message>
         <source>The camera is not ready yet</source>
-        <translation>Камера ещё не готова</translation>
+        <translation>Камера еще не готова</translation>
     </message>
     <message>
         <source>No camera found</source>
@@ -52,7 +52,7 @@
     </message>
     <message>
         <source>The camera was disconnected. The pages already taken are kept; connect it again or choose another source.</source>
-        <translation>Камера отключена. Уже снятые страницы сохранены; подключите её снова или выберите другой источник.</translation>
+        <translation>Камера отключена. Уже снятые страницы сохранены; подключите ее снова или выберите другой источник.</translation>
     </message>
     <message>
         <source>The camera stopped ({reason}). The pages already taken are kept.</source>
@@ -85,9 +85,13 @@
         <source>{stage} (incomplete)</source>
         <translation>{stage} (не заполнено)</translation>
     </message>
-    <message>
-        <source>overdue by {n}</source>
-        <translation>просрочено на {n} дн.</translation>
+    <message numerus="yes">
+        <source>overdue by %n day(s)</source>
+        <translation>
+            <numerusform>просрочено на %n день</numerusform>
+            <numerusform>просрочено на %n дня</numerusform>
+            <numerusform>просрочено на %n дней</numerusform>
+        </translation>
     </message>
     <message>
         <source>Case number</source>
@@ -152,16 +156,20 @@
         <source>{stage} ({n})</source>
         <translation>{stage} ({n})</translation>
     </message>
-    <message>
-        <source>{n} cases</source>
-        <translation>Дел: {n}</translation>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n дело</numerusform>
+            <numerusform>%n дела</numerusform>
+            <numerusform>%n дел</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>CasePanel</name>
     <message>
-        <source>Documents (§3)</source>
-        <translation>Документы (§3)</translation>
+        <source>Documents ({paragraph})</source>
+        <translation>Документы ({paragraph})</translation>
     </message>
     <message>
         <source>Timeline and deadlines</source>
@@ -195,12 +203,12 @@
         <translation>Скан-копии выбранного документа…</translation>
     </message>
     <message>
-        <source>Expired: the set cannot be accepted (§5)</source>
-        <translation>Срок действия истек: комплект документов не может быть принят (§5)</translation>
+        <source>Expired: the set cannot be accepted (п. 5)</source>
+        <translation>Срок действия истек: комплект документов не может быть принят (п. 5)</translation>
     </message>
     <message>
         <source>§3 checklist, version {version}{frozen}</source>
-        <translation>Перечень по §3, версия {version}{frozen}</translation>
+        <translation>Перечень по п. 3, версия {version}{frozen}</translation>
     </message>
     <message>
         <source> (as accepted)</source>
@@ -211,8 +219,8 @@
         <translation>Комплект документов на момент выхода дела из этапа «Черновик»</translation>
     </message>
     <message>
-        <source>Complete: the documents can be accepted (§4)</source>
-        <translation>Комплект полный: документы могут быть приняты (§4)</translation>
+        <source>Complete: the documents can be accepted (п. 4)</source>
+        <translation>Комплект полный: документы могут быть приняты (п. 4)</translation>
     </message>
     <message>
         <source>Missing: {missing}; expired: {expired}</source>
@@ -253,8 +261,8 @@
         <translation>Крайний срок</translation>
     </message>
     <message>
-        <source>§</source>
-        <translation>§</translation>
+        <source>Paragraph of the Rules</source>
+        <translation>Пункт Правил</translation>
     </message>
     <message>
         <source>Case</source>
@@ -280,9 +288,13 @@
         <source>{today}: {overdue} overdue, {today_n} due today, {soon} due soon</source>
         <translation>{today}: просрочено — {overdue}, срок сегодня — {today_n}, срок скоро — {soon}</translation>
     </message>
-    <message>
-        <source>The calendar changed: {n} deadlines were recomputed</source>
-        <translation>Календарь изменился: пересчитано сроков — {n}</translation>
+    <message numerus="yes">
+        <source>The calendar changed: %n deadline(s) recomputed</source>
+        <translation>
+            <numerusform>Календарь изменен: пересчитан %n срок</numerusform>
+            <numerusform>Календарь изменен: пересчитано %n срока</numerusform>
+            <numerusform>Календарь изменен: пересчитано %n сроков</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -372,7 +384,7 @@
     </message>
     <message>
         <source>&amp;What each package did:</source>
-        <translation>&amp;Что сделал каждый пакет:</translation>
+        <translation>&amp;Результат по каждому пакету:</translation>
     </message>
     <message>
         <source>Import results</source>
@@ -391,12 +403,12 @@
         <translation>&amp;Отметить как переданный</translation>
     </message>
     <message>
-        <source>The package has left the mission (courier, pouch, e-mail, shared folder)</source>
-        <translation>Пакет покинул загранучреждение (курьер, дипломатическая почта, e-mail, общая папка)</translation>
+        <source>The package has left the mission (courier, pouch, электронная почта, shared folder)</source>
+        <translation>Пакет покинул загранучреждение (курьер, дипломатическая почта, электронная почта, общая папка)</translation>
     </message>
     <message>
-        <source>Cases go once forwarded (§7); the package is signed and encrypted for the Department.</source>
-        <translation>Дела уходят после направления через Департамент (§7); пакет подписывается и шифруется для Департамента.</translation>
+        <source>Cases go once forwarded (п. 7); the package is signed and encrypted for the Department.</source>
+        <translation>Дела уходят после направления через Департамент (п. 7); пакет подписывается и шифруется для Департамента.</translation>
     </message>
     <message>
         <source>Mission {code} is enrolled with the Department. Trust list: version {version}, issued {issued} ({age} days old); missions: {missions}, revocations: {revocations}.</source>
@@ -428,11 +440,11 @@
     </message>
     <message>
         <source>Mark each package as carried once it has left the mission; it is acknowledged when the Department&apos;s reply is imported.</source>
-        <translation>Отметьте каждый пакет как переданный, когда он покинет загранучреждение; он будет подтверждён после импорта ответа Департамента.</translation>
+        <translation>Отметьте каждый пакет как переданный, когда он покинет загранучреждение; он будет подтвержден после импорта ответа Департамента.</translation>
     </message>
     <message>
         <source>Export cancelled: no file was left behind and nothing was recorded.</source>
-        <translation>Экспорт отменён: ни одного файла не осталось, ничего не записано.</translation>
+        <translation>Экспорт отменен: ни одного файла не осталось, ничего не записано.</translation>
     </message>
     <message>
         <source>Packages from the Department</source>
@@ -454,13 +466,13 @@
         <source>{file} arrived before package(s) {missing} from the Department, which never came. Import those first if you can.
 
 Accept {file} anyway? Do this only when the Department confirms the missing packages are lost.</source>
-        <translation>{file} пришёл раньше пакета(ов) {missing} от Департамента, которые так и не пришли. По возможности сначала импортируйте их.
+        <translation>{file} поступил раньше пакетов Департамента с номерами {missing}, которые так и не поступили. По возможности сначала импортируйте их.
 
-Всё равно принять {file}? Делайте это, только если Департамент подтвердил, что недостающие пакеты утеряны.</translation>
+Все равно принять {file}? Делайте это, только если Департамент подтвердил, что недостающие пакеты утеряны.</translation>
     </message>
     <message>
         <source>{file}: refused, nothing changed. {reason}</source>
-        <translation>{file}: отклонён, ничего не изменилось. {reason}</translation>
+        <translation>{file}: отклонен, ничего не изменилось. {reason}</translation>
     </message>
     <message>
         <source>{file}: package {sequence} was imported before; nothing changed.</source>
@@ -468,19 +480,19 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>{file}: package {sequence} applied. Decisions: {decisions}; packages acknowledged: {acknowledged}.</source>
-        <translation>{file}: пакет {sequence} применён. Решений: {decisions}; подтверждено пакетов: {acknowledged}.</translation>
+        <translation>{file}: пакет {sequence} применен. Решений: {decisions}; подтверждено пакетов: {acknowledged}.</translation>
     </message>
     <message>
         <source>Trust list updated to version {version}.</source>
-        <translation>Список доверия обновлён до версии {version}.</translation>
+        <translation>Список доверия обновлен до версии {version}.</translation>
     </message>
     <message>
         <source>Accepted although package(s) {missing} never arrived.</source>
-        <translation>Принят, хотя пакет(ы) {missing} так и не пришли.</translation>
+        <translation>Принят, хотя пакеты с номерами {missing} так и не поступили.</translation>
     </message>
     <message>
         <source>Kept on the case but not applied (the case is not at a stage that takes it); record it by hand: {cases}.</source>
-        <translation>Сохранено в деле, но не применено (стадия дела не принимает это решение); внесите вручную: {cases}.</translation>
+        <translation>Сохранено в деле, но не применено (дело не на том этапе, где принимается это решение); внесите вручную: {cases}.</translation>
     </message>
     <message>
         <source>{where}: the disk is full; nothing was recorded.</source>
@@ -488,7 +500,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Internal error ({kind}); a report without personal data was saved: {path}</source>
-        <translation>Внутренняя ошибка ({kind}); отчёт без персональных данных сохранён: {path}</translation>
+        <translation>Внутренняя ошибка ({kind}); отчет без персональных данных сохранен: {path}</translation>
     </message>
     <message>
         <source>{file}: no such file</source>
@@ -549,7 +561,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Locked by {name} ({login}). Only this officer can unlock it.</source>
-        <translation>Заблокировал(а): {name} ({login}). Разблокировать может только этот сотрудник.</translation>
+        <translation>Рабочее место заблокировал сотрудник {name} ({login}). Разблокировать может только этот сотрудник.</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
@@ -567,9 +579,13 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
-    <message>
-        <source>Too many failed attempts. Try again in {n} s.</source>
-        <translation>Слишком много неудачных попыток. Повторите через {n} с.</translation>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Слишком много неудачных попыток. Повторите через %n секунду.</numerusform>
+            <numerusform>Слишком много неудачных попыток. Повторите через %n секунды.</numerusform>
+            <numerusform>Слишком много неудачных попыток. Повторите через %n секунд.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -610,9 +626,13 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Checking the password…</source>
         <translation>Проверка пароля…</translation>
     </message>
-    <message>
-        <source>Too many failed attempts. Try again in {n} s.</source>
-        <translation>Слишком много неудачных попыток. Повторите через {n} с.</translation>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Слишком много неудачных попыток. Повторите через %n секунду.</numerusform>
+            <numerusform>Слишком много неудачных попыток. Повторите через %n секунды.</numerusform>
+            <numerusform>Слишком много неудачных попыток. Повторите через %n секунд.</numerusform>
+        </translation>
     </message>
     <message>
         <source>You may try again.</source>
@@ -643,7 +663,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>&amp;New questionnaire</source>
-        <translation>&amp;Новая анкета</translation>
+        <translation>&amp;Новое заявление-анкета</translation>
     </message>
     <message>
         <source>&amp;Open selected case</source>
@@ -655,7 +675,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>&amp;Edit questionnaire</source>
-        <translation>&amp;Изменить анкету</translation>
+        <translation>&amp;Изменить заявление-анкету</translation>
     </message>
     <message>
         <source>&amp;Close tab</source>
@@ -721,9 +741,21 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Store: locked, key dropped</source>
         <translation>Хранилище: заблокировано, ключ удален</translation>
     </message>
-    <message>
-        <source>Store: open, encrypted; {n} cases listed</source>
-        <translation>Хранилище: открыто, зашифровано; дел в списке: {n}</translation>
+    <message numerus="yes">
+        <source>Store: open, encrypted; %n case(s) listed</source>
+        <translation>
+            <numerusform>Хранилище: открыто, зашифровано; в списке %n дело</numerusform>
+            <numerusform>Хранилище: открыто, зашифровано; в списке %n дела</numerusform>
+            <numerusform>Хранилище: открыто, зашифровано; в списке %n дел</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n questionnaire(s) have unsaved changes. Unlock to save them, or quit and lose them?</source>
+        <translation>
+            <numerusform>В %n заявлении-анкете есть несохраненные изменения. Разблокируйте, чтобы сохранить их, или выйдите, потеряв их?</numerusform>
+            <numerusform>В %n заявлениях-анкетах есть несохраненные изменения. Разблокируйте, чтобы сохранить их, или выйдите, потеряв их?</numerusform>
+            <numerusform>В %n заявлениях-анкетах есть несохраненные изменения. Разблокируйте, чтобы сохранить их, или выйдите, потеряв их?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -734,10 +766,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
 {names}</source>
         <translation>В этих анкетах есть несохраненные изменения:
 {names}</translation>
-    </message>
-    <message>
-        <source>{n} questionnaires have unsaved changes. Unlock to save them, or quit and lose them?</source>
-        <translation>Анкет с несохраненными изменениями: {n}. Разблокируйте, чтобы сохранить их. Или выйти и потерять их?</translation>
     </message>
     <message>
         <source>Auto-lock</source>
@@ -776,15 +804,15 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <name>OutboxModel</name>
     <message>
         <source>Built, not yet carried</source>
-        <translation>Создан, ещё не передан</translation>
+        <translation>Создан, еще не передан</translation>
     </message>
     <message>
         <source>Carried, awaiting acknowledgement</source>
-        <translation>Передан, ждёт подтверждения</translation>
+        <translation>Передан, ждет подтверждения</translation>
     </message>
     <message>
         <source>Acknowledged by the Department</source>
-        <translation>Подтверждён Департаментом</translation>
+        <translation>Подтвержден Департаментом</translation>
     </message>
     <message>
         <source>No.</source>
@@ -836,7 +864,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Acknowledged: {when}</source>
-        <translation>Подтверждён: {when}</translation>
+        <translation>Подтвержден: {when}</translation>
     </message>
 </context>
 <context>
@@ -846,24 +874,24 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Печать…</translation>
     </message>
     <message>
-        <source>Annex 4 notification (signed, sealed) §10</source>
-        <translation>Уведомление по приложению 4 (с подписью и печатью) §10</translation>
+        <source>Annex 4 notification (signed, sealed) (п. 10)</source>
+        <translation>Уведомление по приложению 4 (с подписью и печатью) (п. 10)</translation>
     </message>
     <message>
         <source>Application copy with the acceptance mark §4</source>
-        <translation>Копия заявления с отметкой о принятии §4</translation>
+        <translation>Копия заявления с отметкой о принятии (п. 4)</translation>
     </message>
     <message>
         <source>Refusal to accept §5</source>
-        <translation>Отказ в приеме §5</translation>
+        <translation>Отказ в приеме (п. 5)</translation>
     </message>
     <message>
         <source>Draft refusal and hearing notice §11</source>
-        <translation>Проект отказа и уведомление о заслушивании §11</translation>
+        <translation>Проект отказа и уведомление о заслушивании (п. 11)</translation>
     </message>
     <message>
         <source>Reasoned refusal §11</source>
-        <translation>Мотивированный отказ §11</translation>
+        <translation>Мотивированный отказ (п. 11)</translation>
     </message>
     <message>
         <source>Save the last printed PDF…</source>
@@ -925,11 +953,11 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Questionnaire</source>
-        <translation>Анкета</translation>
+        <translation>Заявление-анкета</translation>
     </message>
     <message>
         <source>New questionnaire</source>
-        <translation>Новая анкета</translation>
+        <translation>Новое заявление-анкета</translation>
     </message>
     <message>
         <source>Read-only view</source>
@@ -969,7 +997,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>No issues: the questionnaire is complete.</source>
-        <translation>Замечаний нет: анкета заполнена полностью.</translation>
+        <translation>Замечаний нет: заявление-анкета заполнено полностью.</translation>
     </message>
     <message>
         <source>{e} errors, {w} warnings ({c} confirmed)</source>
@@ -983,9 +1011,13 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Saved {number}.</source>
         <translation>{number} сохранено.</translation>
     </message>
-    <message>
-        <source>Still incomplete: {n} errors.</source>
-        <translation>Еще не заполнено: ошибок — {n}.</translation>
+    <message numerus="yes">
+        <source>Still incomplete: %n error(s).</source>
+        <translation>
+            <numerusform>Еще не заполнено: %n ошибка.</numerusform>
+            <numerusform>Еще не заполнено: %n ошибки.</numerusform>
+            <numerusform>Еще не заполнено: %n ошибок.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Other cases with this IIN: {numbers}.</source>
@@ -1109,25 +1141,33 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>No scanner is selected</source>
         <translation>Сканер не выбран</translation>
     </message>
-    <message>
-        <source>{n} page(s) taken</source>
-        <translation>Отсканировано страниц: {n}</translation>
+    <message numerus="yes">
+        <source>%n page(s) taken</source>
+        <translation>
+            <numerusform>Снята %n страница</numerusform>
+            <numerusform>Снято %n страницы</numerusform>
+            <numerusform>Снято %n страниц</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Attached: %n page(s)</source>
+        <translation>
+            <numerusform>Прикреплена %n страница</numerusform>
+            <numerusform>Прикреплено %n страницы</numerusform>
+            <numerusform>Прикреплено %n страниц</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add scanned files</source>
         <translation>Добавить отсканированные файлы</translation>
     </message>
     <message>
-        <source>Attached: {n} page(s)</source>
-        <translation>Приложено страниц: {n}</translation>
-    </message>
-    <message>
         <source>No machine-readable zone found on the pages</source>
         <translation>На страницах не найдена машиночитаемая зона</translation>
     </message>
     <message>
-        <source>The document has EXPIRED (§5)</source>
-        <translation>Срок действия документа ИСТЕК (§5)</translation>
+        <source>The document has EXPIRED (п. 5)</source>
+        <translation>Срок действия документа ИСТЕК (п. 5)</translation>
     </message>
     <message>
         <source>Wrong check digits: {f}</source>
@@ -1135,7 +1175,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>{field}: MRZ {mrz} ≠ questionnaire {q}</source>
-        <translation>{field}: MRZ {mrz} ≠ анкета {q}</translation>
+        <translation>{field}: MRZ {mrz} ≠ заявление-анкета {q}</translation>
     </message>
     <message>
         <source>Pre-filled: {fields}</source>
@@ -1144,10 +1184,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
 </context>
 <context>
     <name>Stages</name>
-    <message>
-        <source>Draft</source>
-        <translation type="vanished">Черновик</translation>
-    </message>
 </context>
 <context>
     <name>TimelineView</name>
@@ -1180,8 +1216,8 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Срок</translation>
     </message>
     <message>
-        <source>§</source>
-        <translation>§</translation>
+        <source>Paragraph of the Rules</source>
+        <translation>Пункт Правил</translation>
     </message>
     <message>
         <source>Status</source>
