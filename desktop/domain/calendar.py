@@ -191,6 +191,38 @@ class CalendarSpec:
         )
 
 
+    def describe_text(self) -> Text:
+        """The calendar for the officer: host holidays, weekend, closures, time zone."""
+        days = {
+            0: Text("дс", "пн", "Mon"),
+            1: Text("сс", "вт", "Tue"),
+            2: Text("ср", "ср", "Wed"),
+            3: Text("бс", "чт", "Thu"),
+            4: Text("жм", "пт", "Fri"),
+            5: Text("сб", "сб", "Sat"),
+            6: Text("жс", "вс", "Sun"),
+        }
+        host = self.host_country.upper() or "-"
+        if self.host_subdivision:
+            host += f"-{self.host_subdivision}"
+        weekend = [days[d] for d in sorted(self.weekend)]
+        zone = self.timezone or Text("осы компьютердің белдеуі", "пояс этого компьютера", "local")
+        return Text(
+            "Қазақстан мен {host} мерекелері; демалыс: {weekend}; жабық күндер: {closures}; "
+            "қосымша жұмыс күндері: {extra}; уақыт белдеуі: {zone}",
+            "праздники Казахстана и {host}; выходные: {weekend}; закрытые дни: {closures}; "
+            "дополнительные рабочие дни: {extra}; часовой пояс: {zone}",
+            "holidays of Kazakhstan and {host}; weekend: {weekend}; closures: {closures}; "
+            "extra working days: {extra}; time zone: {zone}",
+        ).format(
+            host=host,
+            weekend=weekend,
+            closures=len(self.closures),
+            extra=len(self.extra_working_days),
+            zone=zone,
+        )
+
+
 M_NOT_WORKING_DAY = Text(
     "{day} — шет елдердегі мекеменің жұмыс күні емес",
     "{day} — нерабочий день загранучреждения",

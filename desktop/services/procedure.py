@@ -916,6 +916,9 @@ class TimelineEntry:
     closed: tuple[ClosedDeadline, ...] = ()  # the clocks this step ended, in time or late
 
 
+_NO_TEXT = Text("", "", "")
+
+
 @dataclass(frozen=True, slots=True)
 class ProcedureView:
     case: CaseSummary
@@ -926,6 +929,7 @@ class ProcedureView:
     actions: list[Action]
     calendar: str
     warnings: list[Text]
+    calendar_text: Text = _NO_TEXT  # the working calendar, in the officer's language
 
 
 _OTHER_TITLES: dict[str, Text] = {
@@ -970,6 +974,7 @@ def procedure_view(ctx: DeskContext, case_id: int) -> ProcedureView:
             available_actions(state, actor_of(ctx).roles),
             cal.spec.describe(),
             warnings,
+            cal.spec.describe_text(),
         )
 
 

@@ -226,3 +226,74 @@ def test_dashboard_shows_a_known_error(
         board.reload()
     assert failed.args == ["the store is locked"]
     assert board.notice.text() == "the store is locked"
+
+
+ILLEGAL_STEP = {
+    "kk": "««Бүркіт»-ке енгізілді» қадамын «Жіберілді» кезеңінде (24.11.2026 бастап) орындауға "
+    "болмайды",
+    "ru": "Шаг «Внесено в «Бүркіт»» невозможен на этапе «Направлено» (с 24.11.2026)",
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_an_illegal_step_is_explained_in_the_officers_language(
+    qtbot: QtBot, desk: Desk, language: Any, lang: str, tmp_path: Any
+) -> None:
+    """Issue 20: the officer opened the Bürkit step; meanwhile a colleague recorded it and
+    forwarded the case. The refusal names the step and the stage in the officer's language,
+    with the stage's date as dd.mm.yyyy — no codes, no ISO dates."""
+    language.install(lang)
+    case_id = ready_case(desk)
+    procedure.accept(desk.officer, case_id)
+    desk.clock.advance(days=1)
+    panel = CasePanel(desk.officer, case_id, lang=lang)
+    qtbot.addWidget(panel)
+    panel.resize(1100, 620)
+    panel.show()
+    panel.buttons[Action.RECORD_BURKIT].click()
+    dialog = panel.dialog
+    assert dialog is not None
+    dialog.set_value("reference", "B-77")
+    procedure.perform(desk.consul, case_id, Action.RECORD_BURKIT, {"reference": "B-76"})
+    procedure.perform(desk.consul, case_id, Action.FORWARD, {"package_reference": "P-9"})
+    panel.refresh()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    message = dialog.message.text()
+    assert message == ILLEGAL_STEP[lang]
+    assert dialog.isVisible()  # the form stays open with the reason
+    assert "record_burkit" not in message and "forwarded" not in message
+    # The panel shows the stage by its title, the timeline dates as dd.mm.yyyy.
+    assert shows_stage(panel, Stage.FORWARDED)
+    events = panel.timeline.events
+    assert events.item(events.rowCount() - 1, 2).text() == "24.11.2026"
+    if lang == "ru":
+        assert "(п. 7)" in events.item(events.rowCount() - 1, 1).text()
+    else:
+        assert "(7-тармақ)" in events.item(events.rowCount() - 1, 1).text()
+    import os
+
+    folder = os.environ.get("QONYS_SCREENSHOTS")
+    if folder:  # `QONYS_SCREENSHOTS=docs/screenshots pytest -k illegal_step` refreshes the docs
+        from pathlib import Path
+
+        from PySide6.QtCore import QCoreApplication, QEvent, QRect
+        from PySide6.QtGui import QColor, QPainter
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        qtbot.wait(50)  # the new step buttons show on the next turn of the event loop
+        panel.tabs.setCurrentIndex(1)  # the timeline: the steps with their dates
+        events.scrollToBottom()
+        dialog.adjustSize()
+        shot = panel.grab()
+        form = dialog.grab()
+        x, y, bar = (shot.width() - form.width()) // 2, 150, 26
+        painter = QPainter(shot)
+        painter.fillRect(
+            QRect(x - 1, y - bar - 1, form.width() + 2, form.height() + bar + 2), QColor("#444")
+        )
+        painter.fillRect(QRect(x, y - bar, form.width(), bar), QColor("#dde3ea"))
+        painter.drawText(QRect(x + 8, y - bar, form.width() - 16, bar), 0x81, dialog.windowTitle())
+        painter.drawPixmap(x, y, form)
+        painter.end()
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        assert shot.save(str(Path(folder) / f"illegal-step-{lang}.png"))

@@ -126,7 +126,7 @@ class TimelineView(QWidget):
                 self.deadlines.setItem(row, col, item)
         self.events.resizeColumnsToContents()
         self.deadlines.resizeColumnsToContents()
-        self.calendar.setText(self.tr("Working days: {calendar}").format(calendar=view.calendar))
+        self.calendar.setText(self.tr("Working days: {calendar}").format(calendar=view.calendar_text.get(self._lang)))
 
 
 def _item(text: str) -> QTableWidgetItem:
