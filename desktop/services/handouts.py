@@ -48,7 +48,15 @@ from desktop.documents.trust import TrustAnchors
 from desktop.domain.i18n import Text
 from desktop.domain.journal import PERMITTED_STAGES, journal_rows
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
-from desktop.domain.workflow import OBJECTION_WORKING_DAYS, Action, CaseState, Stage, replay
+from desktop.domain.workflow import (
+    OBJECTION_WORKING_DAYS,
+    STAGE_TITLES,
+    TRANSITIONS,
+    Action,
+    CaseState,
+    Stage,
+    replay,
+)
 from desktop.services import exchange, procedure
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import (
@@ -296,13 +304,63 @@ def _birth(case: _Case) -> date:
     return case.row.birth_date
 
 
-def _wrong_stage(case: _Case, form: str, needed: str) -> HandoutError:
-    stage = case.state.stage.value
-    return HandoutError(
-        f"{case.row.number}: «{stage}» кезеңінде {form} басып шығаруға болмайды ({needed})",
-        f"{case.row.number}: на этапе «{stage}» нельзя печатать {form} ({needed})",
-        f"{case.row.number}: cannot print the {form} at stage '{stage}' ({needed})",
+# The handouts by name (accusative in Kazakh and Russian: «… басып шығаруға», «печатать …»),
+# and what each needs first, for the message that says why one cannot be printed yet.
+_FORMS: dict[str, tuple[Text, Text]] = {
+    "notification": (
+        Text("4-қосымша бойынша хабарламаны", "уведомление по приложению 4", "Annex 4 notification"),
+        Text(
+            "тек рұқсат туралы хабарлама алынғаннан кейін, 10-тармақ",
+            "только после уведомления о разрешении, п. 10",
+            "only after permission, §10",
+        ),
+    ),
+    "receipt": (
+        Text(
+            "қабылданғаны туралы белгісі бар өтініш көшірмесін",
+            "копию заявления с отметкой о принятии",
+            "acceptance receipt",
+        ),
+        Text("құжаттар қабылданбаған, 4-тармақ", "документы не приняты, п. 4",
+             "the documents were not accepted, §4"),
+    ),
+    "refusal": (
+        Text("қабылдаудан бас тартуды", "отказ в приеме", "refusal to accept"),
+        Text("қабылдаудан бас тартылмаған, 5-тармақ", "в приеме не отказано, п. 5",
+             "acceptance was not refused, §5"),
+    ),
+    "hearing": (
+        Text("тыңдау туралы хабарламаны", "уведомление о заслушивании", "hearing notice"),
+        Text(
+            "алдымен «{step}» қадамын тыңдау уақытымен жазыңыз, 11-тармақ",
+            "сначала запишите шаг «{step}» со временем заслушивания, п. 11",
+            "record '{step}' with the hearing first, §11",
+        ),
+    ),
+    "reasoned-refusal": (
+        Text("дәлелді бас тартуды", "мотивированный отказ", "reasoned refusal"),
+        Text("тек бас тартудан кейін, 11-тармақ", "только после отказа, п. 11",
+             "only after a refusal, §11"),
+    ),
+}
+
+
+def _wrong_stage(case: _Case, form: str) -> HandoutError:
+    name, needed = _FORMS[form]
+    step = TRANSITIONS[Action.SEND_PRELIMINARY_REFUSAL].title
+    message = (
+        Text(
+            "{number}: «{stage}» кезеңінде {form} басып шығаруға болмайды ({needed})",
+            "{number}: на этапе «{stage}» нельзя печатать {form} ({needed})",
+            "{number}: cannot print the {form} at stage '{stage}' ({needed})",
+        ).format(
+            number=case.row.number,
+            stage=STAGE_TITLES[case.state.stage],
+            form=name,
+            needed=needed.format(step=step),
+        )
     )
+    return HandoutError(message.kk, message.ru, message.en)
 
 
 def _decision(case: _Case, data: Mapping[str, Any] | None = None) -> PoliceDecision:
@@ -369,7 +427,7 @@ def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
     stage = case.state.stage
     recorded = stage in ISSUED_STAGES and case.state.notification_issued_on is not None
     if stage is not Stage.PERMITTED and not recorded:
-        raise _wrong_stage(case, "Annex 4 notification", "only after permission, §10")
+        raise _wrong_stage(case, "notification")
     # A step recorded by hand (no PDF yet) prints as the original; any later print is a
     # duplicate of what the applicant already holds.
     duplicate = recorded and printed_before
@@ -435,7 +493,7 @@ def receipt_data(ctx: DeskContext, case_id: int) -> AcceptanceReceiptData:
     with ctx.uow() as uow:
         case = _load(uow, case_id)
     if h.kind != "acceptance":
-        raise _wrong_stage(case, "acceptance receipt", "the documents were not accepted, §4")
+        raise _wrong_stage(case, "receipt")
     try:
         view = questionnaire_view(_questionnaire(case.row))
     except ValueError as exc:
@@ -454,7 +512,7 @@ def refusal_data(ctx: DeskContext, case_id: int) -> RefusalToAcceptData:
     with ctx.uow() as uow:
         case = _load(uow, case_id)
     if h.kind != "refusal":
-        raise _wrong_stage(case, "refusal to accept", "acceptance was not refused, §5")
+        raise _wrong_stage(case, "refusal")
     items = tuple(
         RefusalItem(i.label.kk, i.label.ru, RefusalReason.MISSING) for i in h.missing
     ) + tuple(
@@ -500,9 +558,7 @@ def hearing_data(ctx: DeskContext, case_id: int) -> HearingNoticeData:
     sent = _last_event(case, Action.SEND_PRELIMINARY_REFUSAL)
     prelim = _last_event(case, Action.RECORD_PRELIMINARY_REFUSAL)
     if sent is None or prelim is None:
-        raise _wrong_stage(
-            case, "hearing notice", "record 'send_preliminary_refusal' with the hearing first, §11"
-        )
+        raise _wrong_stage(case, "hearing")
     sent_on = date.fromisoformat(str(sent["on"]))
     delivered = date.fromisoformat(str(sent.get("delivered_on") or sent_on))
     # §11: the applicant may object within two working days of receiving the draft.
@@ -535,7 +591,7 @@ def reasoned_refusal_data(ctx: DeskContext, case_id: int) -> ReasonedRefusalData
         source = case.state.decision
         on = procedure.working_calendar(ctx).local_date(ctx.now())
     else:
-        raise _wrong_stage(case, "reasoned refusal", "only after a refusal, §11")
+        raise _wrong_stage(case, "reasoned-refusal")
     return ReasonedRefusalData(
         applicant_full_name=case.full_name,
         birth_date=_birth(case),

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QEvent,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -56,6 +57,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import crash
+from desktop.domain import formats
 from desktop.services import exchange as exchange_service
 from desktop.services.errors import KnownError
 from desktop.ui.desk import Desk
@@ -84,11 +86,11 @@ def _when(moment: object) -> str:
 
 
 def _size(n: int) -> str:
-    if n >= _MB:
-        return QCoreApplication.translate("ExchangeDialog", "{size} MB").format(size=f"{n / _MB:.1f}")
-    return QCoreApplication.translate("ExchangeDialog", "{size} KB").format(
-        size=max(1, round(n / 1024))
+    """«12,3 МБ» in Kazakh and Russian, «12.3 MB» in English (the language installed)."""
+    lang = {QLocale.Language.Kazakh: "kk", QLocale.Language.Russian: "ru"}.get(
+        QLocale().language(), "en"
     )
+    return formats.size(n, lang)
 
 
 def _span(numbers: Sequence[int]) -> str:

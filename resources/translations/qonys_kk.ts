@@ -201,7 +201,7 @@
         <translation>Таңдалған құжаттың скан-көшірмелері…</translation>
     </message>
     <message>
-        <source>Expired: the set cannot be accepted (5-тармақ)</source>
+        <source>Expired: the set cannot be accepted (§5)</source>
         <translation>Мерзімі өткен: құжаттар топтамасын қабылдауға болмайды (5-тармақ)</translation>
     </message>
     <message>
@@ -217,7 +217,7 @@
         <translation>Іс «Жоба» кезеңінен шыққан кездегі құжаттар топтамасы</translation>
     </message>
     <message>
-        <source>Complete: the documents can be accepted (4-тармақ)</source>
+        <source>Complete: the documents can be accepted (§4)</source>
         <translation>Толық: құжаттарды қабылдауға болады (4-тармақ)</translation>
     </message>
     <message>
@@ -400,11 +400,11 @@
         <translation>&amp;Жөнелтілді деп белгілеу</translation>
     </message>
     <message>
-        <source>The package has left the mission (courier, pouch, электрондық пошта, shared folder)</source>
+        <source>The package has left the mission (courier, pouch, e-mail, shared folder)</source>
         <translation>Пакет шет елдердегі мекемеден жөнелтілді (курьер, дипломатиялық пошта, электрондық пошта, ортақ қалта)</translation>
     </message>
     <message>
-        <source>Cases go once forwarded (7-тармақ); the package is signed and encrypted for the Department.</source>
+        <source>Cases go once forwarded (§7); the package is signed and encrypted for the Department.</source>
         <translation>Істер Департамент арқылы жіберілгеннен кейін ғана кетеді (7-тармақ); пакетке қол қойылып, ол Департамент үшін шифрланады.</translation>
     </message>
     <message>
@@ -502,14 +502,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>{file}: no such file</source>
         <translation>{file}: мұндай файл жоқ</translation>
-    </message>
-    <message>
-        <source>{size} MB</source>
-        <translation>{size} МБ</translation>
-    </message>
-    <message>
-        <source>{size} KB</source>
-        <translation>{size} КБ</translation>
     </message>
 </context>
 <context>
@@ -867,7 +859,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Басып шығару…</translation>
     </message>
     <message>
-        <source>Annex 4 notification (signed, sealed) (10-тармақ)</source>
+        <source>Annex 4 notification (signed, sealed) §10</source>
         <translation>4-қосымша бойынша хабарлама (қол қойылған, мөрмен бекітілген) (10-тармақ)</translation>
     </message>
     <message>
@@ -1156,7 +1148,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Беттерде машинамен оқылатын аймақ табылмады</translation>
     </message>
     <message>
-        <source>The document has EXPIRED (5-тармақ)</source>
+        <source>The document has EXPIRED (§5)</source>
         <translation>Құжаттың мерзімі ӨТКЕН (5-тармақ)</translation>
     </message>
     <message>
@@ -1171,9 +1163,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Pre-filled: {fields}</source>
         <translation>Алдын ала толтырылды: {fields}</translation>
     </message>
-</context>
-<context>
-    <name>Stages</name>
 </context>
 <context>
     <name>TimelineView</name>

@@ -203,7 +203,7 @@
         <translation>Скан-копии выбранного документа…</translation>
     </message>
     <message>
-        <source>Expired: the set cannot be accepted (п. 5)</source>
+        <source>Expired: the set cannot be accepted (§5)</source>
         <translation>Срок действия истек: комплект документов не может быть принят (п. 5)</translation>
     </message>
     <message>
@@ -219,7 +219,7 @@
         <translation>Комплект документов на момент выхода дела из этапа «Черновик»</translation>
     </message>
     <message>
-        <source>Complete: the documents can be accepted (п. 4)</source>
+        <source>Complete: the documents can be accepted (§4)</source>
         <translation>Комплект полный: документы могут быть приняты (п. 4)</translation>
     </message>
     <message>
@@ -403,11 +403,11 @@
         <translation>&amp;Отметить как переданный</translation>
     </message>
     <message>
-        <source>The package has left the mission (courier, pouch, электронная почта, shared folder)</source>
+        <source>The package has left the mission (courier, pouch, e-mail, shared folder)</source>
         <translation>Пакет покинул загранучреждение (курьер, дипломатическая почта, электронная почта, общая папка)</translation>
     </message>
     <message>
-        <source>Cases go once forwarded (п. 7); the package is signed and encrypted for the Department.</source>
+        <source>Cases go once forwarded (§7); the package is signed and encrypted for the Department.</source>
         <translation>Дела уходят после направления через Департамент (п. 7); пакет подписывается и шифруется для Департамента.</translation>
     </message>
     <message>
@@ -505,14 +505,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>{file}: no such file</source>
         <translation>{file}: файл не найден</translation>
-    </message>
-    <message>
-        <source>{size} MB</source>
-        <translation>{size} МБ</translation>
-    </message>
-    <message>
-        <source>{size} KB</source>
-        <translation>{size} КБ</translation>
     </message>
 </context>
 <context>
@@ -874,7 +866,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Печать…</translation>
     </message>
     <message>
-        <source>Annex 4 notification (signed, sealed) (п. 10)</source>
+        <source>Annex 4 notification (signed, sealed) §10</source>
         <translation>Уведомление по приложению 4 (с подписью и печатью) (п. 10)</translation>
     </message>
     <message>
@@ -1166,7 +1158,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>На страницах не найдена машиночитаемая зона</translation>
     </message>
     <message>
-        <source>The document has EXPIRED (п. 5)</source>
+        <source>The document has EXPIRED (§5)</source>
         <translation>Срок действия документа ИСТЕК (п. 5)</translation>
     </message>
     <message>
@@ -1181,9 +1173,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Pre-filled: {fields}</source>
         <translation>Предварительно заполнено: {fields}</translation>
     </message>
-</context>
-<context>
-    <name>Stages</name>
 </context>
 <context>
     <name>TimelineView</name>

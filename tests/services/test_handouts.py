@@ -143,7 +143,10 @@ def test_wrong_stage_and_missing_key_say_so(store: Path, consul: DeskContext) ->
     forwarded = _case_at(consul, Stage.FORWARDED)
     with pytest.raises(handouts.HandoutError) as wrong:
         handouts.issue_notification(consul, forwarded)
-    assert "forwarded" in wrong.value.message.en and "§10" in wrong.value.message.en
+    message = wrong.value.message
+    assert "«Направлено»" in message.ru and "(только после уведомления о разрешении, п. 10)" in message.ru
+    assert "forwarded" not in message.ru + message.kk and "«Жіберілді»" in message.kk
+    assert "Forwarded" in message.en and "§10" in message.en
 
     admin = _login(store, "admin")
     try:
