@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PIL import Image
-from PySide6.QtCore import QPoint, QRect, QSize, Signal, Slot
+from PySide6.QtCore import QLocale, QPoint, QRect, QSize, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +43,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import form_labels
+from desktop.domain.formats import short_date
+from desktop.domain.i18n import Text
 from desktop.scanning.pages import Document, PageSettings, thumbnail
 from desktop.scanning.sources import (
     CancelToken,
@@ -68,10 +72,39 @@ FILE_FILTER = "Scans (*.jpg *.jpeg *.png *.tif *.tiff *.pdf);;All files (*)"
 THUMB = 160
 
 
+# The MRZ fields a mismatch names, by the questionnaire's own labels (never their keys).
+_MISMATCH_FIELDS: dict[str, Text] = {
+    "surname": form_labels.label("surname"),
+    "given_names": form_labels.label("name"),
+    "birth_date": form_labels.label("birth_date"),
+    "sex": form_labels.label("sex"),
+}
+
+
+def _ui_lang() -> str:
+    """The installed interface language (`Language.install` sets the default locale)."""
+    return {QLocale.Language.Kazakh: "kk", QLocale.Language.Russian: "ru"}.get(
+        QLocale().language(), "en"
+    )
+
+
+def _shown(value: object) -> str:
+    """A value of the MRZ proposal on screen: dates as dd.mm.yyyy, nothing as a dash."""
+    if isinstance(value, date):
+        return short_date(value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return short_date(date.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value) if value else "—"
+
+
 Report = Callable[[object], None]
 
 
 @dataclass(frozen=True)
+
 class _Progress:
     """A worker's report: pages done, and pages expected (-1 when unknown)."""
 
@@ -610,15 +643,18 @@ class ScanDialog(QDialog):
     def _show_proposal(self, p: scans.IdentityProposal) -> None:
         lines = [
             f"{p.surname_latin} / {p.given_names_latin} — {self.tr('confirm the names')}",
-            f"{p.document_number}, {p.birth_date or '—'}, {p.sex or '—'}, {p.expiry_date or '—'}",
+            f"{p.document_number}, {_shown(p.birth_date)}, {p.sex or '—'}, "
+            f"{_shown(p.expiry_date)}",
         ]
         if p.expired:
             lines.append(self.tr("The document has EXPIRED (§5)"))
         if p.failed_checks:
             lines.append(self.tr("Wrong check digits: {f}").format(f=", ".join(p.failed_checks)))
         for m in p.mismatches:
+            field = _MISMATCH_FIELDS.get(m.field)
             lines.append(self.tr("{field}: MRZ {mrz} ≠ questionnaire {q}").format(
-                field=m.field, mrz=m.mrz_value, q=m.questionnaire_value))  # fmt: skip
+                field=field.get(_ui_lang()) if field else m.field,
+                mrz=_shown(m.mrz_value), q=_shown(m.questionnaire_value)))  # fmt: skip
         self.mrz_result.setText("\n".join(lines))
         self._proposal = p
         self.prefill_button.setEnabled(p.checks_passed)
