@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
 from desktop.documents.fonts import BOLD, REGULAR, register_fonts
 from desktop.documents.texts import Bilingual, FormText, load_bilingual
+from desktop.domain import formats
 
 RU_COLOR = colors.Color(0.25, 0.25, 0.25)
 PRODUCER = "Qonys"
@@ -90,10 +91,17 @@ def fmt_date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
-def long_date(text: FormText, value: date) -> tuple[str, str, str]:
-    """Year, day and month name for the blanks `20__ жылғы "__" ______` of the forms."""
+def long_date(text: FormText, value: date, lang: str) -> dict[str, str]:
+    """The values a form's dated line takes: `date`, the official long form («2026 жылғы
+    5 қарашадағы», «5 ноября 2026 года»: desktop/domain/formats.py), and, for a mission's
+    own form files written for the blanks `20__ жылғы "__" ______`, `year`, `day`, `month`."""
     months = text.list("months")
-    return str(value.year), f"{value.day:02d}", months[value.month - 1]
+    return {
+        "date": formats.long_date(value, lang),
+        "year": str(value.year),
+        "day": f"{value.day:02d}",
+        "month": months[value.month - 1],
+    }
 
 
 @dataclass(frozen=True)

@@ -178,20 +178,18 @@ def _draw(
 
     # Basis: the Police Department's decision, date and number (§8-§10).
     dec = data.decision
-    year, day, month = long_date(common.kk, dec.date)
     basis = (
         esc(kk.fmt("basis_department", department=dec.department))
         + "<br/>"
-        + esc(kk.fmt("basis_decision", year=year, day=day, month=month, number=dec.number))
+        + esc(kk.fmt("basis_decision", **long_date(common.kk, dec.date, "kk"), number=dec.number))
     )
     top = _para(c, basis, s.body, LEFT, top, WIDTH)
     if ru is not None and common.ru is not None:
-        year_r, day_r, month_r = long_date(common.ru, dec.date)
         basis_ru = (
             esc(ru.fmt("basis_department", department=dec.department))
             + " "
             + esc(
-                ru.fmt("basis_decision", year=year_r, day=day_r, month=month_r, number=dec.number)
+                ru.fmt("basis_decision", **long_date(common.ru, dec.date, "ru"), number=dec.number)
             )
         )
         top = _para(c, basis_ru, s.body_ru, LEFT, top - 0.5 * mm, WIDTH)
@@ -319,7 +317,6 @@ def page_fragments(claims: SealClaims) -> list[tuple[str, str]]:
     """
     ctx = form_context("notification")
     kk = ctx.form.kk
-    year, day, month = long_date(ctx.common.kk, claims.decision_date)
     return [
         ("notification number", kk.fmt("number", number=claims.notification_id)),
         ("person", claims.person_full_name),
@@ -330,7 +327,9 @@ def page_fragments(claims: SealClaims) -> list[tuple[str, str]]:
         (
             "decision date and number",
             kk.fmt(
-                "basis_decision", year=year, day=day, month=month, number=claims.decision_number
+                "basis_decision",
+                **long_date(ctx.common.kk, claims.decision_date, "kk"),
+                number=claims.decision_number,
             ),
         ),
         ("date of issue", f"{kk['issued']}: {fmt_date(claims.issue_date)}"),
