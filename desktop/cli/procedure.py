@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.cli.common import iso_date, plain
 from desktop.domain.calendar import CalendarError, CalendarSpec
 from desktop.domain.checklist import CaseFacts
+from desktop.domain.formats import count
 from desktop.domain.i18n import Text
 from desktop.domain.workflow import TRANSITIONS, Action, ComplaintAddressee, ComplaintOutcome
 from desktop.services import cases as case_service
@@ -344,9 +345,13 @@ def cmd_monitoring(args: argparse.Namespace, cli: Cli) -> int:
     kind = monitoring.write_file(result, args.out, args.format)
     cli.say(
         Text(
-            f"{len(result.rows)} жол {args.out} файлына жазылды ({kind})",
-            f"{len(result.rows)} строк записано в {args.out} ({kind})",
-            f"{len(result.rows)} rows written to {args.out} ({kind})",
+            "{rows} {out} файлына жазылды ({kind})",
+            "В {out} записано: {rows} ({kind})",
+            "{rows} written to {out} ({kind})",
+        ).format(
+            rows=count(len(result.rows), "жол", ("строка", "строки", "строк"), ("row", "rows")),
+            out=args.out,
+            kind=kind.upper(),
         )
     )
     return OK
