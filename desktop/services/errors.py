@@ -158,12 +158,15 @@ def custody_ref(entry: object) -> Text:
 class PermissionDenied(KnownError):
     def __init__(self, action: str | Text, role_needed: str) -> None:
         role = ROLE_TITLES.get(role_needed, Text(role_needed, role_needed, role_needed))
+        title = action_title(action)
+        # The Kazakh sentence starts with the action: a capital letter.
+        title = Text(title.kk[:1].upper() + title.kk[1:], title.ru, title.en)
         super().__init__(
             Text(
                 "{action} құқығыңыз жоқ (қажет рөл: {role})",
                 "Нет прав {action} (нужна роль: {role})",
                 "You may not {action} (role needed: {role})",
-            ).format(action=action_title(action), role=role)
+            ).format(action=title, role=role)
         )
 
 

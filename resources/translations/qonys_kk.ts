@@ -1261,6 +1261,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Open a notification</source>
         <translation>Хабарламаны ашу</translation>
     </message>
+    <message>
+        <source>Cannot check: {reason}</source>
+        <translation>Тексеру мүмкін емес: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>_AdminPage</name>

@@ -1271,6 +1271,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Open a notification</source>
         <translation>Открыть уведомление</translation>
     </message>
+    <message>
+        <source>Cannot check: {reason}</source>
+        <translation>Проверить невозможно: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>_AdminPage</name>
