@@ -360,9 +360,9 @@ class WorkingCalendar:
         local = self.local(moment)
         day = local.date()
         if not self.is_working_day(day):
-            return M_NOT_WORKING_DAY.format(day=day.isoformat())
+            return M_NOT_WORKING_DAY.format(day=day)
         if day.weekday() in self.spec.schedule.no_reception_weekdays:
-            return M_NO_RECEPTION_DAY.format(day=day.isoformat())
+            return M_NO_RECEPTION_DAY.format(day=day)
         windows = self.spec.schedule.windows(purpose)
         if any(w.contains(local.time()) for w in windows):
             return None
