@@ -50,7 +50,7 @@ from desktop.domain.deadlines import (
     closed_by,
     open_deadlines,
 )
-from desktop.domain.formats import cite
+from desktop.domain.formats import cite, count
 from desktop.domain.i18n import Text
 from desktop.domain.journal import PERMITTED_STAGES, JournalRow, journal_rows
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
@@ -149,9 +149,9 @@ M_DUPLICATE = Text(
     "This IIN already has an open case: {numbers}",
 )
 M_CALENDAR_CHANGED = Text(
-    "Күнтізбе өзгерді: {count} мерзім қайта есептелді",
-    "Календарь изменен: пересчитано сроков: {count}",
-    "The calendar changed: {count} deadlines recomputed",
+    "Күнтізбе өзгерді: {count} қайта есептелді",
+    "Календарь изменен: пересчитано сроков: {n}",
+    "The calendar changed: {count} recomputed",
 )
 
 
@@ -225,7 +225,9 @@ class CalendarChange:
 
     @property
     def message(self) -> Text:
-        return M_CALENDAR_CHANGED.format(count=len(self.changes))
+        n = len(self.changes)
+        deadlines = count(n, "мерзім", ("срок", "срока", "сроков"), ("deadline", "deadlines"))
+        return M_CALENDAR_CHANGED.format(count=deadlines, n=n)
 
 
 def set_calendar(ctx: DeskContext, spec: CalendarSpec) -> CalendarChange:

@@ -8,6 +8,8 @@ are not administrators see the settings read-only.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.formats import short_date
 from desktop.domain.i18n import Text
 from desktop.services import settings as settings_service
 from desktop.services.context import DeskContext, Role
@@ -33,6 +36,17 @@ _READ_ONLY = Text(
     "Изменять может только администратор",
     "Only an administrator can change these",
 )
+
+
+# Settings holding dates are shown as the officer writes dates (dd.mm.yyyy); the service
+# reads that form back as well as ISO.
+_DATE_LISTS = frozenset({"calendar.closures", "calendar.extra_working_days"})
+
+
+def _shown_text(key: str, value: object) -> str:
+    if key in _DATE_LISTS and isinstance(value, list):
+        return ",".join(short_date(date.fromisoformat(str(v))) for v in value)
+    return settings_service.format_value(value)
 
 
 class MissionSettingsDialog(QDialog):
@@ -55,7 +69,7 @@ class MissionSettingsDialog(QDialog):
         form = QFormLayout(form_host)
         values = settings_service.show(ctx).values
         for setting in settings_service.REGISTRY:
-            text = settings_service.format_value(values[setting.key])
+            text = _shown_text(setting.key, values[setting.key])
             edit = QLineEdit(text)
             title = SETTING_TITLES[setting.key]
             edit.setToolTip(title.hint.get(lang))
@@ -111,7 +125,7 @@ class MissionSettingsDialog(QDialog):
                 refused += 1
                 continue
             error.hide()
-            shown = settings_service.format_value(value)
+            shown = _shown_text(key, value)
             edit.setText(shown)
             self._shown[key] = shown
             changed.append(key)
