@@ -409,7 +409,7 @@
     </message>
     <message>
         <source>Mission {code} is enrolled with the Department. Trust list: version {version}, issued {issued} ({age} days old); missions: {missions}, revocations: {revocations}.</source>
-        <translation>{code} өкілдігі Департаментте тіркелген. Сенім тізімі: {version}-нұсқа, {issued} берілген ({age} күн бұрын); шет елдердегі мекемелер: {missions}, қайтарып алынғандар: {revocations}.</translation>
+        <translation>{code} шет елдердегі мекемесі Департаментте тіркелген. Сенім тізімі: {version}-нұсқа, {issued} берілген ({age} күн бұрын); шет елдердегі мекемелер: {missions}, қайтарып алынғандар: {revocations}.</translation>
     </message>
     <message>
         <source>Choose the folder for the package files first.</source>
