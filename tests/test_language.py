@@ -125,7 +125,8 @@ ALLOWED_LATIN = {
 CYR = "а-яёәіңғүұқөһА-ЯЁӘІҢҒҮҰҚӨҺ"
 MIXED = re.compile(rf"\b(?=\w*[{CYR}])(?=\w*[A-Za-z])\w+\b")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|ЖЖЖЖ-АА-КК|ГГГГ-ММ-ДД|YYYY-MM-DD")
-LATIN_WORD = re.compile(r"(?<![\w.@/\\-])[A-Za-zÀ-ÿ][A-Za-z0-9À-ÿ_]*(?:\.[A-Za-z0-9_]+)*")
+LATIN = "A-Za-zÀ-ÖØ-öø-ÿ"  # Latin letters (not × or ÷)
+LATIN_WORD = re.compile(rf"(?<![\w.@/\\-])[{LATIN}][{LATIN}0-9_]*(?:\.[A-Za-z0-9_]+)*")
 # Parts of a message that are not language: placeholders, Qt %n/%1, commands in `backticks`
 # or «qonys …», file names, paths, e-mail addresses.
 NOT_LANGUAGE = re.compile(

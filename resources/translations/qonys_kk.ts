@@ -47,6 +47,10 @@
         <translation>Камера табылмады</translation>
     </message>
     <message>
+        <source>{width} × {height} ({megapixels} MP)</source>
+        <translation>{width} × {height} ({megapixels} Мп)</translation>
+    </message>
+    <message>
         <source>Camera default</source>
         <translation>Әдепкі ажыратымдылық</translation>
     </message>

@@ -47,6 +47,10 @@
         <translation>Камера не найдена</translation>
     </message>
     <message>
+        <source>{width} × {height} ({megapixels} MP)</source>
+        <translation>{width} × {height} ({megapixels} Мп)</translation>
+    </message>
+    <message>
         <source>Camera default</source>
         <translation>Разрешение по умолчанию</translation>
     </message>
