@@ -78,6 +78,25 @@ class LoginThrottled(KnownError):
         )
 
 
+class LoginRecordRemoved(LoginThrottled):
+    """The failed-login record was removed or rolled back: everyone waits, then it is told."""
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = retry_after
+        seconds = max(1, round(retry_after))
+        KnownError.__init__(
+            self,
+            Text(
+                f"Сәтсіз кіру әрекеттерінің есебі жойылған немесе ескі күйіне қайтарылған; "
+                f"{seconds} секундтан кейін қайталаңыз",
+                "Учет неудачных попыток входа удален или откачен; повторите через "
+                f"{seconds} " + ru_plural(seconds, "секунду", "секунды", "секунд"),
+                f"The record of failed logins was removed or rolled back; "
+                f"try again in {seconds} " + ("second" if seconds == 1 else "seconds"),
+            ),
+        )
+
+
 ROLE_TITLES: dict[str, Text] = {
     "officer": Text("қызметкер", "сотрудник", "officer"),
     "consul": Text("консулдық лауазымды адам", "консульское должностное лицо", "consul"),
