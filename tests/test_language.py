@@ -326,3 +326,24 @@ def test_kazakh_and_russian_are_clean(source) -> None:  # type: ignore[no-untype
     assert len(samples) > 50  # the collector found the texts at all
     found = report(samples)
     assert not found, f"{len(found)} problems:\n" + "\n".join(found)
+
+
+def test_printed_month_names_agree_with_the_formats_module() -> None:
+    """The forms' month names (resources/forms/common.*.toml) and desktop/domain/formats.py
+    write the same official long dates."""
+    from desktop.domain.formats import KK_MONTHS_DATED, RU_MONTHS
+
+    def find(data: object, key: str) -> object:
+        if isinstance(data, dict):
+            if key in data:
+                return data[key]
+            for v in data.values():
+                found = find(v, key)
+                if found is not None:
+                    return found
+        return None
+
+    kk = tomllib.loads((ROOT / "resources/forms/common.kk.toml").read_text(encoding="utf-8"))
+    ru = tomllib.loads((ROOT / "resources/forms/common.ru.toml").read_text(encoding="utf-8"))
+    assert find(kk, "months_locative") == list(KK_MONTHS_DATED)
+    assert find(ru, "months") == list(RU_MONTHS)

@@ -20,8 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
 from desktop.documents.fonts import BOLD, REGULAR, register_fonts
-from desktop.documents.texts import Bilingual, FormText, load_bilingual
-from desktop.domain import formats
+from desktop.documents.texts import OWN, Bilingual, FormText, load_bilingual
 
 RU_COLOR = colors.Color(0.25, 0.25, 0.25)
 PRODUCER = "Qonys"
@@ -91,17 +90,10 @@ def fmt_date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
-def long_date(text: FormText, value: date, lang: str) -> dict[str, str]:
-    """The values a form's dated line takes: `date`, the official long form («2026 жылғы
-    5 қарашадағы», «5 ноября 2026 года»: desktop/domain/formats.py), and, for a mission's
-    own form files written for the blanks `20__ жылғы "__" ______`, `year`, `day`, `month`."""
+def long_date(text: FormText, value: date) -> tuple[str, str, str]:
+    """Year, day and month name for the blanks `20__ жылғы "__" ______` of the forms."""
     months = text.list("months")
-    return {
-        "date": formats.long_date(value, lang),
-        "year": str(value.year),
-        "day": f"{value.day:02d}",
-        "month": months[value.month - 1],
-    }
+    return str(value.year), f"{value.day:02d}", months[value.month - 1]
 
 
 @dataclass(frozen=True)
@@ -180,6 +172,15 @@ def footer_painter(ctx: FormContext, case_ref: str = "") -> Callable[[Canvas, ob
         canvas.drawRightString(width - 15 * mm, 9 * mm, right)
         if case_ref:
             canvas.drawString(20 * mm, 9 * mm, case_ref)
+        if ctx.form.kk.status == OWN:
+            # Issue 12 §16: a document the Rules give no form for is not passed off as one;
+            # the note sits in the top margin, above the content frame.
+            _width, height = canvas._pagesize
+            canvas.setFont(REGULAR, 6.5)
+            canvas.drawString(20 * mm, height - 7 * mm, ctx.common.kk["own_form_note"])
+            if ctx.common.ru is not None:
+                canvas.drawString(20 * mm, height - 10 * mm, ctx.common.ru["own_form_note"])
+            canvas.setFont(REGULAR, 7)
         if ctx.translation_used and ctx.common.ru is not None:
             canvas.drawString(20 * mm, 15.5 * mm, "* " + ctx.common.kk["translation_note"])
             canvas.drawString(20 * mm, 12.5 * mm, "  " + ctx.common.ru["translation_note"])
