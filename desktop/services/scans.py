@@ -48,7 +48,7 @@ EVENT_PAGES_CHANGED = "document_pages_changed"
 EVENT_CHECKED = "identity_document_checked"
 
 _ITEM_KEY = re.compile(r"^[a-z0-9][a-z0-9_.:-]{0,63}$")
-MAX_PAGES_PER_DOCUMENT = 100
+MAX_PAGES_PER_DOCUMENT = 100  # = scanning.sources.MAX_PAGES: a file is refused before rendering
 
 
 @dataclass(frozen=True, slots=True)
