@@ -569,10 +569,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Жұмыс орны құлыпталған</translation>
     </message>
     <message>
-        <source>Locked by {name} ({login}). Only this officer can unlock it.</source>
-        <translation>{name} ({login}) құлыптады. Оны тек осы қызметкер аша алады.</translation>
-    </message>
-    <message>
         <source>&amp;Password:</source>
         <translation>&amp;Құпиясөз:</translation>
     </message>
@@ -594,6 +590,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
             <numerusform>Сәтсіз әрекеттер тым көп. %n секундтан кейін қайталаңыз.</numerusform>
             <numerusform>Сәтсіз әрекеттер тым көп. %n секундтан кейін қайталаңыз.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Locked by {name}. Only this officer can unlock it.</source>
+        <translation>{name} құлыптады. Оны тек осы қызметкер аша алады.</translation>
     </message>
 </context>
 <context>
@@ -737,10 +737,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Qonys — {mission}</translation>
     </message>
     <message>
-        <source>Officer: {name} ({login})</source>
-        <translation>Қызметкер: {name} ({login})</translation>
-    </message>
-    <message>
         <source>Mission: {code}</source>
         <translation>Мекеме: {code}</translation>
     </message>
@@ -803,6 +799,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Qonys {version}: the consular desk for emigration cases (MFA order No. 11-1-4/1).</source>
         <translation>Qonys {version}: көші-қон істеріне арналған консулдық жұмыс орны (СІМ-нің № 11-1-4/1 бұйрығы).</translation>
+    </message>
+    <message>
+        <source>Officer: {name} ({role})</source>
+        <translation>Қызметкер: {name} ({role})</translation>
     </message>
 </context>
 <context>
@@ -1183,6 +1183,18 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Pre-filled: {fields}</source>
         <translation>Алдын ала толтырылды: {fields}</translation>
     </message>
+    <message>
+        <source>No pages yet</source>
+        <translation>Әзірге бет жоқ</translation>
+    </message>
+    <message>
+        <source>Document {number}, born {birth}, sex: {sex}, valid until {expiry}</source>
+        <translation>Құжат {number}, туған күні {birth}, жынысы: {sex}, {expiry} дейін жарамды</translation>
+    </message>
+    <message>
+        <source>{n} page(s) are not attached to the case. Close and discard them?</source>
+        <translation>Іске тіркелмеген беттер: {n}. Жауып, оларды жоя берейік пе?</translation>
+    </message>
 </context>
 <context>
     <name>TimelineView</name>
@@ -1197,10 +1209,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Date</source>
         <translation>Күні</translation>
-    </message>
-    <message>
-        <source>Officer</source>
-        <translation>Қызметкер</translation>
     </message>
     <message>
         <source>Deadlines met</source>
@@ -1245,6 +1253,25 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Working days: {calendar}</source>
         <translation>Жұмыс күндері: {calendar}</translation>
+    </message>
+</context>
+<context>
+    <name>Urgency</name>
+    <message>
+        <source>overdue</source>
+        <translation>мерзімі өткен</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>мерзімі бүгін</translation>
+    </message>
+    <message>
+        <source>due within 3 working days</source>
+        <translation>мерзімі 3 жұмыс күні ішінде</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>кейінірек</translation>
     </message>
 </context>
 <context>
@@ -1354,25 +1381,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>e.g. Mon–Fri 9:00–12:00</source>
         <translation>мысалы, Дс–Жм 9:00–12:00</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>overdue</source>
-        <translation>мерзімі өткен</translation>
-    </message>
-    <message>
-        <source>due today</source>
-        <translation>мерзімі бүгін</translation>
-    </message>
-    <message>
-        <source>due within 3 working days</source>
-        <translation>мерзімі 3 жұмыс күні ішінде</translation>
-    </message>
-    <message>
-        <source>later</source>
-        <translation>кейінірек</translation>
     </message>
 </context>
 </TS>

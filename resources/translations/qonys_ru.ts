@@ -572,10 +572,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Рабочее место заблокировано</translation>
     </message>
     <message>
-        <source>Locked by {name} ({login}). Only this officer can unlock it.</source>
-        <translation>Рабочее место заблокировал сотрудник {name} ({login}). Разблокировать может только этот сотрудник.</translation>
-    </message>
-    <message>
         <source>&amp;Password:</source>
         <translation>&amp;Пароль:</translation>
     </message>
@@ -598,6 +594,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
             <numerusform>Слишком много неудачных попыток. Повторите через %n секунды.</numerusform>
             <numerusform>Слишком много неудачных попыток. Повторите через %n секунд.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Locked by {name}. Only this officer can unlock it.</source>
+        <translation>Кем заблокировано: {name}. Разблокировать может только этот сотрудник.</translation>
     </message>
 </context>
 <context>
@@ -742,10 +742,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Qonys — {mission}</translation>
     </message>
     <message>
-        <source>Officer: {name} ({login})</source>
-        <translation>Сотрудник: {name} ({login})</translation>
-    </message>
-    <message>
         <source>Mission: {code}</source>
         <translation>Загранучреждение: {code}</translation>
     </message>
@@ -810,6 +806,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Qonys {version}: the consular desk for emigration cases (MFA order No. 11-1-4/1).</source>
         <translation>Qonys {version}: консульское рабочее место по делам эмиграции (приказ МИД № 11-1-4/1).</translation>
+    </message>
+    <message>
+        <source>Officer: {name} ({role})</source>
+        <translation>Сотрудник: {name} ({role})</translation>
     </message>
 </context>
 <context>
@@ -1193,6 +1193,18 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Pre-filled: {fields}</source>
         <translation>Предварительно заполнено: {fields}</translation>
     </message>
+    <message>
+        <source>No pages yet</source>
+        <translation>Страниц пока нет</translation>
+    </message>
+    <message>
+        <source>Document {number}, born {birth}, sex: {sex}, valid until {expiry}</source>
+        <translation>Документ {number}, дата рождения {birth}, пол: {sex}, действителен до {expiry}</translation>
+    </message>
+    <message>
+        <source>{n} page(s) are not attached to the case. Close and discard them?</source>
+        <translation>Страниц, не прикрепленных к делу: {n}. Закрыть и удалить их?</translation>
+    </message>
 </context>
 <context>
     <name>TimelineView</name>
@@ -1207,10 +1219,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Date</source>
         <translation>Дата</translation>
-    </message>
-    <message>
-        <source>Officer</source>
-        <translation>Сотрудник</translation>
     </message>
     <message>
         <source>Deadlines met</source>
@@ -1255,6 +1263,25 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Working days: {calendar}</source>
         <translation>Рабочие дни: {calendar}</translation>
+    </message>
+</context>
+<context>
+    <name>Urgency</name>
+    <message>
+        <source>overdue</source>
+        <translation>просрочено</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>срок сегодня</translation>
+    </message>
+    <message>
+        <source>due within 3 working days</source>
+        <translation>срок в течение 3 рабочих дней</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>позже</translation>
     </message>
 </context>
 <context>
@@ -1364,25 +1391,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>e.g. Mon–Fri 9:00–12:00</source>
         <translation>например, Пн–Пт 9:00–12:00</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>overdue</source>
-        <translation>просрочено</translation>
-    </message>
-    <message>
-        <source>due today</source>
-        <translation>срок сегодня</translation>
-    </message>
-    <message>
-        <source>due within 3 working days</source>
-        <translation>срок в течение 3 рабочих дней</translation>
-    </message>
-    <message>
-        <source>later</source>
-        <translation>позже</translation>
     </message>
 </context>
 </TS>
