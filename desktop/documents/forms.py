@@ -310,6 +310,25 @@ def render_receipt(data: AcceptanceReceiptData) -> bytes:
             Paragraph("<br/><br/>" + "_" * 30 + "<br/>" + esc(label(ctx, "signature")), s.small),
         ],
     ]
+    # Annex 3 line 6 and §3: an exemption instead of the fee; who signed for the applicant.
+    extra = []
+    if data.fee_exemption:
+        extra.append(_both(ctx, "fee_exemption", ground=data.fee_exemption))
+    if data.representative is not None:
+        rep = data.representative
+        extra.append(
+            _both(
+                ctx,
+                "representative",
+                name=rep.full_name,
+                document=rep.document,
+                authority=rep.authority,
+            )
+        )
+    first_extra = len(mark_rows) - 1
+    for n, text in enumerate(extra):
+        mark_rows.insert(first_extra + n, [Paragraph(esc(text).replace("\n", "<br/>"), s.cell), ""])
+    spans = [("SPAN", (0, first_extra + n), (1, first_extra + n)) for n in range(len(extra))]
     mark = Table(mark_rows, colWidths=[95 * mm, 80 * mm])
     mark.setStyle(
         TableStyle(
@@ -319,11 +338,18 @@ def render_receipt(data: AcceptanceReceiptData) -> bytes:
                 ("SPAN", (0, 0), (1, 0)),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, 0), FILL),
+                *spans,
             ]
         )
     )
     story += [Spacer(1, 6 * mm), KeepTogether([mark])]
     return build_pdf(story, title=annex.kk["title"], painter=footer_painter(ctx, data.case_number))
+
+
+def _both(ctx: FormContext, key: str, **values: object) -> str:
+    """A product label in Kazakh, then Russian on the next line when the form has it."""
+    ru = ctx.ru(key, **values)
+    return ctx.kk(key, **values) + (f"\n{ru}" if ru else "")
 
 
 # §5 ------------------------------------------------------------------------------------------
@@ -547,15 +573,49 @@ def render_journal_pdf(data: JournalData) -> bytes:
         ),
         Spacer(1, 4 * mm),
         table,
+        *_journal_notes(ctx, data),
     ]
     return build_pdf(
         story, title=ctx.kk("title"), painter=footer_painter(ctx), pagesize=landscape(A4)
     )
 
 
+def journal_notes(ctx: FormContext, data: JournalData) -> list[str]:
+    """The notes under the Annex 5 table: children of an application, fee exemptions."""
+    out = []
+    for r in data.rows:
+        if r.child_of is not None:
+            out.append(_both(ctx, "note_child", number=r.number, parent=r.child_of))
+        if r.fee_exemption:
+            out.append(_both(ctx, "note_fee", number=r.number, ground=r.fee_exemption))
+    return out
+
+
+def _journal_notes(ctx: FormContext, data: JournalData) -> list[Flowable]:
+    notes = journal_notes(ctx, data)
+    if not notes:
+        return []
+    s = ctx.styles
+    return [
+        Spacer(1, 3 * mm),
+        Paragraph(esc(label(ctx, "notes")), s.heading),
+        *[Paragraph(esc(n).replace("\n", "<br/>"), s.small) for n in notes],
+    ]
+
+
 def render_journal_csv(data: JournalData) -> bytes:
     """§13: the Annex 5 journal as CSV for spreadsheets (UTF-8 with BOM, so Excel reads it)."""
     journal = load_bilingual("journal")
+    notes = {
+        r.number: " ".join(
+            n.replace("\n", " / ")
+            for n in journal_notes(
+                form_context("journal"),
+                JournalData(data.mission_name, data.period_start, data.period_end, (r,)),
+            )
+        )
+        for r in data.rows
+    }
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     # One header row (Kazakh / Russian) so that spreadsheets see one row per journal entry.
@@ -564,6 +624,7 @@ def render_journal_csv(data: JournalData) -> bytes:
             journal.kk[k] + (f" / {journal.ru[k]}" if journal.ru is not None else "")
             for k in JOURNAL_COLUMNS
         ]
+        + [journal.kk["notes"] + (f" / {journal.ru['notes']}" if journal.ru is not None else "")]
     )
     for r in data.rows:
         writer.writerow(
@@ -575,6 +636,7 @@ def render_journal_csv(data: JournalData) -> bytes:
                 r.passport_number,
                 fmt_date(r.notification_issued_on),
                 r.contact,
+                notes[r.number],
             ]
         )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

@@ -64,6 +64,17 @@ class RepresentativeAuthority(StrEnum):
     OTHER = "other"  # another legal representative under the law
 
 
+AUTHORITY_TEXT: dict[RepresentativeAuthority, Text] = {
+    RepresentativeAuthority.PARENT: Text("ата-анасы", "родитель", "parent"),
+    RepresentativeAuthority.GUARDIAN: Text(
+        "қорғаншы (қамқоршы)", "опекун (попечитель)", "guardian (trustee)"
+    ),
+    RepresentativeAuthority.OTHER: Text(
+        "өзге заңды өкіл", "иной законный представитель", "other legal representative"
+    ),
+}
+
+
 class DocumentStatus(StrEnum):
     VALID = "valid"
     MISSING = "missing"  # never had one
@@ -896,3 +907,50 @@ def record(
     updated = dict(states)
     updated[key] = state
     return updated
+
+
+# --- the routes of issue 12, named for scripts (`qonys case N --json`, `qonys cases --json`) ---
+
+ROUTES = (
+    "identity_explanation",  # §3(2): passport / ID card missing, lost or expired
+    "fee_exemption",  # Annex 3, line 6
+    "representative",  # §3: a legal representative applies for the citizen
+    "minor_applicant",  # §3(5)/(6) on the applicant's own age
+    "other_representative_abroad",  # §3(6): no consent, the other one lives abroad
+    "court_permission",  # §3(6): a court's permission instead of the consent
+    "birth_record",  # §3(2): a certificate of birth (анықтама) instead of the certificate
+    "death_certificate",  # Annex 1, item 17
+    "children",  # Annex 1: minor children named in the application
+)
+
+
+def routes(q: Questionnaire, facts: CaseFacts, status: ChecklistStatus) -> list[str]:
+    """Which of the routes above a case takes (in the order of `ROUTES`)."""
+    kinds = {e.item.kind for e in status.entries}
+    variants = {e.state.variant for e in status.entries}
+    found = set()
+    if "explanation" in kinds:
+        found.add("identity_explanation")
+    if facts.fee_exemption.strip():
+        found.add("fee_exemption")
+    if facts.representative is not None:
+        found.add("representative")
+    if q.birth_date is not None and age_on(q.birth_date, status.on) < MAJORITY_AGE:
+        found.add("minor_applicant")
+    rep = facts.representative
+    abroad = Residence.ABROAD.value
+    if any(
+        c.with_one_representative and c.other_representative_residence == abroad for c in q.children
+    ) or (rep is not None and rep.with_one_representative and rep.other_residence == abroad):
+        found.add("other_representative_abroad")
+    if "court" in variants:
+        found.add("court_permission")
+    if any(
+        e.item.kind == "birth_certificate" and e.state.variant == "record" for e in status.entries
+    ):
+        found.add("birth_record")
+    if "death_certificate" in kinds:
+        found.add("death_certificate")
+    if q.children:
+        found.add("children")
+    return [r for r in ROUTES if r in found]

@@ -186,6 +186,10 @@ def synthetic_questionnaire(rng: random.Random, today: date) -> Questionnaire:
                     with_one_representative=rng.random() < 0.3,
                 )
             )
+            # §3(6): the other parent lives in Kazakhstan (their consent is asked for).
+            last = q.children[-1]
+            if last.with_one_representative:
+                last.other_representative_residence = "kz"
     father = _person(rng, True)
     q.relatives.append(
         Relative(
@@ -331,4 +335,15 @@ def _spread_over_stages(ctx: DeskContext, officers: list[Officer], seed: int, li
         ids = list(uow.session.scalars(select(CaseRow.id).order_by(CaseRow.id).limit(limit)))
     procedure_demo.spread_over_stages(
         replace(ctx, officer=officer), consul, ids, random.Random(seed + 1)
+    )
+    # Issue 12: one case on each §3 route (expired passport, fee exemption, minor applicant,
+    # other parent abroad, certificate of birth), made through the officer's own services.
+    from desktop.services import route_demo
+
+    rng = random.Random(seed + 2)
+    route_demo.add_route_cases(
+        replace(ctx, officer=officer),
+        consul,
+        rng,
+        lambda: synthetic_questionnaire(rng, ctx.today()),
     )

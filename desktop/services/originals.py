@@ -9,11 +9,13 @@ table `returned_originals` (revision 0006), an event of the case and an audit en
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 
+from desktop.domain.checklist import routes
 from desktop.domain.i18n import Text
 from desktop.domain.workflow import replay
 from desktop.services.context import DeskContext
@@ -26,12 +28,13 @@ from desktop.services.procedure import (
     _case,
     _facts,
     _guard_clock,
+    _questionnaire,
     _spec,
     case_events,
     checklist_row,
     checklist_status,
 )
-from desktop.storage.models import CaseRow, ReturnedOriginalRow
+from desktop.storage.models import CaseChecklistRow, CaseRow, ReturnedOriginalRow
 from desktop.storage.uow import UnitOfWork
 
 M_NOT_ON_CHECKLIST = Text(
@@ -157,3 +160,20 @@ def return_original(
 def for_case(ctx: DeskContext, case_id: int) -> list[ReturnedOriginal]:
     with ctx.uow() as uow:
         return _returned(uow, case_id)
+
+
+def case_routes(ctx: DeskContext, case_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Issue 12: the §3 routes each case takes (`checklist.ROUTES`), for the JSON of
+    `qonys cases` and `qonys case`; the checklist as it stands today (or as accepted)."""
+    out: dict[int, list[str]] = {}
+    with ctx.uow() as uow:
+        today = _calendar(_spec(uow)).local_date(ctx.now())
+        for case_id in case_ids:
+            row = uow.cases.get(case_id)
+            if row is None:
+                continue
+            cl = uow.session.get(CaseChecklistRow, case_id)
+            state = replay(case_events(uow, case_id))
+            status = checklist_status(row, cl, state.accepted_on or today)
+            out[case_id] = routes(_questionnaire(row), _facts(cl), status)
+    return out
