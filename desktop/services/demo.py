@@ -310,10 +310,11 @@ def create_demo(
             )
     finally:
         ctx.close()
-    return DemoResult(data_dir, password, cases, tuple(o[0] for o in DEMO_OFFICERS))
+    return DemoResult(data_dir, password, cases + ROUTE_CASES, tuple(o[0] for o in DEMO_OFFICERS))
 
 
 MAX_SPREAD = 400
+ROUTE_CASES = 5  # route_demo.add_route_cases: one case on each §3 route of issue 12
 
 
 def _spread_over_stages(ctx: DeskContext, officers: list[Officer], seed: int, limit: int) -> None:

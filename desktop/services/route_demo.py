@@ -112,7 +112,7 @@ def add_route_cases(
         ]
 
     mother = Representative(
-        full_name="Сейітқалиева Гүлнұр Серікқызы",
+        full_name="",
         document=f"Паспорт N{rng.randrange(10**7, 10**8):08d}",
         authority=RepresentativeAuthority.PARENT,
         authority_document="Туу туралы куәлік",
@@ -166,6 +166,9 @@ def add_route_cases(
         adjust(q)
         problems = errors(validate(q, today))
         assert not problems, (name, [p.key for p in problems])
+        if facts.representative is not None:  # the mother, by the applicant's surname
+            mother = replace(facts.representative, full_name=f"{_surname(q, False)} Гүлнұр")
+            facts = replace(facts, representative=mother)
         case_id = case_service.create_draft(ctx, q).summary.id
         view = procedure.set_facts(ctx, case_id, facts)
         for entry in view.status.entries:
@@ -180,7 +183,9 @@ def add_route_cases(
             )
         for entry in procedure.get_checklist(ctx, case_id).status.entries:
             if entry.item.returned_original:
-                originals.return_original(ctx, case_id, entry.key, q.full_name)
+                # §3(2): handed back to whoever presented it (the representative, if any).
+                to = facts.representative.full_name if facts.representative else q.full_name
+                originals.return_original(ctx, case_id, entry.key, to)
         total = sum(gap for _, gap in path)
         on = today - timedelta(days=total + 1)
         for action, gap in path:
