@@ -550,6 +550,11 @@ _KIND_TEXT: dict[IdentityKind, Text] = {
 }
 
 
+# Public names for the desk's facts editor.
+STATUS_TEXT = _STATUS_TEXT
+KIND_TEXT = _KIND_TEXT
+
+
 def _pick(text_by_lang: Text, **parts: Text | str) -> Text:
     """Format a three-language text where some parts are themselves three-language texts."""
     out = []
