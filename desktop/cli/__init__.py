@@ -124,7 +124,12 @@ def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
         raise InvalidInput(plain("--cases must be 0 or more"))
     password = os.environ.get("QONYS_PASSWORD") or demo_service.DEMO_PASSWORD
     result = demo_service.create_demo(
-        cli.data_dir, cases=args.cases, seed=args.seed, password=password, department=True
+        cli.data_dir,
+        cases=args.cases,
+        seed=args.seed,
+        password=password,
+        department=True,
+        route_cases=True,  # issue 12: one case on each §3 route
     )
     cli.say(
         f"Demo mission {demo_service.DEMO_MISSION[0]} with {result.cases} cases in {cli.data_dir}"

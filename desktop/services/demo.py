@@ -274,9 +274,11 @@ def create_demo(
     clock: Clock = system_clock,
     spread: int | None = None,
     department: bool = False,
+    route_cases: bool = False,
 ) -> DemoResult:
     """The demo mission; with `department`, also a Department store in DIR/department that
-    has enrolled it (issue 6), so packages can travel both ways at once."""
+    has enrolled it (issue 6), so packages can travel both ways at once; with `route_cases`
+    (as `qonys demo` makes it), one more case on each §3 route of issue 12."""
     code, name, country = DEMO_MISSION
     admin_login, admin_name, _ = DEMO_OFFICERS[0]
     session.create_store(
@@ -298,6 +300,8 @@ def create_demo(
         ]
         populate(ctx, cases, random.Random(seed))
         _spread_over_stages(ctx, officers, seed, MAX_SPREAD if spread is None else spread)
+        if route_cases:
+            _route_cases(ctx, officers, seed)
         if department:
             from desktop.department.demo import create_demo_department
 
@@ -310,7 +314,8 @@ def create_demo(
             )
     finally:
         ctx.close()
-    return DemoResult(data_dir, password, cases + ROUTE_CASES, tuple(o[0] for o in DEMO_OFFICERS))
+    made = cases + (ROUTE_CASES if route_cases else 0)
+    return DemoResult(data_dir, password, made, tuple(o[0] for o in DEMO_OFFICERS))
 
 
 MAX_SPREAD = 400
@@ -337,10 +342,15 @@ def _spread_over_stages(ctx: DeskContext, officers: list[Officer], seed: int, li
     procedure_demo.spread_over_stages(
         replace(ctx, officer=officer), consul, ids, random.Random(seed + 1)
     )
-    # Issue 12: one case on each §3 route (expired passport, fee exemption, minor applicant,
-    # other parent abroad, certificate of birth), made through the officer's own services.
+
+
+def _route_cases(ctx: DeskContext, officers: list[Officer], seed: int) -> None:
+    """Issue 12: one case on each §3 route (expired passport, fee exemption, minor applicant,
+    other parent abroad, certificate of birth), made through the officer's own services."""
     from desktop.services import route_demo
 
+    consul = next(o for o in officers if o.role is Role.CONSUL)
+    officer = next(o for o in officers if o.role is Role.OFFICER)
     rng = random.Random(seed + 2)
     route_demo.add_route_cases(
         replace(ctx, officer=officer),

@@ -28,7 +28,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("handouts") / "store"
     demo.create_demo(
         data_dir, cases=20, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock(),
-        department=True,
+        department=True, route_cases=True,
     )
     return data_dir
 
