@@ -606,16 +606,6 @@ def _journal_notes(ctx: FormContext, data: JournalData) -> list[Flowable]:
 def render_journal_csv(data: JournalData) -> bytes:
     """§13: the Annex 5 journal as CSV for spreadsheets (UTF-8 with BOM, so Excel reads it)."""
     journal = load_bilingual("journal")
-    notes = {
-        r.number: " ".join(
-            n.replace("\n", " / ")
-            for n in journal_notes(
-                form_context("journal"),
-                JournalData(data.mission_name, data.period_start, data.period_end, (r,)),
-            )
-        )
-        for r in data.rows
-    }
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     # One header row (Kazakh / Russian) so that spreadsheets see one row per journal entry.
@@ -624,7 +614,6 @@ def render_journal_csv(data: JournalData) -> bytes:
             journal.kk[k] + (f" / {journal.ru[k]}" if journal.ru is not None else "")
             for k in JOURNAL_COLUMNS
         ]
-        + [journal.kk["notes"] + (f" / {journal.ru['notes']}" if journal.ru is not None else "")]
     )
     for r in data.rows:
         writer.writerow(
@@ -636,7 +625,6 @@ def render_journal_csv(data: JournalData) -> bytes:
                 r.passport_number,
                 fmt_date(r.notification_issued_on),
                 r.contact,
-                notes[r.number],
             ]
         )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
