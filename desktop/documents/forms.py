@@ -124,7 +124,11 @@ def _place_rows(annex: Bilingual, place: PlaceView) -> list[tuple[str, str]]:
 
 
 def _annex1_story(
-    ctx: FormContext, annex: Bilingual, q: QuestionnaireView, registered_on: date
+    ctx: FormContext,
+    annex: Bilingual,
+    q: QuestionnaireView,
+    registered_on: date,
+    signer_note: str = "",
 ) -> list[Flowable]:
     s = ctx.styles
     cell, bold = s.cell, s.cell_bold
@@ -264,6 +268,12 @@ def _annex1_story(
                 *declaration,
                 Spacer(1, 7 * mm),
                 Paragraph(f"{fmt_date(q.signed_on)}    " + "_" * 50 + "<br/>" + esc(sign), s.small),
+                # §3: a legal representative signs for the applicant — who, as what.
+                *(
+                    [Paragraph(esc(signer_note).replace("\n", "<br/>"), s.small)]
+                    if signer_note
+                    else []
+                ),
                 Spacer(1, 2 * mm),
                 Paragraph(
                     f"{esc(reg)}: <b>{fmt_date(q.registered_on or registered_on)}</b>", s.small
@@ -291,7 +301,9 @@ def render_receipt(data: AcceptanceReceiptData) -> bytes:
         Paragraph(esc(title), s.title),
         Paragraph(esc(ctx.kk("case", case=data.case_number)), s.center),
         Spacer(1, 4 * mm),
-        *_annex1_story(ctx, annex, data.questionnaire, data.accepted_on),
+        *_annex1_story(
+            ctx, annex, data.questionnaire, data.accepted_on, _representative_note(ctx, data)
+        ),
     ]
     mark_rows = [
         [Paragraph("<b>" + esc(label(ctx, "mark_title")) + "</b>", s.body), ""],
@@ -310,21 +322,10 @@ def render_receipt(data: AcceptanceReceiptData) -> bytes:
             Paragraph("<br/><br/>" + "_" * 30 + "<br/>" + esc(label(ctx, "signature")), s.small),
         ],
     ]
-    # Annex 3 line 6 and §3: an exemption instead of the fee; who signed for the applicant.
+    # Annex 3 line 6: an exemption instead of the fee.
     extra = []
     if data.fee_exemption:
         extra.append(_both(ctx, "fee_exemption", ground=data.fee_exemption))
-    if data.representative is not None:
-        rep = data.representative
-        extra.append(
-            _both(
-                ctx,
-                "representative",
-                name=rep.full_name,
-                document=rep.document,
-                authority=rep.authority,
-            )
-        )
     first_extra = len(mark_rows) - 1
     for n, text in enumerate(extra):
         mark_rows.insert(first_extra + n, [Paragraph(esc(text).replace("\n", "<br/>"), s.cell), ""])
@@ -350,6 +351,15 @@ def _both(ctx: FormContext, key: str, **values: object) -> str:
     """A product label in Kazakh, then Russian on the next line when the form has it."""
     ru = ctx.ru(key, **values)
     return ctx.kk(key, **values) + (f"\n{ru}" if ru else "")
+
+
+def _representative_note(ctx: FormContext, data: AcceptanceReceiptData) -> str:
+    rep = data.representative
+    if rep is None:
+        return ""
+    return _both(
+        ctx, "representative", name=rep.full_name, document=rep.document, authority=rep.authority
+    )
 
 
 # §5 ------------------------------------------------------------------------------------------
