@@ -84,7 +84,7 @@ def test_annex3_6_fee_exemption_lets_an_exempt_applicant_be_accepted(desk: Desk)
 def child_with_one_parent(residence: str) -> Child:
     return Child(
         full_name="Сейітқали Әли",
-        iin="200101500005",
+        iin="200101500053",
         birth_date=date(2020, 1, 1),
         sex=Sex.MALE,
         with_one_representative=True,
@@ -93,7 +93,7 @@ def child_with_one_parent(residence: str) -> Child:
 
 
 def test_p3_6_court_permission_recorded_from_the_desk_has_no_expiry(desk: Desk) -> None:
-    key = "representative_consent:child:200101500005"
+    key = "representative_consent:child:200101500053"
     case_id = ready_case(desk, questionnaire("900517312343", child_with_one_parent("kz")))
     procedure.record_item(
         desk.officer, case_id, key, received=True, expires_on=EXPIRED_ON, variant="consent"
@@ -112,7 +112,7 @@ def test_p3_6_court_permission_recorded_from_the_desk_has_no_expiry(desk: Desk) 
 def test_p3_2_birth_certificate_form_and_originals_returned_register(desk: Desk) -> None:
     # §3(2): passport and birth-certificate originals are copied and handed back: when, to whom.
     case_id = ready_case(desk, questionnaire("900517312343", child_with_one_parent("abroad")))
-    birth = "birth_certificate:child:200101500005"
+    birth = "birth_certificate:child:200101500053"
     view = procedure.record_item(desk.officer, case_id, birth, received=True, variant="record")
     assert view.status.entry(birth).state.variant == "record"
     back = originals.return_original(desk.officer, case_id, "identity:passport", "Сейітқали Асқар")
@@ -136,7 +136,7 @@ def test_p3_2_birth_certificate_form_and_originals_returned_register(desk: Desk)
 
 
 def test_p3_minor_applicant_with_representative_through_the_desk(desk: Desk) -> None:
-    q = questionnaire("140517500000")
+    q = questionnaire("140517500011")
     q.birth_date = date(2014, 5, 17)  # 12 on the day
     saved = case_service.create_draft(desk.officer, q)
     rep = Representative(

@@ -139,8 +139,8 @@ def test_incomplete_set_cannot_be_accepted_and_refusal_records_it(desk: Desk) ->
 def test_expired_document_blocks_acceptance(desk: Desk) -> None:
     # §5: an expired document (a notarised consent, §3(6)); an identity document's expiry
     # takes the §3(2) explanation route instead (tests/services/test_checklist_routes.py).
-    key = "representative_consent:child:200101500005"
-    child = Child("Әли", "200101500005", date(2020, 1, 1), sex=Sex.MALE)
+    key = "representative_consent:child:200101500053"
+    child = Child("Әли", "200101500053", date(2020, 1, 1), sex=Sex.MALE)
     child.with_one_representative = True
     case_id = ready_case(desk, questionnaire("900517312343", child))
     procedure.record_item(desk.officer, case_id, key, received=True, expires_on=date(2026, 11, 1))

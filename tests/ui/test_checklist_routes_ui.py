@@ -22,13 +22,13 @@ __all__ = ["desk"]
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
-CONSENT = "representative_consent:child:200101500005"
+CONSENT = "representative_consent:child:200101500053"
 
 
 def child() -> Child:
     return Child(
         "Сейітқали Әли",
-        "200101500005",
+        "200101500053",
         date(2020, 1, 1),
         sex=Sex.MALE,
         with_one_representative=True,
