@@ -650,6 +650,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>КК.АА.ЖЖЖЖ</translation>
     </message>
     <message>
+        <source>Expired: the explanation route of §3(2) applies, not a refusal</source>
+        <translation>Мерзімі өткен: бас тарту емес, 3-т. 2) тт. бойынша түсініктеме тәртібі қолданылады</translation>
+    </message>
+    <message>
         <source>Dates are written as DD.MM.YYYY</source>
         <translation>Күн КК.АА.ЖЖЖЖ түрінде жазылады</translation>
     </message>

@@ -650,6 +650,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>ДД.ММ.ГГГГ</translation>
     </message>
     <message>
+        <source>Expired: the explanation route of §3(2) applies, not a refusal</source>
+        <translation>Срок истек: применяется порядок с объяснением по п. 3, пп. 2, а не отказ</translation>
+    </message>
+    <message>
         <source>Dates are written as DD.MM.YYYY</source>
         <translation>Даты пишутся как ДД.ММ.ГГГГ</translation>
     </message>

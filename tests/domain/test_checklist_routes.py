@@ -276,3 +276,18 @@ def test_annex5_each_child_named_in_the_application_has_its_own_journal_row() ->
     assert (aisha.birth_date, aisha.passport_number) == (date(2017, 6, 1), "N11112222")
     assert aisha.application_date == date(2026, 9, 2) and aisha.contacts == rows[0].contacts
     assert rows[0].fee_exemption == "Салық кодексі" and aisha.fee_exemption == ""
+
+
+def test_p3_6_residence_of_the_other_representative_is_a_code() -> None:
+    from desktop.domain.validation import validate
+
+    q = applicant(one_parent_child("Berlin"))
+    issues = validate(q, TODAY)
+    assert any(
+        i.path == "children[0].other_representative_residence" and i.code == "code" for i in issues
+    )
+    q = applicant(one_parent_child("abroad"))
+    assert not [i for i in validate(q, TODAY) if "other_representative" in i.path]
+    assert Questionnaire.from_dict(q.to_dict()).children[0].other_representative_residence == (
+        "abroad"
+    )

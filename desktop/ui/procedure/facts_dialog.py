@@ -180,6 +180,12 @@ class FactsDialog(QDialog):
         number = QLineEdit(doc.number)
         expires = QLineEdit(doc.expires_on.strftime("%d.%m.%Y") if doc.expires_on else "")
         expires.setPlaceholderText(self.tr("DD.MM.YYYY"))
+        if doc.expires_on is not None and doc.expires_on < self._ctx.today():
+            # §3(2): a date already past makes the document expired, whatever the state says.
+            expires.setStyleSheet("background: #fff3cd;")
+            expires.setToolTip(
+                self.tr("Expired: the explanation route of §3(2) applies, not a refusal")
+            )
         self.identity_table.setCellWidget(row, COL_KIND, kind)
         self.identity_table.setCellWidget(row, COL_STATUS, status)
         self.identity_table.setCellWidget(row, COL_NUMBER, number)
