@@ -31,6 +31,7 @@ from desktop.storage import audit, migrate
 from desktop.storage import backup as container
 from desktop.storage.engine import NotOurDatabase
 from desktop.storage.store import StorePaths, open_database
+from desktop.storage.throttle import FailureLog
 from desktop.storage.vault import Vault, VaultError, WrongPassword, wipe
 
 
@@ -113,7 +114,8 @@ def backup_store(
         raise StoreDamaged(str(exc)) from None
     # Failed-login counters are this machine's state, not the store's: a restored store starts
     # clean. The slots (and so who can open the backup) are as they are now.
-    vault.failures.clear()
+    vault.failure_log = FailureLog()
+    vault.seal_failures(ctx.store.key, None)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         with container.frozen_store(ctx.store.engine, paths.db) as files:
