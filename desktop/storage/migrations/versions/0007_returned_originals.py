@@ -5,8 +5,8 @@
 береді": beside the custody register of retained ID cards, this one says when each returned
 original went back and to whom.
 
-Revision ID: 0006_returned_originals
-Revises: 0005_attachment_digest
+Revision ID: 0007_returned_originals
+Revises: 0006_insider_keys
 Create Date: 2026-12-01
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_returned_originals"
-down_revision = "0005_attachment_digest"
+revision = "0007_returned_originals"
+down_revision = "0006_insider_keys"
 branch_labels = None
 depends_on = None
 
