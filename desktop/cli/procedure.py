@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import iso_date, plain
+from desktop.cli.common import iso_date, json_object, plain
 from desktop.domain.calendar import CalendarError, CalendarSpec
 from desktop.domain.checklist import CaseFacts
 from desktop.domain.i18n import Text
@@ -67,15 +67,19 @@ def cmd_checklist(args: argparse.Namespace, cli: Cli) -> int:
     case_id = _case_id(cli, args.case)
     ctx = cli.context()
     if args.facts:
+        doc = json_object(args.facts, "--facts")
         try:
-            facts = CaseFacts.from_dict(json.loads(args.facts))
-        except (ValueError, KeyError, TypeError) as exc:
+            facts = CaseFacts.from_dict(doc)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(plain(f"--facts: {exc}")) from None
         procedure.set_facts(ctx, case_id, facts)
     expiries: dict[str, date] = {}
     for pair in args.expires or ():
         key, _, day = pair.partition("=")
-        expiries[key] = iso_date(day)
+        try:
+            expiries[key] = iso_date(day)
+        except argparse.ArgumentTypeError as exc:
+            raise InvalidInput(plain(f"--expires {key}: {exc}")) from None
     variants: dict[str, str] = {}
     for pair in args.variant or ():
         key, sep, form = pair.partition("=")
@@ -331,7 +335,7 @@ def cmd_calendar(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
     if args.set:
         try:
-            spec = CalendarSpec.from_dict(json.loads(args.set))
+            spec = CalendarSpec.from_dict(json_object(args.set, "--set"))
         except (CalendarError, ValueError, KeyError, TypeError) as exc:
             raise InvalidInput(plain(f"--set: {exc}")) from None
         change = procedure.set_calendar(ctx, spec)
@@ -377,6 +381,8 @@ def cmd_journal(args: argparse.Namespace, cli: Cli) -> int:
 
 def cmd_monitoring(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
+    if Path(args.out).is_dir():
+        raise InvalidInput(plain(f"--out {args.out} is a folder: give the file to write"))
     result = monitoring.export(ctx, args.date_from, args.date_to, include_iin=args.with_iin)
     kind = monitoring.write_file(result, args.out, args.format)
     cli.say(
