@@ -320,7 +320,7 @@ class CustodyRow(Base):
 
 class ReturnedOriginalRow(Base):
     """§3(2): a passport or birth certificate original, copied and handed back: when, to whom
-    (revision 0007_returned_originals)."""
+    (revision 0008_returned_originals)."""
 
     __tablename__ = "returned_originals"
     __table_args__ = (Index("ix_returned_originals_case", "case_id"),)

@@ -154,7 +154,7 @@ def test_p3_minor_applicant_with_representative_through_the_desk(desk: Desk) -> 
 
 
 def test_p3_2_returned_register_on_an_upgraded_store(tmp_path: Path) -> None:
-    # Revision 0007_returned_originals on a store of release 0.1.
+    # Revision 0008_returned_originals on a store of release 0.1.
     _store_at_first_revision(tmp_path)
     ctx = session.login(tmp_path, "admin", PASSWORD, clock=lambda: NOW)
     try:

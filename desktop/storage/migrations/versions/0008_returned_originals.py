@@ -5,8 +5,8 @@
 береді": beside the custody register of retained ID cards, this one says when each returned
 original went back and to whom.
 
-Revision ID: 0007_returned_originals
-Revises: 0006_insider_keys
+Revision ID: 0008_returned_originals
+Revises: 0007_package_chain
 Create Date: 2026-12-01
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_returned_originals"
-down_revision = "0006_insider_keys"
+revision = "0008_returned_originals"
+down_revision = "0007_package_chain"
 branch_labels = None
 depends_on = None
 
