@@ -159,3 +159,10 @@ KINSHIP = {
 }
 
 CODE_LISTS = (PURPOSE, SOCIAL_CATEGORY, EDUCATION, SPECIALITY, MARITAL_STATUS)
+
+# §3(6): where the other legal representative of a minor lives ("Қазақстан Республикасының
+# аумағында тұратын"): their consent is needed only when they live in Kazakhstan.
+RESIDENCE = {
+    "kz": Text("Қазақстанда тұрады", "Проживает в Казахстане", "Lives in Kazakhstan"),
+    "abroad": Text("Шетелде тұрады", "Проживает за рубежом", "Lives abroad"),
+}

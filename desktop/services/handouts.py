@@ -42,12 +42,14 @@ from desktop.documents.data import (
     RefusalItem,
     RefusalReason,
     RefusalToAcceptData,
+    RepresentativeLine,
 )
 from desktop.documents.issuing import NotificationIssuer
 from desktop.documents.seal import SealSigner
 from desktop.documents.signing import PdfSigner
 from desktop.documents.trust import TrustAnchors
 from desktop.documents.verifier_site import SiteError, WrittenSite, write_site
+from desktop.domain.checklist import AUTHORITY_TEXT, CaseFacts
 from desktop.domain.i18n import Text
 from desktop.domain.journal import PERMITTED_STAGES, journal_rows
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
@@ -468,17 +470,103 @@ def notification_number(ctx: DeskContext, case: _Case) -> str:
 
 
 def _printed_before(uow: UnitOfWork, case_id: int) -> bool:
-    """Whether a notification PDF of this case was ever produced (the audit log says so)."""
-    found = uow.session.scalar(
-        select(AuditRow.id)
-        .where(
+    """Whether the applicant's notification PDF was ever produced (the audit log says so;
+    a child's notification carries `child` in its audit detail)."""
+    rows = uow.session.scalars(
+        select(AuditRow.detail).where(
             AuditRow.entity == "case",
             AuditRow.entity_id == str(case_id),
             AuditRow.action.in_((AUDIT_ISSUED, AUDIT_DUPLICATE)),
         )
-        .limit(1)
     )
-    return found is not None
+    return any(not (isinstance(d, dict) and d.get("child")) for d in rows)
+
+
+def _child_printed_before(uow: UnitOfWork, case_id: int, child: int) -> bool:
+    rows = uow.session.scalars(
+        select(AuditRow.detail).where(
+            AuditRow.entity == "case",
+            AuditRow.entity_id == str(case_id),
+            AuditRow.action.in_((AUDIT_ISSUED, AUDIT_DUPLICATE)),
+        )
+    )
+    return any(isinstance(d, dict) and d.get("child") == child for d in rows)
+
+
+def issue_child_notification(ctx: DeskContext, case_id: int, child: int) -> IssuedHandout:
+    """Annex 4 for a minor child named in the application (Annex 1: "кәмелетке толмаған
+    балаларыма ... ресімдеп беруді сұраймын"): the form's blank and its date of birth name one
+    person, so each child gets a notification of their own — same decision, same issue date as
+    the applicant's (recorded by the §10 step), numbered `<applicant's number>/<child>`.
+    `child` counts from 1 in the order of the application."""
+    ctx.require(Role.CONSUL, "issue the Annex 4 notification")
+    with ctx.uow() as uow:
+        if uow.session.get(ExchangeIdentityRow, 1) is None:
+            raise exchange.NotEnrolled
+        signer = _pdf_signer(ctx, uow)
+    kid, seal_private = exchange.seal_key(ctx)
+    listed = exchange.newest_trust_list(ctx).verifier
+    verifier_url = listed.base_url if listed is not None else ""
+    with ctx.uow() as uow:
+        case = _load(uow, case_id)
+        printed_before = _child_printed_before(uow, case_id, child)
+    issue_date = case.state.notification_issued_on
+    if case.state.stage not in ISSUED_STAGES or issue_date is None:
+        raise _wrong_stage(
+            case, "child's Annex 4 notification", "after the applicant's notification, §10"
+        )
+    q = _questionnaire(case.row)
+    if not 1 <= child <= len(q.children):
+        raise HandoutError(
+            f"{case.row.number}: өтініште {child}-бала жоқ",
+            f"{case.row.number}: в заявлении нет ребенка № {child}",
+            f"{case.row.number}: the application names no child No. {child}",
+        )
+    c = q.children[child - 1]
+    if c.birth_date is None:
+        raise HandoutError(
+            f"{case.row.number}: баланың туған күні жоқ",
+            f"{case.row.number}: нет даты рождения ребенка",
+            f"{case.row.number}: the child has no date of birth",
+        )
+    nid = f"{notification_number(ctx, case)}/{child}"
+    data = NotificationData(
+        notification_id=nid,
+        mission_code=ctx.mission.code,
+        mission_name=ctx.mission.name,
+        person_full_name=c.full_name,
+        birth_date=c.birth_date,
+        destination_country=q.destination_country,
+        destination_settlement=q.destination_settlement,
+        decision=_decision(case),
+        consular_official=ctx.officer.full_name,
+        issue_date=issue_date,
+        duplicate=printed_before,
+    )
+    issued = NotificationIssuer(SealSigner(seal_private, bytes.fromhex(kid)), signer).issue(
+        data, verifier_url
+    )
+    serial = format(signer.certificate.serial_number, "X")
+    with ctx.uow() as uow:
+        if printed_before:
+            stored = uow.events.add(
+                case_id,
+                EVENT_REPRINT,
+                ctx.now(),
+                ctx.officer.id,
+                {"number": nid, "serial": serial, "child": child},
+            )
+            ctx.audit(
+                uow,
+                AUDIT_DUPLICATE,
+                "case",
+                case_id,
+                {"seq": stored.seq, "serial": serial, "child": child},
+            )
+        else:
+            ctx.audit(uow, AUDIT_ISSUED, "case", case_id, {"serial": serial, "child": child})
+        uow.commit()
+    return IssuedHandout(case.row.number, issued.pdf, printed_before, issued.seal_text)
 
 
 def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
@@ -559,12 +647,23 @@ def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
 # --- §4 and §5 ---------------------------------------------------------------------------------
 
 
+def _representative(facts: CaseFacts) -> RepresentativeLine | None:
+    rep = facts.representative
+    if rep is None or not rep.full_name.strip():
+        return None
+    authority = AUTHORITY_TEXT[rep.authority].bilingual
+    if rep.authority_document.strip():
+        authority += f", {rep.authority_document.strip()}"
+    return RepresentativeLine(rep.full_name.strip(), rep.document.strip(), authority)
+
+
 def receipt_data(ctx: DeskContext, case_id: int) -> AcceptanceReceiptData:
     from desktop.documents.adapters import questionnaire_view
 
     h = procedure.acceptance_handout(ctx, case_id)
     with ctx.uow() as uow:
         case = _load(uow, case_id)
+        facts = procedure._facts(uow.session.get(CaseChecklistRow, case_id))
     if h.kind != "acceptance":
         raise _wrong_stage(case, "receipt")
     try:
@@ -577,6 +676,8 @@ def receipt_data(ctx: DeskContext, case_id: int) -> AcceptanceReceiptData:
         accepted_on=h.on,
         accepted_by=h.officer_full_name,
         mission_name=h.mission,
+        fee_exemption=facts.fee_exemption.strip(),
+        representative=_representative(facts),
     )
 
 
@@ -713,6 +814,8 @@ def journal_data(ctx: DeskContext, start: date, end: date) -> JournalData:
             # Column 6: the day the notification was issued (§10), blank until then.
             notification_issued_on=r.notification_date or issued_on.get(r.case_number),
             contact=r.contacts,
+            child_of=r.child_of,
+            fee_exemption=r.fee_exemption,
         )
         for r in journal_rows(entries)
     )
@@ -724,11 +827,16 @@ def journal_data(ctx: DeskContext, start: date, end: date) -> JournalData:
 FORMS: Sequence[str] = ("notification", "receipt", "refusal", "hearing", "reasoned-refusal")
 
 
-def print_case_form(ctx: DeskContext, form: str, case_id: int) -> IssuedHandout:
-    """The PDF of one form of a case (`form` from FORMS)."""
+def print_case_form(
+    ctx: DeskContext, form: str, case_id: int, child: int | None = None
+) -> IssuedHandout:
+    """The PDF of one form of a case (`form` from FORMS); for the notification, `child` (from
+    1) prints the Annex 4 notification of a minor child named in the application."""
     from desktop.documents import forms
 
     if form == "notification":
+        if child is not None:
+            return issue_child_notification(ctx, case_id, child)
         return issue_notification(ctx, case_id)
     with ctx.uow() as uow:
         number = _load(uow, case_id).row.number

@@ -100,6 +100,7 @@ EVENT_CHECKLIST = "checklist_updated"
 EVENT_FACTS = "case_facts_updated"
 EVENT_SCANS = "checklist_scans_attached"
 EVENT_CALENDAR = "calendar_changed"
+EVENT_RETURNED = "original_returned"  # services/originals.py
 
 
 # --- errors -----------------------------------------------------------------------------------
@@ -519,6 +520,8 @@ def _facts_flags(facts: CaseFacts) -> dict[str, Any]:
         "identity": [f"{d.kind.value}:{d.status.value}" for d in facts.identity],
         "alimony_obligations": facts.alimony_obligations,
         "enforcement_debtor": facts.enforcement_debtor,
+        "fee_exemption": bool(facts.fee_exemption.strip()),
+        "representative": facts.representative is not None,
     }
 
 
@@ -530,8 +533,11 @@ def record_item(
     received: bool,
     expires_on: date | None = None,
     note: str = "",
+    variant: str | None = None,
 ) -> ChecklistView:
-    """Mark a required document received or not (§3: only the items the Rules require)."""
+    """Mark a required document received or not (§3: only the items the Rules require);
+    `variant` records which form was given (birth certificate or certificate of birth,
+    notarised consent or court permission); None keeps what was recorded."""
     ctx.require(DeskRole.OFFICER, "edit the checklist")
     with ctx.uow() as uow:
         now = _guard_clock(ctx, uow)
@@ -540,23 +546,27 @@ def record_item(
             raise ProcedureError(M_FROZEN, "frozen")
         cl = checklist_row(uow, case_id, now)
         day = _calendar(_spec(uow)).local_date(now)
-        items = required_items(_questionnaire(row), _facts(cl), day)
         states = _states(cl)
         old = states.get(key, ItemState())
+        new = ItemState(
+            received=received,
+            expires_on=expires_on,
+            scan_ids=old.scan_ids,
+            note=note,
+            variant=old.variant if variant is None else variant,
+        )
+        # The items as they will be with this state: an expiry typed on an identity item
+        # leads to the §3(2) route (and keeps its key).
+        items = required_items(_questionnaire(row), _facts(cl), day, states={**states, key: new})
         try:
-            states = record(
-                items,
-                states,
-                key,
-                ItemState(
-                    received=received, expires_on=expires_on, scan_ids=old.scan_ids, note=note
-                ),
-            )
+            states = record(items, states, key, new)
         except ChecklistError as exc:
             raise ProcedureError(exc.message, "not_required") from None
         cl.items = {k: v.to_dict() for k, v in states.items()}
         cl.updated_at = now
-        detail = {"key": key, "received": received}
+        detail: dict[str, Any] = {"key": key, "received": received}
+        if new.variant:
+            detail["variant"] = new.variant
         uow.events.add(case_id, EVENT_CHECKLIST, now, ctx.officer.id, detail)
         audit.append(
             uow.session,
@@ -591,7 +601,7 @@ def attach_scans(ctx: DeskContext, case_id: int, key: str, scan_ids: Sequence[st
         states = _states(cl)
         old = states.get(key, ItemState())
         merged = tuple(dict.fromkeys((*old.scan_ids, *scan_ids)))
-        states[key] = ItemState(old.received, old.expires_on, merged, old.note)
+        states[key] = replace(old, scan_ids=merged)
         cl.items = {k: v.to_dict() for k, v in states.items()}
         cl.updated_at = now
         detail = {"key": key, "scans": len(merged)}
@@ -626,7 +636,7 @@ def detach_scans(ctx: DeskContext, case_id: int, scan_ids: Sequence[str]) -> Non
         for key in changed:
             old = states[key]
             kept = tuple(i for i in old.scan_ids if i not in gone)
-            states[key] = ItemState(old.received, old.expires_on, kept, old.note)
+            states[key] = replace(old, scan_ids=kept)
         cl.items = {k: v.to_dict() for k, v in states.items()}
         cl.updated_at = now
         detail = {"keys": sorted(changed), "removed": len(gone)}
@@ -940,6 +950,9 @@ _OTHER_TITLES: dict[str, Text] = {
     EVENT_CHECKLIST: Text("Құжат белгіленді", "Отмечен документ", "Checklist item recorded"),
     EVENT_FACTS: Text("Іс деректері", "Сведения по делу", "Case facts recorded"),
     EVENT_SCANS: Text("Скан қосылды", "Добавлен скан", "Scans attached"),
+    EVENT_RETURNED: Text(
+        "Түпнұсқа қайтарылды", "Оригинал возвращен", "Original handed back (§3(2))"
+    ),
 }
 
 

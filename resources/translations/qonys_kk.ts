@@ -217,12 +217,52 @@
         <translation>Скандар</translation>
     </message>
     <message>
+        <source>Form</source>
+        <translation>Түрі</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Түпнұсқа</translation>
+    </message>
+    <message>
         <source>Scan copies of the selected document…</source>
         <translation>Таңдалған құжаттың скан-көшірмелері…</translation>
     </message>
     <message>
+        <source>Case facts (identity, fee, representative)…</source>
+        <translation>Іс деректері (жеке басы, алым, өкіл)…</translation>
+    </message>
+    <message>
+        <source>Original handed back…</source>
+        <translation>Түпнұсқа қайтарылды…</translation>
+    </message>
+    <message>
+        <source>§3(2): a passport or birth certificate is copied and its original returned</source>
+        <translation>3-т. 2) тт.: паспорттың немесе туу туралы куәліктің көшірмесі жасалып, түпнұсқасы қайтарылады</translation>
+    </message>
+    <message>
         <source>Expired: the set cannot be accepted (§5)</source>
         <translation>Мерзімі өткен: құжаттар топтамасын қабылдауға болмайды (5-тармақ)</translation>
+    </message>
+    <message>
+        <source>Expired: the explanation route of §3(2) applies, not a refusal</source>
+        <translation>Мерзімі өткен: бас тарту емес, 3-т. 2) тт. бойынша түсініктеме тәртібі қолданылады</translation>
+    </message>
+    <message>
+        <source>Handed back {on} to {name}</source>
+        <translation>{on} күні қайтарылды: {name}</translation>
+    </message>
+    <message>
+        <source>Retained (custody register)</source>
+        <translation>Алынып қойылды (сақтау тізілімі)</translation>
+    </message>
+    <message>
+        <source>Retained at acceptance</source>
+        <translation>Қабылдау кезінде алынып қойылады</translation>
+    </message>
+    <message>
+        <source>To be handed back</source>
+        <translation>Қайтарылуға тиіс</translation>
     </message>
     <message>
         <source>§3 checklist, version {version}{frozen}</source>
@@ -243,6 +283,18 @@
     <message>
         <source>Missing: {missing}; expired: {expired}</source>
         <translation>Жетіспейді: {missing}; мерзімі өткен: {expired}</translation>
+    </message>
+    <message>
+        <source>Select the document in the list</source>
+        <translation>Тізімнен құжатты таңдаңыз</translation>
+    </message>
+    <message>
+        <source>Original handed back</source>
+        <translation>Түпнұсқа қайтарылды</translation>
+    </message>
+    <message>
+        <source>To whom was the original handed back?</source>
+        <translation>Түпнұсқа кімге қайтарылды?</translation>
     </message>
     <message>
         <source>Dates are written as DD.MM.YYYY</source>
@@ -522,6 +574,117 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>{file}: no such file</source>
         <translation>{file}: мұндай файл жоқ</translation>
+    </message>
+</context>
+<context>
+    <name>FactsDialog</name>
+    <message>
+        <source>Case facts (§3)</source>
+        <translation>Іс деректері (3-т.)</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Құжат</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Жай-күйі</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Нөмірі</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Жарамдылық мерзімі</translation>
+    </message>
+    <message>
+        <source>Add a document</source>
+        <translation>Құжат қосу</translation>
+    </message>
+    <message>
+        <source>Remove the selected document</source>
+        <translation>Таңдалған құжатты алып тастау</translation>
+    </message>
+    <message>
+        <source>Identity documents presented (§3(2))</source>
+        <translation>Ұсынылған жеке басын куәландыратын құжаттар (3-т. 2) тт.)</translation>
+    </message>
+    <message>
+        <source>Missing, lost or expired passport or ID card: the applicant writes an explanation; for a passport, the new-passport documents come with it.</source>
+        <translation>Паспорт немесе жеке куәлік жоқ, жоғалған немесе мерзімі өткен: өтініш беруші түсініктеме жазады; паспорт үшін жаңа паспорт құжаттары бірге беріледі.</translation>
+    </message>
+    <message>
+        <source>Alimony obligations to family members in Kazakhstan (§3(3))</source>
+        <translation>Қазақстандағы отбасы мүшелері алдында алимент міндеттемелері (3-т. 3) тт.)</translation>
+    </message>
+    <message>
+        <source>Debtor in enforcement proceedings (§3(4))</source>
+        <translation>Атқарушылық іс жүргізу бойынша борышкер (3-т. 4) тт.)</translation>
+    </message>
+    <message>
+        <source>Exempt from the consular fee under the Tax Code (Annex 3, line 6)</source>
+        <translation>Салық кодексіне сәйкес консулдық алымнан босатылған (3-қосымша, 6-жол)</translation>
+    </message>
+    <message>
+        <source>Ground of the exemption</source>
+        <translation>Босату негізі</translation>
+    </message>
+    <message>
+        <source>Applies through a legal representative (§3; a minor applicant)</source>
+        <translation>Заңды өкіл арқылы өтініш береді (3-т.; кәмелетке толмаған өтініш беруші)</translation>
+    </message>
+    <message>
+        <source>e.g. passport N12345678</source>
+        <translation>мысалы, паспорт N12345678</translation>
+    </message>
+    <message>
+        <source>e.g. birth certificate, guardianship decision</source>
+        <translation>мысалы, туу туралы куәлік, қорғаншылық туралы шешім</translation>
+    </message>
+    <message>
+        <source>The minor applicant leaves with this representative only (§3(6))</source>
+        <translation>Кәмелетке толмаған өтініш беруші тек осы өкілмен шығады (3-т. 6) тт.)</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Тегі, аты, әкесінің аты</translation>
+    </message>
+    <message>
+        <source>Identity document</source>
+        <translation>Жеке басын куәландыратын құжат</translation>
+    </message>
+    <message>
+        <source>Acts as</source>
+        <translation>Өкілеттігі</translation>
+    </message>
+    <message>
+        <source>Document of authority</source>
+        <translation>Өкілеттікті растайтын құжат</translation>
+    </message>
+    <message>
+        <source>The other legal representative</source>
+        <translation>Екінші заңды өкілі</translation>
+    </message>
+    <message>
+        <source>DD.MM.YYYY</source>
+        <translation>КК.АА.ЖЖЖЖ</translation>
+    </message>
+    <message>
+        <source>Expired: the explanation route of §3(2) applies, not a refusal</source>
+        <translation>Мерзімі өткен: бас тарту емес, 3-т. 2) тт. бойынша түсініктеме тәртібі қолданылады</translation>
+    </message>
+    <message>
+        <source>Dates are written as DD.MM.YYYY</source>
+        <translation>Күн КК.АА.ЖЖЖЖ түрінде жазылады</translation>
+    </message>
+    <message>
+        <source>Write the ground of the fee exemption</source>
+        <translation>Алымнан босату негізін жазыңыз</translation>
+    </message>
+    <message>
+        <source>Write the representative&apos;s full name</source>
+        <translation>Өкілдің тегін, атын, әкесінің атын жазыңыз</translation>
     </message>
 </context>
 <context>
@@ -899,8 +1062,20 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Дәлелді бас тарту (11-тармақ)</translation>
     </message>
     <message>
+        <source>Annex 4 notification of a child…</source>
+        <translation>Баланың 4-қосымша хабарламасы…</translation>
+    </message>
+    <message>
         <source>Save the last printed PDF…</source>
         <translation>Соңғы басып шығарылған PDF файлын сақтау…</translation>
+    </message>
+    <message>
+        <source>Annex 4 notification of a child</source>
+        <translation>Баланың 4-қосымша хабарламасы</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>Бала</translation>
     </message>
     <message>
         <source>Save PDF</source>

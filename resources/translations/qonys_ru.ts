@@ -219,12 +219,52 @@
         <translation>Скан-копии</translation>
     </message>
     <message>
+        <source>Form</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Оригинал</translation>
+    </message>
+    <message>
         <source>Scan copies of the selected document…</source>
         <translation>Скан-копии выбранного документа…</translation>
     </message>
     <message>
+        <source>Case facts (identity, fee, representative)…</source>
+        <translation>Сведения по делу (личность, сбор, представитель)…</translation>
+    </message>
+    <message>
+        <source>Original handed back…</source>
+        <translation>Оригинал возвращен…</translation>
+    </message>
+    <message>
+        <source>§3(2): a passport or birth certificate is copied and its original returned</source>
+        <translation>п. 3, пп. 2: с паспорта или свидетельства о рождении снимается копия, оригинал возвращается</translation>
+    </message>
+    <message>
         <source>Expired: the set cannot be accepted (§5)</source>
         <translation>Срок действия истек: комплект документов не может быть принят (п. 5)</translation>
+    </message>
+    <message>
+        <source>Expired: the explanation route of §3(2) applies, not a refusal</source>
+        <translation>Срок истек: применяется порядок с объяснением по п. 3, пп. 2, а не отказ</translation>
+    </message>
+    <message>
+        <source>Handed back {on} to {name}</source>
+        <translation>Возвращен {on}: {name}</translation>
+    </message>
+    <message>
+        <source>Retained (custody register)</source>
+        <translation>Изъят (реестр хранения)</translation>
+    </message>
+    <message>
+        <source>Retained at acceptance</source>
+        <translation>Изымается при приеме</translation>
+    </message>
+    <message>
+        <source>To be handed back</source>
+        <translation>Подлежит возврату</translation>
     </message>
     <message>
         <source>§3 checklist, version {version}{frozen}</source>
@@ -245,6 +285,18 @@
     <message>
         <source>Missing: {missing}; expired: {expired}</source>
         <translation>Отсутствуют: {missing}; просрочены: {expired}</translation>
+    </message>
+    <message>
+        <source>Select the document in the list</source>
+        <translation>Выберите документ в списке</translation>
+    </message>
+    <message>
+        <source>Original handed back</source>
+        <translation>Оригинал возвращен</translation>
+    </message>
+    <message>
+        <source>To whom was the original handed back?</source>
+        <translation>Кому возвращен оригинал?</translation>
     </message>
     <message>
         <source>Dates are written as DD.MM.YYYY</source>
@@ -525,6 +577,117 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>{file}: no such file</source>
         <translation>{file}: файл не найден</translation>
+    </message>
+</context>
+<context>
+    <name>FactsDialog</name>
+    <message>
+        <source>Case facts (§3)</source>
+        <translation>Сведения по делу (п. 3)</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Действителен до</translation>
+    </message>
+    <message>
+        <source>Add a document</source>
+        <translation>Добавить документ</translation>
+    </message>
+    <message>
+        <source>Remove the selected document</source>
+        <translation>Удалить выбранный документ</translation>
+    </message>
+    <message>
+        <source>Identity documents presented (§3(2))</source>
+        <translation>Представленные документы, удостоверяющие личность (п. 3, пп. 2)</translation>
+    </message>
+    <message>
+        <source>Missing, lost or expired passport or ID card: the applicant writes an explanation; for a passport, the new-passport documents come with it.</source>
+        <translation>Паспорт или удостоверение личности отсутствует, утерян или просрочен: заявитель пишет объяснение; для паспорта вместе с ним подаются документы на новый паспорт.</translation>
+    </message>
+    <message>
+        <source>Alimony obligations to family members in Kazakhstan (§3(3))</source>
+        <translation>Алиментные обязательства перед членами семьи в Казахстане (п. 3, пп. 3)</translation>
+    </message>
+    <message>
+        <source>Debtor in enforcement proceedings (§3(4))</source>
+        <translation>Должник по исполнительному производству (п. 3, пп. 4)</translation>
+    </message>
+    <message>
+        <source>Exempt from the consular fee under the Tax Code (Annex 3, line 6)</source>
+        <translation>Освобожден от консульского сбора по Налоговому кодексу (приложение 3, строка 6)</translation>
+    </message>
+    <message>
+        <source>Ground of the exemption</source>
+        <translation>Основание освобождения</translation>
+    </message>
+    <message>
+        <source>Applies through a legal representative (§3; a minor applicant)</source>
+        <translation>Обращается через законного представителя (п. 3; несовершеннолетний заявитель)</translation>
+    </message>
+    <message>
+        <source>e.g. passport N12345678</source>
+        <translation>например, паспорт N12345678</translation>
+    </message>
+    <message>
+        <source>e.g. birth certificate, guardianship decision</source>
+        <translation>например, свидетельство о рождении, решение об опеке</translation>
+    </message>
+    <message>
+        <source>The minor applicant leaves with this representative only (§3(6))</source>
+        <translation>Несовершеннолетний заявитель выезжает только с этим представителем (п. 3, пп. 6)</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Фамилия, имя, отчество</translation>
+    </message>
+    <message>
+        <source>Identity document</source>
+        <translation>Документ, удостоверяющий личность</translation>
+    </message>
+    <message>
+        <source>Acts as</source>
+        <translation>Полномочие</translation>
+    </message>
+    <message>
+        <source>Document of authority</source>
+        <translation>Документ о полномочиях</translation>
+    </message>
+    <message>
+        <source>The other legal representative</source>
+        <translation>Второй законный представитель</translation>
+    </message>
+    <message>
+        <source>DD.MM.YYYY</source>
+        <translation>ДД.ММ.ГГГГ</translation>
+    </message>
+    <message>
+        <source>Expired: the explanation route of §3(2) applies, not a refusal</source>
+        <translation>Срок истек: применяется порядок с объяснением по п. 3, пп. 2, а не отказ</translation>
+    </message>
+    <message>
+        <source>Dates are written as DD.MM.YYYY</source>
+        <translation>Даты пишутся как ДД.ММ.ГГГГ</translation>
+    </message>
+    <message>
+        <source>Write the ground of the fee exemption</source>
+        <translation>Укажите основание освобождения от сбора</translation>
+    </message>
+    <message>
+        <source>Write the representative&apos;s full name</source>
+        <translation>Укажите фамилию, имя, отчество представителя</translation>
     </message>
 </context>
 <context>
@@ -906,8 +1069,20 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Мотивированный отказ (п. 11)</translation>
     </message>
     <message>
+        <source>Annex 4 notification of a child…</source>
+        <translation>Уведомление по приложению 4 для ребенка…</translation>
+    </message>
+    <message>
         <source>Save the last printed PDF…</source>
         <translation>Сохранить последний напечатанный PDF…</translation>
+    </message>
+    <message>
+        <source>Annex 4 notification of a child</source>
+        <translation>Уведомление по приложению 4 для ребенка</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>Ребенок</translation>
     </message>
     <message>
         <source>Save PDF</source>

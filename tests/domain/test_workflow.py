@@ -253,21 +253,29 @@ def test_acceptance_refused_with_incomplete_or_expired_set() -> None:
     message = err.value.message
     assert fee.ru in message.ru and fee.kk in message.kk and fee.en in message.en
     assert "fee_receipt" not in message.ru + message.kk + message.en
-    expired_facts = CaseFacts(
-        identity=(IdentityDocument(IdentityKind.PASSPORT, expires_on=date(2026, 1, 1)),)
-    )
+    # §5: an expired document (a notarised consent; an identity document's expiry takes the
+    # §3(2) explanation route instead).
     from desktop.domain.checklist import required_items
+    from desktop.domain.questionnaire import Child
 
-    states = {i.key: ItemState(received=True) for i in required_items(Q, expired_facts, T0.date())}
-    expired = evaluate(Q, expired_facts, states, T0.date())
+    key = "representative_consent:child:200101500005"
+    q = Questionnaire(
+        iin="900517312343",
+        surname="Сейітқали",
+        name="Асқар",
+        children=[Child("Әли", "200101500005", date(2020, 1, 1), with_one_representative=True)],
+    )
+    states = {i.key: ItemState(received=True) for i in required_items(q, FACTS, T0.date())}
+    states[key] = ItemState(received=True, expires_on=date(2026, 1, 1))
+    expired = evaluate(q, FACTS, states, T0.date())
     with pytest.raises(WorkflowError) as err:
         decide(
             CaseState(), Action.ACCEPT, {}, OFFICER, T0, local_today=T0.date(), checklist=expired
         )
-    passport = expired.entry("identity:passport").item.label
-    assert f"{passport.ru} (срок истек 01.01.2026)" in err.value.message.ru
-    assert f"{passport.kk} (мерзімі 01.01.2026 өтті)" in err.value.message.kk
-    assert "identity:passport" not in err.value.message.ru
+    consent = expired.entry(key).item.label
+    assert f"{consent.ru} (срок истек 01.01.2026)" in err.value.message.ru
+    assert f"{consent.kk} (мерзімі 01.01.2026 өтті)" in err.value.message.kk
+    assert key not in err.value.message.ru
     # ...and the refusal to accept records what was expired.
     event = decide(
         CaseState(),
@@ -278,7 +286,7 @@ def test_acceptance_refused_with_incomplete_or_expired_set() -> None:
         local_today=T0.date(),
         checklist=expired,
     )
-    assert event.data["checklist"]["expired"] == ["identity:passport"]
+    assert event.data["checklist"]["expired"] == [key]
 
 
 def test_refusal_to_accept_needs_a_ground() -> None:
