@@ -993,7 +993,7 @@ def _unmet(checklist: ChecklistStatus) -> Text:
         if e.satisfied:
             continue
         label = e.item.label
-        if e.item.subject:
+        if e.item.subject and e.item.subject not in label.en:
             label = Text(
                 f"{label.kk} ({e.item.subject})",
                 f"{label.ru} ({e.item.subject})",

@@ -38,7 +38,7 @@ from desktop.storage.models import CaseChecklistRow, CaseRow, ReturnedOriginalRo
 from desktop.storage.uow import UnitOfWork
 
 M_NOT_ON_CHECKLIST = Text(
-    "«{key}» тізбеде жоқ (3-т.)",
+    "«{key}» тізбеде жоқ (3-тармақ)",
     "«{key}» нет в перечне (п. 3)",
     "{key} is not on the checklist (§3)",
 )
@@ -91,8 +91,8 @@ def returned_register(ctx: DeskContext) -> list[ReturnedOriginal]:
 
 
 M_NOT_RETURNED_KIND = Text(
-    "Бұл құжаттың түпнұсқасы қайтарылмайды (3-т. 2) тт.: паспорт, туу туралы куәлік)",
-    "Оригинал этого документа не возвращается (п. 3, пп. 2: паспорт, свидетельство о рождении)",
+    "Бұл құжаттың түпнұсқасы қайтарылмайды (3-тармақтың 2) тармақшасы: паспорт, туу туралы куәлік)",
+    "Оригинал этого документа не возвращается (пп. 2 п. 3: паспорт, свидетельство о рождении)",
     "This document's original is not one that is handed back (§3(2): passport, birth certificate)",
 )
 M_RETURNED_TO = Text(

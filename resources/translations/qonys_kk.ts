@@ -238,7 +238,7 @@
     </message>
     <message>
         <source>§3(2): a passport or birth certificate is copied and its original returned</source>
-        <translation>3-т. 2) тт.: паспорттың немесе туу туралы куәліктің көшірмесі жасалып, түпнұсқасы қайтарылады</translation>
+        <translation>3-тармақтың 2) тармақшасы: паспорттың немесе туу туралы куәліктің көшірмесі жасалып, түпнұсқасы қайтарылады</translation>
     </message>
     <message>
         <source>Expired: the set cannot be accepted (§5)</source>
@@ -246,7 +246,7 @@
     </message>
     <message>
         <source>Expired: the explanation route of §3(2) applies, not a refusal</source>
-        <translation>Мерзімі өткен: бас тарту емес, 3-т. 2) тт. бойынша түсініктеме тәртібі қолданылады</translation>
+        <translation>Мерзімі өткен: бас тарту емес, 3-тармақтың 2) тармақшасы бойынша түсініктеме тәртібі қолданылады</translation>
     </message>
     <message>
         <source>Handed back {on} to {name}</source>
@@ -580,7 +580,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <name>FactsDialog</name>
     <message>
         <source>Case facts (§3)</source>
-        <translation>Іс деректері (3-т.)</translation>
+        <translation>Іс деректері (3-тармақ)</translation>
     </message>
     <message>
         <source>Document</source>
@@ -608,7 +608,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Identity documents presented (§3(2))</source>
-        <translation>Ұсынылған жеке басын куәландыратын құжаттар (3-т. 2) тт.)</translation>
+        <translation>Ұсынылған жеке басын куәландыратын құжаттар (3-тармақтың 2) тармақшасы)</translation>
     </message>
     <message>
         <source>Missing, lost or expired passport or ID card: the applicant writes an explanation; for a passport, the new-passport documents come with it.</source>
@@ -616,11 +616,11 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Alimony obligations to family members in Kazakhstan (§3(3))</source>
-        <translation>Қазақстандағы отбасы мүшелері алдында алимент міндеттемелері (3-т. 3) тт.)</translation>
+        <translation>Қазақстандағы отбасы мүшелері алдында алимент міндеттемелері (3-тармақтың 3) тармақшасы)</translation>
     </message>
     <message>
         <source>Debtor in enforcement proceedings (§3(4))</source>
-        <translation>Атқарушылық іс жүргізу бойынша борышкер (3-т. 4) тт.)</translation>
+        <translation>Атқарушылық іс жүргізу бойынша борышкер (3-тармақтың 4) тармақшасы)</translation>
     </message>
     <message>
         <source>Exempt from the consular fee under the Tax Code (Annex 3, line 6)</source>
@@ -632,11 +632,11 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Applies through a legal representative (§3; a minor applicant)</source>
-        <translation>Заңды өкіл арқылы өтініш береді (3-т.; кәмелетке толмаған өтініш беруші)</translation>
+        <translation>Заңды өкіл арқылы өтініш береді (3-тармақ; кәмелетке толмаған өтініш беруші)</translation>
     </message>
     <message>
         <source>e.g. passport N12345678</source>
-        <translation>мысалы, паспорт N12345678</translation>
+        <translation>мысалы, жеке куәлік № 012345678</translation>
     </message>
     <message>
         <source>e.g. birth certificate, guardianship decision</source>
@@ -644,7 +644,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>The minor applicant leaves with this representative only (§3(6))</source>
-        <translation>Кәмелетке толмаған өтініш беруші тек осы өкілмен шығады (3-т. 6) тт.)</translation>
+        <translation>Кәмелетке толмаған өтініш беруші тек осы өкілмен шығады (3-тармақтың 6) тармақшасы)</translation>
     </message>
     <message>
         <source>Full name</source>
@@ -672,7 +672,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Expired: the explanation route of §3(2) applies, not a refusal</source>
-        <translation>Мерзімі өткен: бас тарту емес, 3-т. 2) тт. бойынша түсініктеме тәртібі қолданылады</translation>
+        <translation>Мерзімі өткен: бас тарту емес, 3-тармақтың 2) тармақшасы бойынша түсініктеме тәртібі қолданылады</translation>
     </message>
     <message>
         <source>Dates are written as DD.MM.YYYY</source>

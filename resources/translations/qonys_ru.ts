@@ -639,7 +639,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>e.g. passport N12345678</source>
-        <translation>например, паспорт N12345678</translation>
+        <translation>например, удостоверение личности № 012345678</translation>
     </message>
     <message>
         <source>e.g. birth certificate, guardianship decision</source>
