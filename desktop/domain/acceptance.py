@@ -26,9 +26,6 @@ _SECTIONS: dict[str, Text] = {
 }
 _FORM = Text("Өтініш-сауалнама", "Заявление-анкета", "Questionnaire")
 _ROW = Text("{n}-жол", "строка {n}", "row {n}")
-M_UNCONFIRMED = Text(
-    "растаңыз немесе түзетіңіз", "подтвердите или исправьте", "confirm or correct it"
-)
 
 
 def _head(path: str) -> str:
@@ -71,16 +68,12 @@ def blockers(issues: Iterable[Issue]) -> list[Issue]:
 
 
 def describe(issue: Issue) -> Text:
-    """One line of the list: the field's label, then what is wrong with it."""
+    """One line of the list: the field's label, then what is wrong with it (a warning's
+    message itself asks the officer to check and confirm)."""
     name = field_name(issue.path)
-    suffix = Text("", "", "") if issue.severity is Severity.ERROR else M_UNCONFIRMED
-
-    def line(lang: str) -> str:
-        text = f"{name.get(lang)} — {issue.message.get(lang)}"
-        extra = suffix.get(lang)
-        return f"{text} ({extra})" if extra else text
-
-    return Text(line("kk"), line("ru"), line("en"))
+    return Text(
+        *(f"{name.get(lang)} — {issue.message.get(lang)}" for lang in ("kk", "ru", "en"))
+    )
 
 
 def listing(header: Text, lines: Sequence[Text]) -> Text:

@@ -262,7 +262,8 @@ def _walk(
         issues = None
         if action in (Action.ACCEPT, Action.REFUSE_ACCEPTANCE):
             checklist = procedure.checklist_status(row, checklist_row, on)
-            issues = validate(Questionnaire.from_dict(row.questionnaire), on)
+            # As `procedure.perform` does: the questionnaire checked on the mission's today.
+            issues = validate(Questionnaire.from_dict(row.questionnaire), cal.local_date(now))
         actor = consul if action is Action.ISSUE_NOTIFICATION else officer
         try:
             state, event = step(

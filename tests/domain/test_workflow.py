@@ -14,6 +14,7 @@ from desktop.domain.calendar import CalendarSpec, WorkingCalendar
 from desktop.domain.checklist import CaseFacts, IdentityDocument, IdentityKind, ItemState, evaluate
 from desktop.domain.deadlines import OPEN_CLOCKS, open_deadlines
 from desktop.domain.questionnaire import Questionnaire
+from desktop.domain.validation import Issue
 from desktop.domain.workflow import (
     OPEN_STAGES,
     TERMINAL,
@@ -38,6 +39,7 @@ ADMIN = Actor.of(3, "Admin", Role.ADMIN)
 NOBODY = Actor.of(4, "Nobody")
 T0 = datetime(2026, 11, 23, 5, 0, tzinfo=UTC)  # Monday 10:00 in Almaty
 Q = Questionnaire(iin="900517312343", surname="Сейітқали", name="Асқар")
+NO_ISSUES: tuple[Issue, ...] = ()  # a questionnaire without errors (Annex 1 checked)
 FACTS = CaseFacts(identity=(IdentityDocument(IdentityKind.PASSPORT, expires_on=date(2030, 1, 1)),))
 
 
@@ -111,6 +113,7 @@ def run(actions: list[Action], start: datetime = T0) -> tuple[CaseState, list[An
             at,
             local_today=at.date(),
             checklist=checklist,
+            questionnaire_issues=NO_ISSUES,
         )
         events.append(event)
         at += timedelta(days=1)
@@ -245,8 +248,12 @@ def test_acceptance_refused_with_incomplete_or_expired_set() -> None:
             T0,
             local_today=T0.date(),
             checklist=incomplete_checklist(),
+            questionnaire_issues=NO_ISSUES,
         )
-    assert err.value.code == "incomplete" and "fee_receipt" in err.value.message.en
+    # The documents are named by their labels, never by internal keys.
+    fee = incomplete_checklist().entry("fee_receipt").item.label
+    assert err.value.code == "incomplete" and fee.en in err.value.message.en
+    assert fee.kk in err.value.message.kk and "fee_receipt" not in err.value.message.en
     expired_facts = CaseFacts(
         identity=(IdentityDocument(IdentityKind.PASSPORT, expires_on=date(2026, 1, 1)),)
     )
@@ -256,9 +263,18 @@ def test_acceptance_refused_with_incomplete_or_expired_set() -> None:
     expired = evaluate(Q, expired_facts, states, T0.date())
     with pytest.raises(WorkflowError) as err:
         decide(
-            CaseState(), Action.ACCEPT, {}, OFFICER, T0, local_today=T0.date(), checklist=expired
+            CaseState(),
+            Action.ACCEPT,
+            {},
+            OFFICER,
+            T0,
+            local_today=T0.date(),
+            checklist=expired,
+            questionnaire_issues=NO_ISSUES,
         )
-    assert "identity:passport" in err.value.message.en
+    passport = expired.entry("identity:passport").item.label
+    assert passport.en in err.value.message.en and "expired" in err.value.message.en
+    assert "identity:passport" not in err.value.message.en
     # ...and the refusal to accept records what was expired.
     event = decide(
         CaseState(),
@@ -500,7 +516,8 @@ def test_random_sequences_never_reach_an_illegal_state(
         before = state
         try:
             state, event = step(
-                state, action, data, actor, at, local_today=at.date(), checklist=checklist
+                state, action, data, actor, at, local_today=at.date(), checklist=checklist,
+                questionnaire_issues=NO_ISSUES,
             )
         except WorkflowError as exc:
             assert state is before
@@ -573,7 +590,8 @@ def test_legal_walks_reach_deep_states_with_the_right_clocks(picks: list[tuple[i
         if action is Action.REFUSE_ACCEPTANCE:
             checklist = incomplete_checklist(at.date())
         state, _ = step(
-            state, action, DATA[action], CONSUL, at, local_today=at.date(), checklist=checklist
+            state, action, DATA[action], CONSUL, at, local_today=at.date(), checklist=checklist,
+                questionnaire_issues=NO_ISSUES,
         )
         assert state.stage is TRANSITIONS[action].target
         clocks = {d.clock for d in open_deadlines(state, CAL)}
@@ -644,6 +662,6 @@ def test_no_objection_only_after_the_objection_term() -> None:
                 state, Action.RECORD_NO_OBJECTION, {}, OFFICER, at, local_today=day, calendar=cal
             )
         except WorkflowError as err:
-            assert not ok and err.code == "objection_term" and "2026-12-01" in err.message.en
+            assert not ok and err.code == "objection_term" and "01.12.2026" in err.message.en
         else:
             assert ok
