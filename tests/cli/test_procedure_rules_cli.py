@@ -78,3 +78,53 @@ def test_p4_accept_exits_1_with_the_list_in_the_chosen_language(
     assert "Индивидуальный идентификационный номер" in capsys.readouterr().err
     assert run(data_dir, "case", number, "--json") == 0
     assert json.loads(capsys.readouterr().out)["stage"] == "draft"
+
+
+def test_p11_older_refusal_without_hearing_is_shown_irregular(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A store written before the amendment holds forwarded → refused: `qonys case` shows the
+    case as irregular and changes nothing."""
+    from datetime import UTC, datetime, timedelta
+
+    from desktop.domain.workflow import Action
+    from desktop.services import cases as case_service
+    from desktop.services import procedure
+    from tests.services.procedure_store import PASSWORD, make_desk, ready_case
+
+    start = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(
+        days=10
+    )
+    desk = make_desk(tmp_path, start)
+    case_id = ready_case(desk)
+    procedure.accept(desk.officer, case_id)
+    procedure.perform(desk.officer, case_id, Action.RECORD_BURKIT, {"reference": "B"})
+    procedure.perform(desk.officer, case_id, Action.FORWARD, {"package_reference": "P"})
+    number = case_service.get_case(desk.officer, case_id).summary.number
+    with desk.officer.uow() as uow:  # as the old code wrote it
+        uow.events.add(
+            case_id,
+            Action.RECORD_REFUSAL.value,
+            desk.clock.now,
+            None,
+            {
+                "on": desk.clock.now.date().isoformat(),
+                "police_department": "X",
+                "decision_number": "1",
+                "decision_date": desk.clock.now.date().isoformat(),
+                "channel": "paper",
+                "reasons": "old",
+            },
+        )
+        row = uow.cases.get(case_id)
+        assert row is not None
+        row.stage = "refused"
+        uow.commit()
+    desk.admin.close()
+    monkeypatch.setenv("QONYS_PASSWORD", PASSWORD)
+    data_dir = tmp_path / "store"
+    assert run(data_dir, "case", number, "--json") == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["stage"] == "refused" and "Irregular" in doc["irregularities"][0]
+    assert run(data_dir, "--lang", "ru", "case", number) == 0
+    assert "Нерегулярное дело" in capsys.readouterr().out
