@@ -162,6 +162,9 @@ class ActionDialog(QDialog):
         except KnownError as exc:
             # §4: what is missing comes as a list, one line each; the dialog grows to show it.
             self.message.setText(exc.message.get(self._lang))
+            if "\n" in self.message.text():
+                # A list reads better wide than tall.
+                self.setMinimumWidth(max(self.width(), 560))
             self.message.adjustSize()
             self.adjustSize()
             return
