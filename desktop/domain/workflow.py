@@ -1063,10 +1063,6 @@ def decide(
                 raise WorkflowError("objection_term", M_OBJECTION_TERM.format(due=_dmy(last_day)))
     elif action is Action.SEND_PRELIMINARY_REFUSAL:
         _check_hearing(clean, calendar)
-    elif action is Action.SEND_REASONED_REFUSAL and state.preliminary_notice_on is None:
-        # A case of an older store that got here without the hearing path: shown as
-        # irregular (`irregularities`); a new one cannot get here (RECORD_REFUSAL's sources).
-        pass
     if action is Action.ACCEPT:
         if checklist is None:
             raise WorkflowError("no_checklist", M_NO_CHECKLIST)
