@@ -6,17 +6,30 @@ DEMO_DIR ?= demo-store
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.qonys-installed
 
-.PHONY: run test lint typecheck unit demo bench dist dist-test clean system-deps translations translations-update
+.PHONY: lock run test lint typecheck unit demo bench dist dist-test clean system-deps translations translations-update
 
 system-deps:
 	@./scripts/system-deps.sh
 
-$(STAMP): pyproject.toml
+LOCK := requirements/lock-linux.txt
+
+$(STAMP): pyproject.toml $(LOCK)
 	@./scripts/system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	# The exact versions the frozen app ships, each checked against its recorded hash; then the
+	# project itself (anything pyproject.toml names that the lock lacks would come unpinned:
+	# tests/release/test_lock.py fails on that, run `make lock`).
+	$(BIN)/python -m pip install -q --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $@
+
+## After changing dependencies in pyproject.toml: re-resolve the hash-pinned lock (Linux x86-64,
+## Python 3.11). Versions already in the lock are kept unless pyproject.toml rules them out.
+lock: $(STAMP)
+	$(BIN)/python -m pip install -q uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--python-platform x86_64-manylinux_2_36 --quiet -o $(LOCK)
 
 ## Compile the interface translations (resources/translations/*.ts -> .qm, git-ignored).
 TS := $(wildcard resources/translations/qonys_*.ts)
@@ -47,8 +60,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+## Coverage of desktop/ is measured on every run; below the floor the run fails.
+COVERAGE_FLOOR ?= 75
 unit: $(STAMP) translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest --cov=desktop --cov-report=term:skip-covered \
+		--cov-fail-under=$(COVERAGE_FLOOR)
 
 bench: $(STAMP) translations
 	$(BIN)/python -m bench.store

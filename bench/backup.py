@@ -4,9 +4,12 @@
 
 Builds a demo store and fills its scans table with random bytes up to `--size-mb` (random data
 is the worst case: nothing compresses, every page is encrypted). Then times, on that store:
-a backup (online snapshot + streamed container), `backup verify` with the key, and a restore
-into an empty folder, each in MB/s against the target of 100 MB/s, with a plain file copy of
-the same database as the disk's baseline. Last, the start-up of the built app (`make dist`)
+a backup (the store's encrypted files copied under one read transaction into the streamed
+container), `backup verify` with the key, and a restore into an empty folder, each in MB/s and
+as a ratio to a plain file copy + fsync of the same database measured in the same run (targets:
+backup ≥ 0.5× and ≥ 300 MB/s, restore ≥ 0.5×). Beside them, SQLite's online backup API on the
+same store (what version 1 backups used: every page decrypted and re-encrypted), so the
+choice of method stays measured. Last, the start-up of the built app (`make dist`)
 against `python -m desktop`, for `--version` and for opening the desk offscreen and quitting.
 """
 
@@ -23,15 +26,20 @@ import time
 import uuid
 from pathlib import Path
 
+import sqlcipher3
+from sqlalchemy import Engine
+
 from bench.common import verdict
 from desktop.services import backup as backup_service
 from desktop.services import demo, session
 from desktop.storage import backup as container
+from desktop.storage.engine import key_pragmas
 from desktop.storage.models import AttachmentRow
 from desktop.storage.vault import KdfParams
 
 PASSWORD = "bench-password-1"
-TARGET_MB_S = 100.0
+TARGET_MB_S = 300.0
+TARGET_RATIO = 0.5
 ROOT = Path(__file__).resolve().parent.parent
 BLOB = 1 << 20
 
@@ -80,6 +88,28 @@ def _drop(path: Path) -> None:
         path.unlink()
 
 
+def _both(rate: float, base: float) -> str:
+    ratio_ok = verdict(rate / base, TARGET_RATIO, lower_is_better=False) == "ok"
+    rate_ok = verdict(rate, TARGET_MB_S, lower_is_better=False) == "ok"
+    return "ok" if ratio_ok and rate_ok else "MISSED"
+
+
+def _backup_api_copy(engine: Engine, key: bytes | bytearray, target: Path) -> None:
+    with engine.connect() as conn:
+        source = conn.connection.driver_connection
+        assert source is not None
+        [(algorithm,)] = source.execute("PRAGMA cipher_hmac_algorithm").fetchall()
+        dest = sqlcipher3.dbapi2.connect(str(target))
+        try:
+            for pragma in key_pragmas(key, algorithm):
+                dest.execute(pragma)
+            dest.execute("PRAGMA journal_mode = OFF")
+            dest.execute("PRAGMA synchronous = OFF")
+            source.backup(dest, pages=-1)
+        finally:
+            dest.close()
+
+
 def throughput(data_dir: Path, work: Path) -> None:
     db_size = (data_dir / "qonys.db").stat().st_size
     print(f"store: {_mb(db_size):.0f} MB (database with scans)")
@@ -95,6 +125,16 @@ def throughput(data_dir: Path, work: Path) -> None:
 
     ctx = session.login(data_dir, "admin", PASSWORD)
     try:
+        api = work / "backup-api.db"
+        _drop(api)
+        start = time.perf_counter()
+        _backup_api_copy(ctx.store.engine, ctx.store.key, api)
+        seconds = time.perf_counter() - start
+        _drop(api)
+        rate = _mb(db_size) / seconds
+        print(
+            f"SQLite backup API (version 1's method): {rate:5.0f} MB/s  ({rate / base:.2f}× copy)"
+        )
         out = work / "bench.qonys-backup"
         _drop(out)
         start = time.perf_counter()
@@ -105,7 +145,8 @@ def throughput(data_dir: Path, work: Path) -> None:
     rate = _mb(result.db_size) / seconds
     print(
         f"backup    {seconds:6.2f} s  {rate:7.0f} MB/s  ({rate / base:.2f}× copy)"
-        f"  target ≥{TARGET_MB_S:.0f}: {verdict(rate, TARGET_MB_S, lower_is_better=False)}"
+        f"  target ≥{TARGET_RATIO}× and ≥{TARGET_MB_S:.0f} MB/s: "
+        f"{_both(rate, base)}"
     )
 
     key = backup_service.key_from_password(container.read_header(out), "admin", PASSWORD)
@@ -123,7 +164,7 @@ def throughput(data_dir: Path, work: Path) -> None:
     rate = _mb(result.db_size) / seconds
     print(
         f"restore   {seconds:6.2f} s  {rate:7.0f} MB/s  ({rate / base:.2f}× copy)"
-        f"  target ≥{TARGET_MB_S:.0f}: {verdict(rate, TARGET_MB_S, lower_is_better=False)}"
+        f"  target ≥{TARGET_RATIO}×: {verdict(rate / base, TARGET_RATIO, lower_is_better=False)}"
     )
     _drop(target)
     _drop(out)

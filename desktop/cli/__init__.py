@@ -95,6 +95,8 @@ class Cli:
         session.ensure_store(self.data_dir)
         ctx = session.login(self.data_dir, login_name, self.password())
         self._contexts.append(ctx)
+        for alert in ctx.alerts:  # an audit log cut, the failed-login record altered
+            print(f"WARNING: {alert.get(self.lang)}", file=sys.stderr)
         return ctx
 
     def close(self) -> None:

@@ -23,6 +23,7 @@ from desktop.documents import texts
 from desktop.documents.trust import TrustAnchors
 from desktop.services import handouts
 from desktop.services.errors import InvalidInput, KnownError, StoreMissing
+from desktop.storage.files import write_atomic
 
 if TYPE_CHECKING:
     from desktop.cli import Cli
@@ -52,10 +53,8 @@ def _forms_dirs(cli: Cli) -> None:
 
 
 def _write(cli: Cli, out: Path, data: bytes) -> None:
-    tmp = out.with_name(out.name + ".part")
     try:
-        tmp.write_bytes(data)
-        tmp.replace(out)
+        write_atomic(out, data)  # owner-only (0600): a printed form holds personal data
     except OSError as exc:
         raise InvalidInput(plain(f"cannot write {out}: {exc.strerror}")) from None
 
@@ -122,7 +121,11 @@ def register(subparsers: Any) -> None:
         help="install a consul's PKCS#12 (from qonys-department issue-official) into the store",
     )
     i.add_argument("file", type=Path)
-    i.add_argument("--login", default=None, help="the consul (default: the officer logged in)")
+    i.add_argument(
+        "--login",
+        default=None,
+        help="the consul: only the officer logged in (the key is locked with their password)",
+    )
     i.add_argument(
         "--p12-password-file",
         type=Path,

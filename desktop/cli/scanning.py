@@ -37,6 +37,7 @@ from desktop.scanning.sources import (
 from desktop.services import cases as case_service
 from desktop.services import scans
 from desktop.services.errors import InvalidInput
+from desktop.storage.files import write_atomic
 
 if TYPE_CHECKING:
     from desktop.cli import Cli
@@ -146,7 +147,7 @@ def cmd_scan_export(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
     pdf = scans.export_document_pdf(ctx, _case_id(cli, args.case), args.document)
     try:
-        Path(args.out).write_bytes(pdf)
+        write_atomic(Path(args.out), pdf)  # owner-only (0600): scans hold personal data
     except OSError as exc:
         raise InvalidInput(
             Text(

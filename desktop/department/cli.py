@@ -73,15 +73,18 @@ def _db(args: argparse.Namespace) -> str | None:
 
 def _open(args: argparse.Namespace) -> Department:
     data_dir = _data_dir(args)
-    user = args.user or os.environ.get("QONYS_OFFICER")
+    user = args.user or os.environ.get("QONYS_OFFICER") or None
     if not user:
-        names = vault.users(data_dir)
-        if len(names) != 1:
+        names = vault.users(data_dir)  # a version-1 vault only; version 2 names no one
+        if len(names) == 1:
+            user = names[0]
+        elif vault.slot_count(data_dir) != 1:
             raise CliError("several users share this store: give --user")
-        user = names[0]
-    password = _login_password(args, f"Password for {user}: ")
+    password = _login_password(args, f"Password for {user or 'the Department user'}: ")
     dep = Department.open(data_dir, user, password, db_url=_db(args))
     _OPENED.append(dep)
+    for alert in dep.alerts:
+        print(f"WARNING: {alert}", file=sys.stderr)
     return dep
 
 
@@ -163,6 +166,8 @@ def cmd_receive(args: argparse.Namespace) -> int:
             f"{path.name}: accepted package {r.sequence} from {r.mission}: {r.cases} cases, "
             f"{r.events} events, {r.scans} scan pages, {r.acknowledged} acknowledgements{gap}"
         )
+        if r.audit_alarm:
+            print(f"{path.name}: AUDIT ALARM — {r.audit_alarm}", file=sys.stderr)
     return EXIT_ERROR if failed else 0
 
 

@@ -8,7 +8,7 @@ same logins and password as the demo mission.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from desktop.department.service import Department
@@ -24,11 +24,14 @@ def create_demo_department(
     *,
     db_url: str | None = None,
     officials: Iterable[tuple[str, str]] = (),
+    open_as: Callable[[str], DeskContext] | None = None,
 ) -> None:
     """Create the Department store, enrol the mission, install the bundle at the mission.
 
     ``mission`` must be an administrator's context (installing trust is theirs to do).
-    ``officials``: (login, full name) of the mission's consuls to give a signing certificate.
+    ``officials``: (login, full name) of the mission's consuls to give a signing certificate;
+    each installs their own (its key is locked with their password): ``open_as(login)`` opens
+    a session as that consul.
     """
     dep = Department.init(department_dir, dict.fromkeys(logins, password), db_url=db_url)
     try:
@@ -39,6 +42,13 @@ def create_demo_department(
         # the mission's encrypted store, so `qonys print notification` works at once.
         for login, full_name in officials:
             p12 = dep.issue_official(mission.mission.code, full_name, bundle_password)
-            handouts.install_official(mission, p12, bundle_password, login)
+            if open_as is None:
+                handouts.install_official(mission, p12, bundle_password, login)
+                continue
+            official = open_as(login)
+            try:
+                handouts.install_official(official, p12, bundle_password)
+            finally:
+                official.close()
     finally:
         dep.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from desktop.department.store import (
     UnitOfWork,
     utcnow,
 )
+from desktop.storage.files import make_private_dir
 from desktop.sync import package, records
 from desktop.sync.errors import (
     DigestMismatchError,
@@ -87,6 +89,9 @@ class ReceiveResult:
     scans: int
     acknowledged: int
     missing: tuple[int, ...] = ()
+    # The mission's audit log does not extend the checkpoint kept from its earlier packages:
+    # accepted all the same (the cases are genuine), recorded, and said (docs/administration).
+    audit_alarm: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,7 @@ class Department:
         self.master = master
         self.user = user
         self._keys: ca.DepartmentKeys | None = None
+        self.alerts: list[str] = []  # said once, after opening (cli prints them)
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -165,12 +171,12 @@ class Department:
         If any step fails (an unreachable database, say), what was created is removed, so
         ``init`` can simply be run again.
         """
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(data_dir)  # owner-only (0700), as the mission's store
         master = vault.create(data_dir, users)
         keys_dir = data_dir / KEYS_DIR
         engine = None
         try:
-            keys_dir.mkdir(exist_ok=True)
+            make_private_dir(keys_dir)
             keys = ca.new_department()
             for label, cred in (
                 ("ca", keys.ca),
@@ -204,16 +210,24 @@ class Department:
 
     @classmethod
     def open(
-        cls, data_dir: Path, user: str, password: str, *, db_url: str | None = None
+        cls, data_dir: Path, user: str | None, password: str, *, db_url: str | None = None
     ) -> Department:
-        master = vault.unlock(data_dir, user, password)
-        engine = store.open_engine(data_dir, db_url, master.database_key)
+        """Unlock as ``user`` (None: the only user of a one-user store)."""
+        opened = vault.unlock_user(data_dir, user, password)
+        engine = store.open_engine(data_dir, db_url, opened.master.database_key)
         try:
             migrate.open_schema(engine)
         except BaseException:
             engine.dispose()
             raise
-        return cls(data_dir, engine, master, user)
+        dep = cls(data_dir, engine, opened.master, opened.user)
+        if opened.record_altered:
+            dep.alerts.append(
+                "the record of failed logins was altered or removed since the last login"
+            )
+            with dep.uow() as s:
+                dep._audit(s, "login-record-altered", "failed-login record altered or removed")
+        return dep
 
     def close(self) -> None:
         self.engine.dispose()
@@ -563,6 +577,7 @@ class Department:
 
             package.check_sequence(manifest, verified.sha256, state, received, allow_gap=allow_gap)
             missing = tuple(range(state.last_sequence + 1, manifest.sequence))
+            audit_alarm = self._check_audit(s, mission.code, manifest)
             counts = self._apply_mission_records(s, verified, mission.code)
             s.add(
                 ReceivedPackage(
@@ -594,7 +609,56 @@ class Department:
             scans=counts[2],
             acknowledged=counts[3],
             missing=missing,
+            audit_alarm=audit_alarm,
         )
+
+    def _check_audit(self, s: Session, mission: str, manifest: package.Manifest) -> str | None:
+        """Compare the package's audit checkpoint with the one kept from the mission's last
+        package, keep the new one, and say (and audit) what does not fit.
+
+        A package whose log does not extend the kept checkpoint is still accepted: refusing it
+        would hold back the applicants' genuine cases and jam the sequence chain, and what the
+        Department must do about a cut log (ask the mission, inspect its store and backups)
+        does not depend on this package. The alarm is in the Department's audit log and in
+        the receive report; the next checks start from the new checkpoint.
+        """
+        key = f"audit-checkpoint/{mission}"
+        row = s.get(Setting, key)
+        kept = json.loads(row.value) if row is not None else None
+        cp = manifest.audit
+        alarm: str | None = None
+        if cp is None:
+            if kept is not None:
+                alarm = (
+                    f"package {manifest.sequence} from {mission} carries no audit checkpoint, "
+                    f"although earlier packages did (entry {kept['entries']})"
+                )
+        elif kept is not None:
+            n0, h0 = int(kept["entries"]), str(kept["head"])
+            if cp["entries"] < n0:
+                alarm = (
+                    f"the audit log of {mission} shrank: {n0} entries at its last package, "
+                    f"{cp['entries']} in package {manifest.sequence} (entries were removed)"
+                )
+            elif cp["entries"] == n0 and cp["head"] != h0:
+                alarm = (
+                    f"the audit log of {mission} was rewritten: entry {n0} differs from the one "
+                    f"its last package reported (package {manifest.sequence})"
+                )
+            elif cp["entries"] > n0 and cp["anchors"].get(str(n0)) != h0:
+                alarm = (
+                    f"the audit log of {mission} no longer holds entry {n0} as its last "
+                    f"package reported it (cut or rewritten; package {manifest.sequence})"
+                )
+        if cp is not None:
+            value = json.dumps({"entries": cp["entries"], "head": cp["head"]})
+            if row is None:
+                s.add(Setting(key=key, value=value))
+            else:
+                row.value = value
+        if alarm is not None:
+            self._audit(s, "audit-alarm", alarm)
+        return alarm
 
     def _apply_mission_records(
         self, s: Session, verified: package.VerifiedPackage, mission: str

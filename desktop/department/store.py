@@ -34,6 +34,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from desktop.storage.files import make_private
+
 DB_NAME = "department.db"
 
 
@@ -253,6 +255,7 @@ def _sqlite_transactions(engine: Engine) -> None:
 def open_engine(data_dir: Path, db_url: str | None, key: bytes) -> Engine:
     """The engine for ``db_url``, or the encrypted SQLite file in ``data_dir``."""
     if db_url is None:
+        make_private(data_dir / DB_NAME)  # owner-only: SQLite would use the umask
         engine = _sqlcipher_engine(data_dir / DB_NAME, key)
     else:
         try:

@@ -9,8 +9,6 @@ container format is in `desktop/storage/backup.py`.
 from __future__ import annotations
 
 import contextlib
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +31,7 @@ from desktop.storage import audit, migrate
 from desktop.storage import backup as container
 from desktop.storage.engine import NotOurDatabase
 from desktop.storage.store import StorePaths, open_database
+from desktop.storage.throttle import FailureLog
 from desktop.storage.vault import Vault, VaultError, WrongPassword, wipe
 
 
@@ -115,35 +114,34 @@ def backup_store(
         raise StoreDamaged(str(exc)) from None
     # Failed-login counters are this machine's state, not the store's: a restored store starts
     # clean. The slots (and so who can open the backup) are as they are now.
-    vault.failures.clear()
+    vault.failure_log = FailureLog()
+    vault.seal_failures(ctx.store.key, None)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        # The snapshot is SQLCipher-encrypted like the store; it lives beside the target only
-        # until the container is written, so a full disk shows up before anything is replaced.
-        scratch = Path(tempfile.mkdtemp(prefix=".qonys-snapshot-", dir=out.parent))
-    except OSError as exc:
-        raise BackupWriteFailed(out.parent, exc.strerror or str(exc)) from None
-    try:
-        snapshot = scratch / "qonys.db"
-        db_size = container.snapshot(ctx.store.engine, ctx.store.key, snapshot)
-        header = container.BackupHeader(
-            store_id=vault.store_id,
-            mission_code=ctx.mission.code,
-            created_at=now,
-            app_version=__version__,
-            schema_revision=migrate.current_revision(ctx.store.engine) or "",
-            db_size=db_size,
-            mac_salt=container.new_mac_salt(),
-            vault=vault.to_bytes(),
-        )
-        sha = container.write_container(out, header, snapshot, ctx.store.key, progress=progress)
+        with container.frozen_store(ctx.store.engine, paths.db) as files:
+            header = container.BackupHeader(
+                store_id=vault.store_id,
+                mission_code=ctx.mission.code,
+                created_at=now,
+                app_version=__version__,
+                schema_revision=migrate.current_revision(ctx.store.engine) or "",
+                db_size=files.db_size,
+                mac_salt=container.new_mac_salt(),
+                vault=vault.to_bytes(),
+                wal_size=files.wal_size,
+            )
+            sha = container.write_container(
+                out,
+                header,
+                [(files.db, files.db_size), (files.wal, files.wal_size)],
+                ctx.store.key,
+                progress=progress,
+            )
     except OSError as exc:
         raise BackupWriteFailed(out, exc.strerror or str(exc)) from None
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
     size = out.stat().st_size
     settings_service.record_backup(ctx, now, size)
-    return BackupResult(out, size, db_size, sha, now, time.perf_counter() - started)
+    return BackupResult(out, size, header.payload_size, sha, now, time.perf_counter() - started)
 
 
 # --- opening a backup's key ----------------------------------------------------------------

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop.domain.calendar import CalendarError, mission_local
+from desktop.domain.i18n import Text
 from desktop.services.errors import PermissionDenied
 from desktop.storage import audit
 from desktop.storage.store import OpenStore
@@ -62,6 +63,12 @@ class DeskContext:
     # The mission calendar's IANA zone ("" = the workstation's own), kept current by
     # procedure.set_calendar: "today" is the mission's day for deadlines, forms and checks alike.
     time_zone: str = ""
+    # Opened by the officer's own password at login (never by the data key alone): what a
+    # signing official's PAdES key and the mission's seal key are wrapped under. None after a
+    # login by recovery or backup key, so such a session signs and seals nothing.
+    personal_key: bytearray | None = field(default=None, repr=False)
+    # Warnings found at login (audit log cut, failed-login record altered): shown once.
+    alerts: list[Text] = field(default_factory=list)
 
     def uow(self) -> UnitOfWork:
         return self.store.uow()
@@ -96,6 +103,9 @@ class DeskContext:
             raise PermissionDenied(action, role.value)
 
     def close(self) -> None:
+        if self.personal_key is not None:
+            for i in range(len(self.personal_key)):
+                self.personal_key[i] = 0
         self.store.close()
 
 

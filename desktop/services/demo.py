@@ -303,6 +303,7 @@ def create_demo(
                 [o[0] for o in DEMO_OFFICERS],
                 password,
                 officials=[(o[0], o[1]) for o in DEMO_OFFICERS if o[2] is Role.CONSUL],
+                open_as=lambda who: session.login(data_dir, who, password, clock=clock),
             )
     finally:
         ctx.close()

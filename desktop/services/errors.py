@@ -74,6 +74,24 @@ class LoginThrottled(KnownError):
         )
 
 
+class LoginRecordRemoved(LoginThrottled):
+    """The failed-login record was removed or rolled back: everyone waits, then it is told."""
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = retry_after
+        seconds = max(1, round(retry_after))
+        KnownError.__init__(
+            self,
+            Text(
+                f"Сәтсіз кіру әрекеттерінің есебі жойылған немесе ескі күйіне қайтарылған; "
+                f"{seconds} с кейін қайталаңыз",
+                f"Учёт неудачных попыток входа удалён или откачен; повторите через {seconds} с",
+                f"The record of failed logins was removed or rolled back; "
+                f"try again in {seconds} s",
+            ),
+        )
+
+
 class PermissionDenied(KnownError):
     def __init__(self, action: str, role_needed: str) -> None:
         super().__init__(

@@ -46,6 +46,8 @@ from desktop.storage.engine import streaming_reader
 from desktop.storage.models import (
     AppliedDecisionRow,
     AttachmentRow,
+    AuditHeadRow,
+    AuditRow,
     CaseRow,
     EventRow,
     ExchangeIdentityRow,
@@ -230,9 +232,15 @@ def install_enrolment(ctx: DeskContext, bundle: bytes, password: str) -> Install
         row.encryption_cert = _pem(enrol.encryption_cert)
         row.encryption_key = _key_pem(enrol.encryption_key)
         row.seal_kid = enrol.seal_kid
+        # Plain only until a signing official can hold it: wrap_seal hands it to every consul
+        # with an endorsed box key and then removes this copy (services/signing_keys.py).
         row.seal_key = _key_pem(enrol.seal_key)
         row.installed_at = ctx.now()
-        uow.session.merge(row)
+        row = uow.session.merge(row)
+        uow.session.flush()
+        from desktop.services import signing_keys  # pyHanko: loaded only when needed
+
+        signing_keys.wrap_seal(ctx, uow, row, enrol.seal_key)
         _store_trust_list(uow, enrol.trust_list, enrol.trust_list_der, ctx.now())
         ctx.audit(
             uow, "trust.import", "mission", enrol.code, {"trust_list": enrol.trust_list.version}
@@ -241,11 +249,10 @@ def install_enrolment(ctx: DeskContext, bundle: bytes, password: str) -> Install
     # DESIGN (trust model): a recovery slot wrapped to the Department's key, so a mission
     # whose officers have all left can still be opened by the Department.
     paths = ctx.store.paths
-    vault = Vault.load(paths.vault)
     public = enrol.department_encryption.public_key()
     assert isinstance(public, rsa.RSAPublicKey)
-    vault.set_recovery(public, ctx.store.key, fingerprint(enrol.department_encryption))
-    vault.save(paths.vault)
+    with Vault.updating(paths.vault) as vault:
+        vault.set_recovery(public, ctx.store.key, fingerprint(enrol.department_encryption))
     return Installed(enrol.code, enrol.trust_list.version, True)
 
 
@@ -344,13 +351,14 @@ def newest_trust_list(ctx: DeskContext) -> TrustList:
 
 
 def seal_key(ctx: DeskContext) -> tuple[str, ed25519.Ed25519PrivateKey]:
-    """The mission's Ed25519 seal key and its key id (documents room: the Annex 4 QR seal)."""
-    with ctx.uow() as uow:
-        row = _identity_row(uow)
-        kid = row.seal_kid
-        key = serialization.load_pem_private_key(row.seal_key, None)
-    assert isinstance(key, ed25519.Ed25519PrivateKey)
-    return kid, key
+    """The mission's Ed25519 seal key and its key id (documents room: the Annex 4 QR seal).
+
+    Only for a signing official in a session opened with their own password: the key is
+    wrapped to them (services/signing_keys.py), never readable with the data key alone.
+    """
+    from desktop.services import signing_keys
+
+    return signing_keys.open_seal(ctx)
 
 
 # --- export --------------------------------------------------------------------------------
@@ -647,6 +655,7 @@ def export(
         if not case_ids and last is not None and _acks_already_sent(uow, acks):
             return ExportResult([], 0, 0, 0)
         total = len(case_ids)
+        checkpoint = audit_checkpoint(uow)
         prefetch = _Prefetcher(ctx.store.engine, _scan_order(uow, case_ids, pending))
         carried: list[exchange.PartContents] = []
         try:
@@ -661,6 +670,7 @@ def export(
                 progress=lambda n: _tick(n, total, progress, should_stop),
                 now=ctx.now(),
                 on_part=lambda _done, contents: carried.append(contents),
+                audit_checkpoint=checkpoint,
             )
         except _Stop as exc:
             for done in getattr(exc, "written", []):
@@ -683,6 +693,33 @@ def export(
                 done.path.unlink(missing_ok=True)
             raise
     return ExportResult(entries, len(case_ids), len(pending.events), len(pending.attachments))
+
+
+AUDIT_ANCHORS = 16
+
+
+def audit_checkpoint(uow: UnitOfWork) -> dict[str, Any]:
+    """The audit log's checkpoint for a package's manifest (docs/package-format.md).
+
+    `entries`/`head`: the log now. `anchors`: for the checkpoints the last packages carried,
+    the hash the log holds *now* at that position: the Department compares the one it kept
+    and so sees a log cut or rewritten below it (docs/administration.md, threat model).
+    """
+    head = uow.session.get(AuditHeadRow, 1)
+    entries, last = (head.last_id, head.last_hash) if head else (0, "0" * 64)
+    anchors: dict[str, str] = {}
+    earlier = uow.session.scalars(
+        select(OutboxRow.audit_entries)
+        .where(OutboxRow.audit_entries.is_not(None))
+        .order_by(OutboxRow.sequence.desc())
+        .limit(AUDIT_ANCHORS)
+    )
+    for n in earlier:
+        if n is None or str(n) in anchors:
+            continue
+        row = uow.session.get(AuditRow, n)
+        anchors[str(n)] = row.hash if row is not None else ""
+    return {"entries": entries, "head": last, "anchors": anchors}
 
 
 def _tick(
@@ -730,6 +767,8 @@ def _record_export(
             created_at=ctx.now(),
             carried_at=None,
             acknowledged_at=None,
+            audit_entries=(w.manifest.audit or {}).get("entries"),
+            audit_head=(w.manifest.audit or {}).get("head"),
         )
         s.add(row)
         rows.append(row)

@@ -10,7 +10,8 @@ checks who may print what, and records what printing changes:
 * `receipt` (§4), `refusal` (§5), `hearing` (§11), `reasoned_refusal` (§11, §15),
   `journal` (§13, Annex 5) — unsigned forms.
 * `install_official` — a signing official's PKCS#12 from the Department goes into the
-  encrypted store (never a key file in the clear under the data directory).
+  encrypted store, its key wrapped under the official's own password (services/signing_keys.py;
+  the official installs it themselves; never a key file in the clear under the data directory).
 * `trust_anchors` — what `qonys verify` and the Verify dialog trust: the Department CA, the
   newest trust list's seal keys and revocations.
 """
@@ -49,7 +50,7 @@ from desktop.domain.i18n import Text
 from desktop.domain.journal import journal_rows
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
 from desktop.domain.workflow import OBJECTION_WORKING_DAYS, Action, CaseState, Stage, replay
-from desktop.services import exchange, procedure
+from desktop.services import exchange, procedure, signing_keys
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import InvalidInput, KnownError, NotFound, StoreDamaged
 from desktop.storage.models import (
@@ -138,7 +139,13 @@ def install_official(
     """
     login = login or ctx.officer.login
     if login != ctx.officer.login:
-        ctx.require(Role.ADMIN, "install a signing certificate for another officer")
+        # The key is wrapped under the official's own secret: only their session can do that.
+        raise HandoutError(
+            f"Қол қою кілтін тек {login} өзі орната алады (өз логинімен кіріп)",
+            f"Ключ подписи может установить только сам {login} (войдя под своим логином)",
+            f"only {login} can install their own signing key (logged in as {login}): "
+            "it is locked with their password, which no one else knows",
+        )
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(p12, password.encode("utf-8"))
     except ValueError:
@@ -181,18 +188,8 @@ def install_official(
                 f"{login} — не консул: приложение 4 подписывает только консул",
                 f"{login} is not a consul: only a consul signs Annex 4 (§10)",
             )
-        row = uow.session.get(SigningCredentialRow, officer.id) or SigningCredentialRow(
-            officer_id=officer.id
-        )
-        row.certificate = cert.public_bytes(serialization.Encoding.PEM)
-        row.chain = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in extra)
-        row.private_key = key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),  # inside the SQLCipher database, itself encrypted
-        )
-        row.installed_at = ctx.now()
-        uow.session.merge(row)
+        chain = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in extra)
+        signing_keys.install_signing_key(ctx, uow, key, cert, chain)
         ctx.audit(
             uow,
             "handouts.official_installed",
@@ -212,20 +209,17 @@ def has_signing_key(ctx: DeskContext) -> bool:
 
 
 def _pdf_signer(ctx: DeskContext, uow: UnitOfWork) -> PdfSigner:
-    row = uow.session.get(SigningCredentialRow, ctx.officer.id)
-    if row is None:
+    key = signing_keys.provider(ctx, uow)  # opens only with the official's own password
+    if key is None:
         raise NoSigningKey(ctx.officer.login)
-    key = serialization.load_pem_private_key(row.private_key, None)
-    assert isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey)
-    cert = x509.load_pem_x509_certificate(row.certificate)
-    chain = x509.load_pem_x509_certificates(row.chain) if row.chain.strip() else []
+    cert = key.certificate
     if cert.not_valid_after_utc < ctx.now():
         raise HandoutError(
             "Қол қою сертификатының мерзімі өтті",
             "Срок сертификата подписи истёк",
             f"the signing certificate expired on {cert.not_valid_after_utc:%Y-%m-%d}",
         )
-    return PdfSigner(key, cert, chain, location=ctx.mission.name)
+    return key.pdf_signer(ctx.mission.name)
 
 
 # --- case data --------------------------------------------------------------------------------
@@ -353,11 +347,14 @@ def _printed_before(uow: UnitOfWork, case_id: int) -> bool:
 def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
     """§10, Annex 4: sign and seal the notification; a reprint is a logged duplicate."""
     ctx.require(Role.CONSUL, "issue the Annex 4 notification")
-    kid, seal_private = exchange.seal_key(ctx)  # raises NotEnrolled
+    with ctx.uow() as uow:
+        if uow.session.get(ExchangeIdentityRow, 1) is None:
+            raise exchange.NotEnrolled
+        signer = _pdf_signer(ctx, uow)  # the official's own key first: it says what is missing
+    kid, seal_private = exchange.seal_key(ctx)  # only for the official who signs (§10)
     cal = procedure.working_calendar(ctx)
     with ctx.uow() as uow:
         case = _load(uow, case_id)
-        signer = _pdf_signer(ctx, uow)
         printed_before = _printed_before(uow, case_id)
     stage = case.state.stage
     recorded = stage in ISSUED_STAGES and case.state.notification_issued_on is not None

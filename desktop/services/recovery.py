@@ -31,7 +31,7 @@ from desktop.storage.engine import NotOurDatabase
 from desktop.storage.files import write_atomic
 from desktop.storage.models import OfficerRow
 from desktop.storage.store import StorePaths, open_database
-from desktop.storage.vault import KdfParams, WrongPassword, wipe
+from desktop.storage.vault import KdfParams, WrongPassword, locked, wipe
 
 RSA_BITS = 3072
 MIN_PASSPHRASE = 12
@@ -113,10 +113,11 @@ def load_private_key(pem: bytes, passphrase: str | None) -> rsa.RSAPrivateKey:
 def _set_slot(ctx: DeskContext, public_key: rsa.RSAPublicKey, source: str) -> str:
     ctx.require(Role.ADMIN, "set the recovery key")
     paths = ctx.store.paths
-    vault = session.load_vault(paths)
     kid = key_id(public_key)
-    vault.set_recovery(public_key, ctx.store.key, kid)
-    vault.save(paths.vault)
+    with locked(paths.vault):  # no lost update against a login counting a failure meanwhile
+        vault = session.load_vault(paths)
+        vault.set_recovery(public_key, ctx.store.key, kid)
+        vault.save(paths.vault)
     with ctx.uow() as uow:
         ctx.audit(uow, "recovery.set", "vault", kid, {"source": source})
         uow.commit()
@@ -191,7 +192,7 @@ def recover_store(
     if not admin_full_name.strip():
         raise InvalidInput(Text("Аты-жөні міндетті", "ФИО обязательно", "Full name is required"))
     paths = StorePaths(data_dir)
-    vault = session.load_vault(paths)
+    recovery_key_id = session.load_vault(paths).recovery_key_id
     data_key = unwrap_with_recovery(data_dir, private_key)
     try:
         store = open_database(paths, bytearray(data_key))
@@ -225,12 +226,15 @@ def recover_store(
                 action="recovery.admin",
                 entity="officer",
                 entity_id=row.id,
-                detail={"role": Role.ADMIN.value, "key_id": vault.recovery_key_id},
+                detail={"role": Role.ADMIN.value, "key_id": recovery_key_id},
             )
-            vault.set_password(login, admin_password, data_key, kdf)
-            vault.clear_failures(login)
-            uow.commit()
-        vault.save(paths.vault)
+            with locked(paths.vault):
+                vault = session.load_vault(paths)
+                # A new personal key: a consul reset this way installs their PKCS#12 again.
+                vault.set_password(login, admin_password, data_key, kdf)
+                vault.clear_failures(login)
+                uow.commit()
+                vault.save(paths.vault)
     finally:
         store.close()
         wipe(data_key)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlalchemy.orm import Session
 
 from desktop.domain.i18n import Text
 from desktop.services.context import (
@@ -19,6 +20,7 @@ from desktop.services.context import (
 )
 from desktop.services.errors import (
     InvalidInput,
+    LoginRecordRemoved,
     LoginThrottled,
     NotFound,
     StoreDamaged,
@@ -28,23 +30,43 @@ from desktop.services.errors import (
 )
 from desktop.storage import audit
 from desktop.storage.engine import NotOurDatabase
-from desktop.storage.models import MissionRow, OfficerRow
+from desktop.storage.models import AuditHeadRow, AuditRow, MissionRow, OfficerRow
 from desktop.storage.store import StorePaths, open_database
-from desktop.storage.vault import KdfParams, Vault, VaultError, WrongPassword, new_data_key
+from desktop.storage.throttle import throttle_delay
+from desktop.storage.vault import (
+    AuditAnchor,
+    KdfParams,
+    Unlocked,
+    Vault,
+    VaultError,
+    WrongPassword,
+    locked,
+    new_data_key,
+)
 
 MIN_PASSWORD = 8
 _LOGIN_RE = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 _MISSION_CODE_RE = re.compile(r"^[A-Z0-9-]{2,16}$")
 
 
-def throttle_delay(failures: int) -> float:
-    """Seconds an officer must wait after `failures` wrong passwords in a row.
+__all__ = ["throttle_delay"]  # re-exported: the login window shows the same delays
 
-    The first mistake costs nothing (typos happen); then 1, 2, 4 … seconds, at most 5 minutes.
-    """
-    if failures <= 1:
-        return 0.0
-    return float(min(2 ** (failures - 2), 300))
+AUDIT_ANCHOR_BROKEN = audit.ANCHOR_BROKEN
+AUDIT_LOGIN_RECORD_ALTERED = audit.LOGIN_RECORD_ALTERED
+
+
+def audit_anchor(session: Session) -> AuditAnchor:
+    """The audit log's entry count and head hash now (what an officer's slot remembers)."""
+    head = session.get(AuditHeadRow, 1)
+    return AuditAnchor(head.last_id, head.last_hash) if head else AuditAnchor(0, audit.GENESIS)
+
+
+def anchor_holds(session: Session, anchor: AuditAnchor) -> bool:
+    """Does the log still hold entry `anchor.entries` with the hash this officer saw?"""
+    if anchor.entries == 0:
+        return True
+    row = session.get(AuditRow, anchor.entries)
+    return row is not None and row.hash == anchor.head
 
 
 def validate_password(password: str) -> None:
@@ -121,7 +143,6 @@ def create_store(
     paths.ensure_root()
     data_key = new_data_key()
     vault = Vault.new()
-    vault.set_password(login, admin_password, data_key, kdf)
     if recovery_key is not None:
         vault.set_recovery(recovery_key, data_key, recovery_key_id)
     store = open_database(paths, data_key, create=True)
@@ -164,7 +185,11 @@ def create_store(
                 entity_id=admin.id,
                 detail={"role": Role.ADMIN.value},
             )
+            uow.session.flush()
+            anchor = audit_anchor(uow.session)
             uow.commit()
+        vault.set_password(login, admin_password, data_key, kdf, anchor=anchor)
+        vault.seal_failures(data_key, None)
         # The vault is written last: a store without a vault is visibly unfinished, never a
         # vault that unlocks a half-made database.
         vault.save(paths.vault)
@@ -195,24 +220,57 @@ def login(
     *,
     clock: Clock = system_clock,
 ) -> DeskContext:
-    """Unlock the store with an officer's password. Wrong passwords slow further attempts."""
+    """Unlock the store with an officer's password. Wrong passwords slow further attempts.
+
+    The whole attempt runs under the vault's OS lock, so attempts from several programs at
+    once are counted one after the other (none is lost) and each sees the others' failures.
+    """
     paths = StorePaths(data_dir)
-    vault = load_vault(paths)
+    load_vault(paths)  # missing or damaged: said before anything is locked or written
     now = clock()
-    record = vault.failure_count(login_name)
-    if record is not None:
-        wait = throttle_delay(record.count) - (now - record.last).total_seconds()
+    with locked(paths.vault):
+        vault = load_vault(paths)
+        wait = vault.login_wait(login_name, now)
         if wait > 0:
+            vault.save(paths.vault)  # a record found removed starts its wait now, on disk
+            if vault.failure_log.suspect_wait(now) > 0:
+                raise LoginRecordRemoved(wait)
             raise LoginThrottled(wait)
-    try:
-        data_key = vault.unwrap(login_name, password)
-    except WrongPassword:
-        vault.record_failure(login_name, now)
-        vault.save(paths.vault)
-        raise WrongCredentials from None
-    if vault.clear_failures(login_name):
-        vault.save(paths.vault)
-    return _open_as(paths, data_key, login_name, clock)
+        try:
+            unlocked = vault.open_slot(login_name, password)
+        except WrongPassword:
+            vault.record_failure(login_name, now)
+            vault.save(paths.vault)
+            raise WrongCredentials from None
+        except VaultError as exc:
+            raise StoreDamaged(str(exc)) from None
+        record_intact, tried = vault.check_failures(unlocked.data_key)
+        ctx = _open_as(
+            paths,
+            unlocked.data_key,
+            login_name,
+            clock,
+            unlocked=unlocked,
+            record_intact=record_intact,
+            failures_since=tried,
+        )
+        try:
+            ctx.personal_key = vault.reseal(unlocked, ctx_anchor(ctx))
+            vault.seal_failures(unlocked.data_key, login_name)
+            vault.save(paths.vault)
+        except BaseException:
+            ctx.store.close()
+            raise
+    if ctx.officer.may(Role.CONSUL):  # wraps keys an older version left in clear (issue 13)
+        from desktop.services import signing_keys
+
+        signing_keys.upgrade_at_login(ctx)
+    return ctx
+
+
+def ctx_anchor(ctx: DeskContext) -> AuditAnchor:
+    with ctx.uow() as uow:
+        return audit_anchor(uow.session)
 
 
 def login_with_key(
@@ -222,7 +280,17 @@ def login_with_key(
     return _open_as(StorePaths(data_dir), data_key, login_name, clock)
 
 
-def _open_as(paths: StorePaths, data_key: bytearray, login_name: str, clock: Clock) -> DeskContext:
+def _open_as(
+    paths: StorePaths,
+    data_key: bytearray,
+    login_name: str,
+    clock: Clock,
+    *,
+    unlocked: Unlocked | None = None,
+    record_intact: bool | None = True,
+    failures_since: int = 0,
+) -> DeskContext:
+    alerts: list[Text] = []
     try:
         store = open_database(paths, data_key)
     except NotOurDatabase as exc:
@@ -240,6 +308,32 @@ def _open_as(paths: StorePaths, data_key: bytearray, login_name: str, clock: Clo
             )
             mission = Mission(mission_row.code, mission_row.name, mission_row.country)
             time_zone = calendar_time_zone(mission_row.settings)
+            seen = unlocked.anchor if unlocked is not None else None
+            if seen is not None and not anchor_holds(uow.session, seen):
+                alerts.append(_anchor_alert(seen.entries))
+                audit.append(
+                    uow.session,
+                    at=clock(),
+                    officer=officer.login,
+                    action=AUDIT_ANCHOR_BROKEN,
+                    entity="audit",
+                    entity_id=seen.entries,
+                    detail={"entries_seen": seen.entries},
+                )
+            if record_intact is None:
+                # Never sealed: a store from before this version (sealed now), or a record
+                # whose checkpoint was removed after logins had happened.
+                record_intact = not _has_logged_in(uow.session)
+            if not record_intact:
+                alerts.append(_record_alert())
+                audit.append(
+                    uow.session,
+                    at=clock(),
+                    officer=officer.login,
+                    action=AUDIT_LOGIN_RECORD_ALTERED,
+                    entity="vault",
+                    entity_id="failures",
+                )
             audit.append(
                 uow.session,
                 at=clock(),
@@ -247,13 +341,49 @@ def _open_as(paths: StorePaths, data_key: bytearray, login_name: str, clock: Clo
                 action="session.login",
                 entity="officer",
                 entity_id=officer.id,
+                detail={"failed_attempts_since_last_login": failures_since}
+                if failures_since
+                else None,
             )
             uow.commit()
     except BaseException:
         store.close()
         raise
     return DeskContext(
-        store=store, officer=officer, mission=mission, clock=clock, time_zone=time_zone
+        store=store,
+        officer=officer,
+        mission=mission,
+        clock=clock,
+        time_zone=time_zone,
+        alerts=alerts,
+    )
+
+
+def _has_logged_in(session: Session) -> bool:
+    from sqlalchemy import select
+
+    found = session.scalar(
+        select(AuditRow.id).where(AuditRow.action == "session.login").limit(1)
+    )
+    return found is not None
+
+
+def _anchor_alert(entries: int) -> Text:
+    return Text(
+        f"Аудит журналы қысқартылған немесе қайта жазылған: сіз соңғы кіргенде көрген "
+        f"№{entries} жазба енді жоқ немесе өзгертілген. Әкімшіге хабарлаңыз.",
+        f"Журнал аудита усечён или переписан: запись № {entries}, которую вы видели при "
+        f"последнем входе, отсутствует или изменена. Сообщите администратору.",
+        f"The audit log was cut or rewritten: entry {entries}, which it held at your last "
+        f"login, is gone or changed. Tell the administrator.",
+    )
+
+
+def _record_alert() -> Text:
+    return Text(
+        "Сәтсіз кіру әрекеттерінің есебі соңғы кіруден бері өзгертілген немесе жойылған.",
+        "Учёт неудачных попыток входа изменён или удалён после последнего входа.",
+        "The record of failed logins was altered or removed since the last login.",
     )
 
 
@@ -282,8 +412,8 @@ def add_officer(
     if not full_name.strip():
         raise InvalidInput(Text("Аты-жөні міндетті", "ФИО обязательно", "Full name is required"))
     paths = ctx.store.paths
-    vault = load_vault(paths)
-    with ctx.uow() as uow:
+    with locked(paths.vault), ctx.uow() as uow:
+        vault = load_vault(paths)
         existing = uow.officers.by_login(login_name)
         if existing is not None and existing.active:
             raise InvalidInput(
@@ -308,11 +438,13 @@ def add_officer(
             row = existing
             row.full_name, row.role, row.active = full_name.strip(), role.value, True
         ctx.audit(uow, "officer.add", "officer", row.id, {"role": role.value})
-        vault.set_password(login_name, password, ctx.store.key, kdf)
         uow.session.flush()
+        vault.set_password(
+            login_name, password, ctx.store.key, kdf, anchor=audit_anchor(uow.session)
+        )
         officer = Officer(row.id, row.login, row.full_name, role)
         uow.commit()
-    vault.save(paths.vault)
+        vault.save(paths.vault)
     return officer
 
 
@@ -328,8 +460,8 @@ def remove_officer(ctx: DeskContext, login_name: str) -> None:
             )
         )
     paths = ctx.store.paths
-    vault = load_vault(paths)
-    with ctx.uow() as uow:
+    with locked(paths.vault), ctx.uow() as uow:
+        vault = load_vault(paths)
         row = uow.officers.by_login(login_name)
         if row is None or not row.active:
             raise NotFound(f"officer {login_name}")
@@ -346,13 +478,22 @@ def remove_officer(ctx: DeskContext, login_name: str) -> None:
 def change_password(ctx: DeskContext, old: str, new: str, kdf: KdfParams | None = None) -> None:
     validate_password(new)
     paths = ctx.store.paths
-    vault = load_vault(paths)
-    try:
-        key = vault.unwrap(ctx.officer.login, old)
-    except WrongPassword:
-        raise WrongCredentials from None
-    vault.set_password(ctx.officer.login, new, key, kdf)
-    vault.save(paths.vault)
+    with locked(paths.vault):
+        vault = load_vault(paths)
+        try:
+            unlocked = vault.open_slot(ctx.officer.login, old)
+        except WrongPassword:
+            raise WrongCredentials from None
+        # The same personal key under the new password: what is wrapped under it still opens.
+        vault.set_password(
+            ctx.officer.login,
+            new,
+            unlocked.data_key,
+            kdf,
+            personal_key=unlocked.personal_key or ctx.personal_key,
+            anchor=unlocked.anchor or ctx_anchor(ctx),
+        )
+        vault.save(paths.vault)
     with ctx.uow() as uow:
         ctx.audit(uow, "officer.password", "officer", ctx.officer.id)
         uow.commit()

@@ -20,6 +20,10 @@ from sqlalchemy.orm import Session
 from desktop.storage.models import AuditHeadRow, AuditRow
 
 GENESIS = "0" * 64
+# Written at a login that found the log cut below what the officer's vault slot remembers, or
+# the failed-login record altered (services/session.py): `verify` reports them as problems.
+ANCHOR_BROKEN = "security.audit_anchor_broken"
+LOGIN_RECORD_ALTERED = "security.login_record_altered"
 
 
 def entry_hash(
@@ -118,6 +122,16 @@ def verify(session: Session) -> AuditReport:
         )
         if recomputed != row.hash:
             report.problems.append(f"entry {row.id} was altered after it was written")
+        if row.action == ANCHOR_BROKEN:
+            report.problems.append(
+                f"entry {row.id}: at a login of {row.officer} the log no longer held entry "
+                f"{row.entity_id} as that officer had seen it (cut or rewritten)"
+            )
+        elif row.action == LOGIN_RECORD_ALTERED:
+            report.problems.append(
+                f"entry {row.id}: at a login of {row.officer} the failed-login record had "
+                "been altered or removed"
+            )
         expected_prev = row.hash
         expected_id = row.id + 1
     head = session.get(AuditHeadRow, 1)

@@ -2,10 +2,19 @@
 
 A backup must survive a dead disk and still open on another machine with an officer's password
 or the Department's recovery key, and it must never hold a byte in clear that the store does not.
-So the database goes in *as it is on disk*: a SQLCipher 4 file encrypted with the store's data
-key (each page AES-256 with its own HMAC-SHA512, SQLCipher's own authenticated format). The
-vault rides along in the header, so the same key slots (officers' Argon2id slots, the recovery
-slot) unlock it. Nothing is re-encrypted with a construction of our own.
+So the database goes in *as it is on disk*: the store's own SQLCipher 4 files, encrypted with
+the store's data key (each page AES-256 with its own HMAC, SQLCipher's authenticated format),
+copied byte for byte — never decrypted and re-encrypted (version 2; version 1 held a copy made
+through SQLite's backup API, which re-encrypts every page and ran at a tenth of a file copy).
+The vault rides along in the header, so the same key slots (officers' Argon2id slots, the
+recovery slot) unlock it. Nothing is encrypted with a construction of our own.
+
+A consistent copy while officers keep working (version 2): one read transaction is held for
+the whole copy, and the database file and its write-ahead log are copied as they stand. While
+a reader holds its place in the log, SQLite neither restarts the log nor copies into the
+database file anything past that place; a page the checkpointer does copy meanwhile is also in
+the copied log, which SQLite replays over the database when the restored store is first opened
+(frames after the last complete commit are ignored by the log's own checksums).
 
 Layout (all integers big-endian):
 
@@ -13,16 +22,20 @@ Layout (all integers big-endian):
     header length         4 bytes
     header                JSON (format, version, store id, mission code, created, sizes,
                           schema revision, MAC salt, the vault file)
-    database              `db_size` bytes: the SQLCipher snapshot
+    database              `db_size` bytes: the SQLCipher database file
+    write-ahead log       `wal_size` bytes (version 2; 0 when the log was empty)
     TRAILER_MAGIC         8 bytes   b"QONYSEND"
     SHA-256               32 bytes  over everything before TRAILER_MAGIC
-    HMAC-SHA256           32 bytes  over the same bytes, keyed by HKDF-SHA256(data key,
-                                    salt = header.mac_salt, info = "qonys-backup/1 mac")
+    HMAC-SHA256           32 bytes  keyed by HKDF-SHA256(data key, salt = header.mac_salt,
+                                    info = "qonys-backup/1 mac"); version 2: over the SHA-256
+                                    above (hash, then MAC the digest: one pass over the data);
+                                    version 1: over the same bytes as the SHA-256
 
 The SHA-256 lets anyone check a backup for damage without a password (`backup verify`); the
 HMAC, which needs the data key, proves the backup was made by this store and not altered
 deliberately (a forger can recompute a bare hash, never the HMAC). The header is inside both.
 Both are computed while streaming, in 1 MiB chunks: memory stays bounded for any size.
+Version 1 files (made before) verify and restore as before.
 """
 
 from __future__ import annotations
@@ -36,24 +49,25 @@ import os
 import secrets
 import struct
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-import sqlcipher3
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Engine
 
-from desktop.storage.engine import key_pragmas
 from desktop.storage.files import fsync_dir
 
 MAGIC = b"QONYSBK\x01"
 TRAILER_MAGIC = b"QONYSEND"
 FORMAT = "qonys-backup"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 CHUNK = 1 << 20
 MAX_HEADER = 4 << 20  # a vault is a few KiB; anything near this is not our file
 _LEN = struct.Struct(">I")
@@ -77,11 +91,17 @@ class BackupHeader:
     db_size: int
     mac_salt: bytes
     vault: bytes  # the vault file as saved (JSON), failed-login records dropped
+    wal_size: int = 0
+    version: int = VERSION
+
+    @property
+    def payload_size(self) -> int:
+        return self.db_size + self.wal_size
 
     def to_bytes(self) -> bytes:
         doc: dict[str, Any] = {
             "format": FORMAT,
-            "version": VERSION,
+            "version": self.version,
             "store_id": self.store_id,
             "mission_code": self.mission_code,
             "created_at": self.created_at.isoformat(),
@@ -89,10 +109,14 @@ class BackupHeader:
             "schema_revision": self.schema_revision,
             "db_size": self.db_size,
             "db_format": "sqlcipher-4",
-            "mac": "HMAC-SHA256/HKDF-SHA256",
+            "mac": "HMAC-SHA256/HKDF-SHA256"
+            if self.version == 1
+            else "HMAC-SHA256(SHA-256)/HKDF-SHA256",
             "mac_salt": base64.b64encode(self.mac_salt).decode(),
             "vault": base64.b64encode(self.vault).decode(),
         }
+        if self.version >= 2:
+            doc["wal_size"] = self.wal_size
         return json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()
 
     @classmethod
@@ -101,12 +125,14 @@ class BackupHeader:
             doc = json.loads(raw)
             if doc.get("format") != FORMAT:
                 raise BackupDamaged("not a Qonys backup")
-            if doc.get("version") != VERSION:
-                raise BackupDamaged(f"unsupported backup version {doc.get('version')!r}")
+            version = doc.get("version")
+            if version not in READABLE_VERSIONS:
+                raise BackupDamaged(f"unsupported backup version {version!r}")
             if doc.get("db_format") != "sqlcipher-4":
                 raise BackupDamaged(f"unsupported database format {doc.get('db_format')!r}")
             size = int(doc["db_size"])
-            if size < 0:
+            wal_size = int(doc.get("wal_size", 0)) if version >= 2 else 0
+            if size < 0 or wal_size < 0:
                 raise BackupDamaged("negative database size")
             return cls(
                 store_id=str(doc["store_id"]),
@@ -117,6 +143,8 @@ class BackupHeader:
                 db_size=size,
                 mac_salt=base64.b64decode(doc["mac_salt"], validate=True),
                 vault=base64.b64decode(doc["vault"], validate=True),
+                wal_size=wal_size,
+                version=version,
             )
         except BackupDamaged:
             raise
@@ -143,37 +171,104 @@ def new_mac_salt() -> bytes:
     return secrets.token_bytes(16)
 
 
-# --- snapshot ------------------------------------------------------------------------------
+class _Seal:
+    """The trailer's SHA-256 and HMAC, fed while streaming (see the module docstring)."""
+
+    def __init__(self, header: BackupHeader, data_key: bytes | bytearray | None) -> None:
+        self._digest = hashlib.sha256()
+        self._key = None if data_key is None else mac_key(data_key, header.mac_salt)
+        # Version 1 MACs every byte (a second full pass); version 2 MACs the digest.
+        self._mac = (
+            hmac.new(self._key, digestmod=hashlib.sha256)
+            if self._key is not None and header.version == 1
+            else None
+        )
+
+    def update(self, block: bytes | memoryview) -> None:
+        self._digest.update(block)
+        if self._mac is not None:
+            self._mac.update(block)
+
+    def finish(self) -> tuple[bytes, bytes | None]:
+        """(SHA-256, HMAC or None without a key)."""
+        checksum = self._digest.digest()
+        if self._mac is not None:
+            return checksum, self._mac.digest()
+        if self._key is None:
+            return checksum, None
+        return checksum, hmac.digest(self._key, checksum, "sha256")
 
 
-def snapshot(engine: Engine, key: bytes | bytearray, target: Path) -> int:
-    """Copy the live database into `target` with SQLite's online backup API, in one step.
+class _WriteBehind:
+    """Writes blocks on a thread of its own, in order, while the caller hashes the next ones.
 
-    One step (`pages=-1`) holds one read transaction for the whole copy: in WAL mode writers
-    carry on meanwhile, and the copy is the database as of one instant (a stepwise copy would
-    restart whenever another process writes). The target is keyed with the same data key, so
-    SQLCipher re-encrypts every page as it writes: the copy is never in clear, not even in a
-    temporary file. Returns the snapshot's size in bytes.
+    Hashing and writing both release the GIL: on two cores the two overlap, and a backup or
+    restore runs at about the slower of the two instead of their sum. At most `depth` blocks
+    wait, so memory stays bounded (depth × CHUNK).
     """
-    if target.exists():
-        raise FileExistsError(target)
+
+    def __init__(self, sink: IO[bytes], depth: int = 8) -> None:
+        self._sink = sink
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qonys-backup-write")
+        self._pending: deque[Future[object]] = deque()
+        self._depth = depth
+
+    def write(self, block: bytes | memoryview) -> None:
+        if len(self._pending) >= self._depth:
+            self._pending.popleft().result()
+        self._pending.append(self._pool.submit(self._sink.write, block))
+
+    def drain(self) -> None:
+        while self._pending:
+            self._pending.popleft().result()
+
+    def __enter__(self) -> _WriteBehind:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if exc[0] is None:
+                self.drain()
+        finally:
+            for waiting in self._pending:
+                waiting.cancel()
+            self._pool.shutdown(wait=True)
+
+
+# --- the live store's files ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoreFiles:
+    """The store's database file and write-ahead log, with the sizes to copy of each."""
+
+    db: Path
+    db_size: int
+    wal: Path
+    wal_size: int
+
+
+@contextlib.contextmanager
+def frozen_store(engine: Engine, db: Path) -> Iterator[StoreFiles]:
+    """Hold one read transaction on the store while its files are copied (module docstring).
+
+    Writers carry on meanwhile (WAL): they append to the log, which is copied only up to its
+    length when the transaction began. A passive checkpoint first keeps the log short.
+    """
+    wal = db.with_name(db.name + "-wal")
     with engine.connect() as conn:
         source = conn.connection.driver_connection
         if source is None:  # pragma: no cover - a pooled connection always has one
             raise RuntimeError("no DB-API connection")
-        # SQLite's backup copies pages as they are laid out: same page format on both sides.
-        [(algorithm,)] = source.execute("PRAGMA cipher_hmac_algorithm").fetchall()
-        dest = sqlcipher3.dbapi2.connect(str(target))
+        source.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        source.execute("BEGIN")
         try:
-            for pragma in key_pragmas(key, algorithm):
-                dest.execute(pragma)
-            # The snapshot is a scratch file: the container written from it is what gets fsynced.
-            dest.execute("PRAGMA journal_mode = OFF")
-            dest.execute("PRAGMA synchronous = OFF")
-            source.backup(dest, pages=-1)
+            # The first read takes the transaction's place in the log.
+            source.execute("SELECT count(*) FROM sqlite_master").fetchall()
+            wal_size = wal.stat().st_size if wal.exists() else 0
+            yield StoreFiles(db, db.stat().st_size, wal, wal_size)
         finally:
-            dest.close()
-    return target.stat().st_size
+            source.execute("ROLLBACK")
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -182,46 +277,47 @@ def snapshot(engine: Engine, key: bytes | bytearray, target: Path) -> int:
 def write_container(
     out: Path,
     header: BackupHeader,
-    db_file: Path,
+    parts: list[tuple[Path, int]],
     data_key: bytes | bytearray,
     *,
     progress: Progress | None = None,
 ) -> str:
-    """Stream header + database + trailer into `out` atomically; return the SHA-256 (hex).
+    """Stream header + the parts (file, bytes to take) + trailer into `out` atomically; return
+    the SHA-256 (hex). The parts' sizes must add up to the header's payload.
 
     The file is built under a temporary name beside `out`, fsynced, then renamed: a power cut
     leaves the previous backup of that name or the new one, never half a file.
     """
-    size = db_file.stat().st_size
-    if size != header.db_size:
-        raise ValueError("the snapshot size differs from the header")
+    total = sum(size for _, size in parts)
+    if total != header.payload_size:
+        raise ValueError("the parts' sizes differ from the header")
     out.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    mac = hmac.new(mac_key(data_key, header.mac_salt), digestmod=hashlib.sha256)
+    seal = _Seal(header, data_key)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as sink:
+        with os.fdopen(fd, "wb", buffering=0) as sink, _WriteBehind(sink) as behind:
 
             def emit(block: bytes | memoryview) -> None:
-                digest.update(block)
-                mac.update(block)
-                sink.write(block)
+                seal.update(block)
+                behind.write(block)
 
             raw_header = header.to_bytes()
-            emit(MAGIC)
-            emit(_LEN.pack(len(raw_header)))
-            emit(raw_header)
+            emit(MAGIC + _LEN.pack(len(raw_header)) + raw_header)
             done = 0
-            with db_file.open("rb") as source:
-                for block in _chunks(source, size):
-                    emit(block)
-                    done += len(block)
-                    if progress is not None:
-                        progress(done, size)
-            checksum = digest.digest()
-            sink.write(TRAILER_MAGIC + checksum + mac.digest())
-            sink.flush()
+            for path, size in parts:
+                if size == 0:
+                    continue
+                with path.open("rb", buffering=0) as source:
+                    for block in _chunks(source, size):
+                        emit(block)
+                        done += len(block)
+                        if progress is not None:
+                            progress(done, total)
+            checksum, mac = seal.finish()
+            assert mac is not None  # written with the key
+            behind.write(TRAILER_MAGIC + checksum + mac)
+            behind.drain()
             os.fsync(sink.fileno())
         tmp.replace(out)
     except BaseException:
@@ -254,22 +350,39 @@ def extract_database(
     *,
     progress: Progress | None = None,
 ) -> VerifyResult:
-    """Write the database out of a backup into `target`, checking SHA-256 and HMAC on the way.
+    """Write the database (and, from version 2, its write-ahead log beside it) out of a backup
+    into `target`, checking SHA-256 and HMAC on the way. SQLite replays the log over the
+    database when the store is first opened.
 
-    `target` appears only when every byte checked out (temp file, fsync, rename).
+    `target` appears only when every byte checked out (temp files, fsync, rename).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
+    wal_target = target.with_name(target.name + "-wal")
+    temps: list[Path] = []
     try:
-        with os.fdopen(fd, "wb") as sink:
-            result = _scan(path, data_key, sink=sink, progress=progress)
-            sink.flush()
-            os.fsync(sink.fileno())
-        tmp.replace(target)
+        sinks = []
+        for final in (target, wal_target):
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=f".{final.name}.", suffix=".tmp", dir=target.parent
+            )
+            temps.append(Path(tmp_name))
+            sinks.append(os.fdopen(fd, "wb", buffering=0))
+        with sinks[0] as db_sink, sinks[1] as wal_sink:
+            with _WriteBehind(db_sink) as db_behind, _WriteBehind(wal_sink) as wal_behind:
+                result = _scan(
+                    path, data_key, sink=db_behind, wal_sink=wal_behind, progress=progress
+                )
+            os.fsync(db_sink.fileno())
+            os.fsync(wal_sink.fileno())
+        if result.header.wal_size:
+            temps[1].replace(wal_target)
+        else:
+            temps[1].unlink()
+        temps[0].replace(target)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        for tmp in temps:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
         raise
     fsync_dir(target.parent)
     return result
@@ -279,7 +392,8 @@ def _scan(
     path: Path,
     data_key: bytes | bytearray | None,
     *,
-    sink: IO[bytes] | None,
+    sink: _WriteBehind | None,
+    wal_sink: _WriteBehind | None = None,
     progress: Progress | None = None,
 ) -> VerifyResult:
     try:
@@ -289,38 +403,29 @@ def _scan(
         raise BackupDamaged(f"no such file: {path.name}") from None
     with source:
         header, raw_header = _read_header(source, total)
-        expected = len(MAGIC) + _LEN.size + len(raw_header) + header.db_size + TRAILER_SIZE
+        expected = len(MAGIC) + _LEN.size + len(raw_header) + header.payload_size + TRAILER_SIZE
         if total != expected:
             raise BackupDamaged("the backup is truncated or has bytes added")
-        digest = hashlib.sha256()
-        mac = (
-            hmac.new(mac_key(data_key, header.mac_salt), digestmod=hashlib.sha256)
-            if data_key is not None
-            else None
-        )
-        prefix = MAGIC + _LEN.pack(len(raw_header)) + raw_header
-        digest.update(prefix)
-        if mac is not None:
-            mac.update(prefix)
+        seal = _Seal(header, data_key)
+        seal.update(MAGIC + _LEN.pack(len(raw_header)) + raw_header)
         done = 0
-        for block in _chunks(source, header.db_size):
-            digest.update(block)
-            if mac is not None:
-                mac.update(block)
-            if sink is not None:
-                sink.write(block)
-            done += len(block)
-            if progress is not None:
-                progress(done, header.db_size)
+        for size, target in ((header.db_size, sink), (header.wal_size, wal_sink)):
+            for block in _chunks(source, size):
+                seal.update(block)
+                if target is not None:
+                    target.write(block)
+                done += len(block)
+                if progress is not None:
+                    progress(done, header.payload_size)
         trailer = source.read(TRAILER_SIZE)
     if trailer[: len(TRAILER_MAGIC)] != TRAILER_MAGIC:
         raise BackupDamaged("the backup's trailer is damaged")
     stored_digest = trailer[len(TRAILER_MAGIC) : len(TRAILER_MAGIC) + 32]
     stored_mac = trailer[len(TRAILER_MAGIC) + 32 :]
-    checksum = digest.digest()
+    checksum, mac = seal.finish()
     if not hmac.compare_digest(checksum, stored_digest):
         raise BackupDamaged("checksum mismatch: the backup was damaged or altered")
-    if mac is not None and not hmac.compare_digest(mac.digest(), stored_mac):
+    if mac is not None and not hmac.compare_digest(mac, stored_mac):
         # The key came from this backup's own vault: a good checksum with a bad MAC means the
         # bytes were altered by someone who could recompute a hash but not the keyed MAC.
         raise BackupDamaged("authentication failed: the backup was altered")

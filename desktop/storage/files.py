@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -26,6 +27,27 @@ def write_atomic(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
+def make_private(path: Path) -> None:
+    """Create `path` empty and owner-only (0600) if it is missing, or make it so (POSIX).
+
+    For files that a library creates with the process umask (SQLite: the database, and its
+    WAL and shared-memory files take the database file's mode).
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        os.close(fd)
+    except FileExistsError:
+        if os.name == "posix":
+            path.chmod(0o600)
+
+
+def make_private_dir(path: Path) -> None:
+    """Create the folder (and parents) and make it owner-only (0700) (POSIX)."""
+    path.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        path.chmod(0o700)
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename durable (POSIX); folders cannot be opened for fsync on Windows."""
     if os.name != "posix":
@@ -33,5 +55,46 @@ def fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive OS lock on `path` (created 0600) across processes until the block ends.
+
+    A read-modify-write of a small state file (the key vault, its failed-login counters) is
+    done under it, so two programs at once cannot lose each other's update. The lock is
+    advisory (POSIX `flock`, Windows `msvcrt.locking`) and dies with the process holding it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        if os.name == "posix":
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        else:  # pragma: no cover - Windows
+            import msvcrt
+            import time
+
+            while True:
+                try:
+                    msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined]
+                    break
+                except OSError:  # LK_LOCK gives up after ~10 s; keep waiting
+                    time.sleep(0.1)
+        try:
+            yield
+        finally:
+            if os.name == "posix":
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            else:  # pragma: no cover - Windows
+                import msvcrt
+
+                os.lseek(fd, 0, os.SEEK_SET)
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
     finally:
         os.close(fd)

@@ -214,6 +214,9 @@ class OutboxRow(Base):
     created_at: Mapped[datetime]
     carried_at: Mapped[datetime | None]
     acknowledged_at: Mapped[datetime | None]
+    # The audit checkpoint this package carried (entries, head hash); None before 0006.
+    audit_entries: Mapped[int | None]
+    audit_head: Mapped[str | None] = mapped_column(String(64))
 
 
 class ExportedRow(Base):
@@ -326,3 +329,32 @@ class SigningCredentialRow(Base):
     chain: Mapped[bytes] = mapped_column(LargeBinary)  # PEM certificates, maybe empty
     private_key: Mapped[bytes] = mapped_column(LargeBinary)
     installed_at: Mapped[datetime]
+
+
+class OfficerBoxKeyRow(Base):
+    """A signing official's key pair for receiving the seal key (RSA-OAEP).
+
+    The private half is encrypted PKCS#8 under the official's personal key (only their password
+    opens it); `endorsement` is a signature over the public half by their PAdES key, whose
+    `certificate` the Department issued: no one else can make a box key the seal is wrapped to.
+    """
+
+    __tablename__ = "officer_box_keys"
+
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), primary_key=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)  # DER SubjectPublicKeyInfo
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)  # encrypted PKCS#8 PEM
+    endorsement: Mapped[bytes] = mapped_column(LargeBinary)
+    certificate: Mapped[bytes] = mapped_column(LargeBinary)  # PEM, the endorsing certificate
+    created_at: Mapped[datetime]
+
+
+class SealWrapRow(Base):
+    """The mission's Ed25519 seal key wrapped to one official's box key (RSA-OAEP-SHA256)."""
+
+    __tablename__ = "seal_key_wraps"
+
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), primary_key=True)
+    seal_kid: Mapped[str] = mapped_column(String(32))
+    wrapped: Mapped[bytes] = mapped_column(LargeBinary)
+    wrapped_at: Mapped[datetime]

@@ -21,6 +21,7 @@ from desktop.storage.engine import (
     integrity_check,
     sqlcipher_engine,
 )
+from desktop.storage.files import make_private
 from desktop.storage.uow import UnitOfWork
 from desktop.storage.vault import wipe
 
@@ -79,6 +80,7 @@ def open_database(paths: StorePaths, key: bytearray, *, create: bool = False) ->
     """Open (or create) the database with the data key and bring its schema up to date."""
     if not create and not paths.db.exists():
         raise NotOurDatabase("the database file is missing")
+    make_private(paths.db)  # owner-only, also for stores made before (SQLite uses the umask)
     engine = sqlcipher_engine(
         paths.db, key, hmac_algorithm=detect_hmac_algorithm(paths.db, key)
     )

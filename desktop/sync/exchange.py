@@ -149,6 +149,7 @@ def export_packages(
     progress: Callable[[int], None] | None = None,
     now: datetime | None = None,
     on_part: Callable[[package.WrittenPackage, PartContents], None] | None = None,
+    audit_checkpoint: dict[str, Any] | None = None,
 ) -> list[package.WrittenPackage]:
     """Write cases, their scans and acknowledgements as one package or consecutive parts.
 
@@ -163,6 +164,7 @@ def export_packages(
     limit = max_part_bytes
     written: list[package.WrittenPackage] = []
     part = _Part(out_dir, me, first_sequence, previous_sha256, now)
+    part.writer.audit_checkpoint = audit_checkpoint
     part.acks = list(acknowledgements)
 
     def finish_part() -> package.WrittenPackage:
@@ -178,6 +180,7 @@ def export_packages(
         nonlocal part
         done = finish_part()
         part = _Part(out_dir, me, done.manifest.sequence + 1, done.sha256, now)
+        part.writer.audit_checkpoint = audit_checkpoint
         return part
 
     try:

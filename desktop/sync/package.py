@@ -149,6 +149,8 @@ class Manifest:
     created_at: datetime
     records_schema: int
     members: tuple[MemberInfo, ...]
+    # The sender's audit checkpoint (docs/package-format.md, "Audit checkpoint"), or None.
+    audit: dict[str, Any] | None = None
 
     def to_json(self) -> bytes:
         doc = {
@@ -167,6 +169,8 @@ class Manifest:
                 for m in self.members
             ],
         }
+        if self.audit is not None:
+            doc["audit"] = self.audit
         return json.dumps(doc, indent=1).encode("utf-8")
 
     @classmethod
@@ -195,6 +199,7 @@ class Manifest:
                 created_at=datetime.fromisoformat(doc["created_at"]),
                 records_schema=int(doc["records_schema"]),
                 members=members,
+                audit=_audit_checkpoint(doc.get("audit")),
             )
         except (MalformedPackageError, UnsupportedVersionError):
             raise
@@ -206,6 +211,22 @@ class Manifest:
             if m.kind not in MEMBER_KINDS or not _MEMBER_RE.match(m.name):
                 raise MalformedPackageError(f"the manifest lists an unexpected member {m.name!r}")
         return manifest
+
+
+def _audit_checkpoint(value: Any) -> dict[str, Any] | None:
+    """{"entries": int, "head": hex, "anchors": {count: hex}} or absent."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise TypeError("audit checkpoint")
+    anchors = value.get("anchors", {})
+    if not isinstance(anchors, dict) or len(anchors) > 64:
+        raise TypeError("audit anchors")
+    return {
+        "entries": int(value["entries"]),
+        "head": str(value["head"]),
+        "anchors": {str(int(k)): str(v) for k, v in anchors.items()},
+    }
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -343,6 +364,7 @@ class PackageWriter:
         self._planned_size = self._out.offset
         self._released = 0
         self._sink = _MemberSink(self._write_member)
+        self.audit_checkpoint: dict[str, Any] | None = None  # put into the manifest
 
     @property
     def size(self) -> int:
@@ -413,6 +435,7 @@ class PackageWriter:
             created_at=self._created,
             records_schema=self._schema,
             members=tuple(self._members),
+            audit=self.audit_checkpoint,
         )
         manifest_bytes = manifest.to_json()
         self._put(MANIFEST_NAME, manifest_bytes)

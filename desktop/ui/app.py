@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desktop import __version__
 from desktop.resources import font_path, resource_path
@@ -135,14 +135,16 @@ def run_desk(
                 return 0
             officer = wizard.admin_login
 
-        login_name = officer or settings.get(prefs.LAST_LOGIN) or None
-        dialog = LoginDialog(data_dir, lang=chosen, officer=login_name, clock=clock)
+        dialog = LoginDialog(data_dir, lang=chosen, officer=officer or None, clock=clock)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.context is None:
             return 0
         ctx = dialog.context
-        settings.set(prefs.LAST_LOGIN, ctx.officer.login)
         window = main_window(ctx)
         window.show()
+        if ctx.alerts:  # the audit log cut, the failed-login record altered (services/session)
+            QMessageBox.warning(
+                window, "Qonys", "\n\n".join(a.get(chosen) for a in ctx.alerts)
+            )
         try:
             return app.exec()
         finally:

@@ -82,7 +82,9 @@ class HandoutPreview(QPrintPreviewDialog):
         paint_pages(printer, self.images)
 
     def save_pdf(self, path: str) -> None:
-        Path(path).write_bytes(self.pdf)
+        from desktop.storage.files import write_atomic
+
+        write_atomic(Path(path), self.pdf)  # owner-only (0600): the form holds personal data
 
 
 class PrintButton(QToolButton):

@@ -17,7 +17,7 @@ from desktop.domain.i18n import LANGS
 
 T = TypeVar("T", str, int, bool)
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 PREFS = "preferences"
 WINDOW = "window"
 
@@ -35,9 +35,11 @@ class Option(Generic[T]):
 LANGUAGE: Option[str] = Option("language", str, "kk", lambda v: v in LANGS)
 # Auto-lock after this many idle minutes (§ security of personal data at the desk); 0 = never.
 IDLE_MINUTES: Option[int] = Option("idle_minutes", int, 10, lambda v: 0 <= v <= 240)
-LAST_LOGIN: Option[str] = Option("last_login", str, "")
+# No "last login": the settings file is in clear beside the user's other files, and a login
+# is a name that tells a stranger at the desk whom to impersonate; it is typed each time (the
+# command line's --officer still fills it in). Version 2 removes what older versions kept.
 
-OPTIONS: tuple[Option[str] | Option[int] | Option[bool], ...] = (LANGUAGE, IDLE_MINUTES, LAST_LOGIN)
+OPTIONS: tuple[Option[str] | Option[int] | Option[bool], ...] = (LANGUAGE, IDLE_MINUTES)
 
 
 def _upgrade_0_to_1(settings: QSettings) -> None:
@@ -48,7 +50,11 @@ def _upgrade_0_to_1(settings: QSettings) -> None:
     settings.remove("lang")
 
 
-UPGRADES: dict[int, Callable[[QSettings], None]] = {0: _upgrade_0_to_1}
+def _upgrade_1_to_2(settings: QSettings) -> None:
+    settings.remove(f"{PREFS}/last_login")  # a login in clear (issue 13, point 10)
+
+
+UPGRADES: dict[int, Callable[[QSettings], None]] = {0: _upgrade_0_to_1, 1: _upgrade_1_to_2}
 
 
 class Settings(QObject):

@@ -45,6 +45,7 @@ def test_print_notification_then_verify(store: Path, tmp_path: Path) -> None:
     )
     assert printed.returncode == 0, printed.stderr
     assert "DUPLICATE" not in printed.stdout
+    assert out.stat().st_mode & 0o777 == 0o600  # personal data: owner-only (issue 13)
 
     text = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, check=True

@@ -257,3 +257,109 @@ def test_backup_while_another_process_writes(
         writer.wait()
         writer.stdout.close()
     assert counts == sorted(counts) and counts[-1] > counts[0], counts
+
+
+# --- version 2: the store's own encrypted files, copied as they are ---------------------------
+
+
+def _db_region(path: Path) -> bytes:
+    header = container.read_header(path)
+    start = len(container.MAGIC) + 4 + len(header.to_bytes())
+    with path.open("rb") as handle:
+        handle.seek(start)
+        return handle.read(header.db_size)
+
+
+def test_backup_copies_the_encrypted_pages_without_re_encrypting(
+    admin: DeskContext, tmp_path: Path
+) -> None:
+    add_scan(admin, 1, os.urandom(200_000))
+    with admin.store.engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    out = backup_service.backup_store(admin, tmp_path / "v2.qonys-backup").path
+    header = container.read_header(out)
+    assert header.version == 2
+    # SQLite's backup API (version 1) re-encrypted every page with fresh IVs: no page matched.
+    assert _db_region(out) == admin.store.paths.db.read_bytes()
+
+
+def test_commits_still_in_the_write_ahead_log_are_in_the_backup(
+    admin: DeskContext, tmp_path: Path, clock: MovableClock
+) -> None:
+    import sqlcipher3
+
+    from desktop.storage.engine import key_pragmas
+
+    # Another desk's open read transaction keeps the checkpointer from emptying the log.
+    reader = sqlcipher3.dbapi2.connect(str(admin.store.paths.db), isolation_level=None)
+    try:
+        for pragma in key_pragmas(admin.store.key):
+            reader.execute(pragma)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM cases").fetchall()
+        add_scan(admin, 2, b"in the log only" + os.urandom(50_000))
+        before = dump(admin)
+        out = backup_service.backup_store(admin, tmp_path / "wal.qonys-backup").path
+    finally:
+        reader.close()
+    assert container.read_header(out).wal_size > 0
+    target = tmp_path / "restored"
+    backup_service.restore_backup(out, target, _key(out), actor="admin", check_integrity=True)
+    restored = session.login(target, "admin", PASSWORD, clock=clock)
+    try:
+        assert dump(restored) == before
+    finally:
+        restored.close()
+
+
+def test_a_version_1_backup_still_verifies_and_restores(
+    admin: DeskContext, tmp_path: Path, clock: MovableClock
+) -> None:
+    import sqlcipher3
+
+    from desktop.storage.engine import key_pragmas
+    from desktop.storage.vault import Vault
+
+    add_scan(admin, 1, os.urandom(100_000))
+    before = dump(admin)
+    # A version 1 file as the earlier releases wrote it: a copy through SQLite's backup API,
+    # the HMAC over every byte.
+    snapshot = tmp_path / "snapshot.db"
+    with admin.store.engine.connect() as conn:
+        source = conn.connection.driver_connection
+        assert source is not None
+        dest = sqlcipher3.dbapi2.connect(str(snapshot))
+        for pragma in key_pragmas(admin.store.key):
+            dest.execute(pragma)
+        source.backup(dest, pages=-1)
+        dest.close()
+    header = container.BackupHeader(
+        store_id=Vault.load(admin.store.paths.vault).store_id,
+        mission_code="KZ-BER",
+        created_at=clock.now,
+        app_version="0.1.0",
+        schema_revision="",
+        db_size=snapshot.stat().st_size,
+        mac_salt=container.new_mac_salt(),
+        vault=admin.store.paths.vault.read_bytes(),
+        version=1,
+    )
+    out = tmp_path / "old.qonys-backup"
+    container.write_container(out, header, [(snapshot, header.db_size)], admin.store.key)
+    assert b'"version":1' in out.read_bytes()[:4096]
+    assert backup_service.verify_backup(out, _key(out)).authenticated
+    target = tmp_path / "restored"
+    backup_service.restore_backup(out, target, _key(out), actor="admin", check_integrity=True)
+    restored = session.login(target, "admin", PASSWORD, clock=clock)
+    try:
+        assert dump(restored) == before
+    finally:
+        restored.close()
+    # One changed byte in the database region still fails the version 1 MAC and checksum.
+    raw = bytearray(out.read_bytes())
+    raw[len(raw) // 2] ^= 0x01
+    out.write_bytes(bytes(raw))
+    with pytest.raises(backup_service.BackupInvalid):
+        backup_service.verify_backup(out, _key(out))

@@ -9,8 +9,8 @@ import pytest
 import sqlcipher3
 from sqlalchemy import select
 
+from desktop.services import backup as backup_service
 from desktop.services import session
-from desktop.storage.backup import snapshot
 from desktop.storage.engine import HMAC_ALGORITHM, key_pragmas, sqlcipher_engine
 from desktop.storage.models import AttachmentRow, CaseRow
 from tests.conftest import PASSWORD
@@ -44,15 +44,19 @@ def test_a_store_of_the_older_page_format_opens_and_backs_up(tmp_path: Path) -> 
     _store_at_first_revision(tmp_path / "old")
     ctx = session.login(tmp_path / "old", "admin", PASSWORD)
     try:
-        copy = tmp_path / "snapshot.db"
-        snapshot(ctx.store.engine, ctx.store.key, copy)
-        assert _opens_with(copy, ctx.store.key, "HMAC_SHA512")
-        engine = sqlcipher_engine(copy, ctx.store.key, hmac_algorithm="HMAC_SHA512")
-        with engine.connect() as conn:
-            assert conn.exec_driver_sql("SELECT number FROM cases").scalar() == "KZ-OLD-2025-00001"
-        engine.dispose()
+        out = backup_service.backup_store(ctx, tmp_path / "old.qonys-backup").path
+        key = bytearray(ctx.store.key)
     finally:
         ctx.close()
+    restored = tmp_path / "restored"
+    backup_service.restore_backup(out, restored, key, actor="admin", check_integrity=True)
+    copy = restored / "qonys.db"
+    # The backup keeps the store's own page format: the pages are copied, not rewritten.
+    assert _opens_with(copy, key, "HMAC_SHA512")
+    engine = sqlcipher_engine(copy, key, hmac_algorithm="HMAC_SHA512")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT number FROM cases").scalar() == "KZ-OLD-2025-00001"
+    engine.dispose()
 
 
 def test_an_unknown_page_hmac_is_refused() -> None:

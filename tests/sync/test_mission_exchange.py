@@ -18,7 +18,8 @@ from desktop.department.service import Department
 from desktop.services import exchange as service
 from desktop.services import session
 from desktop.services.context import DeskContext
-from desktop.storage.models import AttachmentRow, CaseRow, EventRow
+from desktop.services.errors import KnownError
+from desktop.storage.models import AttachmentRow, CaseRow, EventRow, ExchangeIdentityRow
 from desktop.storage.vault import Vault
 from desktop.sync.errors import PackageError
 from tests.conftest import PASSWORD
@@ -141,7 +142,13 @@ def test_round_trip(enrolled: DeskContext, department: Department, tmp_path: Pat
 
     status = service.trust_status(ctx)
     assert status.mission_code == "KZ-BER" and status.age_days < 1
-    assert service.seal_key(ctx)[0] == department.trust_list_entry_kid("KZ-BER")
+    with ctx.uow() as uow:
+        identity = uow.session.get(ExchangeIdentityRow, 1)
+        assert identity is not None
+        assert identity.seal_kid == department.trust_list_entry_kid("KZ-BER")
+    # The seal is a signing official's, not the administrator's who installed the bundle.
+    with pytest.raises(KnownError, match="own password"):
+        service.seal_key(ctx)
 
     # The recovery slot opens the store with the Department's key (DESIGN: trust model).
     vault = Vault.load(ctx.store.paths.vault)
