@@ -218,6 +218,8 @@ def cmd_cases(args: argparse.Namespace) -> int:
             f"{r.mission:<8} {r.number:<22} {r.stage:<20} "
             f"{r.received_at.date().isoformat():<11} {r.applicant}"
         )
+        if r.irregular:
+            print("         ! irregular: a reasoned refusal without a preliminary refusal (§11)")
     return 0
 
 

@@ -455,6 +455,9 @@ def test_p11_package_with_a_reasoned_refusal_without_hearing_is_refused_whole(
             date="2026-11-22", note=None, recorded_at=datetime.now(UTC), recorded_by="admin",
             acknowledged_at=None,
         ))
+    # The Department shows such a case as irregular and changes nothing.
+    flags = {c.number: c.as_dict()["irregular"] for c in department.cases()}
+    assert flags[second] is True and flags[first] is False
     back = tmp_path / "back"
     back.mkdir()
     sent = department.send("KZ-BER", back)
