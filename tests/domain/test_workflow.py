@@ -516,7 +516,13 @@ def test_random_sequences_never_reach_an_illegal_state(
         before = state
         try:
             state, event = step(
-                state, action, data, actor, at, local_today=at.date(), checklist=checklist,
+                state,
+                action,
+                data,
+                actor,
+                at,
+                local_today=at.date(),
+                checklist=checklist,
                 questionnaire_issues=NO_ISSUES,
             )
         except WorkflowError as exc:
@@ -589,9 +595,18 @@ def test_legal_walks_reach_deep_states_with_the_right_clocks(picks: list[tuple[i
         checklist = complete_checklist(at.date())
         if action is Action.REFUSE_ACCEPTANCE:
             checklist = incomplete_checklist(at.date())
+        data = DATA[action]
+        if action is Action.SEND_PRELIMINARY_REFUSAL:  # §11: the hearing after the notice
+            data = {**data, "hearing_at": f"{at.date().isoformat()}T15:00"}
         state, _ = step(
-            state, action, DATA[action], CONSUL, at, local_today=at.date(), checklist=checklist,
-                questionnaire_issues=NO_ISSUES,
+            state,
+            action,
+            data,
+            CONSUL,
+            at,
+            local_today=at.date(),
+            checklist=checklist,
+            questionnaire_issues=NO_ISSUES,
         )
         assert state.stage is TRANSITIONS[action].target
         clocks = {d.clock for d in open_deadlines(state, CAL)}
