@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from desktop.domain.calendar import (
     CalendarError,
@@ -756,14 +756,14 @@ def with_journal_number(uow: UnitOfWork, event: Event) -> Event:
     if event.kind != Action.RECORD_PERMISSION.value:
         return event
     on = date.fromisoformat(str(event.data["on"]))
-    taken = [
-        (int(d["journal_year"]), int(d["journal_number"]))
-        for d in uow.session.scalars(
-            select(EventRow.data).where(EventRow.kind == Action.RECORD_PERMISSION.value)
+    # One aggregate in the database (SQLite's JSON functions), not a read of every entry.
+    last = uow.session.scalar(
+        select(func.max(func.json_extract(EventRow.data, "$.journal_number"))).where(
+            EventRow.kind == Action.RECORD_PERMISSION.value,
+            func.json_extract(EventRow.data, "$.journal_year") == on.year,
         )
-        if isinstance(d, dict) and "journal_number" in d and "journal_year" in d
-    ]
-    number = next_journal_number(taken, on.year)
+    )
+    number = next_journal_number([(on.year, int(last))] if last is not None else [], on.year)
     return replace(event, data={**event.data, "journal_number": number, "journal_year": on.year})
 
 
