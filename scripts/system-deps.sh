@@ -10,10 +10,12 @@ QT="libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
     libpulse0 libva2 libva-drm2 libva-x11-2 libpipewire-0.3-0"
 # Python venv, and tools the tests use to check our output independently.
 TOOLS="python3-venv xvfb xauth poppler-utils zbar-tools libnss3-tools openssl unzip"
+# The verifier page's tests drive Debian's Chromium headless (Playwright, no browser download).
+BROWSER="chromium"
 # Scanning (SANE test backend), passport font for synthetic MRZ images, the Department's PostgreSQL.
 EXTRA="sane-utils libsane-dev fonts-ocr-b postgresql gcc python3-dev"
 
-wanted="$QT $TOOLS $EXTRA ${QONYS_EXTRA_DEB:-}"
+wanted="$QT $TOOLS $BROWSER $EXTRA ${QONYS_EXTRA_DEB:-}"
 missing=()
 for pkg in $wanted; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

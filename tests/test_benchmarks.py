@@ -23,6 +23,7 @@ SMALL = {
     "exchange": ["--scan-mb", "4", "--page-kb", "512", "--cases", "50"],
     "scanning": ["--samples", "3", "--pages", "1", "--copies", "1"],
     "backup": ["--size-mb", "4", "--runs", "1", "--skip-startup"],
+    "verifier": ["--runs", "3"],
 }
 
 

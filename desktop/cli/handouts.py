@@ -4,6 +4,8 @@
     qonys --data-dir DIR print receipt|refusal|hearing|reasoned-refusal CASE --out FILE.pdf
     qonys --data-dir DIR print journal --from D --to D --out FILE.pdf|FILE.csv
     qonys --data-dir DIR handouts install-official FILE.p12 [--login LOGIN]
+    qonys --data-dir DIR verifier --out SITE_DIR   (the offline verifier page, from the store's
+                                                    trust list; docs/verification.md)
 
 Wire with one line in `desktop/cli/__init__.py` EXTENSIONS: "desktop.cli.handouts".
 `register` also points `qonys verify` at the store's trust list (when no `--trust DIR` is
@@ -104,6 +106,16 @@ def cmd_install_official(args: argparse.Namespace, cli: Cli) -> int:
     return 0
 
 
+def cmd_verifier(args: argparse.Namespace, cli: Cli) -> int:
+    ctx = cli.context()
+    site = handouts.write_verifier_site(ctx, Path(args.out))
+    cli.say(
+        f"verifier page written to {site.directory} ({site.size // 1024} KB); open "
+        f"{site.directory / 'index.html'} in a browser, offline"
+    )
+    return 0
+
+
 def register(subparsers: Any) -> None:
     verify_commands.set_trust_loader(store_trust_loader)
     p = subparsers.add_parser("print", help="print a handout of a case, or the Annex 5 journal")
@@ -113,6 +125,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("--from", dest="date_from", type=iso_date, help="journal: first day")
     p.add_argument("--to", dest="date_to", type=iso_date, help="journal: last day")
     p.set_defaults(handler=cmd_print)
+
+    v = subparsers.add_parser(
+        "verifier",
+        help="write the offline verifier web page (for a laptop or a border post) from the "
+        "store's trust list",
+    )
+    v.add_argument("--out", type=Path, required=True, help="the folder to write it into")
+    v.set_defaults(handler=cmd_verifier)
 
     h = subparsers.add_parser("handouts", help="signing certificates of consular officials")
     hs = h.add_subparsers(dest="action", required=True)

@@ -231,6 +231,34 @@ def cmd_trust_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verifier(args: argparse.Namespace) -> int:
+    from desktop.documents.verifier_site import SiteError, write_site
+
+    if args.base_url is None and args.out is None:
+        raise CliError("verifier: give --out DIR (the site to write) and/or --base-url URL")
+    dep = _open(args)
+    if args.base_url is not None:
+        version = dep.set_verifier_base_url(args.base_url)
+        print(
+            f"Verifier address set; trust list v{version} carries it to the missions with the "
+            "next packages."
+        )
+    if args.out is None:
+        return 0
+    signer, listed, version = dep.verifier_site()
+    key = signer.public_key()
+    try:
+        site = write_site(Path(args.out), key, listed.data, listed.signature)  # type: ignore[arg-type]
+    except SiteError as exc:
+        raise CliError(f"verifier: {exc}") from None
+    where = listed.base_url or "(no address set: QR codes hold the seal text only)"
+    print(
+        f"Verifier site written to {site.directory} ({site.size // 1024} KB, trust list "
+        f"v{version}); host it at {where}"
+    )
+    return 0
+
+
 def cmd_export_key(args: argparse.Namespace) -> int:
     dep = _open(args)
     password = _password("Password for the exported key: ", "QONYS_KEY_PASSWORD", confirm=True)
@@ -330,6 +358,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = add("trust-list", cmd_trust_list, "write the current signed trust list")
     p.add_argument("--out", required=True)
+    p = add(
+        "verifier",
+        cmd_verifier,
+        "write the offline verifier web page with the signed trust list; set its address",
+    )
+    p.add_argument("--out", type=Path, help="the folder to write the site into")
+    p.add_argument(
+        "--base-url",
+        help="the https:// address where the site is hosted (carried in the trust list; "
+        "new notifications' QR codes open it)",
+    )
     p = add(
         "recover-store",
         cmd_recover_store,

@@ -15,6 +15,10 @@ from desktop.department.service import Department
 from desktop.services import exchange, handouts
 from desktop.services.context import DeskContext
 
+# Where the demo pretends the verifier page is hosted (a reserved name: nothing answers there;
+# `qonys-department verifier --out DIR` writes the page to open from a file instead).
+DEMO_VERIFIER_URL = "https://verify.qonys.example/"
+
 
 def create_demo_department(
     mission: DeskContext,
@@ -35,6 +39,8 @@ def create_demo_department(
     """
     dep = Department.init(department_dir, dict.fromkeys(logins, password), db_url=db_url)
     try:
+        # Set before enrolment, so the trust list the mission installs carries the address.
+        dep.set_verifier_base_url(DEMO_VERIFIER_URL)
         bundle_password = secrets.token_urlsafe(18)  # used once, right here, then forgotten
         bundle = dep.enrol_mission(mission.mission.code, mission.mission.name, bundle_password)
         exchange.install_enrolment(mission, bundle, bundle_password)

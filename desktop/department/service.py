@@ -56,9 +56,12 @@ from desktop.sync.trust import (
     Revocation,
     SealKey,
     TrustList,
+    VerifierList,
     encrypt_key,
     fingerprint,
     load_key,
+    sign_verifier_list,
+    verify_trust_list,
 )
 
 DEPARTMENT_CODE = "CSD"
@@ -71,6 +74,24 @@ STAGES = (STAGE_AWAITING, "preliminary_refusal", STAGE_OBJECTION, "permission", 
 FINAL_KINDS = ("permission", "reasoned_refusal")
 # Mission event kinds that mean the applicant objected to a preliminary refusal (§11).
 OBJECTION_EVENTS = frozenset({"record_objection", "forward_objection"})
+
+
+SETTING_VERIFIER_URL = "verifier_base_url"
+
+
+def normalise_base_url(url: str) -> str:
+    """The verifier's address as the QR carries it: https, no query or fragment, ends in /."""
+    from urllib.parse import urlsplit
+
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "https" or not parts.netloc or parts.query or parts.fragment:
+        raise DepartmentError(
+            f"the verifier address must be an https:// address without ? or # (got {url!r})"
+        )
+    if any(ch.isspace() for ch in url) or not url.isascii():
+        raise DepartmentError("the verifier address must be plain ASCII without spaces")
+    return url if parts.path.endswith("/") or parts.path.endswith(".html") else url + "/"
 
 
 class DepartmentError(ExchangeError):
@@ -264,6 +285,41 @@ class Department:
             row = s.get(Setting, "department_code")
             return row.value if row else DEPARTMENT_CODE
 
+    # -- the offline verifier page (issue 18) ----------------------------------------------
+    def set_verifier_base_url(self, url: str) -> int:
+        """Set the address where the verifier page is hosted; publish a new trust list.
+
+        New notifications carry their seal in a URL at this address (`seal.seal_url`); the
+        address travels in the signed trust list, so a mission cannot change it.
+        """
+        url = normalise_base_url(url)
+        with self.uow() as s:
+            row = s.get(Setting, SETTING_VERIFIER_URL)
+            if row is None:
+                s.add(Setting(key=SETTING_VERIFIER_URL, value=url))
+            else:
+                row.value = url
+            s.flush()
+            self._audit(s, "verifier-url", url)
+            version = self._publish_trust_list(s).version
+        return version
+
+    def verifier_site(self) -> tuple[x509.Certificate, VerifierList, int]:
+        """(Department signing certificate, the signed verifier list, trust list version).
+
+        A trust list made before the verifier existed carries no verifier list: a new trust
+        list is published then (it goes out with the next packages).
+        """
+        version, der = self.trust_list()
+        tl = verify_trust_list(der, [self.keys.ca.cert])
+        if tl.verifier is None:
+            with self.uow() as s:
+                self._publish_trust_list(s)
+            version, der = self.trust_list()
+            tl = verify_trust_list(der, [self.keys.ca.cert])
+        assert tl.verifier is not None
+        return tl.department_signing, tl.verifier, version
+
     def _signer(self) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey]:
         key = self.keys.signing.key
         assert isinstance(key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey)
@@ -329,14 +385,23 @@ class Department:
             for c in certs
             if c.revoked_at is not None
         )
+        issued_at = utcnow()
+        verifier: VerifierList | None = None
+        signing_key = self.keys.signing.key
+        if isinstance(signing_key, ec.EllipticCurvePrivateKey):
+            url_row = s.get(Setting, SETTING_VERIFIER_URL)
+            verifier = sign_verifier_list(
+                version, issued_at, url_row.value if url_row else "", missions, signing_key
+            )
         return TrustList(
             version=version,
-            issued_at=utcnow(),
+            issued_at=issued_at,
             department_signing=self.keys.signing.cert,
             department_encryption=self.keys.encryption.cert,
             missions=tuple(missions),
             officials=officials,
             revocations=revocations,
+            verifier=verifier,
         )
 
     def _publish_trust_list(self, s: Session) -> TrustListVersion:

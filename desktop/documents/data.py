@@ -18,6 +18,9 @@ class PoliceDecision:
     department: str
     number: str
     date: date
+    # The same body in Russian, genitive ("города Алматы"): recorded with the decision, or
+    # from `police.RUSSIAN_NAMES` for decisions recorded in Kazakh only.
+    department_ru: str = ""
 
 
 @dataclass(frozen=True)

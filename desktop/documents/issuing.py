@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from desktop.documents.data import NotificationData
 from desktop.documents.notification import render_notification
-from desktop.documents.seal import SealClaims, SealSigner
+from desktop.documents.seal import SealClaims, SealSigner, seal_url
 from desktop.documents.signing import PdfSigner
 
 
@@ -28,7 +28,10 @@ class NotificationIssuer:
         self.seal_signer = seal_signer
         self.pdf_signer = pdf_signer
 
-    def issue(self, data: NotificationData) -> IssuedNotification:
+    def issue(self, data: NotificationData, verifier_url: str = "") -> IssuedNotification:
+        """`verifier_url`: the Department's verifier address (trust list); when set, the QR
+        holds the seal inside a URL a phone's camera opens (`seal.seal_url`)."""
         seal_text = self.seal_signer.sign(SealClaims.from_notification(data))
-        pdf = render_notification(data, seal_text, self.pdf_signer.info)
+        qr_text = seal_url(verifier_url, seal_text) if verifier_url else seal_text
+        pdf = render_notification(data, seal_text, self.pdf_signer.info, qr_text=qr_text)
         return IssuedNotification(self.pdf_signer.sign(pdf, seal_text), seal_text)

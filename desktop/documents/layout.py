@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
 from desktop.documents.fonts import BOLD, REGULAR, register_fonts
-from desktop.documents.texts import Bilingual, FormText, load_bilingual
+from desktop.documents.texts import OWN, Bilingual, FormText, load_bilingual
 
 RU_COLOR = colors.Color(0.25, 0.25, 0.25)
 PRODUCER = "Qonys"
@@ -172,6 +172,15 @@ def footer_painter(ctx: FormContext, case_ref: str = "") -> Callable[[Canvas, ob
         canvas.drawRightString(width - 15 * mm, 9 * mm, right)
         if case_ref:
             canvas.drawString(20 * mm, 9 * mm, case_ref)
+        if ctx.form.kk.status == OWN:
+            # Issue 12 §16: a document the Rules give no form for is not passed off as one;
+            # the note sits in the top margin, above the content frame.
+            _width, height = canvas._pagesize
+            canvas.setFont(REGULAR, 6.5)
+            canvas.drawString(20 * mm, height - 7 * mm, ctx.common.kk["own_form_note"])
+            if ctx.common.ru is not None:
+                canvas.drawString(20 * mm, height - 10 * mm, ctx.common.ru["own_form_note"])
+            canvas.setFont(REGULAR, 7)
         if ctx.translation_used and ctx.common.ru is not None:
             canvas.drawString(20 * mm, 15.5 * mm, "* " + ctx.common.kk["translation_note"])
             canvas.drawString(20 * mm, 12.5 * mm, "  " + ctx.common.ru["translation_note"])

@@ -9,6 +9,7 @@ digital seal (a QR code, seal.py) sits where a phone can read it after photocopy
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import segno
 from reportlab.lib import colors
@@ -18,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from desktop.documents.data import NotificationData, SignatureInfo
+from desktop.documents.data import NotificationData, PoliceDecision, SignatureInfo
 from desktop.documents.fonts import BOLD, REGULAR, register_fonts
 from desktop.documents.layout import (
     PRODUCER,
@@ -29,7 +30,9 @@ from desktop.documents.layout import (
     form_context,
     long_date,
 )
+from desktop.documents.police import russian_name
 from desktop.documents.seal import SealClaims, seal_qr
+from desktop.documents.texts import FormText
 
 PAGE_W, PAGE_H = A4
 LEFT = 22 * mm
@@ -90,6 +93,7 @@ def _draw(
     seal_text: str | None,
     signature: SignatureInfo | None,
     gap: float = 1.0,
+    qr_text: str | None = None,
 ) -> None:
     s = ctx.styles
     common = ctx.common
@@ -176,22 +180,27 @@ def _draw(
         )
     top -= 8 * mm * gap
 
-    # Basis: the Police Department's decision, date and number (§8-§10).
+    # Basis: the Police Department's decision, date and number (§8-§10), in the form's words
+    # and order; the date in the official style ("2026 жылғы 10 қарашадағы").
     dec = data.decision
-    year, day, month = long_date(common.kk, dec.date)
     basis = (
         esc(kk.fmt("basis_department", department=dec.department))
         + "<br/>"
-        + esc(kk.fmt("basis_decision", year=year, day=day, month=month, number=dec.number))
+        + esc(kk.fmt("basis_decision", **kazakh_decision_date(common.kk, dec.date), number=dec.number))
     )
     top = _para(c, basis, s.body, LEFT, top, WIDTH)
     if ru is not None and common.ru is not None:
-        year_r, day_r, month_r = long_date(common.ru, dec.date)
         basis_ru = (
-            esc(ru.fmt("basis_department", department=dec.department))
+            esc(ru.fmt("basis_department", department=russian_department(dec)))
             + " "
             + esc(
-                ru.fmt("basis_decision", year=year_r, day=day_r, month=month_r, number=dec.number)
+                ru.fmt(
+                    "basis_decision",
+                    year=dec.date.year,
+                    day=dec.date.day,
+                    month=common.ru.list("months")[dec.date.month - 1],
+                    number=dec.number,
+                )
             )
         )
         top = _para(c, basis_ru, s.body_ru, LEFT, top - 0.5 * mm, WIDTH)
@@ -237,15 +246,10 @@ def _draw(
 
     # The visible digital seal and the drawn digital signature block, bottom of the page.
     bottom = 22 * mm
-    if seal_text is not None:
-        draw_qr(c, seal_qr(seal_text), LEFT - 2 * mm, bottom, QR_SIZE)
-        text_x = LEFT + QR_SIZE + 4 * mm
-        cap = esc(kk["seal_caption"])
-        if ru is not None:
-            cap += "<br/>" + f"<font color='#404040'>{esc(ru['seal_caption'])}</font>"
-        _para(c, cap, s.small, text_x, bottom + QR_SIZE - 2 * mm, RIGHT - text_x)
+    text_x = LEFT + QR_SIZE + 4 * mm
+    block_h = 0.0
+    lines: list[str] = []
     if signature is not None:
-        text_x = LEFT + QR_SIZE + 4 * mm
         lines = [
             kk.fmt("signed_by", name=signature.signer_name),
             kk.fmt("certificate", serial=signature.certificate_serial, issuer=signature.issuer),
@@ -258,6 +262,23 @@ def _draw(
         block = Paragraph("<br/>".join(esc(x) for x in lines), s.small)
         _w, text_h = block.wrapOn(c, RIGHT - text_x - 4 * mm, PAGE_H)
         block_h = text_h + 3 * mm
+    if seal_text is not None:
+        draw_qr(c, seal_qr(qr_text or seal_text), LEFT - 2 * mm, bottom, QR_SIZE)
+        # A citizen's words: point the camera (URL in the QR), else paste the code's text.
+        key = "seal_caption_url" if qr_text and qr_text != seal_text else "seal_caption"
+        cap = esc(kk[key])
+        if ru is not None:
+            cap += "<br/>" + f"<font color='#404040'>{esc(ru[key])}</font>"
+        # Between the top of the QR and the signature block; smaller type if it must.
+        room = QR_SIZE - 2 * mm - (block_h + 1.5 * mm if block_h else 0)
+        style = s.small
+        for size in (s.small.fontSize, 7.5, 7.0, 6.5, 6.0, 5.5):
+            style = ParagraphStyle("seal", parent=s.small, fontSize=size, leading=size * 1.2)
+            _w, cap_h = Paragraph(cap, style).wrapOn(c, RIGHT - text_x, PAGE_H)
+            if cap_h <= room:
+                break
+        _para(c, cap, style, text_x, bottom + QR_SIZE - 2 * mm, RIGHT - text_x)
+    if signature is not None:
         c.saveState()
         c.setStrokeColor(colors.black)
         c.setLineWidth(0.8)
@@ -279,15 +300,28 @@ def _draw(
         c.drawString(LEFT, 12 * mm, "  " + common.ru["translation_note"])
 
 
+def kazakh_decision_date(common_kk: FormText, day: date) -> dict[str, str]:
+    """The blanks of "20__ жылғы "__" ______" in the official style: 2026, 10, қарашадағы."""
+    months = common_kk.list("months_locative")
+    return {"year": str(day.year), "day": str(day.day), "month": months[day.month - 1]}
+
+
+def russian_department(decision: PoliceDecision) -> str:
+    """The Police Department in the Russian line: its Russian name, never Kazakh words."""
+    return decision.department_ru.strip() or russian_name(decision.department)
+
+
 def render_notification(
     data: NotificationData,
     seal_text: str | None = None,
     signature: SignatureInfo | None = None,
+    qr_text: str | None = None,
 ) -> bytes:
     """The Annex 4 page as PDF bytes (unsigned; `signing.PdfSigner` adds the PAdES signature).
 
     `seal_text` is the output of `SealSigner.sign` for this notification; `signature` describes
-    the certificate that will sign the PDF, for the drawn signature block.
+    the certificate that will sign the PDF, for the drawn signature block; `qr_text` is what
+    the QR holds when it is not the seal text itself (the verifier URL, `seal.seal_url`).
     """
     register_fonts()
     ctx = form_context("notification")
@@ -300,7 +334,7 @@ def render_notification(
         c.setCreator(PRODUCER)
         c.setSubject(f"{ctx.form.kk['annex']} {data.notification_id}")
         try:
-            _draw(c, ctx, data, seal_text, signature, gap)
+            _draw(c, ctx, data, seal_text, signature, gap, qr_text)
         except NotificationLayoutError:
             if gap < 1.0:
                 raise
@@ -311,27 +345,37 @@ def render_notification(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def page_fragments(claims: SealClaims) -> list[tuple[str, str]]:
-    """What the Annex 4 page must show for these seal claims, exactly as `_draw` prints it.
+# How notifications printed before issue 12 §16 worded the decision date (they still verify).
+LEGACY_BASIS_DECISION = '{year} жылғы "{day}" {month} № {number} шешімі'
+
+
+def page_fragments(claims: SealClaims) -> list[tuple[str, tuple[str, ...]]]:
+    """What the Annex 4 page must show for these seal claims, exactly as `_draw` prints it:
+    (what, the wordings accepted), the current one first, then the earlier print's.
 
     Verification compares these with the page text: a genuine seal pasted onto someone else's
     notification names a different person, date or decision, and is caught.
     """
     ctx = form_context("notification")
     kk = ctx.form.kk
+    when = kazakh_decision_date(ctx.common.kk, claims.decision_date)
     year, day, month = long_date(ctx.common.kk, claims.decision_date)
+    legacy = LEGACY_BASIS_DECISION.format(
+        year=year, day=day, month=month, number=claims.decision_number
+    )
     return [
-        ("notification number", kk.fmt("number", number=claims.notification_id)),
-        ("person", claims.person_full_name),
-        ("date of birth", fmt_date(claims.birth_date)),
-        ("destination country", claims.destination_country),
-        ("destination settlement", claims.destination_settlement),
-        ("police department", kk.fmt("basis_department", department=claims.police_department)),
+        ("notification number", (kk.fmt("number", number=claims.notification_id),)),
+        ("person", (claims.person_full_name,)),
+        ("date of birth", (fmt_date(claims.birth_date),)),
+        ("destination country", (claims.destination_country,)),
+        ("destination settlement", (claims.destination_settlement,)),
+        (
+            "police department",
+            (kk.fmt("basis_department", department=claims.police_department),),
+        ),
         (
             "decision date and number",
-            kk.fmt(
-                "basis_decision", year=year, day=day, month=month, number=claims.decision_number
-            ),
+            (kk.fmt("basis_decision", **when, number=claims.decision_number), legacy),
         ),
-        ("date of issue", f"{kk['issued']}: {fmt_date(claims.issue_date)}"),
+        ("date of issue", (f"{kk['issued']}: {fmt_date(claims.issue_date)}",)),
     ]

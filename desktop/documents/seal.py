@@ -9,7 +9,11 @@ from standards:
   signed too;
 * the COSE bytes are Base45-encoded (RFC 9285) behind the prefix ``QNS1:`` so the whole text
   fits the QR alphanumeric mode;
-* the QR is drawn with ECC level M.
+* the QR is drawn with ECC level M;
+* where the Department has set the verifier's address (trust list), the QR holds a URL whose
+  fragment is the seal (`seal_url`): ``https://…/#QNS1:…`` with only ``%`` and space
+  percent-encoded, so a phone's camera opens the offline verifier page at once, and the
+  fragment never leaves the phone. `verify_seal` accepts both forms.
 
 `pycose` 1.1 cannot decode its own messages with cbor2 6.x (which returns tuples and
 frozendicts inside tags, where pycose expects a list), so the COSE_Sign1
@@ -20,6 +24,7 @@ Verification needs only the trust list's seal public keys: it works offline.
 from __future__ import annotations
 
 import hashlib
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +37,7 @@ import segno
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from segno import consts as qr_consts
 
 from desktop.documents.data import NotificationData
 
@@ -203,9 +209,35 @@ class SealCheck:
         return self.failure.value + (f": {self.detail}" if self.detail else "")
 
 
-def verify_seal(text: str, seal_keys: Mapping[bytes, Ed25519PublicKey]) -> SealCheck:
-    """Check a scanned seal text against the trusted seal keys (by key id), offline."""
+def seal_url(base_url: str, seal_text: str) -> str:
+    """The URL a phone's camera opens: the verifier page, the seal in the fragment.
+
+    Base45 uses two characters a URL cannot carry as they are: the space and ``%``. They are
+    percent-encoded (``%20``, ``%25``); every other Base45 character is allowed in a fragment
+    (RFC 3986 §3.5), and the result still fits the QR alphanumeric mode.
+    """
+    if not seal_text.startswith(PREFIX):
+        raise ValueError("not a seal text")
+    base = base_url.split("#", 1)[0]
+    return base + "#" + seal_text.replace("%", "%25").replace(" ", "%20")
+
+
+def scanned_seal_text(text: str) -> str:
+    """The ``QNS1:`` text inside what a scanner read: the seal itself, or a verifier URL."""
     text = text.strip()
+    if text.startswith(PREFIX) or "#" not in text:
+        return text
+    fragment = text.split("#", 1)[1]
+    return urllib.parse.unquote(fragment, errors="strict") if "%" in fragment else fragment
+
+
+def verify_seal(text: str, seal_keys: Mapping[bytes, Ed25519PublicKey]) -> SealCheck:
+    """Check a scanned seal text (or a verifier URL holding one) against the trusted seal keys
+    (by key id), offline."""
+    try:
+        text = scanned_seal_text(text)
+    except UnicodeDecodeError:
+        return SealCheck(None, SealFailure.NOT_A_SEAL)
     if not text.startswith(PREFIX):
         return SealCheck(None, SealFailure.NOT_A_SEAL)
     try:
@@ -256,5 +288,16 @@ def verify_seal(text: str, seal_keys: Mapping[bytes, Ed25519PublicKey]) -> SealC
 
 
 def seal_qr(text: str) -> segno.QRCode:
-    """The QR of a seal text: ECC level M, alphanumeric mode, never a Micro QR."""
-    return segno.make_qr(text, error="m", mode="alphanumeric", boost_error=False)
+    """The QR of a seal text or a seal URL: ECC level M, never a Micro QR.
+
+    The seal (Base45) is one alphanumeric segment; a URL's address part before it, with its
+    ``#``, is a byte segment (lower-case letters and ``#`` are not alphanumeric).
+    """
+    start = text.find("#" + PREFIX)
+    if start < 0:
+        return segno.make_qr(text, error="m", mode="alphanumeric", boost_error=False)
+    segments = [
+        (text[: start + 1], qr_consts.MODE_BYTE),
+        (text[start + 1 :], qr_consts.MODE_ALPHANUMERIC),
+    ]
+    return segno.make_qr(segments, error="m", boost_error=False)  # type: ignore[arg-type]

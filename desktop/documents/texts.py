@@ -20,6 +20,9 @@ from typing import Any
 from desktop.resources import resources_dir
 
 OFFICIAL = "official"
+# The Rules give no form for the document (receipt, refusal to accept, hearing notice, reasoned
+# refusal): the layout is Qonys's own, [text] quotes the Rules; it is never printed as official.
+OWN = "own"
 TRANSLATION = "translation"
 
 
@@ -92,8 +95,8 @@ def load_form_text(form: str, lang: str, override_dirs: Sequence[Path] = ()) -> 
                     raise FormTextError(f"{path}: {exc}") from exc
             meta = data.get("meta", {})
             status = meta.get("status", TRANSLATION)
-            if status not in (OFFICIAL, TRANSLATION):
-                raise FormTextError(f"{path}: status must be official or translation")
+            if status not in (OFFICIAL, TRANSLATION, OWN):
+                raise FormTextError(f"{path}: status must be official, translation or own")
             return FormText(
                 form=form,
                 lang=lang,

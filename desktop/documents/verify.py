@@ -307,8 +307,8 @@ def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
         else:
             missing = [
                 name
-                for name, fragment in page_fragments(claims)
-                if re.sub(r"\s+", " ", fragment) not in text
+                for name, accepted in page_fragments(claims)
+                if not any(re.sub(r"\s+", " ", fragment) in text for fragment in accepted)
             ]
             if missing:
                 problems.append(

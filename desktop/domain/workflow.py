@@ -237,6 +237,19 @@ F_DEPARTMENT = FieldSpec(
     FieldKind.TEXT,
     _t("Полиция департаменті", "Департамент полиции", "Police Department"),
 )
+# Issue 12 §16: the Russian line of Annex 4 names the body in Russian ("решение Департамента
+# полиции города Алматы"). Optional: without it the known Police Departments' Russian names
+# are used (documents/police.py).
+F_DEPARTMENT_RU = FieldSpec(
+    "police_department_ru",
+    FieldKind.TEXT,
+    _t(
+        "Полиция департаменті орысша (ілік септігінде: «города Алматы»)",
+        "Департамент полиции по-русски (в родительном падеже: «города Алматы»)",
+        "Police Department in Russian (genitive: «города Алматы»)",
+    ),
+    required=False,
+)
 F_DECISION_NO = FieldSpec(
     "decision_number", FieldKind.TEXT, _t("Шешім нөмірі", "Номер решения", "Decision number")
 )
@@ -352,7 +365,7 @@ TRANSITIONS: dict[Action, Transition] = {
             Stage.PERMITTED,
             _DESK,
             "§10",
-            (F_ON, F_DEPARTMENT, F_DECISION_NO, F_DECISION_DATE, F_CHANNEL, F_NOTE),
+            (F_ON, F_DEPARTMENT, F_DEPARTMENT_RU, F_DECISION_NO, F_DECISION_DATE, F_CHANNEL, F_NOTE),
             _t("Рұқсат туралы хабарлама", "Уведомление о разрешении", "Notice of permission"),
         ),
         Transition(

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 
 from cryptography import x509
@@ -46,6 +47,7 @@ from desktop.documents.issuing import NotificationIssuer
 from desktop.documents.seal import SealSigner
 from desktop.documents.signing import PdfSigner
 from desktop.documents.trust import TrustAnchors
+from desktop.documents.verifier_site import SiteError, WrittenSite, write_site
 from desktop.domain.i18n import Text
 from desktop.domain.journal import journal_rows
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
@@ -125,6 +127,43 @@ def trust_anchors(ctx: DeskContext) -> TrustAnchors:
     return TrustAnchors.build(
         roots=[ca], seal_keys=seal_keys, revoked_serials=[r.serial for r in tl.revocations]
     )
+
+
+def write_verifier_site(ctx: DeskContext, out: Path) -> WrittenSite:
+    """`qonys verifier --out DIR`: the offline verifier page from the store's trust list.
+
+    The list the page trusts is the one the Department signed and carried inside the trust
+    list; the page's key is the Department signing certificate of that (verified) trust list.
+    """
+    tl = exchange.newest_trust_list(ctx)  # verified against the Department CA; NotEnrolled
+    if tl.verifier is None:
+        raise HandoutError(
+            f"Сенім тізімінде (v{tl.version}) тексеру бетінің тізімі жоқ: Департаменттен "
+            "жаңа сенім тізімін алыңыз",
+            f"В списке доверия (v{tl.version}) нет списка для страницы проверки: получите "
+            "новый список доверия от Департамента",
+            f"the trust list (v{tl.version}) carries no list for the verifier page: get a newer "
+            "trust list from the Department",
+        )
+    key = tl.department_signing.public_key()
+    try:
+        if not isinstance(key, ec.EllipticCurvePublicKey):
+            raise SiteError("the Department signing key is not ECDSA P-256")
+        return write_site(out, key, tl.verifier.data, tl.verifier.signature)
+    except SiteError as exc:
+        raise HandoutError(
+            f"Тексеру беті жазылмады: {exc}",
+            f"Страница проверки не записана: {exc}",
+            f"the verifier page was not written: {exc}",
+        ) from None
+    except OSError as exc:
+        raise InvalidInput(
+            Text(
+                f"{out} жазылмады: {exc.strerror}",
+                f"{out} не записан: {exc.strerror}",
+                f"cannot write {out}: {exc.strerror}",
+            )
+        ) from None
 
 
 # --- the signing official's key ---------------------------------------------------------------
@@ -299,6 +338,8 @@ def _decision(case: _Case, data: Mapping[str, Any] | None = None) -> PoliceDecis
             department=str(d["police_department"]),
             number=str(d["decision_number"]),
             date=date.fromisoformat(str(d["decision_date"])),
+            # Recorded by hand since issue 12 §16; older records and packages have none.
+            department_ru=str(d.get("police_department_ru") or ""),
         )
     except (KeyError, ValueError):
         raise HandoutError(
@@ -352,6 +393,8 @@ def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
             raise exchange.NotEnrolled
         signer = _pdf_signer(ctx, uow)  # the official's own key first: it says what is missing
     kid, seal_private = exchange.seal_key(ctx)  # only for the official who signs (§10)
+    listed = exchange.newest_trust_list(ctx).verifier
+    verifier_url = listed.base_url if listed is not None else ""
     cal = procedure.working_calendar(ctx)
     with ctx.uow() as uow:
         case = _load(uow, case_id)
@@ -380,7 +423,9 @@ def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
         issue_date=issue_date,
         duplicate=duplicate,
     )
-    issued = NotificationIssuer(SealSigner(seal_private, bytes.fromhex(kid)), signer).issue(data)
+    issued = NotificationIssuer(SealSigner(seal_private, bytes.fromhex(kid)), signer).issue(
+        data, verifier_url
+    )
     serial = format(signer.certificate.serial_number, "X")
     if duplicate:
         with ctx.uow() as uow:

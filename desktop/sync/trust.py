@@ -17,8 +17,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import (
+    decode_dss_signature,
+    encode_dss_signature,
+)
 
 from desktop.sync import cms
 from desktop.sync.errors import TrustError, UnsupportedVersionError
@@ -27,6 +32,8 @@ PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | ed25519.Ed25519Pri
 
 TRUST_LIST_FORMAT = "qonys.trust-list"
 TRUST_LIST_VERSION = 1
+VERIFIER_LIST_FORMAT = "qonys.verifier-trust"
+VERIFIER_LIST_VERSION = 1
 BUNDLE_FORMAT = "qonys.enrolment"
 BUNDLE_VERSION = 1
 
@@ -115,6 +122,75 @@ class Revocation:
 
 
 @dataclass(frozen=True)
+class VerifierList:
+    """What the offline verifier page trusts (resources/verifier, docs/verification.md).
+
+    `data` is a small JSON document (the missions' seal keys, revocations, the date and the
+    verifier's address); `signature` is the Department signing key's ECDSA P-256/SHA-256
+    signature over exactly those bytes, as IEEE P1363 ``r || s`` (what WebCrypto verifies).
+    The Department makes it with every trust list and carries it inside the signed trust
+    list, so a mission can publish the page without holding the Department's key.
+    """
+
+    base_url: str
+    data: bytes
+    signature: bytes
+
+    def verify(self, signer: x509.Certificate) -> None:
+        """Raise TrustError unless `signer` (the Department signing certificate) signed it."""
+        key = signer.public_key()
+        if not isinstance(key, ec.EllipticCurvePublicKey) or len(self.signature) != 64:
+            raise TrustError("the verifier list is not signed with an ECDSA P-256 key")
+        r = int.from_bytes(self.signature[:32], "big")
+        s = int.from_bytes(self.signature[32:], "big")
+        try:
+            key.verify(encode_dss_signature(r, s), self.data, ec.ECDSA(hashes.SHA256()))
+        except InvalidSignature:
+            raise TrustError("the verifier list's signature is not valid") from None
+
+
+def verifier_list_json(
+    version: int, issued_at: datetime, base_url: str, missions: Sequence[MissionEntry]
+) -> bytes:
+    """The verifier page's trust list: seal keys by mission, revocations, date, address."""
+
+    def key(k: SealKey, mission: MissionEntry) -> dict[str, Any]:
+        raw = k.public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        revoked = k.revoked_at or mission.revoked_at
+        return {
+            "kid": k.kid,
+            "public_key": base64.b64encode(raw).decode("ascii"),
+            "revoked_at": _iso(revoked) if revoked else None,
+        }
+
+    doc = {
+        "format": VERIFIER_LIST_FORMAT,
+        "format_version": VERIFIER_LIST_VERSION,
+        "version": version,
+        "issued_at": _iso(issued_at),
+        "base_url": base_url,
+        "missions": [
+            {"code": m.code, "name": m.name, "seal_keys": [key(k, m) for k in m.seal_keys]}
+            for m in missions
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+
+
+def sign_verifier_list(
+    version: int,
+    issued_at: datetime,
+    base_url: str,
+    missions: Sequence[MissionEntry],
+    key: ec.EllipticCurvePrivateKey,
+) -> VerifierList:
+    """Build and sign the verifier page's trust list with the Department signing key."""
+    data = verifier_list_json(version, issued_at, base_url, missions)
+    r, s = decode_dss_signature(key.sign(data, ec.ECDSA(hashes.SHA256())))
+    return VerifierList(base_url, data, r.to_bytes(32, "big") + s.to_bytes(32, "big"))
+
+
+@dataclass(frozen=True)
 class TrustList:
     """The Department's current word on whom to trust (DESIGN: trust model)."""
 
@@ -125,6 +201,8 @@ class TrustList:
     missions: tuple[MissionEntry, ...] = ()
     officials: tuple[OfficialEntry, ...] = ()
     revocations: tuple[Revocation, ...] = field(default=())
+    # The verifier page's own list and address (lists made before it exist carry none).
+    verifier: VerifierList | None = None
 
     # -- queries ---------------------------------------------------------------------------
     def revoked_fingerprints(self) -> set[str]:
@@ -203,6 +281,12 @@ class TrustList:
                 for r in self.revocations
             ],
         }
+        if self.verifier is not None:
+            doc["verifier"] = {
+                "base_url": self.verifier.base_url,
+                "list": base64.b64encode(self.verifier.data).decode("ascii"),
+                "signature": base64.b64encode(self.verifier.signature).decode("ascii"),
+            }
         return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -256,6 +340,15 @@ class TrustList:
                         r["reason"],
                     )
                     for r in doc["revocations"]
+                ),
+                verifier=(
+                    VerifierList(
+                        str(doc["verifier"]["base_url"]),
+                        base64.b64decode(doc["verifier"]["list"]),
+                        base64.b64decode(doc["verifier"]["signature"]),
+                    )
+                    if doc.get("verifier")
+                    else None
                 ),
             )
         except (TrustError, UnsupportedVersionError):

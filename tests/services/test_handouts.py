@@ -232,3 +232,59 @@ def test_step_recorded_by_hand_prints_the_original_first(
     assert not first.duplicate and second.duplicate
     assert "ТЕЛНҰСҚА" not in _text(first.pdf, tmp_path)
     assert issued_on is not None and issued_on.strftime("%d.%m.%Y") in _text(first.pdf, tmp_path)
+
+
+def test_rules_16_permission_recorded_by_hand_names_the_body_in_russian(
+    consul: DeskContext, tmp_path: Path
+) -> None:
+    """Issue 12 §16: the decision-maker recorded in both languages reaches the Russian line;
+    issue 18: the QR holds the Department's verifier address from the trust list."""
+    from desktop.department.demo import DEMO_VERIFIER_URL
+    from desktop.documents.texts import load_bilingual
+    from desktop.domain.workflow import Action
+
+    case_id = _case_at(consul, Stage.FORWARDED)
+    with consul.uow() as uow:
+        row = uow.cases.get(case_id)
+        assert row is not None
+        version = row.version
+    decided = procedure.working_calendar(consul).local_date(consul.now())
+    procedure.perform(
+        consul,
+        case_id,
+        Action.RECORD_PERMISSION,
+        {
+            "on": decided.isoformat(),
+            "police_department": "Шымкент қаласы",
+            "police_department_ru": "города Шымкента",
+            "decision_number": "7/88",
+            "decision_date": decided.isoformat(),
+            "channel": "paper",
+        },
+        expected_version=version,
+    )
+    issued = handouts.issue_notification(consul, case_id)
+    text = " ".join(_text(issued.pdf, tmp_path).split())
+    assert "Негіздеме: Шымкент қаласы Полиция департаментінің" in text
+    common = load_bilingual("common")
+    assert common.ru is not None
+    kk_month = common.kk.list("months_locative")[decided.month - 1]
+    ru_month = common.ru.list("months")[decided.month - 1]
+    assert f"{decided.year} жылғы {decided.day} {kk_month} № 7/88 шешімі" in text
+    assert (
+        "Основание: решение Департамента полиции города Шымкента "
+        f"от {decided.day} {ru_month} {decided.year} года № 7/88"
+    ) in text
+    assert "Шымкент қаласы" not in text.split("Основание:", 1)[1]
+    assert verify_pdf(issued.pdf, handouts.trust_anchors(consul)).ok
+    # The QR (rendered at 300 dpi, read by zbar) is the verifier URL with the seal.
+    pdf = tmp_path / "n.pdf"
+    pdf.write_bytes(issued.pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "300", "-png", "-singlefile", str(pdf), str(tmp_path / "n")],
+        check=True,
+    )
+    scanned = subprocess.run(
+        ["zbarimg", "--raw", "-q", str(tmp_path / "n.png")], capture_output=True, text=True
+    ).stdout.strip()
+    assert scanned.startswith(DEMO_VERIFIER_URL + "#QNS1:")
