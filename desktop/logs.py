@@ -99,3 +99,16 @@ def setup_logging(directory: Path | None = None, level: int = logging.INFO) -> P
     logger.addHandler(handler)
     logger.setLevel(level)
     return path
+
+
+LIBRARY_LOGGERS = ("pyhanko", "pyhanko_certvalidator")
+
+
+def quiet_libraries() -> None:
+    """Keep libraries' own log records (pyHanko logs a traceback for every certificate path
+    it cannot build) off the terminal: a command line prints its one-line verdict, never a
+    Python traceback. They still reach the log file when ``setup_logging`` routes them."""
+    for name in LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())

@@ -24,7 +24,7 @@ from typing import TextIO, cast
 import platformdirs
 
 from desktop import __version__
-from desktop.cli.common import plain
+from desktop.cli.common import bounded_int, plain
 from desktop.domain import acceptance
 from desktop.domain.i18n import Text
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
@@ -345,8 +345,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("demo", help="create a demo mission with synthetic cases")
-    p.add_argument("--cases", type=int, default=40)
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--cases", type=bounded_int(1, 10_000), default=40)
+    p.add_argument("--seed", type=bounded_int(0, 2**31 - 1), default=1)
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("cases", help="list or search cases")
@@ -354,7 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--search", help="IIN, surname/name prefix (any case, Cyrillic or Latin), or number"
     )
     p.add_argument("--stage", action="append", help="only this stage (repeatable)")
-    p.add_argument("--limit", type=int, default=1000)
+    p.add_argument("--limit", type=bounded_int(1, 1_000_000), default=1000)
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.set_defaults(handler=cmd_cases)
 
@@ -390,9 +390,62 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _not_utf8(argv: Sequence[str]) -> str | None:
+    """The first argument that is not valid text (bytes the terminal could not decode arrive
+    as lone surrogates), or None."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+        if "\x00" in arg:  # no file name or text holds a NUL
+            return arg.replace("\x00", "\\x00")
+    return None
+
+
+STORE_DAMAGED = Text(
+    "Қойма зақымданған: qonys.db файлының бір бөлігі оқылмайды. Соңғы сақтық көшірмені "
+    "қалпына келтіріңіз: qonys restore FILE (docs/administration.md, 5-бөлім).",
+    "Хранилище повреждено: часть файла qonys.db не читается. Восстановите последнюю "
+    "резервную копию: qonys restore FILE (docs/administration.md, раздел 5).",
+    "The store is damaged: part of qonys.db does not read back. Restore the last backup: "
+    "qonys restore FILE (docs/administration.md, section 5).",
+)
+
+
+def _input_error(exc: BaseException) -> Text | None:
+    """The message for a failure caused by what was given (a value, a file, a damaged store),
+    not by a bug; None for anything else (a bug: "internal error")."""
+    from sqlalchemy.exc import DatabaseError
+
+    if isinstance(exc, DatabaseError):
+        reason = str(getattr(exc, "orig", exc)).lower()
+        if "malformed" in reason or "not a database" in reason or "corrupt" in reason:
+            return STORE_DAMAGED
+        return None
+    if isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        return plain(f"{exc.strerror or exc}{where}")
+    if isinstance(exc, OverflowError):
+        return plain("a number given is too large")
+    if isinstance(exc, RecursionError):
+        return plain("the input is nested too deeply")
+    if isinstance(exc, argparse.ArgumentTypeError):
+        return plain(str(exc))
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from desktop.logs import quiet_libraries
+
+    quiet_libraries()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    bad = _not_utf8(given)
+    if bad is not None:
+        print(f"qonys: not valid UTF-8 text: {bad}", file=sys.stderr)
+        return EXIT_USAGE
+    args = parser.parse_args(given)
     cli = Cli(
         data_dir=(args.data_dir or default_data_dir()).expanduser(),
         officer=args.officer,
@@ -417,6 +470,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("QONYS_DEBUG"):
             raise
+        message = _input_error(exc)
+        if message is not None:
+            print(f"qonys: {message.get(cli.lang)}", file=cli.err)
+            usage = isinstance(exc, OverflowError | RecursionError | argparse.ArgumentTypeError)
+            return EXIT_USAGE if usage else EXIT_FAILED
         print(
             f"qonys: internal error ({type(exc).__name__}); run with QONYS_DEBUG=1 for details",
             file=cli.err,

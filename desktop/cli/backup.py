@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.cli.common import plain
+from desktop.domain.i18n import Text
 from desktop.services import backup as backup_service
 from desktop.services import recovery, session
 from desktop.services import settings as settings_service
@@ -109,6 +110,14 @@ def cmd_backup(args: argparse.Namespace, cli: Cli) -> int:
         out = Path(folder).expanduser()
         _make_folder(out)
     result = backup_service.backup_store(ctx, out)
+    for leftover in result.removed:
+        cli.say(
+            Text(
+                f"{leftover}: үзілген сақтық көшірменің қалдығы жойылды.",
+                f"{leftover}: удалён остаток прерванного резервного копирования.",
+                f"{leftover}: removed, left by an interrupted backup.",
+            )
+        )
     rate = result.db_size / (1 << 20) / max(result.seconds, 1e-6)
     cli.say(f"Backup written: {result.path}")
     cli.say(f"Size {_mib(result.size)} in {result.seconds:.1f} s ({rate:.0f} MiB/s)")

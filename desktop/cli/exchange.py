@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import plain
+from desktop.cli.common import bounded_float, bounded_int, plain
 from desktop.domain.i18n import Text
 from desktop.services import exchange as service
 from desktop.services.errors import InvalidInput
@@ -35,6 +35,22 @@ def cmd_export(args: argparse.Namespace, cli: Cli) -> int:
             plain(f"cannot use {out} as the output folder: {exc.strerror}")
         ) from None
     result = service.export(ctx, out, max_part_mb=args.split_mb, include_stages=args.all_stages)
+    for path in result.recovered:
+        cli.say(
+            Text(
+                f"{path}: үзілген экспорт қалдырған пакет енді жарияланды.",
+                f"{path}: пакет, оставленный прерванным экспортом, опубликован.",
+                f"{path}: published the package an interrupted export left unpublished.",
+            )
+        )
+    for path in result.removed:
+        cli.say(
+            Text(
+                f"{path}: үзілген экспорттың қалдығы жойылды (ол тіркелмеген).",
+                f"{path}: удалён остаток прерванного экспорта (он не был записан).",
+                f"{path}: removed, left by an interrupted export (it was never recorded).",
+            )
+        )
     if not result.packages:
         cli.say(
             Text(
@@ -136,11 +152,42 @@ def cmd_outbox(args: argparse.Namespace, cli: Cli) -> int:
     return 0
 
 
+def cmd_reset_chain(args: argparse.Namespace, cli: Cli) -> int:
+    ctx = cli.context()
+    done = service.reset_chain(ctx, args.to, args.reason)
+    dropped = ", ".join(map(str, done.forgotten)) if done.forgotten else "—"
+    cli.say(
+        Text(
+            f"Департамент пакеттерінің тізбегі {done.to}-пакетке қайтарылды (ұмытылғандар: "
+            f"{dropped}); келесі {done.to + 1}-пакет қабылданады. Аудитке жазылды.",
+            f"Цепочка пакетов Департамента сброшена к пакету {done.to} (забыты: {dropped}); "
+            f"следующим принимается пакет {done.to + 1}. Записано в журнал аудита.",
+            f"Chain of packages from the Department reset to package {done.to} (forgotten: "
+            f"{dropped}); package {done.to + 1} is accepted next, whatever it follows. Audited.",
+        )
+    )
+    return 0
+
+
+def _sequence_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a package number: {text!r}") from None
+    if not 0 <= value <= 999_999:
+        raise argparse.ArgumentTypeError(f"a package number is 0 to 999999, not {text}")
+    return value
+
+
 def register(sub: Any) -> None:
     """Add the exchange commands to the `qonys` parser."""
     p = sub.add_parser("export", help="write a signed, encrypted package for the Department")
     p.add_argument("--out", required=True, help="folder for the package file(s)")
-    p.add_argument("--split-mb", type=float, help="split into parts of at most this many MB")
+    p.add_argument(
+        "--split-mb",
+        type=bounded_float(1, 100_000),
+        help="split into parts of at most this many MB (at least 1)",
+    )
     p.add_argument(
         "--all-stages", action="store_true", help="also send cases not yet forwarded (§7; for tests and demos only)"
     )
@@ -160,7 +207,24 @@ def register(sub: Any) -> None:
     p.add_argument("bundle", nargs="?")
     p.set_defaults(handler=cmd_trust)
 
+    p = sub.add_parser(
+        "reset-chain",
+        help="the way out of a broken chain of Department packages (administrator; "
+        "docs/exchange.md)",
+    )
+    p.add_argument(
+        "--to",
+        required=True,
+        type=_sequence_number,
+        metavar="SEQ",
+        help="the last Department package to keep on record (0: none); SEQ+1 is accepted next",
+    )
+    p.add_argument("--reason", required=True, help="why (kept in the audit log)")
+    p.set_defaults(handler=cmd_reset_chain)
+
     p = sub.add_parser("outbox", help="packages sent: built, carried, acknowledged")
-    p.add_argument("--carried", type=int, metavar="SEQ", help="mark package SEQ as carried")
+    p.add_argument(
+        "--carried", type=bounded_int(1, 999_999), metavar="SEQ", help="mark package SEQ as carried"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_outbox)

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.cli.common import iso_date, plain
+from desktop.cli.common import iso_date, json_object, plain
 from desktop.domain.calendar import CalendarError, CalendarSpec
 from desktop.domain.checklist import CaseFacts
 from desktop.domain.i18n import Text
@@ -66,15 +66,19 @@ def cmd_checklist(args: argparse.Namespace, cli: Cli) -> int:
     case_id = _case_id(cli, args.case)
     ctx = cli.context()
     if args.facts:
+        doc = json_object(args.facts, "--facts")
         try:
-            facts = CaseFacts.from_dict(json.loads(args.facts))
-        except (ValueError, KeyError, TypeError) as exc:
+            facts = CaseFacts.from_dict(doc)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InvalidInput(plain(f"--facts: {exc}")) from None
         procedure.set_facts(ctx, case_id, facts)
     expiries: dict[str, date] = {}
     for pair in args.expires or ():
         key, _, day = pair.partition("=")
-        expiries[key] = iso_date(day)
+        try:
+            expiries[key] = iso_date(day)
+        except argparse.ArgumentTypeError as exc:
+            raise InvalidInput(plain(f"--expires {key}: {exc}")) from None
     for key in args.receive or ():
         procedure.record_item(ctx, case_id, key, received=True, expires_on=expiries.get(key))
     for key in args.missing or ():
@@ -294,7 +298,7 @@ def cmd_calendar(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
     if args.set:
         try:
-            spec = CalendarSpec.from_dict(json.loads(args.set))
+            spec = CalendarSpec.from_dict(json_object(args.set, "--set"))
         except (CalendarError, ValueError, KeyError, TypeError) as exc:
             raise InvalidInput(plain(f"--set: {exc}")) from None
         change = procedure.set_calendar(ctx, spec)
@@ -340,6 +344,8 @@ def cmd_journal(args: argparse.Namespace, cli: Cli) -> int:
 
 def cmd_monitoring(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
+    if Path(args.out).is_dir():
+        raise InvalidInput(plain(f"--out {args.out} is a folder: give the file to write"))
     result = monitoring.export(ctx, args.date_from, args.date_to, include_iin=args.with_iin)
     kind = monitoring.write_file(result, args.out, args.format)
     cli.say(

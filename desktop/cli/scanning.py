@@ -19,10 +19,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.cli.common import bounded_int
 from desktop.domain.i18n import Text
 from desktop.scanning.mrz import MrzError, MrzStreamReader
 from desktop.scanning.pages import PageSettings
 from desktop.scanning.sources import (
+    MAX_RESOLUTION,
+    MIN_RESOLUTION,
     BatchResult,
     ColourMode,
     FileSource,
@@ -78,7 +81,10 @@ def cmd_scan_file(args: argparse.Namespace, cli: Cli) -> int:
     pages: list[ScannedPage] = []
     source = FileSource(assume_dpi=args.resolution)
     for path in args.files:
-        result = collect(source.read(path, ScanOptions(resolution=args.resolution)))
+        # The page count is checked before any page is rendered (a document's limit).
+        left = scans.MAX_PAGES_PER_DOCUMENT - len(pages)
+        options = ScanOptions(resolution=args.resolution, max_pages=max(left, 0))
+        result = collect(source.read(path, options))
         if result.error is not None:
             # Bad input: nothing of this document is stored (issue 7, "Bad input").
             raise scans.scan_error(ScanError(f"{Path(path).name}: {result.error}"))
@@ -243,8 +249,9 @@ def register(subparsers: Any) -> None:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("case", help="case number or id")
         p.add_argument("item", help="checklist item key, e.g. passport")
-        p.add_argument("--resolution", type=int, default=300, help="scan/render dpi (300)")
-        p.add_argument("--store-dpi", type=int, default=PageSettings().max_dpi,
+        p.add_argument("--resolution", type=bounded_int(MIN_RESOLUTION, MAX_RESOLUTION),
+                       default=300, help="scan/render dpi (300)")  # fmt: skip
+        p.add_argument("--store-dpi", type=bounded_int(100, 600), default=PageSettings().max_dpi,
                        help="resolution the pages are stored at (default %(default)s)")  # fmt: skip
 
     p = sub.add_parser("file", help="import JPEG/PNG/TIFF/PDF files as one document")

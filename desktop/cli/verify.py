@@ -5,7 +5,9 @@ Listed in `EXTENSIONS` in `desktop/cli/__init__.py`. The trust list comes from
 check (a border post with a copy of the trust list), from `--trust DIR`:
 
     DIR/roots/*.pem        Department CA certificates (PEM)
-    DIR/seal-keys/*.pem    mission seal public keys (Ed25519, PEM SubjectPublicKeyInfo)
+    DIR/seal-keys/MISSION.pem  a mission's seal public key(s) (Ed25519, PEM SubjectPublicKeyInfo);
+                           the file name is the mission's code (KZ-BER.pem): a seal is
+                           genuine only when it names its key's mission
     DIR/revoked.txt        revoked signing-certificate serials, hexadecimal, one a line
 
 Exit codes: 0 genuine, 1 not genuine (one line per failure), 2 bad input.
@@ -54,7 +56,7 @@ def load_trust_dir(directory: Path) -> TrustAnchors:
     if not directory.is_dir():
         raise TrustListError(f"no trust list folder at {directory}")
     roots: list[x509.Certificate] = []
-    seal_keys: list[Ed25519PublicKey] = []
+    seal_keys: list[tuple[str, Ed25519PublicKey]] = []
     revoked: set[int] = set()
     try:
         for path in sorted((directory / "roots").glob("*.pem")):
@@ -63,7 +65,7 @@ def load_trust_dir(directory: Path) -> TrustAnchors:
             key = serialization.load_pem_public_key(path.read_bytes())
             if not isinstance(key, Ed25519PublicKey):
                 raise TrustListError(f"{path.name}: not an Ed25519 public key")
-            seal_keys.append(key)
+            seal_keys.append((path.stem, key))  # the file is named by the key's mission
         revoked_file = directory / "revoked.txt"
         if revoked_file.is_file():
             for line in revoked_file.read_text(encoding="utf-8").splitlines():
@@ -74,7 +76,7 @@ def load_trust_dir(directory: Path) -> TrustAnchors:
         raise TrustListError(f"cannot read the trust list: {exc}") from exc
     if not roots and not seal_keys:
         raise TrustListError(f"the trust list at {directory} holds no CA and no seal key")
-    return TrustAnchors.build(roots=roots, seal_keys=seal_keys, revoked_serials=revoked)
+    return TrustAnchors.build(roots=roots, missions=seal_keys, revoked_serials=revoked)
 
 
 def default_trust_loader(args: argparse.Namespace, cli: CliLike) -> TrustAnchors:
@@ -133,7 +135,7 @@ def cmd_verify(args: argparse.Namespace, cli: CliLike) -> int:
 
     if args.seal is not None:
         text = sys.stdin.read() if args.seal == "-" else args.seal
-        check = verify_seal(text, trust.seal_keys)
+        check = verify_seal(text, trust.seal_keys, trust.seal_missions)
         if not check.ok or check.claims is None:
             print(f"NOT GENUINE: {check.message}", file=cli.out)
             return EXIT_NOT_GENUINE

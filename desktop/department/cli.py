@@ -32,9 +32,12 @@ from desktop.department.service import (
     order_by_sequence,
 )
 from desktop.department.store import StoreError
+from desktop.logs import quiet_libraries
 from desktop.sync.errors import ExchangeError, ReplayError, SequenceGapError
 
 EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_BUG = 70
 _OPENED: list[Department] = []  # closed by main() however the command ends
 
 
@@ -196,9 +199,22 @@ def cmd_send(args: argparse.Namespace) -> int:
     r = dep.send(args.mission, Path(args.out))
     if r.recovered is not None:
         print(f"{r.recovered}: finished the earlier package an interrupted send left unpublished.")
+    for leftover in r.removed:
+        print(f"{leftover}: removed, left by an interrupted send (it was never recorded).")
     print(
         f"{r.path}: package {r.sequence} for {args.mission}: {r.decisions} decisions, "
         f"{r.acknowledgements} acknowledgements, trust list v{r.trust_list_version}."
+    )
+    return 0
+
+
+def cmd_reset_chain(args: argparse.Namespace) -> int:
+    dep = _open(args)
+    forgotten = dep.reset_chain(args.mission, args.to, args.reason)
+    dropped = ", ".join(map(str, forgotten)) if forgotten else "none"
+    print(
+        f"Chain of packages from {args.mission} reset to package {args.to} (forgotten: "
+        f"{dropped}); package {args.to + 1} is accepted next, whatever it follows. Audited."
     )
     return 0
 
@@ -273,6 +289,16 @@ def cmd_recover_store(args: argparse.Namespace) -> int:
     dep.recover_store(Path(args.store), args.login, new)
     print(f"{args.store}: officer {args.login} can log in with the new password.")
     return 0
+
+
+def _sequence_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a package number: {text!r}") from None
+    if not 0 <= value <= 999_999:
+        raise argparse.ArgumentTypeError(f"a package number is 0 to 999999, not {text}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -352,6 +378,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("send", cmd_send, "write the decision package for a mission")
     p.add_argument("--mission", required=True)
     p.add_argument("--out", required=True, help="directory for the package file")
+    p = add(
+        "reset-chain",
+        cmd_reset_chain,
+        "the way out of a broken chain of packages from a mission (docs/exchange.md)",
+    )
+    p.add_argument("mission", help="the mission's code")
+    p.add_argument(
+        "--to",
+        required=True,
+        type=_sequence_number,
+        metavar="SEQ",
+        help="the last package to keep on record (0: none); SEQ+1 is accepted next",
+    )
+    p.add_argument("--reason", required=True, help="why (kept in the audit log)")
     p = add("cases", cmd_cases, "list received cases")
     p.add_argument("--mission")
     p.add_argument("--stage", choices=STAGES)
@@ -381,8 +421,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _not_utf8(argv: Sequence[str]) -> str | None:
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+        if "\x00" in arg:  # no file name or text holds a NUL
+            return arg.replace("\x00", "\\x00")
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    quiet_libraries()
+    given = list(sys.argv[1:] if argv is None else argv)
+    bad = _not_utf8(given)
+    if bad is not None:
+        print(f"qonys-department: not valid UTF-8 text: {bad}", file=sys.stderr)
+        return EXIT_USAGE
+    args = build_parser().parse_args(given)
     try:
         return int(args.handler(args))
     except (CliError, DepartmentError, ExchangeError, vault.VaultError, StoreError) as exc:
@@ -399,6 +456,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("qonys-department: interrupted", file=sys.stderr)
         return 130
+    except (OverflowError, RecursionError) as exc:
+        what = "a number given is too large" if isinstance(exc, OverflowError) else (
+            "the input is nested too deeply"
+        )
+        print(f"qonys-department: {what}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        # No Python error reaches the user (STYLE §12): a bug is one line and exit 70.
+        if os.environ.get("QONYS_DEBUG"):
+            raise
+        print(
+            f"qonys-department: internal error ({type(exc).__name__}); "
+            "run with QONYS_DEBUG=1 for details",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
     finally:
         while _OPENED:
             _OPENED.pop().close()

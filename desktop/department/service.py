@@ -123,6 +123,7 @@ class SendResult:
     acknowledgements: int
     trust_list_version: int
     recovered: Path | None = None  # an earlier package an interrupted send left unpublished
+    removed: tuple[Path, ...] = ()  # leftovers of a send killed before its commit
 
 
 @dataclass(frozen=True)
@@ -638,19 +639,30 @@ class Department:
                 .order_by(ReceivedPackage.sequence.desc())
                 .limit(1)
             ).first()
-            state = package.ChannelState(
-                last.sequence if last else 0, last.sha256 if last else None
-            )
+            if last is None:
+                state = package.ChannelState(0, None)
+            elif last.chain_reset:  # an administrator reset the chain here
+                state = package.ChannelState(last.sequence, None)
+            else:
+                state = package.ChannelState(last.sequence, last.sha256, last.manifest_sha256)
 
-            def received(seq: int) -> str | None:
-                return s.scalar(
-                    select(ReceivedPackage.sha256).where(
+            def received(seq: int) -> package.Link | None:
+                row = s.scalars(
+                    select(ReceivedPackage).where(
                         ReceivedPackage.mission_code == mission.code,
                         ReceivedPackage.sequence == seq,
                     )
-                )
+                ).first()
+                return package.Link(row.sha256, row.manifest_sha256) if row else None
 
-            package.check_sequence(manifest, verified.sha256, state, received, allow_gap=allow_gap)
+            package.check_sequence(
+                manifest,
+                verified.sha256,
+                state,
+                received,
+                allow_gap=allow_gap,
+                manifest_sha256=verified.manifest_sha256,
+            )
             missing = tuple(range(state.last_sequence + 1, manifest.sequence))
             audit_alarm = self._check_audit(s, mission.code, manifest)
             counts = self._apply_mission_records(s, verified, mission.code)
@@ -659,6 +671,7 @@ class Department:
                     mission_code=mission.code,
                     sequence=manifest.sequence,
                     sha256=verified.sha256,
+                    manifest_sha256=verified.manifest_sha256,
                     package_id=manifest.package_id,
                     created_at=manifest.created_at,
                     received_at=utcnow(),
@@ -938,6 +951,48 @@ class Department:
             self._audit(s, "decide", f"case {case.id}: {kind}")
             return decision
 
+    def reset_chain(self, mission_code: str, to: int, reason: str) -> tuple[int, ...]:
+        """The way out of a broken chain of packages from a mission (audited).
+
+        Packages numbered above ``to`` are forgotten (what they carried stays), and the next
+        package, ``to + 1``, is accepted whatever it names as the package before it. Returns
+        the numbers forgotten. For a mission restored from a backup, or a package accepted
+        earlier that turns out not to be the one the mission sent.
+        """
+        reason = reason.strip()
+        if not reason:
+            raise DepartmentError("say why the chain is reset (--reason)")
+        with self.uow() as s:
+            mission = s.get(Mission, mission_code)
+            if mission is None:
+                raise DepartmentError(f"no mission {mission_code!r} is enrolled")
+            rows = list(
+                s.scalars(
+                    select(ReceivedPackage)
+                    .where(ReceivedPackage.mission_code == mission_code)
+                    .order_by(ReceivedPackage.sequence)
+                )
+            )
+            numbers = [r.sequence for r in rows]
+            if to != 0 and to not in numbers:
+                known = f"{numbers[0]}–{numbers[-1]}" if numbers else "none"
+                raise DepartmentError(
+                    f"no package {to} from {mission_code} is on record (received: {known})"
+                )
+            forgotten = tuple(r.sequence for r in rows if r.sequence > to)
+            for r in rows:
+                if r.sequence > to:
+                    s.delete(r)
+                else:
+                    r.chain_reset = r.sequence == to
+            self._audit(
+                s,
+                "reset-chain",
+                f"mission {mission_code}: chain reset to package {to}; forgotten "
+                f"{', '.join(map(str, forgotten)) or 'none'}; reason: {reason[:500]}",
+            )
+        return forgotten
+
     # -- sending ---------------------------------------------------------------------------
     def send(self, mission_code: str, out_dir: Path) -> SendResult:
         """Write the decision package for a mission into ``out_dir``.
@@ -1019,7 +1074,13 @@ class Department:
                 path = out_dir / f"{code}-to-{mission_code}-{seq:06d}{package.SUFFIX}"
                 if path.exists():
                     raise DepartmentError(f"{path} already exists")
-                _remove_unrecorded(out_dir, code, mission_code, seq)
+                removed = _remove_unrecorded(out_dir, code, mission_code, seq)
+                if removed:
+                    self._audit(
+                        s,
+                        "leftovers-removed",
+                        f"mission {mission_code}: {len(removed)} file(s) of an interrupted send",
+                    )
                 staged = _staged(path)
                 cert, key = self._signer()
                 with package.PackageWriter(
@@ -1031,6 +1092,7 @@ class Department:
                     signer_key=key,
                     sequence=seq,
                     previous_sha256=last.sha256 if last else None,
+                    previous_manifest_sha256=last.manifest_sha256 if last else None,
                     records_schema=records.SCHEMA_VERSION,
                 ) as writer:
                     for chunk in _chunks(decisions, RECORDS_PER_MEMBER) or [[]]:
@@ -1046,6 +1108,7 @@ class Department:
                     mission_code=mission_code,
                     sequence=seq,
                     sha256=written.sha256,
+                    manifest_sha256=written.manifest_sha256,
                     file_name=path.name,
                     folder=str(out_dir.resolve()),
                     created_at=utcnow(),
@@ -1072,7 +1135,13 @@ class Department:
         assert staged is not None
         _publish(staged, path)
         return SendResult(
-            path, seq, len(decisions), n_acks, version_row.version, recovered=recovered
+            path,
+            seq,
+            len(decisions),
+            n_acks,
+            version_row.version,
+            recovered=recovered,
+            removed=removed,
         )
 
     def _code(self, s: Session) -> str:
@@ -1188,14 +1257,17 @@ def _publish(staged: Path, path: Path) -> None:
     package.fsync_directory(path.parent)
 
 
-def _remove_unrecorded(out_dir: Path, code: str, mission: str, first: int) -> None:
+def _remove_unrecorded(out_dir: Path, code: str, mission: str, first: int) -> tuple[Path, ...]:
     """Staged packages (and their partial files) of numbers the database never took: what a
     send killed before its commit left in this folder."""
     marker = f"{code}-to-{mission}-"
-    for leftover in out_dir.glob(f".*{marker}*{package.SUFFIX}{STAGED_SUFFIX}*"):
+    removed: list[Path] = []
+    for leftover in sorted(out_dir.glob(f".*{marker}*{package.SUFFIX}{STAGED_SUFFIX}*")):
         number = leftover.name.split(marker, 1)[1].split(".", 1)[0]
-        if number.isdigit() and int(number) >= first:
+        if number.isdigit() and int(number) >= first and leftover.is_file():
             leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return tuple(removed)
 
 
 def _file_sha256(path: Path) -> str:

@@ -28,6 +28,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    false,
     text,
 )
 from sqlalchemy.engine import make_url
@@ -101,6 +102,8 @@ class ReceivedPackage(Base):
     mission_code: Mapped[str] = mapped_column(ForeignKey("dep_mission.code"))
     sequence: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
+    # The signed manifest's SHA-256, by which the next package chains (NULL before d0003).
+    manifest_sha256: Mapped[str | None] = mapped_column(String(64))
     package_id: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     received_at: Mapped[datetime]
@@ -108,6 +111,9 @@ class ReceivedPackage(Base):
     events: Mapped[int] = mapped_column(Integer, default=0)
     scans: Mapped[int] = mapped_column(Integer, default=0)
     gap_accepted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set by `missions reset-chain MISSION --to SEQ` on the row SEQ: the next package is taken
+    # whatever it names as previous (an audited way out of a broken chain).
+    chain_reset: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class SentPackage(Base):
@@ -119,6 +125,7 @@ class SentPackage(Base):
     mission_code: Mapped[str] = mapped_column(ForeignKey("dep_mission.code"))
     sequence: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
+    manifest_sha256: Mapped[str | None] = mapped_column(String(64))  # NULL before d0003
     file_name: Mapped[str] = mapped_column(String(300))
     # Where `send` wrote it (absolute); NULL for packages sent before revision d0002. A send
     # killed after its commit left the file under a staging name there: the next send

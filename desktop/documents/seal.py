@@ -187,6 +187,7 @@ class SealFailure(Enum):
     UNKNOWN_KEY = "the seal was signed by a key not in the trust list"
     BAD_SIGNATURE = "the seal's signature does not verify (altered or forged)"
     BAD_CLAIMS = "the seal's contents are malformed"
+    WRONG_MISSION = "the seal names another mission than the one its key belongs to"
 
 
 @dataclass(frozen=True)
@@ -231,9 +232,18 @@ def scanned_seal_text(text: str) -> str:
     return urllib.parse.unquote(fragment, errors="strict") if "%" in fragment else fragment
 
 
-def verify_seal(text: str, seal_keys: Mapping[bytes, Ed25519PublicKey]) -> SealCheck:
+def verify_seal(
+    text: str,
+    seal_keys: Mapping[bytes, Ed25519PublicKey],
+    missions: Mapping[bytes, str] | None = None,
+) -> SealCheck:
     """Check a scanned seal text (or a verifier URL holding one) against the trusted seal keys
-    (by key id), offline."""
+    (by key id), offline.
+
+    ``missions`` names each key's mission (the trust list's entry that carries it): a seal is
+    genuine only if the mission it names is its key's. Every verifier passes it
+    (``TrustAnchors.seal_missions``); without it only the signature is checked.
+    """
     try:
         text = scanned_seal_text(text)
     except UnicodeDecodeError:
@@ -284,6 +294,14 @@ def verify_seal(text: str, seal_keys: Mapping[bytes, Ed25519PublicKey]) -> SealC
         claims = SealClaims.from_cbor(payload)
     except Exception as exc:  # signed but not our claims layout
         return SealCheck(None, SealFailure.BAD_CLAIMS, str(exc), kid)
+    if missions is not None and missions.get(kid) != claims.mission_code:
+        owner = missions.get(kid)
+        detail = (
+            f"it claims {claims.mission_code}, its key is {owner}'s"
+            if owner
+            else f"the trust list names no mission for key id {kid.hex()}"
+        )
+        return SealCheck(None, SealFailure.WRONG_MISSION, detail, kid)
     return SealCheck(claims, key_id=kid)
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils import generic
@@ -28,6 +27,7 @@ from desktop.documents.notification import page_fragments
 from desktop.documents.seal import SealCheck, SealClaims, verify_seal
 from desktop.documents.signing import SEAL_ATTACHMENT
 from desktop.documents.trust import TrustAnchors
+from desktop.sync.cms import is_canonical as _cms_is_canonical
 
 # Bytes that only a signed PDF contains: a file that has them but will not parse was signed.
 SIGNATURE_MARKERS = (b"/ByteRange", b"ETSI.CAdES.detached", b"/QonysSignature")
@@ -163,42 +163,6 @@ def _contents_padding_ok(pdf: bytes, byte_range: list[int], signer_cert: Any) ->
     return _cms_is_canonical(blob[:der_len], signer_cert)
 
 
-def _cms_is_canonical(der: bytes, signer_cert: asn1_x509.Certificate) -> bool:
-    """The CMS blob is exactly what a signer writes.
-
-    Several fields of SignedData are outside the signature (RFC 5652 §5): the
-    digestAlgorithms set, the version numbers, the signer identifier. pyHanko tolerates
-    variations there (an issuer name compared case-insensitively, say), so a changed byte
-    would pass unnoticed. Require DER that re-encodes to itself, digestAlgorithms naming only
-    the SignerInfo's digest, the signer identified exactly, and the versions RFC 5652 fixes.
-    """
-    try:
-        info = cms.ContentInfo.load(der, strict=True)
-        if info.dump(force=True) != der:
-            return False
-        signed = info["content"]
-        [signer] = list(signed["signer_infos"])
-        expected_algos = cms.DigestAlgorithms(
-            [cms.DigestAlgorithm.load(signer["digest_algorithm"].dump())]
-        )
-        if signed["digest_algorithms"].dump() != expected_algos.dump(force=True):
-            return False
-        sid = signer["sid"]
-        if sid.name == "issuer_and_serial_number":
-            ias = sid.chosen
-            exact = (
-                ias["issuer"].dump() == signer_cert.issuer.dump()
-                and ias["serial_number"].native == signer_cert.serial_number
-            )
-            versions = (signer["version"].native, signed["version"].native) == ("v1", "v1")
-        else:
-            exact = sid.chosen.native == signer_cert.key_identifier
-            versions = (signer["version"].native, signed["version"].native) == ("v3", "v3")
-        return bool(exact and versions)
-    except Exception:  # not parseable as one SignedData with one signer: not ours
-        return False
-
-
 def _certificates_untouched(sig: Any, trust: TrustAnchors, path: list[bytes]) -> bool:
     """Every certificate carried in the CMS is on the validated path or in the trust list.
 
@@ -293,7 +257,7 @@ def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
         if not any(p.failure is Failure.SEAL_MISSING for p in problems):
             problems.append(Problem(Failure.SEAL_MISSING))
     else:
-        seal = verify_seal(seal_text, trust.seal_keys)
+        seal = verify_seal(seal_text, trust.seal_keys, trust.seal_missions)
         if not seal.ok:
             problems.append(Problem(Failure.SEAL_INVALID, seal.message))
         else:

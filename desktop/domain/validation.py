@@ -258,6 +258,63 @@ def validate(q: Questionnaire, today: date) -> list[Issue]:
         out.error("declaration_acknowledged", "required", M_DECLARATION)
     if not q.consent_given:
         out.error("consent_given", "required", M_CONSENT)
+    _check_lengths(out, q, "")
+    return out.issues
+
+
+# The longest text each questionnaire field takes: what fits its line on the Annex 1 form.
+# Names and codes are short; addresses and workplaces run over a line or two. A field over
+# its limit is an error with the code "too_long", which the services refuse to store.
+TEXT_LIMITS: dict[str, int] = {
+    "iin": 12,
+    "surname": 100,
+    "name": 100,
+    "patronymic": 100,
+    "full_name": 200,
+    "passport_number": 20,
+    "phone": 40,
+    "email": 120,
+    "address": 300,
+    "country_and_address": 300,
+    "organisation_address": 300,
+    "marriage_registration_place": 300,
+}
+TEXT_LIMIT_DEFAULT = 200
+ENTRY_LIMIT = 50  # children, relatives, jobs: rows of a table on the form
+M_TOO_LONG = Text(
+    "Тым ұзын: ең көбі {limit} таңба ({length} енгізілді)",
+    "Слишком длинно: не более {limit} знаков (введено {length})",
+    "Too long: at most {limit} characters ({length} given)",
+)
+M_TOO_MANY = Text(
+    "Жолдар тым көп: ең көбі {limit}",
+    "Слишком много строк: не более {limit}",
+    "Too many rows: at most {limit}",
+)
+
+
+def _check_lengths(out: _Collector, value: object, path: str) -> None:
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            _check_lengths(out, getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
+    elif isinstance(value, list | tuple):
+        if len(value) > ENTRY_LIMIT and path != "confirmed_warnings":
+            out.error(path, "too_long", M_TOO_MANY.format(limit=ENTRY_LIMIT))
+        for i, item in enumerate(value[:ENTRY_LIMIT]):
+            _check_lengths(out, item, f"{path}[{i}]")
+    elif isinstance(value, str):
+        name = path.rsplit(".", 1)[-1].split("[", 1)[0]
+        limit = TEXT_LIMITS.get(name, TEXT_LIMIT_DEFAULT)
+        if len(value) > limit:
+            out.error(path, "too_long", M_TOO_LONG.format(limit=limit, length=len(value)))
+
+
+def too_long(q: Questionnaire) -> list[Issue]:
+    """The fields longer than their line on the form (checked before anything is stored)."""
+    out = _Collector(set())
+    _check_lengths(out, q, "")
     return out.issues
 
 

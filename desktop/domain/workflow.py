@@ -705,6 +705,27 @@ M_ROLE = Text(
     "Действие «{action}» может выполнить только {roles} (ваша роль: {role})",
     "Only {roles} may do {action} (your role: {role})",
 )
+M_FIELD_TOO_LONG = Text(
+    "«{field}» тым ұзын: ең көбі {limit} таңба ({length} енгізілді)",
+    "Поле «{field}» слишком длинное: не более {limit} знаков (введено {length})",
+    "{field} is too long: at most {limit} characters ({length} given)",
+)
+# The longest text each step field takes: what fits its line on the paper forms (a registry
+# number is a short code; reasons fill a paragraph). The desk and the command line both go
+# through `_clean`, so both say the limit before anything is stored.
+TEXT_LIMITS: dict[str, int] = {
+    "reference": 40,
+    "package_reference": 40,
+    "notification_number": 40,
+    "decision_number": 100,
+    "police_department": 300,
+    "hearing_place": 300,
+    "against": 300,
+    "body": 300,
+    "note": 2000,
+    "reasons": 4000,
+}
+TEXT_LIMIT_DEFAULT = 500
 M_FIELD_REQUIRED = Text(
     "«{field}» толтырылуы керек", "Поле «{field}» обязательно", "{field} is required"
 )
@@ -980,7 +1001,14 @@ def _clean(t: Transition, data: Mapping[str, Any]) -> dict[str, Any]:
         elif spec.kind is FieldKind.BOOL:
             out[spec.name] = bool(raw)
         else:
-            out[spec.name] = str(raw).strip()
+            text = str(raw).strip()
+            limit = TEXT_LIMITS.get(spec.name, TEXT_LIMIT_DEFAULT)
+            if len(text) > limit:
+                raise WorkflowError(
+                    "field_too_long",
+                    M_FIELD_TOO_LONG.format(field=spec.label.en, limit=limit, length=len(text)),
+                )
+            out[spec.name] = text
     return out
 
 

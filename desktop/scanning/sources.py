@@ -28,6 +28,8 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_PAGES",
     "MAX_PIXELS",
+    "MAX_RESOLUTION",
+    "MIN_RESOLUTION",
     "BatchResult",
     "CancelToken",
     "ColourMode",
@@ -49,7 +51,9 @@ __all__ = [
 # 1200 dpi colour scan of A4 (140 Mpx) is far beyond any document copy the Rules need.
 MAX_PIXELS = 60_000_000
 MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_PAGES = 300
+MAX_PAGES = 100  # pages in one document (services.scans keeps the same limit)
+MIN_RESOLUTION = 75  # dpi: below, no print is legible
+MAX_RESOLUTION = 1200  # dpi: above, an A4 page is past MAX_PIXELS anyway
 
 
 class ScanError(Exception):
@@ -79,6 +83,15 @@ class ScanOptions:
     resolution: int = 300
     mode: ColourMode = ColourMode.COLOUR
     source: PaperSource = PaperSource.FLATBED
+    # Pages this document may still take: a file with more is refused before any rendering.
+    max_pages: int = MAX_PAGES
+
+    def __post_init__(self) -> None:
+        if not MIN_RESOLUTION <= self.resolution <= MAX_RESOLUTION:
+            raise ScanError(
+                f"the resolution must be between {MIN_RESOLUTION} and {MAX_RESOLUTION} dpi, "
+                f"not {self.resolution}"
+            )
 
 
 @dataclass(frozen=True)
@@ -368,7 +381,7 @@ class FileSource:
         if kind == "pdf":
             yield from self._pdf(data, options, cancel, progress)
         else:
-            yield from self._picture(data, kind, cancel, progress)
+            yield from self._picture(data, kind, cancel, progress, options.max_pages)
 
     def _picture(
         self,
@@ -376,6 +389,7 @@ class FileSource:
         kind: str,
         cancel: CancelToken | None,
         progress: ProgressCallback | None,
+        max_pages: int = MAX_PAGES,
     ) -> Iterator[ScannedPage]:
         name = kind.upper()
         with warnings.catch_warnings():
@@ -396,8 +410,11 @@ class FileSource:
                 ValueError,
             ) as exc:
                 raise ScanError(_picture_message(name, exc)) from exc  # fmt: skip
-            if frames > MAX_PAGES:
-                raise ScanError(f"the {name} file has {frames} pages; at most {MAX_PAGES}")
+            if frames > max_pages:
+                raise ScanError(
+                    f"the {name} file has {frames} pages; a document holds at most {MAX_PAGES}"
+                    + (f" ({max_pages} more here)" if max_pages < MAX_PAGES else "")
+                )
             for index, frame in enumerate(ImageSequence.Iterator(img)):
                 if cancel is not None:
                     cancel.raise_if_cancelled()
@@ -446,8 +463,11 @@ class FileSource:
             count = len(pdf)
             if count == 0:
                 raise ScanError("the PDF has no pages")
-            if count > MAX_PAGES:
-                raise ScanError(f"the PDF has {count} pages; at most {MAX_PAGES}")
+            if count > options.max_pages:
+                raise ScanError(
+                    f"the PDF has {count} pages; a document holds at most {MAX_PAGES}"
+                    + (f" ({options.max_pages} more here)" if options.max_pages < MAX_PAGES else "")
+                )
             scale = options.resolution / 72.0
             for index in range(count):
                 if cancel is not None:

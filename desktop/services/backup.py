@@ -9,6 +9,7 @@ container format is in `desktop/storage/backup.py`.
 from __future__ import annotations
 
 import contextlib
+import shutil
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -67,6 +68,37 @@ class BackupResult:
     sha256: str
     created_at: datetime
     seconds: float
+    # What backups killed midway left in the folder (snapshot copies, half-written files),
+    # removed by this one.
+    removed: tuple[Path, ...] = ()
+
+
+SNAPSHOT_PREFIX = ".qonys-snapshot-"  # scratch copies of backups before version 0.x
+_LOCK_NAME = "in-use"
+
+
+def _abandoned(scratch: Path) -> bool:
+    """A snapshot folder whose backup is gone (older versions copied the database there)."""
+    lock = scratch / _LOCK_NAME
+    return not lock.exists() or not container.in_use(lock)
+
+
+def remove_leftovers(folder: Path) -> tuple[Path, ...]:
+    """Remove what killed backups left in ``folder``: ``.qonys-snapshot-*`` folders (a whole
+    encrypted copy of the database each, from older versions) and half-written
+    ``.NAME.qonys-backup.*.tmp`` containers. A file a backup is writing now (another desk,
+    another process) holds a lock while it lives, and is left alone.
+    """
+    removed: list[Path] = []
+    for scratch in sorted(folder.glob(f"{SNAPSHOT_PREFIX}*")):
+        if scratch.is_dir() and _abandoned(scratch):
+            shutil.rmtree(scratch, ignore_errors=True)
+            removed.append(scratch)
+    for tmp in sorted(folder.glob(f".*{container.SUFFIX}.*.tmp")):
+        if tmp.is_file() and not container.in_use(tmp):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return tuple(removed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +150,7 @@ def backup_store(
     vault.seal_failures(ctx.store.key, None)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+        removed = remove_leftovers(out.parent)
         with container.frozen_store(ctx.store.engine, paths.db) as files:
             header = container.BackupHeader(
                 store_id=vault.store_id,
@@ -141,7 +174,9 @@ def backup_store(
         raise BackupWriteFailed(out, exc.strerror or str(exc)) from None
     size = out.stat().st_size
     settings_service.record_backup(ctx, now, size)
-    return BackupResult(out, size, header.payload_size, sha, now, time.perf_counter() - started)
+    return BackupResult(
+        out, size, header.payload_size, sha, now, time.perf_counter() - started, removed
+    )
 
 
 # --- opening a backup's key ----------------------------------------------------------------

@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from desktop.domain.i18n import Text
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
 from desktop.domain.search import latin_key, search_key
 from desktop.domain.validation import Issue, errors, validate
 from desktop.services.context import DeskContext
-from desktop.services.errors import Conflict, NotFound, StoreDamaged
+from desktop.services.errors import Conflict, InvalidInput, NotFound, StoreDamaged
 from desktop.storage.models import CaseRow, EventRow
 from desktop.storage.repositories import CaseFilter, CaseRepository
 
@@ -139,10 +140,25 @@ def next_case_number(ctx: DeskContext, repo: CaseRepository, year: int) -> str:
     return f"{prefix}{serial:05d}"
 
 
+def _refuse_too_long(issues: list[Issue]) -> None:
+    """A draft may be incomplete, never longer than its form: said before anything is stored."""
+    over = [i for i in issues if i.code == "too_long"]
+    if over:
+        first = over[0]
+        raise InvalidInput(
+            Text(
+                f"{first.path}: {first.message.kk}",
+                f"{first.path}: {first.message.ru}",
+                f"{first.path}: {first.message.en}",
+            )
+        )
+
+
 def create_draft(ctx: DeskContext, q: Questionnaire) -> SavedCase:
     """Open a case as a draft. Drafts may be incomplete; their issues come back to show."""
     now = ctx.now()
     issues = validate(q, ctx.today())
+    _refuse_too_long(issues)
     with ctx.uow() as uow:
         row = CaseRow(
             number=next_case_number(ctx, uow.cases, now.year),
@@ -166,6 +182,7 @@ def update_questionnaire(
     """Save the questionnaire of a case; `expected_version` guards against lost updates."""
     now = ctx.now()
     issues = validate(q, ctx.today())
+    _refuse_too_long(issues)
     with ctx.uow() as uow:
         row = uow.cases.get(case_id)
         if row is None:
@@ -201,8 +218,9 @@ def list_cases(
     with ctx.uow() as uow:
         rows = uow.cases.search(
             CaseFilter(text, stages),
-            offset=offset,
-            limit=limit,
+            # SQLite integers are 64-bit: a larger page is all of them anyway.
+            offset=max(0, min(offset, MAX_PAGE)),
+            limit=max(0, min(limit, MAX_PAGE)),
             order_by=order_by,
             descending=descending,
         )
@@ -245,11 +263,15 @@ def get_case(ctx: DeskContext, case_id: int) -> CaseDetail:
         return CaseDetail(summary_of(row), q, events, validate(q, ctx.today()))
 
 
+MAX_PAGE = 1_000_000  # cases in one listing, far above any mission's
+
+
 def find_case(ctx: DeskContext, reference: str) -> CaseDetail:
     """A case by its number (MISSION-YEAR-NNNNN) or its numeric id."""
     with ctx.uow() as uow:
         row = uow.cases.by_number(reference.strip().upper())
-        if row is None and reference.strip().isdigit():
+        digits = reference.strip()
+        if row is None and digits.isascii() and digits.isdigit() and len(digits) <= 18:
             row = uow.cases.get(int(reference))
         if row is None:
             raise NotFound(f"case {reference}")

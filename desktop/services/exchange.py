@@ -14,6 +14,7 @@ cryptography live in ``desktop.sync``; this module decides *what* travels and re
 from __future__ import annotations
 
 import hashlib
+import math
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,7 +27,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop.domain.i18n import Text
@@ -152,6 +153,11 @@ _REFUSALS: dict[str, tuple[str, str]] = {
     "not-a-folder": ("Бұл қалта емес", "Это не папка"),
     "write-failed": ("Экспорт жазылмады, ештеңе сақталмады", "Экспорт не записан, ничего не сохранено"),
     "part-too-small": ("Бөліктің көлемі кемінде 1 МБ болуы керек", "Часть должна быть не меньше 1 МБ"),
+    "reset-refused": ("Тізбек қалпына келтірілмеді", "Цепочка не сброшена"),
+    "signature-not-canonical": (
+        "Қолтаңба файлы өзгертілген (қол қойылмаған өріс)",
+        "Файл подписи изменён (неподписанное поле)",
+    ),
     "no-such-package": ("Шығыс пакеттер тізімінде мұндай пакет жоқ", "В исходящих нет такого пакета"),
 }
 
@@ -610,6 +616,10 @@ class ExportResult:
     cases: int
     events: int
     scans: int
+    # Packages an export killed after its commit left unpublished, published now.
+    recovered: tuple[Path, ...] = ()
+    # Leftovers of an export killed before its commit (never recorded), removed now.
+    removed: tuple[Path, ...] = ()
 
 
 def export(
@@ -627,6 +637,13 @@ def export(
     is asked between cases; when it answers True the files written so far are removed and
     ExportCancelled is raised. Cases go once forwarded (§7: stage ``forwarded`` or later);
     ``include_stages=True`` also sends the others (a test and demo convenience).
+
+    Crash safety, as the Department's ``send``: packages are written under a hidden name
+    (``.NAME.qpkg.unpublished``), recorded and committed, and only then renamed to the name
+    under which they travel. A package under its real name is therefore always one the outbox
+    knows. An export killed after its commit left hidden files: the next export publishes them
+    (``ExportResult.recovered``); one killed before left files no row knows (hidden or
+    ``.partial``), which the next export into the same folder removes (``removed``).
     """
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -636,24 +653,41 @@ def export(
         raise ExchangeFailed(
             f"the folder {out_dir} cannot be made ({exc.strerror or exc})", "write-failed"
         ) from None
-    limit = int(max_part_mb * 1024 * 1024) if max_part_mb else None
+    if max_part_mb is not None and not math.isfinite(max_part_mb):
+        raise ExchangeFailed("the part size must be a number of MB", "part-too-small")
+    # A part is a package, a classic ZIP of at most 4 GiB: larger limits change nothing.
+    limit = int(min(max_part_mb, _MAX_PART_MB) * 1024 * 1024) if max_part_mb else None
     if limit is not None and limit < 1024 * 1024:
         raise ExchangeFailed("a part must be at least 1 MB", "part-too-small")
     excluded = frozenset() if include_stages else NOT_EXPORTED_STAGES
+    recovered = _finish_interrupted_export(ctx)
     with ctx.uow() as uow:
         me, _trust = _identity(uow)
         case_ids, pending = _pending(uow, excluded)
         last = uow.session.scalars(
             select(OutboxRow).order_by(OutboxRow.sequence.desc()).limit(1)
         ).first()
+        removed = _remove_unrecorded(
+            out_dir, me.code, me.peer_code, (last.sequence if last else 0) + 1
+        )
+        if removed:
+            ctx.audit(
+                uow,
+                "exchange.leftovers-removed",
+                "outbox",
+                (last.sequence if last else 0) + 1,
+                {"files": len(removed)},
+            )
+            uow.commit()
         acks = [
             {"sequence": r.sequence, "sha256": r.sha256, "received_at": r.received_at.isoformat()}
             for r in uow.session.scalars(select(InboxRow).order_by(InboxRow.sequence))
         ]
+        nothing = ExportResult([], 0, 0, 0, recovered, removed)
         if not case_ids and not acks:
-            return ExportResult([], 0, 0, 0)
+            return nothing
         if not case_ids and last is not None and _acks_already_sent(uow, acks):
-            return ExportResult([], 0, 0, 0)
+            return nothing
         total = len(case_ids)
         checkpoint = audit_checkpoint(uow)
         prefetch = _Prefetcher(ctx.store.engine, _scan_order(uow, case_ids, pending))
@@ -666,6 +700,8 @@ def export(
                 acknowledgements=acks,
                 first_sequence=(last.sequence if last else 0) + 1,
                 previous_sha256=last.sha256 if last else None,
+                previous_manifest_sha256=last.manifest_sha256 if last else None,
+                stage=_staged,
                 max_part_bytes=limit,
                 progress=lambda n: _tick(n, total, progress, should_stop),
                 now=ctx.now(),
@@ -692,7 +728,78 @@ def export(
             for done in written:
                 done.path.unlink(missing_ok=True)
             raise
-    return ExportResult(entries, len(case_ids), len(pending.events), len(pending.attachments))
+    # Committed: now, and only now, the packages get the names under which they travel.
+    for done in written:
+        _publish(done.path)
+    return ExportResult(
+        entries,
+        len(case_ids),
+        len(pending.events),
+        len(pending.attachments),
+        recovered,
+        removed,
+    )
+
+
+_MAX_PART_MB = 4095  # a package is a classic ZIP: at most 4 GiB
+UNPUBLISHED = ".unpublished"
+
+
+def _staged(path: Path) -> Path:
+    """Where ``export`` writes a package before its commit: hidden, and not named ``*.qpkg``,
+    so no one carries it and no ``import *.qpkg`` picks it up."""
+    return path.with_name(f".{path.name}{UNPUBLISHED}")
+
+
+def _real(staged: Path) -> Path:
+    return staged.with_name(staged.name[1 : -len(UNPUBLISHED)])
+
+
+def _publish(staged: Path) -> Path:
+    path = _real(staged)
+    staged.replace(path)
+    package.fsync_directory(path.parent)
+    return path
+
+
+def _finish_interrupted_export(ctx: DeskContext) -> tuple[Path, ...]:
+    """Publish the packages an export recorded but was killed before renaming."""
+    done: list[Path] = []
+    with ctx.uow() as uow:
+        for row in uow.session.scalars(select(OutboxRow).where(OutboxRow.state == BUILT)):
+            path = Path(row.folder) / row.file_name
+            staged = _staged(path)
+            if path.exists() or not staged.is_file():
+                # Published, or its folder is gone with the removable medium.
+                continue
+            if package.file_sha256(staged) != row.sha256:
+                # Not the package the outbox recorded (short of tampering, cannot happen):
+                # never publish it under that number.
+                staged.unlink()
+                continue
+            done.append(_publish(staged))
+            ctx.audit(uow, "exchange.export-finished", "outbox", row.sequence)
+        if done:
+            uow.commit()
+    return tuple(done)
+
+
+def _remove_unrecorded(out_dir: Path, code: str, peer: str, first: int) -> tuple[Path, ...]:
+    """What an export killed before its commit left in ``out_dir``: hidden packages of
+    numbers the outbox never took, and half-written ``.partial`` files."""
+    marker = f"{code}-to-{peer}-"
+    removed: list[Path] = []
+    for leftover in sorted(out_dir.glob(f".{marker}*{package.SUFFIX}*")):
+        rest = leftover.name[len(marker) + 1 :]
+        number = rest.split(".", 1)[0]
+        partial = leftover.name.endswith(".partial")
+        unrecorded = leftover.name.endswith(UNPUBLISHED) and number.isdigit() and (
+            int(number) >= first
+        )
+        if (partial or unrecorded) and leftover.is_file():
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return tuple(removed)
 
 
 AUDIT_ANCHORS = 16
@@ -757,7 +864,8 @@ def _record_export(
         row = OutboxRow(
             sequence=w.manifest.sequence,
             sha256=w.sha256,
-            file_name=w.path.name,
+            manifest_sha256=w.manifest_sha256,
+            file_name=_real(w.path).name,
             folder=str(out_dir.resolve()),
             size=w.size,
             cases=len(set(part.cases)),
@@ -868,10 +976,11 @@ def import_package(ctx: DeskContext, path: Path, *, allow_gap: bool = False) -> 
         s = uow.session
         me, trust = _identity(uow)
         last = s.scalars(select(InboxRow).order_by(InboxRow.sequence.desc()).limit(1)).first()
-        state = package.ChannelState(last.sequence if last else 0, last.sha256 if last else None)
+        state = _channel_state(last)
 
-        def received(seq: int) -> str | None:
-            return s.scalar(select(InboxRow.sha256).where(InboxRow.sequence == seq))
+        def received(seq: int) -> package.Link | None:
+            row = s.scalars(select(InboxRow).where(InboxRow.sequence == seq)).first()
+            return package.Link(row.sha256, row.manifest_sha256) if row else None
 
         try:
             incoming = exchange.open_incoming(
@@ -891,6 +1000,7 @@ def import_package(ctx: DeskContext, path: Path, *, allow_gap: bool = False) -> 
             InboxRow(
                 sequence=incoming.manifest.sequence,
                 sha256=incoming.verified.sha256,
+                manifest_sha256=incoming.verified.manifest_sha256,
                 package_id=incoming.manifest.package_id,
                 created_at=incoming.manifest.created_at,
                 received_at=ctx.now(),
@@ -913,6 +1023,62 @@ def import_package(ctx: DeskContext, path: Path, *, allow_gap: bool = False) -> 
         missing=missing,
         held=tuple(held),
     )
+
+
+def _channel_state(last: InboxRow | None) -> package.ChannelState:
+    if last is None:
+        return package.ChannelState(0, None)
+    if last.chain_reset:  # the administrator reset the chain here: take what comes next
+        return package.ChannelState(last.sequence, None)
+    return package.ChannelState(last.sequence, last.sha256, last.manifest_sha256)
+
+
+@dataclass(frozen=True)
+class ChainReset:
+    to: int
+    forgotten: tuple[int, ...]  # the packages above ``to`` no longer on record
+
+
+def reset_chain(ctx: DeskContext, to: int, reason: str) -> ChainReset:
+    """The way out of a broken chain from the Department (administrator, audited).
+
+    Packages numbered above ``to`` are forgotten (the decisions they carried stay applied),
+    and the next package, ``to + 1``, is taken whatever it names as the package before it.
+    Use it when the Department says its store was restored from a backup, or when a
+    package accepted earlier turns out not to be the one the Department sent.
+    """
+    ctx.require(Role.ADMIN, "reset the chain of packages from the Department")
+    reason = reason.strip()
+    if not reason:
+        raise ExchangeFailed("say why the chain is reset (--reason)", "reset-refused")
+    with ctx.uow() as uow:
+        s = uow.session
+        rows = list(s.scalars(select(InboxRow).order_by(InboxRow.sequence)))
+        numbers = [r.sequence for r in rows]
+        if to != 0 and to not in numbers:
+            known = f"{numbers[0]}–{numbers[-1]}" if numbers else "none"
+            raise ExchangeFailed(
+                f"no package {to} from the Department is on record here (received: {known})",
+                "reset-refused",
+            )
+        forgotten = tuple(r.sequence for r in rows if r.sequence > to)
+        for r in rows:
+            if r.sequence > to:
+                s.delete(r)
+            else:
+                r.chain_reset = r.sequence == to
+        s.execute(
+            delete(ExportedRow).where(ExportedRow.kind == "inbox", ExportedRow.ref_id > to)
+        )
+        ctx.audit(
+            uow,
+            "exchange.chain-reset",
+            "inbox",
+            to,
+            {"forgotten": list(forgotten), "reason": reason[:500]},
+        )
+        uow.commit()
+    return ChainReset(to, forgotten)
 
 
 def _apply(

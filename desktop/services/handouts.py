@@ -121,11 +121,12 @@ def trust_anchors(ctx: DeskContext) -> TrustAnchors:
         if row is None:
             raise exchange.NotEnrolled
         ca = x509.load_pem_x509_certificate(row.ca_cert)
+    # Each key with the mission whose entry carries it: a seal names its own mission only.
     seal_keys = [
-        k.public_key for m in tl.missions for k in m.seal_keys if k.revoked_at is None
+        (m.code, k.public_key) for m in tl.missions for k in m.seal_keys if k.revoked_at is None
     ]
     return TrustAnchors.build(
-        roots=[ca], seal_keys=seal_keys, revoked_serials=[r.serial for r in tl.revocations]
+        roots=[ca], missions=seal_keys, revoked_serials=[r.serial for r in tl.revocations]
     )
 
 

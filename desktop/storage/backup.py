@@ -274,6 +274,36 @@ def frozen_store(engine: Engine, db: Path) -> Iterator[StoreFiles]:
 # --- writing -------------------------------------------------------------------------------
 
 
+def hold(fd: int) -> None:
+    """Lock an open file for as long as this process keeps it open (the kernel drops the
+    lock when the process dies, however it dies). Nothing where locks are not available."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: one desk per store writes its backups
+        return
+    with contextlib.suppress(OSError):
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def in_use(path: Path) -> bool:
+    """Whether a process holds ``path`` (see ``hold``); False once its writer has died."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
 def write_container(
     out: Path,
     header: BackupHeader,
@@ -294,6 +324,7 @@ def write_container(
     out.parent.mkdir(parents=True, exist_ok=True)
     seal = _Seal(header, data_key)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    hold(fd)  # a half-written file is known as left over when no one holds it any more
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb", buffering=0) as sink, _WriteBehind(sink) as behind:

@@ -204,6 +204,8 @@ class OutboxRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     sequence: Mapped[int] = mapped_column(unique=True)
     sha256: Mapped[str] = mapped_column(String(64))
+    # The signed manifest's SHA-256, by which the next package chains (NULL before 0006).
+    manifest_sha256: Mapped[str | None] = mapped_column(String(64))
     file_name: Mapped[str] = mapped_column(String(200))
     folder: Mapped[str] = mapped_column(Text)
     size: Mapped[int]
@@ -238,10 +240,14 @@ class InboxRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     sequence: Mapped[int] = mapped_column(unique=True)
     sha256: Mapped[str] = mapped_column(String(64))
+    manifest_sha256: Mapped[str | None] = mapped_column(String(64))  # NULL before 0006
     package_id: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     received_at: Mapped[datetime]
     decisions: Mapped[int]
+    # Set by `qonys exchange reset-chain --to SEQ` on the row SEQ: the next package is taken
+    # whatever it names as previous (an audited way out of a broken chain).
+    chain_reset: Mapped[bool] = mapped_column(default=False, server_default="0")
 
 
 class AppliedDecisionRow(Base):

@@ -72,7 +72,15 @@ class KdfParams:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> KdfParams:
-        return cls(int(data["m"]), int(data["t"]), int(data["p"]))
+        params = cls(int(data["m"]), int(data["t"]), int(data["p"]))
+        # Costs no one sets: a damaged (or hostile) file, not an hour of Argon2 or an overflow.
+        if not (
+            1 <= params.lanes <= 64
+            and 8 * params.lanes <= params.memory_kib <= 4 * 1024 * 1024
+            and 1 <= params.iterations <= 64
+        ):
+            raise ValueError("implausible key derivation costs")
+        return params
 
 
 @dataclass
@@ -309,7 +317,7 @@ class Vault:
             return vault
         except VaultError:
             raise
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise VaultError("the key vault is damaged") from exc
 
     def save(self, path: Path) -> None:

@@ -26,7 +26,12 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.ciphers import algorithms
 from cryptography.hazmat.primitives.serialization import pkcs7
 
-from desktop.sync.errors import DecryptionError, SignatureError, UntrustedSignerError
+from desktop.sync.errors import (
+    DecryptionError,
+    NonCanonicalSignatureError,
+    SignatureError,
+    UntrustedSignerError,
+)
 
 SigningKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
@@ -98,7 +103,48 @@ def _signed_data(der: bytes) -> asn1_cms.SignedData:
     return signed
 
 
-def _signer_certificate(signed: asn1_cms.SignedData) -> x509.Certificate:
+def is_canonical(
+    der: bytes, signer_cert: asn1_x509.Certificate, *, digest: str | None = None
+) -> bool:
+    """The CMS blob is exactly what a signer writes (packages, trust lists, PDF signatures).
+
+    Several fields of SignedData are outside the signature (RFC 5652 §5): the
+    digestAlgorithms set, the version numbers, the signer identifier. pyHanko tolerates
+    variations there (an issuer name compared case-insensitively, say), so a changed byte
+    would pass unnoticed. Require DER that re-encodes to itself, digestAlgorithms naming only
+    the SignerInfo's digest (and that digest ``digest`` when given), the signer identified
+    exactly, and the versions RFC 5652 fixes.
+    """
+    try:
+        info = asn1_cms.ContentInfo.load(der, strict=True)
+        if info.dump(force=True) != der:
+            return False
+        signed = info["content"]
+        [signer] = list(signed["signer_infos"])
+        if digest is not None and signer["digest_algorithm"]["algorithm"].native != digest:
+            return False
+        expected_algos = asn1_cms.DigestAlgorithms(
+            [asn1_cms.DigestAlgorithm.load(signer["digest_algorithm"].dump())]
+        )
+        if signed["digest_algorithms"].dump() != expected_algos.dump(force=True):
+            return False
+        sid = signer["sid"]
+        if sid.name == "issuer_and_serial_number":
+            ias = sid.chosen
+            exact = (
+                ias["issuer"].dump() == signer_cert.issuer.dump()
+                and ias["serial_number"].native == signer_cert.serial_number
+            )
+            versions = (signer["version"].native, signed["version"].native) == ("v1", "v1")
+        else:
+            exact = sid.chosen.native == signer_cert.key_identifier
+            versions = (signer["version"].native, signed["version"].native) == ("v3", "v3")
+        return bool(exact and versions)
+    except Exception:  # not parseable as one SignedData with one signer: not ours
+        return False
+
+
+def _signer_asn1(signed: asn1_cms.SignedData) -> asn1_x509.Certificate:
     infos = signed["signer_infos"]
     if len(infos) != 1:
         raise SignatureError("exactly one signer is expected")
@@ -110,10 +156,23 @@ def _signer_certificate(signed: asn1_cms.SignedData) -> x509.Certificate:
         if sid.name == "issuer_and_serial_number":
             ias = sid.chosen
             if cert.issuer == ias["issuer"] and cert.serial_number == ias["serial_number"].native:
-                return x509.load_der_x509_certificate(cert.dump())
+                return cert
         elif cert.key_identifier == sid.chosen.native:
-            return x509.load_der_x509_certificate(cert.dump())
+            return cert
     raise SignatureError("the signature does not carry the signer's certificate")
+
+
+def _signer_certificate(signed: asn1_cms.SignedData) -> x509.Certificate:
+    return x509.load_der_x509_certificate(_signer_asn1(signed).dump())
+
+
+def _require_canonical(der: bytes, signed: asn1_cms.SignedData) -> None:
+    """Only the exact bytes our signer writes: no second spelling of the same signature."""
+    if not is_canonical(der, _signer_asn1(signed), digest="sha256"):
+        raise NonCanonicalSignatureError(
+            "the signature file is not exactly as signed: a field outside the signature "
+            "(a version, the digest algorithms, the encoding) was changed"
+        )
 
 
 def _validate(
@@ -178,6 +237,7 @@ def verify_detached(
     signed = _signed_data(signature_der)
     if signed["encap_content_info"]["content"].native is not None:
         raise SignatureError("a detached signature was expected")
+    _require_canonical(signature_der, signed)
     _validate(signed, content, anchors, moment)
     return VerifiedSignature(_signer_certificate(signed), content, _signing_time(signed))
 
@@ -193,6 +253,7 @@ def verify_attached(
     content = signed["encap_content_info"]["content"].native
     if not isinstance(content, bytes):
         raise SignatureError("the signed file carries no content")
+    _require_canonical(signature_der, signed)
     _validate(signed, None, anchors, moment)
     return VerifiedSignature(_signer_certificate(signed), content, _signing_time(signed))
 

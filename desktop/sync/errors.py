@@ -50,6 +50,13 @@ class SignatureError(PackageError):
     code = "bad-signature"
 
 
+class NonCanonicalSignatureError(SignatureError):
+    """The signature file was changed outside what its signature covers (a version, the
+    digest-algorithm set, the DER encoding): not the bytes the sender wrote."""
+
+    code = "signature-not-canonical"
+
+
 class UntrustedSignerError(SignatureError):
     """The signature is intact but its certificate does not chain to the trust anchor."""
 

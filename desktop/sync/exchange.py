@@ -100,20 +100,27 @@ def package_name(sender: str, recipient: str, sequence: int) -> str:
 
 class _Part:
     def __init__(
-        self, out_dir: Path, me: Identity, sequence: int, previous: str | None, now: datetime
+        self,
+        out_dir: Path,
+        me: Identity,
+        sequence: int,
+        previous: tuple[str | None, str | None],
+        now: datetime,
+        stage: Callable[[Path], Path] | None,
     ) -> None:
         self.path = out_dir / package_name(me.code, me.peer_code, sequence)
         if self.path.exists():
             raise FileExistsError(17, "a package with this number already exists", str(self.path))
         self.writer = package.PackageWriter(
-            self.path,
+            stage(self.path) if stage is not None else self.path,
             sender=me.code,
             recipient=me.peer_code,
             recipient_cert=me.peer_encryption_cert,
             signer_cert=me.signing_cert,
             signer_key=me.signing_key,
             sequence=sequence,
-            previous_sha256=previous,
+            previous_sha256=previous[0],
+            previous_manifest_sha256=previous[1],
             records_schema=records.SCHEMA_VERSION,
             created_at=now,
         )
@@ -145,6 +152,8 @@ def export_packages(
     acknowledgements: list[dict[str, Any]],
     first_sequence: int,
     previous_sha256: str | None,
+    previous_manifest_sha256: str | None = None,
+    stage: Callable[[Path], Path] | None = None,
     max_part_bytes: int | None = None,
     progress: Callable[[int], None] | None = None,
     now: datetime | None = None,
@@ -159,11 +168,17 @@ def export_packages(
     fails (a full disk), the part being written is removed and the error propagates; parts
     finished before stay valid and are returned via the exception's ``written`` attribute.
     ``on_part`` hears of each finished part with what it carries (exact per-part counts).
+
+    With ``stage``, each part is written under ``stage(real_path)`` (a hidden name) and left
+    there: the caller records the parts and then publishes them (crash safety, as the
+    Department's ``send``). ``WrittenPackage.path`` is then the staged file.
     """
     now = now or datetime.now(UTC)
     limit = max_part_bytes
     written: list[package.WrittenPackage] = []
-    part = _Part(out_dir, me, first_sequence, previous_sha256, now)
+    part = _Part(
+        out_dir, me, first_sequence, (previous_sha256, previous_manifest_sha256), now, stage
+    )
     part.writer.audit_checkpoint = audit_checkpoint
     part.acks = list(acknowledgements)
 
@@ -179,7 +194,14 @@ def export_packages(
     def next_part() -> _Part:
         nonlocal part
         done = finish_part()
-        part = _Part(out_dir, me, done.manifest.sequence + 1, done.sha256, now)
+        part = _Part(
+            out_dir,
+            me,
+            done.manifest.sequence + 1,
+            (done.sha256, done.manifest_sha256),
+            now,
+            stage,
+        )
         part.writer.audit_checkpoint = audit_checkpoint
         return part
 
@@ -260,7 +282,7 @@ def open_incoming(
     path: Path,
     me: Identity,
     state: package.ChannelState,
-    received: Callable[[int], str | None],
+    received: Callable[[int], package.Link | None],
     *,
     trust: TrustList | None = None,
     allow_gap: bool = False,
@@ -283,5 +305,12 @@ def open_incoming(
         raise UnknownSenderError(
             f"{path.name} is not signed by {me.peer_code} (unknown sender); refused"
         )
-    package.check_sequence(verified.manifest, verified.sha256, state, received, allow_gap=allow_gap)
+    package.check_sequence(
+        verified.manifest,
+        verified.sha256,
+        state,
+        received,
+        allow_gap=allow_gap,
+        manifest_sha256=verified.manifest_sha256,
+    )
     return Incoming(verified)

@@ -149,6 +149,10 @@ class Manifest:
     created_at: datetime
     records_schema: int
     members: tuple[MemberInfo, ...]
+    # SHA-256 of the previous package's signed manifest.json: what the chain is checked by
+    # (the file's own bytes are not all signed). None from writers before it existed, and
+    # after a sender's upgrade until it has written one package knowing it.
+    previous_manifest_sha256: str | None = None
     # The sender's audit checkpoint (docs/package-format.md, "Audit checkpoint"), or None.
     audit: dict[str, Any] | None = None
 
@@ -162,6 +166,7 @@ class Manifest:
             "recipient_cert_sha256": self.recipient_cert,
             "sequence": self.sequence,
             "previous_sha256": self.previous_sha256,
+            "previous_manifest_sha256": self.previous_manifest_sha256,
             "created_at": self.created_at.astimezone(UTC).isoformat(timespec="seconds"),
             "records_schema": self.records_schema,
             "members": [
@@ -189,6 +194,7 @@ class Manifest:
                 for m in doc["members"]
             )
             prev = doc["previous_sha256"]
+            prev_manifest = doc.get("previous_manifest_sha256")
             manifest = cls(
                 package_id=str(doc["package_id"]),
                 sender=str(doc["sender"]),
@@ -199,6 +205,9 @@ class Manifest:
                 created_at=datetime.fromisoformat(doc["created_at"]),
                 records_schema=int(doc["records_schema"]),
                 members=members,
+                previous_manifest_sha256=(
+                    str(prev_manifest) if prev_manifest is not None else None
+                ),
                 audit=_audit_checkpoint(doc.get("audit")),
             )
         except (MalformedPackageError, UnsupportedVersionError):
@@ -236,6 +245,7 @@ class WrittenPackage:
     sha256: str
     size: int
     manifest: Manifest
+    manifest_sha256: str = ""  # SHA-256 of the signed manifest.json: the chain's link
 
 
 class _HashingFile:
@@ -338,6 +348,7 @@ class PackageWriter:
         previous_sha256: str | None,
         records_schema: int,
         created_at: datetime | None = None,
+        previous_manifest_sha256: str | None = None,
     ) -> None:
         self.path = Path(path)
         self._tmp = self.path.with_name(f".{self.path.name}.partial")
@@ -348,6 +359,7 @@ class PackageWriter:
         self._signer_key = signer_key
         self._sequence = sequence
         self._previous = previous_sha256
+        self._previous_manifest = previous_manifest_sha256
         self._schema = records_schema
         self._created = created_at or datetime.now(UTC)
         self._entries: list[_Entry] = []
@@ -435,6 +447,7 @@ class PackageWriter:
             created_at=self._created,
             records_schema=self._schema,
             members=tuple(self._members),
+            previous_manifest_sha256=self._previous_manifest,
             audit=self.audit_checkpoint,
         )
         manifest_bytes = manifest.to_json()
@@ -456,7 +469,13 @@ class PackageWriter:
         self._closed = True
         self._tmp.replace(self.path)
         fsync_directory(self.path.parent)
-        return WrittenPackage(self.path, self._out.digest.hexdigest(), self._out.offset, manifest)
+        return WrittenPackage(
+            self.path,
+            self._out.digest.hexdigest(),
+            self._out.offset,
+            manifest,
+            hashlib.sha256(manifest_bytes).hexdigest(),
+        )
 
     def abort(self) -> None:
         try:
@@ -551,6 +570,7 @@ class VerifiedPackage:
     manifest: Manifest
     signer: x509.Certificate
     _entries: dict[str, _Entry]
+    manifest_sha256: str = ""  # SHA-256 of the signed manifest.json: the chain's link
 
     def member_ciphertext(self, name: str) -> bytes:
         """Read one member again and check its digest (the file could change under us)."""
@@ -678,6 +698,7 @@ def verify_package(
         manifest=manifest,
         signer=verified.signer,
         _entries={e.name: e for e in data_entries},
+        manifest_sha256=hashlib.sha256(manifest_bytes).hexdigest(),
     )
 
 
@@ -691,24 +712,49 @@ def file_sha256(path: Path) -> str:
 
 # --- sequence ------------------------------------------------------------------------------
 @dataclass(frozen=True)
+class Link:
+    """What a receiver keeps of one accepted package: the file's SHA-256 and its signed
+    manifest's (None for packages recorded before the chain was by manifest)."""
+
+    sha256: str
+    manifest_sha256: str | None = None
+
+    def same_package(self, sha256: str, manifest_sha256: str | None) -> bool:
+        if self.manifest_sha256 is not None and manifest_sha256 is not None:
+            return self.manifest_sha256 == manifest_sha256
+        return self.sha256 == sha256
+
+
+@dataclass(frozen=True)
 class ChannelState:
-    """What a receiver remembers about one sender: the last package accepted."""
+    """What a receiver remembers about one sender: the last package accepted.
+
+    ``last_sha256`` None means the next package is taken whatever it names as previous: the
+    first package, or the first after an administrator's chain reset.
+    """
 
     last_sequence: int
     last_sha256: str | None
+    last_manifest_sha256: str | None = None
 
 
 def check_sequence(
     manifest: Manifest,
     package_sha256: str,
     state: ChannelState,
-    received: Callable[[int], str | None],
+    received: Callable[[int], Link | None],
     *,
     allow_gap: bool = False,
+    manifest_sha256: str | None = None,
 ) -> None:
     """Decide whether a verified package continues the sender's sequence (DESIGN: trust model).
 
-    ``received(n)`` returns the SHA-256 of the package accepted under number ``n``, if any.
+    Packages are chained by their signed manifests: ``manifest.previous_manifest_sha256``
+    must be the SHA-256 of the last accepted package's manifest.json. Where either side
+    predates that (no manifest hash on record, or none in the package), the whole file's
+    SHA-256 (``previous_sha256``) is compared, as before.
+
+    ``received(n)`` returns what was accepted under number ``n``, if anything.
     Raises ``ReplayError`` (the same package again: harmless), ``RollbackError`` (an older or
     a different package under a number already used), ``SequenceGapError`` (packages missing
     in between) or ``BrokenChainError`` (next number, but a different previous package).
@@ -717,7 +763,7 @@ def check_sequence(
     who = manifest.sender
     if seq <= state.last_sequence:
         earlier = received(seq)
-        if earlier == package_sha256:
+        if earlier is not None and earlier.same_package(package_sha256, manifest_sha256):
             raise ReplayError(f"package {seq} from {who} was already received; nothing changed")
         raise RollbackError(
             f"package {seq} from {who} is older than the last one received ({state.last_sequence})"
@@ -734,7 +780,13 @@ def check_sequence(
                 missing,
             )
         return
-    if state.last_sha256 is not None and manifest.previous_sha256 != state.last_sha256:
+    if state.last_sha256 is None:
+        return
+    if manifest.previous_manifest_sha256 is not None and state.last_manifest_sha256 is not None:
+        continues = manifest.previous_manifest_sha256 == state.last_manifest_sha256
+    else:
+        continues = manifest.previous_sha256 == state.last_sha256
+    if not continues:
         raise BrokenChainError(
             f"package {seq} from {who} does not continue package {state.last_sequence} "
             "received here (different previous-package hash); refused"

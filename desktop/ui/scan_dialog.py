@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.scanning.mrz import MrzResult
 from desktop.scanning.pages import Document, PageSettings, thumbnail
 from desktop.scanning.sources import (
     CancelToken,
@@ -200,6 +201,7 @@ class ScanDialog(QDialog):
             self.camera.page_taken.connect(self._on_camera_page_taken)
             self.camera.failed.connect(self._on_camera_failed)
             self.camera.devices_changed.connect(self._on_camera_devices_changed)
+            self.camera.mrz_read.connect(self._on_camera_mrz_read)
 
         self.page_list = QListWidget()
         self.page_list.setViewMode(QListWidget.ViewMode.IconMode)
@@ -435,6 +437,11 @@ class ScanDialog(QDialog):
     @Slot(str)
     def _on_camera_failed(self, text: str) -> None:
         self.message.setText(text)
+
+    @Slot(object)
+    def _on_camera_mrz_read(self, mrz: MrzResult) -> None:
+        """The camera read an MRZ live (every check digit right, the same in a row)."""
+        self._show_proposal(scans.propose_from_mrz(self._ctx, self._case_id, mrz))
 
     @Slot(int)
     def _on_camera_devices_changed(self, _count: int) -> None:

@@ -54,7 +54,7 @@ def _claims(claims: SealClaims) -> list[str]:
 
 
 def check_seal_text(text: str, trust: TrustAnchors) -> Verdict:
-    check = verify_seal(text.strip(), trust.seal_keys)
+    check = verify_seal(text.strip(), trust.seal_keys, trust.seal_missions)
     if not check.ok or check.claims is None:
         return Verdict(False, (f"NOT GENUINE: {check.message}",))
     head = "GENUINE: the seal is valid; compare with the paper:"

@@ -75,6 +75,22 @@
         <translation>Ішкі қате ({name})</translation>
     </message>
     <message>
+        <source>MRZ read: {number}, {name}. Every check digit is right and the reading agrees in {n} pictures in a row.</source>
+        <translation>MRZ оқылды: {number}, {name}. Барлық бақылау цифрлары дұрыс, оқылған деректер қатарынан {n} кадрда сәйкес келеді.</translation>
+    </message>
+    <message>
+        <source>MRZ read once: hold the document still…</source>
+        <translation>MRZ бір рет оқылды: құжатты қозғалтпай ұстаңыз…</translation>
+    </message>
+    <message>
+        <source>MRZ seen, but not every check digit is right yet: hold the document still, flat and without glare</source>
+        <translation>MRZ көрінеді, бірақ барлық бақылау цифрлары әлі дұрыс емес: құжатты қозғалтпай, тегіс және жылтырсыз ұстаңыз</translation>
+    </message>
+    <message>
+        <source>No MRZ in the picture</source>
+        <translation>Кадрда MRZ жоқ</translation>
+    </message>
+    <message>
         <source>No camera found: connect a document camera, or use a scanner or files.</source>
         <translation>Камера табылмады: құжат камерасын қосыңыз немесе сканерді не файлдарды пайдаланыңыз.</translation>
     </message>

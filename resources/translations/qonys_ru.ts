@@ -75,6 +75,22 @@
         <translation>Внутренняя ошибка ({name})</translation>
     </message>
     <message>
+        <source>MRZ read: {number}, {name}. Every check digit is right and the reading agrees in {n} pictures in a row.</source>
+        <translation>MRZ прочитана: {number}, {name}. Все контрольные цифры верны, результат совпадает в {n} кадрах подряд.</translation>
+    </message>
+    <message>
+        <source>MRZ read once: hold the document still…</source>
+        <translation>MRZ прочитана один раз: держите документ неподвижно…</translation>
+    </message>
+    <message>
+        <source>MRZ seen, but not every check digit is right yet: hold the document still, flat and without glare</source>
+        <translation>MRZ видна, но ещё не все контрольные цифры верны: держите документ неподвижно, ровно и без бликов</translation>
+    </message>
+    <message>
+        <source>No MRZ in the picture</source>
+        <translation>В кадре нет MRZ</translation>
+    </message>
+    <message>
         <source>No camera found: connect a document camera, or use a scanner or files.</source>
         <translation>Камера не найдена: подключите документ-камеру или используйте сканер или файлы.</translation>
     </message>

@@ -46,10 +46,11 @@ def case(n: int, mission: str = "KZ-BER", pages: int = 1, page_size: int = 300) 
 def export(
     me: exchange.Identity, out: Path, cases: list[exchange.OutgoingCase], *, sequence: int,
     previous: str | None, acks: list[dict[str, object]] | None = None,
-    max_part_bytes: int | None = None,
+    max_part_bytes: int | None = None, previous_manifest: str | None = None,
 ) -> list[package.WrittenPackage]:
     out.mkdir(parents=True, exist_ok=True)
     return exchange.export_packages(
         out, me, cases, acknowledgements=list(acks or []), first_sequence=sequence,
-        previous_sha256=previous, max_part_bytes=max_part_bytes,
+        previous_sha256=previous, previous_manifest_sha256=previous_manifest,
+        max_part_bytes=max_part_bytes,
     )

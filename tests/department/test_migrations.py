@@ -77,7 +77,12 @@ def test_baseline_is_what_create_all_made(engine: Engine) -> None:
     """Revision d0001 is exactly the schema `create_all` made before the migrations: the
     models of that time are today's, less the columns later revisions added."""
     migrate.upgrade(engine, migrate.BASELINE)
-    later = {("dep_sent_package", "folder")}  # d0002
+    later = {
+        ("dep_sent_package", "folder"),  # d0002
+        ("dep_received_package", "manifest_sha256"),  # d0003
+        ("dep_received_package", "chain_reset"),
+        ("dep_sent_package", "manifest_sha256"),
+    }
     with engine.connect() as conn:
         context = MigrationContext.configure(
             conn, opts={"version_table": migrate.VERSION_TABLE, "compare_type": True}

@@ -61,11 +61,12 @@ def _sent(run) -> list[tuple[int, str, str]]:  # type: ignore[no-untyped-def]
 def _chain(me: exchange.Identity, paths: list[Path]) -> None:
     """The mission accepts the packages in order: numbers and previous-package hashes agree."""
     state = package.ChannelState(0, None)
-    seen: dict[int, str] = {}
+    seen: dict[int, package.Link] = {}
     for path in paths:
         incoming = exchange.open_incoming(path, me, state, seen.get)
-        seen[incoming.manifest.sequence] = incoming.verified.sha256
-        state = package.ChannelState(incoming.manifest.sequence, incoming.verified.sha256)
+        v = incoming.verified
+        seen[incoming.manifest.sequence] = package.Link(v.sha256, v.manifest_sha256)
+        state = package.ChannelState(incoming.manifest.sequence, v.sha256, v.manifest_sha256)
 
 
 @pytest.fixture
@@ -100,7 +101,9 @@ def test_send_killed_before_its_commit(run, decided, tmp_path: Path, point: str)
     assert list(out.iterdir())
     code, stdout, err = run("send", "--mission", "KZ-BER", "--out", str(out))
     assert code == 0, err
-    assert "package 1 for KZ-BER: 1 decisions" in stdout and "interrupted" not in stdout
+    assert "package 1 for KZ-BER: 1 decisions" in stdout and "finished the earlier" not in stdout
+    # Issue 13, point 7: the leftovers are removed, and the send says so.
+    assert "removed, left by an interrupted send (it was never recorded)" in stdout
     # The number is given again, and the leftovers are gone.
     assert sorted(p.name for p in out.iterdir()) == ["CSD-to-KZ-BER-000001.qpkg"]
     [(_, sha, name)] = _sent(run)

@@ -58,7 +58,7 @@ def issuer(pki: Pki, seal_key: Ed25519PrivateKey) -> NotificationIssuer:
 
 @pytest.fixture(scope="session")
 def trust(pki: Pki, seal_key: Ed25519PrivateKey) -> TrustAnchors:
-    return TrustAnchors.build(roots=[pki.ca_cert], seal_keys=[seal_key.public_key()])
+    return TrustAnchors.build(roots=[pki.ca_cert], missions=[("BER", seal_key.public_key())])
 
 
 @pytest.fixture(scope="session")

@@ -141,3 +141,32 @@ def test_loader_can_be_replaced(issued_pdf: Path, trust: object, tmp_path: Path)
         assert run(["verify", str(issued_pdf)], tmp_path)[0] == 0
     finally:
         commands.set_trust_loader(commands.default_trust_loader)
+
+
+def test_a_seal_made_with_another_missions_key_exits_1(
+    trust_dir: Path, tmp_path: Path
+) -> None:
+    """Issue 13, point 5: `qonys verify --seal` binds the claimed mission to the key's."""
+    from dataclasses import replace
+
+    from desktop.documents.seal import SealClaims, SealSigner
+    from tests.documents import fixtures
+
+    ank = Ed25519PrivateKey.generate()
+    (trust_dir / "seal-keys" / "ANK.pem").write_bytes(
+        ank.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
+    claims = SealClaims.from_notification(fixtures.notification())
+    assert claims.mission_code == "BER"
+    forged = SealSigner(ank).sign(claims)
+    code, out, _err = run(["verify", "--seal", forged, "--trust", str(trust_dir)], tmp_path)
+    assert code == 1
+    assert out.splitlines() == [
+        "NOT GENUINE: the seal names another mission than the one its key belongs to: "
+        "it claims BER, its key is ANK's"
+    ]
+    genuine = SealSigner(ank).sign(replace(claims, mission_code="ANK"))
+    code, out, _err = run(["verify", "--seal", genuine, "--trust", str(trust_dir)], tmp_path)
+    assert code == 0, out

@@ -181,7 +181,7 @@ def test_unsigned_is_not_signed(issued: IssuedNotification, trust: TrustAnchors)
 
 def test_unknown_signer(issued: IssuedNotification, seal_key: object) -> None:
     _key, other_ca = make_ca("Some Other CA")
-    trust = TrustAnchors.build(roots=[other_ca], seal_keys=[seal_key.public_key()])  # type: ignore[attr-defined]
+    trust = TrustAnchors.build(roots=[other_ca], missions=[("BER", seal_key.public_key())])  # type: ignore[attr-defined]
     result = verify_pdf(issued.pdf, trust)
     assert result.failures == (Failure.UNKNOWN_SIGNER,)
 
@@ -260,7 +260,7 @@ def test_rsa_signer_works_too(seal_key: object, pki: Pki) -> None:
         .sign(pki.ca_key, hashes.SHA256())
     )
     issuer = NotificationIssuer(SealSigner(seal_key), PdfSigner(key, cert, [pki.ca_cert]))  # type: ignore[arg-type]
-    trust = TrustAnchors.build([pki.ca_cert], [seal_key.public_key()])  # type: ignore[attr-defined]
+    trust = TrustAnchors.build([pki.ca_cert], missions=[("BER", seal_key.public_key())])  # type: ignore[attr-defined]
     assert verify_pdf(issuer.issue(fixtures.notification()).pdf, trust).ok
 
 

@@ -154,3 +154,25 @@ def test_seal_text_is_not_base64_by_accident(key: Ed25519PrivateKey, claims: Sea
     assert set(text[len(PREFIX) :]) <= set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
     with pytest.raises(ValueError):
         base64.b64decode(text, validate=True)
+
+
+def test_a_seal_naming_another_mission_than_its_keys_is_refused(
+    key: Ed25519PrivateKey, claims: SealClaims
+) -> None:
+    """Issue 13, point 5: a seal made with KZ-ANK's key that claims KZ-BER is not genuine."""
+    ber = Ed25519PrivateKey.generate()
+    keys = {**keys_for(key), **keys_for(ber)}
+    missions = {seal_key_id(key.public_key()): "KZ-ANK", seal_key_id(ber.public_key()): "KZ-BER"}
+    forged = SealSigner(key).sign(replace(claims, mission_code="KZ-BER"))
+    check = verify_seal(forged, keys, missions)  # type: ignore[arg-type]
+    assert check.failure is SealFailure.WRONG_MISSION
+    assert check.message == (
+        "the seal names another mission than the one its key belongs to: "
+        "it claims KZ-BER, its key is KZ-ANK's"
+    )
+    # The same key sealing for its own mission is genuine; a key of no mission vouches for none.
+    own = SealSigner(key).sign(replace(claims, mission_code="KZ-ANK"))
+    assert verify_seal(own, keys, missions).ok  # type: ignore[arg-type]
+    unbound = verify_seal(own, keys, {})  # type: ignore[arg-type]
+    assert unbound.failure is SealFailure.WRONG_MISSION
+    assert "names no mission" in unbound.message

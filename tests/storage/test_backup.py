@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -363,3 +365,67 @@ def test_a_version_1_backup_still_verifies_and_restores(
     out.write_bytes(bytes(raw))
     with pytest.raises(backup_service.BackupInvalid):
         backup_service.verify_backup(out, _key(out))
+
+
+def test_leftovers_of_a_killed_backup_are_removed_by_the_next(
+    demo_dir: Path, tmp_path: Path, clock: MovableClock
+) -> None:
+    """Issue 13, point 7: a backup killed (-9) leaves a half-written container (and older
+    versions a `.qonys-snapshot-*` folder with a whole encrypted copy of the database); the
+    next backup into that folder removes them, and says so. A file a backup is writing now is
+    left alone."""
+    import signal
+
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.storage.backup_child", str(demo_dir), str(folder)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "writing"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+    [half] = list(folder.iterdir())
+    assert half.name.endswith(".tmp") and half.name.startswith(".qonys-")
+    legacy = folder / ".qonys-snapshot-k2j4"
+    legacy.mkdir()
+    (legacy / "qonys.db").write_bytes(b"an encrypted copy of the store")
+    # Another backup, running now, holds its half-written file: it stays.
+    running = folder / f".qonys-KZ-BER-20261124-100000{container.SUFFIX}.x1y2.tmp"
+    running.write_bytes(b"being written")
+    fd = os.open(running, os.O_RDONLY)
+    try:
+        container.hold(fd)
+        ctx = session.login(demo_dir, "admin", PASSWORD, clock=clock)
+        try:
+            result = backup_service.backup_store(ctx, folder)
+        finally:
+            ctx.close()
+        assert set(result.removed) == {half, legacy}
+        assert running.exists()
+    finally:
+        os.close(fd)
+    # Once nothing runs, the next backup removes the rest, and `qonys backup` says so.
+    import desktop.cli
+
+    old = os.environ.get("QONYS_PASSWORD")
+    os.environ["QONYS_PASSWORD"] = PASSWORD
+    err = io.StringIO()
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = desktop.cli.main(["--data-dir", str(demo_dir), "--officer", "admin",
+                                     "backup", "--out", f"{folder}/"])
+    finally:
+        if old is None:
+            del os.environ["QONYS_PASSWORD"]
+        else:
+            os.environ["QONYS_PASSWORD"] = old
+    assert code == 0, err.getvalue()
+    assert f"{running}: removed, left by an interrupted backup." in out.getvalue()
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]

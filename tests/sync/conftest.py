@@ -68,6 +68,7 @@ def make_package(
         signer: ca.Credential | None = None,
         recipient: ca.Credential | None = None,
         sender: str = "KZ-BER",
+        previous_manifest: str | None = None,
     ) -> package.WrittenPackage:
         signer = signer or mission.signing
         recipient = recipient or department.encryption
@@ -83,6 +84,7 @@ def make_package(
             signer_key=key,
             sequence=sequence,
             previous_sha256=previous,
+            previous_manifest_sha256=previous_manifest,
             records_schema=records.SCHEMA_VERSION,
         ) as writer:
             members = [writer.add("scan", s) for s in scans]

@@ -29,6 +29,7 @@ CODES = {
     "UnsupportedVersionError": "unsupported-version",
     "SignatureError": "bad-signature",
     "UntrustedSignerError": "untrusted-signer",
+    "NonCanonicalSignatureError": "signature-not-canonical",
     "DigestMismatchError": "tampered-member",
     "WrongRecipientError": "wrong-recipient",
     "UnknownSenderError": "unknown-sender",
@@ -130,7 +131,7 @@ def test_sequence_codes() -> None:
         return package.Manifest("id", "KZ-BER", "CSD", "f" * 64, seq, prev, datetime.now(UTC), 1,
                                 ())
 
-    seen = {1: "a" * 64, 2: "b" * 64}
+    seen = {1: package.Link("a" * 64), 2: package.Link("b" * 64)}
     at_two = package.ChannelState(2, "b" * 64)
     cases = [
         (manifest(1, None), "a" * 64, at_two, "replay"),

@@ -468,3 +468,38 @@ def test_p11_package_with_a_reasoned_refusal_without_hearing_is_refused_whole(
     assert "§11" in err.value.message.en and "п. 11" in err.value.message.ru
     # Nothing of the package was applied: the permission's case is still forwarded.
     assert first in numbers_at(ctx, "forwarded") and second in numbers_at(ctx, "permitted")
+
+
+def test_reset_chain_at_the_mission(
+    enrolled: DeskContext, department: Department, tmp_path: Path, officer: DeskContext
+) -> None:
+    """Issue 13, point 4: the mission's administrator resets the chain of Department packages,
+    audited; an officer cannot, and only a package on record can be the point."""
+    from desktop.services.errors import PermissionDenied
+    from desktop.storage.models import AuditRow, InboxRow
+
+    ctx = enrolled
+    back = tmp_path / "back"
+    first = department.send("KZ-BER", back)
+    second = department.send("KZ-BER", back)
+    assert service.import_package(ctx, first.path).sequence == 1
+    assert service.import_package(ctx, second.path).sequence == 2
+    with pytest.raises(service.ExchangeFailed, match=r"no package 5 .* \(received: 1–2\)"):
+        service.reset_chain(ctx, 5, "because")
+    with pytest.raises(service.ExchangeFailed, match="say why"):
+        service.reset_chain(ctx, 1, " ")
+    with pytest.raises(PermissionDenied):
+        service.reset_chain(officer, 1, "because")
+    done = service.reset_chain(ctx, 1, "the Department restored its store (letter 5/123)")
+    assert done.forgotten == (2,)
+    # Package 2 is no longer on record: it is taken again (its decisions were applied once).
+    again = service.import_package(ctx, second.path)
+    assert not again.replay and again.sequence == 2 and again.decisions == 0
+    with ctx.uow() as uow:
+        rows = list(uow.session.scalars(select(InboxRow).order_by(InboxRow.sequence)))
+        assert [(r.sequence, r.chain_reset) for r in rows] == [(1, True), (2, False)]
+        actions = list(uow.session.scalars(
+            select(AuditRow.action).where(AuditRow.action == "exchange.chain-reset")
+        ))
+    assert actions == ["exchange.chain-reset"]
+    assert session.audit_report(ctx).ok

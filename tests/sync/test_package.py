@@ -232,20 +232,20 @@ class TestSequence:
                                 datetime.now(UTC), 1, ())
 
     def test_first_and_next(self) -> None:
-        seen = {1: "a" * 64}
+        seen = {1: package.Link("a" * 64)}
         package.check_sequence(self.manifest(1, None), "a" * 64, package.ChannelState(0, None),
                                seen.get)
         package.check_sequence(self.manifest(2, "a" * 64), "b" * 64,
                                package.ChannelState(1, "a" * 64), seen.get)
 
     def test_replay(self) -> None:
-        seen = {1: "a" * 64, 2: "b" * 64}
+        seen = {1: package.Link("a" * 64), 2: package.Link("b" * 64)}
         with pytest.raises(ReplayError, match="already received; nothing changed"):
             package.check_sequence(self.manifest(1, None), "a" * 64,
                                    package.ChannelState(2, "b" * 64), seen.get)
 
     def test_rollback(self) -> None:
-        seen = {1: "a" * 64, 2: "b" * 64}
+        seen = {1: package.Link("a" * 64), 2: package.Link("b" * 64)}
         with pytest.raises(RollbackError, match="older than the last one received"):
             package.check_sequence(self.manifest(2, "a" * 64), "c" * 64,
                                    package.ChannelState(2, "b" * 64), seen.get)

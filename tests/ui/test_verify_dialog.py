@@ -27,7 +27,7 @@ def signed() -> tuple[IssuedNotification, TrustAnchors]:
     issuer = NotificationIssuer(
         SealSigner(seal), PdfSigner(pki.signer_key, pki.signer_cert, [pki.ca_cert])
     )
-    trust = TrustAnchors.build(roots=[pki.ca_cert], seal_keys=[seal.public_key()])
+    trust = TrustAnchors.build(roots=[pki.ca_cert], missions=[("BER", seal.public_key())])
     return issuer.issue(fixtures.notification()), trust
 
 

@@ -1,0 +1,49 @@
+"""Child process for the kill -9 export test: exports once, saying how far it got.
+
+The progress lines come from wrapping the service's own steps here, in the test's child, so
+the production code carries no test hook. Each line is flushed before the step continues:
+the parent kills the process right after reading the line it waits for.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop.services import exchange as service
+from desktop.services import session
+from tests.conftest import PASSWORD
+
+
+def say(line: str) -> None:
+    print(line, flush=True)
+
+
+def main() -> None:
+    data_dir, out = Path(sys.argv[1]), Path(sys.argv[2])
+    ctx = session.login(data_dir, "admin", PASSWORD)
+    record = service._record_export
+    publish = getattr(service, "_publish", None)
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        entries = record(*args, **kwargs)
+        say("recorded")  # the package is written, its rows are added, not yet committed
+        return entries
+
+    def publishing(*args: Any, **kwargs: Any) -> Any:
+        say("publishing")  # committed: the package is about to get its real name
+        assert publish is not None
+        return publish(*args, **kwargs)
+
+    service._record_export = recorded  # type: ignore[assignment]
+    if publish is not None:
+        service._publish = publishing  # type: ignore[attr-defined]
+    say("start")
+    result = service.export(ctx, out, include_stages=True)
+    say(f"done {len(result.packages)}")
+    ctx.close()
+
+
+if __name__ == "__main__":
+    main()
