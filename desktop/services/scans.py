@@ -76,7 +76,8 @@ def _invalid(en: str, ru: str, kk: str) -> InvalidInput:
 
 def scan_error(exc: ScanError) -> InvalidInput:
     """A scanning failure as a known error the desk and the CLI show like any other."""
-    return _invalid(str(exc), f"Ошибка сканирования: {exc}", f"Сканерлеу қатесі: {exc}")
+    text = exc.text
+    return _invalid(text.en, f"Ошибка сканирования: {text.ru}", f"Сканерлеу қатесі: {text.kk}")
 
 
 def _check_item(item_key: str) -> None:
