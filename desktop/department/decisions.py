@@ -67,6 +67,16 @@ class Decisions(DepartmentCore):
                 )
             if after_objection and kind not in FINAL_KINDS:
                 raise DepartmentError("after an objection the decision is permission or refusal")
+            if kind == "reasoned_refusal" and "preliminary_refusal" not in kinds:
+                # §11 (05.12.2025): the internal affairs body refuses only preliminarily
+                # ("алдын ала бас тартқан жағдайда"); a reasoned refusal comes only after the
+                # applicant's objection was reviewed (after "no objection" the mission sends
+                # it itself).
+                raise DepartmentError(
+                    f"case {case.number} has no preliminary refusal: a reasoned refusal comes "
+                    "only after a preliminary refusal and the review of the applicant's "
+                    "objection (§11); record a preliminary refusal first"
+                )
             decision = Decision(
                 id=str(uuid.uuid4()),
                 case_id=case.id,

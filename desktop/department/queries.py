@@ -23,6 +23,15 @@ class CaseSummary:
     updated_at: datetime
     decisions: list[dict[str, Any]] = field(default_factory=list)
 
+    @property
+    def irregular(self) -> bool:
+        """§11 (05.12.2025): a reasoned refusal recorded without an earlier preliminary
+        refusal (an older store let it through); shown, never changed."""
+        kinds = [d["kind"] for d in self.decisions]
+        if "reasoned_refusal" not in kinds:
+            return False
+        return "preliminary_refusal" not in kinds[: kinds.index("reasoned_refusal")]
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "mission": self.mission,
@@ -33,6 +42,7 @@ class CaseSummary:
             "received_at": self.received_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
             "decisions": self.decisions,
+            "irregular": self.irregular,
         }
 
 

@@ -282,7 +282,7 @@ def write_file(result: MonitoringExport, path: Path, fmt: str | None = None) -> 
     """Write atomically (temp file, fsync, rename); the format follows the suffix by default."""
     kind = fmt or ("csv" if path.suffix.lower() == ".csv" else "json")
     if kind not in ("csv", "json"):
-        raise InvalidInput(Text("csv немесе json", "csv или json", "csv or json"))
+        raise InvalidInput(Text("CSV немесе JSON", "CSV или JSON", "csv or json"))
     # utf-8-sig for CSV: spreadsheet programs then read Kazakh letters correctly.
     encoding = "utf-8-sig" if kind == "csv" else "utf-8"
     with atomic_writer(path, encoding=encoding, newline="") as fh:
