@@ -78,6 +78,11 @@ def _der_header(tag: int, length: int) -> bytes:
     return bytes((tag, 0x80 | len(octets))) + octets
 
 
+def _ct_len(plain_len: int) -> int:
+    """AES-CBC ciphertext length with PKCS #7 padding (always at least one byte of padding)."""
+    return (plain_len // 16 + 1) * 16
+
+
 class Envelope:
     """``encrypt`` for large members, streamed: the same EnvelopedData, written into a buffer.
 
@@ -100,19 +105,16 @@ class Envelope:
         self._public = public
         self._padding = padding.PKCS1v15()
         cert = asn1_x509.Certificate.load(recipient.public_bytes(serialization.Encoding.DER))
-        self._rid = asn1_cms.RecipientIdentifier(
+        rid = asn1_cms.RecipientIdentifier(
             name="issuer_and_serial_number",
             value=asn1_cms.IssuerAndSerialNumber(
                 {"issuer": cert.issuer, "serial_number": cert.serial_number}
             ),
         )
 
-    def size(self, plain_len: int) -> int:
-        """Bytes of the DER for ``plain_len`` bytes of plaintext (the key's size is fixed)."""
-        header = self._header(plain_len, b"\0" * (self._public.key_size // 8), b"\0" * 16)
-        return len(header) + (plain_len // 16 + 1) * 16
-
-    def _header(self, plain_len: int, encrypted_key: bytes, iv: bytes) -> bytes:
+        # The DER of the fields around the two that change per member (the encrypted key and
+        # the IV, both of fixed length) is built once, by asn1crypto, and the two spliced in.
+        self._key_len = public.key_size // 8
         recipients = asn1_cms.RecipientInfos(
             [
                 asn1_cms.RecipientInfo(
@@ -120,25 +122,37 @@ class Envelope:
                     value=asn1_cms.KeyTransRecipientInfo(
                         {
                             "version": "v0",
-                            "rid": self._rid,
+                            "rid": rid,
                             "key_encryption_algorithm": {"algorithm": "rsaes_pkcs1v15"},
-                            "encrypted_key": encrypted_key,
+                            "encrypted_key": b"\0" * self._key_len,
                         }
                     ),
                 )
             ]
         ).dump()
         algorithm = asn1_cms.EncryptionAlgorithm(
-            {"algorithm": "aes256_cbc", "parameters": iv}
+            {"algorithm": "aes256_cbc", "parameters": b"\0" * 16}
         ).dump()
-        ct_len = (plain_len // 16 + 1) * 16
+        self._recipients_head: bytes = recipients[: -self._key_len]
+        self._algorithm_head: bytes = asn1_cms.ContentType("data").dump() + algorithm[:-16]
+        self._version: bytes = asn1_cms.CMSVersion(0).dump()
+        self._enveloped_oid: bytes = asn1_cms.ContentType("enveloped_data").dump()
+
+    def size(self, plain_len: int) -> int:
+        """Bytes of the DER for ``plain_len`` bytes of plaintext."""
+        return len(self._header(plain_len, b"\0" * self._key_len, b"\0" * 16)) + _ct_len(
+            plain_len
+        )
+
+    def _header(self, plain_len: int, encrypted_key: bytes, iv: bytes) -> bytes:
+        ct_len = _ct_len(plain_len)
         content = _der_header(0x80, ct_len)  # encryptedContent [0] IMPLICIT OCTET STRING
-        eci_head = asn1_cms.ContentType("data").dump() + algorithm + content
+        eci_head = self._algorithm_head + iv + content
         eci = _der_header(0x30, len(eci_head) + ct_len) + eci_head
-        enveloped_head = asn1_cms.CMSVersion(0).dump() + recipients + eci
+        enveloped_head = self._version + self._recipients_head + encrypted_key + eci
         enveloped = _der_header(0x30, len(enveloped_head) + ct_len) + enveloped_head
         explicit = _der_header(0xA0, len(enveloped) + ct_len) + enveloped
-        info_head = asn1_cms.ContentType("enveloped_data").dump() + explicit
+        info_head = self._enveloped_oid + explicit
         return _der_header(0x30, len(info_head) + ct_len) + info_head
 
     def encrypt_into(self, data: bytes | memoryview, out: bytearray) -> int:
@@ -151,7 +165,10 @@ class Envelope:
         from cryptography.hazmat.primitives.ciphers import Cipher, modes
 
         key, iv = secrets.token_bytes(32), secrets.token_bytes(16)
-        header = self._header(len(data), self._public.encrypt(key, self._padding), iv)
+        encrypted_key = self._public.encrypt(key, self._padding)
+        if len(encrypted_key) != self._key_len:  # RSA's output is the modulus' length
+            raise ValueError("unexpected RSA output length")
+        header = self._header(len(data), encrypted_key, iv)
         plain = memoryview(data)
         whole = len(plain) // 16 * 16
         end = len(header) + whole + 16

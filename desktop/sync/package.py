@@ -258,7 +258,7 @@ class _HashingFile:
         self.digest = hashlib.sha256()
         self.offset = 0
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes | memoryview) -> None:
         self.handle.write(data)
         self.digest.update(data)
         self.offset += len(data)
