@@ -6,7 +6,7 @@ DEMO_DIR ?= demo-store
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.qonys-installed
 
-.PHONY: lock run test lint typecheck unit demo bench dist dist-test clean system-deps translations translations-update
+.PHONY: lock run test lint typecheck unit demo bench dist dist-test clean system-deps translations translations-update screenshots
 
 system-deps:
 	@./scripts/system-deps.sh
@@ -65,6 +65,10 @@ COVERAGE_FLOOR ?= 85
 unit: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest --cov=desktop --cov-report=term:skip-covered \
 		--cov-fail-under=$(COVERAGE_FLOOR)
+
+## Every window and dialog in Kazakh and Russian at 1366x768, into docs/screenshots/ (and checked).
+screenshots: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen QONYS_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/ui/test_screens.py
 
 bench: $(STAMP) translations
 	$(BIN)/python -m bench.store

@@ -1,4 +1,5 @@
-"""Machine-readable zones of passports (TD3) and ID cards (TD1), ICAO Doc 9303.
+"""Machine-readable zones of ICAO Doc 9303: passports (TD3), ID cards (TD1, TD2) and
+machine-readable visas (MRV-A, MRV-B).
 
 Every check digit is verified and a failure is *reported* field by field: nothing here
 guesses a character away (the OCR's correction lives in ``ocr.py`` and is bounded by the
@@ -36,6 +37,7 @@ __all__ = [
     "compose_td1",
     "compose_td3",
     "fold_latin",
+    "format_of",
     "normalize_mrz_text",
     "parse_mrz",
     "split_mrz_lines",
@@ -52,11 +54,43 @@ class MrzError(ValueError):
 
 class MrzFormat(enum.Enum):
     TD1 = "TD1"  # ID card: 3 lines of 30
+    TD2 = "TD2"  # ID card, official travel document: 2 lines of 36
     TD3 = "TD3"  # passport: 2 lines of 44
+    MRVA = "MRV-A"  # visa, full-page size: 2 lines of 44, code V
+    MRVB = "MRV-B"  # visa, smaller: 2 lines of 36, code V
 
     @property
     def shape(self) -> tuple[int, int]:
-        return (3, 30) if self is MrzFormat.TD1 else (2, 44)
+        return _SHAPES[self]
+
+    @property
+    def is_visa(self) -> bool:
+        return self in (MrzFormat.MRVA, MrzFormat.MRVB)
+
+
+_SHAPES = {
+    MrzFormat.TD1: (3, 30),
+    MrzFormat.TD2: (2, 36),
+    MrzFormat.TD3: (2, 44),
+    MrzFormat.MRVA: (2, 44),
+    MrzFormat.MRVB: (2, 36),
+}
+# The shapes a zone can have; a visa is told from a TD3/TD2 by its document code 'V'.
+_LAYOUTS = ((MrzFormat.TD3, 2, 44), (MrzFormat.TD1, 3, 30), (MrzFormat.TD2, 2, 36))
+
+
+def format_of(lines: tuple[str, ...] | list[str]) -> MrzFormat:
+    """The format of lines of a known shape: 2 × 44 is a passport (TD3) or, with the document
+    code V, a visa (MRV-A); 2 × 36 an ID card (TD2) or a visa (MRV-B); 3 × 30 an ID card."""
+    shape = (len(lines), len(lines[0]) if lines else 0)
+    visa = bool(lines) and lines[0][:1] == "V"
+    if shape == (2, 44):
+        return MrzFormat.MRVA if visa else MrzFormat.TD3
+    if shape == (2, 36):
+        return MrzFormat.MRVB if visa else MrzFormat.TD2
+    if shape == (3, 30):
+        return MrzFormat.TD1
+    raise MrzError(f"{shape[0]} line(s) of {shape[1]} characters is not an MRZ shape")
 
 
 def _char_value(ch: str) -> int:
@@ -110,8 +144,8 @@ class MrzResult:
     sex: str  # "M", "F" or "X" (unspecified)
     expiry_date_raw: str
     expiry_date: date | None
-    optional_data: str  # TD3: personal number; TD1: optional data of line 1
-    optional_data_2: str  # TD1: optional data of line 2; TD3: ""
+    optional_data: str  # TD3: personal number; TD1: optional data of line 1; TD2, visas: line 2
+    optional_data_2: str  # TD1: optional data of line 2; otherwise ""
     checks: tuple[FieldCheck, ...]
     problems: tuple[str, ...] = ()
     name_truncated: bool = False
@@ -169,19 +203,18 @@ def split_mrz_lines(text: str) -> tuple[MrzFormat, tuple[str, ...]]:
     """Return the format and the lines of an MRZ typed with or without line breaks."""
     clean = normalize_mrz_text(text)
     lines = clean.split("\n") if clean else []
-    for fmt in (MrzFormat.TD3, MrzFormat.TD1):
-        n, width = fmt.shape
+    for _fmt, n, width in _LAYOUTS:
         if len(lines) == n and all(len(line) == width for line in lines):
-            return fmt, tuple(lines)
+            return format_of(lines), tuple(lines)
     # Without (or with misplaced) line breaks: the total length tells the format.
     joined = "".join(lines)
-    for fmt in (MrzFormat.TD3, MrzFormat.TD1):
-        n, width = fmt.shape
+    for _fmt, n, width in _LAYOUTS:
         if len(joined) == n * width:
-            return fmt, tuple(joined[i * width : (i + 1) * width] for i in range(n))
+            split = tuple(joined[i * width : (i + 1) * width] for i in range(n))
+            return format_of(split), split
     raise MrzError(
-        f"an MRZ has 2 lines of 44 characters (passport) or 3 lines of 30 (ID card); "
-        f"got {len(lines)} line(s) of {[len(line) for line in lines]} characters"
+        f"an MRZ has 2 lines of 44 characters (passport, visa), 3 lines of 30 or 2 of 36 "
+        f"(ID card, visa); got {len(lines)} line(s) of {[len(line) for line in lines]} characters"
     )
 
 
@@ -227,7 +260,8 @@ def _check(name: str, data: str, found: str) -> FieldCheck:
 
 
 def parse_mrz(text: str | tuple[str, ...] | list[str], today: date | None = None) -> MrzResult:
-    """Parse a TD3 or TD1 MRZ (lines, or text as typed by a reader) and check every digit.
+    """Parse an MRZ (TD1, TD2, TD3, MRV-A, MRV-B; lines, or text as typed by a reader) and
+    check every digit.
 
     Raises :class:`MrzError` only when the text cannot be an MRZ (shape, characters).
     Check-digit failures and bad dates are recorded in the result, never corrected here.
@@ -243,7 +277,9 @@ def parse_mrz(text: str | tuple[str, ...] | list[str], today: date | None = None
             raise MrzError(f"characters not allowed in an MRZ: {''.join(bad)!r}")
     if fmt is MrzFormat.TD3:
         return _parse_td3(lines, today)
-    return _parse_td1(lines, today)
+    if fmt is MrzFormat.TD1:
+        return _parse_td1(lines, today)
+    return _parse_two_line(fmt, lines, today)
 
 
 def _finish(
@@ -281,11 +317,12 @@ def _finish(
     if not re.fullmatch(r"[A-Z]{1,3}<{0,2}", nationality):
         problems.append(f"nationality {nationality!r} is not a country code")
     # The name line has no check digit: its character set and the document code are the only
-    # checks there are (9303 part 4 §4.2.2: A–Z and '<' only; TD3 codes P or V, TD1 A, C, I).
+    # checks there are (9303 part 4 §4.2.2: A–Z and '<' only; TD3 code P, visas V, TD1 and
+    # TD2 A, C, I; the second character is the issuer's choice — the US prints C1).
     if re.search(r"[0-9]", name_field):
         problems.append("the name field contains digits")
-    allowed = "PV" if fmt is MrzFormat.TD3 else "ACI"
-    if document_code[:1] not in allowed or not re.fullmatch(r"[A-Z<]{2}", document_code):
+    allowed = {MrzFormat.TD3: "P", MrzFormat.MRVA: "V", MrzFormat.MRVB: "V"}.get(fmt, "ACI")
+    if document_code[:1] not in allowed or not re.fullmatch(r"[A-Z][A-Z0-9<]", document_code):
         problems.append(f"document code {document_code!r} is not a {fmt.value} code")
     return MrzResult(
         format=fmt,
@@ -335,6 +372,54 @@ def _parse_td3(lines: tuple[str, ...], today: date) -> MrzResult:
         sex=l2[20],
         expiry_raw=expiry,
         optional_data=personal,
+        optional_data_2="",
+        checks=checks,
+        today=today,
+    )
+
+
+def _parse_two_line(fmt: MrzFormat, lines: tuple[str, ...], today: date) -> MrzResult:
+    """TD2 (2 × 36) and the visas MRV-A (2 × 44) and MRV-B (2 × 36): line 2 is laid out as in
+    a passport up to the expiry's check digit; then optional data, and (TD2 only) a composite
+    check digit. Visas have no composite (9303 part 7)."""
+    l1, l2 = lines
+    width = len(l1)
+    number, number_cd = l2[0:9], l2[9]
+    birth, birth_cd = l2[13:19], l2[19]
+    expiry, expiry_cd = l2[21:27], l2[27]
+    if fmt is MrzFormat.TD2:
+        optional = l2[28:35]
+        if number_cd == "<" and optional.strip("<"):
+            # 9303 part 6 §4.2.4: a longer number continues in the optional data, its check
+            # digit after the last character of the number.
+            rest = optional.rstrip("<")
+            number, number_cd = number + rest[:-1], rest[-1]
+            optional = optional[len(rest) :]
+        checks = [
+            _check("document_number", number, number_cd),
+            _check("birth_date", birth, birth_cd),
+            _check("expiry_date", expiry, expiry_cd),
+            _check("composite", l2[0:10] + l2[13:20] + l2[21:35], l2[35]),
+        ]
+    else:
+        optional = l2[28:width]
+        checks = [
+            _check("document_number", number, number_cd),
+            _check("birth_date", birth, birth_cd),
+            _check("expiry_date", expiry, expiry_cd),
+        ]
+    return _finish(
+        fmt,
+        lines,
+        document_code=l1[0:2],
+        issuing_state=l1[2:5],
+        name_field=l1[5:width],
+        document_number=number,
+        nationality=l2[10:13],
+        birth_raw=birth,
+        sex=l2[20],
+        expiry_raw=expiry,
+        optional_data=optional,
         optional_data_2="",
         checks=checks,
         today=today,
@@ -411,16 +496,16 @@ class MrzAccumulator:
         return self.feed("\n") if self._current else []
 
     def _try_complete(self) -> MrzResult | None:
-        for n, width in ((2, 44), (3, 30)):
+        for n, width in ((2, 44), (3, 30), (2, 36)):
             tail = self._lines[-n:]
             if len(tail) == n and all(len(x) == width for x in tail):
                 if n == 2 and len(self._lines) >= 3 and all(len(x) == 30 for x in self._lines[-3:]):
                     continue
                 self._lines.clear()
                 return parse_mrz(tuple(tail), today=self._today())
-        # A reader that sends everything on one line: 88 or 90 characters.
+        # A reader that sends everything on one line: 88, 90 or 72 characters.
         last = self._lines[-1]
-        if len(last) in (88, 90):
+        if len(last) in (88, 90, 72):
             self._lines.clear()
             return parse_mrz(last, today=self._today())
         if len(self._lines) > 3:

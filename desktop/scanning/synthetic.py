@@ -12,8 +12,9 @@ from __future__ import annotations
 import io
 import math
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
@@ -27,7 +28,9 @@ __all__ = [
     "a4_copy",
     "generate_set",
     "on_a4",
+    "other_ocrb_fonts",
     "random_identity",
+    "realistic",
     "render",
 ]
 
@@ -104,11 +107,14 @@ def render(
     dpi: int = 300,
     degrade: bool = True,
     lines: tuple[str, ...] | None = None,
+    mrz_font: Path | None = None,
 ) -> SyntheticSample:
-    """Draw a data page (TD3, 125 × 88 mm) or the back of an ID card (TD1, 85.6 × 54 mm)."""
+    """Draw a data page (TD3, 125 × 88 mm), a TD2 card or visa (105 × 74 mm) or the back of
+    an ID card (TD1, 85.6 × 54 mm). ``mrz_font``: another OCR-B rendering for the zone."""
     if lines is not None:
-        # Given lines (a test drawing a misprinted or tampered MRZ) are drawn as they are.
-        size_mm = (125.0, 88.0) if fmt is MrzFormat.TD3 else (85.6, 54.0)
+        # Given lines (a test drawing a misprinted or tampered MRZ, a TD2, a visa) are drawn
+        # as they are, on a document of their size.
+        size_mm = {44: (125.0, 88.0), 36: (105.0, 74.0)}.get(len(lines[0]), (85.6, 54.0))
     elif fmt is MrzFormat.TD3:
         lines = compose_td3(
             surname=identity.surname, given_names=identity.given_names,
@@ -161,11 +167,12 @@ def render(
         draw.text((x, y + _mm(2.6, dpi)), text, font=value, fill=(20, 20, 20))
         y += step
     # The MRZ: OCR-B at 10 characters per inch, lines about 4.23 mm apart (9303 part 3).
-    ocrb = ImageFont.truetype(str(ocrb_font_path()), 10)
+    zone_font = str(mrz_font or ocrb_font_path())
+    ocrb = ImageFont.truetype(zone_font, 10)
     size = round(10 * (25.4 / 10 * dpi / 25.4) / ocrb.getlength("0"))
-    ocrb = ImageFont.truetype(str(ocrb_font_path()), size)
+    ocrb = ImageFont.truetype(zone_font, size)
     ink = rng.randrange(0, 50)
-    left = _mm(rng.uniform(4.0, 6.5) if fmt is MrzFormat.TD3 else rng.uniform(2.5, 3.5), dpi)
+    left = _mm(rng.uniform(4.0, 6.5) if len(lines[0]) == 44 else rng.uniform(2.5, 3.5), dpi)
     for i, line in enumerate(lines):
         y = mrz_top + _mm(1.0 + 4.23 * i, dpi)
         draw.text((left, y), line, font=ocrb, fill=(ink, ink, ink))
@@ -190,6 +197,55 @@ def _degrade(page: Image.Image, rng: random.Random) -> Image.Image:
     out = Image.open(buf)
     out.load()
     return out
+
+
+def other_ocrb_fonts() -> list[Path]:
+    """OCR-B renderings other than the reader's own (Debian's fonts-ocr-b: the sharp cut),
+    where installed: a zone drawn with them tests the reader on another printer's glyphs."""
+    folder = Path("/usr/share/fonts/opentype/ocr-b")
+    return [p for p in (folder / "OCRBS.otf", folder / "OCRBL.otf") if p.is_file()][:1]
+
+
+def realistic(sample: SyntheticSample, rng: random.Random) -> SyntheticSample:
+    """The picture a desk camera or a phone takes: the document turned (a quarter turn or
+    more, and askew up to ±20°), seen at a slant (perspective), on a darker desk, with a
+    laminate's glare, low contrast, blur, sensor noise and strong JPEG compression."""
+    import numpy as np
+
+    page = sample.image.convert("RGB")
+    w, h = page.size
+    # Lower contrast, then glare: a bright soft ellipse somewhere over the page.
+    arr = np.asarray(page).astype(np.float32)
+    arr = 255 - (255 - arr) * rng.uniform(0.55, 0.9)
+    yy, xx = np.mgrid[0:h, 0:w]
+    cx, cy = rng.uniform(0.2, 0.8) * w, rng.uniform(0.1, 0.9) * h
+    rx, ry = rng.uniform(0.15, 0.35) * w, rng.uniform(0.1, 0.3) * h
+    glare = np.exp(-(((xx - cx) / rx) ** 2 + ((yy - cy) / ry) ** 2))[..., None]
+    arr = arr + (255 - arr) * glare * rng.uniform(0.2, 0.45)
+    page = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    # Perspective: the far edge up to 8 % shorter than the near one.
+    m = rng.uniform(0.0, 0.08) * w
+    quad = (0, 0, -m / 2, h, w + m / 2, h, w, 0) if rng.random() < 0.5 else (
+        -m / 2, 0, 0, h, w, h, w + m / 2, 0)  # fmt: skip
+    desk = tuple(rng.randrange(90, 160) for _ in range(3))
+    page = page.transform((w, h), Image.Transform.QUAD, quad, Image.Resampling.BICUBIC,
+                          fillcolor=desk)  # fmt: skip
+    canvas = Image.new("RGB", (int(w * 1.3), int(h * 1.4)), desk)
+    canvas.paste(page, (int(w * 0.15), int(h * 0.2)))
+    angle = rng.choice((0, 90, 180, 270)) + rng.uniform(-20, 20)
+    canvas = canvas.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=desk)
+    canvas = canvas.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 1.2)))
+    arr = np.asarray(canvas).astype(np.float32)
+    gen = np.random.default_rng(rng.randrange(2**32))
+    arr += gen.standard_normal(arr.shape, dtype=np.float32) * np.float32(rng.uniform(3, 8))
+    buf = io.BytesIO()
+    Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8)).save(
+        buf, "JPEG", quality=rng.randrange(45, 75)
+    )
+    buf.seek(0)
+    out = Image.open(buf)
+    out.load()
+    return replace(sample, image=out)
 
 
 def on_a4(sample: SyntheticSample, rng: random.Random) -> SyntheticSample:

@@ -18,7 +18,7 @@ checks who may print what, and records what printing changes:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -323,6 +323,36 @@ def _birth(case: _Case) -> date:
     return case.row.birth_date
 
 
+def _notification_printable(case: _Case) -> bool:
+    """§10: after permission, or a reprint of a notification already issued."""
+    stage = case.state.stage
+    recorded = stage in ISSUED_STAGES and case.state.notification_issued_on is not None
+    return stage is Stage.PERMITTED or recorded
+
+
+def available_forms(ctx: DeskContext, case_id: int) -> list[str]:
+    """The handouts (of `FORMS`) the case's stage allows now: what the desk's Print menu
+    offers. Each form's own check decides (the same one that refuses a print)."""
+    with ctx.uow() as uow:
+        case = _load(uow, case_id)
+    forms = ["notification"] if _notification_printable(case) else []
+    checks: tuple[tuple[str, Callable[[DeskContext, int], object]], ...] = (
+        ("receipt", receipt_data),
+        ("refusal", refusal_data),
+        ("hearing", hearing_data),
+        ("reasoned-refusal", reasoned_refusal_data),
+    )
+    for form, check in checks:
+        try:
+            check(ctx, case_id)
+        except (HandoutError, NotFound):  # NotFound: never accepted nor refused (§4, §5)
+            continue
+        except KnownError:
+            pass  # the stage allows it; printing says what is wrong with the data
+        forms.append(form)
+    return forms
+
+
 def _wrong_stage(case: _Case, form: str, needed: str) -> HandoutError:
     stage = case.state.stage.value
     return HandoutError(
@@ -402,7 +432,7 @@ def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
         printed_before = _printed_before(uow, case_id)
     stage = case.state.stage
     recorded = stage in ISSUED_STAGES and case.state.notification_issued_on is not None
-    if stage is not Stage.PERMITTED and not recorded:
+    if not _notification_printable(case):
         raise _wrong_stage(case, "Annex 4 notification", "only after permission, §10")
     # A step recorded by hand (no PDF yet) prints as the original; any later print is a
     # duplicate of what the applicant already holds.

@@ -76,7 +76,8 @@ def _invalid(en: str, ru: str, kk: str) -> InvalidInput:
 
 def scan_error(exc: ScanError) -> InvalidInput:
     """A scanning failure as a known error the desk and the CLI show like any other."""
-    return _invalid(str(exc), f"Ошибка сканирования: {exc}", f"Сканерлеу қатесі: {exc}")
+    text = exc.text
+    return _invalid(text.en, f"Ошибка сканирования: {text.ru}", f"Сканерлеу қатесі: {text.kk}")
 
 
 def _check_item(item_key: str) -> None:
@@ -344,7 +345,7 @@ class IdentityProposal:
     ``expired`` is what the checklist uses to mark the passport item expired (§5).
     """
 
-    document_kind: str  # "passport" or "id_card"
+    document_kind: str  # "passport", "id_card" or "visa"
     surname_latin: str
     given_names_latin: str
     birth_date: date | None
@@ -360,10 +361,12 @@ class IdentityProposal:
     problems: list[str]
     mismatches: list[Mismatch]
     names_need_confirmation: bool = True
+    document_format: str = ""  # ICAO 9303: "TD1", "TD2", "TD3", "MRV-A" or "MRV-B"
 
     def to_json(self) -> dict[str, object]:
         return {
             "document_kind": self.document_kind,
+            "document_format": self.document_format,
             "surname_latin": self.surname_latin,
             "given_names_latin": self.given_names_latin,
             "birth_date": self.birth_date.isoformat() if self.birth_date else None,
@@ -410,7 +413,10 @@ def propose_identity(
         if mrz.iin and questionnaire.iin and mrz.iin != questionnaire.iin:
             mismatches.append(Mismatch("iin", mrz.iin, questionnaire.iin))
     return IdentityProposal(
-        document_kind="passport" if mrz.is_passport else "id_card",
+        document_kind=(
+            "visa" if mrz.format.is_visa else "passport" if mrz.is_passport else "id_card"
+        ),
+        document_format=mrz.format.value,
         surname_latin=mrz.surname,
         given_names_latin=mrz.given_names,
         birth_date=mrz.birth_date,
@@ -459,6 +465,59 @@ def propose_from_mrz(ctx: DeskContext, case_id: int, mrz: MrzResult) -> Identity
 def propose_from_text(ctx: DeskContext, case_id: int, text: str) -> IdentityProposal:
     """Keyboard-wedge or serial input → proposal."""
     return propose_from_mrz(ctx, case_id, parse_mrz_text(text, ctx.today()))
+
+
+@dataclass(frozen=True, slots=True)
+class LiveReading:
+    """What one camera frame showed: the zone's lines (none if no zone was found), whether
+    every check digit is right, and in how many frames in a row that same reading came."""
+
+    lines: tuple[str, ...]
+    mrz: MrzResult | None
+    checks_passed: bool
+    agreeing_frames: int
+    stable: bool
+
+
+class LiveMrzReader:
+    """Reads the MRZ from a camera's live picture, frame after frame, and says when a reading
+    whose check digits are all right came out the same from ``required`` frames in a row:
+    a reading that a frame's glare or blur got wrong does not come back identical.
+
+    CPU-bound (0.1–0.5 s a frame): the panel offers a frame from a worker thread, one at a
+    time. Frames are read at most ``max_side`` pixels wide (a 13 MP frame is brought down:
+    the zone stays legible and the reading fast).
+    """
+
+    def __init__(self, required: int = 2, max_side: int = 1600) -> None:
+        self.required = max(1, required)
+        self.max_side = max_side
+        self._last: tuple[str, ...] = ()
+        self._count = 0
+
+    def reset(self) -> None:
+        self._last, self._count = (), 0
+
+    def offer(self, image: Image.Image) -> LiveReading:
+        if max(image.size) > self.max_side:
+            f = self.max_side / max(image.size)
+            image = image.resize(
+                (max(1, round(image.width * f)), max(1, round(image.height * f))),
+                Image.Resampling.BOX,
+            )
+        result = read_mrz_image(image, thorough=False)
+        if result.ok:
+            self._count = self._count + 1 if result.lines == self._last else 1
+            self._last = result.lines
+        else:
+            self._last, self._count = (), 0
+        return LiveReading(
+            lines=result.lines,
+            mrz=result.mrz,
+            checks_passed=result.ok,
+            agreeing_frames=self._count,
+            stable=result.ok and self._count >= self.required,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -603,6 +662,13 @@ def prefill_case(ctx: DeskContext, case_id: int, proposal: IdentityProposal) -> 
             "the MRZ check digits are wrong: read the passport again before pre-filling",
             "контрольные цифры MRZ неверны: считайте паспорт ещё раз",
             "MRZ бақылау цифрлары қате: паспортты қайта оқыңыз",
+        )
+    if proposal.document_kind == "visa":
+        raise _invalid(
+            "a visa is not an identity document: read the passport or the ID card instead",
+            "виза не является документом, удостоверяющим личность: считайте паспорт или "
+            "удостоверение личности",
+            "виза жеке басты куәландыратын құжат емес: паспортты немесе жеке куәлікті оқыңыз",
         )
     kind = IdentityKind.PASSPORT if proposal.document_kind == "passport" else IdentityKind.ID_CARD
     view = procedure.get_checklist(ctx, case_id)

@@ -12,13 +12,22 @@ stops it, so the camera's light goes off and no picture is taken behind the offi
 Cameras plugged in or out are followed (``QMediaDevices.videoInputsChanged``); a camera that
 fails or disappears while in use stops with a message, and the pages already taken stay.
 
+The live picture is also read for a machine-readable zone, a few frames a second, on a
+worker thread (``services.scans.LiveMrzReader``): the panel says when it has a reading whose
+check digits are all right and that came out the same from consecutive frames, and hands it to
+the dialog — no need to take a picture for the MRZ.
+
 Signals:
     page_taken(object)     a ``ScannedPage`` (origin "camera") for the dialog's document
     failed(str)            a message for the officer (camera error, unplugged, bad frame)
     devices_changed(int)   the number of cameras now present
+    mrz_read(object)       an ``MrzResult`` read live, every check digit right, same in a row
 """
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
 
 from PIL import Image
 from PySide6.QtCore import QSize, Qt, Signal, Slot
@@ -30,6 +39,7 @@ from PySide6.QtMultimedia import (
     QImageCapture,
     QMediaCaptureSession,
     QMediaDevices,
+    QVideoFrame,
 )
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
@@ -44,7 +54,10 @@ from PySide6.QtWidgets import (
 
 from desktop.scanning.camera import page_from_frame
 from desktop.scanning.sources import ScanError, ScannedPage
+from desktop.services.scans import LiveMrzReader, LiveReading
 from desktop.ui import tasks
+
+LIVE_MRZ_INTERVAL_S = 0.3  # at most ~3 frames a second are read for the MRZ
 
 __all__ = [
     "CameraPanel",
@@ -105,6 +118,7 @@ class CameraPanel(QWidget):
     page_taken = Signal(object)
     failed = Signal(str)
     devices_changed = Signal(int)
+    mrz_read = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +139,12 @@ class CameraPanel(QWidget):
         self.preview.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.mrz_status = QLabel()
+        self.mrz_status.setWordWrap(True)
+        self._live = LiveMrzReader()
+        self._live_busy = False
+        self._live_last = 0.0
+        self._live_reported: tuple[str, ...] = ()
 
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Camera:")))
@@ -137,6 +157,7 @@ class CameraPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.mrz_status)
 
         self._session = QMediaCaptureSession(self)
         self._image_capture = QImageCapture(self)
@@ -146,6 +167,9 @@ class CameraPanel(QWidget):
         self._image_capture.imageCaptured.connect(self._on_image_captured)
         self._image_capture.errorOccurred.connect(self._on_image_capture_error_occurred)
         self._image_capture.readyForCaptureChanged.connect(self._on_ready_for_capture_changed)
+        sink = self.preview.videoSink()
+        if sink is not None:
+            sink.videoFrameChanged.connect(self._on_video_frame_changed)
 
         self._media_devices = QMediaDevices(self)
         self._media_devices.videoInputsChanged.connect(self._on_video_inputs_changed)
@@ -215,6 +239,9 @@ class CameraPanel(QWidget):
         """Release the camera (its light goes off); pages already taken are untouched."""
         camera, self._camera = self._camera, None
         self._ready = False
+        self._live.reset()
+        self._live_reported = ()
+        self.mrz_status.clear()
         if camera is not None:
             camera.blockSignals(True)  # a stopping camera's last signals are not news
             camera.stop()
@@ -344,6 +371,72 @@ class CameraPanel(QWidget):
         else:  # a bug: say so plainly, without personal data
             self._tell(self.tr("Internal error ({name})").format(name=type(exc).__name__))
 
+    # --- the MRZ from the live picture ----------------------------------------------------
+
+    @Slot(QVideoFrame)
+    def _on_video_frame_changed(self, frame: QVideoFrame) -> None:
+        if not self._wanted or self._live_busy:
+            return
+        if time.monotonic() - self._live_last < LIVE_MRZ_INTERVAL_S:
+            return
+        # Our own (implicitly shared) copy; it is converted to an image on the worker too:
+        # a 13 MP frame's conversion would otherwise hold the GUI thread several times a second.
+        copy = QVideoFrame(frame)
+        self._start_live(lambda: copy.toImage())
+
+    def offer_live_frame(self, image: QImage) -> bool:
+        """Read one picture for the MRZ, on a worker; False if a frame is still being read
+        (frames in between are skipped, never queued)."""
+        copy = QImage(image)  # our own (shared) copy for the worker
+        return self._start_live(lambda: copy)
+
+    def _start_live(self, image: Callable[[], QImage]) -> bool:
+        if self._live_busy:
+            return False
+        self._live_busy = True
+        self._live_last = time.monotonic()
+        live = self._live
+        tasks.run_task(
+            lambda: live.offer(qimage_to_pil(image())), self._on_live_read, self._on_live_failed,
+            owner=self,
+        )  # fmt: skip
+        return True
+
+    @property
+    def live_reading(self) -> bool:
+        """A live frame is being read now."""
+        return self._live_busy
+
+    def _on_live_read(self, reading: LiveReading) -> None:
+        self._live_busy = False
+        if reading.stable and reading.mrz is not None:
+            mrz = reading.mrz
+            self.mrz_status.setText(
+                self.tr("MRZ read: {number}, {name}. Every check digit is right and the "
+                        "reading agrees in {n} pictures in a row.").format(
+                    number=mrz.document_number, name=mrz.surname, n=reading.agreeing_frames)
+            )  # fmt: skip
+            if reading.lines != self._live_reported:
+                self._live_reported = reading.lines
+                self.mrz_read.emit(mrz)
+        elif reading.checks_passed:
+            self.mrz_status.setText(self.tr("MRZ read once: hold the document still…"))
+        elif reading.lines:
+            self.mrz_status.setText(
+                self.tr("MRZ seen, but not every check digit is right yet: hold the document "
+                        "still, flat and without glare")
+            )  # fmt: skip
+        elif not self._live_reported:
+            self.mrz_status.setText(self.tr("No MRZ in the picture"))
+
+    def _on_live_failed(self, exc: BaseException) -> None:
+        self._live_busy = False
+        if isinstance(exc, ScanError):
+            return  # an empty frame (the camera starting): the next one comes soon
+        else:  # a bug: say so plainly, without personal data
+            self.mrz_status.setText(self.tr("Internal error ({name})").format(
+                name=type(exc).__name__))  # fmt: skip
+
     @Slot()
     def _on_capture_shortcut_activated(self) -> None:
         if self.capture_button.isEnabled():
@@ -377,4 +470,3 @@ class CameraPanel(QWidget):
         # The dialog closed or the desk was locked: never keep the camera running unseen.
         self.stop()
         super().hideEvent(event)
-

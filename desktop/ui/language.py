@@ -70,14 +70,16 @@ class Language:
         self._translators = []
         QLocale.setDefault(QLocale(_LOCALES[lang], QLocale.Country.AnyCountry))
         self.current = lang
-        if lang == "en":
-            self._relabel_now()
-            return True
         ours = QTranslator(self._app)
         found = ours.load(str(catalogue(lang)))
         if found:
             self._app.installTranslator(ours)
             self._translators.append(ours)
+        if lang == "en":
+            # English is the source language; its small catalogue holds only the plural forms
+            # of "%n case(s)" and the like ("1 case", "2 cases"). Without it, English stays.
+            self._relabel_now()
+            return True
         qt = QTranslator(self._app)
         if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             self._app.installTranslator(qt)

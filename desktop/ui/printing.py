@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt, Slot
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 
 from desktop.services import handouts
@@ -76,6 +76,15 @@ class HandoutPreview(QPrintPreviewDialog):
         self.images = images
         self.setWindowTitle(title)
         self.paintRequested.connect(self._on_paint_requested)
+        # Opens showing the whole page, in a window as large as the screen allows (issue 14:
+        # it opened at 38 %).
+        self.preview_widget = self.findChild(QPrintPreviewWidget)
+        if self.preview_widget is not None:
+            self.preview_widget.setZoomMode(QPrintPreviewWidget.ZoomMode.FitInView)
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.resize(min(900, area.width() * 9 // 10), area.height() * 9 // 10)
 
     @Slot(QPrinter)
     def _on_paint_requested(self, printer: QPrinter) -> None:
@@ -116,15 +125,23 @@ class PrintButton(QToolButton):
             "hearing": self.tr("Draft refusal and hearing notice §11"),
             "reasoned-refusal": self.tr("Reasoned refusal §11"),
         }
+        self.form_actions: dict[str, QAction] = {}
         for form in handouts.FORMS:
             action = menu.addAction(titles[form])
             action.setObjectName(f"print_{form}")
             action.triggered.connect(lambda _=False, f=form: self.print_form(f))
+            self.form_actions[form] = action
         menu.addSeparator()
         self.save_action = menu.addAction(self.tr("Save the last printed PDF…"))
         self.save_action.setEnabled(False)
         self.save_action.triggered.connect(self._on_save_action_triggered)
         self.setMenu(menu)
+
+    def show_forms(self, forms: list[str]) -> None:
+        """Offer only these forms (`handouts.available_forms`: what the case's stage allows)."""
+        for form, action in self.form_actions.items():
+            action.setVisible(form in forms)
+        self.setEnabled(bool(forms) or self.save_action.isEnabled())
 
     def print_form(self, form: str) -> None:
         ctx, case_id = self._ctx, self.case_id
@@ -139,6 +156,7 @@ class PrintButton(QToolButton):
         title, pdf, images = result
         self.preview = HandoutPreview(pdf, images, title, self)
         self.save_action.setEnabled(True)
+        self.setEnabled(True)
         if self._on_printed is not None:
             self._on_printed()
         self.preview.open()

@@ -75,6 +75,22 @@
         <translation>Ішкі қате ({name})</translation>
     </message>
     <message>
+        <source>MRZ read: {number}, {name}. Every check digit is right and the reading agrees in {n} pictures in a row.</source>
+        <translation>MRZ оқылды: {number}, {name}. Барлық бақылау цифрлары дұрыс, оқылған деректер қатарынан {n} кадрда сәйкес келеді.</translation>
+    </message>
+    <message>
+        <source>MRZ read once: hold the document still…</source>
+        <translation>MRZ бір рет оқылды: құжатты қозғалтпай ұстаңыз…</translation>
+    </message>
+    <message>
+        <source>MRZ seen, but not every check digit is right yet: hold the document still, flat and without glare</source>
+        <translation>MRZ көрінеді, бірақ барлық бақылау цифрлары әлі дұрыс емес: құжатты қозғалтпай, тегіс және жылтырсыз ұстаңыз</translation>
+    </message>
+    <message>
+        <source>No MRZ in the picture</source>
+        <translation>Кадрда MRZ жоқ</translation>
+    </message>
+    <message>
         <source>No camera found: connect a document camera, or use a scanner or files.</source>
         <translation>Камера табылмады: құжат камерасын қосыңыз немесе сканерді не файлдарды пайдаланыңыз.</translation>
     </message>
@@ -152,9 +168,12 @@
         <source>{stage} ({n})</source>
         <translation>{stage} ({n})</translation>
     </message>
-    <message>
-        <source>{n} cases</source>
-        <translation>Істер: {n}</translation>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n іс</numerusform>
+            <numerusform>%n іс</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -548,8 +567,8 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Жұмыс орны құлыпталған</translation>
     </message>
     <message>
-        <source>Locked by {name} ({login}). Only this officer can unlock it.</source>
-        <translation>{name} ({login}) құлыптады. Оны тек осы қызметкер аша алады.</translation>
+        <source>Locked by {name}. Only this officer can unlock it.</source>
+        <translation>{name} құлыптады. Оны тек осы қызметкер аша алады.</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
@@ -710,8 +729,8 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Qonys — {mission}</translation>
     </message>
     <message>
-        <source>Officer: {name} ({login})</source>
-        <translation>Қызметкер: {name} ({login})</translation>
+        <source>Officer: {name} ({role})</source>
+        <translation>Қызметкер: {name} ({role})</translation>
     </message>
     <message>
         <source>Mission: {code}</source>
@@ -721,9 +740,12 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Store: locked, key dropped</source>
         <translation>Қойма: құлыпталған, кілт жойылды</translation>
     </message>
-    <message>
-        <source>Store: open, encrypted; {n} cases listed</source>
-        <translation>Қойма: ашық, шифрланған; тізімде істер: {n}</translation>
+    <message numerus="yes">
+        <source>Store: open, encrypted; %n case(s) listed</source>
+        <translation>
+            <numerusform>Қойма: ашық, шифрланған; тізімде %n іс</numerusform>
+            <numerusform>Қойма: ашық, шифрланған; тізімде %n іс</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -1118,12 +1140,20 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Сканерленген файлдарды қосу</translation>
     </message>
     <message>
+        <source>No pages yet</source>
+        <translation>Әзірге бет жоқ</translation>
+    </message>
+    <message>
         <source>Attached: {n} page(s)</source>
         <translation>Іске тіркелген беттер: {n}</translation>
     </message>
     <message>
         <source>No machine-readable zone found on the pages</source>
         <translation>Беттерде машинамен оқылатын аймақ табылмады</translation>
+    </message>
+    <message>
+        <source>Document {number}, born {birth}, sex: {sex}, valid until {expiry}</source>
+        <translation>Құжат {number}, туған күні {birth}, жынысы: {sex}, {expiry} дейін жарамды</translation>
     </message>
     <message>
         <source>The document has EXPIRED (§5)</source>
@@ -1141,12 +1171,9 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Pre-filled: {fields}</source>
         <translation>Алдын ала толтырылды: {fields}</translation>
     </message>
-</context>
-<context>
-    <name>Stages</name>
     <message>
-        <source>Draft</source>
-        <translation type="vanished">Жоба</translation>
+        <source>{n} page(s) are not attached to the case. Close and discard them?</source>
+        <translation>Іске тіркелмеген беттер: {n}. Жауып, оларды жоя берейік пе?</translation>
     </message>
 </context>
 <context>
@@ -1165,7 +1192,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Officer</source>
-        <translation>Қызметкер</translation>
+        <translation type="vanished">Қызметкер</translation>
     </message>
     <message>
         <source>Deadlines met</source>
@@ -1207,9 +1234,24 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>late</source>
         <translation>кешікті</translation>
     </message>
+</context>
+<context>
+    <name>Urgency</name>
     <message>
-        <source>Working days: {calendar}</source>
-        <translation>Жұмыс күндері: {calendar}</translation>
+        <source>overdue</source>
+        <translation>мерзімі өткен</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>мерзімі бүгін</translation>
+    </message>
+    <message>
+        <source>due within 3 working days</source>
+        <translation>мерзімі 3 жұмыс күні ішінде</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>кейінірек</translation>
     </message>
 </context>
 <context>
@@ -1315,25 +1357,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>e.g. Mon–Fri 9:00–12:00</source>
         <translation>мысалы, Дс–Жм 9:00–12:00</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>overdue</source>
-        <translation>мерзімі өткен</translation>
-    </message>
-    <message>
-        <source>due today</source>
-        <translation>мерзімі бүгін</translation>
-    </message>
-    <message>
-        <source>due within 3 working days</source>
-        <translation>мерзімі 3 жұмыс күні ішінде</translation>
-    </message>
-    <message>
-        <source>later</source>
-        <translation>кейінірек</translation>
     </message>
 </context>
 </TS>

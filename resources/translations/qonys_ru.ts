@@ -75,6 +75,22 @@
         <translation>Внутренняя ошибка ({name})</translation>
     </message>
     <message>
+        <source>MRZ read: {number}, {name}. Every check digit is right and the reading agrees in {n} pictures in a row.</source>
+        <translation>MRZ прочитана: {number}, {name}. Все контрольные цифры верны, результат совпадает в {n} кадрах подряд.</translation>
+    </message>
+    <message>
+        <source>MRZ read once: hold the document still…</source>
+        <translation>MRZ прочитана один раз: держите документ неподвижно…</translation>
+    </message>
+    <message>
+        <source>MRZ seen, but not every check digit is right yet: hold the document still, flat and without glare</source>
+        <translation>MRZ видна, но ещё не все контрольные цифры верны: держите документ неподвижно, ровно и без бликов</translation>
+    </message>
+    <message>
+        <source>No MRZ in the picture</source>
+        <translation>В кадре нет MRZ</translation>
+    </message>
+    <message>
         <source>No camera found: connect a document camera, or use a scanner or files.</source>
         <translation>Камера не найдена: подключите документ-камеру или используйте сканер или файлы.</translation>
     </message>
@@ -152,9 +168,13 @@
         <source>{stage} ({n})</source>
         <translation>{stage} ({n})</translation>
     </message>
-    <message>
-        <source>{n} cases</source>
-        <translation>Дел: {n}</translation>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n дело</numerusform>
+            <numerusform>%n дела</numerusform>
+            <numerusform>%n дел</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -548,8 +568,8 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Рабочее место заблокировано</translation>
     </message>
     <message>
-        <source>Locked by {name} ({login}). Only this officer can unlock it.</source>
-        <translation>Заблокировал(а): {name} ({login}). Разблокировать может только этот сотрудник.</translation>
+        <source>Locked by {name}. Only this officer can unlock it.</source>
+        <translation>Заблокировал(а): {name}. Разблокировать может только этот сотрудник.</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
@@ -710,8 +730,8 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Qonys — {mission}</translation>
     </message>
     <message>
-        <source>Officer: {name} ({login})</source>
-        <translation>Сотрудник: {name} ({login})</translation>
+        <source>Officer: {name} ({role})</source>
+        <translation>Сотрудник: {name} ({role})</translation>
     </message>
     <message>
         <source>Mission: {code}</source>
@@ -721,9 +741,13 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Store: locked, key dropped</source>
         <translation>Хранилище: заблокировано, ключ удален</translation>
     </message>
-    <message>
-        <source>Store: open, encrypted; {n} cases listed</source>
-        <translation>Хранилище: открыто, зашифровано; дел в списке: {n}</translation>
+    <message numerus="yes">
+        <source>Store: open, encrypted; %n case(s) listed</source>
+        <translation>
+            <numerusform>Хранилище: открыто, зашифровано; в списке %n дело</numerusform>
+            <numerusform>Хранилище: открыто, зашифровано; в списке %n дела</numerusform>
+            <numerusform>Хранилище: открыто, зашифровано; в списке %n дел</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -1118,12 +1142,20 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Добавить отсканированные файлы</translation>
     </message>
     <message>
+        <source>No pages yet</source>
+        <translation>Страниц пока нет</translation>
+    </message>
+    <message>
         <source>Attached: {n} page(s)</source>
         <translation>Приложено страниц: {n}</translation>
     </message>
     <message>
         <source>No machine-readable zone found on the pages</source>
         <translation>На страницах не найдена машиночитаемая зона</translation>
+    </message>
+    <message>
+        <source>Document {number}, born {birth}, sex: {sex}, valid until {expiry}</source>
+        <translation>Документ {number}, дата рождения {birth}, пол: {sex}, действителен до {expiry}</translation>
     </message>
     <message>
         <source>The document has EXPIRED (§5)</source>
@@ -1141,12 +1173,9 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Pre-filled: {fields}</source>
         <translation>Предварительно заполнено: {fields}</translation>
     </message>
-</context>
-<context>
-    <name>Stages</name>
     <message>
-        <source>Draft</source>
-        <translation type="vanished">Черновик</translation>
+        <source>{n} page(s) are not attached to the case. Close and discard them?</source>
+        <translation>Страниц, не прикреплённых к делу: {n}. Закрыть и удалить их?</translation>
     </message>
 </context>
 <context>
@@ -1165,7 +1194,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Officer</source>
-        <translation>Сотрудник</translation>
+        <translation type="vanished">Сотрудник</translation>
     </message>
     <message>
         <source>Deadlines met</source>
@@ -1207,9 +1236,24 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>late</source>
         <translation>с опозданием</translation>
     </message>
+</context>
+<context>
+    <name>Urgency</name>
     <message>
-        <source>Working days: {calendar}</source>
-        <translation>Рабочие дни: {calendar}</translation>
+        <source>overdue</source>
+        <translation>просрочено</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>срок сегодня</translation>
+    </message>
+    <message>
+        <source>due within 3 working days</source>
+        <translation>срок в течение 3 рабочих дней</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>позже</translation>
     </message>
 </context>
 <context>
@@ -1315,25 +1359,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>e.g. Mon–Fri 9:00–12:00</source>
         <translation>например, Пн–Пт 9:00–12:00</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>overdue</source>
-        <translation>просрочено</translation>
-    </message>
-    <message>
-        <source>due today</source>
-        <translation>срок сегодня</translation>
-    </message>
-    <message>
-        <source>due within 3 working days</source>
-        <translation>срок в течение 3 рабочих дней</translation>
-    </message>
-    <message>
-        <source>later</source>
-        <translation>позже</translation>
     </message>
 </context>
 </TS>

@@ -43,3 +43,21 @@ def draft_case(officer: DeskContext) -> int:
     source = case_service.list_cases(officer, limit=1)[0]
     q = case_service.get_case(officer, source.id).questionnaire
     return case_service.create_draft(officer, q).summary.id
+
+
+@pytest.fixture(scope="session")
+def mrz_specimens() -> tuple[Path, dict[str, list[str]]]:
+    """Real specimen documents (``shared/mrz-specimens`` beside the checkout: never copied
+    into the repository) and their lines as read by eye (``bench/mrz_specimens.json``).
+    CI has ``shared/`` beside the clone: there a missing folder is a failure."""
+    import json
+
+    from bench.scanning import SPECIMENS_JSON, specimens_dir
+
+    folder = specimens_dir()
+    if folder is None:
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(
+            "the specimen images (shared/mrz-specimens beside the checkout) are not here"
+        )
+    expected = json.loads(SPECIMENS_JSON.read_text(encoding="utf-8"))["specimens"]
+    return folder, {name: entry["lines"] for name, entry in expected.items()}

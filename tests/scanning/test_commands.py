@@ -131,3 +131,36 @@ def test_mrz_from_a_scanned_file(
     doc = json.loads(out)
     assert doc["checks_passed"] and doc["document_number"] == sample.identity.document_number
     assert {m["field"] for m in doc["mismatches"]} >= {"surname"}  # someone else's passport
+
+
+def test_mrz_from_real_specimen_images(
+    run: Run,
+    officer: DeskContext,
+    draft_case: int,
+    tmp_path: Path,
+    mrz_specimens: tuple[Path, dict[str, list[str]]],
+) -> None:
+    folder, _ = mrz_specimens
+    number = case_service.get_case(officer, draft_case).summary.number
+    code, out, err = run("mrz", number, "--image", str(folder / "passport-td2.jpg"), "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert (doc["document_format"], doc["document_kind"]) == ("TD2", "id_card")
+    assert doc["checks_passed"] and doc["document_number"] == "D23145890"
+    code, out, err = run("mrz", number, "--image", str(folder / "visa-usa.jpg"), "--json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert (doc["document_format"], doc["document_kind"]) == ("MRV-A", "visa")
+    assert doc["checks_passed"] and doc["surname_latin"] == "TRAVELER"
+    # A visa proposes no identity document for the checklist.
+    code, out, err = run("mrz", number, "--image", str(folder / "visa-usa.jpg"), "--prefill")
+    assert code != 0 and "a visa is not an identity document" in err
+    # The card prints two wrong check digits: read as printed and said so, never corrected.
+    code, out, err = run("mrz", number, "--image", str(folder / "id-usa2.jpg"))
+    assert code == 0, err
+    assert "check digits WRONG: document_number, composite" in out
+    # A page without a zone: said plainly.
+    blank = tmp_path / "blank.png"
+    Image.new("RGB", (900, 600), (250, 250, 250)).save(blank)
+    code, out, err = run("mrz", number, "--image", str(blank), "--json")
+    assert code != 0 and "no machine-readable zone found" in err and out == ""

@@ -360,3 +360,64 @@ def test_name_line_without_check_digit_is_still_checked() -> None:
     assert not r.valid
     r = parse_mrz((l1[:10] + "7" + l1[11:], l2), today=TODAY)
     assert not r.valid
+
+
+# ICAO Doc 9303 part 6 (TD2) and part 7 (MRV-A, MRV-B) specimens.
+TD2 = ("I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6")
+MRVA = (
+    "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+    "L8988901C4XXX4009078F96121096ZE184226B<<<<<<",
+)
+MRVB = ("V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "L8988901C4XXX4009078F9612109<<<<<<<<")
+
+
+def test_td2_id_card() -> None:
+    r = parse_mrz(TD2, today=TODAY)
+    assert r.format is MrzFormat.TD2 and r.valid
+    assert (r.document_number, r.surname, r.given_names) == ("D23145890", "ERIKSSON", "ANNA MARIA")
+    assert [c.name for c in r.checks] == [
+        "document_number", "birth_date", "expiry_date", "composite",
+    ]  # fmt: skip
+    assert r.birth_date == date(1974, 8, 12) and r.expiry_date == date(2012, 4, 15)
+    # The composite covers the number, birth and expiry: one wrong digit is caught twice.
+    broken = (TD2[0], TD2[1][:14] + "9" + TD2[1][15:])
+    assert {c.name for c in parse_mrz(broken, today=TODAY).failed_checks} == {
+        "birth_date", "composite",
+    }  # fmt: skip
+
+
+def test_td2_long_document_number_continues_in_the_optional_data() -> None:
+    number = "D23145890AB"
+    line2 = number[:9] + "<" + "UTO7408122F1204159" + number[9:] + check_digit(number)
+    line2 = line2.ljust(35, "<")
+    line2 += check_digit(line2[0:10] + line2[13:20] + line2[21:35])
+    r = parse_mrz((TD2[0], line2), today=TODAY)
+    assert r.valid and r.document_number == number
+
+
+def test_machine_readable_visas() -> None:
+    a = parse_mrz(MRVA, today=TODAY)
+    assert a.format is MrzFormat.MRVA and a.valid and a.format.is_visa
+    assert [c.name for c in a.checks] == ["document_number", "birth_date", "expiry_date"]
+    assert (a.document_code, a.nationality, a.optional_data) == ("V", "XXX", "6ZE184226B")
+    b = parse_mrz("\n".join(MRVB), today=TODAY)
+    assert b.format is MrzFormat.MRVB and b.valid and b.document_number == "L8988901C"
+    # A passport's line 1 with a visa's code is a visa: no personal number, no composite.
+    assert parse_mrz(TD3, today=TODAY).format is MrzFormat.TD3
+
+
+def test_document_codes_of_the_formats() -> None:
+    p_as_td2 = ("P" + TD2[0][1:], TD2[1])
+    assert "document code 'P<' is not a TD2 code" in parse_mrz(p_as_td2, today=TODAY).problems
+    # The second letter is the issuer's: the US permanent resident card prints C1.
+    c1 = ("C1" + TD2[0][2:], TD2[1])
+    assert parse_mrz(c1, today=TODAY).valid
+
+
+def test_two_lines_of_36_from_a_reader() -> None:
+    acc = MrzAccumulator(lambda: TODAY)
+    assert acc.feed(TD2[0] + "\r\n") == []
+    (r,) = acc.feed(TD2[1] + "\r\n")
+    assert r.format is MrzFormat.TD2
+    (one_line,) = MrzAccumulator(lambda: TODAY).feed("".join(MRVB) + "\n")
+    assert one_line.format is MrzFormat.MRVB

@@ -55,7 +55,7 @@ def test_sane_scans_one_page(sane_test_backend: str) -> None:
 
 
 def test_sane_grey_mode(sane_test_backend: str) -> None:
-    (page,) = SaneSource().scan(sane_test_backend, ScanOptions(resolution=50, mode=ColourMode.GREY))
+    (page,) = SaneSource().scan(sane_test_backend, ScanOptions(resolution=75, mode=ColourMode.GREY))
     assert page.image.mode == "L"
 
 

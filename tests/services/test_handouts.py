@@ -281,3 +281,18 @@ def test_rules_16_permission_recorded_by_hand_names_the_body_in_russian(
         ["zbarimg", "--raw", "-q", str(tmp_path / "n.png")], capture_output=True, text=True
     ).stdout.strip()
     assert scanned.startswith(DEMO_VERIFIER_URL + "#QNS1:")
+
+
+def test_available_forms_follow_the_stage(officer: DeskContext) -> None:
+    """Issue 14: the desk's Print menu offers only what the case's stage allows."""
+    assert handouts.available_forms(officer, _case_at(officer, Stage.DRAFT)) == []
+    accepted = _case_at(officer, Stage.ACCEPTED)
+    assert handouts.available_forms(officer, accepted) == ["receipt"]
+    refused = _case_at(officer, Stage.REFUSED_ACCEPTANCE)
+    assert handouts.available_forms(officer, refused) == ["refusal"]
+    permitted = handouts.available_forms(officer, _case_at(officer, Stage.PERMITTED))
+    assert "notification" in permitted and "refusal" not in permitted
+    for case_id in (accepted, refused):
+        for form in set(handouts.FORMS) - {"notification", *handouts.available_forms(officer, case_id)}:
+            with pytest.raises(handouts.HandoutError):
+                handouts.print_case_form(officer, form, case_id)

@@ -23,6 +23,7 @@ from desktop.ui import camera as camera_module
 from desktop.ui.camera import CameraPanel, qimage_to_pil, resolution_choices
 from desktop.ui.language import Language
 from desktop.ui.scan_dialog import CAMERA, ScanDialog
+from tests.ui.conftest import OFFSCREEN_NOISE
 from tests.ui.test_scan_dialog import TIMEOUT, _open
 
 JFIF = b"\xff\xd8\xff\xe0\x00\x10JFIF"
@@ -377,3 +378,90 @@ def test_the_camera_stops_when_a_lock_deletes_the_dialog(
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the camera's own
     assert events[:1] == ["stopped"] and "released" in events
+
+
+def _passport_frame(lines: tuple[str, ...] | None = None) -> tuple[QImage, tuple[str, ...]]:
+    """A camera frame of a (fictitious) passport data page, slightly askew and blurred."""
+    import random
+
+    from desktop.scanning.mrz import MrzFormat
+    from desktop.scanning.synthetic import random_identity, render
+
+    rng = random.Random(31)
+    sample = render(random_identity(rng), MrzFormat.TD3, rng, dpi=200, lines=lines)
+    buf = io.BytesIO()
+    sample.image.convert("RGB").save(buf, "PNG")
+    image = QImage.fromData(buf.getvalue())
+    assert not image.isNull()
+    return image, sample.lines
+
+
+# Offscreen there is no GPU: Qt converts the video frame on the CPU and says so.
+@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE + "|No RHI backend")
+def test_the_mrz_is_read_from_the_live_picture(
+    qtbot: QtBot, officer: DeskContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtMultimedia import QVideoFrame
+
+    Devices(monkeypatch, DOC_CAM)
+    monkeypatch.setattr(camera_module, "LIVE_MRZ_INTERVAL_S", 0.0)
+    dialog = _open(qtbot, officer, sources=[])
+    panel = dialog.camera
+    assert panel is not None
+    monkeypatch.setattr(panel, "start", lambda: None)  # no hardware to open
+    dialog.show()
+    _choose_camera(dialog)
+    sink = panel.preview.videoSink()
+    frame, lines = _passport_frame()
+    received: list[object] = []
+    panel.mrz_read.connect(received.append)
+
+    def show(image: QImage) -> None:
+        # The frame arrives through the preview's video sink, as the camera's frames do.
+        sink.videoFrameChanged.emit(QVideoFrame(image))
+        assert panel.live_reading  # read on a worker, the GUI thread is free
+        qtbot.waitUntil(lambda: not panel.live_reading, timeout=TIMEOUT)
+
+    show(_a4_page(600, 850))  # the officer is still placing the passport
+    assert panel.mrz_status.text() == "No MRZ in the picture"
+    show(frame)
+    assert panel.mrz_status.text() == "MRZ read once: hold the document still…"
+    assert received == []  # one frame is not enough
+    show(frame)
+    assert len(received) == 1 and received[0].lines == lines  # type: ignore[attr-defined]
+    assert "agrees in 2 pictures in a row" in panel.mrz_status.text()
+    # The dialog proposes the identity from it, as from a reader: pre-fill is offered.
+    assert received[0].document_number in dialog.mrz_result.text()  # type: ignore[attr-defined]
+    assert dialog.prefill_button.isEnabled()
+    show(frame)  # the same reading again: said once, not proposed over and over
+    assert len(received) == 1 and "agrees in 3 pictures" in panel.mrz_status.text()
+    assert len(dialog.document) == 0  # reading the MRZ takes no picture
+
+
+# Offscreen there is no GPU: Qt converts the video frame on the CPU and says so.
+@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE + "|No RHI backend")
+def test_a_live_reading_with_a_wrong_check_digit_is_never_proposed(
+    qtbot: QtBot, officer: DeskContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtMultimedia import QVideoFrame
+
+    Devices(monkeypatch, DOC_CAM)
+    monkeypatch.setattr(camera_module, "LIVE_MRZ_INTERVAL_S", 0.0)
+    dialog = _open(qtbot, officer, sources=[])
+    panel = dialog.camera
+    assert panel is not None
+    monkeypatch.setattr(panel, "start", lambda: None)
+    _choose_camera(dialog)
+    _, good = _passport_frame()
+    wrong = str((int(good[1][19]) + 5) % 10)  # the birth date's check digit, misprinted
+    frame, _ = _passport_frame((good[0], good[1][:19] + wrong + good[1][20:]))
+    received: list[object] = []
+    panel.mrz_read.connect(received.append)
+    for _ in range(3):
+        panel.preview.videoSink().videoFrameChanged.emit(QVideoFrame(frame))
+        qtbot.waitUntil(lambda: not panel.live_reading, timeout=TIMEOUT)
+        assert panel.mrz_status.text().startswith("MRZ seen, but not every check digit is right")
+    assert received == [] and not dialog.prefill_button.isEnabled()
+    # Another source: the camera stops and the live reading is forgotten.
+    dialog.source_combo.setCurrentIndex(0)
+    assert panel.mrz_status.text() == ""

@@ -45,3 +45,31 @@ def test_language_switch_changes_labels_and_keeps_work(qtbot: QtBot, window: Mai
     assert surname.text() == "Нұрпейісов" and editor.dirty  # nothing lost
     window.switch_language("en")
     assert window.file_menu.title() == "&File"
+
+
+def test_case_counter_plurals_in_each_language(qtbot: QtBot, window: MainWindow) -> None:
+    """Issue 14: "1 case", not "1 cases" (Qt's %n plural forms, in all three languages)."""
+    panel = window.case_list
+    total = panel.model.total
+    assert total > 20  # the demo's 25 cases: the "many" forms
+    with qtbot.waitSignal(panel.model.loaded, timeout=10_000):
+        panel.search_edit.setText("1")  # the serial of the first case, without its zeros
+        panel.apply_filter()
+    assert panel.model.total == 1
+    assert panel.count_label.text() == "1 case"
+    assert window.store_label.text() == "Store: open, encrypted; 1 case listed"
+    window.switch_language("ru")
+    assert panel.count_label.text() == "1 дело"
+    window.switch_language("kk")
+    assert panel.count_label.text() == "1 іс"
+    with qtbot.waitSignal(panel.model.loaded, timeout=10_000):
+        panel.search_edit.setText("")
+        panel.apply_filter()
+    assert panel.count_label.text() == f"{total} іс"
+    window.switch_language("ru")
+    many = {1: "дело", 2: "дела", 3: "дела", 4: "дела"}.get(total % 10, "дел")
+    if 11 <= total % 100 <= 14:
+        many = "дел"
+    assert panel.count_label.text() == f"{total} {many}"
+    window.switch_language("en")
+    assert panel.count_label.text() == f"{total} cases"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -55,22 +55,38 @@ class ChecklistPanel(QWidget):
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.table = QTableWidget(0, 5)
+        # The narrow columns' headers break between words ("Жарамдылық / мерзімі"): the
+        # Document and Why columns keep the width (issue 14).
+        def _narrow(text: str) -> str:
+            return text.replace(" ", "\n").replace("-", "-\n")
+
         self.table.setHorizontalHeaderLabels(
             [
-                self.tr("Received"),
+                "✓",
                 self.tr("Document"),
                 self.tr("Why"),
-                self.tr("Expires"),
-                self.tr("Scans"),
+                _narrow(self.tr("Expires")),
+                _narrow(self.tr("Scans")),
             ]
         )
+        received = self.table.horizontalHeaderItem(COL_RECEIVED)
+        if received is not None:  # a tick over the ticks; the word in the tooltip
+            received.setToolTip(self.tr("Received"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_DOCUMENT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_WHY, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_RECEIVED, COL_EXPIRES, COL_SCANS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Document and Why wrap their words onto more lines, never "…" (issue 14).
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.viewport().installEventFilter(self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         self.table.itemChanged.connect(self._on_table_item_changed)
         self.status = QLabel()
+        self.status.setWordWrap(True)
         self.scan_button = QPushButton(self.tr("Scan copies of the selected document…"))
         self.scan_button.clicked.connect(self._on_scan_button_clicked)
         layout = QVBoxLayout(self)
@@ -142,6 +158,13 @@ class ChecklistPanel(QWidget):
                 )
             )
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Wrapped texts need taller rows when the dock narrows (stretched columns resize
+        # without a sectionResized signal).
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            QTimer.singleShot(0, self.table.resizeRowsToContents)
+        return False
+
     def row_of(self, key: str) -> int:
         for row in range(self.table.rowCount()):
             item = self.table.item(row, COL_RECEIVED)
@@ -188,7 +211,9 @@ class ChecklistPanel(QWidget):
         when it saves."""
         from desktop.ui.scan_dialog import ScanDialog
 
-        dialog = ScanDialog(self._ctx, self._case_id, key, sources=sources, parent=self)
+        dialog = ScanDialog(
+            self._ctx, self._case_id, key, sources=sources, lang=self._lang, parent=self
+        )
         dialog.document_saved.connect(self._on_scan_dialog_document_saved)
         dialog.prefilled.connect(self._on_scan_dialog_document_saved)
         return dialog

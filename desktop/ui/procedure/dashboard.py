@@ -56,13 +56,17 @@ class BarChart(QWidget):
         painter.drawText(4, 14, self.title)
         if not self.bars:
             return
-        label_width = 150
+        # As wide as the longest label (Kazakh stage titles are long), at most half the chart.
+        metrics = painter.fontMetrics()
+        longest = max(metrics.horizontalAdvance(label) for label, _ in self.bars)
+        label_width = min(longest + 12, max(80, self.width() // 2))
         top = 22
         width = max(10, self.width() - label_width - 40)
         biggest = max(1, *(n for _, n in self.bars))
         for i, (label, count) in enumerate(self.bars):
             y = top + i * 18
-            painter.drawText(QRectF(4, y, label_width - 8, 16), Qt.AlignmentFlag.AlignRight, label)
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_width - 8)
+            painter.drawText(QRectF(4, y, label_width - 8, 16), Qt.AlignmentFlag.AlignRight, shown)
             bar = width * count / biggest
             painter.fillRect(QRectF(label_width, y + 2, bar, 12), QColor("#2f6f9f"))
             painter.drawText(int(label_width + bar + 4), y + 13, str(count))
@@ -107,7 +111,7 @@ class DeadlineDashboard(QWidget):
         self.table.cellDoubleClicked.connect(self._on_table_cell_double_clicked)
         self.stage_chart = BarChart(self.tr("Open cases by stage"))
         self.week_chart = BarChart(self.tr("Deadlines per week"))
-        charts = QHBoxLayout()
+        charts = QVBoxLayout()  # one above the other: a narrow dock keeps their labels whole
         charts.addWidget(self.stage_chart)
         charts.addWidget(self.week_chart)
         top = QHBoxLayout()
@@ -161,11 +165,14 @@ class DeadlineDashboard(QWidget):
             colour = URGENCY_COLOURS[r.urgency]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 item.setData(CASE_ID_ROLE, r.case_id)
                 if colour:
                     item.setBackground(QColor(colour))
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        # Long names are elided (full text in the tooltip), the dates and stages stay whole.
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 260))
         self.summary.setText(
             self.tr("{today}: {overdue} overdue, {today_n} due today, {soon} due soon").format(
                 today=board.today.strftime("%d.%m.%Y"),
