@@ -41,7 +41,8 @@ resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
 
 ## After changing interface texts: collect new strings into the .ts files for translators.
 translations-update: $(STAMP)
-	$(BIN)/pyside6-lupdate -locations none $$(find desktop/ui -name '*.py' | sort) $(foreach t,$(TS),-ts $(t))
+	$(BIN)/pyside6-lupdate -locations none $$(find desktop/ui -name '*.py' | sort) $(foreach t,$(filter-out %_en.ts,$(TS)),-ts $(t))
+	$(BIN)/pyside6-lupdate -locations none -pluralonly $$(find desktop/ui -name '*.py' | sort) -ts resources/translations/qonys_en.ts
 
 ## Start the desk on a demo store (created on first run). Log in as shown in the terminal.
 run: $(STAMP) translations

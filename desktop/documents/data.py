@@ -138,6 +138,19 @@ class AcceptanceReceiptData:
     accepted_on: date
     accepted_by: str  # surname, name, patronymic (if any) of the accepting officer
     mission_name: str
+    # Annex 3, line 6: the ground of a consular fee exemption ("" = the fee was paid).
+    fee_exemption: str = ""
+    # §3: the legal representative who signs for the applicant (None: the applicant signs).
+    representative: RepresentativeLine | None = None
+
+
+@dataclass(frozen=True)
+class RepresentativeLine:
+    """§3 "заңды өкілдері": who signs for the applicant, with what document and authority."""
+
+    full_name: str
+    document: str
+    authority: str
 
 
 class RefusalReason(Enum):
@@ -205,13 +218,16 @@ class ReasonedRefusalData:
 class JournalRow:
     """Annex 5, columns 1-7 exactly."""
 
-    number: int  # 1 № р/с
-    applied_on: date  # 2 Өтініш білдірілген күн
+    number: int | None  # 1 № р/с (the stored journal number; blank if it has none)
+    applied_on: date | None  # 2 Өтініш білдірілген күн
     full_name: str  # 3 Тегі, аты, әкесінің аты (бар болған жағдайда)
-    birth_date: date  # 4 Туған күні
+    birth_date: date | None  # 4 Туған күні (blank when unknown: nothing is invented)
     passport_number: str  # 5 Паспорт нөмірі
-    notification_issued_on: date | None  # 6 Хабарлама берілген күн (blank until issued)
+    notification_given_on: date | None  # 6 Хабарлама берілген күн (given to the applicant)
     contact: str  # 7 Байланыс деректері
+    # Not columns: printed as notes under the table.
+    child_of: int | None = None  # a minor child named in the application of row `child_of`
+    fee_exemption: str = ""  # Annex 3, line 6: the ground of a consular fee exemption
 
 
 @dataclass(frozen=True)

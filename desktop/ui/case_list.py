@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.formats import cite_in
 from desktop.domain.workflow import STAGE_TITLES, Stage
 from desktop.services import cases as case_service
 from desktop.services import lookups
@@ -279,12 +280,12 @@ class CaseListModel(QAbstractTableModel):
         if deadline is None:
             return ""
         if column == COL_DEADLINE:
-            return f"{deadline.due:%d.%m.%Y} ({deadline.paragraph})"
+            return f"{deadline.due:%d.%m.%Y} ({cite_in(deadline.paragraph, self._desk.lang)})"
         days = (deadline.due - self._desk.today()).days
         if days < 0:
             # A minus in the narrow column (issue 14), the words in the tooltip.
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self.tr("overdue by {n}").format(n=-days)
+                return self.tr("overdue by %n day(s)", "", -days)
             return f"−{-days}"
         return str(days)
 

@@ -29,7 +29,7 @@ ROLE_NAMES: dict[Role, Text] = {
 class DeskLocked(KnownError):
     def __init__(self) -> None:
         super().__init__(
-            Text("Үстел құлыпталған", "Рабочее место заблокировано", "The desk is locked")
+            Text("Жұмыс орны құлыпталған", "Рабочее место заблокировано", "The desk is locked")
         )
 
 

@@ -76,8 +76,7 @@ class Language:
             self._app.installTranslator(ours)
             self._translators.append(ours)
         if lang == "en":
-            # English is the source language; its small catalogue holds only the plural forms
-            # of "%n case(s)" and the like ("1 case", "2 cases"). Without it, English stays.
+            # English is the source; its catalogue holds only the plural forms (%n).
             self._relabel_now()
             return True
         qt = QTranslator(self._app)

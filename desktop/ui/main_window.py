@@ -64,7 +64,7 @@ ADMIN_MENU: dict[str, tuple[Callable[[Officer], bool], Text]] = {
     "certificate": (_signer, Text("Консулдың қол қою сертификаты…",
                                   "Сертификат подписи консула…",
                                   "Consul's signing certificate…")),
-    "calendar": (_admin, Text("Өкілдіктің күнтізбесі…", "Календарь загранучреждения…",
+    "calendar": (_admin, Text("Шет елдердегі мекеменің күнтізбесі…", "Календарь загранучреждения…",
                               "Mission calendar…")),
     "backup": (_any, Text("Сақтық көшірме жасау…", "Создать резервную копию…",
                           "Make a backup…")),
@@ -74,9 +74,9 @@ ADMIN_MENU: dict[str, tuple[Callable[[Officer], bool], Text]] = {
                               "Recovery key…")),
     "journal": (_any, Text("Рұқсаттар журналы (5-қосымша)…", "Журнал разрешений (прил. 5)…",
                            "Journal of permissions (Annex 5)…")),
-    "monitoring": (_any, Text("Мониторинг деректері (§14)…", "Данные мониторинга (§14)…",
+    "monitoring": (_any, Text("Мониторинг деректері (14-тармақ)…", "Данные мониторинга (п. 14)…",
                               "Monitoring data (§14)…")),
-    "settings": (_any, Text("Өкілдік баптаулары…", "Настройки загранучреждения…",
+    "settings": (_any, Text("Шет елдердегі мекеменің баптаулары…", "Настройки загранучреждения…",
                             "Mission settings…")),
 }
 
@@ -497,9 +497,11 @@ class MainWindow(QMainWindow):
                 self,
                 self.tr("Unsaved changes"),
                 self.tr(
-                    "{n} questionnaires have unsaved changes. Unlock to save them, or quit "
-                    "and lose them?"
-                ).format(n=len(unsaved)),
+                    "%n questionnaire(s) have unsaved changes. Unlock to save them, or quit "
+                    "and lose them?",
+                    "",
+                    len(unsaved),
+                ),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )

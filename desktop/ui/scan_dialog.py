@@ -15,9 +15,9 @@ and results come back on the GUI thread. No widget is touched from a worker.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import form_labels
+from desktop.domain.formats import short_date
 from desktop.domain.i18n import Text
 from desktop.scanning.mrz import MrzResult
 from desktop.scanning.pages import Document, PageSettings, thumbnail
@@ -76,10 +77,23 @@ FILE_FILTER = "Scans (*.jpg *.jpeg *.png *.tif *.tiff *.pdf);;All files (*)"
 THUMB = 160
 
 
+def _shown(value: object) -> str:
+    """A value of the MRZ proposal on screen: dates as dd.mm.yyyy, nothing as a dash."""
+    if isinstance(value, date):
+        return short_date(value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return short_date(date.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value) if value else "—"
+
+
 Report = Callable[[object], None]
 
 
 @dataclass(frozen=True)
+
 class _Progress:
     """A worker's report: pages done, and pages expected (-1 when unknown)."""
 
@@ -448,7 +462,7 @@ class ScanDialog(QDialog):
             return taken
 
         self._start("acquire", work, lambda taken: self.message.setText(
-            self.tr("{n} page(s) taken").format(n=taken)))  # fmt: skip
+            self.tr("%n page(s) taken", "", taken)))  # fmt: skip
 
     # --- the document camera ------------------------------------------------------------
 
@@ -461,7 +475,7 @@ class ScanDialog(QDialog):
     @Slot(object)
     def _on_camera_page_taken(self, page: ScannedPage) -> None:
         self._add_page(page)
-        self.message.setText(self.tr("{n} page(s) taken").format(n=len(self._document)))
+        self.message.setText(self.tr("%n page(s) taken", "", len(self._document)))
 
     @Slot(str)
     def _on_camera_failed(self, text: str) -> None:
@@ -624,7 +638,7 @@ class ScanDialog(QDialog):
             saved = {id(p) for p in pages}
             self._document = Document([p for p in self._document.pages if id(p) not in saved])
             self._reload_pages()
-            self.message.setText(self.tr("Attached: {n} page(s)").format(n=len(info.pages)))
+            self.message.setText(self.tr("Attached: %n page(s)", "", len(info.pages)))
             self.document_saved.emit(info)
 
         self._start("save", work, done)
@@ -748,7 +762,6 @@ _MRZ_FIELDS = {
     "expiry_date": Text("Жарамдылық мерзімі", "Срок действия", "Valid until"),
     "nationality": Text("Азаматтығы", "Гражданство", "Nationality"),
 }
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
 def _field_name(field: str, lang: str) -> str:
@@ -760,12 +773,6 @@ def _field_name(field: str, lang: str) -> str:
         return form_labels.label(field).get(lang)
     except KeyError:
         return field
-
-
-def _shown(value: str) -> str:
-    """A value as the officer reads it: dates dd.mm.yyyy."""
-    match = _ISO_DATE.match(value.strip())
-    return f"{match[3]}.{match[2]}.{match[1]}" if match else value or "—"
 
 
 __all__ = ["CropDialog", "ScanDialog"]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QLocale, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +28,7 @@ from desktop.documents.seal import SealClaims, verify_seal
 from desktop.documents.texts import format_date
 from desktop.documents.trust import TrustAnchors
 from desktop.documents.verify import verify_pdf
+from desktop.domain.i18n import Text
 from desktop.ui.tasks import Task, run_task
 
 TrustLoader = Callable[[], TrustAnchors]
@@ -150,8 +151,11 @@ class VerifyDialog(QDialog):
     def _on_failed(self, exc: BaseException) -> None:
         self._task = None
         message = getattr(exc, "message", None)
-        text = message.en if message is not None and hasattr(message, "en") else str(exc)
-        verdict = Verdict(False, (f"cannot check: {text}",))
+        lang = {QLocale.Language.Kazakh: "kk", QLocale.Language.Russian: "ru"}.get(
+            QLocale().language(), "en"
+        )
+        text = message.get(lang) if isinstance(message, Text) else str(exc)
+        verdict = Verdict(False, (self.tr("Cannot check: {reason}").format(reason=text),))
         self.result_label.setText(verdict.text)
         self.result_label.setStyleSheet("color: #b71c1c")
         self.checked.emit(verdict)

@@ -25,7 +25,7 @@ def test_language_switch_changes_labels_and_keeps_work(qtbot: QtBot, window: Mai
 
     window.switch_language("ru")
     assert window.file_menu.title() == "&Файл"
-    assert window.new_action.text() == "&Новая анкета"
+    assert window.new_action.text() == "&Новое заявление-анкета"
     assert window.tabs.tabText(0) == "Дела"
     assert window.case_list.search_label.text() == "&Поиск:"
     assert model.headerData(COL_APPLICANT, Qt.Orientation.Horizontal) == "Заявитель"
@@ -36,7 +36,7 @@ def test_language_switch_changes_labels_and_keeps_work(qtbot: QtBot, window: Mai
 
     window.switch_language("kk")
     assert window.file_menu.title() == "&Файл"
-    assert window.new_action.text() == "&Жаңа сауалнама"
+    assert window.new_action.text() == "&Жаңа өтініш-сауалнама"
     assert window.case_list.search_label.text() == "&Іздеу:"
     assert any("Толтыру міндетті" in i for i in editor.issue_model.describe_all())
     label = form_labels.label("surname")
@@ -45,6 +45,22 @@ def test_language_switch_changes_labels_and_keeps_work(qtbot: QtBot, window: Mai
     assert surname.text() == "Нұрпейісов" and editor.dirty  # nothing lost
     window.switch_language("en")
     assert window.file_menu.title() == "&File"
+
+
+def test_counts_take_the_plural_form_of_each_language(qtbot: QtBot, window: MainWindow) -> None:
+    """Issue 20: Qt %n plural forms, never «дел(а)» or «{n} дел» after 2."""
+    panel = window.case_list
+    window.switch_language("ru")
+    assert [panel.tr("%n case(s)", "", n) for n in (1, 2, 5, 21)] == [
+        "1 дело",
+        "2 дела",
+        "5 дел",
+        "21 дело",
+    ]
+    window.switch_language("kk")
+    assert [panel.tr("%n case(s)", "", n) for n in (1, 2, 5)] == ["1 іс", "2 іс", "5 іс"]
+    window.switch_language("en")
+    assert [panel.tr("%n case(s)", "", n) for n in (1, 2)] == ["1 case", "2 cases"]
 
 
 def test_case_counter_plurals_in_each_language(qtbot: QtBot, window: MainWindow) -> None:

@@ -96,7 +96,8 @@ def test_scan_from_the_sane_test_device(
     with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
         dialog.scan_button.click()
     assert len(dialog.document) >= 2, dialog.message.text()
-    assert dialog.message.text().endswith("page(s) taken")
+    # Qt plural forms (issue 20): «2 pages taken», never «2 page(s) taken».
+    assert dialog.message.text() == f"{len(dialog.document)} pages taken"
     # Rescan the first page on the flatbed: it is replaced, not appended.
     count = len(dialog.document)
     dialog.page_list.setCurrentRow(0)

@@ -53,10 +53,12 @@ ALLOWED = {
     "SHA", "UTC", "dpi", "English", "SANE", "WIA", "QNS", "Ctrl", "Shift", "Del", "Insert",
     "Enter", "Down", "Esc", "Tab", "Space", "Home", "End", "mail",
     "mon", "sat", "sun", "yes",  # values a settings field takes, shown as its example
+    "IANA",  # the time-zone database's name
 }  # fmt: skip
-# Case and mission numbers, e-mail addresses, file paths and URLs are data, not wording.
+# Case and mission numbers, e-mail addresses, file paths, URLs and examples of what to type
+# (in `backquotes`) are data, not wording.
 CODES = re.compile(
-    r"\b[0-9a-f]{16,}\b|\b[A-Z]{2}-[A-Z]{2,}(?:-\d{4}-\d{5})?\b|\S+@\S+|(?:[A-Za-z]:)?[\w.~-]*/[\w./~-]+|https?://\S+"
+    r"`[^`]*`|\b[0-9a-f]{16,}\b|\b[A-Z]{2}-[A-Z]{2,}(?:-\d{4}-\d{5})?\b|\S+@\S+|(?:[A-Za-z]:)?[\w.~-]*/[\w./~-]+|https?://\S+"
 )
 WORD = re.compile(r"[A-Za-z]{3,}")
 # Tables of what officers typed (a questionnaire's rows, the case list): data, not wording.

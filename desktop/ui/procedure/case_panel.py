@@ -7,6 +7,8 @@ and announces changes with `case_changed(int)`, so the desk can refresh its list
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -21,9 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.calendar import CalendarSpec
 from desktop.domain.deadlines import Urgency
-from desktop.domain.i18n import Text
+from desktop.domain.formats import cite_in, date_time
 from desktop.domain.workflow import STAGE_TITLES, TRANSITIONS, Action, ComplaintStage
 from desktop.services import handouts, procedure
 from desktop.services.context import DeskContext
@@ -49,9 +50,10 @@ URGENCY_COLOURS = {
 class TimelineView(QWidget):
     """The events of a case, oldest first, and its open deadlines, most urgent first."""
 
-    def __init__(self, *, lang: str = "en", parent: QWidget | None = None) -> None:
+    def __init__(self, *, lang: str = "en", zone: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lang = lang
+        self._zone = ZoneInfo(zone) if zone else None
         # The officer who took a step is the second line of its cell (one column less: the
         # table fits a 1366-pixel screen's dock).
         self.events = QTableWidget(0, 4)
@@ -60,7 +62,12 @@ class TimelineView(QWidget):
         )
         self.deadlines = QTableWidget(0, 4)
         self.deadlines.setHorizontalHeaderLabels(
-            [self.tr("Due"), self.tr("Deadline"), self.tr("§"), self.tr("Status")]
+            [
+                self.tr("Due"),
+                self.tr("Deadline"),
+                self.tr("Paragraph of the Rules"),
+                self.tr("Status"),
+            ]
         )
         # Both tables fit the dock: short columns as wide as their content, the texts wrap in
         # the others, headers break between words (issue 14: no sideways scrolling).
@@ -80,7 +87,7 @@ class TimelineView(QWidget):
         for row, entry in enumerate(view.timeline):
             title = entry.title.get(self._lang)
             if entry.paragraph:
-                title += f" ({entry.paragraph})"
+                title += f" ({cite_in(entry.paragraph, self._lang)})"
             clocks = "; ".join(
                 self.tr("{clock} due {due}: {verdict}").format(
                     clock=c.deadline.label.get(self._lang),
@@ -90,7 +97,7 @@ class TimelineView(QWidget):
                 for c in entry.closed
             )
             cells = (
-                entry.at.astimezone().strftime("%d.%m.%Y\n%H:%M"),
+                date_time(entry.at, self._zone).replace(" ", "\n", 1),
                 f"{title}\n{entry.officer}" if entry.officer else title,
                 entry.on.strftime("%d.%m.%Y") if entry.on else "",
                 clocks,
@@ -107,7 +114,7 @@ class TimelineView(QWidget):
             deadline_cells = (
                 d.due.strftime("%d.%m.%Y"),
                 d.label.get(self._lang),
-                d.paragraph,
+                cite_in(d.paragraph, self._lang),
                 _urgency_text(self, dv.urgency),
             )
             colour = URGENCY_COLOURS[dv.urgency]
@@ -118,6 +125,9 @@ class TimelineView(QWidget):
                 self.deadlines.setItem(row, col, item)
         self.events.resizeRowsToContents()
         self.deadlines.resizeRowsToContents()
+        self.calendar.setText(
+            self.tr("Working days: {calendar}").format(calendar=view.calendar_text.get(self._lang))
+        )
 
 
 def _fit_to_width(table: QTableWidget, stretch: tuple[int, ...]) -> None:
@@ -155,33 +165,6 @@ def _urgency_text(_widget: QWidget, urgency: Urgency) -> str:
     }[urgency]
 
 
-def calendar_text(spec: CalendarSpec, lang: str) -> str:
-    """The mission's working days in words (never the calendar's internal fingerprint)."""
-    host = spec.host_country.upper() + (f"-{spec.host_subdivision}" if spec.host_subdivision else "")
-    text = (
-        Text(
-            "Жұмыс күндері: Қазақстанның және {host} мерекелері есепке алынған; жабылған күндер: "
-            "{closures}, қосымша жұмыс күндері: {extra}",
-            "Рабочие дни: с учётом праздников Казахстана и {host}; дней закрытия: {closures}, "
-            "дополнительных рабочих дней: {extra}",
-            "Working days: the holidays of Kazakhstan and {host} taken into account; closure "
-            "days: {closures}, extra working days: {extra}",
-        )
-        if host
-        else Text(
-            "Жұмыс күндері: Қазақстанның мерекелері есепке алынған; жабылған күндер: {closures}, "
-            "қосымша жұмыс күндері: {extra}",
-            "Рабочие дни: с учётом праздников Казахстана; дней закрытия: {closures}, "
-            "дополнительных рабочих дней: {extra}",
-            "Working days: the holidays of Kazakhstan taken into account; closure days: "
-            "{closures}, extra working days: {extra}",
-        )
-    )
-    return text.get(lang).format(
-        host=host, closures=len(spec.closures), extra=len(spec.extra_working_days)
-    )
-
-
 class CasePanel(QWidget):
     """Signals: `case_changed(int)` after a step was taken or the checklist changed."""
 
@@ -202,9 +185,11 @@ class CasePanel(QWidget):
         self.checklist = ChecklistPanel(ctx, case_id, lang=lang)
         self.checklist.checklist_changed.connect(self._on_checklist_checklist_changed)
         self.checklist.error.connect(self.warnings.setText)
-        self.timeline = TimelineView(lang=lang)
+        self.timeline = TimelineView(lang=lang, zone=ctx.time_zone)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.checklist, self.tr("Documents (§3)"))
+        self.tabs.addTab(
+            self.checklist, self.tr("Documents ({paragraph})").format(paragraph=cite_in("§3", lang))
+        )
         self.tabs.addTab(self.timeline, self.tr("Timeline and deadlines"))
         # The steps wrap onto more lines rather than widen the dock (issue 14: 1366x768).
         self.buttons_row, self.buttons_box = wrapping_row()
@@ -232,9 +217,6 @@ class CasePanel(QWidget):
         self.view = view
         stage = STAGE_TITLES[view.state.stage].get(self._lang)
         self.title.setText(f"{view.case.number}  {view.case.full_name}  — {stage}")
-        self.timeline.calendar.setText(
-            calendar_text(procedure.calendar_spec(self._ctx), self._lang)
-        )
         self.warnings.setText("\n".join(w.get(self._lang) for w in view.warnings))
         self.timeline.show_view(view)
         self.print_button.show_forms(handouts.available_forms(self._ctx, self.case_id))
@@ -246,7 +228,7 @@ class CasePanel(QWidget):
         self.complaint_buttons.clear()
         for action in view.actions:
             t = TRANSITIONS[action]
-            button = QPushButton(f"{t.title.get(self._lang)} ({t.paragraph})")
+            button = QPushButton(f"{t.title.get(self._lang)} ({cite_in(t.paragraph, self._lang)})")
             button.setObjectName(f"action_{action.value}")
             button.clicked.connect(lambda _=False, a=action: self.open_action(a))
             self.buttons_box.addWidget(button)
@@ -261,7 +243,8 @@ class CasePanel(QWidget):
         for action, complaint_id in steps:
             t = TRANSITIONS[action]
             prefix = f"{complaint_id}: " if complaint_id else ""
-            button = QPushButton(f"{prefix}{t.title.get(self._lang)} ({t.paragraph})")
+            paragraph = cite_in(t.paragraph, self._lang)
+            button = QPushButton(f"{prefix}{t.title.get(self._lang)} ({paragraph})")
             prefill = {"complaint_id": complaint_id} if complaint_id else {}
             button.clicked.connect(
                 lambda _=False, a=action, p=prefill: self.open_action(a, prefill=p)

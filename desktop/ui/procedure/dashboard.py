@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.deadlines import Urgency
+from desktop.domain.formats import cite_in
 from desktop.domain.workflow import STAGE_TITLES, Stage
 from desktop.services import procedure
 from desktop.services.context import DeskContext
@@ -99,7 +100,7 @@ class DeadlineDashboard(QWidget):
             [
                 self.tr("Status"),
                 self.tr("Due"),
-                self.tr("§"),
+                self.tr("Paragraph of the Rules"),
                 self.tr("Case"),
                 self.tr("Deadline"),
                 self.tr("Officer"),
@@ -157,7 +158,7 @@ class DeadlineDashboard(QWidget):
             cells = (
                 _urgency_text(self, r.urgency),
                 r.due.strftime("%d.%m.%Y"),
-                r.paragraph,
+                cite_in(r.paragraph, self._lang),
                 f"{r.number}  {r.full_name}",
                 r.label.get(self._lang),
                 r.officer,
@@ -186,8 +187,8 @@ class DeadlineDashboard(QWidget):
             notices.append(board.clock_warning.get(self._lang))
         if board.recomputed:
             notices.append(
-                self.tr("The calendar changed: {n} deadlines were recomputed").format(
-                    n=len(board.recomputed)
+                self.tr(
+                    "The calendar changed: %n deadline(s) recomputed", "", len(board.recomputed)
                 )
             )
         self.notice.setText("\n".join(notices))

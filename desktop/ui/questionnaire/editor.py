@@ -783,9 +783,7 @@ class QuestionnaireEditor(QWidget):
         self._desk.announce([self.case_id])
         note = self.tr("Saved {number}.").format(number=self.number)
         if errors(result.issues):
-            note += " " + self.tr("Still incomplete: {n} errors.").format(
-                n=len(errors(result.issues))
-            )
+            note += " " + self.tr("Still incomplete: %n error(s).", "", len(errors(result.issues)))
         if result.duplicates:
             note += " " + self.tr("Other cases with this IIN: {numbers}.").format(
                 numbers=", ".join(d.number for d in result.duplicates)
