@@ -18,6 +18,7 @@ checks who may print what, and records what printing changes:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -43,6 +44,7 @@ from desktop.documents.data import (
     RefusalReason,
     RefusalToAcceptData,
 )
+from desktop.documents import texts
 from desktop.documents.issuing import NotificationIssuer
 from desktop.documents.seal import SealSigner
 from desktop.documents.signing import PdfSigner
@@ -64,6 +66,8 @@ from desktop.storage.models import (
     SigningCredentialRow,
 )
 from desktop.storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 # A reprint of an issued notification: an event of its own (not a procedure step).
 EVENT_REPRINT = "notification_reprinted"
@@ -632,7 +636,14 @@ FORMS: Sequence[str] = ("notification", "receipt", "refusal", "hearing", "reason
 
 
 def print_case_form(ctx: DeskContext, form: str, case_id: int) -> IssuedHandout:
-    """The PDF of one form of a case (`form` from FORMS)."""
+    """The PDF of one form of a case (`form` from FORMS), in the mission's own wording if any."""
+    with texts.mission_forms(ctx.forms_dirs()):
+        issued = _print_case_form(ctx, form, case_id)
+    log.info("printed %s of case %d%s", form, case_id, " (duplicate)" if issued.duplicate else "")
+    return issued
+
+
+def _print_case_form(ctx: DeskContext, form: str, case_id: int) -> IssuedHandout:
     from desktop.documents import forms
 
     if form == "notification":
@@ -668,4 +679,6 @@ def print_journal(ctx: DeskContext, start: date, end: date, fmt: str = "pdf") ->
             {"from": start.isoformat(), "to": end.isoformat(), "rows": len(data.rows)},
         )
         uow.commit()
-    return forms.render_journal_csv(data) if fmt == "csv" else forms.render_journal_pdf(data)
+    log.info("printed the journal (%d rows, %s)", len(data.rows), fmt)
+    with texts.mission_forms(ctx.forms_dirs()):
+        return forms.render_journal_csv(data) if fmt == "csv" else forms.render_journal_pdf(data)
