@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from sqlalchemy import select
 
+from desktop.documents import texts
 from desktop.documents.data import (
     AcceptanceReceiptData,
     HearingNoticeData,
@@ -44,7 +45,6 @@ from desktop.documents.data import (
     RefusalReason,
     RefusalToAcceptData,
 )
-from desktop.documents import texts
 from desktop.documents.issuing import NotificationIssuer
 from desktop.documents.seal import SealSigner
 from desktop.documents.signing import PdfSigner
@@ -65,6 +65,7 @@ from desktop.storage.models import (
     OfficerRow,
     SigningCredentialRow,
 )
+from desktop.storage.files import write_atomic
 from desktop.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -664,6 +665,12 @@ def _print_case_form(ctx: DeskContext, form: str, case_id: int) -> IssuedHandout
         ctx.audit(uow, f"handouts.print.{form}", "case", case_id)
         uow.commit()
     return IssuedHandout(number, pdf)
+
+
+def save_pdf(path: Path, pdf: bytes) -> None:
+    """A printed form written to a file the officer chose: owner-only (0600), atomically."""
+    write_atomic(path, pdf)
+    log.info("a printed form saved to a file (%d bytes)", len(pdf))
 
 
 def print_journal(ctx: DeskContext, start: date, end: date, fmt: str = "pdf") -> bytes:
