@@ -25,6 +25,7 @@ from desktop.cli.common import iso_date, plain
 from desktop.documents.trust import TrustAnchors
 from desktop.services import handouts
 from desktop.services.errors import InvalidInput, KnownError, StoreMissing
+from desktop.services.verification import TrustListError
 from desktop.storage.files import write_atomic
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def store_trust_loader(args: argparse.Namespace, cli: Any) -> TrustAnchors:
     try:
         return handouts.trust_anchors(ctx)
     except KnownError as exc:
-        raise verify_commands.TrustListError(exc.message.en) from None
+        raise TrustListError(exc.message.en) from None
 
 
 def _write(cli: Cli, out: Path, data: bytes) -> None:

@@ -57,6 +57,7 @@ from desktop.domain.workflow import OBJECTION_WORKING_DAYS, Action, CaseState, S
 from desktop.services import exchange, procedure, signing_keys
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import InvalidInput, KnownError, NotFound, StoreDamaged
+from desktop.storage.files import write_atomic
 from desktop.storage.models import (
     AuditRow,
     CaseChecklistRow,
@@ -65,7 +66,6 @@ from desktop.storage.models import (
     OfficerRow,
     SigningCredentialRow,
 )
-from desktop.storage.files import write_atomic
 from desktop.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -95,7 +95,9 @@ def load_trust_dir(directory: Path) -> TrustAnchors:
         raise TrustListError(f"the trust list at {directory} holds no CA and no seal key")
     log.info(
         "trust list folder loaded: %d CA, %d seal keys, %d revoked",
-        len(roots), len(seal_keys), len(revoked),
+        len(roots),
+        len(seal_keys),
+        len(revoked),
     )
     return TrustAnchors.build(roots=roots, missions=seal_keys, revoked_serials=revoked)
 

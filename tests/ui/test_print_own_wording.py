@@ -19,7 +19,12 @@ from tests.documents.conftest import flat, pdftotext
 def test_desk_prints_the_missions_own_wording(qtbot: QtBot, tmp_path: Path) -> None:
     store = tmp_path / "store"
     demo.create_demo(
-        store, cases=20, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock(),
+        store,
+        cases=20,
+        seed=3,
+        password=PASSWORD,
+        kdf=FAST_KDF,
+        clock=MovableClock(),
         department=True,
     )
     # The mission's official Russian text, dropped into its forms folder (resources/forms/README).
