@@ -6,7 +6,7 @@ DEMO_DIR ?= demo-store
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.qonys-installed
 
-.PHONY: lock run test lint typecheck unit demo bench dist dist-test clean system-deps translations translations-update
+.PHONY: lock run test lint typecheck unit demo bench dist dist-test clean system-deps translations translations-update screenshots
 
 system-deps:
 	@./scripts/system-deps.sh
@@ -41,7 +41,8 @@ resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
 
 ## After changing interface texts: collect new strings into the .ts files for translators.
 translations-update: $(STAMP)
-	$(BIN)/pyside6-lupdate -locations none $$(find desktop/ui -name '*.py' | sort) $(foreach t,$(TS),-ts $(t))
+	$(BIN)/pyside6-lupdate -locations none $$(find desktop/ui -name '*.py' | sort) $(foreach t,$(filter-out %_en.ts,$(TS)),-ts $(t))
+	$(BIN)/pyside6-lupdate -locations none -pluralonly $$(find desktop/ui -name '*.py' | sort) -ts resources/translations/qonys_en.ts
 
 ## Start the desk on a demo store (created on first run). Log in as shown in the terminal.
 run: $(STAMP) translations
@@ -65,6 +66,10 @@ COVERAGE_FLOOR ?= 85
 unit: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest --cov=desktop --cov-report=term:skip-covered \
 		--cov-fail-under=$(COVERAGE_FLOOR)
+
+## Every window and dialog in Kazakh and Russian at 1366x768, into docs/screenshots/ (and checked).
+screenshots: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen QONYS_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/ui/test_screens.py
 
 bench: $(STAMP) translations
 	$(BIN)/python -m bench.store

@@ -126,7 +126,12 @@ def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
         raise InvalidInput(plain("--cases must be 0 or more"))
     password = os.environ.get("QONYS_PASSWORD") or demo_service.DEMO_PASSWORD
     result = demo_service.create_demo(
-        cli.data_dir, cases=args.cases, seed=args.seed, password=password, department=True
+        cli.data_dir,
+        cases=args.cases,
+        seed=args.seed,
+        password=password,
+        department=True,
+        route_cases=True,  # issue 12: one case on each §3 route
     )
     cli.say(
         f"Demo mission {demo_service.DEMO_MISSION[0]} with {result.cases} cases in {cli.data_dir}"
@@ -151,7 +156,12 @@ def cmd_cases(args: argparse.Namespace, cli: Cli) -> int:
         ctx, args.search or "", stages, limit=args.limit, order_by="number", descending=False
     )
     if args.json:
-        json.dump([r.to_json() for r in rows], cli.out, ensure_ascii=False, indent=1)
+        from desktop.services import originals
+
+        # Issue 12: the §3 routes each case takes (checklist.ROUTES).
+        routes = originals.case_routes(ctx, [r.id for r in rows])
+        docs = [r.to_json() | {"routes": routes.get(r.id, [])} for r in rows]
+        json.dump(docs, cli.out, ensure_ascii=False, indent=1)
         cli.out.write("\n")
         return EXIT_OK
     if not rows:
@@ -167,8 +177,13 @@ def cmd_case(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
     detail = case_service.find_case(ctx, args.case)
     if args.json:
+        from desktop.services import originals, procedure
+
         doc = detail.summary.to_json()
         doc["questionnaire"] = detail.questionnaire.to_dict()
+        # Issue 12: what the officer established (§3 facts) and the routes the case takes.
+        doc["facts"] = procedure.get_checklist(ctx, detail.summary.id).facts.to_dict()
+        doc["routes"] = originals.case_routes(ctx, [detail.summary.id])[detail.summary.id]
         doc["events"] = [
             {"seq": e.seq, "kind": e.kind, "at": e.at.isoformat(), "data": e.data}
             for e in detail.events
@@ -334,10 +349,10 @@ def _not_utf8(argv: Sequence[str]) -> str | None:
 
 
 STORE_DAMAGED = Text(
-    "Қойма зақымданған: qonys.db файлының бір бөлігі оқылмайды. Соңғы сақтық көшірмені "
-    "қалпына келтіріңіз: qonys restore FILE (docs/administration.md, 5-бөлім).",
-    "Хранилище повреждено: часть файла qonys.db не читается. Восстановите последнюю "
-    "резервную копию: qonys restore FILE (docs/administration.md, раздел 5).",
+    "Қойма зақымданған: `qonys.db` файлының бір бөлігі оқылмайды. Соңғы сақтық көшірмені "
+    "қалпына келтіріңіз: `qonys restore FILE` (`docs/administration.md`, 5-бөлім).",
+    "Хранилище повреждено: часть файла `qonys.db` не читается. Восстановите последнюю "
+    "резервную копию: `qonys restore FILE` (`docs/administration.md`, раздел 5).",
     "The store is damaged: part of qonys.db does not read back. Restore the last backup: "
     "qonys restore FILE (docs/administration.md, section 5).",
 )

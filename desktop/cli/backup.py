@@ -114,7 +114,7 @@ def cmd_backup(args: argparse.Namespace, cli: Cli) -> int:
         cli.say(
             Text(
                 f"{leftover}: үзілген сақтық көшірменің қалдығы жойылды.",
-                f"{leftover}: удалён остаток прерванного резервного копирования.",
+                f"{leftover}: удален остаток прерванного резервного копирования.",
                 f"{leftover}: removed, left by an interrupted backup.",
             )
         )

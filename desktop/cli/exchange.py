@@ -47,7 +47,7 @@ def cmd_export(args: argparse.Namespace, cli: Cli) -> int:
         cli.say(
             Text(
                 f"{path}: үзілген экспорттың қалдығы жойылды (ол тіркелмеген).",
-                f"{path}: удалён остаток прерванного экспорта (он не был записан).",
+                f"{path}: удален остаток прерванного экспорта (он не был записан).",
                 f"{path}: removed, left by an interrupted export (it was never recorded).",
             )
         )
@@ -88,8 +88,8 @@ def cmd_import(args: argparse.Namespace, cli: Cli) -> int:
         if r.held:
             cli.say(
                 Text(
-                    f"Істің сатысы шешімді қабылдамайды, қолмен енгізіңіз: {', '.join(r.held)}",
-                    f"Стадия дела не принимает решение, внесите вручную: {', '.join(r.held)}",
+                    f"Іс бұл шешімді қабылдайтын кезеңде емес, қолмен енгізіңіз: {', '.join(r.held)}",
+                    f"Дело не на том этапе, где принимается решение, внесите вручную: {', '.join(r.held)}",
                     "Decision kept on the case but not applied (the case is not at a stage "
                     f"that takes it); record it by hand: {', '.join(r.held)}",
                 )

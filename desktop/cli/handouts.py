@@ -72,7 +72,9 @@ def cmd_print(args: argparse.Namespace, cli: Cli) -> int:
     from desktop.services import cases as case_service
 
     case_id = case_service.find_case(ctx, args.case).summary.id
-    result = handouts.print_case_form(ctx, args.form, case_id)
+    if args.child is not None and args.form != "notification":
+        raise InvalidInput(plain("--child is for the notification only"))
+    result = handouts.print_case_form(ctx, args.form, case_id, args.child)
     _write(cli, out, result.pdf)
     mark = " (DUPLICATE, logged)" if result.duplicate else ""
     cli.say(f"{args.form} of case {result.case_number} written to {out}{mark}")
@@ -119,6 +121,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--out", type=Path, required=True, help="the PDF (journal: .pdf or .csv)")
     p.add_argument("--from", dest="date_from", type=iso_date, help="journal: first day")
     p.add_argument("--to", dest="date_to", type=iso_date, help="journal: last day")
+    p.add_argument(
+        "--child",
+        type=int,
+        metavar="N",
+        help="notification: the Annex 4 of the N-th minor child named in the application",
+    )
     p.set_defaults(handler=cmd_print)
 
     v = subparsers.add_parser(

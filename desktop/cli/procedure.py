@@ -11,6 +11,7 @@ services only; messages come in the language chosen with --lang.
     qonys deadlines [--mine] [--all-parties] [--json]
     qonys complaint CASE register|satisfy|forward|outcome [...]
     qonys custody [--held] [--release ID --note TEXT]
+    qonys originals [--case CASE --return KEY --to NAME [--on DATE]]
     qonys calendar [--show | --set JSON]
     qonys journal [--year Y] [--json]
     qonys monitoring --from D --to D --out FILE [--format csv|json] [--with-iin]
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.cli.common import iso_date, json_object, plain
 from desktop.domain.calendar import CalendarError, CalendarSpec
 from desktop.domain.checklist import CaseFacts
+from desktop.domain.formats import count
 from desktop.domain.i18n import Text
 from desktop.domain.workflow import TRANSITIONS, Action, ComplaintAddressee, ComplaintOutcome
 from desktop.services import cases as case_service
@@ -79,8 +81,21 @@ def cmd_checklist(args: argparse.Namespace, cli: Cli) -> int:
             expiries[key] = iso_date(day)
         except argparse.ArgumentTypeError as exc:
             raise InvalidInput(plain(f"--expires {key}: {exc}")) from None
+    variants: dict[str, str] = {}
+    for pair in args.variant or ():
+        key, sep, form = pair.partition("=")
+        if not sep:
+            raise InvalidInput(plain(f"--variant wants KEY=FORM, not {pair!r}"))
+        variants[key.strip()] = form.strip()
     for key in args.receive or ():
-        procedure.record_item(ctx, case_id, key, received=True, expires_on=expiries.get(key))
+        procedure.record_item(
+            ctx,
+            case_id,
+            key,
+            received=True,
+            expires_on=expiries.get(key),
+            variant=variants.get(key),
+        )
     for key in args.missing or ():
         procedure.record_item(ctx, case_id, key, received=False)
     view = procedure.get_checklist(ctx, case_id)
@@ -103,9 +118,14 @@ def cmd_checklist(args: argparse.Namespace, cli: Cli) -> int:
                         else None,
                         "expired": e.expired,
                         "scans": list(e.state.scan_ids),
+                        "variant": e.state.variant,
+                        "variants": [v.key for v in e.item.variants],
+                        "returned_original": e.item.returned_original,
+                        "retained_original": e.item.retained_original,
                     }
                     for e in view.status.entries
                 ],
+                "warnings": [w.get(cli.lang) for w in view.status.warnings],
             },
         )
         return OK
@@ -113,6 +133,8 @@ def cmd_checklist(args: argparse.Namespace, cli: Cli) -> int:
     for e in view.status.entries:
         mark = "x" if e.satisfied else ("!" if e.expired else " ")
         cli.say(f"  [{mark}] {e.item.paragraph:6} {e.key:40} {e.item.why.get(cli.lang)}")
+    for w in view.status.warnings:
+        cli.say(Text("  ! " + w.kk, "  ! " + w.ru, "  ! " + w.en))
     cli.say(
         Text("Толық", "Полный", "Complete")
         if view.status.complete
@@ -294,6 +316,22 @@ def cmd_custody(args: argparse.Namespace, cli: Cli) -> int:
     return OK
 
 
+def cmd_originals(args: argparse.Namespace, cli: Cli) -> int:
+    from desktop.services import originals
+
+    ctx = cli.context()
+    if args.return_key is not None:
+        if args.case is None or not args.to:
+            raise InvalidInput(plain("originals --return KEY needs --case CASE and --to NAME"))
+        originals.return_original(ctx, _case_id(cli, args.case), args.return_key, args.to, args.on)
+    for r in originals.returned_register(ctx):
+        cli.say(
+            f"{r.id:5} {r.case_number:17} {r.item_key:40} {r.document_number:12} "
+            f"{r.returned_on:%d.%m.%Y} → {r.returned_to}  ({r.recorded_by})"
+        )
+    return OK
+
+
 def cmd_calendar(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
     if args.set:
@@ -350,9 +388,13 @@ def cmd_monitoring(args: argparse.Namespace, cli: Cli) -> int:
     kind = monitoring.write_file(result, args.out, args.format)
     cli.say(
         Text(
-            f"{len(result.rows)} жол {args.out} файлына жазылды ({kind})",
-            f"{len(result.rows)} строк записано в {args.out} ({kind})",
-            f"{len(result.rows)} rows written to {args.out} ({kind})",
+            "{rows} {out} файлына жазылды ({kind})",
+            "В {out} записано: {rows} ({kind})",
+            "{rows} written to {out} ({kind})",
+        ).format(
+            rows=count(len(result.rows), "жол", ("строка", "строки", "строк"), ("row", "rows")),
+            out=args.out,
+            kind=kind.upper(),
         )
     )
     return OK
@@ -368,6 +410,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--receive", action="append", metavar="KEY")
     p.add_argument("--missing", action="append", metavar="KEY")
     p.add_argument("--expires", action="append", metavar="KEY=DATE")
+    p.add_argument(
+        "--variant",
+        action="append",
+        metavar="KEY=FORM",
+        help="the form given with --receive: certificate|record (birth), consent|court (§3(6))",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_checklist)
 
@@ -420,6 +468,15 @@ def register(subparsers: Any) -> None:
     p.add_argument("--release", type=int, metavar="ID")
     p.add_argument("--note")
     p.set_defaults(handler=cmd_custody)
+
+    p = subparsers.add_parser(
+        "originals", help="§3(2) register of passport and birth-certificate originals handed back"
+    )
+    p.add_argument("--case", help="with --return: the case")
+    p.add_argument("--return", dest="return_key", metavar="KEY", help="the checklist item")
+    p.add_argument("--to", help="to whom the original was handed back")
+    p.add_argument("--on", type=iso_date, help="the day (default today)")
+    p.set_defaults(handler=cmd_originals)
 
     p = subparsers.add_parser("calendar", help="the mission's working-day calendar")
     p.add_argument("--set", metavar="JSON", help="a calendar spec (docs/procedure.md)")

@@ -138,6 +138,19 @@ class AcceptanceReceiptData:
     accepted_on: date
     accepted_by: str  # surname, name, patronymic (if any) of the accepting officer
     mission_name: str
+    # Annex 3, line 6: the ground of a consular fee exemption ("" = the fee was paid).
+    fee_exemption: str = ""
+    # §3: the legal representative who signs for the applicant (None: the applicant signs).
+    representative: RepresentativeLine | None = None
+
+
+@dataclass(frozen=True)
+class RepresentativeLine:
+    """§3 "заңды өкілдері": who signs for the applicant, with what document and authority."""
+
+    full_name: str
+    document: str
+    authority: str
 
 
 class RefusalReason(Enum):
@@ -212,6 +225,9 @@ class JournalRow:
     passport_number: str  # 5 Паспорт нөмірі
     notification_issued_on: date | None  # 6 Хабарлама берілген күн (blank until issued)
     contact: str  # 7 Байланыс деректері
+    # Not columns: printed as notes under the table.
+    child_of: int | None = None  # a minor child named in the application of row `child_of`
+    fee_exemption: str = ""  # Annex 3, line 6: the ground of a consular fee exemption
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,11 @@ def _place_rows(annex: Bilingual, place: PlaceView) -> list[tuple[str, str]]:
 
 
 def _annex1_story(
-    ctx: FormContext, annex: Bilingual, q: QuestionnaireView, registered_on: date
+    ctx: FormContext,
+    annex: Bilingual,
+    q: QuestionnaireView,
+    registered_on: date,
+    signer_note: str = "",
 ) -> list[Flowable]:
     s = ctx.styles
     cell, bold = s.cell, s.cell_bold
@@ -264,6 +268,12 @@ def _annex1_story(
                 *declaration,
                 Spacer(1, 7 * mm),
                 Paragraph(f"{fmt_date(q.signed_on)}    " + "_" * 50 + "<br/>" + esc(sign), s.small),
+                # §3: a legal representative signs for the applicant — who, as what.
+                *(
+                    [Paragraph(esc(signer_note).replace("\n", "<br/>"), s.small)]
+                    if signer_note
+                    else []
+                ),
                 Spacer(1, 2 * mm),
                 Paragraph(
                     f"{esc(reg)}: <b>{fmt_date(q.registered_on or registered_on)}</b>", s.small
@@ -291,7 +301,9 @@ def render_receipt(data: AcceptanceReceiptData) -> bytes:
         Paragraph(esc(title), s.title),
         Paragraph(esc(ctx.kk("case", case=data.case_number)), s.center),
         Spacer(1, 4 * mm),
-        *_annex1_story(ctx, annex, data.questionnaire, data.accepted_on),
+        *_annex1_story(
+            ctx, annex, data.questionnaire, data.accepted_on, _representative_note(ctx, data)
+        ),
     ]
     mark_rows = [
         [Paragraph("<b>" + esc(label(ctx, "mark_title")) + "</b>", s.body), ""],
@@ -310,6 +322,14 @@ def render_receipt(data: AcceptanceReceiptData) -> bytes:
             Paragraph("<br/><br/>" + "_" * 30 + "<br/>" + esc(label(ctx, "signature")), s.small),
         ],
     ]
+    # Annex 3 line 6: an exemption instead of the fee.
+    extra = []
+    if data.fee_exemption:
+        extra.append(_both(ctx, "fee_exemption", ground=data.fee_exemption))
+    first_extra = len(mark_rows) - 1
+    for n, text in enumerate(extra):
+        mark_rows.insert(first_extra + n, [Paragraph(esc(text).replace("\n", "<br/>"), s.cell), ""])
+    spans = [("SPAN", (0, first_extra + n), (1, first_extra + n)) for n in range(len(extra))]
     mark = Table(mark_rows, colWidths=[95 * mm, 80 * mm])
     mark.setStyle(
         TableStyle(
@@ -319,11 +339,27 @@ def render_receipt(data: AcceptanceReceiptData) -> bytes:
                 ("SPAN", (0, 0), (1, 0)),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BACKGROUND", (0, 0), (-1, 0), FILL),
+                *spans,
             ]
         )
     )
     story += [Spacer(1, 6 * mm), KeepTogether([mark])]
     return build_pdf(story, title=annex.kk["title"], painter=footer_painter(ctx, data.case_number))
+
+
+def _both(ctx: FormContext, key: str, **values: object) -> str:
+    """A product label in Kazakh, then Russian on the next line when the form has it."""
+    ru = ctx.ru(key, **values)
+    return ctx.kk(key, **values) + (f"\n{ru}" if ru else "")
+
+
+def _representative_note(ctx: FormContext, data: AcceptanceReceiptData) -> str:
+    rep = data.representative
+    if rep is None:
+        return ""
+    return _both(
+        ctx, "representative", name=rep.full_name, document=rep.document, authority=rep.authority
+    )
 
 
 # §5 ------------------------------------------------------------------------------------------
@@ -547,10 +583,34 @@ def render_journal_pdf(data: JournalData) -> bytes:
         ),
         Spacer(1, 4 * mm),
         table,
+        *_journal_notes(ctx, data),
     ]
     return build_pdf(
         story, title=ctx.kk("title"), painter=footer_painter(ctx), pagesize=landscape(A4)
     )
+
+
+def journal_notes(ctx: FormContext, data: JournalData) -> list[str]:
+    """The notes under the Annex 5 table: children of an application, fee exemptions."""
+    out = []
+    for r in data.rows:
+        if r.child_of is not None:
+            out.append(_both(ctx, "note_child", number=r.number, parent=r.child_of))
+        if r.fee_exemption:
+            out.append(_both(ctx, "note_fee", number=r.number, ground=r.fee_exemption))
+    return out
+
+
+def _journal_notes(ctx: FormContext, data: JournalData) -> list[Flowable]:
+    notes = journal_notes(ctx, data)
+    if not notes:
+        return []
+    s = ctx.styles
+    return [
+        Spacer(1, 3 * mm),
+        Paragraph(esc(label(ctx, "notes")), s.heading),
+        *[Paragraph(esc(n).replace("\n", "<br/>"), s.small) for n in notes],
+    ]
 
 
 def render_journal_csv(data: JournalData) -> bytes:

@@ -191,9 +191,41 @@ class CalendarSpec:
         )
 
 
+    def describe_text(self) -> Text:
+        """The calendar for the officer: host holidays, weekend, closures, time zone."""
+        days = {
+            0: Text("дс", "пн", "Mon"),
+            1: Text("сс", "вт", "Tue"),
+            2: Text("ср", "ср", "Wed"),
+            3: Text("бс", "чт", "Thu"),
+            4: Text("жм", "пт", "Fri"),
+            5: Text("сб", "сб", "Sat"),
+            6: Text("жс", "вс", "Sun"),
+        }
+        host = self.host_country.upper() or "-"
+        if self.host_subdivision:
+            host += f"-{self.host_subdivision}"
+        weekend = [days[d] for d in sorted(self.weekend)]
+        zone = self.timezone or Text("осы компьютердің белдеуі", "пояс этого компьютера", "local")
+        return Text(
+            "Қазақстан мен {host} мерекелері; демалыс: {weekend}; жабық күндер: {closures}; "
+            "қосымша жұмыс күндері: {extra}; уақыт белдеуі: {zone}",
+            "праздники Казахстана и {host}; выходные: {weekend}; закрытые дни: {closures}; "
+            "дополнительные рабочие дни: {extra}; часовой пояс: {zone}",
+            "holidays of Kazakhstan and {host}; weekend: {weekend}; closures: {closures}; "
+            "extra working days: {extra}; time zone: {zone}",
+        ).format(
+            host=host,
+            weekend=weekend,
+            closures=len(self.closures),
+            extra=len(self.extra_working_days),
+            zone=zone,
+        )
+
+
 M_NOT_WORKING_DAY = Text(
-    "{day} — өкілдіктің жұмыс күні емес",
-    "{day} — нерабочий день представительства",
+    "{day} — шет елдердегі мекеменің жұмыс күні емес",
+    "{day} — нерабочий день загранучреждения",
     "{day} is not a working day of the mission",
 )
 M_NO_RECEPTION_DAY = Text(
@@ -328,9 +360,9 @@ class WorkingCalendar:
         local = self.local(moment)
         day = local.date()
         if not self.is_working_day(day):
-            return M_NOT_WORKING_DAY.format(day=day.isoformat())
+            return M_NOT_WORKING_DAY.format(day=day)
         if day.weekday() in self.spec.schedule.no_reception_weekdays:
-            return M_NO_RECEPTION_DAY.format(day=day.isoformat())
+            return M_NO_RECEPTION_DAY.format(day=day)
         windows = self.spec.schedule.windows(purpose)
         if any(w.contains(local.time()) for w in windows):
             return None

@@ -152,10 +152,17 @@ SEX_LABELS = {
 KINSHIP = {
     "father": Text("әкесі", "отец", "father"),
     "mother": Text("анасы", "мать", "mother"),
-    "spouse": Text("жұбайы", "супруг(а)", "spouse"),
-    "former_spouse": Text("бұрынғы жұбайы", "бывший(ая) супруг(а)", "former spouse"),
+    "spouse": Text("жұбайы", "супруг (супруга)", "spouse"),
+    "former_spouse": Text("бұрынғы жұбайы", "бывший супруг (бывшая супруга)", "former spouse"),
     "son": Text("ұлы", "сын", "son"),
     "daughter": Text("қызы", "дочь", "daughter"),
 }
 
 CODE_LISTS = (PURPOSE, SOCIAL_CATEGORY, EDUCATION, SPECIALITY, MARITAL_STATUS)
+
+# §3(6): where the other legal representative of a minor lives ("Қазақстан Республикасының
+# аумағында тұратын"): their consent is needed only when they live in Kazakhstan.
+RESIDENCE = {
+    "kz": Text("Қазақстанда тұрады", "Проживает в Казахстане", "Lives in Kazakhstan"),
+    "abroad": Text("Шетелде тұрады", "Проживает за рубежом", "Lives abroad"),
+}

@@ -124,6 +124,11 @@ LABELS: dict[str, Text] = {
         "Выезжает с одним из законных представителей",
         "Leaves with one legal representative",
     ),
+    "children.other_representative_residence": Text(
+        "Екінші заңды өкілі қайда тұрады",
+        "Где проживает второй законный представитель",
+        "Where the other legal representative lives",
+    ),
     "relatives.full_name": _FULL_NAME,
     "relatives.iin": _IIN,
     "relatives.kinship": Text("Туыстық дәрежесі", "Степень родства", "Degree of kinship"),

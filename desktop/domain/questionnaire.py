@@ -56,6 +56,9 @@ class Child:
     sex: Sex | None = None
     # §3(6): leaving with only one legal representative needs the other's consent or a court.
     with_one_representative: bool = False
+    # §3(6): "... Қазақстан Республикасының аумағында тұратын екінші заңды өкілінің ... келісімі":
+    # where the other legal representative lives (codes.RESIDENCE: "kz", "abroad"; "" unknown).
+    other_representative_residence: str = ""
 
 
 @dataclass

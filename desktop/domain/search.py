@@ -6,6 +6,7 @@ these keys in indexed columns and searches them by prefix range.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Cyrillic to Latin as Kazakhstan's passports print names (ICAO 9303 style, with the Kazakh
@@ -43,3 +44,22 @@ def prefix_upper_bound(prefix: str) -> str:
 def looks_like_iin(text: str) -> bool:
     stripped = text.strip()
     return len(stripped) == 12 and stripped.isascii() and stripped.isdigit()
+
+
+_CASE_REFERENCE = re.compile(r"^(?:(\d{4})-)?(\d{1,5})$")
+
+
+def case_number_tail(text: str) -> str | None:
+    """The end of a case number (MISSION-YEAR-NNNNN) that a part of it stands for.
+
+    "31" and "00031" stand for "-00031" (that serial in any year), "2026-31" and "2026-00031"
+    for "-2026-00031"; anything else (a name, an IIN, a whole number) for None.
+    """
+    match = _CASE_REFERENCE.match(text.strip())
+    if match is None:
+        return None
+    year, serial = match.groups()
+    if int(serial) == 0:
+        return None
+    tail = f"{int(serial):05d}"
+    return f"-{year}-{tail}" if year else f"-{tail}"

@@ -18,6 +18,7 @@ from desktop.domain.codes import (
     KINSHIP,
     MARITAL_STATUS,
     PURPOSE,
+    RESIDENCE,
     SOCIAL_CATEGORY,
     SPECIALITY,
     CodeList,
@@ -236,6 +237,9 @@ def validate(q: Questionnaire, today: date) -> list[Issue]:
         number = child.passport_number.strip().upper()
         if number and not _PASSPORT_RE.match(number):
             out.error(f"{path}.passport_number", "format", M_PASSPORT)
+        residence = child.other_representative_residence
+        if residence and residence not in RESIDENCE:
+            out.error(f"{path}.other_representative_residence", "code", M_CODE)
     for i, rel in enumerate(q.relatives):
         path = f"relatives[{i}]"
         if out.required(f"{path}.full_name", rel.full_name):

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from desktop.domain.calendar import WorkingCalendar
+from desktop.domain.calendar import WorkingCalendar, mission_local
 from desktop.domain.checklist import ChecklistStatus
-from desktop.domain.i18n import Text
+from desktop.domain.i18n import Text, join
 
 
 class Stage(StrEnum):
@@ -59,7 +60,7 @@ STAGE_TITLES: dict[Stage, Text] = {
         "Алдын ала бас тарту", "Предварительный отказ", "Preliminary refusal"
     ),
     Stage.HEARING_NOTIFIED: Text(
-        "Тыңдау хабарланды", "Уведомлен о заслушивании", "Hearing notified"
+        "Тыңдау туралы хабарланды", "Направлено уведомление о заслушивании", "Hearing notified"
     ),
     Stage.OBJECTION_RECEIVED: Text("Қарсылық алынды", "Получено возражение", "Objection received"),
     Stage.NO_OBJECTION: Text("Қарсылық жоқ", "Возражений нет", "No objection"),
@@ -77,7 +78,7 @@ STAGE_TITLES: dict[Stage, Text] = {
         "Хабарлама табысталды", "Уведомление вручено", "Notification handed over"
     ),
     Stage.CLOSED: Text("Жабылды", "Закрыто", "Closed"),
-    Stage.WITHDRAWN: Text("Кері қайтарылды", "Отозвано", "Withdrawn"),
+    Stage.WITHDRAWN: Text("Кері қайтарып алынды", "Отозвано", "Withdrawn"),
 }
 
 TERMINAL: frozenset[Stage] = frozenset({Stage.CLOSED, Stage.WITHDRAWN})
@@ -152,6 +153,13 @@ class FieldSpec:
     required: bool = True
     choices: tuple[str, ...] = ()
 
+    def choice_title(self, value: str) -> Text:
+        """What the officer sees for a choice (never its stored code)."""
+        if self.name == "ground" and value in REFUSAL_GROUNDS:
+            g = REFUSAL_GROUNDS[value]
+            return Text(f"{value}) {g.kk}", f"{value}) {g.ru}", f"{value}) {g.en}")
+        return CHOICE_TITLES[value]
+
 
 class ComplaintAddressee(StrEnum):
     PROVIDER = "provider"  # §16: considered within 5 working days of registration
@@ -181,6 +189,51 @@ class HandoverWay(StrEnum):
     IN_PERSON = "in_person"
     POST = "post"
     REPRESENTATIVE = "representative"
+
+
+ROLE_TITLES: dict[Role, Text] = {
+    Role.OFFICER: Text("қызметкер", "сотрудник", "officer"),
+    Role.CONSUL: Text("консулдық лауазымды адам", "консульское должностное лицо", "consul"),
+    Role.ADMIN: Text("әкімші", "администратор", "administrator"),
+}
+
+# The choices of the step forms as the officer reads them (the stored values are codes).
+CHOICE_TITLES: dict[str, Text] = {
+    DecisionChannel.PACKAGE: Text(
+        "Департаменттен келген пакет", "Пакет из Департамента", "Package from the Department"
+    ),
+    DecisionChannel.PAPER: Text("Жазбаша хабарлама", "Письменное уведомление", "Written notice"),
+    DecisionChannel.BURKIT: Text(
+        "«Бүркіт» жүйесіндегі белгі", "Отметка в «Бүркіт»", "Mark in Bürkit"
+    ),
+    HandoverWay.IN_PERSON: Text("Жеке өзіне", "Лично заявителю", "In person"),
+    HandoverWay.POST: Text("Пошта арқылы", "По почте", "By post"),
+    HandoverWay.REPRESENTATIVE: Text("Өкіліне", "Представителю", "To the representative"),
+    ComplaintAddressee.PROVIDER: Text(
+        "Көрсетілетін қызметті берушіге", "Услугодателю", "The service provider"
+    ),
+    ComplaintAddressee.AUTHORISED_BODY: Text(
+        "Мемлекеттік қызметтер көрсету сапасын бағалау және бақылау жөніндегі уәкілетті органға",
+        "В уполномоченный орган по оценке и контролю за качеством оказания государственных услуг",
+        "The authorised body for the quality of public services",
+    ),
+    ComplaintOutcome.UPHELD: Text("Қанағаттандырылды", "Удовлетворена", "Upheld"),
+    ComplaintOutcome.PARTLY_UPHELD: Text(
+        "Ішінара қанағаттандырылды", "Удовлетворена частично", "Partly upheld"
+    ),
+    ComplaintOutcome.REJECTED: Text(
+        "Қанағаттандырудан бас тартылды", "Отказано в удовлетворении", "Rejected"
+    ),
+}
+
+COMPLAINT_STAGE_TITLES: dict[ComplaintStage, Text] = {
+    ComplaintStage.REGISTERED: Text("тіркелді", "зарегистрирована", "registered"),
+    ComplaintStage.SATISFIED: Text(
+        "толық қанағаттандырылды", "полностью удовлетворена", "fully satisfied"
+    ),
+    ComplaintStage.FORWARDED: Text("жіберілді", "направлена", "forwarded"),
+    ComplaintStage.DECIDED: Text("шешім қабылданды", "рассмотрена", "decided"),
+}
 
 
 def _t(kk: str, ru: str, en: str) -> Text:
@@ -457,7 +510,7 @@ TRANSITIONS: dict[Action, Transition] = {
             _DESK,
             "§11",
             (F_ON, F_NOTE),
-            _t("Қарсылық болмады", "Возражений не поступило", "No objection"),
+            _t("Қарсылық жоқ", "Возражений нет", "No objection"),
         ),
         Transition(
             Action.FORWARD_OBJECTION,
@@ -550,7 +603,7 @@ TRANSITIONS: dict[Action, Transition] = {
                     "reason", FieldKind.TEXT, _t("Себебі", "Причина", "Reason"), required=False
                 ),
             ),
-            _t("Өтініш кері қайтарылды", "Заявление отозвано", "Withdrawn by the applicant"),
+            _t("Өтініш кері қайтарып алынды", "Заявление отозвано", "Withdrawn by the applicant"),
         ),
         Transition(
             Action.REGISTER_COMPLAINT,
@@ -614,7 +667,7 @@ TRANSITIONS: dict[Action, Transition] = {
                 FieldSpec(
                     "body",
                     FieldKind.TEXT,
-                    _t("Қарайтын орган", "Рассматривающий орган", "Reviewing body"),
+                    _t("Шағымды қарайтын орган", "Орган, рассматривающий жалобу", "Reviewing body"),
                 ),
                 F_NOTE,
             ),
@@ -665,13 +718,18 @@ class WorkflowError(Exception):
 
 
 M_ILLEGAL = Text(
-    "«{action}» әрекеті «{stage}» кезеңінде мүмкін емес",
-    "Действие «{action}» невозможно на этапе «{stage}»",
+    "«{action}» қадамын «{stage}» кезеңінде орындауға болмайды",
+    "Шаг «{action}» невозможен на этапе «{stage}»",
     "{action} is not possible at stage {stage}",
 )
+M_ILLEGAL_SINCE = Text(
+    "«{action}» қадамын «{stage}» кезеңінде ({since} бастап) орындауға болмайды",
+    "Шаг «{action}» невозможен на этапе «{stage}» (с {since})",
+    "{action} is not possible at stage {stage} (since {since})",
+)
 M_ROLE = Text(
-    "«{action}» әрекетін {roles} ғана жасай алады (сіздің рөліңіз: {role})",
-    "Действие «{action}» может выполнить только {roles} (ваша роль: {role})",
+    "«{action}» қадамын тек {roles} орындай алады (сіздің рөліңіз: {role})",
+    "Шаг «{action}» может выполнить только {roles} (ваша роль: {role})",
     "Only {roles} may do {action} (your role: {role})",
 )
 M_FIELD_TOO_LONG = Text(
@@ -696,33 +754,35 @@ TEXT_LIMITS: dict[str, int] = {
 }
 TEXT_LIMIT_DEFAULT = 500
 M_FIELD_REQUIRED = Text(
-    "«{field}» толтырылуы керек", "Поле «{field}» обязательно", "{field} is required"
+    "«{field}» өрісі толтырылуы керек",
+    "Поле «{field}» обязательно для заполнения",
+    "{field} is required",
 )
 M_FIELD_DATE = Text(
-    "«{field}»: күн ЖЖЖЖ-АА-КК түрінде болуы керек",
-    "«{field}»: дата в виде ГГГГ-ММ-ДД",
-    "{field}: a date as YYYY-MM-DD",
+    "«{field}»: күнді КК.АА.ЖЖЖЖ түрінде жазыңыз",
+    "«{field}»: укажите дату в виде ДД.ММ.ГГГГ",
+    "{field}: a date as DD.MM.YYYY",
 )
 M_FIELD_CHOICE = Text(
-    "«{field}»: рұқсат етілген мәндер {choices}",
-    "«{field}»: допустимые значения {choices}",
+    "«{field}»: мына мәндердің бірін таңдаңыз: {choices}",
+    "«{field}»: выберите одно из значений: {choices}",
     "{field}: one of {choices}",
 )
 M_FIELD_UNKNOWN = Text(
     "Белгісіз өріс: {field}", "Неизвестное поле: {field}", "Unknown field: {field}"
 )
 M_FUTURE = Text(
-    "«{field}» ({day}) әлі келмеген күн ({today})",
+    "«{field}» ({day}) әлі келмеген күн (бүгін {today})",
     "«{field}» ({day}) — дата в будущем (сегодня {today})",
     "{field} ({day}) is in the future (today is {today})",
 )
 M_BEFORE_PREVIOUS = Text(
-    "«{field}» ({day}) алдыңғы қадамнан ({previous}) бұрын болмауы керек",
-    "«{field}» ({day}) не может быть раньше предыдущего шага ({previous})",
+    "«{field}» ({day}) алдыңғы қадамның күнінен ({previous}) бұрын болмауы керек",
+    "«{field}» ({day}) не может быть раньше даты предыдущего шага ({previous})",
     "{field} ({day}) cannot be before the previous step ({previous})",
 )
 M_CLOCK_BACK = Text(
-    "Компьютер сағаты кері қайтарылған сияқты: {at} соңғы оқиғадан ({last}) бұрын. "
+    "Компьютер сағаты кері жылжытылған сияқты: {at} соңғы оқиғадан ({last}) бұрын. "
     "Сағатты тексеріңіз; мерзімдер қайта есептелмейді.",
     "Похоже, часы компьютера переведены назад: {at} раньше последнего события ({last}). "
     "Проверьте часы; сроки не пересчитываются.",
@@ -730,25 +790,29 @@ M_CLOCK_BACK = Text(
     "({last}). Check the clock; deadlines are not recomputed from it.",
 )
 M_INCOMPLETE = Text(
-    "Құжаттар топтамасы толық емес немесе мерзімі өткен құжат бар (4, 5-тт.): {keys}",
-    "Пакет документов неполный или есть просроченный документ (пп. 4, 5): {keys}",
+    "Құжаттар топтамасы толық емес немесе мерзімі өткен құжат бар (4, 5-тармақтар): {keys}",
+    "Комплект документов неполный или есть просроченный документ (п. 4, 5): {keys}",
     "The set is incomplete or a document has expired (§4, §5): {keys}",
 )
+M_EXPIRED_ITEM = Text(
+    "{item} (мерзімі {on} өтті)", "{item} (срок истек {on})", "{item} (expired on {on})"
+)
 M_COMPLETE_NO_REFUSAL = Text(
-    "Топтама толық: қабылдаудан бас тартуға негіз жоқ (5-т.)",
-    "Пакет полный: оснований для отказа в приеме нет (п. 5)",
+    "Құжаттар топтамасы толық: қабылдаудан бас тартуға негіз жоқ (5-тармақ)",
+    "Комплект документов полный: оснований для отказа в приеме нет (п. 5)",
     "The set is complete: there is no ground to refuse acceptance (§5)",
 )
 M_NO_CHECKLIST = Text(
-    "Тексеру парағы берілмеді", "Не передан перечень документов", "No checklist was given"
+    "Құжаттар тізбесі берілмеді", "Не передан перечень документов", "No checklist was given"
 )
 M_OFFICER_NAME = Text(
-    "Қабылдаған адамның Т.А.Ә. қажет (4-т.)",
+    "Құжаттарды қабылдаған адамның тегі, аты, әкесінің аты (бар болса) қажет (4-тармақ)",
     "Нужны Ф.И.О. принявшего документы (п. 4)",
     "The accepting officer's full name is required (§4)",
 )
 M_OBJECTION_TERM = Text(
-    "Өтініш беруші {due} дейін қарсылық бере алады (11-т.): «қарсылық жоқ» әлі ерте",
+    "Көрсетілетін қызметті алушы {due} дейін қарсылық бере алады (11-тармақ): «Қарсылық "
+    "жоқ» деп белгілеуге әлі ерте",
     "Заявитель вправе возразить до {due} (п. 11): отмечать «возражений нет» рано",
     "The applicant may object until {due} (§11): too early to record no objection",
 )
@@ -756,13 +820,16 @@ M_COMPLAINT_UNKNOWN = Text(
     "Мұндай шағым жоқ: {id}", "Нет такой жалобы: {id}", "No such complaint: {id}"
 )
 M_COMPLAINT_STAGE = Text(
-    "Шағым {id} «{stage}» күйінде: бұл әрекет мүмкін емес",
-    "Жалоба {id} в состоянии «{stage}»: действие невозможно",
+    "{id} шағымы {stage}: бұл қадамды орындауға болмайды",
+    "Жалоба {id} {stage}: этот шаг невозможен",
     "Complaint {id} is {stage}: this step is not possible",
 )
 M_COMPLAINT_SATISFY_LATE = Text(
-    "Шағымды тек жібергенге дейін қанағаттандыруға болады (16-т.)",
-    "Удовлетворить жалобу без направления можно только до ее направления (п. 16)",
+    "Шағымды қарайтын органға жіберілген шағымды көрсетілетін қызметті беруші өзі "
+    "қанағаттандыра алмайды "
+    "(16-тармақ)",
+    "Жалобу, уже направленную в орган, рассматривающий жалобу, услугодатель сам "
+    "удовлетворить не может (п. 16)",
     "A complaint can be satisfied without forwarding only before it is forwarded (§16)",
 )
 
@@ -874,24 +941,27 @@ def _clean(t: Transition, data: Mapping[str, Any]) -> dict[str, Any]:
         raw = data.get(spec.name)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if spec.required:
-                raise WorkflowError("field_required", M_FIELD_REQUIRED.format(field=spec.label.en))
+                raise WorkflowError("field_required", M_FIELD_REQUIRED.format(field=spec.label))
             continue
         if spec.kind is FieldKind.DATE:
             if isinstance(raw, date) and not isinstance(raw, datetime):
                 out[spec.name] = raw.isoformat()
             else:
                 try:
-                    out[spec.name] = date.fromisoformat(str(raw)).isoformat()
+                    out[spec.name] = _parse_date(str(raw)).isoformat()
                 except ValueError as exc:
                     raise WorkflowError(
-                        "field_date", M_FIELD_DATE.format(field=spec.label.en)
+                        "field_date", M_FIELD_DATE.format(field=spec.label)
                     ) from exc
         elif spec.kind is FieldKind.CHOICE:
             value = str(raw)
             if value not in spec.choices:
                 raise WorkflowError(
                     "field_choice",
-                    M_FIELD_CHOICE.format(field=spec.label.en, choices=", ".join(spec.choices)),
+                    M_FIELD_CHOICE.format(
+                        field=spec.label,
+                        choices=[spec.choice_title(c) for c in spec.choices],
+                    ),
                 )
             out[spec.name] = value
         elif spec.kind is FieldKind.BOOL:
@@ -906,6 +976,33 @@ def _clean(t: Transition, data: Mapping[str, Any]) -> dict[str, Any]:
                 )
             out[spec.name] = text
     return out
+
+
+def _parse_date(text: str) -> date:
+    """A date as stored (ISO) or as the officer writes it (dd.mm.yyyy)."""
+    text = text.strip()
+    if len(text) == 10 and text[2] == "." and text[5] == ".":
+        return date(int(text[6:]), int(text[3:5]), int(text[:2]))
+    return date.fromisoformat(text)
+
+
+def _unmet(checklist: ChecklistStatus) -> Text:
+    """The documents still missing or expired, by their names (never their keys)."""
+    out: list[Text] = []
+    for e in checklist.entries:
+        if e.satisfied:
+            continue
+        label = e.item.label
+        if e.item.subject and e.item.subject not in label.en:
+            label = Text(
+                f"{label.kk} ({e.item.subject})",
+                f"{label.ru} ({e.item.subject})",
+                f"{label.en} ({e.item.subject})",
+            )
+        if e.state.received:
+            label = M_EXPIRED_ITEM.format(item=label, on=e.state.expires_on)
+        out.append(label)
+    return join(out, "; ")
 
 
 def _date(data: Mapping[str, Any], name: str) -> date | None:
@@ -932,17 +1029,21 @@ def decide(
     """
     t = TRANSITIONS[action]
     if not (actor.roles & t.roles):
-        roles = ", ".join(sorted(r.value for r in t.roles))
-        held = ", ".join(sorted(r.value for r in actor.roles)) or "-"
-        raise WorkflowError("role", M_ROLE.format(action=action.value, roles=roles, role=held))
+        roles = join([ROLE_TITLES[r] for r in sorted(t.roles)])
+        held = join([ROLE_TITLES[r] for r in sorted(actor.roles)]) if actor.roles else "-"
+        raise WorkflowError("role", M_ROLE.format(action=t.title, roles=roles, role=held))
     if not _source_ok(t, state.stage):
-        raise WorkflowError(
-            "illegal", M_ILLEGAL.format(action=action.value, stage=state.stage.value)
+        stage = STAGE_TITLES[state.stage]
+        message = (
+            M_ILLEGAL_SINCE.format(action=t.title, stage=stage, since=state.last_on)
+            if state.last_on is not None
+            else M_ILLEGAL.format(action=t.title, stage=stage)
         )
+        raise WorkflowError("illegal", message)
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValueError("event moments must be aware (UTC)")
     if state.last_at is not None and at < state.last_at:
-        raise ClockSetBackError(at, state.last_at)
+        raise ClockSetBackError(at, state.last_at, calendar.zone if calendar else None)
     given = dict(data)
     if any(f.name == "on" for f in t.fields) and not given.get("on"):
         given["on"] = local_today.isoformat()
@@ -952,7 +1053,7 @@ def decide(
         if spec.kind is FieldKind.DATE and date.fromisoformat(value) > local_today:
             raise WorkflowError(
                 "future",
-                M_FUTURE.format(field=spec.label.en, day=value, today=local_today.isoformat()),
+                M_FUTURE.format(field=spec.label, day=date.fromisoformat(value), today=local_today),
             )
     on = _date(clean, "on")
     if (
@@ -963,24 +1064,19 @@ def decide(
     ):
         raise WorkflowError(
             "before_previous",
-            M_BEFORE_PREVIOUS.format(
-                field="on", day=on.isoformat(), previous=state.last_on.isoformat()
-            ),
+            M_BEFORE_PREVIOUS.format(field=F_ON.label, day=on, previous=state.last_on),
         )
     if action is Action.RECORD_NO_OBJECTION and calendar is not None and on is not None:
         delivered = state.draft_delivered_on or state.draft_sent_on
         if delivered is not None:
             last_day = calendar.add_working_days(delivered, OBJECTION_WORKING_DAYS)
             if on <= last_day:
-                raise WorkflowError(
-                    "objection_term", M_OBJECTION_TERM.format(due=last_day.isoformat())
-                )
+                raise WorkflowError("objection_term", M_OBJECTION_TERM.format(due=last_day))
     if action is Action.ACCEPT:
         if checklist is None:
             raise WorkflowError("no_checklist", M_NO_CHECKLIST)
         if not checklist.complete:
-            keys = ", ".join(checklist.missing + checklist.expired)
-            raise WorkflowError("incomplete", M_INCOMPLETE.format(keys=keys))
+            raise WorkflowError("incomplete", M_INCOMPLETE.format(keys=_unmet(checklist)))
         if not actor.full_name.strip():
             raise WorkflowError("officer_name", M_OFFICER_NAME)
         # §4: the mark carries the date and the full name of the person who accepted.
@@ -1005,12 +1101,10 @@ def decide(
 class ClockSetBackError(WorkflowError):
     """The workstation clock is behind the last recorded event (§12 terms depend on it)."""
 
-    def __init__(self, at: datetime, last: datetime) -> None:
+    def __init__(self, at: datetime, last: datetime, zone: ZoneInfo | None = None) -> None:
         super().__init__(
             "clock_set_back",
-            M_CLOCK_BACK.format(
-                at=at.isoformat(timespec="seconds"), last=last.isoformat(timespec="seconds")
-            ),
+            M_CLOCK_BACK.format(at=mission_local(at, zone), last=mission_local(last, zone)),
         )
         self.at = at
         self.last = last
@@ -1029,15 +1123,14 @@ def _check_complaint_step(state: CaseState, action: Action, data: Mapping[str, A
         if action is Action.SATISFY_COMPLAINT and c.stage is ComplaintStage.FORWARDED:
             raise WorkflowError("complaint_forwarded", M_COMPLAINT_SATISFY_LATE)
         raise WorkflowError(
-            "complaint_stage", M_COMPLAINT_STAGE.format(id=c.complaint_id, stage=c.stage.value)
+            "complaint_stage",
+            M_COMPLAINT_STAGE.format(id=c.complaint_id, stage=COMPLAINT_STAGE_TITLES[c.stage]),
         )
     on = _date(data, "on")
     if on is not None and on < c.received_on:
         raise WorkflowError(
             "before_previous",
-            M_BEFORE_PREVIOUS.format(
-                field="on", day=on.isoformat(), previous=c.received_on.isoformat()
-            ),
+            M_BEFORE_PREVIOUS.format(field=F_ON.label, day=on, previous=c.received_on),
         )
 
 

@@ -24,6 +24,8 @@ from typing import Any, Protocol
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
+from desktop.domain.i18n import Text
+
 __all__ = [
     "MAX_FILE_BYTES",
     "MAX_PAGES",
@@ -57,7 +59,18 @@ MAX_RESOLUTION = 1200  # dpi: above, an A4 page is past MAX_PIXELS anyway
 
 
 class ScanError(Exception):
-    """A known failure with a message for the officer (not a bug)."""
+    """A known failure with a message for the officer (not a bug).
+
+    `text` is the message in Kazakh, Russian and English where one was written (the desk shows
+    the officer's language); otherwise the English message stands for all three."""
+
+    def __init__(self, message: str = "", text: Text | None = None) -> None:
+        super().__init__(message)
+        self.text = text if text is not None else Text(message, message, message)
+
+
+def _error(kk: str, ru: str, en: str) -> ScanError:
+    return ScanError(en, Text(kk, ru, en))
 
 
 class ScanCancelled(ScanError):
@@ -301,12 +314,20 @@ class SaneSource:
             if options.source is PaperSource.FEEDER:
                 match = [n for n in names if "feeder" in n.lower() or "adf" in n.lower()]
                 if not match:
-                    raise ScanError("this scanner has no document feeder: use the flatbed")
+                    raise _error(
+                        "Бұл сканерде құжат беру құрылғысы жоқ: планшетті пайдаланыңыз",
+                        "У этого сканера нет автоподатчика: используйте планшет",
+                        "this scanner has no document feeder: use the flatbed",
+                    )
             else:
                 match = [n for n in names if "flatbed" in n.lower()] or names[:1]
             dev.source = match[0]
         elif options.source is PaperSource.FEEDER:
-            raise ScanError("this scanner has no document feeder: use the flatbed")
+            raise _error(
+                "Бұл сканерде құжат беру құрылғысы жоқ: планшетті пайдаланыңыз",
+                "У этого сканера нет автоподатчика: используйте планшет",
+                "this scanner has no document feeder: use the flatbed",
+            )
         return resolution
 
 
@@ -350,9 +371,13 @@ class FileSource:
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise ScanError(f"the file cannot be read: {exc.strerror}") from exc
+            raise _error(
+                f"Файл оқылмады: {exc.strerror}",
+                f"Файл не читается: {exc.strerror}",
+                f"the file cannot be read: {exc.strerror}",
+            ) from exc
         if size == 0:
-            raise ScanError("the file is empty (0 bytes)")
+            raise _error("Файл бос (0 байт)", "Файл пуст (0 байт)", "the file is empty (0 bytes)")
         if size > MAX_FILE_BYTES:
             raise ScanError(
                 f"the file is too large ({size // (1024 * 1024)} MB; at most "
@@ -361,7 +386,11 @@ class FileSource:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise ScanError(f"the file cannot be read: {exc.strerror}") from exc
+            raise _error(
+                f"Файл оқылмады: {exc.strerror}",
+                f"Файл не читается: {exc.strerror}",
+                f"the file cannot be read: {exc.strerror}",
+            ) from exc
         yield from self.read_bytes(data, options, cancel=cancel, progress=progress)
 
     def read_bytes(
@@ -374,10 +403,14 @@ class FileSource:
     ) -> Iterator[ScannedPage]:
         options = options or ScanOptions()
         if not data:
-            raise ScanError("the file is empty (0 bytes)")
+            raise _error("Файл бос (0 байт)", "Файл пуст (0 байт)", "the file is empty (0 bytes)")
         kind = _kind(data[:1024])
         if kind is None:
-            raise ScanError("unsupported file type: use JPEG, PNG, TIFF or PDF")
+            raise _error(
+                "Бұл файл түрі қолданылмайды: JPEG, PNG, TIFF немесе PDF пайдаланыңыз",
+                "Тип файла не поддерживается: используйте JPEG, PNG, TIFF или PDF",
+                "unsupported file type: use JPEG, PNG, TIFF or PDF",
+            )
         if kind == "pdf":
             yield from self._pdf(data, options, cancel, progress)
         else:
@@ -455,14 +488,20 @@ class FileSource:
                 in (pdfium_raw.FPDF_ERR_PASSWORD, pdfium_raw.FPDF_ERR_SECURITY)
                 or "password" in str(exc).lower()
             ):
-                raise ScanError(
-                    "the PDF is password-protected: save an unprotected copy and import that"
+                raise _error(
+                    "PDF құпиясөзбен қорғалған: қорғалмаған көшірмесін сақтап, соны қосыңыз",
+                    "PDF защищён паролем: сохраните незащищённую копию и добавьте её",
+                    "the PDF is password-protected: save an unprotected copy and import that",
                 ) from exc
-            raise ScanError("the PDF is damaged or not a PDF: it cannot be opened") from exc
+            raise _error(
+                "PDF зақымданған немесе PDF емес: ашылмайды",
+                "PDF повреждён или это не PDF: файл не открывается",
+                "the PDF is damaged or not a PDF: it cannot be opened",
+            ) from exc
         try:
             count = len(pdf)
             if count == 0:
-                raise ScanError("the PDF has no pages")
+                raise _error("PDF-те бет жоқ", "В PDF нет страниц", "the PDF has no pages")
             if count > options.max_pages:
                 raise ScanError(
                     f"the PDF has {count} pages; a document holds at most {MAX_PAGES}"

@@ -13,7 +13,7 @@ from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
 from desktop.domain.search import latin_key, search_key
 from desktop.domain.validation import Issue, errors, validate
 from desktop.services.context import DeskContext
-from desktop.services.errors import Conflict, InvalidInput, NotFound, StoreDamaged
+from desktop.services.errors import Conflict, InvalidInput, NotFound, StoreDamaged, case_ref
 from desktop.storage.models import CaseRow, EventRow
 from desktop.storage.repositories import CaseFilter, CaseRepository
 
@@ -186,7 +186,7 @@ def update_questionnaire(
     with ctx.uow() as uow:
         row = uow.cases.get(case_id)
         if row is None:
-            raise NotFound(f"case {case_id}")
+            raise NotFound(case_ref(case_id))
         if expected_version is not None and row.version != expected_version:
             raise Conflict(row.number)
         changed = _changed_paths(row.questionnaire, q.to_dict())
@@ -254,7 +254,7 @@ def get_case(ctx: DeskContext, case_id: int) -> CaseDetail:
     with ctx.uow() as uow:
         row = uow.cases.get(case_id)
         if row is None:
-            raise NotFound(f"case {case_id}")
+            raise NotFound(case_ref(case_id))
         try:
             q = Questionnaire.from_dict(row.questionnaire)
         except QuestionnaireFormatError as exc:
@@ -274,7 +274,7 @@ def find_case(ctx: DeskContext, reference: str) -> CaseDetail:
         if row is None and digits.isascii() and digits.isdigit() and len(digits) <= 18:
             row = uow.cases.get(int(reference))
         if row is None:
-            raise NotFound(f"case {reference}")
+            raise NotFound(case_ref(reference))
         case_id = row.id
     return get_case(ctx, case_id)
 

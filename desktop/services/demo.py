@@ -186,6 +186,10 @@ def synthetic_questionnaire(rng: random.Random, today: date) -> Questionnaire:
                     with_one_representative=rng.random() < 0.3,
                 )
             )
+            # §3(6): the other parent lives in Kazakhstan (their consent is asked for).
+            last = q.children[-1]
+            if last.with_one_representative:
+                last.other_representative_residence = "kz"
     father = _person(rng, True)
     q.relatives.append(
         Relative(
@@ -270,9 +274,11 @@ def create_demo(
     clock: Clock = system_clock,
     spread: int | None = None,
     department: bool = False,
+    route_cases: bool = False,
 ) -> DemoResult:
     """The demo mission; with `department`, also a Department store in DIR/department that
-    has enrolled it (issue 6), so packages can travel both ways at once."""
+    has enrolled it (issue 6), so packages can travel both ways at once; with `route_cases`
+    (as `qonys demo` makes it), one more case on each §3 route of issue 12."""
     code, name, country = DEMO_MISSION
     admin_login, admin_name, _ = DEMO_OFFICERS[0]
     session.create_store(
@@ -294,6 +300,8 @@ def create_demo(
         ]
         populate(ctx, cases, random.Random(seed))
         _spread_over_stages(ctx, officers, seed, MAX_SPREAD if spread is None else spread)
+        if route_cases:
+            _route_cases(ctx, officers, seed)
         if department:
             from desktop.department.demo import create_demo_department
 
@@ -307,10 +315,12 @@ def create_demo(
             )
     finally:
         ctx.close()
-    return DemoResult(data_dir, password, cases, tuple(o[0] for o in DEMO_OFFICERS))
+    made = cases + (ROUTE_CASES if route_cases else 0)
+    return DemoResult(data_dir, password, made, tuple(o[0] for o in DEMO_OFFICERS))
 
 
 MAX_SPREAD = 400
+ROUTE_CASES = 5  # route_demo.add_route_cases: one case on each §3 route of issue 12
 
 
 def _spread_over_stages(ctx: DeskContext, officers: list[Officer], seed: int, limit: int) -> None:
@@ -332,4 +342,20 @@ def _spread_over_stages(ctx: DeskContext, officers: list[Officer], seed: int, li
         ids = list(uow.session.scalars(select(CaseRow.id).order_by(CaseRow.id).limit(limit)))
     procedure_demo.spread_over_stages(
         replace(ctx, officer=officer), consul, ids, random.Random(seed + 1)
+    )
+
+
+def _route_cases(ctx: DeskContext, officers: list[Officer], seed: int) -> None:
+    """Issue 12: one case on each §3 route (expired passport, fee exemption, minor applicant,
+    other parent abroad, certificate of birth), made through the officer's own services."""
+    from desktop.services import route_demo
+
+    consul = next(o for o in officers if o.role is Role.CONSUL)
+    officer = next(o for o in officers if o.role is Role.OFFICER)
+    rng = random.Random(seed + 2)
+    route_demo.add_route_cases(
+        replace(ctx, officer=officer),
+        consul,
+        rng,
+        lambda: synthetic_questionnaire(rng, ctx.today()),
     )

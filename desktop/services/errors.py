@@ -6,6 +6,8 @@ shows a dialog. Anything else that escapes a service is a bug.
 
 from __future__ import annotations
 
+from desktop.domain import form_labels
+from desktop.domain.formats import ru_plural
 from desktop.domain.i18n import Text
 from desktop.domain.validation import Issue
 
@@ -20,8 +22,8 @@ class StoreMissing(KnownError):
     def __init__(self, where: str) -> None:
         super().__init__(
             Text(
-                f"{where} қалтасында Qonys қоймасы жоқ (алдымен init немесе demo орындаңыз)",
-                f"В папке {where} нет хранилища Qonys (сначала выполните init или demo)",
+                f"{where} қалтасында Qonys қоймасы жоқ (алдымен `qonys init` немесе `qonys demo` орындаңыз)",
+                f"В папке {where} нет хранилища Qonys (сначала выполните `qonys init` или `qonys demo`)",
                 f"No Qonys store in {where} (run init or demo first)",
             )
         )
@@ -67,9 +69,11 @@ class LoginThrottled(KnownError):
         seconds = max(1, round(retry_after))
         super().__init__(
             Text(
-                f"Сәтсіз әрекеттер тым көп; {seconds} с кейін қайталаңыз",
-                f"Слишком много неудачных попыток; повторите через {seconds} с",
-                f"Too many failed attempts; try again in {seconds} s",
+                f"Сәтсіз әрекеттер тым көп; {seconds} секундтан кейін қайталаңыз",
+                f"Слишком много неудачных попыток; повторите через {seconds} "
+                + ru_plural(seconds, "секунду", "секунды", "секунд"),
+                f"Too many failed attempts; try again in {seconds} "
+                + ("second" if seconds == 1 else "seconds"),
             )
         )
 
@@ -84,40 +88,130 @@ class LoginRecordRemoved(LoginThrottled):
             self,
             Text(
                 f"Сәтсіз кіру әрекеттерінің есебі жойылған немесе ескі күйіне қайтарылған; "
-                f"{seconds} с кейін қайталаңыз",
-                f"Учёт неудачных попыток входа удалён или откачен; повторите через {seconds} с",
+                f"{seconds} секундтан кейін қайталаңыз",
+                "Учет неудачных попыток входа удален или откачен; повторите через "
+                f"{seconds} " + ru_plural(seconds, "секунду", "секунды", "секунд"),
                 f"The record of failed logins was removed or rolled back; "
-                f"try again in {seconds} s",
+                f"try again in {seconds} " + ("second" if seconds == 1 else "seconds"),
             ),
         )
 
 
+ROLE_TITLES: dict[str, Text] = {
+    "officer": Text("қызметкер", "сотрудник", "officer"),
+    "consul": Text("консулдық лауазымды адам", "консульское должностное лицо", "consul"),
+    "admin": Text("әкімші", "администратор", "administrator"),
+}
+
+# What `DeskContext.require(role, action)` names, in the officer's language. The services pass
+# the English phrase; tests/services/test_errors.py checks every literal `require` has one.
+ACTION_TITLES: dict[str, Text] = {
+    "change the mission settings": Text(
+        "шет елдердегі мекеменің баптауларын өзгертуге", "изменять настройки загранучреждения", ""
+    ),
+    "change mission settings": Text(
+        "шет елдердегі мекеменің баптауларын өзгертуге", "изменять настройки загранучреждения", ""
+    ),
+    "set the recovery key": Text(
+        "қалпына келтіру кілтін орнатуға", "устанавливать ключ восстановления", ""
+    ),
+    "change the mission calendar": Text(
+        "шет елдердегі мекеменің жұмыс күнтізбесін өзгертуге",
+        "изменять рабочий календарь загранучреждения",
+        "",
+    ),
+    "edit the checklist": Text("құжаттар тізбесін өзгертуге", "изменять перечень документов", ""),
+    "attach scans": Text("сканерленген беттерді тіркеуге", "прикреплять сканы", ""),
+    "release a retained document": Text(
+        "сақтаудағы құжатты қайтаруға", "возвращать документ с хранения", ""
+    ),
+    "install a signing certificate for another officer": Text(
+        "басқа қызметкерге қол қою сертификатын орнатуға",
+        "устанавливать сертификат подписи другому сотруднику",
+        "",
+    ),
+    "issue the Annex 4 notification": Text(
+        "4-қосымша бойынша хабарламаны ресімдеуге", "оформлять уведомление по приложению 4", ""
+    ),
+    "install the Department's enrolment bundle": Text(
+        "Департаменттің тіркеу жинағын орнатуға", "устанавливать пакет регистрации Департамента", ""
+    ),
+    "add officers": Text("қызметкерлерді қосуға", "добавлять сотрудников", ""),
+    "remove officers": Text("қызметкерлерді өшіруге", "удалять сотрудников", ""),
+    "verify the audit log": Text("аудит журналын тексеруге", "проверять журнал аудита", ""),
+    "reset the chain of packages from the Department": Text(
+        "Департаменттен келетін пакеттер тізбегін қайта бастауға",
+        "сбрасывать цепочку пакетов от Департамента",
+        "",
+    ),
+}
+
+
+def action_title(action: str | Text) -> Text:
+    if isinstance(action, Text):
+        return action
+    known = ACTION_TITLES.get(action)
+    if known is None:
+        return Text(action, action, action)
+    return Text(known.kk, known.ru, known.en or action)
+
+
+def case_ref(number: object) -> Text:
+    """A case by its number or id, as a noun phrase in each language."""
+    return Text(f"№ {number} іс", f"дело № {number}", f"case {number}")
+
+
+def page_ref(page: object) -> Text:
+    return Text(f"{page}-бет", f"страница {page}", f"page {page}")
+
+
+def document_ref(document: object) -> Text:
+    return Text(f"№ {document} құжат", f"документ № {document}", f"document {document}")
+
+
+def officer_ref(login: str) -> Text:
+    return Text(f"«{login}» қызметкері", f"сотрудник «{login}»", f"officer {login}")
+
+
+def custody_ref(entry: object) -> Text:
+    return Text(
+        f"№ {entry} сақтау жазбасы", f"запись о хранении № {entry}", f"custody entry {entry}"
+    )
+
+
 class PermissionDenied(KnownError):
-    def __init__(self, action: str, role_needed: str) -> None:
+    def __init__(self, action: str | Text, role_needed: str) -> None:
+        role = ROLE_TITLES.get(role_needed, Text(role_needed, role_needed, role_needed))
+        title = action_title(action)
+        # The Kazakh sentence starts with the action: a capital letter.
+        title = Text(title.kk[:1].upper() + title.kk[1:], title.ru, title.en)
         super().__init__(
             Text(
-                f"«{action}» әрекетіне құқығыңыз жоқ (қажет рөл: {role_needed})",
-                f"Нет прав на действие «{action}» (нужна роль: {role_needed})",
-                f"You may not {action} (role needed: {role_needed})",
-            )
+                "{action} құқығыңыз жоқ (қажет рөл: {role})",
+                "Нет прав {action} (нужна роль: {role})",
+                "You may not {action} (role needed: {role})",
+            ).format(action=title, role=role)
         )
 
 
 class NotFound(KnownError):
-    def __init__(self, what: str) -> None:
-        super().__init__(Text(f"Табылмады: {what}", f"Не найдено: {what}", f"Not found: {what}"))
+    def __init__(self, what: str | Text) -> None:
+        super().__init__(
+            Text("Табылмады: {what}", "Не найдено: {what}", "Not found: {what}").format(what=what)
+        )
 
 
 class Conflict(KnownError):
     """Someone else saved the same record since it was read."""
 
-    def __init__(self, what: str) -> None:
+    def __init__(self, what: str | Text) -> None:
+        what = case_ref(what) if isinstance(what, str) else what
         super().__init__(
             Text(
-                f"{what} басқа пайдаланушы өзгертті; қайта ашыңыз",
-                f"{what} изменен другим пользователем; откройте заново",
-                f"{what} was changed by someone else; open it again",
-            )
+                "{what} басқа пайдаланушы өзгертті; қайта ашыңыз",
+                "{what}: изменено другим пользователем; откройте заново",
+                "{what} was changed by someone else; open it again",
+            ).format(what=what)
         )
 
 
@@ -129,10 +223,12 @@ class ValidationFailed(KnownError):
     def __init__(self, issues: list[Issue]) -> None:
         self.issues = issues
         first = issues[0]
+        try:
+            where: str | Text = form_labels.label(first.path)
+        except (KeyError, ValueError):
+            where = first.path
         super().__init__(
-            Text(
-                f"{first.path}: {first.message.kk}",
-                f"{first.path}: {first.message.ru}",
-                f"{first.path}: {first.message.en}",
+            Text("«{where}»: {message}", "«{where}»: {message}", "{where}: {message}").format(
+                where=where, message=first.message
             )
         )

@@ -162,7 +162,7 @@ class ExportCancelled(KnownError):
         super().__init__(
             Text(
                 "Экспорт тоқтатылды: бірде-бір файл қалмады, ештеңе жазылмады.",
-                "Экспорт отменён: файлы удалены, ничего не записано.",
+                "Экспорт отменен: файлы удалены, ничего не записано.",
                 "Export cancelled: no file was left behind and nothing was recorded.",
             )
         )
@@ -176,7 +176,7 @@ class NotEnrolled(KnownError):
     def __init__(self) -> None:
         super().__init__(
             Text(
-                "Өкілдік әлі тіркелмеген: алдымен `qonys trust import BUNDLE` орындаңыз",
+                "Шет елдердегі мекеме әлі тіркелмеген: алдымен `qonys trust import BUNDLE` орындаңыз",
                 "Загранучреждение не зарегистрировано: сначала `qonys trust import BUNDLE`",
                 "This mission is not enrolled yet: run `qonys trust import BUNDLE` first",
             )

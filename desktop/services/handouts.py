@@ -19,7 +19,7 @@ checks who may print what, and records what printing changes:
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -44,19 +44,36 @@ from desktop.documents.data import (
     RefusalItem,
     RefusalReason,
     RefusalToAcceptData,
+    RepresentativeLine,
 )
 from desktop.documents.issuing import NotificationIssuer
 from desktop.documents.seal import SealSigner
 from desktop.documents.signing import PdfSigner
 from desktop.documents.trust import TrustAnchors
 from desktop.documents.verifier_site import SiteError, WrittenSite, write_site
+from desktop.domain.checklist import AUTHORITY_TEXT, CaseFacts
 from desktop.domain.i18n import Text
 from desktop.domain.journal import PERMITTED_STAGES, journal_rows
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
-from desktop.domain.workflow import OBJECTION_WORKING_DAYS, Action, CaseState, Stage, replay
+from desktop.domain.workflow import (
+    OBJECTION_WORKING_DAYS,
+    STAGE_TITLES,
+    TRANSITIONS,
+    Action,
+    CaseState,
+    Stage,
+    replay,
+)
 from desktop.services import exchange, procedure, signing_keys
 from desktop.services.context import DeskContext, Role
-from desktop.services.errors import InvalidInput, KnownError, NotFound, StoreDamaged
+from desktop.services.errors import (
+    InvalidInput,
+    KnownError,
+    NotFound,
+    StoreDamaged,
+    case_ref,
+    officer_ref,
+)
 from desktop.storage.files import write_atomic
 from desktop.storage.models import (
     AuditRow,
@@ -144,9 +161,9 @@ def write_verifier_site(ctx: DeskContext, out: Path) -> WrittenSite:
     tl = exchange.newest_trust_list(ctx)  # verified against the Department CA; NotEnrolled
     if tl.verifier is None:
         raise HandoutError(
-            f"Сенім тізімінде (v{tl.version}) тексеру бетінің тізімі жоқ: Департаменттен "
+            f"Сенім тізімінде ({tl.version}-нұсқа) тексеру бетінің тізімі жоқ: Департаменттен "
             "жаңа сенім тізімін алыңыз",
-            f"В списке доверия (v{tl.version}) нет списка для страницы проверки: получите "
+            f"В списке доверия (версия {tl.version}) нет списка для страницы проверки: получите "
             "новый список доверия от Департамента",
             f"the trust list (v{tl.version}) carries no list for the verifier page: get a newer "
             "trust list from the Department",
@@ -226,7 +243,7 @@ def install_official(
             ) from None
         officer = uow.session.scalar(select(OfficerRow).where(OfficerRow.login == login))
         if officer is None or not officer.active:
-            raise NotFound(f"officer {login}")
+            raise NotFound(officer_ref(login))
         if officer.role != Role.CONSUL.value:
             raise HandoutError(
                 f"{login} — консул емес: 4-қосымшаға тек консул қол қояды",
@@ -261,7 +278,7 @@ def _pdf_signer(ctx: DeskContext, uow: UnitOfWork) -> PdfSigner:
     if cert.not_valid_after_utc < ctx.now():
         raise HandoutError(
             "Қол қою сертификатының мерзімі өтті",
-            "Срок сертификата подписи истёк",
+            "Срок сертификата подписи истек",
             f"the signing certificate expired on {cert.not_valid_after_utc:%Y-%m-%d}",
         )
     return key.pdf_signer(ctx.mission.name)
@@ -297,7 +314,7 @@ class _Case:
 def _load(uow: UnitOfWork, case_id: int) -> _Case:
     row = uow.cases.get(case_id)
     if row is None:
-        raise NotFound(f"case {case_id}")
+        raise NotFound(case_ref(case_id))
     events = procedure.case_events(uow, case_id)
     snap = _CaseSnapshot(
         row.number,
@@ -328,13 +345,93 @@ def _birth(case: _Case) -> date:
     return case.row.birth_date
 
 
-def _wrong_stage(case: _Case, form: str, needed: str) -> HandoutError:
-    stage = case.state.stage.value
-    return HandoutError(
-        f"{case.row.number}: «{stage}» кезеңінде {form} басып шығаруға болмайды ({needed})",
-        f"{case.row.number}: на этапе «{stage}» нельзя печатать {form} ({needed})",
-        f"{case.row.number}: cannot print the {form} at stage '{stage}' ({needed})",
+def _notification_printable(case: _Case) -> bool:
+    """§10: after permission, or a reprint of a notification already issued."""
+    stage = case.state.stage
+    recorded = stage in ISSUED_STAGES and case.state.notification_issued_on is not None
+    return stage is Stage.PERMITTED or recorded
+
+
+def available_forms(ctx: DeskContext, case_id: int) -> list[str]:
+    """The handouts (of `FORMS`) the case's stage allows now: what the desk's Print menu
+    offers. Each form's own check decides (the same one that refuses a print)."""
+    with ctx.uow() as uow:
+        case = _load(uow, case_id)
+    forms = ["notification"] if _notification_printable(case) else []
+    checks: tuple[tuple[str, Callable[[DeskContext, int], object]], ...] = (
+        ("receipt", receipt_data),
+        ("refusal", refusal_data),
+        ("hearing", hearing_data),
+        ("reasoned-refusal", reasoned_refusal_data),
     )
+    for form, check in checks:
+        try:
+            check(ctx, case_id)
+        except (HandoutError, NotFound):  # NotFound: never accepted nor refused (§4, §5)
+            continue
+        except KnownError:
+            pass  # the stage allows it; printing says what is wrong with the data
+        forms.append(form)
+    return forms
+
+
+# The handouts by name (accusative in Kazakh and Russian: «… басып шығаруға», «печатать …»),
+# and what each needs first, for the message that says why one cannot be printed yet.
+_FORMS: dict[str, tuple[Text, Text]] = {
+    "notification": (
+        Text("4-қосымша бойынша хабарламаны", "уведомление по приложению 4", "Annex 4 notification"),
+        Text(
+            "тек рұқсат туралы хабарлама алынғаннан кейін, 10-тармақ",
+            "только после уведомления о разрешении, п. 10",
+            "only after permission, §10",
+        ),
+    ),
+    "receipt": (
+        Text(
+            "қабылданғаны туралы белгісі бар өтініш көшірмесін",
+            "копию заявления с отметкой о принятии",
+            "acceptance receipt",
+        ),
+        Text("құжаттар қабылданбаған, 4-тармақ", "документы не приняты, п. 4",
+             "the documents were not accepted, §4"),
+    ),
+    "refusal": (
+        Text("қабылдаудан бас тартуды", "отказ в приеме", "refusal to accept"),
+        Text("қабылдаудан бас тартылмаған, 5-тармақ", "в приеме не отказано, п. 5",
+             "acceptance was not refused, §5"),
+    ),
+    "hearing": (
+        Text("тыңдау туралы хабарламаны", "уведомление о заслушивании", "hearing notice"),
+        Text(
+            "алдымен «{step}» қадамын тыңдау уақытымен жазыңыз, 11-тармақ",
+            "сначала запишите шаг «{step}» со временем заслушивания, п. 11",
+            "record '{step}' with the hearing first, §11",
+        ),
+    ),
+    "reasoned-refusal": (
+        Text("дәлелді бас тартуды", "мотивированный отказ", "reasoned refusal"),
+        Text("тек бас тартудан кейін, 11-тармақ", "только после отказа, п. 11",
+             "only after a refusal, §11"),
+    ),
+}
+
+
+def _wrong_stage(case: _Case, form: str) -> HandoutError:
+    name, needed = _FORMS[form]
+    step = TRANSITIONS[Action.SEND_PRELIMINARY_REFUSAL].title
+    message = (
+        Text(
+            "{number}: «{stage}» кезеңінде {form} басып шығаруға болмайды ({needed})",
+            "{number}: на этапе «{stage}» нельзя печатать {form} ({needed})",
+            "{number}: cannot print the {form} at stage '{stage}' ({needed})",
+        ).format(
+            number=case.row.number,
+            stage=STAGE_TITLES[case.state.stage],
+            form=name,
+            needed=needed.format(step=step),
+        )
+    )
+    return HandoutError(message.kk, message.ru, message.en)
 
 
 def _decision(case: _Case, data: Mapping[str, Any] | None = None) -> PoliceDecision:
@@ -378,17 +475,103 @@ def notification_number(ctx: DeskContext, case: _Case) -> str:
 
 
 def _printed_before(uow: UnitOfWork, case_id: int) -> bool:
-    """Whether a notification PDF of this case was ever produced (the audit log says so)."""
-    found = uow.session.scalar(
-        select(AuditRow.id)
-        .where(
+    """Whether the applicant's notification PDF was ever produced (the audit log says so;
+    a child's notification carries `child` in its audit detail)."""
+    rows = uow.session.scalars(
+        select(AuditRow.detail).where(
             AuditRow.entity == "case",
             AuditRow.entity_id == str(case_id),
             AuditRow.action.in_((AUDIT_ISSUED, AUDIT_DUPLICATE)),
         )
-        .limit(1)
     )
-    return found is not None
+    return any(not (isinstance(d, dict) and d.get("child")) for d in rows)
+
+
+def _child_printed_before(uow: UnitOfWork, case_id: int, child: int) -> bool:
+    rows = uow.session.scalars(
+        select(AuditRow.detail).where(
+            AuditRow.entity == "case",
+            AuditRow.entity_id == str(case_id),
+            AuditRow.action.in_((AUDIT_ISSUED, AUDIT_DUPLICATE)),
+        )
+    )
+    return any(isinstance(d, dict) and d.get("child") == child for d in rows)
+
+
+def issue_child_notification(ctx: DeskContext, case_id: int, child: int) -> IssuedHandout:
+    """Annex 4 for a minor child named in the application (Annex 1: "кәмелетке толмаған
+    балаларыма ... ресімдеп беруді сұраймын"): the form's blank and its date of birth name one
+    person, so each child gets a notification of their own — same decision, same issue date as
+    the applicant's (recorded by the §10 step), numbered `<applicant's number>/<child>`.
+    `child` counts from 1 in the order of the application."""
+    ctx.require(Role.CONSUL, "issue the Annex 4 notification")
+    with ctx.uow() as uow:
+        if uow.session.get(ExchangeIdentityRow, 1) is None:
+            raise exchange.NotEnrolled
+        signer = _pdf_signer(ctx, uow)
+    kid, seal_private = exchange.seal_key(ctx)
+    listed = exchange.newest_trust_list(ctx).verifier
+    verifier_url = listed.base_url if listed is not None else ""
+    with ctx.uow() as uow:
+        case = _load(uow, case_id)
+        printed_before = _child_printed_before(uow, case_id, child)
+    issue_date = case.state.notification_issued_on
+    if case.state.stage not in ISSUED_STAGES or issue_date is None:
+        raise _wrong_stage(
+            case, "child's Annex 4 notification", "after the applicant's notification, §10"
+        )
+    q = _questionnaire(case.row)
+    if not 1 <= child <= len(q.children):
+        raise HandoutError(
+            f"{case.row.number}: өтініште {child}-бала жоқ",
+            f"{case.row.number}: в заявлении нет ребенка № {child}",
+            f"{case.row.number}: the application names no child No. {child}",
+        )
+    c = q.children[child - 1]
+    if c.birth_date is None:
+        raise HandoutError(
+            f"{case.row.number}: баланың туған күні жоқ",
+            f"{case.row.number}: нет даты рождения ребенка",
+            f"{case.row.number}: the child has no date of birth",
+        )
+    nid = f"{notification_number(ctx, case)}/{child}"
+    data = NotificationData(
+        notification_id=nid,
+        mission_code=ctx.mission.code,
+        mission_name=ctx.mission.name,
+        person_full_name=c.full_name,
+        birth_date=c.birth_date,
+        destination_country=q.destination_country,
+        destination_settlement=q.destination_settlement,
+        decision=_decision(case),
+        consular_official=ctx.officer.full_name,
+        issue_date=issue_date,
+        duplicate=printed_before,
+    )
+    issued = NotificationIssuer(SealSigner(seal_private, bytes.fromhex(kid)), signer).issue(
+        data, verifier_url
+    )
+    serial = format(signer.certificate.serial_number, "X")
+    with ctx.uow() as uow:
+        if printed_before:
+            stored = uow.events.add(
+                case_id,
+                EVENT_REPRINT,
+                ctx.now(),
+                ctx.officer.id,
+                {"number": nid, "serial": serial, "child": child},
+            )
+            ctx.audit(
+                uow,
+                AUDIT_DUPLICATE,
+                "case",
+                case_id,
+                {"seq": stored.seq, "serial": serial, "child": child},
+            )
+        else:
+            ctx.audit(uow, AUDIT_ISSUED, "case", case_id, {"serial": serial, "child": child})
+        uow.commit()
+    return IssuedHandout(case.row.number, issued.pdf, printed_before, issued.seal_text)
 
 
 def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
@@ -407,8 +590,8 @@ def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
         printed_before = _printed_before(uow, case_id)
     stage = case.state.stage
     recorded = stage in ISSUED_STAGES and case.state.notification_issued_on is not None
-    if stage is not Stage.PERMITTED and not recorded:
-        raise _wrong_stage(case, "Annex 4 notification", "only after permission, §10")
+    if not _notification_printable(case):
+        raise _wrong_stage(case, "notification")
     # A step recorded by hand (no PDF yet) prints as the original; any later print is a
     # duplicate of what the applicant already holds.
     duplicate = recorded and printed_before
@@ -469,14 +652,25 @@ def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
 # --- §4 and §5 ---------------------------------------------------------------------------------
 
 
+def _representative(facts: CaseFacts) -> RepresentativeLine | None:
+    rep = facts.representative
+    if rep is None or not rep.full_name.strip():
+        return None
+    authority = AUTHORITY_TEXT[rep.authority].bilingual
+    if rep.authority_document.strip():
+        authority += f", {rep.authority_document.strip()}"
+    return RepresentativeLine(rep.full_name.strip(), rep.document.strip(), authority)
+
+
 def receipt_data(ctx: DeskContext, case_id: int) -> AcceptanceReceiptData:
     from desktop.documents.adapters import questionnaire_view
 
     h = procedure.acceptance_handout(ctx, case_id)
     with ctx.uow() as uow:
         case = _load(uow, case_id)
+        facts = procedure._facts(uow.session.get(CaseChecklistRow, case_id))
     if h.kind != "acceptance":
-        raise _wrong_stage(case, "acceptance receipt", "the documents were not accepted, §4")
+        raise _wrong_stage(case, "receipt")
     try:
         view = questionnaire_view(_questionnaire(case.row))
     except ValueError as exc:
@@ -487,6 +681,8 @@ def receipt_data(ctx: DeskContext, case_id: int) -> AcceptanceReceiptData:
         accepted_on=h.on,
         accepted_by=h.officer_full_name,
         mission_name=h.mission,
+        fee_exemption=facts.fee_exemption.strip(),
+        representative=_representative(facts),
     )
 
 
@@ -495,7 +691,7 @@ def refusal_data(ctx: DeskContext, case_id: int) -> RefusalToAcceptData:
     with ctx.uow() as uow:
         case = _load(uow, case_id)
     if h.kind != "refusal":
-        raise _wrong_stage(case, "refusal to accept", "acceptance was not refused, §5")
+        raise _wrong_stage(case, "refusal")
     items = tuple(
         RefusalItem(i.label.kk, i.label.ru, RefusalReason.MISSING) for i in h.missing
     ) + tuple(
@@ -541,9 +737,7 @@ def hearing_data(ctx: DeskContext, case_id: int) -> HearingNoticeData:
     sent = _last_event(case, Action.SEND_PRELIMINARY_REFUSAL)
     prelim = _last_event(case, Action.RECORD_PRELIMINARY_REFUSAL)
     if sent is None or prelim is None:
-        raise _wrong_stage(
-            case, "hearing notice", "record 'send_preliminary_refusal' with the hearing first, §11"
-        )
+        raise _wrong_stage(case, "hearing")
     sent_on = date.fromisoformat(str(sent["on"]))
     delivered = date.fromisoformat(str(sent.get("delivered_on") or sent_on))
     # §11: the applicant may object within two working days of receiving the draft.
@@ -576,7 +770,7 @@ def reasoned_refusal_data(ctx: DeskContext, case_id: int) -> ReasonedRefusalData
         source = case.state.decision
         on = procedure.working_calendar(ctx).local_date(ctx.now())
     else:
-        raise _wrong_stage(case, "reasoned refusal", "only after a refusal, §11")
+        raise _wrong_stage(case, "reasoned-refusal")
     return ReasonedRefusalData(
         applicant_full_name=case.full_name,
         birth_date=_birth(case),
@@ -625,6 +819,8 @@ def journal_data(ctx: DeskContext, start: date, end: date) -> JournalData:
             # Column 6: the day the notification was issued (§10), blank until then.
             notification_issued_on=r.notification_date or issued_on.get(r.case_number),
             contact=r.contacts,
+            child_of=r.child_of,
+            fee_exemption=r.fee_exemption,
         )
         for r in journal_rows(entries)
     )
@@ -636,18 +832,26 @@ def journal_data(ctx: DeskContext, start: date, end: date) -> JournalData:
 FORMS: Sequence[str] = ("notification", "receipt", "refusal", "hearing", "reasoned-refusal")
 
 
-def print_case_form(ctx: DeskContext, form: str, case_id: int) -> IssuedHandout:
-    """The PDF of one form of a case (`form` from FORMS), in the mission's own wording if any."""
+def print_case_form(
+    ctx: DeskContext, form: str, case_id: int, child: int | None = None
+) -> IssuedHandout:
+    """The PDF of one form of a case (`form` from FORMS), in the mission's own wording if any;
+    for the notification, `child` (from 1) prints the Annex 4 notification of a minor child
+    named in the application."""
     with texts.mission_forms(ctx.forms_dirs()):
-        issued = _print_case_form(ctx, form, case_id)
+        issued = _print_case_form(ctx, form, case_id, child)
     log.info("printed %s of case %d%s", form, case_id, " (duplicate)" if issued.duplicate else "")
     return issued
 
 
-def _print_case_form(ctx: DeskContext, form: str, case_id: int) -> IssuedHandout:
+def _print_case_form(
+    ctx: DeskContext, form: str, case_id: int, child: int | None
+) -> IssuedHandout:
     from desktop.documents import forms
 
     if form == "notification":
+        if child is not None:
+            return issue_child_notification(ctx, case_id, child)
         return issue_notification(ctx, case_id)
     with ctx.uow() as uow:
         number = _load(uow, case_id).row.number

@@ -283,7 +283,7 @@ def write_file(result: MonitoringExport, path: Path, fmt: str | None = None) -> 
     """Write atomically (temp file, fsync, rename); the format follows the suffix by default."""
     kind = fmt or ("csv" if path.suffix.lower() == ".csv" else "json")
     if kind not in ("csv", "json"):
-        raise InvalidInput(Text("csv немесе json", "csv или json", "csv or json"))
+        raise InvalidInput(Text("CSV немесе JSON", "CSV или JSON", "csv or json"))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".monitoring-", dir=path.parent)
     try:

@@ -25,6 +25,7 @@ from desktop.domain.calendar import (
     CalendarSpec,
     ReceptionPurpose,
     WorkingCalendar,
+    mission_local,
 )
 from desktop.domain.checklist import (
     CaseFacts,
@@ -49,6 +50,7 @@ from desktop.domain.deadlines import (
     closed_by,
     open_deadlines,
 )
+from desktop.domain.formats import cite, count
 from desktop.domain.i18n import Text
 from desktop.domain.journal import PERMITTED_STAGES, JournalRow, journal_rows
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
@@ -71,7 +73,15 @@ from desktop.domain.workflow import (
 from desktop.services.cases import CaseSummary, summary_of
 from desktop.services.context import ROLE_GRANTS, DeskContext
 from desktop.services.context import Role as DeskRole
-from desktop.services.errors import Conflict, InvalidInput, KnownError, NotFound, StoreDamaged
+from desktop.services.errors import (
+    Conflict,
+    InvalidInput,
+    KnownError,
+    NotFound,
+    StoreDamaged,
+    case_ref,
+    custody_ref,
+)
 from desktop.storage import audit
 from desktop.storage.models import (
     CaseChecklistRow,
@@ -90,6 +100,7 @@ EVENT_CHECKLIST = "checklist_updated"
 EVENT_FACTS = "case_facts_updated"
 EVENT_SCANS = "checklist_scans_attached"
 EVENT_CALENDAR = "calendar_changed"
+EVENT_RETURNED = "original_returned"  # services/originals.py
 
 
 # --- errors -----------------------------------------------------------------------------------
@@ -106,29 +117,30 @@ class ProcedureError(KnownError):
 class ClockSetBack(KnownError):
     """The workstation clock is behind the newest stored event."""
 
-    def __init__(self, now: datetime, last: datetime) -> None:
+    def __init__(self, now: datetime, last: datetime, zone: str = "") -> None:
         super().__init__(
             Text(
-                "Компьютер сағаты кері қайтарылған: қазір {now}, бірақ соңғы оқиға {last}. "
-                "Сағатты түзетіңіз; ештеңе жазылмады, мерзімдер өзгермеді.".format(
-                    now=now.isoformat(timespec="seconds"), last=last.isoformat(timespec="seconds")
-                ),
+                "Компьютер сағаты кері жылжытылған: қазір {now}, бірақ соңғы оқиға {last}. "
+                "Сағатты түзетіңіз; ештеңе жазылмады, мерзімдер өзгермеді.",
                 "Часы компьютера переведены назад: сейчас {now}, а последнее событие {last}. "
-                "Исправьте часы; ничего не записано, сроки не изменены.".format(
-                    now=now.isoformat(timespec="seconds"), last=last.isoformat(timespec="seconds")
-                ),
+                "Исправьте часы; ничего не записано, сроки не изменены.",
                 "The workstation clock has been set back: it says {now}, but the last event "
-                "is {last}. Fix the clock; nothing was written and no deadline changed.".format(
-                    now=now.isoformat(timespec="seconds"), last=last.isoformat(timespec="seconds")
-                ),
-            )
+                "is {last}. Fix the clock; nothing was written and no deadline changed.",
+            ).format(now=mission_local(now, zone), last=mission_local(last, zone))
         )
         self.now = now
         self.last = last
 
 
+M_NO_ACCEPTANCE = Text(
+    "{case}: құжаттар қабылданбаған да, қабылдаудан бас тартылмаған да",
+    "{case}: документы не приняты, и в приеме не отказано",
+    "{case}: neither accepted nor refused",
+)
+
+
 M_FROZEN = Text(
-    "Құжаттар қабылданғаннан кейін тізбені өзгертуге болмайды (4-т.)",
+    "Құжаттар қабылданғаннан кейін тізбені өзгертуге болмайды (4-тармақ)",
     "После приема документов перечень не меняется (п. 4)",
     "The checklist cannot change after the documents were accepted (§4)",
 )
@@ -138,9 +150,9 @@ M_DUPLICATE = Text(
     "This IIN already has an open case: {numbers}",
 )
 M_CALENDAR_CHANGED = Text(
-    "Күнтізбе өзгерді: {count} мерзім қайта есептелді",
-    "Календарь изменен: пересчитано сроков: {count}",
-    "The calendar changed: {count} deadlines recomputed",
+    "Күнтізбе өзгерді: {count} қайта есептелді",
+    "Календарь изменен: пересчитано сроков: {n}",
+    "The calendar changed: {count} recomputed",
 )
 
 
@@ -214,7 +226,9 @@ class CalendarChange:
 
     @property
     def message(self) -> Text:
-        return M_CALENDAR_CHANGED.format(count=len(self.changes))
+        n = len(self.changes)
+        deadlines = count(n, "мерзім", ("срок", "срока", "сроков"), ("deadline", "deadlines"))
+        return M_CALENDAR_CHANGED.format(count=deadlines, n=n)
 
 
 def set_calendar(ctx: DeskContext, spec: CalendarSpec) -> CalendarChange:
@@ -303,7 +317,7 @@ def case_events(uow: UnitOfWork, case_id: int) -> list[Event]:
 def _case(uow: UnitOfWork, case_id: int) -> CaseRow:
     row = uow.cases.get(case_id)
     if row is None:
-        raise NotFound(f"case {case_id}")
+        raise NotFound(case_ref(case_id))
     return row
 
 
@@ -373,7 +387,7 @@ def _guard_clock(ctx: DeskContext, uow: UnitOfWork) -> datetime:
             detail={"clock": now.isoformat(), "last_event": last.isoformat()},
         )
         uow.commit()
-        raise ClockSetBack(now, last)
+        raise ClockSetBack(now, last, ctx.time_zone)
     return now
 
 
@@ -506,6 +520,8 @@ def _facts_flags(facts: CaseFacts) -> dict[str, Any]:
         "identity": [f"{d.kind.value}:{d.status.value}" for d in facts.identity],
         "alimony_obligations": facts.alimony_obligations,
         "enforcement_debtor": facts.enforcement_debtor,
+        "fee_exemption": bool(facts.fee_exemption.strip()),
+        "representative": facts.representative is not None,
     }
 
 
@@ -517,8 +533,11 @@ def record_item(
     received: bool,
     expires_on: date | None = None,
     note: str = "",
+    variant: str | None = None,
 ) -> ChecklistView:
-    """Mark a required document received or not (§3: only the items the Rules require)."""
+    """Mark a required document received or not (§3: only the items the Rules require);
+    `variant` records which form was given (birth certificate or certificate of birth,
+    notarised consent or court permission); None keeps what was recorded."""
     ctx.require(DeskRole.OFFICER, "edit the checklist")
     with ctx.uow() as uow:
         now = _guard_clock(ctx, uow)
@@ -527,23 +546,27 @@ def record_item(
             raise ProcedureError(M_FROZEN, "frozen")
         cl = checklist_row(uow, case_id, now)
         day = _calendar(_spec(uow)).local_date(now)
-        items = required_items(_questionnaire(row), _facts(cl), day)
         states = _states(cl)
         old = states.get(key, ItemState())
+        new = ItemState(
+            received=received,
+            expires_on=expires_on,
+            scan_ids=old.scan_ids,
+            note=note,
+            variant=old.variant if variant is None else variant,
+        )
+        # The items as they will be with this state: an expiry typed on an identity item
+        # leads to the §3(2) route (and keeps its key).
+        items = required_items(_questionnaire(row), _facts(cl), day, states={**states, key: new})
         try:
-            states = record(
-                items,
-                states,
-                key,
-                ItemState(
-                    received=received, expires_on=expires_on, scan_ids=old.scan_ids, note=note
-                ),
-            )
+            states = record(items, states, key, new)
         except ChecklistError as exc:
             raise ProcedureError(exc.message, "not_required") from None
         cl.items = {k: v.to_dict() for k, v in states.items()}
         cl.updated_at = now
-        detail = {"key": key, "received": received}
+        detail: dict[str, Any] = {"key": key, "received": received}
+        if new.variant:
+            detail["variant"] = new.variant
         uow.events.add(case_id, EVENT_CHECKLIST, now, ctx.officer.id, detail)
         audit.append(
             uow.session,
@@ -569,7 +592,7 @@ def attach_scans(ctx: DeskContext, case_id: int, key: str, scan_ids: Sequence[st
         if key not in {e.key for e in status.entries}:
             raise ProcedureError(
                 Text(
-                    f"«{key}» тізбеде жоқ (3-т.)",
+                    f"«{key}» тізбеде жоқ (3-тармақ)",
                     f"«{key}» нет в перечне (п. 3)",
                     f"{key} is not on the checklist (§3)",
                 ),
@@ -578,7 +601,7 @@ def attach_scans(ctx: DeskContext, case_id: int, key: str, scan_ids: Sequence[st
         states = _states(cl)
         old = states.get(key, ItemState())
         merged = tuple(dict.fromkeys((*old.scan_ids, *scan_ids)))
-        states[key] = ItemState(old.received, old.expires_on, merged, old.note)
+        states[key] = replace(old, scan_ids=merged)
         cl.items = {k: v.to_dict() for k, v in states.items()}
         cl.updated_at = now
         detail = {"key": key, "scans": len(merged)}
@@ -613,7 +636,7 @@ def detach_scans(ctx: DeskContext, case_id: int, scan_ids: Sequence[str]) -> Non
         for key in changed:
             old = states[key]
             kept = tuple(i for i in old.scan_ids if i not in gone)
-            states[key] = ItemState(old.received, old.expires_on, kept, old.note)
+            states[key] = replace(old, scan_ids=kept)
         cl.items = {k: v.to_dict() for k, v in states.items()}
         cl.updated_at = now
         detail = {"keys": sorted(changed), "removed": len(gone)}
@@ -746,10 +769,10 @@ def _late_warnings(
             continue
         out.append(
             Text(
-                f"{d.label.kk}: мерзімі {d.due:%d.%m.%Y} өтіп кетті ({d.paragraph})",
-                f"{d.label.ru}: срок {d.due:%d.%m.%Y} пропущен ({d.paragraph})",
-                f"{d.label.en}: done after its due date {d.due:%d.%m.%Y} ({d.paragraph})",
-            )
+                "{label}: мерзімі {due} өтіп кетті ({paragraph})",
+                "{label}: срок {due} пропущен ({paragraph})",
+                "{label}: done after its due date {due} ({paragraph})",
+            ).format(label=d.label, due=d.due, paragraph=cite(d.paragraph))
         )
     return out
 
@@ -862,7 +885,7 @@ def release_custody(ctx: DeskContext, custody_id: int, note: str) -> CustodyEntr
         now = _guard_clock(ctx, uow)
         row = uow.session.get(CustodyRow, custody_id)
         if row is None:
-            raise NotFound(f"custody entry {custody_id}")
+            raise NotFound(custody_ref(custody_id))
         if row.released_at is not None:
             raise InvalidInput(
                 Text(
@@ -905,6 +928,9 @@ class TimelineEntry:
     closed: tuple[ClosedDeadline, ...] = ()  # the clocks this step ended, in time or late
 
 
+_NO_TEXT = Text("", "", "")
+
+
 @dataclass(frozen=True, slots=True)
 class ProcedureView:
     case: CaseSummary
@@ -915,14 +941,18 @@ class ProcedureView:
     actions: list[Action]
     calendar: str
     warnings: list[Text]
+    calendar_text: Text = _NO_TEXT  # the working calendar, in the officer's language
 
 
 _OTHER_TITLES: dict[str, Text] = {
     "case_opened": Text("Іс ашылды", "Дело открыто", "Case opened"),
-    "questionnaire_updated": Text("Сауалнама өзгерді", "Анкета изменена", "Questionnaire edited"),
+    "questionnaire_updated": Text("Өтініш-сауалнама өзгерді", "Заявление-анкета изменена", "Questionnaire edited"),
     EVENT_CHECKLIST: Text("Құжат белгіленді", "Отмечен документ", "Checklist item recorded"),
     EVENT_FACTS: Text("Іс деректері", "Сведения по делу", "Case facts recorded"),
     EVENT_SCANS: Text("Скан қосылды", "Добавлен скан", "Scans attached"),
+    EVENT_RETURNED: Text(
+        "Түпнұсқа қайтарылды", "Оригинал возвращен", "Original handed back (§3(2))"
+    ),
 }
 
 
@@ -946,7 +976,7 @@ def procedure_view(ctx: DeskContext, case_id: int) -> ProcedureView:
             timeline.append(entry)
         warnings: list[Text] = []
         if ctx.now() < now:
-            warnings.append(ClockSetBack(ctx.now(), now).message)
+            warnings.append(ClockSetBack(ctx.now(), now, ctx.time_zone).message)
         dup = duplicate_warning(_open_with_iin(uow, row.iin, row.id)) if row.iin else None
         if dup is not None and row.stage in {s.value for s in OPEN_STAGES}:
             warnings.append(dup)
@@ -959,6 +989,7 @@ def procedure_view(ctx: DeskContext, case_id: int) -> ProcedureView:
             available_actions(state, actor_of(ctx).roles),
             cal.spec.describe(),
             warnings,
+            cal.spec.describe_text(),
         )
 
 
@@ -1084,7 +1115,7 @@ def dashboard(
             (monday + timedelta(days=7 * i), buckets.get(monday + timedelta(days=7 * i), 0))
             for i in range(-1, weeks)
         ]
-        clock_warning = ClockSetBack(ctx.now(), now).message if ctx.now() < now else None
+        clock_warning = ClockSetBack(ctx.now(), now, ctx.time_zone).message if ctx.now() < now else None
         return Dashboard(today, clock_warning, rows, by_stage, per_week, recomputed)
 
 
@@ -1176,7 +1207,7 @@ def acceptance_handout(ctx: DeskContext, case_id: int) -> AcceptanceHandout:
             None,
         )
         if last is None:
-            raise NotFound(f"case {row.number}: neither accepted nor refused")
+            raise NotFound(M_NO_ACCEPTANCE.format(case=case_ref(row.number)))
         summary = last.data.get("checklist", {})
         on = date.fromisoformat(str(last.data["on"]))
         cl = uow.session.get(CaseChecklistRow, case_id)

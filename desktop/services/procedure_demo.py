@@ -3,14 +3,16 @@ interesting (some clocks overdue, some due today, some later).
 
 Every step goes through the real domain decisions (`workflow.step`) and the storage helpers of
 `procedure`, so the demo's events, deadlines and custody entries are what an officer's work
-would produce. Effective dates (`on`) lie in the past; the steps are recorded "now".
+would produce. Each case tells one story in date order (issue 14): it is opened on the day its
+documents are brought (the questionnaire's application date), and every step is recorded on the
+day it took effect, a little later each time, never after "now".
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from desktop.domain.checklist import (
     CaseFacts,
@@ -19,6 +21,7 @@ from desktop.domain.checklist import (
     IdentityKind,
     ItemState,
 )
+from desktop.domain.questionnaire import Questionnaire
 from desktop.domain.workflow import (
     TERMINAL,
     Action,
@@ -29,8 +32,10 @@ from desktop.domain.workflow import (
     replay,
     step,
 )
+from desktop.services import cases as case_service
 from desktop.services import procedure
 from desktop.services.context import DeskContext, Officer
+from desktop.storage.models import CaseRow
 from desktop.storage.uow import UnitOfWork
 
 _A = Action
@@ -247,10 +252,14 @@ def _walk(
     # §5: a refused set lacks its last document.
     received = items[:-1] if refuse else items
     checklist_row.items = {e.key: ItemState(received=True).to_dict() for e in received}
+    opened = _redate_opening(uow, row, start, now)
     state = replay(procedure.case_events(uow, case_id))
     on = start
-    for action, gap in path:
+    recorded = opened
+    for number, (action, gap) in enumerate(path, start=1):
         on += timedelta(days=gap)
+        # Recorded on its effective day (in order, never in the future).
+        recorded = max(recorded, min(_moment(on, number), now))
         checklist = None
         if action in (Action.ACCEPT, Action.REFUSE_ACCEPTANCE):
             checklist = procedure.checklist_status(row, checklist_row, on)
@@ -261,19 +270,20 @@ def _walk(
                 action,
                 _data(action, on, rng),
                 actor,
-                now,
-                local_today=cal.local_date(now),
+                recorded,
+                local_today=cal.local_date(recorded),
                 checklist=checklist,
                 calendar=cal,
             )
         except WorkflowError:
             break  # e.g. a child came of age between the dates: the case stays where it got to
-        uow.events.add(case_id, event.kind, now, actor.officer_id, dict(event.data))
+        uow.events.add(case_id, event.kind, recorded, actor.officer_id, dict(event.data))
         if action is Action.ACCEPT and checklist is not None:
             checklist_row.ruleset = checklist.ruleset
-            procedure.take_into_custody(uow, ctx, case_id, checklist, facts, now)
+            procedure.take_into_custody(uow, ctx, case_id, checklist, facts, recorded)
     complainable = state.stage not in (Stage.DRAFT, Stage.REFUSED_ACCEPTANCE, *TERMINAL)
     if complainable and rng.random() < 0.1:
+        recorded = max(recorded, min(_moment(on, len(path) + 1), now))
         state, event = step(
             state,
             Action.REGISTER_COMPLAINT,
@@ -283,11 +293,31 @@ def _walk(
                 "addressee": "provider",
             },
             officer,
-            now,
-            local_today=cal.local_date(now),
+            recorded,
+            local_today=cal.local_date(recorded),
         )
-        uow.events.add(case_id, event.kind, now, officer.officer_id, dict(event.data))
+        uow.events.add(case_id, event.kind, recorded, officer.officer_id, dict(event.data))
     row.stage = state.stage.value
     row.updated_at = now
     procedure.store_deadlines(uow, case_id, state, cal, now)
     return state.stage
+
+
+def _moment(day: date, number: int) -> datetime:
+    """When the `number`-th step of a day's work is recorded: late morning UTC (the same
+    calendar day at any mission from UTC-11 to UTC+11), steps a quarter of an hour apart."""
+    return datetime.combine(day, time(10, 0), tzinfo=UTC) + timedelta(minutes=15 * number)
+
+
+def _redate_opening(uow: UnitOfWork, row: CaseRow, start: date, now: datetime) -> datetime:
+    """The case was opened, and its questionnaire dated, the day its documents were brought."""
+    opened = min(_moment(start, 0), now)
+    for event in uow.events.for_case(row.id):
+        if event.kind == case_service.EVENT_OPENED:
+            event.at = opened
+    row.created_at = opened
+    q = Questionnaire.from_dict(row.questionnaire)
+    if q.application_date != start:
+        q.application_date = start
+        case_service.apply_questionnaire(row, q, complete=row.complete)
+    return opened

@@ -31,7 +31,14 @@ from desktop.scanning.sources import ScanError, ScannedPage
 from desktop.services import cases as case_service
 from desktop.services import procedure
 from desktop.services.context import DeskContext
-from desktop.services.errors import InvalidInput, NotFound, StoreDamaged
+from desktop.services.errors import (
+    InvalidInput,
+    NotFound,
+    StoreDamaged,
+    case_ref,
+    document_ref,
+    page_ref,
+)
 from desktop.storage.models import AttachmentRow
 from desktop.storage.uow import UnitOfWork
 
@@ -76,7 +83,8 @@ def _invalid(en: str, ru: str, kk: str) -> InvalidInput:
 
 def scan_error(exc: ScanError) -> InvalidInput:
     """A scanning failure as a known error the desk and the CLI show like any other."""
-    return _invalid(str(exc), f"Ошибка сканирования: {exc}", f"Сканерлеу қатесі: {exc}")
+    text = exc.text
+    return _invalid(text.en, f"Ошибка сканирования: {text.ru}", f"Сканерлеу қатесі: {text.kk}")
 
 
 def _check_item(item_key: str) -> None:
@@ -90,7 +98,7 @@ def _check_item(item_key: str) -> None:
 
 def _case_exists(uow: UnitOfWork, case_id: int) -> None:
     if uow.cases.get(case_id) is None:
-        raise NotFound(f"case {case_id}")
+        raise NotFound(case_ref(case_id))
 
 
 def compress_pages(
@@ -212,7 +220,7 @@ def page_data(ctx: DeskContext, case_id: int, attachment_id: int) -> StoredPage:
     with ctx.uow() as uow:
         row = uow.attachments.get(attachment_id)
         if row is None or row.case_id != case_id:
-            raise NotFound(f"page {attachment_id}")
+            raise NotFound(page_ref(attachment_id))
         return _stored(row)
 
 
@@ -231,7 +239,7 @@ def document_pages(ctx: DeskContext, case_id: int, document_id: str) -> list[Sto
     with ctx.uow() as uow:
         rows = uow.attachments.for_document(case_id, document_id)
         if not rows:
-            raise NotFound(f"document {document_id}")
+            raise NotFound(document_ref(document_id))
         return [_stored(r) for r in rows]
 
 
@@ -260,7 +268,7 @@ def delete_document(
     with ctx.uow() as uow:
         rows = uow.attachments.for_document(case_id, document_id)
         if not rows:
-            raise NotFound(f"document {document_id}")
+            raise NotFound(document_ref(document_id))
         item = rows[0].item_key
         for row in rows:
             uow.attachments.delete(row)
@@ -277,7 +285,7 @@ def delete_page(ctx: DeskContext, case_id: int, attachment_id: int) -> None:
     with ctx.uow() as uow:
         row = uow.attachments.get(attachment_id)
         if row is None or row.case_id != case_id:
-            raise NotFound(f"page {attachment_id}")
+            raise NotFound(page_ref(attachment_id))
         document_id, item = row.document_id, row.item_key
         uow.attachments.delete(row)
         rest = uow.attachments.for_document(case_id, document_id)
@@ -296,7 +304,7 @@ def reorder_pages(ctx: DeskContext, case_id: int, document_id: str, order: Seque
     with ctx.uow() as uow:
         rows = uow.attachments.for_document(case_id, document_id)
         if not rows:
-            raise NotFound(f"document {document_id}")
+            raise NotFound(document_ref(document_id))
         by_id = {r.id: r for r in rows}
         if sorted(order) != sorted(by_id) or len(set(order)) != len(order):
             raise _invalid(
@@ -320,7 +328,7 @@ def replace_page(ctx: DeskContext, case_id: int, attachment_id: int, page: Store
     with ctx.uow() as uow:
         row = uow.attachments.get(attachment_id)
         if row is None or row.case_id != case_id:
-            raise NotFound(f"page {attachment_id}")
+            raise NotFound(page_ref(attachment_id))
         row.data = page.data
         row.mime = page.mime
         row.width = page.width
@@ -436,7 +444,7 @@ def propose_identity(
 def _questionnaire(uow: UnitOfWork, case_id: int) -> Questionnaire:
     row = uow.cases.get(case_id)
     if row is None:
-        raise NotFound(f"case {case_id}")
+        raise NotFound(case_ref(case_id))
     try:
         return Questionnaire.from_dict(row.questionnaire)
     except QuestionnaireFormatError as exc:
@@ -537,7 +545,7 @@ def read_document_mrz(ctx: DeskContext, case_id: int, document_id: str) -> Docum
         q = _questionnaire(uow, case_id)
         rows = uow.attachments.for_document(case_id, document_id)
         if not rows:
-            raise NotFound(f"document {document_id}")
+            raise NotFound(document_ref(document_id))
         pages = [(r.id, r.data) for r in rows]
     best: tuple[int, OcrResult] | None = None
     for page_id, data in pages:

@@ -28,6 +28,7 @@ from desktop.services.errors import (
     StoreExists,
     StoreMissing,
     WrongCredentials,
+    officer_ref,
 )
 from desktop.storage import audit
 from desktop.storage.engine import NotOurDatabase
@@ -118,7 +119,7 @@ def create_store(
     if not _MISSION_CODE_RE.match(code):
         raise InvalidInput(
             Text(
-                "Өкілдік коды: латын бас әріптері, цифрлар, дефис (2–16)",
+                "Шет елдердегі мекеменің коды: латын бас әріптері, цифрлар, дефис (2–16)",
                 "Код загранучреждения: заглавные латинские буквы, цифры, дефис (2–16)",
                 "Mission code: capital Latin letters, digits, hyphen (2–16)",
             )
@@ -380,7 +381,7 @@ def _anchor_alert(entries: int) -> Text:
     return Text(
         f"Аудит журналы қысқартылған немесе қайта жазылған: сіз соңғы кіргенде көрген "
         f"№{entries} жазба енді жоқ немесе өзгертілген. Әкімшіге хабарлаңыз.",
-        f"Журнал аудита усечён или переписан: запись № {entries}, которую вы видели при "
+        f"Журнал аудита усечен или переписан: запись № {entries}, которую вы видели при "
         f"последнем входе, отсутствует или изменена. Сообщите администратору.",
         f"The audit log was cut or rewritten: entry {entries}, which it held at your last "
         f"login, is gone or changed. Tell the administrator.",
@@ -390,7 +391,7 @@ def _anchor_alert(entries: int) -> Text:
 def _record_alert() -> Text:
     return Text(
         "Сәтсіз кіру әрекеттерінің есебі соңғы кіруден бері өзгертілген немесе жойылған.",
-        "Учёт неудачных попыток входа изменён или удалён после последнего входа.",
+        "Учет неудачных попыток входа изменен или удален после последнего входа.",
         "The record of failed logins was altered or removed since the last login.",
     )
 
@@ -472,7 +473,7 @@ def remove_officer(ctx: DeskContext, login_name: str) -> None:
         vault = load_vault(paths)
         row = uow.officers.by_login(login_name)
         if row is None or not row.active:
-            raise NotFound(f"officer {login_name}")
+            raise NotFound(officer_ref(login_name))
         row.active = False
         ctx.audit(uow, "officer.remove", "officer", row.id)
         vault.remove(login_name)

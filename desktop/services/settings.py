@@ -68,7 +68,7 @@ def _mission_code(raw: str) -> str:
     code = raw.strip().upper()
     if not _MISSION_CODE_RE.match(code):
         raise _bad(
-            "Өкілдік коды: латын бас әріптері, цифрлар, дефис (2–16)",
+            "Шет елдердегі мекеменің коды: латын бас әріптері, цифрлар, дефис (2–16)",
             "Код загранучреждения: заглавные латинские буквы, цифры, дефис (2–16)",
             "Mission code: capital Latin letters, digits, hyphen (2–16)",
         )
@@ -97,8 +97,8 @@ def _subdivision(raw: str) -> str:
     value = raw.strip().upper()
     if value and not re.fullmatch(r"[A-Z0-9]{1,8}", value):
         raise _bad(
-            "Аймақ коды: ISO 3166-2 (мысалы, BE)",
-            "Код региона: ISO 3166-2 (например, BE)",
+            "Аймақ коды: ISO 3166-2 (мысалы, `BE`)",
+            "Код региона: ISO 3166-2 (например, `BE`)",
             "Subdivision: ISO 3166-2 code (e.g. BE)",
         )
     return value
@@ -112,8 +112,8 @@ def _timezone(raw: str) -> str:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
         raise _bad(
-            f"Белгісіз уақыт белдеуі: {value} (мысалы, Europe/Berlin)",
-            f"Неизвестный часовой пояс: {value} (например, Europe/Berlin)",
+            f"Белгісіз уақыт белдеуі: {value} (мысалы, `Europe/Berlin`)",
+            f"Неизвестный часовой пояс: {value} (например, `Europe/Berlin`)",
             f"Unknown time zone: {value} (e.g. Europe/Berlin)",
         ) from None
     return value
@@ -151,7 +151,7 @@ def _windows(raw: str) -> list[str]:
             )
         except ValueError:
             raise _bad(
-                f"Уақыт аралығы ЧЧ:ММ-ЧЧ:ММ болуы керек: {part.strip()}",
+                f"Уақыт аралығы СС:ММ-СС:ММ болуы керек: {part.strip()}",
                 f"Интервал должен быть ЧЧ:ММ-ЧЧ:ММ: {part.strip()}",
                 f"A time window is HH:MM-HH:MM: {part.strip()}",
             ) from None
@@ -181,8 +181,8 @@ def _weekdays(raw: str) -> list[int]:
             days.add(int(part))
         else:
             raise _bad(
-                f"Апта күні: mon…sun немесе 0…6, берілгені {part}",
-                f"День недели: mon…sun или 0…6, дано {part}",
+                f"Апта күні: `mon`…`sun` немесе 0…6, берілгені {part}",
+                f"День недели: `mon`…`sun` или 0…6, дано {part}",
                 f"A weekday is mon…sun or 0…6, got {part}",
             )
     return sorted(days)
@@ -199,23 +199,31 @@ def _weekend(raw: str) -> list[int]:
     return days
 
 
+def _day(text: str) -> date:
+    """A date as the officer writes it (dd.mm.yyyy) or as stored (ISO)."""
+    text = text.strip()
+    if len(text) == 10 and text[2] == "." and text[5] == ".":
+        return date(int(text[6:]), int(text[3:5]), int(text[:2]))
+    return date.fromisoformat(text)
+
+
 def _dates(raw: str) -> list[str]:
-    """'2026-12-24, 2026-12-31' or a range '2026-12-24..2026-12-31' -> ISO dates."""
+    """'24.12.2026, 31.12.2026' or a range '24.12.2026..31.12.2026' (or ISO) -> ISO dates."""
     found: set[date] = set()
     for part in (p.strip() for p in raw.split(",") if p.strip()):
         try:
             if ".." in part:
-                first, last = (date.fromisoformat(x.strip()) for x in part.split("..", 1))
+                first, last = (_day(x) for x in part.split("..", 1))
                 if last < first or (last - first).days > 366:
                     raise ValueError
                 found.update(first + timedelta(days=i) for i in range((last - first).days + 1))
             else:
-                found.add(date.fromisoformat(part))
+                found.add(_day(part))
         except ValueError:
             raise _bad(
-                f"Күн ЖЖЖЖ-АА-КК (немесе аралық ЖЖЖЖ-АА-КК..ЖЖЖЖ-АА-КК): {part}",
-                f"Дата ГГГГ-ММ-ДД (или период ГГГГ-ММ-ДД..ГГГГ-ММ-ДД): {part}",
-                f"A date is YYYY-MM-DD (or a range YYYY-MM-DD..YYYY-MM-DD): {part}",
+                f"Күн КК.АА.ЖЖЖЖ түрінде (немесе аралық КК.АА.ЖЖЖЖ..КК.АА.ЖЖЖЖ): {part}",
+                f"Дата в виде ДД.ММ.ГГГГ (или период ДД.ММ.ГГГГ..ДД.ММ.ГГГГ): {part}",
+                f"A date is DD.MM.YYYY (or a range DD.MM.YYYY..DD.MM.YYYY): {part}",
             ) from None
     return sorted(d.isoformat() for d in found)
 
@@ -226,7 +234,7 @@ def _flag(raw: str) -> bool:
         return True
     if value in {"no", "false", "0", "off", "жоқ", "нет"}:
         return False
-    raise _bad("Иә немесе жоқ (yes/no)", "Да или нет (yes/no)", "yes or no")
+    raise _bad("Иә немесе жоқ (`yes`/`no`)", "Да или нет (`yes`/`no`)", "yes or no")
 
 
 def _reminder_days(raw: str) -> int:
@@ -248,7 +256,7 @@ def _folder(raw: str) -> str:
     if value and not Path(value).expanduser().is_absolute():
         raise _bad(
             "Сақтық көшірме қалтасы толық жол болуы керек",
-            "Папка резервных копий должна быть полным путём",
+            "Папка резервных копий должна быть полным путем",
             "The backup folder must be an absolute path",
         )
     return value
@@ -275,8 +283,8 @@ def _officials(raw: str) -> list[dict[str, str]]:
             not isinstance(item.get(f), str) or not item[f].strip() for f in _OFFICIAL_FIELDS
         ):
             raise _bad(
-                f"{i}-лауазымды тұлға: name, position_kk, position_ru міндетті",
-                f"Должностное лицо {i}: name, position_kk, position_ru обязательны",
+                f"{i}-лауазымды тұлға: `name`, `position_kk`, `position_ru` міндетті",
+                f"Должностное лицо {i}: `name`, `position_kk`, `position_ru` обязательны",
                 f"Official {i}: name, position_kk and position_ru are required",
             )
         official = {f: str(item[f]).strip()[:200] for f in _OFFICIAL_FIELDS}
@@ -540,7 +548,7 @@ class BackupReminder:
         if self.last_at is None:
             return Text(
                 "Сақтық көшірме әлі жасалмаған: қазір жасаңыз",
-                "Резервная копия ещё не создавалась: создайте её сейчас",
+                "Резервная копия еще не создавалась: создайте ее сейчас",
                 "No backup has been made yet: make one now",
             )
         return Text(

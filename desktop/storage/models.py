@@ -318,6 +318,24 @@ class CustodyRow(Base):
     release_note: Mapped[str] = mapped_column(Text, default="")
 
 
+class ReturnedOriginalRow(Base):
+    """§3(2): a passport or birth certificate original, copied and handed back: when, to whom
+    (revision 0008_returned_originals)."""
+
+    __tablename__ = "returned_originals"
+    __table_args__ = (Index("ix_returned_originals_case", "case_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    item_key: Mapped[str] = mapped_column(String(64))
+    document_kind: Mapped[str] = mapped_column(String(32))
+    document_number: Mapped[str] = mapped_column(String(32), default="")
+    returned_on: Mapped[date] = mapped_column(Date)
+    returned_to: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime]
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+
+
 # --- printed handouts (issue 5; revision 0004_handouts) ---------------------------------------
 
 

@@ -10,7 +10,13 @@ from typing import Any
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, defer
 
-from desktop.domain.search import latin_key, looks_like_iin, prefix_upper_bound, search_key
+from desktop.domain.search import (
+    case_number_tail,
+    latin_key,
+    looks_like_iin,
+    prefix_upper_bound,
+    search_key,
+)
 from desktop.storage.models import AttachmentRow, CaseRow, EventRow, MissionRow, OfficerRow
 
 
@@ -132,6 +138,11 @@ def _text_condition(text: str) -> Any:
     """
     if looks_like_iin(text):
         return CaseRow.iin == text.strip()
+    tail = case_number_tail(text)
+    if tail is not None:
+        # Part of a case number ("31", "00031", "2026-00031"): numbers ending so. A scan of
+        # the number index (digits only: no LIKE wildcard can come from the officer).
+        return CaseRow.number.like(f"%{tail}")
     words = search_key(text).split()
     if len(words) >= 2:
         first, second = words[0], words[1]

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import crash
+from desktop.domain.formats import size_text
 from desktop.domain.i18n import Text
 from desktop.services import backup as backup_service
 from desktop.services import settings as settings_service
@@ -139,11 +140,11 @@ class BackupDialog(QDialog):
         self.start.setEnabled(True)
         self.status.setText(
             Text(
-                "Дайын: {path} ({size:.1f} МБ)",
-                "Готово: {path} ({size:.1f} МБ)",
-                "Done: {path} ({size:.1f} MB)",
+                "Дайын: {path} ({size})",
+                "Готово: {path} ({size})",
+                "Done: {path} ({size})",
             )
-            .format(path=result.path, size=result.size / 1e6)
+            .format(path=result.path, size=size_text(result.size))
             .get(self._lang)
         )
         self.finished_backup.emit(result)

@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 
 from PIL import Image
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QLocale, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QHideEvent, QImage, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtMultimedia import (
     QCamera,
@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain import formats
 from desktop.services.scanner import ScanError, ScannedPage, page_from_frame
 from desktop.services.scans import LiveMrzReader, LiveReading
 from desktop.ui import tasks
@@ -281,7 +282,16 @@ class CameraPanel(QWidget):
         for fmt in self._formats:
             size = fmt.resolution()
             megapixels = size.width() * size.height() / 1_000_000
-            self.resolution_combo.addItem(f"{size.width()} × {size.height()} ({megapixels:.1f} MP)")
+            lang = {QLocale.Language.Kazakh: "kk", QLocale.Language.Russian: "ru"}.get(
+                QLocale().language(), "en"
+            )
+            self.resolution_combo.addItem(
+                self.tr("{width} × {height} ({megapixels} MP)").format(
+                    width=size.width(),
+                    height=size.height(),
+                    megapixels=formats.decimal(megapixels, lang),
+                )
+            )
         if not self._formats:
             self.resolution_combo.addItem(self.tr("Camera default"))
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.formats import cite_in
 from desktop.domain.workflow import STAGE_TITLES, Stage
 from desktop.services import cases as case_service
 from desktop.services import lookups
@@ -57,10 +59,6 @@ SORT_KEYS = {
     COL_BORN: "birth_date",
     COL_STAGE: "stage",
 }
-
-
-COLUMN_WIDTHS = {COL_NUMBER: 150, COL_APPLICANT: 330, COL_IIN: 120, COL_BORN: 100,
-                 COL_STAGE: 190, COL_DEADLINE: 130}  # fmt: skip
 
 
 def stage_label(stage: str, lang: str) -> str:
@@ -282,10 +280,13 @@ class CaseListModel(QAbstractTableModel):
         if deadline is None:
             return ""
         if column == COL_DEADLINE:
-            return f"{deadline.due:%d.%m.%Y} ({deadline.paragraph})"
+            return f"{deadline.due:%d.%m.%Y} ({cite_in(deadline.paragraph, self._desk.lang)})"
         days = (deadline.due - self._desk.today()).days
         if days < 0:
-            return self.tr("overdue by {n}").format(n=-days)
+            # A minus in the narrow column (issue 14), the words in the tooltip.
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.tr("overdue by %n day(s)", "", -days)
+            return f"−{-days}"
         return str(days)
 
     def headerData(  # noqa: N802
@@ -352,7 +353,8 @@ class CaseListPanel(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table: a sane tab order
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)  # one line a case: a long name ends in "…" (tooltip: all)
         header.setSortIndicator(COL_NUMBER, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
 
@@ -368,6 +370,8 @@ class CaseListPanel(QWidget):
         self.model.load_failed.connect(self._on_model_load_failed)
         desk.unlocked.connect(self.refresh_stages)
         desk.cases_changed.connect(self.refresh_stages)
+        # Stage names and widths follow the desk's language, set after Qt's LanguageChange.
+        desk.language_changed.connect(lambda _lang: self.retranslate())
 
         top = QHBoxLayout()
         top.addWidget(self.search_label)
@@ -404,10 +408,40 @@ class CaseListPanel(QWidget):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Column widths that show every header in full, in whichever language."""
+        """Every column as wide as its header and its widest possible value, in the current
+        language; the applicant's name takes the rest and is the only one elided (its full
+        text is the tooltip). Issue 14: Stage, Next deadline and Days left fit at 1366x768."""
         header = self.table.horizontalHeader()
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
+        metrics = self.table.fontMetrics()
+        lang = self._desk.lang
+        samples = {
+            COL_NUMBER: [f"{self._desk.mission.code}-0000-00000"],
+            COL_IIN: ["000000000000"],
+            COL_BORN: ["00.00.0000"],
+            COL_STAGE: [t.get(lang) for t in STAGE_TITLES.values()]
+            + [
+                QCoreApplication.translate("CaseListModel", "{stage} (incomplete)").format(
+                    stage=stage_label("draft", lang)
+                )
+            ],
+            COL_DEADLINE: ["00.00.0000 (§00)"],
+            COL_DAYS: ["−000"],
+        }
+        # Headers break between words (two lines), so a long header never widens a column of
+        # short values ("Дата рождения" over a date).
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+        )
+        header.setMinimumHeight(2 * metrics.lineSpacing() + metrics.height() // 2)
+        padding = metrics.horizontalAdvance("MM")
+        for column, texts in samples.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            words = [metrics.horizontalAdvance(w) for w in title.split()] or [0]
+            widest = max(max(metrics.horizontalAdvance(t) for t in texts), *words) + padding
+            self.table.setColumnWidth(column, widest)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_APPLICANT, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(metrics.horizontalAdvance("MMMM"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -461,7 +495,7 @@ class CaseListPanel(QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
 
     def _show_count(self) -> None:
-        self.count_label.setText(self.tr("{n} cases").format(n=self.model.total))
+        self.count_label.setText(self.tr("%n case(s)", "", self.model.total))
 
     @Slot(object)
     def _on_model_load_failed(self, exc: object) -> None:

@@ -15,15 +15,21 @@ from PySide6.QtCore import QObject, Signal
 from desktop.domain.calendar import mission_local
 from desktop.domain.i18n import Text
 from desktop.services import session
-from desktop.services.context import Clock, DeskContext, Mission, Officer, system_clock
+from desktop.services.context import Clock, DeskContext, Mission, Officer, Role, system_clock
 from desktop.services.errors import KnownError
 from desktop.ui import tasks
+
+ROLE_NAMES: dict[Role, Text] = {
+    Role.OFFICER: Text("консулдық лауазымды адам", "консульское должностное лицо", "consular officer"),
+    Role.CONSUL: Text("консул (қол қояды)", "консул (подписывает)", "consul (signs)"),
+    Role.ADMIN: Text("әкімші", "администратор", "administrator"),
+}
 
 
 class DeskLocked(KnownError):
     def __init__(self) -> None:
         super().__init__(
-            Text("Үстел құлыпталған", "Рабочее место заблокировано", "The desk is locked")
+            Text("Жұмыс орны құлыпталған", "Рабочее место заблокировано", "The desk is locked")
         )
 
 

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QEvent,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -56,6 +57,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import crash
+from desktop.domain import formats
+from desktop.domain.calendar import mission_local
 from desktop.services import exchange as exchange_service
 from desktop.services.errors import KnownError
 from desktop.ui.desk import Desk
@@ -75,20 +78,21 @@ FilesChooser = Callable[[QWidget], list[Path]]
 _MB = 1024 * 1024
 
 
-def _when(moment: object) -> str:
+def _when(moment: object, zone: str = "") -> str:
+    """dd.mm.yyyy HH:MM in the mission's time zone ("" = this computer's)."""
     from datetime import datetime
 
     if not isinstance(moment, datetime):
         return ""
-    return moment.astimezone().strftime("%d.%m.%Y %H:%M")
+    return formats.date_time(mission_local(moment, zone))
 
 
 def _size(n: int) -> str:
-    if n >= _MB:
-        return QCoreApplication.translate("ExchangeDialog", "{size} MB").format(size=f"{n / _MB:.1f}")
-    return QCoreApplication.translate("ExchangeDialog", "{size} KB").format(
-        size=max(1, round(n / 1024))
+    """«12,3 МБ» in Kazakh and Russian, «12.3 MB» in English (the language installed)."""
+    lang = {QLocale.Language.Kazakh: "kk", QLocale.Language.Russian: "ru"}.get(
+        QLocale().language(), "en"
     )
+    return formats.size(n, lang)
 
 
 def _span(numbers: Sequence[int]) -> str:
@@ -110,6 +114,7 @@ class OutboxModel(QAbstractTableModel):
         super().__init__(parent)
         self._entries: list[exchange_service.OutboxEntry] = []
         self._parts: list[tuple[int, int]] = []  # (part number, parts in its export)
+        self.zone = ""  # the mission's time zone for the dates shown (set by the dialog)
 
     def set_entries(self, entries: Sequence[exchange_service.OutboxEntry]) -> None:
         self.beginResetModel()
@@ -197,7 +202,7 @@ class OutboxModel(QAbstractTableModel):
         if column == COL_SEQUENCE:
             return str(entry.sequence)
         if column == COL_CREATED:
-            return _when(entry.created_at)
+            return _when(entry.created_at, self.zone)
         if column == COL_FILE:
             return entry.file_name
         if column == COL_PART:
@@ -212,18 +217,18 @@ class OutboxModel(QAbstractTableModel):
             return self.state_label(entry.state)
         if column == COL_SINCE:
             if entry.state == exchange_service.ACKNOWLEDGED:
-                return _when(entry.acknowledged_at)
+                return _when(entry.acknowledged_at, self.zone)
             if entry.state == exchange_service.CARRIED:
-                return _when(entry.carried_at)
-            return _when(entry.created_at)
+                return _when(entry.carried_at, self.zone)
+            return _when(entry.created_at, self.zone)
         return ""
 
     def _history(self, entry: exchange_service.OutboxEntry) -> str:
-        lines = [self.tr("Built: {when}").format(when=_when(entry.created_at))]
+        lines = [self.tr("Built: {when}").format(when=_when(entry.created_at, self.zone))]
         if entry.carried_at is not None:
-            lines.append(self.tr("Carried: {when}").format(when=_when(entry.carried_at)))
+            lines.append(self.tr("Carried: {when}").format(when=_when(entry.carried_at, self.zone)))
         if entry.acknowledged_at is not None:
-            lines.append(self.tr("Acknowledged: {when}").format(when=_when(entry.acknowledged_at)))
+            lines.append(self.tr("Acknowledged: {when}").format(when=_when(entry.acknowledged_at, self.zone)))
         return "\n".join(lines)
 
 
@@ -378,6 +383,7 @@ class ExchangeDialog(QDialog):
         # Outbox
         self.outbox_box = QGroupBox()
         self.model = OutboxModel(self)
+        self.model.zone = desk.ctx.time_zone
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -70,14 +70,15 @@ class Language:
         self._translators = []
         QLocale.setDefault(QLocale(_LOCALES[lang], QLocale.Country.AnyCountry))
         self.current = lang
-        if lang == "en":
-            self._relabel_now()
-            return True
         ours = QTranslator(self._app)
         found = ours.load(str(catalogue(lang)))
         if found:
             self._app.installTranslator(ours)
             self._translators.append(ours)
+        if lang == "en":
+            # English is the source; its catalogue holds only the plural forms (%n).
+            self._relabel_now()
+            return True
         qt = QTranslator(self._app)
         if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             self._app.installTranslator(qt)

@@ -145,7 +145,7 @@ class LockScreen(QWidget):
         row.addWidget(inner, 3)
         row.addStretch(1)
         outer.addLayout(row)
-        outer.addStretch(2)
+        outer.addStretch(1)
 
         self.password_edit.returnPressed.connect(self._on_unlock_button_clicked)
         self.unlock_button.clicked.connect(self._on_unlock_button_clicked)
@@ -155,8 +155,8 @@ class LockScreen(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("The desk is locked"))
         self.who.setText(
-            self.tr("Locked by {name} ({login}). Only this officer can unlock it.").format(
-                name=self._desk.officer.full_name, login=self._desk.officer.login
+            self.tr("Locked by {name}. Only this officer can unlock it.").format(
+                name=self._desk.officer.full_name
             )
         )
         self.password_label.setText(self.tr("&Password:"))
@@ -200,7 +200,7 @@ class LockScreen(QWidget):
 
     def _show_wait(self) -> None:
         self.message.setText(
-            self.tr("Too many failed attempts. Try again in {n} s.").format(n=self._wait_left)
+            self.tr("Too many failed attempts. Try again in %n second(s).", "", self._wait_left)
         )
 
     @Slot()

@@ -205,7 +205,7 @@ class LoginDialog(QDialog):
 
     def _show_wait(self) -> None:
         self.message.setText(
-            self.tr("Too many failed attempts. Try again in {n} s.").format(n=self._wait_left)
+            self.tr("Too many failed attempts. Try again in %n second(s).", "", self._wait_left)
         )
 
     @Slot()

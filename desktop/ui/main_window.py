@@ -8,12 +8,14 @@ touch data are disabled.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QInputDialog,
     QLabel,
@@ -25,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.domain.i18n import LANGS
+from desktop.domain.i18n import LANGS, Text
 from desktop.services import cases as case_service
+from desktop.services.context import Officer, Role
 from desktop.services.errors import KnownError
 from desktop.ui import settings as prefs
 from desktop.ui.case_list import CaseListPanel
-from desktop.ui.desk import Desk
+from desktop.ui.desk import ROLE_NAMES, Desk
 from desktop.ui.language import Language
 from desktop.ui.lock import IdleWatcher, LockScreen
 from desktop.ui.questionnaire.editor import PlaceSuggestions, QuestionnaireEditor
@@ -38,6 +41,44 @@ from desktop.ui.settings import Settings
 from desktop.ui.widgets import show_error
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+
+def _any(_officer: Officer) -> bool:
+    return True
+
+
+def _admin(officer: Officer) -> bool:
+    return officer.may(Role.ADMIN)
+
+
+def _signer(officer: Officer) -> bool:
+    return officer.may(Role.ADMIN) or officer.may(Role.CONSUL)
+
+
+ADMIN_TITLE = Text("Ә&кімшілік", "&Администрирование", "A&dministration")
+# The Administration menu: who sees each item, and its label.
+ADMIN_MENU: dict[str, tuple[Callable[[Officer], bool], Text]] = {
+    "officers": (_admin, Text("Қызметкерлер…", "Сотрудники…", "Officers…")),
+    "enrolment": (_admin, Text("Департаментте тіркелу…", "Регистрация в Департаменте…",
+                               "Enrolment with the Department…")),
+    "certificate": (_signer, Text("Консулдың қол қою сертификаты…",
+                                  "Сертификат подписи консула…",
+                                  "Consul's signing certificate…")),
+    "calendar": (_admin, Text("Шет елдердегі мекеменің күнтізбесі…", "Календарь загранучреждения…",
+                              "Mission calendar…")),
+    "backup": (_any, Text("Сақтық көшірме жасау…", "Создать резервную копию…",
+                          "Make a backup…")),
+    "restore": (_any, Text("Көшірмені қалпына келтіру…", "Восстановить из копии…",
+                           "Restore a backup…")),
+    "recovery": (_admin, Text("Қалпына келтіру кілті…", "Ключ восстановления…",
+                              "Recovery key…")),
+    "journal": (_any, Text("Рұқсаттар журналы (5-қосымша)…", "Журнал разрешений (прил. 5)…",
+                           "Journal of permissions (Annex 5)…")),
+    "monitoring": (_any, Text("Мониторинг деректері (14-тармақ)…", "Данные мониторинга (п. 14)…",
+                              "Monitoring data (§14)…")),
+    "settings": (_any, Text("Шет елдердегі мекеменің баптаулары…", "Настройки загранучреждения…",
+                            "Mission settings…")),
+}
 
 
 class Unsaved(Enum):
@@ -95,6 +136,8 @@ class MainWindow(QMainWindow):
         desk.locked.connect(self._on_desk_locked)
         desk.unlocked.connect(self._on_desk_unlocked)
         desk.cases_changed.connect(self._show_status)
+        desk.language_changed.connect(self._label_admin_menu)
+        desk.language_changed.connect(self._show_status)
         self.case_list.model.loaded.connect(self._show_status)
 
         geometry = settings.geometry("main")
@@ -134,6 +177,12 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(None, self.show_about)
         self.verify_action = self._action(None, self.show_verify)
         self.exchange_action = self._action("Ctrl+Shift+E", self.show_exchange)
+        # Administration (issue 14): each opens the administration window at its page; the menu
+        # shows only what the officer's role allows, the services refuse the rest anyway.
+        self.admin_actions: dict[str, QAction] = {
+            key: self._action(None, lambda _on=False, page=key: self.show_admin(page))
+            for key in ADMIN_MENU
+        }
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for lang in LANGS:
@@ -162,6 +211,14 @@ class MainWindow(QMainWindow):
         self.case_menu.addSeparator()
         self.case_menu.addAction(self.verify_action)
         self.case_menu.addAction(self.exchange_action)
+        self.admin_menu = bar.addMenu("")
+        me = self.desk.officer
+        for key, (role_ok, _label) in ADMIN_MENU.items():
+            action = self.admin_actions[key]
+            action.setVisible(role_ok(me))
+            self.admin_menu.addAction(action)
+            if key in ("calendar", "recovery"):
+                self.admin_menu.addSeparator()
         self.settings_menu = bar.addMenu("")
         self.language_menu = self.settings_menu.addMenu("")
         for action in self.language_actions.values():
@@ -196,6 +253,7 @@ class MainWindow(QMainWindow):
             QCoreApplication.translate("ExchangeDialog", "E&xchange with the Department…")
         )
         self.tabs.setTabText(0, self.tr("Cases"))
+        self._label_admin_menu()
         self._show_title()
         self._show_status()
 
@@ -216,7 +274,9 @@ class MainWindow(QMainWindow):
     def _show_status(self) -> None:
         officer = self.desk.officer
         self.officer_label.setText(
-            self.tr("Officer: {name} ({login})").format(name=officer.full_name, login=officer.login)
+            self.tr("Officer: {name} ({role})").format(
+                name=officer.full_name, role=ROLE_NAMES[officer.role].get(self.desk.lang)
+            )
         )
         self.mission_label.setText(
             self.tr("Mission: {code}").format(code=self.desk.mission.code)
@@ -225,15 +285,16 @@ class MainWindow(QMainWindow):
             self.store_label.setText(self.tr("Store: locked, key dropped"))
         else:
             self.store_label.setText(
-                self.tr("Store: open, encrypted; {n} cases listed").format(
-                    n=self.case_list.model.total
-                )
+                self.tr("Store: open, encrypted; %n case(s) listed", "", self.case_list.model.total)
             )
 
-    def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
-        """Where other rooms' panels (checklist, timeline, dashboard) join the window."""
+    def add_dock(
+        self, widget: QWidget, title: str, area: Qt.DockWidgetArea, name: str = ""
+    ) -> QDockWidget:
+        """Where other rooms' panels (checklist, timeline, dashboard) join the window. `name`
+        is the dock's stable object name (its title changes with the language)."""
         dock = QDockWidget(title, self)
-        dock.setObjectName(title)
+        dock.setObjectName(name or title)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -253,6 +314,15 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, QuestionnaireEditor) else None
 
     def _add_editor(self, editor: QuestionnaireEditor) -> None:
+        # The form/issues split the officer chose last is kept (issue 14).
+        state = self.settings.geometry("editor_splitter")
+        if state is not None:
+            editor.splitter.restoreState(state)
+        editor.splitter.splitterMoved.connect(
+            lambda *_args, e=editor: self.settings.set_geometry(
+                "editor_splitter", e.splitter.saveState()
+            )
+        )
         index = self.tabs.addTab(editor, editor.title())
         editor.title_changed.connect(lambda text, e=editor: self._on_editor_title_changed(e, text))
         editor.message.connect(self._on_editor_message)
@@ -397,7 +467,7 @@ class MainWindow(QMainWindow):
         for action in self.actions():
             if action not in self._always:
                 action.setEnabled(False)
-        for menu in (self.case_menu,):
+        for menu in (self.case_menu, self.admin_menu):
             menu.setEnabled(False)
         self.lock_screen.prepare()
         self._show_title()
@@ -408,6 +478,7 @@ class MainWindow(QMainWindow):
         for action in self.actions():
             action.setEnabled(True)
         self.case_menu.setEnabled(True)
+        self.admin_menu.setEnabled(True)
         self.stack.setCurrentWidget(self.tabs)
         self._on_tabs_current_changed(self.tabs.currentIndex())
         self.idle.resume()
@@ -426,9 +497,11 @@ class MainWindow(QMainWindow):
                 self,
                 self.tr("Unsaved changes"),
                 self.tr(
-                    "{n} questionnaires have unsaved changes. Unlock to save them, or quit "
-                    "and lose them?"
-                ).format(n=len(unsaved)),
+                    "%n questionnaire(s) have unsaved changes. Unlock to save them, or quit "
+                    "and lose them?",
+                    "",
+                    len(unsaved),
+                ),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )
@@ -505,6 +578,44 @@ class MainWindow(QMainWindow):
         self.exchange_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.exchange_dialog.open()
 
+    def restore_docks(self) -> None:
+        """The docks as the officer left them (sizes, tabs), once every dock was added."""
+        state = self.settings.geometry("main_state")
+        if state is not None:
+            self.restoreState(state)
+
+    @Slot()
+    def _label_admin_menu(self) -> None:
+        lang = self.desk.lang
+        self.admin_menu.setTitle(ADMIN_TITLE.get(lang))
+        for key, (_role_ok, label) in ADMIN_MENU.items():
+            self.admin_actions[key].setText(label.get(lang))
+
+    def show_admin(self, page: str) -> QDialog | None:
+        """The administration window at one of its pages; backup and settings open their
+        own dialogs (desktop/ui/backup_dialog.py, settings_dialog.py)."""
+        if self.desk.is_locked:
+            return None
+        if page == "backup":
+            from desktop.ui.backup_dialog import BackupDialog
+
+            dialog: QDialog = BackupDialog(self.desk.ctx, lang=self.desk.lang, parent=self)
+        elif page == "settings":
+            from desktop.ui.settings_dialog import MissionSettingsDialog
+
+            dialog = MissionSettingsDialog(self.desk.ctx, lang=self.desk.lang, parent=self)
+        else:
+            from desktop.ui.admin_window import AdminWindow
+
+            window_page = {"restore": "backup", "recovery": "backup", "certificate": "department",
+                           "enrolment": "department", "journal": "reports",
+                           "monitoring": "reports"}.get(page, page)
+            dialog = AdminWindow(self.desk, page=window_page, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.admin_dialog = dialog
+        dialog.open()
+        return dialog
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -528,5 +639,6 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.settings.set_geometry("main", self.saveGeometry())
+        self.settings.set_geometry("main_state", self.saveState())  # docks and their sizes
         self.idle.detach()
         event.accept()

@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt, Slot
-from PySide6.QtGui import QImage, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QToolButton, QWidget
 
+from desktop.domain.i18n import Text
 from desktop.services import handouts
 from desktop.services.context import DeskContext
+from desktop.services.errors import KnownError
 from desktop.ui.tasks import run_task
 from desktop.ui.widgets import show_error
 
@@ -76,6 +78,15 @@ class HandoutPreview(QPrintPreviewDialog):
         self.images = images
         self.setWindowTitle(title)
         self.paintRequested.connect(self._on_paint_requested)
+        # Opens showing the whole page, in a window as large as the screen allows (issue 14:
+        # it opened at 38 %).
+        self.preview_widget = self.findChild(QPrintPreviewWidget)
+        if self.preview_widget is not None:
+            self.preview_widget.setZoomMode(QPrintPreviewWidget.ZoomMode.FitInView)
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.resize(min(900, area.width() * 9 // 10), area.height() * 9 // 10)
 
     @Slot(QPrinter)
     def _on_paint_requested(self, printer: QPrinter) -> None:
@@ -114,29 +125,74 @@ class PrintButton(QToolButton):
             "hearing": self.tr("Draft refusal and hearing notice §11"),
             "reasoned-refusal": self.tr("Reasoned refusal §11"),
         }
+        self.form_actions: dict[str, QAction] = {}
         for form in handouts.FORMS:
             action = menu.addAction(titles[form])
             action.setObjectName(f"print_{form}")
             action.triggered.connect(lambda _=False, f=form: self.print_form(f))
+            self.form_actions[form] = action
+        # Annex 1: each minor child named in the application has an Annex 4 of their own.
+        self.child_action = menu.addAction(self.tr("Annex 4 notification of a child…"))
+        self.child_action.setObjectName("print_notification_child")
+        self.child_action.triggered.connect(self._on_child_action_triggered)
         menu.addSeparator()
         self.save_action = menu.addAction(self.tr("Save the last printed PDF…"))
         self.save_action.setEnabled(False)
         self.save_action.triggered.connect(self._on_save_action_triggered)
         self.setMenu(menu)
 
-    def print_form(self, form: str) -> None:
+    def show_forms(self, forms: list[str]) -> None:
+        """Offer only these forms (`handouts.available_forms`: what the case's stage allows)."""
+        for form, action in self.form_actions.items():
+            action.setVisible(form in forms)
+        # A child's notification goes with the applicant's (printable once it is issued).
+        self.child_action.setVisible("notification" in forms)
+        self.setEnabled(bool(forms) or self.save_action.isEnabled())
+
+    def print_form(self, form: str, child: int | None = None) -> None:
         ctx, case_id = self._ctx, self.case_id
 
         def job() -> tuple[str, bytes, list[QImage]]:
-            issued = handouts.print_case_form(ctx, form, case_id)
-            return f"{issued.case_number} {form}", issued.pdf, pdf_images(issued.pdf)
+            issued = handouts.print_case_form(ctx, form, case_id, child)
+            suffix = f"/{child}" if child is not None else ""
+            return f"{issued.case_number} {form}{suffix}", issued.pdf, pdf_images(issued.pdf)
 
         run_task(job, self._on_done, self._on_failed)
+
+    def child_names(self) -> list[str]:
+        from desktop.services import cases as case_service
+
+        q = case_service.get_case(self._ctx, self.case_id).questionnaire
+        return [c.full_name for c in q.children]
+
+    @Slot()
+    def _on_child_action_triggered(self) -> None:
+        names = self.child_names()
+        if not names:
+            show_error(
+                self,
+                KnownError(
+                    Text(
+                        "Өтініште кәмелетке толмаған балалар аталмаған",
+                        "В заявлении не указаны несовершеннолетние дети",
+                        "The application names no minor children",
+                    )
+                ),
+                self._lang,
+            )
+            return
+        choices = [f"{i}. {n}" for i, n in enumerate(names, 1)]
+        chosen, ok = QInputDialog.getItem(
+            self, self.tr("Annex 4 notification of a child"), self.tr("Child"), choices, 0, False
+        )
+        if ok:
+            self.print_form("notification", choices.index(chosen) + 1)
 
     def _on_done(self, result: tuple[str, bytes, list[QImage]]) -> None:
         title, pdf, images = result
         self.preview = HandoutPreview(pdf, images, title, self)
         self.save_action.setEnabled(True)
+        self.setEnabled(True)
         if self._on_printed is not None:
             self._on_printed()
         self.preview.open()

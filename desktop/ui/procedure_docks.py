@@ -23,19 +23,28 @@ class ProcedureDocks(QObject):
         self._window = window
         self._desk = desk
         area = Qt.DockWidgetArea.RightDockWidgetArea
-        self.dashboard_dock = window.add_dock(QLabel(), self.tr("Deadlines"), area)
-        self.case_dock = window.add_dock(QLabel(), self.tr("Procedure"), area)
+        self.dashboard_dock = window.add_dock(QLabel(), self.tr("Deadlines"), area, "deadlines")
+        self.case_dock = window.add_dock(QLabel(), self.tr("Procedure"), area, "procedure")
         window.tabifyDockWidget(self.dashboard_dock, self.case_dock)
         # The questionnaire keeps most of a 1366-pixel screen; the panels scroll if they must.
+        # Two widths, each remembered while the desk runs: narrow beside the case list (its
+        # columns need the room), wider beside an open case (checklist, timeline, steps).
+        self._widths = {
+            "list": max(340, window.width() * 7 // 25),
+            "case": max(420, window.width() * 2 // 5),
+        }
+        self._place = "list"
         window.resizeDocks(
-            [self.dashboard_dock], [max(360, window.width() * 2 // 5)], Qt.Orientation.Horizontal
+            [self.dashboard_dock], [self._widths["list"]], Qt.Orientation.Horizontal
         )
+        window.restore_docks()  # or as the officer left them
         self.dashboard: DeadlineDashboard | None = None
         self.case_panel: CasePanel | None = None
         window.tabs.currentChanged.connect(self._on_tabs_current_changed)
         desk.locked.connect(self._on_desk_locked)
         desk.unlocked.connect(self._on_desk_unlocked)
         desk.cases_changed.connect(self._on_desk_cases_changed)
+        desk.language_changed.connect(self._on_desk_language_changed)
         self._build()
         self.dashboard_dock.raise_()
 
@@ -73,6 +82,13 @@ class ProcedureDocks(QObject):
 
     @Slot(int)
     def _on_tabs_current_changed(self, _index: int) -> None:
+        place = "case" if self._window.current_editor() is not None else "list"
+        if place != self._place and self.dashboard_dock.isVisible():
+            self._widths[self._place] = self.dashboard_dock.width()
+            self._window.resizeDocks(
+                [self.dashboard_dock], [self._widths[place]], Qt.Orientation.Horizontal
+            )
+        self._place = place
         if not self._desk.is_locked:
             self._show_case_panel()
 
@@ -90,16 +106,32 @@ class ProcedureDocks(QObject):
         if self.case_panel is not None and case_ids == []:
             self.case_panel.refresh()
 
+    @Slot(str)
+    def _on_desk_language_changed(self, _lang: str) -> None:
+        """Live switch: new dock titles, and the panels built again in the new language
+        (they hold `Text`s from the services, chosen when they were filled)."""
+        self.dashboard_dock.setWindowTitle(self.tr("Deadlines"))
+        self.case_dock.setWindowTitle(self.tr("Procedure"))
+        if self._desk.is_locked:
+            return
+        self.case_panel = None
+        self._build()
+
     @Slot()
     def _on_desk_locked(self) -> None:
-        # The panels' context is closed now: drop them with it.
+        # The panels' context is closed now: drop them with it; the lock panel has the window.
         self.dashboard = None
         self.case_panel = None
         _replace(self.dashboard_dock, self._placeholder(""))
         _replace(self.case_dock, self._placeholder(""))
+        self._visible = [d for d in (self.dashboard_dock, self.case_dock) if d.isVisible()]
+        for dock in (self.dashboard_dock, self.case_dock):
+            dock.hide()
 
     @Slot()
     def _on_desk_unlocked(self) -> None:
+        for dock in getattr(self, "_visible", ()):
+            dock.show()
         self._build()
 
 
@@ -115,5 +147,7 @@ def _replace(dock: QDockWidget, widget: QWidget) -> None:
 def _scrolling(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
+    # Panels wrap and elide to the dock's width; only a vertical scroll bar (issue 14).
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(widget)
     return area

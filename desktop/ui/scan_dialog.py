@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PIL import Image
-from PySide6.QtCore import QPoint, QRect, QSize, Signal, Slot
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,18 +31,25 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QRubberBand,
+    QSizePolicy,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.domain import form_labels
+from desktop.domain.formats import short_date
+from desktop.domain.i18n import Text
 from desktop.services import scanner, scans
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
@@ -70,10 +78,23 @@ FILE_FILTER = "Scans (*.jpg *.jpeg *.png *.tif *.tiff *.pdf);;All files (*)"
 THUMB = 160
 
 
+def _shown(value: object) -> str:
+    """A value of the MRZ proposal on screen: dates as dd.mm.yyyy, nothing as a dash."""
+    if isinstance(value, date):
+        return short_date(value)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return short_date(date.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value) if value else "—"
+
+
 Report = Callable[[object], None]
 
 
 @dataclass(frozen=True)
+
 class _Progress:
     """A worker's report: pages done, and pages expected (-1 when unknown)."""
 
@@ -158,10 +179,12 @@ class ScanDialog(QDialog):
         *,
         sources: Sequence[ScanSource] | None = None,
         settings: PageSettings | None = None,
+        lang: str = "en",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._lang = lang
         self._case_id = case_id
         self._item_key = item_key
         self._sources = list(available_sources() if sources is None else sources)
@@ -209,6 +232,25 @@ class ScanDialog(QDialog):
         self.page_list.setIconSize(QSize(THUMB, THUMB))
         self.page_list.setMovement(QListWidget.Movement.Static)
         self.page_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.page_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.page_list.setSpacing(6)
+        # Each page framed (a white page on a white list had no edge), the chosen one large.
+        self.page_list.setStyleSheet(
+            "QListWidget::item { border: 1px solid palette(dark); padding: 2px; }"
+            "QListWidget::item:selected { border: 2px solid palette(highlight); }"
+        )
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(220, 220)
+        self.preview.setFrameShape(QFrame.Shape.StyledPanel)
+        self.preview.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.page_list.currentRowChanged.connect(self._show_preview)
+        pages = QSplitter(Qt.Orientation.Horizontal)
+        pages.addWidget(self.page_list)
+        pages.addWidget(self.preview)
+        pages.setStretchFactor(0, 1)
+        pages.setStretchFactor(1, 2)
+        pages.setChildrenCollapsible(False)
         self.left_button = QPushButton(self.tr("Rotate left"))
         self.right_button = QPushButton(self.tr("Rotate right"))
         self.up_button = QPushButton(self.tr("Move earlier"))
@@ -256,7 +298,7 @@ class ScanDialog(QDialog):
         layout.addLayout(top)
         if self.camera is not None:
             layout.addWidget(self.camera, 2)
-        layout.addWidget(self.page_list, 1)
+        layout.addWidget(pages, 3)
         layout.addLayout(edit)
         layout.addLayout(mrz_row)
         layout.addWidget(self.mrz_result)
@@ -281,6 +323,7 @@ class ScanDialog(QDialog):
         self.prefill_button.clicked.connect(self._on_prefill_button_clicked)
         self.source_combo.currentIndexChanged.connect(self._on_source_combo_current_index_changed)
         self._refresh()
+        self._show_preview(-1)
         self.refresh_devices()
 
     # --- background work ----------------------------------------------------------------
@@ -310,9 +353,9 @@ class ScanDialog(QDialog):
         self._busy = False
         self._task = None
         if isinstance(exc, KnownError):
-            self.message.setText(exc.message.get("en"))
+            self.message.setText(exc.message.get(self._lang))
         elif isinstance(exc, ScanError):
-            self.message.setText(str(exc))
+            self.message.setText(exc.text.get(self._lang))
         else:  # a bug: say so plainly, without personal data
             self.message.setText(self.tr("Internal error ({name})").format(
                 name=type(exc).__name__))  # fmt: skip
@@ -409,7 +452,7 @@ class ScanDialog(QDialog):
             return taken
 
         self._start("acquire", work, lambda taken: self.message.setText(
-            self.tr("{n} page(s) taken").format(n=taken)))  # fmt: skip
+            self.tr("%n page(s) taken", "", taken)))  # fmt: skip
 
     # --- the document camera ------------------------------------------------------------
 
@@ -422,7 +465,7 @@ class ScanDialog(QDialog):
     @Slot(object)
     def _on_camera_page_taken(self, page: ScannedPage) -> None:
         self._add_page(page)
-        self.message.setText(self.tr("{n} page(s) taken").format(n=len(self._document)))
+        self.message.setText(self.tr("%n page(s) taken", "", len(self._document)))
 
     @Slot(str)
     def _on_camera_failed(self, text: str) -> None:
@@ -525,7 +568,28 @@ class ScanDialog(QDialog):
             self.page_list.addItem(QListWidgetItem(icon, str(number)))
         if select is not None and select >= 0:
             self.page_list.setCurrentRow(select)
+        elif self.page_list.count():
+            self.page_list.setCurrentRow(self.page_list.count() - 1)
+        self._show_preview(self.page_list.currentRow())
         self._refresh()
+
+    @Slot(int)
+    def _show_preview(self, row: int) -> None:
+        """The chosen page, as large as the dialog allows (from memory, never from disk)."""
+        if not 0 <= row < len(self._document):
+            self.preview.clear()
+            self.preview.setText(self.tr("No pages yet"))
+            return
+        image = _qimage(self._document.pages[row].image)
+        size = self.preview.size()
+        self.preview.setPixmap(
+            QPixmap.fromImage(image).scaled(
+                size.width() - 8,
+                size.height() - 8,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
 
     def _refresh(self) -> None:
         has_pages = len(self._document) > 0
@@ -564,7 +628,7 @@ class ScanDialog(QDialog):
             saved = {id(p) for p in pages}
             self._document = Document([p for p in self._document.pages if id(p) not in saved])
             self._reload_pages()
-            self.message.setText(self.tr("Attached: {n} page(s)").format(n=len(info.pages)))
+            self.message.setText(self.tr("Attached: %n page(s)", "", len(info.pages)))
             self.document_saved.emit(info)
 
         self._start("save", work, done)
@@ -576,7 +640,7 @@ class ScanDialog(QDialog):
                 self._ctx, self._case_id, self.mrz_edit.toPlainText()
             )
         except KnownError as exc:
-            self.mrz_result.setText(exc.message.get("en"))
+            self.mrz_result.setText(exc.message.get(self._lang))
             self._proposal = None
             self.prefill_button.setEnabled(False)
             return
@@ -599,9 +663,14 @@ class ScanDialog(QDialog):
         self._start("mrz", work, done)
 
     def _show_proposal(self, p: scans.IdentityProposal) -> None:
+        birth = p.birth_date.strftime("%d.%m.%Y") if p.birth_date else "—"
+        expiry = p.expiry_date.strftime("%d.%m.%Y") if p.expiry_date else "—"
+        sex = _SEX.get(str(p.sex.value) if p.sex else "", Text("—", "—", "—")).get(self._lang)
         lines = [
             f"{p.surname_latin} / {p.given_names_latin} — {self.tr('confirm the names')}",
-            f"{p.document_number}, {p.birth_date or '—'}, {p.sex or '—'}, {p.expiry_date or '—'}",
+            self.tr("Document {number}, born {birth}, sex: {sex}, valid until {expiry}").format(
+                number=p.document_number, birth=birth, sex=sex, expiry=expiry
+            ),
         ]
         if p.expired:
             lines.append(self.tr("The document has EXPIRED (§5)"))
@@ -609,7 +678,8 @@ class ScanDialog(QDialog):
             lines.append(self.tr("Wrong check digits: {f}").format(f=", ".join(p.failed_checks)))
         for m in p.mismatches:
             lines.append(self.tr("{field}: MRZ {mrz} ≠ questionnaire {q}").format(
-                field=m.field, mrz=m.mrz_value, q=m.questionnaire_value))  # fmt: skip
+                field=_field_name(m.field, self._lang), mrz=_shown(m.mrz_value),
+                q=_shown(m.questionnaire_value)))  # fmt: skip
         self.mrz_result.setText("\n".join(lines))
         self._proposal = p
         self.prefill_button.setEnabled(p.checks_passed)
@@ -641,10 +711,52 @@ class ScanDialog(QDialog):
         super().closeEvent(event)
 
     def done(self, result: int) -> None:
+        # Pages taken but not attached are lost on closing: ask first (issue 14).
+        if len(self._document) and result != QDialog.DialogCode.Accepted:
+            answer = QMessageBox.question(
+                self,
+                self.windowTitle(),
+                self.tr("{n} page(s) are not attached to the case. Close and discard them?").format(
+                    n=len(self._document)
+                ),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
         # Close, Escape, accept: the camera stops with the dialog (its light goes off).
         if self.camera is not None:
             self.camera.stop()
         super().done(result)
+
+
+_SEX = {
+    "M": Text("ер", "мужской", "male"),
+    "F": Text("әйел", "женский", "female"),
+    "male": Text("ер", "мужской", "male"),
+    "female": Text("әйел", "женский", "female"),
+}
+_MRZ_FIELDS = {
+    "surname": Text("Тегі", "Фамилия", "Surname"),
+    "given_names": Text("Аты", "Имя", "Given names"),
+    "birth_date": Text("Туған күні", "Дата рождения", "Date of birth"),
+    "sex": Text("Жынысы", "Пол", "Sex"),
+    "iin": Text("ЖСН", "ИИН", "IIN"),
+    "document_number": Text("Құжат нөмірі", "Номер документа", "Document number"),
+    "expiry_date": Text("Жарамдылық мерзімі", "Срок действия", "Valid until"),
+    "nationality": Text("Азаматтығы", "Гражданство", "Nationality"),
+}
+
+
+def _field_name(field: str, lang: str) -> str:
+    """A field the MRZ disagrees on, by its name on the form (never its internal key)."""
+    known = _MRZ_FIELDS.get(field)
+    if known is not None:
+        return known.get(lang)
+    try:
+        return form_labels.label(field).get(lang)
+    except KeyError:
+        return field
 
 
 __all__ = ["CropDialog", "ScanDialog"]

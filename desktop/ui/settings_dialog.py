@@ -8,6 +8,8 @@ are not administrators see the settings read-only.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,18 +22,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.formats import short_date
 from desktop.domain.i18n import Text
 from desktop.services import settings as settings_service
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import KnownError
+from desktop.services.setting_titles import SETTING_TITLES
 
-_TITLE = Text("Өкілдік баптаулары", "Настройки загранучреждения", "Mission settings")
+_TITLE = Text("Шет елдердегі мекеменің баптаулары", "Настройки загранучреждения", "Mission settings")
 _SAVED = Text("Сақталды", "Сохранено", "Saved")
 _READ_ONLY = Text(
     "Тек әкімші өзгерте алады",
     "Изменять может только администратор",
     "Only an administrator can change these",
 )
+
+
+# Settings holding dates are shown as the officer writes dates (dd.mm.yyyy); the service
+# reads that form back as well as ISO.
+_DATE_LISTS = frozenset({"calendar.closures", "calendar.extra_working_days"})
+
+
+def _shown_text(key: str, value: object) -> str:
+    if key in _DATE_LISTS and isinstance(value, list):
+        return ",".join(short_date(date.fromisoformat(str(v))) for v in value)
+    return settings_service.format_value(value)
 
 
 class MissionSettingsDialog(QDialog):
@@ -54,10 +69,11 @@ class MissionSettingsDialog(QDialog):
         form = QFormLayout(form_host)
         values = settings_service.show(ctx).values
         for setting in settings_service.REGISTRY:
-            text = settings_service.format_value(values[setting.key])
+            text = _shown_text(setting.key, values[setting.key])
             edit = QLineEdit(text)
-            edit.setToolTip(setting.help)
-            edit.setPlaceholderText(setting.help)
+            title = SETTING_TITLES[setting.key]
+            edit.setToolTip(title.hint.get(lang))
+            edit.setPlaceholderText(title.hint.get(lang))
             edit.setReadOnly(not editable)
             error = QLabel()
             error.setStyleSheet("color: #b00020")
@@ -69,7 +85,7 @@ class MissionSettingsDialog(QDialog):
             column.addWidget(error)
             holder = QWidget()
             holder.setLayout(column)
-            form.addRow(setting.key, holder)
+            form.addRow(title.label.get(lang), holder)
             self.fields[setting.key] = edit
             self.errors[setting.key] = error
             self._shown[setting.key] = text
@@ -109,7 +125,7 @@ class MissionSettingsDialog(QDialog):
                 refused += 1
                 continue
             error.hide()
-            shown = settings_service.format_value(value)
+            shown = _shown_text(key, value)
             edit.setText(shown)
             self._shown[key] = shown
             changed.append(key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QLocale, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.i18n import Text
 from desktop.services.verification import (
     TrustAnchors,
     Verdict,
@@ -107,8 +108,11 @@ class VerifyDialog(QDialog):
     def _on_failed(self, exc: BaseException) -> None:
         self._task = None
         message = getattr(exc, "message", None)
-        text = message.en if message is not None and hasattr(message, "en") else str(exc)
-        verdict = Verdict(False, (f"cannot check: {text}",))
+        lang = {QLocale.Language.Kazakh: "kk", QLocale.Language.Russian: "ru"}.get(
+            QLocale().language(), "en"
+        )
+        text = message.get(lang) if isinstance(message, Text) else str(exc)
+        verdict = Verdict(False, (self.tr("Cannot check: {reason}").format(reason=text),))
         self.result_label.setText(verdict.text)
         self.result_label.setStyleSheet("color: #b71c1c")
         self.checked.emit(verdict)

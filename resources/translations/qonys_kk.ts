@@ -47,6 +47,10 @@
         <translation>Камера табылмады</translation>
     </message>
     <message>
+        <source>{width} × {height} ({megapixels} MP)</source>
+        <translation>{width} × {height} ({megapixels} Мп)</translation>
+    </message>
+    <message>
         <source>Camera default</source>
         <translation>Әдепкі ажыратымдылық</translation>
     </message>
@@ -101,9 +105,12 @@
         <source>{stage} (incomplete)</source>
         <translation>{stage} (толық емес)</translation>
     </message>
-    <message>
-        <source>overdue by {n}</source>
-        <translation>{n} күнге кешікті</translation>
+    <message numerus="yes">
+        <source>overdue by %n day(s)</source>
+        <translation>
+            <numerusform>%n күнге кешікті</numerusform>
+            <numerusform>%n күнге кешікті</numerusform>
+        </translation>
     </message>
     <message>
         <source>Case number</source>
@@ -168,16 +175,19 @@
         <source>{stage} ({n})</source>
         <translation>{stage} ({n})</translation>
     </message>
-    <message>
-        <source>{n} cases</source>
-        <translation>Істер: {n}</translation>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n іс</numerusform>
+            <numerusform>%n іс</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>CasePanel</name>
     <message>
-        <source>Documents (§3)</source>
-        <translation>Құжаттар (§3)</translation>
+        <source>Documents ({paragraph})</source>
+        <translation>Құжаттар ({paragraph})</translation>
     </message>
     <message>
         <source>Timeline and deadlines</source>
@@ -207,16 +217,56 @@
         <translation>Скандар</translation>
     </message>
     <message>
+        <source>Form</source>
+        <translation>Түрі</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Түпнұсқа</translation>
+    </message>
+    <message>
         <source>Scan copies of the selected document…</source>
         <translation>Таңдалған құжаттың скан-көшірмелері…</translation>
     </message>
     <message>
+        <source>Case facts (identity, fee, representative)…</source>
+        <translation>Іс деректері (жеке басы, алым, өкіл)…</translation>
+    </message>
+    <message>
+        <source>Original handed back…</source>
+        <translation>Түпнұсқа қайтарылды…</translation>
+    </message>
+    <message>
+        <source>§3(2): a passport or birth certificate is copied and its original returned</source>
+        <translation>3-тармақтың 2) тармақшасы: паспорттың немесе туу туралы куәліктің көшірмесі жасалып, түпнұсқасы қайтарылады</translation>
+    </message>
+    <message>
         <source>Expired: the set cannot be accepted (§5)</source>
-        <translation>Мерзімі өткен: құжаттар топтамасын қабылдауға болмайды (§5)</translation>
+        <translation>Мерзімі өткен: құжаттар топтамасын қабылдауға болмайды (5-тармақ)</translation>
+    </message>
+    <message>
+        <source>Expired: the explanation route of §3(2) applies, not a refusal</source>
+        <translation>Мерзімі өткен: бас тарту емес, 3-тармақтың 2) тармақшасы бойынша түсініктеме тәртібі қолданылады</translation>
+    </message>
+    <message>
+        <source>Handed back {on} to {name}</source>
+        <translation>{on} күні қайтарылды: {name}</translation>
+    </message>
+    <message>
+        <source>Retained (custody register)</source>
+        <translation>Алынып қойылды (сақтау тізілімі)</translation>
+    </message>
+    <message>
+        <source>Retained at acceptance</source>
+        <translation>Қабылдау кезінде алынып қойылады</translation>
+    </message>
+    <message>
+        <source>To be handed back</source>
+        <translation>Қайтарылуға тиіс</translation>
     </message>
     <message>
         <source>§3 checklist, version {version}{frozen}</source>
-        <translation>§3 бойынша тізбе, {version} нұсқа{frozen}</translation>
+        <translation>3-тармақ бойынша тізбе, {version} нұсқа{frozen}</translation>
     </message>
     <message>
         <source> (as accepted)</source>
@@ -228,11 +278,23 @@
     </message>
     <message>
         <source>Complete: the documents can be accepted (§4)</source>
-        <translation>Толық: құжаттарды қабылдауға болады (§4)</translation>
+        <translation>Толық: құжаттарды қабылдауға болады (4-тармақ)</translation>
     </message>
     <message>
         <source>Missing: {missing}; expired: {expired}</source>
         <translation>Жетіспейді: {missing}; мерзімі өткен: {expired}</translation>
+    </message>
+    <message>
+        <source>Select the document in the list</source>
+        <translation>Тізімнен құжатты таңдаңыз</translation>
+    </message>
+    <message>
+        <source>Original handed back</source>
+        <translation>Түпнұсқа қайтарылды</translation>
+    </message>
+    <message>
+        <source>To whom was the original handed back?</source>
+        <translation>Түпнұсқа кімге қайтарылды?</translation>
     </message>
     <message>
         <source>Dates are written as DD.MM.YYYY</source>
@@ -269,8 +331,8 @@
         <translation>Соңғы күні</translation>
     </message>
     <message>
-        <source>§</source>
-        <translation>§</translation>
+        <source>Paragraph of the Rules</source>
+        <translation>Қағидалардың тармағы</translation>
     </message>
     <message>
         <source>Case</source>
@@ -296,9 +358,12 @@
         <source>{today}: {overdue} overdue, {today_n} due today, {soon} due soon</source>
         <translation>{today}: мерзімі өткені — {overdue}, мерзімі бүгін — {today_n}, мерзімі жақында — {soon}</translation>
     </message>
-    <message>
-        <source>The calendar changed: {n} deadlines were recomputed</source>
-        <translation>Күнтізбе өзгерді: қайта есептелген мерзімдер — {n}</translation>
+    <message numerus="yes">
+        <source>The calendar changed: %n deadline(s) recomputed</source>
+        <translation>
+            <numerusform>Күнтізбе өзгерді: %n мерзім қайта есептелді</numerusform>
+            <numerusform>Күнтізбе өзгерді: %n мерзім қайта есептелді</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -309,7 +374,7 @@
     </message>
     <message>
         <source>Something went wrong inside Qonys. Your saved work is safe. Please send the details below (they hold no personal data) to support.</source>
-        <translation>Qonys ішінде қате шықты. Сақталған жұмысыңыз сақталды. Төмендегі мәліметтерді (дербес деректер жоқ) қолдау қызметіне жіберіңіз.</translation>
+        <translation>Qonys ішінде қате шықты. Сақталған жұмысыңызға зиян келген жоқ. Төмендегі мәліметтерді (дербес деректер жоқ) қолдау қызметіне жіберіңіз.</translation>
     </message>
 </context>
 <context>
@@ -404,19 +469,19 @@
     </message>
     <message>
         <source>&amp;Mark as carried</source>
-        <translation>&amp;Жеткізілді деп белгілеу</translation>
+        <translation>&amp;Жөнелтілді деп белгілеу</translation>
     </message>
     <message>
         <source>The package has left the mission (courier, pouch, e-mail, shared folder)</source>
-        <translation>Пакет өкілдіктен жөнелтілді (курьер, дипломатиялық пошта, e-mail, ортақ қалта)</translation>
+        <translation>Пакет шет елдердегі мекемеден жөнелтілді (курьер, дипломатиялық пошта, электрондық пошта, ортақ қалта)</translation>
     </message>
     <message>
         <source>Cases go once forwarded (§7); the package is signed and encrypted for the Department.</source>
-        <translation>Істер Департамент арқылы жіберілгеннен кейін ғана кетеді (§7); пакетке қол қойылып, ол Департамент үшін шифрланады.</translation>
+        <translation>Істер Департамент арқылы жіберілгеннен кейін ғана кетеді (7-тармақ); пакетке қол қойылып, ол Департамент үшін шифрланады.</translation>
     </message>
     <message>
         <source>Mission {code} is enrolled with the Department. Trust list: version {version}, issued {issued} ({age} days old); missions: {missions}, revocations: {revocations}.</source>
-        <translation>{code} өкілдігі Департаментте тіркелген. Сенім тізімі: {version}-нұсқа, {issued} берілген ({age} күн бұрын); өкілдіктер: {missions}, қайтарып алынғандар: {revocations}.</translation>
+        <translation>{code} шет елдердегі мекемесі Департаментте тіркелген. Сенім тізімі: {version}-нұсқа, {issued} берілген ({age} күн бұрын); шет елдердегі мекемелер: {missions}, қайтарып алынғандар: {revocations}.</translation>
     </message>
     <message>
         <source>Choose the folder for the package files first.</source>
@@ -444,7 +509,7 @@
     </message>
     <message>
         <source>Mark each package as carried once it has left the mission; it is acknowledged when the Department&apos;s reply is imported.</source>
-        <translation>Әр пакет өкілдіктен кеткен соң оны «жеткізілді» деп белгілеңіз; Департаменттің жауабы импортталғанда ол расталады.</translation>
+        <translation>Әр пакет шет елдердегі мекемеден кеткен соң оны «жөнелтілді» деп белгілеңіз; Департаменттің жауабы импортталғанда ол расталады.</translation>
     </message>
     <message>
         <source>Export cancelled: no file was left behind and nothing was recorded.</source>
@@ -496,7 +561,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Kept on the case but not applied (the case is not at a stage that takes it); record it by hand: {cases}.</source>
-        <translation>Іске сақталды, бірақ қолданылмады (істің сатысы бұл шешімді қабылдамайды); қолмен енгізіңіз: {cases}.</translation>
+        <translation>Іске сақталды, бірақ қолданылмады (іс бұл шешімді қабылдайтын кезеңде емес); қолмен енгізіңіз: {cases}.</translation>
     </message>
     <message>
         <source>{where}: the disk is full; nothing was recorded.</source>
@@ -510,13 +575,116 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>{file}: no such file</source>
         <translation>{file}: мұндай файл жоқ</translation>
     </message>
+</context>
+<context>
+    <name>FactsDialog</name>
     <message>
-        <source>{size} MB</source>
-        <translation>{size} МБ</translation>
+        <source>Case facts (§3)</source>
+        <translation>Іс деректері (3-тармақ)</translation>
     </message>
     <message>
-        <source>{size} KB</source>
-        <translation>{size} КБ</translation>
+        <source>Document</source>
+        <translation>Құжат</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Жай-күйі</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Нөмірі</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Жарамдылық мерзімі</translation>
+    </message>
+    <message>
+        <source>Add a document</source>
+        <translation>Құжат қосу</translation>
+    </message>
+    <message>
+        <source>Remove the selected document</source>
+        <translation>Таңдалған құжатты алып тастау</translation>
+    </message>
+    <message>
+        <source>Identity documents presented (§3(2))</source>
+        <translation>Ұсынылған жеке басын куәландыратын құжаттар (3-тармақтың 2) тармақшасы)</translation>
+    </message>
+    <message>
+        <source>Missing, lost or expired passport or ID card: the applicant writes an explanation; for a passport, the new-passport documents come with it.</source>
+        <translation>Паспорт немесе жеке куәлік жоқ, жоғалған немесе мерзімі өткен: өтініш беруші түсініктеме жазады; паспорт үшін жаңа паспорт құжаттары бірге беріледі.</translation>
+    </message>
+    <message>
+        <source>Alimony obligations to family members in Kazakhstan (§3(3))</source>
+        <translation>Қазақстандағы отбасы мүшелері алдында алимент міндеттемелері (3-тармақтың 3) тармақшасы)</translation>
+    </message>
+    <message>
+        <source>Debtor in enforcement proceedings (§3(4))</source>
+        <translation>Атқарушылық іс жүргізу бойынша борышкер (3-тармақтың 4) тармақшасы)</translation>
+    </message>
+    <message>
+        <source>Exempt from the consular fee under the Tax Code (Annex 3, line 6)</source>
+        <translation>Салық кодексіне сәйкес консулдық алымнан босатылған (3-қосымша, 6-жол)</translation>
+    </message>
+    <message>
+        <source>Ground of the exemption</source>
+        <translation>Босату негізі</translation>
+    </message>
+    <message>
+        <source>Applies through a legal representative (§3; a minor applicant)</source>
+        <translation>Заңды өкіл арқылы өтініш береді (3-тармақ; кәмелетке толмаған өтініш беруші)</translation>
+    </message>
+    <message>
+        <source>e.g. passport N12345678</source>
+        <translation>мысалы, жеке куәлік № 012345678</translation>
+    </message>
+    <message>
+        <source>e.g. birth certificate, guardianship decision</source>
+        <translation>мысалы, туу туралы куәлік, қорғаншылық туралы шешім</translation>
+    </message>
+    <message>
+        <source>The minor applicant leaves with this representative only (§3(6))</source>
+        <translation>Кәмелетке толмаған өтініш беруші тек осы өкілмен шығады (3-тармақтың 6) тармақшасы)</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Тегі, аты, әкесінің аты</translation>
+    </message>
+    <message>
+        <source>Identity document</source>
+        <translation>Жеке басын куәландыратын құжат</translation>
+    </message>
+    <message>
+        <source>Acts as</source>
+        <translation>Өкілеттігі</translation>
+    </message>
+    <message>
+        <source>Document of authority</source>
+        <translation>Өкілеттікті растайтын құжат</translation>
+    </message>
+    <message>
+        <source>The other legal representative</source>
+        <translation>Екінші заңды өкілі</translation>
+    </message>
+    <message>
+        <source>DD.MM.YYYY</source>
+        <translation>КК.АА.ЖЖЖЖ</translation>
+    </message>
+    <message>
+        <source>Expired: the explanation route of §3(2) applies, not a refusal</source>
+        <translation>Мерзімі өткен: бас тарту емес, 3-тармақтың 2) тармақшасы бойынша түсініктеме тәртібі қолданылады</translation>
+    </message>
+    <message>
+        <source>Dates are written as DD.MM.YYYY</source>
+        <translation>Күн КК.АА.ЖЖЖЖ түрінде жазылады</translation>
+    </message>
+    <message>
+        <source>Write the ground of the fee exemption</source>
+        <translation>Алымнан босату негізін жазыңыз</translation>
+    </message>
+    <message>
+        <source>Write the representative&apos;s full name</source>
+        <translation>Өкілдің тегін, атын, әкесінің атын жазыңыз</translation>
     </message>
 </context>
 <context>
@@ -564,10 +732,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Жұмыс орны құлыпталған</translation>
     </message>
     <message>
-        <source>Locked by {name} ({login}). Only this officer can unlock it.</source>
-        <translation>{name} ({login}) құлыптады. Оны тек осы қызметкер аша алады.</translation>
-    </message>
-    <message>
         <source>&amp;Password:</source>
         <translation>&amp;Құпиясөз:</translation>
     </message>
@@ -583,9 +747,16 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>&amp;Quit</source>
         <translation>&amp;Шығу</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Сәтсіз әрекеттер тым көп. %n секундтан кейін қайталаңыз.</numerusform>
+            <numerusform>Сәтсіз әрекеттер тым көп. %n секундтан кейін қайталаңыз.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Too many failed attempts. Try again in {n} s.</source>
-        <translation>Сәтсіз әрекеттер тым көп. {n} с кейін қайталаңыз.</translation>
+        <source>Locked by {name}. Only this officer can unlock it.</source>
+        <translation>{name} құлыптады. Оны тек осы қызметкер аша алады.</translation>
     </message>
 </context>
 <context>
@@ -626,13 +797,16 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Checking the password…</source>
         <translation>Құпиясөз тексерілуде…</translation>
     </message>
-    <message>
-        <source>Too many failed attempts. Try again in {n} s.</source>
-        <translation>Сәтсіз әрекеттер тым көп. {n} с кейін қайталаңыз.</translation>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Сәтсіз әрекеттер тым көп. %n секундтан кейін қайталаңыз.</numerusform>
+            <numerusform>Сәтсіз әрекеттер тым көп. %n секундтан кейін қайталаңыз.</numerusform>
+        </translation>
     </message>
     <message>
         <source>You may try again.</source>
-        <translation>Қайта көруге болады.</translation>
+        <translation>Қайталап көруге болады.</translation>
     </message>
 </context>
 <context>
@@ -659,7 +833,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>&amp;New questionnaire</source>
-        <translation>&amp;Жаңа сауалнама</translation>
+        <translation>&amp;Жаңа өтініш-сауалнама</translation>
     </message>
     <message>
         <source>&amp;Open selected case</source>
@@ -671,7 +845,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>&amp;Edit questionnaire</source>
-        <translation>Сауалнаманы &amp;өзгерту</translation>
+        <translation>Өтініш-сауалнаманы &amp;өзгерту</translation>
     </message>
     <message>
         <source>&amp;Close tab</source>
@@ -726,10 +900,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Qonys — {mission}</translation>
     </message>
     <message>
-        <source>Officer: {name} ({login})</source>
-        <translation>Қызметкер: {name} ({login})</translation>
-    </message>
-    <message>
         <source>Mission: {code}</source>
         <translation>Мекеме: {code}</translation>
     </message>
@@ -737,9 +907,19 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Store: locked, key dropped</source>
         <translation>Қойма: құлыпталған, кілт жойылды</translation>
     </message>
-    <message>
-        <source>Store: open, encrypted; {n} cases listed</source>
-        <translation>Қойма: ашық, шифрланған; тізімде істер: {n}</translation>
+    <message numerus="yes">
+        <source>Store: open, encrypted; %n case(s) listed</source>
+        <translation>
+            <numerusform>Қойма: ашық, шифрланған; тізімде %n іс</numerusform>
+            <numerusform>Қойма: ашық, шифрланған; тізімде %n іс</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n questionnaire(s) have unsaved changes. Unlock to save them, or quit and lose them?</source>
+        <translation>
+            <numerusform>%n өтініш-сауалнамада сақталмаған өзгерістер бар. Сақтау үшін құлыпты ашыңыз. Әлде шығып, оларды жоғалтасыз ба?</numerusform>
+            <numerusform>%n өтініш-сауалнамада сақталмаған өзгерістер бар. Сақтау үшін құлыпты ашыңыз. Әлде шығып, оларды жоғалтасыз ба?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -748,12 +928,8 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>These questionnaires have unsaved changes:
 {names}</source>
-        <translation>Бұл сауалнамаларда сақталмаған өзгерістер бар:
+        <translation>Бұл өтініш-сауалнамаларда сақталмаған өзгерістер бар:
 {names}</translation>
-    </message>
-    <message>
-        <source>{n} questionnaires have unsaved changes. Unlock to save them, or quit and lose them?</source>
-        <translation>Сақталмаған өзгерістері бар сауалнамалар: {n}. Сақтау үшін құлыпты ашыңыз. Әлде шығып, оларды жоғалтасыз ба?</translation>
     </message>
     <message>
         <source>Auto-lock</source>
@@ -787,6 +963,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Qonys {version}: the consular desk for emigration cases (MFA order No. 11-1-4/1).</source>
         <translation>Qonys {version}: көші-қон істеріне арналған консулдық жұмыс орны (СІМ-нің № 11-1-4/1 бұйрығы).</translation>
     </message>
+    <message>
+        <source>Officer: {name} ({role})</source>
+        <translation>Қызметкер: {name} ({role})</translation>
+    </message>
 </context>
 <context>
     <name>OutboxModel</name>
@@ -796,7 +976,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Carried, awaiting acknowledgement</source>
-        <translation>Жеткізілді, растауды күтуде</translation>
+        <translation>Жөнелтілді, растауды күтуде</translation>
     </message>
     <message>
         <source>Acknowledged by the Department</source>
@@ -848,7 +1028,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Carried: {when}</source>
-        <translation>Жеткізілді: {when}</translation>
+        <translation>Жөнелтілді: {when}</translation>
     </message>
     <message>
         <source>Acknowledged: {when}</source>
@@ -863,27 +1043,39 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Annex 4 notification (signed, sealed) §10</source>
-        <translation>4-қосымша бойынша хабарлама (қол қойылған, мөрмен бекітілген) §10</translation>
+        <translation>4-қосымша бойынша хабарлама (қол қойылған, мөрмен бекітілген) (10-тармақ)</translation>
     </message>
     <message>
         <source>Application copy with the acceptance mark §4</source>
-        <translation>Қабылданғаны туралы белгісі бар өтініш көшірмесі §4</translation>
+        <translation>Қабылданғаны туралы белгісі бар өтініш көшірмесі (4-тармақ)</translation>
     </message>
     <message>
         <source>Refusal to accept §5</source>
-        <translation>Қабылдаудан бас тарту §5</translation>
+        <translation>Қабылдаудан бас тарту (5-тармақ)</translation>
     </message>
     <message>
         <source>Draft refusal and hearing notice §11</source>
-        <translation>Бас тарту жобасы және тыңдау туралы хабарлама §11</translation>
+        <translation>Бас тарту жобасы және тыңдау туралы хабарлама (11-тармақ)</translation>
     </message>
     <message>
         <source>Reasoned refusal §11</source>
-        <translation>Дәлелді бас тарту §11</translation>
+        <translation>Дәлелді бас тарту (11-тармақ)</translation>
+    </message>
+    <message>
+        <source>Annex 4 notification of a child…</source>
+        <translation>Баланың 4-қосымша хабарламасы…</translation>
     </message>
     <message>
         <source>Save the last printed PDF…</source>
         <translation>Соңғы басып шығарылған PDF файлын сақтау…</translation>
+    </message>
+    <message>
+        <source>Annex 4 notification of a child</source>
+        <translation>Баланың 4-қосымша хабарламасы</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>Бала</translation>
     </message>
     <message>
         <source>Save PDF</source>
@@ -941,11 +1133,11 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Questionnaire</source>
-        <translation>Сауалнама</translation>
+        <translation>Өтініш-сауалнама</translation>
     </message>
     <message>
         <source>New questionnaire</source>
-        <translation>Жаңа сауалнама</translation>
+        <translation>Жаңа өтініш-сауалнама</translation>
     </message>
     <message>
         <source>Read-only view</source>
@@ -985,7 +1177,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>No issues: the questionnaire is complete.</source>
-        <translation>Ескертулер жоқ: сауалнама толық.</translation>
+        <translation>Ескертулер жоқ: өтініш-сауалнама толық.</translation>
     </message>
     <message>
         <source>{e} errors, {w} warnings ({c} confirmed)</source>
@@ -999,9 +1191,12 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Saved {number}.</source>
         <translation>{number} сақталды.</translation>
     </message>
-    <message>
-        <source>Still incomplete: {n} errors.</source>
-        <translation>Әлі толық емес: қателер саны {n}.</translation>
+    <message numerus="yes">
+        <source>Still incomplete: %n error(s).</source>
+        <translation>
+            <numerusform>Әлі толық емес: %n қате.</numerusform>
+            <numerusform>Әлі толық емес: %n қате.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Other cases with this IIN: {numbers}.</source>
@@ -1125,17 +1320,23 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>No scanner is selected</source>
         <translation>Сканер таңдалмаған</translation>
     </message>
-    <message>
-        <source>{n} page(s) taken</source>
-        <translation>Түсірілген беттер: {n}</translation>
+    <message numerus="yes">
+        <source>%n page(s) taken</source>
+        <translation>
+            <numerusform>%n бет түсірілді</numerusform>
+            <numerusform>%n бет түсірілді</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Attached: %n page(s)</source>
+        <translation>
+            <numerusform>Іске %n бет тіркелді</numerusform>
+            <numerusform>Іске %n бет тіркелді</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add scanned files</source>
         <translation>Сканерленген файлдарды қосу</translation>
-    </message>
-    <message>
-        <source>Attached: {n} page(s)</source>
-        <translation>Іске тіркелген беттер: {n}</translation>
     </message>
     <message>
         <source>No machine-readable zone found on the pages</source>
@@ -1143,7 +1344,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>The document has EXPIRED (§5)</source>
-        <translation>Құжаттың мерзімі ӨТКЕН (§5)</translation>
+        <translation>Құжаттың мерзімі ӨТКЕН (5-тармақ)</translation>
     </message>
     <message>
         <source>Wrong check digits: {f}</source>
@@ -1151,18 +1352,23 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>{field}: MRZ {mrz} ≠ questionnaire {q}</source>
-        <translation>{field}: MRZ {mrz} ≠ сауалнама {q}</translation>
+        <translation>{field}: MRZ {mrz} ≠ өтініш-сауалнама {q}</translation>
     </message>
     <message>
         <source>Pre-filled: {fields}</source>
         <translation>Алдын ала толтырылды: {fields}</translation>
     </message>
-</context>
-<context>
-    <name>Stages</name>
     <message>
-        <source>Draft</source>
-        <translation type="vanished">Жоба</translation>
+        <source>No pages yet</source>
+        <translation>Әзірге бет жоқ</translation>
+    </message>
+    <message>
+        <source>Document {number}, born {birth}, sex: {sex}, valid until {expiry}</source>
+        <translation>Құжат {number}, туған күні {birth}, жынысы: {sex}, {expiry} дейін жарамды</translation>
+    </message>
+    <message>
+        <source>{n} page(s) are not attached to the case. Close and discard them?</source>
+        <translation>Іске тіркелмеген беттер: {n}. Жауып, оларды жоя берейік пе?</translation>
     </message>
 </context>
 <context>
@@ -1180,10 +1386,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Күні</translation>
     </message>
     <message>
-        <source>Officer</source>
-        <translation>Қызметкер</translation>
-    </message>
-    <message>
         <source>Deadlines met</source>
         <translation>Мерзімдердің сақталуы</translation>
     </message>
@@ -1196,8 +1398,8 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Мерзім</translation>
     </message>
     <message>
-        <source>§</source>
-        <translation>§</translation>
+        <source>Paragraph of the Rules</source>
+        <translation>Қағидалардың тармағы</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1226,6 +1428,25 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Working days: {calendar}</source>
         <translation>Жұмыс күндері: {calendar}</translation>
+    </message>
+</context>
+<context>
+    <name>Urgency</name>
+    <message>
+        <source>overdue</source>
+        <translation>мерзімі өткен</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>мерзімі бүгін</translation>
+    </message>
+    <message>
+        <source>due within 3 working days</source>
+        <translation>мерзімі 3 жұмыс күні ішінде</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>кейінірек</translation>
     </message>
 </context>
 <context>
@@ -1261,6 +1482,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Open a notification</source>
         <translation>Хабарламаны ашу</translation>
+    </message>
+    <message>
+        <source>Cannot check: {reason}</source>
+        <translation>Тексеру мүмкін емес: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1298,11 +1523,11 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <name>_MissionPage</name>
     <message>
         <source>The mission</source>
-        <translation>Шетелдік мекеме</translation>
+        <translation>Шет елдердегі мекеме</translation>
     </message>
     <message>
         <source>This desk keeps the cases of one foreign mission.</source>
-        <translation>Бұл жұмыс орны бір шетелдік мекеменің істерін сақтайды.</translation>
+        <translation>Бұл жұмыс орны шет елдердегі бір мекеменің істерін сақтайды.</translation>
     </message>
     <message>
         <source>Mission &amp;code:</source>
@@ -1331,25 +1556,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>e.g. Mon–Fri 9:00–12:00</source>
         <translation>мысалы, Дс–Жм 9:00–12:00</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>overdue</source>
-        <translation>мерзімі өткен</translation>
-    </message>
-    <message>
-        <source>due today</source>
-        <translation>мерзімі бүгін</translation>
-    </message>
-    <message>
-        <source>due within 3 working days</source>
-        <translation>мерзімі 3 жұмыс күні ішінде</translation>
-    </message>
-    <message>
-        <source>later</source>
-        <translation>кейінірек</translation>
     </message>
 </context>
 </TS>

@@ -36,15 +36,19 @@
     </message>
     <message>
         <source>Take the picture again: it replaces page {n}</source>
-        <translation>Сфотографируйте ещё раз: снимок заменит страницу {n}</translation>
+        <translation>Сфотографируйте еще раз: снимок заменит страницу {n}</translation>
     </message>
     <message>
         <source>The camera is not ready yet</source>
-        <translation>Камера ещё не готова</translation>
+        <translation>Камера еще не готова</translation>
     </message>
     <message>
         <source>No camera found</source>
         <translation>Камера не найдена</translation>
+    </message>
+    <message>
+        <source>{width} × {height} ({megapixels} MP)</source>
+        <translation>{width} × {height} ({megapixels} Мп)</translation>
     </message>
     <message>
         <source>Camera default</source>
@@ -52,7 +56,7 @@
     </message>
     <message>
         <source>The camera was disconnected. The pages already taken are kept; connect it again or choose another source.</source>
-        <translation>Камера отключена. Уже снятые страницы сохранены; подключите её снова или выберите другой источник.</translation>
+        <translation>Камера отключена. Уже снятые страницы сохранены; подключите ее снова или выберите другой источник.</translation>
     </message>
     <message>
         <source>The camera stopped ({reason}). The pages already taken are kept.</source>
@@ -84,7 +88,7 @@
     </message>
     <message>
         <source>MRZ seen, but not every check digit is right yet: hold the document still, flat and without glare</source>
-        <translation>MRZ видна, но ещё не все контрольные цифры верны: держите документ неподвижно, ровно и без бликов</translation>
+        <translation>MRZ видна, но еще не все контрольные цифры верны: держите документ неподвижно, ровно и без бликов</translation>
     </message>
     <message>
         <source>No MRZ in the picture</source>
@@ -101,9 +105,13 @@
         <source>{stage} (incomplete)</source>
         <translation>{stage} (не заполнено)</translation>
     </message>
-    <message>
-        <source>overdue by {n}</source>
-        <translation>просрочено на {n} дн.</translation>
+    <message numerus="yes">
+        <source>overdue by %n day(s)</source>
+        <translation>
+            <numerusform>просрочено на %n день</numerusform>
+            <numerusform>просрочено на %n дня</numerusform>
+            <numerusform>просрочено на %n дней</numerusform>
+        </translation>
     </message>
     <message>
         <source>Case number</source>
@@ -168,16 +176,20 @@
         <source>{stage} ({n})</source>
         <translation>{stage} ({n})</translation>
     </message>
-    <message>
-        <source>{n} cases</source>
-        <translation>Дел: {n}</translation>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n дело</numerusform>
+            <numerusform>%n дела</numerusform>
+            <numerusform>%n дел</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>CasePanel</name>
     <message>
-        <source>Documents (§3)</source>
-        <translation>Документы (§3)</translation>
+        <source>Documents ({paragraph})</source>
+        <translation>Документы ({paragraph})</translation>
     </message>
     <message>
         <source>Timeline and deadlines</source>
@@ -207,16 +219,56 @@
         <translation>Скан-копии</translation>
     </message>
     <message>
+        <source>Form</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>Оригинал</translation>
+    </message>
+    <message>
         <source>Scan copies of the selected document…</source>
         <translation>Скан-копии выбранного документа…</translation>
     </message>
     <message>
+        <source>Case facts (identity, fee, representative)…</source>
+        <translation>Сведения по делу (личность, сбор, представитель)…</translation>
+    </message>
+    <message>
+        <source>Original handed back…</source>
+        <translation>Оригинал возвращен…</translation>
+    </message>
+    <message>
+        <source>§3(2): a passport or birth certificate is copied and its original returned</source>
+        <translation>п. 3, пп. 2: с паспорта или свидетельства о рождении снимается копия, оригинал возвращается</translation>
+    </message>
+    <message>
         <source>Expired: the set cannot be accepted (§5)</source>
-        <translation>Срок действия истек: комплект документов не может быть принят (§5)</translation>
+        <translation>Срок действия истек: комплект документов не может быть принят (п. 5)</translation>
+    </message>
+    <message>
+        <source>Expired: the explanation route of §3(2) applies, not a refusal</source>
+        <translation>Срок истек: применяется порядок с объяснением по п. 3, пп. 2, а не отказ</translation>
+    </message>
+    <message>
+        <source>Handed back {on} to {name}</source>
+        <translation>Возвращен {on}: {name}</translation>
+    </message>
+    <message>
+        <source>Retained (custody register)</source>
+        <translation>Изъят (реестр хранения)</translation>
+    </message>
+    <message>
+        <source>Retained at acceptance</source>
+        <translation>Изымается при приеме</translation>
+    </message>
+    <message>
+        <source>To be handed back</source>
+        <translation>Подлежит возврату</translation>
     </message>
     <message>
         <source>§3 checklist, version {version}{frozen}</source>
-        <translation>Перечень по §3, версия {version}{frozen}</translation>
+        <translation>Перечень по п. 3, версия {version}{frozen}</translation>
     </message>
     <message>
         <source> (as accepted)</source>
@@ -228,11 +280,23 @@
     </message>
     <message>
         <source>Complete: the documents can be accepted (§4)</source>
-        <translation>Комплект полный: документы могут быть приняты (§4)</translation>
+        <translation>Комплект полный: документы могут быть приняты (п. 4)</translation>
     </message>
     <message>
         <source>Missing: {missing}; expired: {expired}</source>
         <translation>Отсутствуют: {missing}; просрочены: {expired}</translation>
+    </message>
+    <message>
+        <source>Select the document in the list</source>
+        <translation>Выберите документ в списке</translation>
+    </message>
+    <message>
+        <source>Original handed back</source>
+        <translation>Оригинал возвращен</translation>
+    </message>
+    <message>
+        <source>To whom was the original handed back?</source>
+        <translation>Кому возвращен оригинал?</translation>
     </message>
     <message>
         <source>Dates are written as DD.MM.YYYY</source>
@@ -269,8 +333,8 @@
         <translation>Крайний срок</translation>
     </message>
     <message>
-        <source>§</source>
-        <translation>§</translation>
+        <source>Paragraph of the Rules</source>
+        <translation>Пункт Правил</translation>
     </message>
     <message>
         <source>Case</source>
@@ -296,9 +360,13 @@
         <source>{today}: {overdue} overdue, {today_n} due today, {soon} due soon</source>
         <translation>{today}: просрочено — {overdue}, срок сегодня — {today_n}, срок скоро — {soon}</translation>
     </message>
-    <message>
-        <source>The calendar changed: {n} deadlines were recomputed</source>
-        <translation>Календарь изменился: пересчитано сроков — {n}</translation>
+    <message numerus="yes">
+        <source>The calendar changed: %n deadline(s) recomputed</source>
+        <translation>
+            <numerusform>Календарь изменен: пересчитан %n срок</numerusform>
+            <numerusform>Календарь изменен: пересчитано %n срока</numerusform>
+            <numerusform>Календарь изменен: пересчитано %n сроков</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -388,7 +456,7 @@
     </message>
     <message>
         <source>&amp;What each package did:</source>
-        <translation>&amp;Что сделал каждый пакет:</translation>
+        <translation>&amp;Результат по каждому пакету:</translation>
     </message>
     <message>
         <source>Import results</source>
@@ -408,11 +476,11 @@
     </message>
     <message>
         <source>The package has left the mission (courier, pouch, e-mail, shared folder)</source>
-        <translation>Пакет покинул загранучреждение (курьер, дипломатическая почта, e-mail, общая папка)</translation>
+        <translation>Пакет покинул загранучреждение (курьер, дипломатическая почта, электронная почта, общая папка)</translation>
     </message>
     <message>
         <source>Cases go once forwarded (§7); the package is signed and encrypted for the Department.</source>
-        <translation>Дела уходят после направления через Департамент (§7); пакет подписывается и шифруется для Департамента.</translation>
+        <translation>Дела уходят после направления через Департамент (п. 7); пакет подписывается и шифруется для Департамента.</translation>
     </message>
     <message>
         <source>Mission {code} is enrolled with the Department. Trust list: version {version}, issued {issued} ({age} days old); missions: {missions}, revocations: {revocations}.</source>
@@ -444,11 +512,11 @@
     </message>
     <message>
         <source>Mark each package as carried once it has left the mission; it is acknowledged when the Department&apos;s reply is imported.</source>
-        <translation>Отметьте каждый пакет как переданный, когда он покинет загранучреждение; он будет подтверждён после импорта ответа Департамента.</translation>
+        <translation>Отметьте каждый пакет как переданный, когда он покинет загранучреждение; он будет подтвержден после импорта ответа Департамента.</translation>
     </message>
     <message>
         <source>Export cancelled: no file was left behind and nothing was recorded.</source>
-        <translation>Экспорт отменён: ни одного файла не осталось, ничего не записано.</translation>
+        <translation>Экспорт отменен: ни одного файла не осталось, ничего не записано.</translation>
     </message>
     <message>
         <source>Packages from the Department</source>
@@ -470,13 +538,13 @@
         <source>{file} arrived before package(s) {missing} from the Department, which never came. Import those first if you can.
 
 Accept {file} anyway? Do this only when the Department confirms the missing packages are lost.</source>
-        <translation>{file} пришёл раньше пакета(ов) {missing} от Департамента, которые так и не пришли. По возможности сначала импортируйте их.
+        <translation>{file} поступил раньше пакетов Департамента с номерами {missing}, которые так и не поступили. По возможности сначала импортируйте их.
 
-Всё равно принять {file}? Делайте это, только если Департамент подтвердил, что недостающие пакеты утеряны.</translation>
+Все равно принять {file}? Делайте это, только если Департамент подтвердил, что недостающие пакеты утеряны.</translation>
     </message>
     <message>
         <source>{file}: refused, nothing changed. {reason}</source>
-        <translation>{file}: отклонён, ничего не изменилось. {reason}</translation>
+        <translation>{file}: отклонен, ничего не изменилось. {reason}</translation>
     </message>
     <message>
         <source>{file}: package {sequence} was imported before; nothing changed.</source>
@@ -484,19 +552,19 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>{file}: package {sequence} applied. Decisions: {decisions}; packages acknowledged: {acknowledged}.</source>
-        <translation>{file}: пакет {sequence} применён. Решений: {decisions}; подтверждено пакетов: {acknowledged}.</translation>
+        <translation>{file}: пакет {sequence} применен. Решений: {decisions}; подтверждено пакетов: {acknowledged}.</translation>
     </message>
     <message>
         <source>Trust list updated to version {version}.</source>
-        <translation>Список доверия обновлён до версии {version}.</translation>
+        <translation>Список доверия обновлен до версии {version}.</translation>
     </message>
     <message>
         <source>Accepted although package(s) {missing} never arrived.</source>
-        <translation>Принят, хотя пакет(ы) {missing} так и не пришли.</translation>
+        <translation>Принят, хотя пакеты с номерами {missing} так и не поступили.</translation>
     </message>
     <message>
         <source>Kept on the case but not applied (the case is not at a stage that takes it); record it by hand: {cases}.</source>
-        <translation>Сохранено в деле, но не применено (стадия дела не принимает это решение); внесите вручную: {cases}.</translation>
+        <translation>Сохранено в деле, но не применено (дело не на том этапе, где принимается это решение); внесите вручную: {cases}.</translation>
     </message>
     <message>
         <source>{where}: the disk is full; nothing was recorded.</source>
@@ -504,19 +572,122 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Internal error ({kind}); a report without personal data was saved: {path}</source>
-        <translation>Внутренняя ошибка ({kind}); отчёт без персональных данных сохранён: {path}</translation>
+        <translation>Внутренняя ошибка ({kind}); отчет без персональных данных сохранен: {path}</translation>
     </message>
     <message>
         <source>{file}: no such file</source>
         <translation>{file}: файл не найден</translation>
     </message>
+</context>
+<context>
+    <name>FactsDialog</name>
     <message>
-        <source>{size} MB</source>
-        <translation>{size} МБ</translation>
+        <source>Case facts (§3)</source>
+        <translation>Сведения по делу (п. 3)</translation>
     </message>
     <message>
-        <source>{size} KB</source>
-        <translation>{size} КБ</translation>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Действителен до</translation>
+    </message>
+    <message>
+        <source>Add a document</source>
+        <translation>Добавить документ</translation>
+    </message>
+    <message>
+        <source>Remove the selected document</source>
+        <translation>Удалить выбранный документ</translation>
+    </message>
+    <message>
+        <source>Identity documents presented (§3(2))</source>
+        <translation>Представленные документы, удостоверяющие личность (п. 3, пп. 2)</translation>
+    </message>
+    <message>
+        <source>Missing, lost or expired passport or ID card: the applicant writes an explanation; for a passport, the new-passport documents come with it.</source>
+        <translation>Паспорт или удостоверение личности отсутствует, утерян или просрочен: заявитель пишет объяснение; для паспорта вместе с ним подаются документы на новый паспорт.</translation>
+    </message>
+    <message>
+        <source>Alimony obligations to family members in Kazakhstan (§3(3))</source>
+        <translation>Алиментные обязательства перед членами семьи в Казахстане (п. 3, пп. 3)</translation>
+    </message>
+    <message>
+        <source>Debtor in enforcement proceedings (§3(4))</source>
+        <translation>Должник по исполнительному производству (п. 3, пп. 4)</translation>
+    </message>
+    <message>
+        <source>Exempt from the consular fee under the Tax Code (Annex 3, line 6)</source>
+        <translation>Освобожден от консульского сбора по Налоговому кодексу (приложение 3, строка 6)</translation>
+    </message>
+    <message>
+        <source>Ground of the exemption</source>
+        <translation>Основание освобождения</translation>
+    </message>
+    <message>
+        <source>Applies through a legal representative (§3; a minor applicant)</source>
+        <translation>Обращается через законного представителя (п. 3; несовершеннолетний заявитель)</translation>
+    </message>
+    <message>
+        <source>e.g. passport N12345678</source>
+        <translation>например, удостоверение личности № 012345678</translation>
+    </message>
+    <message>
+        <source>e.g. birth certificate, guardianship decision</source>
+        <translation>например, свидетельство о рождении, решение об опеке</translation>
+    </message>
+    <message>
+        <source>The minor applicant leaves with this representative only (§3(6))</source>
+        <translation>Несовершеннолетний заявитель выезжает только с этим представителем (п. 3, пп. 6)</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Фамилия, имя, отчество</translation>
+    </message>
+    <message>
+        <source>Identity document</source>
+        <translation>Документ, удостоверяющий личность</translation>
+    </message>
+    <message>
+        <source>Acts as</source>
+        <translation>Полномочие</translation>
+    </message>
+    <message>
+        <source>Document of authority</source>
+        <translation>Документ о полномочиях</translation>
+    </message>
+    <message>
+        <source>The other legal representative</source>
+        <translation>Второй законный представитель</translation>
+    </message>
+    <message>
+        <source>DD.MM.YYYY</source>
+        <translation>ДД.ММ.ГГГГ</translation>
+    </message>
+    <message>
+        <source>Expired: the explanation route of §3(2) applies, not a refusal</source>
+        <translation>Срок истек: применяется порядок с объяснением по п. 3, пп. 2, а не отказ</translation>
+    </message>
+    <message>
+        <source>Dates are written as DD.MM.YYYY</source>
+        <translation>Даты пишутся как ДД.ММ.ГГГГ</translation>
+    </message>
+    <message>
+        <source>Write the ground of the fee exemption</source>
+        <translation>Укажите основание освобождения от сбора</translation>
+    </message>
+    <message>
+        <source>Write the representative&apos;s full name</source>
+        <translation>Укажите фамилию, имя, отчество представителя</translation>
     </message>
 </context>
 <context>
@@ -564,10 +735,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Рабочее место заблокировано</translation>
     </message>
     <message>
-        <source>Locked by {name} ({login}). Only this officer can unlock it.</source>
-        <translation>Заблокировал(а): {name} ({login}). Разблокировать может только этот сотрудник.</translation>
-    </message>
-    <message>
         <source>&amp;Password:</source>
         <translation>&amp;Пароль:</translation>
     </message>
@@ -583,9 +750,17 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Слишком много неудачных попыток. Повторите через %n секунду.</numerusform>
+            <numerusform>Слишком много неудачных попыток. Повторите через %n секунды.</numerusform>
+            <numerusform>Слишком много неудачных попыток. Повторите через %n секунд.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Too many failed attempts. Try again in {n} s.</source>
-        <translation>Слишком много неудачных попыток. Повторите через {n} с.</translation>
+        <source>Locked by {name}. Only this officer can unlock it.</source>
+        <translation>Кем заблокировано: {name}. Разблокировать может только этот сотрудник.</translation>
     </message>
 </context>
 <context>
@@ -626,9 +801,13 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Checking the password…</source>
         <translation>Проверка пароля…</translation>
     </message>
-    <message>
-        <source>Too many failed attempts. Try again in {n} s.</source>
-        <translation>Слишком много неудачных попыток. Повторите через {n} с.</translation>
+    <message numerus="yes">
+        <source>Too many failed attempts. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Слишком много неудачных попыток. Повторите через %n секунду.</numerusform>
+            <numerusform>Слишком много неудачных попыток. Повторите через %n секунды.</numerusform>
+            <numerusform>Слишком много неудачных попыток. Повторите через %n секунд.</numerusform>
+        </translation>
     </message>
     <message>
         <source>You may try again.</source>
@@ -659,7 +838,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>&amp;New questionnaire</source>
-        <translation>&amp;Новая анкета</translation>
+        <translation>&amp;Новое заявление-анкета</translation>
     </message>
     <message>
         <source>&amp;Open selected case</source>
@@ -671,7 +850,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>&amp;Edit questionnaire</source>
-        <translation>&amp;Изменить анкету</translation>
+        <translation>&amp;Изменить заявление-анкету</translation>
     </message>
     <message>
         <source>&amp;Close tab</source>
@@ -726,10 +905,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Qonys — {mission}</translation>
     </message>
     <message>
-        <source>Officer: {name} ({login})</source>
-        <translation>Сотрудник: {name} ({login})</translation>
-    </message>
-    <message>
         <source>Mission: {code}</source>
         <translation>Загранучреждение: {code}</translation>
     </message>
@@ -737,9 +912,21 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Store: locked, key dropped</source>
         <translation>Хранилище: заблокировано, ключ удален</translation>
     </message>
-    <message>
-        <source>Store: open, encrypted; {n} cases listed</source>
-        <translation>Хранилище: открыто, зашифровано; дел в списке: {n}</translation>
+    <message numerus="yes">
+        <source>Store: open, encrypted; %n case(s) listed</source>
+        <translation>
+            <numerusform>Хранилище: открыто, зашифровано; в списке %n дело</numerusform>
+            <numerusform>Хранилище: открыто, зашифровано; в списке %n дела</numerusform>
+            <numerusform>Хранилище: открыто, зашифровано; в списке %n дел</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n questionnaire(s) have unsaved changes. Unlock to save them, or quit and lose them?</source>
+        <translation>
+            <numerusform>В %n заявлении-анкете есть несохраненные изменения. Разблокируйте, чтобы сохранить их, или выйдите, потеряв их?</numerusform>
+            <numerusform>В %n заявлениях-анкетах есть несохраненные изменения. Разблокируйте, чтобы сохранить их, или выйдите, потеряв их?</numerusform>
+            <numerusform>В %n заявлениях-анкетах есть несохраненные изменения. Разблокируйте, чтобы сохранить их, или выйдите, потеряв их?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -750,10 +937,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
 {names}</source>
         <translation>В этих анкетах есть несохраненные изменения:
 {names}</translation>
-    </message>
-    <message>
-        <source>{n} questionnaires have unsaved changes. Unlock to save them, or quit and lose them?</source>
-        <translation>Анкет с несохраненными изменениями: {n}. Разблокируйте, чтобы сохранить их. Или выйти и потерять их?</translation>
     </message>
     <message>
         <source>Auto-lock</source>
@@ -787,20 +970,24 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Qonys {version}: the consular desk for emigration cases (MFA order No. 11-1-4/1).</source>
         <translation>Qonys {version}: консульское рабочее место по делам эмиграции (приказ МИД № 11-1-4/1).</translation>
     </message>
+    <message>
+        <source>Officer: {name} ({role})</source>
+        <translation>Сотрудник: {name} ({role})</translation>
+    </message>
 </context>
 <context>
     <name>OutboxModel</name>
     <message>
         <source>Built, not yet carried</source>
-        <translation>Создан, ещё не передан</translation>
+        <translation>Создан, еще не передан</translation>
     </message>
     <message>
         <source>Carried, awaiting acknowledgement</source>
-        <translation>Передан, ждёт подтверждения</translation>
+        <translation>Передан, ждет подтверждения</translation>
     </message>
     <message>
         <source>Acknowledged by the Department</source>
-        <translation>Подтверждён Департаментом</translation>
+        <translation>Подтвержден Департаментом</translation>
     </message>
     <message>
         <source>No.</source>
@@ -852,7 +1039,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Acknowledged: {when}</source>
-        <translation>Подтверждён: {when}</translation>
+        <translation>Подтвержден: {when}</translation>
     </message>
 </context>
 <context>
@@ -863,27 +1050,39 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Annex 4 notification (signed, sealed) §10</source>
-        <translation>Уведомление по приложению 4 (с подписью и печатью) §10</translation>
+        <translation>Уведомление по приложению 4 (с подписью и печатью) (п. 10)</translation>
     </message>
     <message>
         <source>Application copy with the acceptance mark §4</source>
-        <translation>Копия заявления с отметкой о принятии §4</translation>
+        <translation>Копия заявления с отметкой о принятии (п. 4)</translation>
     </message>
     <message>
         <source>Refusal to accept §5</source>
-        <translation>Отказ в приеме §5</translation>
+        <translation>Отказ в приеме (п. 5)</translation>
     </message>
     <message>
         <source>Draft refusal and hearing notice §11</source>
-        <translation>Проект отказа и уведомление о заслушивании §11</translation>
+        <translation>Проект отказа и уведомление о заслушивании (п. 11)</translation>
     </message>
     <message>
         <source>Reasoned refusal §11</source>
-        <translation>Мотивированный отказ §11</translation>
+        <translation>Мотивированный отказ (п. 11)</translation>
+    </message>
+    <message>
+        <source>Annex 4 notification of a child…</source>
+        <translation>Уведомление по приложению 4 для ребенка…</translation>
     </message>
     <message>
         <source>Save the last printed PDF…</source>
         <translation>Сохранить последний напечатанный PDF…</translation>
+    </message>
+    <message>
+        <source>Annex 4 notification of a child</source>
+        <translation>Уведомление по приложению 4 для ребенка</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>Ребенок</translation>
     </message>
     <message>
         <source>Save PDF</source>
@@ -941,11 +1140,11 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>Questionnaire</source>
-        <translation>Анкета</translation>
+        <translation>Заявление-анкета</translation>
     </message>
     <message>
         <source>New questionnaire</source>
-        <translation>Новая анкета</translation>
+        <translation>Новое заявление-анкета</translation>
     </message>
     <message>
         <source>Read-only view</source>
@@ -985,7 +1184,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>No issues: the questionnaire is complete.</source>
-        <translation>Замечаний нет: анкета заполнена полностью.</translation>
+        <translation>Замечаний нет: заявление-анкета заполнено полностью.</translation>
     </message>
     <message>
         <source>{e} errors, {w} warnings ({c} confirmed)</source>
@@ -999,9 +1198,13 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Saved {number}.</source>
         <translation>{number} сохранено.</translation>
     </message>
-    <message>
-        <source>Still incomplete: {n} errors.</source>
-        <translation>Еще не заполнено: ошибок — {n}.</translation>
+    <message numerus="yes">
+        <source>Still incomplete: %n error(s).</source>
+        <translation>
+            <numerusform>Еще не заполнено: %n ошибка.</numerusform>
+            <numerusform>Еще не заполнено: %n ошибки.</numerusform>
+            <numerusform>Еще не заполнено: %n ошибок.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Other cases with this IIN: {numbers}.</source>
@@ -1125,17 +1328,25 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>No scanner is selected</source>
         <translation>Сканер не выбран</translation>
     </message>
-    <message>
-        <source>{n} page(s) taken</source>
-        <translation>Отсканировано страниц: {n}</translation>
+    <message numerus="yes">
+        <source>%n page(s) taken</source>
+        <translation>
+            <numerusform>Снята %n страница</numerusform>
+            <numerusform>Снято %n страницы</numerusform>
+            <numerusform>Снято %n страниц</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Attached: %n page(s)</source>
+        <translation>
+            <numerusform>Прикреплена %n страница</numerusform>
+            <numerusform>Прикреплено %n страницы</numerusform>
+            <numerusform>Прикреплено %n страниц</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add scanned files</source>
         <translation>Добавить отсканированные файлы</translation>
-    </message>
-    <message>
-        <source>Attached: {n} page(s)</source>
-        <translation>Приложено страниц: {n}</translation>
     </message>
     <message>
         <source>No machine-readable zone found on the pages</source>
@@ -1143,7 +1354,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>The document has EXPIRED (§5)</source>
-        <translation>Срок действия документа ИСТЕК (§5)</translation>
+        <translation>Срок действия документа ИСТЕК (п. 5)</translation>
     </message>
     <message>
         <source>Wrong check digits: {f}</source>
@@ -1151,18 +1362,23 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
     <message>
         <source>{field}: MRZ {mrz} ≠ questionnaire {q}</source>
-        <translation>{field}: MRZ {mrz} ≠ анкета {q}</translation>
+        <translation>{field}: MRZ {mrz} ≠ заявление-анкета {q}</translation>
     </message>
     <message>
         <source>Pre-filled: {fields}</source>
         <translation>Предварительно заполнено: {fields}</translation>
     </message>
-</context>
-<context>
-    <name>Stages</name>
     <message>
-        <source>Draft</source>
-        <translation type="vanished">Черновик</translation>
+        <source>No pages yet</source>
+        <translation>Страниц пока нет</translation>
+    </message>
+    <message>
+        <source>Document {number}, born {birth}, sex: {sex}, valid until {expiry}</source>
+        <translation>Документ {number}, дата рождения {birth}, пол: {sex}, действителен до {expiry}</translation>
+    </message>
+    <message>
+        <source>{n} page(s) are not attached to the case. Close and discard them?</source>
+        <translation>Страниц, не прикрепленных к делу: {n}. Закрыть и удалить их?</translation>
     </message>
 </context>
 <context>
@@ -1180,10 +1396,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Дата</translation>
     </message>
     <message>
-        <source>Officer</source>
-        <translation>Сотрудник</translation>
-    </message>
-    <message>
         <source>Deadlines met</source>
         <translation>Соблюдение сроков</translation>
     </message>
@@ -1196,8 +1408,8 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Срок</translation>
     </message>
     <message>
-        <source>§</source>
-        <translation>§</translation>
+        <source>Paragraph of the Rules</source>
+        <translation>Пункт Правил</translation>
     </message>
     <message>
         <source>Status</source>
@@ -1226,6 +1438,25 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Working days: {calendar}</source>
         <translation>Рабочие дни: {calendar}</translation>
+    </message>
+</context>
+<context>
+    <name>Urgency</name>
+    <message>
+        <source>overdue</source>
+        <translation>просрочено</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>срок сегодня</translation>
+    </message>
+    <message>
+        <source>due within 3 working days</source>
+        <translation>срок в течение 3 рабочих дней</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>позже</translation>
     </message>
 </context>
 <context>
@@ -1261,6 +1492,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Open a notification</source>
         <translation>Открыть уведомление</translation>
+    </message>
+    <message>
+        <source>Cannot check: {reason}</source>
+        <translation>Проверить невозможно: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1331,25 +1566,6 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>e.g. Mon–Fri 9:00–12:00</source>
         <translation>например, Пн–Пт 9:00–12:00</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <source>overdue</source>
-        <translation>просрочено</translation>
-    </message>
-    <message>
-        <source>due today</source>
-        <translation>срок сегодня</translation>
-    </message>
-    <message>
-        <source>due within 3 working days</source>
-        <translation>срок в течение 3 рабочих дней</translation>
-    </message>
-    <message>
-        <source>later</source>
-        <translation>позже</translation>
     </message>
 </context>
 </TS>

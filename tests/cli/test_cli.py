@@ -53,7 +53,7 @@ def _cases(data_dir: Path, *extra: str) -> list[dict[str, object]]:
 
 def test_cases_json_has_the_promised_fields(demo_store: Path) -> None:
     rows = _cases(demo_store)
-    assert len(rows) == 12
+    assert len(rows) == 12 + 5  # and one case on each §3 route of issue 12
     for row in rows:
         assert {"id", "number", "iin", "surname", "name", "patronymic", "birth_date",
                 "stage"} <= set(row)
@@ -154,3 +154,38 @@ def test_officers_and_audit_as_admin(demo_store: Path) -> None:
     audit = qonys("--data-dir", str(demo_store), "audit", "verify", env=admin)
     assert audit.returncode == 0, audit.stderr
     assert "intact" in audit.stdout
+
+
+def test_demo_has_a_case_on_each_route_of_issue_12(demo_store: Path) -> None:
+    # §3(2) expired passport, Annex 3 line 6 exemption, §3 minor with a representative,
+    # §3(6) other parent abroad, §3(2) certificate of birth: `cases --json` tells them apart.
+    rows = _cases(demo_store)
+    by_route: dict[str, list[dict[str, object]]] = {}
+    for row in rows:
+        routes = row["routes"]
+        assert isinstance(routes, list)
+        for route in routes:
+            by_route.setdefault(str(route), []).append(row)
+    assert {
+        "identity_explanation",
+        "fee_exemption",
+        "representative",
+        "minor_applicant",
+        "other_representative_abroad",
+        "birth_record",
+        "children",
+    } <= set(by_route)
+    minor = by_route["minor_applicant"][0]
+    shown = qonys("--data-dir", str(demo_store), "case", str(minor["number"]), "--json",
+                  env=AS_OFFICER)  # fmt: skip
+    assert shown.returncode == 0, shown.stderr
+    doc = json.loads(shown.stdout)
+    assert "minor_applicant" in doc["routes"]
+    assert doc["facts"]["representative"]["full_name"]
+    checklist = qonys("--data-dir", str(demo_store), "checklist", str(minor["number"]), "--json",
+                      env=AS_OFFICER)  # fmt: skip
+    items = {i["key"]: i for i in json.loads(checklist.stdout)["items"]}
+    assert items["representative_consent:applicant"]["variant"] == "court"
+    assert items["representative_consent:applicant"]["variants"] == ["consent", "court"]
+    register = qonys("--data-dir", str(demo_store), "originals", env=AS_OFFICER)
+    assert register.returncode == 0 and str(minor["number"]) in register.stdout

@@ -89,7 +89,7 @@ def test_print_errors_are_one_line(store: Path, tmp_path: Path) -> None:
         "--out", str(tmp_path / "x.pdf"), env=_as("consul"),
     )
     assert wrong.returncode == 1
-    assert "cannot print the Annex 4 notification at stage 'forwarded'" in wrong.stderr
+    assert "cannot print the Annex 4 notification at stage 'Forwarded'" in wrong.stderr
     assert len(wrong.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.pdf").exists()
 

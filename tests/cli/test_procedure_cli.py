@@ -51,7 +51,7 @@ def test_checklist_accept_steps_timeline(
     assert run(data_dir, "step", number, "record_burkit", "--set", "reference=BRK-1") == 0
     assert "burkit_entered" in capsys.readouterr().out
     assert run(data_dir, "step", number, "hand_over", "--set", "way=post") == 1  # wrong stage
-    assert "hand_over is not possible at stage burkit_entered" in capsys.readouterr().err
+    assert "Notification handed over is not possible at stage Entered into Bürkit" in capsys.readouterr().err
 
     assert run(data_dir, "timeline", number, "--json") == 0
     doc = json.loads(capsys.readouterr().out)
@@ -88,7 +88,7 @@ def test_monitoring_command(
         )
         == 0
     )
-    assert "1 rows written" in capsys.readouterr().out
+    assert f"1 row written to {out} (CSV)" in capsys.readouterr().out
     with out.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [(r["case_number"], r["event"], r["stage"]) for r in rows] == [

@@ -75,7 +75,7 @@ def test_receipt_from_the_domain_questionnaire(tmp_path: Path) -> None:
         "Berlin, Hauptstraße 5; +49 30 1234567; g@example.kz",
         "әйел / женский",
         "2. Жұмысқа байланысты / В связи с работой",
-        "жұбайы / супруг(а)",
+        "жұбайы / супруг (супруга)",
         "1988, Шымкент",
         "2019–2021",
         "жоқ / нет",

@@ -183,6 +183,10 @@ def test_reception_hours(local: datetime, purpose: ReceptionPurpose, ok: bool, w
     assert (warning is None) is ok
     if warning is not None:
         assert warning.kk and warning.ru and warning.en
+        # Issue 20: a day in the message reads dd.mm.yyyy, never ISO.
+        assert local.date().isoformat() not in warning.kk + warning.ru + warning.en
+        if "Saturday" in why or "Wednesday" in why:
+            assert local.strftime("%d.%m.%Y") in warning.ru
 
 
 def test_local_date_uses_the_mission_zone() -> None:

@@ -124,16 +124,22 @@ BASE = {"questionnaire", "identity:passport", "fee_receipt"}
             },
         ),
         (
-            "§3(2): an expired passport, nothing else: identification still needed",
+            "§3(2): an expired passport, nothing else: copied, explained, new-passport documents",
             applicant(),
             CaseFacts(identity=(IdentityDocument(IdentityKind.PASSPORT, DocumentStatus.EXPIRED),)),
             {
                 "questionnaire",
-                "identity",
+                "identity:passport",
                 "explanation:passport",
                 "passport_application",
                 "fee_receipt",
             },
+        ),
+        (
+            "§3(2): nothing recorded at all: identification is still needed",
+            applicant(),
+            CaseFacts(identity=()),
+            {"questionnaire", "identity", "fee_receipt"},
         ),
         (
             "§3(2): a missing ID card needs an explanation but no passport application",
@@ -248,11 +254,15 @@ def test_missing_item_makes_it_incomplete_and_says_which() -> None:
     ],
 )
 def test_expired_document_blocks_acceptance(expires_on: date, expired: bool) -> None:
-    q = applicant()
-    facts = CaseFacts(identity=(IdentityDocument(IdentityKind.PASSPORT, expires_on=expires_on),))
-    status = evaluate(q, facts, all_received(q, facts), TODAY)
+    # §5 still refuses an expired document other than the identity document (§3(2) route).
+    key = "representative_consent:child:200101500005"
+    q = applicant(child("Әли", date(2020, 1, 1), "200101500005", one_rep=True))
+    facts = CaseFacts(identity=(PASSPORT,))
+    states = all_received(q, facts)
+    states[key] = ItemState(received=True, expires_on=expires_on)
+    status = evaluate(q, facts, states, TODAY)
     assert status.complete is not expired
-    assert (status.expired == ("identity:passport",)) is expired
+    assert (status.expired == (key,)) is expired
 
 
 def test_expired_consent_blocks_acceptance() -> None:

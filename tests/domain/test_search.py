@@ -1,6 +1,6 @@
 import pytest
 
-from desktop.domain.search import latin_key, prefix_upper_bound, search_key
+from desktop.domain.search import case_number_tail, latin_key, prefix_upper_bound, search_key
 
 
 @pytest.mark.parametrize(
@@ -25,3 +25,22 @@ def test_prefix_bound_orders_after_every_continuation() -> None:
         assert "әб" <= word < bound
         assert word.encode() < bound.encode()
     assert bound < "әв"
+
+
+@pytest.mark.parametrize(
+    ("text", "tail"),
+    [
+        ("31", "-00031"),
+        ("00031", "-00031"),
+        (" 2026-00031 ", "-2026-00031"),
+        ("2026-31", "-2026-00031"),
+        ("0", None),
+        ("000000", None),
+        ("KZ-BER-2026-00031", None),
+        ("Әлиева", None),
+        ("123456789012", None),
+        ("31%", None),
+    ],
+)
+def test_case_number_tail(text: str, tail: str | None) -> None:
+    assert case_number_tail(text) == tail

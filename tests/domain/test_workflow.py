@@ -16,6 +16,7 @@ from desktop.domain.deadlines import OPEN_CLOCKS, open_deadlines
 from desktop.domain.questionnaire import Questionnaire
 from desktop.domain.workflow import (
     OPEN_STAGES,
+    STAGE_TITLES,
     TERMINAL,
     TRANSITIONS,
     Action,
@@ -246,19 +247,35 @@ def test_acceptance_refused_with_incomplete_or_expired_set() -> None:
             local_today=T0.date(),
             checklist=incomplete_checklist(),
         )
-    assert err.value.code == "incomplete" and "fee_receipt" in err.value.message.en
-    expired_facts = CaseFacts(
-        identity=(IdentityDocument(IdentityKind.PASSPORT, expires_on=date(2026, 1, 1)),)
-    )
+    assert err.value.code == "incomplete"
+    # The officer reads the documents' names in their language, never the checklist keys.
+    fee = incomplete_checklist().entry("fee_receipt").item.label
+    message = err.value.message
+    assert fee.ru in message.ru and fee.kk in message.kk and fee.en in message.en
+    assert "fee_receipt" not in message.ru + message.kk + message.en
+    # §5: an expired document (a notarised consent; an identity document's expiry takes the
+    # §3(2) explanation route instead).
     from desktop.domain.checklist import required_items
+    from desktop.domain.questionnaire import Child
 
-    states = {i.key: ItemState(received=True) for i in required_items(Q, expired_facts, T0.date())}
-    expired = evaluate(Q, expired_facts, states, T0.date())
+    key = "representative_consent:child:200101500005"
+    q = Questionnaire(
+        iin="900517312343",
+        surname="Сейітқали",
+        name="Асқар",
+        children=[Child("Әли", "200101500005", date(2020, 1, 1), with_one_representative=True)],
+    )
+    states = {i.key: ItemState(received=True) for i in required_items(q, FACTS, T0.date())}
+    states[key] = ItemState(received=True, expires_on=date(2026, 1, 1))
+    expired = evaluate(q, FACTS, states, T0.date())
     with pytest.raises(WorkflowError) as err:
         decide(
             CaseState(), Action.ACCEPT, {}, OFFICER, T0, local_today=T0.date(), checklist=expired
         )
-    assert "identity:passport" in err.value.message.en
+    consent = expired.entry(key).item.label
+    assert f"{consent.ru} (срок истек 01.01.2026)" in err.value.message.ru
+    assert f"{consent.kk} (мерзімі 01.01.2026 өтті)" in err.value.message.kk
+    assert key not in err.value.message.ru
     # ...and the refusal to accept records what was expired.
     event = decide(
         CaseState(),
@@ -269,7 +286,7 @@ def test_acceptance_refused_with_incomplete_or_expired_set() -> None:
         local_today=T0.date(),
         checklist=expired,
     )
-    assert event.data["checklist"]["expired"] == ["identity:passport"]
+    assert event.data["checklist"]["expired"] == [key]
 
 
 def test_refusal_to_accept_needs_a_ground() -> None:
@@ -320,7 +337,8 @@ def test_roles(action: Action, actor: Actor, code: str) -> None:
     ("action", "data", "code"),
     [
         (Action.RECORD_BURKIT, {}, "field_required"),  # §6: the reference is needed
-        (Action.RECORD_BURKIT, {"reference": "B", "on": "23.11.2026"}, "field_date"),
+        (Action.RECORD_BURKIT, {"reference": "B", "on": "31.11.2026"}, "field_date"),
+        (Action.RECORD_BURKIT, {"reference": "B", "on": "2026-11-31"}, "field_date"),
         (Action.RECORD_BURKIT, {"reference": "B", "on": "2026-12-31"}, "future"),
         (Action.RECORD_BURKIT, {"reference": "B", "on": "2026-11-01"}, "before_previous"),
         (Action.RECORD_BURKIT, {"reference": "B", "colour": "red"}, "field_unknown"),
@@ -369,7 +387,16 @@ def test_illegal_steps_are_refused(done: list[Action], action: Action) -> None:
             local_today=date(2026, 12, 23),
         )
     assert err.value.code == "illegal"
-    assert action.value in err.value.message.en
+    # The step and the stage by their titles in each language, with the stage's date.
+    t = TRANSITIONS[action]
+    for lang in ("kk", "ru", "en"):
+        text = err.value.message.get(lang)
+        assert t.title.get(lang) in text
+        assert STAGE_TITLES[state.stage].get(lang) in text
+        assert action.value not in text and f"«{state.stage.value}»" not in text
+    if state.last_on is not None:
+        assert state.last_on.strftime("%d.%m.%Y") in err.value.message.ru
+        assert state.last_on.isoformat() not in err.value.message.ru
 
 
 def test_clock_set_back_is_detected() -> None:
@@ -644,6 +671,90 @@ def test_no_objection_only_after_the_objection_term() -> None:
                 state, Action.RECORD_NO_OBJECTION, {}, OFFICER, at, local_today=day, calendar=cal
             )
         except WorkflowError as err:
-            assert not ok and err.code == "objection_term" and "2026-12-01" in err.message.en
+            assert not ok and err.code == "objection_term"
+            assert "01.12.2026" in err.message.ru and "01.12.2026" in err.message.kk
+            assert "2026-12-01" not in err.message.en
         else:
             assert ok
+
+
+def test_messages_are_composed_in_each_language() -> None:
+    """Issue 20: field labels, step and stage titles, roles and dates in the officer's language
+    (never `label.en`, an enum value or an ISO date inside a Kazakh or Russian sentence)."""
+    state, _ = run([Action.ACCEPT])
+    at, today = T0 + timedelta(days=1), date(2026, 11, 24)
+    with pytest.raises(WorkflowError) as err:
+        decide(state, Action.RECORD_BURKIT, {"on": "2026-11-24"}, OFFICER, at, local_today=today)
+    assert err.value.message.ru == "Поле «Номер в «Бүркіт»» обязательно для заполнения"
+    assert err.value.message.kk == "««Бүркіт» нөмірі» өрісі толтырылуы керек"
+    data = {"reference": "B", "on": "2026-12-31"}
+    with pytest.raises(WorkflowError) as err:
+        decide(state, Action.RECORD_BURKIT, data, OFFICER, at, local_today=today)
+    assert err.value.message.ru == "«Дата» (31.12.2026) — дата в будущем (сегодня 24.11.2026)"
+    assert err.value.message.kk == "«Күні» (31.12.2026) әлі келмеген күн (бүгін 24.11.2026)"
+    data = {"reference": "B", "on": "2026-11-01"}
+    with pytest.raises(WorkflowError) as err:
+        decide(state, Action.RECORD_BURKIT, data, OFFICER, at, local_today=today)
+    assert err.value.message.ru == (
+        "«Дата» (01.11.2026) не может быть раньше даты предыдущего шага (23.11.2026)"
+    )
+    permitted, _ = run(
+        [Action.ACCEPT, Action.RECORD_BURKIT, Action.FORWARD, Action.RECORD_PERMISSION]
+    )
+    with pytest.raises(WorkflowError) as err:
+        decide(
+            permitted,
+            Action.ISSUE_NOTIFICATION,
+            {},
+            OFFICER,
+            T0 + timedelta(days=10),
+            local_today=date(2026, 12, 3),
+        )
+    assert err.value.message.ru == (
+        "Шаг «Оформлено уведомление (прил. 4)» может выполнить только консульское должностное "
+        "лицо (ваша роль: сотрудник)"
+    )
+    assert "consul" not in err.value.message.kk and "officer" not in err.value.message.kk
+    with pytest.raises(WorkflowError) as err:
+        decide(permitted, Action.FORWARD, DATA[Action.FORWARD], OFFICER, at, local_today=today)
+    assert err.value.message.ru == (
+        "Шаг «Направлено через Департамент» невозможен на этапе «Разрешено» (с 26.11.2026)"
+    )
+    assert err.value.message.kk == (
+        "«Департамент арқылы жіберілді» қадамын «Рұқсат берілді» кезеңінде (26.11.2026 бастап) "
+        "орындауға болмайды"
+    )
+
+
+def test_choices_are_offered_by_their_titles() -> None:
+    state, _ = run([Action.ACCEPT, Action.RECORD_BURKIT, Action.FORWARD])
+    with pytest.raises(WorkflowError) as err:
+        decide(
+            state,
+            Action.RECORD_PERMISSION,
+            {**DATA[Action.RECORD_PERMISSION], "channel": "pigeon"},
+            OFFICER,
+            T0 + timedelta(days=5),
+            local_today=date(2026, 11, 28),
+        )
+    ru = err.value.message.ru
+    assert "Пакет из Департамента" in ru and "Письменное уведомление" in ru
+    assert "package" not in ru and "paper" not in ru
+    for t in TRANSITIONS.values():
+        for spec in t.fields:
+            for value in spec.choices:
+                title = spec.choice_title(value)
+                assert title.kk and title.ru and title.en and value not in (title.kk, title.ru)
+
+
+def test_dates_in_the_officers_format_are_read() -> None:
+    state, _ = run([Action.ACCEPT])
+    event = decide(
+        state,
+        Action.RECORD_BURKIT,
+        {"reference": "B", "on": "24.11.2026"},
+        OFFICER,
+        T0 + timedelta(days=1),
+        local_today=date(2026, 11, 24),
+    )
+    assert event.data["on"] == "2026-11-24"

@@ -163,8 +163,11 @@ def test_mrz_prefill_reports_mismatches_and_expiry(officer: DeskContext, draft_c
     assert scans.record_document_check(officer, case_id, "identity:passport", proposal)
     view = procedure.get_checklist(officer, case_id)
     entry = next(e for e in view.status.entries if e.key == "identity:passport")
-    assert entry.expired and entry.state.expires_on == date(2024, 1, 1)  # §5
-    assert "identity:passport" in view.status.expired
+    # §3(2), issue 12: an expired passport read from the MRZ leads to the explanation route
+    # (explanation and new-passport documents), not to a §5 refusal.
+    assert not entry.expired and entry.state.expires_on == date(2024, 1, 1)
+    assert view.status.expired == ()
+    assert {"explanation:passport", "passport_application"} <= set(view.status.missing)
     events = case_service.get_case(officer, case_id).events
     checked = [e for e in events if e.kind == scans.EVENT_CHECKED]
     assert checked[-1].data["expired"] is True
@@ -217,7 +220,11 @@ def test_prefill_fills_only_empty_fields_and_the_identity_facts(officer: DeskCon
     passport = next(d for d in view.facts.identity if d.kind.value == "passport")
     assert passport.number == "N55555555" and passport.expires_on == date(2024, 5, 5)
     entry = next(e for e in view.status.entries if e.key == "identity:passport")
-    assert entry.expired  # §5: shown expired (refused once it is recorded as received)
+    # §3(2), issue 12: the expiry from the MRZ leads to the explanation route, not to §5.
+    assert not entry.expired and entry.state.expires_on == date(2024, 5, 5)
+    assert {"explanation:passport", "passport_application"} <= {
+        e.key for e in view.status.entries
+    }
 
     # A second reading never overwrites what the questionnaire holds.
     l1, l2 = compose_td3(

@@ -87,6 +87,23 @@ def test_search_by_number_and_stage(officer: DeskContext) -> None:
     assert cases.count_cases(officer, stages=("no_such_stage",)) == 0
 
 
+def test_search_by_part_of_the_number(officer: DeskContext) -> None:
+    """Issue 14: the serial with or without its zeros, or year-serial, finds the case."""
+    numbers = {c.number: c.id for c in cases.list_cases(officer, limit=1000)}
+    number = sorted(numbers)[len(numbers) // 2]  # e.g. KZ-BER-2026-00013
+    _code, year, serial = number.rsplit("-", 2)
+    short = str(int(serial))
+    for query in (short, serial, f"{year}-{serial}", f"{year}-{short}", f" {serial} "):
+        found = [c.number for c in cases.list_cases(officer, query)]
+        assert found == [number], query
+        assert cases.count_cases(officer, query) == 1
+        assert cases.case_ids(officer, query) == [numbers[number]]
+    # Another year's serial, a serial no case has, and zero find nothing.
+    assert cases.list_cases(officer, f"{int(year) - 1}-{serial}") == []
+    assert cases.list_cases(officer, "99999") == []
+    assert cases.list_cases(officer, "0") == []
+
+
 def test_paging_and_ids_agree(officer: DeskContext) -> None:
     ids = cases.case_ids(officer, order_by="number", descending=False)
     page1 = cases.list_cases(officer, offset=0, limit=10, order_by="number", descending=False)

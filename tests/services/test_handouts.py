@@ -28,7 +28,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("handouts") / "store"
     demo.create_demo(
         data_dir, cases=20, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock(),
-        department=True,
+        department=True, route_cases=True,
     )
     return data_dir
 
@@ -143,7 +143,10 @@ def test_wrong_stage_and_missing_key_say_so(store: Path, consul: DeskContext) ->
     forwarded = _case_at(consul, Stage.FORWARDED)
     with pytest.raises(handouts.HandoutError) as wrong:
         handouts.issue_notification(consul, forwarded)
-    assert "forwarded" in wrong.value.message.en and "§10" in wrong.value.message.en
+    message = wrong.value.message
+    assert "«Направлено»" in message.ru and "(только после уведомления о разрешении, п. 10)" in message.ru
+    assert "forwarded" not in message.ru + message.kk and "«Жіберілді»" in message.kk
+    assert "Forwarded" in message.en and "§10" in message.en
 
     admin = _login(store, "admin")
     try:
@@ -281,3 +284,89 @@ def test_rules_16_permission_recorded_by_hand_names_the_body_in_russian(
         ["zbarimg", "--raw", "-q", str(tmp_path / "n.png")], capture_output=True, text=True
     ).stdout.strip()
     assert scanned.startswith(DEMO_VERIFIER_URL + "#QNS1:")
+
+
+def test_available_forms_follow_the_stage(officer: DeskContext) -> None:
+    """Issue 14: the desk's Print menu offers only what the case's stage allows."""
+    assert handouts.available_forms(officer, _case_at(officer, Stage.DRAFT)) == []
+    accepted = _case_at(officer, Stage.ACCEPTED)
+    assert handouts.available_forms(officer, accepted) == ["receipt"]
+    refused = _case_at(officer, Stage.REFUSED_ACCEPTANCE)
+    assert handouts.available_forms(officer, refused) == ["refusal"]
+    permitted = handouts.available_forms(officer, _case_at(officer, Stage.PERMITTED))
+    assert "notification" in permitted and "refusal" not in permitted
+    for case_id in (accepted, refused):
+        for form in set(handouts.FORMS) - {"notification", *handouts.available_forms(officer, case_id)}:
+            with pytest.raises(handouts.HandoutError):
+                handouts.print_case_form(officer, form, case_id)
+
+
+# --- issue 12: the §3 routes on paper (the demo has one case on each) ---------------------------
+
+
+def _route_case(ctx: DeskContext, route: str) -> int:
+    from desktop.services import originals
+
+    with ctx.uow() as uow:
+        ids = list(uow.session.scalars(select(CaseRow.id).order_by(CaseRow.id.desc()).limit(8)))
+    found = [i for i, r in originals.case_routes(ctx, ids).items() if route in r]
+    assert found, f"the demo has no case on the route {route}"
+    return min(found)
+
+
+def test_annex3_6_fee_exemption_on_the_receipt_and_in_the_journal(
+    officer: DeskContext, tmp_path: Path
+) -> None:
+    case_id = _route_case(officer, "fee_exemption")
+    data = handouts.receipt_data(officer, case_id)
+    assert data.fee_exemption
+    text = " ".join(_text(handouts.print_case_form(officer, "receipt", case_id).pdf, tmp_path).split())
+    assert "Консулдық алымнан босатылған (3-қосымша, 6-жол; Салық кодексі)" in text
+    assert data.fee_exemption in text
+    journal = handouts.journal_data(officer, date(2000, 1, 1), date(2100, 1, 1))
+    [row] = [r for r in journal.rows if r.fee_exemption]
+    pdf = handouts.print_journal(officer, date(2000, 1, 1), date(2100, 1, 1))
+    assert f"№ {row.number}: консулдық алымнан босатылған" in " ".join(_text(pdf, tmp_path).split())
+
+
+def test_p3_representative_is_printed_where_the_applicant_signs(
+    officer: DeskContext, tmp_path: Path
+) -> None:
+    case_id = _route_case(officer, "minor_applicant")
+    data = handouts.receipt_data(officer, case_id)
+    assert data.representative is not None
+    text = " ".join(_text(handouts.print_case_form(officer, "receipt", case_id).pdf, tmp_path).split())
+    assert "Көрсетілетін қызметті алушының заңды өкілі: " + data.representative.full_name in text
+    assert "ата-анасы / родитель" in text
+
+
+def test_annex4_each_child_named_in_the_application_has_its_own_notification(
+    consul: DeskContext, tmp_path: Path
+) -> None:
+    case_id = _route_case(consul, "birth_record")
+    with pytest.raises(handouts.HandoutError):
+        handouts.print_case_form(consul, "notification", case_id, child=3)  # only two children
+    applicant = handouts.issue_notification(consul, case_id)
+    first = handouts.print_case_form(consul, "notification", case_id, child=1)
+    second = handouts.print_case_form(consul, "notification", case_id, child=2)
+    again = handouts.print_case_form(consul, "notification", case_id, child=2)
+    assert not first.duplicate and not second.duplicate and again.duplicate
+    assert handouts.issue_notification(consul, case_id).duplicate  # the applicant's reprint
+    anchors = handouts.trust_anchors(consul)
+    for issued in (applicant, first, second):
+        result = verify_pdf(issued.pdf, anchors)
+        assert result.ok, [p.message for p in result.problems]
+    from desktop.services import cases as case_service
+
+    q = case_service.get_case(consul, case_id).questionnaire
+    text = " ".join(_text(second.pdf, tmp_path).split())
+    child = q.children[1]
+    assert child.full_name in text and q.full_name not in text
+    assert child.birth_date is not None and child.birth_date.strftime("%d.%m.%Y") in text
+    assert "/2" in text
+    # Annex 5: each child a row of its own, noted as a child of the applicant's row.
+    journal = handouts.journal_data(consul, date(2000, 1, 1), date(2100, 1, 1))
+    parent = next(r for r in journal.rows if r.full_name == q.full_name)
+    kids = [r for r in journal.rows if r.child_of == parent.number]
+    assert [r.full_name for r in kids] == [c.full_name for c in q.children]
+    assert [r.passport_number for r in kids] == [c.passport_number for c in q.children]

@@ -378,8 +378,10 @@ def test_deleting_the_failure_record_does_not_reset_it(store: Path) -> None:
     with pytest.raises(LoginRecordRemoved) as refused:
         session.login(store, "officer", PASSWORD, clock=clock)
     assert refused.value.message.en == (
-        "The record of failed logins was removed or rolled back; try again in 300 s"
+        "The record of failed logins was removed or rolled back; try again in 300 seconds"
     )
+    assert refused.value.message.ru.endswith("повторите через 300 секунд")
+    assert refused.value.message.kk.endswith("300 секундтан кейін қайталаңыз")
     clock.advance(seconds=301)
     ctx = session.login(store, "officer", PASSWORD, clock=clock)
     try:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from desktop.domain.calendar import CalendarSpec
 from desktop.domain.checklist import CaseFacts, DocumentStatus, IdentityDocument, IdentityKind
 from desktop.domain.deadlines import Urgency
+from desktop.domain.questionnaire import Child, Sex
 from desktop.domain.workflow import Action, ComplaintAddressee, ComplaintOutcome, Stage
 from desktop.services import cases as case_service
 from desktop.services import complaints, procedure
@@ -135,27 +136,28 @@ def test_incomplete_set_cannot_be_accepted_and_refusal_records_it(desk: Desk) ->
     assert procedure.stored_deadlines(desk.officer, case_id) == []
 
 
-def test_expired_passport_blocks_acceptance(desk: Desk) -> None:
-    # §5: an expired document; the officer records the expiry date on the item.
-    case_id = ready_case(desk)
-    procedure.record_item(
-        desk.officer, case_id, "identity:passport", received=True, expires_on=date(2026, 11, 1)
-    )
+def test_expired_document_blocks_acceptance(desk: Desk) -> None:
+    # §5: an expired document (a notarised consent, §3(6)); an identity document's expiry
+    # takes the §3(2) explanation route instead (tests/services/test_checklist_routes.py).
+    key = "representative_consent:child:200101500053"
+    child = Child("Әли", "200101500053", date(2020, 1, 1), sex=Sex.MALE)
+    child.with_one_representative = True
+    case_id = ready_case(desk, questionnaire("900517312343", child))
+    procedure.record_item(desk.officer, case_id, key, received=True, expires_on=date(2026, 11, 1))
     with pytest.raises(procedure.ProcedureError) as err:
         procedure.accept(desk.officer, case_id)
-    assert "identity:passport" in err.value.message.en
+    message = err.value.message
+    assert "(срок истек 01.11.2026)" in message.ru and key not in message.ru
     r = procedure.refuse_acceptance(desk.officer, case_id)
-    assert procedure.load_events(desk.officer, case_id)[-1].data["checklist"]["expired"] == [
-        "identity:passport"
-    ]
+    assert procedure.load_events(desk.officer, case_id)[-1].data["checklist"]["expired"] == [key]
     assert r.stage is Stage.REFUSED_ACCEPTANCE
     # The data of the printed refusal to accept (§5).
     handout = procedure.acceptance_handout(desk.officer, case_id)
     assert handout.kind == "refusal" and handout.missing == []
     assert [(i.key, i.expires_on, i.expired) for i in handout.expired] == [
-        ("identity:passport", date(2026, 11, 1), True)
+        (key, date(2026, 11, 1), True)
     ]
-    assert handout.expired[0].label.kk == "Паспорттың көшірмесі"
+    assert handout.expired[0].label.kk.startswith("Екінші заңды өкілдің нотариалды келісімі")
     assert handout.officer_full_name == "Жұмабаева Әсел Нұрланқызы"
 
 

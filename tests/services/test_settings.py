@@ -79,7 +79,7 @@ def test_a_setting_is_stored_as_validated(
         ("reception.intake", ""),
         ("reception.closed_weekdays", "someday"),
         ("calendar.weekend", "mon,tue,wed,thu,fri,sat"),
-        ("calendar.closures", "24.12.2026"),
+        ("calendar.closures", "31.02.2026"),
         ("calendar.closures", "2026-12-31..2026-12-01"),
         ("calendar.follow_kz_transfers", "perhaps"),
         ("backup.folder", "relative/folder"),
@@ -156,3 +156,20 @@ def test_every_shown_value_reads_back_unchanged(admin: DeskContext) -> None:
     for key, value in before.items():
         settings.set_value(admin, key, settings.format_value(value))
     assert settings.show(admin).values == before
+
+
+def test_closures_in_the_officers_date_format(admin: DeskContext) -> None:
+    settings.set_value(admin, "calendar.closures", "24.12.2026, 30.12.2026..31.12.2026")
+    closures = settings.show(admin).values["calendar.closures"]
+    assert closures == ["2026-12-24", "2026-12-30", "2026-12-31"]
+
+
+def test_every_setting_has_a_title_in_three_languages() -> None:
+    """Issue 20: the settings dialog shows titles, never registry keys like mission.code."""
+    from desktop.services.setting_titles import SETTING_TITLES
+
+    assert set(SETTING_TITLES) == {s.key for s in settings.REGISTRY}
+    for key, title in SETTING_TITLES.items():
+        for lang in ("kk", "ru", "en"):
+            assert title.label.get(lang) and key not in title.label.get(lang)
+            assert title.hint.get(lang)

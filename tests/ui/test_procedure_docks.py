@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from desktop.domain.workflow import Action
+from desktop.domain.workflow import STAGE_TITLES, Action, Stage
 from desktop.services import cases as case_service
 from desktop.services import procedure
 from desktop.ui.main_window import MainWindow
@@ -60,4 +60,5 @@ def test_the_case_panel_follows_a_change_made_elsewhere(
 
     assert docks.case_panel is panel  # refreshed in place, not rebuilt
     assert Action.RECORD_BURKIT not in panel.buttons
-    assert "[burkit_entered]" in panel.title.text()
+    assert STAGE_TITLES[Stage.BURKIT_ENTERED].get(panel._lang) in panel.title.text()
+    assert "burkit_entered" not in panel.title.text()  # the stage by its title, not its code

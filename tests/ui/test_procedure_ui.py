@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.deadlines import Urgency
-from desktop.domain.workflow import Action, Stage
+from desktop.domain.workflow import STAGE_TITLES, Action, Stage
 from desktop.services import procedure
 from desktop.ui.procedure.case_panel import CasePanel
 from desktop.ui.procedure.checklist_panel import COL_RECEIVED, ChecklistPanel
@@ -23,6 +23,12 @@ __all__ = ["desk"]
 
 # Showing a dialog on the offscreen platform logs this harmless notice; nothing else is ignored.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def shows_stage(panel: CasePanel, stage: Stage) -> bool:
+    """The panel's title names the stage in the panel's language, never by its code."""
+    text = panel.title.text()
+    return STAGE_TITLES[stage].get(panel._lang) in text and stage.value not in text
 
 
 def submit(qtbot: QtBot, panel: CasePanel, action: Action, **values: Any) -> None:
@@ -40,11 +46,11 @@ def test_accept_a_case(qtbot: QtBot, desk: Desk) -> None:
     case_id = ready_case(desk)
     panel = CasePanel(desk.officer, case_id, lang="en")
     qtbot.addWidget(panel)
-    assert "[draft]" in panel.title.text()
+    assert shows_stage(panel, Stage.DRAFT)
     assert set(panel.buttons) == {Action.ACCEPT, Action.REFUSE_ACCEPTANCE, Action.WITHDRAW}
     assert "Complete" in panel.checklist.status.text()
     submit(qtbot, panel, Action.ACCEPT)
-    assert "[accepted]" in panel.title.text()
+    assert shows_stage(panel, Stage.ACCEPTED)
     assert panel.view is not None and panel.view.state.accepted_by == "Жұмабаева Әсел Нұрланқызы"
     events = panel.timeline.events
     assert "Accept the documents (§4)" in events.item(events.rowCount() - 1, 1).text()
@@ -88,7 +94,7 @@ def test_record_a_decision_and_the_hearing_path(qtbot: QtBot, desk: Desk) -> Non
         ground="4",
         reasons="Annex 3, line 9(4)",
     )
-    assert "[preliminary_refusal]" in panel.title.text()
+    assert shows_stage(panel, Stage.PRELIMINARY_REFUSAL)
     submit(
         qtbot,
         panel,
@@ -106,7 +112,7 @@ def test_record_a_decision_and_the_hearing_path(qtbot: QtBot, desk: Desk) -> Non
     panel.refresh()
     submit(qtbot, panel, Action.RECORD_NO_OBJECTION)
     submit(qtbot, panel, Action.SEND_REASONED_REFUSAL, ground="4", reasons="Annex 3, line 9(4)")
-    assert "[refusal_sent]" in panel.title.text()
+    assert shows_stage(panel, Stage.REFUSAL_SENT)
     assert panel.view is not None and panel.view.state.stage is Stage.REFUSAL_SENT
     assert panel.timeline.deadlines.rowCount() == 0
 
@@ -133,10 +139,10 @@ def test_permission_needs_a_consul_to_sign(qtbot: QtBot, desk: Desk) -> None:
     consul_panel = CasePanel(desk.consul, case_id, lang="ru")
     qtbot.addWidget(consul_panel)
     submit(qtbot, consul_panel, Action.ISSUE_NOTIFICATION, notification_number="N-1")
-    assert "[notification_issued]" in consul_panel.title.text()
+    assert shows_stage(consul_panel, Stage.NOTIFICATION_ISSUED)
     panel.refresh()
     submit(qtbot, panel, Action.HAND_OVER, way="in_person")
-    assert "[handed_over]" in panel.title.text()
+    assert shows_stage(panel, Stage.HANDED_OVER)
     assert "Уведомление вручено" in panel.title.text()
     assert panel.timeline.deadlines.rowCount() == 0
 
@@ -220,3 +226,74 @@ def test_dashboard_shows_a_known_error(
         board.reload()
     assert failed.args == ["the store is locked"]
     assert board.notice.text() == "the store is locked"
+
+
+ILLEGAL_STEP = {
+    "kk": "««Бүркіт»-ке енгізілді» қадамын «Жіберілді» кезеңінде (24.11.2026 бастап) орындауға "
+    "болмайды",
+    "ru": "Шаг «Внесено в «Бүркіт»» невозможен на этапе «Направлено» (с 24.11.2026)",
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_an_illegal_step_is_explained_in_the_officers_language(
+    qtbot: QtBot, desk: Desk, language: Any, lang: str, tmp_path: Any
+) -> None:
+    """Issue 20: the officer opened the Bürkit step; meanwhile a colleague recorded it and
+    forwarded the case. The refusal names the step and the stage in the officer's language,
+    with the stage's date as dd.mm.yyyy — no codes, no ISO dates."""
+    language.install(lang)
+    case_id = ready_case(desk)
+    procedure.accept(desk.officer, case_id)
+    desk.clock.advance(days=1)
+    panel = CasePanel(desk.officer, case_id, lang=lang)
+    qtbot.addWidget(panel)
+    panel.resize(1100, 620)
+    panel.show()
+    panel.buttons[Action.RECORD_BURKIT].click()
+    dialog = panel.dialog
+    assert dialog is not None
+    dialog.set_value("reference", "B-77")
+    procedure.perform(desk.consul, case_id, Action.RECORD_BURKIT, {"reference": "B-76"})
+    procedure.perform(desk.consul, case_id, Action.FORWARD, {"package_reference": "P-9"})
+    panel.refresh()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    message = dialog.message.text()
+    assert message == ILLEGAL_STEP[lang]
+    assert dialog.isVisible()  # the form stays open with the reason
+    assert "record_burkit" not in message and "forwarded" not in message
+    # The panel shows the stage by its title, the timeline dates as dd.mm.yyyy.
+    assert shows_stage(panel, Stage.FORWARDED)
+    events = panel.timeline.events
+    assert events.item(events.rowCount() - 1, 2).text() == "24.11.2026"
+    if lang == "ru":
+        assert "(п. 7)" in events.item(events.rowCount() - 1, 1).text()
+    else:
+        assert "(7-тармақ)" in events.item(events.rowCount() - 1, 1).text()
+    import os
+
+    folder = os.environ.get("QONYS_SCREENSHOTS")
+    if folder:  # `QONYS_SCREENSHOTS=docs/screenshots pytest -k illegal_step` refreshes the docs
+        from pathlib import Path
+
+        from PySide6.QtCore import QCoreApplication, QEvent, QRect
+        from PySide6.QtGui import QColor, QPainter
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        qtbot.wait(50)  # the new step buttons show on the next turn of the event loop
+        panel.tabs.setCurrentIndex(1)  # the timeline: the steps with their dates
+        events.scrollToBottom()
+        dialog.adjustSize()
+        shot = panel.grab()
+        form = dialog.grab()
+        x, y, bar = (shot.width() - form.width()) // 2, 150, 26
+        painter = QPainter(shot)
+        painter.fillRect(
+            QRect(x - 1, y - bar - 1, form.width() + 2, form.height() + bar + 2), QColor("#444")
+        )
+        painter.fillRect(QRect(x, y - bar, form.width(), bar), QColor("#dde3ea"))
+        painter.drawText(QRect(x + 8, y - bar, form.width() - 16, bar), 0x81, dialog.windowTitle())
+        painter.drawPixmap(x, y, form)
+        painter.end()
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        assert shot.save(str(Path(folder) / f"illegal-step-{lang}.png"))

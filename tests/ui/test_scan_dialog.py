@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PIL import Image
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.questionnaire import Sex
@@ -16,6 +18,7 @@ from desktop.services import procedure, scans
 from desktop.services.context import DeskContext
 from desktop.ui.scan_dialog import ScanDialog
 from tests.scanning.conftest import sane_test_backend  # noqa: F401 - a fixture
+from tests.ui.conftest import ModalLog
 
 TIMEOUT = 30_000
 
@@ -71,6 +74,10 @@ def test_bad_file_shows_a_message(qtbot: QtBot, officer: DeskContext, tmp_path: 
     with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
         dialog.add_files([empty])
     assert dialog.message.text() == "the file is empty (0 bytes)"
+    dialog._lang = "kk"  # the desk shows the officer's language (issue 14)
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
+        dialog.add_files([empty])
+    assert dialog.message.text() == "Файл бос (0 байт)"
     assert len(dialog.document) == 0
     assert not dialog.save_button.isEnabled()
 
@@ -89,7 +96,8 @@ def test_scan_from_the_sane_test_device(
     with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
         dialog.scan_button.click()
     assert len(dialog.document) >= 2, dialog.message.text()
-    assert dialog.message.text().endswith("page(s) taken")
+    # Qt plural forms (issue 20): «2 pages taken», never «2 page(s) taken».
+    assert dialog.message.text() == f"{len(dialog.document)} pages taken"
     # Rescan the first page on the flatbed: it is replaced, not appended.
     count = len(dialog.document)
     dialog.page_list.setCurrentRow(0)
@@ -164,3 +172,51 @@ def test_scanning_from_the_checklist_panel(
         dialog.save_button.click()
     assert panel.table.item(panel.row_of("fee_receipt"), COL_SCANS).text() == "1"
     dialog.close()
+
+
+def test_pages_framed_previewed_and_kept_until_the_officer_agrees(
+    qtbot: QtBot, officer: DeskContext, tmp_path: Path, modals: ModalLog
+) -> None:
+    """Issue 14: a large view of the chosen page, and Close asks before pages are lost."""
+    dialog = _open(qtbot, officer, sources=[], lang="ru")
+    dialog.show()
+    assert dialog.preview.pixmap().isNull()
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
+        dialog.add_files([_tiff(tmp_path / "two.tif", [200, 300])])
+    assert "border" in dialog.page_list.styleSheet()
+    dialog.page_list.setCurrentRow(0)
+    first = dialog.preview.pixmap()
+    assert not first.isNull()
+    assert first.width() > 160 or first.height() > 160  # larger than a thumbnail
+    dialog.page_list.setCurrentRow(1)
+    second = dialog.preview.pixmap()
+    assert second.width() / second.height() == pytest.approx(300 / 300, rel=0.05)
+    assert first.width() / first.height() == pytest.approx(200 / 300, rel=0.05)
+
+    modals.answer = QMessageBox.StandardButton.Cancel
+    dialog.close_button.click()
+    assert dialog.isVisible() and len(dialog.document) == 2
+    assert modals.shown[-1].startswith("2 ")  # "2 page(s) are not attached…"
+    modals.answer = QMessageBox.StandardButton.Discard
+    dialog.close_button.click()
+    assert not dialog.isVisible()
+
+
+def test_mrz_result_in_the_officers_words(qtbot: QtBot, officer: DeskContext) -> None:
+    """Issue 14: field names as on the form, dates dd.mm.yyyy, in the desk's language."""
+    dialog = _open(qtbot, officer, sources=[], lang="ru")
+    q = case_service.get_case(officer, dialog._case_id).questionnaire
+    assert q.birth_date is not None
+    other = date(q.birth_date.year - 1, 1, 2)
+    lines = compose_td3(
+        surname=q.surname, given_names=q.name + "X", document_number="N01234567",
+        birth_date=other, sex="M" if q.sex is Sex.MALE else "F", expiry_date=date(2031, 2, 3),
+    )  # fmt: skip
+    dialog.mrz_edit.setPlainText("\r\n".join(lines))
+    with qtbot.waitSignal(dialog.proposal_ready):
+        dialog.mrz_button.click()
+    text = dialog.mrz_result.text()
+    assert other.strftime("%d.%m.%Y") in text and "03.02.2031" in text
+    assert "Дата рождения: MRZ " + other.strftime("%d.%m.%Y") in text
+    assert "birth_date" not in text and "given_names" not in text
+    assert other.isoformat() not in text

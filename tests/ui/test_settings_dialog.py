@@ -32,3 +32,32 @@ def test_officers_see_settings_read_only(qtbot: QtBot, officer: DeskContext) -> 
     assert all(edit.isReadOnly() for edit in dialog.fields.values())
     assert dialog.save_button is None
     assert "administrator" in dialog.status.text()
+
+
+def test_settings_are_labelled_in_the_officers_language(qtbot: QtBot, admin: DeskContext) -> None:
+    """Issue 20: titles, not registry keys (mission.code, reception.intake), and dates as
+    dd.mm.yyyy."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    dialog = MissionSettingsDialog(admin, lang="kk")
+    qtbot.addWidget(dialog)
+    form = dialog.fields["mission.code"].parentWidget().parentWidget().layout()
+    assert isinstance(form, QFormLayout)
+    labels = [
+        w.text()
+        for i in range(form.rowCount())
+        if isinstance(w := form.itemAt(i, QFormLayout.ItemRole.LabelRole).widget(), QLabel)
+    ]
+    assert "Шет елдердегі мекеменің коды" in labels
+    assert "Құжаттарды қабылдау уақыты" in labels
+    assert not [t for t in labels if t in {s.key for s in settings.REGISTRY}]
+    dialog.fields["calendar.closures"].setText("24.12.2026, 30.12.2026..31.12.2026")
+    with qtbot.waitSignal(dialog.settings_saved):
+        assert dialog.save_button is not None
+        dialog.save_button.click()
+    assert settings.show(admin).values["calendar.closures"] == [
+        "2026-12-24",
+        "2026-12-30",
+        "2026-12-31",
+    ]
+    assert dialog.fields["calendar.closures"].text() == "24.12.2026,30.12.2026,31.12.2026"

@@ -141,6 +141,16 @@ def test_case_panel_prints_the_notification(qtbot: QtBot, tmp_path: Path) -> Non
         assert verify_pdf(preview.pdf, handouts.trust_anchors(ctx)).ok
         assert len(preview.images) == 1
         assert panel.view is not None and panel.view.state.stage is Stage.NOTIFICATION_ISSUED
+        # Issue 14: the preview opens showing the whole page, not at a fixed 38 %.
+        from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+        assert preview.preview_widget is not None
+        assert preview.preview_widget.zoomMode() == QPrintPreviewWidget.ZoomMode.FitInView
+        # The Print menu offers what the stage allows: the notification again (a duplicate),
+        # never the refusal to accept.
+        shown = {f for f, a in panel.print_button.form_actions.items() if a.isVisible()}
+        assert shown == set(handouts.available_forms(ctx, case_id))
+        assert "notification" in shown and "refusal" not in shown
         preview.close()
     finally:
         ctx.close()

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.formats import cite_in
 from desktop.domain.workflow import (
-    REFUSAL_GROUNDS,
     TRANSITIONS,
     Action,
     FieldKind,
@@ -57,7 +57,7 @@ class ActionDialog(QDialog):
         self.action = action
         self.step_result: procedure.StepResult | None = None
         transition = TRANSITIONS[action]
-        self.setWindowTitle(f"{transition.title.get(lang)} ({transition.paragraph})")
+        self.setWindowTitle(f"{transition.title.get(lang)} ({cite_in(transition.paragraph, lang)})")
         self.inputs: dict[str, QWidget] = {}
         self._fields: dict[str, FieldSpec] = {}
         form = QFormLayout()
@@ -99,10 +99,8 @@ class ActionDialog(QDialog):
             if not spec.required:
                 combo.addItem("", "")
             for value in spec.choices:
-                text = value
-                if spec.name == "ground" and value in REFUSAL_GROUNDS:
-                    text = f"{value}) {REFUSAL_GROUNDS[value].get(self._lang)}"
-                combo.addItem(text, value)
+                # The officer reads the choice's title; the step stores its code.
+                combo.addItem(spec.choice_title(value).get(self._lang), value)
             return combo
         return QLineEdit()
 

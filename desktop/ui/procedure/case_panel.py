@@ -7,10 +7,13 @@ and announces changes with `case_changed(int)`, so the desk can refresh its list
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -21,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.deadlines import Urgency
+from desktop.domain.formats import cite_in, date_time
 from desktop.domain.workflow import STAGE_TITLES, TRANSITIONS, Action, ComplaintStage
-from desktop.services import procedure
+from desktop.services import handouts, procedure
 from desktop.services.context import DeskContext
+from desktop.ui.flow import wrapping_row
 from desktop.ui.printing import PrintButton
 from desktop.ui.procedure.actions import ActionDialog
 from desktop.ui.procedure.checklist_panel import ChecklistPanel
@@ -45,25 +50,29 @@ URGENCY_COLOURS = {
 class TimelineView(QWidget):
     """The events of a case, oldest first, and its open deadlines, most urgent first."""
 
-    def __init__(self, *, lang: str = "en", parent: QWidget | None = None) -> None:
+    def __init__(self, *, lang: str = "en", zone: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lang = lang
-        self.events = QTableWidget(0, 5)
+        self._zone = ZoneInfo(zone) if zone else None
+        # The officer who took a step is the second line of its cell (one column less: the
+        # table fits a 1366-pixel screen's dock).
+        self.events = QTableWidget(0, 4)
         self.events.setHorizontalHeaderLabels(
-            [
-                self.tr("Recorded"),
-                self.tr("Step"),
-                self.tr("Date"),
-                self.tr("Officer"),
-                self.tr("Deadlines met"),
-            ]
+            [self.tr("Recorded"), self.tr("Step"), self.tr("Date"), self.tr("Deadlines met")]
         )
-        self.events.horizontalHeader().setStretchLastSection(True)
         self.deadlines = QTableWidget(0, 4)
         self.deadlines.setHorizontalHeaderLabels(
-            [self.tr("Due"), self.tr("Deadline"), self.tr("§"), self.tr("Status")]
+            [
+                self.tr("Due"),
+                self.tr("Deadline"),
+                self.tr("Paragraph of the Rules"),
+                self.tr("Status"),
+            ]
         )
-        self.deadlines.horizontalHeader().setStretchLastSection(True)
+        # Both tables fit the dock: short columns as wide as their content, the texts wrap in
+        # the others, headers break between words (issue 14: no sideways scrolling).
+        _fit_to_width(self.events, stretch=(1, 3))
+        _fit_to_width(self.deadlines, stretch=(1, 3))
         self.calendar = QLabel()
         self.calendar.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -78,7 +87,7 @@ class TimelineView(QWidget):
         for row, entry in enumerate(view.timeline):
             title = entry.title.get(self._lang)
             if entry.paragraph:
-                title += f" ({entry.paragraph})"
+                title += f" ({cite_in(entry.paragraph, self._lang)})"
             clocks = "; ".join(
                 self.tr("{clock} due {due}: {verdict}").format(
                     clock=c.deadline.label.get(self._lang),
@@ -88,16 +97,15 @@ class TimelineView(QWidget):
                 for c in entry.closed
             )
             cells = (
-                entry.at.astimezone().strftime("%d.%m.%Y %H:%M"),
-                title,
+                date_time(entry.at, self._zone).replace(" ", "\n", 1),
+                f"{title}\n{entry.officer}" if entry.officer else title,
                 entry.on.strftime("%d.%m.%Y") if entry.on else "",
-                entry.officer,
                 clocks,
             )
             late = any(not c.on_time for c in entry.closed)
             for col, text in enumerate(cells):
                 item = _item(text)
-                if late and col == 4:
+                if late and col == 3:
                     item.setBackground(QColor(URGENCY_COLOURS[Urgency.OVERDUE]))
                 self.events.setItem(row, col, item)
         self.deadlines.setRowCount(len(view.deadlines))
@@ -106,7 +114,7 @@ class TimelineView(QWidget):
             deadline_cells = (
                 d.due.strftime("%d.%m.%Y"),
                 d.label.get(self._lang),
-                d.paragraph,
+                cite_in(d.paragraph, self._lang),
                 _urgency_text(self, dv.urgency),
             )
             colour = URGENCY_COLOURS[dv.urgency]
@@ -115,9 +123,29 @@ class TimelineView(QWidget):
                 if colour:
                     item.setBackground(QColor(colour))
                 self.deadlines.setItem(row, col, item)
-        self.events.resizeColumnsToContents()
-        self.deadlines.resizeColumnsToContents()
-        self.calendar.setText(self.tr("Working days: {calendar}").format(calendar=view.calendar))
+        self.events.resizeRowsToContents()
+        self.deadlines.resizeRowsToContents()
+        self.calendar.setText(
+            self.tr("Working days: {calendar}").format(calendar=view.calendar_text.get(self._lang))
+        )
+
+
+def _fit_to_width(table: QTableWidget, stretch: tuple[int, ...]) -> None:
+    header = table.horizontalHeader()
+    header.setDefaultAlignment(
+        Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+    )
+    for col in range(table.columnCount()):
+        mode = QHeaderView.ResizeMode.Stretch if col in stretch else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(col, mode)
+        item = table.horizontalHeaderItem(col)
+        if item is not None and col not in stretch:
+            item.setText(item.text().replace(" ", "\n"))
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
+    header.geometriesChanged.connect(lambda: QTimer.singleShot(0, table.resizeRowsToContents))
 
 
 def _item(text: str) -> QTableWidgetItem:
@@ -126,12 +154,14 @@ def _item(text: str) -> QTableWidgetItem:
     return item
 
 
-def _urgency_text(widget: QWidget, urgency: Urgency) -> str:
+def _urgency_text(_widget: QWidget, urgency: Urgency) -> str:
+    # One catalogue context for every panel that shows it ("widget.tr" would look the text
+    # up under the caller's class name, where the catalogue has none: English showed through).
     return {
-        Urgency.OVERDUE: widget.tr("overdue"),
-        Urgency.DUE_TODAY: widget.tr("due today"),
-        Urgency.DUE_SOON: widget.tr("due within 3 working days"),
-        Urgency.LATER: widget.tr("later"),
+        Urgency.OVERDUE: QCoreApplication.translate("Urgency", "overdue"),
+        Urgency.DUE_TODAY: QCoreApplication.translate("Urgency", "due today"),
+        Urgency.DUE_SOON: QCoreApplication.translate("Urgency", "due within 3 working days"),
+        Urgency.LATER: QCoreApplication.translate("Urgency", "later"),
     }[urgency]
 
 
@@ -148,17 +178,21 @@ class CasePanel(QWidget):
         self._lang = lang
         self.case_id = case_id
         self.title = QLabel()
+        self.title.setWordWrap(True)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #8a4b00")
         self.checklist = ChecklistPanel(ctx, case_id, lang=lang)
         self.checklist.checklist_changed.connect(self._on_checklist_checklist_changed)
         self.checklist.error.connect(self.warnings.setText)
-        self.timeline = TimelineView(lang=lang)
+        self.timeline = TimelineView(lang=lang, zone=ctx.time_zone)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.checklist, self.tr("Documents (§3)"))
+        self.tabs.addTab(
+            self.checklist, self.tr("Documents ({paragraph})").format(paragraph=cite_in("§3", lang))
+        )
         self.tabs.addTab(self.timeline, self.tr("Timeline and deadlines"))
-        self.buttons_box = QHBoxLayout()
+        # The steps wrap onto more lines rather than widen the dock (issue 14: 1366x768).
+        self.buttons_row, self.buttons_box = wrapping_row()
         self.buttons: dict[Action, QPushButton] = {}
         self.complaint_buttons: dict[tuple[Action, str], QPushButton] = {}
         self.dialog: ActionDialog | None = None
@@ -169,12 +203,12 @@ class CasePanel(QWidget):
         )
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)
-        title_row.addWidget(self.print_button)
+        title_row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(title_row)
         layout.addWidget(self.warnings)
-        layout.addLayout(self.buttons_box)
-        layout.addWidget(self.tabs)
+        layout.addWidget(self.buttons_row)
+        layout.addWidget(self.tabs, 1)
         self.view: procedure.ProcedureView | None = None
         self.refresh()
 
@@ -182,11 +216,10 @@ class CasePanel(QWidget):
         view = procedure.procedure_view(self._ctx, self.case_id)
         self.view = view
         stage = STAGE_TITLES[view.state.stage].get(self._lang)
-        self.title.setText(
-            f"{view.case.number}  {view.case.full_name}  — {stage} [{view.state.stage.value}]"
-        )
+        self.title.setText(f"{view.case.number}  {view.case.full_name}  — {stage}")
         self.warnings.setText("\n".join(w.get(self._lang) for w in view.warnings))
         self.timeline.show_view(view)
+        self.print_button.show_forms(handouts.available_forms(self._ctx, self.case_id))
         self.checklist.refresh()
         for button in [*self.buttons.values(), *self.complaint_buttons.values()]:
             self.buttons_box.removeWidget(button)
@@ -195,7 +228,7 @@ class CasePanel(QWidget):
         self.complaint_buttons.clear()
         for action in view.actions:
             t = TRANSITIONS[action]
-            button = QPushButton(f"{t.title.get(self._lang)} ({t.paragraph})")
+            button = QPushButton(f"{t.title.get(self._lang)} ({cite_in(t.paragraph, self._lang)})")
             button.setObjectName(f"action_{action.value}")
             button.clicked.connect(lambda _=False, a=action: self.open_action(a))
             self.buttons_box.addWidget(button)
@@ -210,7 +243,8 @@ class CasePanel(QWidget):
         for action, complaint_id in steps:
             t = TRANSITIONS[action]
             prefix = f"{complaint_id}: " if complaint_id else ""
-            button = QPushButton(f"{prefix}{t.title.get(self._lang)} ({t.paragraph})")
+            paragraph = cite_in(t.paragraph, self._lang)
+            button = QPushButton(f"{prefix}{t.title.get(self._lang)} ({paragraph})")
             prefill = {"complaint_id": complaint_id} if complaint_id else {}
             button.clicked.connect(
                 lambda _=False, a=action, p=prefill: self.open_action(a, prefill=p)

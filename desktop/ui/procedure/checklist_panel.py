@@ -4,6 +4,12 @@ The officer ticks what was received and types an expiry date where a document ha
 panel saves each change through `procedure.record_item` at once. Items cannot be added (§3:
 "no other documents may be requested"). After acceptance the panel is read-only and shows the
 version of §3 the case was accepted under.
+
+Issue 12: "Case facts…" opens the facts editor (identity documents and their state, alimony,
+debts, fee exemption, legal representative); the Form column chooses which form of a document
+was given (birth certificate or certificate of birth, notarised consent or court permission);
+"Original handed back…" records a passport or birth-certificate original returned (§3(2));
+the warnings the checklist raises (what the text leaves to the officer) are listed below.
 """
 
 from __future__ import annotations
@@ -12,12 +18,16 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,7 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services import procedure
+from desktop.domain.checklist import ChecklistEntry
+from desktop.domain.formats import cite_in
+from desktop.services import originals, procedure
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
 
@@ -35,7 +47,7 @@ if TYPE_CHECKING:
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
-COL_RECEIVED, COL_DOCUMENT, COL_WHY, COL_EXPIRES, COL_SCANS = range(5)
+COL_RECEIVED, COL_DOCUMENT, COL_WHY, COL_EXPIRES, COL_SCANS, COL_FORM, COL_ORIGINAL = range(7)
 
 
 class ChecklistPanel(QWidget):
@@ -54,36 +66,72 @@ class ChecklistPanel(QWidget):
         self._loading = False
         self.header = QLabel()
         self.header.setWordWrap(True)
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 7)
+        # The narrow columns' headers break between words ("Жарамдылық / мерзімі"): the
+        # Document and Why columns keep the width (issue 14).
+        def _narrow(text: str) -> str:
+            return text.replace(" ", "\n").replace("-", "-\n")
+
         self.table.setHorizontalHeaderLabels(
             [
-                self.tr("Received"),
+                "✓",
                 self.tr("Document"),
                 self.tr("Why"),
-                self.tr("Expires"),
-                self.tr("Scans"),
+                _narrow(self.tr("Expires")),
+                _narrow(self.tr("Scans")),
+                self.tr("Form"),
+                self.tr("Original"),
             ]
         )
+        received = self.table.horizontalHeaderItem(COL_RECEIVED)
+        if received is not None:  # a tick over the ticks; the word in the tooltip
+            received.setToolTip(self.tr("Received"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_DOCUMENT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_WHY, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_RECEIVED, COL_EXPIRES, COL_SCANS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Document and Why wrap their words onto more lines, never "…" (issue 14).
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        self.table.viewport().installEventFilter(self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)
         self.table.itemChanged.connect(self._on_table_item_changed)
         self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setObjectName("checklist_warnings")
         self.scan_button = QPushButton(self.tr("Scan copies of the selected document…"))
         self.scan_button.clicked.connect(self._on_scan_button_clicked)
+        self.facts_button = QPushButton(self.tr("Case facts (identity, fee, representative)…"))
+        self.facts_button.clicked.connect(self._on_facts_button_clicked)
+        self.return_button = QPushButton(self.tr("Original handed back…"))
+        self.return_button.setToolTip(
+            self.tr("§3(2): a passport or birth certificate is copied and its original returned")
+        )
+        self.return_button.clicked.connect(self._on_return_button_clicked)
+        self.facts_dialog: QWidget | None = None
+        buttons = QHBoxLayout()
+        for button in (self.facts_button, self.scan_button, self.return_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.table)
-        layout.addWidget(self.scan_button)
+        layout.addLayout(buttons)
         layout.addWidget(self.status)
+        layout.addWidget(self.warnings)
         self.view: procedure.ChecklistView | None = None
         self.refresh()
 
     def refresh(self) -> None:
         view = procedure.get_checklist(self._ctx, self._case_id)
         self.view = view
+        returned = {r.item_key: r for r in originals.for_case(self._ctx, self._case_id)}
+        held = {c.item_key for c in view.custody if c.released_at is None}
         self._loading = True
         try:
             self.table.setRowCount(len(view.status.entries))
@@ -100,7 +148,7 @@ class ChecklistPanel(QWidget):
                 check.setData(KEY_ROLE, entry.key)
                 self.table.setItem(row, COL_RECEIVED, check)
                 doc = QTableWidgetItem(
-                    f"{entry.item.label.get(self._lang)}  ({entry.item.paragraph})"
+                    f"{entry.item.label.get(self._lang)}  ({cite_in(entry.item.paragraph, self._lang)})"
                 )
                 doc.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, COL_DOCUMENT, doc)
@@ -117,10 +165,38 @@ class ChecklistPanel(QWidget):
                 if entry.expired:
                     expires.setBackground(QColor("#f8d7da"))
                     expires.setToolTip(self.tr("Expired: the set cannot be accepted (§5)"))
+                elif (
+                    not entry.item.expiry_refuses
+                    and entry.state.expires_on is not None
+                    and entry.state.expires_on < view.status.on
+                ):
+                    expires.setBackground(QColor("#fff3cd"))
+                    expires.setToolTip(
+                        self.tr("Expired: the explanation route of §3(2) applies, not a refusal")
+                    )
                 self.table.setItem(row, COL_EXPIRES, expires)
                 scans = QTableWidgetItem(str(len(entry.state.scan_ids)))
                 scans.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, COL_SCANS, scans)
+                self._set_form_cell(row, entry, editable)
+                back = returned.get(entry.key)
+                if back is not None:
+                    original = self.tr("Handed back {on} to {name}").format(
+                        on=back.returned_on.strftime("%d.%m.%Y"), name=back.returned_to
+                    )
+                elif entry.item.retained_original:
+                    original = (
+                        self.tr("Retained (custody register)")
+                        if entry.key in held or view.frozen
+                        else self.tr("Retained at acceptance")
+                    )
+                elif entry.item.returned_original:
+                    original = self.tr("To be handed back")
+                else:
+                    original = ""
+                cell = QTableWidgetItem(original)
+                cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.table.setItem(row, COL_ORIGINAL, cell)
         finally:
             self._loading = False
         self.table.resizeRowsToContents()
@@ -131,6 +207,9 @@ class ChecklistPanel(QWidget):
                 frozen=self.tr(" (as accepted)") if view.frozen else "",
             )
         )
+        self.facts_button.setEnabled(not view.frozen)
+        self.warnings.setText("\n".join("⚠ " + w.get(self._lang) for w in view.status.warnings))
+        self.warnings.setVisible(bool(view.status.warnings))
         if view.frozen:
             self.status.setText(self.tr("The set as it stood when the case left the draft stage"))
         elif view.status.complete:
@@ -141,6 +220,100 @@ class ChecklistPanel(QWidget):
                     missing=len(view.status.missing), expired=len(view.status.expired)
                 )
             )
+
+    def _set_form_cell(self, row: int, entry: ChecklistEntry, editable: bool) -> None:
+        """The Form column: which of the accepted forms was given (§3(2), §3(6))."""
+        self.table.removeCellWidget(row, COL_FORM)
+        chosen = entry.item.variant(entry.state.variant)
+        cell = QTableWidgetItem(chosen.label.get(self._lang) if chosen else "")
+        cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.table.setItem(row, COL_FORM, cell)
+        if not entry.item.variants or not editable:
+            return
+        combo = QComboBox()
+        combo.setObjectName(f"form:{entry.key}")
+        combo.addItem("—", "")
+        for v in entry.item.variants:
+            combo.addItem(v.label.get(self._lang), v.key)
+        combo.setCurrentIndex(max(combo.findData(entry.state.variant), 0))
+        combo.currentIndexChanged.connect(
+            lambda _i, key=entry.key, c=combo: self.choose_form(key, str(c.currentData() or ""))
+        )
+        self.table.setCellWidget(row, COL_FORM, combo)
+
+    def choose_form(self, key: str, variant: str) -> None:
+        """Record which form of the document was given (keeps received and expiry as they are)."""
+        if self._loading or self.view is None:
+            return
+        entry = self.view.status.entry(key)
+        try:
+            procedure.record_item(
+                self._ctx,
+                self._case_id,
+                key,
+                received=entry.state.received,
+                expires_on=entry.state.expires_on,
+                note=entry.state.note,
+                variant=variant,
+            )
+        except KnownError as exc:
+            self.error.emit(exc.message.get(self._lang))
+        QTimer.singleShot(0, self._on_saved)
+
+    def form_combo(self, key: str) -> QComboBox:
+        widget = self.table.cellWidget(self.row_of(key), COL_FORM)
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def open_facts_dialog(self) -> QWidget:
+        """The facts editor (not yet shown); the checklist refreshes when it saves."""
+        from desktop.ui.procedure.facts_dialog import FactsDialog
+
+        dialog = FactsDialog(self._ctx, self._case_id, lang=self._lang, parent=self)
+        dialog.saved.connect(self._on_saved)
+        self.facts_dialog = dialog
+        return dialog
+
+    @Slot()
+    def _on_facts_button_clicked(self) -> None:
+        dialog = self.open_facts_dialog()
+        dialog.show()
+
+    def record_returned(self, key: str, returned_to: str) -> bool:
+        """§3(2): record the original of `key` handed back to `returned_to` today."""
+        try:
+            originals.return_original(self._ctx, self._case_id, key, returned_to)
+        except KnownError as exc:
+            self.error.emit(exc.message.get(self._lang))
+            return False
+        self._on_saved()
+        return True
+
+    @Slot()
+    def _on_return_button_clicked(self) -> None:
+        row = self.table.currentRow()
+        item = self.table.item(row, COL_RECEIVED) if row >= 0 else None
+        if item is None or self.view is None:
+            self.error.emit(self.tr("Select the document in the list"))
+            return
+        key = str(item.data(KEY_ROLE))
+        default = self.view.case.full_name
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("Original handed back"),
+            self.tr("To whom was the original handed back?"),
+            QLineEdit.EchoMode.Normal,
+            default,
+        )
+        if ok:
+            self.record_returned(key, name)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Wrapped texts need taller rows when the dock narrows (stretched columns resize
+        # without a sectionResized signal).
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            QTimer.singleShot(0, self.table.resizeRowsToContents)
+        return False
 
     def row_of(self, key: str) -> int:
         for row in range(self.table.rowCount()):
@@ -188,7 +361,9 @@ class ChecklistPanel(QWidget):
         when it saves."""
         from desktop.ui.scan_dialog import ScanDialog
 
-        dialog = ScanDialog(self._ctx, self._case_id, key, sources=sources, parent=self)
+        dialog = ScanDialog(
+            self._ctx, self._case_id, key, sources=sources, lang=self._lang, parent=self
+        )
         dialog.document_saved.connect(self._on_scan_dialog_document_saved)
         dialog.prefilled.connect(self._on_scan_dialog_document_saved)
         return dialog

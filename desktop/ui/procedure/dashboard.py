@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.deadlines import Urgency
+from desktop.domain.formats import cite_in
 from desktop.domain.workflow import STAGE_TITLES, Stage
 from desktop.services import procedure
 from desktop.services.context import DeskContext
@@ -56,13 +57,17 @@ class BarChart(QWidget):
         painter.drawText(4, 14, self.title)
         if not self.bars:
             return
-        label_width = 150
+        # As wide as the longest label (Kazakh stage titles are long), at most half the chart.
+        metrics = painter.fontMetrics()
+        longest = max(metrics.horizontalAdvance(label) for label, _ in self.bars)
+        label_width = min(longest + 12, max(80, self.width() // 2))
         top = 22
         width = max(10, self.width() - label_width - 40)
         biggest = max(1, *(n for _, n in self.bars))
         for i, (label, count) in enumerate(self.bars):
             y = top + i * 18
-            painter.drawText(QRectF(4, y, label_width - 8, 16), Qt.AlignmentFlag.AlignRight, label)
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_width - 8)
+            painter.drawText(QRectF(4, y, label_width - 8, 16), Qt.AlignmentFlag.AlignRight, shown)
             bar = width * count / biggest
             painter.fillRect(QRectF(label_width, y + 2, bar, 12), QColor("#2f6f9f"))
             painter.drawText(int(label_width + bar + 4), y + 13, str(count))
@@ -95,7 +100,7 @@ class DeadlineDashboard(QWidget):
             [
                 self.tr("Status"),
                 self.tr("Due"),
-                self.tr("§"),
+                self.tr("Paragraph of the Rules"),
                 self.tr("Case"),
                 self.tr("Deadline"),
                 self.tr("Officer"),
@@ -107,7 +112,7 @@ class DeadlineDashboard(QWidget):
         self.table.cellDoubleClicked.connect(self._on_table_cell_double_clicked)
         self.stage_chart = BarChart(self.tr("Open cases by stage"))
         self.week_chart = BarChart(self.tr("Deadlines per week"))
-        charts = QHBoxLayout()
+        charts = QVBoxLayout()  # one above the other: a narrow dock keeps their labels whole
         charts.addWidget(self.stage_chart)
         charts.addWidget(self.week_chart)
         top = QHBoxLayout()
@@ -153,7 +158,7 @@ class DeadlineDashboard(QWidget):
             cells = (
                 _urgency_text(self, r.urgency),
                 r.due.strftime("%d.%m.%Y"),
-                r.paragraph,
+                cite_in(r.paragraph, self._lang),
                 f"{r.number}  {r.full_name}",
                 r.label.get(self._lang),
                 r.officer,
@@ -161,11 +166,14 @@ class DeadlineDashboard(QWidget):
             colour = URGENCY_COLOURS[r.urgency]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 item.setData(CASE_ID_ROLE, r.case_id)
                 if colour:
                     item.setBackground(QColor(colour))
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        # Long names are elided (full text in the tooltip), the dates and stages stay whole.
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 260))
         self.summary.setText(
             self.tr("{today}: {overdue} overdue, {today_n} due today, {soon} due soon").format(
                 today=board.today.strftime("%d.%m.%Y"),
@@ -179,8 +187,8 @@ class DeadlineDashboard(QWidget):
             notices.append(board.clock_warning.get(self._lang))
         if board.recomputed:
             notices.append(
-                self.tr("The calendar changed: {n} deadlines were recomputed").format(
-                    n=len(board.recomputed)
+                self.tr(
+                    "The calendar changed: %n deadline(s) recomputed", "", len(board.recomputed)
                 )
             )
         self.notice.setText("\n".join(notices))

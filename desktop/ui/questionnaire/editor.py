@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QStringListModel, Qt, Signal, Slot
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -144,6 +145,21 @@ class _FieldMessage(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
 
 
+class _CheckLabel(QLabel):
+    """The wrapping text of a check box; clicking it toggles the box."""
+
+    def __init__(self, text: str, check: QCheckBox) -> None:
+        super().__init__(text)
+        self._check = check
+        self.setWordWrap(True)
+        self.setBuddy(check)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self._check.isEnabled():
+            self._check.toggle()
+        super().mouseReleaseEvent(event)
+
+
 class QuestionnaireEditor(QWidget):
     """One questionnaire: new (case_id None) or a saved case, read-only until Edit.
 
@@ -211,10 +227,10 @@ class QuestionnaireEditor(QWidget):
         column = QVBoxLayout(form_widget)
         column.addWidget(self._person_group())
         column.addWidget(self._contacts_group())
-        places = QHBoxLayout()
-        places.addWidget(self._place_group("birth_place", form_labels.SECTION_BIRTH_PLACE))
-        places.addWidget(self._place_group("leaving_place", form_labels.SECTION_LEAVING_PLACE))
-        column.addLayout(places)
+        # Items 9 and 10 one above the other: side by side, their place fields were ~60 px
+        # wide at 1366x768 (issue 14).
+        column.addWidget(self._place_group("birth_place", form_labels.SECTION_BIRTH_PLACE))
+        column.addWidget(self._place_group("leaving_place", form_labels.SECTION_LEAVING_PLACE))
         column.addWidget(self._destination_group())
         column.addWidget(self._adult_group())
         self.tables: dict[str, RowTable] = {}
@@ -230,6 +246,8 @@ class QuestionnaireEditor(QWidget):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidget(form_widget)
         self.scroll_area.setWidgetResizable(True)
+        # The form follows the width of the window: tabbing through it never scrolls sideways.
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.issue_model = IssueListModel(lambda: self._desk.lang)
         self.issue_model.confirm_toggled.connect(self._on_issue_model_confirm_toggled)
@@ -395,14 +413,17 @@ class QuestionnaireEditor(QWidget):
         box, form = self._group(form_labels.SECTION_DECLARATION)
         for path in ("declaration_acknowledged", "consent_given"):
             text = form_labels.label(path)
-            check = QCheckBox(text.bilingual)
+            check = QCheckBox()
             check.setAccessibleName(text.get(self._desk.lang))
-            # A long bilingual sentence: let it wrap instead of widening the form.
-            check.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            check.setMinimumHeight(check.fontMetrics().height() * 2)
             check.toggled.connect(lambda _on, p=path: self._on_field_changed(p))
+            # A long bilingual sentence: a check box never wraps its text, a label does (a
+            # click on it ticks the box, as on the box's own text).
+            sentence = _CheckLabel(text.bilingual, check)
+            row = QHBoxLayout()
+            row.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(sentence, 1)
             message = _FieldMessage()
-            form.addRow(check)
+            form.addRow(row)
             form.addRow(message)
             self.fields[path] = check
             self._messages[path] = message
@@ -762,9 +783,7 @@ class QuestionnaireEditor(QWidget):
         self._desk.announce([self.case_id])
         note = self.tr("Saved {number}.").format(number=self.number)
         if errors(result.issues):
-            note += " " + self.tr("Still incomplete: {n} errors.").format(
-                n=len(errors(result.issues))
-            )
+            note += " " + self.tr("Still incomplete: %n error(s).", "", len(errors(result.issues)))
         if result.duplicates:
             note += " " + self.tr("Other cases with this IIN: {numbers}.").format(
                 numbers=", ".join(d.number for d in result.duplicates)

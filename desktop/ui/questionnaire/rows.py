@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import form_labels
-from desktop.domain.codes import KINSHIP, SEX_LABELS
+from desktop.domain.codes import KINSHIP, RESIDENCE, SEX_LABELS
 from desktop.domain.i18n import Text
 from desktop.domain.questionnaire import Child, Employment, Relative, Sex
 from desktop.domain.validation import Issue, Severity
@@ -86,6 +86,8 @@ CHILDREN = TableSpec(
         Column("passport_number", width=110),
         Column("sex", CHOICE, SEX_LABELS, width=130),
         Column("with_one_representative", CHECK, width=170),
+        # §3(6): the other representative's consent is needed only if they live in Kazakhstan.
+        Column("other_representative_residence", CHOICE, RESIDENCE, width=190),
     ),
 )
 RELATIVES = TableSpec(

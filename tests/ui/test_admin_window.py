@@ -1,0 +1,318 @@
+"""Administration without a terminal (issue 14): an `admin` does, through the desk's menu and its
+administration window, what used to need `qonys` commands; other roles do not see those pages,
+and the services refuse them anyway."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop.department.service import Department
+from desktop.domain.workflow import Stage
+from desktop.services import backup as backup_service
+from desktop.services import exchange, handouts, procedure, recovery, session
+from desktop.services.context import Role
+from desktop.services.demo import DEMO_MISSION
+from desktop.services.errors import PermissionDenied
+from desktop.storage.models import CaseRow
+from desktop.ui.admin_window import AdminWindow
+from desktop.ui.desk import Desk
+from desktop.ui.main_window import MainWindow
+from tests.conftest import FAST_KDF, PASSWORD, MovableClock
+from tests.ui.conftest import ModalLog
+
+BUNDLE_PW = "bundle-pw-1234"
+P12_PW = "p12-password-1"
+
+
+@pytest.fixture
+def admin_desk(demo_dir: Path, clock: MovableClock) -> Iterator[Desk]:
+    ctx = session.login(demo_dir, "admin", PASSWORD, clock=clock)
+    d = Desk(ctx, demo_dir, lang="ru", clock=clock)
+    yield d
+    d.close()
+
+
+@pytest.fixture
+def admin_window(qtbot: QtBot, admin_desk: Desk) -> AdminWindow:
+    win = AdminWindow(admin_desk, kdf=FAST_KDF)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def department(tmp_path: Path) -> Iterator[Department]:
+    dep = Department.init(tmp_path / "department", {"admin": "department-pw-1234"})
+    yield dep
+    dep.close()
+
+
+def run(qtbot: QtBot, win: AdminWindow, button: object) -> str:
+    """Click an action's button; wait for its result; return what the window said."""
+    said_list: list[str] = []
+    win.failed_action.connect(said_list.append)
+    win.finished_action.connect(said_list.append)
+    try:
+        button.click()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: bool(said_list), timeout=60_000)
+    finally:
+        win.failed_action.disconnect(said_list.append)
+        win.finished_action.disconnect(said_list.append)
+    said = win.status.text()
+    assert win.status.styleSheet() == "", f"refused: {said}"
+    return said
+
+
+def set_date(edit: object, day: object) -> None:
+    edit.setDate(QDate(day.year, day.month, day.day))  # type: ignore[attr-defined]
+
+
+def test_the_menu_opens_the_pages_an_admin_may_use(
+    qtbot: QtBot, admin_desk: Desk, settings: object, language: object
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    win = MainWindow(admin_desk, settings, language, idle_timer=QTimer())  # type: ignore[arg-type]
+    qtbot.addWidget(win)
+    titles = [a.text() for a in win.admin_menu.actions() if a.isVisible() and a.text()]
+    assert "Сотрудники…" in titles and "Календарь загранучреждения…" in titles
+    assert "Создать резервную копию…" in titles and "Настройки загранучреждения…" in titles
+    dialog = win.show_admin("calendar")
+    assert isinstance(dialog, AdminWindow)
+    assert dialog.pages.currentIndex() == dialog.page_index["calendar"]
+    dialog.close()
+    from desktop.ui.backup_dialog import BackupDialog
+    from desktop.ui.settings_dialog import MissionSettingsDialog
+
+    assert isinstance(win.show_admin("backup"), BackupDialog)
+    win.admin_dialog.close()
+    assert isinstance(win.show_admin("settings"), MissionSettingsDialog)
+    win.admin_dialog.close()
+    win.switch_language("kk")
+    assert win.admin_actions["officers"].text() == "Қызметкерлер…"
+    win.switch_language("en")
+
+
+def test_an_officer_sees_no_admin_pages_and_the_service_refuses(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    visible = {k for k, a in window.admin_actions.items() if a.isVisible()}
+    assert visible == {"backup", "restore", "journal", "monitoring", "settings"}
+    win = AdminWindow(window.desk)
+    qtbot.addWidget(win)
+    assert set(win.page_index) == {"backup", "reports", "settings"}
+    with pytest.raises(PermissionDenied):
+        procedure.set_calendar(window.desk.ctx, procedure.calendar_spec(window.desk.ctx))
+
+
+def test_officers_added_reset_and_removed(
+    qtbot: QtBot, admin_window: AdminWindow, demo_dir: Path, modals: ModalLog
+) -> None:
+    win = admin_window
+    assert win.show_page("officers")
+    win.new_login_edit.setText("aigerim")
+    win.new_name_edit.setText("Айгерим Қасымова")
+    win.new_role_combo.setCurrentIndex(win.new_role_combo.findData(Role.CONSUL.value))
+    win.new_password_edit.setText("first-password-1")
+    win.new_repeat_edit.setText("first-password-2")
+    win.add_officer_button.click()
+    assert win.status.text() == "Пароли не совпадают"
+    win.new_repeat_edit.setText("first-password-1")
+    assert run(qtbot, win, win.add_officer_button) == "Добавлен aigerim (консул (подписывает))"
+    session.login(demo_dir, "aigerim", "first-password-1").close()
+
+    assert win.select_officer("aigerim")
+    win.reset_password_edit.setText("second-password-2")
+    win.reset_repeat_edit.setText("second-password-2")
+    assert run(qtbot, win, win.reset_password_button) == "Для aigerim задан новый пароль"
+    session.login(demo_dir, "aigerim", "second-password-2").close()
+    with pytest.raises(Exception, match="Wrong login or password"):
+        session.login(demo_dir, "aigerim", "first-password-1")
+
+    win.select_officer("aigerim")
+    modals.answer = QMessageBox.StandardButton.Yes
+    assert "aigerim удалён" in run(qtbot, win, win.remove_officer_button)
+    assert not win.select_officer("aigerim")
+    with pytest.raises(Exception, match="Wrong login or password"):
+        session.login(demo_dir, "aigerim", "second-password-2")
+
+
+def test_enrolment_and_a_consuls_certificate(
+    qtbot: QtBot, admin_window: AdminWindow, department: Department, tmp_path: Path
+) -> None:
+    win = admin_window
+    code, name, _country = DEMO_MISSION
+    bundle = tmp_path / "enrolment.bundle"
+    bundle.write_bytes(department.enrol_mission(code, name, BUNDLE_PW))
+    win.show_page("officers")
+    win.new_login_edit.setText("consul2")
+    win.new_name_edit.setText("Әлиев Нұрлан")
+    win.new_role_combo.setCurrentIndex(win.new_role_combo.findData(Role.CONSUL.value))
+    win.new_password_edit.setText(PASSWORD)
+    win.new_repeat_edit.setText(PASSWORD)
+    run(qtbot, win, win.add_officer_button)
+
+    win.show_page("department")
+    assert "ещё не зарегистрировано" in win.trust_label.text()
+    win.bundle_edit.setText(str(bundle))
+    win.bundle_password_edit.setText("wrong-password")
+    with qtbot.waitSignal(win.failed_action, timeout=30_000):
+        win.install_enrolment_button.click()
+    win.bundle_password_edit.setText(BUNDLE_PW)
+    said = run(qtbot, win, win.install_enrolment_button)
+    assert said.startswith(f"{code} зарегистрировано")
+    assert exchange.trust_status(win.desk.ctx).mission_code == code
+    assert "зарегистрировано; список доверия" in win.trust_label.text()
+
+    # The new consul installs their own certificate, logged in as themself (the key is locked
+    # with their password: the service refuses the administrator).
+    assert not hasattr(win, "consul_combo")
+    p12 = tmp_path / "consul2.p12"
+    p12.write_bytes(department.issue_official(code, "Әлиев Нұрлан", P12_PW))
+    consul_desk = Desk(
+        session.login(win.desk.data_dir, "consul2", PASSWORD), win.desk.data_dir, lang="ru"
+    )
+    try:
+        mine = AdminWindow(consul_desk)
+        qtbot.addWidget(mine)
+        assert set(mine.page_index) == {"department", "backup", "reports", "settings"}
+        mine.show_page("department")
+        assert mine.consul_combo.currentData() == "consul2"
+        mine.p12_edit.setText(str(p12))
+        mine.p12_password_edit.setText(P12_PW)
+        said = run(qtbot, mine, mine.install_certificate_button)
+        assert said.startswith("Сертификат подписи для consul2 установлен")
+        assert "действует до" in said
+    finally:
+        consul_desk.close()
+    consul = session.login(win.desk.data_dir, "consul2", PASSWORD)
+    try:  # the certificate is in place: consul2 now signs an Annex 4 notification
+        with consul.uow() as uow:
+            case_id = uow.session.scalar(
+                select(CaseRow.id).where(CaseRow.stage == Stage.PERMITTED.value).limit(1)
+            )
+        assert case_id is not None
+        issued = handouts.issue_notification(consul, case_id)
+        assert issued.pdf.startswith(b"%PDF")
+    finally:
+        consul.close()
+
+
+def test_a_closure_day_moves_deadlines(qtbot: QtBot, admin_window: AdminWindow) -> None:
+    win = admin_window
+    ctx = win.desk.ctx
+    today = win.desk.today()
+    before = {
+        (r.case_id, r.key): r.due
+        for r in procedure.dashboard(ctx, parties=None).rows
+        if r.due > today
+    }
+    assert before, "the demo has no deadline still ahead"
+    (case_id, key), due = min(before.items(), key=lambda item: item[1])
+    win.show_page("calendar")
+    set_date(win.closure_date, due)
+    win.closure_add.click()
+    assert AdminWindow.days_in(win.closures_list) == [due]
+    said = run(qtbot, win, win.save_calendar_button)
+    assert said.startswith("Календарь изменен: пересчитано сроков:")
+    assert procedure.calendar_spec(ctx).closures == (due,)
+    moved = [win.calendar_changes.item(i).text() for i in range(win.calendar_changes.count())]
+    assert moved and any(due.strftime("%d.%m.%Y") + " → " in line for line in moved)
+    after = {(r.case_id, r.key): r.due for r in procedure.dashboard(ctx, parties=None).rows}
+    assert after.get((case_id, key), due + timedelta(days=1)) > due
+
+
+def test_backup_and_restore_into_a_new_folder(
+    qtbot: QtBot, admin_window: AdminWindow, tmp_path: Path
+) -> None:
+    win = admin_window
+    win.show_page("backup")
+    win.backup_button.click()
+    dialog = win.backup_dialog
+    dialog.folder.setText(str(tmp_path / "usb"))
+    with qtbot.waitSignal(dialog.finished_backup, timeout=60_000) as made:
+        dialog.start.click()
+    backup_file = made.args[0].path
+    dialog.close()
+
+    target = tmp_path / "restored"
+    win.restore_file_edit.setText(str(backup_file))
+    win.restore_folder_edit.setText(str(target))
+    win.restore_password_edit.setText("not the password")
+    with qtbot.waitSignal(win.failed_action, timeout=60_000) as refused:
+        win.restore_button.click()
+    assert refused.args[0] == "Неверный логин или пароль"
+    win.restore_password_edit.setText(PASSWORD)
+    said = run(qtbot, win, win.restore_button)
+    assert said.startswith(f"Копия {DEMO_MISSION[0]} от ") and str(target) in said
+    restored = session.login(target, "officer", PASSWORD)
+    try:
+        assert restored.mission.code == DEMO_MISSION[0]
+    finally:
+        restored.close()
+    backup_service.verify_backup(backup_file)
+
+
+def test_recovery_key_export(qtbot: QtBot, admin_window: AdminWindow, tmp_path: Path) -> None:
+    win = admin_window
+    win.show_page("backup")
+    assert win.recovery_label.text() == "Ключа восстановления нет"
+    out = tmp_path / "safe" / "recovery.pem"
+    win.recovery_pass_edit.setText("a long recovery passphrase")
+    win.recovery_repeat_edit.setText("a long recovery passphrase")
+    win.recovery_file_edit.setText(str(out))
+    said = run(qtbot, win, win.recovery_button)
+    kid = recovery.recovery_status(win.desk.ctx)
+    assert kid and said.startswith(f"Ключ {kid} записан в {out}")
+    pem = out.read_bytes()
+    assert b"ENCRYPTED PRIVATE KEY" in pem
+    # The key opens the store's recovery slot (with its passphrase only).
+    key = recovery.load_private_key(pem, "a long recovery passphrase")
+    assert bytes(recovery.unwrap_with_recovery(win.desk.data_dir, key)) == win.desk.ctx.store.key
+
+
+def test_journal_for_a_month_and_monitoring_export(
+    qtbot: QtBot, admin_window: AdminWindow, tmp_path: Path
+) -> None:
+    win = admin_window
+    ctx = win.desk.ctx
+    win.show_page("reports")
+    permitted = procedure.journal(ctx)
+    assert permitted, "the demo has no permitted case"
+    day = permitted[0].application_date
+    first = day.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    set_date(win.journal_from, first)
+    set_date(win.journal_to, last)
+    win.journal_file_edit.setText(str(tmp_path / "journal"))
+    said = run(qtbot, win, win.journal_button)
+    pdf = tmp_path / "journal.pdf"
+    assert said.endswith(f"строк записано в {pdf}") and pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
+    ).stdout.decode()
+    assert permitted[0].full_name.split()[0] in text
+    win.journal_format.setCurrentIndex(win.journal_format.findData("csv"))
+    run(qtbot, win, win.journal_button)
+    rows = list(csv.reader((tmp_path / "journal.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert any(permitted[0].full_name in ",".join(r) for r in rows)
+
+    set_date(win.monitoring_from, first.replace(year=first.year - 1))
+    set_date(win.monitoring_to, win.desk.today())
+    win.monitoring_file_edit.setText(str(tmp_path / "m.json"))
+    said = run(qtbot, win, win.monitoring_button)
+    doc = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert doc["schema"] == "qonys.monitoring/1"
+    assert said == f"{len(doc['rows'])} строк записано в {tmp_path / 'm.json'}"
+    assert doc["rows"]
