@@ -53,7 +53,8 @@ _MISSION_CODE_RE = re.compile(r"^[A-Z0-9-]{2,16}$")
 
 log = logging.getLogger(__name__)  # officer ids only: never a login or a name
 
-__all__ = ["throttle_delay"]  # re-exported: the login window shows the same delays
+__all__ = ["KdfParams", "throttle_delay"]  # re-exported: the desk passes KDF settings; the login
+# window shows the same delays
 
 AUDIT_ANCHOR_BROKEN = audit.ANCHOR_BROKEN
 AUDIT_LOGIN_RECORD_ALTERED = audit.LOGIN_RECORD_ALTERED
