@@ -25,7 +25,11 @@ import platformdirs
 
 from desktop import __version__
 from desktop.cli.common import bounded_int, plain
+from desktop.domain import acceptance
 from desktop.domain.i18n import Text
+from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
+from desktop.domain.validation import Issue
+from desktop.domain.workflow import Event, irregularities, replay
 from desktop.services import cases as case_service
 from desktop.services import demo as demo_service
 from desktop.services import session
@@ -173,9 +177,62 @@ def cmd_cases(args: argparse.Namespace, cli: Cli) -> int:
     return EXIT_OK
 
 
+def _issue_line(i: Issue, lang: str) -> str:
+    kind = Text("Қате", "Ошибка", "Error") if i.severity.value == "error" else None
+    if kind is None:
+        kind = (
+            Text("Ескерту (расталған)", "Предупреждение (подтверждено)", "Warning (confirmed)")
+            if i.confirmed
+            else Text("Ескерту", "Предупреждение", "Warning")
+        )
+    return f"  {kind.get(lang)}: {acceptance.field_name(i.path).get(lang)} — {i.message.get(lang)}"
+
+
+def cmd_case_new(args: argparse.Namespace, cli: Cli) -> int:
+    """`qonys case new --json FILE`: a draft from a questionnaire in the shape `qonys case
+    NUMBER --json` prints under "questionnaire"; validated as the desk validates it."""
+    if not isinstance(args.json, str):
+        raise InvalidInput(
+            plain("case new needs --json FILE (a questionnaire as JSON; - reads stdin)")
+        )
+    try:
+        text = sys.stdin.read() if args.json == "-" else Path(args.json).read_text("utf-8")
+        data = json.loads(text)
+    except OSError as exc:
+        raise InvalidInput(plain(f"cannot read {args.json}: {exc.strerror}")) from None
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            plain(f"{args.json} is not JSON: {exc.msg} (line {exc.lineno})")
+        ) from None
+    if isinstance(data, dict) and isinstance(data.get("questionnaire"), dict):
+        data = data["questionnaire"]  # the whole of `qonys case NUMBER --json` also does
+    try:
+        q = Questionnaire.from_dict(data)
+    except QuestionnaireFormatError as exc:
+        raise InvalidInput(plain(str(exc))) from None
+    saved = case_service.create_draft(cli.context(), q)
+    for i in saved.issues:
+        print(_issue_line(i, cli.lang), file=cli.err)
+    for other in saved.duplicates:
+        print(
+            Text(
+                f"  Осы ЖСН бойынша басқа іс: {other.number}",
+                f"  Другое дело по этому ИИН: {other.number}",
+                f"  Another case of this IIN: {other.number}",
+            ).get(cli.lang),
+            file=cli.err,
+        )
+    cli.say(saved.summary.number)
+    return EXIT_OK
+
+
 def cmd_case(args: argparse.Namespace, cli: Cli) -> int:
+    if args.case == "new":
+        return cmd_case_new(args, cli)
     ctx = cli.context()
     detail = case_service.find_case(ctx, args.case)
+    state = replay(Event(e.kind, e.at, e.officer_id, e.data) for e in detail.events)
+    irregular = irregularities(state)
     if args.json:
         from desktop.services import originals, procedure
 
@@ -197,6 +254,7 @@ def cmd_case(args: argparse.Namespace, cli: Cli) -> int:
             }
             for i in detail.issues
         ]
+        doc["irregularities"] = [t.get(cli.lang) for t in irregular]
         json.dump(doc, cli.out, ensure_ascii=False, indent=1)
         cli.out.write("\n")
         return EXIT_OK
@@ -206,7 +264,9 @@ def cmd_case(args: argparse.Namespace, cli: Cli) -> int:
     for e in detail.events:
         cli.say(f"  {e.at:%Y-%m-%d %H:%M}  {e.kind}")
     for i in detail.issues:
-        cli.say(f"  {i.severity.value}: {i.path}: {i.message.get(cli.lang)}")
+        cli.say(_issue_line(i, cli.lang))
+    for t in irregular:
+        cli.say(f"  ! {t.get(cli.lang)}")
     return EXIT_OK
 
 
@@ -313,9 +373,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON array")
     p.set_defaults(handler=cmd_cases)
 
-    p = sub.add_parser("case", help="show one case with its events")
-    p.add_argument("case", help="case number or id")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser(
+        "case",
+        help="show one case with its events, or `case new --json FILE` to open a draft",
+    )
+    p.add_argument("case", help="case number or id; `new` opens a draft from --json FILE")
+    p.add_argument(
+        "--json",
+        nargs="?",
+        const=True,
+        default=False,
+        metavar="FILE",
+        help="print JSON; with `new`: the questionnaire to read (- for stdin)",
+    )
     p.set_defaults(handler=cmd_case)
 
     p = sub.add_parser("officers", help="list, add or remove officers (administrator)")

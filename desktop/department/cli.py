@@ -234,6 +234,8 @@ def cmd_cases(args: argparse.Namespace) -> int:
             f"{r.mission:<8} {r.number:<22} {r.stage:<20} "
             f"{r.received_at.date().isoformat():<11} {r.applicant}"
         )
+        if r.irregular:
+            print("         ! irregular: a reasoned refusal without a preliminary refusal (§11)")
     return 0
 
 
@@ -352,7 +354,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("decide", cmd_decide, "record the police decision on a case (§8–§11)")
     p.add_argument("case", help="case number (or the mission's case id)")
     p.add_argument(
-        "--kind", required=True, choices=["permission", "preliminary-refusal", "reasoned-refusal"]
+        "--kind",
+        required=True,
+        # Both spellings: the hyphenated one of the command line, the stored one.
+        choices=[
+            "permission",
+            "preliminary-refusal",
+            "reasoned-refusal",
+            "preliminary_refusal",
+            "reasoned_refusal",
+        ],
     )
     p.add_argument("--police-department", required=True)
     p.add_argument("--number", required=True, help="the decision's number")

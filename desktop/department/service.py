@@ -137,6 +137,15 @@ class CaseSummary:
     updated_at: datetime
     decisions: list[dict[str, Any]] = field(default_factory=list)
 
+    @property
+    def irregular(self) -> bool:
+        """§11 (05.12.2025): a reasoned refusal recorded without an earlier preliminary
+        refusal (an older store let it through); shown, never changed."""
+        kinds = [d["kind"] for d in self.decisions]
+        if "reasoned_refusal" not in kinds:
+            return False
+        return "preliminary_refusal" not in kinds[: kinds.index("reasoned_refusal")]
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "mission": self.mission,
@@ -147,6 +156,7 @@ class CaseSummary:
             "received_at": self.received_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
             "decisions": self.decisions,
+            "irregular": self.irregular,
         }
 
 
@@ -912,6 +922,16 @@ class Department:
                 )
             if after_objection and kind not in FINAL_KINDS:
                 raise DepartmentError("after an objection the decision is permission or refusal")
+            if kind == "reasoned_refusal" and "preliminary_refusal" not in kinds:
+                # §11 (05.12.2025): the internal affairs body refuses only preliminarily
+                # ("алдын ала бас тартқан жағдайда"); a reasoned refusal comes only after the
+                # applicant's objection was reviewed (after "no objection" the mission sends
+                # it itself).
+                raise DepartmentError(
+                    f"case {case.number} has no preliminary refusal: a reasoned refusal comes "
+                    "only after a preliminary refusal and the review of the applicant's "
+                    "objection (§11); record a preliminary refusal first"
+                )
             decision = Decision(
                 id=str(uuid.uuid4()),
                 case_id=case.id,

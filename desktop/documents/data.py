@@ -218,12 +218,12 @@ class ReasonedRefusalData:
 class JournalRow:
     """Annex 5, columns 1-7 exactly."""
 
-    number: int  # 1 № р/с
-    applied_on: date  # 2 Өтініш білдірілген күн
+    number: int | None  # 1 № р/с (the stored journal number; blank if it has none)
+    applied_on: date | None  # 2 Өтініш білдірілген күн
     full_name: str  # 3 Тегі, аты, әкесінің аты (бар болған жағдайда)
-    birth_date: date  # 4 Туған күні
+    birth_date: date | None  # 4 Туған күні (blank when unknown: nothing is invented)
     passport_number: str  # 5 Паспорт нөмірі
-    notification_issued_on: date | None  # 6 Хабарлама берілген күн (blank until issued)
+    notification_given_on: date | None  # 6 Хабарлама берілген күн (given to the applicant)
     contact: str  # 7 Байланыс деректері
     # Not columns: printed as notes under the table.
     child_of: int | None = None  # a minor child named in the application of row `child_of`

@@ -554,12 +554,12 @@ def render_journal_pdf(data: JournalData) -> bytes:
     ]
     body = [
         [
-            Paragraph(str(r.number), s.cell),
+            Paragraph("" if r.number is None else str(r.number), s.cell),
             Paragraph(fmt_date(r.applied_on), s.cell),
             Paragraph(esc(r.full_name), s.cell),
             Paragraph(fmt_date(r.birth_date), s.cell),
             Paragraph(esc(r.passport_number), s.cell),
-            Paragraph(fmt_date(r.notification_issued_on), s.cell),
+            Paragraph(fmt_date(r.notification_given_on), s.cell),
             Paragraph(esc(r.contact), s.cell),
         ]
         for r in data.rows
@@ -628,12 +628,12 @@ def render_journal_csv(data: JournalData) -> bytes:
     for r in data.rows:
         writer.writerow(
             [
-                r.number,
+                "" if r.number is None else r.number,
                 fmt_date(r.applied_on),
                 r.full_name,
                 fmt_date(r.birth_date),
                 r.passport_number,
-                fmt_date(r.notification_issued_on),
+                fmt_date(r.notification_given_on),
                 r.contact,
             ]
         )

@@ -7,8 +7,11 @@ deadline can tell whether the calendar has changed since.
 
 Interpretations (written down so they can be checked against the Rules):
 - A term of *n* working days from day D ends on the n-th working day after D (calendar.py).
-- §9's 30 calendar days and §12's 3 months are not moved off non-working days: the earlier
-  date is the safe one for the mission to plan by.
+- §9's 30 calendar days and §12's 3 months are planned by their calendar date (`due`: the
+  earlier date is the safe one to plan by), but a step is judged late only after the term
+  moved to the next working day (`legal_due`): the Civil Code of the Republic of Kazakhstan,
+  art. 180 — when the last day of a term falls on a non-working day, the term ends on the
+  next working day after it (docs/rules.md, §12).
 - §11 "hearing notice at least 3 working days before the end of the service term": the notice
   is due on the earlier of (notice of preliminary refusal + 5 working days) and (§12 term end
   − 3 working days); both are shown, as two clocks.
@@ -219,14 +222,25 @@ class Deadline:
     def clock(self) -> str:
         return self.key.split(":", 1)[0]
 
+    def legal_due(self, cal: WorkingCalendar) -> date:
+        """The day after which a step is late: `due`, moved to the next working day when it
+        is a day off (a term of working days always ends on one)."""
+        return legal_end(self.due, cal)
+
     def urgency(self, today: date, cal: WorkingCalendar) -> Urgency:
-        if today > self.due:
+        if today > self.legal_due(cal):
             return Urgency.OVERDUE
-        if today == self.due:
+        if self.due <= today:
             return Urgency.DUE_TODAY
         if cal.working_days_between(today, self.due) <= SOON_WD:
             return Urgency.DUE_SOON
         return Urgency.LATER
+
+
+def legal_end(due: date, cal: WorkingCalendar) -> date:
+    """Civil Code of the Republic of Kazakhstan, art. 180: a term whose last day falls on a
+    non-working day ends on the next working day."""
+    return cal.next_working_day(due, include=True)
 
 
 def service_term_end(accepted_on: date) -> date:
@@ -376,10 +390,11 @@ class ClosedDeadline:
 
     deadline: Deadline
     on: date
+    legal_due: date  # `deadline.due`, moved off a day off (art. 180 of the Civil Code)
 
     @property
     def on_time(self) -> bool:
-        return self.on <= self.deadline.due
+        return self.on <= self.legal_due
 
 
 def closed_by(
@@ -389,4 +404,8 @@ def closed_by(
     if not OPEN_CLOCKS[before.stage] and not before.complaints:
         return []
     still_open = {d.key for d in open_deadlines(after, cal)}
-    return [ClosedDeadline(d, on) for d in open_deadlines(before, cal) if d.key not in still_open]
+    return [
+        ClosedDeadline(d, on, d.legal_due(cal))
+        for d in open_deadlines(before, cal)
+        if d.key not in still_open
+    ]

@@ -13,16 +13,18 @@ but never later; the clocks run from the effective dates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from desktop.domain.calendar import WorkingCalendar, mission_local
+from desktop.domain import acceptance
+from desktop.domain.calendar import WorkingCalendar, add_months, mission_local
 from desktop.domain.checklist import ChecklistStatus
 from desktop.domain.i18n import Text, join
+from desktop.domain.validation import Issue
 
 
 class Stage(StrEnum):
@@ -84,6 +86,10 @@ STAGE_TITLES: dict[Stage, Text] = {
 TERMINAL: frozenset[Stage] = frozenset({Stage.CLOSED, Stage.WITHDRAWN})
 # §11: the applicant objects within 2 working days of receiving the preliminary decision.
 OBJECTION_WORKING_DAYS = 2
+# §11: the hearing notice goes out at least 3 working days before the §12 term ends.
+HEARING_BEFORE_END_WORKING_DAYS = 3
+# §16: the provider may keep a complaint it fully satisfies within 3 working days of receipt.
+COMPLAINT_SATISFY_WORKING_DAYS = 3
 # Stages where the service is still being provided (the §12 term runs).
 IN_SERVICE: frozenset[Stage] = frozenset(
     {
@@ -140,6 +146,7 @@ class Action(StrEnum):
 
 class FieldKind(StrEnum):
     DATE = "date"
+    DATETIME = "datetime"  # a local date and time of the mission, "YYYY-MM-DDTHH:MM"
     TEXT = "text"
     CHOICE = "choice"
     BOOL = "bool"
@@ -434,7 +441,10 @@ TRANSITIONS: dict[Action, Transition] = {
         ),
         Transition(
             Action.RECORD_REFUSAL,
-            frozenset({Stage.FORWARDED, Stage.OBJECTION_FORWARDED}),
+            # §11 (05.12.2025): the police refuse only preliminarily; a final refusal comes
+            # only after the objection was reviewed ("қарсылықтары бар материалдарды
+            # қарағаннан кейін бас тартқан жағдайда").
+            frozenset({Stage.OBJECTION_FORWARDED}),
             Stage.REFUSED,
             _DESK,
             "§11",
@@ -460,8 +470,12 @@ TRANSITIONS: dict[Action, Transition] = {
                 F_ON,
                 FieldSpec(
                     "hearing_at",
-                    FieldKind.TEXT,
-                    _t("Тыңдау уақыты", "Время заслушивания", "Hearing time"),
+                    FieldKind.DATETIME,
+                    _t(
+                        "Тыңдау күні мен уақыты",
+                        "Дата и время заслушивания",
+                        "Hearing date and time",
+                    ),
                 ),
                 FieldSpec(
                     "hearing_place",
@@ -509,8 +523,21 @@ TRANSITIONS: dict[Action, Transition] = {
             Stage.NO_OBJECTION,
             _DESK,
             "§11",
-            (F_ON, F_NOTE),
-            _t("Қарсылық жоқ", "Возражений нет", "No objection"),
+            (
+                F_ON,
+                FieldSpec(
+                    "waiver_on",
+                    FieldKind.DATE,
+                    _t(
+                        "Қарсылық беруден жазбаша бас тартқан күні",
+                        "Дата письменного отказа от возражений",
+                        "Written waiver of objection dated",
+                    ),
+                    required=False,
+                ),
+                F_NOTE,
+            ),
+            _t("Қарсылық болмады", "Возражений не поступило", "No objection"),
         ),
         Transition(
             Action.FORWARD_OBJECTION,
@@ -709,12 +736,16 @@ COMPLAINT_ACTIONS = frozenset(
 
 
 class WorkflowError(Exception):
-    """A step the Rules or the case do not allow, with a message the officer can act on."""
+    """A step the Rules or the case do not allow, with a message the officer can act on.
 
-    def __init__(self, code: str, message: Text) -> None:
+    `items` lists what is missing, one line each (§4: the questionnaire's fields and the
+    checklist's documents), for a dialog to show as a list; `message` holds them too."""
+
+    def __init__(self, code: str, message: Text, items: tuple[Text, ...] = ()) -> None:
         super().__init__(message.en)
         self.code = code
         self.message = message
+        self.items = items
 
 
 M_ILLEGAL = Text(
@@ -763,6 +794,11 @@ M_FIELD_DATE = Text(
     "«{field}»: укажите дату в виде ДД.ММ.ГГГГ",
     "{field}: a date as DD.MM.YYYY",
 )
+M_FIELD_DATETIME = Text(
+    "«{field}»: күні мен уақыты ЖЖЖЖ-АА-КК СС:ММ түрінде болуы керек",
+    "«{field}»: дата и время в виде ГГГГ-ММ-ДД ЧЧ:ММ",
+    "{field}: a date and time as YYYY-MM-DD HH:MM",
+)
 M_FIELD_CHOICE = Text(
     "«{field}»: мына мәндердің бірін таңдаңыз: {choices}",
     "«{field}»: выберите одно из значений: {choices}",
@@ -790,9 +826,67 @@ M_CLOCK_BACK = Text(
     "({last}). Check the clock; deadlines are not recomputed from it.",
 )
 M_INCOMPLETE = Text(
-    "Құжаттар топтамасы толық емес немесе мерзімі өткен құжат бар (4, 5-тармақтар): {keys}",
-    "Комплект документов неполный или есть просроченный документ (п. 4, 5): {keys}",
-    "The set is incomplete or a document has expired (§4, §5): {keys}",
+    "Құжаттар топтамасы толық емес немесе мерзімі өткен құжат бар (4, 5-тармақтар):",
+    "Комплект документов неполный или есть просроченный документ (п. 4, 5):",
+    "The set is incomplete or a document has expired (§4, §5):",
+)
+M_MISSING_ITEM = Text("{label} — ұсынылмады", "{label} — не представлен", "{label} — not submitted")
+M_QUESTIONNAIRE = Text(
+    "Өтініш-сауалнама толық толтырылмаған (3-тармақтың 1) тармақшасы, 4-тармақ); "
+    "құжаттарды қабылдау үшін мыналарды түзетіңіз:",
+    "Заявление-анкета заполнено не полностью (пп. 1 п. 3, п. 4); для приема документов "
+    "исправьте:",
+    "The questionnaire is not complete (§3(1), §4); to accept the documents, correct:",
+)
+M_NO_QUESTIONNAIRE = Text(
+    "Өтініш-сауалнама тексерілмеді",
+    "Заявление-анкета не проверено",
+    "The questionnaire was not checked",
+)
+M_REFUSAL_WITHOUT_HEARING = Text(
+    "Дәлелді бас тарту тек алдын ала бас тартудан, тыңдаудан кейін және қарсылық "
+    "болмағанда немесе қарсылық қаралғаннан кейін ғана (11-тармақ)",
+    "Мотивированный отказ возможен только после предварительного отказа, заслушивания и "
+    "при отсутствии возражений либо после рассмотрения возражений (п. 11)",
+    "A reasoned refusal comes only after a preliminary refusal and the hearing, when there "
+    "was no objection or after the objection was reviewed (§11)",
+)
+M_HEARING_DAY_OFF = Text(
+    "Тыңдау күні ({day}) — шет елдердегі мекеменің жұмыс күні емес (11-тармақ)",
+    "День заслушивания ({day}) — нерабочий день загранучреждения (п. 11)",
+    "The hearing day ({day}) is not a working day of the mission (§11)",
+)
+M_HEARING_BEFORE_NOTICE = Text(
+    "Тыңдау ({day}) хабарлама алынғанға дейін ({delivered}) болмайды (11-тармақ)",
+    "Заслушивание ({day}) не может быть раньше получения уведомления ({delivered}) (п. 11)",
+    "The hearing ({day}) cannot be before the notice is received ({delivered}) (§11)",
+)
+M_HEARING_AFTER_OBJECTION_TERM = Text(
+    "Тыңдау ({day}) қарсылық беру мерзімі ішінде, {due} қоса алғанға дейін өтуі керек (11-тармақ)",
+    "Заслушивание ({day}) должно пройти в срок для возражений, не позднее {due} (п. 11)",
+    "The hearing ({day}) must fall within the objection term, by {due} (§11)",
+)
+M_HEARING_NEAR_TERM_END = Text(
+    "Тыңдау ({day}) қызмет көрсету мерзімі ({end}) аяқталардан кемі 3 жұмыс күні бұрын "
+    "({latest} дейін) болуы тиіс (11, 12-тармақтар)",
+    "Заслушивание ({day}) должно быть не позднее чем за 3 рабочих дня до окончания срока "
+    "оказания услуги ({end}), то есть до {latest} (п. 11, 12)",
+    "The hearing ({day}) should be at least 3 working days before the service term ends "
+    "({end}), i.e. by {latest} (§11, §12)",
+)
+M_WAIVER_AFTER = Text(
+    "Жазбаша бас тарту күні ({day}) «қарсылық жоқ» күнінен кейін болмайды",
+    "Дата письменного отказа ({day}) не может быть позже отметки «возражений нет»",
+    "The written waiver ({day}) cannot be dated after the no-objection entry",
+)
+M_COMPLAINT_SATISFY_AFTER_TERM = Text(
+    "Шағым {received} түсті: оны жібермей қанағаттандыру тек {due} дейін мүмкін; енді "
+    "шағым мен әкімшілік іс шағымды қарайтын органға жіберілуі керек (16-тармақ)",
+    "Жалоба поступила {received}: удовлетворить ее без направления можно только до {due}; "
+    "теперь жалоба и административное дело направляются в орган, рассматривающий жалобу "
+    "(п. 16)",
+    "The complaint arrived on {received}: it could be satisfied without forwarding only by "
+    "{due}; now it must be forwarded with the administrative case to the reviewing body (§16)",
 )
 M_EXPIRED_ITEM = Text(
     "{item} (мерзімі {on} өтті)", "{item} (срок истек {on})", "{item} (expired on {on})"
@@ -811,10 +905,12 @@ M_OFFICER_NAME = Text(
     "The accepting officer's full name is required (§4)",
 )
 M_OBJECTION_TERM = Text(
-    "Көрсетілетін қызметті алушы {due} дейін қарсылық бере алады (11-тармақ): «Қарсылық "
-    "жоқ» деп белгілеуге әлі ерте",
-    "Заявитель вправе возразить до {due} (п. 11): отмечать «возражений нет» рано",
-    "The applicant may object until {due} (§11): too early to record no objection",
+    "Көрсетілетін қызметті алушы {due} дейін қарсылық бере алады (11-тармақ): «Қарсылық жоқ» деп белгілеуге әлі ерте "
+    "(ол қарсылық беруден жазбаша бас тартса, оның күнін көрсетіңіз)",
+    "Заявитель вправе возразить до {due} (п. 11): отмечать «возражений нет» рано "
+    "(если заявитель письменно отказался от возражений, укажите дату отказа)",
+    "The applicant may object until {due} (§11): too early to record no objection "
+    "(if the applicant waived it in writing, give the date of the waiver)",
 )
 M_COMPLAINT_UNKNOWN = Text(
     "Мұндай шағым жоқ: {id}", "Нет такой жалобы: {id}", "No such complaint: {id}"
@@ -892,6 +988,8 @@ class CaseState:
     refusal_notice_on: date | None = None
     refusal_sent_on: date | None = None
     notification_issued_on: date | None = None
+    journal_number: int | None = None  # §13, Annex 5 column 1, given with the permission
+    journal_year: int | None = None
     handed_over_on: date | None = None
     closed_on: date | None = None
     withdrawn_on: date | None = None
@@ -943,7 +1041,9 @@ def _clean(t: Transition, data: Mapping[str, Any]) -> dict[str, Any]:
             if spec.required:
                 raise WorkflowError("field_required", M_FIELD_REQUIRED.format(field=spec.label))
             continue
-        if spec.kind is FieldKind.DATE:
+        if spec.kind is FieldKind.DATETIME:
+            out[spec.name] = _local_moment(spec, raw).isoformat(timespec="minutes")
+        elif spec.kind is FieldKind.DATE:
             if isinstance(raw, date) and not isinstance(raw, datetime):
                 out[spec.name] = raw.isoformat()
             else:
@@ -986,23 +1086,22 @@ def _parse_date(text: str) -> date:
     return date.fromisoformat(text)
 
 
-def _unmet(checklist: ChecklistStatus) -> Text:
-    """The documents still missing or expired, by their names (never their keys)."""
-    out: list[Text] = []
-    for e in checklist.entries:
-        if e.satisfied:
-            continue
-        label = e.item.label
-        if e.item.subject and e.item.subject not in label.en:
-            label = Text(
-                f"{label.kk} ({e.item.subject})",
-                f"{label.ru} ({e.item.subject})",
-                f"{label.en} ({e.item.subject})",
-            )
-        if e.state.received:
-            label = M_EXPIRED_ITEM.format(item=label, on=e.state.expires_on)
-        out.append(label)
-    return join(out, "; ")
+def _local_moment(spec: FieldSpec, raw: Any) -> datetime:
+    """A mission-local date and time: "YYYY-MM-DDTHH:MM" (or with a space); no time zone."""
+    if isinstance(raw, datetime):
+        moment = raw
+    else:
+        try:
+            moment = datetime.fromisoformat(str(raw).strip())
+        except ValueError as exc:
+            raise WorkflowError(
+                "field_datetime", M_FIELD_DATETIME.format(field=spec.label)
+            ) from exc
+        if len(str(raw).strip()) <= 10:  # a date alone is not a time
+            raise WorkflowError("field_datetime", M_FIELD_DATETIME.format(field=spec.label))
+    if moment.tzinfo is not None:
+        raise WorkflowError("field_datetime", M_FIELD_DATETIME.format(field=spec.label))
+    return moment.replace(second=0, microsecond=0)
 
 
 def _date(data: Mapping[str, Any], name: str) -> date | None:
@@ -1020,12 +1119,16 @@ def decide(
     local_today: date,
     checklist: ChecklistStatus | None = None,
     calendar: WorkingCalendar | None = None,
+    questionnaire_issues: Sequence[Issue] | None = None,
 ) -> Event:
     """Check one step and return the event that records it (nothing is stored here).
 
-    `local_today` is the mission's date at `at`; `on` defaults to it. `checklist` is needed
-    for §4 acceptance and §5 refusal; with the mission's `calendar`, "no objection" cannot be
-    recorded while the applicant's §11 objection term still runs.
+    `local_today` is the mission's date at `at`; `on` defaults to it. `checklist` and the
+    Annex 1 `questionnaire_issues` are needed for §4 acceptance (and the checklist for the §5
+    refusal); with the mission's `calendar`, "no objection" cannot be recorded while the
+    applicant's §11 objection term still runs (unless waived in writing), the hearing must
+    fall on a working day within that term, and a complaint satisfied after 3 working days
+    must be forwarded (§16).
     """
     t = TRANSITIONS[action]
     if not (actor.roles & t.roles):
@@ -1066,17 +1169,23 @@ def decide(
             "before_previous",
             M_BEFORE_PREVIOUS.format(field=F_ON.label, day=on, previous=state.last_on),
         )
-    if action is Action.RECORD_NO_OBJECTION and calendar is not None and on is not None:
+    if action is Action.RECORD_NO_OBJECTION:
+        waiver = _date(clean, "waiver_on")
+        if waiver is not None and on is not None and waiver > on:
+            raise WorkflowError("waiver_after", M_WAIVER_AFTER.format(day=waiver))
         delivered = state.draft_delivered_on or state.draft_sent_on
-        if delivered is not None:
-            last_day = calendar.add_working_days(delivered, OBJECTION_WORKING_DAYS)
+        if calendar is not None and on is not None and delivered is not None and waiver is None:
+            last_day = objection_term_end(delivered, calendar)
             if on <= last_day:
                 raise WorkflowError("objection_term", M_OBJECTION_TERM.format(due=last_day))
+    elif action is Action.SEND_PRELIMINARY_REFUSAL:
+        _check_hearing(clean, calendar)
     if action is Action.ACCEPT:
         if checklist is None:
             raise WorkflowError("no_checklist", M_NO_CHECKLIST)
-        if not checklist.complete:
-            raise WorkflowError("incomplete", M_INCOMPLETE.format(keys=_unmet(checklist)))
+        if questionnaire_issues is None:
+            raise WorkflowError("no_questionnaire", M_NO_QUESTIONNAIRE)
+        _check_acceptance(checklist, questionnaire_issues)
         if not actor.full_name.strip():
             raise WorkflowError("officer_name", M_OFFICER_NAME)
         # §4: the mark carries the date and the full name of the person who accepted.
@@ -1094,8 +1203,107 @@ def decide(
         clean.setdefault("registered_on", clean["received_on"])
         clean["complaint_id"] = f"C{len(state.complaints) + 1}"
     elif action in COMPLAINT_ACTIONS:
-        _check_complaint_step(state, action, clean)
+        _check_complaint_step(state, action, clean, calendar)
     return Event(kind=action.value, at=at, officer_id=actor.officer_id, data=clean)
+
+
+def objection_term_end(delivered: date, calendar: WorkingCalendar) -> date:
+    """§11: the last day the applicant may object ("алдын ала шешімді алған күннен бастап
+    2 (екі) жұмыс күнінен кешіктірілмейтін мерзімде")."""
+    return calendar.add_working_days(delivered, OBJECTION_WORKING_DAYS)
+
+
+def _check_acceptance(checklist: ChecklistStatus, issues: Sequence[Issue]) -> None:
+    """§4: the questionnaire without errors (confirmed warnings are fine) and the set complete;
+    one list of everything that is missing, by the form's labels."""
+    questionnaire = [acceptance.describe(i) for i in acceptance.blockers(issues)]
+    documents = [_item_line(checklist, k, M_MISSING_ITEM) for k in checklist.missing] + [
+        _item_line(checklist, k, M_EXPIRED_ITEM) for k in checklist.expired
+    ]
+    if not questionnaire and not documents:
+        return
+    parts: list[Text] = []
+    if questionnaire:
+        parts.append(acceptance.listing(M_QUESTIONNAIRE, questionnaire))
+    if documents:
+        parts.append(acceptance.listing(M_INCOMPLETE, documents))
+    message = Text(*("\n\n".join(p.get(lang) for p in parts) for lang in ("kk", "ru", "en")))
+    code = "questionnaire" if questionnaire else "incomplete"
+    raise WorkflowError(code, message, tuple(questionnaire + documents))
+
+
+def _item_line(checklist: ChecklistStatus, key: str, template: Text) -> Text:
+    entry = checklist.entry(key)
+    label = entry.item.label
+    if entry.item.subject and entry.item.subject not in label.en:
+        label = Text(*(f"{label.get(lg)} ({entry.item.subject})" for lg in ("kk", "ru", "en")))
+    if template is M_EXPIRED_ITEM:
+        return M_EXPIRED_ITEM.format(item=label, on=entry.state.expires_on)
+    return template.format(label=label)
+
+
+def _check_hearing(data: Mapping[str, Any], calendar: WorkingCalendar | None) -> None:
+    """§11: the hearing on a working day of the mission, not before the applicant has the
+    notice, and within the 2-working-day objection term (the hearing is where the applicant
+    expresses a position on the preliminary decision, which that term bounds)."""
+    hearing = datetime.fromisoformat(str(data["hearing_at"])).date()
+    delivered = _date(data, "delivered_on") or _date(data, "on")
+    assert delivered is not None
+    if hearing < delivered:
+        raise WorkflowError(
+            "hearing_before_notice",
+            M_HEARING_BEFORE_NOTICE.format(day=hearing, delivered=delivered),
+        )
+    if calendar is None:
+        return
+    if not calendar.is_working_day(hearing):
+        raise WorkflowError("hearing_day_off", M_HEARING_DAY_OFF.format(day=hearing))
+    due = objection_term_end(delivered, calendar)
+    if hearing > due:
+        raise WorkflowError(
+            "hearing_after_term",
+            M_HEARING_AFTER_OBJECTION_TERM.format(day=hearing, due=due),
+        )
+
+
+def advisories(state: CaseState, event: Event, calendar: WorkingCalendar) -> list[Text]:
+    """Warnings a step earns without being refused, where the Rules can be read two ways.
+
+    §11 "Тыңдау туралы хабарлама мемлекеттік қызмет көрсету мерзімі аяқталардан кемі 3 (үш)
+    жұмыс күні бұрын жіберіледі" speaks of the notice; the hearing itself is also expected
+    by then (docs/rules.md), so a later hearing is warned about, not refused."""
+    out: list[Text] = []
+    if event.kind == Action.SEND_PRELIMINARY_REFUSAL.value and state.accepted_on is not None:
+        end = add_months(state.accepted_on, 3)
+        latest = calendar.add_working_days(end, -HEARING_BEFORE_END_WORKING_DAYS)
+        hearing = datetime.fromisoformat(str(event.data["hearing_at"])).date()
+        if hearing > latest:
+            out.append(
+                M_HEARING_NEAR_TERM_END.format(
+                    day=hearing, end=end, latest=latest
+                )
+            )
+    return out
+
+
+M_IRREGULAR_REFUSAL = Text(
+    "Тұрақсыз іс: бас тарту алдын ала бас тартусыз және тыңдаусыз жазылған (11-тармақ, "
+    "05.12.2025 редакциясы). Іс өзгертілмеді; оны тексеріңіз.",
+    "Нерегулярное дело: отказ записан без предварительного отказа и заслушивания (п. 11 в "
+    "ред. от 05.12.2025). Дело не изменено; проверьте его.",
+    "Irregular case: a refusal was recorded without a preliminary refusal and the hearing "
+    "(§11 as amended on 05.12.2025). The case was not changed; check it.",
+)
+
+
+def irregularities(state: CaseState) -> list[Text]:
+    """What an older store let through that the Rules now forbid; shown, never changed."""
+    out: list[Text] = []
+    if (
+        state.refusal_notice_on is not None or state.refusal_sent_on is not None
+    ) and state.preliminary_notice_on is None:
+        out.append(M_IRREGULAR_REFUSAL)
+    return out
 
 
 class ClockSetBackError(WorkflowError):
@@ -1110,7 +1318,12 @@ class ClockSetBackError(WorkflowError):
         self.last = last
 
 
-def _check_complaint_step(state: CaseState, action: Action, data: Mapping[str, Any]) -> None:
+def _check_complaint_step(
+    state: CaseState,
+    action: Action,
+    data: Mapping[str, Any],
+    calendar: WorkingCalendar | None = None,
+) -> None:
     c = state.complaint(str(data["complaint_id"]))
     allowed: dict[Action, frozenset[ComplaintStage]] = {
         Action.SATISFY_COMPLAINT: frozenset({ComplaintStage.REGISTERED}),
@@ -1132,6 +1345,17 @@ def _check_complaint_step(state: CaseState, action: Action, data: Mapping[str, A
             "before_previous",
             M_BEFORE_PREVIOUS.format(field=F_ON.label, day=on, previous=c.received_on),
         )
+    if action is Action.SATISFY_COMPLAINT and calendar is not None and on is not None:
+        # §16: "егер үш жұмыс күні ішінде ... толық қанағаттандыратын шешім ... қабылдаса,
+        # шағымды ... жібермеуге құқылы": only within 3 working days of receipt.
+        due = calendar.add_working_days(c.received_on, COMPLAINT_SATISFY_WORKING_DAYS)
+        if on > due:
+            raise WorkflowError(
+                "complaint_satisfy_late",
+                M_COMPLAINT_SATISFY_AFTER_TERM.format(
+                    received=c.received_on, due=due
+                ),
+            )
 
 
 # --- replay -----------------------------------------------------------------------------------
@@ -1174,6 +1398,9 @@ def apply(state: CaseState, event: Event) -> CaseState:
         case Action.RECORD_PERMISSION:
             changes["permission_notice_on"] = on
             changes["decision"] = dict(data)
+            if isinstance(data.get("journal_number"), int):
+                changes["journal_number"] = data["journal_number"]
+                changes["journal_year"] = data.get("journal_year")
         case Action.RECORD_PRELIMINARY_REFUSAL:
             changes["preliminary_notice_on"] = on
             changes["decision"] = dict(data)
@@ -1249,6 +1476,7 @@ def step(
     local_today: date,
     checklist: ChecklistStatus | None = None,
     calendar: WorkingCalendar | None = None,
+    questionnaire_issues: Sequence[Issue] | None = None,
 ) -> tuple[CaseState, Event]:
     """`decide` then `apply`: the new state and the event to store."""
     event = decide(
@@ -1260,6 +1488,7 @@ def step(
         local_today=local_today,
         checklist=checklist,
         calendar=calendar,
+        questionnaire_issues=questionnaire_issues,
     )
     return apply(state, event), event
 

@@ -37,7 +37,13 @@ from desktop.domain.workflow import apply as apply_event
 from desktop.domain.workflow import decide as decide_step
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import KnownError
-from desktop.services.procedure import actor_of, calendar_in, case_events, store_deadlines
+from desktop.services.procedure import (
+    actor_of,
+    calendar_in,
+    case_events,
+    store_deadlines,
+    with_journal_number,
+)
 from desktop.storage.engine import streaming_reader
 from desktop.storage.models import (
     AppliedDecisionRow,
@@ -105,6 +111,12 @@ class ExchangeFailed(KnownError):
 
 # kk, ru wording of each refusal code (desktop.sync.errors and this module).
 _REFUSALS: dict[str, tuple[str, str]] = {
+    "refusal-without-hearing": (
+        "Пакетте алдын ала бас тартусыз және қаралған қарсылықсыз дәлелді бас тарту бар "
+        "(11-тармақ); пакет толығымен қабылданбады",
+        "Пакет содержит мотивированный отказ без предварительного отказа и рассмотренного "
+        "возражения (п. 11); пакет отклонён целиком",
+    ),
     "malformed": ("Пакеттің құрылымы бұзылған", "Пакет повреждён"),
     "truncated": ("Пакет толық емес, файл кесілген", "Пакет неполный, файл обрезан"),
     "unsupported-version": (
@@ -1125,6 +1137,8 @@ def _apply(
             case = s.get(CaseRow, case_id)
             if case is None:
                 raise ExchangeError(f"a decision names case {d['case_id']}, unknown here")
+            if d["kind"] == "reasoned_refusal":
+                _check_reasoned_refusal(uow, case, d)
             event, applied = _decision_step(ctx, uow, case, d, incoming.manifest.sequence)
             if not applied:
                 held.append(case.number)
@@ -1139,6 +1153,24 @@ def _apply(
             )
             n_decisions += 1
     return n_decisions, n_acks, tl_version, held
+
+
+def _check_reasoned_refusal(uow: UnitOfWork, case: CaseRow, d: dict[str, Any]) -> None:
+    """§11 (05.12.2025): the internal affairs body refuses only preliminarily; its reasoned
+    refusal comes only after it reviewed the applicant's objection. A package carrying one
+    without that path is refused whole (nothing of it is applied)."""
+    state = replay(case_events(uow, case.id))
+    if not d.get("after_objection") or state.preliminary_notice_on is None:
+        raise RefusalWithoutHearing(
+            f"the package carries a reasoned refusal for case {case.number} without a "
+            "preliminary refusal and a reviewed objection (§11); the package is refused whole"
+        )
+
+
+class RefusalWithoutHearing(ExchangeError):
+    """§11: a reasoned refusal in a package without the preliminary refusal and objection."""
+
+    code = "refusal-without-hearing"
 
 
 def _decision_step(
@@ -1180,6 +1212,7 @@ def _decision_step(
             "held": exc.message.en,
         }
         return uow.events.add(case.id, EVENT_DECISION, now, ctx.officer.id, info), False
+    event = with_journal_number(uow, event, case)
     new_state = apply_event(state, event)
     stored = uow.events.add(case.id, event.kind, now, ctx.officer.id, dict(event.data))
     case.stage = new_state.stage.value

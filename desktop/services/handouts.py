@@ -53,7 +53,7 @@ from desktop.documents.trust import TrustAnchors
 from desktop.documents.verifier_site import SiteError, WrittenSite, write_site
 from desktop.domain.checklist import AUTHORITY_TEXT, CaseFacts
 from desktop.domain.i18n import Text
-from desktop.domain.journal import PERMITTED_STAGES, journal_rows
+from desktop.domain.journal import journal_rows
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
 from desktop.domain.workflow import (
     OBJECTION_WORKING_DAYS,
@@ -408,6 +408,18 @@ _FORMS: dict[str, tuple[Text, Text]] = {
             "record '{step}' with the hearing first, §11",
         ),
     ),
+    "child-notification": (
+        Text(
+            "баланың 4-қосымша бойынша хабарламасын",
+            "уведомление ребенка по приложению 4",
+            "child's Annex 4 notification",
+        ),
+        Text(
+            "тек өтініш берушінің хабарламасынан кейін, 10-тармақ",
+            "только после уведомления заявителя, п. 10",
+            "only after the applicant's notification, §10",
+        ),
+    ),
     "reasoned-refusal": (
         Text("дәлелді бас тартуды", "мотивированный отказ", "reasoned refusal"),
         Text("тек бас тартудан кейін, 11-тармақ", "только после отказа, п. 11",
@@ -517,9 +529,7 @@ def issue_child_notification(ctx: DeskContext, case_id: int, child: int) -> Issu
         printed_before = _child_printed_before(uow, case_id, child)
     issue_date = case.state.notification_issued_on
     if case.state.stage not in ISSUED_STAGES or issue_date is None:
-        raise _wrong_stage(
-            case, "child's Annex 4 notification", "after the applicant's notification, §10"
-        )
+        raise _wrong_stage(case, "child-notification")
     q = _questionnaire(case.row)
     if not 1 <= child <= len(q.children):
         raise HandoutError(
@@ -797,27 +807,26 @@ def journal_data(ctx: DeskContext, start: date, end: date) -> JournalData:
                 "the period ends before it starts",
             )
         )
-    permitted = [s.value for s in PERMITTED_STAGES] + [Stage.CLOSED.value]
-    issued_on: dict[str, date | None] = {}
     with ctx.uow() as uow:
-        rows = uow.session.scalars(select(CaseRow).where(CaseRow.stage.in_(permitted))).all()
         entries = []
-        for row in rows:
+        for row in procedure.journal_cases(uow):
             state = replay(procedure.case_events(uow, row.id))
             if state.accepted_on is None or not start <= state.accepted_on <= end:
                 continue
             cl = uow.session.get(CaseChecklistRow, row.id)
             entries.append((row.number, _questionnaire(row), procedure._facts(cl), state))
-            issued_on[row.number] = state.notification_issued_on
+    # §13: the numbers are the register's own, given when each entry was made; a print of
+    # any period shows them as stored. Nothing unknown is filled in (blank cells).
     out = tuple(
         JournalRow(
             number=r.number,
-            applied_on=r.application_date or start,
+            applied_on=r.application_date,
             full_name=r.full_name,
-            birth_date=r.birth_date or date.min,
+            birth_date=r.birth_date,
             passport_number=r.passport_number,
-            # Column 6: the day the notification was issued (§10), blank until then.
-            notification_issued_on=r.notification_date or issued_on.get(r.case_number),
+            # Column 6 "Хабарлама берілген күн": the day the notification was given to the
+            # applicant (hand-over, §10), blank until then.
+            notification_given_on=r.notification_date,
             contact=r.contacts,
             child_of=r.child_of,
             fee_exemption=r.fee_exemption,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from desktop.domain.calendar import (
     CalendarError,
@@ -48,12 +48,18 @@ from desktop.domain.deadlines import (
     Urgency,
     classify,
     closed_by,
+    legal_end,
     open_deadlines,
 )
 from desktop.domain.formats import cite, count
 from desktop.domain.i18n import Text
-from desktop.domain.journal import PERMITTED_STAGES, JournalRow, journal_rows
+from desktop.domain.journal import (
+    JournalRow,
+    journal_rows,
+    next_journal_number,
+)
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
+from desktop.domain.validation import Issue, validate
 from desktop.domain.workflow import (
     OPEN_STAGES,
     TRANSITIONS,
@@ -65,9 +71,11 @@ from desktop.domain.workflow import (
     Role,
     Stage,
     WorkflowError,
+    advisories,
     apply,
     available_actions,
     decide,
+    irregularities,
     replay,
 )
 from desktop.services.cases import CaseSummary, summary_of
@@ -107,11 +115,13 @@ EVENT_RETURNED = "original_returned"  # services/originals.py
 
 
 class ProcedureError(KnownError):
-    """A step the Rules or the case do not allow (wraps the domain's `WorkflowError`)."""
+    """A step the Rules or the case do not allow (wraps the domain's `WorkflowError`);
+    `items` lists what is missing, one line each, for a dialog to show as a list."""
 
-    def __init__(self, message: Text, code: str) -> None:
+    def __init__(self, message: Text, code: str, items: tuple[Text, ...] = ()) -> None:
         super().__init__(message)
         self.code = code
+        self.items = items
 
 
 class ClockSetBack(KnownError):
@@ -691,6 +701,10 @@ def perform(
         cl: CaseChecklistRow | None = None
         warnings: list[Text] = []
         duplicates: list[CaseSummary] = []
+        issues: list[Issue] | None = None
+        if action is Action.ACCEPT:
+            # §4: the Annex 1 questionnaire checked as the desk's editor checks it.
+            issues = validate(_questionnaire(row), local_today)
         if action in (Action.ACCEPT, Action.REFUSE_ACCEPTANCE):
             cl = checklist_row(uow, case_id, now)
             on_text = given.get("on")
@@ -713,9 +727,12 @@ def perform(
                 local_today=local_today,
                 checklist=checklist,
                 calendar=cal,
+                questionnaire_issues=issues,
             )
         except WorkflowError as exc:
-            raise ProcedureError(exc.message, exc.code) from None
+            raise ProcedureError(exc.message, exc.code, exc.items) from None
+        event = with_journal_number(uow, event, row)
+        warnings.extend(advisories(state, event, cal))
         new_state = apply(state, event)
         stored = uow.events.add(case_id, event.kind, now, ctx.officer.id, dict(event.data))
         row.stage = new_state.stage.value
@@ -754,6 +771,41 @@ def perform(
             duplicates,
             custody_ids,
         )
+
+
+def with_journal_number(uow: UnitOfWork, event: Event, case: CaseRow) -> Event:
+    """§13, Annex 5: a permission makes the journal entry, and the entry its number, once:
+    the next of the calendar year of the permission notice, stored in the event. The minor
+    children named in the application take the numbers right after it (their own rows), so
+    the event also stores the last number the entry took (`journal_last`)."""
+    if event.kind != Action.RECORD_PERMISSION.value:
+        return event
+    on = date.fromisoformat(str(event.data["on"]))
+    # One aggregate in the database (SQLite's JSON functions), not a read of every entry.
+    last = uow.session.scalar(
+        select(
+            func.max(
+                func.coalesce(
+                    func.json_extract(EventRow.data, "$.journal_last"),
+                    func.json_extract(EventRow.data, "$.journal_number"),
+                )
+            )
+        ).where(
+            EventRow.kind == Action.RECORD_PERMISSION.value,
+            func.json_extract(EventRow.data, "$.journal_year") == on.year,
+        )
+    )
+    number = next_journal_number([(on.year, int(last))] if last is not None else [], on.year)
+    children = len(_questionnaire(case).children)
+    return replace(
+        event,
+        data={
+            **event.data,
+            "journal_number": number,
+            "journal_year": on.year,
+            "journal_last": number + children,
+        },
+    )
 
 
 def _late_warnings(
@@ -980,6 +1032,8 @@ def procedure_view(ctx: DeskContext, case_id: int) -> ProcedureView:
         dup = duplicate_warning(_open_with_iin(uow, row.iin, row.id)) if row.iin else None
         if dup is not None and row.stage in {s.value for s in OPEN_STAGES}:
             warnings.append(dup)
+        # A step an older store let through that the Rules forbid: shown, never changed.
+        warnings.extend(irregularities(state))
         return ProcedureView(
             summary_of(row),
             state,
@@ -1073,11 +1127,12 @@ def dashboard(
         for d, c, officer in uow.session.execute(query):
             rule = CLOCKS.get(d.key.split(":", 1)[0])
             label = rule.label if rule else Text(d.key, d.key, d.key)
+            # Late only after the term moved off a day off (art. 180 of the Civil Code).
             urgency = (
                 Urgency.OVERDUE
-                if today > d.due
+                if today > legal_end(d.due, cal)
                 else Urgency.DUE_TODAY
-                if today == d.due
+                if today >= d.due
                 else Urgency.DUE_SOON
             )
             rows.append(
@@ -1153,15 +1208,22 @@ def stored_deadlines(ctx: DeskContext, case_id: int) -> list[StoredDeadline]:
         ]
 
 
+def journal_cases(uow: UnitOfWork) -> list[CaseRow]:
+    """The cases with a journal entry: every case whose permission was recorded (§13)."""
+    ids = select(EventRow.case_id).where(EventRow.kind == Action.RECORD_PERMISSION.value)
+    return list(uow.session.scalars(select(CaseRow).where(CaseRow.id.in_(ids))))
+
+
 def journal(ctx: DeskContext, year: int | None = None) -> list[JournalRow]:
-    """§13, Annex 5: the journal of permissions (of one year of application, or all)."""
-    permitted = [s.value for s in PERMITTED_STAGES] + [Stage.CLOSED.value]
+    """§13, Annex 5: the journal of permissions (the entries of one year, or all)."""
     with ctx.uow() as uow:
-        rows = uow.session.scalars(select(CaseRow).where(CaseRow.stage.in_(permitted))).all()
         entries = []
-        for row in rows:
+        for row in journal_cases(uow):
             state = replay(case_events(uow, row.id))
-            if year is not None and (state.accepted_on is None or state.accepted_on.year != year):
+            entry_year = state.journal_year or (
+                state.permission_notice_on.year if state.permission_notice_on else None
+            )
+            if year is not None and entry_year != year:
                 continue
             cl = uow.session.get(CaseChecklistRow, row.id)
             entries.append((row.number, _questionnaire(row), _facts(cl), state))

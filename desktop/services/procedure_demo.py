@@ -14,6 +14,7 @@ import random
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
+from desktop.domain.calendar import WorkingCalendar
 from desktop.domain.checklist import (
     CaseFacts,
     DocumentStatus,
@@ -22,6 +23,7 @@ from desktop.domain.checklist import (
     ItemState,
 )
 from desktop.domain.questionnaire import Questionnaire
+from desktop.domain.validation import validate
 from desktop.domain.workflow import (
     TERMINAL,
     Action,
@@ -29,6 +31,7 @@ from desktop.domain.workflow import (
     Role,
     Stage,
     WorkflowError,
+    apply,
     replay,
     step,
 )
@@ -145,7 +148,9 @@ PATHS: dict[Stage, list[tuple[Action, int]]] = {
 }
 
 
-def _data(action: Action, on: date, rng: random.Random) -> dict[str, str]:
+def _data(
+    action: Action, on: date, rng: random.Random, cal: WorkingCalendar
+) -> dict[str, str]:
     data: dict[str, str] = {}
     if action is not Action.CLOSE and action is not Action.RESUBMIT:
         data["on"] = on.isoformat()
@@ -166,7 +171,8 @@ def _data(action: Action, on: date, rng: random.Random) -> dict[str, str]:
             data["ground"] = "4"
             data["reasons"] = "3-қосымша, 9-жол, 4) тармақша / Annex 3, line 9(4)"
     elif action is Action.SEND_PRELIMINARY_REFUSAL:
-        data["hearing_at"] = f"{(on + timedelta(days=5)).isoformat()} 10:00"
+        # §11: a working day within the applicant's 2-working-day objection term.
+        data["hearing_at"] = f"{cal.add_working_days(on, 1).isoformat()}T10:00"
         data["hearing_place"] = "Елшілік, 2-бөлме / Embassy, room 2"
     elif action is Action.RECORD_OBJECTION:
         data["summary"] = "Қосымша құжаттар ұсынылды"
@@ -261,22 +267,28 @@ def _walk(
         # Recorded on its effective day (in order, never in the future).
         recorded = max(recorded, min(_moment(on, number), now))
         checklist = None
+        issues = None
         if action in (Action.ACCEPT, Action.REFUSE_ACCEPTANCE):
             checklist = procedure.checklist_status(row, checklist_row, on)
+            # As `procedure.perform` does: the questionnaire checked on the mission's today.
+            issues = validate(Questionnaire.from_dict(row.questionnaire), cal.local_date(now))
         actor = consul if action is Action.ISSUE_NOTIFICATION else officer
         try:
             state, event = step(
                 state,
                 action,
-                _data(action, on, rng),
+                _data(action, on, rng, cal),
                 actor,
                 recorded,
                 local_today=cal.local_date(recorded),
                 checklist=checklist,
                 calendar=cal,
+                questionnaire_issues=issues,
             )
         except WorkflowError:
             break  # e.g. a child came of age between the dates: the case stays where it got to
+        event = procedure.with_journal_number(uow, event, row)
+        state = apply(state, event) if "journal_number" in event.data else state
         uow.events.add(case_id, event.kind, recorded, actor.officer_id, dict(event.data))
         if action is Action.ACCEPT and checklist is not None:
             checklist_row.ruleset = checklist.ruleset

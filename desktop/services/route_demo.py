@@ -186,11 +186,12 @@ def add_route_cases(
                 # §3(2): handed back to whoever presented it (the representative, if any).
                 to = facts.representative.full_name if facts.representative else q.full_name
                 originals.return_original(ctx, case_id, entry.key, to)
+        cal = procedure.working_calendar(ctx)
         total = sum(gap for _, gap in path)
         on = today - timedelta(days=total + 1)
         for action, gap in path:
             on += timedelta(days=gap)
             actor = consul_ctx if action is Action.ISSUE_NOTIFICATION else ctx
-            procedure.perform(actor, case_id, action, _data(action, on, rng))
+            procedure.perform(actor, case_id, action, _data(action, on, rng, cal))
         made[name] = view.case.number
     return made

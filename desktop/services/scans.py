@@ -138,7 +138,7 @@ def attach_document(
         raise _invalid(
             f"{item_key} is not on the checklist of this case (§3)",
             f"«{item_key}» нет в перечне документов этого дела (п. 3)",
-            f"«{item_key}» осы істің құжаттар тізбесінде жоқ (3-т.)",
+            f"«{item_key}» осы істің құжаттар тізбесінде жоқ (3-тармақ)",
         )
     now = ctx.now()
     document_id = str(uuid.uuid4())

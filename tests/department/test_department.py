@@ -242,3 +242,21 @@ def test_init_against_an_unreachable_server_leaves_nothing(tmp_path: Path,
     assert err.startswith("qonys-department: cannot open the Department database")
     assert [p for p in data_dir.rglob("*") if p.is_file()] == []
     assert cli.main(["--data-dir", str(data_dir), "init"]) == 0
+
+
+def test_p11_reasoned_refusal_only_after_a_preliminary_refusal(run, enrolled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """§11 (05.12.2025): the internal affairs body refuses only preliminarily ("алдын ала бас
+    тартқан жағдайда"); its reasoned refusal follows the review of the objection."""
+    [p1] = export(enrolled, tmp_path / "out", [case(1)], sequence=1, previous=None)
+    assert run("receive", str(p1.path))[0] == 0
+    for kind in ("reasoned-refusal", "reasoned_refusal"):  # both spellings
+        code, _, err = run("decide", "KZ-BER-2026-0001", "--kind", kind,
+                           "--police-department", "X", "--number", "1", "--date", "2026-11-22")
+        assert code == 1 and "no preliminary refusal" in err and "§11" in err
+    code, out, _ = run("cases", "--json")
+    assert json.loads(out)[0]["stage"] == "awaiting_decision"  # nothing recorded
+    assert run("decide", "KZ-BER-2026-0001", "--kind", "preliminary_refusal",
+               "--police-department", "X", "--number", "2", "--date", "2026-11-22")[0] == 0
+    code, _, err = run("decide", "KZ-BER-2026-0001", "--kind", "reasoned_refusal",
+                       "--police-department", "X", "--number", "3", "--date", "2026-11-23")
+    assert code == 0, err

@@ -178,7 +178,7 @@ def journal() -> JournalData:
             full_name=f"{PERSON} {i}",
             birth_date=date(1990, 3, 4),
             passport_number=f"N{10000000 + i}",
-            notification_issued_on=date(2026, 11, i),
+            notification_given_on=date(2026, 11, i),
             contact="+49 30 1234567, Өскемен көшесі 1",
         )
         for i in range(1, 31)

@@ -14,6 +14,7 @@ from desktop.domain.calendar import CalendarSpec, WorkingCalendar
 from desktop.domain.checklist import CaseFacts, IdentityDocument, IdentityKind, ItemState, evaluate
 from desktop.domain.deadlines import OPEN_CLOCKS, open_deadlines
 from desktop.domain.questionnaire import Questionnaire
+from desktop.domain.validation import Issue
 from desktop.domain.workflow import (
     OPEN_STAGES,
     STAGE_TITLES,
@@ -39,6 +40,7 @@ ADMIN = Actor.of(3, "Admin", Role.ADMIN)
 NOBODY = Actor.of(4, "Nobody")
 T0 = datetime(2026, 11, 23, 5, 0, tzinfo=UTC)  # Monday 10:00 in Almaty
 Q = Questionnaire(iin="900517312343", surname="Сейітқали", name="Асқар")
+NO_ISSUES: tuple[Issue, ...] = ()  # a questionnaire without errors (Annex 1 checked)
 FACTS = CaseFacts(identity=(IdentityDocument(IdentityKind.PASSPORT, expires_on=date(2030, 1, 1)),))
 
 
@@ -112,6 +114,7 @@ def run(actions: list[Action], start: datetime = T0) -> tuple[CaseState, list[An
             at,
             local_today=at.date(),
             checklist=checklist,
+            questionnaire_issues=NO_ISSUES,
         )
         events.append(event)
         at += timedelta(days=1)
@@ -246,6 +249,7 @@ def test_acceptance_refused_with_incomplete_or_expired_set() -> None:
             T0,
             local_today=T0.date(),
             checklist=incomplete_checklist(),
+            questionnaire_issues=NO_ISSUES,
         )
     assert err.value.code == "incomplete"
     # The officer reads the documents' names in their language, never the checklist keys.
@@ -270,7 +274,14 @@ def test_acceptance_refused_with_incomplete_or_expired_set() -> None:
     expired = evaluate(q, FACTS, states, T0.date())
     with pytest.raises(WorkflowError) as err:
         decide(
-            CaseState(), Action.ACCEPT, {}, OFFICER, T0, local_today=T0.date(), checklist=expired
+            CaseState(),
+            Action.ACCEPT,
+            {},
+            OFFICER,
+            T0,
+            local_today=T0.date(),
+            checklist=expired,
+            questionnaire_issues=NO_ISSUES,
         )
     consent = expired.entry(key).item.label
     assert f"{consent.ru} (срок истек 01.01.2026)" in err.value.message.ru
@@ -527,7 +538,14 @@ def test_random_sequences_never_reach_an_illegal_state(
         before = state
         try:
             state, event = step(
-                state, action, data, actor, at, local_today=at.date(), checklist=checklist
+                state,
+                action,
+                data,
+                actor,
+                at,
+                local_today=at.date(),
+                checklist=checklist,
+                questionnaire_issues=NO_ISSUES,
             )
         except WorkflowError as exc:
             assert state is before
@@ -599,8 +617,18 @@ def test_legal_walks_reach_deep_states_with_the_right_clocks(picks: list[tuple[i
         checklist = complete_checklist(at.date())
         if action is Action.REFUSE_ACCEPTANCE:
             checklist = incomplete_checklist(at.date())
+        data = DATA[action]
+        if action is Action.SEND_PRELIMINARY_REFUSAL:  # §11: the hearing after the notice
+            data = {**data, "hearing_at": f"{at.date().isoformat()}T15:00"}
         state, _ = step(
-            state, action, DATA[action], CONSUL, at, local_today=at.date(), checklist=checklist
+            state,
+            action,
+            data,
+            CONSUL,
+            at,
+            local_today=at.date(),
+            checklist=checklist,
+            questionnaire_issues=NO_ISSUES,
         )
         assert state.stage is TRANSITIONS[action].target
         clocks = {d.clock for d in open_deadlines(state, CAL)}

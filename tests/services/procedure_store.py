@@ -11,7 +11,7 @@ import pytest
 
 from desktop.domain.calendar import CalendarSpec
 from desktop.domain.checklist import CaseFacts, IdentityDocument, IdentityKind
-from desktop.domain.questionnaire import Child, Questionnaire, Sex
+from desktop.domain.questionnaire import Child, Contacts, Employment, Place, Questionnaire, Sex
 from desktop.services import cases as case_service
 from desktop.services import procedure, session
 from desktop.services.context import DeskContext, Officer, Role
@@ -86,13 +86,30 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
 
 
 def questionnaire(iin: str = "900517312343", *children: Child) -> Questionnaire:
+    """A questionnaire without errors (§4 accepts only such a one)."""
     return Questionnaire(
         iin=iin,
         surname="Сейітқали",
         name="Асқар",
         birth_date=date(1990, 5, 17),
         sex=Sex.MALE,
+        citizenship="Қазақстан Республикасы",
+        nationality="қазақ",
+        contacts=Contacts("Berlin, Hauptstr. 1", "+49 30 1234567", "askar@example.org"),
+        departure_date=date(2021, 3, 1),
+        birth_place=Place("Қазақстан", "Алматы облысы", "Талғар ауданы", "", "Талғар"),
+        leaving_place=Place("Қазақстан", "Алматы", "Медеу ауданы", "", "Алматы"),
+        destination_country="Германия",
+        destination_settlement="Берлин",
+        purpose=2,
+        social_category=1,
+        education=1,
+        speciality=4,
+        marital_status=2,
         children=list(children),
+        employment=[Employment(2021, None, "Siemens AG", "Berlin", "Berlin", "инженер", False)],
+        declaration_acknowledged=True,
+        consent_given=True,
     )
 
 

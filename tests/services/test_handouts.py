@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from sqlalchemy import select
 
 from desktop.documents.verify import verify_pdf
-from desktop.domain.workflow import OBJECTION_WORKING_DAYS, Stage
+from desktop.domain.workflow import OBJECTION_WORKING_DAYS, Action, Stage
 from desktop.services import demo, handouts, procedure, session
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import InvalidInput, PermissionDenied
@@ -116,7 +116,14 @@ def test_issue_verifies_records_the_step_and_the_journal_row(
     today = procedure.working_calendar(consul).local_date(consul.now())
     journal = handouts.journal_data(consul, date(2000, 1, 1), date(2100, 1, 1))
     mine = [r for r in journal.rows if r.full_name == name]
-    assert len(mine) == 1 and mine[0].notification_issued_on == today
+    # Column 6 "Хабарлама берілген күн": the day it is given to the applicant (§10), so
+    # blank while it is only signed, and the hand-over date after that.
+    assert len(mine) == 1 and mine[0].notification_given_on is None
+    assert isinstance(mine[0].number, int)
+    procedure.perform(consul, case_id, Action.HAND_OVER, {"way": "in_person"})
+    journal = handouts.journal_data(consul, date(2000, 1, 1), date(2100, 1, 1))
+    again = [r for r in journal.rows if r.full_name == name]
+    assert again[0].notification_given_on == today and again[0].number == mine[0].number
     assert _audit(consul, "handouts.notification_issued")
     assert _audit(consul, "procedure.issue_notification")
     assert number in issued.seal_text or issued.seal_text.startswith("QNS1:")

@@ -107,7 +107,7 @@ def test_hearing_path_to_reasoned_refusal(desk: Desk) -> None:
         desk,
         case_id,
         Action.SEND_PRELIMINARY_REFUSAL,
-        hearing_at="2026-12-14 10:00",
+        hearing_at="2026-12-07 10:00",  # §11: a working day within the objection term
         hearing_place="Embassy, room 2",
     )
     assert {d.key for d in r.deadlines} == {"objection", "service_term"}
@@ -246,7 +246,7 @@ def test_dashboard_with_the_clock_moved_forward(desk: Desk) -> None:
     # The done-when of issue 4: a store whose clock is moved forward shows the overdue cases.
     late = ready_case(desk)
     procedure.accept(desk.officer, late)
-    on_time = ready_case(desk, questionnaire("900517312344"))
+    on_time = ready_case(desk, questionnaire("900517331207"))
     procedure.accept(desk.officer, on_time)
     step(desk, on_time, Action.RECORD_BURKIT, reference="B")
     step(desk, on_time, Action.FORWARD, days=0, package_reference="P")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import inspect
 
 from desktop.domain.checklist import CaseFacts, IdentityDocument, IdentityKind
 from desktop.domain.workflow import Stage
+from desktop.services import cases as case_service
 from desktop.services import procedure, session
 from desktop.storage import migrate
 from tests.conftest import NOW, PASSWORD
+from tests.domain.test_validation import complete
 from tests.storage.test_migrations import _store_at_first_revision
 
 
@@ -23,6 +26,12 @@ def test_old_case_is_accepted_after_the_upgrade(tmp_path: Path) -> None:
         assert {"case_checklists", "deadlines", "custody"} <= tables
         # No calendar stored yet: the mission's country is the host.
         assert procedure.calendar_spec(ctx).host_country == "DE"
+        # §4: the old draft's questionnaire is completed first (acceptance needs Annex 1
+        # without errors); the IIN and surname are the old row's.
+        old = case_service.get_case(ctx, 1).questionnaire
+        case_service.update_questionnaire(
+            ctx, 1, replace(complete(), iin=old.iin, surname=old.surname)
+        )
         view = procedure.set_facts(
             ctx, 1, CaseFacts(identity=(IdentityDocument(IdentityKind.ID_CARD, number="1"),))
         )

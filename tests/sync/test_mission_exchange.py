@@ -426,6 +426,50 @@ def test_an_export_into_a_file_is_refused(enrolled: DeskContext, tmp_path: Path)
     assert refused.value.code == "not-a-folder"
 
 
+def test_p11_package_with_a_reasoned_refusal_without_hearing_is_refused_whole(
+    enrolled: DeskContext, department: Department, tmp_path: Path
+) -> None:
+    """§11 (05.12.2025): a reasoned refusal comes only after a preliminary refusal and the
+    review of the objection. The Department refuses to record one without (its `decide`);
+    a package that carries one all the same (an older Department, a forged record) is refused
+    whole: its other decisions are not applied either."""
+    import uuid
+    from datetime import UTC, datetime
+
+    from desktop.department.store import Decision
+
+    ctx = enrolled
+    out = tmp_path / "usb"
+    out.mkdir()
+    [entry] = service.export(ctx, out).packages
+    department.receive(out / entry.file_name)
+    first = numbers_at(ctx, "forwarded")[0]
+    second = numbers_at(ctx, "permitted")[0]  # never refused preliminarily
+    department.decide(first, "permission", police_department="Алматы ПД", number="1",
+                      on=date(2026, 11, 22))
+    with department.uow() as s:
+        target = department.find_case(s, second)
+        s.add(Decision(
+            id=str(uuid.uuid4()), case_id=target.id, kind="reasoned_refusal",
+            after_objection=False, police_department="Алматы ПД", number="2",
+            date="2026-11-22", note=None, recorded_at=datetime.now(UTC), recorded_by="admin",
+            acknowledged_at=None,
+        ))
+    # The Department shows such a case as irregular and changes nothing.
+    flags = {c.number: c.as_dict()["irregular"] for c in department.cases()}
+    assert flags[second] is True and flags[first] is False
+    back = tmp_path / "back"
+    back.mkdir()
+    sent = department.send("KZ-BER", back)
+    assert sent.decisions == 2
+    with pytest.raises(service.ExchangeFailed) as err:
+        service.import_package(ctx, sent.path)
+    assert err.value.code == "refusal-without-hearing"
+    assert "§11" in err.value.message.en and "п. 11" in err.value.message.ru
+    # Nothing of the package was applied: the permission's case is still forwarded.
+    assert first in numbers_at(ctx, "forwarded") and second in numbers_at(ctx, "permitted")
+
+
 def test_reset_chain_at_the_mission(
     enrolled: DeskContext, department: Department, tmp_path: Path, officer: DeskContext
 ) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -17,7 +18,7 @@ from desktop.services import procedure
 from desktop.ui.procedure.case_panel import CasePanel
 from desktop.ui.procedure.checklist_panel import COL_RECEIVED, ChecklistPanel
 from desktop.ui.procedure.dashboard import DeadlineDashboard
-from tests.services.procedure_store import Desk, desk, ready_case
+from tests.services.procedure_store import Desk, desk, questionnaire, ready_case
 
 __all__ = ["desk"]
 
@@ -67,6 +68,36 @@ def test_accept_a_case(qtbot: QtBot, desk: Desk) -> None:
     assert Action.RECORD_BURKIT in panel.buttons
 
 
+def test_p4_accept_dialog_lists_what_the_questionnaire_lacks(qtbot: QtBot, desk: Desk) -> None:
+    """§4: the Accept dialog refuses a questionnaire with errors and lists them by the form's
+    labels in the officer's language, growing to show the list."""
+    bad = replace(
+        questionnaire("900517312344"),
+        sex=None,
+        citizenship="",
+        declaration_acknowledged=False,
+        consent_given=False,
+    )
+    case_id = ready_case(desk, bad)
+    panel = CasePanel(desk.officer, case_id, lang="ru")
+    qtbot.addWidget(panel)
+    panel.buttons[Action.ACCEPT].click()
+    dialog = panel.dialog
+    assert dialog is not None
+    before = dialog.sizeHint().height()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    text = dialog.message.text()
+    assert dialog.isVisible()
+    assert panel.view is not None and panel.view.state.stage is Stage.DRAFT
+    assert "Индивидуальный идентификационный номер — Неверная контрольная цифра ИИН" in text
+    assert "7. Гражданство" in text and "5. Пол" in text
+    assert text.count("•") == 5
+    for internal in ("iin", "citizenship", "consent_given", "identity:"):
+        assert internal not in text
+    assert dialog.height() > before
+    dialog.reject()
+
+
 def test_record_a_decision_and_the_hearing_path(qtbot: QtBot, desk: Desk) -> None:
     case_id = ready_case(desk)
     procedure.accept(desk.officer, case_id)
@@ -99,9 +130,12 @@ def test_record_a_decision_and_the_hearing_path(qtbot: QtBot, desk: Desk) -> Non
         qtbot,
         panel,
         Action.SEND_PRELIMINARY_REFUSAL,
-        hearing_at="14.12.2026 10:00",
+        hearing_at="09.12.2026 10:00",  # §11: within the applicant's objection term
         hearing_place="Embassy, room 2",
     )
+    # §11: a date and a time, not free text.
+    sent = procedure.load_events(desk.officer, case_id)[-1]
+    assert sent.data["hearing_at"] == "2026-12-09T10:00"
     # §11: "no objection" only after the applicant's two working days have passed.
     panel.buttons[Action.RECORD_NO_OBJECTION].click()
     assert panel.dialog is not None

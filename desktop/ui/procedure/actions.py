@@ -7,13 +7,14 @@ as a message; success closes it and emits `performed` with the service's `StepRe
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -71,6 +72,7 @@ class ActionDialog(QDialog):
             form.addRow(label, widget)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setStyleSheet("color: #b00020")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -83,6 +85,13 @@ class ActionDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _input(self, spec: FieldSpec, today: date) -> QWidget:
+        if spec.kind is FieldKind.DATETIME:
+            # §11: the hearing is a date and a time (the mission's local time).
+            moment = QDateTimeEdit()
+            moment.setCalendarPopup(True)
+            moment.setDisplayFormat("dd.MM.yyyy HH:mm")
+            moment.setDateTime(QDateTime(QDate(today.year, today.month, today.day), QTime(10, 0)))
+            return moment
         if spec.kind is FieldKind.DATE:
             edit = QDateEdit()
             edit.setCalendarPopup(True)
@@ -107,7 +116,15 @@ class ActionDialog(QDialog):
     def set_value(self, name: str, value: Any) -> None:
         """Fill a field (for tests and for pre-filling from a package)."""
         widget = self.inputs[name]
-        if isinstance(widget, QDateEdit):
+        if isinstance(widget, QDateTimeEdit) and not isinstance(widget, QDateEdit):
+            moment = value if isinstance(value, datetime) else _parse_moment(str(value))
+            widget.setDateTime(
+                QDateTime(
+                    QDate(moment.year, moment.month, moment.day),
+                    QTime(moment.hour, moment.minute),
+                )
+            )
+        elif isinstance(widget, QDateEdit):
             day = value if isinstance(value, date) else date.fromisoformat(str(value))
             widget.setDate(QDate(day.year, day.month, day.day))
         elif isinstance(widget, QComboBox):
@@ -118,7 +135,12 @@ class ActionDialog(QDialog):
     def data(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for name, widget in self.inputs.items():
-            if isinstance(widget, QDateEdit):
+            if isinstance(widget, QDateTimeEdit) and not isinstance(widget, QDateEdit):
+                d, t = widget.date(), widget.time()
+                out[name] = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()).isoformat(
+                    timespec="minutes"
+                )
+            elif isinstance(widget, QDateEdit):
                 if widget.date() == widget.minimumDate() and not self._fields[name].required:
                     continue
                 d = widget.date()
@@ -136,7 +158,22 @@ class ActionDialog(QDialog):
         try:
             self.step_result = procedure.perform(self._ctx, self._case_id, self.action, self.data())
         except KnownError as exc:
+            # §4: what is missing comes as a list, one line each; the dialog grows to show it.
             self.message.setText(exc.message.get(self._lang))
+            if "\n" in self.message.text():
+                # A list reads better wide than tall.
+                self.setMinimumWidth(max(self.width(), 560))
+            self.message.adjustSize()
+            self.adjustSize()
             return
         self.performed.emit(self.step_result)
         self.accept()
+
+
+def _parse_moment(text: str) -> datetime:
+    """ "dd.mm.yyyy HH:MM" as the dialog shows it, or ISO "YYYY-MM-DD HH:MM"."""
+    text = text.strip()
+    try:
+        return datetime.strptime(text, "%d.%m.%Y %H:%M")
+    except ValueError:
+        return datetime.fromisoformat(text)
