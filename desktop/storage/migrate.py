@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -9,6 +10,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -35,4 +38,8 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` in one transaction (SQLite DDL is transactional)."""
     with engine.begin() as conn:
+        before = MigrationContext.configure(conn).get_current_revision()
         command.upgrade(_config(conn), revision)
+        after = MigrationContext.configure(conn).get_current_revision()
+    if before != after:
+        log.info("store schema upgraded from %s to %s", before or "empty", after)
