@@ -3,7 +3,9 @@
     python -m bench.store [--cases 100000] [--keep DIR]
 
 Builds an encrypted store of N synthetic cases and an unencrypted SQLite file with the same
-schema, then times the same service calls the desk makes on both and prints the ratios.
+schema, then times the same service calls the desk makes on both and prints the ratios
+(targets of issue 19: IIN ≤ 0.5 ms, Cyrillic prefix ≤ 5 ms, encrypted ÷ plain ≤ 1.2). A name
+search lists alphabetically by surname, walking the surname index (desktop/services/cases.py).
 """
 
 from __future__ import annotations
@@ -92,8 +94,8 @@ def main() -> None:
         figures: list[tuple[str, float, float, float | None]] = []
         open_ms = median_ms(open_store, repeat=7, warmup=1)
         queries: list[tuple[str, Callable[[DeskContext], object], float | None]] = [
-            ("IIN lookup", by_iin, 1.0),
-            (f"surname prefix «{prefix}» (first 100)", by_prefix, 15.0),
+            ("IIN lookup", by_iin, 0.5),
+            (f"surname prefix «{prefix}» (first 100, by surname)", by_prefix, 5.0),
             ("first page of the case list (100)", first_page, None),
         ]
         for label, call, target in queries:
@@ -108,7 +110,7 @@ def main() -> None:
             ratio = enc / raw if raw else float("inf")
             goal = f"target ≤ {target:g} ms  {verdict(enc, target)}" if target else ""
             print(f"{label:44} {enc:8.3f} ms   plain {raw:8.3f} ms   ratio {ratio:4.2f} "
-                  f"(≤ 1.5 {verdict(ratio, 1.5)})   {goal}")
+                  f"(≤ 1.2 {verdict(ratio, 1.2)})   {goal}")
     finally:
         ctx.close()
         plain.store.engine.dispose()

@@ -92,13 +92,41 @@ def setup_logging(directory: Path | None = None, level: int = logging.INFO) -> P
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.addFilter(PersonalDataFilter())
     handler.set_name("qonys-file")
-    logger = logging.getLogger("desktop")
-    for old in [h for h in logger.handlers if h.get_name() == "qonys-file"]:
-        logger.removeHandler(old)
-        old.close()
-    logger.addHandler(handler)
-    logger.setLevel(level)
+    for name in ("desktop", *ROUTED_LOGGERS):
+        logger = logging.getLogger(name)
+        for old in [h for h in logger.handlers if h.get_name() == "qonys-file"]:
+            logger.removeHandler(old)
+            old.close()
+        logger.addHandler(handler)
+    logging.getLogger("desktop").setLevel(level)
+    for name, library_level in ROUTED_LOGGERS.items():
+        logging.getLogger(name).setLevel(library_level)  # a library's chatter stays out
+    # Python warnings (DeprecationWarning from a library, a SANE driver's warning) become
+    # records of "py.warnings", which the same handler (and so the same filter) writes.
+    logging.captureWarnings(True)
     return path
+
+
+def close_logging() -> None:
+    """Take the file handler off every logger `setup_logging` gave it to (tests, shutdown)."""
+    for name in ("desktop", *ROUTED_LOGGERS):
+        logger = logging.getLogger(name)
+        for old in [h for h in logger.handlers if h.get_name() == "qonys-file"]:
+            logger.removeHandler(old)
+            old.close()
+    logging.captureWarnings(False)
+
+
+# Third-party loggers written to the same file, each from the level worth support's time:
+# signature path-building problems (pyHanko), Alembic's warnings (each schema upgrade is
+# logged by desktop/storage/migrate.py), and Python warnings (a SANE driver's or another
+# library's; python-sane has no logger: desktop/services/scanner.py logs scanner faults).
+ROUTED_LOGGERS: dict[str, int] = {
+    "pyhanko": logging.WARNING,
+    "pyhanko_certvalidator": logging.WARNING,
+    "alembic": logging.WARNING,
+    "py.warnings": logging.WARNING,
+}
 
 
 LIBRARY_LOGGERS = ("pyhanko", "pyhanko_certvalidator")

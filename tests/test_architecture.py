@@ -51,3 +51,22 @@ def test_widgets_do_not_touch_storage_or_crypto() -> None:
         for name in _imports(path):
             assert not name.startswith(("sqlalchemy", "sqlcipher3", "desktop.storage",
                                         "cryptography")), f"{path.name} imports {name}"
+
+
+# Services are the only way in (issue 15): a widget reaches documents, scanners, packages and
+# the store through `desktop.services`; the command line leaves cryptography to the services
+# (trust folders are read by services/verification.py). Nothing is allowed around it.
+UI_FORBIDDEN = ("desktop.documents", "desktop.scanning", "desktop.sync", "desktop.storage")
+CLI_FORBIDDEN = ("cryptography",)
+
+
+@pytest.mark.parametrize(("room", "forbidden"), [("ui", UI_FORBIDDEN), ("cli", CLI_FORBIDDEN)])
+def test_rooms_go_through_the_services(room: str, forbidden: tuple[str, ...]) -> None:
+    assert _modules(room)
+    crossings = sorted(
+        f"{path.relative_to(DESKTOP)} imports {name}"
+        for path in _modules(room)
+        for name in _imports(path)  # ast.walk: also imports inside functions
+        if any(name == f or name.startswith(f + ".") for f in forbidden)
+    )
+    assert not crossings, "\n".join(crossings)

@@ -126,8 +126,6 @@ def cmd_init(args: argparse.Namespace, cli: Cli) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
-    if args.cases < 0:
-        raise InvalidInput(plain("--cases must be 0 or more"))
     password = os.environ.get("QONYS_PASSWORD") or demo_service.DEMO_PASSWORD
     result = demo_service.create_demo(
         cli.data_dir,
@@ -360,7 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("demo", help="create a demo mission with synthetic cases")
-    p.add_argument("--cases", type=bounded_int(1, 10_000), default=40)
+    p.add_argument("--cases", type=bounded_int(0, 10_000), default=40)
     p.add_argument("--seed", type=bounded_int(0, 2**31 - 1), default=1)
     p.set_defaults(handler=cmd_demo)
 

@@ -9,7 +9,8 @@
 
 Wire with one line in `desktop/cli/__init__.py` EXTENSIONS: "desktop.cli.handouts".
 `register` also points `qonys verify` at the store's trust list (when no `--trust DIR` is
-given and DIR/trust/ does not exist) and adds DIR/forms to the form texts searched.
+given and DIR/trust/ does not exist). The mission's own form wording (DIR/forms) comes through
+the context (`DeskContext.forms_dirs`), as in the desk.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 
 from desktop.cli import verify as verify_commands
 from desktop.cli.common import iso_date, plain
-from desktop.documents import texts
 from desktop.documents.trust import TrustAnchors
 from desktop.services import handouts
 from desktop.services.errors import InvalidInput, KnownError, StoreMissing
+from desktop.services.verification import TrustListError
 from desktop.storage.files import write_atomic
 
 if TYPE_CHECKING:
@@ -46,12 +47,7 @@ def store_trust_loader(args: argparse.Namespace, cli: Any) -> TrustAnchors:
     try:
         return handouts.trust_anchors(ctx)
     except KnownError as exc:
-        raise verify_commands.TrustListError(exc.message.en) from None
-
-
-def _forms_dirs(cli: Cli) -> None:
-    forms = cli.data_dir / "forms"
-    texts.set_mission_forms_dirs([forms] if forms.is_dir() else [])
+        raise TrustListError(exc.message.en) from None
 
 
 def _write(cli: Cli, out: Path, data: bytes) -> None:
@@ -63,7 +59,6 @@ def _write(cli: Cli, out: Path, data: bytes) -> None:
 
 def cmd_print(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
-    _forms_dirs(cli)
     out: Path = args.out
     if args.form == "journal":
         if args.date_from is None or args.date_to is None:

@@ -22,14 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-from desktop.documents.seal import verify_seal
-from desktop.documents.texts import format_date
-from desktop.documents.trust import TrustAnchors
-from desktop.documents.verify import verify_pdf
+from desktop.services import verification
+from desktop.services.verification import TrustAnchors, TrustListError, load_trust_dir
 
 EXIT_GENUINE = 0
 EXIT_NOT_GENUINE = 1
@@ -45,38 +39,6 @@ class CliLike(Protocol):
 
 
 TrustLoader = Callable[[argparse.Namespace, CliLike], TrustAnchors]
-
-
-class TrustListError(Exception):
-    """The trust list folder is missing or holds something unreadable."""
-
-
-def load_trust_dir(directory: Path) -> TrustAnchors:
-    """Read a trust list folder (layout in the module docstring)."""
-    if not directory.is_dir():
-        raise TrustListError(f"no trust list folder at {directory}")
-    roots: list[x509.Certificate] = []
-    seal_keys: list[tuple[str, Ed25519PublicKey]] = []
-    revoked: set[int] = set()
-    try:
-        for path in sorted((directory / "roots").glob("*.pem")):
-            roots.extend(x509.load_pem_x509_certificates(path.read_bytes()))
-        for path in sorted((directory / "seal-keys").glob("*.pem")):
-            key = serialization.load_pem_public_key(path.read_bytes())
-            if not isinstance(key, Ed25519PublicKey):
-                raise TrustListError(f"{path.name}: not an Ed25519 public key")
-            seal_keys.append((path.stem, key))  # the file is named by the key's mission
-        revoked_file = directory / "revoked.txt"
-        if revoked_file.is_file():
-            for line in revoked_file.read_text(encoding="utf-8").splitlines():
-                line = line.split("#", 1)[0].strip().replace(":", "")
-                if line:
-                    revoked.add(int(line, 16))
-    except (OSError, ValueError) as exc:
-        raise TrustListError(f"cannot read the trust list: {exc}") from exc
-    if not roots and not seal_keys:
-        raise TrustListError(f"the trust list at {directory} holds no CA and no seal key")
-    return TrustAnchors.build(roots=roots, missions=seal_keys, revoked_serials=revoked)
 
 
 def default_trust_loader(args: argparse.Namespace, cli: CliLike) -> TrustAnchors:
@@ -112,17 +74,6 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=cmd_verify)
 
 
-def _describe(claims: Any) -> list[str]:
-    return [
-        f"  notification: {claims.notification_id} (mission {claims.mission_code}), "
-        f"issued {format_date(claims.issue_date)}",
-        f"  person: {claims.person_full_name}, born {format_date(claims.birth_date)}",
-        f"  destination: {claims.destination_country}, {claims.destination_settlement}",
-        f"  decision: {claims.police_department} Police Department, "
-        f"No. {claims.decision_number} of {format_date(claims.decision_date)}",
-    ]
-
-
 def cmd_verify(args: argparse.Namespace, cli: CliLike) -> int:
     if (args.file is None) == (args.seal is None):
         print("qonys: verify: give either FILE.pdf or --seal TEXT", file=cli.err)
@@ -135,38 +86,21 @@ def cmd_verify(args: argparse.Namespace, cli: CliLike) -> int:
 
     if args.seal is not None:
         text = sys.stdin.read() if args.seal == "-" else args.seal
-        check = verify_seal(text, trust.seal_keys, trust.seal_missions)
-        if not check.ok or check.claims is None:
-            print(f"NOT GENUINE: {check.message}", file=cli.out)
-            return EXIT_NOT_GENUINE
-        print("GENUINE: the seal is valid; compare with the paper:", file=cli.out)
-        for line in _describe(check.claims):
-            print(line, file=cli.out)
-        return EXIT_GENUINE
-
-    try:
-        pdf = Path(args.file).read_bytes()
-    except OSError as exc:
-        print(f"qonys: verify: cannot read {args.file}: {exc.strerror}", file=cli.err)
-        return EXIT_BAD_INPUT
-    # pyHanko logs path-building errors itself; the verdict below says all that matters.
-    pyhanko_log = logging.getLogger("pyhanko")
-    level = pyhanko_log.level
-    pyhanko_log.setLevel(logging.CRITICAL)
-    try:
-        result = verify_pdf(pdf, trust)
-    finally:
-        pyhanko_log.setLevel(level)
-    if not result.ok:
-        for problem in result.problems:
-            print(f"NOT GENUINE: {problem.message}", file=cli.out)
-        return EXIT_NOT_GENUINE
-    print(
-        f"GENUINE: signed by {result.signer} (certificate {result.signer_serial:X}); "
-        "the seal is valid and matches the page",
-        file=cli.out,
-    )
-    if result.claims is not None:
-        for line in _describe(result.claims):
-            print(line, file=cli.out)
-    return EXIT_GENUINE
+        verdict = verification.check_seal_text(text, trust)
+    else:
+        try:
+            pdf = Path(args.file).read_bytes()
+        except OSError as exc:
+            print(f"qonys: verify: cannot read {args.file}: {exc.strerror}", file=cli.err)
+            return EXIT_BAD_INPUT
+        # pyHanko logs path-building errors itself; the verdict below says all that matters.
+        pyhanko_log = logging.getLogger("pyhanko")
+        level = pyhanko_log.level
+        pyhanko_log.setLevel(logging.CRITICAL)
+        try:
+            verdict = verification.check_pdf_bytes(pdf, trust)
+        finally:
+            pyhanko_log.setLevel(level)
+    for line in verdict.lines:
+        print(line, file=cli.out)
+    return EXIT_GENUINE if verdict.genuine else EXIT_NOT_GENUINE

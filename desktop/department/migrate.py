@@ -27,7 +27,7 @@ _LEGACY_VERSION = "1"
 _PG_LOCK = 0x716F6E7973  # "qonys"
 
 
-RUNNER = Migrations(MIGRATIONS, VERSION_TABLE)
+RUNNER = Migrations(MIGRATIONS, VERSION_TABLE, "Department database")
 
 
 def head_revision() -> str:

@@ -11,7 +11,9 @@ looks there first, so no code changes.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -75,8 +77,23 @@ def set_mission_forms_dirs(dirs: Sequence[Path]) -> None:
     _mission_dirs = tuple(dirs)
 
 
+# A mission's own forms folder for the render in progress (services/handouts.py sets it from
+# the DeskContext): per thread and task, so two desks in one process never see each other's.
+_rendering_dirs: ContextVar[tuple[Path, ...]] = ContextVar("qonys_forms_dirs", default=())
+
+
+@contextmanager
+def mission_forms(dirs: Sequence[Path]) -> Iterator[None]:
+    """Within the block, `dirs` are searched before every other forms folder."""
+    token = _rendering_dirs.set(tuple(dirs))
+    try:
+        yield
+    finally:
+        _rendering_dirs.reset(token)
+
+
 def _forms_dirs(extra: Iterable[Path]) -> list[Path]:
-    return [*extra, *_mission_dirs, resources_dir() / "forms"]
+    return [*extra, *_rendering_dirs.get(), *_mission_dirs, resources_dir() / "forms"]
 
 
 def load_form_text(form: str, lang: str, override_dirs: Sequence[Path] = ()) -> FormText | None:

@@ -9,6 +9,7 @@ container format is in `desktop/storage/backup.py`.
 from __future__ import annotations
 
 import contextlib
+import logging
 import shutil
 import time
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ from desktop.storage.engine import NotOurDatabase
 from desktop.storage.store import StorePaths, open_database
 from desktop.storage.throttle import FailureLog
 from desktop.storage.vault import Vault, VaultError, WrongPassword, wipe
+
+log = logging.getLogger(__name__)
 
 
 class BackupInvalid(KnownError):
@@ -171,9 +174,14 @@ def backup_store(
                 progress=progress,
             )
     except OSError as exc:
+        log.error("backup refused: cannot write (%s)", type(exc).__name__)
         raise BackupWriteFailed(out, exc.strerror or str(exc)) from None
     size = out.stat().st_size
     settings_service.record_backup(ctx, now, size)
+    log.info(
+        "backup written by officer %d: %d bytes, schema %s, sha256 %s",
+        ctx.officer.id, size, header.schema_revision, sha[:16],
+    )
     return BackupResult(
         out, size, header.payload_size, sha, now, time.perf_counter() - started, removed
     )
@@ -270,6 +278,7 @@ def restore_backup(
     try:
         result = container.extract_database(path, data_key, paths.db, progress=progress)
     except container.BackupDamaged as exc:
+        log.warning("restore refused: the backup is damaged or altered")
         raise BackupInvalid(str(exc)) from None
     except OSError as exc:
         raise BackupWriteFailed(paths.db, exc.strerror or str(exc)) from None
@@ -305,10 +314,12 @@ def restore_backup(
         for leftover in (paths.db, paths.vault, *paths.root.glob(f"{paths.db.name}-*")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+        log.warning("restore refused: %s", type(exc).__name__)
         if isinstance(exc, NotOurDatabase):
             raise StoreDamaged(str(exc)) from None
         raise
     h = result.header
+    log.info("backup restored: mission %s, schema %s", h.mission_code, h.schema_revision)
     return BackupInfo(
         path,
         result.size,

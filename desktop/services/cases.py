@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desktop.domain.i18n import Text
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
-from desktop.domain.search import latin_key, search_key
+from desktop.domain.search import case_number_tail, latin_key, looks_like_iin, search_key
 from desktop.domain.validation import Issue, errors, validate
 from desktop.services.context import DeskContext
 from desktop.services.errors import Conflict, InvalidInput, NotFound, StoreDamaged, case_ref
@@ -212,9 +212,16 @@ def list_cases(
     *,
     offset: int = 0,
     limit: int = 100,
-    order_by: str = "created_at",
+    order_by: str | None = None,
     descending: bool = True,
 ) -> list[CaseSummary]:
+    """A page of the case list. Without ``order_by``: newest first, and a name search
+    alphabetically by surname (a walk of the surname index, not a sort of every match)."""
+    if order_by is None:
+        by_name = (
+            bool(text.strip()) and not looks_like_iin(text) and case_number_tail(text) is None
+        )
+        order_by, descending = ("surname", False) if by_name else ("created_at", descending)
     with ctx.uow() as uow:
         rows = uow.cases.search(
             CaseFilter(text, stages),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from desktop.domain.calendar import CalendarError, mission_local
@@ -16,6 +17,7 @@ from desktop.storage.store import OpenStore
 from desktop.storage.uow import UnitOfWork
 
 Clock = Callable[[], datetime]
+FORMS_DIR = "forms"  # in the data directory: the mission's own form wording
 
 
 def system_clock() -> datetime:
@@ -97,6 +99,15 @@ class DeskContext:
             entity_id=entity_id,
             detail=detail,
         )
+
+    def forms_dirs(self) -> tuple[Path, ...]:
+        """The mission's own form wording (resources/forms/README.md): DATA_DIR/forms, if any.
+
+        Every print (the desk's Print and `qonys print` alike) searches it before the bundled
+        texts, so a mission's official Russian text is used wherever a form is made.
+        """
+        forms = self.store.paths.root / FORMS_DIR
+        return (forms,) if forms.is_dir() else ()
 
     def require(self, role: Role, action: str) -> None:
         if not self.officer.may(role):

@@ -18,6 +18,7 @@ checks who may print what, and records what printing changes:
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -31,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from sqlalchemy import select
 
+from desktop.documents import texts
 from desktop.documents.data import (
     AcceptanceReceiptData,
     HearingNoticeData,
@@ -72,6 +74,7 @@ from desktop.services.errors import (
     case_ref,
     officer_ref,
 )
+from desktop.storage.files import write_atomic
 from desktop.storage.models import (
     AuditRow,
     CaseChecklistRow,
@@ -81,6 +84,8 @@ from desktop.storage.models import (
     SigningCredentialRow,
 )
 from desktop.storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 # A reprint of an issued notification: an event of its own (not a procedure step).
 EVENT_REPRINT = "notification_reprinted"
@@ -839,8 +844,18 @@ FORMS: Sequence[str] = ("notification", "receipt", "refusal", "hearing", "reason
 def print_case_form(
     ctx: DeskContext, form: str, case_id: int, child: int | None = None
 ) -> IssuedHandout:
-    """The PDF of one form of a case (`form` from FORMS); for the notification, `child` (from
-    1) prints the Annex 4 notification of a minor child named in the application."""
+    """The PDF of one form of a case (`form` from FORMS), in the mission's own wording if any;
+    for the notification, `child` (from 1) prints the Annex 4 notification of a minor child
+    named in the application."""
+    with texts.mission_forms(ctx.forms_dirs()):
+        issued = _print_case_form(ctx, form, case_id, child)
+    log.info("printed %s of case %d%s", form, case_id, " (duplicate)" if issued.duplicate else "")
+    return issued
+
+
+def _print_case_form(
+    ctx: DeskContext, form: str, case_id: int, child: int | None
+) -> IssuedHandout:
     from desktop.documents import forms
 
     if form == "notification":
@@ -865,6 +880,12 @@ def print_case_form(
     return IssuedHandout(number, pdf)
 
 
+def save_pdf(path: Path, pdf: bytes) -> None:
+    """A printed form written to a file the officer chose: owner-only (0600), atomically."""
+    write_atomic(path, pdf)
+    log.info("a printed form saved to a file (%d bytes)", len(pdf))
+
+
 def print_journal(ctx: DeskContext, start: date, end: date, fmt: str = "pdf") -> bytes:
     from desktop.documents import forms
 
@@ -878,4 +899,6 @@ def print_journal(ctx: DeskContext, start: date, end: date, fmt: str = "pdf") ->
             {"from": start.isoformat(), "to": end.isoformat(), "rows": len(data.rows)},
         )
         uow.commit()
-    return forms.render_journal_csv(data) if fmt == "csv" else forms.render_journal_pdf(data)
+    log.info("printed the journal (%d rows, %s)", len(data.rows), fmt)
+    with texts.mission_forms(ctx.forms_dirs()):
+        return forms.render_journal_csv(data) if fmt == "csv" else forms.render_journal_pdf(data)

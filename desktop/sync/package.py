@@ -18,6 +18,7 @@ and read back one by one.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import json
@@ -68,6 +69,7 @@ _MAX_MEMBERS = 65_000  # the classic ZIP holds 65,535 entries; we never need zip
 _ZIP_LIMIT = 0xFFFF_FFFF - 1
 _CHUNK = 1024 * 1024
 _RELEASE_EVERY = 32 * 1024 * 1024
+_BUFFER_UNIT = 256 * 1024
 _RESERVED_MEMBERS = ("mimetype", MANIFEST_NAME, SIGNATURE_NAME)  # entries besides data/
 _MEMBER_RE = re.compile(r"^data/[0-9]{6}\.p7m$")
 
@@ -257,7 +259,7 @@ class _HashingFile:
         self.digest = hashlib.sha256()
         self.offset = 0
 
-    def write(self, data: bytes) -> None:
+    def write(self, data: bytes | memoryview) -> None:
         self.handle.write(data)
         self.digest.update(data)
         self.offset += len(data)
@@ -274,9 +276,9 @@ class _MemberSink:
 
     _STOP = None
 
-    def __init__(self, write: Callable[[str, str, bytes], None], depth: int = 8) -> None:
+    def __init__(self, write: Callable[[str, str, memoryview], None], depth: int = 8) -> None:
         self._write = write
-        self._queue: queue.Queue[tuple[str, str, bytes] | None] = queue.Queue(maxsize=depth)
+        self._queue: queue.Queue[tuple[str, str, memoryview] | None] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
         self._abandoned = threading.Event()
         self._thread = threading.Thread(target=self._run, name="package-writer", daemon=True)
@@ -298,7 +300,7 @@ class _MemberSink:
         if self._error is not None:
             raise self._error
 
-    def put(self, name: str, kind: str, data: bytes) -> None:
+    def put(self, name: str, kind: str, data: memoryview) -> None:
         self._raise_pending()
         self._queue.put((name, kind, data))
 
@@ -366,6 +368,10 @@ class PackageWriter:
         self._planned_size = self._out.offset
         self._released = 0
         self._sink = _MemberSink(self._write_member)
+        self._envelope = cms.Envelope(recipient_cert)
+        # Buffers members are encrypted into, back from the sink once written: a fresh
+        # megabyte per member costs page faults as dear as the cipher (bench.exchange).
+        self._buffers: collections.deque[bytearray] = collections.deque()
         self.audit_checkpoint: dict[str, Any] | None = None  # put into the manifest
 
     @property
@@ -378,7 +384,7 @@ class PackageWriter:
     def member_count(self) -> int:
         return self._member_count
 
-    def _put(self, name: str, data: bytes) -> None:
+    def _put(self, name: str, data: bytes | memoryview) -> None:
         raw = name.encode("ascii")
         crc = zlib.crc32(data)
         entry = _Entry(name, crc, len(data), self._out.offset)
@@ -386,11 +392,23 @@ class PackageWriter:
         self._out.write(data)
         self._entries.append(entry)
 
-    def _write_member(self, name: str, kind: str, der: bytes) -> None:
+    def _write_member(self, name: str, kind: str, der: memoryview) -> None:
         self._put(name, der)
         self._members.append(MemberInfo(name, kind, len(der), hashlib.sha256(der).hexdigest()))
+        buffer = der.obj
+        der.release()
+        assert isinstance(buffer, bytearray)
+        self._buffers.append(buffer)
         if self._out.offset - self._released >= _RELEASE_EVERY:
             self._release_written()
+
+    def _buffer(self, size: int) -> bytearray:
+        """A buffer of at least ``size`` bytes: a written member's, or a new one."""
+        while self._buffers:
+            buffer = self._buffers.popleft()
+            if len(buffer) >= size:
+                return buffer
+        return bytearray(-(-size // _BUFFER_UNIT) * _BUFFER_UNIT)
 
     def _release_written(self) -> None:
         """Hand the page-cache pages of what is written back to the kernel.
@@ -415,11 +433,13 @@ class PackageWriter:
         if self._member_count + len(_RESERVED_MEMBERS) >= _MAX_MEMBERS:
             raise MalformedPackageError("too many members for one package; split the export")
         name = f"data/{self._member_count + 1:06d}.p7m"
-        der = cms.encrypt(plaintext, self._recipient_cert)
-        grown = self._planned_size + _LOCAL.size + len(name) + len(der)
+        size = self._envelope.size(len(plaintext))
+        grown = self._planned_size + _LOCAL.size + len(name) + size
         if grown > _ZIP_LIMIT:
             raise MalformedPackageError("a package cannot exceed 4 GiB; split the export")
-        self._sink.put(name, kind, der)
+        buffer = self._buffer(size)
+        length = self._envelope.encrypt_into(plaintext, buffer)
+        self._sink.put(name, kind, memoryview(buffer)[:length])
         self._member_count += 1
         self._planned_size = grown
         return name

@@ -52,7 +52,7 @@ from desktop.services import admin as admin_service
 from desktop.services import exchange, recovery, session
 from desktop.services.context import Role
 from desktop.services.errors import KnownError
-from desktop.storage.vault import KdfParams
+from desktop.services.session import KdfParams
 from desktop.ui.desk import ROLE_NAMES, Desk
 from desktop.ui.tasks import Task, run_reporting_task
 

@@ -98,10 +98,12 @@ def run_desk(
     from desktop.ui import smoke
     from desktop.ui.crash_dialog import install_crash_dialog
     from desktop.ui.login import LoginDialog
+    from desktop.ui.qt_log import install_qt_log
 
     app = create_app()
     with contextlib.suppress(OSError):  # no writable log folder: the desk works, unlogged
         setup_logging()
+        install_qt_log()  # Qt's warnings to the same log, through the same filter
     logging.getLogger("desktop.ui").info("desk %s starting", __version__)
     notifier = install_crash_dialog()  # kept alive for the whole run
     settings = Settings(qsettings)

@@ -53,8 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain import formats
-from desktop.scanning.camera import page_from_frame
-from desktop.scanning.sources import ScanError, ScannedPage
+from desktop.services.scanner import ScanError, ScannedPage, page_from_frame
 from desktop.services.scans import LiveMrzReader, LiveReading
 from desktop.ui import tasks
 

@@ -93,9 +93,7 @@ class HandoutPreview(QPrintPreviewDialog):
         paint_pages(printer, self.images)
 
     def save_pdf(self, path: str) -> None:
-        from desktop.storage.files import write_atomic
-
-        write_atomic(Path(path), self.pdf)  # owner-only (0600): the form holds personal data
+        handouts.save_pdf(Path(path), self.pdf)  # owner-only (0600): it holds personal data
 
 
 class PrintButton(QToolButton):

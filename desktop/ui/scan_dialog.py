@@ -50,23 +50,24 @@ from PySide6.QtWidgets import (
 from desktop.domain import form_labels
 from desktop.domain.formats import short_date
 from desktop.domain.i18n import Text
-from desktop.scanning.mrz import MrzResult
-from desktop.scanning.pages import Document, PageSettings, thumbnail
-from desktop.scanning.sources import (
+from desktop.services import scanner, scans
+from desktop.services.context import DeskContext
+from desktop.services.errors import KnownError
+from desktop.services.scanner import (
     CancelToken,
     ColourMode,
     DeviceInfo,
-    FileSource,
+    Document,
+    MrzResult,
+    PageSettings,
     PaperSource,
     ScanError,
     ScannedPage,
     ScanOptions,
     ScanSource,
     available_sources,
+    thumbnail,
 )
-from desktop.services import scans
-from desktop.services.context import DeskContext
-from desktop.services.errors import KnownError
 from desktop.ui import tasks
 
 if TYPE_CHECKING:
@@ -382,13 +383,7 @@ class ScanDialog(QDialog):
         sources = list(self._sources)
 
         def work(report: Report) -> list[tuple[ScanSource, DeviceInfo]]:
-            found: list[tuple[ScanSource, DeviceInfo]] = []
-            for source in sources:
-                try:
-                    found.extend((source, d) for d in source.list_devices())
-                except ScanError:
-                    continue  # a driver that fails to list is left out, files still work
-            return found
+            return scanner.find_devices(sources)  # a driver that fails is left out
 
         def done(found: list[tuple[ScanSource, DeviceInfo]]) -> None:
             self._devices = found
@@ -429,19 +424,14 @@ class ScanDialog(QDialog):
         if replace_at is not None:
             options = ScanOptions(options.resolution, options.mode, PaperSource.FLATBED)
         self._replace_at = replace_at
-        self._acquire(lambda cancel, progress: source.scan(
-            device.id, options, cancel=cancel, progress=progress))  # fmt: skip
+        self._acquire(lambda cancel, progress: scanner.scan_pages(
+            source, device.id, options, cancel, progress))  # fmt: skip
 
     def add_files(self, paths: Sequence[Path]) -> None:
         options = self._options()
-        source = FileSource(assume_dpi=options.resolution)
-
-        def pages(cancel: CancelToken, progress: Callable[[int, int | None], None]) -> Any:
-            for path in paths:
-                yield from source.read(path, options, cancel=cancel, progress=progress)
-
         self._replace_at = None
-        self._acquire(pages)
+        self._acquire(lambda cancel, progress: scanner.read_files(
+            paths, options, cancel, progress))  # fmt: skip
 
     def _acquire(
         self, pages: Callable[[CancelToken, Callable[[int, int | None], None]], Any]
@@ -662,13 +652,7 @@ class ScanDialog(QDialog):
         ctx, case_id = self._ctx, self._case_id
 
         def work(report: Report) -> scans.IdentityProposal | None:
-            from desktop.scanning.ocr import read_mrz_image
-
-            for image in images:
-                result = read_mrz_image(image)
-                if result.mrz is not None:
-                    return scans.propose_from_mrz(ctx, case_id, result.mrz)
-            return None
+            return scanner.read_mrz_pages(ctx, case_id, images)
 
         def done(proposal: scans.IdentityProposal | None) -> None:
             if proposal is None:

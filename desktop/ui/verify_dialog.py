@@ -8,7 +8,6 @@ the page) — the same wording as `qonys verify`. Checks run off the GUI thread 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Signal, Slot
@@ -24,53 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.documents.seal import SealClaims, verify_seal
-from desktop.documents.texts import format_date
-from desktop.documents.trust import TrustAnchors
-from desktop.documents.verify import verify_pdf
 from desktop.domain.i18n import Text
+from desktop.services.verification import (
+    TrustAnchors,
+    Verdict,
+    check_pdf_file,
+    check_seal_text,
+)
 from desktop.ui.tasks import Task, run_task
 
 TrustLoader = Callable[[], TrustAnchors]
 
-
-@dataclass(frozen=True)
-class Verdict:
-    genuine: bool
-    lines: tuple[str, ...]
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
-
-def _claims(claims: SealClaims) -> list[str]:
-    return [
-        f"{claims.notification_id} ({claims.mission_code}), {format_date(claims.issue_date)}",
-        f"{claims.person_full_name}, {format_date(claims.birth_date)}",
-        f"{claims.destination_country}, {claims.destination_settlement}",
-        f"{claims.police_department}: № {claims.decision_number}, "
-        f"{format_date(claims.decision_date)}",
-    ]
-
-
-def check_seal_text(text: str, trust: TrustAnchors) -> Verdict:
-    check = verify_seal(text.strip(), trust.seal_keys, trust.seal_missions)
-    if not check.ok or check.claims is None:
-        return Verdict(False, (f"NOT GENUINE: {check.message}",))
-    head = "GENUINE: the seal is valid; compare with the paper:"
-    return Verdict(True, (head, *_claims(check.claims)))
-
-
-def check_pdf_bytes(pdf: bytes, trust: TrustAnchors) -> Verdict:
-    result = verify_pdf(pdf, trust)
-    if not result.ok:
-        return Verdict(False, tuple(f"NOT GENUINE: {p.message}" for p in result.problems))
-    head = (
-        f"GENUINE: signed by {result.signer} (certificate {result.signer_serial:X}); "
-        "the seal is valid and matches the page"
-    )
-    return Verdict(True, (head, *(_claims(result.claims) if result.claims else [])))
+__all__ = ["TrustLoader", "Verdict", "VerifyDialog"]
 
 
 class VerifyDialog(QDialog):
@@ -127,14 +91,7 @@ class VerifyDialog(QDialog):
         self._start(lambda trust: check_seal_text(text, trust))
 
     def check_pdf(self, path: Path) -> None:
-        def work(trust: TrustAnchors) -> Verdict:
-            try:
-                pdf = path.read_bytes()
-            except OSError as exc:
-                return Verdict(False, (f"cannot read {path.name}: {exc.strerror}",))
-            return check_pdf_bytes(pdf, trust)
-
-        self._start(work)
+        self._start(lambda trust: check_pdf_file(path, trust))
 
     @Slot()
     def _on_open_pdf_button_clicked(self) -> None:

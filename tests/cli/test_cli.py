@@ -115,7 +115,6 @@ def test_init_then_login(tmp_path: Path) -> None:
         (["case", "KZ-BER-1990-00001"], AS_OFFICER, "Not found"),
         (["officers", "add", "x", "--role", "officer"], AS_OFFICER, "You may not add officers"),
         (["demo"], {}, "already holds a store"),
-        (["demo", "--cases", "-1"], {}, "--cases must be 0 or more"),
     ],
 )
 def test_bad_input_is_one_clear_line(
@@ -129,6 +128,10 @@ def test_bad_input_is_one_clear_line(
 
 
 def test_missing_store_and_bad_options(tmp_path: Path) -> None:
+    # A bad option value is refused by the option's own type, before any work (exit 2).
+    result = qonys("--data-dir", str(tmp_path / "d"), "demo", "--cases", "-1", env={})
+    assert result.returncode == 2 and "a whole number from 0 to 10000" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "d").exists()
     result = qonys("--data-dir", str(tmp_path / "none"), "cases", env=AS_OFFICER)
     assert result.returncode != 0 and "No Qonys store" in result.stderr
     result = qonys("--data-dir", str(tmp_path), "init", "--mission-code", "X", env={})

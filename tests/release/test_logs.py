@@ -24,10 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def log_file(tmp_path: Path) -> Iterator[Path]:
     path = logs.setup_logging(tmp_path / "log")
     yield path
-    logger = logging.getLogger("desktop")
-    for handler in [h for h in logger.handlers if h.get_name() == "qonys-file"]:
-        logger.removeHandler(handler)
-        handler.close()
+    logs.close_logging()
 
 
 def _read(path: Path) -> str:
@@ -149,3 +146,109 @@ def test_the_log_is_outside_any_data_folder(monkeypatch: pytest.MonkeyPatch) -> 
     from desktop.cli import default_data_dir
 
     assert not logs.log_dir().is_relative_to(default_data_dir())
+
+
+def test_a_day_at_the_desk_is_logged_by_ids_only(tmp_path: Path) -> None:
+    """A demo, an export, an import (and a refused one), a print, a verification and a backup
+    leave a trace a help desk can follow, and not one surname, name or IIN of the demo."""
+    import warnings
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from desktop.department.service import Department
+    from desktop.domain.workflow import Stage
+    from desktop.services import backup, cases, demo, exchange, handouts, session, verification
+    from tests.conftest import FAST_KDF, NOW, PASSWORD, MovableClock
+
+    path = logs.setup_logging(tmp_path / "log")
+    try:
+        store = tmp_path / "store"
+        clock = MovableClock()
+        demo.create_demo(
+            store, cases=20, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=clock,
+            department=True,
+        )
+        ctx = session.login(store, "consul", PASSWORD, clock=clock)
+        try:
+            with ctx.uow() as uow:
+                people = list(uow.session.execute(
+                    select(CaseRow.id, CaseRow.surname, CaseRow.name, CaseRow.patronymic,
+                           CaseRow.iin)
+                ))
+                permitted = uow.session.scalar(
+                    select(CaseRow.id).where(CaseRow.stage == Stage.PERMITTED.value).limit(1)
+                )
+            assert permitted is not None
+            usb = tmp_path / "usb"
+            exported = exchange.export(ctx, usb)
+            assert exported.packages
+            dep = Department.open(store / "department", "admin", PASSWORD)
+            try:
+                for entry in exported.packages:
+                    dep.receive(usb / entry.file_name)
+                number = cases.list_cases(ctx, "", ("forwarded",), limit=1)[0].number
+                dep.decide(
+                    number, "permission", police_department="Алматы ПД", number="12/3",
+                    on=NOW.date() - timedelta(days=2),
+                )
+                sent = dep.send("KZ-BER", tmp_path / "back")
+            finally:
+                dep.close()
+            tampered = tmp_path / "tampered.qpkg"
+            data = bytearray(sent.path.read_bytes())
+            data[len(data) // 2] ^= 0xFF
+            tampered.write_bytes(bytes(data))
+            with pytest.raises(exchange.ExchangeFailed):
+                exchange.import_package(ctx, tampered)
+            imported = exchange.import_package(ctx, sent.path)
+            assert imported.decisions == 1
+            issued = handouts.print_case_form(ctx, "notification", permitted)
+            verdict = verification.check_pdf_bytes(issued.pdf, handouts.trust_anchors(ctx))
+            assert verdict.genuine
+            backup.backup_store(ctx, tmp_path / "backups", into_folder=True)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always")
+                warnings.warn("a library's warning", DeprecationWarning, stacklevel=1)
+        finally:
+            ctx.close()
+    finally:
+        for name in ("desktop", *logs.ROUTED_LOGGERS):
+            for handler in logging.getLogger(name).handlers:
+                handler.flush()
+        text = path.read_text(encoding="utf-8")
+        logs.close_logging()
+
+    # What support needs: what was done and why something was refused, by ids.
+    assert "store schema upgraded" in text
+    assert f"officer {ctx.officer.id} logged in" in text
+    assert "exported packages [1" in text
+    assert "import refused:" in text
+    assert f"package {imported.sequence} imported: 1 decisions" in text
+    assert f"printed notification of case {permitted}" in text
+    assert "PDF check: genuine" in text
+    assert "backup written by officer" in text
+    assert "a library's warning" in text  # Python warnings reach the same file
+    # ...and never who it was about.
+    secrets = {value for row in people for value in row[1:] if value}
+    assert len(secrets) > 40
+    raw = path.read_bytes()
+    for secret in sorted(secrets):
+        assert secret.encode("utf-8") not in raw, secret
+
+
+def test_library_warnings_reach_the_same_log(tmp_path: Path) -> None:
+    path = logs.setup_logging(tmp_path / "log")
+    try:
+        logging.getLogger("pyhanko.sign.validation").warning("no path to %s", SURNAME)
+        logging.getLogger("alembic.ddl").warning("table for %s", IIN)
+        logging.getLogger("pyhanko.sign.general").info("chatter")
+        for name in logs.ROUTED_LOGGERS:
+            for handler in logging.getLogger(name).handlers:
+                handler.flush()
+        text = path.read_text(encoding="utf-8")
+    finally:
+        logs.close_logging()
+    assert "pyhanko.sign.validation: no path to" in text and "alembic.ddl: table for" in text
+    assert "chatter" not in text
+    assert SURNAME not in text and IIN not in text

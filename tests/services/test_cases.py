@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.questionnaire import Questionnaire
+from desktop.domain.search import search_key
 from desktop.services import cases, demo, session
 from desktop.services.context import DeskContext
 from desktop.services.errors import Conflict, NotFound
@@ -136,3 +137,26 @@ def test_demo_is_deterministic_and_valid(tmp_path: Path, clock: MovableClock) ->
             ctx.close()
     assert listings[0] == listings[1]
     assert len(listings[0]) == 15
+
+
+def test_name_search_pages_are_the_whole_matches_sorted(officer: DeskContext) -> None:
+    """A name search matches in four indexes and is paged per index (issue 19): every page,
+    in every order, is the page of all matches sorted; by default alphabetically by surname."""
+    people = [("Абай", "Ерлан"), ("Абаева", "Айгүл"), ("Серік", "Абылай"), ("Ахмет", "Абзал"),
+              ("Абенов", "Нұр"), ("Бек", "Абай"), ("Абдулла", "Әлия")]
+    for surname, name in people * 3:
+        cases.create_draft(officer, Questionnaire(surname=surname, name=name))
+    every = cases.list_cases(officer, "аб", limit=1000, order_by="number")
+    assert len(every) == 21
+    first = cases.list_cases(officer, "аб", limit=5)
+    keys = [search_key(c.surname) for c in cases.list_cases(officer, "аб", limit=1000)]
+    assert keys == sorted(keys) and [search_key(c.surname) for c in first] == keys[:5]
+    for order_by in ("number", "surname", "created_at", "stage"):
+        for descending in (False, True):
+            whole = cases.list_cases(officer, "аб", limit=1000, order_by=order_by,
+                                     descending=descending)
+            assert {c.id for c in whole} == {c.id for c in every}
+            for offset in (0, 4, 19):
+                page = cases.list_cases(officer, "аб", offset=offset, limit=4,
+                                        order_by=order_by, descending=descending)
+                assert [c.id for c in page] == [c.id for c in whole[offset : offset + 4]]

@@ -14,7 +14,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from desktop.department import ca
-from desktop.sync import package, records
+from desktop.sync import cms, package, records
 from desktop.sync.errors import (
     BrokenChainError,
     DigestMismatchError,
@@ -288,3 +288,50 @@ def test_a_large_package_hands_its_written_pages_back_and_stays_whole(
     assert lengths == sorted(lengths) and lengths[-1] < written.size  # only what was written
     v = verify(written.path, department)
     assert v.sha256 == written.sha256 == hashlib.sha256(written.path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("length", [0, 1, 15, 16, 17, 4095, 1024 * 1024 + 3])
+def test_streamed_envelope_is_the_builders_enveloped_data(
+    department: ca.DepartmentKeys, tmp_path: Path, length: int
+) -> None:
+    """cms.Envelope (the export's members) writes the EnvelopedData cryptography's builder
+    does, field for field: strict DER, same structure and size, and openssl decrypts it."""
+    from asn1crypto import cms as asn1_cms
+
+    cert, key = department.encryption.cert, department.encryption.key
+    envelope = cms.Envelope(cert)
+    data = os.urandom(length)
+    buffer = bytearray(envelope.size(length) + 100)  # a reused buffer is larger than needed
+    der = bytes(buffer[: envelope.encrypt_into(data, buffer)])
+    assert len(der) == envelope.size(length) == len(cms.encrypt(data, cert))
+    parsed = asn1_cms.ContentInfo.load(der, strict=True)
+    assert parsed.dump(force=True) == der
+    reference = asn1_cms.ContentInfo.load(cms.encrypt(data, cert))
+    ours, theirs = parsed["content"], reference["content"]
+    assert ours["version"].native == theirs["version"].native == "v0"
+    assert ours["recipient_infos"][0].chosen["rid"].dump() == (
+        theirs["recipient_infos"][0].chosen["rid"].dump()
+    )
+    assert ours["recipient_infos"][0].chosen["key_encryption_algorithm"].dump() == (
+        theirs["recipient_infos"][0].chosen["key_encryption_algorithm"].dump()
+    )
+    assert ours["encrypted_content_info"]["content_type"].native == "data"
+    ours_alg = ours["encrypted_content_info"]["content_encryption_algorithm"]
+    assert ours_alg["algorithm"].native == "aes256_cbc" and len(ours_alg["parameters"].native) == 16
+    assert cms.decrypt(der, cert, key) == data
+    (tmp_path / "m.p7m").write_bytes(der)
+    (tmp_path / "enc.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    dec = subprocess.run(
+        ["openssl", "cms", "-decrypt", "-binary", "-inform", "DER", "-in", tmp_path / "m.p7m",
+         "-recip", tmp_path / "enc.pem", "-inkey", tmp_path / "key.pem"],
+        capture_output=True, check=False,
+    )
+    assert dec.returncode == 0, dec.stderr
+    assert dec.stdout == data

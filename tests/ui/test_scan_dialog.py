@@ -16,6 +16,7 @@ from desktop.scanning.sources import SaneSource
 from desktop.services import cases as case_service
 from desktop.services import procedure, scans
 from desktop.services.context import DeskContext
+from desktop.ui.language import Language
 from desktop.ui.scan_dialog import ScanDialog
 from tests.scanning.conftest import sane_test_backend  # noqa: F401 - a fixture
 from tests.ui.conftest import ModalLog
@@ -86,6 +87,7 @@ def test_scan_from_the_sane_test_device(
     qtbot: QtBot,
     officer: DeskContext,
     sane_test_backend: str,  # noqa: F811
+    language: Language,  # the English catalogue holds the plural forms
 ) -> None:
     dialog = _open(qtbot, officer, sources=[SaneSource()])
     index = dialog.source_combo.findData(sane_test_backend)

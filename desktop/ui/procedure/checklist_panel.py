@@ -42,7 +42,7 @@ from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
 
 if TYPE_CHECKING:
-    from desktop.scanning.sources import ScanSource
+    from desktop.services.scanner import ScanSource
     from desktop.ui.scan_dialog import ScanDialog
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
