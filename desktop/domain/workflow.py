@@ -537,7 +537,7 @@ TRANSITIONS: dict[Action, Transition] = {
                 ),
                 F_NOTE,
             ),
-            _t("Қарсылық болмады", "Возражений не поступило", "No objection"),
+            _t("Қарсылық жоқ", "Возражений нет", "No objection"),
         ),
         Transition(
             Action.FORWARD_OBJECTION,
@@ -795,9 +795,9 @@ M_FIELD_DATE = Text(
     "{field}: a date as DD.MM.YYYY",
 )
 M_FIELD_DATETIME = Text(
-    "«{field}»: күні мен уақыты ЖЖЖЖ-АА-КК СС:ММ түрінде болуы керек",
-    "«{field}»: дата и время в виде ГГГГ-ММ-ДД ЧЧ:ММ",
-    "{field}: a date and time as YYYY-MM-DD HH:MM",
+    "«{field}»: күні мен уақытын КК.АА.ЖЖЖЖ СС:ММ түрінде жазыңыз",
+    "«{field}»: укажите дату и время в виде ДД.ММ.ГГГГ ЧЧ:ММ",
+    "{field}: a date and time as DD.MM.YYYY HH:MM",
 )
 M_FIELD_CHOICE = Text(
     "«{field}»: мына мәндердің бірін таңдаңыз: {choices}",
@@ -1091,8 +1091,14 @@ def _local_moment(spec: FieldSpec, raw: Any) -> datetime:
     if isinstance(raw, datetime):
         moment = raw
     else:
+        text = str(raw).strip()
         try:
-            moment = datetime.fromisoformat(str(raw).strip())
+            # As the officer writes it (dd.mm.yyyy HH:MM) or as stored (ISO).
+            moment = (
+                datetime.strptime(text, "%d.%m.%Y %H:%M")
+                if len(text) == 16 and text[2] == "."
+                else datetime.fromisoformat(text)
+            )
         except ValueError as exc:
             raise WorkflowError(
                 "field_datetime", M_FIELD_DATETIME.format(field=spec.label)

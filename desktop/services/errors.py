@@ -138,6 +138,10 @@ ACTION_TITLES: dict[str, Text] = {
     ),
     "add officers": Text("қызметкерлерді қосуға", "добавлять сотрудников", ""),
     "remove officers": Text("қызметкерлерді өшіруге", "удалять сотрудников", ""),
+    "reset passwords": Text("құпиясөздерді қайта орнатуға", "сбрасывать пароли", ""),
+    "record a returned original": Text(
+        "қайтарылған түпнұсқаны тіркеуге", "записывать возврат оригинала", ""
+    ),
     "verify the audit log": Text("аудит журналын тексеруге", "проверять журнал аудита", ""),
     "reset the chain of packages from the Department": Text(
         "Департаменттен келетін пакеттер тізбегін қайта бастауға",

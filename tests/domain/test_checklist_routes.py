@@ -263,14 +263,19 @@ def test_annex5_each_child_named_in_the_application_has_its_own_journal_row() ->
     )
     q.contacts = Contacts(address="Berlin", phone="+49 151 1234567")
     facts = CaseFacts(identity=(PASSPORT,), fee_exemption="Салық кодексі")
+    # §13: the entry's number was given with the permission; the children take the next ones.
     state = CaseState(
-        stage=Stage.HANDED_OVER, accepted_on=date(2026, 9, 2), handed_over_on=date(2026, 10, 20)
+        stage=Stage.HANDED_OVER,
+        accepted_on=date(2026, 9, 2),
+        handed_over_on=date(2026, 10, 20),
+        journal_number=7,
+        journal_year=2026,
     )
     rows = journal_rows([("KZ-1", q, facts, state)])
     assert [(r.number, r.full_name, r.child_of) for r in rows] == [
-        (1, "Сейітқали Асқар", None),
-        (2, "Сейітқали Әли", 1),
-        (3, "Сейітқали Айша", 1),
+        (7, "Сейітқали Асқар", None),
+        (8, "Сейітқали Әли", 7),
+        (9, "Сейітқали Айша", 7),
     ]
     aisha = rows[2]
     assert (aisha.birth_date, aisha.passport_number) == (date(2017, 6, 1), "N11112222")

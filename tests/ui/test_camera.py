@@ -123,7 +123,11 @@ def test_no_camera_is_listed_and_says_so(
 
 
 def test_a_frame_becomes_an_encrypted_page_of_the_case(
-    qtbot: QtBot, officer: DeskContext, demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    officer: DeskContext,
+    demo_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    language: Language,  # the English catalogue holds the plural forms
 ) -> None:
     Devices(monkeypatch, DOC_CAM)
     dialog = _open(qtbot, officer, sources=[])
@@ -137,7 +141,7 @@ def test_a_frame_becomes_an_encrypted_page_of_the_case(
     assert page.origin == "camera" and page.image.size == (1240, 1754)
     assert page.dpi == 150  # 1754 px over A4's 297 mm
     assert len(dialog.document) == 1 and dialog.page_list.count() == 1
-    assert dialog.message.text() == "1 page(s) taken"
+    assert dialog.message.text() == "1 page taken"
     # The page is edited like a scanned one.
     dialog.page_list.setCurrentRow(0)
     dialog.right_button.click()

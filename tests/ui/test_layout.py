@@ -54,7 +54,8 @@ def test_steps_wrap_in_a_narrow_dock(qtbot: QtBot, window: MainWindow) -> None:
     assert len(buttons) >= 3
     width = panel.buttons_row.width()
     assert all(b.geometry().right() <= width for b in buttons)
-    assert len({b.geometry().top() for b in buttons}) >= 2  # wrapped onto a second line
+    tops = {b.geometry().top() for b in buttons}
+    assert len(tops) >= 2, [(b.text(), b.geometry().getRect()) for b in buttons]  # wrapped
     area = docks.case_dock.widget()
     assert area.horizontalScrollBar().maximum() == 0  # type: ignore[attr-defined]
 

@@ -23,7 +23,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -40,6 +39,7 @@ from desktop.domain.formats import cite_in
 from desktop.services import originals, procedure
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
+from desktop.ui.flow import wrapping_row
 
 if TYPE_CHECKING:
     from desktop.services.scanner import ScanSource
@@ -87,13 +87,19 @@ class ChecklistPanel(QWidget):
         if received is not None:  # a tick over the ticks; the word in the tooltip
             received.setToolTip(self.tr("Received"))
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_DOCUMENT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_WHY, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_RECEIVED, COL_EXPIRES, COL_SCANS):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        # Document and Why wrap their words onto more lines, never "…" (issue 14).
+        # Document and Why keep a readable width and wrap their words onto more lines, never
+        # "…" (issue 14); with the Form and Original columns (§3(2)) the table may scroll
+        # sideways inside a narrow dock, the panel and its buttons never do.
+        header.setSectionResizeMode(COL_DOCUMENT, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_WHY, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_DOCUMENT, 200)
+        header.resizeSection(COL_WHY, 160)
+        header.setStretchLastSection(False)
+        for col in range(self.table.columnCount()):
+            if col not in (COL_DOCUMENT, COL_WHY):
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.viewport().installEventFilter(self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -114,14 +120,14 @@ class ChecklistPanel(QWidget):
         )
         self.return_button.clicked.connect(self._on_return_button_clicked)
         self.facts_dialog: QWidget | None = None
-        buttons = QHBoxLayout()
+        # The buttons wrap in a narrow dock (a 1366-pixel screen): never a sideways scroll.
+        self.buttons_row, buttons = wrapping_row()
         for button in (self.facts_button, self.scan_button, self.return_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.table)
-        layout.addLayout(buttons)
+        layout.addWidget(self.buttons_row)
         layout.addWidget(self.status)
         layout.addWidget(self.warnings)
         self.view: procedure.ChecklistView | None = None
