@@ -447,14 +447,15 @@ def test_p11_package_with_a_reasoned_refusal_without_hearing_is_refused_whole(
     second = numbers_at(ctx, "permitted")[0]  # never refused preliminarily
     department.decide(first, "permission", police_department="Алматы ПД", number="1",
                       on=date(2026, 11, 22))
-    with department.uow() as s:
-        target = department.find_case(s, second)
-        s.add(Decision(
+    with department.uow() as tx:
+        target = department.find_case(tx.session, second)
+        tx.session.add(Decision(
             id=str(uuid.uuid4()), case_id=target.id, kind="reasoned_refusal",
             after_objection=False, police_department="Алматы ПД", number="2",
             date="2026-11-22", note=None, recorded_at=datetime.now(UTC), recorded_by="admin",
             acknowledged_at=None,
         ))
+        tx.commit()
     # The Department shows such a case as irregular and changes nothing.
     flags = {c.number: c.as_dict()["irregular"] for c in department.cases()}
     assert flags[second] is True and flags[first] is False
