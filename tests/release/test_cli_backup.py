@@ -188,7 +188,7 @@ def test_settings_cli(demo_dir: Path, capsys: pytest.CaptureFixture[str]) -> Non
     code, _, err = run(capsys, *base, "set", "reception.intake", "noon")
     assert code == 2 and "HH:MM-HH:MM" in err
     code, _, err = run(capsys, "--lang", "kk", *base, "set", "reception.intake", "noon")
-    assert code == 2 and "ЧЧ:ММ" in err
+    assert code == 2 and "СС:ММ" in err
     code, text, _ = run(capsys, *base, "show", "--json")
     assert json.loads(text)["reception.intake"] == ["09:00-12:00"]
     code, _, err = run(

@@ -8,6 +8,7 @@ the parent kills the process right after reading the line it waits for.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,16 @@ def say(line: str) -> None:
     print(line, flush=True)
 
 
+HOLD_AT = sys.argv[3] if len(sys.argv) > 3 else ""
+
+
+def hold(step: str) -> None:
+    """Wait at the step the parent kills at: its SIGKILL must land there, not at a later step
+    the process would otherwise reach while the signal is on its way."""
+    if step == HOLD_AT:
+        time.sleep(60)
+
+
 def main() -> None:
     data_dir, out = Path(sys.argv[1]), Path(sys.argv[2])
     ctx = session.login(data_dir, "admin", PASSWORD)
@@ -29,10 +40,12 @@ def main() -> None:
     def recorded(*args: Any, **kwargs: Any) -> Any:
         entries = record(*args, **kwargs)
         say("recorded")  # the package is written, its rows are added, not yet committed
+        hold("recorded")
         return entries
 
     def publishing(*args: Any, **kwargs: Any) -> Any:
         say("publishing")  # committed: the package is about to get its real name
+        hold("publishing")
         assert publish is not None
         return publish(*args, **kwargs)
 

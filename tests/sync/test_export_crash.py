@@ -63,7 +63,7 @@ def _copy(sc: Scenario, tmp_path: Path) -> tuple[Path, Path]:
 
 def _kill_at(data_dir: Path, out: Path, wanted: str) -> list[str]:
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.sync.export_child", str(data_dir), str(out)],
+        [sys.executable, "-m", "tests.sync.export_child", str(data_dir), str(out), wanted],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
