@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -85,6 +86,14 @@ def test_frozen_app_has_what_it_needs_and_nothing_big_it_does_not(app: Path) -> 
     print(f"built app: {size / 1e6:.0f} MB")
 
 
+def _demo_case_count(said: str) -> int:
+    """The number of cases `qonys demo` reports it made (the three asked for and one case on
+    each §3 route)."""
+    found = re.search(r" with (\d+) cases in ", said)
+    assert found, said
+    return int(found.group(1))
+
+
 def test_frozen_app_cli(app: Path, tmp_path: Path) -> None:
     version = _run([str(app), "--version"], tmp_path)
     assert version.returncode == 0 and version.stdout.startswith("qonys ")
@@ -93,6 +102,8 @@ def test_frozen_app_cli(app: Path, tmp_path: Path) -> None:
     demo = _run([str(app), "--data-dir", str(store), "demo", "--cases", "3"], tmp_path)
     assert demo.returncode == 0, demo.stderr
     assert (store / "qonys.db").exists() and (store / "qonys.vault").exists()
+    made = _demo_case_count(demo.stdout)
+    assert made >= 3
 
     listed = _run(
         [str(app), "--data-dir", str(store), "--officer", "officer", "cases", "--json"],
@@ -101,7 +112,7 @@ def test_frozen_app_cli(app: Path, tmp_path: Path) -> None:
     )
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
-    assert len(rows) == 3 and all(r["number"].startswith("KZ-BER-") for r in rows)
+    assert len(rows) == made and all(r["number"].startswith("KZ-BER-") for r in rows)
 
     wrong = _run(
         [str(app), "--data-dir", str(store), "--officer", "officer", "cases"],
@@ -167,9 +178,9 @@ def test_desk_smoke_from_source(tmp_path: Path) -> None:
 def test_frozen_app_backs_up_and_restores(app: Path, tmp_path: Path) -> None:
     """Backup, verify and restore through the built binary."""
     store = tmp_path / "store"
-    assert (
-        _run([str(app), "--data-dir", str(store), "demo", "--cases", "3"], tmp_path).returncode == 0
-    )
+    demo = _run([str(app), "--data-dir", str(store), "demo", "--cases", "3"], tmp_path)
+    assert demo.returncode == 0, demo.stderr
+    made = _demo_case_count(demo.stdout)
     out = tmp_path / "b.qonys-backup"
     made = _run(
         [str(app), "--data-dir", str(store), "--officer", "admin", "backup", "--out", str(out)],
@@ -191,7 +202,7 @@ def test_frozen_app_backs_up_and_restores(app: Path, tmp_path: Path) -> None:
         tmp_path,
         QONYS_PASSWORD=DEMO_PASSWORD,
     )
-    assert len(json.loads(listed.stdout)) == 3
+    assert len(json.loads(listed.stdout)) == made
 
 
 def test_frozen_app_issues_and_verifies_a_notification(app: Path, tmp_path: Path) -> None:
