@@ -56,6 +56,7 @@ demo: $(STAMP)
 test: $(STAMP) lint typecheck unit
 
 lint: $(STAMP)
+	$(BIN)/ruff format --check desktop tests bench
 	$(BIN)/ruff check desktop tests bench
 
 typecheck: $(STAMP)

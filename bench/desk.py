@@ -172,8 +172,10 @@ def main(argv: list[str] | None = None) -> int:
     ratio = desk / bare
     print(f"start-up to login window: desk {desk:.0f} ms, bare PySide6 window {bare:.0f} ms, "
           f"ratio {ratio:.2f} (target ≤ 1.2: {verdict(ratio, 1.2)})")  # fmt: skip
-    print(f"  the login window's imports (self times): {_import_costs(folder)}; the rest is "
-          "Qt's (fonts, translations, the window)")
+    print(
+        f"  the login window's imports (self times): {_import_costs(folder)}; the rest is "
+        "Qt's (fonts, translations, the window)"
+    )
     elapsed, unlocked, shown, rss = login_to_list(folder)
     print(f"login to scrollable list of {args.cases} cases: {elapsed * 1000:.0f} ms "
           f"(password check and store opening {unlocked * 1000:.0f} ms, the desk "

@@ -106,10 +106,17 @@ def _build_store(folder: Path, scan_mb: int, page_kb: int) -> int:
             for _ in range(min(64, n_pages - done)):
                 uow.attachments.add(
                     AttachmentRow(
-                        case_id=case_ids[done % len(case_ids)], item_key="passport",
-                        document_id=str(done), page_no=done + 1, mime="image/jpeg", width=1,
-                        height=1, data=secrets.token_bytes(page_bytes), created_at=ctx.now(),
-                        created_by=None, note="",
+                        case_id=case_ids[done % len(case_ids)],
+                        item_key="passport",
+                        document_id=str(done),
+                        page_no=done + 1,
+                        mime="image/jpeg",
+                        width=1,
+                        height=1,
+                        data=secrets.token_bytes(page_bytes),
+                        created_at=ctx.now(),
+                        created_by=None,
+                        note="",
                     )
                 )
                 done += 1
@@ -152,23 +159,31 @@ def bench_export(folder: Path, scan_mb: int, page_kb: int) -> None:
     export_mbs = n_pages * page_bytes / 1e6 / elapsed
     base_mbs, base_cpu = _baseline(sample, max(1, min(n_pages // len(sample), 64)))
     ratio = export_mbs / base_mbs
-    print(f"export: {len(result.packages)} package(s), {size / 1e6:.0f} MB in {elapsed:.1f} s "
-          f"= {export_mbs:.0f} MB/s of scans")
+    print(
+        f"export: {len(result.packages)} package(s), {size / 1e6:.0f} MB in {elapsed:.1f} s "
+        f"= {export_mbs:.0f} MB/s of scans"
+    )
     print(f"baseline AES-256-CBC + SHA-256 in this process: {base_mbs:.0f} MB/s")
-    print(f"  ratio export/baseline: {ratio:.2f} (target >= 0.8) "
-          f"{verdict(ratio, 0.8, lower_is_better=False)}")
-    print(f"  peak memory growth during export: {peak_growth:.0f} MB (target <= 64) "
-          f"{verdict(peak_growth, 64)}")
+    print(
+        f"  ratio export/baseline: {ratio:.2f} (target >= 0.8) "
+        f"{verdict(ratio, 0.8, lower_is_better=False)}"
+    )
+    print(
+        f"  peak memory growth during export: {peak_growth:.0f} MB (target <= 64) "
+        f"{verdict(peak_growth, 64)}"
+    )
     # Reading the scans out of SQLCipher (decrypt + HMAC), encrypting them (CMS), hashing and
     # writing run on three threads: on a machine with fewer free cores than that, the
     # wall-clock ratio is bound by the CPU the export needs per MB, printed here to tell the two
     # apart.
     mb = n_pages * page_bytes / 1e6
-    print(f"  export CPU: {export_cpu:.1f} s over {elapsed:.1f} s "
-          f"({export_cpu / elapsed:.1f} of {os.cpu_count()} cores busy; user {user:.1f} s, "
-          f"system {system:.1f} s), {export_cpu / mb * 1000:.1f} ms per MB; "
-          f"baseline {base_cpu:.1f} ms per MB (CPU ratio {base_cpu * 1000 / (export_cpu / mb * 1000) / 1000:.2f}"
-          f" on one core; export minor page faults {faults / mb:.0f} per MB)")
+    print(
+        f"  export CPU: {export_cpu:.1f} s over {elapsed:.1f} s "
+        f"({export_cpu / elapsed:.1f} of {os.cpu_count()} cores busy; user {user:.1f} s, "
+        f"system {system:.1f} s), {export_cpu / mb * 1000:.1f} ms per MB; "
+        f"baseline {base_cpu:.1f} ms per MB (CPU ratio {base_cpu * 1000 / (export_cpu / mb * 1000) / 1000:.2f}"
+        f" on one core; export minor page faults {faults / mb:.0f} per MB)"
+    )
     bench_stages(store_dir, folder)
 
 
@@ -182,8 +197,9 @@ def bench_stages(store_dir: Path, out: Path, limit_mb: int = 128) -> None:
     with ctx.uow() as uow:
         envelope = cms.Envelope(mission_exchange._identity(uow)[0].peer_encryption_cert)
         ids = list(uow.session.scalars(select(AttachmentRow.id).order_by(AttachmentRow.id)))
-    cpu = dict.fromkeys(("read (SQLCipher)", "CMS envelope", "hashing (2x SHA-256, CRC-32)",
-                         "ZIP writing"), 0.0)
+    cpu = dict.fromkeys(
+        ("read (SQLCipher)", "CMS envelope", "hashing (2x SHA-256, CRC-32)", "ZIP writing"), 0.0
+    )
     total = 0
     buffer = bytearray()
     target = out / "stages.bin"
@@ -192,8 +208,9 @@ def bench_stages(store_dir: Path, out: Path, limit_mb: int = 128) -> None:
             if total >= limit_mb * 1e6:
                 break
             t = time.thread_time()
-            data = bytes(conn.execute(
-                select(AttachmentRow.data).where(AttachmentRow.id == aid)).scalar_one())
+            data = bytes(
+                conn.execute(select(AttachmentRow.data).where(AttachmentRow.id == aid)).scalar_one()
+            )
             t1 = time.thread_time()
             cpu["read (SQLCipher)"] += t1 - t
             if len(buffer) < envelope.size(len(data)):
@@ -239,20 +256,40 @@ def bench_receive(folder: Path, n_cases: int, db_url: str | None) -> None:
             read_bundle(dep.enrol_mission("KZ-BER", "Embassy in Berlin", BUNDLE_PW), BUNDLE_PW)
         )
         questionnaire = {
-            "schema": 1, "iin": "900517312343", "surname": "Әбдірахманов", "name": "Нұрлан",
-            "patronymic": "Қайратұлы", "birth_date": "1990-05-17", "sex": "male",
-            "employment": [{"from": 2019, "to": 2024, "enterprise": "ТОО «Қазақ Инвест»",
-                            "position": "инженер", "address": "Алматы"}] * 5,
+            "schema": 1,
+            "iin": "900517312343",
+            "surname": "Әбдірахманов",
+            "name": "Нұрлан",
+            "patronymic": "Қайратұлы",
+            "birth_date": "1990-05-17",
+            "sex": "male",
+            "employment": [
+                {
+                    "from": 2019,
+                    "to": 2024,
+                    "enterprise": "ТОО «Қазақ Инвест»",
+                    "position": "инженер",
+                    "address": "Алматы",
+                }
+            ]
+            * 5,
             "relatives": [{"full_name": "Әбдірахманова Гүлнұр", "kinship": "mother"}] * 4,
         }
         cases = (
             exchange.OutgoingCase(
                 record={
-                    "id": str(i), "number": f"KZ-BER-2026-{i:05d}", "mission": "KZ-BER",
+                    "id": str(i),
+                    "number": f"KZ-BER-2026-{i:05d}",
+                    "mission": "KZ-BER",
                     "questionnaire": questionnaire,
                     "events": [
-                        {"id": f"{i}:{k}", "kind": kind, "at": "2026-11-20T09:45:00+00:00",
-                         "officer": "officer", "data": {}}
+                        {
+                            "id": f"{i}:{k}",
+                            "kind": kind,
+                            "at": "2026-11-20T09:45:00+00:00",
+                            "officer": "officer",
+                            "data": {},
+                        }
                         for k, kind in enumerate(("case_opened", "accepted", "forwarded"))
                     ],
                 }
@@ -262,17 +299,20 @@ def bench_receive(folder: Path, n_cases: int, db_url: str | None) -> None:
         out = folder / "to-dep"
         out.mkdir()
         t0 = time.perf_counter()
-        [pkg] = exchange.export_packages(out, me, cases, acknowledgements=[], first_sequence=1,
-                                         previous_sha256=None)
+        [pkg] = exchange.export_packages(
+            out, me, cases, acknowledgements=[], first_sequence=1, previous_sha256=None
+        )
         t_export = time.perf_counter() - t0
         t0 = time.perf_counter()
         got = dep.receive(pkg.path)
         t_receive = time.perf_counter() - t0
         rate = got.cases / t_receive
         print(f"package of {n_cases} cases: {pkg.size / 1e6:.1f} MB, exported in {t_export:.1f} s")
-        print(f"Department receive into PostgreSQL: {got.cases} cases, {got.events} events in "
-              f"{t_receive:.1f} s = {rate:.0f} cases/s (target >= 100) "
-              f"{verdict(rate, 100, lower_is_better=False)}")
+        print(
+            f"Department receive into PostgreSQL: {got.cases} cases, {got.events} events in "
+            f"{t_receive:.1f} s = {rate:.0f} cases/s (target >= 100) "
+            f"{verdict(rate, 100, lower_is_better=False)}"
+        )
         dep.close()
 
 

@@ -39,8 +39,13 @@ def _plain_context(encrypted: DeskContext, folder: Path) -> DeskContext:
     @event.listens_for(engine, "connect")
     def _tune(dbapi_conn, _record):  # type: ignore[no-untyped-def]
         cur = dbapi_conn.cursor()
-        for pragma in ("journal_mode = WAL", "synchronous = FULL", "temp_store = MEMORY",
-                       "foreign_keys = ON", "cache_size = -65536"):
+        for pragma in (
+            "journal_mode = WAL",
+            "synchronous = FULL",
+            "temp_store = MEMORY",
+            "foreign_keys = ON",
+            "cache_size = -65536",
+        ):
             cur.execute(f"PRAGMA {pragma}")
         cur.close()
 
@@ -64,9 +69,15 @@ def main() -> None:
     fresh = not data_dir.exists()
     if fresh:
         print(f"building an encrypted store of {args.cases:,} cases in {data_dir} …", flush=True)
-        session.create_store(data_dir, mission_code="KZ-BEN", mission_name="Bench",
-                             country="DE", admin_login="admin", admin_full_name="Bench Admin",
-                             admin_password=PASSWORD)
+        session.create_store(
+            data_dir,
+            mission_code="KZ-BEN",
+            mission_name="Bench",
+            country="DE",
+            admin_login="admin",
+            admin_full_name="Bench Admin",
+            admin_password=PASSWORD,
+        )
     ctx = session.login(data_dir, "admin", PASSWORD)
     plain = _plain_context(ctx, folder)
     try:
@@ -104,13 +115,17 @@ def main() -> None:
             figures.append((label, enc, raw, target))
 
         print(f"\nstore: {total:,} cases, encrypted (SQLCipher 4) vs plain SQLite, medians")
-        print(f"{'open with password (Argon2id included)':44} {open_ms:8.1f} ms   "
-              f"target ≤ 400 ms  {verdict(open_ms, 400)}")
+        print(
+            f"{'open with password (Argon2id included)':44} {open_ms:8.1f} ms   "
+            f"target ≤ 400 ms  {verdict(open_ms, 400)}"
+        )
         for label, enc, raw, target in figures:
             ratio = enc / raw if raw else float("inf")
             goal = f"target ≤ {target:g} ms  {verdict(enc, target)}" if target else ""
-            print(f"{label:44} {enc:8.3f} ms   plain {raw:8.3f} ms   ratio {ratio:4.2f} "
-                  f"(≤ 1.2 {verdict(ratio, 1.2)})   {goal}")
+            print(
+                f"{label:44} {enc:8.3f} ms   plain {raw:8.3f} ms   ratio {ratio:4.2f} "
+                f"(≤ 1.2 {verdict(ratio, 1.2)})   {goal}"
+            )
     finally:
         ctx.close()
         plain.store.engine.dispose()

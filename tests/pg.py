@@ -72,14 +72,36 @@ def postgres_server() -> Iterator[PgServer]:
     def run(*argv: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([*as_user, *argv], capture_output=True, text=True, check=False)
 
-    init = run(str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "qonys",
-               "-E", "UTF8", "--no-sync", "--locale=C")
+    init = run(
+        str(bindir / "initdb"),
+        "-D",
+        str(data),
+        "-A",
+        "trust",
+        "-U",
+        "qonys",
+        "-E",
+        "UTF8",
+        "--no-sync",
+        "--locale=C",
+    )
     if init.returncode != 0:
         shutil.rmtree(base, ignore_errors=True)
         pytest.fail(f"initdb failed: {init.stderr.strip()}")
     options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
-    start = run(str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log),
-                "-w", "-t", "60", "start")
+    start = run(
+        str(bindir / "pg_ctl"),
+        "-D",
+        str(data),
+        "-o",
+        options,
+        "-l",
+        str(log),
+        "-w",
+        "-t",
+        "60",
+        "start",
+    )
     if start.returncode != 0:
         text = log.read_text(errors="replace") if log.exists() else ""
         shutil.rmtree(base, ignore_errors=True)

@@ -9,9 +9,22 @@ import pytest
 
 DESKTOP = Path(__file__).resolve().parents[1] / "desktop"
 QT_FREE = ("domain", "services", "storage", "sync", "documents", "scanning", "department")
-DOMAIN_FORBIDDEN = ("PySide6", "sqlalchemy", "sqlcipher3", "alembic", "os", "pathlib", "io",
-                    "subprocess", "socket", "shutil", "tempfile", "desktop.storage",
-                    "desktop.services", "desktop.ui")
+DOMAIN_FORBIDDEN = (
+    "PySide6",
+    "sqlalchemy",
+    "sqlcipher3",
+    "alembic",
+    "os",
+    "pathlib",
+    "io",
+    "subprocess",
+    "socket",
+    "shutil",
+    "tempfile",
+    "desktop.storage",
+    "desktop.services",
+    "desktop.ui",
+)
 
 
 def _imports(path: Path) -> set[str]:
@@ -49,8 +62,9 @@ def test_domain_is_pure() -> None:
 def test_widgets_do_not_touch_storage_or_crypto() -> None:
     for path in _modules("ui"):
         for name in _imports(path):
-            assert not name.startswith(("sqlalchemy", "sqlcipher3", "desktop.storage",
-                                        "cryptography")), f"{path.name} imports {name}"
+            assert not name.startswith(
+                ("sqlalchemy", "sqlcipher3", "desktop.storage", "cryptography")
+            ), f"{path.name} imports {name}"
 
 
 # Services are the only way in (issue 15): a widget reaches documents, scanners, packages and

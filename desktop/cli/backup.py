@@ -40,7 +40,6 @@ OK = 0
 FAILED = 1
 
 
-
 def _secret(env: str, prompt: str, *, confirm: bool = False) -> str:
     value = os.environ.get(env)
     if value:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from desktop.cli import Cli
 
 
-
 def cmd_export(args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
     out = Path(args.out)
@@ -189,7 +188,9 @@ def register(sub: Any) -> None:
         help="split into parts of at most this many MB (at least 1)",
     )
     p.add_argument(
-        "--all-stages", action="store_true", help="also send cases not yet forwarded (§7; for tests and demos only)"
+        "--all-stages",
+        action="store_true",
+        help="also send cases not yet forwarded (§7; for tests and demos only)",
     )
     p.set_defaults(handler=cmd_export)
 

@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from desktop.cli import Cli
 
 
-
-
 def store_trust_loader(args: argparse.Namespace, cli: Any) -> TrustAnchors:
     """`--trust DIR`, else DIR/trust/ if present, else the trust list inside the store."""
     if getattr(args, "trust", None) is not None or (cli.data_dir / "trust").is_dir():

@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 OK = 0
 
 
-
-
 def _case_id(cli: Cli, reference: str) -> int:
     ctx = cli.context()
     return case_service.find_case(ctx, reference).summary.id

@@ -479,8 +479,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("qonys-department: interrupted", file=sys.stderr)
         return 130
     except (OverflowError, RecursionError) as exc:
-        what = "a number given is too large" if isinstance(exc, OverflowError) else (
-            "the input is nested too deeply"
+        what = (
+            "a number given is too large"
+            if isinstance(exc, OverflowError)
+            else ("the input is nested too deeply")
         )
         print(f"qonys-department: {what}", file=sys.stderr)
         return EXIT_USAGE

@@ -186,7 +186,9 @@ def _draw(
     basis = (
         esc(kk.fmt("basis_department", department=dec.department))
         + "<br/>"
-        + esc(kk.fmt("basis_decision", **kazakh_decision_date(common.kk, dec.date), number=dec.number))
+        + esc(
+            kk.fmt("basis_decision", **kazakh_decision_date(common.kk, dec.date), number=dec.number)
+        )
     )
     top = _para(c, basis, s.body, LEFT, top, WIDTH)
     if ru is not None and common.ru is not None:

@@ -71,9 +71,7 @@ def describe(issue: Issue) -> Text:
     """One line of the list: the field's label, then what is wrong with it (a warning's
     message itself asks the officer to check and confirm)."""
     name = field_name(issue.path)
-    return Text(
-        *(f"{name.get(lang)} — {issue.message.get(lang)}" for lang in ("kk", "ru", "en"))
-    )
+    return Text(*(f"{name.get(lang)} — {issue.message.get(lang)}" for lang in ("kk", "ru", "en")))
 
 
 def listing(header: Text, lines: Sequence[Text]) -> Text:

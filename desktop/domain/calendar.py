@@ -190,7 +190,6 @@ class CalendarSpec:
             f"tz {self.timezone or 'local'} [{self.fingerprint}]"
         )
 
-
     def describe_text(self) -> Text:
         """The calendar for the officer: host holidays, weekend, closures, time zone."""
         days = {

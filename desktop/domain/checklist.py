@@ -538,6 +538,7 @@ W_BIRTH_CERTIFICATE = Text(
     "{child} leaves with the applicant: a copy is made, the original returned (§3(2))",
 )
 
+
 def _age(years: int) -> Text:
     """An age inside a sentence: «12» (Kazakh «12 жаста»), «12 лет», «12»."""
     return Text(str(years), f"{years} {ru_plural(years, 'год', 'года', 'лет')}", str(years))

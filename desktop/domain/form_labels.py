@@ -28,8 +28,7 @@ SECTION_CHILDREN = Text(
     "I also ask that exit documents be issued for my minor children",
 )
 SECTION_RELATIVES = Text(
-    "17. Жақын туыстары (ата-анасы, жұбайлары (оның ішінде бұрынғы), балалары) туралы "
-    "мәліметтер",
+    "17. Жақын туыстары (ата-анасы, жұбайлары (оның ішінде бұрынғы), балалары) туралы мәліметтер",
     "17. Сведения о близких родственниках (родители, супруги (в том числе бывшие), дети)",
     "17. Close relatives (parents, spouses including former, children)",
 )

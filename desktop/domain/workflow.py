@@ -418,7 +418,15 @@ TRANSITIONS: dict[Action, Transition] = {
             Stage.PERMITTED,
             _DESK,
             "§10",
-            (F_ON, F_DEPARTMENT, F_DEPARTMENT_RU, F_DECISION_NO, F_DECISION_DATE, F_CHANNEL, F_NOTE),
+            (
+                F_ON,
+                F_DEPARTMENT,
+                F_DEPARTMENT_RU,
+                F_DECISION_NO,
+                F_DECISION_DATE,
+                F_CHANNEL,
+                F_NOTE,
+            ),
             _t("Рұқсат туралы хабарлама", "Уведомление о разрешении", "Notice of permission"),
         ),
         Transition(
@@ -834,8 +842,7 @@ M_MISSING_ITEM = Text("{label} — ұсынылмады", "{label} — не пр
 M_QUESTIONNAIRE = Text(
     "Өтініш-сауалнама толық толтырылмаған (3-тармақтың 1) тармақшасы, 4-тармақ); "
     "құжаттарды қабылдау үшін мыналарды түзетіңіз:",
-    "Заявление-анкета заполнено не полностью (пп. 1 п. 3, п. 4); для приема документов "
-    "исправьте:",
+    "Заявление-анкета заполнено не полностью (пп. 1 п. 3, п. 4); для приема документов исправьте:",
     "The questionnaire is not complete (§3(1), §4); to accept the documents, correct:",
 )
 M_NO_QUESTIONNAIRE = Text(
@@ -1284,11 +1291,7 @@ def advisories(state: CaseState, event: Event, calendar: WorkingCalendar) -> lis
         latest = calendar.add_working_days(end, -HEARING_BEFORE_END_WORKING_DAYS)
         hearing = datetime.fromisoformat(str(event.data["hearing_at"])).date()
         if hearing > latest:
-            out.append(
-                M_HEARING_NEAR_TERM_END.format(
-                    day=hearing, end=end, latest=latest
-                )
-            )
+            out.append(M_HEARING_NEAR_TERM_END.format(day=hearing, end=end, latest=latest))
     return out
 
 
@@ -1358,9 +1361,7 @@ def _check_complaint_step(
         if on > due:
             raise WorkflowError(
                 "complaint_satisfy_late",
-                M_COMPLAINT_SATISFY_AFTER_TERM.format(
-                    received=c.received_on, due=due
-                ),
+                M_COMPLAINT_SATISFY_AFTER_TERM.format(received=c.received_on, due=due),
             )
 
 

@@ -1086,6 +1086,4 @@ def _read_group(
     if not mrz.valid:
         failed = [c.name for c in mrz.failed_checks] + list(mrz.problems)
         error = "MRZ read, but: " + "; ".join(failed)
-    return OcrResult(
-        mrz, tuple(lines), tuple(corrections), confidence, error, 0.0, tuple(unclear)
-    )
+    return OcrResult(mrz, tuple(lines), tuple(corrections), confidence, error, 0.0, tuple(unclear))

@@ -180,7 +180,10 @@ def backup_store(
     settings_service.record_backup(ctx, now, size)
     log.info(
         "backup written by officer %d: %d bytes, schema %s, sha256 %s",
-        ctx.officer.id, size, header.schema_revision, sha[:16],
+        ctx.officer.id,
+        size,
+        header.schema_revision,
+        sha[:16],
     )
     return BackupResult(
         out, size, header.payload_size, sha, now, time.perf_counter() - started, removed

@@ -218,9 +218,7 @@ def list_cases(
     """A page of the case list. Without ``order_by``: newest first, and a name search
     alphabetically by surname (a walk of the surname index, not a sort of every match)."""
     if order_by is None:
-        by_name = (
-            bool(text.strip()) and not looks_like_iin(text) and case_number_tail(text) is None
-        )
+        by_name = bool(text.strip()) and not looks_like_iin(text) and case_number_tail(text) is None
         order_by, descending = ("surname", False) if by_name else ("created_at", descending)
     with ctx.uow() as uow:
         rows = uow.cases.search(

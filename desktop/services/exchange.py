@@ -147,22 +147,37 @@ _REFUSALS: dict[str, tuple[str, str]] = {
         "Пакеттер тізбегі үзілген: алдыңғы пакеттің хэші сәйкес емес",
         "Цепочка пакетов нарушена: хэш предыдущего пакета не совпадает",
     ),
-    "decryption-failed": ("Пакетті бұл кілтпен ашу мүмкін емес", "Пакет не расшифровывается этим ключом"),
+    "decryption-failed": (
+        "Пакетті бұл кілтпен ашу мүмкін емес",
+        "Пакет не расшифровывается этим ключом",
+    ),
     "bad-trust-list": ("Сенім тізімі жарамсыз", "Список доверия недействителен"),
-    "wrong-mission": ("Бума басқа өкілдікке арналған", "Пакет регистрации для другого загранучреждения"),
+    "wrong-mission": (
+        "Бума басқа өкілдікке арналған",
+        "Пакет регистрации для другого загранучреждения",
+    ),
     "revoked-self": (
         "Бұл өкілдіктің сертификатын Департамент кері қайтарған",
         "Сертификат этого загранучреждения отозван Департаментом",
     ),
     "not-a-folder": ("Бұл қалта емес", "Это не папка"),
-    "write-failed": ("Экспорт жазылмады, ештеңе сақталмады", "Экспорт не записан, ничего не сохранено"),
-    "part-too-small": ("Бөліктің көлемі кемінде 1 МБ болуы керек", "Часть должна быть не меньше 1 МБ"),
+    "write-failed": (
+        "Экспорт жазылмады, ештеңе сақталмады",
+        "Экспорт не записан, ничего не сохранено",
+    ),
+    "part-too-small": (
+        "Бөліктің көлемі кемінде 1 МБ болуы керек",
+        "Часть должна быть не меньше 1 МБ",
+    ),
     "reset-refused": ("Тізбек қалпына келтірілмеді", "Цепочка не сброшена"),
     "signature-not-canonical": (
         "Қолтаңба файлы өзгертілген (қол қойылмаған өріс)",
         "Файл подписи изменён (неподписанное поле)",
     ),
-    "no-such-package": ("Шығыс пакеттер тізімінде мұндай пакет жоқ", "В исходящих нет такого пакета"),
+    "no-such-package": (
+        "Шығыс пакеттер тізімінде мұндай пакет жоқ",
+        "В исходящих нет такого пакета",
+    ),
 }
 
 
@@ -772,7 +787,9 @@ def export(
         _publish(done.path)
     log.info(
         "exported packages %s: %d cases, %d events, %d scans",
-        [e.sequence for e in entries], len(case_ids), len(pending.events),
+        [e.sequence for e in entries],
+        len(case_ids),
+        len(pending.events),
         len(pending.attachments),
     )
     return ExportResult(
@@ -836,8 +853,8 @@ def _remove_unrecorded(out_dir: Path, code: str, peer: str, first: int) -> tuple
         rest = leftover.name[len(marker) + 1 :]
         number = rest.split(".", 1)[0]
         partial = leftover.name.endswith(".partial")
-        unrecorded = leftover.name.endswith(UNPUBLISHED) and number.isdigit() and (
-            int(number) >= first
+        unrecorded = (
+            leftover.name.endswith(UNPUBLISHED) and number.isdigit() and (int(number) >= first)
         )
         if (partial or unrecorded) and leftover.is_file():
             leftover.unlink(missing_ok=True)
@@ -1040,9 +1057,7 @@ def import_package(ctx: DeskContext, path: Path, *, allow_gap: bool = False) -> 
         try:
             n_decisions, n_acks, tl_version, held = _apply(ctx, uow, me, incoming)
         except ExchangeError as exc:
-            log.warning(
-                "import of package %d refused: %s", incoming.manifest.sequence, exc.code
-            )
+            log.warning("import of package %d refused: %s", incoming.manifest.sequence, exc.code)
             raise ExchangeFailed(f"{path.name}: {exc}", exc.code) from exc
         s.add(
             InboxRow(
@@ -1065,7 +1080,9 @@ def import_package(ctx: DeskContext, path: Path, *, allow_gap: bool = False) -> 
         uow.commit()
     log.info(
         "package %d imported: %d decisions, %d acknowledgements%s",
-        incoming.manifest.sequence, n_decisions, n_acks,
+        incoming.manifest.sequence,
+        n_decisions,
+        n_acks,
         f", missing {list(missing)}" if missing else "",
     )
     return ImportResult(
@@ -1120,9 +1137,7 @@ def reset_chain(ctx: DeskContext, to: int, reason: str) -> ChainReset:
                 s.delete(r)
             else:
                 r.chain_reset = r.sequence == to
-        s.execute(
-            delete(ExportedRow).where(ExportedRow.kind == "inbox", ExportedRow.ref_id > to)
-        )
+        s.execute(delete(ExportedRow).where(ExportedRow.kind == "inbox", ExportedRow.ref_id > to))
         ctx.audit(
             uow,
             "exchange.chain-reset",

@@ -379,7 +379,9 @@ def available_forms(ctx: DeskContext, case_id: int) -> list[str]:
 # and what each needs first, for the message that says why one cannot be printed yet.
 _FORMS: dict[str, tuple[Text, Text]] = {
     "notification": (
-        Text("4-қосымша бойынша хабарламаны", "уведомление по приложению 4", "Annex 4 notification"),
+        Text(
+            "4-қосымша бойынша хабарламаны", "уведомление по приложению 4", "Annex 4 notification"
+        ),
         Text(
             "тек рұқсат туралы хабарлама алынғаннан кейін, 10-тармақ",
             "только после уведомления о разрешении, п. 10",
@@ -392,13 +394,19 @@ _FORMS: dict[str, tuple[Text, Text]] = {
             "копию заявления с отметкой о принятии",
             "acceptance receipt",
         ),
-        Text("құжаттар қабылданбаған, 4-тармақ", "документы не приняты, п. 4",
-             "the documents were not accepted, §4"),
+        Text(
+            "құжаттар қабылданбаған, 4-тармақ",
+            "документы не приняты, п. 4",
+            "the documents were not accepted, §4",
+        ),
     ),
     "refusal": (
         Text("қабылдаудан бас тартуды", "отказ в приеме", "refusal to accept"),
-        Text("қабылдаудан бас тартылмаған, 5-тармақ", "в приеме не отказано, п. 5",
-             "acceptance was not refused, §5"),
+        Text(
+            "қабылдаудан бас тартылмаған, 5-тармақ",
+            "в приеме не отказано, п. 5",
+            "acceptance was not refused, §5",
+        ),
     ),
     "hearing": (
         Text("тыңдау туралы хабарламаны", "уведомление о заслушивании", "hearing notice"),
@@ -422,8 +430,11 @@ _FORMS: dict[str, tuple[Text, Text]] = {
     ),
     "reasoned-refusal": (
         Text("дәлелді бас тартуды", "мотивированный отказ", "reasoned refusal"),
-        Text("тек бас тартудан кейін, 11-тармақ", "только после отказа, п. 11",
-             "only after a refusal, §11"),
+        Text(
+            "тек бас тартудан кейін, 11-тармақ",
+            "только после отказа, п. 11",
+            "only after a refusal, §11",
+        ),
     ),
 }
 
@@ -431,17 +442,15 @@ _FORMS: dict[str, tuple[Text, Text]] = {
 def _wrong_stage(case: _Case, form: str) -> HandoutError:
     name, needed = _FORMS[form]
     step = TRANSITIONS[Action.SEND_PRELIMINARY_REFUSAL].title
-    message = (
-        Text(
-            "{number}: «{stage}» кезеңінде {form} басып шығаруға болмайды ({needed})",
-            "{number}: на этапе «{stage}» нельзя печатать {form} ({needed})",
-            "{number}: cannot print the {form} at stage '{stage}' ({needed})",
-        ).format(
-            number=case.row.number,
-            stage=STAGE_TITLES[case.state.stage],
-            form=name,
-            needed=needed.format(step=step),
-        )
+    message = Text(
+        "{number}: «{stage}» кезеңінде {form} басып шығаруға болмайды ({needed})",
+        "{number}: на этапе «{stage}» нельзя печатать {form} ({needed})",
+        "{number}: cannot print the {form} at stage '{stage}' ({needed})",
+    ).format(
+        number=case.row.number,
+        stage=STAGE_TITLES[case.state.stage],
+        form=name,
+        needed=needed.format(step=step),
     )
     return HandoutError(message.kk, message.ru, message.en)
 
@@ -705,8 +714,7 @@ def refusal_data(ctx: DeskContext, case_id: int) -> RefusalToAcceptData:
     items = tuple(
         RefusalItem(i.label.kk, i.label.ru, RefusalReason.MISSING) for i in h.missing
     ) + tuple(
-        RefusalItem(i.label.kk, i.label.ru, RefusalReason.EXPIRED, i.expires_on)
-        for i in h.expired
+        RefusalItem(i.label.kk, i.label.ru, RefusalReason.EXPIRED, i.expires_on) for i in h.expired
     )
     return RefusalToAcceptData(
         applicant_full_name=h.applicant,
@@ -853,9 +861,7 @@ def print_case_form(
     return issued
 
 
-def _print_case_form(
-    ctx: DeskContext, form: str, case_id: int, child: int | None
-) -> IssuedHandout:
+def _print_case_form(ctx: DeskContext, form: str, case_id: int, child: int | None) -> IssuedHandout:
     from desktop.documents import forms
 
     if form == "notification":

@@ -998,7 +998,9 @@ class ProcedureView:
 
 _OTHER_TITLES: dict[str, Text] = {
     "case_opened": Text("Іс ашылды", "Дело открыто", "Case opened"),
-    "questionnaire_updated": Text("Өтініш-сауалнама өзгерді", "Заявление-анкета изменена", "Questionnaire edited"),
+    "questionnaire_updated": Text(
+        "Өтініш-сауалнама өзгерді", "Заявление-анкета изменена", "Questionnaire edited"
+    ),
     EVENT_CHECKLIST: Text("Құжат белгіленді", "Отмечен документ", "Checklist item recorded"),
     EVENT_FACTS: Text("Іс деректері", "Сведения по делу", "Case facts recorded"),
     EVENT_SCANS: Text("Скан қосылды", "Добавлен скан", "Scans attached"),
@@ -1170,7 +1172,9 @@ def dashboard(
             (monday + timedelta(days=7 * i), buckets.get(monday + timedelta(days=7 * i), 0))
             for i in range(-1, weeks)
         ]
-        clock_warning = ClockSetBack(ctx.now(), now, ctx.time_zone).message if ctx.now() < now else None
+        clock_warning = (
+            ClockSetBack(ctx.now(), now, ctx.time_zone).message if ctx.now() < now else None
+        )
         return Dashboard(today, clock_warning, rows, by_stage, per_week, recomputed)
 
 

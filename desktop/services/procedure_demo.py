@@ -148,9 +148,7 @@ PATHS: dict[Stage, list[tuple[Action, int]]] = {
 }
 
 
-def _data(
-    action: Action, on: date, rng: random.Random, cal: WorkingCalendar
-) -> dict[str, str]:
+def _data(action: Action, on: date, rng: random.Random, cal: WorkingCalendar) -> dict[str, str]:
     data: dict[str, str] = {}
     if action is not Action.CLOSE and action is not Action.RESUBMIT:
         data["on"] = on.isoformat()

@@ -372,9 +372,7 @@ def _open_as(
 def _has_logged_in(session: Session) -> bool:
     from sqlalchemy import select
 
-    found = session.scalar(
-        select(AuditRow.id).where(AuditRow.action == "session.login").limit(1)
-    )
+    found = session.scalar(select(AuditRow.id).where(AuditRow.action == "session.login").limit(1))
     return found is not None
 
 
@@ -395,7 +393,6 @@ def _record_alert() -> Text:
         "Учет неудачных попыток входа изменен или удален после последнего входа.",
         "The record of failed logins was altered or removed since the last login.",
     )
-
 
 
 def verify_password(ctx: DeskContext, password: str) -> bool:

@@ -286,7 +286,10 @@ def _oaep() -> padding.OAEP:
 
 
 def wrap_seal(
-    ctx: DeskContext, uow: UnitOfWork, identity: ExchangeIdentityRow, seal: ed25519.Ed25519PrivateKey
+    ctx: DeskContext,
+    uow: UnitOfWork,
+    identity: ExchangeIdentityRow,
+    seal: ed25519.Ed25519PrivateKey,
 ) -> int:
     """Wrap `seal` to every active consul with an endorsed box key and no current wrap; once
     at least one holds it, the plain copy in `exchange_identity` is removed. Returns how many

@@ -81,9 +81,7 @@ def open_database(paths: StorePaths, key: bytearray, *, create: bool = False) ->
     if not create and not paths.db.exists():
         raise NotOurDatabase("the database file is missing")
     make_private(paths.db)  # owner-only, also for stores made before (SQLite uses the umask)
-    engine = sqlcipher_engine(
-        paths.db, key, hmac_algorithm=detect_hmac_algorithm(paths.db, key)
-    )
+    engine = sqlcipher_engine(paths.db, key, hmac_algorithm=detect_hmac_algorithm(paths.db, key))
     check_opens(engine)
     migrate.upgrade(engine)
     return OpenStore(paths, engine, key)

@@ -140,9 +140,7 @@ class Envelope:
 
     def size(self, plain_len: int) -> int:
         """Bytes of the DER for ``plain_len`` bytes of plaintext."""
-        return len(self._header(plain_len, b"\0" * self._key_len, b"\0" * 16)) + _ct_len(
-            plain_len
-        )
+        return len(self._header(plain_len, b"\0" * self._key_len, b"\0" * 16)) + _ct_len(plain_len)
 
     def _header(self, plain_len: int, encrypted_key: bytes, iv: bytes) -> bytes:
         ct_len = _ct_len(plain_len)

@@ -68,9 +68,7 @@ def initial_language(settings: Settings, requested: str | None) -> str:
     """
     if requested in ("kk", "ru"):
         return requested
-    if requested == "en" and not settings.store.contains(
-        f"{prefs.PREFS}/{prefs.LANGUAGE.key}"
-    ):
+    if requested == "en" and not settings.store.contains(f"{prefs.PREFS}/{prefs.LANGUAGE.key}"):
         return "en"
     return settings.get(prefs.LANGUAGE)
 
@@ -144,9 +142,7 @@ def run_desk(
         window = main_window(ctx)
         window.show()
         if ctx.alerts:  # the audit log cut, the failed-login record altered (services/session)
-            QMessageBox.warning(
-                window, "Qonys", "\n\n".join(a.get(chosen) for a in ctx.alerts)
-            )
+            QMessageBox.warning(window, "Qonys", "\n\n".join(a.get(chosen) for a in ctx.alerts))
         try:
             return app.exec()
         finally:

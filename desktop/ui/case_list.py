@@ -133,13 +133,13 @@ class CaseListModel(QAbstractTableModel):
             first = case_service.list_cases(
                 ctx, text, stages, offset=0, limit=page, order_by=order_by, descending=descending
             )
-            total = case_service.count_cases(ctx, text, stages) if len(first) == page else len(first)
+            total = (
+                case_service.count_cases(ctx, text, stages) if len(first) == page else len(first)
+            )
             deadlines = lookups.next_deadlines(ctx, [c.id for c in first])
             return _Loaded(total, first, deadlines)
 
-        self._task = tasks.run_task(
-            load, self._on_load_done, self._on_load_failed, owner=self
-        )
+        self._task = tasks.run_task(load, self._on_load_done, self._on_load_failed, owner=self)
 
     def _on_load_done(self, result: _Loaded) -> None:
         self._task = None

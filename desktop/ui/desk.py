@@ -20,7 +20,9 @@ from desktop.services.errors import KnownError
 from desktop.ui import tasks
 
 ROLE_NAMES: dict[Role, Text] = {
-    Role.OFFICER: Text("консулдық лауазымды адам", "консульское должностное лицо", "consular officer"),
+    Role.OFFICER: Text(
+        "консулдық лауазымды адам", "консульское должностное лицо", "consular officer"
+    ),
     Role.CONSUL: Text("консул (қол қояды)", "консул (подписывает)", "consul (signs)"),
     Role.ADMIN: Text("әкімші", "администратор", "administrator"),
 }

@@ -142,7 +142,9 @@ class OutboxModel(QAbstractTableModel):
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, _COLUMNS - 1)
         if self._entries:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._entries) - 1, _COLUMNS - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._entries) - 1, _COLUMNS - 1)
+            )
 
     # Qt overrides (camelCase, STYLE §6)
 
@@ -228,7 +230,9 @@ class OutboxModel(QAbstractTableModel):
         if entry.carried_at is not None:
             lines.append(self.tr("Carried: {when}").format(when=_when(entry.carried_at, self.zone)))
         if entry.acknowledged_at is not None:
-            lines.append(self.tr("Acknowledged: {when}").format(when=_when(entry.acknowledged_at, self.zone)))
+            lines.append(
+                self.tr("Acknowledged: {when}").format(when=_when(entry.acknowledged_at, self.zone))
+            )
         return "\n".join(lines)
 
 
@@ -476,8 +480,10 @@ class ExchangeDialog(QDialog):
         )
         if not self.export_status.text():
             self.export_status.setText(
-                self.tr("Cases go once forwarded (§7); the package is signed and encrypted "
-                        "for the Department.")
+                self.tr(
+                    "Cases go once forwarded (§7); the package is signed and encrypted "
+                    "for the Department."
+                )
             )
         self.model.retranslate()
         if not self._desk.is_locked:
@@ -561,7 +567,9 @@ class ExchangeDialog(QDialog):
     # --- export ----------------------------------------------------------------------------
 
     def _ask_folder(self, parent: QWidget, start: str) -> Path | None:
-        chosen = QFileDialog.getExistingDirectory(parent, self.tr("Folder for the package files"), start)
+        chosen = QFileDialog.getExistingDirectory(
+            parent, self.tr("Folder for the package files"), start
+        )
         return Path(chosen) if chosen else None
 
     @Slot()
@@ -625,7 +633,9 @@ class ExchangeDialog(QDialog):
         self.export_progress.setRange(0, 1)
         self.export_progress.setValue(1)
         if not result.packages:
-            self.export_status.setText(self.tr("Nothing new to send: every change has gone already."))
+            self.export_status.setText(
+                self.tr("Nothing new to send: every change has gone already.")
+            )
         else:
             total = sum(p.size for p in result.packages)
             lines = [
@@ -647,8 +657,10 @@ class ExchangeDialog(QDialog):
                 for p in result.packages
             ]
             lines.append(
-                self.tr("Mark each package as carried once it has left the mission; it is "
-                        "acknowledged when the Department's reply is imported.")
+                self.tr(
+                    "Mark each package as carried once it has left the mission; it is "
+                    "acknowledged when the Department's reply is imported."
+                )
             )
             self.export_status.setText("\n".join(lines))
         self.reload()
@@ -711,7 +723,9 @@ class ExchangeDialog(QDialog):
                         return ImportBatch(tuple(outcomes), tuple(ordered[i:]))
                     continue
                 except OSError as exc:
-                    outcomes.append(ImportOutcome(path, refusal=f"{path.name}: {exc.strerror or exc}"))
+                    outcomes.append(
+                        ImportOutcome(path, refusal=f"{path.name}: {exc.strerror or exc}")
+                    )
                     continue
                 outcomes.append(ImportOutcome(path, result=result))
             report((len(ordered), len(ordered)))
@@ -775,12 +789,14 @@ class ExchangeDialog(QDialog):
                 file=name, reason=reason
             )
         if r.replay:
-            return self.tr("{file}: package {sequence} was imported before; nothing changed.").format(
-                file=name, sequence=r.sequence
-            )
+            return self.tr(
+                "{file}: package {sequence} was imported before; nothing changed."
+            ).format(file=name, sequence=r.sequence)
         parts = [
-            self.tr("{file}: package {sequence} applied. Decisions: {decisions}; packages "
-                    "acknowledged: {acknowledged}.").format(
+            self.tr(
+                "{file}: package {sequence} applied. Decisions: {decisions}; packages "
+                "acknowledged: {acknowledged}."
+            ).format(
                 file=name, sequence=r.sequence, decisions=r.decisions, acknowledged=r.acknowledged
             )
         ]
@@ -798,10 +814,10 @@ class ExchangeDialog(QDialog):
             )
         if r.held:
             parts.append(
-                self.tr("Kept on the case but not applied (the case is not at a stage that "
-                        "takes it); record it by hand: {cases}.").format(
-                    cases=", ".join(r.held)
-                )
+                self.tr(
+                    "Kept on the case but not applied (the case is not at a stage that "
+                    "takes it); record it by hand: {cases}."
+                ).format(cases=", ".join(r.held))
             )
         return " ".join(parts)
 
@@ -822,7 +838,9 @@ class ExchangeDialog(QDialog):
             return exc.message.get(self._lang())
         if isinstance(exc, OSError):
             if exc.errno == errno.ENOSPC:
-                return self.tr("{where}: the disk is full; nothing was recorded.").format(where=where)
+                return self.tr("{where}: the disk is full; nothing was recorded.").format(
+                    where=where
+                )
             return f"{where}: {exc.strerror or exc}"
         path = crash.handle(type(exc), exc, exc.__traceback__)
         return self.tr("Internal error ({kind}); a report without personal data was saved: "

@@ -129,9 +129,7 @@ class LoginDialog(QDialog):
 
     @Slot()
     def _start_prepare(self) -> None:
-        tasks.run_task(
-            self._prepare, self._on_prepare_done, self._on_login_failed, owner=self
-        )
+        tasks.run_task(self._prepare, self._on_prepare_done, self._on_login_failed, owner=self)
 
     def _prepare(self) -> None:
         """Load the services and check the store before anyone types a password."""

@@ -59,25 +59,60 @@ ADMIN_TITLE = Text("Ә&кімшілік", "&Администрирование",
 # The Administration menu: who sees each item, and its label.
 ADMIN_MENU: dict[str, tuple[Callable[[Officer], bool], Text]] = {
     "officers": (_admin, Text("Қызметкерлер…", "Сотрудники…", "Officers…")),
-    "enrolment": (_admin, Text("Департаментте тіркелу…", "Регистрация в Департаменте…",
-                               "Enrolment with the Department…")),
-    "certificate": (_signer, Text("Консулдың қол қою сертификаты…",
-                                  "Сертификат подписи консула…",
-                                  "Consul's signing certificate…")),
-    "calendar": (_admin, Text("Шет елдердегі мекеменің күнтізбесі…", "Календарь загранучреждения…",
-                              "Mission calendar…")),
-    "backup": (_any, Text("Сақтық көшірме жасау…", "Создать резервную копию…",
-                          "Make a backup…")),
-    "restore": (_any, Text("Көшірмені қалпына келтіру…", "Восстановить из копии…",
-                           "Restore a backup…")),
-    "recovery": (_admin, Text("Қалпына келтіру кілті…", "Ключ восстановления…",
-                              "Recovery key…")),
-    "journal": (_any, Text("Рұқсаттар журналы (5-қосымша)…", "Журнал разрешений (прил. 5)…",
-                           "Journal of permissions (Annex 5)…")),
-    "monitoring": (_any, Text("Мониторинг деректері (14-тармақ)…", "Данные мониторинга (п. 14)…",
-                              "Monitoring data (§14)…")),
-    "settings": (_any, Text("Шет елдердегі мекеменің баптаулары…", "Настройки загранучреждения…",
-                            "Mission settings…")),
+    "enrolment": (
+        _admin,
+        Text(
+            "Департаментте тіркелу…",
+            "Регистрация в Департаменте…",
+            "Enrolment with the Department…",
+        ),
+    ),
+    "certificate": (
+        _signer,
+        Text(
+            "Консулдың қол қою сертификаты…",
+            "Сертификат подписи консула…",
+            "Consul's signing certificate…",
+        ),
+    ),
+    "calendar": (
+        _admin,
+        Text(
+            "Шет елдердегі мекеменің күнтізбесі…",
+            "Календарь загранучреждения…",
+            "Mission calendar…",
+        ),
+    ),
+    "backup": (_any, Text("Сақтық көшірме жасау…", "Создать резервную копию…", "Make a backup…")),
+    "restore": (
+        _any,
+        Text("Көшірмені қалпына келтіру…", "Восстановить из копии…", "Restore a backup…"),
+    ),
+    "recovery": (_admin, Text("Қалпына келтіру кілті…", "Ключ восстановления…", "Recovery key…")),
+    "journal": (
+        _any,
+        Text(
+            "Рұқсаттар журналы (5-қосымша)…",
+            "Журнал разрешений (прил. 5)…",
+            "Journal of permissions (Annex 5)…",
+        ),
+    ),
+    "monitoring": (
+        _any,
+        Text(
+            "Мониторинг деректері (14-тармақ)…",
+            "Данные мониторинга (п. 14)…",
+            "Monitoring data (§14)…",
+        ),
+    ),
+    "settings": (
+        _any,
+        Text(
+            "Шет елдердегі мекеменің баптаулары…",
+            "Настройки загранучреждения…",
+            "Mission settings…",
+        ),
+    ),
 }
 
 
@@ -266,9 +301,7 @@ class MainWindow(QMainWindow):
         if self.desk.is_locked:
             self.setWindowTitle(self.tr("Qonys — locked"))
         else:
-            self.setWindowTitle(
-                self.tr("Qonys — {mission}").format(mission=self.desk.mission.name)
-            )
+            self.setWindowTitle(self.tr("Qonys — {mission}").format(mission=self.desk.mission.name))
 
     @Slot()
     def _show_status(self) -> None:
@@ -278,9 +311,7 @@ class MainWindow(QMainWindow):
                 name=officer.full_name, role=ROLE_NAMES[officer.role].get(self.desk.lang)
             )
         )
-        self.mission_label.setText(
-            self.tr("Mission: {code}").format(code=self.desk.mission.code)
-        )
+        self.mission_label.setText(self.tr("Mission: {code}").format(code=self.desk.mission.code))
         if self.desk.is_locked:
             self.store_label.setText(self.tr("Store: locked, key dropped"))
         else:
@@ -540,7 +571,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_shortcuts(self) -> None:
         rows = [
-            (a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+            (
+                a.text().replace("&", ""),
+                a.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+            )
             for a in self.actions()
             if not a.shortcut().isEmpty()
         ]
@@ -607,9 +641,14 @@ class MainWindow(QMainWindow):
         else:
             from desktop.ui.admin_window import AdminWindow
 
-            window_page = {"restore": "backup", "recovery": "backup", "certificate": "department",
-                           "enrolment": "department", "journal": "reports",
-                           "monitoring": "reports"}.get(page, page)
+            window_page = {
+                "restore": "backup",
+                "recovery": "backup",
+                "certificate": "department",
+                "enrolment": "department",
+                "journal": "reports",
+                "monitoring": "reports",
+            }.get(page, page)
             dialog = AdminWindow(self.desk, page=window_page, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.admin_dialog = dialog
@@ -621,8 +660,7 @@ class MainWindow(QMainWindow):
             self,
             self.tr("About Qonys"),
             self.tr(
-                "Qonys {version}: the consular desk for emigration cases "
-                "(MFA order No. 11-1-4/1)."
+                "Qonys {version}: the consular desk for emigration cases (MFA order No. 11-1-4/1)."
             ).format(version=__version__),
         )
 

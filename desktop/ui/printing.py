@@ -97,7 +97,7 @@ class HandoutPreview(QPrintPreviewDialog):
 
 
 class PrintButton(QToolButton):
-    """"Print…" with a menu of the case's handouts; each opens a print preview when ready."""
+    """ "Print…" with a menu of the case's handouts; each opens a print preview when ready."""
 
     def __init__(
         self,

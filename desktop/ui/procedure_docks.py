@@ -34,9 +34,7 @@ class ProcedureDocks(QObject):
             "case": max(420, window.width() * 2 // 5),
         }
         self._place = "list"
-        window.resizeDocks(
-            [self.dashboard_dock], [self._widths["list"]], Qt.Orientation.Horizontal
-        )
+        window.resizeDocks([self.dashboard_dock], [self._widths["list"]], Qt.Orientation.Horizontal)
         window.restore_docks()  # or as the officer left them
         self.dashboard: DeadlineDashboard | None = None
         self.case_panel: CasePanel | None = None

@@ -94,7 +94,6 @@ Report = Callable[[object], None]
 
 
 @dataclass(frozen=True)
-
 class _Progress:
     """A worker's report: pages done, and pages expected (-1 when unknown)."""
 

@@ -29,7 +29,9 @@ from desktop.services.context import DeskContext, Role
 from desktop.services.errors import KnownError
 from desktop.services.setting_titles import SETTING_TITLES
 
-_TITLE = Text("Шет елдердегі мекеменің баптаулары", "Настройки загранучреждения", "Mission settings")
+_TITLE = Text(
+    "Шет елдердегі мекеменің баптаулары", "Настройки загранучреждения", "Mission settings"
+)
 _SAVED = Text("Сақталды", "Сохранено", "Saved")
 _READ_ONLY = Text(
     "Тек әкімші өзгерте алады",

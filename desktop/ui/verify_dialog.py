@@ -48,7 +48,9 @@ class VerifyDialog(QDialog):
         self._trust_loader = trust_loader
         self._task: Task[Verdict] | None = None
         self.seal_edit = QPlainTextEdit()
-        self.seal_edit.setPlaceholderText(self.tr("Paste the text scanned from the QR seal (QNS1:…)"))
+        self.seal_edit.setPlaceholderText(
+            self.tr("Paste the text scanned from the QR seal (QNS1:…)")
+        )
         self.check_seal_button = QPushButton(self.tr("Check the seal"))
         self.open_pdf_button = QPushButton(self.tr("Open a PDF…"))
         self.result_label = QLabel()
@@ -60,7 +62,9 @@ class VerifyDialog(QDialog):
         row.addWidget(self.check_seal_button)
         row.addWidget(self.open_pdf_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Seal text or PDF, checked offline against the trust list")))
+        layout.addWidget(
+            QLabel(self.tr("Seal text or PDF, checked offline against the trust list"))
+        )
         layout.addWidget(self.seal_edit)
         layout.addLayout(row)
         layout.addWidget(self.result_label)
@@ -95,7 +99,9 @@ class VerifyDialog(QDialog):
 
     @Slot()
     def _on_open_pdf_button_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open a notification"), "", "PDF (*.pdf)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a notification"), "", "PDF (*.pdf)"
+        )
         if name:
             self.check_pdf(Path(name))
 

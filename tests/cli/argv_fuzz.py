@@ -16,11 +16,42 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 HOSTILE = (
-    "0", "-1", "1", "7", "1" + "0" * 30, "-" + "9" * 25, "nan", "inf", "-inf", "1e308",
-    "2026-02-30", "0000-01-01", "9999-12-31", "2026-13-01", "", " ", "[]", "{}", "null",
-    '{"identity": [{"kind": "passport"}]}', "[" * 3000 + "]" * 3000, '{"a":' * 3000 + "1" + "}" * 3000,
-    "\udcff\udcfe", "x" * 70_000, "Әбдірахманова", "KZ-BER", "CSD", "passport", "=", "a=b",
-    "passport=2026-02-30", "1" * 40, "../../etc/passwd", "-", "--", "\x00",
+    "0",
+    "-1",
+    "1",
+    "7",
+    "1" + "0" * 30,
+    "-" + "9" * 25,
+    "nan",
+    "inf",
+    "-inf",
+    "1e308",
+    "2026-02-30",
+    "0000-01-01",
+    "9999-12-31",
+    "2026-13-01",
+    "",
+    " ",
+    "[]",
+    "{}",
+    "null",
+    '{"identity": [{"kind": "passport"}]}',
+    "[" * 3000 + "]" * 3000,
+    '{"a":' * 3000 + "1" + "}" * 3000,
+    "\udcff\udcfe",
+    "x" * 70_000,
+    "Әбдірахманова",
+    "KZ-BER",
+    "CSD",
+    "passport",
+    "=",
+    "a=b",
+    "passport=2026-02-30",
+    "1" * 40,
+    "../../etc/passwd",
+    "-",
+    "--",
+    "\x00",
 )
 
 
@@ -45,7 +76,9 @@ def commands(parser: argparse.ArgumentParser) -> list[tuple[list[str], argparse.
 def _values(action: argparse.Action, plausible: Sequence[str]) -> st.SearchStrategy[str]:
     if action.choices is not None and not isinstance(action, argparse._SubParsersAction):
         choices = [str(c) for c in action.choices]
-        return st.one_of(st.sampled_from(choices), st.sampled_from(choices), st.sampled_from(HOSTILE))
+        return st.one_of(
+            st.sampled_from(choices), st.sampled_from(choices), st.sampled_from(HOSTILE)
+        )
     return st.one_of(
         st.sampled_from(list(plausible)),
         st.sampled_from(HOSTILE),

@@ -54,18 +54,30 @@ def _number(demo_dir: Path, stage: str) -> str:
         (["cases", "--limit", "1" + "0" * 30], 2, "a whole number from 1 to 1000000"),
         (["case", "1" * 40], 1, "Not found: case 1111"),
         (["export", "--out", "usb", "--split-mb", "nan"], 2, "a number from 1 to 100000"),
-        (["monitoring", "--out", ".", "--from", "2026-01-01", "--to", "2026-12-31"], 2,
-         "is a folder: give the file to write"),
-        (["scan", "file", "1", "passport", "x.png", "--store-dpi", "0"], 2,
-         "a whole number from 100 to 600"),
-        (["scan", "file", "1", "passport", "x.png", "--resolution", "100000"], 2,
-         "a whole number from 75 to 1200"),
+        (
+            ["monitoring", "--out", ".", "--from", "2026-01-01", "--to", "2026-12-31"],
+            2,
+            "is a folder: give the file to write",
+        ),
+        (
+            ["scan", "file", "1", "passport", "x.png", "--store-dpi", "0"],
+            2,
+            "a whole number from 100 to 600",
+        ),
+        (
+            ["scan", "file", "1", "passport", "x.png", "--resolution", "100000"],
+            2,
+            "a whole number from 75 to 1200",
+        ),
         (["calendar", "--set", "0"], 2, "--set: a JSON object"),
         (["trust", "import", "a\x00b"], 2, "not valid UTF-8 text"),
     ],
 )
 def test_bad_values_are_refused_with_their_own_message(
-    qonys, argv: list[str], code: int, message: str  # type: ignore[no-untyped-def]
+    qonys,
+    argv: list[str],
+    code: int,
+    message: str,  # type: ignore[no-untyped-def]
 ) -> None:
     got, _out, err = qonys(*argv)
     assert (got, message in err) == (code, True), err
@@ -73,12 +85,16 @@ def test_bad_values_are_refused_with_their_own_message(
 
 def test_checklist_json_and_dates(qonys, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
     number = _number(demo_dir, "draft")
-    for facts, message in (("[]", "a JSON object"), ("[" * 5000 + "]" * 5000, "the JSON is nested too deeply"),
-                           ('{"a":' * 5000 + "1" + "}" * 5000, "the JSON is nested too deeply")):
+    for facts, message in (
+        ("[]", "a JSON object"),
+        ("[" * 5000 + "]" * 5000, "the JSON is nested too deeply"),
+        ('{"a":' * 5000 + "1" + "}" * 5000, "the JSON is nested too deeply"),
+    ):
         code, _out, err = qonys("checklist", number, "--facts", facts)
         assert code == 2 and f"--facts: {message}" in err, err
-    code, _out, err = qonys("checklist", number, "--expires", "passport=2026-02-30",
-                            "--receive", "passport")
+    code, _out, err = qonys(
+        "checklist", number, "--expires", "passport=2026-02-30", "--receive", "passport"
+    )
     assert code == 2 and "--expires passport: not a date (YYYY-MM-DD): 2026-02-30" in err
 
 
@@ -90,7 +106,8 @@ def test_a_data_dir_that_is_a_file(qonys, tmp_path: Path) -> None:  # type: igno
 
 
 def test_a_damaged_page_of_the_store_says_so_and_points_to_restore(
-    qonys, demo_dir: Path  # type: ignore[no-untyped-def]
+    qonys,
+    demo_dir: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     db = demo_dir / "qonys.db"
     data = bytearray(db.read_bytes())
@@ -100,19 +117,27 @@ def test_a_damaged_page_of_the_store_says_so_and_points_to_restore(
     db.write_bytes(bytes(data))
     code, _out, err = qonys("cases")
     assert code == 1
-    assert "The store is damaged: part of qonys.db does not read back. Restore the last " \
-           "backup: qonys restore FILE" in err
+    assert (
+        "The store is damaged: part of qonys.db does not read back. Restore the last "
+        "backup: qonys restore FILE" in err
+    )
 
 
 @pytest.mark.parametrize("params", [{"m": -1, "t": 3, "p": 4}, {"m": 2**40, "t": 3, "p": 4}, None])
 def test_absurd_or_deeply_nested_vaults(
-    qonys, demo_dir: Path, params: dict[str, int] | None  # type: ignore[no-untyped-def]
+    qonys,
+    demo_dir: Path,
+    params: dict[str, int] | None,  # type: ignore[no-untyped-def]
 ) -> None:
     vault = demo_dir / "qonys.vault"
     doc = json.loads(vault.read_bytes())
     if params is None:
-        vault.write_text('{"format": "qonys-vault", "version": 1, "slots": ' + "[" * 100_000
-                         + "]" * 100_000 + "}")
+        vault.write_text(
+            '{"format": "qonys-vault", "version": 1, "slots": '
+            + "[" * 100_000
+            + "]" * 100_000
+            + "}"
+        )
     else:
         for slot in doc["slots"].values():
             slot["params"] = params
@@ -122,7 +147,8 @@ def test_absurd_or_deeply_nested_vaults(
 
 
 def test_a_long_burkit_reference_is_refused_before_it_is_stored(
-    qonys, demo_dir: Path  # type: ignore[no-untyped-def]
+    qonys,
+    demo_dir: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     number = _number(demo_dir, "accepted")
     code, _out, err = qonys("step", number, "record_burkit", "--set", "reference=" + "7" * 60_000)

@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "cli-test-password"
 
 
-def qonys(*args: str, env: dict[str, str] | None = None, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def qonys(
+    *args: str, env: dict[str, str] | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("QONYS_")}
     full_env["PYTHONPATH"] = str(ROOT)
     full_env.update(env or {})
@@ -36,8 +38,16 @@ AS_OFFICER = {"QONYS_OFFICER": "officer", "QONYS_PASSWORD": PASSWORD}
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("cli") / "store"
-    result = qonys("--data-dir", str(data_dir), "demo", "--cases", "12", "--seed", "5",
-                   env={"QONYS_PASSWORD": PASSWORD})
+    result = qonys(
+        "--data-dir",
+        str(data_dir),
+        "demo",
+        "--cases",
+        "12",
+        "--seed",
+        "5",
+        env={"QONYS_PASSWORD": PASSWORD},
+    )
     assert result.returncode == 0, result.stderr
     assert "officer" in result.stdout and "consul" in result.stdout
     return data_dir
@@ -55,8 +65,16 @@ def test_cases_json_has_the_promised_fields(demo_store: Path) -> None:
     rows = _cases(demo_store)
     assert len(rows) == 12 + 5  # and one case on each §3 route of issue 12
     for row in rows:
-        assert {"id", "number", "iin", "surname", "name", "patronymic", "birth_date",
-                "stage"} <= set(row)
+        assert {
+            "id",
+            "number",
+            "iin",
+            "surname",
+            "name",
+            "patronymic",
+            "birth_date",
+            "stage",
+        } <= set(row)
 
 
 def test_search_by_iin_and_lower_case_cyrillic_prefix(demo_store: Path) -> None:
@@ -66,8 +84,10 @@ def test_search_by_iin_and_lower_case_cyrillic_prefix(demo_store: Path) -> None:
     prefix = str(target["surname"])[:3].lower()
     by_name = _cases(demo_store, "--search", prefix)
     assert target["id"] in [r["id"] for r in by_name]
-    assert all(str(r["surname"]).lower().startswith(prefix) or str(r["name"]).lower().startswith(prefix)
-               for r in by_name)
+    assert all(
+        str(r["surname"]).lower().startswith(prefix) or str(r["name"]).lower().startswith(prefix)
+        for r in by_name
+    )
 
 
 def test_case_show(demo_store: Path) -> None:
@@ -85,8 +105,19 @@ def test_same_seed_same_data(tmp_path: Path) -> None:
     # the start of the session would differ from one made after midnight.
     made = [tmp_path / "first", tmp_path / "again"]
     for folder in made:
-        assert qonys("--data-dir", str(folder), "demo", "--cases", "12", "--seed", "5",
-                     env={"QONYS_PASSWORD": PASSWORD}).returncode == 0
+        assert (
+            qonys(
+                "--data-dir",
+                str(folder),
+                "demo",
+                "--cases",
+                "12",
+                "--seed",
+                "5",
+                env={"QONYS_PASSWORD": PASSWORD},
+            ).returncode
+            == 0
+        )
     strip = lambda rows: [(r["number"], r["iin"], r["surname"], r["name"]) for r in rows]  # noqa: E731
     assert strip(_cases(made[1])) == strip(_cases(made[0]))
 
@@ -95,13 +126,33 @@ def test_init_then_login(tmp_path: Path) -> None:
     data_dir = tmp_path / "mission"
     pw_file = tmp_path / "pw"
     pw_file.write_text("init-password-1\n")
-    result = qonys("--data-dir", str(data_dir), "--password-file", str(pw_file), "init",
-                   "--mission-code", "kz-sel", "--mission-name", "Сеулдегі Бас консулдық",
-                   "--country", "kr", "--officer", "chief")
+    result = qonys(
+        "--data-dir",
+        str(data_dir),
+        "--password-file",
+        str(pw_file),
+        "init",
+        "--mission-code",
+        "kz-sel",
+        "--mission-name",
+        "Сеулдегі Бас консулдық",
+        "--country",
+        "kr",
+        "--officer",
+        "chief",
+    )
     assert result.returncode == 0, result.stderr
     assert "KZ-SEL" in result.stdout
-    listed = qonys("--data-dir", str(data_dir), "--officer", "chief", "--password-file",
-                   str(pw_file), "cases", "--json")
+    listed = qonys(
+        "--data-dir",
+        str(data_dir),
+        "--officer",
+        "chief",
+        "--password-file",
+        str(pw_file),
+        "cases",
+        "--json",
+    )
     assert listed.returncode == 0, listed.stderr
     assert json.loads(listed.stdout) == []
 
@@ -109,7 +160,11 @@ def test_init_then_login(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "env", "message"),
     [
-        (["cases"], {"QONYS_OFFICER": "officer", "QONYS_PASSWORD": "wrong"}, "Wrong login or password"),
+        (
+            ["cases"],
+            {"QONYS_OFFICER": "officer", "QONYS_PASSWORD": "wrong"},
+            "Wrong login or password",
+        ),
         (["cases"], {"QONYS_PASSWORD": PASSWORD}, "no officer"),
         (["cases"], {"QONYS_OFFICER": "officer"}, "no password"),
         (["case", "KZ-BER-1990-00001"], AS_OFFICER, "Not found"),
@@ -136,16 +191,33 @@ def test_missing_store_and_bad_options(tmp_path: Path) -> None:
     assert result.returncode != 0 and "No Qonys store" in result.stderr
     result = qonys("--data-dir", str(tmp_path), "init", "--mission-code", "X", env={})
     assert result.returncode == 2 and "required" in result.stderr
-    result = qonys("--data-dir", str(tmp_path / "m"), "init", "--mission-code", "KZ-X",
-                   "--mission-name", "X", "--country", "Germany", "--officer", "chief",
-                   env={"QONYS_PASSWORD": "long-enough-pw"})
+    result = qonys(
+        "--data-dir",
+        str(tmp_path / "m"),
+        "init",
+        "--mission-code",
+        "KZ-X",
+        "--mission-name",
+        "X",
+        "--country",
+        "Germany",
+        "--officer",
+        "chief",
+        env={"QONYS_PASSWORD": "long-enough-pw"},
+    )
     assert result.returncode == 2 and "ISO 3166" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_messages_in_kazakh(demo_store: Path) -> None:
-    result = qonys("--data-dir", str(demo_store), "--lang", "kk", "cases",
-                   env={"QONYS_OFFICER": "officer", "QONYS_PASSWORD": "wrong"})
+    result = qonys(
+        "--data-dir",
+        str(demo_store),
+        "--lang",
+        "kk",
+        "cases",
+        env={"QONYS_OFFICER": "officer", "QONYS_PASSWORD": "wrong"},
+    )
     assert "Логин немесе құпиясөз қате" in result.stderr
 
 
@@ -153,7 +225,11 @@ def test_officers_and_audit_as_admin(demo_store: Path) -> None:
     admin = {"QONYS_OFFICER": "admin", "QONYS_PASSWORD": PASSWORD}
     listed = qonys("--data-dir", str(demo_store), "officers", "list", env=admin)
     assert listed.returncode == 0
-    assert [line.split()[0] for line in listed.stdout.splitlines()] == ["admin", "consul", "officer"]
+    assert [line.split()[0] for line in listed.stdout.splitlines()] == [
+        "admin",
+        "consul",
+        "officer",
+    ]
     audit = qonys("--data-dir", str(demo_store), "audit", "verify", env=admin)
     assert audit.returncode == 0, audit.stderr
     assert "intact" in audit.stdout

@@ -26,8 +26,15 @@ from tests.conftest import FAST_KDF, PASSWORD
 
 # The desk (no command) would start a GUI; `passwd`, `recover` and `restore` change who can
 # log in, which only makes every later command a wrong-password refusal.
-SKIP = {("gui",), ("passwd",), ("recover",), ("restore",), ("scan", "device"),
-        ("scan", "devices"), ("demo",)}
+SKIP = {
+    ("gui",),
+    ("passwd",),
+    ("recover",),
+    ("restore",),
+    ("scan", "device"),
+    ("scan", "devices"),
+    ("demo",),
+}
 
 
 @pytest.fixture(scope="module")
@@ -43,12 +50,27 @@ LEAVES = [(w, p) for w, p in commands(PARSER) if tuple(w) not in SKIP]
 
 def test_every_command_is_drawn() -> None:
     names = {w[0] for w, _ in LEAVES}
-    assert {"cases", "case", "checklist", "export", "import", "scan", "verify", "backup",
-            "monitoring", "settings", "print", "reset-chain"} <= names
+    assert {
+        "cases",
+        "case",
+        "checklist",
+        "export",
+        "import",
+        "scan",
+        "verify",
+        "backup",
+        "monitoring",
+        "settings",
+        "print",
+        "reset-chain",
+    } <= names
 
 
-@settings(max_examples=160, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=160,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_no_command_line_ends_in_a_python_error(
     data: st.DataObject, pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

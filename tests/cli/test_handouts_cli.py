@@ -21,7 +21,13 @@ def _as(login: str) -> dict[str, str]:
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("print") / "store"
     result = qonys(
-        "--data-dir", str(data_dir), "demo", "--cases", "20", "--seed", "4",
+        "--data-dir",
+        str(data_dir),
+        "demo",
+        "--cases",
+        "20",
+        "--seed",
+        "4",
         env={"QONYS_PASSWORD": PASSWORD},
     )
     assert result.returncode == 0, result.stderr
@@ -40,7 +46,13 @@ def test_print_notification_then_verify(store: Path, tmp_path: Path) -> None:
     case = _case(store, "permitted")
     out = tmp_path / "n.pdf"
     printed = qonys(
-        "--data-dir", str(store), "print", "notification", case["number"], "--out", str(out),
+        "--data-dir",
+        str(store),
+        "print",
+        "notification",
+        case["number"],
+        "--out",
+        str(out),
         env=_as("consul"),
     )
     assert printed.returncode == 0, printed.stderr
@@ -66,8 +78,14 @@ def test_print_notification_then_verify(store: Path, tmp_path: Path) -> None:
     assert "NOT GENUINE: altered after signing" in bad.stdout
 
     again = qonys(
-        "--data-dir", str(store), "print", "notification", case["number"],
-        "--out", str(tmp_path / "dup.pdf"), env=_as("consul"),
+        "--data-dir",
+        str(store),
+        "print",
+        "notification",
+        case["number"],
+        "--out",
+        str(tmp_path / "dup.pdf"),
+        env=_as("consul"),
     )
     assert again.returncode == 0, again.stderr
     assert "(DUPLICATE, logged)" in again.stdout
@@ -76,8 +94,14 @@ def test_print_notification_then_verify(store: Path, tmp_path: Path) -> None:
 def test_print_errors_are_one_line(store: Path, tmp_path: Path) -> None:
     issued = _case(store, "notification_issued")["number"]
     not_consul = qonys(
-        "--data-dir", str(store), "print", "notification", issued,
-        "--out", str(tmp_path / "x.pdf"), env=_as("officer"),
+        "--data-dir",
+        str(store),
+        "print",
+        "notification",
+        issued,
+        "--out",
+        str(tmp_path / "x.pdf"),
+        env=_as("officer"),
     )
     assert not_consul.returncode == 1
     assert not_consul.stderr.strip().splitlines() == [
@@ -85,8 +109,16 @@ def test_print_errors_are_one_line(store: Path, tmp_path: Path) -> None:
     ]
     forwarded = _case(store, "forwarded")["number"]
     wrong = qonys(
-        "--data-dir", str(store), "--lang", "en", "print", "notification", forwarded,
-        "--out", str(tmp_path / "x.pdf"), env=_as("consul"),
+        "--data-dir",
+        str(store),
+        "--lang",
+        "en",
+        "print",
+        "notification",
+        forwarded,
+        "--out",
+        str(tmp_path / "x.pdf"),
+        env=_as("consul"),
     )
     assert wrong.returncode == 1
     assert "cannot print the Annex 4 notification at stage 'Forwarded'" in wrong.stderr
@@ -106,8 +138,14 @@ def test_print_errors_are_one_line(store: Path, tmp_path: Path) -> None:
 def test_print_other_forms(store: Path, tmp_path: Path, form: str, stage: str) -> None:
     out = tmp_path / f"{form}.pdf"
     result = qonys(
-        "--data-dir", str(store), "print", form, _case(store, stage)["number"],
-        "--out", str(out), env=_as("officer"),
+        "--data-dir",
+        str(store),
+        "print",
+        form,
+        _case(store, stage)["number"],
+        "--out",
+        str(out),
+        env=_as("officer"),
     )
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
@@ -121,8 +159,17 @@ def test_print_journal_csv_and_pdf(store: Path, tmp_path: Path) -> None:
     csv_out, pdf_out = tmp_path / "j.csv", tmp_path / "j.pdf"
     for out in (csv_out, pdf_out):
         result = qonys(
-            "--data-dir", str(store), "print", "journal", "--from", "2000-01-01",
-            "--to", "2100-12-31", "--out", str(out), env=_as("officer"),
+            "--data-dir",
+            str(store),
+            "print",
+            "journal",
+            "--from",
+            "2000-01-01",
+            "--to",
+            "2100-12-31",
+            "--out",
+            str(out),
+            env=_as("officer"),
         )
         assert result.returncode == 0, result.stderr
     lines = csv_out.read_text(encoding="utf-8-sig").splitlines()

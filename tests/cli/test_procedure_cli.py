@@ -51,7 +51,10 @@ def test_checklist_accept_steps_timeline(
     assert run(data_dir, "step", number, "record_burkit", "--set", "reference=BRK-1") == 0
     assert "burkit_entered" in capsys.readouterr().out
     assert run(data_dir, "step", number, "hand_over", "--set", "way=post") == 1  # wrong stage
-    assert "Notification handed over is not possible at stage Entered into Bürkit" in capsys.readouterr().err
+    assert (
+        "Notification handed over is not possible at stage Entered into Bürkit"
+        in capsys.readouterr().err
+    )
 
     assert run(data_dir, "timeline", number, "--json") == 0
     doc = json.loads(capsys.readouterr().out)

@@ -30,7 +30,10 @@ def db_url(request: pytest.FixtureRequest) -> str | None:
 
 @pytest.fixture
 def run(
-    tmp_path: Path, db_url: str | None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    db_url: str | None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ):  # type: ignore[no-untyped-def]
     """Run `qonys-department` in-process; returns (exit code, stdout, stderr)."""
     data_dir = tmp_path / "department"
@@ -56,8 +59,9 @@ def enrolled(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ign
     code, out, err = run("init")
     assert code == 0, err
     bundle = tmp_path / "ber.bundle"
-    code, out, err = run("enrol-mission", "--code", "KZ-BER", "--name", "Embassy in Berlin",
-                         "--out", str(bundle))
+    code, out, err = run(
+        "enrol-mission", "--code", "KZ-BER", "--name", "Embassy in Berlin", "--out", str(bundle)
+    )
     assert code == 0, err
     assert "enrolled" in out
     return identity(bundle)

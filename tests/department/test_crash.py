@@ -21,9 +21,13 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.slow
 def test_kill_during_receive(run, enrolled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     n_cases, pages = 120, 2
-    [pkg] = export(enrolled, tmp_path / "out",
-                   [case(i, pages=pages, page_size=40_000) for i in range(n_cases)],
-                   sequence=1, previous=None)
+    [pkg] = export(
+        enrolled,
+        tmp_path / "out",
+        [case(i, pages=pages, page_size=40_000) for i in range(n_cases)],
+        sequence=1,
+        previous=None,
+    )
     argv = [sys.executable, "-m", "desktop.department.cli", "--data-dir", str(run.data_dir)]
     if run.db_url:
         argv += ["--db", run.db_url]
@@ -34,8 +38,9 @@ def test_kill_during_receive(run, enrolled, tmp_path: Path) -> None:  # type: ig
     # possible (the store is the thing under test), so spread the kills over a wide window.
     killed_mid_way = 0
     for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 2.1, 2.5, 3.0, 3.5, 4.0):
-        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
         time.sleep(delay)
         proc.kill()
         out, err = proc.communicate()

@@ -18,15 +18,19 @@ from tests.conftest import FAST_KDF
 from tests.department.test_openssl_doc import doc_commands
 
 
-def test_demo_exchange_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_exchange_end_to_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     data_dir = tmp_path / "demo"
     demo.create_demo(data_dir, cases=6, seed=2, password=demo.DEMO_PASSWORD, kdf=FAST_KDF)
     ctx = session.login(data_dir, "admin", demo.DEMO_PASSWORD)
     try:
-        create_demo_department(ctx, data_dir / "department",
-                               [login for login, _name, _role in demo.DEMO_OFFICERS],
-                               demo.DEMO_PASSWORD)
+        create_demo_department(
+            ctx,
+            data_dir / "department",
+            [login for login, _name, _role in demo.DEMO_OFFICERS],
+            demo.DEMO_PASSWORD,
+        )
     finally:
         ctx.close()
     monkeypatch.setenv("QONYS_PASSWORD", demo.DEMO_PASSWORD)
@@ -50,8 +54,18 @@ def test_demo_exchange_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "accepted package 1 from KZ-BER: 2 cases" in department("receive", str(pkg))
     mission_cases = json.loads(qonys("cases", "--json"))
     number = next(c["number"] for c in mission_cases if c["stage"] == "forwarded")
-    department("decide", number, "--kind", "permission", "--police-department",
-               "Алматы облысы ПД", "--number", "12-3/456", "--date", "2026-11-20")
+    department(
+        "decide",
+        number,
+        "--kind",
+        "permission",
+        "--police-department",
+        "Алматы облысы ПД",
+        "--number",
+        "12-3/456",
+        "--date",
+        "2026-11-20",
+    )
     back = tmp_path / "back"
     back.mkdir()
     department("send", "--mission", "KZ-BER", "--out", str(back))
@@ -66,7 +80,13 @@ def test_demo_exchange_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("QONYS_KEY_PASSWORD", "key-export-pw")
     department("export-key", "--out", str(work / "department-key.pem"))
     env = {**os.environ, "PKG": str(pkg), "KEYS": str(data_dir / "department" / "keys")}
-    result = subprocess.run(["bash", "-euo", "pipefail", "-c", doc_commands()], cwd=work,
-                            env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", doc_commands()],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "CMS Verification successful" in result.stderr

@@ -16,8 +16,9 @@ from tests.department.helpers import BUNDLE_PASSWORD, case, export
 
 def test_round_trip_with_decisions_and_acknowledgements(run, enrolled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     me = enrolled
-    [p1] = export(me, tmp_path / "out", [case(1, pages=2), case(2), case(3)], sequence=1,
-                  previous=None)
+    [p1] = export(
+        me, tmp_path / "out", [case(1, pages=2), case(2), case(3)], sequence=1, previous=None
+    )
     code, out, err = run("receive", str(p1.path))
     assert code == 0, err
     assert "accepted package 1 from KZ-BER: 3 cases, 6 events, 4 scan pages" in out
@@ -32,11 +33,36 @@ def test_round_trip_with_decisions_and_acknowledgements(run, enrolled, tmp_path:
     assert {c["stage"] for c in listed} == {"awaiting_decision"}
     assert listed[0]["applicant"] == "Әбдірахманова Әсел 1"
 
-    assert run("decide", "KZ-BER-2026-0001", "--kind", "permission", "--police-department",
-               "Алматы облысының ПД", "--number", "12-3/456", "--date", "2026-11-22")[0] == 0
-    assert run("decide", "KZ-BER-2026-0002", "--kind", "preliminary-refusal",
-               "--police-department", "Астана қаласының ПД", "--number", "77",
-               "--date", "2026-11-22")[0] == 0
+    assert (
+        run(
+            "decide",
+            "KZ-BER-2026-0001",
+            "--kind",
+            "permission",
+            "--police-department",
+            "Алматы облысының ПД",
+            "--number",
+            "12-3/456",
+            "--date",
+            "2026-11-22",
+        )[0]
+        == 0
+    )
+    assert (
+        run(
+            "decide",
+            "KZ-BER-2026-0002",
+            "--kind",
+            "preliminary-refusal",
+            "--police-department",
+            "Астана қаласының ПД",
+            "--number",
+            "77",
+            "--date",
+            "2026-11-22",
+        )[0]
+        == 0
+    )
     code, out, _ = run("cases", "--stage", "permission")
     assert "KZ-BER-2026-0001" in out and "KZ-BER-2026-0002" not in out
 
@@ -49,8 +75,9 @@ def test_round_trip_with_decisions_and_acknowledgements(run, enrolled, tmp_path:
     # The mission opens it with its own keys.
     from desktop.sync import exchange
 
-    incoming = exchange.open_incoming(decision_file, me, package.ChannelState(0, None),
-                                      lambda n: None)
+    incoming = exchange.open_incoming(
+        decision_file, me, package.ChannelState(0, None), lambda n: None
+    )
     [rec] = list(incoming.records(me))
     kinds = {d["case_number"]: d["kind"] for d in rec.decisions}
     assert kinds == {"KZ-BER-2026-0001": "permission", "KZ-BER-2026-0002": "preliminary_refusal"}
@@ -62,8 +89,13 @@ def test_round_trip_with_decisions_and_acknowledgements(run, enrolled, tmp_path:
     assert tl.mission("KZ-BER") is not None
 
     # Until acknowledged, decisions are sent again; once acknowledged, not any more.
-    ack = [{"sequence": incoming.manifest.sequence, "sha256": incoming.verified.sha256,
-            "received_at": "2026-11-23T10:00:00+00:00"}]
+    ack = [
+        {
+            "sequence": incoming.manifest.sequence,
+            "sha256": incoming.verified.sha256,
+            "received_at": "2026-11-23T10:00:00+00:00",
+        }
+    ]
     [p2] = export(me, tmp_path / "out", [case(3)], sequence=2, previous=p1.sha256, acks=ack)
     code, out, err = run("receive", str(p2.path))
     assert code == 0, err
@@ -72,18 +104,48 @@ def test_round_trip_with_decisions_and_acknowledgements(run, enrolled, tmp_path:
     assert code == 0 and ": 0 decisions" in out
 
     # §11: after a preliminary refusal, the outcome of the objection.
-    code, _, err = run("decide", "KZ-BER-2026-0002", "--kind", "preliminary-refusal",
-                       "--police-department", "X", "--number", "1", "--date", "2026-11-23")
+    code, _, err = run(
+        "decide",
+        "KZ-BER-2026-0002",
+        "--kind",
+        "preliminary-refusal",
+        "--police-department",
+        "X",
+        "--number",
+        "1",
+        "--date",
+        "2026-11-23",
+    )
     assert code == 1 and "already has a preliminary refusal" in err
-    code, _, err = run("decide", "KZ-BER-2026-0002", "--kind", "reasoned-refusal",
-                       "--police-department", "X", "--number", "2", "--date", "2026-11-23")
+    code, _, err = run(
+        "decide",
+        "KZ-BER-2026-0002",
+        "--kind",
+        "reasoned-refusal",
+        "--police-department",
+        "X",
+        "--number",
+        "2",
+        "--date",
+        "2026-11-23",
+    )
     assert code == 0, err
     code, out, _ = run("cases", "--json", "--mission", "KZ-BER")
     second = next(c for c in json.loads(out) if c["number"] == "KZ-BER-2026-0002")
     assert second["stage"] == "reasoned_refusal"
     assert second["decisions"][-1]["after_objection"] is True
-    code, _, err = run("decide", "KZ-BER-2026-0001", "--kind", "reasoned-refusal",
-                       "--police-department", "X", "--number", "3", "--date", "2026-11-23")
+    code, _, err = run(
+        "decide",
+        "KZ-BER-2026-0001",
+        "--kind",
+        "reasoned-refusal",
+        "--police-department",
+        "X",
+        "--number",
+        "3",
+        "--date",
+        "2026-11-23",
+    )
     assert code == 1 and "already has a final decision" in err
 
 
@@ -109,8 +171,14 @@ def test_sequence_errors_each_have_their_message(run, enrolled, tmp_path: Path) 
 
 def test_several_files_are_received_in_sequence_order(run, enrolled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     me = enrolled
-    parts = export(me, tmp_path / "out", [case(i, pages=2, page_size=4000) for i in range(6)],
-                   sequence=1, previous=None, max_part_bytes=300_000)
+    parts = export(
+        me,
+        tmp_path / "out",
+        [case(i, pages=2, page_size=4000) for i in range(6)],
+        sequence=1,
+        previous=None,
+        max_part_bytes=300_000,
+    )
     assert len(parts) >= 2
     code, out, err = run("receive", *[str(p.path) for p in reversed(parts)])
     assert code == 0, err
@@ -149,9 +217,20 @@ def test_unknown_revoked_and_misaddressed_senders(run, enrolled, tmp_path: Path)
     assert tl.mission("KZ-BER").revoked_at is not None  # type: ignore[union-attr]
     # docs/package-format.md: the trust list verifies and prints with openssl alone.
     shown = subprocess.run(
-        ["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", str(out_file),
-         "-CAfile", str(run.data_dir / "keys" / "ca.crt.pem")],
-        capture_output=True, check=False,
+        [
+            "openssl",
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            str(out_file),
+            "-CAfile",
+            str(run.data_dir / "keys" / "ca.crt.pem"),
+        ],
+        capture_output=True,
+        check=False,
     )
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["version"] == tl.version
@@ -163,8 +242,9 @@ def test_official_certificate_is_listed(run, enrolled, tmp_path: Path) -> None: 
     from cryptography.hazmat.primitives.serialization import pkcs12
 
     out = tmp_path / "consul.p12"
-    code, _, err = run("issue-official", "--mission", "KZ-BER", "--name", "Оспанов Дәулет",
-                       "--out", str(out))
+    code, _, err = run(
+        "issue-official", "--mission", "KZ-BER", "--name", "Оспанов Дәулет", "--out", str(out)
+    )
     assert code == 0, err
     key, cert, _extra = pkcs12.load_key_and_certificates(out.read_bytes(), BUNDLE_PASSWORD.encode())
     assert cert is not None and key is not None
@@ -184,11 +264,31 @@ def test_bad_input_is_one_line(run, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert run("init")[0] == 0
     code, _, err = run("init")
     assert code == 1 and "already holds" in err
-    code, _, err = run("decide", "NOPE", "--kind", "permission", "--police-department", "X",
-                       "--number", "1", "--date", "2026-01-01")
+    code, _, err = run(
+        "decide",
+        "NOPE",
+        "--kind",
+        "permission",
+        "--police-department",
+        "X",
+        "--number",
+        "1",
+        "--date",
+        "2026-01-01",
+    )
     assert code == 1 and "no case 'NOPE'" in err
-    code, _, err = run("decide", "NOPE", "--kind", "permission", "--police-department", "X",
-                       "--number", "1", "--date", "yesterday")
+    code, _, err = run(
+        "decide",
+        "NOPE",
+        "--kind",
+        "permission",
+        "--police-department",
+        "X",
+        "--number",
+        "1",
+        "--date",
+        "yesterday",
+    )
     assert code == 1 and "YYYY-MM-DD" in err
     code, _, err = run("receive", str(tmp_path / "missing.qpkg"))
     assert code == 1 and "missing.qpkg" in err and "Traceback" not in err
@@ -205,22 +305,50 @@ def test_bad_input_is_one_line(run, tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_records_schema_is_enforced() -> None:
     with pytest.raises(Exception, match="schema 1"):
-        records.Records.from_json(json.dumps({"schema": 1, "cases": [{"id": "x"}], "scans": [],
-                                              "decisions": [], "acknowledgements": []}).encode())
+        records.Records.from_json(
+            json.dumps(
+                {
+                    "schema": 1,
+                    "cases": [{"id": "x"}],
+                    "scans": [],
+                    "decisions": [],
+                    "acknowledgements": [],
+                }
+            ).encode()
+        )
 
 
 def test_mission_cannot_send_decisions(run, enrolled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     me = enrolled
     path = tmp_path / "forged.qpkg"
     with package.PackageWriter(
-        path, sender=me.code, recipient=me.peer_code, recipient_cert=me.peer_encryption_cert,
-        signer_cert=me.signing_cert, signer_key=me.signing_key, sequence=1,
-        previous_sha256=None, records_schema=records.SCHEMA_VERSION,
+        path,
+        sender=me.code,
+        recipient=me.peer_code,
+        recipient_cert=me.peer_encryption_cert,
+        signer_cert=me.signing_cert,
+        signer_key=me.signing_key,
+        sequence=1,
+        previous_sha256=None,
+        records_schema=records.SCHEMA_VERSION,
     ) as writer:
-        writer.add("records", records.Records(decisions=[{
-            "id": "d1", "case_id": "c1", "kind": "permission", "after_objection": False,
-            "police_department": "X", "number": "1", "date": "2026-11-20",
-            "recorded_at": "2026-11-20T10:00:00+00:00"}]).to_json())
+        writer.add(
+            "records",
+            records.Records(
+                decisions=[
+                    {
+                        "id": "d1",
+                        "case_id": "c1",
+                        "kind": "permission",
+                        "after_objection": False,
+                        "police_department": "X",
+                        "number": "1",
+                        "date": "2026-11-20",
+                        "recorded_at": "2026-11-20T10:00:00+00:00",
+                    }
+                ]
+            ).to_json(),
+        )
         writer.finish()
     code, _, err = run("receive", str(path))
     assert code == 1 and "cannot carry decisions" in err
@@ -228,15 +356,20 @@ def test_mission_cannot_send_decisions(run, enrolled, tmp_path: Path) -> None:  
     assert json.loads(out) == []
 
 
-def test_init_against_an_unreachable_server_leaves_nothing(tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_against_an_unreachable_server_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from desktop.department import cli
 
     monkeypatch.setenv("QONYS_PASSWORD", "department-test-pw")
     data_dir = tmp_path / "dep"
-    argv = ["--data-dir", str(data_dir), "--db",
-            "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2", "init"]
+    argv = [
+        "--data-dir",
+        str(data_dir),
+        "--db",
+        "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2",
+        "init",
+    ]
     assert cli.main(argv) == 1
     err = capsys.readouterr().err
     assert err.startswith("qonys-department: cannot open the Department database")
@@ -244,19 +377,54 @@ def test_init_against_an_unreachable_server_leaves_nothing(tmp_path: Path,
     assert cli.main(["--data-dir", str(data_dir), "init"]) == 0
 
 
-def test_p11_reasoned_refusal_only_after_a_preliminary_refusal(run, enrolled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_p11_reasoned_refusal_only_after_a_preliminary_refusal(
+    run, enrolled, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     """§11 (05.12.2025): the internal affairs body refuses only preliminarily ("алдын ала бас
     тартқан жағдайда"); its reasoned refusal follows the review of the objection."""
     [p1] = export(enrolled, tmp_path / "out", [case(1)], sequence=1, previous=None)
     assert run("receive", str(p1.path))[0] == 0
     for kind in ("reasoned-refusal", "reasoned_refusal"):  # both spellings
-        code, _, err = run("decide", "KZ-BER-2026-0001", "--kind", kind,
-                           "--police-department", "X", "--number", "1", "--date", "2026-11-22")
+        code, _, err = run(
+            "decide",
+            "KZ-BER-2026-0001",
+            "--kind",
+            kind,
+            "--police-department",
+            "X",
+            "--number",
+            "1",
+            "--date",
+            "2026-11-22",
+        )
         assert code == 1 and "no preliminary refusal" in err and "§11" in err
     code, out, _ = run("cases", "--json")
     assert json.loads(out)[0]["stage"] == "awaiting_decision"  # nothing recorded
-    assert run("decide", "KZ-BER-2026-0001", "--kind", "preliminary_refusal",
-               "--police-department", "X", "--number", "2", "--date", "2026-11-22")[0] == 0
-    code, _, err = run("decide", "KZ-BER-2026-0001", "--kind", "reasoned_refusal",
-                       "--police-department", "X", "--number", "3", "--date", "2026-11-23")
+    assert (
+        run(
+            "decide",
+            "KZ-BER-2026-0001",
+            "--kind",
+            "preliminary_refusal",
+            "--police-department",
+            "X",
+            "--number",
+            "2",
+            "--date",
+            "2026-11-22",
+        )[0]
+        == 0
+    )
+    code, _, err = run(
+        "decide",
+        "KZ-BER-2026-0001",
+        "--kind",
+        "reasoned_refusal",
+        "--police-department",
+        "X",
+        "--number",
+        "3",
+        "--date",
+        "2026-11-23",
+    )
     assert code == 0, err

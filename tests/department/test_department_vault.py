@@ -187,4 +187,6 @@ def test_deleting_the_failure_record_does_not_reset_it(tmp_path: Path) -> None:
         vault.unlock(tmp_path, "admin", PW, now=later)
     opened = vault.unlock_user(tmp_path, "admin", PW, now=later + timedelta(seconds=301))
     assert opened.record_altered
-    assert not vault.unlock_user(tmp_path, "admin", PW, now=later + timedelta(seconds=302)).record_altered
+    assert not vault.unlock_user(
+        tmp_path, "admin", PW, now=later + timedelta(seconds=302)
+    ).record_altered

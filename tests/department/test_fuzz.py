@@ -42,8 +42,9 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]
         try:
             other_bundle = base / "other.bundle"
             other_bundle.write_bytes(other.enrol_mission("KZ-BER", "x", BUNDLE_PASSWORD))
-            [stranger] = export(identity(other_bundle), base / "foreign", [case(2)], sequence=1,
-                                previous=None)
+            [stranger] = export(
+                identity(other_bundle), base / "foreign", [case(2)], sequence=1, previous=None
+            )
         finally:
             other.close()
     finally:
@@ -57,11 +58,16 @@ def test_every_command_is_drawn() -> None:
     assert {"receive", "decide", "send", "cases", "reset-chain", "trust-list"} <= names
 
 
-@settings(max_examples=80, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_no_department_command_line_ends_in_a_python_error(
-    data: st.DataObject, pristine: tuple[Path, list[str]], tmp_path: Path,
+    data: st.DataObject,
+    pristine: tuple[Path, list[str]],
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     source, files = pristine
@@ -70,13 +76,24 @@ def test_no_department_command_line_ends_in_a_python_error(
     store = run / "department"
     shutil.copytree(source, store)
     monkeypatch.chdir(run)
-    for name in ("QONYS_PASSWORD", "QONYS_BUNDLE_PASSWORD", "QONYS_KEY_PASSWORD",
-                 "QONYS_NEW_PASSWORD"):
+    for name in (
+        "QONYS_PASSWORD",
+        "QONYS_BUNDLE_PASSWORD",
+        "QONYS_KEY_PASSWORD",
+        "QONYS_NEW_PASSWORD",
+    ):
         monkeypatch.setenv(name, PASSWORD if name == "QONYS_PASSWORD" else "fuzz-pw-12345")
     monkeypatch.delenv("QONYS_DEPARTMENT_DB", raising=False)
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    plausible = [*plausible_paths(run), *files, "KZ-BER", "KZ-BER-2026-0001", "case-1",
-                 "2026-11-20", "1"]
+    plausible = [
+        *plausible_paths(run),
+        *files,
+        "KZ-BER",
+        "KZ-BER-2026-0001",
+        "case-1",
+        "2026-11-20",
+        "1",
+    ]
     words, parser = data.draw(st.sampled_from(LEAVES), label="command")
     argv = ["--data-dir", str(store), *data.draw(argv_for(words, parser, plausible), label="argv")]
     out, err = io.StringIO(), io.StringIO()
@@ -102,9 +119,20 @@ def test_a_package_from_an_unknown_ca_is_one_line_without_a_traceback(
     shutil.copytree(source, store)
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run(
-        [sys.executable, "-c", "from desktop.department.cli import main; raise SystemExit(main())",
-         "--data-dir", str(store), "receive", files[1]],
-        cwd=root, capture_output=True, text=True, check=False, timeout=120,
+        [
+            sys.executable,
+            "-c",
+            "from desktop.department.cli import main; raise SystemExit(main())",
+            "--data-dir",
+            str(store),
+            "receive",
+            files[1],
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
         env={**os.environ, "PYTHONPATH": str(root), "QONYS_PASSWORD": PASSWORD},
     )
     name = Path(files[1]).name

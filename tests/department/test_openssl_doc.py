@@ -26,8 +26,12 @@ def doc_commands() -> str:
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_openssl_commands_as_documented(run, enrolled, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_openssl_commands_as_documented(
+    run,
+    enrolled,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     c = case(1, pages=1, page_size=5000)
     expected_page = c.scans[0].load()
     [pkg] = export(enrolled, tmp_path / "out", [c], sequence=1, previous=None)
@@ -42,8 +46,14 @@ def test_openssl_commands_as_documented(run, enrolled, tmp_path: Path,  # type: 
         "KEYS": str(run.data_dir / "keys"),
         "QONYS_KEY_PASSWORD": "key-export-pw",
     }
-    result = subprocess.run(["bash", "-euo", "pipefail", "-c", doc_commands()], cwd=work,
-                            env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", doc_commands()],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "CMS Verification successful" in result.stderr
     assert "members match the signed manifest" in result.stdout
@@ -53,6 +63,12 @@ def test_openssl_commands_as_documented(run, enrolled, tmp_path: Path,  # type: 
     data = bytearray(pkg.path.read_bytes())
     data[200] ^= 0xFF  # inside data/000001.p7m
     pkg.path.write_bytes(data)
-    bad = subprocess.run(["bash", "-euo", "pipefail", "-c", doc_commands()], cwd=work,
-                         env=env, capture_output=True, text=True, check=False)
+    bad = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", doc_commands()],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert bad.returncode != 0

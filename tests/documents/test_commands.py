@@ -143,9 +143,7 @@ def test_loader_can_be_replaced(issued_pdf: Path, trust: object, tmp_path: Path)
         commands.set_trust_loader(commands.default_trust_loader)
 
 
-def test_a_seal_made_with_another_missions_key_exits_1(
-    trust_dir: Path, tmp_path: Path
-) -> None:
+def test_a_seal_made_with_another_missions_key_exits_1(trust_dir: Path, tmp_path: Path) -> None:
     """Issue 13, point 5: `qonys verify --seal` binds the claimed mission to the key's."""
     from dataclasses import replace
 

@@ -33,9 +33,10 @@ def test_second_pass_number_fails_first_pass() -> None:
     prefix = "85010130060"
     first = sum(int(c) * w for c, w in zip(prefix, range(1, 12), strict=True)) % 11
     assert first == 10
-    second = sum(
-        int(c) * w for c, w in zip(prefix, (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2), strict=True)
-    ) % 11
+    second = (
+        sum(int(c) * w for c, w in zip(prefix, (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2), strict=True))
+        % 11
+    )
     assert second == 3 == iin.check_digit(prefix)
 
 

@@ -166,16 +166,28 @@ def test_a_day_at_the_desk_is_logged_by_ids_only(tmp_path: Path) -> None:
         store = tmp_path / "store"
         clock = MovableClock()
         demo.create_demo(
-            store, cases=20, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=clock,
+            store,
+            cases=20,
+            seed=3,
+            password=PASSWORD,
+            kdf=FAST_KDF,
+            clock=clock,
             department=True,
         )
         ctx = session.login(store, "consul", PASSWORD, clock=clock)
         try:
             with ctx.uow() as uow:
-                people = list(uow.session.execute(
-                    select(CaseRow.id, CaseRow.surname, CaseRow.name, CaseRow.patronymic,
-                           CaseRow.iin)
-                ))
+                people = list(
+                    uow.session.execute(
+                        select(
+                            CaseRow.id,
+                            CaseRow.surname,
+                            CaseRow.name,
+                            CaseRow.patronymic,
+                            CaseRow.iin,
+                        )
+                    )
+                )
                 permitted = uow.session.scalar(
                     select(CaseRow.id).where(CaseRow.stage == Stage.PERMITTED.value).limit(1)
                 )
@@ -189,7 +201,10 @@ def test_a_day_at_the_desk_is_logged_by_ids_only(tmp_path: Path) -> None:
                     dep.receive(usb / entry.file_name)
                 number = cases.list_cases(ctx, "", ("forwarded",), limit=1)[0].number
                 dep.decide(
-                    number, "permission", police_department="Алматы ПД", number="12/3",
+                    number,
+                    "permission",
+                    police_department="Алматы ПД",
+                    number="12/3",
                     on=NOW.date() - timedelta(days=2),
                 )
                 sent = dep.send("KZ-BER", tmp_path / "back")

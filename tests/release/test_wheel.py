@@ -26,8 +26,16 @@ def test_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
         ROOT,
         source,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "dist", "build-work", "demo-store", "__pycache__", ".*_cache",
-            "*.egg-info", "lib", "bdist.*",
+            ".git",
+            ".venv",
+            "dist",
+            "build-work",
+            "demo-store",
+            "__pycache__",
+            ".*_cache",
+            "*.egg-info",
+            "lib",
+            "bdist.*",
         ),
     )
     # Build isolation fetches the build backend (setuptools) from the package index.

@@ -222,9 +222,7 @@ def test_prefill_fills_only_empty_fields_and_the_identity_facts(officer: DeskCon
     entry = next(e for e in view.status.entries if e.key == "identity:passport")
     # §3(2), issue 12: the expiry from the MRZ leads to the explanation route, not to §5.
     assert not entry.expired and entry.state.expires_on == date(2024, 5, 5)
-    assert {"explanation:passport", "passport_application"} <= {
-        e.key for e in view.status.entries
-    }
+    assert {"explanation:passport", "passport_application"} <= {e.key for e in view.status.entries}
 
     # A second reading never overwrites what the questionnaire holds.
     l1, l2 = compose_td3(

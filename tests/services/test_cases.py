@@ -122,8 +122,9 @@ def test_same_iin_is_reported_as_duplicate(officer: DeskContext) -> None:
 
 def test_demo_is_deterministic_and_valid(tmp_path: Path, clock: MovableClock) -> None:
     for name in ("a", "b"):
-        demo.create_demo(tmp_path / name, cases=15, seed=3, password=PASSWORD, kdf=FAST_KDF,
-                         clock=clock)
+        demo.create_demo(
+            tmp_path / name, cases=15, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=clock
+        )
     listings = []
     for name in ("a", "b"):
         ctx = session.login(tmp_path / name, "officer", PASSWORD, clock=clock)
@@ -142,8 +143,15 @@ def test_demo_is_deterministic_and_valid(tmp_path: Path, clock: MovableClock) ->
 def test_name_search_pages_are_the_whole_matches_sorted(officer: DeskContext) -> None:
     """A name search matches in four indexes and is paged per index (issue 19): every page,
     in every order, is the page of all matches sorted; by default alphabetically by surname."""
-    people = [("Абай", "Ерлан"), ("Абаева", "Айгүл"), ("Серік", "Абылай"), ("Ахмет", "Абзал"),
-              ("Абенов", "Нұр"), ("Бек", "Абай"), ("Абдулла", "Әлия")]
+    people = [
+        ("Абай", "Ерлан"),
+        ("Абаева", "Айгүл"),
+        ("Серік", "Абылай"),
+        ("Ахмет", "Абзал"),
+        ("Абенов", "Нұр"),
+        ("Бек", "Абай"),
+        ("Абдулла", "Әлия"),
+    ]
     for surname, name in people * 3:
         cases.create_draft(officer, Questionnaire(surname=surname, name=name))
     every = cases.list_cases(officer, "аб", limit=1000, order_by="number")
@@ -153,10 +161,12 @@ def test_name_search_pages_are_the_whole_matches_sorted(officer: DeskContext) ->
     assert keys == sorted(keys) and [search_key(c.surname) for c in first] == keys[:5]
     for order_by in ("number", "surname", "created_at", "stage"):
         for descending in (False, True):
-            whole = cases.list_cases(officer, "аб", limit=1000, order_by=order_by,
-                                     descending=descending)
+            whole = cases.list_cases(
+                officer, "аб", limit=1000, order_by=order_by, descending=descending
+            )
             assert {c.id for c in whole} == {c.id for c in every}
             for offset in (0, 4, 19):
-                page = cases.list_cases(officer, "аб", offset=offset, limit=4,
-                                        order_by=order_by, descending=descending)
+                page = cases.list_cases(
+                    officer, "аб", offset=offset, limit=4, order_by=order_by, descending=descending
+                )
                 assert [c.id for c in page] == [c.id for c in whole[offset : offset + 4]]

@@ -27,8 +27,14 @@ from tests.documents.pki import make_pki
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("handouts") / "store"
     demo.create_demo(
-        data_dir, cases=20, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock(),
-        department=True, route_cases=True,
+        data_dir,
+        cases=20,
+        seed=3,
+        password=PASSWORD,
+        kdf=FAST_KDF,
+        clock=MovableClock(),
+        department=True,
+        route_cases=True,
     )
     return data_dir
 
@@ -137,9 +143,7 @@ def test_a_reprint_is_a_logged_duplicate(consul: DeskContext, tmp_path: Path) ->
     assert "ТЕЛНҰСҚА / ДУБЛИКАТ" in _text(again.pdf, tmp_path)
     assert verify_pdf(again.pdf, handouts.trust_anchors(consul)).ok
     with consul.uow() as uow:
-        kinds = list(
-            uow.session.scalars(select(EventRow.kind).where(EventRow.case_id == case_id))
-        )
+        kinds = list(uow.session.scalars(select(EventRow.kind).where(EventRow.case_id == case_id)))
     assert kinds.count(handouts.EVENT_REPRINT) == 1
     assert kinds.count("issue_notification") == 1
     logged = _audit(consul, "handouts.notification_duplicate")
@@ -151,7 +155,10 @@ def test_wrong_stage_and_missing_key_say_so(store: Path, consul: DeskContext) ->
     with pytest.raises(handouts.HandoutError) as wrong:
         handouts.issue_notification(consul, forwarded)
     message = wrong.value.message
-    assert "«Направлено»" in message.ru and "(только после уведомления о разрешении, п. 10)" in message.ru
+    assert (
+        "«Направлено»" in message.ru
+        and "(только после уведомления о разрешении, п. 10)" in message.ru
+    )
     assert "forwarded" not in message.ru + message.kk and "«Жіберілді»" in message.kk
     assert "Forwarded" in message.en and "§10" in message.en
 
@@ -178,7 +185,10 @@ def test_no_key_in_the_clear_under_the_data_dir(store: Path) -> None:
 def test_install_refuses_a_certificate_from_another_ca(consul: DeskContext) -> None:
     pki = make_pki()
     p12 = pkcs12.serialize_key_and_certificates(
-        b"x", pki.signer_key, pki.signer_cert, [pki.ca_cert],
+        b"x",
+        pki.signer_key,
+        pki.signer_cert,
+        [pki.ca_cert],
         serialization.BestAvailableEncryption(b"p12-password"),
     )
     with pytest.raises(InvalidInput) as exc:
@@ -303,7 +313,10 @@ def test_available_forms_follow_the_stage(officer: DeskContext) -> None:
     permitted = handouts.available_forms(officer, _case_at(officer, Stage.PERMITTED))
     assert "notification" in permitted and "refusal" not in permitted
     for case_id in (accepted, refused):
-        for form in set(handouts.FORMS) - {"notification", *handouts.available_forms(officer, case_id)}:
+        for form in set(handouts.FORMS) - {
+            "notification",
+            *handouts.available_forms(officer, case_id),
+        }:
             with pytest.raises(handouts.HandoutError):
                 handouts.print_case_form(officer, form, case_id)
 
@@ -327,7 +340,9 @@ def test_annex3_6_fee_exemption_on_the_receipt_and_in_the_journal(
     case_id = _route_case(officer, "fee_exemption")
     data = handouts.receipt_data(officer, case_id)
     assert data.fee_exemption
-    text = " ".join(_text(handouts.print_case_form(officer, "receipt", case_id).pdf, tmp_path).split())
+    text = " ".join(
+        _text(handouts.print_case_form(officer, "receipt", case_id).pdf, tmp_path).split()
+    )
     assert "Консулдық алымнан босатылған (3-қосымша, 6-жол; Салық кодексі)" in text
     assert data.fee_exemption in text
     journal = handouts.journal_data(officer, date(2000, 1, 1), date(2100, 1, 1))
@@ -342,7 +357,9 @@ def test_p3_representative_is_printed_where_the_applicant_signs(
     case_id = _route_case(officer, "minor_applicant")
     data = handouts.receipt_data(officer, case_id)
     assert data.representative is not None
-    text = " ".join(_text(handouts.print_case_form(officer, "receipt", case_id).pdf, tmp_path).split())
+    text = " ".join(
+        _text(handouts.print_case_form(officer, "receipt", case_id).pdf, tmp_path).split()
+    )
     assert "Көрсетілетін қызметті алушының заңды өкілі: " + data.representative.full_name in text
     assert "ата-анасы / родитель" in text
 

@@ -49,7 +49,12 @@ from tests.conftest import FAST_KDF, PASSWORD, MovableClock
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("insiders") / "store"
     demo.create_demo(
-        data_dir, cases=12, seed=5, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock(),
+        data_dir,
+        cases=12,
+        seed=5,
+        password=PASSWORD,
+        kdf=FAST_KDF,
+        clock=MovableClock(),
         department=True,
     )
     return data_dir
@@ -119,8 +124,7 @@ def _usable_private_keys(ctx: DeskContext) -> list[bytes]:
                     if len(blob) == 32:
                         keys.append(ed25519.Ed25519PrivateKey.from_private_bytes(blob))
                     found.extend(
-                        k.public_key().public_bytes(serialization.Encoding.DER, spki)
-                        for k in keys
+                        k.public_key().public_bytes(serialization.Encoding.DER, spki) for k in keys
                     )
     return found
 
@@ -294,8 +298,7 @@ def test_a_cut_audit_log_shows_at_the_next_login_of_another_officer(store: Path)
         report = session.audit_report(admin)
         assert not report.ok
         assert any(
-            f"no longer held entry {seen_by_consul}" in p and "consul" in p
-            for p in report.problems
+            f"no longer held entry {seen_by_consul}" in p and "consul" in p for p in report.problems
         )
     finally:
         admin.close()

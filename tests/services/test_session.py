@@ -65,8 +65,9 @@ def test_roles(admin: DeskContext, officer: DeskContext, demo_dir: Path) -> None
 
 
 def test_add_and_remove_officer(admin: DeskContext, demo_dir: Path) -> None:
-    session.add_officer(admin, "aigerim", "Сәрсенова Айгерім", Role.OFFICER, "new-password-1",
-                        FAST_KDF)
+    session.add_officer(
+        admin, "aigerim", "Сәрсенова Айгерім", Role.OFFICER, "new-password-1", FAST_KDF
+    )
     ctx = session.login(demo_dir, "aigerim", "new-password-1")
     assert ctx.officer.full_name == "Сәрсенова Айгерім"
     ctx.close()
@@ -79,7 +80,8 @@ def test_add_and_remove_officer(admin: DeskContext, demo_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("login", "password"), [("Bad Login", "long-enough"), ("ok", "short"), ("кирилл", "long-enough")]
+    ("login", "password"),
+    [("Bad Login", "long-enough"), ("ok", "short"), ("кирилл", "long-enough")],
 )
 def test_bad_officer_input(admin: DeskContext, login: str, password: str) -> None:
     with pytest.raises(InvalidInput):
@@ -106,9 +108,17 @@ def test_recovery_slot_opens_a_store_without_officers(tmp_path: Path) -> None:
     from desktop.storage.store import StorePaths
 
     department = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    session.create_store(tmp_path, mission_code="KZ-SEL", mission_name="Сеул", country="KR",
-                         admin_login="admin", admin_full_name="Админ", admin_password=PASSWORD,
-                         kdf=FAST_KDF, recovery_key=department.public_key())
+    session.create_store(
+        tmp_path,
+        mission_code="KZ-SEL",
+        mission_name="Сеул",
+        country="KR",
+        admin_login="admin",
+        admin_full_name="Админ",
+        admin_password=PASSWORD,
+        kdf=FAST_KDF,
+        recovery_key=department.public_key(),
+    )
     key = session.load_vault(StorePaths(tmp_path)).unwrap_recovery(department)
     ctx = session.login_with_key(tmp_path, key, "admin")
     assert ctx.mission.code == "KZ-SEL"
@@ -117,12 +127,23 @@ def test_recovery_slot_opens_a_store_without_officers(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "change",
-    [{"mission_code": "x"}, {"country": "DEU"}, {"admin_login": "A"}, {"admin_password": "123"},
-     {"mission_name": " "}],
+    [
+        {"mission_code": "x"},
+        {"country": "DEU"},
+        {"admin_login": "A"},
+        {"admin_password": "123"},
+        {"mission_name": " "},
+    ],
 )
 def test_create_store_rejects_bad_input(tmp_path: Path, change: dict[str, str]) -> None:
-    args = {"mission_code": "KZ-SEL", "mission_name": "Сеул", "country": "KR",
-            "admin_login": "admin", "admin_full_name": "Админ", "admin_password": PASSWORD}
+    args = {
+        "mission_code": "KZ-SEL",
+        "mission_name": "Сеул",
+        "country": "KR",
+        "admin_login": "admin",
+        "admin_full_name": "Админ",
+        "admin_password": PASSWORD,
+    }
     args.update(change)
     with pytest.raises(InvalidInput):
         session.create_store(tmp_path / "s", kdf=FAST_KDF, **args)
@@ -131,5 +152,12 @@ def test_create_store_rejects_bad_input(tmp_path: Path, change: dict[str, str]) 
 
 def test_create_store_twice(demo_dir: Path) -> None:
     with pytest.raises(StoreExists):
-        session.create_store(demo_dir, mission_code="KZ-SEL", mission_name="Сеул", country="KR",
-                             admin_login="admin", admin_full_name="Админ", admin_password=PASSWORD)
+        session.create_store(
+            demo_dir,
+            mission_code="KZ-SEL",
+            mission_name="Сеул",
+            country="KR",
+            admin_login="admin",
+            admin_full_name="Админ",
+            admin_password=PASSWORD,
+        )

@@ -30,7 +30,9 @@ def test_chain_verifies_and_records_fields_not_values(admin: DeskContext) -> Non
     assert not any("Қайратұлы" in d or "\\u049a" in d for d in details)
 
 
-@pytest.mark.parametrize("statement", ["UPDATE audit_log SET officer = 'x'", "DELETE FROM audit_log"])
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_log SET officer = 'x'", "DELETE FROM audit_log"]
+)
 def test_database_refuses_to_change_the_log(admin: DeskContext, statement: str) -> None:
     with pytest.raises(IntegrityError, match="append-only"), admin.store.engine.begin() as conn:
         conn.execute(text(statement))

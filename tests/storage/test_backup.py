@@ -419,8 +419,9 @@ def test_leftovers_of_a_killed_backup_are_removed_by_the_next(
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = desktop.cli.main(["--data-dir", str(demo_dir), "--officer", "admin",
-                                     "backup", "--out", f"{folder}/"])
+            code = desktop.cli.main(
+                ["--data-dir", str(demo_dir), "--officer", "admin", "backup", "--out", f"{folder}/"]
+            )
     finally:
         if old is None:
             del os.environ["QONYS_PASSWORD"]

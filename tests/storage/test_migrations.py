@@ -29,21 +29,32 @@ def _store_at_first_revision(data_dir: Path) -> None:
     engine = sqlcipher_engine(paths.db, key, hmac_algorithm="HMAC_SHA512")
     migrate.upgrade(engine, FIRST_REVISION)
     ts = "2025-01-10T09:30:00.000000+00:00"
-    questionnaire = {"schema": 1, "iin": "900517312343", "surname": "Әбдірахманов",
-                     "name": "Нұрлан", "birth_date": "1990-05-17", "sex": "male"}
+    questionnaire = {
+        "schema": 1,
+        "iin": "900517312343",
+        "surname": "Әбдірахманов",
+        "name": "Нұрлан",
+        "birth_date": "1990-05-17",
+        "sex": "male",
+    }
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO mission VALUES (1, 'KZ-OLD', 'Old', 'DE', :ts, '{}')"),
-                     {"ts": ts})
-        conn.execute(text("INSERT INTO officers VALUES (1, 'admin', 'Admin', 'admin', 1, :ts)"),
-                     {"ts": ts})
         conn.execute(
-            text("INSERT INTO cases VALUES (1, 'KZ-OLD-2025-00001', :ts, :ts, 1, 'draft', "
-                 "'900517312343', 'Әбдірахманов', 'Нұрлан', '', 'әбдірахманов', 'нұрлан', "
-                 "'abdirakhmanov', '1990-05-17', 0, :q, 1)"),
+            text("INSERT INTO mission VALUES (1, 'KZ-OLD', 'Old', 'DE', :ts, '{}')"), {"ts": ts}
+        )
+        conn.execute(
+            text("INSERT INTO officers VALUES (1, 'admin', 'Admin', 'admin', 1, :ts)"), {"ts": ts}
+        )
+        conn.execute(
+            text(
+                "INSERT INTO cases VALUES (1, 'KZ-OLD-2025-00001', :ts, :ts, 1, 'draft', "
+                "'900517312343', 'Әбдірахманов', 'Нұрлан', '', 'әбдірахманов', 'нұрлан', "
+                "'abdirakhmanov', '1990-05-17', 0, :q, 1)"
+            ),
             {"ts": ts, "q": json.dumps(questionnaire)},
         )
-        conn.execute(text("INSERT INTO events VALUES (1, 1, 1, 'case_opened', :ts, 1, '{}')"),
-                     {"ts": ts})
+        conn.execute(
+            text("INSERT INTO events VALUES (1, 1, 1, 'case_opened', :ts, 1, '{}')"), {"ts": ts}
+        )
     engine.dispose()
     vault.save(paths.vault)
 

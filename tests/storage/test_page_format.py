@@ -69,9 +69,17 @@ def test_a_page_keeps_the_digest_of_its_bytes(admin: session.DeskContext) -> Non
     with admin.uow() as uow:
         case_id = uow.session.scalars(select(CaseRow.id).limit(1)).one()
         row = AttachmentRow(
-            case_id=case_id, item_key="passport", document_id="d1", page_no=1,
-            mime="image/jpeg", width=1, height=1, data=first, created_at=admin.now(),
-            created_by=None, note="",
+            case_id=case_id,
+            item_key="passport",
+            document_id="d1",
+            page_no=1,
+            mime="image/jpeg",
+            width=1,
+            height=1,
+            data=first,
+            created_at=admin.now(),
+            created_by=None,
+            note="",
         )
         uow.attachments.add(row)
         uow.commit()

@@ -33,8 +33,14 @@ def _mode(path: Path) -> int:
 def test_the_store_and_its_backups_are_owner_only(open_umask: None, tmp_path: Path) -> None:
     data_dir = tmp_path / "store"
     session.create_store(
-        data_dir, mission_code="KZ-BER", mission_name="Embassy", country="DE",
-        admin_login="admin", admin_full_name="Admin", admin_password=PASSWORD, kdf=FAST_KDF,
+        data_dir,
+        mission_code="KZ-BER",
+        mission_name="Embassy",
+        country="DE",
+        admin_login="admin",
+        admin_full_name="Admin",
+        admin_password=PASSWORD,
+        kdf=FAST_KDF,
         clock=MovableClock(),
     )
     ctx = session.login(data_dir, "admin", PASSWORD, clock=MovableClock())
@@ -54,8 +60,14 @@ def test_a_store_made_before_is_made_owner_only_when_opened(
 ) -> None:
     data_dir = tmp_path / "store"
     session.create_store(
-        data_dir, mission_code="KZ-BER", mission_name="Embassy", country="DE",
-        admin_login="admin", admin_full_name="Admin", admin_password=PASSWORD, kdf=FAST_KDF,
+        data_dir,
+        mission_code="KZ-BER",
+        mission_name="Embassy",
+        country="DE",
+        admin_login="admin",
+        admin_full_name="Admin",
+        admin_password=PASSWORD,
+        kdf=FAST_KDF,
     )
     (data_dir / "qonys.db").chmod(0o644)  # as older versions left it
     session.login(data_dir, "admin", PASSWORD).close()

@@ -100,8 +100,7 @@ def test_store_from_another_store_s_vault_does_not_open(tmp_path: Path, demo_dir
     from desktop.services import demo
 
     other = tmp_path / "other"
-    demo.create_demo(other, cases=1, seed=2, password=PASSWORD,
-                     kdf=session.KdfParams(1024, 1, 1))
+    demo.create_demo(other, cases=1, seed=2, password=PASSWORD, kdf=session.KdfParams(1024, 1, 1))
     (demo_dir / VAULT_FILE).write_bytes((other / VAULT_FILE).read_bytes())
     with pytest.raises(StoreDamaged):
         session.login(demo_dir, "admin", PASSWORD)

@@ -59,7 +59,9 @@ def test_default_kdf_is_argon2id_at_64_mib() -> None:
     assert KdfParams.from_dict(slot["params"]) == KdfParams(65536, 3, 4)
 
 
-@pytest.mark.parametrize("raw", [b"", b"[]", b'{"format": "other"}', b'{"format": "qonys-vault", "version": 9}'])
+@pytest.mark.parametrize(
+    "raw", [b"", b"[]", b'{"format": "other"}', b'{"format": "qonys-vault", "version": 9}']
+)
 def test_bad_vault_files(raw: bytes) -> None:
     with pytest.raises(VaultError):
         Vault.from_bytes(raw)

@@ -96,14 +96,25 @@ def make_package(
                         "mission": "KZ-BER",
                         "questionnaire": {"surname": "Әбдірахманова", "name": "Әсел"},
                         "events": [
-                            {"id": "e1", "kind": "accepted", "at": "2026-11-20T09:45:00+00:00",
-                             "officer": "officer", "data": {}},
+                            {
+                                "id": "e1",
+                                "kind": "accepted",
+                                "at": "2026-11-20T09:45:00+00:00",
+                                "officer": "officer",
+                                "data": {},
+                            },
                         ],
                     }
                 ],
                 scans=[
-                    {"id": f"s{i}", "case_id": "c1", "page": i + 1, "media_type": "image/png",
-                     "sha256": package.hashlib.sha256(s).hexdigest(), "member": m}
+                    {
+                        "id": f"s{i}",
+                        "case_id": "c1",
+                        "page": i + 1,
+                        "media_type": "image/png",
+                        "sha256": package.hashlib.sha256(s).hexdigest(),
+                        "member": m,
+                    }
                     for i, (s, m) in enumerate(zip(scans, members, strict=True))
                 ],
             )

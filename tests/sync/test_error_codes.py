@@ -66,8 +66,9 @@ def _code(path: Path, department: ca.DepartmentKeys) -> str:
 
 
 @pytest.mark.parametrize("keep", [0, 10, 1000, -22, -1])
-def test_truncated(make_package: MakePackage, department: ca.DepartmentKeys, tmp_path: Path,
-                   keep: int) -> None:
+def test_truncated(
+    make_package: MakePackage, department: ca.DepartmentKeys, tmp_path: Path, keep: int
+) -> None:
     cut = tmp_path / "cut.qpkg"
     cut.write_bytes(make_package().path.read_bytes()[:keep])
     assert _code(cut, department) == "truncated"
@@ -111,13 +112,19 @@ def test_bad_signature(make_package: MakePackage, department: ca.DepartmentKeys)
 
 
 def test_wrong_recipient_and_unknown_sender(
-    make_package: MakePackage, department: ca.DepartmentKeys, mission: ca.MissionCredentials,
+    make_package: MakePackage,
+    department: ca.DepartmentKeys,
+    mission: ca.MissionCredentials,
     other_department: ca.DepartmentKeys,
 ) -> None:
     written = make_package(name="ok.qpkg")
     with pytest.raises(ExchangeError) as info:
-        package.verify_package(written.path, [department.ca.cert], recipient="KZ-BER",
-                               recipient_cert=mission.encryption.cert)
+        package.verify_package(
+            written.path,
+            [department.ca.cert],
+            recipient="KZ-BER",
+            recipient_cert=mission.encryption.cert,
+        )
     assert info.value.code == "wrong-recipient"
     stranger = ca.new_mission(other_department.ca, "KZ-BER", "Impostor")
     impostor = make_package(signer=stranger.signing, name="impostor.qpkg")
@@ -128,8 +135,9 @@ def test_sequence_codes() -> None:
     from datetime import UTC, datetime
 
     def manifest(seq: int, prev: str | None) -> package.Manifest:
-        return package.Manifest("id", "KZ-BER", "CSD", "f" * 64, seq, prev, datetime.now(UTC), 1,
-                                ())
+        return package.Manifest(
+            "id", "KZ-BER", "CSD", "f" * 64, seq, prev, datetime.now(UTC), 1, ()
+        )
 
     seen = {1: package.Link("a" * 64), 2: package.Link("b" * 64)}
     at_two = package.ChannelState(2, "b" * 64)

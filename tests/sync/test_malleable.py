@@ -92,8 +92,9 @@ def test_a_field_outside_the_signature_changed_is_refused_with_its_own_message(
 ) -> None:
     written = make_package()
     der = signature_of(written.path)
-    target = rezip(written.path, tmp_path / "respelled.qpkg",
-                   {package.SIGNATURE_NAME: respelled(der, change)})
+    target = rezip(
+        written.path, tmp_path / "respelled.qpkg", {package.SIGNATURE_NAME: respelled(der, change)}
+    )
     with pytest.raises(NonCanonicalSignatureError, match="not exactly as signed") as info:
         verify(target, department)
     assert info.value.code == "signature-not-canonical"
@@ -146,8 +147,11 @@ def test_packages_chain_by_the_signed_manifest_not_the_file(
     make_package: MakePackage, department: ca.DepartmentKeys, tmp_path: Path
 ) -> None:
     first = make_package(1)
-    twin = rezip(first.path, tmp_path / "twin.qpkg",
-                 {package.SIGNATURE_NAME: ecdsa_twin(signature_of(first.path))})
+    twin = rezip(
+        first.path,
+        tmp_path / "twin.qpkg",
+        {package.SIGNATURE_NAME: ecdsa_twin(signature_of(first.path))},
+    )
     # A different file that verifies: the whole file's hash does not identify a package.
     got = verify(twin, department)
     assert got.sha256 != first.sha256
@@ -156,16 +160,19 @@ def test_packages_chain_by_the_signed_manifest_not_the_file(
     # The receiver took the twin; the sender goes on from the package it wrote.
     state = package.ChannelState(1, got.sha256, got.manifest_sha256)
     seen = {1: package.Link(got.sha256, got.manifest_sha256)}
-    second = make_package(2, first.sha256, name="second.qpkg",
-                          previous_manifest=first.manifest_sha256)
+    second = make_package(
+        2, first.sha256, name="second.qpkg", previous_manifest=first.manifest_sha256
+    )
     v2 = verify(second.path, department)
-    package.check_sequence(v2.manifest, v2.sha256, state, seen.get,
-                           manifest_sha256=v2.manifest_sha256)
+    package.check_sequence(
+        v2.manifest, v2.sha256, state, seen.get, manifest_sha256=v2.manifest_sha256
+    )
     # The genuine first package, arriving late, is the same package: a harmless replay.
     v1 = verify(first.path, department)
     with pytest.raises(ReplayError):
-        package.check_sequence(v1.manifest, v1.sha256, state, seen.get,
-                               manifest_sha256=v1.manifest_sha256)
+        package.check_sequence(
+            v1.manifest, v1.sha256, state, seen.get, manifest_sha256=v1.manifest_sha256
+        )
 
 
 def test_a_package_naming_another_manifest_is_a_broken_chain(
@@ -176,8 +183,9 @@ def test_a_package_naming_another_manifest_is_a_broken_chain(
     v2 = verify(second.path, department)
     state = package.ChannelState(1, first.sha256, first.manifest_sha256)
     with pytest.raises(BrokenChainError, match="does not continue"):
-        package.check_sequence(v2.manifest, v2.sha256, state, {}.get,
-                               manifest_sha256=v2.manifest_sha256)
+        package.check_sequence(
+            v2.manifest, v2.sha256, state, {}.get, manifest_sha256=v2.manifest_sha256
+        )
 
 
 def test_packages_and_records_from_before_the_manifest_chain_still_chain(
@@ -187,18 +195,29 @@ def test_packages_and_records_from_before_the_manifest_chain_still_chain(
     ``previous_manifest_sha256``) are chained by the whole file's hash, as they were."""
     first = make_package(1)
     old_writer = make_package(2, first.sha256, name="old.qpkg")
-    new_writer = make_package(2, first.sha256, name="new.qpkg",
-                              previous_manifest=first.manifest_sha256)
+    new_writer = make_package(
+        2, first.sha256, name="new.qpkg", previous_manifest=first.manifest_sha256
+    )
     legacy_row = package.ChannelState(1, first.sha256, None)
     new_row = package.ChannelState(1, first.sha256, first.manifest_sha256)
-    for path, state in ((old_writer.path, legacy_row), (old_writer.path, new_row),
-                        (new_writer.path, legacy_row), (new_writer.path, new_row)):
+    for path, state in (
+        (old_writer.path, legacy_row),
+        (old_writer.path, new_row),
+        (new_writer.path, legacy_row),
+        (new_writer.path, new_row),
+    ):
         v = verify(path, department)
-        package.check_sequence(v.manifest, v.sha256, state, {}.get,
-                               manifest_sha256=v.manifest_sha256)
+        package.check_sequence(
+            v.manifest, v.sha256, state, {}.get, manifest_sha256=v.manifest_sha256
+        )
     assert verify(old_writer.path, department).manifest.previous_manifest_sha256 is None
     # A legacy row with the wrong file hash is still a broken chain.
     v = verify(old_writer.path, department)
     with pytest.raises(BrokenChainError):
-        package.check_sequence(v.manifest, v.sha256, package.ChannelState(1, "e" * 64), {}.get,
-                               manifest_sha256=v.manifest_sha256)
+        package.check_sequence(
+            v.manifest,
+            v.sha256,
+            package.ChannelState(1, "e" * 64),
+            {}.get,
+            manifest_sha256=v.manifest_sha256,
+        )

@@ -53,27 +53,41 @@ def enrolled(admin: DeskContext, department: Department, tmp_path: Path) -> Desk
         assert len(ids) == 3
         for cid in ids:
             for page in (1, 2):
-                uow.attachments.add(AttachmentRow(
-                    case_id=cid, item_key="passport", document_id=f"doc-{cid}", page_no=page,
-                    mime="image/png", width=10, height=10, data=f"page {page} {cid}".encode() * 500,
-                    created_at=admin.now(), created_by=None, note="",
-                ))
+                uow.attachments.add(
+                    AttachmentRow(
+                        case_id=cid,
+                        item_key="passport",
+                        document_id=f"doc-{cid}",
+                        page_no=page,
+                        mime="image/png",
+                        width=10,
+                        height=10,
+                        data=f"page {page} {cid}".encode() * 500,
+                        created_at=admin.now(),
+                        created_by=None,
+                        note="",
+                    )
+                )
         uow.commit()
     return admin
 
 
 def numbers_at(ctx: DeskContext, stage: str) -> list[str]:
     with ctx.uow() as uow:
-        return list(uow.session.scalars(
-            select(CaseRow.number).where(CaseRow.stage == stage).order_by(CaseRow.id)
-        ))
+        return list(
+            uow.session.scalars(
+                select(CaseRow.number).where(CaseRow.stage == stage).order_by(CaseRow.id)
+            )
+        )
 
 
 def exportable(ctx: DeskContext) -> int:
     with ctx.uow() as uow:
-        return len(uow.session.scalars(
-            select(CaseRow.id).where(CaseRow.stage.not_in(service.NOT_EXPORTED_STAGES))
-        ).all())
+        return len(
+            uow.session.scalars(
+                select(CaseRow.id).where(CaseRow.stage.not_in(service.NOT_EXPORTED_STAGES))
+            ).all()
+        )
 
 
 def test_round_trip(enrolled: DeskContext, department: Department, tmp_path: Path) -> None:
@@ -95,11 +109,17 @@ def test_round_trip(enrolled: DeskContext, department: Department, tmp_path: Pat
     assert not drafts & {c.number for c in department.cases()}
     forwarded = numbers_at(ctx, "forwarded")[0]
     permitted = numbers_at(ctx, "permitted")[0]
-    department.decide(forwarded, "permission", police_department="Алматы ПД", number="12/3",
-                      on=date(2026, 11, 22))
+    department.decide(
+        forwarded, "permission", police_department="Алматы ПД", number="12/3", on=date(2026, 11, 22)
+    )
     # A case the mission has already closed on its side cannot take another decision.
-    department.decide(permitted, "preliminary_refusal", police_department="Астана ПД",
-                      number="45", on=date(2026, 11, 22))
+    department.decide(
+        permitted,
+        "preliminary_refusal",
+        police_department="Астана ПД",
+        number="45",
+        on=date(2026, 11, 22),
+    )
     back = tmp_path / "back"
     back.mkdir()
     sent = department.send("KZ-BER", back)
@@ -167,8 +187,9 @@ def test_tampered_decision_package_changes_nothing(
     [entry] = service.export(ctx, tmp_path).packages
     department.receive(tmp_path / entry.file_name)
     number = department.cases()[0].number
-    department.decide(number, "permission", police_department="ПД", number="1",
-                      on=date(2026, 11, 22))
+    department.decide(
+        number, "permission", police_department="ПД", number="1", on=date(2026, 11, 22)
+    )
     back = tmp_path / "back"
     back.mkdir()
     sent = department.send("KZ-BER", back)
@@ -187,11 +208,21 @@ def test_split_export(enrolled: DeskContext, department: Department, tmp_path: P
     with ctx.uow() as uow:
         cid = uow.session.scalars(select(CaseRow.id).where(CaseRow.stage == "forwarded")).first()
         for page in range(3, 9):
-            uow.attachments.add(AttachmentRow(
-                case_id=cid, item_key="birth", document_id="b", page_no=page, mime="image/jpeg",
-                width=1, height=1, data=os.urandom(400_000), created_at=ctx.now(),
-                created_by=None, note="",
-            ))
+            uow.attachments.add(
+                AttachmentRow(
+                    case_id=cid,
+                    item_key="birth",
+                    document_id="b",
+                    page_no=page,
+                    mime="image/jpeg",
+                    width=1,
+                    height=1,
+                    data=os.urandom(400_000),
+                    created_at=ctx.now(),
+                    created_by=None,
+                    note="",
+                )
+            )
         uow.commit()
     result = service.export(ctx, tmp_path, max_part_mb=1)
     assert len(result.packages) >= 3
@@ -211,11 +242,21 @@ def test_split_export_outbox_counts_are_exact_per_part(
     with ctx.uow() as uow:
         cid = uow.session.scalars(select(CaseRow.id).where(CaseRow.stage == "forwarded")).first()
         for page in range(3, 9):
-            uow.attachments.add(AttachmentRow(
-                case_id=cid, item_key="birth", document_id="b", page_no=page, mime="image/jpeg",
-                width=1, height=1, data=os.urandom(400_000), created_at=ctx.now(),
-                created_by=None, note="",
-            ))
+            uow.attachments.add(
+                AttachmentRow(
+                    case_id=cid,
+                    item_key="birth",
+                    document_id="b",
+                    page_no=page,
+                    mime="image/jpeg",
+                    width=1,
+                    height=1,
+                    data=os.urandom(400_000),
+                    created_at=ctx.now(),
+                    created_by=None,
+                    note="",
+                )
+            )
         uow.commit()
     result = service.export(ctx, tmp_path, max_part_mb=1)
     assert len(result.packages) >= 3
@@ -224,7 +265,9 @@ def test_split_export_outbox_counts_are_exact_per_part(
     carried_cases: list[set[str]] = []
     for entry in result.packages:
         verified = package.verify_package(
-            tmp_path / entry.file_name, [keys.ca.cert], recipient=department.code,
+            tmp_path / entry.file_name,
+            [keys.ca.cert],
+            recipient=department.code,
             recipient_cert=keys.encryption.cert,
         )
         cases: set[str] = set()
@@ -249,8 +292,13 @@ def test_split_export_outbox_counts_are_exact_per_part(
     ]
 
 
-def test_cli(demo_dir: Path, department: Department, tmp_path: Path,
-             monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli(
+    demo_dir: Path,
+    department: Department,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.setenv("QONYS_PASSWORD", PASSWORD)
     monkeypatch.setenv("QONYS_OFFICER", "admin")
     monkeypatch.setenv("QONYS_BUNDLE_PASSWORD", BUNDLE_PW)
@@ -294,10 +342,15 @@ def full_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     package writer's file fails with ENOSPC after 256 KiB instead."""
     folder = tmp_path / "stick"
     folder.mkdir()
-    mounted = os.geteuid() == 0 and subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
-        capture_output=True, check=False,
-    ).returncode == 0
+    mounted = (
+        os.geteuid() == 0
+        and subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 0
+    )
     if not mounted:
         from desktop.sync import package
 
@@ -320,11 +373,21 @@ def test_full_disk_during_export_records_nothing(enrolled: DeskContext, full_fol
     ctx = enrolled
     with ctx.uow() as uow:
         cid = uow.session.scalars(select(CaseRow.id).where(CaseRow.stage == "forwarded")).first()
-        uow.attachments.add(AttachmentRow(
-            case_id=cid, item_key="birth", document_id="b", page_no=9, mime="image/jpeg",
-            width=1, height=1, data=os.urandom(600_000), created_at=ctx.now(),
-            created_by=None, note="",
-        ))
+        uow.attachments.add(
+            AttachmentRow(
+                case_id=cid,
+                item_key="birth",
+                document_id="b",
+                page_no=9,
+                mime="image/jpeg",
+                width=1,
+                height=1,
+                data=os.urandom(600_000),
+                created_at=ctx.now(),
+                created_by=None,
+                note="",
+            )
+        )
         uow.commit()
     with pytest.raises(service.ExchangeFailed, match="nothing was recorded"):
         service.export(ctx, full_folder)
@@ -407,7 +470,10 @@ def test_a_stopped_export_leaves_nothing_and_a_new_folder_is_made(
     seen: list[int] = []
     with pytest.raises(service.ExportCancelled) as stopped:
         service.export(
-            enrolled, out, max_part_mb=1, progress=lambda done, _total: seen.append(done),
+            enrolled,
+            out,
+            max_part_mb=1,
+            progress=lambda done, _total: seen.append(done),
             should_stop=lambda: len(seen) >= 2,
         )
     assert stopped.value.code == "cancelled"
@@ -445,16 +511,26 @@ def test_p11_package_with_a_reasoned_refusal_without_hearing_is_refused_whole(
     department.receive(out / entry.file_name)
     first = numbers_at(ctx, "forwarded")[0]
     second = numbers_at(ctx, "permitted")[0]  # never refused preliminarily
-    department.decide(first, "permission", police_department="Алматы ПД", number="1",
-                      on=date(2026, 11, 22))
+    department.decide(
+        first, "permission", police_department="Алматы ПД", number="1", on=date(2026, 11, 22)
+    )
     with department.uow() as tx:
         target = department.find_case(tx.session, second)
-        tx.session.add(Decision(
-            id=str(uuid.uuid4()), case_id=target.id, kind="reasoned_refusal",
-            after_objection=False, police_department="Алматы ПД", number="2",
-            date="2026-11-22", note=None, recorded_at=datetime.now(UTC), recorded_by="admin",
-            acknowledged_at=None,
-        ))
+        tx.session.add(
+            Decision(
+                id=str(uuid.uuid4()),
+                case_id=target.id,
+                kind="reasoned_refusal",
+                after_objection=False,
+                police_department="Алматы ПД",
+                number="2",
+                date="2026-11-22",
+                note=None,
+                recorded_at=datetime.now(UTC),
+                recorded_by="admin",
+                acknowledged_at=None,
+            )
+        )
         tx.commit()
     # The Department shows such a case as irregular and changes nothing.
     flags = {c.number: c.as_dict()["irregular"] for c in department.cases()}
@@ -499,8 +575,10 @@ def test_reset_chain_at_the_mission(
     with ctx.uow() as uow:
         rows = list(uow.session.scalars(select(InboxRow).order_by(InboxRow.sequence)))
         assert [(r.sequence, r.chain_reset) for r in rows] == [(1, True), (2, False)]
-        actions = list(uow.session.scalars(
-            select(AuditRow.action).where(AuditRow.action == "exchange.chain-reset")
-        ))
+        actions = list(
+            uow.session.scalars(
+                select(AuditRow.action).where(AuditRow.action == "exchange.chain-reset")
+            )
+        )
     assert actions == ["exchange.chain-reset"]
     assert session.audit_report(ctx).ok

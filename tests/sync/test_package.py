@@ -66,8 +66,15 @@ def test_is_a_plain_zip_with_asic_layout(make_package: MakePackage) -> None:
         assert names[-2:] == ["META-INF/manifest.json", "META-INF/manifest.json.p7s"]
         manifest = json.loads(z.read("META-INF/manifest.json"))
     assert manifest["format_version"] == package.FORMAT_VERSION
-    assert {"sender", "recipient", "sequence", "previous_sha256", "created_at",
-            "records_schema", "members"} <= manifest.keys()
+    assert {
+        "sender",
+        "recipient",
+        "sequence",
+        "previous_sha256",
+        "created_at",
+        "records_schema",
+        "members",
+    } <= manifest.keys()
     # No personal data in clear anywhere in the file.
     raw = written.path.read_bytes()
     assert "Әбдірахманова".encode() not in raw and b"KZ-BER-2026-0001" not in raw
@@ -92,20 +99,49 @@ def test_openssl_verifies_and_decrypts(
         )
     )
     ok = subprocess.run(
-        ["openssl", "cms", "-verify", "-binary", "-inform", "DER",
-         "-in", out / "META-INF/manifest.json.p7s", "-content", out / "META-INF/manifest.json",
-         "-CAfile", tmp_path / "ca.pem", "-out", "/dev/null"],
-        capture_output=True, text=True, check=False,
+        [
+            "openssl",
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            out / "META-INF/manifest.json.p7s",
+            "-content",
+            out / "META-INF/manifest.json",
+            "-CAfile",
+            tmp_path / "ca.pem",
+            "-out",
+            "/dev/null",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert ok.returncode == 0, ok.stderr
     assert "Verification successful" in ok.stderr
     manifest = json.loads((out / "META-INF/manifest.json").read_bytes())
     rec = next(m for m in manifest["members"] if m["kind"] == "records")
     dec = subprocess.run(
-        ["openssl", "cms", "-decrypt", "-binary", "-inform", "DER", "-in", out / rec["name"],
-         "-recip", tmp_path / "enc.pem", "-inkey", tmp_path / "key.pem",
-         "-passin", "pass:test-password"],
-        capture_output=True, check=False,
+        [
+            "openssl",
+            "cms",
+            "-decrypt",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            out / rec["name"],
+            "-recip",
+            tmp_path / "enc.pem",
+            "-inkey",
+            tmp_path / "key.pem",
+            "-passin",
+            "pass:test-password",
+        ],
+        capture_output=True,
+        check=False,
     )
     assert dec.returncode == 0, dec.stderr
     assert json.loads(dec.stdout)["cases"][0]["number"] == "KZ-BER-2026-0001"
@@ -114,10 +150,24 @@ def test_openssl_verifies_and_decrypts(
         (out / "META-INF/manifest.json").read_bytes().replace(b'"sequence": 1', b'"sequence": 2')
     )
     bad = subprocess.run(
-        ["openssl", "cms", "-verify", "-binary", "-inform", "DER",
-         "-in", out / "META-INF/manifest.json.p7s", "-content", out / "META-INF/manifest.json",
-         "-CAfile", tmp_path / "ca.pem", "-out", "/dev/null"],
-        capture_output=True, check=False,
+        [
+            "openssl",
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            out / "META-INF/manifest.json.p7s",
+            "-content",
+            out / "META-INF/manifest.json",
+            "-CAfile",
+            tmp_path / "ca.pem",
+            "-out",
+            "/dev/null",
+        ],
+        capture_output=True,
+        check=False,
     )
     assert bad.returncode != 0
 
@@ -177,19 +227,29 @@ def test_member_swapped_for_another_valid_envelope_is_rejected(
         verify(out, department)
 
 
-def test_wrong_recipient(make_package: MakePackage, department: ca.DepartmentKeys,
-                         mission: ca.MissionCredentials) -> None:
+def test_wrong_recipient(
+    make_package: MakePackage, department: ca.DepartmentKeys, mission: ca.MissionCredentials
+) -> None:
     written = make_package()
     with pytest.raises(WrongRecipientError, match="addressed to 'CSD'"):
-        package.verify_package(written.path, [department.ca.cert], recipient="KZ-BER",
-                               recipient_cert=mission.encryption.cert)
+        package.verify_package(
+            written.path,
+            [department.ca.cert],
+            recipient="KZ-BER",
+            recipient_cert=mission.encryption.cert,
+        )
     with pytest.raises(WrongRecipientError):
-        package.verify_package(written.path, [department.ca.cert], recipient="CSD",
-                               recipient_cert=mission.encryption.cert)
+        package.verify_package(
+            written.path,
+            [department.ca.cert],
+            recipient="CSD",
+            recipient_cert=mission.encryption.cert,
+        )
 
 
-def test_unknown_sender(make_package: MakePackage, department: ca.DepartmentKeys,
-                        other_department: ca.DepartmentKeys) -> None:
+def test_unknown_sender(
+    make_package: MakePackage, department: ca.DepartmentKeys, other_department: ca.DepartmentKeys
+) -> None:
     stranger = ca.new_mission(other_department.ca, "KZ-BER", "Impostor")
     written = make_package(signer=stranger.signing)
     with pytest.raises(UnknownSenderError, match="unknown sender"):
@@ -214,11 +274,20 @@ def test_writer_leaves_nothing_on_failure(
     tmp_path: Path, department: ca.DepartmentKeys, mission: ca.MissionCredentials
 ) -> None:
     path = tmp_path / "p.qpkg"
-    with pytest.raises(RuntimeError), package.PackageWriter(
-        path, sender="KZ-BER", recipient="CSD", recipient_cert=department.encryption.cert,
-        signer_cert=mission.signing.cert, signer_key=mission.signing.key,  # type: ignore[arg-type]
-        sequence=1, previous_sha256=None, records_schema=1,
-    ) as writer:
+    with (
+        pytest.raises(RuntimeError),
+        package.PackageWriter(
+            path,
+            sender="KZ-BER",
+            recipient="CSD",
+            recipient_cert=department.encryption.cert,
+            signer_cert=mission.signing.cert,
+            signer_key=mission.signing.key,  # type: ignore[arg-type]
+            sequence=1,
+            previous_sha256=None,
+            records_schema=1,
+        ) as writer,
+    ):
         writer.add("scan", b"x" * 1000)
         raise RuntimeError("disk full")
     assert list(tmp_path.iterdir()) == []
@@ -228,40 +297,52 @@ class TestSequence:
     def manifest(self, seq: int, prev: str | None) -> package.Manifest:
         from datetime import UTC, datetime
 
-        return package.Manifest("id", "KZ-BER", "CSD", "f" * 64, seq, prev,
-                                datetime.now(UTC), 1, ())
+        return package.Manifest(
+            "id", "KZ-BER", "CSD", "f" * 64, seq, prev, datetime.now(UTC), 1, ()
+        )
 
     def test_first_and_next(self) -> None:
         seen = {1: package.Link("a" * 64)}
-        package.check_sequence(self.manifest(1, None), "a" * 64, package.ChannelState(0, None),
-                               seen.get)
-        package.check_sequence(self.manifest(2, "a" * 64), "b" * 64,
-                               package.ChannelState(1, "a" * 64), seen.get)
+        package.check_sequence(
+            self.manifest(1, None), "a" * 64, package.ChannelState(0, None), seen.get
+        )
+        package.check_sequence(
+            self.manifest(2, "a" * 64), "b" * 64, package.ChannelState(1, "a" * 64), seen.get
+        )
 
     def test_replay(self) -> None:
         seen = {1: package.Link("a" * 64), 2: package.Link("b" * 64)}
         with pytest.raises(ReplayError, match="already received; nothing changed"):
-            package.check_sequence(self.manifest(1, None), "a" * 64,
-                                   package.ChannelState(2, "b" * 64), seen.get)
+            package.check_sequence(
+                self.manifest(1, None), "a" * 64, package.ChannelState(2, "b" * 64), seen.get
+            )
 
     def test_rollback(self) -> None:
         seen = {1: package.Link("a" * 64), 2: package.Link("b" * 64)}
         with pytest.raises(RollbackError, match="older than the last one received"):
-            package.check_sequence(self.manifest(2, "a" * 64), "c" * 64,
-                                   package.ChannelState(2, "b" * 64), seen.get)
+            package.check_sequence(
+                self.manifest(2, "a" * 64), "c" * 64, package.ChannelState(2, "b" * 64), seen.get
+            )
 
     def test_gap(self) -> None:
         with pytest.raises(SequenceGapError, match="before package\\(s\\) 2–4") as info:
-            package.check_sequence(self.manifest(5, "x" * 64), "c" * 64,
-                                   package.ChannelState(1, "a" * 64), {}.get)
+            package.check_sequence(
+                self.manifest(5, "x" * 64), "c" * 64, package.ChannelState(1, "a" * 64), {}.get
+            )
         assert list(info.value.missing) == [2, 3, 4]
-        package.check_sequence(self.manifest(5, "x" * 64), "c" * 64,
-                               package.ChannelState(1, "a" * 64), {}.get, allow_gap=True)
+        package.check_sequence(
+            self.manifest(5, "x" * 64),
+            "c" * 64,
+            package.ChannelState(1, "a" * 64),
+            {}.get,
+            allow_gap=True,
+        )
 
     def test_broken_chain(self) -> None:
         with pytest.raises(BrokenChainError, match="does not continue"):
-            package.check_sequence(self.manifest(2, "z" * 64), "c" * 64,
-                                   package.ChannelState(1, "a" * 64), {}.get)
+            package.check_sequence(
+                self.manifest(2, "z" * 64), "c" * 64, package.ChannelState(1, "a" * 64), {}.get
+            )
 
     def test_messages_differ(self) -> None:
         classes = {ReplayError, RollbackError, SequenceGapError, BrokenChainError}
@@ -329,9 +410,22 @@ def test_streamed_envelope_is_the_builders_enveloped_data(
         )
     )
     dec = subprocess.run(
-        ["openssl", "cms", "-decrypt", "-binary", "-inform", "DER", "-in", tmp_path / "m.p7m",
-         "-recip", tmp_path / "enc.pem", "-inkey", tmp_path / "key.pem"],
-        capture_output=True, check=False,
+        [
+            "openssl",
+            "cms",
+            "-decrypt",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            tmp_path / "m.p7m",
+            "-recip",
+            tmp_path / "enc.pem",
+            "-inkey",
+            tmp_path / "key.pem",
+        ],
+        capture_output=True,
+        check=False,
     )
     assert dec.returncode == 0, dec.stderr
     assert dec.stdout == data

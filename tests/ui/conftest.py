@@ -42,7 +42,11 @@ def type_into_focus(text: str) -> None:
         )
 
 
-def press(widget: QWidget | None, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def press(
+    widget: QWidget | None,
+    key: Qt.Key,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     target = widget or QApplication.focusWidget()
     assert target is not None
     QTest.keyClick(target, key, modifiers)

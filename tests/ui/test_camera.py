@@ -152,7 +152,10 @@ def test_a_frame_becomes_an_encrypted_page_of_the_case(
     assert len(info.pages) == 1 and dialog.page_list.count() == 0
     stored = scans.page_data(officer, info.case_id, info.pages[0].id)
     assert stored.data.startswith(JFIF)
-    assert (stored.width, stored.height) == (1754, 1240)  # 150 dpi: kept (at most 200), never upscaled
+    assert (stored.width, stored.height) == (
+        1754,
+        1240,
+    )  # 150 dpi: kept (at most 200), never upscaled
     # Colour kept (the photo), and the writing survived compression: dark pixels remain.
     picture = Image.open(io.BytesIO(stored.data))
     assert picture.mode == "RGB"
@@ -198,9 +201,7 @@ def test_resolutions_largest_first_fastest_format() -> None:
     assert choices[0].maxFrameRate() == 10
 
 
-def test_hot_plug_updates_the_cameras(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_hot_plug_updates_the_cameras(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     devices = Devices(monkeypatch)
     panel = CameraPanel()
     qtbot.addWidget(panel)
@@ -257,9 +258,7 @@ def test_unplugged_or_failing_camera_keeps_the_pages(
     assert len(dialog.document) == 1
 
 
-def test_space_and_enter_take_a_picture(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_space_and_enter_take_a_picture(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     Devices(monkeypatch, DOC_CAM)
     panel = CameraPanel()
     qtbot.addWidget(panel)

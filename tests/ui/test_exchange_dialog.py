@@ -252,7 +252,9 @@ def test_cancelled_export_leaves_no_file_and_records_nothing(
     reached, clicked = threading.Event(), threading.Event()
     real_export = service.export
 
-    def held_export(*args: object, progress: Callable[[int, int], None], **kwargs: object) -> object:
+    def held_export(
+        *args: object, progress: Callable[[int, int], None], **kwargs: object
+    ) -> object:
         def hold(done: int, total: int) -> None:
             if not reached.is_set():
                 reached.set()
@@ -289,7 +291,9 @@ def test_closing_the_window_mid_export_lets_the_export_finish_and_record_it(
     reached, closed = threading.Event(), threading.Event()
     real_export = service.export
 
-    def held_export(*args: object, progress: Callable[[int, int], None], **kwargs: object) -> object:
+    def held_export(
+        *args: object, progress: Callable[[int, int], None], **kwargs: object
+    ) -> object:
         def hold(done: int, total: int) -> None:
             if not reached.is_set():
                 reached.set()
@@ -386,9 +390,10 @@ def test_import_applies_the_decision_and_acknowledges_the_package(
 
     # Chosen through the (injected) file chooser, as the officer would.
     dialog._choose_files = lambda _parent: [decision]
-    with qtbot.waitSignal(enrolled_desk.cases_changed, timeout=TIMEOUT), qtbot.waitSignal(
-        dialog.imported, timeout=TIMEOUT
-    ) as blocker:
+    with (
+        qtbot.waitSignal(enrolled_desk.cases_changed, timeout=TIMEOUT),
+        qtbot.waitSignal(dialog.imported, timeout=TIMEOUT) as blocker,
+    ):
         dialog.import_button.click()
     [outcome] = blocker.args[0].outcomes
     assert outcome.applied and outcome.result.decisions == 1 and outcome.result.acknowledged == 1
@@ -411,7 +416,9 @@ def test_tampered_package_is_refused_and_changes_nothing(
 ) -> None:
     dialog = _dialog(qtbot, enrolled_desk)
     [entry] = _export(qtbot, dialog, usb).packages
-    number, decision = _decision_package(enrolled_desk, department, usb / entry.file_name, tmp_path / "back")
+    number, decision = _decision_package(
+        enrolled_desk, department, usb / entry.file_name, tmp_path / "back"
+    )
     data = bytearray(decision.read_bytes())
     data[len(data) // 2] ^= 0x40
     bad = tmp_path / "bad.qpkg"
@@ -443,7 +450,9 @@ def test_a_sequence_gap_is_accepted_only_when_confirmed(
 ) -> None:
     dialog = _dialog(qtbot, enrolled_desk)
     [entry] = _export(qtbot, dialog, usb).packages
-    number, first = _decision_package(enrolled_desk, department, usb / entry.file_name, tmp_path / "back1")
+    number, first = _decision_package(
+        enrolled_desk, department, usb / entry.file_name, tmp_path / "back1"
+    )
     second = department.send("KZ-BER", tmp_path / "back2").path
 
     modals.answer = QMessageBox.StandardButton.No
@@ -500,14 +509,16 @@ def test_outbox_model(qtmodeltester: ModelTester) -> None:
     qtmodeltester.check(model)
 
 
-def test_menu_and_shortcut_open_it_and_the_lock_closes_it(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_menu_and_shortcut_open_it_and_the_lock_closes_it(qtbot: QtBot, window: MainWindow) -> None:
     action = window.exchange_action
     assert action in window.case_menu.actions()
     assert action.shortcut().toString() == "Ctrl+Shift+E"
     assert action.text() == "E&xchange with the Department…"
-    press(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    press(
+        window,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     dialog = window.exchange_dialog
     assert isinstance(dialog, ExchangeDialog) and dialog.isVisible()
     window.show_exchange()  # once is enough: the open one comes to the front
@@ -520,8 +531,10 @@ def test_menu_and_shortcut_open_it_and_the_lock_closes_it(
     chain = [dialog.folder_edit]
     while len(chain) < 8:
         chain.append(chain[-1].nextInFocusChain())
-    assert chain.index(dialog.choose_button) < chain.index(dialog.split_spin) < chain.index(
-        dialog.export_button
+    assert (
+        chain.index(dialog.choose_button)
+        < chain.index(dialog.split_spin)
+        < chain.index(dialog.export_button)
     )
 
     with qtbot.waitSignal(dialog.finished):
@@ -532,9 +545,7 @@ def test_menu_and_shortcut_open_it_and_the_lock_closes_it(
     assert window.exchange_dialog is dialog
 
 
-def test_kazakh_and_russian_labels(
-    qtbot: QtBot, enrolled_desk: Desk, language: Language
-) -> None:
+def test_kazakh_and_russian_labels(qtbot: QtBot, enrolled_desk: Desk, language: Language) -> None:
     language.install("kk")
     dialog = _dialog(qtbot, enrolled_desk)
     assert dialog.windowTitle() == "Департаментпен алмасу"

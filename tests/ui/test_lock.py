@@ -45,8 +45,9 @@ def test_lock_and_unlock_keep_an_unsaved_edit(qtbot: QtBot, window: MainWindow) 
     assert not window.save_action.isEnabled() and not window.new_action.isEnabled()
     assert QApplication.focusWidget() is window.lock_screen.password_edit
 
-    with qtbot.waitSignal(window.desk.unlocked), qtbot.waitSignal(
-        window.case_list.model.loaded, timeout=10000
+    with (
+        qtbot.waitSignal(window.desk.unlocked),
+        qtbot.waitSignal(window.case_list.model.loaded, timeout=10000),
     ):
         type_text(window.lock_screen.password_edit, PASSWORD)
         press(window.lock_screen.password_edit, Qt.Key.Key_Return)

@@ -57,9 +57,7 @@ def test_login_names_the_officer_field_for_screen_readers(qtbot: QtBot, demo_dir
     assert dialog.login_edit.accessibleName() and dialog.password_edit.accessibleName()
 
 
-def test_first_run_creates_the_mission_and_its_administrator(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
+def test_first_run_creates_the_mission_and_its_administrator(qtbot: QtBot, tmp_path: Path) -> None:
     data_dir = tmp_path / "new-store"
     wizard = FirstRunWizard(data_dir, lang="kk", kdf=FAST_KDF)
     qtbot.addWidget(wizard)

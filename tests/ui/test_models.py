@@ -68,8 +68,10 @@ def test_rows_models(qtmodeltester: ModelTester) -> None:
     for spec, item in (
         (CHILDREN, Child("Әлі", "", date(2015, 1, 2), "N12345678", Sex.MALE, True)),
         (RELATIVES, Relative("Әкесі", kinship="father", deceased=True, birth_year=1960)),
-        (EMPLOYMENT, Employment(2020, None, "Siemens AG", position="инженер",
-                                state_secrets_clearance=False)),
+        (
+            EMPLOYMENT,
+            Employment(2020, None, "Siemens AG", position="инженер", state_secrets_clearance=False),
+        ),
     ):
         model = RowsModel(spec, lambda: "ru")
         model.set_rows([row_from(spec, item), row_from(spec, spec.row_type())])

@@ -44,9 +44,7 @@ def test_dashboard_and_case_panel_follow_the_desk(qtbot: QtBot, window: MainWind
     assert isinstance(docks.dashboard, DeadlineDashboard)
 
 
-def test_the_case_panel_follows_a_change_made_elsewhere(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_the_case_panel_follows_a_change_made_elsewhere(qtbot: QtBot, window: MainWindow) -> None:
     """An imported decision package changes cases outside the panel; the desk announces `[]`."""
     docks = ProcedureDocks(window, window.desk)
     ctx = window.desk.ctx

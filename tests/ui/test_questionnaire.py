@@ -16,9 +16,7 @@ from desktop.ui.questionnaire.editor import QuestionnaireEditor
 from tests.ui.conftest import ModalLog, press, type_into_focus, type_text
 
 BIRTH = date(1990, 3, 15)
-GOOD_IIN = next(
-    n for s in range(1, 100) if (n := iin_rules.compose(BIRTH, False, s)) is not None
-)
+GOOD_IIN = next(n for s in range(1, 100) if (n := iin_rules.compose(BIRTH, False, s)) is not None)
 OTHER_DAY_IIN = next(
     n for s in range(1, 100) if (n := iin_rules.compose(date(1990, 3, 16), False, s)) is not None
 )
@@ -146,9 +144,14 @@ def test_new_questionnaire_by_keyboard_saved_found_and_reopened(
     type_into_focus("Әбдірахманова Сәуле")
     press(None, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: relatives.model.rows()[1]["full_name"] == "Әбдірахманова Сәуле")
-    press(relatives.view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    press(
+        relatives.view,
+        Qt.Key.Key_Up,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert [r["full_name"] for r in relatives.model.rows()] == [
-        "Әбдірахманова Сәуле", "Әбдірахманов Қайрат"
+        "Әбдірахманова Сәуле",
+        "Әбдірахманов Қайрат",
     ]
     press(relatives.view, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
     assert [r["full_name"] for r in relatives.model.rows()] == ["Әбдірахманов Қайрат"]
@@ -194,8 +197,10 @@ def test_sections_13_to_16_follow_the_birth_date(window: MainWindow) -> None:
     assert editor is not None
     assert not editor.fields["education"].isEnabled()  # no birth date yet
     _retype(editor, "birth_date", "15.03.1990")
-    assert all(editor.fields[p].isEnabled() for p in ("social_category", "education",
-                                                       "speciality", "marital_status"))
+    assert all(
+        editor.fields[p].isEnabled()
+        for p in ("social_category", "education", "speciality", "marital_status")
+    )
     _pick(_combo(editor, "education"), 1)
     assert editor.collect()[0].education == 1
     _retype(editor, "birth_date", "01.06.2015")  # 11 years old

@@ -65,7 +65,9 @@ def test_pasted_seal_is_genuine_and_one_changed_character_is_not(
     type_text(dialog.seal_edit, tampered)  # ASCII here, but typed the safe way anyway
     verdict = _check(qtbot, dialog, dialog.check_seal_button.click)
     assert not verdict.genuine
-    assert verdict.lines == ("NOT GENUINE: the seal's signature does not verify (altered or forged)",)
+    assert verdict.lines == (
+        "NOT GENUINE: the seal's signature does not verify (altered or forged)",
+    )
 
 
 def test_pdf_genuine_then_altered(
@@ -122,7 +124,12 @@ def test_case_panel_prints_the_notification(qtbot: QtBot, tmp_path: Path) -> Non
 
     store = tmp_path / "store"
     demo.create_demo(
-        store, cases=20, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock(),
+        store,
+        cases=20,
+        seed=3,
+        password=PASSWORD,
+        kdf=FAST_KDF,
+        clock=MovableClock(),
         department=True,
     )
     ctx = session.login(store, "consul", PASSWORD, clock=MovableClock())

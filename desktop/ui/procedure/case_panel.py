@@ -136,7 +136,11 @@ def _fit_to_width(table: QTableWidget, stretch: tuple[int, ...]) -> None:
         Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
     )
     for col in range(table.columnCount()):
-        mode = QHeaderView.ResizeMode.Stretch if col in stretch else QHeaderView.ResizeMode.ResizeToContents
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if col in stretch
+            else QHeaderView.ResizeMode.ResizeToContents
+        )
         header.setSectionResizeMode(col, mode)
         item = table.horizontalHeaderItem(col)
         if item is not None and col not in stretch:

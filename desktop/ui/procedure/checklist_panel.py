@@ -67,6 +67,7 @@ class ChecklistPanel(QWidget):
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.table = QTableWidget(0, 7)
+
         # The narrow columns' headers break between words ("Жарамдылық / мерзімі"): the
         # Document and Why columns keep the width (issue 14).
         def _narrow(text: str) -> str:

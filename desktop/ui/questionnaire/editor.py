@@ -342,9 +342,7 @@ class QuestionnaireEditor(QWidget):
         combo.addItem("—", None)
         for data, text in items:
             combo.addItem(text, data)
-        combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(24)
         combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         combo.currentIndexChanged.connect(lambda _i, p=path: self._on_field_changed(p))
@@ -648,7 +646,8 @@ class QuestionnaireEditor(QWidget):
         first: dict[str, Issue] = {}
         for found in self.issues:
             if found.path not in first or (
-                found.severity is Severity.ERROR and first[found.path].severity is not Severity.ERROR
+                found.severity is Severity.ERROR
+                and first[found.path].severity is not Severity.ERROR
             ):
                 first[found.path] = found
         for path, label in self._messages.items():
@@ -790,4 +789,3 @@ class QuestionnaireEditor(QWidget):
             )
         self.message.emit(note)
         return True
-

@@ -471,9 +471,7 @@ class RowTable(QWidget):
         if self.model.read_only or not self.model.remove_row(row):
             return
         if self.model.rowCount():
-            self.view.setCurrentIndex(
-                self.model.index(min(row, self.model.rowCount() - 1), 0)
-            )
+            self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
 
     @Slot()
     def move_up(self) -> None:

@@ -85,6 +85,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("applied_decisions", "inbox", "exported", "outbox", "trust_lists",
-                  "exchange_identity"):
+    for table in (
+        "applied_decisions",
+        "inbox",
+        "exported",
+        "outbox",
+        "trust_lists",
+        "exchange_identity",
+    ):
         op.drop_table(table)
