@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop.services import exchange as service
 from desktop.services import session
+from desktop.services.exchange import exporting
 from tests.conftest import PASSWORD
 
 
@@ -34,8 +35,8 @@ def hold(step: str) -> None:
 def main() -> None:
     data_dir, out = Path(sys.argv[1]), Path(sys.argv[2])
     ctx = session.login(data_dir, "admin", PASSWORD)
-    record = service._record_export
-    publish = getattr(service, "_publish", None)
+    record = exporting._record_export
+    publish = exporting._publish
 
     def recorded(*args: Any, **kwargs: Any) -> Any:
         entries = record(*args, **kwargs)
@@ -46,12 +47,10 @@ def main() -> None:
     def publishing(*args: Any, **kwargs: Any) -> Any:
         say("publishing")  # committed: the package is about to get its real name
         hold("publishing")
-        assert publish is not None
         return publish(*args, **kwargs)
 
-    service._record_export = recorded  # type: ignore[assignment]
-    if publish is not None:
-        service._publish = publishing  # type: ignore[attr-defined]
+    exporting._record_export = recorded  # type: ignore[assignment]
+    exporting._publish = publishing  # type: ignore[assignment]
     say("start")
     result = service.export(ctx, out, include_stages=True)
     say(f"done {len(result.packages)}")

@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop.services import exchange as service
 from desktop.services import session
+from desktop.services.exchange import importing
 from desktop.storage.uow import UnitOfWork
 from desktop.sync import exchange
 from tests.conftest import PASSWORD
@@ -27,7 +28,7 @@ def main() -> None:
     data_dir, package = Path(sys.argv[1]), Path(sys.argv[2])
     ctx = session.login(data_dir, "admin", PASSWORD)
     open_incoming = exchange.open_incoming
-    decision_step = service._decision_step
+    decision_step = importing._decision_step
     commit = UnitOfWork.commit
     steps = 0
 
@@ -48,7 +49,7 @@ def main() -> None:
         commit(self)
 
     exchange.open_incoming = verified  # type: ignore[assignment]
-    service._decision_step = decided  # type: ignore[assignment]
+    importing._decision_step = decided  # type: ignore[assignment]
     UnitOfWork.commit = committing  # type: ignore[method-assign]
     say("start")
     began = time.monotonic()
