@@ -275,24 +275,3 @@ def enrolment_bundle(
         "trust_list": base64.b64encode(trust_list_der).decode("ascii"),
     }
     return json.dumps(doc, indent=1, sort_keys=True).encode("utf-8")
-
-
-def revocation_list(
-    ca: Credential, revoked: list[tuple[int, datetime]], now: datetime | None = None
-) -> x509.CertificateRevocationList:
-    """An X.509 CRL of revoked serials, for checking with ``openssl verify -crl_check``."""
-    now = now or datetime.now(UTC)
-    builder = (
-        x509.CertificateRevocationListBuilder()
-        .issuer_name(ca.cert.subject)
-        .last_update(now)
-        .next_update(now + timedelta(days=30))
-    )
-    for serial, when in revoked:
-        builder = builder.add_revoked_certificate(
-            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(when).build()
-        )
-    key = ca.key
-    if isinstance(key, ed25519.Ed25519PrivateKey):
-        raise ValueError("the CA key must be ECDSA or RSA")
-    return builder.sign(key, hashes.SHA256())

@@ -11,11 +11,3 @@ def age_on(birth: date, on: date) -> int:
     if (on.month, on.day) < (birth.month, birth.day):
         years -= 1
     return years
-
-
-def add_years(day: date, years: int) -> date:
-    """The same calendar day `years` later; 29 February falls back to 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)

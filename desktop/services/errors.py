@@ -6,10 +6,8 @@ shows a dialog. Anything else that escapes a service is a bug.
 
 from __future__ import annotations
 
-from desktop.domain import form_labels
 from desktop.domain.formats import ru_plural
 from desktop.domain.i18n import Text
-from desktop.domain.validation import Issue
 
 
 class KnownError(Exception):
@@ -221,18 +219,3 @@ class Conflict(KnownError):
 
 class InvalidInput(KnownError):
     """Bad values given to a service (not questionnaire validation, which is data)."""
-
-
-class ValidationFailed(KnownError):
-    def __init__(self, issues: list[Issue]) -> None:
-        self.issues = issues
-        first = issues[0]
-        try:
-            where: str | Text = form_labels.label(first.path)
-        except (KeyError, ValueError):
-            where = first.path
-        super().__init__(
-            Text("«{where}»: {message}", "«{where}»: {message}", "{where}: {message}").format(
-                where=where, message=first.message
-            )
-        )

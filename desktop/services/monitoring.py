@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -288,11 +287,3 @@ def write_file(result: MonitoringExport, path: Path, fmt: str | None = None) -> 
     with atomic_writer(path, encoding=encoding, newline="") as fh:
         (write_csv if kind == "csv" else write_json)(result, cast(TextIO, fh))
     return kind
-
-
-def stage_events(rows: Sequence[MonitoringRow]) -> dict[str, int]:
-    """Counts per event kind (a summary line for the CLI)."""
-    counts: dict[str, int] = {}
-    for r in rows:
-        counts[r.event] = counts.get(r.event, 0) + 1
-    return counts
