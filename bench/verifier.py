@@ -13,7 +13,7 @@ import argparse
 import shutil
 import statistics
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
@@ -35,12 +35,12 @@ def _seal(key: ed25519.Ed25519PrivateKey) -> str:
         mission_code="BER",
         mission_name="Қазақстан Республикасының Германия Федеративтік Республикасындағы Елшілігі",
         person_full_name="ӘБДІРАХМАНОВА Гүлнұр Сағындыққызы",
-        birth_date=datetime(1990, 3, 4).date(),
+        birth_date=date(1990, 3, 4),
         destination_country="Германия",
         destination_settlement="Берлин",
-        decision=PoliceDecision("Алматы қаласы", "12-34/567", datetime(2026, 11, 10).date()),
+        decision=PoliceDecision("Алматы қаласы", "12-34/567", date(2026, 11, 10)),
         consular_official="ТҰҢҒЫШБАЕВ Өмірзақ Жиһанұлы",
-        issue_date=datetime(2026, 11, 20).date(),
+        issue_date=date(2026, 11, 20),
     )
     return SealSigner(key).sign(SealClaims.from_notification(data))
 

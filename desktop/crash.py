@@ -30,9 +30,7 @@ _log = logging.getLogger("desktop.crash")
 _listeners: list[Listener] = []
 
 
-def format_report(
-    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-) -> str:
+def format_report(exc: BaseException, tb: TracebackType | None) -> str:
     lines = [
         f"Qonys {__version__} crash report",
         f"time: {datetime.now(UTC).isoformat(timespec='seconds')}",
@@ -74,16 +72,13 @@ def _short(filename: str) -> str:
 
 
 def write_report(
-    exc_type: type[BaseException],
-    exc: BaseException,
-    tb: TracebackType | None,
-    directory: Path | None = None,
+    exc: BaseException, tb: TracebackType | None, directory: Path | None = None
 ) -> Path:
     directory = directory or log_dir()
     directory.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     path = directory / f"crash-{stamp}.txt"
-    path.write_text(format_report(exc_type, exc, tb), encoding="utf-8")
+    path.write_text(format_report(exc, tb), encoding="utf-8")
     return path
 
 
@@ -106,7 +101,7 @@ def handle(
     if issubclass(exc_type, KeyboardInterrupt):
         return None
     try:
-        path = write_report(exc_type, exc, tb, directory)
+        path = write_report(exc, tb, directory)
     except OSError:
         print(f"qonys: internal error ({exc_type.__name__}); no crash report", file=sys.stderr)
         return None

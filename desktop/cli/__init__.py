@@ -293,7 +293,7 @@ def cmd_officers(args: argparse.Namespace, cli: Cli) -> int:
     return EXIT_OK
 
 
-def cmd_audit(args: argparse.Namespace, cli: Cli) -> int:
+def cmd_audit(_args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
     report = session.audit_report(ctx)
     if report.ok:
@@ -304,7 +304,7 @@ def cmd_audit(args: argparse.Namespace, cli: Cli) -> int:
     return EXIT_FAILED
 
 
-def cmd_gui(args: argparse.Namespace, cli: Cli) -> int:
+def cmd_gui(_args: argparse.Namespace, cli: Cli) -> int:
     from desktop.ui.app import run_desk  # Qt is loaded only for the desk
 
     return run_desk(cli.data_dir, lang=cli.lang, officer=cli.officer)

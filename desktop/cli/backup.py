@@ -251,7 +251,7 @@ def cmd_recover(args: argparse.Namespace, cli: Cli) -> int:
     return OK
 
 
-def cmd_passwd(args: argparse.Namespace, cli: Cli) -> int:
+def cmd_passwd(_args: argparse.Namespace, cli: Cli) -> int:
     ctx = cli.context()
     new_password = _secret("QONYS_NEW_PASSWORD", "New password: ", confirm=True)
     session.change_password(ctx, cli.password(), new_password)

@@ -96,7 +96,7 @@ def cmd_import(args: argparse.Namespace, cli: Cli) -> int:
     return status
 
 
-def _bundle_password(args: argparse.Namespace) -> str:
+def _bundle_password() -> str:
     given = os.environ.get("QONYS_BUNDLE_PASSWORD")
     if given:
         return given
@@ -114,7 +114,7 @@ def cmd_trust(args: argparse.Namespace, cli: Cli) -> int:
             data = Path(args.bundle).read_bytes()
         except OSError as exc:
             raise InvalidInput(plain(f"cannot read {args.bundle}: {exc.strerror}")) from None
-        done = service.install_enrolment(ctx, data, _bundle_password(args))
+        done = service.install_enrolment(ctx, data, _bundle_password())
         cli.say(
             f"Mission {done.mission_code} enrolled; trust list v{done.trust_list_version}; "
             "recovery slot wrapped to the Department's key."

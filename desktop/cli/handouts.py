@@ -48,7 +48,7 @@ def store_trust_loader(args: argparse.Namespace, cli: Any) -> TrustAnchors:
         raise TrustListError(exc.message.en) from None
 
 
-def _write(cli: Cli, out: Path, data: bytes) -> None:
+def _write(out: Path, data: bytes) -> None:
     try:
         write_atomic(out, data)  # owner-only (0600): a printed form holds personal data
     except OSError as exc:
@@ -62,7 +62,7 @@ def cmd_print(args: argparse.Namespace, cli: Cli) -> int:
         if args.date_from is None or args.date_to is None:
             raise InvalidInput(plain("print journal needs --from DATE and --to DATE"))
         fmt = "csv" if out.suffix.lower() == ".csv" else "pdf"
-        _write(cli, out, handouts.print_journal(ctx, args.date_from, args.date_to, fmt))
+        _write(out, handouts.print_journal(ctx, args.date_from, args.date_to, fmt))
         cli.say(f"journal {args.date_from}..{args.date_to} written to {out}")
         return 0
     if args.case is None:
@@ -73,7 +73,7 @@ def cmd_print(args: argparse.Namespace, cli: Cli) -> int:
     if args.child is not None and args.form != "notification":
         raise InvalidInput(plain("--child is for the notification only"))
     result = handouts.print_case_form(ctx, args.form, case_id, args.child)
-    _write(cli, out, result.pdf)
+    _write(out, result.pdf)
     mark = " (DUPLICATE, logged)" if result.duplicate else ""
     cli.say(f"{args.form} of case {result.case_number} written to {out}{mark}")
     return 0

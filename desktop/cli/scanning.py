@@ -60,7 +60,7 @@ def _pages_or_error(result: BatchResult, cli: Cli) -> list[ScannedPage]:
     return result.pages
 
 
-def cmd_scan_devices(args: argparse.Namespace, cli: Cli) -> int:
+def cmd_scan_devices(_args: argparse.Namespace, cli: Cli) -> int:
     found = 0
     for source in available_sources():
         try:

@@ -6,7 +6,10 @@ import hashlib
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -248,86 +251,10 @@ class Inbox(DepartmentCore):
                 else {}
             )
             for doc in recs.cases:
-                if doc["mission"] != mission:
-                    raise MalformedPackageError(
-                        f"a case in the package belongs to mission {doc['mission']}, not {mission}"
-                    )
-                case = existing.get(doc["id"])
-                if case is None:
-                    case = Case(
-                        mission_code=mission,
-                        case_ref=doc["id"],
-                        number=doc["number"],
-                        questionnaire=doc["questionnaire"],
-                        stage=STAGE_AWAITING,
-                        received_at=now,
-                        updated_at=now,
-                    )
-                    s.add(case)
-                    s.flush()
-                    existing[case.case_ref] = case
-                    known: set[str] = set()
-                else:
-                    case.number = doc["number"]
-                    case.questionnaire = doc["questionnaire"]
-                    case.updated_at = now
-                    known = set(
-                        s.scalars(select(CaseEvent.event_ref).where(CaseEvent.case_id == case.id))
-                    )
+                n_events += self._receive_case(s, doc, mission, existing, now)
                 n_cases += 1
-                rows = []
-                for ev in doc["events"]:
-                    if ev["id"] in known:
-                        continue  # already received: a package may repeat an event
-                    known.add(ev["id"])
-                    rows.append(
-                        {
-                            "case_id": case.id,
-                            "event_ref": ev["id"],
-                            "kind": ev["kind"],
-                            "at": _parse_time(ev["at"]),
-                            "officer": ev["officer"],
-                            "data": ev["data"],
-                        }
-                    )
-                    if ev["kind"] in OBJECTION_EVENTS and case.stage == "preliminary_refusal":
-                        case.stage = STAGE_OBJECTION  # §11: the objection goes to the police
-                if rows:
-                    s.execute(insert(CaseEvent), rows)
-                    n_events += len(rows)
             for sc in recs.scans:
-                if sc["member"] not in scan_kinds:
-                    raise MalformedPackageError(
-                        f"scan {sc['id']} names a member that is not a scan"
-                    )
-                case = existing.get(sc["case_id"])
-                if case is None:
-                    raise MalformedPackageError(
-                        "a scan belongs to a case the package does not carry"
-                    )
-                if (
-                    s.scalar(
-                        select(Scan.id).where(Scan.case_id == case.id, Scan.scan_ref == sc["id"])
-                    )
-                    is not None
-                ):
-                    continue
-                data = verified.decrypt(sc["member"], cert, key)
-                if hashlib.sha256(data).hexdigest() != sc["sha256"]:
-                    raise DigestMismatchError(f"scan {sc['id']} does not match its digest")
-                # Core insert: the page is not kept in the session, so memory stays bounded.
-                s.execute(
-                    insert(Scan).values(
-                        case_id=case.id,
-                        scan_ref=sc["id"],
-                        document=sc.get("document"),
-                        page=sc["page"],
-                        media_type=sc["media_type"],
-                        sha256=sc["sha256"],
-                        data=data,
-                    )
-                )
-                n_scans += 1
+                n_scans += self._receive_scan(s, verified, sc, existing, scan_kinds, (cert, key))
             for ack in recs.acknowledgements:
                 sent = s.scalar(
                     select(SentPackage).where(
@@ -345,6 +272,98 @@ class Inbox(DepartmentCore):
                             d.acknowledged_at = now
             s.flush()
         return n_cases, n_events, n_scans, n_acks
+
+    def _receive_case(
+        self,
+        s: Session,
+        doc: dict[str, Any],
+        mission: str,
+        existing: dict[str, Case],
+        now: datetime,
+    ) -> int:
+        """One case of a mission package, added or updated, with its new events (counted)."""
+        if doc["mission"] != mission:
+            raise MalformedPackageError(
+                f"a case in the package belongs to mission {doc['mission']}, not {mission}"
+            )
+        case = existing.get(doc["id"])
+        if case is None:
+            case = Case(
+                mission_code=mission,
+                case_ref=doc["id"],
+                number=doc["number"],
+                questionnaire=doc["questionnaire"],
+                stage=STAGE_AWAITING,
+                received_at=now,
+                updated_at=now,
+            )
+            s.add(case)
+            s.flush()
+            existing[case.case_ref] = case
+            known: set[str] = set()
+        else:
+            case.number = doc["number"]
+            case.questionnaire = doc["questionnaire"]
+            case.updated_at = now
+            known = set(s.scalars(select(CaseEvent.event_ref).where(CaseEvent.case_id == case.id)))
+        rows = []
+        for ev in doc["events"]:
+            if ev["id"] in known:
+                continue  # already received: a package may repeat an event
+            known.add(ev["id"])
+            rows.append(
+                {
+                    "case_id": case.id,
+                    "event_ref": ev["id"],
+                    "kind": ev["kind"],
+                    "at": _parse_time(ev["at"]),
+                    "officer": ev["officer"],
+                    "data": ev["data"],
+                }
+            )
+            if ev["kind"] in OBJECTION_EVENTS and case.stage == "preliminary_refusal":
+                case.stage = STAGE_OBJECTION  # §11: the objection goes to the police
+        if rows:
+            s.execute(insert(CaseEvent), rows)
+        return len(rows)
+
+    def _receive_scan(
+        self,
+        s: Session,
+        verified: package.VerifiedPackage,
+        sc: dict[str, Any],
+        existing: dict[str, Case],
+        scan_kinds: set[str],
+        opener: tuple[x509.Certificate, rsa.RSAPrivateKey],
+    ) -> int:
+        """One scan page of a mission package, stored unless received before (1 if stored)."""
+        cert, key = opener
+        if sc["member"] not in scan_kinds:
+            raise MalformedPackageError(f"scan {sc['id']} names a member that is not a scan")
+        case = existing.get(sc["case_id"])
+        if case is None:
+            raise MalformedPackageError("a scan belongs to a case the package does not carry")
+        if (
+            s.scalar(select(Scan.id).where(Scan.case_id == case.id, Scan.scan_ref == sc["id"]))
+            is not None
+        ):
+            return 0  # already received
+        data = verified.decrypt(sc["member"], cert, key)
+        if hashlib.sha256(data).hexdigest() != sc["sha256"]:
+            raise DigestMismatchError(f"scan {sc['id']} does not match its digest")
+        # Core insert: the page is not kept in the session, so memory stays bounded.
+        s.execute(
+            insert(Scan).values(
+                case_id=case.id,
+                scan_ref=sc["id"],
+                document=sc.get("document"),
+                page=sc["page"],
+                media_type=sc["media_type"],
+                sha256=sc["sha256"],
+                data=data,
+            )
+        )
+        return 1
 
     def reset_chain(self, mission_code: str, to: int, reason: str) -> tuple[int, ...]:
         """The way out of a broken chain of packages from a mission (audited).

@@ -160,7 +160,7 @@ def annex_heading(ctx: FormContext, annex_key: str | None) -> list[Flowable]:
 def footer_painter(ctx: FormContext, case_ref: str = "") -> Callable[[Canvas, object], None]:
     """Page number, case reference and, when Russian is a translation, the note saying so."""
 
-    def paint(canvas: Canvas, doc: object) -> None:
+    def paint(canvas: Canvas, _doc: object) -> None:
         canvas.saveState()
         width, _height = canvas._pagesize
         canvas.setFont(REGULAR, 7)

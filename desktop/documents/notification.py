@@ -99,29 +99,7 @@ def _draw(
     common = ctx.common
     kk, ru = ctx.form.kk, ctx.form.ru
 
-    # The annex heading, top right, as the Rules print it.
-    header = ParagraphStyle("nh", parent=s.header, fontSize=7, leading=8.6)
-    head = esc(common.kk["annex_header"]) + "<br/>" + esc(kk["annex"])
-    if ru is not None:
-        head += " / " + esc(ru["annex"])
-    head += "<br/>" + esc(common.kk["form"])
-    if common.ru is not None:
-        head += " / " + esc(common.ru["form"])
-    _para(c, head, header, RIGHT - 82 * mm, PAGE_H - 14 * mm, 82 * mm)
-
-    if data.duplicate:
-        # A reprint must never pass for the original: a framed mark, top left.
-        c.saveState()
-        mark = common.kk["duplicate"]
-        if common.ru is not None:
-            mark += " / " + common.ru["duplicate"]
-        mark_w = c.stringWidth(mark, BOLD, 14) + 8 * mm
-        c.setStrokeColor(colors.black)
-        c.setLineWidth(1.5)
-        c.rect(LEFT, PAGE_H - 32 * mm, mark_w, 14 * mm, stroke=1, fill=0)
-        c.setFont(BOLD, 14)
-        c.drawCentredString(LEFT + mark_w / 2, PAGE_H - 27 * mm, mark)
-        c.restoreState()
+    _draw_heading(c, ctx, data.duplicate)
 
     top = PAGE_H - (48 if gap >= 1 else 40) * mm
     top = _para(c, f"<b>{esc(data.mission_name)}</b>", s.center, LEFT, top, WIDTH) - 2 * mm
@@ -208,14 +186,59 @@ def _draw(
         top = _para(c, basis_ru, s.body_ru, LEFT, top - 0.5 * mm, WIDTH)
     top -= 10 * mm * gap
 
+    _draw_official(c, ctx, data.consular_official, top)
+
+    _draw_seal(c, ctx, seal_text, signature, qr_text)
+
+    c.setFont(REGULAR, 6.5)
+    c.setFillColor(RU_COLOR)
+    if ru is not None and not ru.official and common.ru is not None:
+        c.drawString(LEFT, 15 * mm, "* " + common.kk["translation_note"])
+        c.drawString(LEFT, 12 * mm, "  " + common.ru["translation_note"])
+
+
+def _draw_heading(c: Canvas, ctx: FormContext, duplicate: bool) -> None:
+    """The annex heading, and on a reprint the DUPLICATE mark."""
+    s = ctx.styles
+    common = ctx.common
+    kk, ru = ctx.form.kk, ctx.form.ru
+
+    # The annex heading, top right, as the Rules print it.
+    header = ParagraphStyle("nh", parent=s.header, fontSize=7, leading=8.6)
+    head = esc(common.kk["annex_header"]) + "<br/>" + esc(kk["annex"])
+    if ru is not None:
+        head += " / " + esc(ru["annex"])
+    head += "<br/>" + esc(common.kk["form"])
+    if common.ru is not None:
+        head += " / " + esc(common.ru["form"])
+    _para(c, head, header, RIGHT - 82 * mm, PAGE_H - 14 * mm, 82 * mm)
+
+    if duplicate:
+        # A reprint must never pass for the original: a framed mark, top left.
+        c.saveState()
+        mark = common.kk["duplicate"]
+        if common.ru is not None:
+            mark += " / " + common.ru["duplicate"]
+        mark_w = c.stringWidth(mark, BOLD, 14) + 8 * mm
+        c.setStrokeColor(colors.black)
+        c.setLineWidth(1.5)
+        c.rect(LEFT, PAGE_H - 32 * mm, mark_w, 14 * mm, stroke=1, fill=0)
+        c.setFont(BOLD, 14)
+        c.drawCentredString(LEFT + mark_w / 2, PAGE_H - 27 * mm, mark)
+        c.restoreState()
+
+
+def _draw_official(c: Canvas, ctx: FormContext, consular_official: str, top: float) -> None:
+    """The consular official and the box for the wet signature and the seal."""
+    s = ctx.styles
+    kk, ru = ctx.form.kk, ctx.form.ru
+
     # The consular official and the clear place for the wet signature and the seal.
     official = f"{esc(kk['official'])}"
     if ru is not None:
         official += f" / {esc(ru['official'])}"
     _para(c, official, s.body, LEFT, top, 70 * mm)
-    name_top = _para(
-        c, f"<b>{esc(data.consular_official)}</b>", s.body, LEFT, top - 11 * mm, 70 * mm
-    )
+    name_top = _para(c, f"<b>{esc(consular_official)}</b>", s.body, LEFT, top - 11 * mm, 70 * mm)
     c.line(LEFT, name_top - 1 * mm, LEFT + 70 * mm, name_top - 1 * mm)
     box_x = RIGHT - SIGN_BOX_W
     # The seal zone (QR and signature block) takes the bottom 66 mm; the box and its caption
@@ -237,7 +260,7 @@ def _draw(
     caption = esc(kk["sign_place"])
     if ru is not None:
         caption += " / " + esc(ru["sign_place"])
-    top = _para(
+    _para(
         c,
         caption,
         ParagraphStyle("cap", parent=s.small, alignment=1),
@@ -245,6 +268,18 @@ def _draw(
         box_y - 1 * mm,
         SIGN_BOX_W,
     )
+
+
+def _draw_seal(
+    c: Canvas,
+    ctx: FormContext,
+    seal_text: str | None,
+    signature: SignatureInfo | None,
+    qr_text: str | None,
+) -> None:
+    """The visible digital seal (QR and caption) and the drawn signature block."""
+    s = ctx.styles
+    kk, ru = ctx.form.kk, ctx.form.ru
 
     # The visible digital seal and the drawn digital signature block, bottom of the page.
     bottom = 22 * mm
@@ -294,12 +329,6 @@ def _draw(
             bottom + block_h - 1.5 * mm,
             RIGHT - text_x - 4 * mm,
         )
-
-    c.setFont(REGULAR, 6.5)
-    c.setFillColor(RU_COLOR)
-    if ru is not None and not ru.official and common.ru is not None:
-        c.drawString(LEFT, 15 * mm, "* " + common.kk["translation_note"])
-        c.drawString(LEFT, 12 * mm, "  " + common.ru["translation_note"])
 
 
 def kazakh_decision_date(common_kk: FormText, day: date) -> dict[str, str]:

@@ -232,18 +232,12 @@ def scanned_seal_text(text: str) -> str:
     return urllib.parse.unquote(fragment, errors="strict") if "%" in fragment else fragment
 
 
-def verify_seal(
-    text: str,
-    seal_keys: Mapping[bytes, Ed25519PublicKey],
-    missions: Mapping[bytes, str] | None = None,
-) -> SealCheck:
-    """Check a scanned seal text (or a verifier URL holding one) against the trusted seal keys
-    (by key id), offline.
+_Sign1 = tuple[bytes, Mapping[Any, Any], Mapping[Any, Any], bytes, bytes]
 
-    ``missions`` names each key's mission (the trust list's entry that carries it): a seal is
-    genuine only if the mission it names is its key's. Every verifier passes it
-    (``TrustAnchors.seal_missions``); without it only the signature is checked.
-    """
+
+def _cose_sign1(text: str) -> _Sign1 | SealCheck:
+    """The COSE_Sign1 parts of a seal text (protected header raw and parsed, unprotected
+    header, payload, signature), or the check that says why it is not one."""
     try:
         text = scanned_seal_text(text)
     except UnicodeDecodeError:
@@ -256,7 +250,7 @@ def verify_seal(
         return SealCheck(None, SealFailure.BAD_ENCODING, str(exc))
     try:
         message: Any = cbor2.loads(cose)
-    except Exception as exc:  # cbor2 raises several types on garbage; all mean "damaged"
+    except cbor2.CBORDecodeError as exc:  # cbor2 wraps every decoding failure in it
         return SealCheck(None, SealFailure.BAD_STRUCTURE, type(exc).__name__)
     if isinstance(message, cbor2.CBORTag):
         if message.tag != COSE_SIGN1_TAG:
@@ -274,12 +268,31 @@ def verify_seal(
     protected_bytes, unprotected, payload, signature = message
     try:
         protected = cbor2.loads(protected_bytes) if protected_bytes else {}
-    except Exception as exc:  # damaged protected header
+    except cbor2.CBORDecodeError as exc:  # damaged protected header
         return SealCheck(None, SealFailure.BAD_STRUCTURE, type(exc).__name__)
     if not isinstance(protected, Mapping):
         return SealCheck(None, SealFailure.BAD_STRUCTURE, "protected header is not a map")
     if protected.get(HEADER_ALG) != ALG_EDDSA:
         return SealCheck(None, SealFailure.UNSUPPORTED_ALGORITHM, repr(protected.get(HEADER_ALG)))
+    return protected_bytes, protected, unprotected, payload, signature
+
+
+def verify_seal(
+    text: str,
+    seal_keys: Mapping[bytes, Ed25519PublicKey],
+    missions: Mapping[bytes, str] | None = None,
+) -> SealCheck:
+    """Check a scanned seal text (or a verifier URL holding one) against the trusted seal keys
+    (by key id), offline.
+
+    ``missions`` names each key's mission (the trust list's entry that carries it): a seal is
+    genuine only if the mission it names is its key's. Every verifier passes it
+    (``TrustAnchors.seal_missions``); without it only the signature is checked.
+    """
+    sign1 = _cose_sign1(text)
+    if isinstance(sign1, SealCheck):
+        return sign1
+    protected_bytes, protected, unprotected, payload, signature = sign1
     kid = protected.get(HEADER_KID, unprotected.get(HEADER_KID))
     if not isinstance(kid, bytes):
         return SealCheck(None, SealFailure.UNKNOWN_KEY, "no key id")
@@ -292,7 +305,7 @@ def verify_seal(
         return SealCheck(None, SealFailure.BAD_SIGNATURE, key_id=kid)
     try:
         claims = SealClaims.from_cbor(payload)
-    except Exception as exc:  # signed but not our claims layout
+    except (ValueError, cbor2.CBORDecodeError) as exc:  # signed but not our claims layout
         return SealCheck(None, SealFailure.BAD_CLAIMS, str(exc), kid)
     if missions is not None and missions.get(kid) != claims.mission_code:
         owner = missions.get(kid)

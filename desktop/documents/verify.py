@@ -10,24 +10,53 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 from asn1crypto import x509 as asn1_x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.errors import PathError, ValidationError
 
 from desktop.documents.notification import page_fragments
 from desktop.documents.seal import SealCheck, SealClaims, verify_seal
 from desktop.documents.signing import SEAL_ATTACHMENT
 from desktop.documents.trust import TrustAnchors
 from desktop.sync.cms import is_canonical as _cms_is_canonical
+
+# What the parsers of untrusted bytes (pyHanko, asn1crypto, zlib, pdfium) raise on a damaged
+# file: a changed byte can surface as any of these, and each means "damaged", never a crash.
+# Programming errors (NameError, AssertionError, OSError, …) are not among them and escape.
+DAMAGED: tuple[type[Exception], ...] = (
+    PdfError,  # pyHanko's reader
+    ValueError,  # asn1crypto, pyHanko's ValueErrorWithMessage family, decoding
+    TypeError,  # a PDF object or ASN.1 value of another type than the structure needs
+    LookupError,  # KeyError, IndexError: a missing dictionary entry or array element
+    AttributeError,  # pyHanko walking an object that turned out to be another kind
+    ArithmeticError,  # OverflowError on absurd lengths and offsets
+    zlib.error,
+    struct.error,
+    RecursionError,  # self-referencing objects
+    NotImplementedError,  # a filter or algorithm the libraries do not implement
+    EOFError,
+)
+# Validating the signature adds the certificate validator's refusals.
+SIGNATURE_DAMAGED: tuple[type[Exception], ...] = (
+    *DAMAGED,
+    PathError,
+    ValidationError,
+    InvalidSignature,
+)
 
 # Bytes that only a signed PDF contains: a file that has them but will not parse was signed.
 SIGNATURE_MARKERS = (b"/ByteRange", b"ETSI.CAdES.detached", b"/QonysSignature")
@@ -111,21 +140,24 @@ def embedded_seal_text(reader: PdfFileReader) -> str | None:
 
 def page_text(pdf: bytes) -> str:
     """The text printed on every page, whitespace collapsed (pdfium reads the ToUnicode maps)."""
-    import pypdfium2 as pdfium  # local import: only verification needs pdfium
+    import pypdfium2 as pdfium  # local import: only this check needs pdfium
 
-    doc = pdfium.PdfDocument(pdf)
+    parts: list[str] = []
     try:
-        parts = []
-        for index in range(len(doc)):
-            page = doc[index]
-            textpage = page.get_textpage()
-            try:
-                parts.append(textpage.get_text_range())
-            finally:
-                textpage.close()
-                page.close()
-    finally:
-        doc.close()
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            for index in range(len(doc)):
+                page = doc[index]
+                textpage = page.get_textpage()
+                try:
+                    parts.append(textpage.get_text_range())
+                finally:
+                    textpage.close()
+                    page.close()
+        finally:
+            doc.close()
+    except pdfium.PdfiumError as exc:  # a damaged file: reported as one of the DAMAGED errors
+        raise ValueError(f"pdfium cannot read it: {exc}") from exc
     return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
 
@@ -179,7 +211,7 @@ def _certificates_untouched(sig: Any, trust: TrustAnchors, path: list[bytes]) ->
         if carried.native is None:
             return True
         return all(choice.chosen.dump() in known for choice in carried)
-    except Exception:  # asn1crypto parses lazily: a damaged bag raises here
+    except DAMAGED:  # asn1crypto parses lazily: a damaged bag raises here
         return False
 
 
@@ -201,81 +233,92 @@ def _signature_problems(
 
 def verify_pdf(pdf: bytes, trust: TrustAnchors) -> PdfVerification:
     """Check a notification PDF offline: PAdES signature, seal, and seal against the page."""
-    problems: list[Problem] = []
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         signatures = reader.embedded_signatures
-    except Exception as exc:
-        # Untrusted bytes: a changed byte can break the file's structure (any parser error).
-        # If it was signed, say it was altered; otherwise it is simply not a readable PDF.
+    except DAMAGED as exc:
+        # A changed byte can break the file's structure. If it was signed, say it was
+        # altered; otherwise it is simply not a readable PDF.
         if any(marker in pdf for marker in SIGNATURE_MARKERS):
             return PdfVerification((Problem(Failure.ALTERED, f"the file is damaged ({exc})"),))
         return PdfVerification((Problem(Failure.NOT_A_PDF, str(exc)),))
-
-    signer = ""
-    serial: int | None = None
+    if not signatures and any(marker in pdf for marker in SIGNATURE_MARKERS):
+        # The signature dictionary is there but unreadable: a changed byte, not a draft.
+        return PdfVerification((Problem(Failure.ALTERED, "the signature dictionary is damaged"),))
+    problems: list[Problem] = []
+    signer, serial = "", None
     if not signatures:
-        if any(marker in pdf for marker in SIGNATURE_MARKERS):
-            # The signature dictionary is there but unreadable: a changed byte, not a draft.
-            return PdfVerification(
-                (Problem(Failure.ALTERED, "the signature dictionary is damaged"),)
-            )
         problems.append(Problem(Failure.NOT_SIGNED))
     else:
-        sig = signatures[-1]
         try:
-            cert = sig.signer_cert
+            cert = signatures[-1].signer_cert
             serial = int(cert.serial_number)
             signer = str(cert.subject.native.get("common_name", cert.subject.human_friendly))
-        except Exception as exc:  # a damaged CMS blob
+        except DAMAGED as exc:  # a damaged CMS blob
             return PdfVerification((Problem(Failure.ALTERED, f"the signature is damaged ({exc})"),))
-        # The certificates of the validated path, when the signer is trusted.
-        path: list[bytes] | None = None
-        try:
-            status = validate_pdf_signature(sig, _validation_context(trust))
-        except Exception as exc:  # untrusted bytes: any parsing error means "damaged"
-            problems.append(Problem(Failure.ALTERED, f"the signature cannot be checked ({exc})"))
-        else:
-            problems.extend(_signature_problems(status, trust, serial))
-            if status.trusted and status.validation_path is not None:
-                path = [c.dump() for c in status.validation_path.iter_certs(include_root=True)]
-        byte_range = [int(x) for x in sig.sig_object["/ByteRange"]]
-        if Failure.ALTERED not in [p.failure for p in problems] and not (
-            _contents_padding_ok(pdf, byte_range, cert)
-            and (path is None or _certificates_untouched(sig, trust, path))
-        ):
-            problems.insert(0, Problem(Failure.ALTERED, "the signature container was changed"))
-
-    seal_text = None
-    try:
-        seal_text = embedded_seal_text(reader)
-    except Exception as exc:  # a damaged stream raises zlib, pyHanko or decoding errors
-        problems.append(Problem(Failure.SEAL_MISSING, f"the attached seal is unreadable ({exc})"))
-    seal: SealCheck | None = None
-    claims: SealClaims | None = None
-    if seal_text is None:
-        if not any(p.failure is Failure.SEAL_MISSING for p in problems):
-            problems.append(Problem(Failure.SEAL_MISSING))
-    else:
-        seal = verify_seal(seal_text, trust.seal_keys, trust.seal_missions)
-        if not seal.ok:
-            problems.append(Problem(Failure.SEAL_INVALID, seal.message))
-        else:
-            claims = seal.claims
+        problems.extend(_signature_check(pdf, signatures[-1], cert, serial, trust))
+    seal, claims = _seal_check(reader, trust, problems)
     # After an alteration the page text proves nothing either way: report the alteration.
     if claims is not None and Failure.ALTERED not in [p.failure for p in problems]:
-        try:
-            text = page_text(pdf)
-        except Exception as exc:  # pdfium raises its own error types on damaged files
-            problems.append(Problem(Failure.SEAL_MISMATCH, f"the page cannot be read ({exc})"))
-        else:
-            missing = [
-                name
-                for name, accepted in page_fragments(claims)
-                if not any(re.sub(r"\s+", " ", fragment) in text for fragment in accepted)
-            ]
-            if missing:
-                problems.append(
-                    Problem(Failure.SEAL_MISMATCH, "not on the page: " + ", ".join(missing))
-                )
+        problems.extend(_page_check(pdf, claims))
     return PdfVerification(tuple(problems), signer, serial, claims, seal)
+
+
+def _signature_check(
+    pdf: bytes, sig: Any, cert: Any, serial: int, trust: TrustAnchors
+) -> list[Problem]:
+    """The PAdES signature: intact, covering the whole file, by a trusted and unrevoked signer,
+    its unsigned container untouched."""
+    problems: list[Problem] = []
+    # The certificates of the validated path, when the signer is trusted.
+    path: list[bytes] | None = None
+    try:
+        status = validate_pdf_signature(sig, _validation_context(trust))
+    except SIGNATURE_DAMAGED as exc:
+        problems.append(Problem(Failure.ALTERED, f"the signature cannot be checked ({exc})"))
+    else:
+        problems.extend(_signature_problems(status, trust, serial))
+        if status.trusted and status.validation_path is not None:
+            path = [c.dump() for c in status.validation_path.iter_certs(include_root=True)]
+    byte_range = [int(x) for x in sig.sig_object["/ByteRange"]]
+    if Failure.ALTERED not in [p.failure for p in problems] and not (
+        _contents_padding_ok(pdf, byte_range, cert)
+        and (path is None or _certificates_untouched(sig, trust, path))
+    ):
+        problems.insert(0, Problem(Failure.ALTERED, "the signature container was changed"))
+    return problems
+
+
+def _seal_check(
+    reader: PdfFileReader, trust: TrustAnchors, problems: list[Problem]
+) -> tuple[SealCheck | None, SealClaims | None]:
+    """The attached seal, verified; its problems go into ``problems``."""
+    try:
+        seal_text = embedded_seal_text(reader)
+    except DAMAGED as exc:  # a damaged stream raises zlib, pyHanko or decoding errors
+        problems.append(Problem(Failure.SEAL_MISSING, f"the attached seal is unreadable ({exc})"))
+        return None, None
+    if seal_text is None:
+        problems.append(Problem(Failure.SEAL_MISSING))
+        return None, None
+    seal = verify_seal(seal_text, trust.seal_keys, trust.seal_missions)
+    if not seal.ok:
+        problems.append(Problem(Failure.SEAL_INVALID, seal.message))
+        return seal, None
+    return seal, seal.claims
+
+
+def _page_check(pdf: bytes, claims: SealClaims) -> list[Problem]:
+    """The seal's claims against the text printed on the page."""
+    try:
+        text = page_text(pdf)
+    except DAMAGED as exc:  # pdfium raises its own error type on damaged files
+        return [Problem(Failure.SEAL_MISMATCH, f"the page cannot be read ({exc})")]
+    missing = [
+        name
+        for name, accepted in page_fragments(claims)
+        if not any(re.sub(r"\s+", " ", fragment) in text for fragment in accepted)
+    ]
+    if missing:
+        return [Problem(Failure.SEAL_MISMATCH, "not on the page: " + ", ".join(missing))]
+    return []

@@ -25,7 +25,7 @@ from desktop.domain.codes import (
 )
 from desktop.domain.dates import age_on
 from desktop.domain.i18n import Text
-from desktop.domain.questionnaire import Place, Questionnaire, Sex
+from desktop.domain.questionnaire import Child, Place, Questionnaire, Relative, Sex
 
 ADULT_SECTIONS_AGE = 16  # Annex 1: "sections below are filled by persons aged 16 and over"
 MAJORITY_AGE = 18
@@ -192,6 +192,39 @@ def adult_sections_apply(q: Questionnaire, today: date) -> bool:
 def validate(q: Questionnaire, today: date) -> list[Issue]:
     out = _Collector(set(q.confirmed_warnings))
     on = application_day(q, today)
+    _check_applicant(out, q, today)
+    _check_departure(out, q, today)
+    if q.application_date is not None:
+        if q.application_date > today:
+            out.error("application_date", "future", M_FUTURE)
+        elif q.birth_date is not None and q.application_date < q.birth_date:
+            out.error("application_date", "before_birth", M_APPLICATION_DATE)
+    _check_place(out, "birth_place", q.birth_place, ("country", "settlement"))
+    _check_place(out, "leaving_place", q.leaving_place, ("country", "region", "settlement"))
+    out.required("destination_country", q.destination_country)
+    out.required("destination_settlement", q.destination_settlement)
+    _check_code(out, "purpose", q.purpose, PURPOSE, required=True)
+    _check_adult_sections(out, q, today)
+    for i, child in enumerate(q.children):
+        _check_child(out, f"children[{i}]", child, today, on)
+    for i, rel in enumerate(q.relatives):
+        _check_relative(out, f"relatives[{i}]", rel, today)
+    for i, job in enumerate(q.employment):
+        _check_job(out, f"employment[{i}]", job.year_from, job.year_to, on)
+        out.required(f"employment[{i}].organisation", job.organisation)
+        out.required(f"employment[{i}].position", job.position)
+        if job.state_secrets_clearance is None:
+            out.error(f"employment[{i}].state_secrets_clearance", "required", M_REQUIRED)
+    if not q.declaration_acknowledged:
+        out.error("declaration_acknowledged", "required", M_DECLARATION)
+    if not q.consent_given:
+        out.error("consent_given", "required", M_CONSENT)
+    _check_lengths(out, q, "")
+    return out.issues
+
+
+def _check_applicant(out: _Collector, q: Questionnaire, today: date) -> None:
+    """The applicant's identity and contacts (sections 1-6 of Annex 1)."""
     _check_iin(out, "iin", q.iin, q.birth_date, q.sex, required=True)
     for name in ("surname", "name"):
         value = getattr(q, name)
@@ -211,59 +244,37 @@ def validate(q: Questionnaire, today: date) -> list[Issue]:
         out.error("contacts.phone", "format", M_PHONE)
     if q.contacts.email.strip() and not _EMAIL_RE.match(q.contacts.email.strip()):
         out.error("contacts.email", "format", M_EMAIL)
-    _check_departure(out, q, today)
-    if q.application_date is not None:
-        if q.application_date > today:
-            out.error("application_date", "future", M_FUTURE)
-        elif q.birth_date is not None and q.application_date < q.birth_date:
-            out.error("application_date", "before_birth", M_APPLICATION_DATE)
-    _check_place(out, "birth_place", q.birth_place, ("country", "settlement"))
-    _check_place(out, "leaving_place", q.leaving_place, ("country", "region", "settlement"))
-    out.required("destination_country", q.destination_country)
-    out.required("destination_settlement", q.destination_settlement)
-    _check_code(out, "purpose", q.purpose, PURPOSE, required=True)
-    _check_adult_sections(out, q, today)
-    for i, child in enumerate(q.children):
-        path = f"children[{i}]"
-        if out.required(f"{path}.full_name", child.full_name):
-            _check_name(out, f"{path}.full_name", child.full_name)
-        _check_iin(out, f"{path}.iin", child.iin, child.birth_date, child.sex, required=True)
-        if _check_birth(out, f"{path}.birth_date", child.birth_date, today) and (
-            child.birth_date is not None and age_on(child.birth_date, on) >= MAJORITY_AGE
-        ):
-            out.error(f"{path}.birth_date", "not_minor", M_NOT_MINOR)
-        if child.sex is None:
-            out.error(f"{path}.sex", "required", M_REQUIRED)
-        number = child.passport_number.strip().upper()
-        if number and not _PASSPORT_RE.match(number):
-            out.error(f"{path}.passport_number", "format", M_PASSPORT)
-        residence = child.other_representative_residence
-        if residence and residence not in RESIDENCE:
-            out.error(f"{path}.other_representative_residence", "code", M_CODE)
-    for i, rel in enumerate(q.relatives):
-        path = f"relatives[{i}]"
-        if out.required(f"{path}.full_name", rel.full_name):
-            _check_name(out, f"{path}.full_name", rel.full_name)
-        if rel.iin.strip():
-            _check_iin(out, f"{path}.iin", rel.iin.strip(), None, None, required=False)
-        if not rel.kinship:
-            out.error(f"{path}.kinship", "required", M_REQUIRED)
-        elif rel.kinship not in KINSHIP:
-            out.error(f"{path}.kinship", "code", M_CODE)
-        if rel.birth_year is not None and not (1880 <= rel.birth_year <= today.year):
-            out.error(f"{path}.birth_year", "range", M_BIRTH_YEAR)
-    for i, job in enumerate(q.employment):
-        _check_job(out, f"employment[{i}]", job.year_from, job.year_to, on)
-        out.required(f"employment[{i}].organisation", job.organisation)
-        out.required(f"employment[{i}].position", job.position)
-        if job.state_secrets_clearance is None:
-            out.error(f"employment[{i}].state_secrets_clearance", "required", M_REQUIRED)
-    if not q.declaration_acknowledged:
-        out.error("declaration_acknowledged", "required", M_DECLARATION)
-    if not q.consent_given:
-        out.error("consent_given", "required", M_CONSENT)
-    _check_lengths(out, q, "")
-    return out.issues
+
+
+def _check_child(out: _Collector, path: str, child: Child, today: date, on: date) -> None:
+    if out.required(f"{path}.full_name", child.full_name):
+        _check_name(out, f"{path}.full_name", child.full_name)
+    _check_iin(out, f"{path}.iin", child.iin, child.birth_date, child.sex, required=True)
+    if _check_birth(out, f"{path}.birth_date", child.birth_date, today) and (
+        child.birth_date is not None and age_on(child.birth_date, on) >= MAJORITY_AGE
+    ):
+        out.error(f"{path}.birth_date", "not_minor", M_NOT_MINOR)
+    if child.sex is None:
+        out.error(f"{path}.sex", "required", M_REQUIRED)
+    number = child.passport_number.strip().upper()
+    if number and not _PASSPORT_RE.match(number):
+        out.error(f"{path}.passport_number", "format", M_PASSPORT)
+    residence = child.other_representative_residence
+    if residence and residence not in RESIDENCE:
+        out.error(f"{path}.other_representative_residence", "code", M_CODE)
+
+
+def _check_relative(out: _Collector, path: str, rel: Relative, today: date) -> None:
+    if out.required(f"{path}.full_name", rel.full_name):
+        _check_name(out, f"{path}.full_name", rel.full_name)
+    if rel.iin.strip():
+        _check_iin(out, f"{path}.iin", rel.iin.strip(), None, None, required=False)
+    if not rel.kinship:
+        out.error(f"{path}.kinship", "required", M_REQUIRED)
+    elif rel.kinship not in KINSHIP:
+        out.error(f"{path}.kinship", "code", M_CODE)
+    if rel.birth_year is not None and not (1880 <= rel.birth_year <= today.year):
+        out.error(f"{path}.birth_year", "range", M_BIRTH_YEAR)
 
 
 # The longest text each questionnaire field takes: what fits its line on the Annex 1 form.

@@ -122,14 +122,14 @@ def add_route_cases(
     routes: list[Route] = [
         (
             "identity_explanation",
-            lambda q: None,
+            lambda _q: None,
             CaseFacts(identity=(_passport(rng, today - timedelta(days=200)),)),
             {},
             ACCEPTED,
         ),
         (
             "fee_exemption",
-            lambda q: None,
+            lambda _q: None,
             CaseFacts(
                 identity=(_passport(rng, valid),),
                 fee_exemption="Салық кодексі бойынша консулдық алымнан босатылған",

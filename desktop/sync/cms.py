@@ -201,6 +201,12 @@ class VerifiedSignature:
     signing_time: datetime | None
 
 
+# What asn1crypto raises on damaged DER, found by fuzzing signatures (it parses lazily, so a
+# damaged part can raise far from the load): a failed length or tag check, a value of another
+# type, an unknown OID or missing field, undecodable text, an absurd length.
+ASN1_ERRORS: tuple[type[Exception], ...] = (ValueError, TypeError, LookupError, ArithmeticError)
+
+
 def _signed_data(der: bytes) -> asn1_cms.SignedData:
     try:
         info = asn1_cms.ContentInfo.load(der, strict=True)
@@ -211,7 +217,7 @@ def _signed_data(der: bytes) -> asn1_cms.SignedData:
         signed.native  # noqa: B018 - parsing is the point
     except SignatureError:
         raise
-    except Exception as exc:  # asn1crypto raises ValueError/TypeError/... on bad DER
+    except ASN1_ERRORS as exc:
         raise SignatureError(f"the signature is not valid DER ({exc.__class__.__name__})") from exc
     assert isinstance(signed, asn1_cms.SignedData)
     return signed
@@ -254,7 +260,7 @@ def is_canonical(
             exact = sid.chosen.native == signer_cert.key_identifier
             versions = (signer["version"].native, signed["version"].native) == ("v3", "v3")
         return bool(exact and versions)
-    except Exception:  # not parseable as one SignedData with one signer: not ours
+    except ASN1_ERRORS:  # not parseable as one SignedData with one signer: not ours
         return False
 
 

@@ -64,7 +64,7 @@ class IdleWatcher(QObject):
         self.timer.setInterval(minutes * 60_000)
         self.timer.start()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in _INPUT_EVENTS and self.minutes > 0:
             self.timer.start()  # restart: the officer is here
         return False

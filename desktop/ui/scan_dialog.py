@@ -381,7 +381,7 @@ class ScanDialog(QDialog):
     def refresh_devices(self) -> None:
         sources = list(self._sources)
 
-        def work(report: Report) -> list[tuple[ScanSource, DeviceInfo]]:
+        def work(_report: Report) -> list[tuple[ScanSource, DeviceInfo]]:
             return scanner.find_devices(sources)  # a driver that fails is left out
 
         def done(found: list[tuple[ScanSource, DeviceInfo]]) -> None:
@@ -619,7 +619,7 @@ class ScanDialog(QDialog):
         pages = list(self._document.pages)
         ctx, case_id, item, settings = self._ctx, self._case_id, self._item_key, self._settings
 
-        def work(report: Report) -> scans.DocumentInfo:
+        def work(_report: Report) -> scans.DocumentInfo:
             return scans.attach_scanned(ctx, case_id, item, pages, settings)
 
         def done(info: scans.DocumentInfo) -> None:
@@ -650,7 +650,7 @@ class ScanDialog(QDialog):
         images = [p.image for p in self._document.pages]
         ctx, case_id = self._ctx, self._case_id
 
-        def work(report: Report) -> scans.IdentityProposal | None:
+        def work(_report: Report) -> scans.IdentityProposal | None:
             return scanner.read_mrz_pages(ctx, case_id, images)
 
         def done(proposal: scans.IdentityProposal | None) -> None:
@@ -691,7 +691,7 @@ class ScanDialog(QDialog):
             return
         ctx, case_id = self._ctx, self._case_id
 
-        def work(report: Report) -> scans.Prefill:
+        def work(_report: Report) -> scans.Prefill:
             return scans.prefill_case(ctx, case_id, proposal)
 
         def done(result: scans.Prefill) -> None:

@@ -148,7 +148,7 @@ def _start(
         payload: object
         try:
             result: object = fn(report)
-        except Exception as exc:  # delivered to on_failed: shown there, never lost
+        except Exception as exc:  # noqa: BLE001 - the worker's top: delivered to on_failed
             ok, payload = False, exc
         else:
             ok, payload = True, result

@@ -146,7 +146,8 @@ def hearing() -> HearingNoticeData:
         police_notice=DECISION,
         grounds=(1, 4),
         reasoning="Ішкі істер органының хабарламасы бойынша ұсынылған мекенжай расталмады.",
-        hearing_at=datetime(2026, 11, 25, 10, 30),
+        # A wall time of the mission, without a zone, as the services hand it over.
+        hearing_at=datetime(2026, 11, 25, 10, 30),  # noqa: DTZ001
         hearing_place="Елшілік, Берлин, 2-кабинет (немесе бейнебайланыс)",
         objection_deadline=date(2026, 11, 24),
         sent_on=date(2026, 11, 17),

@@ -113,7 +113,7 @@ def test_crash_report_holds_no_personal_data(tmp_path: Path) -> None:
     try:
         save(SURNAME, IIN)
     except ValueError as exc:
-        path = crash.write_report(type(exc), exc, exc.__traceback__, tmp_path)
+        path = crash.write_report(exc, exc.__traceback__, tmp_path)
     text = path.read_text(encoding="utf-8")
     assert "ValueError" in text and "in save" in text and "Qonys" in text
     for secret in (IIN, SURNAME, LATIN, str(Path.home())):

@@ -19,7 +19,7 @@ def test_mission_local_follows_the_zone() -> None:
     assert mission_local(LATE_EVENING_UTC, "Asia/Seoul").date() == date(2026, 11, 25)
     assert mission_local(LATE_EVENING_UTC, "America/New_York").date() == date(2026, 11, 24)
     with pytest.raises(CalendarError):
-        mission_local(datetime(2026, 11, 24, 20, 30), "Asia/Seoul")
+        mission_local(datetime(2026, 11, 24, 20, 30), "Asia/Seoul")  # noqa: DTZ001 - the point
 
 
 def test_the_desk_s_today_is_the_calendar_s_day(

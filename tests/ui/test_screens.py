@@ -108,62 +108,70 @@ def _visible(widget: QWidget) -> bool:
 def _texts(root: QWidget) -> Iterator[tuple[QWidget, str, str]]:
     yield root, "window title", root.windowTitle()
     if isinstance(root, QMainWindow):
-        for action in root.menuBar().actions():
-            yield root, "menu", action.text()
-            menu = action.menu()
-            if menu is not None:
-                for item in menu.actions():
-                    if item.isVisible():
-                        yield root, "menu item", item.text()
-                        sub = item.menu()
-                        for inner in sub.actions() if sub is not None else ():
-                            yield root, "menu item", inner.text()
+        yield from _menu_texts(root)
     for w in root.findChildren(QWidget):
-        if not _visible(w):
-            continue
-        if isinstance(w, QLabel) and not w.pixmap().isNull():
-            continue
-        if isinstance(w, QLabel):
-            yield w, "label", w.text()
-        elif isinstance(w, QAbstractButton):
-            yield w, "button", w.text()
-            yield w, "tooltip", w.toolTip()
-        elif isinstance(w, QGroupBox):
-            yield w, "group", w.title()
-        elif isinstance(w, QTabBar):
-            for i in range(w.count()):
-                yield w, "tab", w.tabText(i)
-        elif isinstance(w, QDockWidget):
-            yield w, "dock title", w.windowTitle()
-        elif isinstance(w, QComboBox):
-            yield w, "choice", w.currentText()
-        elif isinstance(w, QLineEdit | QPlainTextEdit):
-            yield w, "placeholder", w.placeholderText()
-        elif isinstance(w, QHeaderView):
-            model = w.model()
-            if model is None:
-                continue
-            for i in range(w.count()):
-                if not w.isSectionHidden(i):
-                    yield w, "header", str(model.headerData(i, w.orientation()) or "")
-        elif isinstance(w, QAbstractItemView):
-            model = w.model()
-            if model is None or type(model).__name__ in DATA_MODELS:
-                continue
-            from PySide6.QtCore import QModelIndex
+        if _visible(w):
+            yield from _widget_texts(w)
 
-            try:
-                columns = model.columnCount(QModelIndex())
-            except TypeError:  # a list model (QStringListModel hides columnCount)
-                columns = 1
-            for row in range(min(model.rowCount(QModelIndex()), 40)):
-                for col in range(columns):
-                    index = model.index(row, col)
-                    if model.flags(index) & Qt.ItemFlag.ItemIsEditable:
-                        continue  # what the officer typed (an employer abroad) is data
-                    value = model.data(index)
-                    if isinstance(value, str):
-                        yield w, "cell", value
+
+def _widget_texts(w: QWidget) -> Iterator[tuple[QWidget, str, str]]:
+    if isinstance(w, QLabel):
+        if w.pixmap().isNull():
+            yield w, "label", w.text()
+    elif isinstance(w, QAbstractButton):
+        yield w, "button", w.text()
+        yield w, "tooltip", w.toolTip()
+    elif isinstance(w, QGroupBox):
+        yield w, "group", w.title()
+    elif isinstance(w, QTabBar):
+        for i in range(w.count()):
+            yield w, "tab", w.tabText(i)
+    elif isinstance(w, QDockWidget):
+        yield w, "dock title", w.windowTitle()
+    elif isinstance(w, QComboBox):
+        yield w, "choice", w.currentText()
+    elif isinstance(w, QLineEdit | QPlainTextEdit):
+        yield w, "placeholder", w.placeholderText()
+    elif isinstance(w, QHeaderView):
+        model = w.model()
+        for i in range(w.count() if model is not None else 0):
+            if not w.isSectionHidden(i):
+                yield w, "header", str(model.headerData(i, w.orientation()) or "")
+    elif isinstance(w, QAbstractItemView):
+        yield from _cell_texts(w)
+
+
+def _menu_texts(root: QMainWindow) -> Iterator[tuple[QWidget, str, str]]:
+    for action in root.menuBar().actions():
+        yield root, "menu", action.text()
+        menu = action.menu()
+        for item in menu.actions() if menu is not None else ():
+            if item.isVisible():
+                yield root, "menu item", item.text()
+                sub = item.menu()
+                for inner in sub.actions() if sub is not None else ():
+                    yield root, "menu item", inner.text()
+
+
+def _cell_texts(w: QAbstractItemView) -> Iterator[tuple[QWidget, str, str]]:
+    """The fixed texts of a table or list (the first 40 rows); data models are skipped."""
+    model = w.model()
+    if model is None or type(model).__name__ in DATA_MODELS:
+        return
+    from PySide6.QtCore import QModelIndex
+
+    try:
+        columns = model.columnCount(QModelIndex())
+    except TypeError:  # a list model (QStringListModel hides columnCount)
+        columns = 1
+    for row in range(min(model.rowCount(QModelIndex()), 40)):
+        for col in range(columns):
+            index = model.index(row, col)
+            if model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                continue  # what the officer typed (an employer abroad) is data
+            value = model.data(index)
+            if isinstance(value, str):
+                yield w, "cell", value
 
 
 def _misfits(root: QWidget) -> Iterator[tuple[QWidget, str]]:
@@ -188,30 +196,31 @@ def _misfits(root: QWidget) -> Iterator[tuple[QWidget, str]]:
             if metrics.horizontalAdvance(w.title()) > w.width():
                 yield w, f"group {w.title()!r}"
         elif isinstance(w, QHeaderView) and w.orientation() == Qt.Orientation.Horizontal:
-            model = w.model()
-            if model is None:
-                continue
-            for i in range(w.count()):
-                if w.isSectionHidden(i):
-                    continue
-                text = str(model.headerData(i, Qt.Orientation.Horizontal) or "")
-                if not text:
-                    continue
-                width = w.sectionSize(i)
-                if w.defaultAlignment() & Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value):
-                    # A wrapping header: every word fits its column, all lines its height.
-                    needed = max(metrics.horizontalAdvance(word) for word in text.split()) + 8
-                    rect = metrics.boundingRect(
-                        QRect(0, 0, max(1, width - 8), 10_000),
-                        int(Qt.TextFlag.TextWordWrap.value),
-                        text,
-                    )
-                    if rect.height() > w.height():
-                        yield w, f"header {text!r} needs {rect.height()} px high, has {w.height()}"
-                else:
-                    needed = max(metrics.horizontalAdvance(line) for line in text.split("\n")) + 8
-                if needed > width + 1:
-                    yield w, f"header {text!r} needs {needed} px, has {width}"
+            yield from _header_misfits(w)
+
+
+def _header_misfits(w: QHeaderView) -> Iterator[tuple[QWidget, str]]:
+    model = w.model()
+    if model is None:
+        return
+    metrics = w.fontMetrics()
+    for i in range(w.count()):
+        text = str(model.headerData(i, Qt.Orientation.Horizontal) or "")
+        if w.isSectionHidden(i) or not text:
+            continue
+        width = w.sectionSize(i)
+        if w.defaultAlignment() & Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value):
+            # A wrapping header: every word fits its column, all lines its height.
+            needed = max(metrics.horizontalAdvance(word) for word in text.split()) + 8
+            rect = metrics.boundingRect(
+                QRect(0, 0, max(1, width - 8), 10_000), int(Qt.TextFlag.TextWordWrap.value), text
+            )
+            if rect.height() > w.height():
+                yield w, f"header {text!r} needs {rect.height()} px high, has {w.height()}"
+        else:
+            needed = max(metrics.horizontalAdvance(line) for line in text.split("\n")) + 8
+        if needed > width + 1:
+            yield w, f"header {text!r} needs {needed} px, has {width}"
 
 
 @pytest.fixture

@@ -82,7 +82,7 @@ class Prefetcher:
                         digest = hashlib.sha256(page).hexdigest()
                     if not self._put((aid, page, digest)):
                         return
-        except BaseException as exc:  # handed to the consumer, raised there
+        except BaseException as exc:  # noqa: BLE001 - the thread's top: raised again by get()
             self._put((-1, exc, ""))
 
     def get(self, attachment_id: int) -> bytes:

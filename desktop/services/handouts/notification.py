@@ -42,7 +42,7 @@ from desktop.storage.uow import UnitOfWork
 # --- Annex 4: the notification ------------------------------------------------------------------
 
 
-def notification_number(ctx: DeskContext, case: _Case) -> str:
+def notification_number(case: _Case) -> str:
     issued = _last_event(case, Action.ISSUE_NOTIFICATION)
     if issued and issued.get("notification_number"):
         return str(issued["notification_number"])
@@ -107,7 +107,7 @@ def issue_child_notification(ctx: DeskContext, case_id: int, child: int) -> Issu
             f"{case.row.number}: нет даты рождения ребенка",
             f"{case.row.number}: the child has no date of birth",
         )
-    nid = f"{notification_number(ctx, case)}/{child}"
+    nid = f"{notification_number(case)}/{child}"
     data = NotificationData(
         notification_id=nid,
         mission_code=ctx.mission.code,
@@ -171,7 +171,7 @@ def issue_notification(ctx: DeskContext, case_id: int) -> IssuedHandout:
     q = _questionnaire(case.row)
     issue_date = case.state.notification_issued_on if recorded else cal.local_date(ctx.now())
     assert issue_date is not None
-    nid = notification_number(ctx, case)
+    nid = notification_number(case)
     data = NotificationData(
         notification_id=nid,
         mission_code=ctx.mission.code,

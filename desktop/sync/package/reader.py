@@ -8,6 +8,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -106,20 +107,10 @@ def verify_package(
         if manifest_entry.size > _MAX_MANIFEST or sig_entry.size > _MAX_MANIFEST:
             raise MalformedPackageError("the manifest is implausibly large")
 
-        def small(entry: _Entry) -> bytes:
-            handle.seek(entry.offset)
-            header = _read_exact(handle, entry.data_offset - entry.offset)
-            if header != _local_header(entry.name.encode("ascii"), entry.crc, entry.size):
-                raise MalformedPackageError(f"the ZIP header of {entry.name!r} is not canonical")
-            data = _read_exact(handle, entry.size)
-            if zlib.crc32(data) != entry.crc:
-                raise MalformedPackageError(f"{entry.name!r} does not match its ZIP checksum")
-            return data
-
-        if small(entries[0]) != MIMETYPE:
+        if _small(handle, entries[0]) != MIMETYPE:
             raise MalformedPackageError("not a Qonys package (wrong mimetype member)")
-        manifest_bytes = small(manifest_entry)
-        signature = small(sig_entry)
+        manifest_bytes = _small(handle, manifest_entry)
+        signature = _small(handle, sig_entry)
         try:
             verified = cms.verify_detached(manifest_bytes, signature, anchors)
         except UntrustedSignerError as exc:
@@ -138,46 +129,63 @@ def verify_package(
         if [e.name for e in data_entries] != [m.name for m in manifest.members]:
             raise MalformedPackageError("the package's members differ from the signed manifest")
 
-        # One pass over the data: every member's digest and CRC, and the whole file's hash.
-        whole = hashlib.sha256()
-        handle.seek(0)
-        pos = 0
-        for entry, info in zip(data_entries, manifest.members, strict=True):
-            # Bytes up to this member's data (headers, verified above or below) go to `whole`.
-            whole.update(_read_exact(handle, entry.offset - pos))
-            header = _read_exact(handle, entry.data_offset - entry.offset)
-            whole.update(header)
-            if header != _local_header(entry.name.encode("ascii"), entry.crc, entry.size):
-                raise MalformedPackageError(f"the ZIP header of {entry.name!r} is not canonical")
-            if entry.size != info.size:
-                raise DigestMismatchError(f"member {entry.name} has the wrong size")
-            digest = hashlib.sha256()
-            crc = 0
-            left = entry.size
-            while left:
-                chunk = _read_exact(handle, min(_CHUNK, left))
-                digest.update(chunk)
-                whole.update(chunk)
-                crc = zlib.crc32(chunk, crc)
-                left -= len(chunk)
-            if digest.hexdigest() != info.sha256:
-                raise DigestMismatchError(
-                    f"member {entry.name} does not match the signed manifest (altered)"
-                )
-            if crc != entry.crc:
-                raise MalformedPackageError(f"member {entry.name} does not match its ZIP checksum")
-            pos = entry.data_offset + entry.size
-        while chunk := handle.read(_CHUNK):
-            whole.update(chunk)
+        whole = _hash_members(handle, data_entries, manifest)
     return VerifiedPackage(
         path=path,
-        sha256=whole.hexdigest(),
+        sha256=whole,
         size=length,
         manifest=manifest,
         signer=verified.signer,
         _entries={e.name: e for e in data_entries},
         manifest_sha256=hashlib.sha256(manifest_bytes).hexdigest(),
     )
+
+
+def _small(handle: BinaryIO, entry: _Entry) -> bytes:
+    """A small member (mimetype, manifest, signature), its canonical header and CRC checked."""
+    handle.seek(entry.offset)
+    header = _read_exact(handle, entry.data_offset - entry.offset)
+    if header != _local_header(entry.name.encode("ascii"), entry.crc, entry.size):
+        raise MalformedPackageError(f"the ZIP header of {entry.name!r} is not canonical")
+    data = _read_exact(handle, entry.size)
+    if zlib.crc32(data) != entry.crc:
+        raise MalformedPackageError(f"{entry.name!r} does not match its ZIP checksum")
+    return data
+
+
+def _hash_members(handle: BinaryIO, data_entries: Sequence[_Entry], manifest: Manifest) -> str:
+    """One pass over the data: every member's digest and CRC; returns the whole file's hash."""
+    whole = hashlib.sha256()
+    handle.seek(0)
+    pos = 0
+    for entry, info in zip(data_entries, manifest.members, strict=True):
+        # Bytes up to this member's data (headers, verified above or below) go to `whole`.
+        whole.update(_read_exact(handle, entry.offset - pos))
+        header = _read_exact(handle, entry.data_offset - entry.offset)
+        whole.update(header)
+        if header != _local_header(entry.name.encode("ascii"), entry.crc, entry.size):
+            raise MalformedPackageError(f"the ZIP header of {entry.name!r} is not canonical")
+        if entry.size != info.size:
+            raise DigestMismatchError(f"member {entry.name} has the wrong size")
+        digest = hashlib.sha256()
+        crc = 0
+        left = entry.size
+        while left:
+            chunk = _read_exact(handle, min(_CHUNK, left))
+            digest.update(chunk)
+            whole.update(chunk)
+            crc = zlib.crc32(chunk, crc)
+            left -= len(chunk)
+        if digest.hexdigest() != info.sha256:
+            raise DigestMismatchError(
+                f"member {entry.name} does not match the signed manifest (altered)"
+            )
+        if crc != entry.crc:
+            raise MalformedPackageError(f"member {entry.name} does not match its ZIP checksum")
+        pos = entry.data_offset + entry.size
+    while chunk := handle.read(_CHUNK):
+        whole.update(chunk)
+    return whole.hexdigest()
 
 
 def file_sha256(path: Path) -> str:

@@ -97,7 +97,7 @@ class _MemberSink:
                 continue  # keep taking items so a producer never blocks on a dead sink
             try:
                 self._write(*item)
-            except BaseException as exc:  # handed to the producer, raised there
+            except BaseException as exc:  # noqa: BLE001 - the thread's top: raised in the producer
                 self._error = exc
 
     def _raise_pending(self) -> None:

@@ -7,6 +7,7 @@ as a message; success closes it and emits `performed` with the service's `StepRe
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -62,7 +63,7 @@ class ActionDialog(QDialog):
         self.inputs: dict[str, QWidget] = {}
         self._fields: dict[str, FieldSpec] = {}
         form = QFormLayout()
-        day = today or date.today()
+        day = today or ctx.today()
         for spec in transition.fields:
             widget = self._input(spec, day)
             widget.setAccessibleName(spec.name)
@@ -137,9 +138,9 @@ class ActionDialog(QDialog):
         for name, widget in self.inputs.items():
             if isinstance(widget, QDateTimeEdit) and not isinstance(widget, QDateEdit):
                 d, t = widget.date(), widget.time()
-                out[name] = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()).isoformat(
-                    timespec="minutes"
-                )
+                # A wall time of the mission (a hearing), stored without a zone.
+                day = date(d.year(), d.month(), d.day())
+                out[name] = f"{day.isoformat()}T{t.hour():02d}:{t.minute():02d}"
             elif isinstance(widget, QDateEdit):
                 if widget.date() == widget.minimumDate() and not self._fields[name].required:
                     continue
@@ -173,7 +174,8 @@ class ActionDialog(QDialog):
 def _parse_moment(text: str) -> datetime:
     """ "dd.mm.yyyy HH:MM" as the dialog shows it, or ISO "YYYY-MM-DD HH:MM"."""
     text = text.strip()
-    try:
-        return datetime.strptime(text, "%d.%m.%Y %H:%M")
-    except ValueError:
-        return datetime.fromisoformat(text)
+    shown = re.fullmatch(r"(\d{2})\.(\d{2})\.(\d{4}) (\d{2}:\d{2})", text)
+    if shown:
+        text = f"{shown[3]}-{shown[2]}-{shown[1]} {shown[4]}"
+    # A wall time of the mission (a hearing): no zone by design.
+    return datetime.fromisoformat(text)

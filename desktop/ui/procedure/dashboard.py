@@ -52,7 +52,7 @@ class BarChart(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(320, 24 + 18 * max(1, len(self.bars)))
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.drawText(4, 14, self.title)
         if not self.bars:

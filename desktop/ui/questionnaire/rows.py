@@ -348,7 +348,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         self._choices = choices
 
     def createEditor(  # noqa: N802
-        self, parent: QWidget, option: QStyleOptionViewItem, index: _Index
+        self, parent: QWidget, _option: QStyleOptionViewItem, _index: _Index
     ) -> QWidget:
         combo = QComboBox(parent)
         combo.addItem("", "")
