@@ -261,7 +261,7 @@ def cmd_verifier(args: argparse.Namespace) -> int:
     signer, listed, version = dep.verifier_site()
     key = signer.public_key()
     try:
-        site = write_site(Path(args.out), key, listed.data, listed.signature)  # type: ignore[arg-type]
+        site = write_site(Path(args.out), key, listed.data, listed.signature)
     except SiteError as exc:
         raise CliError(f"verifier: {exc}") from None
     where = listed.base_url or "(no address set: QR codes hold the seal text only)"

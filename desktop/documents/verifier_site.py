@@ -24,6 +24,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from desktop.resources import resource_path
@@ -74,7 +75,7 @@ def trust_script(data: bytes, signature: bytes) -> str:
 
 def write_site(
     out: Path,
-    department_key: ec.EllipticCurvePublicKey,
+    department_key: CertificatePublicKeyTypes,
     data: bytes,
     signature: bytes,
 ) -> WrittenSite:

@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Any
 
 from asn1crypto import x509 as asn1_x509
+from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils import generic
@@ -104,10 +105,9 @@ class PdfVerification:
 
 
 def _validation_context(trust: TrustAnchors) -> ValidationContext:
-    def conv(certs: Iterable[object]) -> list[asn1_x509.Certificate]:
+    def conv(certs: Iterable[x509.Certificate]) -> list[asn1_x509.Certificate]:
         return [
-            asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))  # type: ignore[attr-defined]
-            for c in certs
+            asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in certs
         ]
 
     # Offline by design: no fetching of CRLs/OCSP; revocation is the trust list's serials.
