@@ -27,6 +27,7 @@ from desktop.documents.data import (
     HearingNoticeData,
     JournalData,
     PlaceView,
+    PoliceDecision,
     QuestionnaireView,
     ReasonedRefusalData,
     RefusalReason,
@@ -441,24 +442,45 @@ def _reasoning(ctx: FormContext, text: str) -> list[Flowable]:
     ]
 
 
-def render_hearing(data: HearingNoticeData) -> bytes:
-    """§11: the draft preliminary decision to refuse and the notice of the hearing."""
-    ctx = form_context("hearing")
+def _police_grounds(
+    ctx: FormContext,
+    mission_name: str,
+    applicant: str,
+    birth_date: date,
+    decision: PoliceDecision,
+    grounds: Sequence[int],
+    reasoning: str,
+) -> list[Flowable]:
+    """The opening of the §11 forms: the person, the police's notice or decision, the grounds
+    (Annex 3) and the reasoning."""
     s = ctx.styles
-    dec = data.police_notice
-    story = _person_block(
-        ctx, data.mission_name, data.applicant_full_name, fmt_date(data.birth_date)
-    )
+    story = _person_block(ctx, mission_name, applicant, fmt_date(birth_date))
     story += bilingual(
         ctx,
         "police",
         s.body,
         s.body_ru,
-        department=dec.department,
-        date=fmt_date(dec.date),
-        number=dec.number,
+        department=decision.department,
+        date=fmt_date(decision.date),
+        number=decision.number,
     )
-    story += [Spacer(1, 3 * mm), *_grounds(ctx, data.grounds), *_reasoning(ctx, data.reasoning)]
+    story += [Spacer(1, 3 * mm), *_grounds(ctx, grounds), *_reasoning(ctx, reasoning)]
+    return story
+
+
+def render_hearing(data: HearingNoticeData) -> bytes:
+    """§11: the draft preliminary decision to refuse and the notice of the hearing."""
+    ctx = form_context("hearing")
+    s = ctx.styles
+    story = _police_grounds(
+        ctx,
+        data.mission_name,
+        data.applicant_full_name,
+        data.birth_date,
+        data.police_notice,
+        data.grounds,
+        data.reasoning,
+    )
     when = data.hearing_at.strftime("%d.%m.%Y %H:%M")
     hearing = Table(
         [
@@ -504,20 +526,15 @@ def render_reasoned_refusal(data: ReasonedRefusalData) -> bytes:
     """§11/§15: the reasoned refusal to provide the service (Annex 3, line 9 grounds)."""
     ctx = form_context("reasoned_refusal")
     s = ctx.styles
-    dec = data.police_decision
-    story = _person_block(
-        ctx, data.mission_name, data.applicant_full_name, fmt_date(data.birth_date)
-    )
-    story += bilingual(
+    story = _police_grounds(
         ctx,
-        "police",
-        s.body,
-        s.body_ru,
-        department=dec.department,
-        date=fmt_date(dec.date),
-        number=dec.number,
+        data.mission_name,
+        data.applicant_full_name,
+        data.birth_date,
+        data.police_decision,
+        data.grounds,
+        data.reasoning,
     )
-    story += [Spacer(1, 3 * mm), *_grounds(ctx, data.grounds), *_reasoning(ctx, data.reasoning)]
     story += [Spacer(1, 3 * mm), *bilingual(ctx, "complaint", s.small, s.small_ru)]
     story += _signature_line(ctx, data.officer, fmt_date(data.sent_on))
     return build_pdf(story, title=ctx.kk("title"), painter=footer_painter(ctx, data.case_number))

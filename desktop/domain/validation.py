@@ -326,13 +326,6 @@ def _check_lengths(out: _Collector, value: object, path: str) -> None:
             out.error(path, "too_long", M_TOO_LONG.format(limit=limit, length=len(value)))
 
 
-def too_long(q: Questionnaire) -> list[Issue]:
-    """The fields longer than their line on the form (checked before anything is stored)."""
-    out = _Collector(set())
-    _check_lengths(out, q, "")
-    return out.issues
-
-
 def errors(issues: list[Issue]) -> list[Issue]:
     return [i for i in issues if i.severity is Severity.ERROR]
 

@@ -141,9 +141,6 @@ class Records:
     acknowledgements: list[dict[str, Any]] = field(default_factory=list)
     trust_list: str | None = None
 
-    def is_empty(self) -> bool:
-        return not (self.cases or self.scans or self.decisions or self.acknowledgements)
-
     def to_json(self) -> bytes:
         doc: dict[str, Any] = {
             "schema": SCHEMA_VERSION,

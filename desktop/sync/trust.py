@@ -214,10 +214,6 @@ class TrustList:
     def mission(self, code: str) -> MissionEntry | None:
         return next((m for m in self.missions if m.code == code), None)
 
-    def mission_for_signer(self, cert: x509.Certificate) -> MissionEntry | None:
-        fpr = fingerprint(cert)
-        return next((m for m in self.missions if fingerprint(m.signing_cert) == fpr), None)
-
     def seal_key(self, kid: str) -> SealKey | None:
         for m in self.missions:
             for k in m.seal_keys:

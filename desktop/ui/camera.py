@@ -393,12 +393,6 @@ class CameraPanel(QWidget):
         copy = QVideoFrame(frame)
         self._start_live(lambda: copy.toImage())
 
-    def offer_live_frame(self, image: QImage) -> bool:
-        """Read one picture for the MRZ, on a worker; False if a frame is still being read
-        (frames in between are skipped, never queued)."""
-        copy = QImage(image)  # our own (shared) copy for the worker
-        return self._start_live(lambda: copy)
-
     def _start_live(self, image: Callable[[], QImage]) -> bool:
         if self._live_busy:
             return False
@@ -464,11 +458,6 @@ class CameraPanel(QWidget):
         self.capture_button.setEnabled(present and self._camera is not None and self._ready)
         if not present:
             self.status.setText(self.tr("No camera found: connect a document camera, or use a scanner or files."))  # fmt: skip
-
-    @property
-    def converting(self) -> int:
-        """Frames still being turned into pages."""
-        return self._converting
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import traceback
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 
 def bug_report(exc: BaseException) -> str:
@@ -40,12 +40,3 @@ def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> None:
         QMessageBox.warning(parent, "Qonys", exc.message.get(lang))
     else:
         show_bug(parent, exc)
-
-
-def buddy_label(text: str, buddy: QWidget) -> QLabel:
-    """A visible label bound to its field: screen readers and Alt+letter both find it."""
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    label.setWordWrap(True)
-    buddy.setAccessibleName(text.replace("&", ""))
-    return label
