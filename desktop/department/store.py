@@ -253,7 +253,12 @@ def open_engine(data_dir: Path, db_url: str | None, key: bytes) -> Engine:
             raise StoreError(f"--db is not a database URL: {exc}") from exc
         if not url.drivername.startswith(("postgresql", "sqlite")):
             raise StoreError("--db must be a postgresql+psycopg:// (or sqlite://) URL")
-        engine = create_engine(url, pool_pre_ping=True)
+        try:
+            engine = create_engine(url, pool_pre_ping=True)
+        except ModuleNotFoundError as exc:  # the driver is the optional extra `department`
+            raise StoreError(
+                f"the database driver {exc.name} is not installed: pip install 'qonys[department]'"
+            ) from exc
         if url.get_backend_name() == "sqlite":
             _sqlite_transactions(engine)
     try:

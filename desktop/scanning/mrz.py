@@ -550,8 +550,10 @@ class MrzStreamReader:
         """Open a serial reader (COM3, /dev/ttyUSB0 ...) with the ``pyserial`` package."""
         try:
             import serial
-        except ImportError as exc:  # pragma: no cover - pyserial is a dependency
-            raise MrzError("serial passport readers need the 'pyserial' package") from exc
+        except ImportError as exc:  # the optional extra `readers`
+            raise MrzError(
+                "serial passport readers need the 'pyserial' package: pip install 'qonys[readers]'"
+            ) from exc
         try:
             port_stream = serial.Serial(port, baudrate=baudrate, timeout=timeout)
         except (serial.SerialException, ValueError) as exc:

@@ -203,7 +203,8 @@ def _sane() -> Any:
         import sane
     except ImportError as exc:
         raise ScanError(
-            "scanner support is not installed (python-sane; on Debian: apt install libsane1)"
+            "scanner support is not installed: pip install 'qonys[readers]' "
+            "(python-sane; on Debian also: apt install libsane1)"
         ) from exc
     with _sane_lock:
         if not _sane_ready:

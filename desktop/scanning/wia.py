@@ -61,7 +61,7 @@ def _com() -> Any:
         import pythoncom  # type: ignore[import-not-found,unused-ignore]
         import win32com.client  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:
-        raise ScanError("scanner support is not installed (pywin32)") from exc
+        raise ScanError("scanner support is not installed: pip install 'qonys[readers]'") from exc
     pythoncom.CoInitialize()  # once per worker thread that scans
     return win32com.client
 

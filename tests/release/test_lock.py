@@ -31,7 +31,9 @@ def _locked() -> dict[str, tuple[str, int]]:
 
 def _wanted() -> list[Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    names = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    # Every extra: `make run`, `make test` and `make dist` install them all from the lock.
+    extras = project["optional-dependencies"]
+    names = [*project["dependencies"], *(r for extra in extras.values() for r in extra)]
     requirements = [Requirement(r) for r in names]
     return [r for r in requirements if r.marker is None or r.marker.evaluate(LINUX_311)]
 
