@@ -48,7 +48,6 @@ import json
 import os
 import secrets
 import struct
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -61,7 +60,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Engine
 
-from desktop.storage.files import fsync_dir
+from desktop.storage.files import atomic_writer, fsync_dir
 
 MAGIC = b"QONYSBK\x01"
 TRAILER_MAGIC = b"QONYSEND"
@@ -321,41 +320,30 @@ def write_container(
     total = sum(size for _, size in parts)
     if total != header.payload_size:
         raise ValueError("the parts' sizes differ from the header")
-    out.parent.mkdir(parents=True, exist_ok=True)
     seal = _Seal(header, data_key)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    hold(fd)  # a half-written file is known as left over when no one holds it any more
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb", buffering=0) as sink, _WriteBehind(sink) as behind:
+    # `hold`: a half-written file is known as left over when no one holds it any more.
+    with atomic_writer(out, buffering=0, on_open=hold) as sink, _WriteBehind(sink) as behind:
 
-            def emit(block: bytes | memoryview) -> None:
-                seal.update(block)
-                behind.write(block)
+        def emit(block: bytes | memoryview) -> None:
+            seal.update(block)
+            behind.write(block)
 
-            raw_header = header.to_bytes()
-            emit(MAGIC + _LEN.pack(len(raw_header)) + raw_header)
-            done = 0
-            for path, size in parts:
-                if size == 0:
-                    continue
-                with path.open("rb", buffering=0) as source:
-                    for block in _chunks(source, size):
-                        emit(block)
-                        done += len(block)
-                        if progress is not None:
-                            progress(done, total)
-            checksum, mac = seal.finish()
-            assert mac is not None  # written with the key
-            behind.write(TRAILER_MAGIC + checksum + mac)
-            behind.drain()
-            os.fsync(sink.fileno())
-        tmp.replace(out)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-    fsync_dir(out.parent)
+        raw_header = header.to_bytes()
+        emit(MAGIC + _LEN.pack(len(raw_header)) + raw_header)
+        done = 0
+        for path, size in parts:
+            if size == 0:
+                continue
+            with path.open("rb", buffering=0) as source:
+                for block in _chunks(source, size):
+                    emit(block)
+                    done += len(block)
+                    if progress is not None:
+                        progress(done, total)
+        checksum, mac = seal.finish()
+        assert mac is not None  # written with the key
+        behind.write(TRAILER_MAGIC + checksum + mac)
+        behind.drain()
     return checksum.hex()
 
 
@@ -387,35 +375,19 @@ def extract_database(
 
     `target` appears only when every byte checked out (temp files, fsync, rename).
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     wal_target = target.with_name(target.name + "-wal")
-    temps: list[Path] = []
-    try:
-        sinks = []
-        for final in (target, wal_target):
-            fd, tmp_name = tempfile.mkstemp(
-                prefix=f".{final.name}.", suffix=".tmp", dir=target.parent
-            )
-            temps.append(Path(tmp_name))
-            sinks.append(os.fdopen(fd, "wb", buffering=0))
-        with sinks[0] as db_sink, sinks[1] as wal_sink:
-            with _WriteBehind(db_sink) as db_behind, _WriteBehind(wal_sink) as wal_behind:
-                result = _scan(
-                    path, data_key, sink=db_behind, wal_sink=wal_behind, progress=progress
-                )
-            os.fsync(db_sink.fileno())
-            os.fsync(wal_sink.fileno())
-        if result.header.wal_size:
-            temps[1].replace(wal_target)
-        else:
-            temps[1].unlink()
-        temps[0].replace(target)
-    except BaseException:
-        for tmp in temps:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-        raise
-    fsync_dir(target.parent)
+    # The log gets its name first, the database last: the database appears only when both
+    # are complete (a log without its database is never opened).
+    with (
+        atomic_writer(target, buffering=0) as db_sink,
+        atomic_writer(wal_target, buffering=0) as wal_sink,
+        _WriteBehind(db_sink) as db_behind,
+        _WriteBehind(wal_sink) as wal_behind,
+    ):
+        result = _scan(path, data_key, sink=db_behind, wal_sink=wal_behind, progress=progress)
+    if not result.header.wal_size:
+        wal_target.unlink()  # a backup of a store with an empty log: no log beside it
+        fsync_dir(target.parent)
     return result
 
 

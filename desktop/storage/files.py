@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -18,17 +18,26 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 @contextlib.contextmanager
 def atomic_writer(
-    path: Path, *, encoding: str | None = None, newline: str | None = None
+    path: Path,
+    *,
+    encoding: str | None = None,
+    newline: str | None = None,
+    buffering: int = -1,
+    on_open: Callable[[int], None] | None = None,
 ) -> Iterator[IO[Any]]:
     """A handle on a temp file beside `path` (mkstemp: 0600) that becomes `path` when the block
     ends well (flush, fsync, rename, fsync the folder); removed when it does not. Binary unless
-    `encoding` is given. The one atomic write of the program (stores, keys, exports)."""
+    `encoding` is given; `buffering=0` for a writer that hands whole blocks; `on_open` gets the
+    file descriptor first (backups lock it). The one atomic write of the program (stores, keys,
+    exports, backups)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
+        if on_open is not None:
+            on_open(fd)
         mode = "wb" if encoding is None else "w"
-        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
+        with os.fdopen(fd, mode, buffering, encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
