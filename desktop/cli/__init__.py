@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -35,6 +36,8 @@ from desktop.services import demo as demo_service
 from desktop.services import session
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import InvalidInput, KnownError
+
+log = logging.getLogger(__name__)  # only with --log: command names, ids, error types
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -346,6 +349,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.environ.get("QONYS_LANG", "en"),
         help="message language",
     )
+    parser.add_argument(
+        "--log",
+        action="store_true",
+        help="also write what this command does to the application log, for support (ids "
+        "only, no personal data; the log folder, or QONYS_LOG_DIR). The desk always logs",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("init", help="create a mission store with its first administrator")
@@ -465,6 +474,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         lang=args.lang,
     )
     handler = cast(Handler, getattr(args, "handler", cmd_gui))
+    # A command writes no log file unless asked (a script's run leaves nothing behind); the
+    # desk (cmd_gui) sets up its own log.
+    logging_here = bool(args.log) and handler is not cmd_gui
+    if logging_here:
+        from desktop.logs import setup_logging
+
+        setup_logging()
+        log.info("qonys %s", args.command)
     try:
         return handler(args, cli)
     except KnownError as exc:
@@ -487,6 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"qonys: {message.get(cli.lang)}", file=cli.err)
             usage = isinstance(exc, OverflowError | RecursionError | argparse.ArgumentTypeError)
             return EXIT_USAGE if usage else EXIT_FAILED
+        log.exception("internal error in qonys %s", args.command)  # to the log, if asked
         print(
             f"qonys: internal error ({type(exc).__name__}); run with QONYS_DEBUG=1 for details",
             file=cli.err,
@@ -494,3 +512,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BUG
     finally:
         cli.close()
+        if logging_here:
+            from desktop.logs import close_logging
+
+            close_logging()

@@ -268,3 +268,23 @@ def test_demo_has_a_case_on_each_route_of_issue_12(demo_store: Path) -> None:
     assert items["representative_consent:applicant"]["variants"] == ["consent", "court"]
     register = qonys("--data-dir", str(demo_store), "originals", env=AS_OFFICER)
     assert register.returncode == 0 and str(minor["number"]) in register.stdout
+
+
+def test_a_command_writes_a_log_only_when_asked(demo_store: Path, tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    env = {**AS_OFFICER, "QONYS_LOG_DIR": str(logs)}
+    quiet = qonys("--data-dir", str(demo_store), "cases", "--json", env=env)
+    assert quiet.returncode == 0, quiet.stderr
+    assert not logs.exists()  # a script's run leaves nothing behind
+    asked = qonys("--log", "--data-dir", str(demo_store), "cases", "--json", env=env)
+    assert asked.returncode == 0, asked.stderr
+    written = (logs / "qonys.log").read_text(encoding="utf-8")
+    assert "qonys cases" in written
+    assert "logged in (officer)" in written
+    # Ids only: none of the names or IINs the command printed reaches the log.
+    rows = json.loads(asked.stdout)
+    for row in rows:
+        for value in row.values():
+            if isinstance(value, str) and len(value) > 3 and not value.isascii():
+                assert value not in written
+    assert not any("\u0400" <= ch <= "\u052f" for ch in written)
