@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -112,7 +113,7 @@ def make_package(
                         "case_id": "c1",
                         "page": i + 1,
                         "media_type": "image/png",
-                        "sha256": package.hashlib.sha256(s).hexdigest(),
+                        "sha256": hashlib.sha256(s).hexdigest(),
                         "member": m,
                     }
                     for i, (s, m) in enumerate(zip(scans, members, strict=True))

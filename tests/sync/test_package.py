@@ -27,10 +27,11 @@ from desktop.sync.errors import (
     UnknownSenderError,
     WrongRecipientError,
 )
+from desktop.sync.package import container, writer
 from tests.sync.conftest import MakePackage
 
 
-def entries(path: Path) -> dict[str, package._Entry]:
+def entries(path: Path) -> dict[str, container._Entry]:
     with path.open("rb") as handle:
         return {e.name: e for e in package._parse_directory(handle, path.stat().st_size)}
 
@@ -361,8 +362,8 @@ def test_a_large_package_hands_its_written_pages_back_and_stays_whole(
         advised.append((offset, length, advice))
         real_advise(fd, offset, length, advice)
 
-    monkeypatch.setattr(package, "_RELEASE_EVERY", 1)  # after every member
-    monkeypatch.setattr(package.os, "posix_fadvise", record)
+    monkeypatch.setattr(writer, "_RELEASE_EVERY", 1)  # after every member
+    monkeypatch.setattr(os, "posix_fadvise", record)
     written = make_package()
     assert advised and all(a == os.POSIX_FADV_DONTNEED for _, _, a in advised)
     lengths = [length for _, length, _ in advised]
