@@ -43,4 +43,4 @@ def _settle(value: core.Asn1Value) -> None:
 def reencode(value: core.Asn1Value) -> bytes:
     """The DER asn1crypto writes for ``value`` from its fields (``dump(force=True)``), fast."""
     _settle(value)
-    return value.dump(force=True)
+    return bytes(value.dump(force=True))
