@@ -172,11 +172,17 @@ def bench_specimens(folder: Path, limit: int | None = None, verbose: bool = Fals
         same = result.lines == want
         # "Exact": every character as printed, and the checks' verdict the printed one (a
         # specimen printed with a wrong check digit must be reported, not corrected).
-        exact += same and result.ok == printed_ok
+        is_exact = same and result.ok == printed_ok
+        exact += is_exact
         passing += same and result.ok
         wrong_passing += result.ok and not same
         if verbose:
-            state = "exact" if same else ("WRONG BUT PASSING" if result.ok else "not read")
+            state = (
+                "exact" if is_exact
+                else "right, not vouched" if same  # every character right, yet refused
+                else "WRONG BUT PASSING" if result.ok
+                else "not read"
+            )  # fmt: skip
             print(f"  {name:20} {state:18} {result.elapsed_ms:7.0f} ms  {result.error or ''}")
             if not same:
                 for got, exp in zip(result.lines, want, strict=False):

@@ -7,6 +7,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+import numpy as np
+
 from desktop.scanning.mrz import (
     MrzError,
     MrzFormat,
@@ -78,9 +80,13 @@ _Fields = tuple[tuple[int, int, int, str, str | None], ...]
 
 
 def apply_constraints(
-    lines: list[str], fmt: MrzFormat, details: Details | None = None
+    lines: list[str],
+    fmt: MrzFormat,
+    details: Details | None = None,
+    cells: np.ndarray | None = None,
 ) -> tuple[list[str], list[Correction]]:
-    """The raw reading with ICAO's character rules applied; every change is reported."""
+    """The raw reading with ICAO's character rules applied; every change is reported.
+    ``cells``: the zone's cells as matched (normalised rows, line by line), if at hand."""
     fields = field_layout(fmt)
     grid = [list(line) for line in lines]
     corrections: list[Correction] = []
@@ -89,7 +95,7 @@ def apply_constraints(
     for name in sorted({name for *_, name in fields if name}):
         grid = _digits_only(grid, fmt, fields, name, corrections)
     if details is not None:
-        grid = _resolve_o_zero(grid, fmt, fields, details, corrections)
+        grid = _resolve_o_zero(grid, fmt, fields, details, corrections, cells)
     return ["".join(row) for row in grid], corrections
 
 
@@ -208,13 +214,17 @@ def _resolve_o_zero(
     fields: tuple[tuple[int, int, int, str, str | None], ...],
     details: Details,
     corrections: list[Correction],
+    cells: np.ndarray | None = None,
 ) -> list[list[str]]:
     """Letters and digits mixed (document number, personal number): where the glyph could be
     O or 0 alike (scores within a hair), the field's own check digit decides — if exactly one
     choice agrees. A single O/0 swap always changes the check digit (O = 24: 24 × 7, 3, 1 is
-    never a multiple of 10), so the check digit tells them apart rather than guesses."""
+    never a multiple of 10), so the check digit tells them apart rather than guesses. Two or
+    more swaps can cancel out (weights 3 and 7: 3 × 24 + 7 × 24 = 240), and the composite
+    repeats the same weights; then the zone's own print decides, if it can (see
+    ``_as_the_zone_prints``)."""
     for name in sorted({n for *_, n in fields if n}):
-        cells = [
+        zone_cells = [
             (li, col)
             for li, a, b, kind, n in fields
             if n == name and kind == "alnum"
@@ -222,25 +232,71 @@ def _resolve_o_zero(
             if grid[li][col] in "O0"
             and abs(details[li][col][2]["O"] - details[li][col][2]["0"]) < _AMBIGUOUS_MARGIN
         ]
-        if not cells or len(cells) > 4 or _field_ok(grid, fmt, name):
+        if not zone_cells or len(zone_cells) > 4 or _field_ok(grid, fmt, name):
             continue
         passing = []
-        for choice in itertools.product("O0", repeat=len(cells)):
+        for choice in itertools.product("O0", repeat=len(zone_cells)):
             trial = [row[:] for row in grid]
-            for (li, col), ch in zip(cells, choice, strict=True):
+            for (li, col), ch in zip(zone_cells, choice, strict=True):
                 trial[li][col] = ch
             if _field_ok(trial, fmt, name):
                 passing.append(trial)
+        if len(passing) > 1 and cells is not None:
+            passing = _as_the_zone_prints(passing, zone_cells, cells, grid, details, fmt)
         if len(passing) == 1:
-            for li, col in cells:
+            for li, col in zone_cells:
                 if passing[0][li][col] != grid[li][col]:
                     corrections.append(
                         Correction(li, col, grid[li][col], passing[0][li][col], name,
                                    "O and 0 look alike here; only this one agrees with "
-                                   "the check digit")
+                                   "the check digits")
                     )  # fmt: skip
             grid = passing[0]
     return grid
+
+
+_PROTOTYPE_MARGIN = 0.03  # a cell this much closer to the zone's own 0 than to its O (or back)
+
+
+def _as_the_zone_prints(
+    passing: list[_Grid],
+    ambiguous: list[tuple[int, int]],
+    cells: np.ndarray,
+    grid: _Grid,
+    details: Details,
+    fmt: MrzFormat,
+) -> list[_Grid]:
+    """Of several choices of O and 0 that all agree with the check digit, the one the zone's
+    own print supports: each doubtful cell compared with the zeros the same zone prints where
+    only digits stand (in fields whose check digit agrees) and with the Os it prints where
+    only letters stand. One printer, one font: its 0 and its O differ even where they both
+    differ from our templates. Every doubtful cell must lean clearly one way; otherwise no
+    choice is made."""
+    chars = fmt.shape[1]
+    fields = field_layout(fmt)
+    zeros, letters_o = [], []
+    for li, a, b, kind, name in fields:
+        for col in range(a, b):
+            # A 0 its field's check digit vouches for; an O matched as O where only letters
+            # stand (not a 0 the letters rule turned into one).
+            if kind == "digits" and grid[li][col] == "0" and name and _field_ok(grid, fmt, name):
+                zeros.append(cells[li * chars + col])
+            elif kind == "letters" and details[li][col][0] == "O":
+                letters_o.append(cells[li * chars + col])
+    if not zeros or not letters_o:
+        return passing
+    zero = np.mean(zeros, axis=0)
+    letter = np.mean(letters_o, axis=0)
+    zero /= max(float(np.linalg.norm(zero)), 1e-6)
+    letter /= max(float(np.linalg.norm(letter)), 1e-6)
+    choice = {}
+    for li, col in ambiguous:
+        v = cells[li * chars + col]
+        lean = float(v @ zero) - float(v @ letter)
+        if abs(lean) < _PROTOTYPE_MARGIN:
+            return passing
+        choice[li, col] = "0" if lean > 0 else "O"
+    return [t for t in passing if all(t[li][col] == ch for (li, col), ch in choice.items())]
 
 
 def _subsets(positions: list[tuple[int, int]]) -> list[tuple[tuple[int, int], ...]]:

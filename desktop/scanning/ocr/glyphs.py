@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 from desktop.scanning.mrz import (
     MRZ_ALPHABET,
@@ -67,14 +69,21 @@ def _template_fonts() -> list[Path]:
     return fonts
 
 
-@lru_cache(maxsize=1)
-def templates() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Matrix of shifted, normalised glyph templates, the class index of each row and the
-    glyph set (font) it comes from."""
+@dataclass(frozen=True)
+class _Glyph:
+    """One glyph of one set in one weight and width variant, cut to the template grid."""
+
+    label: int
+    font_index: int
+    variant: tuple[int, float]
+    cell: np.ndarray
+
+
+def _drawn(source_pitch: float | None) -> Iterator[_Glyph]:
+    """Every glyph of every set, drawn at 120 px in each variant and cut like a cell; if
+    ``source_pitch`` is given, first reduced to that many pixels per character (each pixel
+    the mean of the ink it covers, as a sensor sees it) and enlarged again."""
     size = 120
-    rows: list[np.ndarray] = []
-    labels: list[int] = []
-    sets: list[int] = []
     for font_index, path in enumerate(_template_fonts()):
         font = ImageFont.truetype(str(path), size)
         pitch = font.getlength("0")
@@ -94,22 +103,73 @@ def templates() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                     stroke_width=max(stroke, 0),
                     stroke_fill=255,
                 )
-                ink = np.asarray(canvas, dtype=np.float32) / 255.0
                 if stroke < 0:
-                    ink = np.asarray(canvas.filter(ImageFilter.MinFilter(5)), np.float32) / 255.0
-                baseline = size * 0.5 + ascent
-                glyph = cut_cell(ink, baseline, pitch * width, cap)
-                shifts = (
-                    itertools.product(_SHIFTS, _SHIFTS)
-                    if (stroke, width) == (0, 1.0)
-                    else ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1))
-                )
-                for dx, dy in shifts:
-                    shifted = np.roll(np.roll(glyph, dy, axis=0), dx, axis=1)
-                    rows.append(shifted.ravel())
-                    labels.append(k)
-                    sets.append(font_index)
+                    canvas = _thinned(canvas)
+                if source_pitch is not None:
+                    f = source_pitch / (pitch * width)
+                    small = canvas.resize(
+                        (max(1, round(canvas.width * f)), max(1, round(canvas.height * f))),
+                        Image.Resampling.BOX,
+                    )
+                    canvas = small.resize(canvas.size, Image.Resampling.BICUBIC)
+                ink = np.asarray(canvas, dtype=np.float32) / 255.0
+                cell = cut_cell(ink, size * 0.5 + ascent, pitch * width, cap)
+                yield _Glyph(k, font_index, (stroke, width), cell)
+
+
+def _thinned(canvas: Image.Image, size: int = 5) -> Image.Image:
+    """The glyph eroded by a ``size`` × ``size`` square (Pillow's MinFilter, in numpy: the
+    rank filter took most of the time spent rendering the templates)."""
+    ink = np.asarray(canvas)
+    r = size // 2
+    padded = np.pad(ink, r, mode="edge")
+    h, w = ink.shape
+    rows = np.minimum.reduce([padded[:, i : i + w] for i in range(size)])
+    out = np.minimum.reduce([rows[i : i + h] for i in range(size)])
+    return Image.fromarray(np.ascontiguousarray(out))
+
+
+def _matrix(glyphs: Iterable[_Glyph]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rows: list[np.ndarray] = []
+    labels: list[int] = []
+    sets: list[int] = []
+    for g in glyphs:
+        shifts = (
+            itertools.product(_SHIFTS, _SHIFTS)
+            if g.variant == (0, 1.0)
+            else ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1))
+        )
+        for dx, dy in shifts:
+            rows.append(np.roll(np.roll(g.cell, dy, axis=0), dx, axis=1).ravel())
+            labels.append(g.label)
+            sets.append(g.font_index)
     return normalise(np.stack(rows)), np.asarray(labels), np.asarray(sets)
+
+
+@lru_cache(maxsize=1)
+def templates() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Matrix of shifted, normalised glyph templates, the class index of each row and the
+    glyph set (font) it comes from."""
+    return _matrix(_drawn(None))
+
+
+SMALL_PITCH = 10.0  # pixels per character below which the print is read with blurred templates
+
+
+@lru_cache(maxsize=8)
+def small_templates(source_pitch: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The templates as print of ``source_pitch`` pixels per character looks once enlarged
+    to the working pitch. Below ~10 px a character, a thin stroke (the foot of an E, the
+    middle of an M) is a grey smear, not a line: matched against sharp templates only, E and
+    F, M and N come within a hair of each other. The sharp templates stay in the running:
+    a print of a few pixels may still be crisp."""
+    matrix, labels, sets = _matrix(_drawn(source_pitch))
+    sharp, sharp_labels, sharp_sets = templates()
+    return (
+        np.concatenate([sharp, matrix]),
+        np.concatenate([sharp_labels, labels]),
+        np.concatenate([sharp_sets, sets]),
+    )
 
 
 def warm_up() -> None:

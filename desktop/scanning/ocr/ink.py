@@ -7,14 +7,14 @@ import numpy as np
 from PIL import Image, ImageChops, ImageFilter
 
 
-def ink_map(gray: np.ndarray) -> np.ndarray:
+def ink_map(gray: np.ndarray, floor: float = 0.15, span: float = 0.35) -> np.ndarray:
     """Darkness relative to the local background (0..1), robust to tinted paper and shadows."""
     img = Image.fromarray(gray.astype(np.uint8))
     radius = max(8, min(gray.shape) // 30)
     background = np.asarray(img.filter(ImageFilter.BoxBlur(radius)), dtype=np.float32)
     background = np.maximum(background, gray)  # ink never makes the background darker
     ink = (background - gray) / np.maximum(background, 1.0)
-    return np.asarray(np.clip((ink - 0.15) / 0.35, 0.0, 1.0), dtype=np.float32)
+    return np.asarray(np.clip((ink - floor) / span, 0.0, 1.0), dtype=np.float32)
 
 
 def row_runs(on: np.ndarray) -> list[tuple[int, int]]:

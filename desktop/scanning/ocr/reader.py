@@ -19,6 +19,7 @@ from desktop.scanning.mrz import (
 )
 from desktop.scanning.ocr.classify import read_lines
 from desktop.scanning.ocr.correct import apply_constraints, unclear_cells
+from desktop.scanning.ocr.glyphs import SMALL_PITCH
 from desktop.scanning.ocr.ink import darkness_source, ink_map, remove_rules, turn
 from desktop.scanning.ocr.locate import (
     Band,
@@ -28,7 +29,7 @@ from desktop.scanning.ocr.locate import (
     orientations,
     skew_angle,
 )
-from desktop.scanning.ocr.result import NotMrz, OcrResult
+from desktop.scanning.ocr.result import Correction, NotMrz, OcrResult
 
 _WORK_PITCH = 22.0  # pixels per character at which cells are cut (about 220 dpi)
 
@@ -191,19 +192,30 @@ def _read_group(
             (max(1, int(crop.width * factor)), max(1, int(crop.height * factor))),
             Image.Resampling.LANCZOS if factor < 1 else Image.Resampling.BICUBIC,
         )
-    ink = remove_rules(ink_map(np.asarray(crop, dtype=np.float32)), _WORK_PITCH)
+    small_print = est_pitch < SMALL_PITCH
+    # Small print: once enlarged, a thin stroke is a light grey smear; a gentler ink curve
+    # keeps it (the foot of an L, the bar of an E), or the cell loses it.
+    floor, span = (0.03, 0.12) if small_print else (0.15, 0.35)
+    ink = remove_rules(ink_map(np.asarray(crop, dtype=np.float32), floor, span), _WORK_PITCH)
     bands = [b for b in find_bands((ink > 0.5).astype(np.float32)) if b.height >= 6]
     # The crop may also hold a printed line above the MRZ: the most regular group wins.
     candidates = [g for f, g in likely_groups(mrz_groups(bands), ink, strict=True) if f is fmt]
     if not candidates:
         raise NotMrz("the lines could not be separated")
-    lines, details = read_lines(ink, candidates[0], fmt)
+    reading = read_lines(ink, candidates[0], fmt, est_pitch if small_print else None)
+    lines, details = reading.lines, reading.details
     confidence = min(score for det in details for _, score, _ in det)
     if fmt.shape[0] == 2:
         # The same shapes carry a passport or a visa (TD3/MRV-A), an ID card or a visa
         # (TD2/MRV-B): the document code tells them apart.
         fmt = format_of(lines)
-    lines, corrections = apply_constraints(lines, fmt, details)
+    lines, corrections = apply_constraints(lines, fmt, details, reading.cells)
+    corrections += [
+        Correction(li, col, lines[li][col], lines[li][col], "letters",
+                   "a mark printed above the letter (a national character, e.g. Ñ) left "
+                   "out: the zone carries the base letter")
+        for li, col in reading.marked
+    ]  # fmt: skip
     try:
         mrz = parse_mrz(tuple(lines))
     except MrzError as exc:
