@@ -82,7 +82,8 @@ class _Glyph:
 def _drawn(source_pitch: float | None) -> Iterator[_Glyph]:
     """Every glyph of every set, drawn at 120 px in each variant and cut like a cell; if
     ``source_pitch`` is given, first reduced to that many pixels per character (each pixel
-    the mean of the ink it covers, as a sensor sees it) and enlarged again."""
+    the mean of the ink it covers, as a sensor sees it) and enlarged again. (Drawn smaller
+    for that, the glyphs lose detail that still counts: measured, 40 px reads worse.)"""
     size = 120
     for font_index, path in enumerate(_template_fonts()):
         font = ImageFont.truetype(str(path), size)
@@ -156,20 +157,24 @@ def templates() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 SMALL_PITCH = 10.0  # pixels per character below which the print is read with blurred templates
 
 
-@lru_cache(maxsize=8)
 def small_templates(source_pitch: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The templates as print of ``source_pitch`` pixels per character looks once enlarged
-    to the working pitch. Below ~10 px a character, a thin stroke (the foot of an E, the
-    middle of an M) is a grey smear, not a line: matched against sharp templates only, E and
-    F, M and N come within a hair of each other. The sharp templates stay in the running:
-    a print of a few pixels may still be crisp."""
-    matrix, labels, sets = _matrix(_drawn(source_pitch))
+    to the working pitch, after the sharp ones (a print of a few pixels may still be crisp).
+    Below ~10 px a character, a thin stroke (the foot of an E, the middle of an M) is a grey
+    smear, not a line: matched against sharp templates only, E and F, M and N come within a
+    hair of each other."""
+    blurred, labels, sets = _blurred(source_pitch)
     sharp, sharp_labels, sharp_sets = templates()
     return (
-        np.concatenate([sharp, matrix]),
+        np.concatenate([sharp, blurred]),
         np.concatenate([sharp_labels, labels]),
         np.concatenate([sharp_sets, sets]),
     )
+
+
+@lru_cache(maxsize=4)  # ~6 MB each; a camera's frames keep to one or two sizes
+def _blurred(source_pitch: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return _matrix(_drawn(source_pitch))
 
 
 def warm_up() -> None:
