@@ -124,12 +124,17 @@ class Desk(QObject):
         passport read from a scan or the camera does not wait seconds for it. A failure is
         only logged: the reader prepares itself again at its first reading and reports
         there."""
-        from desktop.services import scanner
+
+        def work() -> float:
+            # Imported here, on the worker: the scanning room loads numpy and Pillow.
+            from desktop.services import scanner
+
+            return scanner.warm_up_reader()
 
         def failed(exc: BaseException) -> None:
             log.warning("the MRZ reader could not be prepared: %s", type(exc).__name__)
 
-        return tasks.run_task(scanner.warm_up_reader, lambda _ms: None, failed, owner=self)
+        return tasks.run_task(work, lambda _ms: None, failed, owner=self)
 
     def announce(self, case_ids: list[int]) -> None:
         self.cases_changed.emit(case_ids)
