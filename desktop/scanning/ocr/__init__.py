@@ -9,11 +9,15 @@ MRZ is a fixed-pitch font on a fixed grid, so a small template matcher does bett
 3. split each line into exactly 44 or 30 cells (ICAO fixes 10 characters per inch, so the
    cells are found by fitting a pitch and an origin to the gaps between characters);
 4. compare every cell with OCR-B glyphs rendered from the font (normalised correlation,
-   small shifts allowed);
+   small shifts allowed) — for small print (under 10 px a character) also with the glyphs
+   blurred to the print's own resolution; a letter printed under a mark (Ñ) is matched
+   without it and read as its base letter;
 5. where ICAO allows only digits (dates, check digits) a letter read as O/I/S/B is replaced by
    0/1/5/8 **only if that makes the field's check digit right**; where only letters are
    allowed (names, country codes) a 0/1/5/8 becomes O/I/S/B. Every such change is reported,
-   and a field whose check digit stays wrong is reported as failed, never guessed.
+   and a field whose check digit stays wrong is reported as failed, never guessed. O or 0 in
+   a document number: the check digit decides, and where several choices agree, the zone's
+   own 0s and Os — or nothing does, and the field fails.
 
 numpy and Pillow only. The rooms: ``reader`` (the entry point), ``locate`` (finding the
 zone), ``cells`` (cutting lines into cells), ``glyphs`` (the templates), ``classify`` (matching
