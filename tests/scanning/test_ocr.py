@@ -143,3 +143,56 @@ def test_a_national_letter_printed_in_the_zone_is_read_as_its_base_letter(scale:
     assert result.mrz is not None and not result.ok
     marks = [(c.line, c.column) for c in result.corrections if "mark printed above" in c.reason]
     assert marks == [(2, 4), (2, 13)]
+
+
+def _zone_reading(doubtful: str) -> tuple[list[str], list[str]]:
+    """A TD1 card's raw reading whose number's 0s were all read as O, each scoring within a
+    hair of 0 (as on a card printed in another OCR-B); the cells as matched: the zone's 0s
+    (in its dates) look alike, its O (in the name) looks otherwise, the doubtful cells look
+    like the 0s (``doubtful='zero'``) or halfway (``'both'``)."""
+    import numpy as np
+
+    from desktop.scanning.mrz import MRZ_ALPHABET
+    from desktop.scanning.ocr.correct import apply_constraints
+
+    raw = [
+        "IDCHESOOO2O68<8<<<<<<<<<<<<<<<",
+        "8102287F1301014CHE<<<<<<<<<<<4",
+        "VADIS<<QUO<<<<<<<<<<<<<<<<<<<<",
+    ]
+    rng = np.random.default_rng(1)
+    zero, letter_o = rng.normal(size=480), rng.normal(size=480)
+    cells = rng.normal(size=(90, 480))
+    details = []
+    for li, line in enumerate(raw):
+        row = []
+        for col, ch in enumerate(line):
+            scores = dict.fromkeys(MRZ_ALPHABET, 0.5)
+            scores[ch] = 0.9
+            if li == 0 and col in (6, 7, 8, 10):
+                scores["0"] = 0.88
+                cells[col] = zero if doubtful == "zero" else zero + letter_o
+            row.append((ch, 0.9, scores))
+        details.append(row)
+    for col in (2, 10, 12):  # the 0s of the dates of birth and expiry
+        cells[30 + col] = zero + 0.1 * rng.normal(size=480)
+    cells[60 + 9] = letter_o  # the O of QUO
+    cells = cells - cells.mean(axis=1, keepdims=True)
+    cells /= np.linalg.norm(cells, axis=1, keepdims=True)
+    lines, corrections = apply_constraints(raw, MrzFormat.TD1, details, cells)
+    return lines, [c.reason for c in corrections]
+
+
+def test_o_or_0_that_the_check_digit_cannot_tell_is_told_by_the_zones_own_print() -> None:
+    # O at positions 7, 8, 9 and 11 of the number: three choices agree with its check digit.
+    lines, reasons = _zone_reading("zero")
+    assert lines[0] == "IDCHES0002068<8<<<<<<<<<<<<<<<"
+    assert parse_mrz(tuple(lines)).valid
+    assert reasons.count("O and 0 look alike here; only this one agrees with the check digits") == 4
+
+
+def test_o_or_0_left_unread_when_the_zones_own_print_does_not_tell_either() -> None:
+    lines, _ = _zone_reading("both")
+    assert lines[0] == "IDCHESOOO2O68<8<<<<<<<<<<<<<<<"
+    failed = {c.name for c in parse_mrz(tuple(lines)).failed_checks}
+    assert "document_number" in failed
