@@ -29,7 +29,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from sqlalchemy import Engine, delete, func, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop.domain.i18n import Text
 from desktop.domain.workflow import Action, DecisionChannel, Stage, WorkflowError, replay
@@ -61,6 +60,7 @@ from desktop.storage.models import (
     OutboxRow,
     TrustListRow,
 )
+from desktop.storage.portable import insert_for
 from desktop.storage.uow import UnitOfWork
 from desktop.storage.vault import Vault
 from desktop.sync import exchange, package
@@ -973,8 +973,8 @@ def _record_export(
             }
         )
     if items:
-        # One statement for thousands of rows (a mission store is SQLite).
-        stmt = sqlite_insert(ExportedRow)
+        # One statement for thousands of rows.
+        stmt = insert_for(s, ExportedRow)
         s.execute(
             stmt.on_conflict_do_update(
                 index_elements=["kind", "ref_id"],

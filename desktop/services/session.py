@@ -30,6 +30,7 @@ from desktop.services.errors import (
     WrongCredentials,
     officer_ref,
 )
+from desktop.services import shared_store as shared
 from desktop.storage import audit
 from desktop.storage.engine import NotOurDatabase
 from desktop.storage.models import AuditHeadRow, AuditRow, MissionRow, OfficerRow
@@ -111,11 +112,17 @@ def create_store(
     recovery_key: rsa.RSAPublicKey | None = None,
     recovery_key_id: str = "department",
     clock: Clock = system_clock,
+    database: str | None = None,
 ) -> None:
-    """Create the encrypted store of a mission with its first administrator."""
+    """Create the encrypted store of a mission with its first administrator: a SQLCipher file
+    in `data_dir`, or with `database`, a store on PostgreSQL shared by the mission's desks
+    (`data_dir` then remembers the URL)."""
     paths = StorePaths(data_dir)
     if paths.exists():
         raise StoreExists(str(data_dir))
+    if database is not None:
+        shared.refuse_second_store(database)
+        paths.use_database(database)
     code = mission_code.strip().upper()
     if not _MISSION_CODE_RE.match(code):
         raise InvalidInput(
