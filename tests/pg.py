@@ -30,15 +30,38 @@ class PgServer:
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://{self.user}@{self.host}:{self.port}/{database}"
 
-    def create_database(self) -> str:
+    def create_database(self, template: str | None = None) -> str:
+        """A fresh database (a copy of `template`'s when given: cheaper than migrating)."""
         import psycopg
 
         name = f"t_{uuid.uuid4().hex[:12]}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(
             host=self.host, port=self.port, user=self.user, dbname="postgres", autocommit=True
         ) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.url(name)
+
+    def mission_template(self) -> str:
+        """A database with the mission store's schema at head, to copy for each test."""
+        import psycopg
+
+        from desktop.storage import migrate
+        from desktop.storage.postgres import pg_engine
+
+        name = "qonys_mission_template"
+        with psycopg.connect(
+            host=self.host, port=self.port, user=self.user, dbname="postgres", autocommit=True
+        ) as conn:
+            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+                return name
+            conn.execute(f'CREATE DATABASE "{name}"')
+        engine = pg_engine(self.url(name), bytes(32))  # migrations seal nothing
+        try:
+            migrate.upgrade(engine)
+        finally:
+            engine.dispose()
+        return name
 
 
 def _bindir() -> Path:

@@ -32,6 +32,7 @@ from desktop.services.errors import (
 from desktop.storage import audit, migrate
 from desktop.storage import backup as container
 from desktop.storage.engine import NotOurDatabase
+from desktop.storage.snapshot import frozen_files
 from desktop.storage.store import StorePaths, open_database
 from desktop.storage.throttle import FailureLog
 from desktop.storage.vault import Vault, VaultError, WrongPassword, wipe
@@ -154,7 +155,7 @@ def backup_store(
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         removed = remove_leftovers(out.parent)
-        with container.frozen_store(ctx.store.engine, paths.db) as files:
+        with frozen_files(ctx.store) as files:
             header = container.BackupHeader(
                 store_id=vault.store_id,
                 mission_code=ctx.mission.code,

@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy.orm import Session
 
 from desktop.domain.i18n import Text
+from desktop.services import shared_store as shared
 from desktop.services.context import (
     Clock,
     DeskContext,
@@ -30,7 +31,6 @@ from desktop.services.errors import (
     WrongCredentials,
     officer_ref,
 )
-from desktop.services import shared_store as shared
 from desktop.storage import audit
 from desktop.storage.engine import NotOurDatabase
 from desktop.storage.models import AuditHeadRow, AuditRow, MissionRow, OfficerRow
@@ -120,9 +120,6 @@ def create_store(
     paths = StorePaths(data_dir)
     if paths.exists():
         raise StoreExists(str(data_dir))
-    if database is not None:
-        shared.refuse_second_store(database)
-        paths.use_database(database)
     code = mission_code.strip().upper()
     if not _MISSION_CODE_RE.match(code):
         raise InvalidInput(
@@ -151,6 +148,9 @@ def create_store(
         )
     login = validate_login(admin_login)
     validate_password(admin_password)
+    if database is not None:
+        shared.refuse_second_store(database)
+        paths.use_database(database)
 
     paths.ensure_root()
     data_key = new_data_key()

@@ -7,12 +7,26 @@ with a message for every URL Qonys will not use.
 
 from __future__ import annotations
 
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from desktop.domain.i18n import Text
+from desktop.services.context import DeskContext, Role
 from desktop.services.errors import InvalidInput, KnownError
-from desktop.storage.postgres import DatabaseVault, StoreUrlError, check_url, redacted
-from desktop.storage.store import StorePaths
+from desktop.storage import audit, migrate
+from desktop.storage.models import MissionRow
+from desktop.storage.postgres import DatabaseVault, StoreUrlError, check_url, pg_engine, redacted
+from desktop.storage.store import VAULT_FILE, StorePaths
+from desktop.storage.transfer import CopyMismatch, copy_rows, verify
+from desktop.storage.vault import Vault, locked
+
+log = logging.getLogger(__name__)  # no URL passwords, no personal data
 
 
 class BadDatabaseUrl(InvalidInput):
@@ -64,3 +78,116 @@ def database_of(data_dir: Path) -> str | None:
     """The database URL the desk's folder points at, without its password (None: SQLCipher)."""
     url = StorePaths(data_dir).url
     return redacted(url) if url else None
+
+
+class AlreadyShared(InvalidInput):
+    def __init__(self) -> None:
+        super().__init__(
+            Text(
+                "Бұл қойма PostgreSQL дерекқорында тұр; оны көшірудің қажеті жоқ",
+                "Это хранилище уже находится в базе PostgreSQL; переносить его не нужно",
+                "This store is on PostgreSQL already; there is nothing to move",
+            )
+        )
+
+
+class MoveNotVerified(KnownError):
+    def __init__(self, tables: str) -> None:
+        super().__init__(
+            Text(
+                f"Көшірме тексерілмеді ({tables}); ескі қойма өзгеріссіз қалды",
+                f"Копия не прошла проверку ({tables}); прежнее хранилище не тронуто",
+                f"The copy did not verify ({tables}); the old store is left as it was",
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MoveResult:
+    rows: dict[str, int]  # table: rows copied (and verified)
+    retired: Path  # where the old SQLCipher files went
+    seconds: float
+
+
+def move_to_database(ctx: DeskContext, url: str) -> MoveResult:
+    """Move this desk's SQLCipher store (cases, events, scans, audit, outbox, keys, vault) to
+    the PostgreSQL database at `url`; the old files are retired only once every table's row
+    count and digest match. Administrator only."""
+    ctx.require(Role.ADMIN, "move the store")
+    url = checked_url(url)
+    paths = ctx.store.paths
+    if paths.url is not None:
+        raise AlreadyShared
+    refuse_second_store(url)
+    started = time.perf_counter()
+    dest = pg_engine(url, ctx.store.key)
+    try:
+        migrate.upgrade(dest)
+        # The source's unit of work holds the file's write lock: nothing changes meanwhile.
+        with ctx.store.engine.connect() as source, dest.begin() as target:
+            if target.scalar(select(func.count()).select_from(MissionRow)):
+                raise DatabaseHoldsStore(redacted(url))
+            copy_rows(source, target)
+            try:
+                checked = verify(source, target)
+            except CopyMismatch as exc:
+                log.error("store move refused: the copy differs in %s", exc)
+                raise MoveNotVerified(str(exc)) from None
+        # The vault last: a database without it is visibly unfinished (drop it and move again).
+        with locked(paths.vault):
+            DatabaseVault(url).write_bytes(Vault.load(paths.vault).to_bytes())
+        with Session(dest) as s:
+            audit.append(
+                s,
+                at=ctx.now(),
+                officer=ctx.officer.login,
+                action="store.move",
+                entity="mission",
+                entity_id=ctx.mission.code,
+                detail={"to": "postgresql", "tables": {k: v[0] for k, v in checked.items()}},
+            )
+            s.commit()
+    finally:
+        dest.dispose()
+    paths.use_database(url)
+    retired = _retire(paths, ctx.now())
+    log.info("store moved to PostgreSQL by officer %d", ctx.officer.id)
+    return MoveResult({k: v[0] for k, v in checked.items()}, retired, time.perf_counter() - started)
+
+
+def _retire(paths: StorePaths, at: datetime) -> Path:
+    """The one-desk files go to DIR/retired-…/ (still encrypted; delete them when the shared
+    store has been backed up)."""
+    folder = paths.root / f"retired-{at:%Y%m%d-%H%M%S}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    vault_file = paths.root / VAULT_FILE
+    for path in (paths.db, *paths.root.glob(paths.db.name + "-*"), vault_file):
+        if path.exists():
+            path.rename(folder / path.name)
+    return folder
+
+
+class FolderHoldsOwnStore(InvalidInput):
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            Text(
+                f"{where} қалтасында бір жұмыс орнының қоймасы бар. Оны ортақ дерекқорға "
+                "`qonys store move --to URL` арқылы көшіріңіз немесе басқа --data-dir таңдаңыз.",
+                f"В папке {where} есть хранилище одного рабочего места. Перенесите его в общую "
+                "базу командой `qonys store move --to URL` или выберите другую --data-dir.",
+                f"{where} holds a one-desk store. Move it to the shared database with "
+                "`qonys store move --to URL`, or choose another --data-dir.",
+            )
+        )
+
+
+def join(data_dir: Path, url: str) -> None:
+    """`--db URL` at a desk: its folder opens the shared store from now on. A folder that holds
+    a one-desk SQLCipher store is not silently hidden behind it."""
+    url = checked_url(url)
+    paths = StorePaths(data_dir)
+    if paths.url == url:
+        return
+    if paths.url is None and paths.exists():
+        raise FolderHoldsOwnStore(str(data_dir))
+    paths.use_database(url)

@@ -81,10 +81,16 @@ class CaseRow(Base):
     iin: Mapped[str] = mapped_column(Sealed(String(12), "cases.iin", "str"), default="")
     surname: Mapped[str] = mapped_column(Sealed(String(100), "cases.surname", "str"), default="")
     name: Mapped[str] = mapped_column(Sealed(String(100), "cases.name", "str"), default="")
-    patronymic: Mapped[str] = mapped_column(Sealed(String(100), "cases.patronymic", "str"), default="")
-    surname_key: Mapped[str] = mapped_column(Sealed(String(100), "cases.surname_key", "str"), default="")
+    patronymic: Mapped[str] = mapped_column(
+        Sealed(String(100), "cases.patronymic", "str"), default=""
+    )
+    surname_key: Mapped[str] = mapped_column(
+        Sealed(String(100), "cases.surname_key", "str"), default=""
+    )
     name_key: Mapped[str] = mapped_column(Sealed(String(100), "cases.name_key", "str"), default="")
-    surname_latin: Mapped[str] = mapped_column(Sealed(String(200), "cases.surname_latin", "str"), default="")
+    surname_latin: Mapped[str] = mapped_column(
+        Sealed(String(200), "cases.surname_latin", "str"), default=""
+    )
     birth_date: Mapped[date | None] = mapped_column(Sealed(Date(), "cases.birth_date", "date"))
     complete: Mapped[bool] = mapped_column(default=False)
     questionnaire: Mapped[dict[str, Any]] = mapped_column(
@@ -107,7 +113,9 @@ class EventRow(Base):
     kind: Mapped[str] = mapped_column(String(48))
     at: Mapped[datetime]
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
-    data: Mapped[dict[str, Any]] = mapped_column(Sealed(JSON(), "events.data", "json"), default=dict)
+    data: Mapped[dict[str, Any]] = mapped_column(
+        Sealed(JSON(), "events.data", "json"), default=dict
+    )
 
 
 class AuditRow(Base):
@@ -351,7 +359,9 @@ class ReturnedOriginalRow(Base):
         Sealed(String(32), "returned_originals.document_number", "str"), default=""
     )
     returned_on: Mapped[date] = mapped_column(Date)
-    returned_to: Mapped[str] = mapped_column(Sealed(Text(), "returned_originals.returned_to", "str"))
+    returned_to: Mapped[str] = mapped_column(
+        Sealed(Text(), "returned_originals.returned_to", "str")
+    )
     recorded_at: Mapped[datetime]
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
 

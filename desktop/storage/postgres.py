@@ -207,9 +207,11 @@ class DatabaseVault:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        with _plain_engine(self.url).connect().execution_options(
-            isolation_level="AUTOCOMMIT"
-        ) as conn:
+        with (
+            _plain_engine(self.url)
+            .connect()
+            .execution_options(isolation_level="AUTOCOMMIT") as conn
+        ):
             conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": VAULT_LOCK})
             try:
                 yield

@@ -140,7 +140,9 @@ def search(
     if order_by not in SEALED_SORTS:
         tie = CaseRow.id.desc() if descending else CaseRow.id.asc()
         ordering = plain_order.desc() if descending else plain_order.asc()
-        query = filtered(select(CaseRow).options(defer(CaseRow.questionnaire)), sealer, text, stages)
+        query = filtered(
+            select(CaseRow).options(defer(CaseRow.questionnaire)), sealer, text, stages
+        )
         return session.scalars(query.order_by(ordering, tie).offset(offset).limit(limit)).all()
     ids = ordered_ids(session, sealer, text, stages, order_by, descending, plain_order)
     page = ids[offset : offset + limit]
