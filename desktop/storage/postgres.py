@@ -181,7 +181,7 @@ class DatabaseVault:
         with _plain_engine(self.url).connect() as conn:
             present = conn.scalar(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": VAULT_TABLE})
             raw = (
-                conn.scalar(text(f"SELECT doc FROM {VAULT_TABLE} WHERE id = 1"))
+                conn.scalar(text("SELECT doc FROM qonys_vault WHERE id = 1"))
                 if present
                 else None
             )
@@ -193,13 +193,13 @@ class DatabaseVault:
         with _plain_engine(self.url).begin() as conn:
             conn.execute(
                 text(
-                    f"CREATE TABLE IF NOT EXISTS {VAULT_TABLE} (id integer PRIMARY KEY "
+                    "CREATE TABLE IF NOT EXISTS qonys_vault (id integer PRIMARY KEY "
                     "CHECK (id = 1), doc bytea NOT NULL, saved_at timestamptz NOT NULL)"
                 )
             )
             conn.execute(
                 text(
-                    f"INSERT INTO {VAULT_TABLE} (id, doc, saved_at) VALUES (1, :d, now()) "
+                    "INSERT INTO qonys_vault (id, doc, saved_at) VALUES (1, :d, now()) "
                     "ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, saved_at = now()"
                 ),
                 {"d": data},

@@ -113,9 +113,9 @@ def _advance_sequences(conn: Connection) -> None:
         pk = list(table.primary_key.columns)
         if len(pk) != 1 or not isinstance(pk[0].type, Integer) or pk[0].autoincrement is False:
             continue
-        name, column = table.name, pk[0].name
+        name, column = table.name, pk[0].name  # from our own metadata, not from input
         conn.execute(
-            text(
+            text(  # noqa: S608
                 f"SELECT setval(pg_get_serial_sequence('\"{name}\"', '{column}'), "
                 f'COALESCE(max("{column}"), 1), max("{column}") IS NOT NULL) FROM "{name}"'
             )
