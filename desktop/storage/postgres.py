@@ -180,11 +180,7 @@ class DatabaseVault:
     def read_bytes(self) -> bytes:
         with _plain_engine(self.url).connect() as conn:
             present = conn.scalar(text("SELECT to_regclass(:t) IS NOT NULL"), {"t": VAULT_TABLE})
-            raw = (
-                conn.scalar(text("SELECT doc FROM qonys_vault WHERE id = 1"))
-                if present
-                else None
-            )
+            raw = conn.scalar(text("SELECT doc FROM qonys_vault WHERE id = 1")) if present else None
         if raw is None:
             raise FileNotFoundError(VAULT_TABLE)
         return bytes(raw)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Integer, Table, delete, insert, select, text
+from sqlalchemy import Connection, Integer, Table, delete, func, insert, select
 
 from desktop.storage.models import Base, CaseRow, SearchTokenRow
 from desktop.storage.sealed import sealer_of
@@ -113,11 +113,14 @@ def _advance_sequences(conn: Connection) -> None:
         pk = list(table.primary_key.columns)
         if len(pk) != 1 or not isinstance(pk[0].type, Integer) or pk[0].autoincrement is False:
             continue
-        name, column = table.name, pk[0].name  # from our own metadata, not from input
+        key = pk[0]
         conn.execute(
-            text(  # noqa: S608
-                f"SELECT setval(pg_get_serial_sequence('\"{name}\"', '{column}'), "
-                f'COALESCE(max("{column}"), 1), max("{column}") IS NOT NULL) FROM "{name}"'
+            select(
+                func.setval(
+                    func.pg_get_serial_sequence(table.name, key.name),
+                    func.coalesce(func.max(key), 1),
+                    func.max(key).is_not(None),
+                )
             )
         )
 
