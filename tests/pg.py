@@ -26,6 +26,7 @@ class PgServer:
     host: str
     port: int
     user: str
+    data: Path | None = None  # the server's data folder (to read its files in tests)
 
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://{self.user}@{self.host}:{self.port}/{database}"
@@ -130,7 +131,7 @@ def postgres_server() -> Iterator[PgServer]:
         shutil.rmtree(base, ignore_errors=True)
         pytest.fail(f"PostgreSQL did not start: {start.stderr.strip()}\n{text}")
     try:
-        yield PgServer("127.0.0.1", port, "qonys")
+        yield PgServer("127.0.0.1", port, "qonys", data)
     finally:
         run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
         shutil.rmtree(base, ignore_errors=True)

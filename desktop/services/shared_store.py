@@ -20,7 +20,8 @@ from desktop.domain.i18n import Text
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import InvalidInput, KnownError
 from desktop.storage import audit, migrate
-from desktop.storage.models import MissionRow
+from desktop.storage.engine import READ_ONLY
+from desktop.storage.models import AuditHeadRow, MissionRow
 from desktop.storage.postgres import DatabaseVault, StoreUrlError, check_url, pg_engine, redacted
 from desktop.storage.store import VAULT_FILE, StorePaths
 from desktop.storage.transfer import CopyMismatch, copy_rows, verify
@@ -191,3 +192,15 @@ def join(data_dir: Path, url: str) -> None:
     if paths.url is None and paths.exists():
         raise FolderHoldsOwnStore(str(data_dir))
     paths.use_database(url)
+
+
+def is_shared(ctx: DeskContext) -> bool:
+    """Is this desk's store the mission's shared one on PostgreSQL?"""
+    return ctx.store.engine.dialect.name == "postgresql"
+
+
+def change_mark(ctx: DeskContext) -> int:
+    """A number that grows with every change any desk makes (the audit log's length: every
+    use case that writes appends to it). Read without the store's write lock."""
+    with ctx.store.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+        return int(conn.scalar(select(AuditHeadRow.last_id)) or 0)
