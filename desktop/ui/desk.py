@@ -127,6 +127,11 @@ class Desk(QObject):
         self.officer, self.mission = ctx.officer, ctx.mission
         self.unlocked.emit()
 
+    @property
+    def change_mark(self) -> int | None:
+        """The shared store's change mark at the last look (None: not looked yet)."""
+        return self._mark
+
     def check_other_desks(self) -> None:
         """Announce "any case may have changed" if the shared store moved since last look."""
         if self._ctx is None or self._polling:
