@@ -43,6 +43,7 @@ from desktop.services.procedure import (
     store_deadlines,
     with_journal_number,
 )
+from desktop.services.shared_store import one_export_at_a_time
 from desktop.storage.engine import streaming_reader
 from desktop.storage.files import publish
 from desktop.storage.models import (
@@ -671,6 +672,7 @@ class ExportResult:
     removed: tuple[Path, ...] = ()
 
 
+@one_export_at_a_time
 def export(
     ctx: DeskContext,
     out_dir: Path,

@@ -7,11 +7,14 @@ with a message for every URL Qonys will not use.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,12 +25,21 @@ from desktop.services.errors import InvalidInput, KnownError
 from desktop.storage import audit, migrate
 from desktop.storage.engine import READ_ONLY
 from desktop.storage.models import AuditHeadRow, MissionRow
-from desktop.storage.postgres import DatabaseVault, StoreUrlError, check_url, pg_engine, redacted
+from desktop.storage.postgres import (
+    DatabaseVault,
+    StoreUrlError,
+    check_url,
+    mission_lock,
+    pg_engine,
+    redacted,
+)
 from desktop.storage.store import VAULT_FILE, StorePaths
 from desktop.storage.transfer import CopyMismatch, copy_rows, verify
 from desktop.storage.vault import Vault, locked
 
 log = logging.getLogger(__name__)  # no URL passwords, no personal data
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class BadDatabaseUrl(InvalidInput):
@@ -204,3 +216,17 @@ def change_mark(ctx: DeskContext) -> int:
     use case that writes appends to it). Read without the store's write lock."""
     with ctx.store.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
         return int(conn.scalar(select(AuditHeadRow.last_id)) or 0)
+
+
+def one_export_at_a_time(export: Callable[P, R]) -> Callable[P, R]:
+    """The export (its first argument the desk's context) under the mission-wide lock: one
+    package sequence per mission, whichever desk exports."""
+
+    @functools.wraps(export)
+    def locked_export(*args: P.args, **kwargs: P.kwargs) -> R:
+        ctx = args[0]
+        assert isinstance(ctx, DeskContext)
+        with mission_lock(ctx.store.engine):
+            return export(*args, **kwargs)
+
+    return locked_export

@@ -127,19 +127,20 @@ def install_upkeep(factory: sessionmaker[Session]) -> None:
 
 
 @contextmanager
-def mission_lock(session: Session, key: int = EXPORT_LOCK) -> Iterator[None]:
+def mission_lock(engine: Engine, key: int = EXPORT_LOCK) -> Iterator[None]:
     """A mission-wide lock held by this desk for a long piece of work (the export): another
-    desk's export waits for it. Nothing on SQLite (one desk)."""
-    bind = session.get_bind()
-    if bind.dialect.name != "postgresql":
+    desk's export waits for it. Nothing on SQLite (one desk; its unit of work is the lock)."""
+    if engine.dialect.name != "postgresql":
         yield
         return
-    with bind.connect().execution_options(isolation_level="AUTOCOMMIT", **{READ_ONLY: True}) as c:
-        c.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+    with engine.connect().execution_options(
+        isolation_level="AUTOCOMMIT", **{READ_ONLY: True}
+    ) as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
         try:
             yield
         finally:
-            c.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
 
 
 _VAULT_ENGINES: dict[str, Engine] = {}

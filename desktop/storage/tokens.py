@@ -117,7 +117,8 @@ def ordered_ids(
         query = filtered(select(CaseRow.id), sealer, text, stages).order_by(ordering, tie)
         return list(session.scalars(query).all())
     column = getattr(CaseRow, sealed_column)
-    pairs = session.execute(filtered(select(CaseRow.id, column), sealer, text, stages)).all()
+    query = filtered(select(CaseRow.id, column), sealer, text, stages)
+    pairs = [(int(p[0]), p[1]) for p in session.execute(query)]
     # NULLs first ascending (as SQLite sorts them), ties by id in the same direction.
     pairs.sort(key=lambda p: (p[1] is not None, p[1] if p[1] is not None else "", p[0]))
     if descending:
