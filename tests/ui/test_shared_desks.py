@@ -45,3 +45,37 @@ def test_a_case_saved_at_one_desk_shows_at_the_other(
     finally:
         one.close()
         two.close()
+
+
+def test_first_run_makes_the_store_on_a_shared_database(
+    qtbot: QtBot, pg_server: PgServer, tmp_path: Path
+) -> None:
+    from desktop.ui.first_run import FirstRunWizard
+
+    url = pg_server.create_database(pg_server.mission_template())
+    wizard = FirstRunWizard(tmp_path / "desk", lang="ru", kdf=FAST_KDF)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.mission_page
+    page.code.setText("KZ-SEL")
+    page.name.setText("Seoul")
+    page.country.setText("KR")
+    page.database.setText("mysql://nowhere/x")
+    wizard.next()
+    admin = wizard.admin_page
+    admin.login.setText("admin")
+    admin.full_name.setText("Admin")
+    admin.password.setText(PASSWORD)
+    admin.repeat.setText(PASSWORD)
+    with qtbot.waitSignal(wizard.failed, timeout=20000) as failed:
+        wizard.accept()
+    assert failed.args[0].startswith("Неверный адрес базы данных")
+    page.database.setText(url)
+    with qtbot.waitSignal(wizard.store_created, timeout=60000):
+        wizard.accept()
+    assert shared_store.database_of(tmp_path / "desk") is not None
+    ctx = session.login(tmp_path / "desk", "admin", PASSWORD)
+    try:
+        assert shared_store.is_shared(ctx) and ctx.mission.code == "KZ-SEL"
+    finally:
+        ctx.close()
