@@ -28,6 +28,18 @@ class PgServer:
     user: str
     data: Path | None = None  # the server's data folder (to read its files in tests)
 
+    def restart(self) -> None:
+        """Stop the server (fast: sessions are cut) and start it again with its options."""
+        assert self.data is not None
+        as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        done = subprocess.run(
+            [*as_user, str(_bindir() / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w",
+             "-t", "60", "-l", str(self.data.parent / "server.log"), "restart"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if done.returncode != 0:
+            pytest.fail(f"PostgreSQL did not restart: {done.stderr.strip()}")
+
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://{self.user}@{self.host}:{self.port}/{database}"
 

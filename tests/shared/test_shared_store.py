@@ -265,3 +265,21 @@ def test_store_move_then_both_list_the_same_cases(pg_server: PgServer, tmp_path:
         assert again.summary.number.endswith("-00016")
     finally:
         moved.close()
+
+
+def test_desks_reconnect_after_a_server_restart(tmp_path: Path) -> None:
+    from tests.pg import postgres_server
+
+    with postgres_server() as own:  # its own server: the others' tests are not cut
+        url = own.create_database()
+        demo.create_demo(tmp_path / "a", cases=2, password=PASSWORD, kdf=FAST_KDF, database=url)
+        ctx = session.login(tmp_path / "a", "officer", PASSWORD, clock=MovableClock())
+        try:
+            q = _q(ctx, 0)
+            cases.create_draft(ctx, q)
+            own.restart()
+            made = cases.create_draft(ctx, q)  # the pool notices the cut and reconnects
+            assert made.summary.number.endswith("-00004")
+            assert len(cases.list_cases(ctx, limit=100)) == 4
+        finally:
+            ctx.close()
