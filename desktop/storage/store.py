@@ -63,7 +63,7 @@ class StorePaths:
         """The PostgreSQL store this desk uses (None: the SQLCipher file in this folder)."""
         try:
             return self.database_file.read_text(encoding="utf-8").strip() or None
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # no store here, or not a folder
             return None
 
     def use_database(self, url: str) -> None:
