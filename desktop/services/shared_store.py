@@ -97,8 +97,8 @@ class AlreadyShared(InvalidInput):
     def __init__(self) -> None:
         super().__init__(
             Text(
-                "Бұл қойма PostgreSQL дерекқорында тұр; оны көшірудің қажеті жоқ",
-                "Это хранилище уже находится в базе PostgreSQL; переносить его не нужно",
+                "Бұл қойма ортақ дерекқорда тұр; оны көшірудің қажеті жоқ",
+                "Это хранилище уже находится в общей базе данных; переносить его не нужно",
                 "This store is on PostgreSQL already; there is nothing to move",
             )
         )
