@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 SMALL = {
     "store": ["--cases", "300"],
+    "shared_store": ["--cases", "300", "--desks", "2", "--per-desk", "10"],
     "desk": ["--cases", "300", "--runs", "1"],
     "procedure": ["--cases", "100"],
     "documents": ["--runs", "2", "--batch", "2"],

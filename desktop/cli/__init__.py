@@ -2,7 +2,11 @@
 
 Global options come before the command:
 
-    qonys [--data-dir DIR] [--officer LOGIN] [--password-file FILE] [--lang kk|ru|en] COMMAND ...
+    qonys [--data-dir DIR] [--db URL] [--officer LOGIN] [--password-file FILE] [--lang kk|ru|en]
+          COMMAND ...
+
+--db (or QONYS_DB) opens the mission's store shared on PostgreSQL (issue 21) instead of the
+SQLCipher file in the data folder; the folder remembers it.
 
 The officer comes from --officer or QONYS_OFFICER, the password from QONYS_PASSWORD or
 --password-file, else both are prompted for. With no command the desk (GUI) starts.
@@ -54,6 +58,7 @@ class Cli:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     _contexts: list[DeskContext] = field(default_factory=list)
+    db: str | None = None  # --db / QONYS_DB: the shared store's URL
 
     def say(self, text: Text | str) -> None:
         print(text.get(self.lang) if isinstance(text, Text) else text, file=self.out)
@@ -113,6 +118,7 @@ def cmd_init(args: argparse.Namespace, cli: Cli) -> int:
         admin_login=args.officer,
         admin_full_name=args.full_name or args.officer,
         admin_password=password,
+        database=cli.db,
     )
     cli.say(f"Created the store of {args.mission_code.upper()} in {cli.data_dir}")
     cli.say(f"Administrator: {args.officer}")
@@ -128,6 +134,7 @@ def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
         password=password,
         department=True,
         route_cases=True,  # issue 12: one case on each §3 route
+        database=cli.db,
     )
     cli.say(
         f"Demo mission {demo_service.DEMO_MISSION[0]} with {result.cases} cases in {cli.data_dir}"
@@ -138,6 +145,8 @@ def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
     shown = "the password in QONYS_PASSWORD" if os.environ.get("QONYS_PASSWORD") else password
     cli.say(f"Password: {shown}")
     cli.say(f"Start the desk: qonys --data-dir {cli.data_dir}")
+    if cli.db:
+        cli.say("Another desk: qonys --db URL (the same URL), with its own --data-dir")
     cli.say(
         f"The Department's side, same logins: qonys-department --data-dir "
         f"{cli.data_dir / 'department'} receive FILE"
@@ -316,6 +325,7 @@ EXTENSIONS: tuple[str, ...] = (
     "desktop.cli.backup",
     "desktop.cli.settings",
     "desktop.cli.handouts",
+    "desktop.cli.store",
 )
 
 
@@ -326,6 +336,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"qonys {__version__}")
     add_global_options(parser)
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("QONYS_DB") or None,
+        metavar="URL",
+        help="the mission's store shared on PostgreSQL: postgresql+psycopg://USER@HOST/DB"
+        "?sslmode=verify-full&sslrootcert=CA.pem (or QONYS_DB; remembered by the data folder)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("init", help="create a mission store with its first administrator")
@@ -334,11 +351,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", required=True, help="host country, ISO 3166 two letters")
     p.add_argument("--officer", required=True, dest="officer", help="administrator login")
     p.add_argument("--full-name", help="administrator's full name")
+    p.add_argument("--db", default=argparse.SUPPRESS, metavar="URL", help="make it on PostgreSQL")
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("demo", help="create a demo mission with synthetic cases")
     p.add_argument("--cases", type=bounded_int(0, 10_000), default=40)
     p.add_argument("--seed", type=bounded_int(0, 2**31 - 1), default=1)
+    p.add_argument("--db", default=argparse.SUPPRESS, metavar="URL", help="make it on PostgreSQL")
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("cases", help="list or search cases")
@@ -443,9 +462,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         officer=args.officer,
         password_file=args.password_file,
         lang=args.lang,
+        db=args.db,
     )
     handler = cast(Handler, getattr(args, "handler", cmd_gui))
     try:
+        # init/demo make the store there; restore makes a SQLCipher one; store moves one.
+        if cli.db and args.command not in ("init", "demo", "restore", "store"):
+            from desktop.services import shared_store
+
+            shared_store.join(cli.data_dir, cli.db)
         return handler(args, cli)
     except KnownError as exc:
         print(f"qonys: {exc.message.get(cli.lang)}", file=cli.err)

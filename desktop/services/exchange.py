@@ -29,7 +29,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from sqlalchemy import Engine, delete, func, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop.domain.i18n import Text
 from desktop.domain.workflow import Action, DecisionChannel, Stage, WorkflowError, replay
@@ -44,6 +43,7 @@ from desktop.services.procedure import (
     store_deadlines,
     with_journal_number,
 )
+from desktop.services.shared_store import one_export_at_a_time
 from desktop.storage.engine import streaming_reader
 from desktop.storage.files import publish
 from desktop.storage.models import (
@@ -61,6 +61,7 @@ from desktop.storage.models import (
     OutboxRow,
     TrustListRow,
 )
+from desktop.storage.portable import insert_for
 from desktop.storage.uow import UnitOfWork
 from desktop.storage.vault import Vault
 from desktop.sync import exchange, package
@@ -671,6 +672,7 @@ class ExportResult:
     removed: tuple[Path, ...] = ()
 
 
+@one_export_at_a_time
 def export(
     ctx: DeskContext,
     out_dir: Path,
@@ -973,8 +975,8 @@ def _record_export(
             }
         )
     if items:
-        # One statement for thousands of rows (a mission store is SQLite).
-        stmt = sqlite_insert(ExportedRow)
+        # One statement for thousands of rows.
+        stmt = insert_for(s, ExportedRow)
         s.execute(
             stmt.on_conflict_do_update(
                 index_elements=["kind", "ref_id"],

@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy.orm import Session
 
 from desktop.domain.i18n import Text
+from desktop.services import shared_store as shared
 from desktop.services.context import (
     Clock,
     DeskContext,
@@ -111,8 +112,11 @@ def create_store(
     recovery_key: rsa.RSAPublicKey | None = None,
     recovery_key_id: str = "department",
     clock: Clock = system_clock,
+    database: str | None = None,
 ) -> None:
-    """Create the encrypted store of a mission with its first administrator."""
+    """Create the encrypted store of a mission with its first administrator: a SQLCipher file
+    in `data_dir`, or with `database`, a store on PostgreSQL shared by the mission's desks
+    (`data_dir` then remembers the URL)."""
     paths = StorePaths(data_dir)
     if paths.exists():
         raise StoreExists(str(data_dir))
@@ -144,6 +148,9 @@ def create_store(
         )
     login = validate_login(admin_login)
     validate_password(admin_password)
+    if database is not None:
+        shared.refuse_second_store(database)
+        paths.use_database(database)
 
     paths.ensure_root()
     data_key = new_data_key()

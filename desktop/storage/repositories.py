@@ -17,7 +17,9 @@ from desktop.domain.search import (
     prefix_upper_bound,
     search_key,
 )
+from desktop.storage import tokens
 from desktop.storage.models import AttachmentRow, CaseRow, EventRow, MissionRow, OfficerRow
+from desktop.storage.sealed import OVERHEAD, sealer_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,8 @@ class OfficerRepository:
 class CaseRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # A PostgreSQL store's names and IINs are sealed: its searches go through tokens.
+        self._sealer = sealer_of(session.get_bind().dialect)
 
     def add(self, row: CaseRow) -> CaseRow:
         self.session.add(row)
@@ -84,6 +88,8 @@ class CaseRepository:
         return self.session.scalar(select(CaseRow).where(CaseRow.number == number))
 
     def by_iin(self, iin: str) -> Sequence[CaseRow]:
+        if self._sealer is not None:
+            return tokens.by_iin(self.session, self._sealer, iin)
         return self.session.scalars(select(CaseRow).where(CaseRow.iin == iin)).all()
 
     def last_number_with_prefix(self, prefix: str) -> str | None:
@@ -103,6 +109,18 @@ class CaseRepository:
         order_by: str = "created_at",
         descending: bool = True,
     ) -> Sequence[CaseRow]:
+        if self._sealer is not None:
+            return tokens.search(
+                self.session,
+                self._sealer,
+                flt.text,
+                flt.stages,
+                offset=offset,
+                limit=limit,
+                order_by=order_by if order_by in SORTABLE else "created_at",
+                descending=descending,
+                plain_order=SORTABLE.get(order_by, CaseRow.created_at),
+            )
         shape, params = _search_shape(flt)
         order_by = order_by if order_by in SORTABLE else "created_at"
         key = ("search", shape, bool(flt.stages), order_by, descending)
@@ -115,6 +133,8 @@ class CaseRepository:
         return self.session.scalars(statement, params).all()
 
     def count(self, flt: CaseFilter) -> int:
+        if self._sealer is not None:
+            return tokens.count(self.session, self._sealer, flt.text, flt.stages)
         shape, params = _search_shape(flt)
         key = ("count", shape, bool(flt.stages))
         statement = _STATEMENTS.get(key)
@@ -126,6 +146,12 @@ class CaseRepository:
     def ids(
         self, flt: CaseFilter, order_by: str = "created_at", descending: bool = True
     ) -> list[int]:
+        if self._sealer is not None:
+            sort = order_by if order_by in SORTABLE else "created_at"
+            column = SORTABLE.get(order_by, CaseRow.created_at)
+            return tokens.ordered_ids(
+                self.session, self._sealer, flt.text, flt.stages, sort, descending, column
+            )
         shape, params = _search_shape(flt)
         ordering, tie = _ordering(order_by, descending)
         query = _where(select(CaseRow.id), _arms(shape), bool(flt.stages))
@@ -296,7 +322,9 @@ class AttachmentRepository:
             .where(AttachmentRow.case_id == case_id)
             .order_by(AttachmentRow.item_key, AttachmentRow.document_id, AttachmentRow.page_no)
         ).all()
-        return [(row, int(size or 0)) for row, size in rows]
+        # On PostgreSQL the column holds the sealed bytes: nonce and tag are not the page's.
+        overhead = OVERHEAD if sealer_of(self.session.get_bind().dialect) else 0
+        return [(row, max(0, int(size or 0) - overhead)) for row, size in rows]
 
     def for_document(self, case_id: int, document_id: str) -> Sequence[AttachmentRow]:
         return self.session.scalars(

@@ -11,16 +11,17 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.domain.calendar import mission_local
 from desktop.domain.i18n import Text
-from desktop.services import session
+from desktop.services import session, shared_store
 from desktop.services.context import Clock, DeskContext, Mission, Officer, Role, system_clock
 from desktop.services.errors import KnownError
 from desktop.ui import tasks
 
 log = logging.getLogger(__name__)
+POLL_MS = 3000
 
 ROLE_NAMES: dict[Role, Text] = {
     Role.OFFICER: Text(
@@ -71,6 +72,15 @@ class Desk(QObject):
         self.lang = lang
         self._clock = clock
         self._time_zone = ctx.time_zone
+        # A store shared by several desks (issue 21): what the others change shows here
+        # within seconds: a light poll, off the GUI thread, of a mark every change moves.
+        self._mark: int | None = None
+        self._polling = False
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self.check_other_desks)
+        if shared_store.is_shared(ctx):
+            self._poll.start()
 
     @property
     def ctx(self) -> DeskContext:
@@ -119,6 +129,33 @@ class Desk(QObject):
         self.officer, self.mission = ctx.officer, ctx.mission
         self.unlocked.emit()
 
+    @property
+    def change_mark(self) -> int | None:
+        """The shared store's change mark at the last look (None: not looked yet)."""
+        return self._mark
+
+    def check_other_desks(self) -> None:
+        """Announce "any case may have changed" if the shared store moved since last look."""
+        if self._ctx is None or self._polling:
+            return
+        ctx = self._ctx
+        self._polling = True
+        tasks.run_task(
+            lambda: shared_store.change_mark(ctx),
+            self._on_mark,
+            self._on_mark_failed,
+            owner=self,
+        )
+
+    def _on_mark(self, mark: int) -> None:
+        self._polling = False
+        seen, self._mark = self._mark, mark
+        if seen is not None and mark != seen and self._ctx is not None:
+            self.cases_changed.emit([])
+
+    def _on_mark_failed(self, _exc: BaseException) -> None:
+        self._polling = False  # the server is away: the next tick tries again (reconnects)
+
     def warm_up_reader(self) -> tasks.Task[float]:
         """Prepare the MRZ reader on a worker thread (after login), so that the first
         passport read from a scan or the camera does not wait seconds for it. A failure is
@@ -140,6 +177,7 @@ class Desk(QObject):
         self.cases_changed.emit(case_ids)
 
     def close(self) -> None:
+        self._poll.stop()
         if self._ctx is not None:
             tasks.wait_for_all()
             self._ctx.close()

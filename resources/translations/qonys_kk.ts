@@ -1557,5 +1557,13 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>e.g. Mon–Fri 9:00–12:00</source>
         <translation>мысалы, Дс–Жм 9:00–12:00</translation>
     </message>
+    <message>
+        <source>Shared &amp;database (several desks):</source>
+        <translation>Ортақ &amp;дерекқор (бірнеше жұмыс орны):</translation>
+    </message>
+    <message>
+        <source>empty: this computer only</source>
+        <translation>бос: тек осы компьютер</translation>
+    </message>
 </context>
 </TS>

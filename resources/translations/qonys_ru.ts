@@ -1567,5 +1567,13 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>e.g. Mon–Fri 9:00–12:00</source>
         <translation>например, Пн–Пт 9:00–12:00</translation>
     </message>
+    <message>
+        <source>Shared &amp;database (several desks):</source>
+        <translation>Общая &amp;база данных (несколько рабочих мест):</translation>
+    </message>
+    <message>
+        <source>empty: this computer only</source>
+        <translation>пусто: только этот компьютер</translation>
+    </message>
 </context>
 </TS>
