@@ -142,7 +142,7 @@ def test_officers_added_reset_and_removed(
 
     win.select_officer("aigerim")
     modals.answer = QMessageBox.StandardButton.Yes
-    assert "aigerim удалён" in run(qtbot, win, win.remove_officer_button)
+    assert "aigerim удален" in run(qtbot, win, win.remove_officer_button)
     assert not win.select_officer("aigerim")
     with pytest.raises(Exception, match="Wrong login or password"):
         session.login(demo_dir, "aigerim", "second-password-2")
@@ -164,7 +164,7 @@ def test_enrolment_and_a_consuls_certificate(
     run(qtbot, win, win.add_officer_button)
 
     win.show_page("department")
-    assert "ещё не зарегистрировано" in win.trust_label.text()
+    assert "еще не зарегистрировано" in win.trust_label.text()
     win.bundle_edit.setText(str(bundle))
     win.bundle_password_edit.setText("wrong-password")
     with qtbot.waitSignal(win.failed_action, timeout=30_000):

@@ -120,8 +120,8 @@ class DepartmentPage(AdminBase):
             self.trust_label.setText(
                 self.t(
                     T(
-                        "Өкілдік Департаментте әлі тіркелмеген.",
-                        "Загранучреждение ещё не зарегистрировано в Департаменте.",
+                        "Шет елдердегі мекеме Департаментте әлі тіркелмеген.",
+                        "Загранучреждение еще не зарегистрировано в Департаменте.",
                         "The mission is not enrolled with the Department yet.",
                     )
                 )
@@ -130,8 +130,8 @@ class DepartmentPage(AdminBase):
         self.trust_label.setText(
             self.t(
                 T(
-                    "{code} тіркелген; сенім тізімі v{version}, {day} шығарылған.",
-                    "{code} зарегистрировано; список доверия v{version} от {day}.",
+                    "{code} тіркелген; сенім тізімінің {version} нұсқасы, {day} шығарылған.",
+                    "{code} зарегистрировано; список доверия, версия {version} от {day}.",
                     "{code} is enrolled; trust list v{version} issued {day}.",
                 ).format(code=st.mission_code, version=st.version, day=_dmy(st.issued_at.date()))
             )
@@ -151,8 +151,8 @@ class DepartmentPage(AdminBase):
             self._show_trust()
             return self.t(
                 T(
-                    "{code} тіркелді; сенім тізімі v{version} орнатылды.",
-                    "{code} зарегистрировано; установлен список доверия v{version}.",
+                    "{code} тіркелді; сенім тізімінің {version} нұсқасы орнатылды.",
+                    "{code} зарегистрировано; установлен список доверия, версия {version}.",
                     "{code} enrolled; trust list v{version} installed.",
                 ).format(code=installed.mission_code, version=installed.trust_list_version)
             )

@@ -77,7 +77,7 @@ class OfficersPage(AdminBase):
             self._hint(
                 T(
                     "Таңдалған қызметкерге жаңа құпиясөз беріледі; ескісі енді қойманы ашпайды.",
-                    "Выбранному сотруднику задаётся новый пароль; старый больше не открывает хранилище.",
+                    "Выбранному сотруднику задается новый пароль; старый больше не открывает хранилище.",
                     "The selected officer gets a new password; the old one no longer opens the store.",
                 )
             )
@@ -190,7 +190,7 @@ class OfficersPage(AdminBase):
             return self.t(
                 T(
                     "{login} өшірілді: оның құпиясөзі енді қойманы ашпайды",
-                    "{login} удалён: его пароль больше не открывает хранилище",
+                    "{login} удален: его пароль больше не открывает хранилище",
                     "Removed {login}: their password no longer opens the store",
                 ).format(login=login)
             )

@@ -62,7 +62,11 @@ class ReportsPage(AdminBase):
 
         monitoring = QGroupBox(
             self.t(
-                T("Мониторинг деректері (§14)", "Данные мониторинга (§14)", "Monitoring data (§14)")
+                T(
+                    "Мониторинг деректері (14-тармақ)",
+                    "Данные мониторинга (п. 14)",
+                    "Monitoring data (§14)",
+                )
             )
         )
         form = QFormLayout(monitoring)
