@@ -7,6 +7,7 @@ While locked there is no context at all: the data key is gone from memory (`ctx.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from desktop.services import session
 from desktop.services.context import Clock, DeskContext, Mission, Officer, Role, system_clock
 from desktop.services.errors import KnownError
 from desktop.ui import tasks
+
+log = logging.getLogger(__name__)
 
 ROLE_NAMES: dict[Role, Text] = {
     Role.OFFICER: Text(
@@ -100,6 +103,10 @@ class Desk(QObject):
         # Workers may hold a connection: let them finish before the engine is disposed.
         tasks.wait_for_all()
         ctx, self._ctx = self._ctx, None
+        try:
+            session.record_lock(ctx)
+        except Exception:  # the lock goes on whatever happens: the key must go
+            log.exception("the lock could not be written to the audit log")
         ctx.close()
         self.locked.emit()
 
@@ -107,11 +114,14 @@ class Desk(QObject):
         """The same officer's password opens a fresh context; raises KnownError otherwise.
 
         A full `session.login` (not a key kept aside): the key was wiped on lock, and wrong
-        passwords here are throttled like at the login window.
+        passwords here are counted and throttled like at the login window; the unlock is
+        audited with the failed attempts before it.
         """
         if self._ctx is not None:
             return
-        ctx = session.login(self.data_dir, self.officer.login, password, clock=self._clock)
+        ctx = session.login(
+            self.data_dir, self.officer.login, password, clock=self._clock, unlock=True
+        )
         self._ctx = ctx
         self.officer, self.mission = ctx.officer, ctx.mission
         self.unlocked.emit()

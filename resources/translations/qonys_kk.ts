@@ -748,6 +748,13 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>&amp;Шығу</translation>
     </message>
     <message numerus="yes">
+        <source>Wrong passwords since the last unlock: %n</source>
+        <translation>
+            <numerusform>Соңғы ашылғаннан бері қате құпиясөздер: %n</numerusform>
+            <numerusform>Соңғы ашылғаннан бері қате құпиясөздер: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Too many failed attempts. Try again in %n second(s).</source>
         <translation>
             <numerusform>Сәтсіз әрекеттер тым көп. %n секундтан кейін қайталаңыз.</numerusform>

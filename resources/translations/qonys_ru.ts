@@ -751,6 +751,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>&amp;Выход</translation>
     </message>
     <message numerus="yes">
+        <source>Wrong passwords since the last unlock: %n</source>
+        <translation>
+            <numerusform>Неверных паролей после последней разблокировки: %n</numerusform>
+            <numerusform>Неверных паролей после последней разблокировки: %n</numerusform>
+            <numerusform>Неверных паролей после последней разблокировки: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Too many failed attempts. Try again in %n second(s).</source>
         <translation>
             <numerusform>Слишком много неудачных попыток. Повторите через %n секунду.</numerusform>
