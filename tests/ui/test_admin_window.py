@@ -108,10 +108,18 @@ def test_an_officer_sees_no_admin_pages_and_the_service_refuses(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     visible = {k for k, a in window.admin_actions.items() if a.isVisible()}
-    assert visible == {"backup", "restore", "journal", "monitoring", "settings"}
+    assert visible == {
+        "backup",
+        "restore",
+        "journal",
+        "custody",
+        "originals",
+        "monitoring",
+        "settings",
+    }
     win = AdminWindow(window.desk)
     qtbot.addWidget(win)
-    assert set(win.page_index) == {"backup", "reports", "settings"}
+    assert set(win.page_index) == {"backup", "reports", "registers", "settings"}
     with pytest.raises(PermissionDenied):
         procedure.set_calendar(window.desk.ctx, procedure.calendar_spec(window.desk.ctx))
 
@@ -186,7 +194,7 @@ def test_enrolment_and_a_consuls_certificate(
     try:
         mine = AdminWindow(consul_desk)
         qtbot.addWidget(mine)
-        assert set(mine.page_index) == {"department", "backup", "reports", "settings"}
+        assert set(mine.page_index) == {"department", "backup", "reports", "registers", "settings"}
         mine.show_page("department")
         assert mine.consul_combo.currentData() == "consul2"
         mine.p12_edit.setText(str(p12))

@@ -46,6 +46,7 @@ PAGES: dict[str, Text] = {
     "calendar": T("Күнтізбе", "Календарь", "Calendar"),
     "backup": T("Сақтық көшірме", "Резервные копии", "Backups"),
     "reports": T("Журнал және мониторинг", "Журнал и мониторинг", "Journal and monitoring"),
+    "registers": T("Тізілімдер", "Реестры", "Registers"),
     "settings": T("Баптаулар", "Настройки", "Settings"),
 }
 

@@ -2,7 +2,7 @@
 
 One window with pages (officers; the Department's enrolment and signing certificates; the
 mission calendar; backup, restore and the recovery key; the Annex 5 journal and the §14
-monitoring export; the mission settings). The main window's Administration menu opens it at a
+monitoring export; the §3(2) registers; the mission settings). The main window's Administration menu opens it at a
 page. Each page calls `desktop.services.admin` (the same services the CLI uses), which checks the
 officer's role: pages an officer may not use are hidden, never the only guard.
 
@@ -23,6 +23,7 @@ from desktop.ui.admin.base import PAGES
 from desktop.ui.admin.calendar import CalendarPage
 from desktop.ui.admin.department import DepartmentPage
 from desktop.ui.admin.officers import OfficersPage
+from desktop.ui.admin.registers import RegistersPage
 from desktop.ui.admin.reports import ReportsPage
 from desktop.ui.admin.settings import SettingsPage
 
@@ -30,7 +31,13 @@ __all__ = ["PAGES", "AdminWindow"]
 
 
 class AdminWindow(
-    OfficersPage, DepartmentPage, CalendarPage, BackupPage, ReportsPage, SettingsPage
+    OfficersPage,
+    DepartmentPage,
+    CalendarPage,
+    BackupPage,
+    ReportsPage,
+    RegistersPage,
+    SettingsPage,
 ):
     """Signals: finished_action(str): an action succeeded, with the message shown;
     failed_action(str): it failed (or was cancelled), with the message shown."""
@@ -45,5 +52,6 @@ class AdminWindow(
             builders["calendar"] = self._calendar_page
         builders["backup"] = self._backup_page
         builders["reports"] = self._reports_page
+        builders["registers"] = self._registers_page
         builders["settings"] = self._settings_page
         return builders
