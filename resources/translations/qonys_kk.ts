@@ -324,7 +324,7 @@
     </message>
     <message>
         <source>Status</source>
-        <translation>Күйі</translation>
+        <translation type="vanished">Күйі</translation>
     </message>
     <message>
         <source>Due</source>
@@ -332,7 +332,7 @@
     </message>
     <message>
         <source>Paragraph of the Rules</source>
-        <translation>Қағидалардың тармағы</translation>
+        <translation type="vanished">Қағидалардың тармағы</translation>
     </message>
     <message>
         <source>Case</source>
@@ -344,7 +344,7 @@
     </message>
     <message>
         <source>Officer</source>
-        <translation>Қызметкер</translation>
+        <translation type="vanished">Қызметкер</translation>
     </message>
     <message>
         <source>Open cases by stage</source>
