@@ -70,7 +70,7 @@ def test_custody_listed_for_a_period_and_released(
     said = run(qtbot, win, win.register_show_button)
     assert said == f"Записей: {len(held)}"
     header = win.register_table.horizontalHeaderItem(4)
-    assert header is not None and header.text() == "Дата приема"
+    assert header is not None and header.text() == "Дата\nприема"
     assert column(win, 1) == [c.case_number for c in held]
     assert set(column(win, 2)) == {"Удостоверение личности"}
     assert set(column(win, 7)) == {"на хранении"}

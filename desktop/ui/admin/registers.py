@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.services import registers
 from desktop.services.registers import Register, RegisterView
 from desktop.ui.admin.base import _FROM, _NEED_FILE, _SAVE_TO, _TO, AdminBase, T, _pydate
+from desktop.ui.fit import ColumnFitter
 
 _REGISTER = T("Тізілім:", "Реестр:", "Register:")
 _NEED_ROW = T(
@@ -39,8 +39,10 @@ _NEED_ROW = T(
     "Выберите в списке документ на хранении",
     "Choose a held document in the list",
 )
-_NOTE_COLUMN = {Register.CUSTODY: 7, Register.RETURNED: 5}  # the widest free text: stretches
-_NAME_COLUMNS = {Register.CUSTODY: (5,), Register.RETURNED: (6,)}  # officers' names: elided
+# Columns that wrap (a document's kind, where it went / to whom) and that are elided (the
+# officer's name, whole in the tooltip): the table fits the page, never scrolls sideways.
+_WRAP = {Register.CUSTODY: (2, 7), Register.RETURNED: (2, 5)}
+_ELIDE = {Register.CUSTODY: (5,), Register.RETURNED: (6,)}
 
 
 class RegistersPage(AdminBase):
@@ -88,8 +90,7 @@ class RegistersPage(AdminBase):
         self.register_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.register_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.register_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.register_table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.register_table.setWordWrap(False)
+        self.register_fitter = ColumnFitter(self.register_table)
         self.register_table.verticalHeader().hide()
         self.register_table.setMinimumHeight(180)
         layout.addWidget(self.register_table, 1)
@@ -151,12 +152,15 @@ class RegistersPage(AdminBase):
     def _set_register_headers(self, register: Register) -> None:
         columns = registers.COLUMNS[register]
         self.register_table.setColumnCount(len(columns))
-        self.register_table.setHorizontalHeaderLabels([self.t(c) for c in columns])
-        header = self.register_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in _NAME_COLUMNS[register]:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(_NOTE_COLUMN[register], QHeaderView.ResizeMode.Stretch)
+        # Headers break between words, one a line: narrow columns keep them whole.
+        self.register_table.setHorizontalHeaderLabels(
+            [self.t(c).replace(" ", "\n") for c in columns]
+        )
+        fitter = self.register_fitter
+        fitter.wrap, fitter.elide = _WRAP[register], _ELIDE[register]
+        fitter.squeeze = _WRAP[register][-1]
+        self.register_table.setWordWrap(True)
+        fitter.fit()
 
     def _query(self) -> Callable[[], RegisterView]:
         ctx, register = self.desk.ctx, self.current_register()
@@ -188,13 +192,7 @@ class RegistersPage(AdminBase):
                 item.setToolTip(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.id)
                 table.setItem(i, j, item)
-        for column in _NAME_COLUMNS[data.register]:
-            # Officers' names: as wide as the header or 16 characters, the rest elided.
-            width = max(
-                table.horizontalHeader().sectionSizeFromContents(column).width(),
-                table.fontMetrics().horizontalAdvance("M" * 12),
-            )
-            table.setColumnWidth(column, width)
+        self.register_fitter.fit()
 
     def register_cell(self, row: int, column: int) -> str:
         item = self.register_table.item(row, column)
