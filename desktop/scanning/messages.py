@@ -56,6 +56,16 @@ MESSAGES: dict[str, Text] = {
         "Сканер сообщил об ошибке: {detail}.{kept}",
         "the scanner reported an error: {detail}.{kept}",
     ),
+    "scanner.none": T(
+        "Сканер табылмады: қосулы және жалғанғанын тексеріңіз",
+        "Сканер не найден: проверьте, что он включен и подключен",
+        "no scanner found: check that one is on and connected",
+    ),
+    "scan.fault": T(
+        "Сканерлеу сәтсіз аяқталды: {detail}",
+        "Сканирование не удалось: {detail}",
+        "scanning failed: {detail}",
+    ),
     "scanner.feeder_empty": T(
         "Құжат беру құрылғысы бос: беттерді салыңыз",
         "Автоподатчик пуст: вложите страницы",
@@ -152,6 +162,22 @@ MESSAGES: dict[str, Text] = {
         "PDF-тің {page}-беті салынбады",
         "Страницу {page} PDF не удалось отрисовать",
         "page {page} of the PDF cannot be rendered",
+    ),
+    # --- the passport's machine-readable zone ---
+    "mrz.not_found": T(
+        "Беттерде машинамен оқылатын аймақ (MRZ) табылмады",
+        "На страницах не найдена машиночитаемая зона (MRZ)",
+        "no machine-readable zone found on the pages",
+    ),
+    "mrz.reader_failed": T(
+        "Паспорт оқу құрылғысы жұмыс істемеді: {detail}",
+        "Считыватель паспортов не сработал: {detail}",
+        "the passport reader failed: {detail}",
+    ),
+    "mrz.reader_silent": T(
+        "Паспорт оқу құрылғысы {seconds} секунд ішінде ештеңе жібермеді",
+        "Считыватель паспортов ничего не передал за {seconds} с",
+        "the passport reader sent nothing in {seconds} s",
     ),
     # --- a document's pages ---
     "document.no_pages": T(

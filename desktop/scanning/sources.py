@@ -76,6 +76,12 @@ class ScanError(Exception):
         text = scan_text(code, **values)
         return cls(text.en, text, code=code)
 
+    def about(self, name: str) -> ScanError:
+        """The same failure, said of `name` (a file): "name: message" in each language."""
+        t = self.text
+        text = Text(f"{name}: {t.kk}", f"{name}: {t.ru}", f"{name}: {t.en}")
+        return ScanError(text.en, text, code=self.code)
+
 
 class ScanCancelled(ScanError):
     """The officer cancelled; pages taken before stay with the caller."""
