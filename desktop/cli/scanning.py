@@ -232,7 +232,7 @@ def _propose_from_image(cli: Cli, case_id: int, path: Path) -> scans.IdentityPro
         reading = read_mrz_image(page.image)
         if reading.mrz is not None:
             return scans.propose_from_mrz(cli.context(), case_id, reading.mrz)
-    raise scans.scan_error(ScanError("no machine-readable zone found in the file"))
+    raise scans.scan_error(ScanError.coded("mrz.not_in_file"))
 
 
 def _settings(args: argparse.Namespace) -> PageSettings:

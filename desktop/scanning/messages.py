@@ -169,6 +169,11 @@ MESSAGES: dict[str, Text] = {
         "На страницах не найдена машиночитаемая зона (MRZ)",
         "no machine-readable zone found on the pages",
     ),
+    "mrz.not_in_file": T(
+        "Файлда машинамен оқылатын аймақ (MRZ) табылмады",
+        "В файле не найдена машиночитаемая зона (MRZ)",
+        "no machine-readable zone found in the file",
+    ),
     "mrz.reader_failed": T(
         "Паспорт оқу құрылғысы жұмыс істемеді: {detail}",
         "Считыватель паспортов не сработал: {detail}",
