@@ -126,6 +126,23 @@ class Desk(QObject):
         self.officer, self.mission = ctx.officer, ctx.mission
         self.unlocked.emit()
 
+    def warm_up_reader(self) -> tasks.Task[float]:
+        """Prepare the MRZ reader on a worker thread (after login), so that the first
+        passport read from a scan or the camera does not wait seconds for it. A failure is
+        only logged: the reader prepares itself again at its first reading and reports
+        there."""
+
+        def work() -> float:
+            # Imported here, on the worker: the scanning room loads numpy and Pillow.
+            from desktop.services import scanner
+
+            return scanner.warm_up_reader()
+
+        def failed(exc: BaseException) -> None:
+            log.warning("the MRZ reader could not be prepared: %s", type(exc).__name__)
+
+        return tasks.run_task(work, lambda _ms: None, failed, owner=self)
+
     def announce(self, case_ids: list[int]) -> None:
         self.cases_changed.emit(case_ids)
 
