@@ -35,7 +35,7 @@ def test_each_code_says_the_same_in_three_languages(code: str) -> None:
 
 def test_every_raise_names_a_known_code_and_no_bare_message_is_left() -> None:
     used: set[str] = set()
-    for path in [*SCANNING.glob("*.py"), UI / "camera.py", CLI / "scanning.py"]:
+    for path in [*SCANNING.rglob("*.py"), UI / "camera.py", CLI / "scanning.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
