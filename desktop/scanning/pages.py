@@ -149,14 +149,14 @@ def export_pdf(pages: Sequence[StoredPage]) -> bytes:
     import img2pdf
 
     if not pages:
-        raise ScanError("the document has no pages to export")
+        raise ScanError.coded("document.no_pages")
     layout = img2pdf.get_fixed_dpi_layout_fun((pages[0].dpi, pages[0].dpi))
     try:
         if len({p.dpi for p in pages}) == 1:
             return bytes(img2pdf.convert([p.data for p in pages], layout_fun=layout))
         return bytes(img2pdf.convert([p.data for p in pages]))
     except (img2pdf.ImageOpenError, ValueError) as exc:
-        raise ScanError(f"the pages could not be made into a PDF: {exc}") from exc
+        raise ScanError.coded("document.pdf_failed", detail=str(exc)) from exc
 
 
 @dataclass

@@ -113,6 +113,10 @@ class Desk(QObject):
         # Workers may hold a connection: let them finish before the engine is disposed.
         tasks.wait_for_all()
         ctx, self._ctx = self._ctx, None
+        try:
+            session.record_lock(ctx)
+        except Exception:  # the lock goes on whatever happens: the key must go
+            log.exception("the lock could not be written to the audit log")
         ctx.close()
         self.locked.emit()
 
@@ -120,11 +124,14 @@ class Desk(QObject):
         """The same officer's password opens a fresh context; raises KnownError otherwise.
 
         A full `session.login` (not a key kept aside): the key was wiped on lock, and wrong
-        passwords here are throttled like at the login window.
+        passwords here are counted and throttled like at the login window; the unlock is
+        audited with the failed attempts before it.
         """
         if self._ctx is not None:
             return
-        ctx = session.login(self.data_dir, self.officer.login, password, clock=self._clock)
+        ctx = session.login(
+            self.data_dir, self.officer.login, password, clock=self._clock, unlock=True
+        )
         self._ctx = ctx
         self.officer, self.mission = ctx.officer, ctx.mission
         self.unlocked.emit()
