@@ -11,6 +11,7 @@ import pytest
 from desktop.services import demo, session
 from desktop.services.context import DeskContext
 from desktop.storage.vault import KdfParams
+from tests.pg import PgServer, postgres_server
 
 # Argon2id at 1 MiB: the same code path as production, a thousandth of the cost.
 FAST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)
@@ -31,6 +32,13 @@ class MovableClock:
         from datetime import timedelta
 
         self.now += timedelta(**delta)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One throw-away PostgreSQL server for the whole run (tests make their own databases)."""
+    with postgres_server() as server:
+        yield server
 
 
 @pytest.fixture

@@ -26,19 +26,55 @@ class PgServer:
     host: str
     port: int
     user: str
+    data: Path | None = None  # the server's data folder (to read its files in tests)
+
+    def restart(self) -> None:
+        """Stop the server (fast: sessions are cut) and start it again with its options."""
+        assert self.data is not None
+        as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        done = subprocess.run(
+            [*as_user, str(_bindir() / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w",
+             "-t", "60", "-l", str(self.data.parent / "server.log"), "restart"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if done.returncode != 0:
+            pytest.fail(f"PostgreSQL did not restart: {done.stderr.strip()}")
 
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://{self.user}@{self.host}:{self.port}/{database}"
 
-    def create_database(self) -> str:
+    def create_database(self, template: str | None = None) -> str:
+        """A fresh database (a copy of `template`'s when given: cheaper than migrating)."""
         import psycopg
 
         name = f"t_{uuid.uuid4().hex[:12]}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(
             host=self.host, port=self.port, user=self.user, dbname="postgres", autocommit=True
         ) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.url(name)
+
+    def mission_template(self) -> str:
+        """A database with the mission store's schema at head, to copy for each test."""
+        import psycopg
+
+        from desktop.storage import migrate
+        from desktop.storage.postgres import pg_engine
+
+        name = "qonys_mission_template"
+        with psycopg.connect(
+            host=self.host, port=self.port, user=self.user, dbname="postgres", autocommit=True
+        ) as conn:
+            if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+                return name
+            conn.execute(f'CREATE DATABASE "{name}"')
+        engine = pg_engine(self.url(name), bytes(32))  # migrations seal nothing
+        try:
+            migrate.upgrade(engine)
+        finally:
+            engine.dispose()
+        return name
 
 
 def _bindir() -> Path:
@@ -107,7 +143,7 @@ def postgres_server() -> Iterator[PgServer]:
         shutil.rmtree(base, ignore_errors=True)
         pytest.fail(f"PostgreSQL did not start: {start.stderr.strip()}\n{text}")
     try:
-        yield PgServer("127.0.0.1", port, "qonys")
+        yield PgServer("127.0.0.1", port, "qonys", data)
     finally:
         run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
         shutil.rmtree(base, ignore_errors=True)

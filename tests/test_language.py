@@ -53,6 +53,7 @@ ALLOWED_LATIN = {
     "KZ",
     "BER",
     "DE",
+    "BE",
     "IANA",
     "SQLCipher",
     "Enter",
@@ -169,7 +170,7 @@ def python_texts() -> list[Sample]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-            if name not in {"Text", "_t", "_bad", "HandoutError"}:
+            if name not in {"Text", "T", "_t", "_bad", "HandoutError"}:
                 continue
             args: dict[str, ast.expr] = {}
             for lang, arg in zip(("kk", "ru"), node.args, strict=False):

@@ -2,7 +2,11 @@
 
 Global options come before the command:
 
-    qonys [--data-dir DIR] [--officer LOGIN] [--password-file FILE] [--lang kk|ru|en] COMMAND ...
+    qonys [--data-dir DIR] [--db URL] [--officer LOGIN] [--password-file FILE] [--lang kk|ru|en]
+          COMMAND ...
+
+--db (or QONYS_DB) opens the mission's store shared on PostgreSQL (issue 21) instead of the
+SQLCipher file in the data folder; the folder remembers it.
 
 The officer comes from --officer or QONYS_OFFICER, the password from QONYS_PASSWORD or
 --password-file, else both are prompted for. With no command the desk (GUI) starts.
@@ -22,8 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO, cast
 
-import platformdirs
-
 from desktop import __version__
 from desktop.cli.common import bounded_int, plain
 from desktop.domain import acceptance
@@ -31,6 +33,7 @@ from desktop.domain.i18n import Text
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
 from desktop.domain.validation import Issue
 from desktop.domain.workflow import Event, irregularities, replay
+from desktop.launch import add_global_options, default_data_dir
 from desktop.services import cases as case_service
 from desktop.services import demo as demo_service
 from desktop.services import session
@@ -47,10 +50,6 @@ EXIT_BUG = 70
 Handler = Callable[[argparse.Namespace, "Cli"], int]
 
 
-def default_data_dir() -> Path:
-    return Path(platformdirs.user_data_dir("Qonys", "MFA-KZ"))
-
-
 @dataclass
 class Cli:
     """What a command handler gets: the parsed global options and the way to log in."""
@@ -62,6 +61,7 @@ class Cli:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     _contexts: list[DeskContext] = field(default_factory=list)
+    db: str | None = None  # --db / QONYS_DB: the shared store's URL
 
     def say(self, text: Text | str) -> None:
         print(text.get(self.lang) if isinstance(text, Text) else text, file=self.out)
@@ -121,6 +121,7 @@ def cmd_init(args: argparse.Namespace, cli: Cli) -> int:
         admin_login=args.officer,
         admin_full_name=args.full_name or args.officer,
         admin_password=password,
+        database=cli.db,
     )
     cli.say(f"Created the store of {args.mission_code.upper()} in {cli.data_dir}")
     cli.say(f"Administrator: {args.officer}")
@@ -136,6 +137,7 @@ def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
         password=password,
         department=True,
         route_cases=True,  # issue 12: one case on each §3 route
+        database=cli.db,
     )
     cli.say(
         f"Demo mission {demo_service.DEMO_MISSION[0]} with {result.cases} cases in {cli.data_dir}"
@@ -146,6 +148,8 @@ def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
     shown = "the password in QONYS_PASSWORD" if os.environ.get("QONYS_PASSWORD") else password
     cli.say(f"Password: {shown}")
     cli.say(f"Start the desk: qonys --data-dir {cli.data_dir}")
+    if cli.db:
+        cli.say("Another desk: qonys --db URL (the same URL), with its own --data-dir")
     cli.say(
         f"The Department's side, same logins: qonys-department --data-dir "
         f"{cli.data_dir / 'department'} receive FILE"
@@ -324,6 +328,7 @@ EXTENSIONS: tuple[str, ...] = (
     "desktop.cli.backup",
     "desktop.cli.settings",
     "desktop.cli.handouts",
+    "desktop.cli.store",
 )
 
 
@@ -333,21 +338,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Qonys — the consular desk for emigration cases.",
     )
     parser.add_argument("--version", action="version", version=f"qonys {__version__}")
+    add_global_options(parser)
     parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        help=f"the store's folder (default: {default_data_dir()})",
-    )
-    parser.add_argument("--officer", help="officer login (or QONYS_OFFICER)")
-    parser.add_argument(
-        "--password-file", type=Path, help="read the password from this file (or QONYS_PASSWORD)"
-    )
-    parser.add_argument(
-        "--lang",
-        choices=("kk", "ru", "en"),
-        default=os.environ.get("QONYS_LANG", "en"),
-        help="message language",
+        "--db",
+        default=os.environ.get("QONYS_DB") or None,
+        metavar="URL",
+        help="the mission's store shared on PostgreSQL: postgresql+psycopg://USER@HOST/DB"
+        "?sslmode=verify-full&sslrootcert=CA.pem (or QONYS_DB; remembered by the data folder)",
     )
     parser.add_argument(
         "--log",
@@ -363,11 +360,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--country", required=True, help="host country, ISO 3166 two letters")
     p.add_argument("--officer", required=True, dest="officer", help="administrator login")
     p.add_argument("--full-name", help="administrator's full name")
+    p.add_argument("--db", default=argparse.SUPPRESS, metavar="URL", help="make it on PostgreSQL")
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("demo", help="create a demo mission with synthetic cases")
     p.add_argument("--cases", type=bounded_int(0, 10_000), default=40)
     p.add_argument("--seed", type=bounded_int(0, 2**31 - 1), default=1)
+    p.add_argument("--db", default=argparse.SUPPRESS, metavar="URL", help="make it on PostgreSQL")
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("cases", help="list or search cases")
@@ -472,6 +471,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         officer=args.officer,
         password_file=args.password_file,
         lang=args.lang,
+        db=args.db,
     )
     handler = cast(Handler, getattr(args, "handler", cmd_gui))
     # A command writes no log file unless asked (a script's run leaves nothing behind); the
@@ -483,6 +483,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         setup_logging()
         log.info("qonys %s", args.command)
     try:
+        # init/demo make the store there; restore makes a SQLCipher one; store moves one.
+        if cli.db and args.command not in ("init", "demo", "restore", "store"):
+            from desktop.services import shared_store
+
+            shared_store.join(cli.data_dir, cli.db)
         return handler(args, cli)
     except KnownError as exc:
         print(f"qonys: {exc.message.get(cli.lang)}", file=cli.err)

@@ -87,7 +87,7 @@ def cmd_scan_file(args: argparse.Namespace, cli: Cli) -> int:
         result = collect(source.read(path, options))
         if result.error is not None:
             # Bad input: nothing of this document is stored (issue 7, "Bad input").
-            raise scans.scan_error(ScanError(f"{Path(path).name}: {result.error}"))
+            raise scans.scan_error(_as_scan_error(result.error).about(Path(path).name))
         pages.extend(result.pages)
     doc = scans.attach_scanned(ctx, case_id, args.item, pages, _settings(args))
     cli.say(f"{doc.document_id}  {len(doc.pages)} page(s), {doc.size_bytes // 1024} KB")
@@ -105,7 +105,7 @@ def cmd_scan_device(args: argparse.Namespace, cli: Cli) -> int:
         except ScanError as exc:
             raise scans.scan_error(exc) from exc
         if not devices:
-            raise scans.scan_error(ScanError("no scanner found"))
+            raise scans.scan_error(ScanError.coded("scanner.none"))
         device = devices[0].id
     options = ScanOptions(
         resolution=args.resolution,
@@ -180,7 +180,7 @@ def cmd_mrz(args: argparse.Namespace, cli: Cli) -> int:
         reading = scans.read_document_mrz(ctx, case_id, args.document)
         proposal = reading.proposal
         if proposal is None:
-            raise scans.scan_error(ScanError("no machine-readable zone found on the pages"))
+            raise scans.scan_error(ScanError.coded("mrz.not_found"))
     elif args.image:
         proposal = _propose_from_image(cli, case_id, args.image)
     elif args.serial:
@@ -189,9 +189,9 @@ def cmd_mrz(args: argparse.Namespace, cli: Cli) -> int:
             first = next(iter(reader), None)
             reader.close()
         except MrzError as exc:
-            raise scans.scan_error(ScanError(str(exc))) from exc
+            raise scans.scan_error(ScanError.coded("mrz.reader_failed", detail=str(exc))) from exc
         if first is None:
-            raise scans.scan_error(ScanError("the passport reader sent nothing in 10 s"))
+            raise scans.scan_error(ScanError.coded("mrz.reader_silent", seconds=10))
         proposal = scans.propose_from_mrz(ctx, case_id, first)
     else:
         text = args.text if args.text is not None else sys.stdin.read()
@@ -232,7 +232,7 @@ def _propose_from_image(cli: Cli, case_id: int, path: Path) -> scans.IdentityPro
         reading = read_mrz_image(page.image)
         if reading.mrz is not None:
             return scans.propose_from_mrz(cli.context(), case_id, reading.mrz)
-    raise scans.scan_error(ScanError("no machine-readable zone found in the file"))
+    raise scans.scan_error(ScanError.coded("mrz.not_in_file"))
 
 
 def _settings(args: argparse.Namespace) -> PageSettings:
@@ -295,3 +295,10 @@ def register(subparsers: Any) -> None:
                    help="fill empty identity fields and the document's number and expiry")  # fmt: skip
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_mrz)
+
+
+def _as_scan_error(error: BaseException) -> ScanError:
+    """A source's failure as a ScanError (a source raises nothing else for bad input)."""
+    return (
+        error if isinstance(error, ScanError) else ScanError.coded("scan.fault", detail=str(error))
+    )

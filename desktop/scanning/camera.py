@@ -39,12 +39,9 @@ def page_from_frame(image: Image.Image, field_mm: float = A4_LONG_SIDE_MM) -> Sc
     """
     width, height = image.size
     if width < MIN_SIDE or height < MIN_SIDE:
-        raise ScanError("the camera delivered an empty picture: capture the page again")
+        raise ScanError.coded("camera.empty")
     if width * height > MAX_PIXELS:
-        raise ScanError(
-            f"the camera's picture is too large ({width} × {height} pixels): "
-            "choose a lower resolution"
-        )
+        raise ScanError.coded("camera.too_large", width=width, height=height)
     if image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     return ScannedPage(image, estimated_dpi(width, height, field_mm), "camera")

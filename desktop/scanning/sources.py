@@ -20,11 +20,12 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from desktop.domain.i18n import Text
+from desktop.scanning.messages import kept, scan_text
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -61,16 +62,25 @@ MAX_RESOLUTION = 1200  # dpi: above, an A4 page is past MAX_PIXELS anyway
 class ScanError(Exception):
     """A known failure with a message for the officer (not a bug).
 
-    `text` is the message in Kazakh, Russian and English where one was written (the desk shows
-    the officer's language); otherwise the English message stands for all three."""
+    `code` is the failure's stable code (`desktop.scanning.messages`), `text` its message in
+    Kazakh, Russian and English (the desk shows the officer's language); `str()` is English,
+    for the log and the CLI. Raise one with `ScanError.coded(code, **values)`."""
 
-    def __init__(self, message: str = "", text: Text | None = None) -> None:
+    def __init__(self, message: str = "", text: Text | None = None, *, code: str = "") -> None:
         super().__init__(message)
+        self.code = code or "scan.fault"
         self.text = text if text is not None else Text(message, message, message)
 
+    @classmethod
+    def coded(cls, code: str, **values: object) -> Self:
+        text = scan_text(code, **values)
+        return cls(text.en, text, code=code)
 
-def _error(kk: str, ru: str, en: str) -> ScanError:
-    return ScanError(en, Text(kk, ru, en))
+    def about(self, name: str) -> ScanError:
+        """The same failure, said of `name` (a file): "name: message" in each language."""
+        t = self.text
+        text = Text(f"{name}: {t.kk}", f"{name}: {t.ru}", f"{name}: {t.en}")
+        return ScanError(text.en, text, code=self.code)
 
 
 class ScanCancelled(ScanError):
@@ -101,9 +111,8 @@ class ScanOptions:
 
     def __post_init__(self) -> None:
         if not MIN_RESOLUTION <= self.resolution <= MAX_RESOLUTION:
-            raise ScanError(
-                f"the resolution must be between {MIN_RESOLUTION} and {MAX_RESOLUTION} dpi, "
-                f"not {self.resolution}"
+            raise ScanError.coded(
+                "scan.resolution", low=MIN_RESOLUTION, high=MAX_RESOLUTION, value=self.resolution
             )
 
 
@@ -147,7 +156,7 @@ class CancelToken:
 
     def raise_if_cancelled(self) -> None:
         if self._event.is_set():
-            raise ScanCancelled("scanning was cancelled")
+            raise ScanCancelled.coded("scan.cancelled", kept=kept(0))
 
 
 class ScanSource(Protocol):
@@ -202,9 +211,9 @@ def _sane() -> Any:
     try:
         import sane
     except ImportError as exc:
-        raise ScanError(
-            "scanner support is not installed: pip install 'qonys[readers]' "
-            "(python-sane; on Debian also: apt install libsane1)"
+        raise ScanError.coded(
+            "scanner.driver_missing",
+            package="pip install 'qonys[readers]': python-sane; Debian: apt install libsane1",
         ) from exc
     with _sane_lock:
         if not _sane_ready:
@@ -213,16 +222,15 @@ def _sane() -> Any:
     return sane
 
 
-def _sane_message(exc: BaseException, pages: int) -> str:
+def _sane_error(exc: BaseException, pages: int) -> ScanError:
     text = str(exc) or exc.__class__.__name__
-    kept = f" The {pages} page(s) already scanned are kept." if pages else ""
     if "I/O" in text or "busy" in text.lower() or "Invalid argument" in text:
-        return f"the scanner stopped responding ({text}): check that it is on and connected.{kept}"
+        return ScanError.coded("scanner.not_responding", detail=text, kept=kept(pages))
     if "jammed" in text.lower():
-        return f"the paper is jammed in the scanner: clear it and scan again.{kept}"
+        return ScanError.coded("scanner.jammed", kept=kept(pages))
     if "cover" in text.lower():
-        return f"the scanner's cover is open: close it and scan again.{kept}"
-    return f"the scanner reported an error: {text}.{kept}"
+        return ScanError.coded("scanner.cover_open", kept=kept(pages))
+    return ScanError.coded("scanner.fault", detail=text, kept=kept(pages))
 
 
 class SaneSource:
@@ -237,7 +245,7 @@ class SaneSource:
         try:
             devices = sane.get_devices()
         except Exception as exc:  # _sane.error has no importable base class
-            raise ScanError(f"could not list scanners: {exc}") from exc
+            raise ScanError.coded("scanner.list_failed", detail=str(exc)) from exc
         return [DeviceInfo(d[0], d[1], d[2], d[3], "sane") for d in devices]
 
     def scan(
@@ -253,26 +261,22 @@ class SaneSource:
             try:
                 dev = sane.open(device_id)
             except Exception as exc:
-                raise ScanError(f"the scanner could not be opened: {exc}") from exc
+                raise ScanError.coded("scanner.open_failed", detail=str(exc)) from exc
             try:
                 resolution = self._configure(dev, options)
                 taken = 0
                 while True:
                     if cancel is not None and cancel.cancelled:
-                        raise ScanCancelled(
-                            f"scanning was cancelled; {taken} page(s) already scanned are kept"
-                        )
+                        raise ScanCancelled.coded("scan.cancelled", kept=kept(taken))
                     try:
                         dev.start()
                         image = dev.snap(no_cancel=options.source is PaperSource.FEEDER)
                     except Exception as exc:
                         if "out of documents" in str(exc) or "No more documents" in str(exc):
                             if taken == 0:
-                                raise ScanError(
-                                    "the document feeder is empty: put the pages in the feeder"
-                                ) from exc
+                                raise ScanError.coded("scanner.feeder_empty") from exc
                             break
-                        raise ScanError(_sane_message(exc, taken)) from exc
+                        raise _sane_error(exc, taken) from exc
                     taken += 1
                     if progress is not None:
                         progress(taken, None)
@@ -315,20 +319,12 @@ class SaneSource:
             if options.source is PaperSource.FEEDER:
                 match = [n for n in names if "feeder" in n.lower() or "adf" in n.lower()]
                 if not match:
-                    raise _error(
-                        "Бұл сканерде құжат беру құрылғысы жоқ: планшетті пайдаланыңыз",
-                        "У этого сканера нет автоподатчика: используйте планшет",
-                        "this scanner has no document feeder: use the flatbed",
-                    )
+                    raise ScanError.coded("scanner.no_feeder")
             else:
                 match = [n for n in names if "flatbed" in n.lower()] or names[:1]
             dev.source = match[0]
         elif options.source is PaperSource.FEEDER:
-            raise _error(
-                "Бұл сканерде құжат беру құрылғысы жоқ: планшетті пайдаланыңыз",
-                "У этого сканера нет автоподатчика: используйте планшет",
-                "this scanner has no document feeder: use the flatbed",
-            )
+            raise ScanError.coded("scanner.no_feeder")
         return resolution
 
 
@@ -372,26 +368,17 @@ class FileSource:
         try:
             size = path.stat().st_size
         except OSError as exc:
-            raise _error(
-                f"Файл оқылмады: {exc.strerror}",
-                f"Файл не читается: {exc.strerror}",
-                f"the file cannot be read: {exc.strerror}",
-            ) from exc
+            raise ScanError.coded("file.unreadable", detail=exc.strerror or str(exc)) from exc
         if size == 0:
-            raise _error("Файл бос (0 байт)", "Файл пуст (0 байт)", "the file is empty (0 bytes)")
+            raise ScanError.coded("file.empty")
         if size > MAX_FILE_BYTES:
-            raise ScanError(
-                f"the file is too large ({size // (1024 * 1024)} MB; at most "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB)"
+            raise ScanError.coded(
+                "file.too_large", size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)
             )
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise _error(
-                f"Файл оқылмады: {exc.strerror}",
-                f"Файл не читается: {exc.strerror}",
-                f"the file cannot be read: {exc.strerror}",
-            ) from exc
+            raise ScanError.coded("file.unreadable", detail=exc.strerror or str(exc)) from exc
         yield from self.read_bytes(data, options, cancel=cancel, progress=progress)
 
     def read_bytes(
@@ -404,14 +391,10 @@ class FileSource:
     ) -> Iterator[ScannedPage]:
         options = options or ScanOptions()
         if not data:
-            raise _error("Файл бос (0 байт)", "Файл пуст (0 байт)", "the file is empty (0 bytes)")
+            raise ScanError.coded("file.empty")
         kind = _kind(data[:1024])
         if kind is None:
-            raise _error(
-                "Бұл файл түрі қолданылмайды: JPEG, PNG, TIFF немесе PDF пайдаланыңыз",
-                "Тип файла не поддерживается: используйте JPEG, PNG, TIFF или PDF",
-                "unsupported file type: use JPEG, PNG, TIFF or PDF",
-            )
+            raise ScanError.coded("file.unsupported")
         if kind == "pdf":
             yield from self._pdf(data, options, cancel, progress)
         else:
@@ -443,28 +426,24 @@ class FileSource:
                 SyntaxError,
                 ValueError,
             ) as exc:
-                raise ScanError(_picture_message(name, exc)) from exc  # fmt: skip
+                raise _picture_error(name, exc) from exc
             if frames > max_pages:
-                raise ScanError(
-                    f"the {name} file has {frames} pages; a document holds at most {MAX_PAGES}"
-                    + (f" ({max_pages} more here)" if max_pages < MAX_PAGES else "")
+                raise ScanError.coded(
+                    "file.too_many_pages", kind=name, count=frames, limit=MAX_PAGES, room=max_pages
                 )
             for index, frame in enumerate(ImageSequence.Iterator(img)):
                 if cancel is not None:
                     cancel.raise_if_cancelled()
                 width, height = frame.size
                 if width * height > MAX_PIXELS:
-                    raise ScanError(
-                        f"the picture is too large ({width} × {height} pixels): it may be "
-                        f"damaged or hostile; scan at 300 dpi instead"
-                    )
+                    raise ScanError.coded("image.too_large", width=width, height=height)
                 try:
                     frame.load()
                     # ImageSequence reuses one object for every frame: copy each of several.
                     page = _to_page_mode(frame.copy() if frames > 1 else frame)
                 except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning,
                         Image.DecompressionBombError) as exc:  # fmt: skip
-                    raise ScanError(_picture_message(name, exc)) from exc
+                    raise _picture_error(name, exc) from exc
                 dpi = _dpi_of(frame, self.assume_dpi)
                 if progress is not None:
                     progress(index + 1, frames)
@@ -489,24 +468,19 @@ class FileSource:
                 in (pdfium_raw.FPDF_ERR_PASSWORD, pdfium_raw.FPDF_ERR_SECURITY)
                 or "password" in str(exc).lower()
             ):
-                raise _error(
-                    "PDF құпиясөзбен қорғалған: қорғалмаған көшірмесін сақтап, соны қосыңыз",
-                    "PDF защищён паролем: сохраните незащищённую копию и добавьте её",
-                    "the PDF is password-protected: save an unprotected copy and import that",
-                ) from exc
-            raise _error(
-                "PDF зақымданған немесе PDF емес: ашылмайды",
-                "PDF повреждён или это не PDF: файл не открывается",
-                "the PDF is damaged or not a PDF: it cannot be opened",
-            ) from exc
+                raise ScanError.coded("pdf.password") from exc
+            raise ScanError.coded("pdf.damaged") from exc
         try:
             count = len(pdf)
             if count == 0:
-                raise _error("PDF-те бет жоқ", "В PDF нет страниц", "the PDF has no pages")
+                raise ScanError.coded("pdf.empty")
             if count > options.max_pages:
-                raise ScanError(
-                    f"the PDF has {count} pages; a document holds at most {MAX_PAGES}"
-                    + (f" ({options.max_pages} more here)" if options.max_pages < MAX_PAGES else "")
+                raise ScanError.coded(
+                    "file.too_many_pages",
+                    kind="PDF",
+                    count=count,
+                    limit=MAX_PAGES,
+                    room=options.max_pages,
                 )
             scale = options.resolution / 72.0
             for index in range(count):
@@ -516,15 +490,17 @@ class FileSource:
                 try:
                     w_pt, h_pt = page.get_size()
                     if w_pt * scale * h_pt * scale > MAX_PIXELS:
-                        raise ScanError(
-                            f"page {index + 1} of the PDF is too large to render "
-                            f"({w_pt / 72 * 25.4:.0f} × {h_pt / 72 * 25.4:.0f} mm)"
+                        raise ScanError.coded(
+                            "pdf.page_too_large",
+                            page=index + 1,
+                            width=round(w_pt / 72 * 25.4),
+                            height=round(h_pt / 72 * 25.4),
                         )
                     grey = options.mode is not ColourMode.COLOUR
                     bitmap = page.render(scale=scale, grayscale=grey)
                     image = bitmap.to_pil()
                 except pdfium.PdfiumError as exc:
-                    raise ScanError(f"page {index + 1} of the PDF cannot be rendered") from exc
+                    raise ScanError.coded("pdf.page_unrenderable", page=index + 1) from exc
                 finally:
                     page.close()
                 if progress is not None:
@@ -534,13 +510,13 @@ class FileSource:
             pdf.close()
 
 
-def _picture_message(name: str, exc: BaseException) -> str:
+def _picture_error(name: str, exc: BaseException) -> ScanError:
     text = str(exc)
     if isinstance(exc, Image.DecompressionBombError | Image.DecompressionBombWarning):
-        return f"the {name} picture is too large to open safely (decompression bomb?)"
+        return ScanError.coded("image.bomb", kind=name)
     if "truncated" in text or "broken data stream" in text or "premature end" in text.lower():
-        return f"the {name} file is truncated (incomplete copy or download?)"
-    return f"the {name} file is damaged and cannot be read"
+        return ScanError.coded("file.truncated", kind=name)
+    return ScanError.coded("file.damaged", kind=name)
 
 
 def _to_page_mode(image: Image.Image) -> Image.Image:

@@ -18,6 +18,7 @@ from typing import Any
 
 from PIL import Image
 
+from desktop.scanning.messages import kept
 from desktop.scanning.sources import (
     CancelToken,
     ColourMode,
@@ -61,7 +62,9 @@ def _com() -> Any:
         import pythoncom  # type: ignore[import-not-found,unused-ignore]
         import win32com.client  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:
-        raise ScanError("scanner support is not installed: pip install 'qonys[readers]'") from exc
+        raise ScanError.coded(
+            "scanner.driver_missing", package="pip install 'qonys[readers]': pywin32"
+        ) from exc
     pythoncom.CoInitialize()  # once per worker thread that scans
     return win32com.client
 
@@ -119,7 +122,7 @@ class WiaSource:
                 if info.DeviceID == device_id:
                     device = info.Connect()
             if device is None:
-                raise ScanError("the scanner is not connected")
+                raise ScanError.coded("scanner.not_connected")
             feeder = options.source is PaperSource.FEEDER
             _set(device.Properties, WIA_DPS_DOCUMENT_HANDLING_SELECT, FEEDER if feeder else FLATBED)
             if feeder:
@@ -131,9 +134,7 @@ class WiaSource:
             taken = 0
             while True:
                 if cancel is not None and cancel.cancelled:
-                    raise ScanCancelled(
-                        f"scanning was cancelled; {taken} page(s) already scanned are kept"
-                    )
+                    raise ScanCancelled.coded("scan.cancelled", kept=kept(taken))
                 try:
                     wia_image = item.Transfer(WIA_FORMAT_PNG)
                 except Exception as exc:  # pywintypes.com_error
@@ -141,11 +142,11 @@ class WiaSource:
                     if code == WIA_ERROR_PAPER_EMPTY and taken:
                         break
                     if code == WIA_ERROR_PAPER_EMPTY:
-                        raise ScanError("the document feeder is empty") from exc
+                        raise ScanError.coded("scanner.feeder_empty") from exc
                     if code == WIA_ERROR_PAPER_JAM:
-                        raise ScanError(f"the paper is jammed; {taken} page(s) kept") from exc
-                    raise ScanError(
-                        f"the scanner stopped responding; {taken} page(s) already scanned are kept"
+                        raise ScanError.coded("scanner.jammed", kept=kept(taken)) from exc
+                    raise ScanError.coded(
+                        "scanner.not_responding", detail=f"0x{code or 0:08x}", kept=kept(taken)
                     ) from exc
                 data = bytes(wia_image.FileData.BinaryData)
                 image = Image.open(io.BytesIO(data))

@@ -32,7 +32,8 @@ from desktop.services.errors import (
 from desktop.storage import audit, migrate
 from desktop.storage import backup as container
 from desktop.storage.engine import NotOurDatabase
-from desktop.storage.store import StorePaths, open_database
+from desktop.storage.snapshot import frozen_files
+from desktop.storage.store import VAULT_FILE, StorePaths, open_database
 from desktop.storage.throttle import FailureLog
 from desktop.storage.vault import Vault, VaultError, WrongPassword, wipe
 
@@ -154,7 +155,7 @@ def backup_store(
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         removed = remove_leftovers(out.parent)
-        with container.frozen_store(ctx.store.engine, paths.db) as files:
+        with frozen_files(ctx.store) as files:
             header = container.BackupHeader(
                 store_id=vault.store_id,
                 mission_code=ctx.mission.code,
@@ -271,7 +272,7 @@ def restore_backup(
     check on top (it reads every page again: roughly doubles the time of a restore).
     """
     paths = StorePaths(data_dir)
-    if paths.exists():
+    if paths.exists() or paths.url is not None:  # a desk of a shared store: restore elsewhere
         raise StoreExists(str(data_dir))
     header = _header(path)
     try:
@@ -314,7 +315,8 @@ def restore_backup(
         _vault_of(header).save(paths.vault)
     except BaseException as exc:
         # Leave the folder as we found it (empty of store files) so the restore can be retried.
-        for leftover in (paths.db, paths.vault, *paths.root.glob(f"{paths.db.name}-*")):
+        vault_file = paths.root / VAULT_FILE
+        for leftover in (paths.db, vault_file, *paths.root.glob(f"{paths.db.name}-*")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
         log.warning("restore refused: %s", type(exc).__name__)

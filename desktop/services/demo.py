@@ -275,6 +275,7 @@ def create_demo(
     spread: int | None = None,
     department: bool = False,
     route_cases: bool = False,
+    database: str | None = None,
 ) -> DemoResult:
     """The demo mission; with `department`, also a Department store in DIR/department that
     has enrolled it (issue 6), so packages can travel both ways at once; with `route_cases`
@@ -291,6 +292,7 @@ def create_demo(
         admin_password=password,
         kdf=kdf,
         clock=clock,
+        database=database,
     )
     ctx = session.login(data_dir, admin_login, password, clock=clock)
     try:

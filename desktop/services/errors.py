@@ -104,6 +104,7 @@ ROLE_TITLES: dict[str, Text] = {
 # What `DeskContext.require(role, action)` names, in the officer's language. The services pass
 # the English phrase; tests/services/test_errors.py checks every literal `require` has one.
 ACTION_TITLES: dict[str, Text] = {
+    "move the store": Text("қойманы көшіруге", "переносить хранилище", ""),
     "change the mission settings": Text(
         "шет елдердегі мекеменің баптауларын өзгертуге", "изменять настройки загранучреждения", ""
     ),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
 from desktop.domain.calendar import (
     CalendarError,
@@ -100,6 +100,7 @@ from desktop.storage.models import (
     MissionRow,
     OfficerRow,
 )
+from desktop.storage.portable import last_journal_number
 from desktop.storage.uow import UnitOfWork
 
 CALENDAR_SETTING = "calendar"
@@ -781,21 +782,8 @@ def with_journal_number(uow: UnitOfWork, event: Event, case: CaseRow) -> Event:
     if event.kind != Action.RECORD_PERMISSION.value:
         return event
     on = date.fromisoformat(str(event.data["on"]))
-    # One aggregate in the database (SQLite's JSON functions), not a read of every entry.
-    last = uow.session.scalar(
-        select(
-            func.max(
-                func.coalesce(
-                    func.json_extract(EventRow.data, "$.journal_last"),
-                    func.json_extract(EventRow.data, "$.journal_number"),
-                )
-            )
-        ).where(
-            EventRow.kind == Action.RECORD_PERMISSION.value,
-            func.json_extract(EventRow.data, "$.journal_year") == on.year,
-        )
-    )
-    number = next_journal_number([(on.year, int(last))] if last is not None else [], on.year)
+    last = last_journal_number(uow.session, Action.RECORD_PERMISSION.value, on.year)
+    number = next_journal_number([(on.year, last)] if last is not None else [], on.year)
     children = len(_questionnaire(case).children)
     return replace(
         event,

@@ -81,10 +81,21 @@ def _invalid(en: str, ru: str, kk: str) -> InvalidInput:
     return InvalidInput(Text(kk, ru, en))
 
 
-def scan_error(exc: ScanError) -> InvalidInput:
+class ScanFailed(InvalidInput):
+    """A scanning failure as a known error the desk and the CLI show like any other; `code` is
+    the failure's stable code (`desktop.scanning.messages`)."""
+
+    def __init__(self, exc: ScanError) -> None:
+        text = exc.text
+        super().__init__(
+            Text(f"Сканерлеу қатесі: {text.kk}", f"Ошибка сканирования: {text.ru}", text.en)
+        )
+        self.code = exc.code
+
+
+def scan_error(exc: ScanError) -> ScanFailed:
     """A scanning failure as a known error the desk and the CLI show like any other."""
-    text = exc.text
-    return _invalid(text.en, f"Ошибка сканирования: {text.ru}", f"Сканерлеу қатесі: {text.kk}")
+    return ScanFailed(exc)
 
 
 def _check_item(item_key: str) -> None:

@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from sqlalchemy.orm import Session
 
 from desktop.domain.i18n import Text
+from desktop.services import shared_store as shared
 from desktop.services.context import (
     Clock,
     DeskContext,
@@ -111,8 +112,11 @@ def create_store(
     recovery_key: rsa.RSAPublicKey | None = None,
     recovery_key_id: str = "department",
     clock: Clock = system_clock,
+    database: str | None = None,
 ) -> None:
-    """Create the encrypted store of a mission with its first administrator."""
+    """Create the encrypted store of a mission with its first administrator: a SQLCipher file
+    in `data_dir`, or with `database`, a store on PostgreSQL shared by the mission's desks
+    (`data_dir` then remembers the URL)."""
     paths = StorePaths(data_dir)
     if paths.exists():
         raise StoreExists(str(data_dir))
@@ -144,6 +148,9 @@ def create_store(
         )
     login = validate_login(admin_login)
     validate_password(admin_password)
+    if database is not None:
+        shared.refuse_second_store(database)
+        paths.use_database(database)
 
     paths.ensure_root()
     data_key = new_data_key()
@@ -224,11 +231,13 @@ def login(
     password: str,
     *,
     clock: Clock = system_clock,
+    unlock: bool = False,
 ) -> DeskContext:
     """Unlock the store with an officer's password. Wrong passwords slow further attempts.
 
     The whole attempt runs under the vault's OS lock, so attempts from several programs at
     once are counted one after the other (none is lost) and each sees the others' failures.
+    `unlock`: the desk's lock screen (the same counters and waits; audited as an unlock).
     """
     paths = StorePaths(data_dir)
     load_vault(paths)  # missing or damaged: said before anything is locked or written
@@ -262,6 +271,7 @@ def login(
             unlocked=unlocked,
             record_intact=record_intact,
             failures_since=tried,
+            action="session.unlock" if unlock else "session.login",
         )
         try:
             ctx.personal_key = vault.reseal(unlocked, ctx_anchor(ctx))
@@ -299,6 +309,7 @@ def _open_as(
     unlocked: Unlocked | None = None,
     record_intact: bool | None = True,
     failures_since: int = 0,
+    action: str = "session.login",
 ) -> DeskContext:
     alerts: list[Text] = []
     try:
@@ -348,7 +359,7 @@ def _open_as(
                 uow.session,
                 at=clock(),
                 officer=officer.login,
-                action="session.login",
+                action=action,
                 entity="officer",
                 entity_id=officer.id,
                 detail={"failed_attempts_since_last_login": failures_since}
@@ -393,6 +404,21 @@ def _record_alert() -> Text:
         "Учет неудачных попыток входа изменен или удален после последнего входа.",
         "The record of failed logins was altered or removed since the last login.",
     )
+
+
+def failed_attempts(data_dir: Path, login_name: str) -> int:
+    """Wrong passwords given for `login_name` since its last successful login (no key needed:
+    the vault's counter, which the lock screen shows as it counts)."""
+    vault = load_vault(StorePaths(data_dir))
+    record = vault.failure_log.records.get(vault.slot_id(login_name))
+    return record.count if record is not None else 0
+
+
+def record_lock(ctx: DeskContext) -> None:
+    """The desk locks (Ctrl+L or idle): an audit entry, written before the key goes."""
+    with ctx.uow() as uow:
+        ctx.audit(uow, "session.lock", "officer", ctx.officer.id)
+        uow.commit()
 
 
 def verify_password(ctx: DeskContext, password: str) -> bool:

@@ -15,6 +15,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 from sqlalchemy.types import TypeDecorator
 
+from desktop.storage.sealed import Sealed
+
 
 class UtcDateTime(TypeDecorator[datetime]):
     """Aware UTC datetimes stored as ISO 8601 text, so they sort and compare as written."""
@@ -53,7 +55,7 @@ class OfficerRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     login: Mapped[str] = mapped_column(String(64), unique=True)
-    full_name: Mapped[str] = mapped_column(String(200))
+    full_name: Mapped[str] = mapped_column(Sealed(String(200), "officers.full_name", "str"))
     role: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]
@@ -64,8 +66,10 @@ class CaseRow(Base):
     __table_args__ = (
         Index("ix_cases_iin", "iin"),
         Index("ix_cases_surname_key", "surname_key"),
-        Index("ix_cases_name_key", "name_key"),
-        Index("ix_cases_surname_latin", "surname_latin"),
+        # With the surname key: a name search sorts these ranges by surname from the index
+        # alone (revision 0009_search_indexes).
+        Index("ix_cases_name_key_surname", "name_key", "surname_key"),
+        Index("ix_cases_surname_latin_key", "surname_latin", "surname_key"),
         Index("ix_cases_stage", "stage"),
         Index("ix_cases_created_at", "created_at"),
     )
@@ -76,16 +80,24 @@ class CaseRow(Base):
     updated_at: Mapped[datetime]
     created_by: Mapped[int] = mapped_column(ForeignKey("officers.id"))
     stage: Mapped[str] = mapped_column(String(32), default="draft")
-    iin: Mapped[str] = mapped_column(String(12), default="")
-    surname: Mapped[str] = mapped_column(String(100), default="")
-    name: Mapped[str] = mapped_column(String(100), default="")
-    patronymic: Mapped[str] = mapped_column(String(100), default="")
-    surname_key: Mapped[str] = mapped_column(String(100), default="")
-    name_key: Mapped[str] = mapped_column(String(100), default="")
-    surname_latin: Mapped[str] = mapped_column(String(200), default="")
-    birth_date: Mapped[date | None] = mapped_column(Date)
+    iin: Mapped[str] = mapped_column(Sealed(String(12), "cases.iin", "str"), default="")
+    surname: Mapped[str] = mapped_column(Sealed(String(100), "cases.surname", "str"), default="")
+    name: Mapped[str] = mapped_column(Sealed(String(100), "cases.name", "str"), default="")
+    patronymic: Mapped[str] = mapped_column(
+        Sealed(String(100), "cases.patronymic", "str"), default=""
+    )
+    surname_key: Mapped[str] = mapped_column(
+        Sealed(String(100), "cases.surname_key", "str"), default=""
+    )
+    name_key: Mapped[str] = mapped_column(Sealed(String(100), "cases.name_key", "str"), default="")
+    surname_latin: Mapped[str] = mapped_column(
+        Sealed(String(200), "cases.surname_latin", "str"), default=""
+    )
+    birth_date: Mapped[date | None] = mapped_column(Sealed(Date(), "cases.birth_date", "date"))
     complete: Mapped[bool] = mapped_column(default=False)
-    questionnaire: Mapped[dict[str, Any]]
+    questionnaire: Mapped[dict[str, Any]] = mapped_column(
+        Sealed(JSON(), "cases.questionnaire", "json")
+    )
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
@@ -103,7 +115,9 @@ class EventRow(Base):
     kind: Mapped[str] = mapped_column(String(48))
     at: Mapped[datetime]
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
-    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    data: Mapped[dict[str, Any]] = mapped_column(
+        Sealed(JSON(), "events.data", "json"), default=dict
+    )
 
 
 class AuditRow(Base):
@@ -146,12 +160,12 @@ class AttachmentRow(Base):
     mime: Mapped[str] = mapped_column(String(32))
     width: Mapped[int]
     height: Mapped[int]
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[bytes] = mapped_column(Sealed(LargeBinary(), "attachments.data", "bytes"))
     # SHA-256 of `data`, kept with it by `_digest_data` (NULL for pages stored before 0005).
     sha256: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Sealed(Text(), "attachments.note", "str"), default="")
 
     @validates("data")
     def _digest_data(self, _key: str, data: bytes) -> bytes:
@@ -177,11 +191,17 @@ class ExchangeIdentityRow(Base):
     ca_cert: Mapped[bytes] = mapped_column(LargeBinary)
     department_signing_cert: Mapped[bytes] = mapped_column(LargeBinary)
     signing_cert: Mapped[bytes] = mapped_column(LargeBinary)
-    signing_key: Mapped[bytes] = mapped_column(LargeBinary)
+    signing_key: Mapped[bytes] = mapped_column(
+        Sealed(LargeBinary(), "exchange_identity.signing_key", "bytes")
+    )
     encryption_cert: Mapped[bytes] = mapped_column(LargeBinary)
-    encryption_key: Mapped[bytes] = mapped_column(LargeBinary)
+    encryption_key: Mapped[bytes] = mapped_column(
+        Sealed(LargeBinary(), "exchange_identity.encryption_key", "bytes")
+    )
     seal_kid: Mapped[str] = mapped_column(String(32))
-    seal_key: Mapped[bytes] = mapped_column(LargeBinary)
+    seal_key: Mapped[bytes] = mapped_column(
+        Sealed(LargeBinary(), "exchange_identity.seal_key", "bytes")
+    )
     installed_at: Mapped[datetime]
 
 
@@ -272,8 +292,12 @@ class CaseChecklistRow(Base):
     __tablename__ = "case_checklists"
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
-    facts: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    items: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    facts: Mapped[dict[str, Any]] = mapped_column(
+        Sealed(JSON(), "case_checklists.facts", "json"), default=dict
+    )
+    items: Mapped[dict[str, Any]] = mapped_column(
+        Sealed(JSON(), "case_checklists.items", "json"), default=dict
+    )
     ruleset: Mapped[str] = mapped_column(String(16), default="")
     updated_at: Mapped[datetime]
 
@@ -310,12 +334,16 @@ class CustodyRow(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     item_key: Mapped[str] = mapped_column(String(64))
     document_kind: Mapped[str] = mapped_column(String(16))
-    document_number: Mapped[str] = mapped_column(String(32), default="")
+    document_number: Mapped[str] = mapped_column(
+        Sealed(String(32), "custody.document_number", "str"), default=""
+    )
     received_at: Mapped[datetime]
     received_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     released_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     released_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), nullable=True)
-    release_note: Mapped[str] = mapped_column(Text, default="")
+    release_note: Mapped[str] = mapped_column(
+        Sealed(Text(), "custody.release_note", "str"), default=""
+    )
 
 
 class ReturnedOriginalRow(Base):
@@ -329,9 +357,13 @@ class ReturnedOriginalRow(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     item_key: Mapped[str] = mapped_column(String(64))
     document_kind: Mapped[str] = mapped_column(String(32))
-    document_number: Mapped[str] = mapped_column(String(32), default="")
+    document_number: Mapped[str] = mapped_column(
+        Sealed(String(32), "returned_originals.document_number", "str"), default=""
+    )
     returned_on: Mapped[date] = mapped_column(Date)
-    returned_to: Mapped[str] = mapped_column(Text)
+    returned_to: Mapped[str] = mapped_column(
+        Sealed(Text(), "returned_originals.returned_to", "str")
+    )
     recorded_at: Mapped[datetime]
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
 
@@ -351,7 +383,9 @@ class SigningCredentialRow(Base):
     officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), primary_key=True)
     certificate: Mapped[bytes] = mapped_column(LargeBinary)
     chain: Mapped[bytes] = mapped_column(LargeBinary)  # PEM certificates, maybe empty
-    private_key: Mapped[bytes] = mapped_column(LargeBinary)
+    private_key: Mapped[bytes] = mapped_column(
+        Sealed(LargeBinary(), "signing_credentials.private_key", "bytes")
+    )
     installed_at: Mapped[datetime]
 
 
@@ -382,3 +416,14 @@ class SealWrapRow(Base):
     seal_kid: Mapped[str] = mapped_column(String(32))
     wrapped: Mapped[bytes] = mapped_column(LargeBinary)
     wrapped_at: Mapped[datetime]
+
+
+class SearchTokenRow(Base):
+    """A keyed search token of a case (PostgreSQL stores; empty in a SQLCipher store, whose
+    indexes search the plain keys inside the encrypted file). See `sealed.py`."""
+
+    __tablename__ = "search_tokens"
+    __table_args__ = (Index("ix_search_tokens_case", "case_id"),)
+
+    token: Mapped[bytes] = mapped_column(LargeBinary(16), primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)

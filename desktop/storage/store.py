@@ -2,6 +2,11 @@
 
 DIR/qonys.db      SQLCipher 4 (tables, indexes, WAL and journal all encrypted)
 DIR/qonys.vault   key slots (no personal data, no key in clear)
+
+or, for a mission whose desks share one store on PostgreSQL (issue 21, `postgres.py`):
+
+DIR/database.url  the store's database URL (no password: libpq's pgpass file or a client
+                  certificate authenticates the desk); the vault is in the database
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.storage import migrate
@@ -21,12 +27,23 @@ from desktop.storage.engine import (
     integrity_check,
     sqlcipher_engine,
 )
-from desktop.storage.files import make_private
+from desktop.storage.files import make_private, write_atomic
+from desktop.storage.models import OfficerRow
+from desktop.storage.postgres import (
+    DatabaseVault,
+    StoreUrlError,
+    check_url,
+    install_upkeep,
+    pg_engine,
+    redacted,
+)
+from desktop.storage.sealed import SealBroken
 from desktop.storage.uow import UnitOfWork
 from desktop.storage.vault import wipe
 
 DB_FILE = "qonys.db"
 VAULT_FILE = "qonys.vault"
+DATABASE_FILE = "database.url"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +55,30 @@ class StorePaths:
         return self.root / DB_FILE
 
     @property
-    def vault(self) -> Path:
-        return self.root / VAULT_FILE
+    def database_file(self) -> Path:
+        return self.root / DATABASE_FILE
+
+    @property
+    def url(self) -> str | None:
+        """The PostgreSQL store this desk uses (None: the SQLCipher file in this folder)."""
+        try:
+            return self.database_file.read_text(encoding="utf-8").strip() or None
+        except (FileNotFoundError, NotADirectoryError):  # no store here, or not a folder
+            return None
+
+    def use_database(self, url: str) -> None:
+        """This folder's store is on PostgreSQL at `url` (checked; remembered for later runs)."""
+        check_url(url)
+        self.ensure_root()
+        write_atomic(self.database_file, (url.strip() + "\n").encode())
+
+    @property
+    def vault(self) -> Path | DatabaseVault:
+        url = self.url
+        return DatabaseVault(url) if url else self.root / VAULT_FILE
 
     def exists(self) -> bool:
-        return self.vault.exists() or self.db.exists()
+        return self.vault.exists() or (self.url is None and self.db.exists())
 
     def ensure_root(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -63,6 +99,8 @@ class OpenStore:
         return UnitOfWork(self.session_factory)
 
     def integrity(self) -> list[str]:
+        if self.engine.dialect.name == "postgresql":
+            return ["ok"]  # the server's own checks; every sealed value is checked on reading
         return integrity_check(self.engine)
 
     @property
@@ -78,6 +116,8 @@ class OpenStore:
 
 def open_database(paths: StorePaths, key: bytearray, *, create: bool = False) -> OpenStore:
     """Open (or create) the database with the data key and bring its schema up to date."""
+    if paths.url is not None:
+        return _open_postgres(paths, paths.url, key)
     if not create and not paths.db.exists():
         raise NotOurDatabase("the database file is missing")
     make_private(paths.db)  # owner-only, also for stores made before (SQLite uses the umask)
@@ -85,3 +125,29 @@ def open_database(paths: StorePaths, key: bytearray, *, create: bool = False) ->
     check_opens(engine)
     migrate.upgrade(engine)
     return OpenStore(paths, engine, key)
+
+
+class StoreUnreachable(NotOurDatabase):
+    """The PostgreSQL server does not answer or refuses this desk (the reason, no password)."""
+
+
+def _open_postgres(paths: StorePaths, url: str, key: bytearray) -> OpenStore:
+    try:
+        engine = pg_engine(url, key)
+    except StoreUrlError as exc:
+        raise StoreUnreachable(str(exc)) from None
+    try:
+        migrate.upgrade(engine)
+        store = OpenStore(paths, engine, key)
+        install_upkeep(store.session_factory)
+        with store.session_factory() as session:
+            # The data key is right if the sealed names open (a wrong key: SealBroken).
+            session.scalars(select(OfficerRow.full_name).limit(1)).all()
+    except DBAPIError as exc:
+        engine.dispose()
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise StoreUnreachable(f"{redacted(url)}: {reason}") from None
+    except SealBroken:
+        engine.dispose()
+        raise NotOurDatabase("the database does not open with this key") from None
+    return store

@@ -40,6 +40,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from desktop.storage.files import file_lock, write_atomic
+from desktop.storage.postgres import DatabaseVault
 from desktop.storage.throttle import FailureLog, FailureRecord
 
 VAULT_FORMAT = "qonys-vault"
@@ -327,12 +328,15 @@ class Vault:
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise VaultError("the key vault is damaged") from exc
 
-    def save(self, path: Path) -> None:
-        write_atomic(path, self.to_bytes())
+    def save(self, path: Path | DatabaseVault) -> None:
+        if isinstance(path, Path):
+            write_atomic(path, self.to_bytes())
+        else:
+            path.write_bytes(self.to_bytes())
 
     @classmethod
     @contextmanager
-    def updating(cls, path: Path) -> Iterator[Vault]:
+    def updating(cls, path: Path | DatabaseVault) -> Iterator[Vault]:
         """Load under the vault's lock, let the block change it, save if the block ends well."""
         with locked(path):
             vault = cls.load(path)
@@ -340,7 +344,7 @@ class Vault:
             vault.save(path)
 
     @classmethod
-    def load(cls, path: Path) -> Vault:
+    def load(cls, path: Path | DatabaseVault) -> Vault:
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -349,8 +353,13 @@ class Vault:
 
 
 @contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """The vault's OS lock (a `.lock` file beside it), across processes."""
+def locked(path: Path | DatabaseVault) -> Iterator[None]:
+    """The vault's OS lock (a `.lock` file beside it), across processes; for a vault in a
+    PostgreSQL store, the database's advisory lock, across desks."""
+    if not isinstance(path, Path):
+        with path.lock():
+            yield
+        return
     with file_lock(path.with_name(path.name + ".lock")):
         yield
 

@@ -98,10 +98,17 @@ def resolution_choices(device: QCameraDevice) -> list[QCameraFormat]:
     return [best[k] for k in sorted(best, key=lambda k: (k[0] * k[1], k[0]), reverse=True)]
 
 
+def _desk_language() -> str:
+    """The desk's language ("kk", "ru" or "en"): `Language.install` sets the default locale."""
+    return {QLocale.Language.Kazakh: "kk", QLocale.Language.Russian: "ru"}.get(
+        QLocale().language(), "en"
+    )
+
+
 def qimage_to_pil(image: QImage) -> Image.Image:
     """A captured frame as an RGB Pillow image (a copy: the QImage may be released after)."""
     if image.isNull() or image.width() <= 0 or image.height() <= 0:
-        raise ScanError("the camera delivered an empty picture: capture the page again")
+        raise ScanError.coded("camera.empty")
     rgb = image.convertToFormat(QImage.Format.Format_RGB888)
     width, height, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
     data = bytes(rgb.constBits())[: stride * height]
@@ -282,9 +289,7 @@ class CameraPanel(QWidget):
         for fmt in self._formats:
             size = fmt.resolution()
             megapixels = size.width() * size.height() / 1_000_000
-            lang = {QLocale.Language.Kazakh: "kk", QLocale.Language.Russian: "ru"}.get(
-                QLocale().language(), "en"
-            )
+            lang = _desk_language()
             self.resolution_combo.addItem(
                 self.tr("{width} × {height} ({megapixels} MP)").format(
                     width=size.width(),
@@ -376,7 +381,7 @@ class CameraPanel(QWidget):
     def _on_frame_failed(self, exc: BaseException) -> None:
         self._converting -= 1
         if isinstance(exc, ScanError):
-            self._tell(str(exc))
+            self._tell(exc.text.get(_desk_language()))
         else:  # a bug: say so plainly, without personal data
             self._tell(self.tr("Internal error ({name})").format(name=type(exc).__name__))
 

@@ -7,17 +7,21 @@ While locked there is no context at all: the data key is gone from memory (`ctx.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.domain.calendar import mission_local
 from desktop.domain.i18n import Text
-from desktop.services import session
+from desktop.services import session, shared_store
 from desktop.services.context import Clock, DeskContext, Mission, Officer, Role, system_clock
 from desktop.services.errors import KnownError
 from desktop.ui import tasks
+
+log = logging.getLogger(__name__)
+POLL_MS = 3000
 
 ROLE_NAMES: dict[Role, Text] = {
     Role.OFFICER: Text(
@@ -68,6 +72,15 @@ class Desk(QObject):
         self.lang = lang
         self._clock = clock
         self._time_zone = ctx.time_zone
+        # A store shared by several desks (issue 21): what the others change shows here
+        # within seconds: a light poll, off the GUI thread, of a mark every change moves.
+        self._mark: int | None = None
+        self._polling = False
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self.check_other_desks)
+        if shared_store.is_shared(ctx):
+            self._poll.start()
 
     @property
     def ctx(self) -> DeskContext:
@@ -100,6 +113,10 @@ class Desk(QObject):
         # Workers may hold a connection: let them finish before the engine is disposed.
         tasks.wait_for_all()
         ctx, self._ctx = self._ctx, None
+        try:
+            session.record_lock(ctx)
+        except Exception:  # the lock goes on whatever happens: the key must go
+            log.exception("the lock could not be written to the audit log")
         ctx.close()
         self.locked.emit()
 
@@ -107,19 +124,67 @@ class Desk(QObject):
         """The same officer's password opens a fresh context; raises KnownError otherwise.
 
         A full `session.login` (not a key kept aside): the key was wiped on lock, and wrong
-        passwords here are throttled like at the login window.
+        passwords here are counted and throttled like at the login window; the unlock is
+        audited with the failed attempts before it.
         """
         if self._ctx is not None:
             return
-        ctx = session.login(self.data_dir, self.officer.login, password, clock=self._clock)
+        ctx = session.login(
+            self.data_dir, self.officer.login, password, clock=self._clock, unlock=True
+        )
         self._ctx = ctx
         self.officer, self.mission = ctx.officer, ctx.mission
         self.unlocked.emit()
+
+    @property
+    def change_mark(self) -> int | None:
+        """The shared store's change mark at the last look (None: not looked yet)."""
+        return self._mark
+
+    def check_other_desks(self) -> None:
+        """Announce "any case may have changed" if the shared store moved since last look."""
+        if self._ctx is None or self._polling:
+            return
+        ctx = self._ctx
+        self._polling = True
+        tasks.run_task(
+            lambda: shared_store.change_mark(ctx),
+            self._on_mark,
+            self._on_mark_failed,
+            owner=self,
+        )
+
+    def _on_mark(self, mark: int) -> None:
+        self._polling = False
+        seen, self._mark = self._mark, mark
+        if seen is not None and mark != seen and self._ctx is not None:
+            self.cases_changed.emit([])
+
+    def _on_mark_failed(self, _exc: BaseException) -> None:
+        self._polling = False  # the server is away: the next tick tries again (reconnects)
+
+    def warm_up_reader(self) -> tasks.Task[float]:
+        """Prepare the MRZ reader on a worker thread (after login), so that the first
+        passport read from a scan or the camera does not wait seconds for it. A failure is
+        only logged: the reader prepares itself again at its first reading and reports
+        there."""
+
+        def work() -> float:
+            # Imported here, on the worker: the scanning room loads numpy and Pillow.
+            from desktop.services import scanner
+
+            return scanner.warm_up_reader()
+
+        def failed(exc: BaseException) -> None:
+            log.warning("the MRZ reader could not be prepared: %s", type(exc).__name__)
+
+        return tasks.run_task(work, lambda _ms: None, failed, owner=self)
 
     def announce(self, case_ids: list[int]) -> None:
         self.cases_changed.emit(case_ids)
 
     def close(self) -> None:
+        self._poll.stop()
         if self._ctx is not None:
             tasks.wait_for_all()
             self._ctx.close()

@@ -35,14 +35,19 @@ class _MissionPage(QWizardPage):
         self.country = QLineEdit()
         self.country.setMaxLength(2)
         self.hours = QLineEdit()
+        # Issue 21: empty for this computer's encrypted file; a PostgreSQL URL for a store
+        # shared by the mission's desks (docs/administration.md, section 11).
+        self.database = QLineEdit()
         self.code_label, self.name_label = QLabel(), QLabel()
         self.country_label, self.hours_label = QLabel(), QLabel()
+        self.database_label = QLabel()
         form = QFormLayout(self)
         for label, field in (
             (self.code_label, self.code),
             (self.name_label, self.name),
             (self.country_label, self.country),
             (self.hours_label, self.hours),
+            (self.database_label, self.database),
         ):
             label.setBuddy(field)
             label.setWordWrap(True)
@@ -62,11 +67,14 @@ class _MissionPage(QWizardPage):
         self.country.setPlaceholderText(self.tr("e.g. DE"))
         self.hours_label.setText(self.tr("&Reception hours:"))
         self.hours.setPlaceholderText(self.tr("e.g. Mon–Fri 9:00–12:00"))
+        self.database_label.setText(self.tr("Shared &database (several desks):"))
+        self.database.setPlaceholderText(self.tr("empty: this computer only"))
         for label, field in (
             (self.code_label, self.code),
             (self.name_label, self.name),
             (self.country_label, self.country),
             (self.hours_label, self.hours),
+            (self.database_label, self.database),
         ):
             field.setAccessibleName(label.text().replace("&", "").rstrip(":"))
 
@@ -183,6 +191,7 @@ class FirstRunWizard(QWizard):
         code, name, country = m.code.text(), m.name.text(), m.country.text()
         login, full_name, password = a.login.text(), a.full_name.text(), a.password.text()
         hours = m.hours.text()
+        database = m.database.text().strip() or None
         self._creating = True
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         a.message.setText(self.tr("Creating the encrypted store…"))
@@ -197,6 +206,7 @@ class FirstRunWizard(QWizard):
                 admin_full_name=full_name,
                 admin_password=password,
                 kdf=self._kdf,
+                database=database,
             )
             if hours.strip():
                 ctx = session.login(self._data_dir, login.strip(), password)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services import session
 from desktop.services.errors import KnownError, LoginThrottled
 from desktop.ui.desk import Desk
 
@@ -102,6 +103,7 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self._desk = desk
         self._wait_left = 0
+        self.failed = 0
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._on_countdown_timeout)
@@ -122,6 +124,11 @@ class LockScreen(QWidget):
         self.quit_button = QPushButton()
         self.message = QLabel()
         self.message.setWordWrap(True)
+        # Wrong passwords since this officer's last unlock or login (the vault's counter, which
+        # every program on this computer adds to): shown so a stranger's tries are noticed.
+        self.attempts = QLabel()
+        self.attempts.setWordWrap(True)
+        self.attempts.setObjectName("failed_attempts")
 
         form = QFormLayout()
         form.addRow(self.password_label, self.password_edit)
@@ -134,6 +141,7 @@ class LockScreen(QWidget):
         box.addWidget(self.who)
         box.addLayout(form)
         box.addWidget(self.message)
+        box.addWidget(self.attempts)
         box.addLayout(buttons)
         inner = QWidget()
         inner.setLayout(box)
@@ -160,6 +168,7 @@ class LockScreen(QWidget):
             )
         )
         self.password_label.setText(self.tr("&Password:"))
+        self._show_attempts()
         self.password_edit.setAccessibleName(self.tr("Password"))
         self.unlock_button.setText(self.tr("&Unlock"))
         self.quit_button.setText(self.tr("&Quit"))
@@ -174,6 +183,8 @@ class LockScreen(QWidget):
         self.retranslate()
         self.password_edit.clear()
         self.message.clear()
+        self.failed = 0
+        self._count_failures()
         self.password_edit.setFocus()
 
     @Slot()
@@ -194,9 +205,25 @@ class LockScreen(QWidget):
             self.unlock_failed.emit(self.message.text())
         except KnownError as exc:
             self.message.setText(exc.message.get(self._desk.lang))
+            self._count_failures()
             self.unlock_failed.emit(self.message.text())
         if self._desk.is_locked:
             self.password_edit.setFocus()
+
+    def _count_failures(self) -> None:
+        try:
+            self.failed = session.failed_attempts(self._desk.data_dir, self._desk.officer.login)
+        except KnownError:  # the vault cannot be read: the refusal already says why
+            return
+        self._show_attempts()
+
+    def _show_attempts(self) -> None:
+        if self.failed:
+            self.attempts.setText(
+                self.tr("Wrong passwords since the last unlock: %n", "", self.failed)
+            )
+        else:
+            self.attempts.clear()
 
     def _show_wait(self) -> None:
         self.message.setText(

@@ -97,6 +97,22 @@ ADMIN_MENU: dict[str, tuple[Callable[[Officer], bool], Text]] = {
             "Journal of permissions (Annex 5)…",
         ),
     ),
+    "custody": (
+        _any,
+        Text(
+            "Сақтаудағы жеке куәліктер…",
+            "Удостоверения на хранении…",
+            "ID cards held in custody…",
+        ),
+    ),
+    "originals": (
+        _any,
+        Text(
+            "Қайтарылған түпнұсқалар…",
+            "Возвращенные оригиналы…",
+            "Originals handed back…",
+        ),
+    ),
     "monitoring": (
         _any,
         Text(
@@ -648,8 +664,15 @@ class MainWindow(QMainWindow):
                 "enrolment": "department",
                 "journal": "reports",
                 "monitoring": "reports",
+                "custody": "registers",
+                "originals": "registers",
             }.get(page, page)
-            dialog = AdminWindow(self.desk, page=window_page, parent=self)
+            admin = AdminWindow(self.desk, page=window_page, parent=self)
+            if page == "originals":
+                from desktop.services.registers import Register
+
+                admin.choose_register(Register.RETURNED)
+            dialog = admin
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.admin_dialog = dialog
         dialog.open()

@@ -34,6 +34,13 @@
 <context>
     <name>LockScreen</name>
     <message numerus="yes">
+        <source>Wrong passwords since the last unlock: %n</source>
+        <translation>
+            <numerusform>One wrong password since the last unlock</numerusform>
+            <numerusform>Wrong passwords since the last unlock: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Too many failed attempts. Try again in %n second(s).</source>
         <translation>
             <numerusform>Too many failed attempts. Try again in %n second.</numerusform>

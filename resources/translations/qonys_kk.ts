@@ -324,7 +324,7 @@
     </message>
     <message>
         <source>Status</source>
-        <translation>Күйі</translation>
+        <translation type="vanished">Күйі</translation>
     </message>
     <message>
         <source>Due</source>
@@ -332,7 +332,7 @@
     </message>
     <message>
         <source>Paragraph of the Rules</source>
-        <translation>Қағидалардың тармағы</translation>
+        <translation type="vanished">Қағидалардың тармағы</translation>
     </message>
     <message>
         <source>Case</source>
@@ -344,7 +344,7 @@
     </message>
     <message>
         <source>Officer</source>
-        <translation>Қызметкер</translation>
+        <translation type="vanished">Қызметкер</translation>
     </message>
     <message>
         <source>Open cases by stage</source>
@@ -746,6 +746,13 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Шығу</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong passwords since the last unlock: %n</source>
+        <translation>
+            <numerusform>Соңғы ашылғаннан бері қате құпиясөздер: %n</numerusform>
+            <numerusform>Соңғы ашылғаннан бері қате құпиясөздер: %n</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Too many failed attempts. Try again in %n second(s).</source>
@@ -1556,6 +1563,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>e.g. Mon–Fri 9:00–12:00</source>
         <translation>мысалы, Дс–Жм 9:00–12:00</translation>
+    </message>
+    <message>
+        <source>Shared &amp;database (several desks):</source>
+        <translation>Ортақ &amp;дерекқор (бірнеше жұмыс орны):</translation>
+    </message>
+    <message>
+        <source>empty: this computer only</source>
+        <translation>бос: тек осы компьютер</translation>
     </message>
 </context>
 </TS>

@@ -326,7 +326,7 @@
     </message>
     <message>
         <source>Status</source>
-        <translation>Статус</translation>
+        <translation type="vanished">Статус</translation>
     </message>
     <message>
         <source>Due</source>
@@ -334,7 +334,7 @@
     </message>
     <message>
         <source>Paragraph of the Rules</source>
-        <translation>Пункт Правил</translation>
+        <translation type="vanished">Пункт Правил</translation>
     </message>
     <message>
         <source>Case</source>
@@ -346,7 +346,7 @@
     </message>
     <message>
         <source>Officer</source>
-        <translation>Сотрудник</translation>
+        <translation type="vanished">Сотрудник</translation>
     </message>
     <message>
         <source>Open cases by stage</source>
@@ -749,6 +749,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong passwords since the last unlock: %n</source>
+        <translation>
+            <numerusform>Неверных паролей после последней разблокировки: %n</numerusform>
+            <numerusform>Неверных паролей после последней разблокировки: %n</numerusform>
+            <numerusform>Неверных паролей после последней разблокировки: %n</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Too many failed attempts. Try again in %n second(s).</source>
@@ -1566,6 +1574,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>e.g. Mon–Fri 9:00–12:00</source>
         <translation>например, Пн–Пт 9:00–12:00</translation>
+    </message>
+    <message>
+        <source>Shared &amp;database (several desks):</source>
+        <translation>Общая &amp;база данных (несколько рабочих мест):</translation>
+    </message>
+    <message>
+        <source>empty: this computer only</source>
+        <translation>пусто: только этот компьютер</translation>
     </message>
 </context>
 </TS>

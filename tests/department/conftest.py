@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from desktop.department import cli
 from tests.department.helpers import BUNDLE_PASSWORD, identity
-from tests.pg import PgServer, postgres_server
+from tests.pg import PgServer
 
 PASSWORD = "department-test-pw"
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    with postgres_server() as server:
-        yield server
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

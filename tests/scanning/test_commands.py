@@ -74,6 +74,12 @@ def test_bad_file_is_a_clear_message_and_nothing_is_stored(
     assert code == 2
     assert "empty.jpg: the file is empty" in err
     assert json.loads(run("scan", "list", number, "--json")[1]) == []
+    # In Russian too (the CLI's --lang): the file's name, then the scanning error's wording.
+    code, _, err = run(
+        "--lang", "ru", "scan", "file", number, "identity:passport", str(good), str(empty)
+    )
+    assert code == 2
+    assert "Ошибка сканирования: empty.jpg: Файл пуст (0 байт)" in err
 
 
 def test_mrz_from_typed_text(run: Run, officer: DeskContext, draft_case: int) -> None:

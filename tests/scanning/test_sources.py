@@ -84,7 +84,9 @@ def test_sane_batch_cancelled_keeps_pages(sane_test_backend: str) -> None:
     )
     assert isinstance(result.error, ScanCancelled)
     assert len(result.pages) == 2
-    assert "2 page(s) already scanned are kept" in str(result.error)
+    assert "The pages already scanned are kept: 2" in str(result.error)
+    assert result.error.code == "scan.cancelled"
+    assert "Отсканированные страницы сохранены: 2" in result.error.text.ru
 
 
 class _Unplugged:
@@ -127,7 +129,9 @@ def test_sane_scanner_unplugged_mid_batch(
     assert len(result.pages) == 2
     assert isinstance(result.error, ScanError)
     message = str(result.error)
-    assert "stopped responding" in message and "2 page(s) already scanned are kept" in message
+    assert "stopped responding" in message and "The pages already scanned are kept: 2" in message
+    assert result.error.code == "scanner.not_responding"
+    assert result.error.text.kk.startswith("Сканер жауап бермейді")
 
 
 def test_sane_unknown_device(sane_test_backend: str) -> None:

@@ -108,10 +108,18 @@ def test_an_officer_sees_no_admin_pages_and_the_service_refuses(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     visible = {k for k, a in window.admin_actions.items() if a.isVisible()}
-    assert visible == {"backup", "restore", "journal", "monitoring", "settings"}
+    assert visible == {
+        "backup",
+        "restore",
+        "journal",
+        "custody",
+        "originals",
+        "monitoring",
+        "settings",
+    }
     win = AdminWindow(window.desk)
     qtbot.addWidget(win)
-    assert set(win.page_index) == {"backup", "reports", "settings"}
+    assert set(win.page_index) == {"backup", "reports", "registers", "settings"}
     with pytest.raises(PermissionDenied):
         procedure.set_calendar(window.desk.ctx, procedure.calendar_spec(window.desk.ctx))
 
@@ -142,7 +150,7 @@ def test_officers_added_reset_and_removed(
 
     win.select_officer("aigerim")
     modals.answer = QMessageBox.StandardButton.Yes
-    assert "aigerim удалён" in run(qtbot, win, win.remove_officer_button)
+    assert "aigerim удален" in run(qtbot, win, win.remove_officer_button)
     assert not win.select_officer("aigerim")
     with pytest.raises(Exception, match="Wrong login or password"):
         session.login(demo_dir, "aigerim", "second-password-2")
@@ -164,7 +172,7 @@ def test_enrolment_and_a_consuls_certificate(
     run(qtbot, win, win.add_officer_button)
 
     win.show_page("department")
-    assert "ещё не зарегистрировано" in win.trust_label.text()
+    assert "еще не зарегистрировано" in win.trust_label.text()
     win.bundle_edit.setText(str(bundle))
     win.bundle_password_edit.setText("wrong-password")
     with qtbot.waitSignal(win.failed_action, timeout=30_000):
@@ -186,7 +194,7 @@ def test_enrolment_and_a_consuls_certificate(
     try:
         mine = AdminWindow(consul_desk)
         qtbot.addWidget(mine)
-        assert set(mine.page_index) == {"department", "backup", "reports", "settings"}
+        assert set(mine.page_index) == {"department", "backup", "reports", "registers", "settings"}
         mine.show_page("department")
         assert mine.consul_combo.currentData() == "consul2"
         mine.p12_edit.setText(str(p12))
@@ -316,3 +324,43 @@ def test_journal_for_a_month_and_monitoring_export(
     assert doc["schema"] == "qonys.monitoring/1"
     assert said == f"{len(doc['rows'])} строк записано в {tmp_path / 'm.json'}"
     assert doc["rows"]
+
+
+def test_a_closure_day_set_from_the_menu_moves_the_dashboards_deadline(
+    qtbot: QtBot, admin_desk: Desk, settings: object, language: object
+) -> None:
+    """Through the desk as an administrator meets it: Administration › Mission calendar…, a
+    closure day on the nearest deadline still ahead, and the deadline dashboard shows it moved."""
+    from PySide6.QtCore import QTimer
+
+    from desktop.ui.procedure_docks import ProcedureDocks
+
+    window = MainWindow(admin_desk, settings, language, idle_timer=QTimer())  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    docks = ProcedureDocks(window, admin_desk)
+    assert docks.dashboard is not None
+    with qtbot.waitSignal(docks.dashboard.loaded, timeout=20_000):
+        window.show()
+    today = admin_desk.today()
+    ahead = [r for r in docks.dashboard.dashboard.rows if r.due > today]  # type: ignore[union-attr]
+    assert ahead, "the demo has no deadline still ahead"
+    first = min(ahead, key=lambda r: r.due)
+    shown = first.due.strftime("%d.%m.%Y")
+    assert any(
+        docks.dashboard.table.item(i, 0).text().startswith(shown)  # type: ignore[union-attr]
+        for i in range(docks.dashboard.table.rowCount())
+    )
+    window.admin_actions["calendar"].trigger()
+    admin = window.admin_dialog
+    assert isinstance(admin, AdminWindow)
+    assert admin.pages.currentIndex() == admin.page_index["calendar"]
+    set_date(admin.closure_date, first.due)
+    admin.closure_add.click()
+    with qtbot.waitSignal(docks.dashboard.loaded, timeout=30_000):
+        run(qtbot, admin, admin.save_calendar_button)
+    admin.close()
+    rows = docks.dashboard.dashboard.rows  # type: ignore[union-attr]
+    moved = next(r for r in rows if (r.case_id, r.key) == (first.case_id, first.key))
+    assert moved.due > first.due
+    cells = [docks.dashboard.table.item(i, 0).text() for i in range(len(rows))]  # type: ignore[union-attr]
+    assert any(c.startswith(moved.due.strftime("%d.%m.%Y")) for c in cells)

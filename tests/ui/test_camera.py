@@ -468,3 +468,20 @@ def test_a_live_reading_with_a_wrong_check_digit_is_never_proposed(
     # Another source: the camera stops and the live reading is forgotten.
     dialog.source_combo.setCurrentIndex(0)
     assert panel.mrz_status.text() == ""
+
+
+def test_a_bad_frame_is_said_in_the_desks_language(
+    qtbot: QtBot, officer: DeskContext, language: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Devices(monkeypatch, DOC_CAM)
+    for lang, expected in (
+        ("ru", "Камера передала пустой снимок: сфотографируйте страницу еще раз"),
+        ("kk", "Камера бос сурет берді: бетті қайта түсіріңіз"),
+    ):
+        assert language.install(lang)
+        dialog = _open(qtbot, officer, sources=[])
+        assert dialog.camera is not None
+        with qtbot.waitSignal(dialog.camera.failed, timeout=TIMEOUT) as failed:
+            dialog.camera._on_image_captured(2, QImage())
+        assert failed.args[0] == expected
+        assert "empty picture" not in dialog.message.text()

@@ -84,3 +84,125 @@ def test_splitter_sizes_are_remembered(qtbot: QtBot, window: MainWindow) -> None
     assert second is not None
     assert second.splitter.sizes() == chosen
     assert window.settings.geometry("editor_splitter") is not None
+
+
+def _no_sideways_scrolling(window: MainWindow) -> list[str]:
+    """Every scroll area, table and button of the window: nothing reachable only sideways."""
+    from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QTableView
+
+    problems = []
+    for area in window.findChildren(QAbstractScrollArea):
+        if not area.isVisible() or area.width() <= 0:
+            continue
+        if type(area.parent()).__name__ == "RowTable":
+            # The questionnaire's grids of typed rows (Annex 1 items 11-14: a column per
+            # field) scroll like a spreadsheet: data being typed, not the desk's actions.
+            continue
+        if area.horizontalScrollBar().maximum() > 0:
+            problems.append(f"{type(area).__name__} {area.objectName()!r} scrolls sideways")
+        if isinstance(area, QTableView):
+            header = area.horizontalHeader()
+            right = max(
+                (
+                    header.sectionViewportPosition(c) + header.sectionSize(c)
+                    for c in range(header.count())
+                    if not header.isSectionHidden(c)
+                ),
+                default=0,
+            )
+            if right > area.viewport().width() + 1:
+                widths = [header.sectionSize(c) for c in range(header.count())]
+                problems.append(
+                    f"{type(area.parent()).__name__}: columns {widths} end at {right} px,"
+                    f" the view is {area.viewport().width()} px"
+                )
+    for button in window.findChildren(QAbstractButton):
+        if not button.isVisible() or not button.text() or button.visibleRegion().isEmpty():
+            continue
+        left = button.mapTo(window, button.rect().topLeft()).x()
+        if left < 0 or left + button.width() > window.width():
+            problems.append(
+                f"button {button.text()!r} is off the window: {left}+{button.width()}"
+                f" > {window.width()} in {type(button.parent()).__name__}"
+            )
+        if button.sizeHint().width() > button.width() + 1:
+            problems.append(f"button {button.text()!r} is cut")
+    return problems
+
+
+def _assert_fits(window: MainWindow, lang: str) -> None:
+    problems = _no_sideways_scrolling(window)
+    assert not problems, lang + ":\n" + "\n".join(problems)
+
+
+def _open_accepted_case(qtbot: QtBot, window: MainWindow, docks: ProcedureDocks) -> None:
+    accepted = case_service.list_cases(window.desk.ctx, stages=("accepted",), limit=1)[0]
+    window.open_case(accepted.id)
+    assert docks.case_panel is not None
+    docks.case_dock.raise_()
+    qtbot.wait(50)
+
+
+def test_dashboard_and_checklist_fit_their_docks_at_1366(qtbot: QtBot, window: MainWindow) -> None:
+    from desktop.ui.procedure.checklist_panel import COL_EXPIRES, COL_SCANS
+
+    docks = _docks(window)
+    for lang in ("kk", "ru"):
+        window.switch_language(lang)
+        assert docks.dashboard is not None
+        with qtbot.waitSignal(docks.dashboard.loaded, timeout=20_000):
+            docks.dashboard.reload()
+        docks.dashboard_dock.raise_()
+        qtbot.wait(50)
+        board = docks.dashboard.table
+        assert board.rowCount() > 0
+        _assert_fits(window, lang)
+        # Cells wrap between words, never inside a date or a case number; the tooltip has
+        # each cell whole (what is due may be elided in a very narrow dock).
+        metrics = board.fontMetrics()
+        for row in range(board.rowCount()):
+            for column in range(board.columnCount()):
+                cell = board.item(row, column)
+                assert cell is not None and cell.toolTip() == cell.text()
+                if column < 2:
+                    for word in cell.text().split():
+                        assert metrics.horizontalAdvance(word) <= board.columnWidth(column), word
+        _open_accepted_case(qtbot, window, docks)
+        panel = docks.case_panel
+        assert panel is not None and panel.view is not None
+        checklist = panel.checklist
+        assert checklist is not None
+        _assert_fits(window, lang)
+        table = checklist.table
+        for row in range(table.rowCount()):
+            expires = table.item(row, COL_EXPIRES)
+            if expires is not None and expires.text():
+                assert metrics.horizontalAdvance(expires.text()) <= table.columnWidth(COL_EXPIRES)
+        assert (
+            table.columnWidth(COL_SCANS)
+            >= table.horizontalHeader().sectionSizeFromContents(COL_SCANS).width()
+        )
+    window.switch_language("en")
+
+
+def test_primary_actions_fit_1920x1080_at_125_percent(qtbot: QtBot, window: MainWindow) -> None:
+    """A 1920x1080 screen at 125 % scaling (QT_SCALE_FACTOR=1.25, Windows' 125 %): Qt lays out in
+    logical pixels, every size and font scaled by the same 1.25, so the window is 1536x864
+    logical pixels with the fonts it has at 100 % — tested here, in the desk's languages."""
+    docks = _docks(window)
+    window.resize(round(1920 / 1.25), round(1080 / 1.25))
+    qtbot.wait(50)
+    assert (window.width(), window.height()) == (1536, 864)
+    for lang in ("kk", "ru"):
+        window.switch_language(lang)
+        qtbot.wait(50)
+        _assert_fits(window, lang)
+        _open_accepted_case(qtbot, window, docks)
+        panel = docks.case_panel
+        assert panel is not None and panel.view is not None and panel.view.actions
+        _assert_fits(window, lang)
+        window.tabs.setCurrentIndex(0)
+        window.new_questionnaire()
+        qtbot.wait(50)
+        _assert_fits(window, lang)
+    window.switch_language("en")

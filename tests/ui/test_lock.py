@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from desktop.services import session
 from desktop.ui import settings as prefs
 from desktop.ui.desk import Desk, DeskLocked
+from desktop.ui.language import Language
 from desktop.ui.main_window import MainWindow
 from tests.conftest import PASSWORD, MovableClock
 from tests.ui.conftest import ModalLog, press, type_text
@@ -126,3 +127,48 @@ def test_the_desk_s_day_is_the_mission_s_even_while_locked(
     with qtbot.waitSignal(desk.locked):
         desk.lock()
     assert desk.today() == date(2026, 11, 25)
+
+
+def test_failed_unlocks_are_counted_throttled_and_audited(
+    qtbot: QtBot, window: MainWindow, clock: MovableClock, language: Language
+) -> None:
+    from sqlalchemy import select
+
+    from desktop.storage.models import AuditRow
+
+    assert language.install("ru")
+    window.lock()
+    screen = window.lock_screen
+    assert screen.attempts.text() == ""
+    for wrong in ("not it", "nor this"):
+        with qtbot.waitSignal(screen.unlock_failed):
+            type_text(screen.password_edit, wrong)
+            press(screen.password_edit, Qt.Key.Key_Return)
+    # The vault's counter, shown in the desk's language; a third try waits like a login.
+    assert screen.failed == 2
+    assert screen.attempts.text() == "Неверных паролей после последней разблокировки: 2"
+    assert session.failed_attempts(window.desk.data_dir, "officer") == 2
+    with qtbot.waitSignal(screen.unlock_failed) as throttled:
+        type_text(screen.password_edit, PASSWORD)
+        press(screen.password_edit, Qt.Key.Key_Return)
+    assert window.desk.is_locked and not screen.unlock_button.isEnabled()
+    assert throttled.args[0].startswith("Слишком много неудачных попыток")
+    assert session.failed_attempts(window.desk.data_dir, "officer") == 2  # not tried, not counted
+    # The login window of another program sees the same counter and the same wait.
+    from desktop.services.errors import LoginThrottled
+
+    with pytest.raises(LoginThrottled):
+        session.login(window.desk.data_dir, "officer", PASSWORD, clock=clock)
+    clock.advance(seconds=5)
+    screen._countdown.stop()
+    screen.unlock_button.setEnabled(True)
+    with qtbot.waitSignal(window.desk.unlocked):
+        type_text(screen.password_edit, PASSWORD)
+        press(screen.password_edit, Qt.Key.Key_Return)
+    assert session.failed_attempts(window.desk.data_dir, "officer") == 0
+    with window.desk.ctx.uow() as uow:
+        rows = uow.session.scalars(select(AuditRow).order_by(AuditRow.id.desc()).limit(2)).all()
+        unlock, lock = rows
+        assert lock.action == "session.lock" and lock.officer == "officer"
+        assert unlock.action == "session.unlock"
+        assert unlock.detail == {"failed_attempts_since_last_login": 2}

@@ -79,6 +79,20 @@ def test_bad_file_shows_a_message(qtbot: QtBot, officer: DeskContext, tmp_path: 
     with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
         dialog.add_files([empty])
     assert dialog.message.text() == "Файл бос (0 байт)"
+    # A file of no known kind and a damaged picture: the officer's language, never English.
+    odd = tmp_path / "notes.txt"
+    odd.write_bytes(b"hello, not a picture")
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    dialog._lang = "ru"
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
+        dialog.add_files([odd])
+    assert dialog.message.text() == (
+        "Тип файла не поддерживается: используйте JPEG, PNG, TIFF или PDF"
+    )
+    with qtbot.waitSignal(dialog.task_finished, timeout=TIMEOUT):
+        dialog.add_files([broken])
+    assert dialog.message.text() == "Файл PNG поврежден и не читается"
     assert len(dialog.document) == 0
     assert not dialog.save_button.isEnabled()
 

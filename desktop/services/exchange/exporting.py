@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop.services.context import DeskContext
 from desktop.services.exchange.outbox import BUILT, OutboxEntry, _entry
@@ -29,8 +28,10 @@ from desktop.services.exchange.pending import (
 from desktop.services.exchange.prefetch import Prefetcher, keep_freed_buffers
 from desktop.services.exchange.refusals import ExchangeFailed, ExportCancelled, _Stop
 from desktop.services.exchange.trust import _identity
+from desktop.services.shared_store import one_export_at_a_time
 from desktop.storage.files import publish
 from desktop.storage.models import AuditHeadRow, AuditRow, ExportedRow, InboxRow, OutboxRow
+from desktop.storage.portable import insert_for
 from desktop.storage.uow import UnitOfWork
 from desktop.sync import exchange, package
 
@@ -49,6 +50,7 @@ class ExportResult:
     removed: tuple[Path, ...] = ()
 
 
+@one_export_at_a_time
 def export(
     ctx: DeskContext,
     out_dir: Path,
@@ -351,8 +353,8 @@ def _record_export(
             }
         )
     if items:
-        # One statement for thousands of rows (a mission store is SQLite).
-        stmt = sqlite_insert(ExportedRow)
+        # One statement for thousands of rows.
+        stmt = insert_for(s, ExportedRow)
         s.execute(
             stmt.on_conflict_do_update(
                 index_elements=["kind", "ref_id"],

@@ -23,7 +23,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -39,6 +38,7 @@ from desktop.domain.formats import cite_in
 from desktop.services import originals, procedure
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
+from desktop.ui.fit import ColumnFitter
 from desktop.ui.flow import wrapping_row
 
 if TYPE_CHECKING:
@@ -88,19 +88,23 @@ class ChecklistPanel(QWidget):
         if received is not None:  # a tick over the ticks; the word in the tooltip
             received.setToolTip(self.tr("Received"))
         header = self.table.horizontalHeader()
-        # Document and Why keep a readable width and wrap their words onto more lines, never
-        # "…" (issue 14); with the Form and Original columns (§3(2)) the table may scroll
-        # sideways inside a narrow dock, the panel and its buttons never do.
-        header.setSectionResizeMode(COL_DOCUMENT, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_WHY, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_DOCUMENT, 200)
-        header.resizeSection(COL_WHY, 160)
-        header.setStretchLastSection(False)
-        for col in range(self.table.columnCount()):
-            if col not in (COL_DOCUMENT, COL_WHY):
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # The table fits the dock's width (issue 14): the tick, the expiry date and the count
+        # keep their width; Document, Why and Original wrap their words onto more lines; the
+        # Form choice gives way first. Never a sideways scroll.
+        # In a dock too narrow for all of them, Why and then Original leave the table and are
+        # said for the selected document under it.
+        self.fitter = ColumnFitter(
+            self.table,
+            wrap=(COL_DOCUMENT, COL_WHY, COL_ORIGINAL),
+            elide=(COL_FORM,),
+            optional=(COL_WHY, COL_ORIGINAL),
+            squeeze=COL_DOCUMENT,
+        )
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setObjectName("checklist_details")
+        self.fitter.hidden_changed.connect(self._show_details)
+        self.table.currentCellChanged.connect(lambda *_: self._show_details())
         header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.viewport().installEventFilter(self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -128,6 +132,7 @@ class ChecklistPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.table)
+        layout.addWidget(self.details)
         layout.addWidget(self.buttons_row)
         layout.addWidget(self.status)
         layout.addWidget(self.warnings)
@@ -206,7 +211,9 @@ class ChecklistPanel(QWidget):
                 self.table.setItem(row, COL_ORIGINAL, cell)
         finally:
             self._loading = False
+        self.fitter.fit()
         self.table.resizeRowsToContents()
+        self._show_details()
         version = view.status.ruleset
         self.header.setText(
             self.tr("§3 checklist, version {version}{frozen}").format(
@@ -321,6 +328,24 @@ class ChecklistPanel(QWidget):
         if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
             QTimer.singleShot(0, self.table.resizeRowsToContents)
         return False
+
+    @Slot()
+    def _show_details(self) -> None:
+        """The hidden columns' text for the selected document (or the first one)."""
+        hidden = self.fitter.hidden
+        row = max(0, self.table.currentRow())
+        lines = []
+        if self.table.rowCount() and hidden:
+            document = self.table.item(row, COL_DOCUMENT)
+            if document is not None:
+                lines.append(document.text())
+            for column in hidden:
+                cell = self.table.item(row, column)
+                header = self.table.horizontalHeaderItem(column)
+                if cell is not None and cell.text() and header is not None:
+                    lines.append(f"{header.text().replace(chr(10), ' ')}: {cell.text()}")
+        self.details.setText("\n".join(lines))
+        self.details.setVisible(bool(lines))
 
     def row_of(self, key: str) -> int:
         for row in range(self.table.rowCount()):

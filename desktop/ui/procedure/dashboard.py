@@ -15,7 +15,6 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -29,10 +28,12 @@ from desktop.domain.workflow import STAGE_TITLES, Stage
 from desktop.services import procedure
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
+from desktop.ui.fit import ColumnFitter
 from desktop.ui.procedure.case_panel import URGENCY_COLOURS, _urgency_text
 from desktop.ui.tasks import run_task
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COL_DUE, COL_CASE, COL_WHAT = range(3)
 
 
 class BarChart(QWidget):
@@ -95,18 +96,17 @@ class DeadlineDashboard(QWidget):
         self.notice.setStyleSheet("color: #8a4b00")
         self.mine = QCheckBox(self.tr("Only my cases"))
         self.mine.toggled.connect(self._on_mine_toggled)
-        self.table = QTableWidget(0, 6)
+        # Three columns that fit a narrow dock (issue 14): the day with its urgency under it,
+        # the case number with the applicant's name, what is due with its paragraph and the
+        # officer. Each wraps between words (never inside a number or a date); every cell's
+        # tooltip has it whole. No sideways scrolling.
+        self.table = QTableWidget(0, 3)
+        # Headers break between words (one word a line) so a narrow column keeps them whole.
         self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Status"),
-                self.tr("Due"),
-                self.tr("Paragraph of the Rules"),
-                self.tr("Case"),
-                self.tr("Deadline"),
-                self.tr("Officer"),
-            ]
+            [t.replace(" ", "\n") for t in (self.tr("Due"), self.tr("Case"), self.tr("Deadline"))]
         )
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.fitter = ColumnFitter(self.table, wrap=(COL_DUE, COL_CASE, COL_WHAT), squeeze=COL_WHAT)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.cellDoubleClicked.connect(self._on_table_cell_double_clicked)
@@ -115,11 +115,9 @@ class DeadlineDashboard(QWidget):
         charts = QVBoxLayout()  # one above the other: a narrow dock keeps their labels whole
         charts.addWidget(self.stage_chart)
         charts.addWidget(self.week_chart)
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.mine)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.mine)
         layout.addWidget(self.notice)
         layout.addWidget(self.table, 1)
         layout.addLayout(charts)
@@ -156,12 +154,10 @@ class DeadlineDashboard(QWidget):
         self.table.setRowCount(len(board.rows))
         for row, r in enumerate(board.rows):
             cells = (
-                _urgency_text(self, r.urgency),
-                r.due.strftime("%d.%m.%Y"),
-                cite_in(r.paragraph, self._lang),
-                f"{r.number}  {r.full_name}",
-                r.label.get(self._lang),
-                r.officer,
+                f"{r.due.strftime('%d.%m.%Y')}\n{_urgency_text(self, r.urgency)}",
+                f"{r.number}\n{r.full_name}",
+                f"{r.label.get(self._lang)} ({cite_in(r.paragraph, self._lang)})"
+                + (f"\n{r.officer}" if r.officer else ""),
             )
             colour = URGENCY_COLOURS[r.urgency]
             for col, text in enumerate(cells):
@@ -171,9 +167,7 @@ class DeadlineDashboard(QWidget):
                 if colour:
                     item.setBackground(QColor(colour))
                 self.table.setItem(row, col, item)
-        self.table.resizeColumnsToContents()
-        # Long names are elided (full text in the tooltip), the dates and stages stay whole.
-        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 260))
+        self.fitter.fit()
         self.summary.setText(
             self.tr("{today}: {overdue} overdue, {today_n} due today, {soon} due soon").format(
                 today=board.today.strftime("%d.%m.%Y"),

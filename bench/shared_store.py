@@ -1,0 +1,142 @@
+"""Shared-store benchmark (issue 21): the mission store on PostgreSQL beside the SQLCipher one.
+
+    python -m bench.shared_store [--cases 100000] [--desks 4] [--per-desk 100]
+
+Starts a throw-away PostgreSQL server (Debian's `postgresql`, as the tests do), builds a
+SQLCipher store and a PostgreSQL store of N synthetic cases, and times on both the calls the
+desk makes: IIN lookup and surname-prefix search (targets: PostgreSQL ≤ 2× SQLCipher in this
+same run), login to the first page of the list on PostgreSQL (≤ 1 s), then D desks (separate
+processes) creating cases at once on PostgreSQL (≥ 50 cases/s in total).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import random
+import shutil
+import tempfile
+import time
+from functools import partial
+from pathlib import Path
+
+from bench.common import median_ms, verdict
+from desktop.services import cases, demo, session, shared_store
+from desktop.services.context import DeskContext
+from desktop.storage.vault import KdfParams
+from tests.pg import postgres_server
+
+PASSWORD = "bench-password-1"
+KDF = KdfParams()  # the production cost: the login figure includes Argon2id
+
+
+def _make(folder: Path, database: str | None) -> None:
+    session.create_store(
+        folder,
+        mission_code="KZ-BEN",
+        mission_name="Bench",
+        country="DE",
+        admin_login="admin",
+        admin_full_name="Bench Admin",
+        admin_password=PASSWORD,
+        kdf=KDF,
+        database=database,
+    )
+
+
+def _desk(folder: str, count: int, start: multiprocessing.synchronize.Event) -> None:
+    ctx = session.login(Path(folder), "admin", PASSWORD)
+    try:
+        q = cases.get_case(ctx, cases.list_cases(ctx, limit=1)[0].id).questionnaire
+        start.wait(120)
+        for _ in range(count):
+            cases.create_draft(ctx, q)
+    finally:
+        ctx.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.shared_store")
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--desks", type=int, default=4)
+    parser.add_argument("--per-desk", type=int, default=100)
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="qonys-bench-shared-"))
+    with postgres_server() as server:
+        url = server.create_database()
+        _make(folder / "sqlcipher", None)
+        _make(folder / "pg", url)
+        lite = session.login(folder / "sqlcipher", "admin", PASSWORD)
+        pg = session.login(folder / "pg", "admin", PASSWORD)
+        try:
+            print(f"building both stores of {args.cases:,} cases …", flush=True)
+            start = time.perf_counter()
+            demo.populate(lite, args.cases, random.Random(1), batch=2000)
+            demo.populate(pg, args.cases, random.Random(1), batch=2000)
+            print(f"built both stores in {time.perf_counter() - start:.0f} s")
+            total = cases.count_cases(pg)
+            sample = cases.list_cases(pg, offset=total // 2, limit=1, order_by="number")[0]
+            prefix = sample.surname[:3].lower()
+
+            def by_iin(c: DeskContext) -> object:
+                return cases.list_cases(c, sample.iin)
+
+            def by_prefix(c: DeskContext) -> object:
+                return cases.list_cases(c, prefix)
+
+            print(f"\nshared store: {total:,} cases, PostgreSQL (sealed) vs SQLCipher, medians")
+            for label, call in (
+                ("IIN lookup", by_iin),
+                (f"surname prefix «{prefix}» (first 100, by surname)", by_prefix),
+            ):
+                on_pg = median_ms(partial(call, pg), repeat=20)
+                on_lite = median_ms(partial(call, lite), repeat=20)
+                ratio = on_pg / on_lite if on_lite else float("inf")
+                print(
+                    f"{label:44} pg {on_pg:8.2f} ms   sqlcipher {on_lite:8.2f} ms   "
+                    f"ratio {ratio:5.2f}  target ≤ 2  {verdict(ratio, 2.0)}"
+                )
+
+            def login_to_list() -> None:
+                ctx = session.login(folder / "pg", "admin", PASSWORD)
+                try:
+                    cases.list_cases(ctx, limit=100)
+                finally:
+                    ctx.close()
+
+            login_ms = median_ms(login_to_list, repeat=3, warmup=1)
+            print(
+                f"{'login to the first page of the list':44} {login_ms:8.0f} ms   "
+                f"target ≤ 1000 ms  {verdict(login_ms, 1000)}"
+            )
+        finally:
+            lite.close()
+            pg.close()
+
+        folders = []
+        for n in range(args.desks):
+            desk = folder / f"desk{n}"
+            shared_store.join(desk, url)
+            folders.append(str(desk))
+        spawn = multiprocessing.get_context("spawn")
+        go = spawn.Event()
+        desks = [spawn.Process(target=_desk, args=(f, args.per_desk, go)) for f in folders]
+        for desk_process in desks:
+            desk_process.start()
+        time.sleep(2)  # let each desk log in (Argon2id) before the clock starts
+        start = time.perf_counter()
+        go.set()
+        for desk_process in desks:
+            desk_process.join()
+        elapsed = time.perf_counter() - start
+        rate = args.desks * args.per_desk / elapsed
+        print(
+            f"{args.desks} desks creating {args.per_desk} cases each at once: "
+            f"{rate:6.1f} cases/s   target ≥ 50  {verdict(rate, 50, lower_is_better=False)}"
+        )
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

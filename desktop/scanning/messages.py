@@ -1,0 +1,213 @@
+"""What a scanner, a camera or a page file can go wrong with, by stable code, in kk/ru/en.
+
+Every `ScanError` the scanning room raises names one of these codes (`ScanError.coded`); the
+desk shows the officer's language, the log and the CLI keep the code and the English. A code
+never changes meaning once given (tests and support notes refer to it); add new ones instead.
+
+Values that come from outside (a driver's own message, a file system's reason) are data: they
+are put in as they are, after the wording.
+"""
+
+from __future__ import annotations
+
+from desktop.domain.i18n import Text
+
+T = Text
+
+MESSAGES: dict[str, Text] = {
+    # --- scanners ---
+    "scanner.driver_missing": T(
+        "Сканер қолдауы орнатылмаған ({package})",
+        "Поддержка сканеров не установлена ({package})",
+        "scanner support is not installed ({package})",
+    ),
+    "scanner.list_failed": T(
+        "Сканерлер тізімі алынбады: {detail}",
+        "Не удалось получить список сканеров: {detail}",
+        "could not list scanners: {detail}",
+    ),
+    "scanner.open_failed": T(
+        "Сканер ашылмады: {detail}",
+        "Сканер не открывается: {detail}",
+        "the scanner could not be opened: {detail}",
+    ),
+    "scanner.not_connected": T(
+        "Сканер қосылмаған: кабелі мен қуатын тексеріңіз",
+        "Сканер не подключен: проверьте кабель и питание",
+        "the scanner is not connected: check its cable and power",
+    ),
+    "scanner.not_responding": T(
+        "Сканер жауап бермейді ({detail}): қосулы және жалғанғанын тексеріңіз.{kept}",
+        "Сканер не отвечает ({detail}): проверьте, что он включен и подключен.{kept}",
+        "the scanner stopped responding ({detail}): check that it is on and connected.{kept}",
+    ),
+    "scanner.jammed": T(
+        "Сканерде қағаз кептеліп қалды: оны алып, қайта сканерлеңіз.{kept}",
+        "В сканере застряла бумага: извлеките ее и отсканируйте снова.{kept}",
+        "the paper is jammed in the scanner: clear it and scan again.{kept}",
+    ),
+    "scanner.cover_open": T(
+        "Сканердің қақпағы ашық: жабып, қайта сканерлеңіз.{kept}",
+        "Крышка сканера открыта: закройте ее и отсканируйте снова.{kept}",
+        "the scanner's cover is open: close it and scan again.{kept}",
+    ),
+    "scanner.fault": T(
+        "Сканер қате туралы хабарлады: {detail}.{kept}",
+        "Сканер сообщил об ошибке: {detail}.{kept}",
+        "the scanner reported an error: {detail}.{kept}",
+    ),
+    "scanner.none": T(
+        "Сканер табылмады: қосулы және жалғанғанын тексеріңіз",
+        "Сканер не найден: проверьте, что он включен и подключен",
+        "no scanner found: check that one is on and connected",
+    ),
+    "scan.fault": T(
+        "Сканерлеу сәтсіз аяқталды: {detail}",
+        "Сканирование не удалось: {detail}",
+        "scanning failed: {detail}",
+    ),
+    "scanner.feeder_empty": T(
+        "Құжат беру құрылғысы бос: беттерді салыңыз",
+        "Автоподатчик пуст: вложите страницы",
+        "the document feeder is empty: put the pages in the feeder",
+    ),
+    "scanner.no_feeder": T(
+        "Бұл сканерде құжат беру құрылғысы жоқ: планшетті пайдаланыңыз",
+        "У этого сканера нет автоподатчика: используйте планшет",
+        "this scanner has no document feeder: use the flatbed",
+    ),
+    "scan.resolution": T(
+        "Ажыратымдылық {low} мен {high} dpi аралығында болуы керек, {value} емес",
+        "Разрешение должно быть от {low} до {high} dpi, а не {value}",
+        "the resolution must be between {low} and {high} dpi, not {value}",
+    ),
+    "scan.cancelled": T(
+        "Сканерлеу тоқтатылды.{kept}",
+        "Сканирование отменено.{kept}",
+        "scanning was cancelled.{kept}",
+    ),
+    # --- the camera ---
+    "camera.empty": T(
+        "Камера бос сурет берді: бетті қайта түсіріңіз",
+        "Камера передала пустой снимок: сфотографируйте страницу еще раз",
+        "the camera delivered an empty picture: capture the page again",
+    ),
+    "camera.too_large": T(
+        "Камераның суреті тым үлкен ({width} × {height} пиксель): төменірек ажыратымдылықты таңдаңыз",
+        "Снимок камеры слишком большой ({width} × {height} пикселей): выберите меньшее разрешение",
+        "the camera's picture is too large ({width} × {height} pixels): choose a lower resolution",
+    ),
+    # --- files and pictures ---
+    "file.unreadable": T(
+        "Файл оқылмады: {detail}",
+        "Файл не читается: {detail}",
+        "the file cannot be read: {detail}",
+    ),
+    "file.empty": T("Файл бос (0 байт)", "Файл пуст (0 байт)", "the file is empty (0 bytes)"),
+    "file.too_large": T(
+        "Файл тым үлкен ({size} МБ; ең көбі {limit} МБ)",
+        "Файл слишком большой ({size} МБ; не более {limit} МБ)",
+        "the file is too large ({size} MB; at most {limit} MB)",
+    ),
+    "file.unsupported": T(
+        "Бұл файл түрі қолданылмайды: JPEG, PNG, TIFF немесе PDF пайдаланыңыз",
+        "Тип файла не поддерживается: используйте JPEG, PNG, TIFF или PDF",
+        "unsupported file type: use JPEG, PNG, TIFF or PDF",
+    ),
+    "file.too_many_pages": T(
+        "{kind} файлындағы бет саны: {count}; бір құжатта ең көбі {limit} бет, мұнда тағы {room}",
+        "В файле {kind} страниц: {count}; в документе не более {limit}, здесь осталось {room}",
+        "the {kind} file has {count} pages; a document holds at most {limit} ({room} more here)",
+    ),
+    "file.damaged": T(
+        "{kind} файлы зақымданған, оқылмайды",
+        "Файл {kind} поврежден и не читается",
+        "the {kind} file is damaged and cannot be read",
+    ),
+    "file.truncated": T(
+        "{kind} файлы толық емес (көшірме немесе жүктеу аяқталмаған болар)",
+        "Файл {kind} обрезан (копирование или загрузка не завершены?)",
+        "the {kind} file is truncated (incomplete copy or download?)",
+    ),
+    "image.bomb": T(
+        "{kind} суреті қауіпсіз ашу үшін тым үлкен",
+        "Изображение {kind} слишком велико, чтобы открыть его безопасно",
+        "the {kind} picture is too large to open safely (decompression bomb?)",
+    ),
+    "image.too_large": T(
+        "Сурет тым үлкен ({width} × {height} пиксель): ол зақымданған болуы мүмкін; 300 dpi "
+        "ажыратымдылықпен сканерлеңіз",
+        "Изображение слишком большое ({width} × {height} пикселей): возможно, оно повреждено; "
+        "отсканируйте с разрешением 300 dpi",
+        "the picture is too large ({width} × {height} pixels): it may be damaged or hostile; "
+        "scan at 300 dpi instead",
+    ),
+    "pdf.password": T(
+        "PDF құпиясөзбен қорғалған: қорғалмаған көшірмесін сақтап, соны қосыңыз",
+        "PDF защищен паролем: сохраните незащищенную копию и добавьте ее",
+        "the PDF is password-protected: save an unprotected copy and import that",
+    ),
+    "pdf.damaged": T(
+        "PDF зақымданған немесе PDF емес: ашылмайды",
+        "PDF поврежден или это не PDF: файл не открывается",
+        "the PDF is damaged or not a PDF: it cannot be opened",
+    ),
+    "pdf.empty": T("PDF-те бет жоқ", "В PDF нет страниц", "the PDF has no pages"),
+    "pdf.page_too_large": T(
+        "PDF-тің {page}-бетін салу үшін ол тым үлкен ({width} × {height} мм)",
+        "Страница {page} PDF слишком велика для отрисовки ({width} × {height} мм)",
+        "page {page} of the PDF is too large to render ({width} × {height} mm)",
+    ),
+    "pdf.page_unrenderable": T(
+        "PDF-тің {page}-беті салынбады",
+        "Страницу {page} PDF не удалось отрисовать",
+        "page {page} of the PDF cannot be rendered",
+    ),
+    # --- the passport's machine-readable zone ---
+    "mrz.not_found": T(
+        "Беттерде машинамен оқылатын аймақ (MRZ) табылмады",
+        "На страницах не найдена машиночитаемая зона (MRZ)",
+        "no machine-readable zone found on the pages",
+    ),
+    "mrz.not_in_file": T(
+        "Файлда машинамен оқылатын аймақ (MRZ) табылмады",
+        "В файле не найдена машиночитаемая зона (MRZ)",
+        "no machine-readable zone found in the file",
+    ),
+    "mrz.reader_failed": T(
+        "Паспорт оқу құрылғысы жұмыс істемеді: {detail}",
+        "Считыватель паспортов не сработал: {detail}",
+        "the passport reader failed: {detail}",
+    ),
+    "mrz.reader_silent": T(
+        "Паспорт оқу құрылғысы {seconds} секунд ішінде ештеңе жібермеді",
+        "Считыватель паспортов ничего не передал за {seconds} с",
+        "the passport reader sent nothing in {seconds} s",
+    ),
+    # --- a document's pages ---
+    "document.no_pages": T(
+        "Құжатта бет жоқ", "В документе нет страниц", "the document has no pages to export"
+    ),
+    "document.pdf_failed": T(
+        "Беттерден PDF жасалмады: {detail}",
+        "Из страниц не удалось собрать PDF: {detail}",
+        "the pages could not be made into a PDF: {detail}",
+    ),
+}
+
+_KEPT = T(
+    " Сканерленген беттер сақталды: {pages}.",
+    " Отсканированные страницы сохранены: {pages}.",
+    " The pages already scanned are kept: {pages}.",
+)
+_NOTHING = T("", "", "")
+
+
+def kept(pages: int) -> Text:
+    """The sentence saying that the pages taken before a fault are kept (nothing if none)."""
+    return _KEPT.format(pages=pages) if pages else _NOTHING
+
+
+def scan_text(code: str, **values: object) -> Text:
+    """The wording of `code` with `values` filled in (a `Text` value gives its own language)."""
+    return MESSAGES[code].format(**values)

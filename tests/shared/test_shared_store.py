@@ -1,0 +1,285 @@
+"""The mission store shared on PostgreSQL by several desks (issue 21), on a real server."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from desktop.services import cases, demo, session, shared_store
+from desktop.services.context import DeskContext
+from desktop.services.errors import Conflict, InvalidInput
+from desktop.storage.postgres import StoreUrlError, check_url
+from tests.conftest import FAST_KDF, PASSWORD, MovableClock
+from tests.pg import PgServer
+
+
+def _demo(server: PgServer, folder: Path, cases_: int = 12) -> str:
+    url = server.create_database(server.mission_template())
+    demo.create_demo(
+        folder, cases=cases_, seed=7, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock(),
+        database=url,
+    )  # fmt: skip
+    return url
+
+
+def _desk(folder: Path, url: str, login: str = "officer") -> DeskContext:
+    shared_store.join(folder, url)
+    return session.login(folder, login, PASSWORD, clock=MovableClock())
+
+
+def test_two_desks_share_cases_and_numbers(pg_server: PgServer, tmp_path: Path) -> None:
+    url = _demo(pg_server, tmp_path / "a")
+    a = session.login(tmp_path / "a", "officer", PASSWORD, clock=MovableClock())
+    b = _desk(tmp_path / "b", url, "admin")
+    try:
+        first = cases.list_cases(a, limit=1000, order_by="number", descending=False)
+        made = cases.create_draft(b, _q(a, 0))
+        seen = {c.number for c in cases.list_cases(a, limit=1000)}
+        assert made.summary.number in seen
+        assert len(seen) == len(first) + 1
+        # The other desk finds it through the keyed tokens: IIN, surname prefix in any case.
+        for query in (made.summary.iin, made.summary.surname[:3].lower()):
+            assert made.summary.id in {c.id for c in cases.list_cases(a, query)}
+    finally:
+        a.close()
+        b.close()
+
+
+def _q(ctx: DeskContext, index: int):  # type: ignore[no-untyped-def]
+    """A demo questionnaire to open another case with."""
+    summary = cases.list_cases(ctx, limit=100, order_by="number", descending=False)[index]
+    return cases.get_case(ctx, summary.id).questionnaire
+
+
+def test_second_save_of_a_case_is_refused_with_a_message(
+    pg_server: PgServer, tmp_path: Path
+) -> None:
+    url = _demo(pg_server, tmp_path / "a")
+    a = session.login(tmp_path / "a", "officer", PASSWORD, clock=MovableClock())
+    b = _desk(tmp_path / "b", url, "admin")
+    try:
+        row = cases.list_cases(a, limit=1)[0]
+        detail_a, detail_b = cases.get_case(a, row.id), cases.get_case(b, row.id)
+        version = detail_a.summary.version
+        from dataclasses import replace
+
+        cases.update_questionnaire(
+            a, row.id, replace(detail_a.questionnaire, patronymic="Бірінші"), version
+        )
+        with pytest.raises(Conflict) as refused:
+            cases.update_questionnaire(
+                b, row.id, replace(detail_b.questionnaire, patronymic="Екінші"), version
+            )
+        assert "changed by someone else" in refused.value.message.en
+        assert cases.get_case(b, row.id).summary.patronymic == "Бірінші"
+    finally:
+        a.close()
+        b.close()
+
+
+def test_a_second_store_on_the_same_database_is_refused(
+    pg_server: PgServer, tmp_path: Path
+) -> None:
+    url = _demo(pg_server, tmp_path / "a", cases_=1)
+    with pytest.raises(shared_store.DatabaseHoldsStore) as refused:
+        demo.create_demo(tmp_path / "b", cases=1, password=PASSWORD, kdf=FAST_KDF, database=url)
+    assert "qonys --db" in refused.value.message.en
+    # A folder with its own one-desk store is not hidden behind the shared one.
+    demo.create_demo(tmp_path / "own", cases=1, password=PASSWORD, kdf=FAST_KDF)
+    with pytest.raises(shared_store.FolderHoldsOwnStore):
+        shared_store.join(tmp_path / "own", url)
+
+
+def test_a_remote_server_only_over_pinned_tls() -> None:
+    with pytest.raises(StoreUrlError, match="verify-full"):
+        check_url("postgresql+psycopg://qonys@db.mission.example/qonys")
+    with pytest.raises(StoreUrlError, match="verify-full"):
+        check_url("postgresql+psycopg://qonys@10.1.2.3/qonys?sslmode=require")
+    check_url(
+        "postgresql+psycopg://qonys@db.mission.example/qonys"
+        "?sslmode=verify-full&sslrootcert=/etc/qonys/ca.pem"
+    )
+    check_url("postgresql+psycopg://qonys@127.0.0.1:5432/qonys")
+    with pytest.raises(InvalidInput):
+        shared_store.checked_url("mysql://x/y")
+
+
+def _needles(ctx: DeskContext) -> list[bytes]:
+    words: set[str] = set()
+    for c in cases.list_cases(ctx, limit=1000):
+        words |= {c.iin, c.surname, c.name}
+        words.add(cases.get_case(ctx, c.id).questionnaire.surname)
+    words.discard("")
+    out: list[bytes] = []
+    for word in words:
+        out += [word.encode(), word.encode("utf-16-le"), word.encode("utf-16-be")]
+    return out
+
+
+def test_the_server_sees_no_names_or_iins(pg_server: PgServer, tmp_path: Path) -> None:
+    url = _demo(pg_server, tmp_path / "a", cases_=20)
+    ctx = session.login(tmp_path / "a", "admin", PASSWORD, clock=MovableClock())
+    try:
+        needles = _needles(ctx)
+        with ctx.store.engine.connect() as conn:
+            conn.execute(text("CHECKPOINT"))
+            conn.commit()
+    finally:
+        ctx.close()
+    assert len(needles) > 60
+    name = url.rsplit("/", 1)[1]
+    dump = subprocess.run(
+        ["pg_dump", "-h", pg_server.host, "-p", str(pg_server.port), "-U", pg_server.user, name],
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert b"CREATE TABLE public.cases" in dump
+    assert [n for n in needles if n in dump] == []
+    assert pg_server.data is not None
+    for path in pg_server.data.rglob("*"):
+        if path.is_file():
+            raw = path.read_bytes()
+            assert [n for n in needles if n in raw] == [], path
+
+
+def _make_cases(folder: str, count: int, start: multiprocessing.synchronize.Event) -> None:
+    ctx = session.login(Path(folder), "officer", PASSWORD)
+    try:
+        q = _q(ctx, 0)
+        start.wait(60)
+        for _ in range(count):
+            cases.create_draft(ctx, q)
+    finally:
+        ctx.close()
+
+
+def test_four_desks_create_cases_at_once(pg_server: PgServer, tmp_path: Path) -> None:
+    per_desk = int(os.environ.get("QONYS_SHARED_CASES", "250"))
+    url = _demo(pg_server, tmp_path / "a", cases_=1)
+    folders = []
+    for n in range(4):
+        folder = tmp_path / f"desk{n}"
+        shared_store.join(folder, url)
+        folders.append(str(folder))
+    spawn = multiprocessing.get_context("spawn")
+    start = spawn.Event()
+    desks = [spawn.Process(target=_make_cases, args=(f, per_desk, start)) for f in folders]
+    for desk in desks:
+        desk.start()
+    start.set()
+    for desk in desks:
+        desk.join(600)
+        assert desk.exitcode == 0
+    ctx = session.login(tmp_path / "a", "admin", PASSWORD, clock=MovableClock())
+    try:
+        numbers = [c.number for c in cases.list_cases(ctx, limit=100_000)]
+        report = session.audit_report(ctx)
+    finally:
+        ctx.close()
+    serials = sorted(int(n.rsplit("-", 1)[1]) for n in numbers)
+    assert serials == list(range(1, 4 * per_desk + 2))  # the demo's one, then unique, gap-free
+    assert report.problems == []
+
+
+def _hold_a_transaction(folder: str, ready: multiprocessing.synchronize.Event) -> None:
+    ctx = session.login(Path(folder), "officer", PASSWORD)
+    q = _q(ctx, 0)
+    uow = ctx.uow().__enter__()
+    from desktop.storage.models import CaseRow
+
+    row = uow.session.get(CaseRow, 1)
+    assert row is not None
+    row.patronymic = "Жазылмаған"
+    uow.session.flush()  # written, not committed: the store's write lock is held
+    del q
+    ready.set()
+    signal.pause()
+
+
+def test_a_desk_killed_mid_transaction_loses_nothing(pg_server: PgServer, tmp_path: Path) -> None:
+    url = _demo(pg_server, tmp_path / "a", cases_=3)
+    shared_store.join(tmp_path / "b", url)
+    spawn = multiprocessing.get_context("spawn")
+    ready = spawn.Event()
+    desk = spawn.Process(target=_hold_a_transaction, args=(str(tmp_path / "b"), ready))
+    desk.start()
+    assert ready.wait(120)
+    assert desk.pid is not None
+    os.kill(desk.pid, signal.SIGKILL)
+    desk.join(30)
+    ctx = session.login(tmp_path / "a", "admin", PASSWORD, clock=MovableClock())
+    try:
+        made = cases.create_draft(ctx, _q(ctx, 0))  # waits for the dead desk's lock to go
+        assert made.summary.number.endswith("-00004")
+        assert cases.get_case(ctx, 1).summary.patronymic != "Жазылмаған"
+        assert session.audit_report(ctx).problems == []
+    finally:
+        ctx.close()
+
+
+def test_store_move_then_both_list_the_same_cases(pg_server: PgServer, tmp_path: Path) -> None:
+    from desktop import cli
+
+    folder = tmp_path / "one-desk"
+    demo.create_demo(folder, cases=15, seed=3, password=PASSWORD, kdf=FAST_KDF)
+    ctx = session.login(folder, "admin", PASSWORD, clock=MovableClock())
+    before = [c.to_json() for c in cases.list_cases(ctx, limit=1000, order_by="number")]
+    url = pg_server.create_database(pg_server.mission_template())
+    try:
+        result = shared_store.move_to_database(ctx, url)
+    finally:
+        ctx.close()
+    assert result.rows["cases"] == 15 and result.rows["attachments"] >= 0
+    assert result.rows["audit_log"] >= 10 and result.rows["officers"] == 3
+    assert (result.retired / "qonys.db").exists() and not (folder / "qonys.db").exists()
+    other = tmp_path / "second-desk"
+    os.environ["QONYS_PASSWORD"] = PASSWORD
+    try:
+        outs = []
+        for argv in (
+            ["--data-dir", str(folder), "--officer", "admin", "cases", "--json"],
+            ["--data-dir", str(other), "--db", url, "--officer", "officer", "cases", "--json"],
+        ):
+            import contextlib
+            import io
+
+            buffer = io.StringIO()
+            with contextlib.redirect_stdout(buffer):
+                assert cli.main(argv) == 0
+            outs.append(json.loads(buffer.getvalue()))
+    finally:
+        del os.environ["QONYS_PASSWORD"]
+    assert outs[0] == outs[1]
+    assert sorted(c["number"] for c in outs[0]) == sorted(c["number"] for c in before)
+    moved = session.login(other, "admin", PASSWORD, clock=MovableClock())
+    try:
+        assert session.audit_report(moved).problems == []
+        again = cases.create_draft(moved, _q(moved, 0))
+        assert again.summary.number.endswith("-00016")
+    finally:
+        moved.close()
+
+
+def test_desks_reconnect_after_a_server_restart(tmp_path: Path) -> None:
+    from tests.pg import postgres_server
+
+    with postgres_server() as own:  # its own server: the others' tests are not cut
+        url = own.create_database()
+        demo.create_demo(tmp_path / "a", cases=2, password=PASSWORD, kdf=FAST_KDF, database=url)
+        ctx = session.login(tmp_path / "a", "officer", PASSWORD, clock=MovableClock())
+        try:
+            q = _q(ctx, 0)
+            cases.create_draft(ctx, q)
+            own.restart()
+            made = cases.create_draft(ctx, q)  # the pool notices the cut and reconnects
+            assert made.summary.number.endswith("-00004")
+            assert len(cases.list_cases(ctx, limit=100)) == 4
+        finally:
+            ctx.close()

@@ -1,0 +1,81 @@
+"""Two desks on one shared store (issue 21): a case saved at one appears in the other's list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from desktop.services import cases, demo, session, shared_store
+from desktop.ui.case_list import CaseListModel
+from desktop.ui.desk import Desk
+from tests.conftest import FAST_KDF, PASSWORD, MovableClock
+from tests.pg import PgServer
+
+
+def test_a_case_saved_at_one_desk_shows_at_the_other(
+    qtbot: QtBot, pg_server: PgServer, tmp_path: Path
+) -> None:
+    url = pg_server.create_database(pg_server.mission_template())
+    clock = MovableClock()
+    demo.create_demo(
+        tmp_path / "a", cases=5, seed=2, password=PASSWORD, kdf=FAST_KDF, clock=clock, database=url
+    )
+    shared_store.join(tmp_path / "b", url)
+    one = Desk(session.login(tmp_path / "a", "officer", PASSWORD, clock=clock), tmp_path / "a")
+    two = Desk(session.login(tmp_path / "b", "admin", PASSWORD, clock=clock), tmp_path / "b")
+    try:
+        seen_at_two = CaseListModel(two, page=50)
+        with qtbot.waitSignal(seen_at_two.loaded, timeout=20000):
+            seen_at_two.reload()
+        two.check_other_desks()  # the first look only takes the mark
+        qtbot.waitUntil(lambda: two.change_mark is not None, timeout=20000)
+        before = seen_at_two.rowCount()
+
+        first = cases.list_cases(one.ctx, limit=1)[0]
+        q = cases.get_case(one.ctx, first.id).questionnaire
+        made = cases.create_draft(one.ctx, q)
+        one.announce([made.summary.id])
+
+        # Desk two's poll (every few seconds; called here at once) sees the change.
+        with qtbot.waitSignal(seen_at_two.loaded, timeout=20000):
+            two.check_other_desks()
+        assert seen_at_two.rowCount() == before + 1
+        assert seen_at_two.row_of(made.summary.id) is not None
+    finally:
+        one.close()
+        two.close()
+
+
+def test_first_run_makes_the_store_on_a_shared_database(
+    qtbot: QtBot, pg_server: PgServer, tmp_path: Path
+) -> None:
+    from desktop.ui.first_run import FirstRunWizard
+
+    url = pg_server.create_database(pg_server.mission_template())
+    wizard = FirstRunWizard(tmp_path / "desk", lang="ru", kdf=FAST_KDF)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.mission_page
+    page.code.setText("KZ-SEL")
+    page.name.setText("Seoul")
+    page.country.setText("KR")
+    page.database.setText("mysql://nowhere/x")
+    wizard.next()
+    admin = wizard.admin_page
+    admin.login.setText("admin")
+    admin.full_name.setText("Admin")
+    admin.password.setText(PASSWORD)
+    admin.repeat.setText(PASSWORD)
+    with qtbot.waitSignal(wizard.failed, timeout=20000) as failed:
+        wizard.accept()
+    assert failed.args[0].startswith("Неверный адрес базы данных")
+    page.database.setText(url)
+    with qtbot.waitSignal(wizard.store_created, timeout=60000):
+        wizard.accept()
+    assert shared_store.database_of(tmp_path / "desk") is not None
+    ctx = session.login(tmp_path / "desk", "admin", PASSWORD)
+    try:
+        assert shared_store.is_shared(ctx) and ctx.mission.code == "KZ-SEL"
+    finally:
+        ctx.close()
