@@ -1,17 +1,18 @@
 """The mission store's Alembic history: stores of earlier revisions open and keep their data,
 and the models agree with what the migrations build (Alembic's ``compare_metadata``).
 
-SQLCipher is the mission store's one dialect today; the Department's history is checked on
-both of its dialects in tests/department/test_migrations.py."""
+Both dialects of the mission store: the SQLCipher file and PostgreSQL (a shared store), as the
+Department's history is checked in tests/department/test_migrations.py."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, text
 
 from desktop.services import cases, session
 from desktop.storage import migrate
@@ -20,6 +21,11 @@ from desktop.storage.models import Base
 from desktop.storage.store import StorePaths
 from desktop.storage.vault import Vault, new_data_key
 from tests.conftest import FAST_KDF, PASSWORD
+from tests.pg import PgServer
+
+_SHARED = importlib.import_module("desktop.storage.migrations.versions.0010_shared_store")
+PLAIN_INDEXES = _SHARED._PLAIN_INDEXES
+PLAIN_INDEXES_LATIN = _SHARED._PLAIN_INDEXES_LATIN
 
 FIRST_REVISION = "0001"
 
@@ -100,3 +106,22 @@ def test_the_comparison_sees_a_difference(admin: session.DeskContext) -> None:
     with admin.store.engine.begin() as conn:
         conn.execute(text("DROP INDEX ix_cases_stage"))
     assert any("ix_cases_stage" in str(d) for d in differences(admin.store.engine))
+
+
+def test_models_match_the_migrations_on_postgresql(pg_server: PgServer) -> None:
+    """The same history builds the models on PostgreSQL (a store shared by several desks)."""
+    engine = create_engine(pg_server.create_database())
+    try:
+        migrate.upgrade(engine)
+        assert migrate.current_revision(engine) == migrate.head_revision()
+        # By design (revision 0010): no plain index on the sealed name and IIN columns, whose
+        # search goes through keyed tokens; nothing else differs.
+        plain = {*PLAIN_INDEXES, *PLAIN_INDEXES_LATIN}
+        found = differences(engine)
+        assert {d[1].name for d in found if d[0] == "add_index"} == plain  # type: ignore[index]
+        assert len(found) == len(plain), found
+        with engine.begin() as conn:
+            conn.execute(text("DROP INDEX ix_cases_stage"))
+        assert any("ix_cases_stage" in str(d) for d in differences(engine))
+    finally:
+        engine.dispose()
