@@ -391,7 +391,7 @@ def mission_loads(s: Session, today: date) -> list[MissionLoad]:
     return [MissionLoad(m, int(a), int(b), int(c), int(d)) for m, a, b, c, d in rows]
 
 
-def overdue_by_body(s: Session, today: date) -> list[tuple[PoliceBody, list[CaseRow]]]:
+def overdue_by_body(s: Session, today: date) -> list[tuple[dict[str, str], list[CaseRow]]]:
     """§9: the cases whose thirty days have run out, per police body."""
     cutoff = (today - timedelta(days=POLICE_DAYS)).isoformat()
     rows = s.execute(
@@ -420,5 +420,8 @@ def overdue_by_body(s: Session, today: date) -> list[tuple[PoliceBody, list[Case
                 _due(sent_on),
             )
         )
-    bodies = {b.code: b for b in s.scalars(select(PoliceBody))}
+    bodies = {
+        b.code: {"code": b.code, "name_kk": b.name_kk, "name_ru": b.name_ru}
+        for b in s.scalars(select(PoliceBody))
+    }
     return [(bodies[code], cases) for code, cases in grouped.items() if code in bodies]

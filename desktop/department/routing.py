@@ -42,6 +42,17 @@ def suggest(s: Session, questionnaire: dict[str, Any]) -> PoliceBody | None:
 
 
 @dataclass(frozen=True)
+class Body:
+    """A police body of the reference list, as the pages show it."""
+
+    code: str
+    name_kk: str
+    name_ru: str
+    places: str
+    active: bool
+
+
+@dataclass(frozen=True)
 class LetterCase:
     mission: str
     number: str
@@ -62,12 +73,15 @@ class LetterRow:
 class RoutingRoom(DepartmentCore):
     """Routing, letters and the reference list (a room of the console's Department)."""
 
-    def police_bodies(self, *, active_only: bool = False) -> list[PoliceBody]:
+    def police_bodies(self, *, active_only: bool = False) -> list[Body]:
         with self.uow() as tx:
             q = select(PoliceBody).order_by(PoliceBody.name_kk)
             if active_only:
                 q = q.where(PoliceBody.active)
-            return list(tx.session.scalars(q))
+            return [
+                Body(b.code, b.name_kk, b.name_ru, b.places, b.active)
+                for b in tx.session.scalars(q)
+            ]
 
     def save_police_body(
         self, code: str, name_kk: str, name_ru: str, places: str, active: bool

@@ -318,7 +318,8 @@ def missions(ctx: Ctx) -> Response:
                     SentPackage.mission_code == m.code, SentPackage.acknowledged_at.is_(None)
                 )
             )
-            rows.append((m, last, int(outstanding or 0), int(unacked or 0)))
+            shown = {"code": m.code, "name": m.name, "revoked_at": m.revoked_at}
+            rows.append((shown, last, int(outstanding or 0), int(unacked or 0)))
         version = s.scalar(select(func.max(TrustListVersion.version)))
     return render(ctx, "missions.html", rows=rows, trust_version=version)
 
@@ -444,9 +445,10 @@ def monitoring_export(ctx: Ctx) -> Response:
 @page("admin", "staff")
 def staff_page(ctx: Ctx) -> Response:
     with ctx.dep.uow() as tx:
-        audit = list(
-            tx.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(50))
-        )
+        audit = [
+            {"at": a.at, "actor": a.actor, "action": a.action, "detail": a.detail}
+            for a in tx.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(50))
+        ]
     return render(ctx, "staff.html", people=ctx.dep.staff(), audit=audit)
 
 
