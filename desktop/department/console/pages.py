@@ -238,7 +238,8 @@ def letter_make(ctx: Ctx) -> Response:
         letter_id = ctx.dep.make_letter(ctx.form.get("police_body", ""), _today())
     except DepartmentError as exc:
         return render(ctx, "error.html", 400, err="error", detail=str(exc))
-    return back(ctx, "routing", ok="done", letter=letter_id)
+    _ = letter_id
+    return back(ctx, "routing", ok="done")
 
 
 @page("read", "letter_pdf")

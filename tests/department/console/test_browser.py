@@ -12,6 +12,7 @@ the mission receives it.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -45,6 +46,13 @@ def _login(page, base: str, user: str, lang: str = "kk") -> None:  # type: ignor
 def _logout(page) -> None:  # type: ignore[no-untyped-def]
     page.click("header form[action='/logout'] button")
     page.wait_for_url("**/login")
+
+
+def _off_loop(fn, *args):  # type: ignore[no-untyped-def]
+    """Playwright's sync API keeps an event loop running in this thread, and the package
+    verification (pyHanko) calls asyncio.run: the mission's services run in another thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()
 
 
 def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -116,6 +124,7 @@ def test_decision_path_in_the_browser(
 
         page.goto(f"{base}/routing")
         page.click("form[action='/routing/letters'] button")
+        page.wait_for_load_state()
         page.wait_for_selector("text=№ 1")
         pdf = page.request.get(f"{base}/routing/letters/1.pdf")
         assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
@@ -151,26 +160,29 @@ def test_decision_path_in_the_browser(
         dl.value.save_as(package_path)
 
         # -- the mission imports the refusal; the hearing and the objection; its next package --
-        imported = exchange.import_package(mission, package_path)
+        imported = _off_loop(exchange.import_package, mission, package_path)
         assert imported.decisions == 1 and imported.held == ()
         with mission.uow() as uow:
             assert uow.session.get(CaseRow, mission_case_id).stage == "preliminary_refusal"
-        procedure.perform(
+        _off_loop(
+            procedure.perform,
             mission,
             mission_case_id,
             Action.SEND_PRELIMINARY_REFUSAL,
             {"hearing_at": "2026-11-25T10:00", "hearing_place": "Embassy, room 2"},
         )
         clock.advance(days=1)
-        procedure.perform(
+        _off_loop(
+            procedure.perform,
             mission, mission_case_id, Action.RECORD_OBJECTION, {"summary": "Documents attached"}
         )
-        procedure.perform(
+        _off_loop(
+            procedure.perform,
             mission, mission_case_id, Action.FORWARD_OBJECTION, {"package_reference": "PKG-2"}
         )
         back = tmp_path / "back"
         back.mkdir()
-        [second] = exchange.export(mission, back).packages
+        [second] = _off_loop(exchange.export, mission, back).packages
 
         page.goto(f"{base}/inbox")
         page.set_input_files("input[name=package]", str(back / second.file_name))
