@@ -200,7 +200,9 @@ def case_view(s: Session, case_id: int) -> CaseView:
     letter = s.get(ForwardingLetter, routing.letter_id) if routing and routing.letter_id else None
     events = [
         {"kind": e.kind, "at": _aware(e.at), "officer": e.officer or "", "data": e.data}
-        for e in s.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at))
+        for e in s.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at)
+        )
     ]
     scans = [
         {"id": sc.id, "document": sc.document or "", "page": sc.page, "media_type": sc.media_type}
@@ -312,7 +314,15 @@ def new_cases_by_mission(s: Session, since: datetime) -> list[tuple[str, int]]:
 
 # -- monitoring ---------------------------------------------------------------------------
 MONITORING_SCHEMA = "qonys.department-monitoring/1"
-MONITORING_COLUMNS = ("mission", "case_number", "stage", "received_on", "sent_on", "decision", "decision_date")
+MONITORING_COLUMNS = (
+    "mission",
+    "case_number",
+    "stage",
+    "received_on",
+    "sent_on",
+    "decision",
+    "decision_date",
+)
 
 
 def monitoring_rows(s: Session, start: date, end: date) -> list[dict[str, str]]:

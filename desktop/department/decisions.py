@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.department.core import FINAL_KINDS, DepartmentCore, DepartmentError
 from desktop.department.casebook import version_of
+from desktop.department.core import FINAL_KINDS, DepartmentCore, DepartmentError
 from desktop.department.store import Case, Decision, DecisionDocument, utcnow
 from desktop.sync import records
 

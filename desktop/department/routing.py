@@ -97,10 +97,19 @@ class RoutingRoom(DepartmentCore):
             s = tx.session
             body = s.get(PoliceBody, code)
             if body is None:
-                s.add(PoliceBody(code=code, name_kk=name_kk, name_ru=name_ru, places=lines, active=active))
+                s.add(
+                    PoliceBody(
+                        code=code, name_kk=name_kk, name_ru=name_ru, places=lines, active=active
+                    )
+                )
                 self._audit(s, "police-body-add", f"police body {code}")
             else:
-                body.name_kk, body.name_ru, body.places, body.active = name_kk, name_ru, lines, active
+                body.name_kk, body.name_ru, body.places, body.active = (
+                    name_kk,
+                    name_ru,
+                    lines,
+                    active,
+                )
                 self._audit(s, "police-body-edit", f"police body {code}")
             tx.commit()
 

@@ -48,7 +48,7 @@ def _lang(request: Request) -> str:
     return lang if lang in staff.LANGS else "kk"
 
 
-def _login_page(request: Request, err: str = "", status: int = 200) -> Response:
+def _login_page(request: Request, err: str = "", status: int = 200, wait: int = 0) -> Response:
     lang = _lang(request)
     token = new_login_token()
     html = _env.get_template("login.html").render(
@@ -59,6 +59,7 @@ def _login_page(request: Request, err: str = "", status: int = 200) -> Response:
         action=str(request.url_for("login_post").path),
         css=str(request.url_for("static", path="/console.css").path),
         detail="",
+        wait=wait,
     )
     response = HTMLResponse(html, status_code=status)
     secure = request.app.state.settings.secure_cookies
@@ -84,10 +85,7 @@ async def login_post(request: Request) -> Response:
             dep.log_in, str(form.get("user", ""))[:100], str(form.get("password", ""))[:200], lang
         )
     except vault.Throttled as exc:
-        page = _login_page(request, "throttled", 429)
-        page.body = page.body.replace(b"{s}", str(max(1, round(exc.retry_after))).encode())
-        page.headers["content-length"] = str(len(page.body))
-        return page
+        return _login_page(request, "throttled", 429, max(1, round(exc.retry_after)))
     except vault.VaultError as exc:
         key = "no_role" if "role" in str(exc) else "wrong_login"
         return _login_page(request, key, 401)
@@ -150,7 +148,9 @@ def console_routes() -> list[BaseRoute]:
         Route("/routing", p.routing, name="routing"),
         Route("/routing/letters", p.letter_make, methods=["POST"], name="letter_make"),
         Route("/routing/letters/{letter_id}.pdf", p.letter_pdf, name="letter_pdf"),
-        Route("/routing/letters/{letter_id}/sent", p.letter_sent, methods=["POST"], name="letter_sent"),
+        Route(
+            "/routing/letters/{letter_id}/sent", p.letter_sent, methods=["POST"], name="letter_sent"
+        ),
         Route("/police", p.police, name="police"),
         Route("/police", p.police_save, methods=["POST"], name="police_save"),
         Route("/decisions", p.decisions, name="decisions"),

@@ -19,6 +19,7 @@ from desktop.department.core import STAGES, DepartmentError
 from desktop.department.decisions import StaleCase
 from desktop.department.store import (
     AuditEntry,
+    Case,
     Decision,
     DecisionDocument,
     Mission,
@@ -39,7 +40,7 @@ def _parse_date(text: str) -> date:
     text = text.strip()
     for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
         try:
-            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar day
+            return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     raise DepartmentError("a date is written dd.mm.yyyy")
@@ -160,7 +161,11 @@ def decision_document(ctx: Ctx) -> Response:
         doc = tx.session.get(DecisionDocument, decision_id)
         if doc is None:
             raise NotFound
-        media = doc.media_type if doc.media_type in ("image/png", "image/jpeg", "application/pdf") else "application/octet-stream"
+        media = (
+            doc.media_type
+            if doc.media_type in ("image/png", "image/jpeg", "application/pdf")
+            else "application/octet-stream"
+        )
         return Response(doc.data, media_type=media, headers={"Content-Disposition": "attachment"})
 
 
@@ -226,6 +231,7 @@ def routing(ctx: Ctx) -> Response:
         ctx,
         "routing.html",
         bodies=bodies,
+        by_code={b.code: b for b in bodies},
         waiting=waiting,
         letters=ctx.dep.letters(),
         today=_today().strftime("%d.%m.%Y"),
@@ -251,7 +257,9 @@ def letter_pdf(ctx: Ctx) -> Response:
     return Response(
         pdf,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="letter-{ctx.path_int("letter_id")}.pdf"'},
+        headers={
+            "Content-Disposition": f'inline; filename="letter-{ctx.path_int("letter_id")}.pdf"'
+        },
     )
 
 
@@ -311,8 +319,8 @@ def missions(ctx: Ctx) -> Response:
             )
             outstanding = s.scalar(
                 select(func.count(Decision.id))
-                .join(casebook.Case, casebook.Case.id == Decision.case_id)
-                .where(casebook.Case.mission_code == m.code, Decision.acknowledged_at.is_(None))
+                .join(Case, Case.id == Decision.case_id)
+                .where(Case.mission_code == m.code, Decision.acknowledged_at.is_(None))
             )
             unacked = s.scalar(
                 select(func.count(SentPackage.id)).where(
@@ -397,10 +405,7 @@ def monitoring(ctx: Ctx) -> Response:
     with ctx.dep.uow() as tx:
         loads = casebook.mission_loads(tx.session, _today())
     chart = bar_chart(
-        [
-            (m.mission, [m.awaiting, m.overdue, m.decided])
-            for m in loads
-        ],
+        [(m.mission, [m.awaiting, m.overdue, m.decided]) for m in loads],
         [ctx.t("awaiting"), ctx.t("overdue"), ctx.t("decided")],
     )
     return render(

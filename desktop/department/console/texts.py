@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 T: dict[str, tuple[str, str, str]] = {
-    "app": ("Консулдық қызмет департаменті", "Департамент консульской службы", "Consular Service Department"),
+    "app": (
+        "Консулдық қызмет департаменті",
+        "Департамент консульской службы",
+        "Consular Service Department",
+    ),
     "login": ("Кіру", "Вход", "Log in"),
     "logout": ("Шығу", "Выйти", "Log out"),
     "user": ("Пайдаланушы", "Пользователь", "User"),
@@ -25,7 +29,11 @@ T: dict[str, tuple[str, str, str]] = {
     "role_": ("Рөлі жоқ", "Без роли", "No role"),
     "stage": ("Кезеңі", "Этап", "Stage"),
     "stage_awaiting_decision": ("Шешім күтілуде", "Ожидает решения", "Awaiting decision"),
-    "stage_preliminary_refusal": ("Алдын ала бас тарту", "Предварительный отказ", "Preliminary refusal"),
+    "stage_preliminary_refusal": (
+        "Алдын ала бас тарту",
+        "Предварительный отказ",
+        "Preliminary refusal",
+    ),
     "stage_objection": ("Қарсылық түсті", "Поступило возражение", "Objection received"),
     "stage_permission": ("Рұқсат", "Разрешение", "Permission"),
     "stage_reasoned_refusal": ("Дәлелді бас тарту", "Мотивированный отказ", "Reasoned refusal"),
@@ -38,7 +46,11 @@ T: dict[str, tuple[str, str, str]] = {
     "due": ("Мерзімі", "Срок", "Due"),
     "overdue": ("Мерзімі өткен", "Просрочено", "Overdue"),
     "search": ("Іздеу", "Поиск", "Search"),
-    "search_hint": ("ЖСН, аты-жөні (кирилл не латын) немесе іс нөмірі", "ИИН, ФИО (кириллицей или латиницей) или номер дела", "IIN, name (Cyrillic or Latin) or case number"),
+    "search_hint": (
+        "ЖСН, аты-жөні (кирилл не латын) немесе іс нөмірі",
+        "ИИН, ФИО (кириллицей или латиницей) или номер дела",
+        "IIN, name (Cyrillic or Latin) or case number",
+    ),
     "any": ("Барлығы", "Все", "Any"),
     "routed": ("Жолданған", "Направлено", "Routed"),
     "yes": ("Иә", "Да", "Yes"),
@@ -52,27 +64,55 @@ T: dict[str, tuple[str, str, str]] = {
     "events": ("Оқиғалар", "События", "Events"),
     "scans": ("Сканерленген беттер", "Сканированные страницы", "Scanned pages"),
     "checks": ("Тексеру нәтижесі", "Результат проверки", "Check result"),
-    "check_ok": ("Қолтаңба, шифр және реттілік дұрыс", "Подпись, шифрование и последовательность в порядке", "Signature, encryption and sequence valid"),
+    "check_ok": (
+        "Қолтаңба, шифр және реттілік дұрыс",
+        "Подпись, шифрование и последовательность в порядке",
+        "Signature, encryption and sequence valid",
+    ),
     "check_gap": ("Үзіліспен қабылданды", "Принят с пропуском", "Accepted with a gap"),
-    "new_since": ("Кеше бастап келген жаңа істер", "Новые дела со вчерашнего дня", "New cases since yesterday"),
+    "new_since": (
+        "Кеше бастап келген жаңа істер",
+        "Новые дела со вчерашнего дня",
+        "New cases since yesterday",
+    ),
     "upload": ("Пакетті жүктеу", "Загрузить пакет", "Upload a package"),
     "file": ("Файл", "Файл", "File"),
     "receive": ("Қабылдау", "Принять", "Receive"),
     "watched": ("Бақыланатын қалта", "Отслеживаемая папка", "Watched folder"),
-    "no_watched": ("Бақыланатын қалта бапталмаған", "Отслеживаемая папка не задана", "No watched folder is set"),
+    "no_watched": (
+        "Бақыланатын қалта бапталмаған",
+        "Отслеживаемая папка не задана",
+        "No watched folder is set",
+    ),
     "accepted": ("Қабылданды", "Принято", "Accepted"),
-    "replay": ("Бұл пакет бұрын алынған", "Этот пакет уже получен", "This package was received before"),
+    "replay": (
+        "Бұл пакет бұрын алынған",
+        "Этот пакет уже получен",
+        "This package was received before",
+    ),
     "refused": ("Қабылданбады", "Отклонено", "Refused"),
     "questionnaire": ("Сауалнама", "Анкета", "Questionnaire"),
     "mission_events": ("Мекеменің қадамдары", "Шаги загранучреждения", "The mission's steps"),
     "dep_steps": ("Департаменттің қадамдары", "Шаги Департамента", "The Department's steps"),
     "route": ("Жолдау", "Направить", "Route"),
-    "suggested": ("Тіркелген соңғы мекенжайы бойынша", "По последнему месту регистрации", "By the last registered place"),
-    "in_letter": ("Ілеспе хатпен жіберілді", "Отправлено сопроводительным письмом", "Sent with a covering letter"),
+    "suggested": (
+        "Тіркелген соңғы мекенжайы бойынша",
+        "По последнему месту регистрации",
+        "By the last registered place",
+    ),
+    "in_letter": (
+        "Ілеспе хатпен жіберілді",
+        "Отправлено сопроводительным письмом",
+        "Sent with a covering letter",
+    ),
     "letter": ("Ілеспе хат", "Сопроводительное письмо", "Covering letter"),
     "letters": ("Ілеспе хаттар", "Сопроводительные письма", "Covering letters"),
     "make_letter": ("Ілеспе хат жасау", "Составить письмо", "Make the letter"),
-    "waiting_letter": ("Хатты күтетін істер", "Дела, ожидающие письма", "Cases waiting for a letter"),
+    "waiting_letter": (
+        "Хатты күтетін істер",
+        "Дела, ожидающие письма",
+        "Cases waiting for a letter",
+    ),
     "record_sent": ("Жіберілген күнін жазу", "Записать дату отправки", "Record the date sent"),
     "date": ("Күні", "Дата", "Date"),
     "kind": ("Түрі", "Вид", "Kind"),
@@ -81,28 +121,52 @@ T: dict[str, tuple[str, str, str]] = {
     "decision_doc": ("Шешім құжаты (скан)", "Документ решения (скан)", "Decision document (scan)"),
     "note": ("Ескерту", "Примечание", "Note"),
     "record": ("Жазу", "Записать", "Record"),
-    "record_decision": ("Полиция шешімін жазу", "Записать решение полиции", "Record the police decision"),
+    "record_decision": (
+        "Полиция шешімін жазу",
+        "Записать решение полиции",
+        "Record the police decision",
+    ),
     "after_objection": ("Қарсылықтан кейін", "После возражения", "After the objection"),
-    "head_only": ("Қарсылықтан кейінгі шешімді тек басшы жазады", "Решение после возражения записывает только руководитель", "Only a head records the decision after an objection"),
+    "head_only": (
+        "Қарсылықтан кейінгі шешімді тек басшы жазады",
+        "Решение после возражения записывает только руководитель",
+        "Only a head records the decision after an objection",
+    ),
     "clock": ("30 күндік мерзім", "Тридцатидневный срок", "Thirty-day term"),
-    "overdue_by_body": ("Полиция органдары бойынша мерзімі өткен істер", "Просроченные дела по органам полиции", "Overdue cases per police body"),
+    "overdue_by_body": (
+        "Полиция органдары бойынша мерзімі өткен істер",
+        "Просроченные дела по органам полиции",
+        "Overdue cases per police body",
+    ),
     "awaiting": ("Шешім күтетін істер", "Дела, ожидающие решения", "Cases awaiting a decision"),
     "code": ("Коды", "Код", "Code"),
     "name": ("Атауы", "Наименование", "Name"),
     "name_kk": ("Қазақша атауы", "Наименование на казахском", "Name in Kazakh"),
-    "name_ru": ("Орысша атауы (ілік септігі)", "Наименование на русском (родительный падеж)", "Name in Russian (genitive)"),
+    "name_ru": (
+        "Орысша атауы (ілік септігі)",
+        "Наименование на русском (родительный падеж)",
+        "Name in Russian (genitive)",
+    ),
     "places": ("Мекенжайлар (әр жолға біреу)", "Места (по одному в строке)", "Places (one a line)"),
     "active": ("Қолданыста", "Действует", "Active"),
     "save": ("Сақтау", "Сохранить", "Save"),
     "enrol": ("Тіркеу", "Зарегистрировать", "Enrol"),
     "enrol_title": ("Жаңа мекемені тіркеу", "Регистрация загранучреждения", "Enrol a mission"),
-    "bundle_once": ("Файл мен құпиясөз бір рет қана көрсетіледі: қазір сақтаңыз, құпиясөзді мекемеге басқа арнамен беріңіз.", "Файл и пароль показываются один раз: сохраните их сейчас, пароль передайте загранучреждению другим каналом.", "The file and its password are shown once: save them now and give the password to the mission by another channel."),
+    "bundle_once": (
+        "Файл мен құпиясөз бір рет қана көрсетіледі: қазір сақтаңыз, құпиясөзді мекемеге басқа арнамен беріңіз.",
+        "Файл и пароль показываются один раз: сохраните их сейчас, пароль передайте загранучреждению другим каналом.",
+        "The file and its password are shown once: save them now and give the password to the mission by another channel.",
+    ),
     "download": ("Жүктеп алу", "Скачать", "Download"),
     "revoke": ("Кері қайтарып алу", "Отозвать", "Revoke"),
     "revoked": ("Кері қайтарылған", "Отозвано", "Revoked"),
     "reason": ("Себебі", "Причина", "Reason"),
     "last_contact": ("Соңғы байланыс", "Последний контакт", "Last contact"),
-    "outstanding": ("Расталмаған шешімдер", "Неподтверждённые решения", "Decisions not acknowledged"),
+    "outstanding": (
+        "Расталмаған шешімдер",
+        "Неподтверждённые решения",
+        "Decisions not acknowledged",
+    ),
     "send": ("Шешімдер пакетін жасау", "Сформировать пакет решений", "Make the decisions package"),
     "trust_list": ("Сенім тізімі", "Список доверия", "Trust list"),
     "version": ("Нұсқасы", "Версия", "Version"),
@@ -117,16 +181,44 @@ T: dict[str, tuple[str, str, str]] = {
     "reset_password": ("Құпиясөзді ауыстыру", "Сменить пароль", "Reset the password"),
     "remove": ("Жою", "Удалить", "Remove"),
     "set_role": ("Рөлді сақтау", "Сохранить роль", "Save the role"),
-    "forbidden": ("Бұл әрекетке рұқсатыңыз жоқ", "У вас нет права на это действие", "You may not do this"),
-    "bad_csrf": ("Пішін ескірген: бетті жаңартып, қайталаңыз", "Форма устарела: обновите страницу и повторите", "The form is stale: reload the page and try again"),
-    "stale": ("Бұл істі сізден бұрын басқа қызметкер өзгертті; ештеңе жазылмады, істі қайта қараңыз", "Это дело только что изменил другой сотрудник; ничего не записано, посмотрите дело заново", "Someone else changed this case just before you; nothing was recorded: look at it again"),
+    "forbidden": (
+        "Бұл әрекетке рұқсатыңыз жоқ",
+        "У вас нет права на это действие",
+        "You may not do this",
+    ),
+    "bad_csrf": (
+        "Пішін ескірген: бетті жаңартып, қайталаңыз",
+        "Форма устарела: обновите страницу и повторите",
+        "The form is stale: reload the page and try again",
+    ),
+    "stale": (
+        "Бұл істі сізден бұрын басқа қызметкер өзгертті; ештеңе жазылмады, істі қайта қараңыз",
+        "Это дело только что изменил другой сотрудник; ничего не записано, посмотрите дело заново",
+        "Someone else changed this case just before you; nothing was recorded: look at it again",
+    ),
     "done": ("Орындалды", "Выполнено", "Done"),
     "error": ("Қате", "Ошибка", "Error"),
     "not_found": ("Табылмады", "Не найдено", "Not found"),
-    "wrong_login": ("Пайдаланушы аты немесе құпиясөз қате", "Неверное имя пользователя или пароль", "Wrong user name or password"),
-    "throttled": ("Тым көп қате әрекет; {s} секундтан кейін қайталаңыз", "Слишком много неудачных попыток; повторите через {s} с", "Too many failed attempts; try again in {s} s"),
-    "no_role": ("Сізге консоль рөлі берілмеген: әкімшіге хабарласыңыз", "Вам не назначена роль в консоли: обратитесь к администратору", "You have no console role: ask an administrator"),
-    "session_over": ("Сессия аяқталды: қайта кіріңіз", "Сеанс завершён: войдите снова", "Your session has ended: log in again"),
+    "wrong_login": (
+        "Пайдаланушы аты немесе құпиясөз қате",
+        "Неверное имя пользователя или пароль",
+        "Wrong user name or password",
+    ),
+    "throttled": (
+        "Тым көп қате әрекет; {s} секундтан кейін қайталаңыз",
+        "Слишком много неудачных попыток; повторите через {s} с",
+        "Too many failed attempts; try again in {s} s",
+    ),
+    "no_role": (
+        "Сізге консоль рөлі берілмеген: әкімшіге хабарласыңыз",
+        "Вам не назначена роль в консоли: обратитесь к администратору",
+        "You have no console role: ask an administrator",
+    ),
+    "session_over": (
+        "Сессия аяқталды: қайта кіріңіз",
+        "Сеанс завершён: войдите снова",
+        "Your session has ended: log in again",
+    ),
     "skip": ("Негізгі мазмұнға өту", "Перейти к содержимому", "Skip to content"),
     "audit": ("Аудит журналы", "Журнал аудита", "Audit log"),
     "actor": ("Кім", "Кто", "Who"),
@@ -137,11 +229,22 @@ T: dict[str, tuple[str, str, str]] = {
     "surname": ("Тегі", "Фамилия", "Surname"),
     "first_name": ("Аты", "Имя", "Name"),
     "patronymic": ("Әкесінің аты", "Отчество", "Patronymic"),
-    "leaving_place": ("Соңғы тіркелген мекенжайы", "Последнее место регистрации", "Last registered place"),
+    "leaving_place": (
+        "Соңғы тіркелген мекенжайы",
+        "Последнее место регистрации",
+        "Last registered place",
+    ),
     "field": ("Жол", "Поле", "Field"),
     "value": ("Мәні", "Значение", "Value"),
     "none": ("Жоқ", "Нет", "None"),
     "cases_count": ("Істер саны", "Количество дел", "Cases"),
+}
+
+# The Department's own steps (audit actions) as the case page lists them.
+STEPS: dict[str, tuple[str, str, str]] = {
+    "route": ("Полиция органына жолданды", "Направлено в орган полиции", "Routed to a police body"),
+    "decide": ("Полиция шешімі жазылды", "Записано решение полиции", "Police decision recorded"),
+    "receive": ("Пакет қабылданды", "Пакет принят", "Package received"),
 }
 
 STAGE_KEYS = (
@@ -151,6 +254,10 @@ STAGE_KEYS = (
     "permission",
     "reasoned_refusal",
 )
+
+
+def pick(texts: tuple[str, str, str], lang: str) -> str:
+    return {"kk": texts[0], "ru": texts[1]}.get(lang, texts[2])
 
 
 def text(key: str, lang: str) -> str:

@@ -20,7 +20,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from desktop.department import staff
-from desktop.department.console.texts import STAGE_KEYS, T, text
+from desktop.department.console.texts import STAGE_KEYS, STEPS, T, pick, text
+from desktop.domain.form_labels import LABELS
+from desktop.domain.workflow import TRANSITIONS, Action
 
 if False:  # pragma: no cover - typing only, avoids an import cycle at run time
     from desktop.department.service import Department
@@ -97,8 +99,35 @@ def _date(value: Any) -> str:
 _env.filters["d"] = _date
 
 
+def _field_label(key: str, lang: str) -> str:
+    found = LABELS.get(key)
+    return found.get(lang) if found is not None else key
+
+
+def _event_label(kind: str, lang: str) -> str:
+    try:
+        return TRANSITIONS[Action(kind)].title.get(lang)
+    except (ValueError, KeyError):
+        return kind
+
+
+def _step_label(action: str, lang: str) -> str:
+    return pick(STEPS[action], lang) if action in STEPS else action
+
+
+def _body_name(body: Any, lang: str) -> str:
+    """«Алматы қаласы Полиция департаменті» / «Департамент полиции города Алматы»."""
+    get = body.get if isinstance(body, dict) else lambda k: getattr(body, k)
+    if lang == "kk":
+        return f"{get('name_kk')} Полиция департаменті"
+    if lang == "ru":
+        return f"Департамент полиции {get('name_ru')}"
+    return f"Police Department of {get('name_kk')}"
+
+
 def render(ctx: Ctx, template: str, status: int = 200, **values: Any) -> HTMLResponse:
     request = ctx.request
+    lang = ctx.lang
 
     def url(name: str, **params: Any) -> str:
         return str(request.url_for(name, **{k: str(v) for k, v in params.items()}).path)
@@ -121,6 +150,10 @@ def render(ctx: Ctx, template: str, status: int = 200, **values: Any) -> HTMLRes
         msg=request.query_params.get("ok", ""),
         err=values.pop("err", None) or request.query_params.get("err", ""),
         path=request.url.path,
+        field_label=lambda key: _field_label(key, lang),
+        event_label=lambda kind: _event_label(kind, lang),
+        step_label=lambda action: _step_label(action, lang),
+        body_name=lambda body: _body_name(body, lang),
         **values,
     )
     return HTMLResponse(html, status_code=status)
@@ -140,9 +173,7 @@ Handler = Callable[[Ctx], Response]
 ROLE_OF_ROUTE: dict[str, str] = {}  # route name -> what it needs (read, write, head, admin)
 
 
-def page(
-    needed: str, name: str
-) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
+def page(needed: str, name: str) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
     """A console endpoint: a live session, the role ``needed``, and (POST) the session's CSRF
     token in the form; the handler runs in a worker thread (blocking SQL, Argon2id)."""
 

@@ -12,8 +12,8 @@ the mission receives it.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -88,7 +88,9 @@ def test_decision_path_in_the_browser(
 
     with serve(department, settings) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+        context = browser.new_context(
+            viewport={"width": 1366, "height": 768}, accept_downloads=True
+        )
         page = context.new_page()
 
         # -- the clerk: receive from the watched folder, find, route, letter, refusal ----------
@@ -97,7 +99,7 @@ def test_decision_path_in_the_browser(
         session_cookie = cookies["qonys_console"]
         assert session_cookie["httpOnly"] and session_cookie["secure"]
         assert session_cookie["sameSite"] == "Strict"
-        page.click(f"form[action='/inbox/pick'] button")
+        page.click("form[action='/inbox/pick'] button")
         page.wait_for_selector("dl.facts")
         assert "KZ-BER" in page.inner_text("dl.facts")
         page.goto(f"{base}/inbox")
@@ -174,11 +176,17 @@ def test_decision_path_in_the_browser(
         clock.advance(days=1)
         _off_loop(
             procedure.perform,
-            mission, mission_case_id, Action.RECORD_OBJECTION, {"summary": "Documents attached"}
+            mission,
+            mission_case_id,
+            Action.RECORD_OBJECTION,
+            {"summary": "Documents attached"},
         )
         _off_loop(
             procedure.perform,
-            mission, mission_case_id, Action.FORWARD_OBJECTION, {"package_reference": "PKG-2"}
+            mission,
+            mission_case_id,
+            Action.FORWARD_OBJECTION,
+            {"package_reference": "PKG-2"},
         )
         back = tmp_path / "back"
         back.mkdir()

@@ -75,7 +75,12 @@ def test_no_session_and_bad_login_are_refused(base: str, department: Department)
     # A wrong password is refused and counted; the login form needs its own CSRF cookie.
     c = Client(base)
     assert c.login("clerk", "not-the-password").status == 401
-    assert Client(base).post("/login", {"csrf": "forged", "user": "clerk", "password": STAFF_PW}).status == 403
+    assert (
+        Client(base)
+        .post("/login", {"csrf": "forged", "user": "clerk", "password": STAFF_PW})
+        .status
+        == 403
+    )
 
 
 def test_another_sessions_csrf_token_is_refused(base: str, received: int) -> None:
@@ -101,8 +106,14 @@ def test_roles_clerk_head_auditor(base: str, department: Department, received: i
     ):
         assert clerk.post(path, {"csrf": token, **data}).status == 403, path
     # The final decision after an objection is a head's (§11).
-    department.decide("", "preliminary_refusal", police_department="Алматы қаласы",
-                      number="1", on=date(2026, 11, 23), case_id=received)
+    department.decide(
+        "",
+        "preliminary_refusal",
+        police_department="Алматы қаласы",
+        number="1",
+        on=date(2026, 11, 23),
+        case_id=received,
+    )
     with department.uow() as tx:
         c = tx.session.get(Case, received)
         assert c is not None
@@ -111,14 +122,25 @@ def test_roles_clerk_head_auditor(base: str, department: Department, received: i
         version = c.updated_at.isoformat()
     r = clerk.post(
         f"/cases/{received}/decide",
-        {"csrf": token, "kind": "reasoned_refusal", "police_department": "x", "number": "2",
-         "date": "24.11.2026", "version": version},
+        {
+            "csrf": token,
+            "kind": "reasoned_refusal",
+            "police_department": "x",
+            "number": "2",
+            "date": "24.11.2026",
+            "version": version,
+        },
     )
     assert r.status == 403
     # An auditor reads everything and writes nothing.
     assert auditor.get(f"/cases/{received}").status == 200
     a_token = auditor.csrf()
-    for path in (f"/cases/{received}/route", "/routing/letters", "/inbox/pick", f"/cases/{received}/decide"):
+    for path in (
+        f"/cases/{received}/route",
+        "/routing/letters",
+        "/inbox/pick",
+        f"/cases/{received}/decide",
+    ):
         assert auditor.post(path, {"csrf": a_token, "police_body": "almaty"}).status == 403, path
     with department.uow() as tx:
         kinds = list(tx.session.scalars(select(Decision.kind).where(Decision.case_id == received)))
@@ -156,18 +178,39 @@ def test_sql_and_html_in_every_text_field(base: str, department: Department, rec
     for path, data in (
         (f"/cases?q={EVIL}", None),
         (f"/cases?mission={EVIL}&police={EVIL}&stage={EVIL}", None),
-        ("/police", {"code": "evil-1", "name_kk": EVIL, "name_ru": EVIL, "places": EVIL, "active": "on"}),
+        (
+            "/police",
+            {"code": "evil-1", "name_kk": EVIL, "name_ru": EVIL, "places": EVIL, "active": "on"},
+        ),
         (f"/cases/{received}/route", {"police_body": EVIL}),
-        (f"/cases/{received}/decide", {"kind": "permission", "police_department": EVIL,
-                                       "number": EVIL, "date": "23.11.2026", "note": EVIL,
-                                       "version": EVIL}),
+        (
+            f"/cases/{received}/decide",
+            {
+                "kind": "permission",
+                "police_department": EVIL,
+                "number": EVIL,
+                "date": "23.11.2026",
+                "note": EVIL,
+                "version": EVIL,
+            },
+        ),
         ("/missions/enrol", {"code": EVIL, "name": EVIL}),
         ("/staff/add", {"name": EVIL, "password": EVIL, "role": EVIL}),
         ("/routing/letters", {"police_body": EVIL}),
         ("/inbox/pick", {"name": EVIL}),
         (f"/monitoring/export?from={EVIL}&to={EVIL}", None),
     ):
-        r = admin.get(path.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E").replace("'", "%27").replace(";", "%3B")) if data is None else admin.post(path, {"csrf": token, **data})
+        r = (
+            admin.get(
+                path.replace(" ", "%20")
+                .replace("<", "%3C")
+                .replace(">", "%3E")
+                .replace("'", "%27")
+                .replace(";", "%3B")
+            )
+            if data is None
+            else admin.post(path, {"csrf": token, **data})
+        )
         assert r.status < 500, (path, r.status)
         assert "<script>alert(1)</script>" not in r.body, path
     for page in ("/police", f"/cases/{received}", "/staff", "/cases"):
@@ -199,8 +242,15 @@ def test_two_staff_deciding_at_once_one_wins(department: Department, received: i
         dep = department.for_user(user)
         barrier.wait()
         try:
-            dep.decide("", kind, police_department="Алматы қаласы", number=user,
-                       on=date(2026, 11, 23), case_id=received, expected_version=seen)
+            dep.decide(
+                "",
+                kind,
+                police_department="Алматы қаласы",
+                number=user,
+                on=date(2026, 11, 23),
+                case_id=received,
+                expected_version=seen,
+            )
             outcomes.append("won")
         except StaleCase:
             outcomes.append("told")
@@ -215,9 +265,10 @@ def test_two_staff_deciding_at_once_one_wins(department: Department, received: i
         t.join(30)
     assert sorted(outcomes) == ["told", "won"]
     with department.uow() as tx:
-        assert tx.session.scalar(
-            select(func.count(Decision.id)).where(Decision.case_id == received)
-        ) == 1
+        assert (
+            tx.session.scalar(select(func.count(Decision.id)).where(Decision.case_id == received))
+            == 1
+        )
 
 
 def test_login_page_has_its_csrf_and_idle_sessions_end(base: str, department: Department) -> None:
