@@ -63,14 +63,25 @@ def _watched(ctx: Ctx) -> list[Path]:
     return [p for p in folder.glob("*.qpkg") if p.is_file()][:500]
 
 
-def _receive(ctx: Ctx, path: Path) -> Response:
+def _receive(ctx: Ctx, path: Path, *, watched: bool = False) -> Response:
     try:
         r = ctx.dep.receive(path)
     except ReplayError:
+        if watched:
+            _file_away(path)
         return back(ctx, "inbox", ok="replay")
     except ExchangeError as exc:
         return render(ctx, "error.html", 400, err="refused", detail=str(exc))
+    if watched:
+        _file_away(path)
     return render(ctx, "received.html", result=r)
+
+
+def _file_away(path: Path) -> None:
+    """A package taken from the watched folder moves to its ``received/`` subfolder."""
+    done = path.parent / "received"
+    done.mkdir(exist_ok=True)
+    path.replace(done / path.name)
 
 
 @page("write", "inbox_upload")
@@ -91,7 +102,7 @@ def inbox_pick(ctx: Ctx) -> Response:
     wanted = ctx.form.get("name", "")
     for path in _watched(ctx):
         if path.name == wanted:
-            return _receive(ctx, path)
+            return _receive(ctx, path, watched=True)
     raise NotFound
 
 
