@@ -45,7 +45,7 @@ def test_console_roles_from_the_terminal(  # type: ignore[no-untyped-def]
     monkeypatch.setenv("QONYS_NEW_PASSWORD", "clerk-password-1")
     assert run("users", "add", "clerk")[0] == 0
     code, out, err = run("--user", "admin", "users", "role", "clerk", "head")
-    assert code == 0, err
+    assert code == 0 and "console role head" in out, err
     assert run("--user", "admin", "users", "list")[1].split() == ["admin", "admin", "clerk", "head"]
     code, _out, err = run("--user", "admin", "users", "role", "admin", "auditor")
     assert code != 0 and "at least one admin" in err
