@@ -31,6 +31,26 @@ from desktop.department.store import (
 from desktop.sync import records
 from desktop.sync.errors import ExchangeError, ReplayError
 
+_EXPLAINED = (
+    ("a date is written", "bad_date"),
+    ("in the future", "future_date"),
+    ("are required", "required"),
+    ("already has a final decision", "already_final"),
+    ("has no preliminary refusal", "no_prelim"),
+    ("recorded as sent already", "letter_sent_twice"),
+    ("waits for a letter", "nothing_to_letter"),
+)
+
+
+def _failed(ctx: Ctx, exc: Exception, status: int = 400) -> Response:
+    """A refused request: the known reasons in the page's language, any other as the
+    service said it (in English)."""
+    message = str(exc)
+    for fragment, key in _EXPLAINED:
+        if fragment in message:
+            return render(ctx, "error.html", status, err=key)
+    return render(ctx, "error.html", status, err="error", detail=message)
+
 
 def _today() -> date:
     return utcnow().date()
@@ -186,7 +206,7 @@ def case_route(ctx: Ctx) -> Response:
     try:
         ctx.dep.route(case_id, ctx.form.get("police_body", ""))
     except DepartmentError as exc:
-        return render(ctx, "error.html", 400, err="error", detail=str(exc))
+        return _failed(ctx, exc)
     return back(ctx, "case", ok="done", case_id=case_id)
 
 
@@ -220,7 +240,7 @@ def case_decide(ctx: Ctx) -> Response:
     except StaleCase:
         return render(ctx, "error.html", 409, err="stale")
     except DepartmentError as exc:
-        return render(ctx, "error.html", 400, err="error", detail=str(exc))
+        return _failed(ctx, exc)
     return back(ctx, "case", ok="done", case_id=case_id)
 
 
@@ -254,7 +274,7 @@ def letter_make(ctx: Ctx) -> Response:
     try:
         letter_id = ctx.dep.make_letter(ctx.form.get("police_body", ""), _today())
     except DepartmentError as exc:
-        return render(ctx, "error.html", 400, err="error", detail=str(exc))
+        return _failed(ctx, exc)
     _ = letter_id
     return back(ctx, "routing", ok="done")
 
@@ -279,7 +299,7 @@ def letter_sent(ctx: Ctx) -> Response:
     try:
         ctx.dep.record_sent(ctx.path_int("letter_id"), _parse_date(ctx.form.get("date", "")))
     except DepartmentError as exc:
-        return render(ctx, "error.html", 400, err="error", detail=str(exc))
+        return _failed(ctx, exc)
     return back(ctx, "routing", ok="done")
 
 
@@ -300,7 +320,7 @@ def police_save(ctx: Ctx) -> Response:
             f.get("active", "") == "on",
         )
     except DepartmentError as exc:
-        return render(ctx, "error.html", 400, err="error", detail=str(exc))
+        return _failed(ctx, exc)
     return back(ctx, "police", ok="done")
 
 
@@ -352,7 +372,7 @@ def mission_enrol(ctx: Ctx) -> Response:
     try:
         bundle = ctx.dep.enrol_mission(code, name, password)
     except (DepartmentError, ValueError) as exc:
-        return render(ctx, "error.html", 400, err="error", detail=str(exc))
+        return _failed(ctx, exc)
     # Shown once: the bundle and its password are in this response only, never stored.
     return render(
         ctx,
@@ -370,7 +390,7 @@ def mission_revoke(ctx: Ctx) -> Response:
     try:
         ctx.dep.revoke_mission(code, reason)
     except DepartmentError as exc:
-        return render(ctx, "error.html", 400, err="error", detail=str(exc))
+        return _failed(ctx, exc)
     return back(ctx, "missions", ok="done")
 
 
@@ -390,7 +410,7 @@ def mission_send(ctx: Ctx) -> Response:
             r = ctx.dep.send(code, folder / code)
             data = r.path.read_bytes()
     except DepartmentError as exc:
-        return render(ctx, "error.html", 400, err="error", detail=str(exc))
+        return _failed(ctx, exc)
     return Response(
         data,
         media_type="application/octet-stream",
@@ -436,7 +456,7 @@ def monitoring_export(ctx: Ctx) -> Response:
         with ctx.dep.uow() as tx:
             rows = casebook.monitoring_rows(tx.session, start, end)
     except DepartmentError as exc:
-        return render(ctx, "error.html", 400, err="error", detail=str(exc))
+        return _failed(ctx, exc)
     name = f"department-monitoring-{start.isoformat()}-{end.isoformat()}"
     if ctx.request.query_params.get("format") == "json":
         doc = {
@@ -477,7 +497,7 @@ def staff_add(ctx: Ctx) -> Response:
         users.add(ctx.dep, name, ctx.form.get("password", ""))
         ctx.dep.set_role(name, role)
     except (vault.VaultError, DepartmentError) as exc:
-        return render(ctx, "error.html", 400, err="error", detail=str(exc))
+        return _failed(ctx, exc)
     return back(ctx, "staff", ok="done")
 
 
@@ -488,7 +508,7 @@ def staff_password(ctx: Ctx) -> Response:
         users.change_password(ctx.dep, name, ctx.form.get("password", ""))
         ctx.dep.end_sessions_of(name)
     except vault.VaultError as exc:
-        return render(ctx, "error.html", 400, err="error", detail=str(exc))
+        return _failed(ctx, exc)
     return back(ctx, "staff", ok="done")
 
 
@@ -497,7 +517,7 @@ def staff_role(ctx: Ctx) -> Response:
     try:
         ctx.dep.set_role(ctx.form.get("name", "")[:100], ctx.form.get("role", ""))
     except DepartmentError as exc:
-        return render(ctx, "error.html", 400, err="error", detail=str(exc))
+        return _failed(ctx, exc)
     return back(ctx, "staff", ok="done")
 
 
@@ -510,7 +530,7 @@ def staff_remove(ctx: Ctx) -> Response:
         users.remove(ctx.dep, name)
         ctx.dep.end_sessions_of(name)
     except (vault.VaultError, DepartmentError) as exc:
-        return render(ctx, "error.html", 400, err="error", detail=str(exc))
+        return _failed(ctx, exc)
     return back(ctx, "staff", ok="done")
 
 
