@@ -27,10 +27,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(department: Any, settings: ConsoleSettings | None = None) -> Iterator[str]:
-    """Serve the console over plain HTTP on 127.0.0.1 (browsers treat it as a secure
-    context, so the Secure cookies are kept); yields the base URL."""
-    app = create_console(department, settings or ConsoleSettings())
+def serve(
+    department: Any, settings: ConsoleSettings | None = None, *, app: Any = None
+) -> Iterator[str]:
+    """Serve the console (or ``app``) over plain HTTP on 127.0.0.1 (browsers treat it as a
+    secure context, so the Secure cookies are kept); yields the base URL."""
+    if app is None:
+        app = create_console(department, settings or ConsoleSettings())
     port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)

@@ -229,3 +229,26 @@ def test_access_log_keeps_no_query_strings() -> None:
     )  # fmt: skip
     assert NoQueryStrings().filter(record)
     assert "900517312343" not in record.getMessage() and "/cases" in record.getMessage()
+
+
+def test_mounted_at_the_root_of_the_departments_server(department: Department) -> None:
+    """As the Department's server takes it: its own routes first, the console at ``/``."""
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Mount, Route
+
+    from desktop.department.console import create_console
+
+    console = create_console(department, ConsoleSettings(secure_cookies=False))
+    outer = Starlette(
+        routes=[
+            Route("/health", lambda _request: PlainTextResponse("ok")),
+            Mount("/", app=console),
+        ]
+    )
+    with serve(department, app=outer) as base:
+        assert Client(base).get("/health").body == "ok"
+        clerk = _client(base, "clerk")
+        page = clerk.get("/cases")
+        assert page.status == 200 and 'action="/cases"' in page.body
+        assert clerk.get("/static/console.css").status == 200
