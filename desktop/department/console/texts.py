@@ -167,7 +167,11 @@ T: dict[str, tuple[str, str, str]] = {
         "Неподтвержденные решения",
         "Decisions not acknowledged",
     ),
-    "unacked_packages": ("Расталмаған пакеттер", "Неподтвержденные пакеты", "Packages not acknowledged"),
+    "unacked_packages": (
+        "Расталмаған пакеттер",
+        "Неподтвержденные пакеты",
+        "Packages not acknowledged",
+    ),
     "send": ("Шешімдер пакетін жасау", "Сформировать пакет решений", "Make the decisions package"),
     "trust_list": ("Сенім тізімі", "Список доверия", "Trust list"),
     "version": ("Нұсқасы", "Версия", "Version"),
