@@ -118,15 +118,11 @@ def case_query(f: CaseFilter) -> Select[Any]:
         else:
             key = search_key(text)
             latin = latin_key(text)
-            pattern = [f"%{_like(key)}%", f"%{_like(latin)}%"]
-            q = q.where(
-                or_(
-                    Case.number == text.upper(),
-                    Case.number == text,
-                    Case.name_key.like(pattern[0], escape="\\"),
-                    Case.name_key.like(pattern[1], escape="\\"),
-                )
-            )
+            names = [
+                Case.name_key.like(f"%{_like(k)}%", escape="\\")
+                for k in dict.fromkeys((key, latin))
+            ]
+            q = q.where(or_(Case.number.in_({text, text.upper()}), *names))
     if f.mission:
         q = q.where(Case.mission_code == f.mission)
     if f.stage:

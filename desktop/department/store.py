@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from sqlalchemy import (
+    DDL,
     JSON,
     Boolean,
     DateTime,
@@ -151,6 +152,15 @@ class Case(Base):
     __table_args__ = (
         UniqueConstraint("mission_code", "case_ref"),
         Index("ix_dep_case_stage", "mission_code", "stage"),
+        # d0004: the console lists newest first, and finds names by any part (PostgreSQL:
+        # a trigram index, pg_trgm; elsewhere a plain one).
+        Index("ix_dep_case_received", "received_at", "id"),
+        Index(
+            "ix_dep_case_name_key",
+            "name_key",
+            postgresql_using="gin",
+            postgresql_ops={"name_key": "gin_trgm_ops"},
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     mission_code: Mapped[str] = mapped_column(ForeignKey("dep_mission.code"))
@@ -165,6 +175,14 @@ class Case(Base):
     # until the migration fills them.
     iin: Mapped[str | None] = mapped_column(String(12), index=True)
     name_key: Mapped[str | None] = mapped_column(Text)
+
+
+# The trigram index needs pg_trgm wherever the schema is made from the models (tests, tools).
+event.listen(
+    Case.__table__,
+    "before_create",
+    DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),  # type: ignore[no-untyped-call]
+)
 
 
 class CaseEvent(Base):
@@ -322,7 +340,8 @@ def open_engine(data_dir: Path, db_url: str | None, key: bytes) -> Engine:
             raise StoreError(f"--db is not a database URL: {exc}") from exc
         if not url.drivername.startswith(("postgresql", "sqlite")):
             raise StoreError("--db must be a postgresql+psycopg:// (or sqlite://) URL")
-        engine = create_engine(url, pool_pre_ping=True)
+        # The console's workers run requests in threads (40 by default): room for them.
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30)
         if url.get_backend_name() == "sqlite":
             _sqlite_transactions(engine)
     try:

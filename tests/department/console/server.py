@@ -80,7 +80,7 @@ class Client:
         assert self.base.startswith("http://127.0.0.1:")
         req = urllib.request.Request(self.base + path, data=body, method=method)  # noqa: S310
         try:
-            with self.opener.open(req, timeout=30) as r:
+            with self.opener.open(req, timeout=120) as r:
                 return Reply(r.status, r.read().decode("utf-8", "replace"), dict(r.headers))
         except urllib.error.HTTPError as e:
             return Reply(e.code, e.read().decode("utf-8", "replace"), dict(e.headers))

@@ -32,6 +32,19 @@ def upgrade() -> None:
         batch.add_column(sa.Column("iin", sa.String(12), nullable=True))
         batch.add_column(sa.Column("name_key", sa.Text(), nullable=True))
         batch.create_index("ix_dep_case_iin", ["iin"])
+        batch.create_index("ix_dep_case_received", ["received_at", "id"])
+    if op.get_bind().dialect.name == "postgresql":
+        # pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner may add it.
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        op.create_index(
+            "ix_dep_case_name_key",
+            "dep_case",
+            ["name_key"],
+            postgresql_using="gin",
+            postgresql_ops={"name_key": "gin_trgm_ops"},
+        )
+    else:
+        op.create_index("ix_dep_case_name_key", "dep_case", ["name_key"])
     op.create_table(
         "dep_staff_role",
         sa.Column("user", sa.String(100), primary_key=True),
@@ -123,7 +136,9 @@ def downgrade() -> None:
     op.drop_table("dep_staff_role")
     # No table copy on SQLite (its ALTER TABLE DROP COLUMN suffices): a copy of dep_case would
     # be refused by the events' and scans' foreign keys.
+    op.drop_index("ix_dep_case_name_key", "dep_case")
     with op.batch_alter_table("dep_case", recreate="never") as batch:
+        batch.drop_index("ix_dep_case_received")
         batch.drop_index("ix_dep_case_iin")
         batch.drop_column("name_key")
         batch.drop_column("iin")
