@@ -84,6 +84,7 @@ class CaseFilter:
     stage: str = ""
     police_body: str = ""
     routed: str = ""  # "", "yes", "no"
+    overdue: bool = False  # §9: past the thirty days, still without the police's answer
 
     def check(self) -> None:
         if self.stage and self.stage not in STAGES:
@@ -94,7 +95,7 @@ def _due(sent_on: str | None) -> date | None:
     return date.fromisoformat(sent_on) + timedelta(days=POLICE_DAYS) if sent_on else None
 
 
-def case_query(f: CaseFilter) -> Select[Any]:
+def case_query(f: CaseFilter, today: date | None = None) -> Select[Any]:
     """The SELECT of a case list page (without LIMIT): the console and the bench run it."""
     f.check()
     q = (
@@ -133,6 +134,13 @@ def case_query(f: CaseFilter) -> Select[Any]:
         q = q.where(Routing.case_id.is_not(None))
     elif f.routed == "no":
         q = q.where(Routing.case_id.is_(None))
+    if f.overdue:
+        cutoff = ((today or utcnow().date()) - timedelta(days=POLICE_DAYS)).isoformat()
+        q = q.where(
+            Case.stage.in_(("awaiting_decision", "objection")),
+            ForwardingLetter.sent_on.is_not(None),
+            ForwardingLetter.sent_on < cutoff,
+        )
     return q.order_by(Case.received_at.desc(), Case.id.desc())
 
 
@@ -140,9 +148,11 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def cases_page(s: Session, f: CaseFilter, page: int = 1, size: int = PAGE_SIZE) -> Page:
+def cases_page(
+    s: Session, f: CaseFilter, page: int = 1, size: int = PAGE_SIZE, today: date | None = None
+) -> Page:
     page = max(1, page)
-    rows = s.execute(case_query(f).limit(size + 1).offset((page - 1) * size)).all()
+    rows = s.execute(case_query(f, today).limit(size + 1).offset((page - 1) * size)).all()
     out = [
         CaseRow(
             r.id,
@@ -397,11 +407,33 @@ def mission_loads(s: Session, today: date) -> list[MissionLoad]:
     return [MissionLoad(m, int(a), int(b), int(c), int(d)) for m, a, b, c, d in rows]
 
 
-def overdue_by_body(s: Session, today: date) -> list[tuple[dict[str, str], list[CaseRow]]]:
-    """§9: the cases whose thirty days have run out, per police body."""
+def overdue_by_body(
+    s: Session, today: date, per_body: int = 20
+) -> list[tuple[dict[str, str], int, list[CaseRow]]]:
+    """§9: per police body, how many cases are past their thirty days, and the oldest
+    ``per_body`` of them (the rest through the case list's overdue filter)."""
+    counted = select(Routing.police_body, func.count(Case.id))
+    counts: list[Any] = s.execute(
+        _overdue(counted, today).group_by(Routing.police_body).order_by(Routing.police_body)
+    ).all()  # type: ignore[assignment]
+    bodies = {
+        b.code: {"code": b.code, "name_kk": b.name_kk, "name_ru": b.name_ru}
+        for b in s.scalars(select(PoliceBody))
+    }
+    out = []
+    for row in counts:
+        code, n = str(row[0]), int(row[1])
+        if code not in bodies:
+            continue
+        page = cases_page(s, CaseFilter(police_body=code, overdue=True), 1, per_body, today)
+        out.append((bodies[code], int(n), page.rows))
+    return out
+
+
+def _overdue(q: Any, today: date) -> Any:
     cutoff = (today - timedelta(days=POLICE_DAYS)).isoformat()
-    rows = s.execute(
-        select(Case, Routing.police_body, ForwardingLetter.sent_on)
+    return (
+        q.select_from(Case)
         .join(Routing, Routing.case_id == Case.id)
         .join(ForwardingLetter, ForwardingLetter.id == Routing.letter_id)
         .where(
@@ -409,25 +441,4 @@ def overdue_by_body(s: Session, today: date) -> list[tuple[dict[str, str], list[
             ForwardingLetter.sent_on.is_not(None),
             ForwardingLetter.sent_on < cutoff,
         )
-        .order_by(Routing.police_body, ForwardingLetter.sent_on)
-    ).all()
-    grouped: dict[str, list[CaseRow]] = {}
-    for case, body, sent_on in rows:
-        grouped.setdefault(body, []).append(
-            CaseRow(
-                case.id,
-                case.mission_code,
-                case.number,
-                case.stage,
-                applicant(case.questionnaire or {}),
-                _aware(case.received_at),
-                body,
-                sent_on,
-                _due(sent_on),
-            )
-        )
-    bodies = {
-        b.code: {"code": b.code, "name_kk": b.name_kk, "name_ru": b.name_ru}
-        for b in s.scalars(select(PoliceBody))
-    }
-    return [(bodies[code], cases) for code, cases in grouped.items() if code in bodies]
+    )

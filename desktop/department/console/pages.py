@@ -136,6 +136,7 @@ def cases(ctx: Ctx) -> Response:
         stage=q.get("stage", "") if q.get("stage", "") in STAGES else "",
         police_body=q.get("police", "")[:40],
         routed=q.get("routed", "") if q.get("routed", "") in ("yes", "no") else "",
+        overdue=q.get("overdue", "") == "yes",
     )
     with ctx.dep.uow() as tx:
         result = casebook.cases_page(tx.session, f, ctx.int_param("page"))

@@ -117,6 +117,8 @@ def test_inbox_search_route_letter_and_overdue(
     overdue = clerk.get("/decisions").body
     assert "KZ-BER-2026-0001" in overdue and "Алматы қаласы" in overdue
     assert "KZ-BER-2026-0001" in clerk.get("/cases?police=almaty&routed=yes").body
+    assert "KZ-BER-2026-0001" in clerk.get("/cases?overdue=yes").body
+    assert "KZ-BER-2026-0002" not in clerk.get("/cases?overdue=yes").body
     assert "KZ-BER-2026-0001" not in clerk.get("/cases?routed=no").body
     with department.uow() as tx:
         page2 = cases_page(tx.session, CaseFilter(routed="no"), 1, size=1)
