@@ -112,8 +112,12 @@ def test_decision_path_in_the_browser(
         page.goto(f"{base}/cases")
         page.fill("input[name=q]", latin_key(surname).upper())
         page.keyboard.press("Enter")
-        page.wait_for_load_state()
+        page.wait_for_url("**/cases?q=*")
         assert number in page.inner_text("table")
+        # Found by the Latin spelling, upper case: only that surname's cases are listed.
+        listed = page.locator("tbody tr").count()
+        assert 1 <= listed < len(received)
+        assert listed == sum(1 for c in received if c.applicant.split()[0] == surname)
         _shot(page, "cases-kk")
         page.click(f"text={number}")
         page.wait_for_selector("#stage")
