@@ -4,8 +4,10 @@
 
 1. An A4 page scanned at 300 dpi (a scanner's JPEG in a "scan to folder" directory) is read,
    normalised and compressed at the default settings, then stored in an encrypted store.
-   Targets: median ≤ 300 ms and ≤ 400 KB per page. Baseline: Pillow alone opening the file
-   and saving it as JPEG at the same quality (no normalisation, no clean-up).
+   Targets: median ≤ 300 ms, and ≤ 250 KB per page (issue 19) with the text still legible:
+   the MRZ read back from every stored page as often as from the scanner's files. Baseline:
+   Pillow alone opening the file and saving it as JPEG at quality 75 (no normalisation, no
+   clean-up).
 2. The MRZ reader on real specimen documents (``../shared/mrz-specimens/``, other printers'
    OCR-B, photos and scans; the expected lines are in ``bench/mrz_specimens.json``, read by
    eye). Targets: ≥ 17 of 19 read exactly as printed, 0 wrong but passing every check,
@@ -54,12 +56,15 @@ def _median(xs: list[float]) -> float:
 def bench_import(pages: int, seed: int, folder: Path) -> None:
     rng = random.Random(seed)
     files = []
+    printed = []
     for i in range(pages):
         buf = io.BytesIO()
-        a4_copy(rng).image.save(buf, "JPEG", quality=92, dpi=(300, 300))  # what a scanner writes
+        copy = a4_copy(rng)
+        copy.image.save(buf, "JPEG", quality=92, dpi=(300, 300))  # what a scanner writes
         path = folder / f"scan{i:04d}.jpg"
         path.write_bytes(buf.getvalue())
         files.append(path)
+        printed.append(copy.lines)
     source = FileSource()
     times, sizes, base_times, base_sizes = [], [], [], []
     stored = []
@@ -91,6 +96,14 @@ def bench_import(pages: int, seed: int, folder: Path) -> None:
             store_times.append((time.perf_counter() - start) * 1000)
     finally:
         ctx.close()
+    # Legibility: the MRZ read from the scanner's file and from the page as stored.
+    read_scanned = read_stored = 0
+    for path, stored_page, lines in zip(files, stored, printed, strict=True):
+        with Image.open(path) as img:
+            scanned = read_mrz_image(img.convert("RGB"))
+        read_scanned += scanned.ok and scanned.lines == lines
+        back = read_mrz_image(decode(stored_page))
+        read_stored += back.ok and back.lines == lines
     med, size_kb = _median(times), max(sizes) / 1024
     total = med + _median(store_times)
     print(f"\nimport of an A4 page scanned at 300 dpi ({pages} pages, JPEG files), medians")
@@ -101,8 +114,12 @@ def bench_import(pages: int, seed: int, folder: Path) -> None:
           f"{verdict(total, 300)}")  # fmt: skip
     print(f"{'stored size (largest page)':40} {size_kb:8.0f} KB   median "
           f"{_median([s / 1024 for s in sizes]):.0f} KB   Pillow alone q75 "
-          f"{_median([s / 1024 for s in base_sizes]):.0f} KB   target ≤ 400 KB  "
-          f"{verdict(size_kb, 400)}")  # fmt: skip
+          f"{_median([s / 1024 for s in base_sizes]):.0f} KB   ratio "
+          f"{size_kb / _median([s / 1024 for s in base_sizes]):4.2f}   target ≤ 250 KB  "
+          f"{verdict(size_kb, 250)}")  # fmt: skip
+    print(f"{'MRZ read back from the stored pages':40} {read_stored:8d} / {pages}   from the "
+          f"scanner's files {read_scanned} / {pages}   target: as many  "
+          f"{verdict(read_scanned, read_stored)}")  # fmt: skip
 
 
 def bench_mrz(samples: int, seed: int) -> None:
@@ -215,6 +232,8 @@ def bench_camera_like(count: int, seed: int) -> None:
     from desktop.scanning.mrz import MrzFormat
     from desktop.scanning.synthetic import other_ocrb_fonts, random_identity, realistic, render
 
+    if count <= 0:
+        return
     rng = random.Random(seed + 1)
     fonts: list[Path | None] = [None, *other_ocrb_fonts()]
     times, right, wrong = [], 0, 0
@@ -271,6 +290,8 @@ def bench_small_print(count: int, seed: int) -> None:
 
 def bench_a4_copies(count: int, seed: int) -> None:
     """Passport data pages copied, slightly askew, onto A4 sheets full of printed text."""
+    if count <= 0:
+        return
     rng = random.Random(seed)
     times, right = [], 0
     for _ in range(count):
