@@ -21,14 +21,14 @@ $(STAMP): pyproject.toml $(LOCK)
 	# project itself (anything pyproject.toml names that the lock lacks would come unpinned:
 	# tests/release/test_lock.py fails on that, run `make lock`).
 	$(BIN)/python -m pip install -q --require-hashes -r $(LOCK)
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev,department-server]'
 	@touch $@
 
 ## After changing dependencies in pyproject.toml: re-resolve the hash-pinned lock (Linux x86-64,
 ## Python 3.11). Versions already in the lock are kept unless pyproject.toml rules them out.
 lock: $(STAMP)
 	$(BIN)/python -m pip install -q uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra department-server --generate-hashes --python-version 3.11 \
 		--python-platform x86_64-manylinux_2_36 --quiet -o $(LOCK)
 
 ## Compile the interface translations (resources/translations/*.ts -> .qm, git-ignored).

@@ -291,8 +291,16 @@ def cmd_recover_store(args: argparse.Namespace) -> int:
 def cmd_users(args: argparse.Namespace) -> int:
     dep = _open(args)
     if args.action == "list":
+        roles = dep.roles()
         for name in users.listing(dep):
-            print(name)
+            print(f"{name}\t{roles.get(name, '-')}" if roles else name)
+        return 0
+    if args.action == "role":
+        if not args.name or not args.role:
+            raise CliError("users role needs a user name and a role")
+        dep.ensure_admin()  # a store without an admin: the user at the terminal becomes one
+        dep.set_role(args.name, "" if args.role == "none" else args.role)
+        print(f"User {args.name}: console role {args.role}.")
         return 0
     if not args.name:
         raise CliError(f"users {args.action} needs a user name")
@@ -436,8 +444,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("store", help="the mission store's folder")
     p.add_argument("--login", required=True, help="an active officer of that store")
     p = add("users", cmd_users, "list, add or remove the Department's users; set a password")
-    p.add_argument("action", choices=["list", "add", "remove", "passwd"])
-    p.add_argument("name", nargs="?", help="the user (add, remove, passwd)")
+    p.add_argument("action", choices=["list", "add", "remove", "passwd", "role"])
+    p.add_argument("name", nargs="?", help="the user (add, remove, passwd, role)")
+    p.add_argument(
+        "role",
+        nargs="?",
+        choices=["clerk", "head", "admin", "auditor", "none"],
+        help="the console role (users role NAME ROLE; docs/console.md)",
+    )
     p = add("export-key", cmd_export_key, "export the decryption key for use with openssl")
     p.add_argument("--out", required=True)
     return parser

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from sqlalchemy import (
+    DDL,
     JSON,
     Boolean,
     DateTime,
@@ -151,6 +152,15 @@ class Case(Base):
     __table_args__ = (
         UniqueConstraint("mission_code", "case_ref"),
         Index("ix_dep_case_stage", "mission_code", "stage"),
+        # d0004: the console lists newest first, and finds names by any part (PostgreSQL:
+        # a trigram index, pg_trgm; elsewhere a plain one).
+        Index("ix_dep_case_received", "received_at", "id"),
+        Index(
+            "ix_dep_case_name_key",
+            "name_key",
+            postgresql_using="gin",
+            postgresql_ops={"name_key": "gin_trgm_ops"},
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     mission_code: Mapped[str] = mapped_column(ForeignKey("dep_mission.code"))
@@ -160,6 +170,19 @@ class Case(Base):
     stage: Mapped[str] = mapped_column(String(40))
     received_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Search keys (d0004, `desktop.department.casebook`): the applicant's IIN, and the name
+    # case-folded in its own letters and in Latin ones. NULL on rows received before d0004
+    # until the migration fills them.
+    iin: Mapped[str | None] = mapped_column(String(12), index=True)
+    name_key: Mapped[str | None] = mapped_column(Text)
+
+
+# The trigram index needs pg_trgm wherever the schema is made from the models (tests, tools).
+event.listen(
+    Case.__table__,
+    "before_create",
+    DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),  # type: ignore[no-untyped-call]
+)
 
 
 class CaseEvent(Base):
@@ -215,6 +238,70 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text)
 
 
+class StaffRole(Base):
+    """The console role of a Department user (d0004): clerk, head, auditor or admin."""
+
+    __tablename__ = "dep_staff_role"
+    user: Mapped[str] = mapped_column(String(100), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))
+
+
+class ConsoleSession(Base):
+    """A staff member's console session; the cookie holds a token whose SHA-256 is the id."""
+
+    __tablename__ = "dep_console_session"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user: Mapped[str] = mapped_column(String(100), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    lang: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[datetime]
+    last_seen: Mapped[datetime]
+
+
+class PoliceBody(Base):
+    """An internal affairs body of the reference list (§7); ``places`` one spelling a line."""
+
+    __tablename__ = "dep_police_body"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name_kk: Mapped[str] = mapped_column(String(300))
+    name_ru: Mapped[str] = mapped_column(String(300))
+    places: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ForwardingLetter(Base):
+    """A forwarding letter to one police body with its cases (§7), and when it went."""
+
+    __tablename__ = "dep_letter"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    police_body: Mapped[str] = mapped_column(ForeignKey("dep_police_body.code"), index=True)
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(100))
+    sent_on: Mapped[str | None] = mapped_column(String(10))  # ISO date, when recorded
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Routing(Base):
+    """Which police body a case goes to (§7), and in which letter."""
+
+    __tablename__ = "dep_routing"
+    case_id: Mapped[int] = mapped_column(ForeignKey("dep_case.id"), primary_key=True)
+    police_body: Mapped[str] = mapped_column(ForeignKey("dep_police_body.code"), index=True)
+    routed_at: Mapped[datetime]
+    routed_by: Mapped[str] = mapped_column(String(100))
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("dep_letter.id"), index=True)
+
+
+class DecisionDocument(Base):
+    """The police's decision document, scanned or uploaded with the decision (§8-§11)."""
+
+    __tablename__ = "dep_decision_document"
+    decision_id: Mapped[str] = mapped_column(ForeignKey("dep_decision.id"), primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    media_type: Mapped[str] = mapped_column(String(100))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class StoreError(Exception):
     """The database cannot be opened (a known error, with a message)."""
 
@@ -253,7 +340,8 @@ def open_engine(data_dir: Path, db_url: str | None, key: bytes) -> Engine:
             raise StoreError(f"--db is not a database URL: {exc}") from exc
         if not url.drivername.startswith(("postgresql", "sqlite")):
             raise StoreError("--db must be a postgresql+psycopg:// (or sqlite://) URL")
-        engine = create_engine(url, pool_pre_ping=True)
+        # The console's workers run requests in threads (40 by default): room for them.
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30)
         if url.get_backend_name() == "sqlite":
             _sqlite_transactions(engine)
     try:
