@@ -310,6 +310,47 @@ def cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The online sync server (issue 16): serve until interrupted."""
+    import logging
+
+    from desktop.department import server
+
+    if (args.cert is None) != (args.key is None):
+        raise CliError("serve: give both --cert and --key, or neither")
+    if args.no_tls and args.host not in server.LOOPBACK:
+        raise CliError("serve: --no-tls only on a loopback address, behind a TLS proxy")
+    dep = _open(args)
+    if args.no_tls:
+        tls = None
+    elif args.cert is not None:
+        tls = server.Tls(args.cert, args.key, os.environ.get("QONYS_TLS_KEY_PASSWORD") or None)
+        for path in (tls.certfile, tls.keyfile):
+            if not path.is_file():
+                raise CliError(f"serve: {path} is not a file")
+    else:
+        tls = server.server_tls(dep, [args.host, *args.hostname])
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    scheme = "http" if tls is None else "https"
+    print(
+        f"Sync server for {dep.code} on {scheme}://{args.host}:{args.port}{server.PREFIX} "
+        f"(packages up to {args.max_package_mb} MB). Ctrl+C stops it.",
+        flush=True,
+    )
+    server.run(
+        dep,
+        host=args.host,
+        port=args.port,
+        tls=tls,
+        config=server.ServerConfig(
+            max_package_bytes=args.max_package_mb << 20,
+            read_timeout=args.read_timeout,
+        ),
+        limit_concurrency=args.limit_concurrency,
+    )
+    return 0
+
+
 def _sequence_number(text: str) -> int:
     try:
         value = int(text)
@@ -318,6 +359,21 @@ def _sequence_number(text: str) -> int:
     if not 0 <= value <= 999_999:
         raise argparse.ArgumentTypeError(f"a package number is 0 to 999999, not {text}")
     return value
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 1 to 65535, not {text!r}")
+    return int(text)
+
+
+def _positive(limit: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        if not text.isdigit() or not 1 <= int(text) <= limit:
+            raise argparse.ArgumentTypeError(f"a whole number from 1 to {limit}, not {text!r}")
+        return int(text)
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -440,6 +496,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?", help="the user (add, remove, passwd)")
     p = add("export-key", cmd_export_key, "export the decryption key for use with openssl")
     p.add_argument("--out", required=True)
+    p = add(
+        "serve",
+        cmd_serve,
+        'run the online sync server for the missions (docs/exchange.md, "Online")',
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=_port, default=8443)
+    p.add_argument("--cert", type=Path, help="TLS certificate (PEM; default: one from the CA)")
+    p.add_argument("--key", type=Path, help="its private key (PEM; QONYS_TLS_KEY_PASSWORD)")
+    p.add_argument(
+        "--hostname",
+        action="append",
+        default=[],
+        help="a name the missions use for this server (for the certificate; repeatable)",
+    )
+    p.add_argument("--no-tls", action="store_true", help="plain HTTP on loopback, behind a proxy")
+    p.add_argument("--max-package-mb", type=_positive(4096), default=4096)
+    p.add_argument(
+        "--read-timeout",
+        type=_positive(3600),
+        default=30,
+        help="seconds without a byte before an upload request ends (what came is kept)",
+    )
+    p.add_argument("--limit-concurrency", type=_positive(100_000), default=200)
     return parser
 
 
