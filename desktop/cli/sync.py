@@ -8,6 +8,7 @@ sync moves them and fetches the replies, importing them as `qonys import` does.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 from typing import TYPE_CHECKING, Any
@@ -89,10 +90,12 @@ def cmd_sync(args: argparse.Namespace, cli: Cli) -> int:
     stop: list[bool] = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
     cli.say("Syncing until Ctrl+C …")
-    try:
-        sync_online.watch(ctx, should_stop=lambda: bool(stop), on_report=lambda r: _print(cli, r))
-    except KeyboardInterrupt:
-        pass
+
+    def said(report: sync_online.SyncReport) -> None:
+        _print(cli, report)
+
+    with contextlib.suppress(KeyboardInterrupt):
+        sync_online.watch(ctx, should_stop=lambda: bool(stop), on_report=said)
     sys.stdout.flush()
     return 0
 

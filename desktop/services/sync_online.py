@@ -63,7 +63,8 @@ def backoff(attempts: int, rng: random.Random | None = None) -> timedelta:
     """Exponential back-off with jitter: 30 s, 1, 2, 4 … min up to an hour, each drawn
     between half and all of it (so many missions coming back online do not arrive at once)."""
     ceiling = min(MAX_DELAY, BASE_DELAY * (2 ** max(0, min(attempts - 1, 16))))
-    return ceiling * (rng or random).uniform(0.5, 1.0)
+    factor = float((rng or random).uniform(0.5, 1.0))
+    return timedelta(seconds=ceiling.total_seconds() * factor)
 
 
 class SyncNotConfigured(KnownError):
@@ -337,10 +338,11 @@ def _upload_one(
 ) -> None:
     sequence, path, size, sha256 = item
     row = _transfer(ctx, sequence)
-    if row is not None and row.state == WAITING and not force:
-        if row.next_try_at is not None and row.next_try_at > ctx.now():
-            report.waiting.append((sequence, row.reason or ""))
-            return
+    later = row.next_try_at if row is not None and row.state == WAITING else None
+    if later is not None and not force and later > ctx.now():
+        assert row is not None
+        report.waiting.append((sequence, row.reason or ""))
+        return
     if not path.is_file():
         when = _wait(ctx, sequence, size, "file-missing")
         report.waiting.append((sequence, "file-missing"))
