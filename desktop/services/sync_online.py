@@ -241,12 +241,58 @@ class SyncReport:
 # --- state in the store -------------------------------------------------------------------
 
 
-def _link(ctx: DeskContext) -> SyncLinkRow | None:
+@dataclass(frozen=True)
+class Link:
+    online: bool
+    since: datetime
+    last_sync_at: datetime | None
+    reason: str | None
+    attempts: int
+    next_try_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Transfer:
+    sequence: int
+    upload_url: str | None
+    size: int
+    offset: int
+    state: str
+    reason: str | None
+    attempts: int
+    next_try_at: datetime | None
+    updated_at: datetime
+    delivered_at: datetime | None
+
+
+def _link_of(row: SyncLinkRow) -> Link:
+    return Link(
+        bool(row.online), row.since, row.last_sync_at, row.reason, row.attempts, row.next_try_at
+    )
+
+
+def _transfer_of(row: SyncTransferRow) -> Transfer:
+    return Transfer(
+        row.sequence,
+        row.upload_url,
+        row.size,
+        row.offset,
+        row.state,
+        row.reason,
+        row.attempts,
+        row.next_try_at,
+        row.updated_at,
+        row.delivered_at,
+    )
+
+
+def _link(ctx: DeskContext) -> Link | None:
     with ctx.uow() as uow:
-        return uow.session.get(SyncLinkRow, 1)
+        row = uow.session.get(SyncLinkRow, 1)
+        return _link_of(row) if row is not None else None
 
 
-def _record_link(ctx: DeskContext, online: bool, reason: str | None) -> SyncLinkRow:
+def _record_link(ctx: DeskContext, online: bool, reason: str | None) -> Link:
     now = ctx.now()
     with ctx.uow() as uow:
         row = uow.session.get(SyncLinkRow, 1)
@@ -264,16 +310,18 @@ def _record_link(ctx: DeskContext, online: bool, reason: str | None) -> SyncLink
         else:
             row.attempts = (row.attempts or 0) + 1
             row.next_try_at = now + backoff(row.attempts)
+        link = _link_of(row)
         uow.commit()
-        return row
+        return link
 
 
-def _transfer(ctx: DeskContext, sequence: int) -> SyncTransferRow | None:
+def _transfer(ctx: DeskContext, sequence: int) -> Transfer | None:
     with ctx.uow() as uow:
-        return uow.session.get(SyncTransferRow, sequence)
+        row = uow.session.get(SyncTransferRow, sequence)
+        return _transfer_of(row) if row is not None else None
 
 
-def _save(ctx: DeskContext, sequence: int, size: int, **values: object) -> SyncTransferRow:
+def _save(ctx: DeskContext, sequence: int, size: int, **values: object) -> None:
     with ctx.uow() as uow:
         row = uow.session.get(SyncTransferRow, sequence)
         if row is None:
@@ -293,7 +341,6 @@ def _save(ctx: DeskContext, sequence: int, size: int, **values: object) -> SyncT
                 {"reason": values.get("reason")} if values.get("reason") else None,
             )
         uow.commit()
-        return row
 
 
 def _wait(ctx: DeskContext, sequence: int, size: int, reason: str) -> datetime:

@@ -233,6 +233,7 @@ class SyncClient:
         as bytes leave (for a progress bar). Returns the server's answer on the whole package.
         """
         offset, answer = self.offset(location)
+        conflicts = 0
         while answer is None:
             if offset > size:
                 raise LinkError("protocol", "the server has more bytes than the package")
@@ -249,10 +250,14 @@ class SyncClient:
                     content=self._body(path, offset, end, sent),
                 )
             except ServerRefused as exc:
-                if exc.code != "offset-mismatch":
+                conflicts += 1
+                if exc.code not in ("offset-mismatch", "busy") or conflicts > 5:
                     raise
-                offset, answer = self.offset(location)  # another try got further: go on
+                # An earlier, cut-off request got further (or is still finishing): go on
+                # from where the server is.
+                offset, answer = self.offset(location)
                 continue
+            conflicts = 0
             new, answer = self._state(response)
             if new <= offset and offset < size and answer is None:
                 raise LinkError("protocol", "the server took no bytes")

@@ -27,14 +27,16 @@ import binascii
 import logging
 import os
 import re
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 import anyio
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from desktop.department.server.store import Refused, SyncStore, UploadState
@@ -61,6 +63,21 @@ class ServerConfig:
     read_timeout: float = 30.0
     # However fast the bytes come, one request ends after this long (resumed by the next).
     request_deadline: float = 3600.0
+
+
+def _lock(fd: int, wait: float = 20.0) -> None:
+    """An exclusive lock on an upload's file (every worker shares the package store)."""
+    import fcntl
+
+    end = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > end:
+                raise Refused(409, "busy", "another request is writing this upload") from None
+            time.sleep(0.05)
 
 
 def _error(status: int, code: str, message: str) -> JSONResponse:
@@ -176,55 +193,59 @@ class SyncApi:
         if declared is not None and not declared.isdigit():
             raise Refused(400, "bad-header", "Content-Length must be an integer")
         mission = await self.mission(request)
-        state = await run_in_threadpool(self.store.get, mission, upload_id)
-        if state.result is not None:
-            return Response(status_code=204, headers=_upload_headers(state))
-        if offset != state.offset:
-            raise Refused(409, "offset-mismatch", f"the upload is at byte {state.offset}")
-        if declared is not None and offset + int(declared) > state.length:
-            raise Refused(413, "too-large", "more bytes than the upload's length")
-        new = await self._append(request, upload_id, offset, state.length)
-        if not await run_in_threadpool(self.store.advance, upload_id, offset, new):
-            raise Refused(409, "offset-mismatch", "another request wrote to this upload")
-        if new == state.length:
-            state = await run_in_threadpool(self.store.finish, mission, upload_id)
-        else:
-            state = UploadState(upload_id, state.length, new, None, None, None)
+        await run_in_threadpool(self.store.get, mission, upload_id)  # exists, and is ours
+        fd = os.open(self.store.path(upload_id), os.O_WRONLY | os.O_CREAT, 0o600)
+        try:
+            # One writer per upload, whichever worker: a request cut off a moment ago may
+            # still be recording its bytes; this one waits for it, then reads the offset.
+            await run_in_threadpool(_lock, fd)
+            state = await run_in_threadpool(self.store.get, mission, upload_id)
+            if state.result is not None:
+                return Response(status_code=204, headers=_upload_headers(state))
+            if offset != state.offset:
+                raise Refused(409, "offset-mismatch", f"the upload is at byte {state.offset}")
+            if declared is not None and offset + int(declared) > state.length:
+                raise Refused(413, "too-large", "more bytes than the upload's length")
+            new = await self._append(request, fd, offset, state.length)
+            if not await run_in_threadpool(self.store.advance, upload_id, offset, new):
+                raise Refused(409, "offset-mismatch", "another request wrote to this upload")
+            if new == state.length:
+                state = await run_in_threadpool(self.store.finish, mission, upload_id)
+            else:
+                state = UploadState(upload_id, state.length, new, None, None, None)
+        finally:
+            os.close(fd)  # and with it the lock
         return Response(status_code=204, headers=_upload_headers(state))
 
-    async def _append(self, request: Request, upload_id: str, offset: int, length: int) -> int:
+    async def _append(self, request: Request, fd: int, offset: int, length: int) -> int:
         """Write the body at ``offset``; returns the new offset, everything before it on disk.
 
         A client that stops sending (the link dropped, a slow-loris) ends the request after
         ``read_timeout``; what arrived is kept, so the next PATCH resumes from there."""
-        fd = os.open(self.store.path(upload_id), os.O_WRONLY | os.O_CREAT, 0o600)
         position = offset
         unsynced = 0
-        try:
-            os.ftruncate(fd, offset)  # bytes past the recorded offset were never confirmed
-            os.lseek(fd, offset, os.SEEK_SET)
-            stream = request.stream().__aiter__()
-            with anyio.move_on_after(self.config.request_deadline):
-                while True:
-                    try:
-                        with anyio.fail_after(self.config.read_timeout):
-                            chunk = await stream.__anext__()
-                    except (StopAsyncIteration, ClientDisconnect, TimeoutError):
-                        break
-                    if position + len(chunk) > length:
-                        raise Refused(413, "too-large", "more bytes than the upload's length")
-                    view = memoryview(chunk)
-                    while view:
-                        written = os.write(fd, view)
-                        view = view[written:]
-                    position += len(chunk)
-                    unsynced += len(chunk)
-                    if unsynced >= _FSYNC_EVERY:
-                        await run_in_threadpool(os.fsync, fd)
-                        unsynced = 0
-            await run_in_threadpool(os.fsync, fd)
-        finally:
-            os.close(fd)
+        os.ftruncate(fd, offset)  # bytes past the recorded offset were never confirmed
+        os.lseek(fd, offset, os.SEEK_SET)
+        stream = request.stream().__aiter__()
+        with anyio.move_on_after(self.config.request_deadline):
+            while True:
+                try:
+                    with anyio.fail_after(self.config.read_timeout):
+                        chunk = await stream.__anext__()
+                except (StopAsyncIteration, ClientDisconnect, TimeoutError):
+                    break
+                if position + len(chunk) > length:
+                    raise Refused(413, "too-large", "more bytes than the upload's length")
+                view = memoryview(chunk)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+                position += len(chunk)
+                unsynced += len(chunk)
+                if unsynced >= _FSYNC_EVERY:
+                    await run_in_threadpool(os.fsync, fd)
+                    unsynced = 0
+        await run_in_threadpool(os.fsync, fd)
         return position
 
     async def packages(self, request: Request) -> Response:
@@ -299,6 +320,14 @@ def create_app(
         Route(f"{PREFIX}/packages/{{sequence}}", _guarded(api.package), methods=["GET"]),
         *extra_routes,
     ]
-    app = Starlette(routes=routes)
+
+    async def not_here(request: Request, exc: Exception) -> Response:
+        status = getattr(exc, "status_code", 404)
+        if request.url.path.startswith(PREFIX) or request.url.path == "/health":
+            code = "not-found" if status == 404 else "bad-request"
+            return _error(status, code, "no such address or method in the sync API")
+        return PlainTextResponse(str(getattr(exc, "detail", "")), status_code=status)
+
+    app = Starlette(routes=routes, exception_handlers={HTTPException: not_here})
     app.state.sync = api
     return app
