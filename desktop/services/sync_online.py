@@ -40,6 +40,7 @@ from desktop.storage.models import (
     SyncTransferRow,
 )
 from desktop.sync.http_client import (
+    STOPPED,
     LinkError,
     RemotePackage,
     ServerRefused,
@@ -426,7 +427,8 @@ def _upload_one(
         log.warning("package %d: the server refused the upload (%s)", sequence, exc.code)
         return
     except LinkError as exc:
-        _wait(ctx, sequence, size, exc.code)
+        if exc.code != STOPPED:
+            _wait(ctx, sequence, size, exc.code)
         raise
     if answer.result in ("accepted", "duplicate"):
         _save(
@@ -499,6 +501,7 @@ def sync_once(
     force: bool = False,
     progress: Callable[[Step], None] | None = None,
     client: SyncClient | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> SyncReport:
     """One round: upload what is built, fetch and import what the Department has for us.
 
@@ -515,12 +518,19 @@ def sync_once(
     own = client is None
     if client is None:
         ca, cert, key = _credentials(ctx)
-        client = SyncClient(cfg.url, ca, cert, key, bandwidth_bps=cfg.bandwidth_bps)
+        client = SyncClient(
+            cfg.url, ca, cert, key, bandwidth_bps=cfg.bandwidth_bps, should_stop=should_stop
+        )
     try:
         for item in _pending(ctx):
+            if should_stop is not None and should_stop():
+                raise LinkError(STOPPED, "stopped")
             _upload_one(ctx, client, item, report, progress, force)
         _download(ctx, client, report, progress)
     except LinkError as exc:
+        if exc.code == STOPPED:  # the desk locks or closes: nothing is wrong with the link
+            report.online, report.reason = True, STOPPED
+            return report
         row = _record_link(ctx, False, exc.code)
         report.online, report.reason, report.next_try_at = False, exc.code, row.next_try_at
         log.info("sync: link down (%s), next try %s", exc.code, row.next_try_at)
@@ -569,3 +579,82 @@ def prepare_demo(ctx: DeskContext) -> list[int]:
     settings_service.set_value(ctx, "sync.department_url", DEMO_URL)
     result = exchange_service.export(ctx, outgoing_dir(ctx))
     return [p.sequence for p in result.packages]
+
+
+# --- what the desk shows ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkStatus:
+    """The link as the status bar shows it; ``configured`` False: no server set (no label)."""
+
+    configured: bool
+    online: bool | None  # None: never tried
+    since: datetime | None
+    reason: Text | None
+    next_try_at: datetime | None
+
+
+def link_status(ctx: DeskContext) -> LinkStatus:
+    if not config(ctx).url:
+        return LinkStatus(False, None, None, None, None)
+    link = _link(ctx)
+    if link is None:
+        return LinkStatus(True, None, None, None, None)
+    reason = reason_text(link.reason) if link.reason and not link.online else None
+    return LinkStatus(True, link.online, link.since, reason, link.next_try_at)
+
+
+@dataclass(frozen=True)
+class TransferView:
+    """One outbox package on the online road: its state, how far, and why it waits."""
+
+    state: str  # uploading / delivered / refused / waiting
+    percent: int
+    reason: Text | None
+    next_try_at: datetime | None
+
+
+def transfers(ctx: DeskContext) -> dict[int, TransferView]:
+    with ctx.uow() as uow:
+        rows = [_transfer_of(r) for r in uow.session.scalars(select(SyncTransferRow))]
+    return {
+        t.sequence: TransferView(
+            t.state,
+            int(100 * t.offset / t.size) if t.size else 0,
+            reason_text(t.reason) if t.reason and t.state in (WAITING, REFUSED) else None,
+            t.next_try_at if t.state == WAITING else None,
+        )
+        for t in rows
+    }
+
+
+def delivery_warning(ctx: DeskContext) -> Text | None:
+    """The dashboard's warning: packages not acknowledged for longer than
+    ``sync.warn_after_days`` working days of the mission's calendar (either road)."""
+    from desktop.domain.calendar import CalendarSpec, WorkingCalendar
+
+    shown = settings_service.show(ctx)
+    days = int(shown.values.get("sync.warn_after_days") or 2)
+    calendar = WorkingCalendar(CalendarSpec.from_dict(shown.calendar_spec()))
+    today = ctx.today()
+    with ctx.uow() as uow:
+        waiting = [
+            (r.sequence, r.created_at)
+            for r in uow.session.scalars(
+                select(OutboxRow).where(OutboxRow.state != exchange_service.ACKNOWLEDGED)
+            )
+        ]
+    late = sorted(
+        seq
+        for seq, created in waiting
+        if calendar.working_days_between(calendar.local_date(created), today) > days
+    )
+    if not late:
+        return None
+    numbers = ", ".join(map(str, late))
+    return Text(
+        f"Департамент {days} жұмыс күнінен астам растамаған пакеттер: {numbers}",
+        f"Пакеты, не подтвержденные Департаментом дольше {days} рабочих дней: {numbers}",
+        f"Packages not acknowledged by the Department for more than {days} working days: {numbers}",
+    )

@@ -31,6 +31,7 @@ from desktop.sync import http_signing
 PREFIX = "/sync/v1"
 TUS_VERSION = "1.0.0"
 CHUNK = 1 << 20
+STOPPED = "stopped"
 _PIECE = 64 * 1024  # what is written to the socket at once (and throttled by)
 
 Progress = Callable[[int], None]
@@ -109,6 +110,7 @@ class SyncClient:
         bandwidth_bps: int | None = None,
         chunk: int = CHUNK,
         timeout: float = 30.0,
+        should_stop: Callable[[], bool] | None = None,
     ) -> None:
         from cryptography.hazmat.primitives import serialization
 
@@ -116,6 +118,7 @@ class SyncClient:
         self.cert, self.key = cert, key
         self.chunk = chunk
         self.throttle = Throttle(bandwidth_bps)
+        self.should_stop = should_stop or (lambda: False)
         context = ssl.create_default_context(
             cadata=ca.public_bytes(serialization.Encoding.PEM).decode("ascii")
         )
@@ -135,6 +138,11 @@ class SyncClient:
         self.close()
 
     # -- plumbing --------------------------------------------------------------------------
+    def _check_stop(self) -> None:
+        """The desk is locking or closing: stop now (the transfer resumes next time)."""
+        if self.should_stop():
+            raise LinkError(STOPPED, "stopped: the transfer resumes next time")
+
     def _url(self, path: str) -> str:
         return urljoin(self.base + "/", path.lstrip("/")) if not path.startswith("http") else path
 
@@ -209,6 +217,7 @@ class SyncClient:
             handle.seek(start)
             position = start
             while position < end:
+                self._check_stop()
                 piece = handle.read(min(_PIECE, end - position))
                 if not piece:
                     raise LinkError("file-changed", "the package file became shorter")
@@ -299,6 +308,7 @@ class SyncClient:
                 with part.open(mode) as out:
                     try:
                         for block in response.iter_bytes(_PIECE):
+                            self._check_stop()
                             self.throttle.take(len(block))
                             out.write(block)
                             have += len(block)
