@@ -276,8 +276,8 @@ def _department_url(raw: str) -> str:
         parts = None
     if parts is None or parts.scheme != "https" or not parts.hostname or parts.query:
         raise _bad(
-            "Департамент мекенжайы https:// деп басталуы керек, мысалы https://sync.example:8443",
-            "Адрес Департамента должен начинаться с https://, например https://sync.example:8443",
+            "Департамент мекенжайы `https://` деп басталуы керек, мысалы `https://sync.example:8443`",
+            "Адрес Департамента должен начинаться с `https://`, например `https://sync.example:8443`",
             "The Department's address must start with https://, e.g. https://sync.example:8443",
         )
     return value

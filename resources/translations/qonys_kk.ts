@@ -1398,7 +1398,7 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <name>SyncStatus</name>
     <message>
         <source>Delivered online, awaiting acknowledgement</source>
-        <translation>Желі арқылы жеткізілді, растау күтілуде</translation>
+        <translation>Желі арқылы Департаментке жіберілді, растау күтілуде</translation>
     </message>
     <message>
         <source>Uploading {percent} %</source>
