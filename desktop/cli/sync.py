@@ -73,6 +73,16 @@ def _print(cli: Cli, report: sync_online.SyncReport) -> bool:
             )
         )
         return False
+    if report.reason:  # a reply fetched but refused on import: fetched again next time
+        cli.say(
+            Text(
+                f"Департамент пакеті қабылданбады: {sync_online.reason_text(report.reason).kk}",
+                f"Пакет Департамента не принят: {sync_online.reason_text(report.reason).ru}",
+                f"a reply package was refused on import: "
+                f"{sync_online.reason_text(report.reason).en} ({report.reason})",
+            )
+        )
+        return False
     if not (report.delivered or report.imported or report.refused or report.waiting):
         cli.say(Text("Жаңа ештеңе жоқ.", "Нового нет.", "Online; nothing new either way."))
     return not report.refused

@@ -7,9 +7,9 @@ chain to the Department CA from the enrolment bundle (pinned: no other CA is tru
 Uploads go in chunks, one PATCH each: after a drop, at most the chunk in flight is sent again
 (the server also keeps what it had read of it, so usually less). The first chunk is ``CHUNK``
 (1 MiB); each next one is what the link carried in ``CHUNK_SECONDS`` (2 s) on the last, between
-``MIN_CHUNK`` (256 KiB) and ``MAX_CHUNK`` (16 MiB). So a drop costs at most about two seconds
+``MIN_CHUNK`` (256 KiB) and ``MAX_CHUNK`` (64 MiB). So a drop costs at most about two seconds
 of transfer on any link — on a 256 kbit/s link the floor, 256 KiB, is 8 s — while a fast link
-pays one round trip, one signature and one fsync per 16 MiB instead of per MiB.
+pays one round trip, one signature and one fsync per 64 MiB instead of per MiB.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from desktop.sync import http_signing
 PREFIX = "/sync/v1"
 TUS_VERSION = "1.0.0"
 CHUNK = 1 << 20
-MIN_CHUNK, MAX_CHUNK = 256 << 10, 16 << 20
+MIN_CHUNK, MAX_CHUNK = 256 << 10, 64 << 20
 CHUNK_SECONDS = 2.0
 STOPPED = "stopped"
 _PIECE = 64 * 1024  # what is read from the socket at once (and throttled by)

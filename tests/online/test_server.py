@@ -16,7 +16,7 @@ from desktop.department import ca
 from desktop.sync import exchange, http_signing, package
 from desktop.sync.http_client import ServerRefused, SyncClient, file_sha256
 from tests.department.helpers import case, export, identity
-from tests.online.conftest import Server
+from tests.online.conftest import Server, free_port
 
 PREFIX = "/sync/v1"
 
@@ -206,3 +206,35 @@ def test_a_slow_client_is_cut_off_and_what_came_is_kept(
         assert c.offset(location)[0] == 5000
         answer2 = c.upload(p1.path, location, len(data))
     assert answer2.result == "accepted"
+
+
+def test_workers_are_stateless_an_upload_goes_on_at_another_one(
+    served: tuple[Server, exchange.Identity], tmp_path: Path
+) -> None:
+    srv, me = served
+    other = Server(srv.data_dir, srv.db_url, free_port(), srv.ca)
+    other.start()  # a second `serve` on the same store and database, as behind a proxy
+    try:
+        [p1] = export(me, tmp_path / "out", [case(1, pages=2, page_size=300_000)], sequence=1,
+                      previous=None)  # fmt: skip
+        data = p1.path.read_bytes()
+        with client(srv, me, chunk=256 * 1024) as a:
+            location = a.create_upload(len(data), file_sha256(p1.path))
+            a._request(
+                "PATCH",
+                location,
+                headers={
+                    "Content-Type": "application/offset+octet-stream",
+                    "Upload-Offset": "0",
+                    "Content-Length": str(100_000),
+                },
+                content=data[:100_000],
+            )
+        with client(other, me) as b:
+            assert b.offset(location) == (100_000, None)
+            answer = b.upload(p1.path, location, len(data))
+        assert (answer.result, answer.sequence) == ("accepted", 1)
+        with client(srv, me) as a:
+            assert a.offset(location)[1] == answer
+    finally:
+        other.stop()
