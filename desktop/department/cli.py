@@ -117,6 +117,11 @@ def cmd_enrol_mission(args: argparse.Namespace) -> int:
         raise CliError(f"{out} already exists; choose another name")
     password, generated = _bundle_password()
     bundle = dep.enrol_mission(args.code, args.name, password)
+    if args.sync_url:
+        # Public, outside the encrypted keys: where the mission's desk syncs (issue 16).
+        doc = json.loads(bundle)
+        doc["sync_url"] = args.sync_url
+        bundle = json.dumps(doc, indent=1, sort_keys=True).encode("utf-8")
     _write_new(out, bundle)
     print(f"Mission {args.code} enrolled; bundle written to {out}.")
     if generated:
@@ -361,6 +366,18 @@ def _sequence_number(text: str) -> int:
     return value
 
 
+def _https_url(text: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme != "https" or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"an https:// address, not {text!r}")
+    return text.strip().rstrip("/")
+
+
 def _port(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 65535:
         raise argparse.ArgumentTypeError(f"a port is 1 to 65535, not {text!r}")
@@ -412,6 +429,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", required=True)
     p.add_argument("--name", required=True)
     p.add_argument("--out", required=True, help="the enrolment bundle file to write")
+    p.add_argument(
+        "--sync-url",
+        type=_https_url,
+        help="the sync server's https:// address, set at the mission when it installs the bundle",
+    )
     p = add("revoke-mission", cmd_revoke_mission, "revoke a mission's certificates")
     p.add_argument("code")
     p.add_argument("--reason", default="revoked by the Department")

@@ -569,6 +569,21 @@ def watch(
             sleep(min(1.0, max(0.0, end - time.monotonic())))
 
 
+def adopt_bundle_url(ctx: DeskContext, bundle: bytes) -> str | None:
+    """After `trust import`: the sync server's address the Department put in the bundle
+    (``sync_url``, outside its encrypted keys), set unless the administrator set one."""
+    import json
+
+    try:
+        doc = json.loads(bundle)
+    except ValueError:
+        return None
+    url = doc.get("sync_url") if isinstance(doc, dict) else None
+    if not isinstance(url, str) or not url or config(ctx).url:
+        return None
+    return str(settings_service.set_value(ctx, "sync.department_url", url))
+
+
 DEMO_URL = "https://127.0.0.1:8443"
 
 
