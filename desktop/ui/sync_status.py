@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.domain.calendar import mission_local
@@ -21,6 +21,7 @@ from desktop.ui.desk import Desk
 from desktop.ui.tasks import Task, run_reporting_task
 
 INTERVAL_MS = int(sync_online.IDLE_INTERVAL.total_seconds() * 1000)
+STOP_WAIT_MS = 5000
 
 
 class SyncRunner(QObject):
@@ -36,6 +37,9 @@ class SyncRunner(QObject):
         self._desk = desk
         self._task: Task[object] | None = None
         self._stop = False
+        # Its own thread: a transfer of minutes never holds the pool the case list uses.
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
         self.timer.timeout.connect(self.run)
@@ -70,13 +74,17 @@ class SyncRunner(QObject):
             return result, sync_online.link_status(ctx)
 
         self._task = run_reporting_task(
-            work, self._on_done, self._on_failed, self.progress.emit, owner=self
+            work, self._on_done, self._on_failed, self.progress.emit, owner=self, pool=self.pool
         )
 
     @Slot()
     def _on_desk_about_to_lock(self) -> None:
-        self._stop = True  # the worker stops at its next piece; the lock waits only for that
+        self._stop = True  # the worker stops at its next 64 KB piece
         self.timer.stop()
+        # The store closes next: wait for the worker (a few seconds at most; one blocked on
+        # the server's answer fails harmlessly on the closed store, and the answer is asked
+        # for again next time).
+        self.pool.waitForDone(STOP_WAIT_MS)
 
     def _on_done(self, result: object) -> None:
         self._task = None
@@ -91,7 +99,7 @@ class SyncRunner(QObject):
     def _on_failed(self, exc: BaseException) -> None:
         self._task = None
         self.finished.emit(None)
-        if not isinstance(exc, KnownError):
+        if not isinstance(exc, KnownError) and not self._stop:
             raise exc  # a bug: the crash handler reports it
 
 

@@ -41,3 +41,18 @@ def test_the_bundle_sets_the_sync_address_unless_one_is_set(
         assert settings.show(ctx).values["sync.department_url"] == "https://sync.example:8443"
     finally:
         ctx.close()
+
+
+def test_serve_refuses_unsafe_options_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dep = ["--data-dir", str(tmp_path / "dep"), "serve"]
+    for argv, message in (
+        (["--no-tls", "--host", "192.0.2.1"], "--no-tls only on a loopback address"),
+        (["--cert", str(tmp_path / "c.pem")], "give both --cert and --key"),
+    ):
+        assert department_cli.main([*dep, *argv]) == 1
+        err = capsys.readouterr().err
+        assert message in err and len(err.strip().splitlines()) == 1
+    with pytest.raises(SystemExit):
+        department_cli.main([*dep, "--port", "70000"])
