@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -36,6 +37,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_BUG = 70
 _OPENED: list[Department] = []  # closed by main() however the command ends
+_LISTENING: list[Any] = []  # `serve`'s socket, closed by main() too
 
 
 class CliError(Exception):
@@ -325,6 +327,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise CliError("serve: give both --cert and --key, or neither")
     if args.no_tls and args.host not in server.LOOPBACK:
         raise CliError("serve: --no-tls only on a loopback address, behind a TLS proxy")
+    try:
+        sock = server.listen(args.host, args.port)
+    except OSError as exc:
+        raise CliError(f"serve: cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    _LISTENING.append(sock)
     dep = _open(args)
     if args.no_tls:
         tls = None
@@ -344,6 +351,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     server.run(
         dep,
+        sock=sock,
         host=args.host,
         port=args.port,
         tls=tls,
@@ -601,6 +609,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         while _OPENED:
             _OPENED.pop().close()
+        while _LISTENING:
+            _LISTENING.pop().close()
 
 
 if __name__ == "__main__":

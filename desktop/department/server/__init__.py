@@ -7,6 +7,7 @@ certificate from the Department CA (made and kept in ``DEP/keys`` when none is g
 from __future__ import annotations
 
 import logging
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from desktop.department.service import Department
 from desktop.storage.files import write_atomic
 from desktop.sync.trust import encrypt_key
 
-__all__ = ["PREFIX", "ServerConfig", "create_app", "run", "server_tls"]
+__all__ = ["PREFIX", "ServerConfig", "create_app", "listen", "run", "server_tls"]
 
 log = logging.getLogger("qonys.department.sync")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -51,16 +52,31 @@ def server_tls(dep: Department, hosts: Sequence[str]) -> Tls:
     return Tls(certfile, keyfile, password.decode("ascii"))
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket, bound before anything else (OSError: in use, not ours …)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 def run(
     dep: Department,
     *,
+    sock: socket.socket,
     host: str,
     port: int,
     tls: Tls | None,
     config: ServerConfig,
     limit_concurrency: int,
 ) -> None:
-    """Serve until interrupted (uvicorn, one process; run several behind a proxy)."""
+    """Serve on ``sock`` until interrupted (uvicorn, one process; run several behind a proxy)."""
     import uvicorn
 
     app = create_app(dep, config=config)
@@ -81,4 +97,4 @@ def run(
         log_config=None,
         access_log=True,
     )
-    uvicorn.Server(uv).run()
+    uvicorn.Server(uv).run(sockets=[sock])
