@@ -5,8 +5,8 @@ last confirmed, the state (uploading, delivered, refused, waiting) with its reas
 time of the next try; ``sync_link`` the link's state (online or offline since when). A desk
 killed mid-transfer continues from here.
 
-Revision ID: 0009_sync_transfers
-Revises: 0008_returned_originals
+Revision ID: 0010_sync_transfers
+Revises: 0009_search_indexes
 Create Date: 2026-12-02
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_sync_transfers"
-down_revision = "0008_returned_originals"
+revision = "0010_sync_transfers"
+down_revision = "0009_search_indexes"
 branch_labels = None
 depends_on = None
 
