@@ -26,6 +26,7 @@ SMALL = {
     "backup": ["--size-mb", "4", "--runs", "1", "--skip-startup"],
     "verifier": ["--runs", "3"],
     "console": ["--cases", "2000", "--missions", "4", "--sessions", "4", "--runs", "3"],
+    "sync": ["--size-mb", "2", "--cases", "20"],
 }
 
 

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     DDL,
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Engine,
@@ -135,6 +136,27 @@ class SentPackage(Base):
     created_at: Mapped[datetime]
     decisions: Mapped[int] = mapped_column(Integer, default=0)
     acknowledged_at: Mapped[datetime | None]
+
+
+class SyncUpload(Base):
+    """One resumable upload (tus 1.0) of a mission's package to the sync server (issue 16).
+
+    All of an upload's state is here and in its partial file under ``DEP/sync/uploads``, so
+    any server worker can take its next chunk. ``offset`` only grows after the bytes up to it
+    are on disk (fsync); ``result`` is set once the package went through ``receive``.
+    """
+
+    __tablename__ = "dep_sync_upload"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    mission_code: Mapped[str] = mapped_column(ForeignKey("dep_mission.code"), index=True)
+    length: Mapped[int] = mapped_column(BigInteger)
+    offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    result: Mapped[str | None] = mapped_column(String(16))  # accepted / duplicate / refused
+    reason: Mapped[str | None] = mapped_column(String(40))  # the refusal's stable code
+    sequence: Mapped[int | None]
 
 
 class SentDecision(Base):

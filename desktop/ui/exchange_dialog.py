@@ -60,8 +60,10 @@ from desktop import crash
 from desktop.domain import formats
 from desktop.domain.calendar import mission_local
 from desktop.services import exchange as exchange_service
+from desktop.services import sync_online
 from desktop.services.errors import KnownError
 from desktop.ui.desk import Desk
+from desktop.ui.sync_status import transfer_label
 from desktop.ui.tasks import Task, run_reporting_task
 
 # Custom roles of the outbox model (STYLE §5: module constants).
@@ -115,6 +117,8 @@ class OutboxModel(QAbstractTableModel):
         self._entries: list[exchange_service.OutboxEntry] = []
         self._parts: list[tuple[int, int]] = []  # (part number, parts in its export)
         self.zone = ""  # the mission's time zone for the dates shown (set by the dialog)
+        self.lang = "en"
+        self.transfers: dict[int, sync_online.TransferView] = {}  # the online road (issue 16)
 
     def set_entries(self, entries: Sequence[exchange_service.OutboxEntry]) -> None:
         self.beginResetModel()
@@ -216,6 +220,9 @@ class OutboxModel(QAbstractTableModel):
         if column == COL_SCANS:
             return str(entry.scans)
         if column == COL_STATE:
+            online = self.transfers.get(entry.sequence)
+            if online is not None and entry.state != exchange_service.ACKNOWLEDGED:
+                return transfer_label(online, self.lang, self.zone)
             return self.state_label(entry.state)
         if column == COL_SINCE:
             if entry.state == exchange_service.ACKNOWLEDGED:
@@ -505,6 +512,8 @@ class ExchangeDialog(QDialog):
         if self._desk.is_locked:
             return
         selected = self._selected_sequence()
+        self.model.lang = self._desk.lang
+        self.model.transfers = sync_online.transfers(self._desk.ctx)
         self.model.set_entries(exchange_service.outbox(self._desk.ctx))
         self._show_trust()
         row = self.model.row_of(selected) if selected is not None else None

@@ -92,6 +92,7 @@ def test_baseline_is_what_create_all_made(engine: Engine) -> None:
         "dep_letter",
         "dep_routing",
         "dep_decision_document",
+        "dep_sync_upload",  # d0005 (issue 16, online sync)
     }
     with engine.connect() as conn:
         context = MigrationContext.configure(
