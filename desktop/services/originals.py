@@ -21,9 +21,9 @@ from desktop.domain.workflow import replay
 from desktop.services.context import DeskContext
 from desktop.services.context import Role as DeskRole
 from desktop.services.errors import InvalidInput
-from desktop.services.procedure import (
+from desktop.services.procedure.errors import ProcedureError
+from desktop.services.procedure.loading import (
     EVENT_RETURNED,
-    ProcedureError,
     _calendar,
     _case,
     _facts,
