@@ -321,6 +321,7 @@ EXTENSIONS: tuple[str, ...] = (
     "desktop.cli.backup",
     "desktop.cli.settings",
     "desktop.cli.handouts",
+    "desktop.cli.rules",
 )
 
 

@@ -34,17 +34,25 @@ class Decisions(DepartmentCore):
         kind: str,
         *,
         police_department: str,
+        police_department_ru: str | None = None,
         number: str,
         on: date,
         after_objection: bool = False,
         note: str | None = None,
         mission: str | None = None,
     ) -> Decision:
-        """Record the police decision on a case (§8, §9; §11 after an objection)."""
+        """Record the police decision on a case (§8, §9; §11 after an objection).
+
+        `police_department` is the body's name in Kazakh as Annex 4 prints it ("Алматы
+        қаласы"), `police_department_ru` in Russian, genitive ("города Алматы"), for the
+        notification's Russian line; without it the mission uses its list of the Police
+        Departments (documents/police.py)."""
         if kind not in records.DECISION_KINDS:
             raise DepartmentError(f"unknown decision kind {kind!r}")
         if not police_department.strip() or not number.strip():
             raise DepartmentError("the Police Department and the decision number are required")
+        if len(police_department.strip()) > 300 or len((police_department_ru or "").strip()) > 300:
+            raise DepartmentError("the Police Department's name is longer than 300 characters")
         if on > datetime.now(UTC).date():
             raise DepartmentError("the decision date is in the future")
         with self.uow() as tx:
@@ -83,6 +91,7 @@ class Decisions(DepartmentCore):
                 kind=kind,
                 after_objection=after_objection,
                 police_department=police_department.strip(),
+                police_department_ru=(police_department_ru or "").strip() or None,
                 number=number.strip(),
                 date=on.isoformat(),
                 note=note,

@@ -14,12 +14,13 @@ from desktop.department.inbox import Inbox
 from desktop.department.outbox import Outbox
 from desktop.department.pki import Pki
 from desktop.department.queries import Queries
+from desktop.department.rules import Rules
 from desktop.department.store import Setting
 from desktop.storage.files import make_private_dir, write_atomic
 from desktop.sync.trust import encrypt_key
 
 
-class Department(Pki, Inbox, Decisions, Outbox, Queries):
+class Department(Pki, Inbox, Decisions, Outbox, Queries, Rules):
     """An unlocked Department store: its keys, its database and its current user. Each room
     (a base class) holds one part of the use cases; this class opens and creates the store."""
 

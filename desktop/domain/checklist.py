@@ -6,9 +6,10 @@ triggered it, and there is no way to add an item of one's own. The officer only 
 item, whether it was received, its expiry date where it has one, and (through scanning) its
 scans.
 
-The rules change with amendments of the order. A `RuleSet` carries the date it took effect;
-`ruleset_for(day)` picks the one in force, and a case keeps the version it was accepted under
-(§14-1: missions must be able to see which version applied).
+The rules change with amendments of the order. A `RuleSet` (`rulesets.py`, read from a
+rule-set document) carries the date it took effect; `ruleset_for(day)` picks the one in
+force, and a case keeps the version it was accepted under (§14-1: missions must be able to
+see which version applied).
 
 How the paragraphs are read (docs/rules.md has the reasons and the Kazakh words):
 
@@ -28,7 +29,7 @@ How the paragraphs are read (docs/rules.md has the reasons and the Kazakh words)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -37,6 +38,10 @@ from desktop.domain.dates import age_on
 from desktop.domain.formats import cite, ru_plural
 from desktop.domain.i18n import Text
 from desktop.domain.questionnaire import Child, Questionnaire, Relative
+from desktop.domain.rulesets import RuleSet, parse_ruleset
+from desktop.domain.rulesets import RuleSetError as RuleSetError
+from desktop.domain.rulesets import ruleset_by_version as _ruleset_by_version
+from desktop.domain.rulesets import ruleset_for as _ruleset_for
 
 # §3(5): the guardianship conclusion takes into account the opinion of a child aged 10 or over.
 GUARDIANSHIP_AGE = 10
@@ -324,16 +329,6 @@ M_NOT_REQUIRED = Text(
 
 
 Deriver = Callable[[Questionnaire, CaseFacts, date], list[RequiredItem]]
-
-
-@dataclass(frozen=True, slots=True)
-class RuleSet:
-    """One version of §3, in force from `effective_from` until the next version."""
-
-    version: str
-    effective_from: date
-    title: Text
-    derive: Deriver = field(compare=False)
 
 
 # --- The §3 rules as amended by order No. 11-1-4/730 of 05.12.2025 ---------------------------
@@ -801,43 +796,50 @@ def _warnings(q: Questionnaire, facts: CaseFacts, on: date) -> list[Text]:
     return out
 
 
-RULESETS: tuple[RuleSet, ...] = (
-    RuleSet(
-        version="2025-12-05",
-        # Order No. 11-1-4/730 of 05.12.2025 (in force ten calendar days after its first
-        # official publication); the date of the order is used until the mission sets the
-        # publication date.
-        effective_from=date(2025, 12, 5),
-        title=Text(
-            "3-тармақ, 05.12.2025 № 11-1-4/730 бұйрықтың редакциясында",
-            "Пункт 3 в редакции приказа от 05.12.2025 № 11-1-4/730",
-            "§3 as amended by order No. 11-1-4/730 of 05.12.2025",
-        ),
-        derive=_derive_2025_12_05,
+# The §3 rules Qonys carries, by the name a rule-set document gives them (`derivation`).
+DERIVATIONS: dict[str, Deriver] = {"p3-2025-12-05": _derive_2025_12_05}
+
+# The bundled version, as `resources/rules/2025-12-05.json` says it (a test keeps the two
+# equal); the services read the bundled files and the Department's updates (§14-1).
+BUNDLED_2025_12_05: dict[str, Any] = {
+    "format": "qonys.rule-set",
+    "format_version": 1,
+    "version": "2025-12-05",
+    "derivation": "p3-2025-12-05",
+    "title": {
+        "kk": "3-тармақ, 05.12.2025 № 11-1-4/730 бұйрықтың редакциясында",
+        "ru": "Пункт 3 в редакции приказа от 05.12.2025 № 11-1-4/730",
+        "en": "§3 as amended by order No. 11-1-4/730 of 05.12.2025",
+    },
+    "order_number": "11-1-4/730",
+    "order_date": "2025-12-05",
+    "published_on": None,
+    "in_force_from": None,
+    "source": (
+        "seed/rules-kk.txt, note to §3: «3-тармақ жаңа редакцияда - ҚР Сыртқы істер "
+        "министрінің м.а. 05.12.2025 № 11-1-4/730 (алғашқы ресми жарияланған күнінен "
+        "кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі) бұйрығымен». The date "
+        "of the first official publication is not in the text Qonys carries; the "
+        "Department sets it with `qonys-department publish-rules`."
     ),
-)
+}
 
 
-class RuleSetError(LookupError):
-    pass
+def load_ruleset(doc: Any) -> RuleSet:
+    """A rule-set document read with the §3 rules this Qonys knows."""
+    return parse_ruleset(doc, DERIVATIONS)
+
+
+RULESETS: tuple[RuleSet, ...] = (load_ruleset(BUNDLED_2025_12_05),)
 
 
 def ruleset_for(day: date, rulesets: Sequence[RuleSet] = RULESETS) -> RuleSet:
-    """The version in force on `day`; before the first known version, the first one (the
-    app has no older rule text, and says so by the version it records)."""
-    ordered = sorted(rulesets, key=lambda r: r.effective_from)
-    chosen = ordered[0]
-    for rs in ordered:
-        if rs.effective_from <= day:
-            chosen = rs
-    return chosen
+    """The version in force on `day` (`rulesets.ruleset_for`)."""
+    return _ruleset_for(day, rulesets)
 
 
 def ruleset_by_version(version: str, rulesets: Sequence[RuleSet] = RULESETS) -> RuleSet:
-    for rs in rulesets:
-        if rs.version == version:
-            return rs
-    raise RuleSetError(f"unknown checklist version {version!r}")
+    return _ruleset_by_version(version, rulesets)
 
 
 def effective_facts(facts: CaseFacts, states: Mapping[str, ItemState], on: date) -> CaseFacts:

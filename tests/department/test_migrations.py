@@ -82,6 +82,7 @@ def test_baseline_is_what_create_all_made(engine: Engine) -> None:
         ("dep_received_package", "manifest_sha256"),  # d0003
         ("dep_received_package", "chain_reset"),
         ("dep_sent_package", "manifest_sha256"),
+        ("dep_decision", "police_department_ru"),  # d0004
     }
     with engine.connect() as conn:
         context = MigrationContext.configure(

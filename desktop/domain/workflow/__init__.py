@@ -38,11 +38,7 @@ from desktop.domain.workflow.actions import (
     HandoverWay,
     Role,
 )
-from desktop.domain.workflow.decide import (
-    available_actions,
-    decide,
-    step,
-)
+from desktop.domain.workflow.decide import available_actions, decide, step
 from desktop.domain.workflow.errors import (
     M_BEFORE_PREVIOUS,
     M_CLOCK_BACK,
@@ -121,11 +117,7 @@ from desktop.domain.workflow.state import (
     replay,
     utc,
 )
-from desktop.domain.workflow.transitions import (
-    COMPLAINT_ACTIONS,
-    TRANSITIONS,
-    Transition,
-)
+from desktop.domain.workflow.transitions import COMPLAINT_ACTIONS, TRANSITIONS, Transition
 
 __all__ = [
     "CHOICE_TITLES",

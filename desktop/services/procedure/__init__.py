@@ -40,15 +40,8 @@ from desktop.services.procedure.custody import (
     release_custody,
     take_into_custody,
 )
-from desktop.services.procedure.dashboard_view import (
-    Dashboard,
-    DashboardRow,
-    dashboard,
-)
-from desktop.services.procedure.duplicates import (
-    duplicate_warning,
-    open_cases_with_iin,
-)
+from desktop.services.procedure.dashboard_view import Dashboard, DashboardRow, dashboard
+from desktop.services.procedure.duplicates import duplicate_warning, open_cases_with_iin
 from desktop.services.procedure.errors import (
     M_CALENDAR_CHANGED,
     M_DUPLICATE,
@@ -62,10 +55,7 @@ from desktop.services.procedure.handout_reads import (
     HandoutItem,
     acceptance_handout,
 )
-from desktop.services.procedure.journal_view import (
-    journal,
-    journal_cases,
-)
+from desktop.services.procedure.journal_view import journal, journal_cases
 from desktop.services.procedure.loading import (
     CALENDAR_HISTORY_SETTING,
     CALENDAR_SETTING,

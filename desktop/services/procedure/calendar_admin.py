@@ -8,23 +8,14 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from desktop.domain.calendar import (
-    CalendarSpec,
-    WorkingCalendar,
-)
+from desktop.domain.calendar import CalendarSpec, WorkingCalendar
 from desktop.domain.formats import count
 from desktop.domain.i18n import Text
-from desktop.domain.workflow import (
-    replay,
-)
+from desktop.domain.workflow import replay
 from desktop.services.context import DeskContext
 from desktop.services.context import Role as DeskRole
-from desktop.services.errors import (
-    StoreDamaged,
-)
-from desktop.services.procedure.errors import (
-    M_CALENDAR_CHANGED,
-)
+from desktop.services.errors import StoreDamaged
+from desktop.services.procedure.errors import M_CALENDAR_CHANGED
 from desktop.services.procedure.loading import (
     CALENDAR_HISTORY_SETTING,
     CALENDAR_SETTING,
@@ -36,9 +27,7 @@ from desktop.services.procedure.loading import (
     store_deadlines,
 )
 from desktop.storage import audit
-from desktop.storage.models import (
-    DeadlineRow,
-)
+from desktop.storage.models import DeadlineRow
 from desktop.storage.uow import UnitOfWork
 
 

@@ -17,21 +17,13 @@ from desktop.domain.checklist import (
     required_items,
 )
 from desktop.domain.i18n import Text
-from desktop.domain.workflow import (
-    Stage,
-    replay,
-)
+from desktop.domain.rulesets import in_force_text
+from desktop.domain.workflow import Stage, replay
 from desktop.services.cases import CaseSummary, summary_of
 from desktop.services.context import DeskContext
 from desktop.services.context import Role as DeskRole
-from desktop.services.procedure.custody import (
-    CustodyEntry,
-    _custody,
-)
-from desktop.services.procedure.errors import (
-    M_FROZEN,
-    ProcedureError,
-)
+from desktop.services.procedure.custody import CustodyEntry, _custody
+from desktop.services.procedure.errors import M_FROZEN, ProcedureError
 from desktop.services.procedure.loading import (
     EVENT_CHECKLIST,
     EVENT_FACTS,
@@ -47,11 +39,13 @@ from desktop.services.procedure.loading import (
     case_events,
     checklist_row,
     checklist_status,
+    ruleset_of,
 )
+from desktop.services.rulesets import rulesets_in
 from desktop.storage import audit
-from desktop.storage.models import (
-    CaseChecklistRow,
-)
+from desktop.storage.models import CaseChecklistRow
+
+_NO_TEXT = Text("", "", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +55,7 @@ class ChecklistView:
     status: ChecklistStatus
     frozen: bool  # accepted (or later): the set is what was accepted
     custody: list[CustodyEntry]
+    rules: Text = _NO_TEXT  # §14-1: which version of §3 applies, and since when
 
 
 def get_checklist(ctx: DeskContext, case_id: int, on: date | None = None) -> ChecklistView:
@@ -71,12 +66,14 @@ def get_checklist(ctx: DeskContext, case_id: int, on: date | None = None) -> Che
         state = replay(case_events(uow, case_id))
         if state.accepted_on is not None and on is None:
             day = state.accepted_on  # the checklist as it stood when accepted
+        known = rulesets_in(uow)
         return ChecklistView(
             summary_of(row),
             _facts(cl),
-            checklist_status(row, cl, day),
+            checklist_status(row, cl, day, known),
             row.stage != Stage.DRAFT.value,
             _custody(uow, case_id),
+            in_force_text(ruleset_of(cl, day, known)),
         )
 
 
@@ -148,7 +145,13 @@ def record_item(
         )
         # The items as they will be with this state: an expiry typed on an identity item
         # leads to the §3(2) route (and keeps its key).
-        items = required_items(_questionnaire(row), _facts(cl), day, states={**states, key: new})
+        items = required_items(
+            _questionnaire(row),
+            _facts(cl),
+            day,
+            ruleset_of(cl, day, rulesets_in(uow)),
+            states={**states, key: new},
+        )
         try:
             states = record(items, states, key, new)
         except ChecklistError as exc:
@@ -179,7 +182,7 @@ def attach_scans(ctx: DeskContext, case_id: int, key: str, scan_ids: Sequence[st
         now = _guard_clock(ctx, uow)
         row = _case(uow, case_id)
         cl = checklist_row(uow, case_id, now)
-        status = checklist_status(row, cl, _calendar(_spec(uow)).local_date(now))
+        status = checklist_status(row, cl, _calendar(_spec(uow)).local_date(now), rulesets_in(uow))
         if key not in {e.key for e in status.entries}:
             raise ProcedureError(
                 Text(

@@ -8,26 +8,14 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from desktop.domain.checklist import (
-    CaseFacts,
-    ChecklistStatus,
-)
+from desktop.domain.checklist import CaseFacts, ChecklistStatus
 from desktop.domain.i18n import Text
 from desktop.services.context import DeskContext
 from desktop.services.context import Role as DeskRole
-from desktop.services.errors import (
-    InvalidInput,
-    NotFound,
-    custody_ref,
-)
-from desktop.services.procedure.loading import (
-    _guard_clock,
-)
+from desktop.services.errors import InvalidInput, NotFound, custody_ref
+from desktop.services.procedure.loading import _guard_clock
 from desktop.storage import audit
-from desktop.storage.models import (
-    CaseRow,
-    CustodyRow,
-)
+from desktop.storage.models import CaseRow, CustodyRow
 from desktop.storage.uow import UnitOfWork
 
 

@@ -10,33 +10,14 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from desktop.domain.deadlines import (
-    CLOCKS,
-    Urgency,
-    legal_end,
-)
+from desktop.domain.deadlines import CLOCKS, Urgency, legal_end
 from desktop.domain.i18n import Text
-from desktop.domain.workflow import (
-    OPEN_STAGES,
-)
+from desktop.domain.workflow import OPEN_STAGES
 from desktop.services.context import DeskContext
-from desktop.services.procedure.calendar_admin import (
-    DeadlineChange,
-    recompute_deadlines,
-)
-from desktop.services.procedure.errors import (
-    ClockSetBack,
-)
-from desktop.services.procedure.loading import (
-    _calendar,
-    _effective_now,
-    _spec,
-)
-from desktop.storage.models import (
-    CaseRow,
-    DeadlineRow,
-    OfficerRow,
-)
+from desktop.services.procedure.calendar_admin import DeadlineChange, recompute_deadlines
+from desktop.services.procedure.errors import ClockSetBack
+from desktop.services.procedure.loading import _calendar, _effective_now, _spec
+from desktop.storage.models import CaseRow, DeadlineRow, OfficerRow
 
 # --- the dashboard ----------------------------------------------------------------------------
 

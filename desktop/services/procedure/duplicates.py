@@ -5,14 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.domain.i18n import Text
-from desktop.domain.workflow import (
-    OPEN_STAGES,
-)
+from desktop.domain.workflow import OPEN_STAGES
 from desktop.services.cases import CaseSummary, summary_of
 from desktop.services.context import DeskContext
-from desktop.services.procedure.errors import (
-    M_DUPLICATE,
-)
+from desktop.services.procedure.errors import M_DUPLICATE
 from desktop.storage.uow import UnitOfWork
 
 # --- duplicate guard --------------------------------------------------------------------------

@@ -5,13 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from desktop.domain.calendar import (
-    mission_local,
-)
+from desktop.domain.calendar import mission_local
 from desktop.domain.i18n import Text
-from desktop.services.errors import (
-    KnownError,
-)
+from desktop.services.errors import KnownError
 
 
 class ProcedureError(KnownError):

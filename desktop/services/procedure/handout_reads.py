@@ -6,34 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from desktop.domain.checklist import (
-    RuleSetError,
-    evaluate,
-    ruleset_by_version,
-    ruleset_for,
-)
+from desktop.domain.checklist import RuleSetError, evaluate, ruleset_by_version, ruleset_for
 from desktop.domain.i18n import Text
-from desktop.domain.workflow import (
-    Action,
-)
+from desktop.domain.workflow import Action
 from desktop.services.context import DeskContext
-from desktop.services.errors import (
-    NotFound,
-    case_ref,
-)
-from desktop.services.procedure.errors import (
-    M_NO_ACCEPTANCE,
-)
-from desktop.services.procedure.loading import (
-    _case,
-    _facts,
-    _questionnaire,
-    _states,
-    case_events,
-)
-from desktop.storage.models import (
-    CaseChecklistRow,
-)
+from desktop.services.errors import NotFound, case_ref
+from desktop.services.procedure.errors import M_NO_ACCEPTANCE
+from desktop.services.procedure.loading import _case, _facts, _questionnaire, _states, case_events
+from desktop.services.rulesets import rulesets_in
+from desktop.storage.models import CaseChecklistRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +60,11 @@ def acceptance_handout(ctx: DeskContext, case_id: int) -> AcceptanceHandout:
         summary = last.data.get("checklist", {})
         on = date.fromisoformat(str(last.data["on"]))
         cl = uow.session.get(CaseChecklistRow, case_id)
+        known = rulesets_in(uow)
         try:
-            rs = ruleset_by_version(str(summary.get("ruleset", "")))
+            rs = ruleset_by_version(str(summary.get("ruleset", "")), known)
         except RuleSetError:
-            rs = ruleset_for(on)
+            rs = ruleset_for(on, known)
         status = evaluate(_questionnaire(row), _facts(cl), _states(cl), on, rs)
         by_key = {e.key: e for e in status.entries}
 

@@ -4,25 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from desktop.domain.journal import (
-    JournalRow,
-    journal_rows,
-)
-from desktop.domain.workflow import (
-    Action,
-    replay,
-)
+from desktop.domain.journal import JournalRow, journal_rows
+from desktop.domain.workflow import Action, replay
 from desktop.services.context import DeskContext
-from desktop.services.procedure.loading import (
-    _facts,
-    _questionnaire,
-    case_events,
-)
-from desktop.storage.models import (
-    CaseChecklistRow,
-    CaseRow,
-    EventRow,
-)
+from desktop.services.procedure.loading import _facts, _questionnaire, case_events
+from desktop.storage.models import CaseChecklistRow, CaseRow, EventRow
 from desktop.storage.uow import UnitOfWork
 
 

@@ -3,15 +3,12 @@ the mission's working calendar; the clock guard every step starts with; the stor
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import delete
 
-from desktop.domain.calendar import (
-    CalendarError,
-    CalendarSpec,
-    WorkingCalendar,
-)
+from desktop.domain.calendar import CalendarError, CalendarSpec, WorkingCalendar
 from desktop.domain.checklist import (
     CaseFacts,
     ChecklistStatus,
@@ -21,33 +18,16 @@ from desktop.domain.checklist import (
     ruleset_by_version,
     ruleset_for,
 )
-from desktop.domain.deadlines import (
-    Deadline,
-    open_deadlines,
-)
+from desktop.domain.deadlines import Deadline, open_deadlines
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
-from desktop.domain.workflow import (
-    Actor,
-    CaseState,
-    Event,
-    Role,
-)
+from desktop.domain.rulesets import RuleSet
+from desktop.domain.workflow import Actor, CaseState, Event, Role
 from desktop.services.context import ROLE_GRANTS, DeskContext
-from desktop.services.errors import (
-    NotFound,
-    StoreDamaged,
-    case_ref,
-)
-from desktop.services.procedure.errors import (
-    ClockSetBack,
-)
+from desktop.services.errors import NotFound, StoreDamaged, case_ref
+from desktop.services.procedure.errors import ClockSetBack
+from desktop.services.rulesets import bundled
 from desktop.storage import audit
-from desktop.storage.models import (
-    CaseChecklistRow,
-    CaseRow,
-    DeadlineRow,
-    MissionRow,
-)
+from desktop.storage.models import CaseChecklistRow, CaseRow, DeadlineRow, MissionRow
 from desktop.storage.uow import UnitOfWork
 
 CALENDAR_SETTING = "calendar"
@@ -159,13 +139,26 @@ def _states(cl: CaseChecklistRow | None) -> dict[str, ItemState]:
     return {k: ItemState.from_dict(v) for k, v in (cl.items or {}).items()}
 
 
-def checklist_status(row: CaseRow, cl: CaseChecklistRow | None, on: date) -> ChecklistStatus:
-    """The checklist on `on`; an accepted case keeps the version it was accepted under."""
+def checklist_status(
+    row: CaseRow,
+    cl: CaseChecklistRow | None,
+    on: date,
+    rulesets: Sequence[RuleSet] | None = None,
+) -> ChecklistStatus:
+    """The checklist on `on`; an accepted case keeps the version it was accepted under.
+    `rulesets`: the versions the mission knows (`rulesets.rulesets_in`); None: the bundled."""
+    rs = ruleset_of(cl, on, rulesets if rulesets is not None else bundled())
+    return evaluate(_questionnaire(row), _facts(cl), _states(cl), on, rs)
+
+
+def ruleset_of(cl: CaseChecklistRow | None, on: date, rulesets: Sequence[RuleSet]) -> RuleSet:
+    """The version a case's checklist is read with (its own once accepted)."""
     try:
-        rs = ruleset_by_version(cl.ruleset) if cl is not None and cl.ruleset else ruleset_for(on)
+        if cl is not None and cl.ruleset:
+            return ruleset_by_version(cl.ruleset, rulesets)
+        return ruleset_for(on, rulesets)
     except RuleSetError as exc:
         raise StoreDamaged(str(exc)) from None
-    return evaluate(_questionnaire(row), _facts(cl), _states(cl), on, rs)
 
 
 def _effective_now(ctx: DeskContext, uow: UnitOfWork) -> datetime:

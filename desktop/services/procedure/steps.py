@@ -10,23 +10,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from desktop.domain.calendar import (
-    ReceptionPurpose,
-    WorkingCalendar,
-)
-from desktop.domain.checklist import (
-    ChecklistStatus,
-)
-from desktop.domain.deadlines import (
-    Deadline,
-    Party,
-    closed_by,
-)
+from desktop.domain.calendar import ReceptionPurpose, WorkingCalendar
+from desktop.domain.checklist import ChecklistStatus
+from desktop.domain.deadlines import Deadline, Party, closed_by
 from desktop.domain.formats import cite
 from desktop.domain.i18n import Text
-from desktop.domain.journal import (
-    next_journal_number,
-)
+from desktop.domain.journal import next_journal_number
 from desktop.domain.validation import Issue, validate
 from desktop.domain.workflow import (
     Action,
@@ -41,20 +30,10 @@ from desktop.domain.workflow import (
 )
 from desktop.services.cases import CaseSummary, summary_of
 from desktop.services.context import DeskContext
-from desktop.services.errors import (
-    Conflict,
-    InvalidInput,
-)
-from desktop.services.procedure.custody import (
-    take_into_custody,
-)
-from desktop.services.procedure.duplicates import (
-    _open_with_iin,
-    duplicate_warning,
-)
-from desktop.services.procedure.errors import (
-    ProcedureError,
-)
+from desktop.services.errors import Conflict, InvalidInput
+from desktop.services.procedure.custody import take_into_custody
+from desktop.services.procedure.duplicates import _open_with_iin, duplicate_warning
+from desktop.services.procedure.errors import ProcedureError
 from desktop.services.procedure.loading import (
     _calendar,
     _case,
@@ -68,12 +47,9 @@ from desktop.services.procedure.loading import (
     checklist_status,
     store_deadlines,
 )
+from desktop.services.rulesets import rulesets_in
 from desktop.storage import audit
-from desktop.storage.models import (
-    CaseChecklistRow,
-    CaseRow,
-    EventRow,
-)
+from desktop.storage.models import CaseChecklistRow, CaseRow, EventRow
 from desktop.storage.uow import UnitOfWork
 
 # --- steps ------------------------------------------------------------------------------------
@@ -133,7 +109,7 @@ def perform(
                 on = date.fromisoformat(str(on_text)) if on_text else local_today
             except ValueError:
                 on = local_today  # `decide` reports the bad date with its field name
-            checklist = checklist_status(row, cl, on)
+            checklist = checklist_status(row, cl, on, rulesets_in(uow))
             duplicates = _open_with_iin(uow, row.iin, row.id) if row.iin else []
             warning = duplicate_warning(duplicates)
             if warning is not None:

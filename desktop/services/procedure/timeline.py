@@ -18,6 +18,7 @@ from desktop.domain.deadlines import (
     open_deadlines,
 )
 from desktop.domain.i18n import Text
+from desktop.domain.rulesets import in_force_text
 from desktop.domain.workflow import (
     OPEN_STAGES,
     TRANSITIONS,
@@ -31,13 +32,8 @@ from desktop.domain.workflow import (
 )
 from desktop.services.cases import CaseSummary, summary_of
 from desktop.services.context import DeskContext
-from desktop.services.procedure.duplicates import (
-    _open_with_iin,
-    duplicate_warning,
-)
-from desktop.services.procedure.errors import (
-    ClockSetBack,
-)
+from desktop.services.procedure.duplicates import _open_with_iin, duplicate_warning
+from desktop.services.procedure.errors import ClockSetBack
 from desktop.services.procedure.loading import (
     EVENT_CHECKLIST,
     EVENT_FACTS,
@@ -48,11 +44,10 @@ from desktop.services.procedure.loading import (
     _effective_now,
     _spec,
     actor_of,
+    ruleset_of,
 )
-from desktop.storage.models import (
-    DeadlineRow,
-    EventRow,
-)
+from desktop.services.rulesets import rulesets_in
+from desktop.storage.models import CaseChecklistRow, DeadlineRow, EventRow
 
 # --- reading a case's procedure ---------------------------------------------------------------
 
@@ -84,6 +79,7 @@ class ProcedureView:
     calendar: str
     warnings: list[Text]
     calendar_text: Text = _NO_TEXT  # the working calendar, in the officer's language
+    rules: Text = _NO_TEXT  # §14-1: the version of §3 the case is read with, since when
 
 
 _OTHER_TITLES: dict[str, Text] = {
@@ -136,6 +132,13 @@ def procedure_view(ctx: DeskContext, case_id: int) -> ProcedureView:
             cal.spec.describe(),
             warnings,
             cal.spec.describe_text(),
+            in_force_text(
+                ruleset_of(
+                    uow.session.get(CaseChecklistRow, case_id),
+                    state.accepted_on or today,
+                    rulesets_in(uow),
+                )
+            ),
         )
 
 
