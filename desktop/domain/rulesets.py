@@ -3,7 +3,7 @@
 A rule set is a JSON document (`resources/rules/*.json`, or a signed update the Department
 distributes in its packages) naming the amending order, its source, the date of its first
 official publication and the rule that puts it in force. The §3 rules themselves stay code
-(`checklist.py`), named by `derivation`; the data says when they apply.
+(`checklist/rules_2025_12_05.py`), named by `derivation`; the data says when they apply.
 
 The amendments of the order enter into force "алғашқы ресми жарияланған күнінен кейін
 күнтізбелік он күн өткен соң" (after ten calendar days have passed after the day of the first
