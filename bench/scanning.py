@@ -1,17 +1,20 @@
 """Scanning benchmark (issue 7): page import and compression, encrypted storage, MRZ reading.
 
-    python -m bench.scanning [--samples 100] [--pages 15] [--seed 2026]
+    python -m bench.scanning [--samples 100] [--pages 15] [--camera 20] [--small 20] [--seed 2026]
 
 1. An A4 page scanned at 300 dpi (a scanner's JPEG in a "scan to folder" directory) is read,
    normalised and compressed at the default settings, then stored in an encrypted store.
-   Targets: median ≤ 300 ms and ≤ 400 KB per page. Baseline: Pillow alone opening the file
-   and saving it as JPEG at the same quality (no normalisation, no clean-up).
+   Targets: median ≤ 300 ms, and ≤ 250 KB per page (issue 19) with the text still legible:
+   the MRZ read back from every stored page as often as from the scanner's files. Baseline:
+   Pillow alone opening the file and saving it as JPEG at quality 75 (no normalisation, no
+   clean-up).
 2. The MRZ reader on real specimen documents (``../shared/mrz-specimens/``, other printers'
    OCR-B, photos and scans; the expected lines are in ``bench/mrz_specimens.json``, read by
    eye). Targets: ≥ 17 of 19 read exactly as printed, 0 wrong but passing every check,
    median ≤ 300 ms per page.
 3. The MRZ reader on camera-like pictures of generated documents (``synthetic.realistic``:
-   turned, askew, perspective, glare, low contrast, blur, noise, JPEG; another OCR-B).
+   turned, askew, perspective, glare, low contrast, blur, noise, JPEG; another OCR-B), and
+   on small prints (a document photographed from afar: 5–10.5 pixels a character).
 4. The MRZ reader on a synthetic set of passport data pages and ID cards (OCR-B, noise,
    blur, rotation; a quarter copied onto A4 sheets), as scanned and as stored (200 dpi).
    Targets: median ≤ 500 ms; every field and check digit right on ≥ 95 % of the set.
@@ -53,12 +56,15 @@ def _median(xs: list[float]) -> float:
 def bench_import(pages: int, seed: int, folder: Path) -> None:
     rng = random.Random(seed)
     files = []
+    printed = []
     for i in range(pages):
         buf = io.BytesIO()
-        a4_copy(rng).image.save(buf, "JPEG", quality=92, dpi=(300, 300))  # what a scanner writes
+        copy = a4_copy(rng)
+        copy.image.save(buf, "JPEG", quality=92, dpi=(300, 300))  # what a scanner writes
         path = folder / f"scan{i:04d}.jpg"
         path.write_bytes(buf.getvalue())
         files.append(path)
+        printed.append(copy.lines)
     source = FileSource()
     times, sizes, base_times, base_sizes = [], [], [], []
     stored = []
@@ -90,6 +96,14 @@ def bench_import(pages: int, seed: int, folder: Path) -> None:
             store_times.append((time.perf_counter() - start) * 1000)
     finally:
         ctx.close()
+    # Legibility: the MRZ read from the scanner's file and from the page as stored.
+    read_scanned = read_stored = 0
+    for path, stored_page, lines in zip(files, stored, printed, strict=True):
+        with Image.open(path) as img:
+            scanned = read_mrz_image(img.convert("RGB"))
+        read_scanned += scanned.ok and scanned.lines == lines
+        back = read_mrz_image(decode(stored_page))
+        read_stored += back.ok and back.lines == lines
     med, size_kb = _median(times), max(sizes) / 1024
     total = med + _median(store_times)
     print(f"\nimport of an A4 page scanned at 300 dpi ({pages} pages, JPEG files), medians")
@@ -100,8 +114,12 @@ def bench_import(pages: int, seed: int, folder: Path) -> None:
           f"{verdict(total, 300)}")  # fmt: skip
     print(f"{'stored size (largest page)':40} {size_kb:8.0f} KB   median "
           f"{_median([s / 1024 for s in sizes]):.0f} KB   Pillow alone q75 "
-          f"{_median([s / 1024 for s in base_sizes]):.0f} KB   target ≤ 400 KB  "
-          f"{verdict(size_kb, 400)}")  # fmt: skip
+          f"{_median([s / 1024 for s in base_sizes]):.0f} KB   ratio "
+          f"{size_kb / _median([s / 1024 for s in base_sizes]):4.2f}   target ≤ 250 KB  "
+          f"{verdict(size_kb, 250)}")  # fmt: skip
+    print(f"{'MRZ read back from the stored pages':40} {read_stored:8d} / {pages}   from the "
+          f"scanner's files {read_scanned} / {pages}   target: as many  "
+          f"{verdict(read_scanned, read_stored)}")  # fmt: skip
 
 
 def bench_mrz(samples: int, seed: int) -> None:
@@ -160,23 +178,32 @@ def bench_specimens(folder: Path, limit: int | None = None, verbose: bool = Fals
         f"\nglyph sets rendered once per process in {(time.perf_counter() - start) * 1000:.0f} ms"
     )
     times: list[float] = []
+    cpu: list[float] = []  # this process's CPU time: what a shared machine's load leaves out
     located = exact = passing = wrong_passing = 0
     for name in names:
         want = tuple(expected[name]["lines"])
         printed_ok = parse_mrz(want).valid
         with Image.open(folder / name) as img:
             image = img.convert("RGB")
+        cpu_start = time.process_time()
         result = read_mrz_image(image)
+        cpu.append((time.process_time() - cpu_start) * 1000)
         times.append(result.elapsed_ms)
         located += result.mrz is not None or bool(result.lines)
         same = result.lines == want
         # "Exact": every character as printed, and the checks' verdict the printed one (a
         # specimen printed with a wrong check digit must be reported, not corrected).
-        exact += same and result.ok == printed_ok
+        is_exact = same and result.ok == printed_ok
+        exact += is_exact
         passing += same and result.ok
         wrong_passing += result.ok and not same
         if verbose:
-            state = "exact" if same else ("WRONG BUT PASSING" if result.ok else "not read")
+            state = (
+                "exact" if is_exact
+                else "right, not vouched" if same  # every character right, yet refused
+                else "WRONG BUT PASSING" if result.ok
+                else "not read"
+            )  # fmt: skip
             print(f"  {name:20} {state:18} {result.elapsed_ms:7.0f} ms  {result.error or ''}")
             if not same:
                 for got, exp in zip(result.lines, want, strict=False):
@@ -194,6 +221,8 @@ def bench_specimens(folder: Path, limit: int | None = None, verbose: bool = Fals
           f"{verdict(wrong_passing, 0)}")  # fmt: skip
     print(f"{'median time':40} {med:8.1f} ms   target ≤ 300 ms  {verdict(med, 300)}")
     print(f"{'95th percentile time':40} {times_sorted[int(0.95 * (n - 1))]:8.1f} ms")
+    print(f"{'median CPU time (this process)':40} {_median(cpu):8.1f} ms   95th percentile "
+          f"{sorted(cpu)[int(0.95 * (n - 1))]:.0f} ms")  # fmt: skip
 
 
 def bench_camera_like(count: int, seed: int) -> None:
@@ -203,6 +232,8 @@ def bench_camera_like(count: int, seed: int) -> None:
     from desktop.scanning.mrz import MrzFormat
     from desktop.scanning.synthetic import other_ocrb_fonts, random_identity, realistic, render
 
+    if count <= 0:
+        return
     rng = random.Random(seed + 1)
     fonts: list[Path | None] = [None, *other_ocrb_fonts()]
     times, right, wrong = [], 0, 0
@@ -222,8 +253,45 @@ def bench_camera_like(count: int, seed: int) -> None:
     print(f"{'median time':40} {_median(times):8.1f} ms")
 
 
+def bench_small_print(count: int, seed: int) -> None:
+    """Generated documents photographed from afar: 5 to 10.5 pixels a character (the whole
+    page reduced as a sensor does), half of them blurred a little, JPEG; every other one
+    drawn with another OCR-B rendering where installed."""
+    from PIL import ImageFilter
+
+    from desktop.scanning.mrz import MrzFormat
+    from desktop.scanning.synthetic import other_ocrb_fonts, random_identity, render
+
+    rng = random.Random(seed + 2)
+    fonts: list[Path | None] = [None, *other_ocrb_fonts()]
+    times, right, wrong = [], 0, 0
+    for i in range(count):
+        fmt = rng.choice((MrzFormat.TD1, MrzFormat.TD3))
+        sample = render(random_identity(rng, fmt), fmt, rng, dpi=300,
+                        mrz_font=fonts[i % len(fonts)])  # fmt: skip
+        f = rng.uniform(5.0, 10.5) / 30.0  # 300 dpi: 30 pixels a character
+        image = sample.image.resize(
+            (int(sample.image.width * f), int(sample.image.height * f)), Image.Resampling.BOX
+        )
+        if rng.random() < 0.5:
+            image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.8)))
+        buf = io.BytesIO()
+        image.save(buf, "JPEG", quality=rng.randrange(50, 90))
+        with Image.open(buf) as jpeg:
+            result = read_mrz_image(jpeg.convert("RGB"))
+        times.append(result.elapsed_ms)
+        right += result.ok and result.lines == sample.lines
+        wrong += result.ok and result.lines != sample.lines
+    print(f"\nMRZ on {count} small prints (5–10.5 px a character, blur, JPEG)")
+    print(f"{'every field and check digit right':40} {100.0 * right / count:8.1f} %")
+    print(f"{'wrong but passing every check':40} {wrong:8d}      target 0  {verdict(wrong, 0)}")
+    print(f"{'median time':40} {_median(times):8.1f} ms")
+
+
 def bench_a4_copies(count: int, seed: int) -> None:
     """Passport data pages copied, slightly askew, onto A4 sheets full of printed text."""
+    if count <= 0:
+        return
     rng = random.Random(seed)
     times, right = [], 0
     for _ in range(count):
@@ -243,6 +311,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=15, help="A4 pages to import")
     parser.add_argument("--copies", type=int, default=10, help="A4 copies with text")
     parser.add_argument("--camera", type=int, default=20, help="camera-like pictures")
+    parser.add_argument("--small", type=int, default=20, help="small-print pictures")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
         "--specimens",
@@ -272,6 +341,7 @@ def main() -> None:
         bench_import(args.pages, args.seed, folder)
         bench_mrz(args.samples, args.seed)
         bench_camera_like(args.camera, args.seed)
+        bench_small_print(args.small, args.seed)
         bench_a4_copies(args.copies, args.seed)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

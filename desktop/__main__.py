@@ -1,5 +1,5 @@
 """`python -m desktop` is the same as the `qonys` command."""
 
-from desktop.cli import main
+from desktop.launch import main
 
 raise SystemExit(main())

@@ -15,19 +15,21 @@ import os
 import site
 import sys
 import sysconfig
+from collections.abc import Iterator
 from pathlib import Path
 
 _SHARE = Path("share") / "qonys" / "resources"
 
 
-def _candidates() -> list[Path]:
-    found = [Path(__file__).resolve().parent.parent / "resources"]
+def _candidates() -> Iterator[Path]:
+    """In order; the installed places only when the checkout has none (`sysconfig` takes a
+    few ms to answer, at every start of the desk)."""
+    yield Path(__file__).resolve().parent.parent / "resources"
     prefixes = [sys.prefix, sys.base_prefix, sysconfig.get_path("data")]
     user_base = getattr(site, "USER_BASE", None)
     if user_base:
         prefixes.append(user_base)
-    found.extend(Path(p) / _SHARE for p in dict.fromkeys(prefixes) if p)
-    return found
+    yield from (Path(p) / _SHARE for p in dict.fromkeys(prefixes) if p)
 
 
 def resources_dir() -> Path:
@@ -37,11 +39,10 @@ def resources_dir() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    candidates = _candidates()
-    for candidate in candidates:
+    for candidate in _candidates():
         if (candidate / "fonts").is_dir():
             return candidate
-    return candidates[0]
+    return next(_candidates())
 
 
 def resource_path(*parts: str) -> Path:

@@ -21,7 +21,7 @@ SMALL = {
     "procedure": ["--cases", "100"],
     "documents": ["--runs", "2", "--batch", "2"],
     "exchange": ["--scan-mb", "4", "--page-kb", "512", "--cases", "50"],
-    "scanning": ["--samples", "3", "--pages", "1", "--copies", "1", "--camera", "2"],
+    "scanning": ["--samples=3", "--pages=1", "--copies=1", "--camera=2", "--small=2"],
     "backup": ["--size-mb", "4", "--runs", "1", "--skip-startup"],
     "verifier": ["--runs", "3"],
 }

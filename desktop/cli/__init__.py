@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO, cast
 
-import platformdirs
-
 from desktop import __version__
 from desktop.cli.common import bounded_int, plain
 from desktop.domain import acceptance
@@ -30,6 +28,7 @@ from desktop.domain.i18n import Text
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError
 from desktop.domain.validation import Issue
 from desktop.domain.workflow import Event, irregularities, replay
+from desktop.launch import add_global_options, default_data_dir
 from desktop.services import cases as case_service
 from desktop.services import demo as demo_service
 from desktop.services import session
@@ -42,10 +41,6 @@ EXIT_FAILED = 1
 EXIT_BUG = 70
 
 Handler = Callable[[argparse.Namespace, "Cli"], int]
-
-
-def default_data_dir() -> Path:
-    return Path(platformdirs.user_data_dir("Qonys", "MFA-KZ"))
 
 
 @dataclass
@@ -331,22 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Qonys — the consular desk for emigration cases.",
     )
     parser.add_argument("--version", action="version", version=f"qonys {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        help=f"the store's folder (default: {default_data_dir()})",
-    )
-    parser.add_argument("--officer", help="officer login (or QONYS_OFFICER)")
-    parser.add_argument(
-        "--password-file", type=Path, help="read the password from this file (or QONYS_PASSWORD)"
-    )
-    parser.add_argument(
-        "--lang",
-        choices=("kk", "ru", "en"),
-        default=os.environ.get("QONYS_LANG", "en"),
-        help="message language",
-    )
+    add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("init", help="create a mission store with its first administrator")

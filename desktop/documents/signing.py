@@ -32,9 +32,22 @@ from desktop.documents.data import SignatureInfo
 
 SEAL_ATTACHMENT = "qonys-seal.txt"
 SIGNATURE_FIELD = "QonysSignature"
-# Room for the CMS blob: the signer certificate and a short chain fit easily; a fixed size
-# avoids pyHanko's dry-run signature used to estimate it (one private-key operation saved).
-BYTES_RESERVED = 16384
+# Room for the CMS blob, fixed in advance (pyHanko's own estimate is a dry-run signature: one
+# private-key operation more): the certificates it carries plus this much for the signed
+# attributes, the signer's identifier and the signature itself (~1.3 KB with RSA-4096 and long
+# names). The room is written as two hex digits a byte, which a verifier reads one token at a
+# time, so it follows the chain (6 KiB of hex for a P-256 chain) instead of a flat 16 KiB
+# (issue 19).
+BYTES_FOR_SIGNATURE = 2048
+
+
+def hex_digits_reserved(certificates: Sequence[x509.Certificate]) -> int:
+    """pyHanko's ``bytes_reserved`` (hex digits) for a CMS blob carrying ``certificates``."""
+    size = BYTES_FOR_SIGNATURE + sum(
+        len(c.public_bytes(serialization.Encoding.DER)) for c in certificates
+    )
+    return 2 * (-(-size // 1024) * 1024)
+
 
 PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
@@ -80,6 +93,7 @@ class PdfSigner:
         if not isinstance(private_key, ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
             raise TypeError("the signing key must be ECDSA or RSA")
         self.certificate = certificate
+        self._reserved = hex_digits_reserved([certificate, *chain])
         key_info = asn1_keys.PrivateKeyInfo.load(
             private_key.private_bytes(
                 serialization.Encoding.DER,
@@ -131,7 +145,7 @@ class PdfSigner:
             signer=self._signer,
             new_field_spec=fields.SigFieldSpec(sig_field_name=SIGNATURE_FIELD),
         )
-        out = pdf_signer.sign_pdf(writer, bytes_reserved=BYTES_RESERVED)
+        out = pdf_signer.sign_pdf(writer, bytes_reserved=self._reserved)
         return bytes(out.getvalue())
 
 

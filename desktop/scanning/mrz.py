@@ -2,7 +2,7 @@
 machine-readable visas (MRV-A, MRV-B).
 
 Every check digit is verified and a failure is *reported* field by field: nothing here
-guesses a character away (the OCR's correction lives in ``ocr.py`` and is bounded by the
+guesses a character away (the OCR's correction lives in ``ocr/correct.py`` and is bounded by the
 check digits). The name line has no check digit at all, so the officer always confirms it.
 
 Input comes from three places and all go through :func:`parse_mrz`:

@@ -20,7 +20,7 @@ from PIL import Image
 
 from desktop.scanning.camera import page_from_frame
 from desktop.scanning.mrz import MrzResult
-from desktop.scanning.ocr import read_mrz_image
+from desktop.scanning.ocr import read_mrz_image, warm_up
 from desktop.scanning.pages import Document, PageSettings, thumbnail
 from desktop.scanning.sources import (
     CancelToken,
@@ -61,6 +61,7 @@ __all__ = [
     "read_mrz_pages",
     "scan_pages",
     "thumbnail",
+    "warm_up_reader",
 ]
 
 
@@ -128,3 +129,16 @@ def read_mrz_pages(
             return scans.propose_from_mrz(ctx, case_id, result.mrz)
     log.info("no MRZ found by OCR for case %d (%d page(s))", case_id, len(images))
     return None
+
+
+def warm_up_reader() -> float:
+    """Prepare the MRZ reader now (its glyph templates take a few seconds of CPU to render,
+    once per process), so that the officer's first reading is not the slow one. Seconds of
+    work: the desk calls it on a worker thread after login. Returns the milliseconds spent."""
+    import time
+
+    started = time.perf_counter()
+    warm_up()
+    elapsed = (time.perf_counter() - started) * 1000.0
+    log.info("MRZ reader prepared in %.0f ms", elapsed)
+    return elapsed

@@ -97,11 +97,20 @@ def sqlcipher_engine(
             cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         finally:
             cursor.close()
-        # The sqlite3 module would BEGIN only before the first INSERT/UPDATE, so a transaction's
-        # reads (e.g. the audit chain's head) ran outside it and two processes writing the same
-        # store could both append entry n+1. SQLAlchemy's recipe: the driver stays out of
-        # transactions and the `begin` event below starts them.
-        dbapi_conn.isolation_level = None
+        dbapi_conn.isolation_level = None  # see explicit_transactions
+
+    explicit_transactions(engine)
+    return engine
+
+
+def explicit_transactions(engine: Engine) -> None:
+    """Units of work begin explicitly; each connection must set ``isolation_level = None``.
+
+    The sqlite3 module would BEGIN only before the first INSERT/UPDATE, so a transaction's
+    reads (e.g. the audit chain's head) ran outside it and two processes writing the same
+    store could both append entry n+1. SQLAlchemy's recipe: the driver stays out of
+    transactions and the `begin` event below starts them.
+    """
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
@@ -115,8 +124,6 @@ def sqlcipher_engine(
         # backup's bookkeeping never interleaves with it. Units of work are short; the backup's
         # snapshot reads through the driver without one, so it never holds writers up (WAL).
         conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
 
 
 @contextmanager

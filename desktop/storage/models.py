@@ -64,8 +64,10 @@ class CaseRow(Base):
     __table_args__ = (
         Index("ix_cases_iin", "iin"),
         Index("ix_cases_surname_key", "surname_key"),
-        Index("ix_cases_name_key", "name_key"),
-        Index("ix_cases_surname_latin", "surname_latin"),
+        # With the surname key: a name search sorts these ranges by surname from the index
+        # alone (revision 0009_search_indexes).
+        Index("ix_cases_name_key_surname", "name_key", "surname_key"),
+        Index("ix_cases_surname_latin_key", "surname_latin", "surname_key"),
         Index("ix_cases_stage", "stage"),
         Index("ix_cases_created_at", "created_at"),
     )

@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.ciphers import algorithms
 from cryptography.hazmat.primitives.serialization import pkcs7
 
+from desktop.sync.der import reencode
 from desktop.sync.errors import (
     DecryptionError,
     NonCanonicalSignatureError,
@@ -231,7 +232,7 @@ def is_canonical(
     """
     try:
         info = asn1_cms.ContentInfo.load(der, strict=True)
-        if info.dump(force=True) != der:
+        if reencode(info) != der:
             return False
         signed = info["content"]
         [signer] = list(signed["signer_infos"])

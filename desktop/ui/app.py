@@ -118,6 +118,7 @@ def run_desk(
         from desktop.ui.procedure_docks import ProcedureDocks
 
         desk = Desk(ctx, data_dir, lang=chosen, clock=clock or system_clock)
+        desk.warm_up_reader()  # the MRZ reader's templates, on a worker: the first scan is quick
         window = MainWindow(desk, settings, language)
         ProcedureDocks(window, desk)  # parented to the window
         return window

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import crash
@@ -26,9 +26,11 @@ class CrashNotifier(QObject):
         self._show_dialog = show_dialog
         self.last_report: Path | None = None
         self.dialog: QMessageBox | None = None  # held: a parentless box would be collected
-        self.report_written.connect(
-            self._on_self_report_written, Qt.ConnectionType.QueuedConnection
-        )
+        # Emitted on a worker, the signal is queued to this object's (the GUI) thread; emitted on
+        # the GUI thread, the slot runs at once and defers the dialog to the event loop. (Not a
+        # QueuedConnection: naming it imports the `Qt` namespace, whose ~100 enums PySide6 builds
+        # at once — a tenth of the login window's start-up.)
+        self.report_written.connect(self._on_self_report_written)
         crash.add_listener(self._listener)
 
     def _listener(self, path: Path, _exc: BaseException) -> None:
@@ -36,6 +38,9 @@ class CrashNotifier(QObject):
 
     @Slot(str)
     def _on_self_report_written(self, path: str) -> None:
+        QTimer.singleShot(0, lambda: self._show(path))
+
+    def _show(self, path: str) -> None:
         self.last_report = Path(path)
         if not self._show_dialog:
             return

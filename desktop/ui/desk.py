@@ -7,6 +7,7 @@ While locked there is no context at all: the data key is gone from memory (`ctx.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from desktop.services import session
 from desktop.services.context import Clock, DeskContext, Mission, Officer, Role, system_clock
 from desktop.services.errors import KnownError
 from desktop.ui import tasks
+
+log = logging.getLogger(__name__)
 
 ROLE_NAMES: dict[Role, Text] = {
     Role.OFFICER: Text(
@@ -115,6 +118,23 @@ class Desk(QObject):
         self._ctx = ctx
         self.officer, self.mission = ctx.officer, ctx.mission
         self.unlocked.emit()
+
+    def warm_up_reader(self) -> tasks.Task[float]:
+        """Prepare the MRZ reader on a worker thread (after login), so that the first
+        passport read from a scan or the camera does not wait seconds for it. A failure is
+        only logged: the reader prepares itself again at its first reading and reports
+        there."""
+
+        def work() -> float:
+            # Imported here, on the worker: the scanning room loads numpy and Pillow.
+            from desktop.services import scanner
+
+            return scanner.warm_up_reader()
+
+        def failed(exc: BaseException) -> None:
+            log.warning("the MRZ reader could not be prepared: %s", type(exc).__name__)
+
+        return tasks.run_task(work, lambda _ms: None, failed, owner=self)
 
     def announce(self, case_ids: list[int]) -> None:
         self.cases_changed.emit(case_ids)

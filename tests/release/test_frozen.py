@@ -180,7 +180,7 @@ def test_frozen_app_backs_up_and_restores(app: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     demo = _run([str(app), "--data-dir", str(store), "demo", "--cases", "3"], tmp_path)
     assert demo.returncode == 0, demo.stderr
-    made = _demo_case_count(demo.stdout)
+    cases = _demo_case_count(demo.stdout)
     out = tmp_path / "b.qonys-backup"
     made = _run(
         [str(app), "--data-dir", str(store), "--officer", "admin", "backup", "--out", str(out)],
@@ -202,7 +202,7 @@ def test_frozen_app_backs_up_and_restores(app: Path, tmp_path: Path) -> None:
         tmp_path,
         QONYS_PASSWORD=DEMO_PASSWORD,
     )
-    assert len(json.loads(listed.stdout)) == made
+    assert len(json.loads(listed.stdout)) == cases
 
 
 def test_frozen_app_issues_and_verifies_a_notification(app: Path, tmp_path: Path) -> None:

@@ -38,6 +38,9 @@ def _read(specimens: Specimens, name: str, turn: float = 0.0) -> tuple[tuple[str
         ("pass-hrv.jpg", MrzFormat.TD3),  # red print across the zone's first characters
         ("pass-aus.png", MrzFormat.TD3),  # a phone's photo at 20°, on a desk, a frame drawn
         ("id-usa.jpg", MrzFormat.TD1),  # a residence card beside its other side
+        # 282 pixels wide, ~8 a character; its number's 0s look like Os and several O/0
+        # choices agree with the check digit: the zone's own 0s and Os decide.
+        ("id-che.jpg", MrzFormat.TD1),
     ],
 )
 def test_real_documents_read_exactly(mrz_specimens: Specimens, name: str, fmt: MrzFormat) -> None:
@@ -67,6 +70,30 @@ def test_a_card_printed_in_another_font(mrz_specimens: Specimens) -> None:
     assert [c.name for c in result.mrz.failed_checks] == ["composite"]
 
 
+def test_a_national_letter_and_misprinted_check_digits(mrz_specimens: Specimens) -> None:
+    # The Spanish card prints Ñ (a shortened N under a tilde) in its name line, and three
+    # check digits wrong: N is read, the mark is listed, the failed checks are reported.
+    want, result = _read(mrz_specimens, "id-esp.png")
+    assert result.lines == want and result.mrz is not None and not result.ok
+    assert {c.name for c in result.mrz.failed_checks} == {
+        "document_number",
+        "birth_date",
+        "composite",
+    }
+    marks = [(c.line, c.column) for c in result.corrections if "mark printed above" in c.reason]
+    assert marks == [(2, 4), (2, 13)]
+
+
+def test_small_print_is_refused_when_a_name_letter_is_unclear(mrz_specimens: Specimens) -> None:
+    # The smallest image (275 × 184 pixels, ~6 a character): every character comes out
+    # right, but two letters of the name (no check digit) score within a hair of another
+    # letter: reported as unclear, never passed.
+    want, result = _read(mrz_specimens, "pass-uto.jpg")
+    assert result.lines == want and result.mrz is not None and not result.ok
+    assert not result.mrz.failed_checks
+    assert result.error is not None and "could not be told apart" in result.error
+
+
 @pytest.mark.parametrize("turn", [90.0, 180.0, 270.0, 14.0])
 def test_a_page_turned_or_askew(mrz_specimens: Specimens, turn: float) -> None:
     want, result = _read(mrz_specimens, "pass-ltu.jpg", turn)
@@ -82,7 +109,7 @@ def test_never_wrong_but_passing_on_the_whole_set(mrz_specimens: Specimens) -> N
         if result.ok:
             assert result.lines == tuple(lines), name  # a wrong reading must never pass
         exact += result.lines == tuple(lines)
-    assert exact >= 15, f"{exact} of {len(expected)} read exactly"
+    assert exact >= 17, f"{exact} of {len(expected)} read exactly"
 
 
 def test_camera_like_pictures_of_other_ocrb_renderings() -> None:
