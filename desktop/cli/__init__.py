@@ -340,6 +340,7 @@ EXTENSIONS: tuple[str, ...] = (
     "desktop.cli.handouts",
     "desktop.cli.store",
     "desktop.cli.sync",
+    "desktop.cli.rules",
 )
 
 

@@ -191,6 +191,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
         args.case,
         args.kind.replace("-", "_"),
         police_department=args.police_department,
+        police_department_ru=args.police_department_ru,
         number=args.number,
         on=on,
         after_objection=args.after_objection,
@@ -198,6 +199,24 @@ def cmd_decide(args: argparse.Namespace) -> int:
         mission=args.mission,
     )
     print(f"Decision recorded: {decision.kind} No. {decision.number} of {decision.date}.")
+    return 0
+
+
+def cmd_publish_rules(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    dep = _open(args)
+    r = dep.publish_rules(data)
+    when = r.in_force_from.isoformat()
+    if not r.confirmed:
+        when += " (assumed: the date of first official publication is not given)"
+    print(
+        f"Rule set {r.version} signed and kept (in force from {when}); every mission's next "
+        "decision package carries it."
+    )
     return 0
 
 
@@ -506,7 +525,16 @@ def build_parser() -> argparse.ArgumentParser:
             "reasoned_refusal",
         ],
     )
-    p.add_argument("--police-department", required=True)
+    p.add_argument(
+        "--police-department",
+        required=True,
+        help="the deciding body in Kazakh as Annex 4 names it, e.g. «Алматы қаласы»",
+    )
+    p.add_argument(
+        "--police-department-ru",
+        help="the same body in Russian, genitive, e.g. «города Алматы» (Annex 4's Russian "
+        "line; without it the mission's list of Police Departments is used)",
+    )
     p.add_argument("--number", required=True, help="the decision's number")
     p.add_argument("--date", required=True, help="the decision's date, YYYY-MM-DD")
     p.add_argument(
@@ -516,6 +544,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--note")
     p.add_argument("--mission", help="the mission, when a number is ambiguous")
+    p = add(
+        "publish-rules",
+        cmd_publish_rules,
+        "sign a rule set (resources/rules/*.json format) and send it with every package (§14-1)",
+    )
+    p.add_argument("file", metavar="FILE", help="the rule-set JSON (docs/rules.md)")
     p = add("send", cmd_send, "write the decision package for a mission")
     p.add_argument("--mission", required=True)
     p.add_argument("--out", required=True, help="directory for the package file")

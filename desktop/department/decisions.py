@@ -41,6 +41,7 @@ class Decisions(DepartmentCore):
         kind: str,
         *,
         police_department: str,
+        police_department_ru: str | None = None,
         number: str,
         on: date,
         after_objection: bool = False,
@@ -56,11 +57,18 @@ class Decisions(DepartmentCore):
         take turns and the second finds the first's decision. ``expected_version`` (the
         console's form) is the case's ``updated_at`` as the deciding officer saw it: if the
         case changed since, ``StaleCase`` says so and nothing is recorded. ``document`` is
-        (file name, media type, bytes) of the police's decision document."""
+        (file name, media type, bytes) of the police's decision document.
+
+        `police_department` is the body's name in Kazakh as Annex 4 prints it ("Алматы
+        қаласы"), `police_department_ru` in Russian, genitive ("города Алматы"), for the
+        notification's Russian line; without it the mission uses its list of the Police
+        Departments (documents/police.py)."""
         if kind not in records.DECISION_KINDS:
             raise DepartmentError(f"unknown decision kind {kind!r}")
         if not police_department.strip() or not number.strip():
             raise DepartmentError("the Police Department and the decision number are required")
+        if len(police_department.strip()) > 300 or len((police_department_ru or "").strip()) > 300:
+            raise DepartmentError("the Police Department's name is longer than 300 characters")
         if on > datetime.now(UTC).date():
             raise DepartmentError("the decision date is in the future")
         with self.uow() as tx:
@@ -111,6 +119,7 @@ class Decisions(DepartmentCore):
                 kind=kind,
                 after_objection=after_objection,
                 police_department=police_department.strip(),
+                police_department_ru=(police_department_ru or "").strip() or None,
                 number=number.strip(),
                 date=on.isoformat(),
                 note=note,

@@ -15,13 +15,14 @@ from desktop.department.outbox import Outbox
 from desktop.department.pki import Pki
 from desktop.department.queries import Queries
 from desktop.department.routing import RoutingRoom
+from desktop.department.rules import Rules
 from desktop.department.staff import StaffRoom
 from desktop.department.store import Setting
 from desktop.storage.files import make_private_dir, write_atomic
 from desktop.sync.trust import encrypt_key
 
 
-class Department(Pki, Inbox, Decisions, Outbox, Queries, RoutingRoom, StaffRoom):
+class Department(Pki, Inbox, Decisions, Outbox, Queries, RoutingRoom, StaffRoom, Rules):
     """An unlocked Department store: its keys, its database and its current user. Each room
     (a base class) holds one part of the use cases; this class opens and creates the store."""
 

@@ -241,6 +241,9 @@ class Decision(Base):
     kind: Mapped[str] = mapped_column(String(40))
     after_objection: Mapped[bool] = mapped_column(Boolean, default=False)
     police_department: Mapped[str] = mapped_column(String(300))
+    # The body in Russian (genitive: «города Алматы»), for Annex 4's Russian line (issue 12
+    # §16); NULL for decisions recorded before revision d0004 or without it.
+    police_department_ru: Mapped[str | None] = mapped_column(String(300), nullable=True)
     number: Mapped[str] = mapped_column(String(100))
     date: Mapped[str] = mapped_column(String(10))
     note: Mapped[str | None] = mapped_column(Text)

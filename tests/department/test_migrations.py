@@ -84,6 +84,7 @@ def test_baseline_is_what_create_all_made(engine: Engine) -> None:
         ("dep_sent_package", "manifest_sha256"),
         ("dep_case", "iin"),  # d0004 (the console)
         ("dep_case", "name_key"),
+        ("dep_decision", "police_department_ru"),  # d0006
     }
     console_tables = {
         "dep_staff_role",

@@ -22,15 +22,9 @@ from cryptography import x509
 from desktop.department import cli
 from desktop.sync import exchange
 from tests.department.helpers import BUNDLE_PASSWORD, identity
-from tests.pg import PgServer, postgres_server
+from tests.pg import PgServer
 
 PASSWORD = "department-test-pw"
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    with postgres_server() as server:
-        yield server
 
 
 def free_port() -> int:

@@ -23,6 +23,7 @@ from desktop.department.store import (
     Decision,
     DecisionDocument,
     Mission,
+    PoliceBody,
     ReceivedPackage,
     SentPackage,
     TrustListVersion,
@@ -226,11 +227,17 @@ def case_decide(ctx: Ctx) -> Response:
         )
     if earlier and ctx.session.role not in ("head", "admin"):
         return render(ctx, "error.html", 403, err="head_only")
+    body = form.get("police_department", "").strip()[:300]
+    with ctx.dep.uow() as tx:
+        # Annex 4's Russian line names the body in Russian (issue 12, point 16): from the
+        # reference list when the body typed is one of it.
+        body_ru = tx.session.scalar(select(PoliceBody.name_ru).where(PoliceBody.name_kk == body))
     try:
         ctx.dep.decide(
             "",
             kind,
-            police_department=form.get("police_department", "")[:300],
+            police_department=body,
+            police_department_ru=body_ru,
             number=form.get("number", "")[:100],
             on=_parse_date(form.get("date", "")),
             note=form.get("note", "")[:2000] or None,

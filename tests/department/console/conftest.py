@@ -11,14 +11,13 @@ import pytest
 
 from desktop.department import users
 from desktop.department.service import Department
-from tests.department.conftest import pg_server  # noqa: F401 - the session's server
 
 STAFF_PW = "staff-password-1"
 STAFF = {"clerk": "clerk", "head": "head", "auditor": "auditor"}
 
 
 @pytest.fixture
-def department(tmp_path: Path, pg_server: Any) -> Iterator[Department]:  # noqa: F811
+def department(tmp_path: Path, pg_server: Any) -> Iterator[Department]:
     dep = Department.init(
         tmp_path / "department", {"admin": STAFF_PW}, db_url=pg_server.create_database()
     )

@@ -19,7 +19,7 @@ from desktop.department.casebook import CaseFilter, cases_page, search_keys
 from desktop.department.console import ConsoleSettings
 from desktop.department.console.web import NoQueryStrings
 from desktop.department.service import Department
-from desktop.department.store import AuditEntry, Case, Mission, PoliceBody
+from desktop.department.store import AuditEntry, Case, Decision, Mission, PoliceBody
 from desktop.sync import exchange
 from tests.department.console.conftest import STAFF_PW
 from tests.department.console.server import Client, serve
@@ -127,6 +127,28 @@ def test_inbox_search_route_letter_and_overdue(
             tx.session.scalars(select(AuditEntry.action).where(AuditEntry.actor == "clerk"))
         )
     assert {"route", "letter", "letter-sent", "receive", "console-login"} <= set(audit)
+    # The permission names the body in both languages (Annex 4's Russian line, issue 12 §16):
+    # the Russian name comes from the reference list.
+    with department.uow() as tx:
+        routed = tx.session.get(Case, case_id)
+        assert routed is not None
+        version = routed.updated_at.isoformat()
+    r = clerk.post(
+        f"/cases/{case_id}/decide",
+        {
+            "csrf": clerk.csrf(),
+            "kind": "permission",
+            "police_department": "Алматы қаласы",
+            "number": "12/3",
+            "date": sent,
+            "version": version,
+        },
+    )
+    assert r.status == 303, r.body
+    with department.uow() as tx:
+        decided = tx.session.scalars(select(Decision).where(Decision.case_id == case_id)).one()
+        names = (decided.police_department, decided.police_department_ru)
+    assert names == ("Алматы қаласы", "города Алматы")
 
 
 def test_police_list_is_a_heads_to_edit(base: str, department: Department) -> None:
