@@ -14,7 +14,7 @@ system-deps:
 
 LOCK := requirements/lock-linux.txt
 # The optional extras (pyproject.toml): the desk, its tests and the frozen app use them all.
-EXTRAS := dev,department,camera,readers
+EXTRAS := dev,department,department-server,camera,readers
 
 $(STAMP): pyproject.toml $(LOCK)
 	@./scripts/system-deps.sh

@@ -25,6 +25,8 @@ SMALL = {
     "scanning": ["--samples=3", "--pages=1", "--copies=1", "--camera=2", "--small=2"],
     "backup": ["--size-mb", "4", "--runs", "1", "--skip-startup"],
     "verifier": ["--runs", "3"],
+    "console": ["--cases", "2000", "--missions", "4", "--sessions", "4", "--runs", "3"],
+    "sync": ["--size-mb", "2", "--cases", "20"],
 }
 
 

@@ -139,6 +139,13 @@ def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
         route_cases=True,  # issue 12: one case on each §3 route
         database=cli.db,
     )
+    from desktop.services import sync_online
+
+    ctx = session.login(cli.data_dir, demo_service.DEMO_OFFICERS[0][0], password)
+    try:
+        built = sync_online.prepare_demo(ctx)  # issue 16: the online road, ready to try
+    finally:
+        ctx.close()
     cli.say(
         f"Demo mission {demo_service.DEMO_MISSION[0]} with {result.cases} cases in {cli.data_dir}"
     )
@@ -153,6 +160,12 @@ def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
     cli.say(
         f"The Department's side, same logins: qonys-department --data-dir "
         f"{cli.data_dir / 'department'} receive FILE"
+    )
+    cli.say(
+        f"Online: package(s) {', '.join(map(str, built)) or 'none'} built for "
+        f"{sync_online.DEMO_URL}; run qonys-department --data-dir "
+        f"{cli.data_dir / 'department'} serve --port 8443, then "
+        f"qonys --data-dir {cli.data_dir} sync --once"
     )
     return EXIT_OK
 
@@ -329,6 +342,8 @@ EXTENSIONS: tuple[str, ...] = (
     "desktop.cli.settings",
     "desktop.cli.handouts",
     "desktop.cli.store",
+    "desktop.cli.sync",
+    "desktop.cli.rules",
 )
 
 

@@ -119,6 +119,11 @@ def cmd_trust(args: argparse.Namespace, cli: Cli) -> int:
             f"Mission {done.mission_code} enrolled; trust list v{done.trust_list_version}; "
             "recovery slot wrapped to the Department's key."
         )
+        from desktop.services import sync_online
+
+        url = sync_online.adopt_bundle_url(ctx, data)
+        if url:
+            cli.say(f"Online sync with the Department: {url} (qonys sync)")
         return 0
     st = service.trust_status(ctx)
     cli.say(

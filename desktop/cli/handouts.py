@@ -91,6 +91,8 @@ def cmd_install_official(args: argparse.Namespace, cli: Cli) -> int:
             password = Path(args.p12_password_file).read_text(encoding="utf-8").rstrip("\r\n")
         except OSError as exc:
             raise InvalidInput(plain(f"cannot read the password file: {exc.strerror}")) from None
+        except UnicodeDecodeError:
+            raise InvalidInput(plain("the password file is not UTF-8 text")) from None
     if password is None:
         password = cli.password(prompt="PKCS#12 password: ")
     done = handouts.install_official(ctx, p12, password, args.login)

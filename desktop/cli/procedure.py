@@ -103,6 +103,7 @@ def cmd_checklist(args: argparse.Namespace, cli: Cli) -> int:
             {
                 "case": view.case.number,
                 "ruleset": view.status.ruleset,
+                "rules": view.rules.get(cli.lang),
                 "complete": view.status.complete,
                 "frozen": view.frozen,
                 "items": [
@@ -128,6 +129,7 @@ def cmd_checklist(args: argparse.Namespace, cli: Cli) -> int:
         )
         return OK
     cli.say(f"{view.case.number}  §3 version {view.status.ruleset}")
+    cli.say(view.rules)
     for e in view.status.entries:
         mark = "x" if e.satisfied else ("!" if e.expired else " ")
         cli.say(f"  [{mark}] {e.item.paragraph:6} {e.key:40} {e.item.why.get(cli.lang)}")

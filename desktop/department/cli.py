@@ -20,6 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -29,13 +30,17 @@ from desktop.department.inbox import order_by_sequence
 from desktop.department.service import Department
 from desktop.department.store import StoreError
 from desktop.logs import quiet_libraries
-from desktop.storage.files import write_atomic
+from desktop.storage.files import make_private_dir, write_atomic
 from desktop.sync.errors import ExchangeError, ReplayError, SequenceGapError
+
+if TYPE_CHECKING:
+    from starlette.routing import BaseRoute
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_BUG = 70
 _OPENED: list[Department] = []  # closed by main() however the command ends
+_LISTENING: list[Any] = []  # `serve`'s socket, closed by main() too
 
 
 class CliError(Exception):
@@ -117,6 +122,11 @@ def cmd_enrol_mission(args: argparse.Namespace) -> int:
         raise CliError(f"{out} already exists; choose another name")
     password, generated = _bundle_password()
     bundle = dep.enrol_mission(args.code, args.name, password)
+    if args.sync_url:
+        # Public, outside the encrypted keys: where the mission's desk syncs (issue 16).
+        doc = json.loads(bundle)
+        doc["sync_url"] = args.sync_url
+        bundle = json.dumps(doc, indent=1, sort_keys=True).encode("utf-8")
     _write_new(out, bundle)
     print(f"Mission {args.code} enrolled; bundle written to {out}.")
     if generated:
@@ -181,6 +191,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
         args.case,
         args.kind.replace("-", "_"),
         police_department=args.police_department,
+        police_department_ru=args.police_department_ru,
         number=args.number,
         on=on,
         after_objection=args.after_objection,
@@ -188,6 +199,24 @@ def cmd_decide(args: argparse.Namespace) -> int:
         mission=args.mission,
     )
     print(f"Decision recorded: {decision.kind} No. {decision.number} of {decision.date}.")
+    return 0
+
+
+def cmd_publish_rules(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    dep = _open(args)
+    r = dep.publish_rules(data)
+    when = r.in_force_from.isoformat()
+    if not r.confirmed:
+        when += " (assumed: the date of first official publication is not given)"
+    print(
+        f"Rule set {r.version} signed and kept (in force from {when}); every mission's next "
+        "decision package carries it."
+    )
     return 0
 
 
@@ -291,8 +320,16 @@ def cmd_recover_store(args: argparse.Namespace) -> int:
 def cmd_users(args: argparse.Namespace) -> int:
     dep = _open(args)
     if args.action == "list":
+        roles = dep.roles()
         for name in users.listing(dep):
-            print(name)
+            print(f"{name}\t{roles.get(name, '-')}" if roles else name)
+        return 0
+    if args.action == "role":
+        if not args.name or not args.role:
+            raise CliError("users role needs a user name and a role")
+        dep.ensure_admin()  # a store without an admin: the user at the terminal becomes one
+        dep.set_role(args.name, "" if args.role == "none" else args.role)
+        print(f"User {args.name}: console role {args.role}.")
         return 0
     if not args.name:
         raise CliError(f"users {args.action} needs a user name")
@@ -310,6 +347,78 @@ def cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """The online sync server (issue 16): serve until interrupted."""
+    import logging
+
+    from desktop.department import server
+
+    if (args.cert is None) != (args.key is None):
+        raise CliError("serve: give both --cert and --key, or neither")
+    if args.no_tls and args.host not in server.LOOPBACK:
+        raise CliError("serve: --no-tls only on a loopback address, behind a TLS proxy")
+    try:
+        sock = server.listen(args.host, args.port)
+    except OSError as exc:
+        raise CliError(f"serve: cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
+    _LISTENING.append(sock)
+    dep = _open(args)
+    if args.no_tls:
+        tls = None
+    elif args.cert is not None:
+        tls = server.Tls(args.cert, args.key, os.environ.get("QONYS_TLS_KEY_PASSWORD") or None)
+        for path in (tls.certfile, tls.keyfile):
+            if not path.is_file():
+                raise CliError(f"serve: {path} is not a file")
+    else:
+        tls = server.server_tls(dep, [args.host, *args.hostname])
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    scheme = "http" if tls is None else "https"
+    print(
+        f"Sync server for {dep.code} on {scheme}://{args.host}:{args.port}{server.PREFIX} "
+        f"(packages up to {args.max_package_mb} MB). Ctrl+C stops it.",
+        flush=True,
+    )
+    console: list[BaseRoute] = []
+    if not args.no_console:
+        console.append(_console_mount(args, dep, secure=tls is not None))
+        print(f"Staff console on {scheme}://{args.host}:{args.port}/", flush=True)
+    server.run(
+        dep,
+        sock=sock,
+        host=args.host,
+        port=args.port,
+        tls=tls,
+        config=server.ServerConfig(
+            max_package_bytes=args.max_package_mb << 20,
+            read_timeout=args.read_timeout,
+        ),
+        limit_concurrency=args.limit_concurrency,
+        extra_routes=console,
+    )
+    return 0
+
+
+def _console_mount(args: argparse.Namespace, dep: Department, *, secure: bool) -> BaseRoute:
+    """The staff's web console (issue 17) at `/` of the same server, after the sync routes."""
+    from starlette.routing import Mount
+
+    from desktop.department.console import (
+        ConsoleSettings,
+        create_console,
+        keep_personal_data_out_of_logs,
+    )
+
+    keep_personal_data_out_of_logs()
+    watch_dir = args.watch_dir or _data_dir(args) / "incoming"
+    outbox_dir = args.outbox_dir or _data_dir(args) / "outgoing"
+    for folder in (watch_dir, outbox_dir):
+        make_private_dir(folder)
+    # A Secure cookie is kept by browsers over plain HTTP only on loopback (--no-tls).
+    settings = ConsoleSettings(secure_cookies=secure, watch_dir=watch_dir, outbox_dir=outbox_dir)
+    return Mount("/", app=create_console(dep, settings))
+
+
 def _sequence_number(text: str) -> int:
     try:
         value = int(text)
@@ -318,6 +427,33 @@ def _sequence_number(text: str) -> int:
     if not 0 <= value <= 999_999:
         raise argparse.ArgumentTypeError(f"a package number is 0 to 999999, not {text}")
     return value
+
+
+def _https_url(text: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme != "https" or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"an https:// address, not {text!r}")
+    return text.strip().rstrip("/")
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 1 to 65535, not {text!r}")
+    return int(text)
+
+
+def _positive(limit: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        if not text.isdigit() or not 1 <= int(text) <= limit:
+            raise argparse.ArgumentTypeError(f"a whole number from 1 to {limit}, not {text!r}")
+        return int(text)
+
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -356,6 +492,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", required=True)
     p.add_argument("--name", required=True)
     p.add_argument("--out", required=True, help="the enrolment bundle file to write")
+    p.add_argument(
+        "--sync-url",
+        type=_https_url,
+        help="the sync server's https:// address, set at the mission when it installs the bundle",
+    )
     p = add("revoke-mission", cmd_revoke_mission, "revoke a mission's certificates")
     p.add_argument("code")
     p.add_argument("--reason", default="revoked by the Department")
@@ -384,7 +525,16 @@ def build_parser() -> argparse.ArgumentParser:
             "reasoned_refusal",
         ],
     )
-    p.add_argument("--police-department", required=True)
+    p.add_argument(
+        "--police-department",
+        required=True,
+        help="the deciding body in Kazakh as Annex 4 names it, e.g. «Алматы қаласы»",
+    )
+    p.add_argument(
+        "--police-department-ru",
+        help="the same body in Russian, genitive, e.g. «города Алматы» (Annex 4's Russian "
+        "line; without it the mission's list of Police Departments is used)",
+    )
     p.add_argument("--number", required=True, help="the decision's number")
     p.add_argument("--date", required=True, help="the decision's date, YYYY-MM-DD")
     p.add_argument(
@@ -394,6 +544,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--note")
     p.add_argument("--mission", help="the mission, when a number is ambiguous")
+    p = add(
+        "publish-rules",
+        cmd_publish_rules,
+        "sign a rule set (resources/rules/*.json format) and send it with every package (§14-1)",
+    )
+    p.add_argument("file", metavar="FILE", help="the rule-set JSON (docs/rules.md)")
     p = add("send", cmd_send, "write the decision package for a mission")
     p.add_argument("--mission", required=True)
     p.add_argument("--out", required=True, help="directory for the package file")
@@ -436,10 +592,55 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("store", help="the mission store's folder")
     p.add_argument("--login", required=True, help="an active officer of that store")
     p = add("users", cmd_users, "list, add or remove the Department's users; set a password")
-    p.add_argument("action", choices=["list", "add", "remove", "passwd"])
-    p.add_argument("name", nargs="?", help="the user (add, remove, passwd)")
+    p.add_argument("action", choices=["list", "add", "remove", "passwd", "role"])
+    p.add_argument("name", nargs="?", help="the user (add, remove, passwd, role)")
+    p.add_argument(
+        "role",
+        nargs="?",
+        choices=["clerk", "head", "admin", "auditor", "none"],
+        help="the console role (users role NAME ROLE; docs/console.md)",
+    )
     p = add("export-key", cmd_export_key, "export the decryption key for use with openssl")
     p.add_argument("--out", required=True)
+    p = add(
+        "serve",
+        cmd_serve,
+        'run the online sync server for the missions (docs/exchange.md, "Online")',
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=_port, default=8443)
+    p.add_argument("--cert", type=Path, help="TLS certificate (PEM; default: one from the CA)")
+    p.add_argument("--key", type=Path, help="its private key (PEM; QONYS_TLS_KEY_PASSWORD)")
+    p.add_argument(
+        "--hostname",
+        action="append",
+        default=[],
+        help="a name the missions use for this server (for the certificate; repeatable)",
+    )
+    p.add_argument("--no-tls", action="store_true", help="plain HTTP on loopback, behind a proxy")
+    p.add_argument("--max-package-mb", type=_positive(4096), default=4096)
+    p.add_argument(
+        "--read-timeout",
+        type=_positive(3600),
+        default=30,
+        help="seconds without a byte before an upload request ends (what came is kept)",
+    )
+    p.add_argument("--limit-concurrency", type=_positive(100_000), default=200)
+    p.add_argument(
+        "--watch-dir",
+        type=Path,
+        help="the console offers the packages dropped in this folder (default: DATA_DIR/incoming)",
+    )
+    p.add_argument(
+        "--outbox-dir",
+        type=Path,
+        help="the console writes decision packages here (default: DATA_DIR/outgoing)",
+    )
+    p.add_argument(
+        "--no-console",
+        action="store_true",
+        help="serve the missions' sync API only (no web console)",
+    )
     return parser
 
 
@@ -499,6 +700,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         while _OPENED:
             _OPENED.pop().close()
+        while _LISTENING:
+            _LISTENING.pop().close()
 
 
 if __name__ == "__main__":

@@ -8,9 +8,16 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.department.casebook import version_of
 from desktop.department.core import FINAL_KINDS, DepartmentCore, DepartmentError
-from desktop.department.store import Case, Decision, utcnow
+from desktop.department.store import Case, Decision, DecisionDocument, utcnow
 from desktop.sync import records
+
+
+class StaleCase(DepartmentError):
+    """The case changed since the officer looked at it (optimistic locking): nothing done."""
+
+    code = "department-stale"
 
 
 class Decisions(DepartmentCore):
@@ -34,22 +41,51 @@ class Decisions(DepartmentCore):
         kind: str,
         *,
         police_department: str,
+        police_department_ru: str | None = None,
         number: str,
         on: date,
         after_objection: bool = False,
         note: str | None = None,
         mission: str | None = None,
+        case_id: int | None = None,
+        expected_version: str | None = None,
+        document: tuple[str, str, bytes] | None = None,
     ) -> Decision:
-        """Record the police decision on a case (§8, §9; §11 after an objection)."""
+        """Record the police decision on a case (§8, §9; §11 after an objection).
+
+        The case row is locked for the transaction, so two staff deciding one case at once
+        take turns and the second finds the first's decision. ``expected_version`` (the
+        console's form) is the case's ``updated_at`` as the deciding officer saw it: if the
+        case changed since, ``StaleCase`` says so and nothing is recorded. ``document`` is
+        (file name, media type, bytes) of the police's decision document.
+
+        `police_department` is the body's name in Kazakh as Annex 4 prints it ("Алматы
+        қаласы"), `police_department_ru` in Russian, genitive ("города Алматы"), for the
+        notification's Russian line; without it the mission uses its list of the Police
+        Departments (documents/police.py)."""
         if kind not in records.DECISION_KINDS:
             raise DepartmentError(f"unknown decision kind {kind!r}")
         if not police_department.strip() or not number.strip():
             raise DepartmentError("the Police Department and the decision number are required")
+        if len(police_department.strip()) > 300 or len((police_department_ru or "").strip()) > 300:
+            raise DepartmentError("the Police Department's name is longer than 300 characters")
         if on > datetime.now(UTC).date():
             raise DepartmentError("the decision date is in the future")
         with self.uow() as tx:
             s = tx.session
-            case = self.find_case(s, case_ref, mission)
+            if case_id is not None:
+                found = s.get(Case, case_id, with_for_update=True)
+                if found is None:
+                    raise DepartmentError(f"no case {case_id} has been received")
+                case = found
+            else:
+                case = self.find_case(s, case_ref, mission)
+                s.refresh(case, with_for_update=True)
+            if expected_version is not None and version_of(case) != expected_version:
+                raise StaleCase(
+                    f"case {case.number} was changed by someone else while you were deciding; "
+                    "nothing was recorded: look at it again"
+                )
             previous = s.scalars(
                 select(Decision).where(Decision.case_id == case.id).order_by(Decision.recorded_at)
             ).all()
@@ -83,6 +119,7 @@ class Decisions(DepartmentCore):
                 kind=kind,
                 after_objection=after_objection,
                 police_department=police_department.strip(),
+                police_department_ru=(police_department_ru or "").strip() or None,
                 number=number.strip(),
                 date=on.isoformat(),
                 note=note,
@@ -91,6 +128,16 @@ class Decisions(DepartmentCore):
                 acknowledged_at=None,
             )
             s.add(decision)
+            if document is not None:
+                name, media_type, data = document
+                s.add(
+                    DecisionDocument(
+                        decision_id=decision.id,
+                        file_name=name[:300],
+                        media_type=media_type[:100],
+                        data=data,
+                    )
+                )
             case.stage = kind
             case.updated_at = utcnow()
             self._audit(s, "decide", f"case {case.id}: {kind}")

@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desktop.department.casebook import search_keys
 from desktop.department.core import (
     OBJECTION_EVENTS,
     STAGE_AWAITING,
@@ -287,6 +288,7 @@ class Inbox(DepartmentCore):
                 f"a case in the package belongs to mission {doc['mission']}, not {mission}"
             )
         case = existing.get(doc["id"])
+        iin, name_key = search_keys(doc["questionnaire"])
         if case is None:
             case = Case(
                 mission_code=mission,
@@ -296,6 +298,8 @@ class Inbox(DepartmentCore):
                 stage=STAGE_AWAITING,
                 received_at=now,
                 updated_at=now,
+                iin=iin,
+                name_key=name_key,
             )
             s.add(case)
             s.flush()
@@ -304,6 +308,7 @@ class Inbox(DepartmentCore):
         else:
             case.number = doc["number"]
             case.questionnaire = doc["questionnaire"]
+            case.iin, case.name_key = iin, name_key
             case.updated_at = now
             known = set(s.scalars(select(CaseEvent.event_ref).where(CaseEvent.case_id == case.id)))
         rows = []

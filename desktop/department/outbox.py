@@ -17,6 +17,7 @@ from desktop.department.core import (
     SendResult,
     _aware,
 )
+from desktop.department.rules import SETTING_PREFIX as RULE_SET_PREFIX
 from desktop.department.store import (
     Case,
     Decision,
@@ -24,6 +25,7 @@ from desktop.department.store import (
     ReceivedPackage,
     SentDecision,
     SentPackage,
+    Setting,
     TrustListVersion,
     utcnow,
 )
@@ -107,18 +109,21 @@ class Outbox(DepartmentCore):
                     .order_by(Decision.recorded_at)
                 ).all()
                 decisions = [
-                    {
-                        "id": d.id,
-                        "case_id": c.case_ref,
-                        "case_number": c.number,
-                        "kind": d.kind,
-                        "after_objection": d.after_objection,
-                        "police_department": d.police_department,
-                        "number": d.number,
-                        "date": d.date,
-                        "recorded_at": _aware(d.recorded_at).isoformat(),
-                        "note": d.note,
-                    }
+                    _with_russian_name(
+                        d.police_department_ru,
+                        {
+                            "id": d.id,
+                            "case_id": c.case_ref,
+                            "case_number": c.number,
+                            "kind": d.kind,
+                            "after_objection": d.after_objection,
+                            "police_department": d.police_department,
+                            "number": d.number,
+                            "date": d.date,
+                            "recorded_at": _aware(d.recorded_at).isoformat(),
+                            "note": d.note,
+                        },
+                    )
                     for d, c in rows
                 ]
                 acks = [
@@ -134,6 +139,15 @@ class Outbox(DepartmentCore):
                     )
                 ]
                 n_acks = len(acks)
+                # §14-1: every package carries the rule sets the Department published.
+                rule_sets = [
+                    r.value
+                    for r in s.scalars(
+                        select(Setting)
+                        .where(Setting.key.startswith(RULE_SET_PREFIX))
+                        .order_by(Setting.key)
+                    )
+                ]
                 version_row = s.scalars(
                     select(TrustListVersion).order_by(TrustListVersion.version.desc()).limit(1)
                 ).one()
@@ -175,9 +189,11 @@ class Outbox(DepartmentCore):
                             decisions=chunk,
                             acknowledgements=acks,
                             trust_list=base64.b64encode(version_row.der).decode("ascii"),
+                            rule_sets=rule_sets,
                         )
                         writer.add("records", rec.to_json())
                         acks = []  # once is enough
+                        rule_sets = []
                     written = writer.finish()
                 sent = SentPackage(
                     mission_code=mission_code,
@@ -246,3 +262,12 @@ class Outbox(DepartmentCore):
             self._audit(s, "send-finished", f"mission {mission_code} package {last.sequence}")
             tx.commit()
             return path
+
+
+def _with_russian_name(name_ru: str | None, decision: dict[str, Any]) -> dict[str, Any]:
+    """The decision with the body's Russian name when one was recorded: the field is left out
+    otherwise, so that a mission of an older version (whose schema does not know it) still
+    reads the package."""
+    if name_ru:
+        decision["police_department_ru"] = name_ru
+    return decision

@@ -14,14 +14,25 @@ from desktop.department.inbox import Inbox
 from desktop.department.outbox import Outbox
 from desktop.department.pki import Pki
 from desktop.department.queries import Queries
+from desktop.department.routing import RoutingRoom
+from desktop.department.rules import Rules
+from desktop.department.staff import StaffRoom
 from desktop.department.store import Setting
 from desktop.storage.files import make_private_dir, write_atomic
 from desktop.sync.trust import encrypt_key
 
 
-class Department(Pki, Inbox, Decisions, Outbox, Queries):
+class Department(Pki, Inbox, Decisions, Outbox, Queries, RoutingRoom, StaffRoom, Rules):
     """An unlocked Department store: its keys, its database and its current user. Each room
     (a base class) holds one part of the use cases; this class opens and creates the store."""
+
+    def for_user(self, user: str) -> Department:
+        """The same unlocked store acting as another staff member (the console: one opened
+        store, each request audited under its own user). Shares the engine and keys."""
+        view = type(self)(self.data_dir, self.engine, self.master, user)
+        view.uow = self.uow
+        view._keys = self.keys
+        return view
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod

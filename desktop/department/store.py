@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from sqlalchemy import (
+    DDL,
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Engine,
@@ -136,6 +138,27 @@ class SentPackage(Base):
     acknowledged_at: Mapped[datetime | None]
 
 
+class SyncUpload(Base):
+    """One resumable upload (tus 1.0) of a mission's package to the sync server (issue 16).
+
+    All of an upload's state is here and in its partial file under ``DEP/sync/uploads``, so
+    any server worker can take its next chunk. ``offset`` only grows after the bytes up to it
+    are on disk (fsync); ``result`` is set once the package went through ``receive``.
+    """
+
+    __tablename__ = "dep_sync_upload"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    mission_code: Mapped[str] = mapped_column(ForeignKey("dep_mission.code"), index=True)
+    length: Mapped[int] = mapped_column(BigInteger)
+    offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    result: Mapped[str | None] = mapped_column(String(16))  # accepted / duplicate / refused
+    reason: Mapped[str | None] = mapped_column(String(40))  # the refusal's stable code
+    sequence: Mapped[int | None]
+
+
 class SentDecision(Base):
     """Which decisions travelled in which sent package (an acknowledgement settles them)."""
 
@@ -151,6 +174,15 @@ class Case(Base):
     __table_args__ = (
         UniqueConstraint("mission_code", "case_ref"),
         Index("ix_dep_case_stage", "mission_code", "stage"),
+        # d0004: the console lists newest first, and finds names by any part (PostgreSQL:
+        # a trigram index, pg_trgm; elsewhere a plain one).
+        Index("ix_dep_case_received", "received_at", "id"),
+        Index(
+            "ix_dep_case_name_key",
+            "name_key",
+            postgresql_using="gin",
+            postgresql_ops={"name_key": "gin_trgm_ops"},
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     mission_code: Mapped[str] = mapped_column(ForeignKey("dep_mission.code"))
@@ -160,6 +192,19 @@ class Case(Base):
     stage: Mapped[str] = mapped_column(String(40))
     received_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Search keys (d0004, `desktop.department.casebook`): the applicant's IIN, and the name
+    # case-folded in its own letters and in Latin ones. NULL on rows received before d0004
+    # until the migration fills them.
+    iin: Mapped[str | None] = mapped_column(String(12), index=True)
+    name_key: Mapped[str | None] = mapped_column(Text)
+
+
+# The trigram index needs pg_trgm wherever the schema is made from the models (tests, tools).
+event.listen(
+    Case.__table__,
+    "before_create",
+    DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),  # type: ignore[no-untyped-call]
+)
 
 
 class CaseEvent(Base):
@@ -196,6 +241,9 @@ class Decision(Base):
     kind: Mapped[str] = mapped_column(String(40))
     after_objection: Mapped[bool] = mapped_column(Boolean, default=False)
     police_department: Mapped[str] = mapped_column(String(300))
+    # The body in Russian (genitive: «города Алматы»), for Annex 4's Russian line (issue 12
+    # §16); NULL for decisions recorded before revision d0004 or without it.
+    police_department_ru: Mapped[str | None] = mapped_column(String(300), nullable=True)
     number: Mapped[str] = mapped_column(String(100))
     date: Mapped[str] = mapped_column(String(10))
     note: Mapped[str | None] = mapped_column(Text)
@@ -213,6 +261,70 @@ class AuditEntry(Base):
     actor: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(60))
     detail: Mapped[str] = mapped_column(Text)
+
+
+class StaffRole(Base):
+    """The console role of a Department user (d0004): clerk, head, auditor or admin."""
+
+    __tablename__ = "dep_staff_role"
+    user: Mapped[str] = mapped_column(String(100), primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))
+
+
+class ConsoleSession(Base):
+    """A staff member's console session; the cookie holds a token whose SHA-256 is the id."""
+
+    __tablename__ = "dep_console_session"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user: Mapped[str] = mapped_column(String(100), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    lang: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[datetime]
+    last_seen: Mapped[datetime]
+
+
+class PoliceBody(Base):
+    """An internal affairs body of the reference list (§7); ``places`` one spelling a line."""
+
+    __tablename__ = "dep_police_body"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name_kk: Mapped[str] = mapped_column(String(300))
+    name_ru: Mapped[str] = mapped_column(String(300))
+    places: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ForwardingLetter(Base):
+    """A forwarding letter to one police body with its cases (§7), and when it went."""
+
+    __tablename__ = "dep_letter"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    police_body: Mapped[str] = mapped_column(ForeignKey("dep_police_body.code"), index=True)
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(100))
+    sent_on: Mapped[str | None] = mapped_column(String(10))  # ISO date, when recorded
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Routing(Base):
+    """Which police body a case goes to (§7), and in which letter."""
+
+    __tablename__ = "dep_routing"
+    case_id: Mapped[int] = mapped_column(ForeignKey("dep_case.id"), primary_key=True)
+    police_body: Mapped[str] = mapped_column(ForeignKey("dep_police_body.code"), index=True)
+    routed_at: Mapped[datetime]
+    routed_by: Mapped[str] = mapped_column(String(100))
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("dep_letter.id"), index=True)
+
+
+class DecisionDocument(Base):
+    """The police's decision document, scanned or uploaded with the decision (§8-§11)."""
+
+    __tablename__ = "dep_decision_document"
+    decision_id: Mapped[str] = mapped_column(ForeignKey("dep_decision.id"), primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(300))
+    media_type: Mapped[str] = mapped_column(String(100))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class StoreError(Exception):
@@ -253,8 +365,9 @@ def open_engine(data_dir: Path, db_url: str | None, key: bytes) -> Engine:
             raise StoreError(f"--db is not a database URL: {exc}") from exc
         if not url.drivername.startswith(("postgresql", "sqlite")):
             raise StoreError("--db must be a postgresql+psycopg:// (or sqlite://) URL")
+        # The console's workers run requests in threads (40 by default): room for them.
         try:
-            engine = create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30)
         except ModuleNotFoundError as exc:  # the driver is the optional extra `department`
             raise StoreError(
                 f"the database driver {exc.name} is not installed: pip install 'qonys[department]'"

@@ -21,9 +21,9 @@ from desktop.domain.workflow import replay
 from desktop.services.context import DeskContext
 from desktop.services.context import Role as DeskRole
 from desktop.services.errors import InvalidInput
-from desktop.services.procedure import (
+from desktop.services.procedure.errors import ProcedureError
+from desktop.services.procedure.loading import (
     EVENT_RETURNED,
-    ProcedureError,
     _calendar,
     _case,
     _facts,
@@ -34,6 +34,7 @@ from desktop.services.procedure import (
     checklist_row,
     checklist_status,
 )
+from desktop.services.rulesets import rulesets_in
 from desktop.storage.models import CaseChecklistRow, CaseRow, ReturnedOriginalRow
 from desktop.storage.uow import UnitOfWork
 
@@ -120,7 +121,7 @@ def return_original(
         cl = checklist_row(uow, case_id, now)
         today = _calendar(_spec(uow)).local_date(now)
         state = replay(case_events(uow, case_id))
-        status = checklist_status(row, cl, state.accepted_on or today)
+        status = checklist_status(row, cl, state.accepted_on or today, rulesets_in(uow))
         entry = next((e for e in status.entries if e.key == key), None)
         if entry is None:
             raise ProcedureError(M_NOT_ON_CHECKLIST.format(key=key), "not_required")
@@ -174,6 +175,6 @@ def case_routes(ctx: DeskContext, case_ids: Sequence[int]) -> dict[int, list[str
                 continue
             cl = uow.session.get(CaseChecklistRow, case_id)
             state = replay(case_events(uow, case_id))
-            status = checklist_status(row, cl, state.accepted_on or today)
+            status = checklist_status(row, cl, state.accepted_on or today, rulesets_in(uow))
             out[case_id] = routes(_questionnaire(row), _facts(cl), status)
     return out

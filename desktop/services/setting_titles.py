@@ -167,4 +167,32 @@ SETTING_TITLES: dict[str, SettingTitle] = {
             "remind when the last backup is older than this",
         ),
     ),
+    "sync.department_url": _s(
+        ("Департамент серверінің мекенжайы", "Адрес сервера Департамента", "Department server"),
+        (
+            "бос болса, пакеттер тек қолмен жеткізіледі",
+            "если пусто, пакеты доставляются только вручную",
+            "empty: packages travel by hand only",
+        ),
+    ),
+    "sync.bandwidth_kbps": _s(
+        (
+            "Синхрондау жолағының шегі (кбит/с)",
+            "Ограничение полосы синхронизации (кбит/с)",
+            "Sync bandwidth limit (kbit/s)",
+        ),
+        ("0 болса, шек жоқ", "0 означает без ограничения", "0 means no limit"),
+    ),
+    "sync.warn_after_days": _s(
+        (
+            "Жеткізілмеген пакет туралы ескерту (жұмыс күні)",
+            "Предупреждение о недоставленном пакете (рабочих дней)",
+            "Warn about an undelivered package after (working days)",
+        ),
+        (
+            "бақылау тақтасында көрсетіледі",
+            "показывается на панели сроков",
+            "shown on the dashboard",
+        ),
+    ),
 }

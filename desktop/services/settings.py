@@ -262,6 +262,41 @@ def _folder(raw: str) -> str:
     return value
 
 
+def _department_url(raw: str) -> str:
+    """The Department's sync server: https://host[:port][/path], or empty (hand carriage only)."""
+    from urllib.parse import urlsplit
+
+    value = raw.strip().rstrip("/")
+    if not value:
+        return ""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme != "https" or not parts.hostname or parts.query:
+        raise _bad(
+            "Департамент мекенжайы `https://` деп басталуы керек, мысалы `https://sync.example:8443`",
+            "Адрес Департамента должен начинаться с `https://`, например `https://sync.example:8443`",
+            "The Department's address must start with https://, e.g. https://sync.example:8443",
+        )
+    return value
+
+
+def _whole(low: int, high: int, what: tuple[str, str, str]) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        text = raw.strip()
+        if not text.isdigit() or not low <= int(text) <= high:
+            raise _bad(
+                f"{what[0]}: {low}-ден {high}-ге дейін бүтін сан",
+                f"{what[1]}: целое число от {low} до {high}",
+                f"{what[2]}: a whole number from {low} to {high}",
+            )
+        return int(text)
+
+    return parse
+
+
 _OFFICIAL_FIELDS = ("name", "position_kk", "position_ru")
 
 
@@ -394,6 +429,27 @@ REGISTRY: tuple[Setting, ...] = (
         _reminder_days,
         DEFAULT_REMINDER_DAYS,
         "remind when the last backup is older than this",
+    ),
+    Setting(
+        "sync.department_url",
+        ("sync", "department_url"),
+        _department_url,
+        "",
+        "the Department's sync server, https://…; empty: packages travel by hand only",
+    ),
+    Setting(
+        "sync.bandwidth_kbps",
+        ("sync", "bandwidth_kbps"),
+        _whole(0, 1_000_000, ("Жолақ ені", "Полоса", "Bandwidth")),
+        0,
+        "at most this many kilobits per second for the sync (0: no limit)",
+    ),
+    Setting(
+        "sync.warn_after_days",
+        ("sync", "warn_after_days"),
+        _whole(1, 60, ("Ескерту", "Предупреждение", "Warning")),
+        2,
+        "warn when a package has waited this many working days for delivery",
     ),
 )
 BY_KEY = {s.key: s for s in REGISTRY}

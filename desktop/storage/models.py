@@ -427,3 +427,39 @@ class SearchTokenRow(Base):
 
     token: Mapped[bytes] = mapped_column(LargeBinary(16), primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+
+
+class SyncTransferRow(Base):
+    """The online road of one outbox package (issue 16): where its upload is and how it went.
+
+    Kept in the store so a desk killed mid-transfer continues from here next time; the server's
+    offset (asked with HEAD) is the authority, ``offset`` is what it last confirmed.
+    """
+
+    __tablename__ = "sync_transfers"
+
+    sequence: Mapped[int] = mapped_column(primary_key=True)  # the outbox package
+    upload_url: Mapped[str | None] = mapped_column(Text)
+    size: Mapped[int]
+    offset: Mapped[int]
+    # uploading / delivered / refused / waiting (an error: tried again at next_try_at)
+    state: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(40))  # a stable code, worded by the desk
+    attempts: Mapped[int]
+    next_try_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+    delivered_at: Mapped[datetime | None]
+
+
+class SyncLinkRow(Base):
+    """The link to the Department as the last sync found it (one row, id 1)."""
+
+    __tablename__ = "sync_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    online: Mapped[int]  # 1 when the last attempt reached the server
+    since: Mapped[datetime]  # online or offline since
+    last_sync_at: Mapped[datetime | None]
+    reason: Mapped[str | None] = mapped_column(String(40))
+    attempts: Mapped[int]
+    next_try_at: Mapped[datetime | None]

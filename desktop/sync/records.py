@@ -3,7 +3,8 @@
 A ``records`` member is one JSON document::
 
     {"schema": 1, "cases": [...], "scans": [...], "decisions": [...],
-     "acknowledgements": [...], "trust_list": "<base64 CMS>" | null}
+     "acknowledgements": [...], "trust_list": "<base64 CMS>" | null,
+     "rule_sets": ["<base64 CMS>", ...]}
 
 Each scan page travels as its own ``scan`` member (the raw image bytes); ``scans`` entries say
 which member holds which page of which case. The schema is checked with ``jsonschema`` on
@@ -106,6 +107,9 @@ SCHEMA: dict[str, Any] = {
                     "kind": {"enum": list(DECISION_KINDS)},
                     "after_objection": {"type": "boolean"},
                     "police_department": {"type": "string", "maxLength": 300},
+                    # Annex 4's Russian line names the body in Russian (optional: absent in
+                    # packages of older versions).
+                    "police_department_ru": {"type": ["string", "null"], "maxLength": 300},
                     "number": {"type": "string", "maxLength": 100},
                     "date": _DATE,
                     "recorded_at": _TIME,
@@ -127,6 +131,13 @@ SCHEMA: dict[str, Any] = {
             },
         },
         "trust_list": {"type": ["string", "null"]},
+        # §14-1: rule sets the Department distributes, each a signed rule-set JSON (optional:
+        # absent in packages of older versions).
+        "rule_sets": {
+            "type": "array",
+            "maxItems": 100,
+            "items": {"type": "string", "minLength": 1, "maxLength": 200_000},
+        },
     },
 }
 
@@ -140,6 +151,7 @@ class Records:
     decisions: list[dict[str, Any]] = field(default_factory=list)
     acknowledgements: list[dict[str, Any]] = field(default_factory=list)
     trust_list: str | None = None
+    rule_sets: list[str] = field(default_factory=list)
 
     def to_json(self) -> bytes:
         doc: dict[str, Any] = {
@@ -151,6 +163,8 @@ class Records:
         }
         if self.trust_list is not None:
             doc["trust_list"] = self.trust_list
+        if self.rule_sets:
+            doc["rule_sets"] = self.rule_sets
         validate(doc)
         return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -172,6 +186,7 @@ class Records:
             decisions=doc["decisions"],
             acknowledgements=doc["acknowledgements"],
             trust_list=doc.get("trust_list"),
+            rule_sets=list(doc.get("rule_sets", [])),
         )
 
 

@@ -43,6 +43,8 @@ class Desk(QObject):
     """One officer's open desk.
 
     Signals:
+        about_to_lock(): the context is about to close (lock or close): long background work
+            (the online sync) stops now, so the lock does not wait for it.
         locked(): the context was closed; views hide personal data.
         unlocked(): a fresh context is in place; views may query again.
         cases_changed(object): the ids (list[int]) of cases a use case changed; an empty list
@@ -50,6 +52,7 @@ class Desk(QObject):
         language_changed(str): the interface language is now this one (kk, ru, en).
     """
 
+    about_to_lock = Signal()
     locked = Signal()
     unlocked = Signal()
     cases_changed = Signal(object)
@@ -110,6 +113,7 @@ class Desk(QObject):
         """Drop the context and with it the data key; widgets keep unsaved edits in memory."""
         if self._ctx is None:
             return
+        self.about_to_lock.emit()
         # Workers may hold a connection: let them finish before the engine is disposed.
         tasks.wait_for_all()
         ctx, self._ctx = self._ctx, None
@@ -186,6 +190,7 @@ class Desk(QObject):
     def close(self) -> None:
         self._poll.stop()
         if self._ctx is not None:
+            self.about_to_lock.emit()
             tasks.wait_for_all()
             self._ctx.close()
             self._ctx = None

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.domain.i18n import LANGS, Text
 from desktop.services import cases as case_service
+from desktop.services import sync_online
 from desktop.services.context import Officer, Role
 from desktop.services.errors import KnownError
 from desktop.ui import settings as prefs
@@ -38,6 +39,7 @@ from desktop.ui.language import Language
 from desktop.ui.lock import IdleWatcher, LockScreen
 from desktop.ui.questionnaire.editor import PlaceSuggestions, QuestionnaireEditor
 from desktop.ui.settings import Settings
+from desktop.ui.sync_status import LinkLabel, SyncRunner
 from desktop.ui.widgets import show_error
 
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -178,6 +180,12 @@ class MainWindow(QMainWindow):
         self.store_label = QLabel()
         for label in (self.officer_label, self.mission_label, self.store_label):
             self.statusBar().addPermanentWidget(label)
+        # Issue 16: the online road to the Department, in the background, and its state.
+        self.sync_runner = SyncRunner(desk, self)
+        self.link_label = LinkLabel(desk, self.sync_runner)
+        self.statusBar().addPermanentWidget(self.link_label)
+        self.sync_runner.finished.connect(self._on_sync_finished)
+        desk.language_changed.connect(self.link_label.retranslate)
 
         self._build_actions()
         self._build_menus()
@@ -198,6 +206,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 720)
         self.retranslate()
         self.case_list.start()
+        self.sync_runner.start()
 
     # --- actions and menus ------------------------------------------------------------------
 
@@ -495,6 +504,12 @@ class MainWindow(QMainWindow):
             return Unsaved.DISCARD
         return Unsaved.CANCEL
 
+    @Slot(object)
+    def _on_sync_finished(self, report: object) -> None:
+        """Decisions fetched online were applied: every view of cases reads again."""
+        if isinstance(report, sync_online.SyncReport) and report.imported:
+            self.desk.announce([])
+
     # --- locking --------------------------------------------------------------------------
 
     @Slot()
@@ -626,6 +641,7 @@ class MainWindow(QMainWindow):
             return
         self.exchange_dialog = ExchangeDialog(self.desk, parent=self)
         self.exchange_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.sync_runner.finished.connect(self.exchange_dialog.reload)  # the online road moved
         self.exchange_dialog.open()
 
     def restore_docks(self) -> None:

@@ -726,6 +726,29 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
 </context>
 <context>
+    <name>LinkLabel</name>
+    <message>
+        <source>Department: syncing {percent} %</source>
+        <translation>Департамент: синхрондау {percent} %</translation>
+    </message>
+    <message>
+        <source>Department: not yet connected</source>
+        <translation>Департамент: әлі қосылмаған</translation>
+    </message>
+    <message>
+        <source>Department: online</source>
+        <translation>Департамент: байланыс бар</translation>
+    </message>
+    <message>
+        <source>Department: offline since {time}</source>
+        <translation>Департамент: {time} бастап байланыс жоқ</translation>
+    </message>
+    <message>
+        <source>{reason}. Next try at {time}.</source>
+        <translation>{reason}. Келесі әрекет: {time}.</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>The desk is locked</source>
@@ -1376,6 +1399,25 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>{n} page(s) are not attached to the case. Close and discard them?</source>
         <translation>Іске тіркелмеген беттер: {n}. Жауып, оларды жоя берейік пе?</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>Delivered online, awaiting acknowledgement</source>
+        <translation>Желі арқылы Департаментке жіберілді, растау күтілуде</translation>
+    </message>
+    <message>
+        <source>Uploading {percent} %</source>
+        <translation>Жіберілуде: {percent} %</translation>
+    </message>
+    <message>
+        <source>Refused by the Department: {reason}</source>
+        <translation>Департамент қабылдамады: {reason}</translation>
+    </message>
+    <message>
+        <source>{reason}; next try {time}</source>
+        <translation>{reason}; келесі әрекет: {time}</translation>
     </message>
 </context>
 <context>

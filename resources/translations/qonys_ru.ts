@@ -729,6 +729,29 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
 </context>
 <context>
+    <name>LinkLabel</name>
+    <message>
+        <source>Department: syncing {percent} %</source>
+        <translation>Департамент: синхронизация {percent} %</translation>
+    </message>
+    <message>
+        <source>Department: not yet connected</source>
+        <translation>Департамент: еще нет связи</translation>
+    </message>
+    <message>
+        <source>Department: online</source>
+        <translation>Департамент: на связи</translation>
+    </message>
+    <message>
+        <source>Department: offline since {time}</source>
+        <translation>Департамент: нет связи с {time}</translation>
+    </message>
+    <message>
+        <source>{reason}. Next try at {time}.</source>
+        <translation>{reason}. Следующая попытка: {time}.</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>The desk is locked</source>
@@ -1387,6 +1410,25 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>{n} page(s) are not attached to the case. Close and discard them?</source>
         <translation>Страниц, не прикрепленных к делу: {n}. Закрыть и удалить их?</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>Delivered online, awaiting acknowledgement</source>
+        <translation>Доставлен по сети, ожидает подтверждения</translation>
+    </message>
+    <message>
+        <source>Uploading {percent} %</source>
+        <translation>Отправляется: {percent} %</translation>
+    </message>
+    <message>
+        <source>Refused by the Department: {reason}</source>
+        <translation>Отклонен Департаментом: {reason}</translation>
+    </message>
+    <message>
+        <source>{reason}; next try {time}</source>
+        <translation>{reason}; следующая попытка: {time}</translation>
     </message>
 </context>
 <context>

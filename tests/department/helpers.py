@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def case(
                 case_id=cid,
                 page=p + 1,
                 media_type="image/png",
-                load=lambda b=blob: b,
+                load=functools.partial(bytes, blob),
                 sha256=hashlib.sha256(blob).hexdigest(),
             )
         )

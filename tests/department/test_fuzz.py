@@ -85,6 +85,9 @@ def test_no_department_command_line_ends_in_a_python_error(
         monkeypatch.setenv(name, PASSWORD if name == "QONYS_PASSWORD" else "fuzz-pw-12345")
     monkeypatch.delenv("QONYS_DEPARTMENT_DB", raising=False)
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    # `serve` would serve until stopped: its options and checks run, the serving does not
+    # (tests/online start real servers).
+    monkeypatch.setattr("desktop.department.server.run", lambda *args, **kwargs: None)
     plausible = [
         *plausible_paths(run),
         *files,

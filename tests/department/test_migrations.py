@@ -82,6 +82,18 @@ def test_baseline_is_what_create_all_made(engine: Engine) -> None:
         ("dep_received_package", "manifest_sha256"),  # d0003
         ("dep_received_package", "chain_reset"),
         ("dep_sent_package", "manifest_sha256"),
+        ("dep_case", "iin"),  # d0004 (the console)
+        ("dep_case", "name_key"),
+        ("dep_decision", "police_department_ru"),  # d0006
+    }
+    console_tables = {
+        "dep_staff_role",
+        "dep_console_session",
+        "dep_police_body",
+        "dep_letter",
+        "dep_routing",
+        "dep_decision_document",
+        "dep_sync_upload",  # d0005 (issue 16, online sync)
     }
     with engine.connect() as conn:
         context = MigrationContext.configure(
@@ -89,7 +101,21 @@ def test_baseline_is_what_create_all_made(engine: Engine) -> None:
         )
         diff = compare_metadata(context, Base.metadata)
     added = {(d[2], d[3].name) for d in diff if d[0] == "add_column"}
-    assert added == later and len(diff) == len(later), diff
+    tables = {d[1].name for d in diff if d[0] == "add_table"}
+    indexes = {d[1].name for d in diff if d[0] == "add_index"}
+    assert added == later and tables == console_tables, diff
+    new_case_indexes = {"ix_dep_case_iin", "ix_dep_case_received", "ix_dep_case_name_key"}
+    assert new_case_indexes <= indexes
+    rest = [
+        d
+        for d in diff
+        if d[0] not in ("add_column", "add_table")
+        and not (
+            d[0] == "add_index"
+            and (d[1].table.name in console_tables or d[1].name in new_case_indexes)
+        )
+    ]
+    assert rest == [], rest
 
 
 def test_adopted_database_upgrades_to_head_and_matches_the_models(engine: Engine) -> None:

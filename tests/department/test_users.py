@@ -34,3 +34,20 @@ def test_users_are_added_listed_changed_and_removed(  # type: ignore[no-untyped-
     assert run("users", "list")[1].split() == ["admin"]  # one user again: no --user needed
     monkeypatch.setenv("QONYS_PASSWORD", "clerk-password-2")
     assert run("--user", "clerk", "cases")[0] != 0
+
+
+def test_console_roles_from_the_terminal(  # type: ignore[no-untyped-def]
+    run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: `users role NAME ROLE` sets a console role; the one at the terminal becomes
+    admin on a store without one, and the last admin cannot be taken away."""
+    assert run("init")[0] == 0
+    monkeypatch.setenv("QONYS_NEW_PASSWORD", "clerk-password-1")
+    assert run("users", "add", "clerk")[0] == 0
+    code, out, err = run("--user", "admin", "users", "role", "clerk", "head")
+    assert code == 0 and "console role head" in out, err
+    assert run("--user", "admin", "users", "list")[1].split() == ["admin", "admin", "clerk", "head"]
+    code, _out, err = run("--user", "admin", "users", "role", "admin", "auditor")
+    assert code != 0 and "at least one admin" in err
+    code, _out, err = run("--user", "admin", "users", "role", "nobody", "clerk")
+    assert code != 0 and "no user nobody" in err

@@ -30,16 +30,16 @@ from desktop.services import demo, session
 from desktop.services import exchange as service
 from desktop.storage.models import AttachmentRow, CaseRow
 from desktop.ui import exchange_dialog as module
-from desktop.ui import exchange_outbox
 from desktop.ui.desk import Desk
-from desktop.ui.exchange_dialog import ExchangeDialog, ImportBatch
-from desktop.ui.exchange_outbox import (
+from desktop.ui.exchange_dialog import (
     COL_CASES,
     COL_PART,
     COL_SCANS,
     COL_STATE,
     SEQUENCE_ROLE,
     STATE_ROLE,
+    ExchangeDialog,
+    ImportBatch,
     OutboxModel,
 )
 from desktop.ui.language import Language
@@ -556,12 +556,10 @@ def test_kazakh_and_russian_labels(qtbot: QtBot, enrolled_desk: Desk, language: 
 
 
 def _tr_sources() -> dict[str, set[str]]:
-    """Every literal passed to tr()/translate() in the dialog's modules, by context (class)."""
-    trees = [
-        ast.parse(Path(m.__file__).read_text(encoding="utf-8")) for m in (module, exchange_outbox)
-    ]
+    """Every literal passed to tr()/translate() in the dialog module, by context (class)."""
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
     found: dict[str, set[str]] = {}
-    for cls in [n for tree in trees for n in tree.body if isinstance(n, ast.ClassDef)]:
+    for cls in [n for n in tree.body if isinstance(n, ast.ClassDef)]:
         for node in ast.walk(cls):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and node.func.attr == "tr" and node.args
@@ -569,7 +567,7 @@ def _tr_sources() -> dict[str, set[str]]:
                 found.setdefault(cls.name, set()).add(node.args[0].value)
     main_window = ast.parse(Path(MainWindow.__module__.replace(".", "/") + ".py").read_text(
         encoding="utf-8"))  # the menu entry, in the dialog's context  # fmt: skip
-    for node in [*(n for tree in trees for n in ast.walk(tree)), *ast.walk(main_window)]:
+    for node in [*ast.walk(tree), *ast.walk(main_window)]:
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                 and node.func.attr == "translate"
                 and getattr(node.args[0], "value", None) in ("ExchangeDialog", "OutboxModel")):  # fmt: skip

@@ -331,3 +331,16 @@ def test_an_illegal_step_is_explained_in_the_officers_language(
         painter.end()
         Path(folder).mkdir(parents=True, exist_ok=True)
         assert shot.save(str(Path(folder) / f"illegal-step-{lang}.png"))
+
+
+@pytest.mark.parametrize(("lang", "words"), [("kk", "расталмаған"), ("ru", "не подтверждена")])
+def test_p14_1_case_panel_shows_which_rules_apply(
+    qtbot: QtBot, desk: Desk, lang: str, words: str
+) -> None:
+    """§14-1: the desk shows the version of the Rules the case is read with, and since when
+    (here the bundled version, whose publication date Qonys does not know: said, not hidden)."""
+    panel = CasePanel(desk.officer, ready_case(desk), lang=lang)
+    qtbot.addWidget(panel)
+    text = panel.timeline.rules.text()
+    assert "11-1-4/730" in text and "05.12.2025" in text and words in text
+    assert panel.timeline.rules.wordWrap()

@@ -6,9 +6,10 @@ triggered it, and there is no way to add an item of one's own. The officer only 
 item, whether it was received, its expiry date where it has one, and (through scanning) its
 scans.
 
-The rules change with amendments of the order. A `RuleSet` carries the date it took effect;
-`ruleset_for(day)` picks the one in force, and a case keeps the version it was accepted under
-(§14-1: missions must be able to see which version applied).
+The rules change with amendments of the order. A `RuleSet` (`rulesets.py`, read from a
+rule-set document) carries the date it took effect; `ruleset_for(day)` picks the one in
+force, and a case keeps the version it was accepted under (§14-1: missions must be able to
+see which version applied).
 
 How the paragraphs are read (docs/rules.md has the reasons and the Kazakh words):
 
@@ -22,16 +23,19 @@ How the paragraphs are read (docs/rules.md has the reasons and the Kazakh words)
   (acting through a legal representative, `CaseFacts.representative`); the consent is needed
   only when the other representative lives in Kazakhstan; a court permission has no expiry.
 * §3(7) / Annex 3 line 6: an exemption under the Tax Code replaces the receipt.
-* Annex 1 item 17: a deceased relative's death certificate is attached."""
+* Annex 1 item 17: a deceased relative's death certificate is attached.
+"""
 
 from __future__ import annotations
 
 from desktop.domain.checklist.evaluation import (
+    BUNDLED_2025_12_05,
+    DERIVATIONS,
     ROUTES,
     RULESETS,
-    RuleSetError,
     effective_facts,
     evaluate,
+    load_ruleset,
     record,
     required_items,
     routes,
@@ -56,14 +60,9 @@ from desktop.domain.checklist.model import (
     RepresentativeAuthority,
     RequiredItem,
     Residence,
-    RuleSet,
     Variant,
 )
 from desktop.domain.checklist.rules_2025_12_05 import (
-    child_key,
-    relative_key,
-)
-from desktop.domain.checklist.wording import (
     BIRTH_VARIANTS,
     CONSENT_VARIANTS,
     KIND_TEXT,
@@ -104,12 +103,17 @@ from desktop.domain.checklist.wording import (
     W_NO_VALID_IDENTITY,
     W_PASSPORT_APPLICATION,
     W_RESIDENCE_UNKNOWN,
+    child_key,
+    relative_key,
 )
+from desktop.domain.rulesets import RuleSet, RuleSetError
 
 __all__ = [
     "AUTHORITY_TEXT",
     "BIRTH_VARIANTS",
+    "BUNDLED_2025_12_05",
     "CONSENT_VARIANTS",
+    "DERIVATIONS",
     "GUARDIANSHIP_AGE",
     "KIND_TEXT",
     "L_ALIMONY",
@@ -172,6 +176,7 @@ __all__ = [
     "child_key",
     "effective_facts",
     "evaluate",
+    "load_ruleset",
     "record",
     "relative_key",
     "required_items",

@@ -1,12 +1,12 @@
-"""The rule set in force on a day, the checklist evaluated against the recorded states, and the
-routes a case takes (named for scripts).
-"""
+"""Which rules apply (the bundled version, `load_ruleset`), and the checklist of a case:
+the items required on a day, their evaluation, recording an item, and the routes of a case."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from desktop.domain.checklist.model import (
     M_NOT_REQUIRED,
@@ -15,56 +15,67 @@ from desktop.domain.checklist.model import (
     ChecklistEntry,
     ChecklistError,
     ChecklistStatus,
+    Deriver,
     DocumentStatus,
     IdentityKind,
     ItemState,
     RequiredItem,
     Residence,
-    RuleSet,
 )
-from desktop.domain.checklist.rules_2025_12_05 import _derive_2025_12_05, _warnings
-from desktop.domain.checklist.wording import M_NO_SUCH_VARIANT
+from desktop.domain.checklist.rules_2025_12_05 import (
+    M_NO_SUCH_VARIANT,
+    _derive_2025_12_05,
+    _warnings,
+)
 from desktop.domain.dates import age_on
-from desktop.domain.i18n import Text
 from desktop.domain.questionnaire import Questionnaire
+from desktop.domain.rulesets import RuleSet, parse_ruleset
+from desktop.domain.rulesets import ruleset_by_version as _ruleset_by_version
+from desktop.domain.rulesets import ruleset_for as _ruleset_for
 
-RULESETS: tuple[RuleSet, ...] = (
-    RuleSet(
-        version="2025-12-05",
-        # Order No. 11-1-4/730 of 05.12.2025 (in force ten calendar days after its first
-        # official publication); the date of the order is used until the mission sets the
-        # publication date.
-        effective_from=date(2025, 12, 5),
-        title=Text(
-            "3-тармақ, 05.12.2025 № 11-1-4/730 бұйрықтың редакциясында",
-            "Пункт 3 в редакции приказа от 05.12.2025 № 11-1-4/730",
-            "§3 as amended by order No. 11-1-4/730 of 05.12.2025",
-        ),
-        derive=_derive_2025_12_05,
+DERIVATIONS: dict[str, Deriver] = {"p3-2025-12-05": _derive_2025_12_05}
+
+# The bundled version, as `resources/rules/2025-12-05.json` says it (a test keeps the two
+# equal); the services read the bundled files and the Department's updates (§14-1).
+BUNDLED_2025_12_05: dict[str, Any] = {
+    "format": "qonys.rule-set",
+    "format_version": 1,
+    "version": "2025-12-05",
+    "derivation": "p3-2025-12-05",
+    "title": {
+        "kk": "3-тармақ, 05.12.2025 № 11-1-4/730 бұйрықтың редакциясында",
+        "ru": "Пункт 3 в редакции приказа от 05.12.2025 № 11-1-4/730",
+        "en": "§3 as amended by order No. 11-1-4/730 of 05.12.2025",
+    },
+    "order_number": "11-1-4/730",
+    "order_date": "2025-12-05",
+    "published_on": None,
+    "in_force_from": None,
+    "source": (
+        "seed/rules-kk.txt, note to §3: «3-тармақ жаңа редакцияда - ҚР Сыртқы істер "
+        "министрінің м.а. 05.12.2025 № 11-1-4/730 (алғашқы ресми жарияланған күнінен "
+        "кейін күнтізбелік он күн өткен соң қолданысқа енгізіледі) бұйрығымен». The date "
+        "of the first official publication is not in the text Qonys carries; the "
+        "Department sets it with `qonys-department publish-rules`."
     ),
-)
+}
 
 
-class RuleSetError(LookupError):
-    pass
+def load_ruleset(doc: Any) -> RuleSet:
+    """A rule-set document read with the §3 rules this Qonys knows."""
+    return parse_ruleset(doc, DERIVATIONS)
+
+
+RULESETS: tuple[RuleSet, ...] = (load_ruleset(BUNDLED_2025_12_05),)
 
 
 def ruleset_for(day: date, rulesets: Sequence[RuleSet] = RULESETS) -> RuleSet:
-    """The version in force on `day`; before the first known version, the first one (the
-    app has no older rule text, and says so by the version it records)."""
-    ordered = sorted(rulesets, key=lambda r: r.effective_from)
-    chosen = ordered[0]
-    for rs in ordered:
-        if rs.effective_from <= day:
-            chosen = rs
-    return chosen
+    """The version in force on `day` (`rulesets.ruleset_for`)."""
+    return _ruleset_for(day, rulesets)
 
 
 def ruleset_by_version(version: str, rulesets: Sequence[RuleSet] = RULESETS) -> RuleSet:
-    for rs in rulesets:
-        if rs.version == version:
-            return rs
-    raise RuleSetError(f"unknown checklist version {version!r}")
+    return _ruleset_by_version(version, rulesets)
 
 
 def effective_facts(facts: CaseFacts, states: Mapping[str, ItemState], on: date) -> CaseFacts:

@@ -1,11 +1,11 @@
-"""What a checklist is made of: the case's facts, the required items and their recorded states,
-the status of a whole checklist, and the `RuleSet` (one version of §3) that derives the items.
-"""
+"""The checklist's vocabulary: the facts the officer establishes (identity documents, the
+representative, alimony, debts, the fee exemption), the required items, their recorded
+states, and the status of a set."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -13,7 +13,6 @@ from typing import Any
 from desktop.domain.i18n import Text
 from desktop.domain.questionnaire import Questionnaire
 
-# §3(5): the guardianship conclusion takes into account the opinion of a child aged 10 or over.
 GUARDIANSHIP_AGE = 10
 # §3(6): citizens under 18 leaving with one legal representative.
 MAJORITY_AGE = 18
@@ -299,13 +298,3 @@ M_NOT_REQUIRED = Text(
 
 
 Deriver = Callable[[Questionnaire, CaseFacts, date], list[RequiredItem]]
-
-
-@dataclass(frozen=True, slots=True)
-class RuleSet:
-    """One version of §3, in force from `effective_from` until the next version."""
-
-    version: str
-    effective_from: date
-    title: Text
-    derive: Deriver = field(compare=False)

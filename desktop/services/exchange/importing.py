@@ -4,6 +4,7 @@ broken chain (``reset_chain``)."""
 
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,10 +16,11 @@ from sqlalchemy import delete, select
 from desktop.domain.workflow import Action, DecisionChannel, WorkflowError, replay
 from desktop.domain.workflow import apply as apply_event
 from desktop.domain.workflow import decide as decide_step
+from desktop.services import rulesets
 from desktop.services.context import DeskContext, Role
 from desktop.services.exchange.outbox import ACKNOWLEDGED
 from desktop.services.exchange.refusals import ExchangeFailed
-from desktop.services.exchange.trust import _identity, _store_trust_list
+from desktop.services.exchange.trust import _identity, _newest_trust, _store_trust_list
 from desktop.services.procedure import (
     actor_of,
     calendar_in,
@@ -183,6 +185,22 @@ def reset_chain(ctx: DeskContext, to: int, reason: str) -> ChainReset:
     return ChainReset(to, forgotten)
 
 
+def _install_rule_sets(
+    ctx: DeskContext, uow: UnitOfWork, me: exchange.Identity, signed: list[str]
+) -> None:
+    """§14-1: the Department's rule sets, each verified against its trust; one that fails
+    refuses the whole package (`rulesets.install_signed`)."""
+    trust = _newest_trust(uow, me.ca)
+    if trust is None:
+        raise ExchangeError("a rule set arrived before any trust list: enrol the mission first")
+    for text in signed:
+        try:
+            der = base64.b64decode(text, validate=True)
+        except ValueError:
+            raise ExchangeError("a rule set in the package is not base64") from None
+        rulesets.install_signed(ctx, uow, der, [me.ca], trust.department_signing)
+
+
 def _apply(
     ctx: DeskContext, uow: UnitOfWork, me: exchange.Identity, incoming: exchange.Incoming
 ) -> tuple[int, int, int | None, list[str]]:
@@ -195,12 +213,12 @@ def _apply(
             # DESIGN: ownership partitions the data; cases are the mission's own.
             raise ExchangeError("a Department package cannot carry cases or scans")
         if rec.trust_list:
-            import base64
-
             der = base64.b64decode(rec.trust_list)
             tl = verify_trust_list(der, [me.ca])
             if _store_trust_list(uow, tl, der, ctx.now()):
                 tl_version = tl.version
+        if rec.rule_sets:
+            _install_rule_sets(ctx, uow, me, rec.rule_sets)
         for ack in rec.acknowledgements:
             row = s.scalars(select(OutboxRow).where(OutboxRow.sequence == ack["sequence"])).first()
             if row is not None and row.sha256 == ack["sha256"] and row.state != ACKNOWLEDGED:
@@ -271,6 +289,9 @@ def _decision_step(
     if action is Action.RECORD_PERMISSION:
         if d.get("note"):
             data["note"] = d["note"]
+        if d.get("police_department_ru"):
+            # Annex 4's Russian line names the body in Russian (absent in older packages).
+            data["police_department_ru"] = d["police_department_ru"]
     else:
         data["reasons"] = d.get("note") or (
             f"{d['police_department']}, No. {d['number']} of {d['date']}"
@@ -286,6 +307,7 @@ def _decision_step(
             "kind": d["kind"],
             "after_objection": d["after_objection"],
             "police_department": d["police_department"],
+            "police_department_ru": d.get("police_department_ru"),
             "number": d["number"],
             "date": d["date"],
             "package": package_seq,

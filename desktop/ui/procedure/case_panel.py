@@ -75,12 +75,17 @@ class TimelineView(QWidget):
         _fit_to_width(self.deadlines, stretch=(1, 3))
         self.calendar = QLabel()
         self.calendar.setWordWrap(True)
+        # §14-1: which version of the Rules the case is read with, and since when.
+        self.rules = QLabel()
+        self.rules.setWordWrap(True)
+        self.rules.setObjectName("rulesInForce")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Deadlines")))
         layout.addWidget(self.deadlines)
         layout.addWidget(QLabel(self.tr("Events")))
         layout.addWidget(self.events)
         layout.addWidget(self.calendar)
+        layout.addWidget(self.rules)
 
     def show_view(self, view: procedure.ProcedureView) -> None:
         self.events.setRowCount(len(view.timeline))
@@ -128,6 +133,7 @@ class TimelineView(QWidget):
         self.calendar.setText(
             self.tr("Working days: {calendar}").format(calendar=view.calendar_text.get(self._lang))
         )
+        self.rules.setText(view.rules.get(self._lang))
 
 
 def _fit_to_width(table: QTableWidget, stretch: tuple[int, ...]) -> None:

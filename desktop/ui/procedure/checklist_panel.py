@@ -221,6 +221,7 @@ class ChecklistPanel(QWidget):
                 frozen=self.tr(" (as accepted)") if view.frozen else "",
             )
         )
+        self.header.setToolTip(view.rules.get(self._lang))
         self.facts_button.setEnabled(not view.frozen)
         self.warnings.setText("\n".join("⚠ " + w.get(self._lang) for w in view.status.warnings))
         self.warnings.setVisible(bool(view.status.warnings))

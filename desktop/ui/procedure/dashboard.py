@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.deadlines import Urgency
 from desktop.domain.formats import cite_in
+from desktop.domain.i18n import Text
 from desktop.domain.workflow import STAGE_TITLES, Stage
-from desktop.services import procedure
+from desktop.services import procedure, sync_online
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
 from desktop.ui.fit import ColumnFitter
@@ -89,6 +90,7 @@ class DeadlineDashboard(QWidget):
         self._ctx = ctx
         self._lang = lang
         self.dashboard: procedure.Dashboard | None = None
+        self._delivery_warning: Text | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.notice = QLabel()
@@ -126,8 +128,15 @@ class DeadlineDashboard(QWidget):
         """Query in the background; the view updates when the answer arrives."""
         officer_id = self._ctx.officer.id if self.mine.isChecked() else None
         ctx = self._ctx
+
+        def work() -> tuple[procedure.Dashboard, Text | None]:
+            # Issue 16: packages the Department has not acknowledged for too long.
+            return procedure.dashboard(ctx, officer_id=officer_id), sync_online.delivery_warning(
+                ctx
+            )
+
         run_task(
-            lambda: procedure.dashboard(ctx, officer_id=officer_id),
+            work,
             self._on_task_done,
             self._on_task_error,
             owner=self,
@@ -139,8 +148,9 @@ class DeadlineDashboard(QWidget):
 
     @Slot(object)
     def _on_task_done(self, result: object) -> None:
-        assert isinstance(result, procedure.Dashboard)
-        self.show_dashboard(result)
+        assert isinstance(result, tuple)
+        board, self._delivery_warning = result
+        self.show_dashboard(board)
         self.loaded.emit()
 
     @Slot(object)
@@ -177,6 +187,8 @@ class DeadlineDashboard(QWidget):
             )
         )
         notices = []
+        if self._delivery_warning is not None:
+            notices.append(self._delivery_warning.get(self._lang))
         if board.clock_warning is not None:
             notices.append(board.clock_warning.get(self._lang))
         if board.recomputed:
