@@ -38,7 +38,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from desktop.department.server.store import Refused, SyncStore, UploadState
 from desktop.department.service import Department
@@ -321,14 +321,27 @@ def create_app(
     ``extra_routes`` are appended after the sync routes (the web console mounts at ``/``).
     """
     api = SyncApi(SyncStore(dep), config or ServerConfig())
+
+    async def health(request: Request) -> Response:
+        # Every method answers here (a 405 in the API's words): a console mounted at `/`
+        # must not receive what was sent to the health check.
+        if request.method not in ("GET", "HEAD"):
+            return _error(405, "bad-request", "no such address or method in the sync API")
+        return await api.health(request)
+
+    # The API is one mount: any path under its prefix is answered by the API (a 404 or 405 in
+    # its JSON), never by what `extra_routes` mount at `/`.
+    api_routes: list[BaseRoute] = [
+        Route("/uploads", _guarded(api.options), methods=["OPTIONS"]),
+        Route("/uploads", _guarded(api.create), methods=["POST"]),
+        Route("/uploads/{upload_id}", _guarded(api.head), methods=["HEAD"]),
+        Route("/uploads/{upload_id}", _guarded(api.patch), methods=["PATCH"]),
+        Route("/packages", _guarded(api.packages), methods=["GET"]),
+        Route("/packages/{sequence}", _guarded(api.package), methods=["GET"]),
+    ]
     routes: list[BaseRoute] = [
-        Route("/health", _guarded(api.health), methods=["GET"]),
-        Route(f"{PREFIX}/uploads", _guarded(api.options), methods=["OPTIONS"]),
-        Route(f"{PREFIX}/uploads", _guarded(api.create), methods=["POST"]),
-        Route(f"{PREFIX}/uploads/{{upload_id}}", _guarded(api.head), methods=["HEAD"]),
-        Route(f"{PREFIX}/uploads/{{upload_id}}", _guarded(api.patch), methods=["PATCH"]),
-        Route(f"{PREFIX}/packages", _guarded(api.packages), methods=["GET"]),
-        Route(f"{PREFIX}/packages/{{sequence}}", _guarded(api.package), methods=["GET"]),
+        Route("/health", _guarded(health), methods=None),
+        Mount(PREFIX, routes=api_routes),
         *extra_routes,
     ]
 
