@@ -31,15 +31,14 @@ from desktop.services import exchange as service
 from desktop.storage.models import AttachmentRow, CaseRow
 from desktop.ui import exchange_dialog as module
 from desktop.ui.desk import Desk
-from desktop.ui.exchange_dialog import (
+from desktop.ui.exchange_dialog import ExchangeDialog, ImportBatch
+from desktop.ui.exchange_outbox import (
     COL_CASES,
     COL_PART,
     COL_SCANS,
     COL_STATE,
     SEQUENCE_ROLE,
     STATE_ROLE,
-    ExchangeDialog,
-    ImportBatch,
     OutboxModel,
 )
 from desktop.ui.language import Language
