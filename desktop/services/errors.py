@@ -141,6 +141,11 @@ ACTION_TITLES: dict[str, Text] = {
     "record a returned original": Text(
         "қайтарылған түпнұсқаны тіркеуге", "записывать возврат оригинала", ""
     ),
+    "read the §3(2) registers": Text(
+        "3-тармақтың 2) тармақшасы бойынша тізілімдерді қарауға",
+        "просматривать реестры по пп. 2 п. 3",
+        "",
+    ),
     "verify the audit log": Text("аудит журналын тексеруге", "проверять журнал аудита", ""),
     "reset the chain of packages from the Department": Text(
         "Департаменттен келетін пакеттер тізбегін қайта бастауға",
