@@ -166,8 +166,8 @@ def export_packages(
     separately; a case whose scans straddle two parts travels in both (receiving is
     idempotent). Memory holds one scan page and the pending records at a time. If anything
     fails (a full disk), the part being written is removed and the error propagates; parts
-    finished before stay valid and are returned via the exception's ``written`` attribute.
-    ``on_part`` hears of each finished part with what it carries (exact per-part counts).
+    finished before stay valid: ``on_part`` hears of each finished part with what it carries
+    (exact per-part counts), so the caller knows what to remove.
 
     With ``stage``, each part is written under ``stage(real_path)`` (a hidden name) and left
     there: the caller records the parts and then publishes them (crash safety, as the
@@ -248,9 +248,8 @@ def export_packages(
             if progress is not None:
                 progress(n)
         finish_part()
-    except BaseException as exc:
+    except BaseException:
         part.writer.abort()
-        exc.written = written  # type: ignore[attr-defined]
         raise
     return written
 

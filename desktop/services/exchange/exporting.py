@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,23 @@ class ExportResult:
     recovered: tuple[Path, ...] = ()
     # Leftovers of an export killed before its commit (never recorded), removed now.
     removed: tuple[Path, ...] = ()
+
+
+@dataclass
+class _PartLog:
+    """The parts an export has finished, and what each carries: recorded when the export
+    succeeds, their files removed when it fails."""
+
+    finished: list[package.WrittenPackage] = field(default_factory=list)
+    carried: list[exchange.PartContents] = field(default_factory=list)
+
+    def add(self, done: package.WrittenPackage, contents: exchange.PartContents) -> None:
+        self.finished.append(done)
+        self.carried.append(contents)
+
+    def remove_files(self) -> None:
+        for done in self.finished:
+            done.path.unlink(missing_ok=True)
 
 
 @one_export_at_a_time
@@ -123,7 +140,8 @@ def export(
         checkpoint = audit_checkpoint(uow)
         keep_freed_buffers()
         prefetch = Prefetcher(ctx.store.engine, _scan_order(uow, case_ids, pending))
-        carried: list[exchange.PartContents] = []
+        parts = _PartLog()
+        carried = parts.carried
         try:
             written = exchange.export_packages(
                 out_dir,
@@ -137,17 +155,15 @@ def export(
                 max_part_bytes=limit,
                 progress=lambda n: _tick(n, total, progress, should_stop),
                 now=ctx.now(),
-                on_part=lambda _done, contents: carried.append(contents),
+                on_part=parts.add,
                 audit_checkpoint=checkpoint,
             )
-        except _Stop as exc:
-            for done in getattr(exc, "written", []):
-                done.path.unlink(missing_ok=True)
+        except _Stop:
+            parts.remove_files()
             log.info("export cancelled by the officer; nothing recorded")
             raise ExportCancelled from None
         except OSError as exc:
-            for done in getattr(exc, "written", []):
-                done.path.unlink(missing_ok=True)
+            parts.remove_files()
             log.warning("export refused: cannot write (%s); nothing recorded", type(exc).__name__)
             raise ExchangeFailed(
                 f"the export could not be written ({exc.strerror or exc}); nothing was recorded",
