@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -144,7 +144,9 @@ def test_decision_path_in_the_browser(
         ).stdout
         assert "Ілеспе хат № 1" in text and "Полиция департаментіне" in text
         assert number in text and surname in text
-        page.fill("form[action$='/sent'] input[name=date]", date.today().strftime("%d.%m.%Y"))
+        page.fill(
+            "form[action$='/sent'] input[name=date]", datetime.now(UTC).date().strftime("%d.%m.%Y")
+        )
         page.click("form[action$='/sent'] button")
         page.wait_for_selector("p.ok")
         _shot(page, "routing-kk")

@@ -9,7 +9,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -104,7 +104,7 @@ def test_inbox_search_route_letter_and_overdue(
     )
     assert "Ілеспе хат № " in clerk.get("/routing").body
     letter_id = department.letters()[0].id
-    sent = (date.today() - timedelta(days=31)).strftime("%d.%m.%Y")
+    sent = (datetime.now(UTC).date() - timedelta(days=31)).strftime("%d.%m.%Y")
     r = clerk.post(f"/routing/letters/{letter_id}/sent", {"csrf": clerk.csrf(), "date": sent})
     assert r.status == 303
     # Twice is refused; a future date too.
@@ -229,7 +229,7 @@ def test_monitoring_exports(base: str, department: Department, watched: Path) ->
     clerk = _client(base, "clerk")
     [name] = [p.name for p in watched.glob("*.qpkg")]
     clerk.post("/inbox/pick", {"csrf": clerk.csrf(), "name": name})
-    today = date.today().strftime("%d.%m.%Y")
+    today = datetime.now(UTC).date().strftime("%d.%m.%Y")
     r = clerk.get(f"/monitoring/export?from={today}&to={today}&format=json")
     doc = json.loads(r.body)
     assert doc["schema"] == "qonys.department-monitoring/1"
