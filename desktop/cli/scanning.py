@@ -228,10 +228,11 @@ def _propose_from_image(cli: Cli, case_id: int, path: Path) -> scans.IdentityPro
 
     result = collect(FileSource().read(path))
     pages = _pages_or_error(result, cli)
+    ctx = cli.context()
     for page in pages:
-        reading = read_mrz_image(page.image)
+        reading = read_mrz_image(page.image, today=ctx.today())
         if reading.mrz is not None:
-            return scans.propose_from_mrz(cli.context(), case_id, reading.mrz)
+            return scans.propose_from_mrz(ctx, case_id, reading.mrz)
     raise scans.scan_error(ScanError.coded("mrz.not_in_file"))
 
 

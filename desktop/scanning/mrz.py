@@ -259,14 +259,15 @@ def _check(name: str, data: str, found: str) -> FieldCheck:
     return FieldCheck(name=name, data=data, found=found, expected=expected)
 
 
-def parse_mrz(text: str | tuple[str, ...] | list[str], today: date | None = None) -> MrzResult:
+def parse_mrz(text: str | tuple[str, ...] | list[str], today: date) -> MrzResult:
     """Parse an MRZ (TD1, TD2, TD3, MRV-A, MRV-B; lines, or text as typed by a reader) and
     check every digit.
 
     Raises :class:`MrzError` only when the text cannot be an MRZ (shape, characters).
     Check-digit failures and bad dates are recorded in the result, never corrected here.
+    ``today`` (the desk's day) tells the century of a two-digit year and a date of birth in
+    the future.
     """
-    today = today or date.today()
     if isinstance(text, str):
         fmt, lines = split_mrz_lines(text)
     else:

@@ -123,7 +123,7 @@ def read_mrz_pages(
 ) -> scans.IdentityProposal | None:
     """The first MRZ read on the pages, as a proposal for the case; None if none is found."""
     for image in images:
-        result = read_mrz_image(image)
+        result = read_mrz_image(image, today=ctx.today())
         if result.mrz is not None:
             log.info("MRZ read by OCR for case %d", case_id)
             return scans.propose_from_mrz(ctx, case_id, result.mrz)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -507,7 +507,8 @@ class LiveMrzReader:
     the zone stays legible and the reading fast).
     """
 
-    def __init__(self, required: int = 2, max_side: int = 1600) -> None:
+    def __init__(self, today: Callable[[], date], required: int = 2, max_side: int = 1600) -> None:
+        self._today = today  # the desk's day: the century of the zone's dates
         self.required = max(1, required)
         self.max_side = max_side
         self._last: tuple[str, ...] = ()
@@ -523,7 +524,7 @@ class LiveMrzReader:
                 (max(1, round(image.width * f)), max(1, round(image.height * f))),
                 Image.Resampling.BOX,
             )
-        result = read_mrz_image(image, thorough=False)
+        result = read_mrz_image(image, today=self._today(), thorough=False)
         if result.ok:
             self._count = self._count + 1 if result.lines == self._last else 1
             self._last = result.lines
@@ -561,7 +562,7 @@ def read_document_mrz(ctx: DeskContext, case_id: int, document_id: str) -> Docum
     best: tuple[int, OcrResult] | None = None
     for page_id, data in pages:
         image: Image.Image = decode(StoredPage(data, "image/jpeg", 0, 0, 0))
-        result = read_mrz_image(image)
+        result = read_mrz_image(image, today=ctx.today())
         if result.ok:
             best = (page_id, result)
             break

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import date
 
 from PIL import Image
 from PySide6.QtCore import QLocale, QSize, Qt, Signal, Slot
@@ -127,7 +128,8 @@ class CameraPanel(QWidget):
     devices_changed = Signal(int)
     mrz_read = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: Callable[[], date], parent: QWidget | None = None) -> None:
+        """``today``: the desk's day, for the dates of a zone read from the live picture."""
         super().__init__(parent)
         self._devices: list[QCameraDevice] = []
         self._formats: list[QCameraFormat] = []
@@ -148,7 +150,7 @@ class CameraPanel(QWidget):
         self.status.setWordWrap(True)
         self.mrz_status = QLabel()
         self.mrz_status.setWordWrap(True)
-        self._live = LiveMrzReader()
+        self._live = LiveMrzReader(today)
         self._live_busy = False
         self._live_last = 0.0
         self._live_reported: tuple[str, ...] = ()

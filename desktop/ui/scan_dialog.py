@@ -219,7 +219,7 @@ class ScanDialog(QDialog):
         except ImportError:
             pass
         else:
-            self.camera = CameraPanel(self)
+            self.camera = CameraPanel(ctx.today, self)
             self.camera.setVisible(False)
             self.camera.page_taken.connect(self._on_camera_page_taken)
             self.camera.failed.connect(self._on_camera_failed)

@@ -7,6 +7,7 @@ There is no camera hardware here, so devices are replaced where the panel enumer
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,9 @@ from desktop.ui.language import Language
 from desktop.ui.scan_dialog import CAMERA, ScanDialog
 from tests.ui.conftest import OFFSCREEN_NOISE
 from tests.ui.test_scan_dialog import TIMEOUT, _open
+
+# The desk's day: the synthetic documents are dated from the day they are drawn.
+TODAY = datetime.now(UTC).date()
 
 JFIF = b"\xff\xd8\xff\xe0\x00\x10JFIF"
 
@@ -203,7 +207,7 @@ def test_resolutions_largest_first_fastest_format() -> None:
 
 def test_hot_plug_updates_the_cameras(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     devices = Devices(monkeypatch)
-    panel = CameraPanel()
+    panel = CameraPanel(lambda: TODAY)
     qtbot.addWidget(panel)
     assert not panel.has_camera and panel.device_combo.currentText() == "No camera found"
     devices.present = [WEBCAM]
@@ -260,7 +264,7 @@ def test_unplugged_or_failing_camera_keeps_the_pages(
 
 def test_space_and_enter_take_a_picture(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     Devices(monkeypatch, DOC_CAM)
-    panel = CameraPanel()
+    panel = CameraPanel(lambda: TODAY)
     qtbot.addWidget(panel)
     with qtbot.waitActive(panel):
         panel.show()
@@ -319,7 +323,7 @@ def test_the_camera_speaks_kazakh_and_russian(
         ("ru", "Сфотографировать", "Документ-камера — камера не найдена"),
     ):
         assert language.install(lang)
-        panel = CameraPanel()
+        panel = CameraPanel(lambda: TODAY)
         qtbot.addWidget(panel)
         assert panel.capture_button.text() == take
         assert panel.source_label() == missing

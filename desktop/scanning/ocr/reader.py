@@ -7,6 +7,7 @@ import dataclasses
 import itertools
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import numpy as np
 from PIL import Image
@@ -34,12 +35,13 @@ from desktop.scanning.ocr.result import Correction, NotMrz, OcrResult
 _WORK_PITCH = 22.0  # pixels per character at which cells are cut (about 220 dpi)
 
 
-def read_mrz_image(image: Image.Image, *, thorough: bool = True) -> OcrResult:
+def read_mrz_image(image: Image.Image, *, today: date, thorough: bool = True) -> OcrResult:
     """Find and read the MRZ on a scanned page or a photo: any resolution, any orientation
     (quarter turns, upside down, a document photographed askew). Never raises for a bad
     picture: the result's ``error`` says what failed.
 
-    ``thorough=False`` (a camera's live frames, several a second): the four quarter turns
+    ``today`` is the desk's day (the century of the zone's dates). ``thorough=False`` (a
+    camera's live frames, several a second): the four quarter turns
     with a small skew only, no search for other angles — the next frame comes soon."""
     started = time.perf_counter()
     gray_full = darkness_source(image)
@@ -54,7 +56,7 @@ def read_mrz_image(image: Image.Image, *, thorough: bool = True) -> OcrResult:
         tried.append(angle)
         g = gray_full if angle == 0.0 else turn(gray_full, angle)
         for flip in (False, True):
-            result = _read(g[::-1, ::-1] if flip else g)
+            result = _read(g[::-1, ::-1] if flip else g, today)
             if result.ok:
                 best = result
                 break
@@ -77,7 +79,7 @@ def _lazy(make: Callable[[], list[float]]) -> Iterator[float]:
     yield from make()
 
 
-def _read(gray: np.ndarray) -> OcrResult:
+def _read(gray: np.ndarray, today: date) -> OcrResult:
     h, w = gray.shape
     scale = min(1.0, 1000.0 / max(h, w))
     small = np.asarray(
@@ -108,7 +110,7 @@ def _read(gray: np.ndarray) -> OcrResult:
             break  # a blank page: no angle will show a line
         for fmt, group in likely_groups(mrz_groups(bands), level)[:4]:
             try:
-                result = _read_group(gray, scale, a, fmt, group, small.shape)
+                result = _read_group(gray, scale, a, fmt, group, small.shape, today)
             except NotMrz:
                 continue
             except (ValueError, IndexError) as exc:  # a degenerate band (a few pixels wide)
@@ -159,6 +161,7 @@ def _read_group(
     fmt: MrzFormat,
     group: list[Band],
     small_shape: tuple[int, ...],
+    today: date,
 ) -> OcrResult:
     # Map the group's box (in the rotated reduced image) back to the full image.
     sh, sw = small_shape[0], small_shape[1]
@@ -217,7 +220,7 @@ def _read_group(
         for li, col in reading.marked
     ]  # fmt: skip
     try:
-        mrz = parse_mrz(tuple(lines))
+        mrz = parse_mrz(tuple(lines), today)
     except MrzError as exc:
         return OcrResult(None, tuple(lines), tuple(corrections), confidence, str(exc), 0.0)
     unclear = unclear_cells(fmt, details)
