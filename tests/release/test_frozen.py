@@ -67,6 +67,10 @@ def test_frozen_app_has_what_it_needs_and_nothing_big_it_does_not(app: Path) -> 
     assert "resources/icons/qonys.png" in names
     assert "desktop/storage/migrations/versions/0001_initial.py" in names
     assert "desktop/department/migrations/versions/d0001_initial.py" in names
+    # Data read as files: the police bodies the Department's d0004 seeds (`qonys demo` makes a
+    # Department store), the rule sets in force (§14-1).
+    assert "desktop/department/police_bodies.json" in names
+    assert any(n.startswith("resources/rules/") and n.endswith(".json") for n in names)
     platforms = {n.rsplit("/", 1)[-1] for n in names if "/plugins/platforms/" in n}
     if sys.platform.startswith("linux"):
         assert {"libqoffscreen.so", "libqxcb.so"} <= platforms
