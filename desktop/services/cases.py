@@ -16,6 +16,7 @@ from desktop.services.context import DeskContext
 from desktop.services.errors import Conflict, InvalidInput, NotFound, StoreDamaged, case_ref
 from desktop.storage.models import CaseRow, EventRow
 from desktop.storage.repositories import CaseFilter, CaseRepository
+from desktop.storage.uow import UnitOfWork
 
 DRAFT = "draft"
 EVENT_OPENED = "case_opened"
@@ -220,21 +221,26 @@ def list_cases(
     if order_by is None:
         by_name = bool(text.strip()) and not looks_like_iin(text) and case_number_tail(text) is None
         order_by, descending = ("surname", False) if by_name else ("created_at", descending)
-    with ctx.uow() as uow:
+    flt, sort, down = CaseFilter(text, stages), order_by, descending
+
+    def page(uow: UnitOfWork) -> list[CaseSummary]:
         rows = uow.cases.search(
-            CaseFilter(text, stages),
+            flt,
             # SQLite integers are 64-bit: a larger page is all of them anyway.
             offset=max(0, min(offset, MAX_PAGE)),
             limit=max(0, min(limit, MAX_PAGE)),
-            order_by=order_by,
-            descending=descending,
+            order_by=sort,
+            descending=down,
         )
         return [summary_of(r) for r in rows]
 
+    # A search only reads: no write lock, one round trip on PostgreSQL (storage/reading.py).
+    return ctx.store.read(page)
+
 
 def count_cases(ctx: DeskContext, text: str = "", stages: tuple[str, ...] = ()) -> int:
-    with ctx.uow() as uow:
-        return uow.cases.count(CaseFilter(text, stages))
+    flt = CaseFilter(text, stages)
+    return ctx.store.read(lambda uow: uow.cases.count(flt))
 
 
 def case_ids(

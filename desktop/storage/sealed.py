@@ -23,6 +23,7 @@ import hashlib
 import hmac
 import json
 import os
+from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
 
@@ -39,6 +40,7 @@ TAG_BYTES = 16
 OVERHEAD = NONCE_BYTES + TAG_BYTES
 TOKEN_BYTES = 16
 MAX_PREFIX = 32  # prefixes longer than this match by their first 32 characters
+OPENED_KEPT = 200_000  # opened sort keys a desk keeps per column (see Sealer.opener)
 _COLUMN_INFO = b"qonys/postgresql/columns/v1"
 _TOKEN_INFO = b"qonys/postgresql/search-tokens/v1"
 SEALER_ATTRIBUTE = "qonys_sealer"
@@ -60,6 +62,7 @@ class Sealer:
     def __init__(self, data_key: bytes | bytearray) -> None:
         self._aead = AESGCM(_derive(bytes(data_key), _COLUMN_INFO))
         self._token_key = _derive(bytes(data_key), _TOKEN_INFO)
+        self._opened: dict[str, dict[bytes, bytes]] = {}
 
     def seal(self, label: str, plain: bytes) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
@@ -70,6 +73,27 @@ class Sealer:
             return self._aead.decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], label.encode())
         except (InvalidTag, ValueError):
             raise SealBroken(label) from None
+
+    def opener(self, label: str) -> Callable[[bytes], bytes]:
+        """`open` for one column, remembering what it opened (the sort keys of searches).
+
+        A search sorted by a sealed column opens the key of every case it finds; the same
+        cases come back search after search, so the desk keeps what it opened, by the sealed
+        bytes (a value written again has a new nonce: a new entry, never a stale one). At most
+        OPENED_KEPT values per column, the memory of a desk that shows them anyway.
+        """
+        kept = self._opened.setdefault(label, {})
+
+        def opened(sealed: bytes) -> bytes:
+            plain = kept.get(sealed)
+            if plain is None:
+                plain = self.open(label, sealed)
+                if len(kept) >= OPENED_KEPT:
+                    kept.clear()
+                kept[sealed] = plain
+            return plain
+
+        return opened
 
     def token(self, kind: str, value: str) -> bytes:
         message = f"{kind}\0{value}".encode()

@@ -12,8 +12,10 @@ DIR/database.url  the store's database URL (no password: libpq's pgpass file or 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
@@ -37,9 +39,12 @@ from desktop.storage.postgres import (
     pg_engine,
     redacted,
 )
+from desktop.storage.reading import read, reader_factory
 from desktop.storage.sealed import SealBroken
 from desktop.storage.uow import UnitOfWork
 from desktop.storage.vault import wipe
+
+T = TypeVar("T")
 
 DB_FILE = "qonys.db"
 VAULT_FILE = "qonys.vault"
@@ -94,9 +99,14 @@ class OpenStore:
         self.engine = engine
         self._key = key
         self.session_factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        self._reads, self._read_engine = reader_factory(engine)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
+
+    def read(self, work: Callable[[UnitOfWork], T]) -> T:
+        """`work` (reads only: the case list, its searches) without the write lock."""
+        return read(self._reads, work)
 
     def integrity(self) -> list[str]:
         if self.engine.dialect.name == "postgresql":
@@ -110,6 +120,8 @@ class OpenStore:
         return bytes(self._key)
 
     def close(self) -> None:
+        if self._read_engine is not None:
+            self._read_engine.dispose()
         self.engine.dispose()
         wipe(self._key)
 

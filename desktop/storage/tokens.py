@@ -12,12 +12,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, delete, func, insert, or_, select
+from sqlalchemy import (
+    Integer,
+    LargeBinary,
+    Select,
+    and_,
+    any_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    type_coerce,
+    union,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, defer
 
 from desktop.domain.search import case_number_tail, latin_key, looks_like_iin, search_key
 from desktop.storage.models import CaseRow, SearchTokenRow
-from desktop.storage.sealed import Sealer, sealer_of
+from desktop.storage.sealed import MAX_PREFIX, Sealed, Sealer, sealer_of
 
 IIN, SURNAME, NAME, LATIN = "iin", "surname", "name", "latin"
 _WATCHED = ("iin", "surname_key", "name_key", "surname_latin")
@@ -60,44 +74,90 @@ def keep_tokens(session: Session, _flush_context: Any) -> None:
         conn.execute(insert(SearchTokenRow), rows)
 
 
-def _with_token(sealer: Sealer, kind: str, value: str) -> Any:
-    return CaseRow.id.in_(
-        select(SearchTokenRow.case_id).where(SearchTokenRow.token == sealer.token(kind, value))
-    )
+# Statements built once per shape with every value bound (as repositories._STATEMENTS): building
+# and keying a statement cost SQLAlchemy more than the server's answer.
+_STATEMENTS: dict[tuple[object, ...], Select[Any]] = {}
+_RAW = LargeBinary()
 
 
-def text_condition(sealer: Sealer, text: str) -> Any:
-    """The cases a search text finds (None: no text, every case)."""
+def _shape(sealer: Sealer, text: str) -> tuple[str, dict[str, Any]]:
+    """Which kind of search the text is, and the values its statement binds."""
     text = text.strip()
     if not text:
-        return None
+        return "all", {}
     if looks_like_iin(text):
-        return _with_token(sealer, IIN, text)
+        return "iin", {"t0": sealer.token(IIN, text)}
     tail = case_number_tail(text)
     if tail is not None:
-        return CaseRow.number.like(f"%{tail}")
+        return "number", {"number": f"%{tail}"}
     words = search_key(text).split()
     if len(words) >= 2:
-        return and_(
-            _with_token(sealer, SURNAME, words[0][:32]), _with_token(sealer, NAME, words[1][:32])
-        )
-    key = words[0][:32]
-    tokens = [sealer.token(SURNAME, key), sealer.token(NAME, key)]
-    tokens.append(sealer.token(LATIN, latin_key(key)[:32]))
+        return "surname name", {
+            "t0": sealer.token(SURNAME, words[0][:MAX_PREFIX]),
+            "t1": sealer.token(NAME, words[1][:MAX_PREFIX]),
+        }
+    key = words[0][:MAX_PREFIX]
     upper = text.upper()
-    return or_(
-        CaseRow.id.in_(select(SearchTokenRow.case_id).where(SearchTokenRow.token.in_(tokens))),
-        and_(CaseRow.number >= upper, CaseRow.number < upper + "\U0010ffff"),
-    )
+    return "name", {
+        "tokens": [
+            sealer.token(SURNAME, key),
+            sealer.token(NAME, key),
+            sealer.token(LATIN, latin_key(key)[:MAX_PREFIX]),
+        ],
+        "c_from": upper,
+        "c_to": upper + "\U0010ffff",
+    }
 
 
-def filtered(query: Select[Any], sealer: Sealer, text: str, stages: tuple[str, ...]) -> Select[Any]:
-    condition = text_condition(sealer, text)
+def _cases_with(token: str) -> Any:
+    return select(SearchTokenRow.case_id).where(SearchTokenRow.token == bindparam(token))
+
+
+def _condition(shape: str) -> Any:
+    """The cases a search shape finds (None: every case), each arm an index lookup."""
+    if shape == "iin":
+        return CaseRow.id.in_(_cases_with("t0"))
+    if shape == "number":
+        return CaseRow.number.like(bindparam("number"))
+    if shape == "surname name":
+        return and_(CaseRow.id.in_(_cases_with("t0")), CaseRow.id.in_(_cases_with("t1")))
+    if shape == "name":
+        # A union, not an OR: each arm walks its own index (an OR of a subquery and a range
+        # made the server read the whole table).
+        return CaseRow.id.in_(
+            union(
+                select(SearchTokenRow.case_id).where(
+                    SearchTokenRow.token.in_(bindparam("tokens", expanding=True))
+                ),
+                select(CaseRow.id).where(
+                    CaseRow.number >= bindparam("c_from"), CaseRow.number < bindparam("c_to")
+                ),
+            )
+        )
+    return None
+
+
+def _statement(key: tuple[object, ...], build: Any) -> Select[Any]:
+    statement = _STATEMENTS.get(key)
+    if statement is None:
+        statement = _STATEMENTS[key] = build()
+    return statement
+
+
+def _filtered(query: Select[Any], shape: str, stages: bool) -> Select[Any]:
+    condition = _condition(shape)
     if condition is not None:
         query = query.where(condition)
     if stages:
-        query = query.where(CaseRow.stage.in_(stages))
+        query = query.where(CaseRow.stage.in_(bindparam("stages", expanding=True)))
     return query
+
+
+def _params(sealer: Sealer, text: str, stages: tuple[str, ...]) -> tuple[str, dict[str, Any]]:
+    shape, params = _shape(sealer, text)
+    if stages:
+        params["stages"] = list(stages)
+    return shape, params
 
 
 def ordered_ids(
@@ -110,17 +170,40 @@ def ordered_ids(
     plain_order: Any,
 ) -> list[int]:
     """The ids of the matching cases in list order."""
+    shape, params = _params(sealer, text, stages)
     sealed_column = SEALED_SORTS.get(order_by)
     if sealed_column is None:
-        tie = CaseRow.id.desc() if descending else CaseRow.id.asc()
-        ordering = plain_order.desc() if descending else plain_order.asc()
-        query = filtered(select(CaseRow.id), sealer, text, stages).order_by(ordering, tie)
-        return list(session.scalars(query).all())
-    column = getattr(CaseRow, sealed_column)
-    query = filtered(select(CaseRow.id, column), sealer, text, stages)
-    pairs = [(int(p[0]), p[1]) for p in session.execute(query)]
-    # NULLs first ascending (as SQLite sorts them), ties by id in the same direction.
-    pairs.sort(key=lambda p: (p[1] is not None, p[1] if p[1] is not None else "", p[0]))
+
+        def build() -> Select[Any]:
+            tie = CaseRow.id.desc() if descending else CaseRow.id.asc()
+            ordering = plain_order.desc() if descending else plain_order.asc()
+            return _filtered(select(CaseRow.id), shape, bool(stages)).order_by(ordering, tie)
+
+        key = ("ids", shape, bool(stages), order_by, descending)
+        return list(session.scalars(_statement(key, build), params).all())
+    column = CaseRow.__table__.c[sealed_column]
+    sealed_type = column.type
+    assert isinstance(sealed_type, Sealed)
+    label = sealed_type.label
+    # The sort keys as the server holds them (sealed bytes): opened through the sealer's
+    # cache of what it opened before, so a search that finds thousands of cases opens only
+    # those it has not seen (sealed values get a fresh nonce each time they are written).
+    statement = _statement(
+        ("keys", shape, bool(stages), sealed_column),
+        lambda: _filtered(
+            select(CaseRow.id, type_coerce(column, _RAW)),  # type: ignore[arg-type]
+            shape,
+            bool(stages),
+        ),
+    )
+    opened = sealer.opener(label)
+    pairs = [
+        (int(case_id), None if raw is None else opened(bytes(raw)))
+        for case_id, raw in session.execute(statement, params)
+    ]
+    # NULLs first ascending (as SQLite sorts them), ties by id in the same direction. Every
+    # sealed sort key is text or an ISO date: their bytes sort as SQLite sorts the values.
+    pairs.sort(key=lambda p: (p[1] is not None, p[1] or b"", p[0]))
     if descending:
         pairs.reverse()
     return [p[0] for p in pairs]
@@ -139,27 +222,47 @@ def search(
     plain_order: Any,
 ) -> Sequence[CaseRow]:
     if order_by not in SEALED_SORTS:
-        tie = CaseRow.id.desc() if descending else CaseRow.id.asc()
-        ordering = plain_order.desc() if descending else plain_order.asc()
-        query = filtered(
-            select(CaseRow).options(defer(CaseRow.questionnaire)), sealer, text, stages
-        )
-        return session.scalars(query.order_by(ordering, tie).offset(offset).limit(limit)).all()
+        shape, params = _params(sealer, text, stages)
+
+        def build() -> Select[Any]:
+            tie = CaseRow.id.desc() if descending else CaseRow.id.asc()
+            ordering = plain_order.desc() if descending else plain_order.asc()
+            query = _filtered(
+                select(CaseRow).options(defer(CaseRow.questionnaire)), shape, bool(stages)
+            )
+            return (
+                query.order_by(ordering, tie).offset(bindparam("offset")).limit(bindparam("limit"))
+            )
+
+        key = ("search", shape, bool(stages), order_by, descending)
+        params.update(offset=offset, limit=limit)
+        return session.scalars(_statement(key, build), params).all()
     ids = ordered_ids(session, sealer, text, stages, order_by, descending, plain_order)
     page = ids[offset : offset + limit]
-    rows = {
-        r.id: r
-        for r in session.scalars(
-            select(CaseRow).options(defer(CaseRow.questionnaire)).where(CaseRow.id.in_(page))
-        )
-    }
+    if not page:
+        return []
+    statement = _statement(
+        ("page",),
+        lambda: (
+            select(CaseRow)
+            .options(defer(CaseRow.questionnaire))
+            .where(CaseRow.id == any_(bindparam("ids", type_=ARRAY(Integer))))
+        ),
+    )
+    rows = {r.id: r for r in session.scalars(statement, {"ids": page})}
     return [rows[i] for i in page if i in rows]
 
 
 def count(session: Session, sealer: Sealer, text: str, stages: tuple[str, ...]) -> int:
-    query = filtered(select(func.count(CaseRow.id)), sealer, text, stages)
-    return int(session.scalar(query) or 0)
+    shape, params = _params(sealer, text, stages)
+    statement = _statement(
+        ("count", shape, bool(stages)),
+        lambda: _filtered(select(func.count(CaseRow.id)), shape, bool(stages)),
+    )
+    return int(session.scalar(statement, params) or 0)
 
 
 def by_iin(session: Session, sealer: Sealer, iin: str) -> Sequence[CaseRow]:
-    return session.scalars(select(CaseRow).where(_with_token(sealer, IIN, iin.strip()))).all()
+    return session.scalars(
+        select(CaseRow).where(_condition("iin")), {"t0": sealer.token(IIN, iin.strip())}
+    ).all()
