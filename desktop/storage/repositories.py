@@ -189,17 +189,30 @@ def _search_statement(shape: str, stages: bool, order_by: str, descending: bool)
         # match before LIMIT. The first page of the union is the union of each range's
         # own first page: each is a walk of its index (in order, stopping after the page,
         # when the list is sorted by that index's column: the surname, as text searches
-        # are by default), and only those few rows are sorted.
+        # are by default). Each arm gives its ids with their sort keys, from the index
+        # alone; only those few are sorted and cut to the page, and only the page's rows
+        # are read from the table, by rowid (with `id IN (…) ORDER BY surname_key` SQLite
+        # could walk the whole surname index instead, testing each case for membership).
+        column = SORTABLE.get(order_by, CaseRow.created_at)
         firsts = [
-            _where(select(CaseRow.id).where(arm), [], stages)
+            _where(select(CaseRow.id, column.label("k")).where(arm), [], stages)
             .order_by(ordering, tie)
             .limit(bindparam("wanted"))
             .subquery()
             for arm in arms
         ]
-        query = query.where(CaseRow.id.in_(union(*(select(sq.c.id) for sq in firsts))))
-    else:
-        query = _where(query, arms, stages)
+        hits = union(*(select(sq.c.id, sq.c.k) for sq in firsts)).subquery("hits")
+        in_order = (hits.c.k.desc(), hits.c.id.desc()) if descending else (hits.c.k, hits.c.id)
+        page = (
+            select(hits.c.id, hits.c.k)
+            .order_by(*in_order)
+            .offset(bindparam("offset"))
+            .limit(bindparam("limit"))
+            .subquery("page")
+        )
+        in_page = (page.c.k.desc(), page.c.id.desc()) if descending else (page.c.k, page.c.id)
+        return query.join(page, CaseRow.id == page.c.id).order_by(*in_page)
+    query = _where(query, arms, stages)
     return query.order_by(ordering, tie).offset(bindparam("offset")).limit(bindparam("limit"))
 
 
