@@ -286,7 +286,11 @@ def test_desks_reconnect_after_a_server_restart(tmp_path: Path) -> None:
         try:
             q = _q(ctx, 0)
             cases.create_draft(ctx, q)
+            assert len(cases.list_cases(ctx, limit=100)) == 3  # a read connection, in its pool
             own.restart()
+            # Reads go through their own pool, without a ping: the first read after the cut
+            # fails on its dead connection and is tried once more on a new one.
+            assert cases.count_cases(ctx) == 3
             made = cases.create_draft(ctx, q)  # the pool notices the cut and reconnects
             assert made.summary.number.endswith("-00004")
             assert len(cases.list_cases(ctx, limit=100)) == 4
