@@ -232,7 +232,8 @@ def list_cases(
             order_by=sort,
             descending=down,
         )
-        return [summary_of(r) for r in rows]
+        # LIST_COLUMNS are CaseSummary's fields in order (tests/services/test_cases.py).
+        return [CaseSummary(*r) for r in rows]
 
     # A search only reads: no write lock, one round trip on PostgreSQL (storage/reading.py).
     return ctx.store.read(page)

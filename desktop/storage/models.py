@@ -70,6 +70,9 @@ class CaseRow(Base):
         # alone (revision 0009_search_indexes).
         Index("ix_cases_name_key_surname", "name_key", "surname_key"),
         Index("ix_cases_surname_latin_key", "surname_latin", "surname_key"),
+        # A PostgreSQL name search reads the sealed sort keys of its cases from here
+        # (revision 0012_search_keys).
+        Index("ix_cases_id_surname_key", "id", "surname_key"),
         Index("ix_cases_stage", "stage"),
         Index("ix_cases_created_at", "created_at"),
     )

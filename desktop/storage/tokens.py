@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     Integer,
     LargeBinary,
+    Row,
     Select,
     and_,
     any_,
@@ -27,7 +28,7 @@ from sqlalchemy import (
     union,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session
 
 from desktop.domain.search import case_number_tail, latin_key, looks_like_iin, search_key
 from desktop.storage.models import CaseRow, SearchTokenRow
@@ -220,36 +221,32 @@ def search(
     order_by: str,
     descending: bool,
     plain_order: Any,
-) -> Sequence[CaseRow]:
+    columns: Sequence[Any],
+) -> Sequence[Row[Any]]:
+    """A page of the list: rows of `columns` (repositories.LIST_COLUMNS)."""
     if order_by not in SEALED_SORTS:
         shape, params = _params(sealer, text, stages)
 
         def build() -> Select[Any]:
             tie = CaseRow.id.desc() if descending else CaseRow.id.asc()
             ordering = plain_order.desc() if descending else plain_order.asc()
-            query = _filtered(
-                select(CaseRow).options(defer(CaseRow.questionnaire)), shape, bool(stages)
-            )
+            query = _filtered(select(*columns), shape, bool(stages))
             return (
                 query.order_by(ordering, tie).offset(bindparam("offset")).limit(bindparam("limit"))
             )
 
         key = ("search", shape, bool(stages), order_by, descending)
         params.update(offset=offset, limit=limit)
-        return session.scalars(_statement(key, build), params).all()
+        return session.execute(_statement(key, build), params).all()
     ids = ordered_ids(session, sealer, text, stages, order_by, descending, plain_order)
     page = ids[offset : offset + limit]
     if not page:
         return []
     statement = _statement(
         ("page",),
-        lambda: (
-            select(CaseRow)
-            .options(defer(CaseRow.questionnaire))
-            .where(CaseRow.id == any_(bindparam("ids", type_=ARRAY(Integer))))
-        ),
+        lambda: select(*columns).where(CaseRow.id == any_(bindparam("ids", type_=ARRAY(Integer)))),
     )
-    rows = {r.id: r for r in session.scalars(statement, {"ids": page})}
+    rows = {r.id: r for r in session.execute(statement, {"ids": page})}
     return [rows[i] for i in page if i in rows]
 
 

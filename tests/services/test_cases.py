@@ -170,3 +170,13 @@ def test_name_search_pages_are_the_whole_matches_sorted(officer: DeskContext) ->
                     officer, "аб", offset=offset, limit=4, order_by=order_by, descending=descending
                 )
                 assert [c.id for c in page] == [c.id for c in whole[offset : offset + 4]]
+
+
+def test_a_list_row_is_a_summary_field_by_field() -> None:
+    """A page of the list is read as plain rows of LIST_COLUMNS and made into CaseSummary
+    positionally: the two must name the same fields in the same order."""
+    from dataclasses import fields
+
+    from desktop.storage.repositories import LIST_COLUMNS
+
+    assert [c.key for c in LIST_COLUMNS] == [f.name for f in fields(cases.CaseSummary)]
