@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -233,7 +233,7 @@ def list_cases(
             descending=down,
         )
         # LIST_COLUMNS are CaseSummary's fields in order (tests/services/test_cases.py).
-        return [CaseSummary(*r) for r in rows]
+        return [CaseSummary(*cast(tuple[Any, ...], r)) for r in rows]
 
     # A search only reads: no write lock, one round trip on PostgreSQL (storage/reading.py).
     return ctx.store.read(page)
