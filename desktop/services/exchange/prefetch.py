@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 
 from sqlalchemy import Connection, Engine, select
 
@@ -45,7 +45,9 @@ def keep_freed_buffers() -> None:
 _PAGE_SQL = "SELECT data, sha256 FROM attachments WHERE id = ?"
 
 
-def read_pages(conn: Connection, ids: Iterable[int]) -> Iterator[tuple[int, bytes, str]]:
+def read_pages(
+    conn: Connection, ids: Iterable[int]
+) -> Generator[tuple[int, bytes, str], None, None]:
     """``(id, bytes, SHA-256)`` of each scan page, in the order of ``ids``, in one read
     transaction of ``conn`` (a ``streaming_reader``).
 
