@@ -7,7 +7,8 @@
    the throughput as a ratio to AES-256-CBC + SHA-256 over the same bytes in the same process
    (target ≥ 0.8, issue 19) and the peak memory growth during the export (target ≤ 64 MB).
    Then each stage alone, one after another on one thread, with its share of the CPU:
-   reading pages out of SQLCipher, the CMS envelope, hashing, ZIP writing, fsync.
+   reading pages out of SQLCipher, the CMS envelope, hashing, ZIP writing, fsync; and the best
+   ratio their sum allows with every core free.
 2. Receives a package of ``--cases`` cases into PostgreSQL (a throw-away cluster from Debian's
    ``postgresql`` package, or ``--db``) and prints cases per second (target ≥ 100).
 """
