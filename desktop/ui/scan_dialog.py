@@ -674,7 +674,8 @@ class ScanDialog(QDialog):
         if p.expired:
             lines.append(self.tr("The document has EXPIRED (§5)"))
         if p.failed_checks:
-            lines.append(self.tr("Wrong check digits: {f}").format(f=", ".join(p.failed_checks)))
+            names = ", ".join(_field_name(f, self._lang) for f in p.failed_checks)
+            lines.append(self.tr("Wrong check digits: {f}").format(f=names))
         for m in p.mismatches:
             lines.append(self.tr("{field}: MRZ {mrz} ≠ questionnaire {q}").format(
                 field=_field_name(m.field, self._lang), mrz=_shown(m.mrz_value),
@@ -744,6 +745,8 @@ _MRZ_FIELDS = {
     "document_number": Text("Құжат нөмірі", "Номер документа", "Document number"),
     "expiry_date": Text("Жарамдылық мерзімі", "Срок действия", "Valid until"),
     "nationality": Text("Азаматтығы", "Гражданство", "Nationality"),
+    "personal_number": Text("Дербес нөмір", "Персональный номер", "Personal number"),
+    "composite": Text("Жалпы бақылау саны", "Общая контрольная цифра", "Overall check digit"),
 }
 
 
