@@ -94,10 +94,6 @@ def _no_sideways_scrolling(window: MainWindow) -> list[str]:
     for area in window.findChildren(QAbstractScrollArea):
         if not area.isVisible() or area.width() <= 0:
             continue
-        if type(area.parent()).__name__ == "RowTable":
-            # The questionnaire's grids of typed rows (Annex 1 items 11-14: a column per
-            # field) scroll like a spreadsheet: data being typed, not the desk's actions.
-            continue
         if area.horizontalScrollBar().maximum() > 0:
             problems.append(f"{type(area).__name__} {area.objectName()!r} scrolls sideways")
         if isinstance(area, QTableView):
