@@ -348,7 +348,7 @@ class ExchangeDialog(QDialog):
                 code=st.mission_code,
                 version=st.version,
                 issued=st.issued_at.astimezone().strftime("%d.%m.%Y"),
-                age=int(st.age_days),
+                age=max(0, int(st.age_days)),  # a clock behind the issuer: never "-7"
                 missions=st.missions,
                 revocations=st.revocations,
             )

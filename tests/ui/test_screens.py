@@ -303,6 +303,16 @@ def test_every_screen_in_kazakh_and_russian(
         window.open_case(accepted)
         qtbot.wait(50)
         seen.check("case", window)
+        # The questionnaire's row grids (Annex 1 items 11-14) and the current row's form.
+        from desktop.ui.questionnaire.editor import QuestionnaireEditor
+
+        editor = window.tabs.currentWidget()
+        assert isinstance(editor, QuestionnaireEditor)
+        grid = max(editor.tables.values(), key=lambda t: t.model.rowCount())
+        assert grid.model.rowCount() > 0
+        grid.view.setCurrentIndex(grid.model.index(0, grid._first_shown()))
+        editor.scroll_area.ensureWidgetVisible(grid.detail)
+        seen.check("case-rows", window)
         assert docks.case_panel is not None
         assert docks.case_panel.view is not None and docks.case_panel.view.actions
         step = docks.case_panel.view.actions[0]
