@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.i18n import Text
+from desktop.services.verdict_text import verdict_text
 from desktop.services.verification import (
     TrustAnchors,
     Verdict,
     check_pdf_file,
     check_seal_text,
 )
-from desktop.services.verdict_text import verdict_text
 from desktop.ui.tasks import Task, run_task
 
 TrustLoader = Callable[[], TrustAnchors]
