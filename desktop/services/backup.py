@@ -1,7 +1,7 @@
 """Backing up a mission store, checking a backup, and restoring it on another machine.
 
-A backup is made while the desk is in use (SQLite's online backup API: one consistent instant,
-writers carry on), stays encrypted with the store's data key, and carries the vault, so the
+A backup is made while the desk is in use (the store's encrypted files copied under one read
+transaction: one consistent instant, writers carry on), stays encrypted with the store's data key, and carries the vault, so the
 officers' passwords and the Department's recovery key open it as they open the store. The
 container format is in `desktop/storage/backup.py`.
 """
@@ -312,7 +312,13 @@ def restore_backup(
                 uow.commit()
         finally:
             store.close()
-        _vault_of(header).save(paths.vault)
+        vault = _vault_of(header)
+        # A restored store starts with a clean failed-login record, sealed with its key (what
+        # backups made now carry already). Backups from before the record was sealed carry
+        # none, and the first login would take that for a record removed since (issue 19).
+        vault.failure_log = FailureLog()
+        vault.seal_failures(data_key, None)
+        vault.save(paths.vault)
     except BaseException as exc:
         # Leave the folder as we found it (empty of store files) so the restore can be retried.
         vault_file = paths.root / VAULT_FILE
