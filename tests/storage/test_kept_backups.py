@@ -35,9 +35,7 @@ def _kept(version: str, tmp_path: Path) -> Path:
 
 
 def _recovery_key() -> rsa.RSAPrivateKey:
-    return recovery.load_private_key(
-        (FIXTURES / "backup-recovery-TEST.pem").read_bytes(), PASSWORD
-    )
+    return recovery.load_private_key((FIXTURES / "backup-recovery-TEST.pem").read_bytes(), PASSWORD)
 
 
 def _holds_what_was_backed_up(target: Path, version: str, clock: MovableClock) -> None:
