@@ -21,11 +21,12 @@ from tests.storage.backup_helpers import add_scan
 C = hashcopy.CHUNK
 
 
+@pytest.mark.parametrize("threaded", [True, False])
 @pytest.mark.parametrize(
     "sizes", [(0,), (1,), (C - 1, C, C + 1), (3 * C + 5, 0, 7), (hashcopy.DEPTH * C * 3 + 1,)]
 )
 def test_pieces_land_in_order_and_the_hash_is_of_what_was_written(
-    tmp_path: Path, sizes: tuple[int, ...]
+    tmp_path: Path, sizes: tuple[int, ...], threaded: bool
 ) -> None:
     parts = [os.urandom(size) for size in sizes]
     sources = []
@@ -40,7 +41,7 @@ def test_pieces_land_in_order_and_the_hash_is_of_what_was_written(
         (tmp_path / "a").open("wb", buffering=0) as a,
         (tmp_path / "b").open("wb", buffering=0) as b,
     ):
-        with hashcopy.Writer(stages) as writer:
+        with hashcopy.Writer(stages, threaded=threaded) as writer:
             writer.write(a, b"head")
             for i, (path, data) in enumerate(zip(sources, parts, strict=True)):
                 with path.open("rb", buffering=0) as source:
@@ -70,7 +71,10 @@ def test_a_short_source_is_reported(tmp_path: Path) -> None:
         hashcopy.pump(source, C + 11, hashlib.sha256().update)
 
 
-def test_a_write_error_reaches_the_caller_and_stops_the_writer(tmp_path: Path) -> None:
+@pytest.mark.parametrize("threaded", [True, False])
+def test_a_write_error_reaches_the_caller_and_stops_the_writer(
+    tmp_path: Path, threaded: bool
+) -> None:
     class Full:
         """A disk that fills after two blocks."""
 
@@ -91,7 +95,7 @@ def test_a_write_error_reaches_the_caller_and_stops_the_writer(tmp_path: Path) -
     before = threading.active_count()
     with (
         pytest.raises(OSError) as caught,
-        hashcopy.Writer() as writer,
+        hashcopy.Writer(threaded=threaded) as writer,
         path.open("rb", buffering=0) as source,
     ):
         hashcopy.pump(source, 40 * C, hashlib.sha256().update, writer=writer, sink=Full())  # type: ignore[arg-type]
@@ -100,9 +104,11 @@ def test_a_write_error_reaches_the_caller_and_stops_the_writer(tmp_path: Path) -
     assert threading.active_count() == before  # the writer's thread has ended
 
 
+@pytest.mark.parametrize("threaded", [True, False])
 def test_a_backup_onto_a_full_disk_fails_and_leaves_nothing(
-    admin: DeskContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    admin: DeskContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threaded: bool
 ) -> None:
+    monkeypatch.setattr(hashcopy, "THREADED", threaded)
     add_scan(admin, 1, os.urandom(8 * C))
     written = 0
     real = hashcopy._write_all
