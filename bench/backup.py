@@ -167,8 +167,8 @@ def _timed(fn: Callable[..., object], *args: Any, **kwargs: Any) -> float:
 
 
 def _profile(label: str, stages: hashcopy.Stages, seconds: float) -> None:
-    """Each stage's share of the wall time (reading and hashing on one thread, writing on
-    another: shares add up to more than 100 % when they overlap)."""
+    """Each stage's share of the wall time (with a writer thread, writing overlaps reading and
+    hashing: the shares then add up to more than 100 %)."""
     parts = {
         "read": stages.read,
         "hash": stages.hash,
@@ -177,7 +177,7 @@ def _profile(label: str, stages: hashcopy.Stages, seconds: float) -> None:
         "fsync": stages.fsync,
         **stages.extra,
     }
-    on_caller = sum(v for k, v in parts.items() if k != "write")
+    on_caller = sum(v for k, v in parts.items() if k != "write" or not stages.threaded)
     parts["other (vault, audit entry, renames)"] = max(0.0, seconds - on_caller)
     shares = ", ".join(f"{name} {value / seconds:4.0%}" for name, value in parts.items())
     print(f"  profile of the {label}: {shares}")
@@ -285,7 +285,7 @@ def throughput(data_dir: Path, work: Path, repeat: int) -> None:
 
     base = statistics.median(rates["copy"])
     backup, verify, restore = (statistics.median(rates[k]) for k in ("backup", "verify", "restore"))
-    mode = "a writer thread" if hashcopy.second_core_free() else "writing in line (cores busy)"
+    mode = "a writer thread" if hashcopy.second_core() else "writing in line (one core)"
     print(f"medians of {repeat} rounds, each with its own baseline; copies now use {mode}:")
     print(f"baseline  plain file copy + fsync: {base:7.0f} MB/s")
     print(

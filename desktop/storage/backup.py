@@ -14,7 +14,13 @@ the whole copy, and the database file and its write-ahead log are copied as they
 a reader holds its place in the log, SQLite neither restarts the log nor copies into the
 database file anything past that place; a page the checkpointer does copy meanwhile is also in
 the copied log, which SQLite replays over the database when the restored store is first opened
-(frames after the last complete commit are ignored by the log's own checksums).
+(frames after the last complete commit are ignored by the log's own checksums). A reader whose
+snapshot is the database file alone (the log was wholly checkpointed) blocks every checkpoint
+until it ends, so the database file stays as it was; the log may then be restarted by a writer
+and copied with some commits made after the backup began — whole commits only, each chained
+to the one before by the log's checksums, so the restored store is the store as it stood at a
+commit during the backup, never a mixture. The copy streams as `hashcopy` says: the bytes
+hashed are the bytes written.
 
 Layout (all integers big-endian):
 

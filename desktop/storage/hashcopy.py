@@ -1,21 +1,23 @@
 """Copying bytes while hashing them, near the speed of a plain file copy (issue 19).
 
-A backup and a restore each read a gigabyte, hash it and write it. What made them slow was not
-the hash but the copying around it (measured in `python -m bench.backup`):
+A backup and a restore each read a gigabyte, hash it and write it. SHA-256 is the floor (about
+0.6 s of CPU per GB here); what this module keeps small is the copying around it (figures from
+`python -m bench.backup` and stand-alone loops over a 1.1 GB file, see docs/administration.md):
 
 * a fresh 1 MiB `bytes` per read is fresh memory from the kernel each time (page faults,
-  zeroing) and runs out of the CPU's cache between read, hash and write. Here a few buffers of
-  `CHUNK` are filled in place (`readinto`) and reused: the block is still in cache when it is
-  hashed and written;
-* hashing and writing both release the GIL: when a second core is free the caller reads and
-  hashes while a thread of its own writes, so a copy runs at about the slower of the two, not
-  their sum. When every core is busy (load average at the core count) two threads only pass
-  the GIL back and forth at each block, each pass waiting for the scheduler: the copy then
-  writes in line, which costs the least CPU time (measured: 1.27 s of CPU per GB in line,
-  1.49 s on two threads);
+  zeroing) and runs out of the CPU's cache between read, hash and write (the loop took
+  1.9–2.5 s of CPU per 1.1 GB that way, 1.2–1.4 s with 64–128 KiB buffers). Here a few
+  buffers of `CHUNK` are filled in place (`readinto`) and reused: the block is still in cache
+  when it is hashed and written;
+* hashing and writing both release the GIL: on a machine with a second core the caller reads
+  and hashes while a thread of its own writes, so a copy runs at about the slower of the two,
+  not their sum. Writing in line costs less CPU time (no passing of the GIL at each block:
+  1.4–1.6 s per 1.1 GB against 1.7–1.8 s, measured on a busy machine) but was no faster there
+  and cannot overlap on a quiet one, so it is kept for one-core machines (and the benchmark);
 * the kernel writes a file back to disk only at the final fsync unless told sooner: every
   `KICK` bytes the written range is handed to write-back (POSIX_FADV_DONTNEED starts it
-  without waiting), so the disk works while the next blocks are hashed.
+  without waiting for it), so the disk works while the next blocks are hashed (with a writer
+  thread: 0.37× a plain copy against 0.26× without, medians of three rounds under load).
 
 The bytes hashed are the bytes written, always (one buffer is read once): a file that changes
 while it is copied — the live database, whose pages SQLite's checkpointer may copy in meanwhile
@@ -38,9 +40,8 @@ CHUNK = 128 << 10  # fits the CPU's cache with room for the hash state and the k
 DEPTH = 8  # blocks in flight: 1 MiB of buffers
 KICK = 16 << 20
 
-THREADED: bool | None = (
-    None  # None: a writer thread when a second core is free (the benchmark sets it)
-)
+# None: a writer thread when there is a second core; True or False: always (the benchmark).
+THREADED: bool | None = None
 
 Update = Callable[[memoryview], None]
 Step = Callable[[int], None]  # bytes just copied
@@ -60,6 +61,7 @@ class Stages:
     wait: float = 0.0  # the reader waiting for the writer (a free buffer, the last blocks)
     fsync: float = 0.0
     extra: dict[str, float] = field(default_factory=dict)
+    threaded: bool = False  # the writes ran on a thread of their own
 
     def add(self, other: Stages) -> None:
         self.read += other.read
@@ -71,16 +73,9 @@ class Stages:
             self.extra[name] = self.extra.get(name, 0.0) + seconds
 
 
-def second_core_free() -> bool:
-    """Whether a writer thread would run beside the caller rather than take turns with it."""
-    cores = os.cpu_count() or 1
-    if cores < 2:
-        return False
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # Windows: no load average
-        return True
-    return load <= cores - 1
+def second_core() -> bool:
+    """Whether a writer thread can run beside the caller."""
+    return (os.cpu_count() or 1) >= 2
 
 
 def _start_writeback(fd: int, start: int, length: int) -> None:
@@ -94,16 +89,18 @@ def _start_writeback(fd: int, start: int, length: int) -> None:
 
 class Writer:
     """Writes blocks to open files in order: on a thread of its own while the caller reads and
-    hashes the next ones into the other buffers (`threaded`; by default when a second core is
-    free), or in line. An error on the writer's side (a full disk) is raised to the caller at
+    hashes the next ones into the other buffers (`threaded`; by default when there is a second
+    core), or in line. An error on the writer's side (a full disk) is raised to the caller at
     its next block or at `finish`."""
 
     def __init__(
         self, stages: Stages | None = None, depth: int = DEPTH, threaded: bool | None = None
     ) -> None:
         if threaded is None:
-            threaded = THREADED if THREADED is not None else second_core_free()
+            threaded = THREADED if THREADED is not None else second_core()
         self.threaded = threaded
+        if stages is not None:
+            stages.threaded = threaded
         self._free: queue.SimpleQueue[bytearray] = queue.SimpleQueue()
         self._todo: queue.SimpleQueue[tuple[IO[bytes], bytearray, int] | None] = queue.SimpleQueue()
         for _ in range(depth):
