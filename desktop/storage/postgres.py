@@ -49,10 +49,15 @@ LOCK_TIMEOUT = "30s"
 VAULT_TABLE = "qonys_vault"
 UNDEFINED_TABLE = "42P01"  # SQLSTATE
 _LOCAL_HOSTS = {"localhost", ""}
+_SECRET_PARAMETERS = ("password", "sslpassword")
 
 
 class StoreUrlError(ValueError):
     """A database URL Qonys will not use (with the reason, for the administrator)."""
+
+
+class PasswordInUrl(StoreUrlError):
+    """The URL carries a password (a desk keeps its URL in a plain file)."""
 
 
 def is_database_url(value: str) -> bool:
@@ -80,6 +85,13 @@ def check_url(raw: str) -> URL:
         raise StoreUrlError(f"the database URL must start with {DRIVER}://")
     if not url.database:
         raise StoreUrlError("the database URL names no database (…/DATABASE)")
+    if url.password is not None or any(k in url.query for k in _SECRET_PARAMETERS):
+        # The desk's folder remembers the URL in DATA_DIR/database.url, a plain file.
+        raise PasswordInUrl(
+            "put no password in the database URL (the desk's folder keeps the URL): give it "
+            "in libpq's password file (~/.pgpass or PGPASSFILE, mode 0600) or use a client "
+            "certificate (&sslcert=…&sslkey=…)"
+        )
     if not _is_local(url.host or ""):
         query = url.query
         if query.get("sslmode") != "verify-full" or not query.get("sslrootcert"):
