@@ -73,11 +73,11 @@ class PasswordInDatabaseUrl(InvalidInput):
         super().__init__(
             Text(
                 "Дерекқор мекенжайында құпиясөз болмауы керек: жұмыс орнының қалтасы мекенжайды "
-                "сақтайды. Құпиясөзді libpq құпиясөз файлына (~/.pgpass немесе PGPASSFILE, "
-                "0600 рұқсатымен) жазыңыз немесе клиент сертификатын қолданыңыз (sslcert, sslkey).",
+                "сақтайды. Құпиясөзді `libpq` құпиясөз файлына (`~/.pgpass` немесе `PGPASSFILE`, "
+                "0600 рұқсатымен) жазыңыз немесе клиент сертификатын қолданыңыз (`sslcert`, `sslkey`).",
                 "В адресе базы данных не должно быть пароля: папка рабочего места хранит адрес. "
-                "Укажите пароль в файле паролей libpq (~/.pgpass или PGPASSFILE, права 0600) "
-                "или используйте клиентский сертификат (sslcert, sslkey).",
+                "Укажите пароль в файле паролей `libpq` (`~/.pgpass` или `PGPASSFILE`, права 0600) "
+                "или используйте клиентский сертификат (`sslcert`, `sslkey`).",
                 "Put no password in the database address: the desk's folder keeps the address. "
                 "Give the password in libpq's password file (~/.pgpass or PGPASSFILE, mode 0600) "
                 "or use a client certificate (sslcert, sslkey).",

@@ -27,7 +27,7 @@ def test_a_url_with_a_password_is_refused_and_not_kept(url: str, tmp_path: Path)
         shared_store.join(tmp_path, url)
     message = refused.value.message
     assert "s3cret" not in message.en + message.ru + message.kk
-    assert "PGPASSFILE" in message.ru and "PGPASSFILE" in message.kk
+    assert "`PGPASSFILE`" in message.ru and "`PGPASSFILE`" in message.kk
     assert not StorePaths(tmp_path).database_file.exists()
 
 
