@@ -164,7 +164,8 @@ def reason_text(code: str | None) -> Text:
     refusals = exchange_service._REFUSALS  # the package checks' wording (import, export)
     if code in refusals:
         kk, ru = refusals[code]
-        return Text(kk, ru, f"Refused by the Department: {code}")
+        explained = exchange_service.EXPLAINED_EN.get(code)
+        return Text(kk, ru, explained or f"Refused by the Department: {code}")
     return Text("Белгісіз қате", "Неизвестная ошибка", f"Unknown error ({code})")
 
 

@@ -122,3 +122,11 @@ def test_the_desk_words_the_refusal_in_its_languages() -> None:
     assert "одно хранилище" in refused.message.ru
     assert "PostgreSQL" in refused.message.kk
     assert "qonys --db" in refused.message.ru
+
+
+def test_the_online_exchange_explains_the_refusal() -> None:
+    from desktop.services.sync_online import reason_text
+
+    said = reason_text("second-store")
+    assert "one store" in said.en and "qonys --db" in said.en
+    assert "одно хранилище" in said.ru

@@ -22,6 +22,18 @@ class ExchangeFailed(KnownError):
         self.code = code
 
 
+# English wording of a refusal the Department sends back by its code alone (the online
+# exchange), where the code does not say enough.
+EXPLAINED_EN: dict[str, str] = {
+    "second-store": (
+        "The Department refused the package: it comes from another store of the mission than "
+        "its earlier packages, so the enrolment bundle was installed on a second store. A "
+        "mission keeps one store; several desks share it on a PostgreSQL server (README, "
+        "'Several desks'; administrator's guide, section 12). Move this store's cases into the "
+        "mission's store and join this desk to it with `qonys --db URL`"
+    ),
+}
+
 # kk, ru wording of each refusal code (desktop.sync.errors and this module).
 _REFUSALS: dict[str, tuple[str, str]] = {
     "refusal-without-hearing": (
