@@ -277,9 +277,8 @@ class EventRepository:
         *,
         first: bool = False,
     ) -> EventRow:
-        if first:
-            last = 0  # a case opened in this unit of work: nothing to look up
-        else:
+        last: int | None = None  # a case opened in this unit of work: nothing to look up
+        if not first:
             serialise(self.session)
             last = self.session.scalar(
                 select(func.max(EventRow.seq)).where(EventRow.case_id == case_id)
