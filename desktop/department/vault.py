@@ -212,7 +212,7 @@ def unlock_user(
             except WrongPassword:
                 master = None
             with _updating(data_dir) as vault:
-                outcome = _settle(vault, sid, slot, user, master, now)
+                outcome = _settle(vault, sid, slot, user, master)
     if isinstance(outcome, VaultError):
         raise outcome
     assert outcome is not None
@@ -239,7 +239,6 @@ def _settle(
     slot: object,
     user: str | None,
     master: bytes | None,
-    now: datetime,
 ) -> Unlocked | VaultError:
     """Under the lock again: a wrong password stays counted; a right one clears the count and
     seals the record. A slot changed meanwhile (a password reset, a removal) opens nothing."""
