@@ -18,8 +18,8 @@ from pathlib import Path
 from sqlalchemy import func, select, update
 
 from desktop.department.service import Department
-from desktop.department.store import Case as DepCase
 from desktop.department.store import (
+    SENT_TRUST_PREFIX,
     Decision,
     IssuedCertificate,
     Mission,
@@ -28,8 +28,10 @@ from desktop.department.store import (
     SentPackage,
     Setting,
     SyncUpload,
+    TrustListVersion,
     utcnow,
 )
+from desktop.department.store import Case as DepCase
 from desktop.storage.files import make_private_dir
 from desktop.sync import package
 from desktop.sync.errors import ExchangeError, ReplayError, SequenceGapError
@@ -249,11 +251,17 @@ class SyncStore:
                 .limit(1)
             )
             acks_new = newest is not None and (kept is None or kept.value != str(newest))
-            return unsent is not None or acks_new, newest or 0
+            # A trust list newer than the one the mission was last sent (a revocation, an
+            # enrolment): it travels alone if nothing else does.
+            current = s.scalar(select(func.max(TrustListVersion.version))) or 0
+            had = s.get(Setting, SENT_TRUST_PREFIX + mission)
+            trust_new = had is None or not had.value.isdigit() or int(had.value) < current
+            return unsent is not None or acks_new or trust_new, newest or 0
 
     def reply_if_due(self, mission: str) -> None:
-        """Write a decision package for the mission if it has news: decisions never sent, or
-        packages received since the last reply (their acknowledgements)."""
+        """Write a decision package for the mission if it has news: decisions never sent,
+        packages received since the last reply (their acknowledgements), or a trust list newer
+        than the one it was last sent."""
         due, newest = self._reply_due(mission)
         if not due:
             return
