@@ -163,9 +163,9 @@ def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
     )
     cli.say(
         f"Online: package(s) {', '.join(map(str, built)) or 'none'} built for "
-        f"{sync_online.DEMO_URL}; run qonys-department --data-dir "
-        f"{cli.data_dir / 'department'} serve --port 8443, then "
-        f"qonys --data-dir {cli.data_dir} sync --once"
+        f"{sync_online.DEMO_URL}; with QONYS_OFFICER and QONYS_PASSWORD set, run "
+        f"qonys-department --data-dir {cli.data_dir / 'department'} serve --port 8443 &, "
+        f"then qonys --data-dir {cli.data_dir} sync --once (docs/exchange.md)"
     )
     return EXIT_OK
 
