@@ -61,6 +61,7 @@ class UploadState:
     result: str | None
     reason: str | None
     sequence: int | None
+    receive_seconds: float | None = None  # how long `receive` took, on the answering request
 
 
 def _state(row: SyncUpload) -> UploadState:
@@ -178,7 +179,7 @@ class SyncStore:
                 digest.update(block)
         if digest.hexdigest() != expected:
             # Not the bytes announced: forget the upload, the mission starts it again.
-            self._forget(upload_id)
+            self.forget(upload_id)
             log.warning("upload %s of mission %s: digest mismatch, discarded", upload_id, mission)
             raise Refused(409, "checksum-mismatch", "the uploaded bytes differ from the digest")
         result, reason, sequence = self._receive(mission, path)
@@ -202,7 +203,7 @@ class SyncStore:
         )
         return UploadState(upload_id, state.length, state.offset, result, reason, sequence)
 
-    def _forget(self, upload_id: str) -> None:
+    def forget(self, upload_id: str) -> None:
         with self.dep.uow() as tx:
             row = tx.session.get(SyncUpload, upload_id)
             if row is not None:
