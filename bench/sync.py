@@ -7,7 +7,7 @@ plain upload endpoint added for the baseline), on a throw-away PostgreSQL unless
 measures in the same run:
 
 * tus upload against a plain httpx PUT of the same bytes to the same server (target ≥ 0.7×):
-  after one small warm-up upload of each, alternated 3 times, the median ratio. The tus upload
+  after one small warm-up upload of each, alternated 5 times, the median ratio. The tus upload
   is what the desk does: a new connection, the creation request carrying the first 1 MiB
   (creation-with-upload), then PATCHes sized to 2 s of what the link carried, each signed,
   synced to disk and recorded in the database before the next; timed to the server's answer
@@ -163,7 +163,7 @@ def _package(
     return pkg
 
 
-REPEATS = 3  # timed uploads of each kind, alternated (the machine is shared: noisy)
+REPEATS = 5  # timed uploads of each kind, alternated (the machine is shared: noisy)
 
 
 def _throughput(
@@ -185,32 +185,33 @@ def _throughput(
     rates: list[tuple[float, float]] = []
     receive: list[float] = []
     largest = 0
-    with httpx.Client(verify=context, timeout=120) as plain:
-        for sequence in range(1, REPEATS + 2):
-            warm = sequence == 1
-            pages = 1 if warm else max(1, mb)
-            pkg = _package(folder, me, sequence, [case(sequence, pages=pages,
-                                                       page_size=1 << 20)], previous)  # fmt: skip
-            previous = pkg
-            data = pkg.path.read_bytes()
+    for sequence in range(1, REPEATS + 2):
+        warm = sequence == 1
+        pages = 1 if warm else max(1, mb)
+        pkg = _package(folder, me, sequence, [case(sequence, pages=pages,
+                                                   page_size=1 << 20)], previous)  # fmt: skip
+        previous = pkg
+        data = pkg.path.read_bytes()
+        # A new connection each, as the tus upload below opens one.
+        with httpx.Client(verify=context, timeout=120) as plain:
             t0 = time.perf_counter()
             plain.put(f"{base}/bench/sink", content=data).raise_for_status()
             t_plain = time.perf_counter() - t0
-            # A new client per package, as each sync round of the desk opens one.
-            with SyncClient(base, ca, me.signing_cert, key) as c:
-                t0 = time.perf_counter()
-                location = c.create_upload(pkg.size, pkg.sha256, pkg.path)
-                answer = c.upload(pkg.path, location, pkg.size)
-                t_end = time.perf_counter()
-            assert answer.result == "accepted", answer
-            assert answer.receive_seconds is not None, "the server did not time its checks"
-            if warm:
-                continue
-            t_tus = t_end - t0 - answer.receive_seconds
-            largest = max(largest, c.largest_chunk)
-            rates.append((pkg.size / t_plain / 1e6, pkg.size / t_tus / 1e6))
-            ratios.append(t_plain / t_tus)
-            receive.append(answer.receive_seconds)
+        # A new client per package, as each sync round of the desk opens one.
+        with SyncClient(base, ca, me.signing_cert, key) as c:
+            t0 = time.perf_counter()
+            location = c.create_upload(pkg.size, pkg.sha256, pkg.path)
+            answer = c.upload(pkg.path, location, pkg.size)
+            t_end = time.perf_counter()
+        assert answer.result == "accepted", answer
+        assert answer.receive_seconds is not None, "the server did not time its checks"
+        if warm:
+            continue
+        t_tus = t_end - t0 - answer.receive_seconds
+        largest = max(largest, c.largest_chunk)
+        rates.append((pkg.size / t_plain / 1e6, pkg.size / t_tus / 1e6))
+        ratios.append(t_plain / t_tus)
+        receive.append(answer.receive_seconds)
     assert previous is not None
     ratio = statistics.median(ratios)
     print(

@@ -137,8 +137,10 @@ class SyncApi:
     def __init__(self, store: SyncStore, config: ServerConfig) -> None:
         self.store, self.config = store, config
 
-    async def mission(self, request: Request) -> str:
-        """Authenticate: the signature in memory, then one read for revocation."""
+    def signer(self, request: Request) -> str:
+        """The signature checked in memory: the fingerprint of the certificate that signed.
+        Whether it is an enrolled, unrevoked mission's is read with the request's first
+        database work (``SyncStore.*_as``), before any byte of its body."""
         if request.headers.get("tus-resumable", TUS_VERSION) != TUS_VERSION:
             raise Refused(412, "tus-version", f"this server speaks tus {TUS_VERSION}")
         try:
@@ -147,7 +149,11 @@ class SyncApi:
             )
         except http_signing.AuthError as exc:
             raise Refused(401, exc.code, str(exc)) from None
-        return await run_in_threadpool(self.store.mission_of, fingerprint(cert))
+        return fingerprint(cert)
+
+    async def mission(self, request: Request) -> str:
+        """Authenticate: the signature in memory, then one read for revocation."""
+        return await run_in_threadpool(self.store.mission_of, self.signer(request))
 
     async def options(self, _request: Request) -> Response:
         return Response(
@@ -176,12 +182,18 @@ class SyncApi:
             raise Refused(400, "bad-request", f"a creation's body is {OCTETS}")
         if not declared.isdigit() or int(declared) > length:
             raise Refused(400, "bad-header", "Content-Length must be at most Upload-Length")
-        mission = await self.mission(request)
-        state = await run_in_threadpool(self.store.create, mission, length, sha256)
+        signer = self.signer(request)
+        mission, state, new = await run_in_threadpool(self.store.create_as, signer, length, sha256)
         if with_body and state.offset == 0 and state.result is None:
             # creation-with-upload. An upload this mission had already begun for the same
             # bytes is not written to: its offset is in the answer, the client goes on there.
-            state = await self._write(request, mission, state.id, 0)
+            created = state
+            if new:  # no one else knows it yet: its state is the one just created
+                state = await self._write(request, state.id, 0, lambda: (mission, created))
+            else:
+                state = await self._write(
+                    request, state.id, 0, lambda: self.store.get_as(signer, created.id)
+                )
         headers = _upload_headers(state)
         headers["Location"] = f"{PREFIX}/uploads/{state.id}"
         return Response(status_code=201, headers=headers)
@@ -194,22 +206,20 @@ class SyncApi:
 
     async def head(self, request: Request) -> Response:
         upload_id = self._upload_id(request)
-        mission = await self.mission(request)
-        state = await run_in_threadpool(self.store.get, mission, upload_id)
-        if state.result is None:
-            # A request cut off a moment ago may still be recording its bytes: the offset
-            # given is the one after it (else the client would send them again).
-            try:
-                fd = os.open(self.store.path(upload_id), os.O_WRONLY)
-            except FileNotFoundError:  # finished meanwhile: its answer is in the database
-                fd = -1
-            try:
-                if fd >= 0:
-                    await run_in_threadpool(_lock, fd)
-                state = await run_in_threadpool(self.store.get, mission, upload_id)
-            finally:
-                if fd >= 0:
-                    os.close(fd)
+        signer = self.signer(request)
+        # A request cut off a moment ago may still be recording its bytes: the offset given
+        # is the one after it (else the client would send them again).
+        try:
+            fd = os.open(self.store.path(upload_id), os.O_WRONLY)
+        except FileNotFoundError:  # finished: its answer is in the database (or no such)
+            fd = -1
+        try:
+            if fd >= 0:
+                await run_in_threadpool(_lock, fd)
+            _mission, state = await run_in_threadpool(self.store.get_as, signer, upload_id)
+        finally:
+            if fd >= 0:
+                os.close(fd)
         return Response(status_code=200, headers=_upload_headers(state))
 
     async def patch(self, request: Request) -> Response:
@@ -220,20 +230,28 @@ class SyncApi:
         declared = request.headers.get("content-length")
         if declared is not None and not declared.isdigit():
             raise Refused(400, "bad-header", "Content-Length must be an integer")
-        mission = await self.mission(request)
-        state = await self._write(request, mission, upload_id, offset)
+        signer = self.signer(request)
+        state = await self._write(
+            request, upload_id, offset, lambda: self.store.get_as(signer, upload_id)
+        )
         return Response(status_code=204, headers=_upload_headers(state))
 
     async def _write(
-        self, request: Request, mission: str, upload_id: str, offset: int
+        self,
+        request: Request,
+        upload_id: str,
+        offset: int,
+        current: Callable[[], tuple[str, UploadState]],
     ) -> UploadState:
-        """The request's body at ``offset`` of the upload; its state after."""
+        """The request's body at ``offset`` of the upload; its state after. ``current()``
+        reads (in one transaction) that the sender is an enrolled, unrevoked mission whose
+        upload this is, and where it is: called once the upload is this request's alone."""
         declared = request.headers.get("content-length")
         try:
             # The file exists from the upload's creation until its answer is recorded.
             fd = os.open(self.store.path(upload_id), os.O_WRONLY)
         except FileNotFoundError:  # finished (its answer is recorded), or lost
-            state = await run_in_threadpool(self.store.get, mission, upload_id)  # or 404
+            _mission, state = await run_in_threadpool(current)  # or 401/403/404
             if state.result is None:
                 # Its bytes are gone (the package store was restored without them): the
                 # mission starts the upload again.
@@ -247,7 +265,7 @@ class SyncApi:
             # still be recording its bytes; this one waits for it, then reads the offset
             # (and that the upload is this mission's).
             await run_in_threadpool(_lock, fd)
-            state = await run_in_threadpool(self.store.get, mission, upload_id)
+            mission, state = await run_in_threadpool(current)
             if state.result is not None:
                 return state
             if offset != state.offset:
@@ -273,21 +291,23 @@ class SyncApi:
         position = offset
         os.ftruncate(fd, offset)  # bytes past the recorded offset were never confirmed
         os.lseek(fd, offset, os.SEEK_SET)
-        stream = request.stream().__aiter__()
-        with anyio.move_on_after(self.config.request_deadline):
-            while True:
-                try:
-                    with anyio.fail_after(self.config.read_timeout):
-                        chunk = await stream.__anext__()
-                except (StopAsyncIteration, ClientDisconnect, TimeoutError):
-                    break
-                if position + len(chunk) > length:
-                    raise Refused(413, "too-large", "more bytes than the upload's length")
-                view = memoryview(chunk)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-                position += len(chunk)
+        # One cancel scope for the request, its deadline moved on with every piece that comes:
+        # no byte for `read_timeout`, or the whole request past `request_deadline`, ends it.
+        limit = anyio.current_time() + self.config.request_deadline
+        idle = self.config.read_timeout
+        with anyio.CancelScope(deadline=min(limit, anyio.current_time() + idle)) as scope:
+            try:
+                async for chunk in request.stream():
+                    if position + len(chunk) > length:
+                        raise Refused(413, "too-large", "more bytes than the upload's length")
+                    view = memoryview(chunk)
+                    while view:
+                        written = os.write(fd, view)
+                        view = view[written:]
+                    position += len(chunk)
+                    scope.deadline = min(limit, anyio.current_time() + idle)
+            except ClientDisconnect:
+                pass
         # On disk before the offset moves: a server killed (or a power cut) after this loses
         # nothing it confirmed.
         await run_in_threadpool(os.fsync, fd)

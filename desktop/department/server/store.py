@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from desktop.department.service import Department
 from desktop.department.store import (
@@ -33,6 +34,7 @@ from desktop.department.store import (
 )
 from desktop.department.store import Case as DepCase
 from desktop.storage.files import make_private_dir
+from desktop.storage.uow import Transaction
 from desktop.sync import package
 from desktop.sync.errors import ExchangeError, ReplayError, SequenceGapError
 
@@ -68,6 +70,23 @@ def _state(row: SyncUpload) -> UploadState:
     return UploadState(row.id, row.length, row.offset, row.result, row.reason, row.sequence)
 
 
+def _mission(s: Session, fingerprint: str) -> str:
+    cert = s.scalar(select(IssuedCertificate).where(IssuedCertificate.fingerprint == fingerprint))
+    if cert is None or cert.kind != "mission-signing" or cert.mission_code is None:
+        raise Refused(403, "unknown-sender", "not a mission's signing certificate")
+    mission = s.get(Mission, cert.mission_code)
+    if mission is None or mission.revoked_at is not None or cert.revoked_at is not None:
+        raise Refused(403, "revoked-sender", "the mission's certificate is revoked")
+    return mission.code
+
+
+def _upload(s: Session, mission: str, upload_id: str) -> UploadState:
+    row = s.get(SyncUpload, upload_id)
+    if row is None or row.mission_code != mission:
+        raise Refused(404, "no-such-upload", "no such upload")
+    return _state(row)
+
+
 @dataclass(frozen=True)
 class Listed:
     sequence: int
@@ -94,16 +113,7 @@ class SyncStore:
     def mission_of(self, fingerprint: str) -> str:
         """The enrolled, unrevoked mission whose signing certificate this is."""
         with self.dep.uow() as tx:
-            s = tx.session
-            cert = s.scalar(
-                select(IssuedCertificate).where(IssuedCertificate.fingerprint == fingerprint)
-            )
-            if cert is None or cert.kind != "mission-signing" or cert.mission_code is None:
-                raise Refused(403, "unknown-sender", "not a mission's signing certificate")
-            mission = s.get(Mission, cert.mission_code)
-            if mission is None or mission.revoked_at is not None or cert.revoked_at is not None:
-                raise Refused(403, "revoked-sender", "the mission's certificate is revoked")
-            return mission.code
+            return _mission(tx.session, fingerprint)
 
     def ping(self) -> None:
         with self.dep.uow() as tx:
@@ -113,43 +123,59 @@ class SyncStore:
     def path(self, upload_id: str) -> Path:
         return self.uploads / f"{upload_id}.part"
 
+    def create_as(self, signer: str, length: int, sha256: str) -> tuple[str, UploadState, bool]:
+        """``create`` for the mission that signed (checked first, in the same transaction):
+        its code, the upload, and whether it is new."""
+        with self.dep.uow() as tx:
+            mission = _mission(tx.session, signer)
+            state, new = self._create(tx, mission, length, sha256)
+            return mission, state, new
+
     def create(self, mission: str, length: int, sha256: str) -> UploadState:
         """A new upload, or the one this mission already has for the same bytes (a client
         killed after creating it and before recording where it is creates it once)."""
         with self.dep.uow() as tx:
-            s = tx.session
-            same = s.scalars(
-                select(SyncUpload).where(
-                    SyncUpload.mission_code == mission,
-                    SyncUpload.sha256 == sha256,
-                    SyncUpload.length == length,
-                )
-            ).first()
-            if same is not None:
-                return _state(same)
-            now = utcnow()
-            row = SyncUpload(
-                id=str(uuid.uuid4()),
-                mission_code=mission,
-                length=length,
-                offset=0,
-                sha256=sha256,
-                created_at=now,
-                updated_at=now,
+            return self._create(tx, mission, length, sha256)[0]
+
+    def _create(
+        self, tx: Transaction, mission: str, length: int, sha256: str
+    ) -> tuple[UploadState, bool]:
+        s = tx.session
+        same = s.scalars(
+            select(SyncUpload).where(
+                SyncUpload.mission_code == mission,
+                SyncUpload.sha256 == sha256,
+                SyncUpload.length == length,
             )
-            fd = os.open(self.path(row.id), os.O_WRONLY | os.O_CREAT, 0o600)
-            os.close(fd)
-            s.add(row)
-            tx.commit()
-            log.info("upload %s created for mission %s (%d bytes)", row.id, mission, length)
-            return _state(row)
+        ).first()
+        if same is not None:
+            return _state(same), False
+        now = utcnow()
+        row = SyncUpload(
+            id=str(uuid.uuid4()),
+            mission_code=mission,
+            length=length,
+            offset=0,
+            sha256=sha256,
+            created_at=now,
+            updated_at=now,
+        )
+        fd = os.open(self.path(row.id), os.O_WRONLY | os.O_CREAT, 0o600)
+        os.close(fd)
+        s.add(row)
+        tx.commit()
+        log.info("upload %s created for mission %s (%d bytes)", row.id, mission, length)
+        return _state(row), True
+
+    def get_as(self, signer: str, upload_id: str) -> tuple[str, UploadState]:
+        """The signing mission (enrolled, unrevoked) and its upload, in one transaction."""
+        with self.dep.uow() as tx:
+            mission = _mission(tx.session, signer)
+            return mission, _upload(tx.session, mission, upload_id)
 
     def get(self, mission: str, upload_id: str) -> UploadState:
         with self.dep.uow() as tx:
-            row = tx.session.get(SyncUpload, upload_id)
-            if row is None or row.mission_code != mission:
-                raise Refused(404, "no-such-upload", "no such upload")
-            return _state(row)
+            return _upload(tx.session, mission, upload_id)
 
     def advance(self, upload_id: str, old: int, new: int) -> bool:
         """Record bytes ``old..new`` as written (they are on disk: the caller synced them).
