@@ -8,8 +8,9 @@ measures in the same run:
 
 * tus upload against a plain httpx PUT of the same bytes to the same server (target ≥ 0.7×):
   after one small warm-up upload of each, alternated 5 times, the median ratio. The tus upload
-  is what the desk does: a new connection, the creation request carrying the first 1 MiB
-  (creation-with-upload), then PATCHes sized to 2 s of what the link carried, each signed,
+  is what the desk does: a new connection, the creation request carrying the first chunk
+  (creation-with-upload; 1 MiB on a new link, else what the last upload to this server in
+  this process reached), then PATCHes sized to 2 s of what the link carried, each signed,
   synced to disk and recorded in the database before the next; timed to the server's answer
   on the last byte, less the `receive` checks (its Server-Timing header), which a plain PUT
   does not run;
@@ -215,8 +216,9 @@ def _throughput(
     assert previous is not None
     ratio = statistics.median(ratios)
     print(
-        f"package: {previous.size / 1e6:.1f} MB; tus chunks from {CHUNK // 1024} KiB (the first "
-        f"in the creation request), adapted to 2 s of transfer (largest: {largest // 1024} KiB)"
+        f"package: {previous.size / 1e6:.1f} MB; tus chunks from {CHUNK // 1024} KiB on a new "
+        f"link (the first in the creation request), adapted to 2 s of transfer and kept for the "
+        f"next upload (largest: {largest // 1024} KiB)"
     )
     for i, ((p, t), r) in enumerate(zip(rates, ratios, strict=True), 1):
         print(f"  run {i}: plain httpx PUT {p:6.1f} MB/s, tus {t:6.1f} MB/s = {r:.2f}x")
