@@ -1234,6 +1234,29 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
 </context>
 <context>
+    <name>RowDetail</name>
+    <message>
+        <source>DD.MM.YYYY</source>
+        <translation>КК.АА.ЖЖЖЖ</translation>
+    </message>
+    <message>
+        <source>{mark} Error: {message}</source>
+        <translation>{mark} Қате: {message}</translation>
+    </message>
+    <message>
+        <source>{mark} Warning: {message}</source>
+        <translation>{mark} Ескерту: {message}</translation>
+    </message>
+    <message>
+        <source>Choose a row (or add one with Insert) to fill in its fields</source>
+        <translation>Өрістерін толтыру үшін жолды таңдаңыз (немесе Insert пернесімен жаңасын қосыңыз)</translation>
+    </message>
+    <message>
+        <source>Row {n}: every field</source>
+        <translation>{n}-жол: барлық өрістері</translation>
+    </message>
+</context>
+<context>
     <name>RowTable</name>
     <message>
         <source>Add row (Insert)</source>

@@ -1243,6 +1243,29 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     </message>
 </context>
 <context>
+    <name>RowDetail</name>
+    <message>
+        <source>DD.MM.YYYY</source>
+        <translation>ДД.ММ.ГГГГ</translation>
+    </message>
+    <message>
+        <source>{mark} Error: {message}</source>
+        <translation>{mark} Ошибка: {message}</translation>
+    </message>
+    <message>
+        <source>{mark} Warning: {message}</source>
+        <translation>{mark} Предупреждение: {message}</translation>
+    </message>
+    <message>
+        <source>Choose a row (or add one with Insert) to fill in its fields</source>
+        <translation>Выберите строку (или добавьте новую клавишей Insert), чтобы заполнить ее поля</translation>
+    </message>
+    <message>
+        <source>Row {n}: every field</source>
+        <translation>Строка {n}: все поля</translation>
+    </message>
+</context>
+<context>
     <name>RowTable</name>
     <message>
         <source>Add row (Insert)</source>

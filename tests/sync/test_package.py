@@ -404,3 +404,38 @@ def test_streamed_envelope_is_the_builders_enveloped_data(
     )
     assert dec.returncode == 0, dec.stderr
     assert dec.stdout == data
+
+
+def test_every_member_gets_its_own_key_and_iv(department: ca.DepartmentKeys) -> None:
+    """Keys and IVs are drawn from the OS 64 members at a time: still one of each per member,
+    across draws, and every member decrypts."""
+    from asn1crypto import cms as asn1_cms
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    cert, key = department.encryption.cert, department.encryption.key
+    envelope = cms.Envelope(cert)
+    data = b"the same page every time" * 100
+    buffer = bytearray(envelope.size(len(data)))
+    ivs, keys = set(), set()
+    for _ in range(150):  # more than two draws
+        der = bytes(buffer[: envelope.encrypt_into(data, buffer)])
+        content = asn1_cms.ContentInfo.load(der)["content"]
+        algorithm = content["encrypted_content_info"]["content_encryption_algorithm"]
+        ivs.add(algorithm["parameters"].native)
+        wrapped = content["recipient_infos"][0].chosen["encrypted_key"].native
+        keys.add(key.decrypt(wrapped, padding.PKCS1v15()))
+        assert cms.decrypt(der, cert, key) == data
+    assert len(ivs) == len(keys) == 150
+    assert {len(k) for k in keys} == {32}
+
+
+@pytest.mark.parametrize("length", [0, 1, 5 * 1024, 1024 * 1024 + 3])
+def test_zip_crc_is_zlibs(length: int) -> None:
+    """The writer's CRC-32 (zlib-ng's when installed) is the ZIP's, the one zlib computes."""
+    import zlib
+
+    data = os.urandom(length)
+    assert container.crc32(data, 0) == zlib.crc32(data)
+    assert container.crc32(data[length // 2 :], container.crc32(data[: length // 2], 0)) == (
+        zlib.crc32(data)
+    )

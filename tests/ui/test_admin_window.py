@@ -318,6 +318,16 @@ def test_journal_for_a_month_and_monitoring_export(
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
     ).stdout.decode()
     assert permitted[0].full_name.split()[0] in text
+    # Printed: the same month's journal in the print preview, for the printer.
+    assert run(qtbot, win, win.journal_print_button) == "Журнал разрешений (приложение 5)"
+    preview = win.journal_preview
+    assert preview.images and preview.pdf.startswith(b"%PDF")
+    printed = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=preview.pdf, capture_output=True,
+        check=True,
+    ).stdout.decode()  # fmt: skip
+    assert permitted[0].full_name.split()[0] in printed
+    preview.close()
     win.journal_format.setCurrentIndex(win.journal_format.findData("csv"))
     run(qtbot, win, win.journal_button)
     rows = list(csv.reader((tmp_path / "journal.csv").read_text(encoding="utf-8-sig").splitlines()))

@@ -11,7 +11,6 @@ import os
 import queue
 import threading
 import uuid
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -40,6 +39,7 @@ from desktop.sync.package.container import (
     _end_record,
     _Entry,
     _local_header,
+    crc32,
 )
 from desktop.sync.package.manifest import Manifest, MemberInfo
 from desktop.sync.trust import fingerprint
@@ -190,7 +190,7 @@ class PackageWriter:
 
     def _put(self, name: str, data: bytes | memoryview) -> None:
         raw = name.encode("ascii")
-        crc = zlib.crc32(data)
+        crc = crc32(data, 0)
         entry = _Entry(name, crc, len(data), self._out.offset)
         self._out.write(_local_header(raw, crc, len(data)))
         self._out.write(data)
