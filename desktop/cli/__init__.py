@@ -170,7 +170,8 @@ def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
         f"--user admin serve --port 8443, then open https://127.0.0.1:8443/ ({roles})"
     )
     cli.say(
-        f"Online: qonys --data-dir {cli.data_dir} sync --once sends the same package(s) to "
+        f"Online: with QONYS_OFFICER and QONYS_PASSWORD set for that serve, "
+        f"qonys --data-dir {cli.data_dir} sync --once sends the same package(s) to "
         f"{sync_online.DEMO_URL} (answered: duplicate) and fetches the Department's decisions"
     )
     return EXIT_OK

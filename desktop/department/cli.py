@@ -87,7 +87,9 @@ def _open(args: argparse.Namespace) -> Department:
         if len(names) == 1:
             user = names[0]
         elif vault.slot_count(data_dir) != 1:
-            raise CliError("several users share this store: give --user")
+            if not sys.stdin.isatty():
+                raise CliError("several users share this store: give --user or QONYS_OFFICER")
+            user = input("Department user: ").strip() or None
     password = _login_password(args, f"Password for {user or 'the Department user'}: ")
     dep = Department.open(data_dir, user, password, db_url=_db(args))
     _OPENED.append(dep)

@@ -40,6 +40,8 @@ class Installed:
     mission_code: str
     trust_list_version: int
     recovery_slot: bool
+    # The sync server's address the bundle named and the desk adopted (issue 16), if any.
+    department_url: str | None = None
 
 
 def install_enrolment(ctx: DeskContext, bundle: bytes, password: str) -> Installed:
