@@ -29,6 +29,7 @@ from desktop.services.errors import (
     StoreExists,
     WrongCredentials,
 )
+from desktop.services.os_reasons import os_reason
 from desktop.storage import audit, hashcopy, migrate
 from desktop.storage import backup as container
 from desktop.storage.engine import NotOurDatabase
@@ -54,12 +55,13 @@ class BackupInvalid(KnownError):
 
 
 class BackupWriteFailed(KnownError):
-    def __init__(self, where: Path, reason: str) -> None:
+    def __init__(self, where: Path, reason: str | Text) -> None:
+        why = reason if isinstance(reason, Text) else Text(reason, reason, reason)
         super().__init__(
             Text(
-                f"{where} жазу мүмкін емес: {reason}",
-                f"Не удалось записать {where}: {reason}",
-                f"Cannot write {where}: {reason}",
+                f"{where} жазу мүмкін емес: {why.kk}",
+                f"Не удалось записать {where}: {why.ru}",
+                f"Cannot write {where}: {why.en}",
             )
         )
 
@@ -141,7 +143,7 @@ def backup_store(
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise BackupWriteFailed(out, exc.strerror or str(exc)) from None
+            raise BackupWriteFailed(out, os_reason(exc)) from None
     if out.is_dir():
         out = out / default_backup_name(ctx.mission.code, now)
     paths = ctx.store.paths
@@ -181,7 +183,7 @@ def backup_store(
             )
     except OSError as exc:
         log.error("backup refused: cannot write (%s)", type(exc).__name__)
-        raise BackupWriteFailed(out, exc.strerror or str(exc)) from None
+        raise BackupWriteFailed(out, os_reason(exc)) from None
     size = out.stat().st_size
     settings_service.record_backup(ctx, now, size)
     log.info(
@@ -286,7 +288,7 @@ def restore_backup(
     try:
         paths.ensure_root()
     except OSError as exc:
-        raise BackupWriteFailed(data_dir, exc.strerror or str(exc)) from None
+        raise BackupWriteFailed(data_dir, os_reason(exc)) from None
     try:
         result = container.extract_database(
             path, data_key, paths.db, progress=progress, stages=stages
@@ -295,7 +297,7 @@ def restore_backup(
         log.warning("restore refused: the backup is damaged or altered")
         raise BackupInvalid(str(exc)) from None
     except OSError as exc:
-        raise BackupWriteFailed(paths.db, exc.strerror or str(exc)) from None
+        raise BackupWriteFailed(paths.db, os_reason(exc)) from None
     opened = time.perf_counter()
     try:
         store = open_database(paths, bytearray(data_key))
