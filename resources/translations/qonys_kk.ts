@@ -792,6 +792,26 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
 <context>
     <name>LoginDialog</name>
     <message>
+        <source>Shared database</source>
+        <translation>Ортақ дерекқор</translation>
+    </message>
+    <message>
+        <source>The mission&apos;s shared store on PostgreSQL, e.g. postgresql+psycopg://qonys@db.mission.local/qonys?sslmode=verify-full&amp;sslrootcert=/etc/qonys/db-ca.pem (no password: see the administrator&apos;s guide)</source>
+        <translation>Шет елдердегі мекеменің PostgreSQL серверіндегі ортақ қоймасы, мысалы postgresql+psycopg://qonys@db.mission.local/qonys?sslmode=verify-full&amp;sslrootcert=/etc/qonys/db-ca.pem (құпиясөзсіз: әкімшінің нұсқаулығын қараңыз)</translation>
+    </message>
+    <message>
+        <source>Connecting to the shared database…</source>
+        <translation>Ортақ дерекқорға қосылу…</translation>
+    </message>
+    <message>
+        <source>Store: this computer (an encrypted file)</source>
+        <translation>Қойма: осы компьютер (шифрланған файл)</translation>
+    </message>
+    <message>
+        <source>Store: the shared database {url}</source>
+        <translation>Қойма: ортақ дерекқор {url}</translation>
+    </message>
+    <message>
         <source>Qonys — log in</source>
         <translation>Qonys — кіру</translation>
     </message>
@@ -818,6 +838,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Log in</source>
         <translation>Кіру</translation>
+    </message>
+    <message>
+        <source>Shared &amp;database…</source>
+        <translation>Ортақ &amp;дерекқор…</translation>
+    </message>
+    <message>
+        <source>Open the mission&apos;s store shared by several desks on PostgreSQL</source>
+        <translation>Шет елдердегі мекеменің бірнеше жұмыс орнына ортақ PostgreSQL серверіндегі қоймасын ашу</translation>
     </message>
     <message>
         <source>Enter your login and password.</source>

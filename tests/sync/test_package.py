@@ -81,6 +81,19 @@ def test_is_a_plain_zip_with_asic_layout(make_package: MakePackage) -> None:
     assert "Әбдірахманова".encode() not in raw and b"KZ-BER-2026-0001" not in raw
 
 
+def _openssl_verify(unpacked: Path, ca_pem: Path) -> subprocess.CompletedProcess[str]:
+    """``openssl cms -verify`` of an unpacked package's signed manifest against the CA."""
+    meta = unpacked / "META-INF"
+    return subprocess.run(
+        ["openssl", "cms", "-verify", "-binary", "-inform", "DER",
+         "-in", meta / "manifest.json.p7s", "-content", meta / "manifest.json",
+         "-CAfile", ca_pem, "-out", "/dev/null"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+
+
 def test_openssl_verifies_and_decrypts(
     make_package: MakePackage, department: ca.DepartmentKeys, tmp_path: Path
 ) -> None:
@@ -99,27 +112,7 @@ def test_openssl_verifies_and_decrypts(
             serialization.BestAvailableEncryption(b"test-password"),
         )
     )
-    ok = subprocess.run(
-        [
-            "openssl",
-            "cms",
-            "-verify",
-            "-binary",
-            "-inform",
-            "DER",
-            "-in",
-            out / "META-INF/manifest.json.p7s",
-            "-content",
-            out / "META-INF/manifest.json",
-            "-CAfile",
-            tmp_path / "ca.pem",
-            "-out",
-            "/dev/null",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    ok = _openssl_verify(out, tmp_path / "ca.pem")
     assert ok.returncode == 0, ok.stderr
     assert "Verification successful" in ok.stderr
     manifest = json.loads((out / "META-INF/manifest.json").read_bytes())
@@ -150,26 +143,7 @@ def test_openssl_verifies_and_decrypts(
     (out / "META-INF/manifest.json").write_bytes(
         (out / "META-INF/manifest.json").read_bytes().replace(b'"sequence": 1', b'"sequence": 2')
     )
-    bad = subprocess.run(
-        [
-            "openssl",
-            "cms",
-            "-verify",
-            "-binary",
-            "-inform",
-            "DER",
-            "-in",
-            out / "META-INF/manifest.json.p7s",
-            "-content",
-            out / "META-INF/manifest.json",
-            "-CAfile",
-            tmp_path / "ca.pem",
-            "-out",
-            "/dev/null",
-        ],
-        capture_output=True,
-        check=False,
-    )
+    bad = _openssl_verify(out, tmp_path / "ca.pem")
     assert bad.returncode != 0
 
 

@@ -54,6 +54,7 @@ ALLOWED = {
     "Enter", "Down", "Esc", "Tab", "Space", "Home", "End", "mail",
     "mon", "sat", "sun", "yes",  # values a settings field takes, shown as its example
     "IANA",  # the time-zone database's name
+    "PostgreSQL",  # the database server's name (the shared store, issue 21)
 }  # fmt: skip
 # Case and mission numbers, e-mail addresses, file paths, URLs and examples of what to type
 # (in `backquotes`) are data, not wording.

@@ -177,6 +177,7 @@ class PackageWriter:
         # megabyte per member costs page faults as dear as the cipher (bench.exchange).
         self._buffers: collections.deque[bytearray] = collections.deque()
         self.audit_checkpoint: dict[str, Any] | None = None  # put into the manifest
+        self.store: str | None = None  # the sending store's id, put into the manifest
 
     @property
     def size(self) -> int:
@@ -263,6 +264,7 @@ class PackageWriter:
             members=tuple(self._members),
             previous_manifest_sha256=self._previous_manifest,
             audit=self.audit_checkpoint,
+            store=self.store,
         )
         manifest_bytes = manifest.to_json()
         self._put(MANIFEST_NAME, manifest_bytes)
