@@ -220,7 +220,7 @@ def list_cases(
     if order_by is None:
         by_name = bool(text.strip()) and not looks_like_iin(text) and case_number_tail(text) is None
         order_by, descending = ("surname", False) if by_name else ("created_at", descending)
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         rows = uow.cases.search(
             CaseFilter(text, stages),
             # SQLite integers are 64-bit: a larger page is all of them anyway.
@@ -233,7 +233,7 @@ def list_cases(
 
 
 def count_cases(ctx: DeskContext, text: str = "", stages: tuple[str, ...] = ()) -> int:
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         return uow.cases.count(CaseFilter(text, stages))
 
 
@@ -250,7 +250,7 @@ def case_ids(
 
 
 def summaries(ctx: DeskContext, ids: list[int]) -> dict[int, CaseSummary]:
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         rows = uow.cases.many(ids)
         return {r.id: summary_of(r) for r in rows}
 

@@ -31,7 +31,7 @@ from desktop.services.errors import (
     WrongCredentials,
     officer_ref,
 )
-from desktop.storage import audit
+from desktop.storage import audit, migrate
 from desktop.storage.engine import NotOurDatabase
 from desktop.storage.models import AuditHeadRow, AuditRow, MissionRow, OfficerRow
 from desktop.storage.store import StorePaths, open_database
@@ -223,6 +223,14 @@ def load_vault(paths: StorePaths) -> Vault:
 def ensure_store(data_dir: Path) -> None:
     """Raise StoreMissing or StoreDamaged before anyone is asked for a password."""
     load_vault(StorePaths(data_dir))
+
+
+def prepare_login(data_dir: Path) -> None:
+    """While the login window waits for the password: check the store (`ensure_store`) and
+    read the migration scripts' head once, so that opening the store after the password
+    only compares the store's revision with it (issue 19)."""
+    ensure_store(data_dir)
+    migrate.head_revision()
 
 
 def login(

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.storage import migrate
 from desktop.storage.engine import (
+    READ_ONLY,
     NotOurDatabase,
     check_opens,
     detect_hmac_algorithm,
@@ -94,9 +95,19 @@ class OpenStore:
         self.engine = engine
         self._key = key
         self.session_factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        # Units of work that only read (the case list): a plain BEGIN, which WAL never makes
+        # wait for another unit of work's write lock (on PostgreSQL: no advisory lock).
+        self.reader_factory: sessionmaker[Session] = sessionmaker(
+            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
+
+    def reader(self) -> UnitOfWork:
+        """A unit of work that only reads: it sees one state of the store and waits for no
+        writer (the case list while the dashboard or a save holds the write lock)."""
+        return UnitOfWork(self.reader_factory)
 
     def integrity(self) -> list[str]:
         if self.engine.dialect.name == "postgresql":

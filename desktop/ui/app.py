@@ -4,6 +4,7 @@ and the main window. The only module that knows all the parts."""
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import sys
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -79,6 +80,60 @@ def is_first_run(data_dir: Path) -> bool:
     return not data_dir.exists() or not any(data_dir.iterdir())
 
 
+# The main window's modules: with them the services, the document, signing and sync stacks
+# (seconds of CPU on a 2-core machine). Loaded on a worker while the login window waits for the
+# password, so that after "Log in" the officer waits for the password check, the store and
+# the list, not for imports (issue 19).
+DESK_MODULES = (
+    "desktop.services.context",
+    "desktop.ui.desk",
+    "desktop.ui.main_window",
+    "desktop.ui.procedure_docks",
+)
+
+
+WARM_UP_AFTER_MS = 3000
+
+
+def preload_desk() -> None:
+    """Import the main window's modules (a worker calls this; imports are thread-safe and no
+    widget is made)."""
+    for name in DESK_MODULES:
+        importlib.import_module(name)
+
+
+def build_main_window(
+    ctx: DeskContext,
+    data_dir: Path,
+    settings: Settings,
+    language: Language,
+    *,
+    lang: str,
+    clock: Clock | None = None,
+) -> MainWindow:
+    """The desk's window on an unlocked store, with the procedure's docks (not yet shown)."""
+    from desktop.services.context import system_clock
+    from desktop.ui.desk import Desk
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.procedure_docks import ProcedureDocks
+
+    desk = Desk(ctx, data_dir, lang=lang, clock=clock or system_clock)
+    window = MainWindow(desk, settings, language)
+    ProcedureDocks(window, desk)  # parented to the window
+    # The MRZ reader's templates (seconds of CPU on a worker): a while after the list's first
+    # page, not competing with it and the dashboard's first query; the first scan is quick.
+    model = window.case_list.model
+    warm: list[bool] = []
+
+    def warm_up(_total: int) -> None:
+        if not warm:
+            warm.append(True)
+            QTimer.singleShot(WARM_UP_AFTER_MS, desk.warm_up_reader)
+
+    model.loaded.connect(warm_up)
+    return window
+
+
 def run_desk(
     data_dir: Path,
     *,
@@ -111,17 +166,8 @@ def run_desk(
     QGuiApplication.setApplicationDisplayName("Qonys")
 
     def main_window(ctx: DeskContext) -> MainWindow:
-        # Imported here, after login: the service layer must not delay the login window.
-        from desktop.services.context import system_clock
-        from desktop.ui.desk import Desk
-        from desktop.ui.main_window import MainWindow
-        from desktop.ui.procedure_docks import ProcedureDocks
-
-        desk = Desk(ctx, data_dir, lang=chosen, clock=clock or system_clock)
-        desk.warm_up_reader()  # the MRZ reader's templates, on a worker: the first scan is quick
-        window = MainWindow(desk, settings, language)
-        ProcedureDocks(window, desk)  # parented to the window
-        return window
+        # The modules were loaded while the login window waited (preload_desk).
+        return build_main_window(ctx, data_dir, settings, language, lang=chosen, clock=clock)
 
     try:
         if smoke.requested():
@@ -136,7 +182,9 @@ def run_desk(
                 return 0
             officer = wizard.admin_login
 
-        dialog = LoginDialog(data_dir, lang=chosen, officer=officer or None, clock=clock)
+        dialog = LoginDialog(
+            data_dir, lang=chosen, officer=officer or None, clock=clock, preload=preload_desk
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.context is None:
             return 0
         ctx = dialog.context

@@ -64,10 +64,12 @@ class LoginDialog(QDialog):
         officer: str | None = None,
         mission_name: str = "",
         clock: Clock | None = None,
+        preload: Callable[[], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._data_dir = data_dir
+        self._preload = preload
         self._lang = lang
         self._clock = clock
         self._mission_name = mission_name
@@ -136,8 +138,12 @@ class LoginDialog(QDialog):
         tasks.run_task(self._prepare, self._on_prepare_done, self._on_login_failed, owner=self)
 
     def _prepare(self) -> None:
-        """Load the services and check the store before anyone types a password."""
-        _session().ensure_store(self._data_dir)
+        """Load the services and check the store before anyone types a password; then what
+        the window after login needs (`preload`: its modules), so that the officer waits only
+        for the password check and the store after pressing "Log in"."""
+        _session().prepare_login(self._data_dir)
+        if self._preload is not None:
+            self._preload()
 
     def _on_prepare_done(self, _result: object) -> None:
         self.store_ready = True

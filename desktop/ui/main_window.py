@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         desk.language_changed.connect(self._label_admin_menu)
         desk.language_changed.connect(self._show_status)
         self.case_list.model.loaded.connect(self._show_status)
+        self.case_list.model.counted.connect(self._show_status)
 
         geometry = settings.geometry("main")
         if geometry is not None:
@@ -340,8 +341,10 @@ class MainWindow(QMainWindow):
         if self.desk.is_locked:
             self.store_label.setText(self.tr("Store: locked, key dropped"))
         else:
+            model = self.case_list.model
+            listed = model.total if model.is_counted else model.rowCount()
             self.store_label.setText(
-                self.tr("Store: open, encrypted; %n case(s) listed", "", self.case_list.model.total)
+                self.tr("Store: open, encrypted; %n case(s) listed", "", listed)
             )
 
     def add_dock(

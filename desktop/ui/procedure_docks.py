@@ -43,15 +43,27 @@ class ProcedureDocks(QObject):
         desk.unlocked.connect(self._on_desk_unlocked)
         desk.cases_changed.connect(self._on_desk_cases_changed)
         desk.language_changed.connect(self._on_desk_language_changed)
-        self._build()
+        # The dashboard's first query (all open deadlines: heavy on a large store) waits for
+        # the case list's first page, which the officer looks at first (issue 19).
+        self._first_load_pending = True
+        window.case_list.model.loaded.connect(self._on_case_list_loaded)
+        self._build(load=False)
         self.dashboard_dock.raise_()
 
-    def _build(self) -> None:
+    def _build(self, *, load: bool = True) -> None:
         self.dashboard = DeadlineDashboard(self._desk.ctx, lang=self._desk.lang)
         self.dashboard.case_activated.connect(self._window.open_case)
         _replace(self.dashboard_dock, _scrolling(self.dashboard))
-        self.dashboard.reload()
+        if load:
+            self.dashboard.reload()
         self._show_case_panel()
+
+    @Slot(int)
+    def _on_case_list_loaded(self, _total: int) -> None:
+        if self._first_load_pending:
+            self._first_load_pending = False
+            if self.dashboard is not None and not self._desk.is_locked:
+                self.dashboard.reload()
 
     def _placeholder(self, text: str) -> QWidget:
         label = QLabel(text)
