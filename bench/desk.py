@@ -44,23 +44,42 @@ print(time.time(), time.thread_time())
 """
 
 # The `qonys` command itself (desktop.launch.main, as the installed script runs it), up to an
-# interactive login window: the same imports, logging set-up, settings and translations an
-# officer's start goes through. The window's first turn of the event loop prints the time.
+# interactive login window: the same imports in the same order, logging set-up, settings and
+# translations an officer's start goes through. The login window is patched (to print the time
+# at its first turn of the event loop once shown) right after the command itself imports it:
+# importing it here first would load PySide6 before the command's own modules, and PySide6
+# then reads the source of every module imported after it (its `__feature__` import hook).
 DESK = """
-import os, sys, time
-from PySide6.QtCore import QTimer
-from desktop.ui import login
-shown = login.LoginDialog.showEvent
-def show_event(self, event):
-    shown(self, event)
-    def ready():
-        handle = self.windowHandle()
-        if handle is not None and handle.isExposed() and self.password_edit.isEnabled():
-            print(time.time(), time.thread_time(), flush=True)
-            os._exit(0)
+import importlib.machinery, os, sys, time
+
+def _hook(login):
+    from PySide6.QtCore import QTimer
+    shown = login.LoginDialog.showEvent
+    def show_event(self, event):
+        shown(self, event)
+        def ready():
+            handle = self.windowHandle()
+            if handle is not None and handle.isExposed() and self.password_edit.isEnabled():
+                print(time.time(), time.thread_time(), flush=True)
+                os._exit(0)
+            QTimer.singleShot(0, ready)
         QTimer.singleShot(0, ready)
-    QTimer.singleShot(0, ready)
-login.LoginDialog.showEvent = show_event
+    login.LoginDialog.showEvent = show_event
+
+class _PatchLogin:  # a finder that lets the login module load, then patches it
+    def find_spec(self, name, path=None, target=None):
+        if name != "desktop.ui.login":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        load = spec.loader.exec_module
+        def exec_module(module):
+            load(module)
+            _hook(module)
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, _PatchLogin())
 from desktop.launch import main
 main(["--data-dir", sys.argv[1], "--lang", "kk", "--officer", "admin"])
 """
@@ -139,8 +158,9 @@ class LoginRun:
     press of "Log in"."""
 
     prepared: float = 0.0  # from the login window's first show to its preparation done
+    prebuilt: float = 0.0  # of which the main window built (GUI thread) before login
     unlocked: float = 0.0  # password checked, store open (session.login returned)
-    built: float = 0.0  # the main window and its docks built
+    built: float = 0.0  # the main window opened on the store (its views start loading)
     listed: float = 0.0  # the list's first page on screen
     scrolled: float = 0.0  # scrolled to its end: the next page fetched
     rows: int = 0
@@ -166,14 +186,27 @@ def login_to_list(folder: Path) -> LoginRun:
     marks: dict[str, float] = {}
     cpu_marks: dict[str, float] = {}
     real_login, real_build = session_service.login, desk_app.build_main_window
+    real_open = desk_app.open_main_window
 
     def timed_login(*args: Any, **kwargs: Any) -> Any:
         ctx = real_login(*args, **kwargs)
         marks["unlocked"] = time.perf_counter()
         return ctx
 
-    def timed_build(*args: Any, **kwargs: Any) -> Any:
-        window = real_build(*args, **kwargs)
+    def timed_build(ctx: Any, *args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        window = real_build(ctx, *args, **kwargs)
+        if ctx is None:  # before login, while the officer types
+            run.prebuilt = time.perf_counter() - start
+        else:  # "Log in" came before the login window's preparation ended
+            opened(window)
+        return window
+
+    def timed_open(window: Any, ctx: Any) -> None:
+        real_open(window, ctx)
+        opened(window)
+
+    def opened(window: Any) -> None:
         marks["built"] = time.perf_counter()
         model = window.case_list.model
 
@@ -194,7 +227,6 @@ def login_to_list(folder: Path) -> LoginRun:
             QTimer.singleShot(0, window.close)
 
         model.loaded.connect(listed)
-        return window
 
     def robot() -> None:
         dialog = next(
@@ -214,6 +246,7 @@ def login_to_list(folder: Path) -> LoginRun:
         dialog.ok_button.click()
 
     session_service.login, desk_app.build_main_window = timed_login, timed_build  # type: ignore[assignment]
+    desk_app.open_main_window = timed_open  # type: ignore[assignment]
     try:
         app = desk_app.create_app()
         QTimer.singleShot(0, robot)
@@ -222,6 +255,7 @@ def login_to_list(folder: Path) -> LoginRun:
         desk_app.run_desk(folder, lang="kk", officer="admin", qsettings=settings)
     finally:
         session_service.login, desk_app.build_main_window = real_login, real_build  # type: ignore[assignment]
+        desk_app.open_main_window = real_open  # type: ignore[assignment]
     pressed = marks["pressed"]
     run.prepared = marks["prepared"] - marks["shown"]
     for stage in ("unlocked", "built", "listed", "scrolled"):
@@ -284,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{run.cpu * 1000:.0f} ms")  # fmt: skip
     stages = (
         ("password check (Argon2id) and store opening", run.unlocked),
-        ("main window and docks built", run.built - run.unlocked),
+        ("main window opened on the store", run.built - run.unlocked),
         ("first page on screen", run.listed - run.built),
         ("scrolled: next page fetched", run.scrolled - run.listed),
     )
@@ -292,7 +326,9 @@ def main(argv: list[str] | None = None) -> int:
         "  " + "; ".join(f"{name} {ms * 1000:.0f} ms ({ms / elapsed:.0%})" for name, ms in stages)
     )
     print(f"  before that, while the officer types: the login window prepared the desk (services "
-          f"and the main window's modules) in {run.prepared:.1f} s after it was shown")  # fmt: skip
+          f"and the main window's modules on a worker, then the main window built on the GUI "
+          f"thread in {run.prebuilt * 1000:.0f} ms) in {run.prepared:.1f} s after it was "
+          f"shown")  # fmt: skip
     print(f"resident memory with the list open: {run.rss_mb:.0f} MB (target ≤ 250 MB: "
           f"{verdict(run.rss_mb, 250)})")  # fmt: skip
     return 0

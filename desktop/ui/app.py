@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import __version__
 from desktop.resources import font_path, resource_path
@@ -103,7 +103,7 @@ def preload_desk() -> None:
 
 
 def build_main_window(
-    ctx: DeskContext,
+    ctx: DeskContext | None,
     data_dir: Path,
     settings: Settings,
     language: Language,
@@ -111,7 +111,8 @@ def build_main_window(
     lang: str,
     clock: Clock | None = None,
 ) -> MainWindow:
-    """The desk's window on an unlocked store, with the procedure's docks (not yet shown)."""
+    """The desk's window with the procedure's docks (not yet shown): on an unlocked store,
+    or with `ctx` None before login (nobody's, closed: `open_main_window` opens it)."""
     from desktop.services.context import system_clock
     from desktop.ui.desk import Desk
     from desktop.ui.main_window import MainWindow
@@ -134,6 +135,12 @@ def build_main_window(
     return window
 
 
+def open_main_window(window: MainWindow, ctx: DeskContext) -> None:
+    """The login's context into the window built while the login window waited: the list,
+    the docks and the menus of the officer's role load as after an unlock."""
+    window.desk.attach(ctx)
+
+
 def run_desk(
     data_dir: Path,
     *,
@@ -147,17 +154,30 @@ def run_desk(
     The login window comes up before the service layer is imported (it loads on a worker
     while the officer types): start-up is the window, not SQLAlchemy and Alembic.
     """
-    from desktop.logs import setup_logging
+    from desktop.logs import hold_records, setup_logging
     from desktop.ui import smoke
     from desktop.ui.crash_dialog import install_crash_dialog
-    from desktop.ui.login import LoginDialog
-    from desktop.ui.qt_log import install_qt_log
+    from desktop.ui.login import PREPARE_AFTER_MS, LoginDialog
+    from desktop.ui.qt_log import install_qt_log, uninstall_qt_log
 
     app = create_app()
-    with contextlib.suppress(OSError):  # no writable log folder: the desk works, unlogged
-        setup_logging()
-        install_qt_log()  # Qt's warnings to the same log, through the same filter
+    # The log file opens once the first window is up (issue 19); what is logged before is
+    # held and written first.
+    hold_records()
+    install_qt_log()  # Qt's warnings to the same log, through the same filter
     logging.getLogger("desktop.ui").info("desk %s starting", __version__)
+    log_opened: list[bool] = []
+
+    def open_log() -> None:
+        if log_opened:
+            return
+        log_opened.append(True)
+        try:
+            setup_logging()
+        except OSError:  # no writable log folder: the desk works, unlogged
+            uninstall_qt_log()
+
+    QTimer.singleShot(PREPARE_AFTER_MS, open_log)
     notifier = install_crash_dialog()  # kept alive for the whole run
     settings = Settings(qsettings)
     language = Language(app)
@@ -165,9 +185,17 @@ def run_desk(
     language.install(chosen)
     QGuiApplication.setApplicationDisplayName("Qonys")
 
-    def main_window(ctx: DeskContext) -> MainWindow:
+    def main_window(ctx: DeskContext | None) -> MainWindow:
         # The modules were loaded while the login window waited (preload_desk).
         return build_main_window(ctx, data_dir, settings, language, lang=chosen, clock=clock)
+
+    built: list[MainWindow] = []
+
+    def build_before_login() -> None:
+        # On the GUI thread once the login window's preparation is done, while the officer
+        # types: after "Log in" only the store opens and the list loads (issue 19).
+        if not built and dialog.context is None:
+            built.append(main_window(None))
 
     try:
         if smoke.requested():
@@ -185,12 +213,19 @@ def run_desk(
         dialog = LoginDialog(
             data_dir, lang=chosen, officer=officer or None, clock=clock, preload=preload_desk
         )
+        dialog.prepared.connect(build_before_login)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.context is None:
             return 0
         ctx = dialog.context
-        window = main_window(ctx)
+        if built:
+            window = built[0]
+            open_main_window(window, ctx)
+        else:  # "Log in" came before the preparation ended
+            window = main_window(ctx)
         window.show()
         if ctx.alerts:  # the audit log cut, the failed-login record altered (services/session)
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.warning(window, "Qonys", "\n\n".join(a.get(chosen) for a in ctx.alerts))
         try:
             return app.exec()
@@ -202,4 +237,5 @@ def run_desk(
             window.desk.close()
             settings.sync()
     finally:
+        open_log()  # a desk closed at once still leaves its records
         notifier.detach()

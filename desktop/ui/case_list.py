@@ -109,6 +109,7 @@ class CaseListModel(QAbstractTableModel):
         self._task: tasks.Task[_Loaded] | None = None
         self._count_task: tasks.Task[int] | None = None
         self._counted = False
+        self.has_loaded = False  # a first page arrived once
         desk.locked.connect(self._on_desk_locked)
         desk.unlocked.connect(self.reload)
         desk.cases_changed.connect(self._on_desk_cases_changed)
@@ -161,6 +162,7 @@ class CaseListModel(QAbstractTableModel):
         self._deadlines = dict(result.deadlines)
         self._shown = len(self._ids)
         self._counted = not result.full
+        self.has_loaded = True
         self.endResetModel()
         # More becomes fetchable only now: a view (or model tester) that reacts to the reset
         # by fetching more must not insert rows while the reset is still in flight.
@@ -412,7 +414,7 @@ class CaseListPanel(QWidget):
         self.model.loaded.connect(self._on_model_loaded)
         self.model.counted.connect(self._on_model_counted)
         self.model.load_failed.connect(self._on_model_load_failed)
-        desk.unlocked.connect(self.refresh_stages)
+        desk.unlocked.connect(self._on_desk_unlocked)
         desk.cases_changed.connect(self.refresh_stages)
         # Stage names and widths follow the desk's language, set after Qt's LanguageChange.
         desk.language_changed.connect(lambda _lang: self.retranslate())
@@ -498,6 +500,13 @@ class CaseListPanel(QWidget):
         stage = self.stage_combo.currentData()
         stages = (stage,) if isinstance(stage, str) and stage else ()
         self.model.set_filter(self.search_edit.text(), stages)
+
+    @Slot()
+    def _on_desk_unlocked(self) -> None:
+        self._fit_columns()  # the mission's code may be new (a window built before login)
+        if self._stages_pending:
+            return  # the list's count comes first, then the stages (`_on_model_counted`)
+        self.refresh_stages()
 
     @Slot()
     def refresh_stages(self) -> None:

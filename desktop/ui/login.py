@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import importlib
 import math
-from collections.abc import Callable
-from datetime import datetime
-from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
@@ -29,13 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui import tasks
-from desktop.ui.widgets import show_bug
+if TYPE_CHECKING:  # names for annotations only: not imported before the window is up
+    from collections.abc import Callable
+    from datetime import datetime
+    from pathlib import Path
+    from types import ModuleType
 
-if TYPE_CHECKING:
     from desktop.services.context import DeskContext
 
-Clock = Callable[[], datetime]
+    Clock = Callable[[], datetime]
 
 PREPARE_AFTER_MS = 150  # the services start loading this long after the window shows
 
@@ -51,10 +49,12 @@ class LoginDialog(QDialog):
 
     Signals:
         failed(str): an attempt was refused, with the message shown.
+        prepared(): the services (and `preload`) are loaded and the store checked.
     The dialog is accepted when `context` holds the unlocked store.
     """
 
     failed = Signal(str)
+    prepared = Signal()
 
     def __init__(
         self,
@@ -135,6 +135,8 @@ class LoginDialog(QDialog):
 
     @Slot()
     def _start_prepare(self) -> None:
+        from desktop.ui import tasks  # after the first frames, as everything below
+
         tasks.run_task(self._prepare, self._on_prepare_done, self._on_login_failed, owner=self)
 
     def _prepare(self) -> None:
@@ -146,6 +148,7 @@ class LoginDialog(QDialog):
             self._preload()
 
     def _on_prepare_done(self, _result: object) -> None:
+        self.prepared.emit()
         self.store_ready = True
 
     def retranslate(self) -> None:
@@ -182,6 +185,8 @@ class LoginDialog(QDialog):
                 ctx = session.login(data_dir, login_name, password, clock=clock)
             return ctx
 
+        from desktop.ui import tasks
+
         tasks.run_task(attempt, self._on_login_done, self._on_login_failed, owner=self)
 
     def _on_login_done(self, ctx: DeskContext) -> None:
@@ -204,6 +209,8 @@ class LoginDialog(QDialog):
         if isinstance(exc, KnownError):
             self._show_failure(exc.message.get(self._lang))
         else:
+            from desktop.ui.widgets import show_bug
+
             self.ok_button.setEnabled(True)
             show_bug(self, exc)
 

@@ -45,9 +45,12 @@ class ProcedureDocks(QObject):
         desk.language_changed.connect(self._on_desk_language_changed)
         # The dashboard's first query (all open deadlines: heavy on a large store) waits for
         # the case list's first page, which the officer looks at first (issue 19).
-        self._first_load_pending = True
+        self._first_load_pending = not window.case_list.model.has_loaded
         window.case_list.model.loaded.connect(self._on_case_list_loaded)
-        self._build(load=False)
+        if desk.is_locked:  # built before login: the panels come when the desk opens
+            self._visible = [self.dashboard_dock, self.case_dock]
+        else:
+            self._build(load=not self._first_load_pending)
         self.dashboard_dock.raise_()
 
     def _build(self, *, load: bool = True) -> None:
@@ -142,7 +145,7 @@ class ProcedureDocks(QObject):
     def _on_desk_unlocked(self) -> None:
         for dock in getattr(self, "_visible", ()):
             dock.show()
-        self._build()
+        self._build(load=not self._first_load_pending)
 
 
 def _replace(dock: QDockWidget, widget: QWidget) -> None:

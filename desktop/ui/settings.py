@@ -8,12 +8,11 @@ moves windows, and the stored `version` lets `upgrade` rename or convert keys be
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
-from desktop.domain.i18n import LANGS
+from desktop.domain.langs import LANGS
 
 T = TypeVar("T", str, int, bool)
 
@@ -22,14 +21,26 @@ PREFS = "preferences"
 WINDOW = "window"
 
 
-@dataclass(frozen=True)
-class Option(Generic[T]):
-    """A declared preference: key, type, default and the values it may take."""
+def _anything(_value: object) -> bool:
+    return True
 
-    key: str
-    kind: type[T]
-    default: T
-    check: Callable[[T], bool] = lambda _value: True
+
+class Option(Generic[T]):
+    """A declared preference: key, type, default and the values it may take. (A plain class:
+    the login window reads preferences, and `dataclasses` costs it a few ms to import.)"""
+
+    __slots__ = ("check", "default", "key", "kind")
+
+    def __init__(
+        self, key: str, kind: type[T], default: T, check: Callable[[T], bool] = _anything
+    ) -> None:
+        self.key = key
+        self.kind = kind
+        self.default = default
+        self.check = check
+
+    def __repr__(self) -> str:
+        return f"Option({self.key!r}, {self.kind.__name__}, {self.default!r})"
 
 
 LANGUAGE: Option[str] = Option("language", str, "kk", lambda v: v in LANGS)
