@@ -8,11 +8,14 @@ moves windows, and the stored `version` lets `upgrade` rename or convert keys be
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from desktop.domain.langs import LANGS
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QByteArray
 
 T = TypeVar("T", str, int, bool)
 
@@ -120,6 +123,8 @@ class Settings(QObject):
         self.changed.emit(option.key)
 
     def geometry(self, name: str) -> QByteArray | None:
+        from PySide6.QtCore import QByteArray  # window state: after login, not at start-up
+
         raw = self._store.value(f"{WINDOW}/{name}")
         return raw if isinstance(raw, QByteArray) else None
 
