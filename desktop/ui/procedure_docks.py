@@ -44,9 +44,11 @@ class ProcedureDocks(QObject):
         desk.cases_changed.connect(self._on_desk_cases_changed)
         desk.language_changed.connect(self._on_desk_language_changed)
         # The dashboard's first query (all open deadlines: heavy on a large store) waits for
-        # the case list's first page, which the officer looks at first (issue 19).
+        # the case list's first page and its count, which the officer looks at first: one
+        # query after the other, none holding up the list's next page (issue 19).
         self._first_load_pending = not window.case_list.model.has_loaded
         window.case_list.model.loaded.connect(self._on_case_list_loaded)
+        window.case_list.model.counted.connect(self._on_case_list_loaded)
         if desk.is_locked:  # built before login: the panels come when the desk opens
             self._visible = [self.dashboard_dock, self.case_dock]
         else:
@@ -63,6 +65,8 @@ class ProcedureDocks(QObject):
 
     @Slot(int)
     def _on_case_list_loaded(self, _total: int) -> None:
+        if not self._window.case_list.model.is_counted:
+            return  # the count comes next, then the dashboard
         if self._first_load_pending:
             self._first_load_pending = False
             if self.dashboard is not None and not self._desk.is_locked:
