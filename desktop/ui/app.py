@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import __version__
@@ -45,7 +45,16 @@ def load_fonts(app: QApplication) -> None:
         app.setFont(font)
 
 
-def create_app(argv: list[str] | None = None) -> QApplication:
+def set_window_icon(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
+    with contextlib.suppress(FileNotFoundError):  # an icon is a nicety; the desk works without
+        app.setWindowIcon(QIcon(str(resource_path("icons", "qonys.png"))))
+
+
+def create_app(argv: list[str] | None = None, *, icon: bool = True) -> QApplication:
+    """The application with the bundled font; `icon` False: the caller sets the windows' icon
+    later (`run_desk`: once the first window is up, issue 19)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -53,8 +62,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Qonys")
     app.setOrganizationName("MFA-KZ")
     app.setOrganizationDomain("mfa.kz")
-    with contextlib.suppress(FileNotFoundError):  # an icon is a nicety; the desk works without
-        app.setWindowIcon(QIcon(str(resource_path("icons", "qonys.png"))))
+    if icon:
+        set_window_icon(app)
     # The platform's palette (including high-contrast themes) is left alone: no style sheet
     # or hard-coded colour anywhere in the desk.
     load_fonts(app)
@@ -160,9 +169,9 @@ def run_desk(
     from desktop.ui.login import PREPARE_AFTER_MS, LoginDialog
     from desktop.ui.qt_log import install_qt_log, uninstall_qt_log
 
-    app = create_app()
+    app = create_app(icon=False)
     # The log file opens once the first window is up (issue 19); what is logged before is
-    # held and written first.
+    # held and written first. The windows' icon (a PNG to read) comes then too.
     hold_records()
     install_qt_log()  # Qt's warnings to the same log, through the same filter
     logging.getLogger("desktop.ui").info("desk %s starting", __version__)
@@ -172,6 +181,7 @@ def run_desk(
         if log_opened:
             return
         log_opened.append(True)
+        set_window_icon(app)
         try:
             setup_logging()
         except OSError:  # no writable log folder: the desk works, unlogged

@@ -94,6 +94,8 @@ class Settings(QObject):
         current = int(version) if isinstance(version, (int, str)) and str(version).isdigit() else 0
         if not self._store.allKeys():
             current = SETTINGS_VERSION  # a fresh profile has nothing to upgrade
+        if current == SETTINGS_VERSION and str(version) == str(SETTINGS_VERSION):
+            return  # up to date: nothing to write (QSettings would rewrite the file)
         while current < SETTINGS_VERSION:
             UPGRADES[current](self._store)
             current += 1
