@@ -49,8 +49,12 @@ class ProcedureDocks(QObject):
         self._first_load_pending = not window.case_list.model.has_loaded
         window.case_list.model.loaded.connect(self._on_case_list_loaded)
         window.case_list.model.counted.connect(self._on_case_list_loaded)
-        if desk.is_locked:  # built before login: the panels come when the desk opens
-            self._visible = [self.dashboard_dock, self.case_dock]
+        if desk.is_locked:
+            # Built before login: the dashboard's widgets now (the first of Qt's table and
+            # chart classes take a while to set up), its figures once the desk opens.
+            self.dashboard = DeadlineDashboard(None, lang=desk.lang)
+            self.dashboard.case_activated.connect(window.open_case)
+            _replace(self.dashboard_dock, _scrolling(self.dashboard))
         else:
             self._build(load=not self._first_load_pending)
         self.dashboard_dock.raise_()
@@ -149,6 +153,12 @@ class ProcedureDocks(QObject):
     def _on_desk_unlocked(self) -> None:
         for dock in getattr(self, "_visible", ()):
             dock.show()
+        if self.dashboard is not None:
+            self.dashboard.set_context(self._desk.ctx)  # built before login: filled now
+            if not self._first_load_pending:
+                self.dashboard.reload()
+            self._show_case_panel()
+            return
         self._build(load=not self._first_load_pending)
 
 
