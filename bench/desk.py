@@ -247,8 +247,8 @@ def login_to_list(folder: Path) -> LoginRun:
         cpu_marks.update(gui=time.thread_time(), all=time.process_time())
         dialog.ok_button.click()
 
-    session_service.login, desk_app.build_main_window = timed_login, timed_build  # type: ignore[assignment]
-    desk_app.open_main_window = timed_open  # type: ignore[assignment]
+    session_service.login, desk_app.build_main_window = timed_login, timed_build
+    desk_app.open_main_window = timed_open
     try:
         app = desk_app.create_app()
         QTimer.singleShot(0, robot)
@@ -256,8 +256,8 @@ def login_to_list(folder: Path) -> LoginRun:
         settings = QSettings(str(folder / "bench-settings.ini"), QSettings.Format.IniFormat)
         desk_app.run_desk(folder, lang="kk", officer="admin", qsettings=settings)
     finally:
-        session_service.login, desk_app.build_main_window = real_login, real_build  # type: ignore[assignment]
-        desk_app.open_main_window = real_open  # type: ignore[assignment]
+        session_service.login, desk_app.build_main_window = real_login, real_build
+        desk_app.open_main_window = real_open
     pressed = marks["pressed"]
     run.prepared = marks["prepared"] - marks["shown"]
     for stage in ("unlocked", "built", "listed", "scrolled"):

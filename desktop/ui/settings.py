@@ -38,9 +38,9 @@ class Option(Generic[T]):
         self, key: str, kind: type[T], default: T, check: Callable[[T], bool] = _anything
     ) -> None:
         self.key = key
-        self.kind = kind
-        self.default = default
-        self.check = check
+        self.kind: type[T] = kind
+        self.default: T = default
+        self.check: Callable[[T], bool] = check
 
     def __repr__(self) -> str:
         return f"Option({self.key!r}, {self.kind.__name__}, {self.default!r})"
