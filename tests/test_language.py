@@ -56,6 +56,7 @@ ALLOWED_LATIN = {
     "BE",
     "IANA",
     "SQLCipher",
+    "PostgreSQL",
     "Enter",
     "Esc",
     "Ctrl",

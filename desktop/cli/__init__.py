@@ -144,6 +144,8 @@ def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
     ctx = session.login(cli.data_dir, demo_service.DEMO_OFFICERS[0][0], password)
     try:
         built = sync_online.prepare_demo(ctx)  # issue 16: the online road, ready to try
+        # Issue 17: and carried to the demo Department already, so its console has cases.
+        received = demo_service.hand_to_demo_department(ctx, cli.data_dir, built, password)
     finally:
         ctx.close()
     cli.say(
@@ -157,15 +159,20 @@ def cmd_demo(args: argparse.Namespace, cli: Cli) -> int:
     cli.say(f"Start the desk: qonys --data-dir {cli.data_dir}")
     if cli.db:
         cli.say("Another desk: qonys --db URL (the same URL), with its own --data-dir")
+    department = cli.data_dir / "department"
     cli.say(
-        f"The Department's side, same logins: qonys-department --data-dir "
-        f"{cli.data_dir / 'department'} receive FILE"
+        f"The Department's side, same logins and password, in {department}: package(s) "
+        f"{', '.join(map(str, received)) or 'none'} of the mission already received there"
+    )
+    roles = ", ".join(f"{k} {v}" for k, v in demo_service.DEMO_CONSOLE_ROLES.items())
+    cli.say(
+        f"Its web console and sync server: qonys-department --data-dir {department} "
+        f"--user admin serve --port 8443, then open https://127.0.0.1:8443/ ({roles})"
     )
     cli.say(
-        f"Online: package(s) {', '.join(map(str, built)) or 'none'} built for "
-        f"{sync_online.DEMO_URL}; run qonys-department --data-dir "
-        f"{cli.data_dir / 'department'} serve --port 8443, then "
-        f"qonys --data-dir {cli.data_dir} sync --once"
+        f"Online: with QONYS_OFFICER and QONYS_PASSWORD set for that serve, "
+        f"qonys --data-dir {cli.data_dir} sync --once sends the same package(s) to "
+        f"{sync_online.DEMO_URL} (answered: duplicate) and fetches the Department's decisions"
     )
     return EXIT_OK
 

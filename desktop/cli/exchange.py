@@ -114,16 +114,15 @@ def cmd_trust(args: argparse.Namespace, cli: Cli) -> int:
             data = Path(args.bundle).read_bytes()
         except OSError as exc:
             raise InvalidInput(plain(f"cannot read {args.bundle}: {exc.strerror}")) from None
-        done = service.install_enrolment(ctx, data, _bundle_password())
+        from desktop.services import admin
+
+        done = admin.install_enrolment_bundle(ctx, data, _bundle_password())
         cli.say(
             f"Mission {done.mission_code} enrolled; trust list v{done.trust_list_version}; "
             "recovery slot wrapped to the Department's key."
         )
-        from desktop.services import sync_online
-
-        url = sync_online.adopt_bundle_url(ctx, data)
-        if url:
-            cli.say(f"Online sync with the Department: {url} (qonys sync)")
+        if done.department_url:
+            cli.say(f"Online sync with the Department: {done.department_url} (qonys sync)")
         return 0
     st = service.trust_status(ctx)
     cli.say(

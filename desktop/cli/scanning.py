@@ -189,7 +189,7 @@ def cmd_mrz(args: argparse.Namespace, cli: Cli) -> int:
             first = next(iter(reader), None)
             reader.close()
         except MrzError as exc:
-            raise scans.scan_error(ScanError.coded("mrz.reader_failed", detail=str(exc))) from exc
+            raise scans.scan_error(ScanError.coded("mrz.reader_failed", detail=exc.text)) from exc
         if first is None:
             raise scans.scan_error(ScanError.coded("mrz.reader_silent", seconds=10))
         proposal = scans.propose_from_mrz(ctx, case_id, first)

@@ -7,7 +7,8 @@ The user comes from ``--user``/``--officer`` or ``QONYS_OFFICER``; passwords com
 environment (``QONYS_PASSWORD`` or ``--password-file``; ``QONYS_BUNDLE_PASSWORD`` for
 enrolment bundles and official key files; ``QONYS_KEY_PASSWORD`` for ``export-key``) or are
 asked for on the terminal. The database is SQLite in the data directory unless ``--db`` (or
-``QONYS_DEPARTMENT_DB``) names a PostgreSQL server.
+``QONYS_DEPARTMENT_DB``) names a PostgreSQL server. ``--log`` also writes what the command
+did to the application log (ids and error types only), as the mission's ``qonys --log``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -36,6 +38,7 @@ from desktop.sync.errors import ExchangeError, ReplayError, SequenceGapError
 if TYPE_CHECKING:
     from starlette.routing import BaseRoute
 
+log = logging.getLogger(__name__)  # only with --log: the command, ids, error types
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_BUG = 70
@@ -84,7 +87,9 @@ def _open(args: argparse.Namespace) -> Department:
         if len(names) == 1:
             user = names[0]
         elif vault.slot_count(data_dir) != 1:
-            raise CliError("several users share this store: give --user")
+            if not sys.stdin.isatty():
+                raise CliError("several users share this store: give --user or QONYS_OFFICER")
+            user = input("Department user: ").strip() or None
     password = _login_password(args, f"Password for {user or 'the Department user'}: ")
     dep = Department.open(data_dir, user, password, db_url=_db(args))
     _OPENED.append(dep)
@@ -349,8 +354,6 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """The online sync server (issue 16): serve until interrupted."""
-    import logging
-
     from desktop.department import server
 
     if (args.cert is None) != (args.key is None):
@@ -476,6 +479,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--password-file", type=Path, help="read the password from this file (or QONYS_PASSWORD)"
+    )
+    parser.add_argument(
+        "--log",
+        action="store_true",
+        help="also write what this command does to the application log, for support (ids "
+        "only, no personal data; the log folder, or QONYS_LOG_DIR)",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -663,12 +672,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"qonys-department: not valid UTF-8 text: {bad}", file=sys.stderr)
         return EXIT_USAGE
     args = build_parser().parse_args(given)
+    if args.log:  # as the mission's `qonys --log`: a command writes no log file unless asked
+        from desktop.logs import setup_logging
+
+        setup_logging()
+        log.info("qonys-department %s", args.command)
     try:
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        log.info("qonys-department %s: exit %d", args.command, code)
+        return code
     except (CliError, DepartmentError, ExchangeError, vault.VaultError, StoreError) as exc:
+        log.warning("qonys-department %s: refused (%s)", args.command, type(exc).__name__)
         print(f"qonys-department: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except SQLAlchemyError as exc:
+        log.warning("qonys-department %s: database error (%s)", args.command, type(exc).__name__)
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         print(f"qonys-department: database error: {reason}", file=sys.stderr)
         return EXIT_ERROR
@@ -689,6 +707,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except Exception as exc:
         # No Python error reaches the user (STYLE §12): a bug is one line and exit 70.
+        log.exception("internal error in qonys-department %s", args.command)  # if asked
         if os.environ.get("QONYS_DEBUG"):
             raise
         print(

@@ -8,9 +8,11 @@ same logins and password as the demo mission.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from desktop.department.core import ReceiveResult
+from desktop.department.inbox import order_by_sequence
 from desktop.department.service import Department
 from desktop.services import exchange, handouts
 from desktop.services.context import DeskContext
@@ -29,16 +31,22 @@ def create_demo_department(
     db_url: str | None = None,
     officials: Iterable[tuple[str, str]] = (),
     open_as: Callable[[str], DeskContext] | None = None,
+    console_roles: Mapping[str, str] | None = None,
 ) -> None:
     """Create the Department store, enrol the mission, install the bundle at the mission.
 
     ``mission`` must be an administrator's context (installing trust is theirs to do).
     ``officials``: (login, full name) of the mission's consuls to give a signing certificate;
     each installs their own (its key is locked with their password): ``open_as(login)`` opens
-    a session as that consul.
+    a session as that consul. ``console_roles``: the web console's role of each login (the
+    first login is the console's admin whatever it says).
     """
     dep = Department.init(department_dir, dict.fromkeys(logins, password), db_url=db_url)
     try:
+        dep.ensure_admin()
+        for login, role in (console_roles or {}).items():
+            if login != dep.user:
+                dep.set_role(login, role)
         # Set before enrolment, so the trust list the mission installs carries the address.
         dep.set_verifier_base_url(DEMO_VERIFIER_URL)
         bundle_password = secrets.token_urlsafe(18)  # used once, right here, then forgotten
@@ -56,5 +64,18 @@ def create_demo_department(
                 handouts.install_official(official, p12, bundle_password)
             finally:
                 official.close()
+    finally:
+        dep.close()
+
+
+def receive_demo_packages(
+    department_dir: Path, packages: Iterable[Path], user: str, password: str
+) -> list[ReceiveResult]:
+    """`qonys demo`: the demo mission's first packages, carried to the demo Department and
+    received there as `qonys-department receive FILE` receives them (every check, audited
+    under ``user``), so its console's inbox holds the mission's cases from the start."""
+    dep = Department.open(department_dir, user, password)
+    try:
+        return [dep.receive(path) for path in order_by_sequence(packages)]
     finally:
         dep.close()

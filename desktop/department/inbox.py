@@ -43,6 +43,7 @@ from desktop.sync.errors import (
     MalformedPackageError,
     ReplayError,
     RevokedSenderError,
+    SecondStoreError,
     UnknownSenderError,
 )
 from desktop.sync.trust import fingerprint
@@ -54,6 +55,8 @@ def _parse_time(text: str) -> datetime:
     except ValueError as exc:
         raise MalformedPackageError(f"a time in the records is not ISO 8601: {text!r}") from exc
 
+
+STORE_BINDING = "store-binding/"  # Setting key prefix: the store a mission's packages come from
 
 # `receive FILE…` takes the files in the order of their package numbers.
 order_by_sequence = package.sort_by_sequence
@@ -110,6 +113,7 @@ class Inbox(DepartmentCore):
                     f"{path.name} is signed by mission {manifest.sender}, whose certificate "
                     "has been revoked; refused"
                 )
+            self._check_store(s, mission.code, verified.manifest)
             last = s.scalars(
                 select(ReceivedPackage)
                 .where(ReceivedPackage.mission_code == mission.code)
@@ -177,6 +181,25 @@ class Inbox(DepartmentCore):
             missing=missing,
             audit_alarm=audit_alarm,
         )
+
+    def _check_store(self, s: Session, mission: str, manifest: package.Manifest) -> None:
+        """One enrolment, one store: the first package that names its store binds the mission
+        to it; a package from another store is refused before its sequence is looked at (it
+        would otherwise read as a replay or a rollback). Packages that name no store (older
+        desks) are taken as before. `reset-chain` to 0 forgets the binding."""
+        if manifest.store is None:
+            return
+        key = f"{STORE_BINDING}{mission}"
+        row = s.get(Setting, key)
+        if row is None:
+            s.add(Setting(key=key, value=manifest.store))
+        elif row.value != manifest.store:
+            raise SecondStoreError(
+                f"package {manifest.sequence} from {mission} was written by another store than "
+                f"the mission's earlier packages: its enrolment bundle was installed on a "
+                "second store. A mission keeps one store; its desks share it on PostgreSQL "
+                "(README, 'Several desks'). Refused; nothing changed"
+            )
 
     def _check_audit(self, s: Session, mission: str, manifest: package.Manifest) -> str | None:
         """Compare the package's audit checkpoint with the one kept from the mission's last
@@ -405,6 +428,10 @@ class Inbox(DepartmentCore):
                     s.delete(r)
                 else:
                     r.chain_reset = r.sequence == to
+            if to == 0:  # the mission starts over (e.g. a new store): bound by its next package
+                binding = s.get(Setting, f"{STORE_BINDING}{mission_code}")
+                if binding is not None:
+                    s.delete(binding)
             self._audit(
                 s,
                 "reset-chain",

@@ -19,6 +19,7 @@ from desktop.department.core import (
 )
 from desktop.department.rules import SETTING_PREFIX as RULE_SET_PREFIX
 from desktop.department.store import (
+    SENT_TRUST_PREFIX,
     Case,
     Decision,
     Mission,
@@ -208,6 +209,12 @@ class Outbox(DepartmentCore):
                 )
                 s.add(sent)
                 s.flush()
+                # The newest trust list the mission holds, once this package reaches it: the
+                # sync server writes a package when a newer one is published (a revocation,
+                # an enrolment) even with no decision to carry.
+                s.merge(
+                    Setting(key=SENT_TRUST_PREFIX + mission_code, value=str(version_row.version))
+                )
                 if decisions:
                     s.execute(
                         insert(SentDecision),

@@ -14,7 +14,14 @@ from sqlalchemy.orm import Session
 
 from desktop.department import ca
 from desktop.department.core import DepartmentCore, DepartmentError, _aware
-from desktop.department.store import IssuedCertificate, Mission, Setting, TrustListVersion, utcnow
+from desktop.department.store import (
+    SENT_TRUST_PREFIX,
+    IssuedCertificate,
+    Mission,
+    Setting,
+    TrustListVersion,
+    utcnow,
+)
 from desktop.sync.trust import (
     MissionEntry,
     OfficialEntry,
@@ -253,6 +260,8 @@ class Pki(DepartmentCore):
             s.flush()
             tl = self._publish_trust_list(s)
             self._audit(s, "enrol-mission", f"mission {code}, trust list v{tl.version}")
+            # The bundle carries this trust list: the mission needs no package for it.
+            s.merge(Setting(key=SENT_TRUST_PREFIX + code, value=str(tl.version)))
             bundle = ca.enrolment_bundle(creds, self.keys, tl.der, bundle_password, self._code(s))
             tx.commit()
             return bundle

@@ -59,6 +59,11 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+# A Setting per mission (+ its code): the trust list version the mission has, or will have once
+# the last package sent to it arrives (the enrolment bundle carries one too).
+SENT_TRUST_PREFIX = "sent-trust-list/"
+
+
 class Mission(Base):
     """A mission the Department enrolled (DESIGN: trust model)."""
 

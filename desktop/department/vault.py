@@ -16,6 +16,7 @@ user's first login, and the old file goes when its last slot has.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -172,16 +173,82 @@ def unlock_user(
     data_dir: Path, user: str | None, password: str, *, now: datetime | None = None
 ) -> Unlocked:
     """Open the master key; ``user=None`` works when the store has one user. Counts and
-    throttles wrong passwords (raises Throttled); converts a vault of the old format."""
+    throttles wrong passwords (raises Throttled); converts a vault of the old format.
+
+    Argon2id runs outside the vault's lock (issue 17: staff logging in at once on the
+    console's workers must not queue behind one another's key derivation): the lock is held
+    to read the slot and the throttle and count the attempt, then again to settle it. Attempts on one slot
+    in this process take turns, so each sees the failures before it."""
     now = now or datetime.now(UTC)
     if not _path(data_dir).exists():
         _load(data_dir)  # says that there is no store here, before anything is locked
-    with _updating(data_dir) as vault:
-        outcome = _try(vault, data_dir / LEGACY_NAME, user, password, now)
-    # Saved either way: a wrong password is counted even though it opened nothing.
+    outcome: Unlocked | VaultError | None = None
+    with _slot_turn(data_dir, user):
+        with _updating(data_dir) as vault:
+            legacy_path = data_dir / LEGACY_NAME
+            old = vault_legacy.load(legacy_path)
+            sid = vault.slot_id(user) if user is not None else None
+            if old is not None or sid is None:
+                # An old-format slot to convert, or a nameless one-user login (the command
+                # line): the whole attempt under the lock.
+                outcome = _try(vault, legacy_path, user, password, now)
+                early = True
+            else:
+                assert sid is not None
+                wait = vault.failure_log.wait(sid, now)
+                outcome = (
+                    Throttled(wait, vault.failure_log.suspect_wait(now) > 0) if wait > 0 else None
+                )
+                slot = vault.slots.get(sid)  # None: no such user, same Argon2id cost below
+                early = outcome is not None
+                if not early:
+                    # The attempt counts as a failure until the password proves right, so
+                    # attempts made meanwhile (another worker) are throttled as if in turn.
+                    vault.failure_log.record_failure(sid, now)
+        if not early:
+            assert sid is not None
+            try:  # Argon2id, with no lock held
+                master: bytes | None = bytes(vault.open_slot_id(sid, password).data_key)
+            except WrongPassword:
+                master = None
+            with _updating(data_dir) as vault:
+                outcome = _settle(vault, sid, slot, user, master)
     if isinstance(outcome, VaultError):
         raise outcome
+    assert outcome is not None
     return outcome
+
+
+_TURNS: dict[tuple[str, str], threading.Lock] = {}
+_TURNS_LOCK = threading.Lock()
+
+
+@contextmanager
+def _slot_turn(data_dir: Path, user: str | None) -> Iterator[None]:
+    """One attempt at a time per (store, user) in this process; other users go in parallel."""
+    key = (str(data_dir.resolve()), (user or "").strip().casefold())
+    with _TURNS_LOCK:
+        turn = _TURNS.setdefault(key, threading.Lock())
+    with turn:
+        yield
+
+
+def _settle(
+    vault: Vault,
+    sid: str,
+    slot: object,
+    user: str | None,
+    master: bytes | None,
+) -> Unlocked | VaultError:
+    """Under the lock again: a wrong password stays counted; a right one clears the count and
+    seals the record. A slot changed meanwhile (a password reset, a removal) opens nothing."""
+    if master is None:
+        return VaultError("wrong user name or password")
+    if vault.slots.get(sid) != slot:
+        return VaultError("the password was changed meanwhile: log in again")
+    intact, _tried = vault.check_failures(master)
+    vault.failure_log.seal(master, vault.store_id, sid)
+    return Unlocked(MasterKey(master), user, sid, intact is False)
 
 
 def _try(

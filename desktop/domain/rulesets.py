@@ -58,11 +58,11 @@ M_IN_FORCE = Text(
     "In force from {day}",
 )
 M_NOT_CONFIRMED = Text(
-    "ресми жарияланған күні белгісіз: қолданысқа енгізілу күні расталмаған "
+    "Ресми жарияланған күні белгісіз: қолданысқа енгізілу күні расталмаған "
     "(жарияланғаннан кейін күнтізбелік он күн өткен соң); бұйрық күні ({day}) алынды",
-    "дата официального опубликования неизвестна: дата введения в действие не подтверждена "
+    "Дата официального опубликования неизвестна: дата введения в действие не подтверждена "
     "(по истечении десяти календарных дней после опубликования); взята дата приказа ({day})",
-    "publication date unknown: the in-force date is not confirmed (ten calendar days after "
+    "Publication date unknown: the in-force date is not confirmed (ten calendar days after "
     "the first official publication); the order's date ({day}) is used",
 )
 

@@ -179,6 +179,40 @@ MESSAGES: dict[str, Text] = {
         "Считыватель паспортов не сработал: {detail}",
         "the passport reader failed: {detail}",
     ),
+    # --- the machine-readable zone itself (`MrzError`) ---
+    "mrz.layout": T(
+        "MRZ-да 44 таңбадан 2 жол (паспорт, виза), 30 таңбадан 3 жол немесе 36 таңбадан 2 жол "
+        "(жеке куәлік, виза) болады; енгізілген жол саны: {lines}, олардағы таңба саны: {widths}",
+        "В MRZ 2 строки по 44 символа (паспорт, виза), 3 строки по 30 или 2 строки по 36 "
+        "(удостоверение личности, виза); введено строк: {lines}, символов в них: {widths}",
+        "an MRZ has 2 lines of 44 characters (passport, visa), 3 lines of 30 or 2 of 36 "
+        "(ID card, visa); got {lines} line(s) of {widths} characters",
+    ),
+    "mrz.shape": T(
+        "Жол саны {lines}, жолдағы таңба саны {width}: бұл MRZ пішіні емес",
+        "Строк: {lines}, символов в строке: {width} — это не форма MRZ",
+        "{lines} line(s) of {width} characters is not an MRZ shape",
+    ),
+    "mrz.characters": T(
+        "MRZ-да болмайтын таңбалар: {chars}",
+        "Символы, недопустимые в MRZ: {chars}",
+        "characters not allowed in an MRZ: {chars}",
+    ),
+    "mrz.too_long": T(
+        "«{value}» {width} таңбадан ұзын",
+        "«{value}» длиннее {width} символов",
+        "{value!r} is longer than {width} characters",
+    ),
+    "mrz.serial_missing": T(
+        "Сериялық портқа қосылған паспорт оқу құрылғысының қолдауы орнатылмаған ({package})",
+        "Поддержка считывателей паспортов на последовательном порту не установлена ({package})",
+        "serial passport readers need the {package!r} package: pip install 'qonys[readers]'",
+    ),
+    "mrz.port_failed": T(
+        "Паспорт оқу құрылғысының {port} порты ашылмады: {detail}",
+        "Порт {port} считывателя паспортов не открывается: {detail}",
+        "the passport reader's port {port} cannot be opened: {detail}",
+    ),
     "mrz.reader_silent": T(
         "Паспорт оқу құрылғысы {seconds} секунд ішінде ештеңе жібермеді",
         "Считыватель паспортов ничего не передал за {seconds} с",

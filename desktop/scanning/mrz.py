@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
+from desktop.scanning.messages import scan_text
+
 __all__ = [
     "FieldCheck",
     "Mismatch",
@@ -49,7 +51,15 @@ _WEIGHTS = (7, 3, 1)
 
 
 class MrzError(ValueError):
-    """The text is not an MRZ at all (wrong shape or characters): a message for the officer."""
+    """The text is not an MRZ at all (wrong shape or characters): a message for the officer.
+
+    `code` names its wording in `desktop.scanning.messages`, `text` is that wording in kk/ru/en
+    (the desk shows the officer's language); `str()` is English, for the log and the CLI."""
+
+    def __init__(self, code: str, **values: object) -> None:
+        self.code = code
+        self.text = scan_text(code, **values)
+        super().__init__(self.text.en)
 
 
 class MrzFormat(enum.Enum):
@@ -90,7 +100,7 @@ def format_of(lines: tuple[str, ...] | list[str]) -> MrzFormat:
         return MrzFormat.MRVB if visa else MrzFormat.TD2
     if shape == (3, 30):
         return MrzFormat.TD1
-    raise MrzError(f"{shape[0]} line(s) of {shape[1]} characters is not an MRZ shape")
+    raise MrzError("mrz.shape", lines=shape[0], width=shape[1])
 
 
 def _char_value(ch: str) -> int:
@@ -100,7 +110,7 @@ def _char_value(ch: str) -> int:
         return ord(ch) - ord("A") + 10
     if ch == "<":
         return 0
-    raise MrzError(f"character {ch!r} is not allowed in an MRZ")
+    raise MrzError("mrz.characters", chars=ch)
 
 
 def check_digit(data: str) -> str:
@@ -212,10 +222,7 @@ def split_mrz_lines(text: str) -> tuple[MrzFormat, tuple[str, ...]]:
         if len(joined) == n * width:
             split = tuple(joined[i * width : (i + 1) * width] for i in range(n))
             return format_of(split), split
-    raise MrzError(
-        f"an MRZ has 2 lines of 44 characters (passport, visa), 3 lines of 30 or 2 of 36 "
-        f"(ID card, visa); got {len(lines)} line(s) of {[len(line) for line in lines]} characters"
-    )
+    raise MrzError("mrz.layout", lines=len(lines), widths=[len(line) for line in lines] or [0])
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -275,7 +282,7 @@ def parse_mrz(text: str | tuple[str, ...] | list[str], today: date) -> MrzResult
     for line in lines:
         bad = sorted({ch for ch in line if ch not in MRZ_ALPHABET})
         if bad:
-            raise MrzError(f"characters not allowed in an MRZ: {''.join(bad)!r}")
+            raise MrzError("mrz.characters", chars=" ".join(bad))
     if fmt is MrzFormat.TD3:
         return _parse_td3(lines, today)
     if fmt is MrzFormat.TD1:
@@ -552,13 +559,11 @@ class MrzStreamReader:
         try:
             import serial
         except ImportError as exc:  # the optional extra `readers`
-            raise MrzError(
-                "serial passport readers need the 'pyserial' package: pip install 'qonys[readers]'"
-            ) from exc
+            raise MrzError("mrz.serial_missing", package="pyserial") from exc
         try:
             port_stream = serial.Serial(port, baudrate=baudrate, timeout=timeout)
         except (serial.SerialException, ValueError) as exc:
-            raise MrzError(f"the passport reader's port {port} cannot be opened: {exc}") from exc
+            raise MrzError("mrz.port_failed", port=port, detail=str(exc)) from exc
         return cls(port_stream, today, keep_listening=keep_listening, should_stop=should_stop)
 
     def __iter__(self) -> Iterator[MrzResult]:
@@ -688,7 +693,7 @@ def compare_with_questionnaire(
 def _pad(value: str, width: int) -> str:
     value = re.sub(r"[^A-Z0-9<]", "<", value.upper().replace(" ", "<").replace("-", "<"))
     if len(value) > width:
-        raise MrzError(f"{value!r} is longer than {width} characters")
+        raise MrzError("mrz.too_long", value=value, width=width)
     return value + "<" * (width - len(value))
 
 

@@ -93,7 +93,18 @@ def reset_password(
 def install_enrolment_file(ctx: DeskContext, path: Path, password: str) -> exchange.Installed:
     """`qonys trust import BUNDLE` from the desk (administrator)."""
     ctx.require(Role.ADMIN, "install the Department's enrolment bundle")
-    return exchange.install_enrolment(ctx, _read(path), password)
+    return install_enrolment_bundle(ctx, _read(path), password)
+
+
+def install_enrolment_bundle(ctx: DeskContext, bundle: bytes, password: str) -> exchange.Installed:
+    """Install the bundle's keys and trust list, and adopt the Department's sync server address
+    it names (unless the administrator set one): the CA that must sign that server's
+    certificate is the bundle's, installed with the keys. Online sync then needs no other step."""
+    from desktop.services import sync_online  # httpx: loaded only when needed
+
+    installed = exchange.install_enrolment(ctx, bundle, password)
+    url = sync_online.adopt_bundle_url(ctx, bundle)
+    return dataclasses.replace(installed, department_url=url)
 
 
 def install_official_file(

@@ -1,7 +1,7 @@
 """Backing up a mission store, checking a backup, and restoring it on another machine.
 
-A backup is made while the desk is in use (SQLite's online backup API: one consistent instant,
-writers carry on), stays encrypted with the store's data key, and carries the vault, so the
+A backup is made while the desk is in use (the store's encrypted files copied under one read
+transaction: one consistent instant, writers carry on), stays encrypted with the store's data key, and carries the vault, so the
 officers' passwords and the Department's recovery key open it as they open the store. The
 container format is in `desktop/storage/backup.py`.
 """
@@ -29,7 +29,8 @@ from desktop.services.errors import (
     StoreExists,
     WrongCredentials,
 )
-from desktop.storage import audit, migrate
+from desktop.services.os_reasons import os_reason
+from desktop.storage import audit, hashcopy, migrate
 from desktop.storage import backup as container
 from desktop.storage.engine import NotOurDatabase
 from desktop.storage.snapshot import frozen_files
@@ -54,12 +55,13 @@ class BackupInvalid(KnownError):
 
 
 class BackupWriteFailed(KnownError):
-    def __init__(self, where: Path, reason: str) -> None:
+    def __init__(self, where: Path, reason: str | Text) -> None:
+        why = reason if isinstance(reason, Text) else Text(reason, reason, reason)
         super().__init__(
             Text(
-                f"{where} жазу мүмкін емес: {reason}",
-                f"Не удалось записать {where}: {reason}",
-                f"Cannot write {where}: {reason}",
+                f"{where} жазу мүмкін емес: {why.kk}",
+                f"Не удалось записать {where}: {why.ru}",
+                f"Cannot write {where}: {why.en}",
             )
         )
 
@@ -128,6 +130,7 @@ def backup_store(
     *,
     progress: container.Progress | None = None,
     into_folder: bool = False,
+    stages: hashcopy.Stages | None = None,
 ) -> BackupResult:
     """Write an encrypted, checksummed backup of the open store to `out` (a file or a folder).
 
@@ -140,7 +143,7 @@ def backup_store(
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise BackupWriteFailed(out, exc.strerror or str(exc)) from None
+            raise BackupWriteFailed(out, os_reason(exc)) from None
     if out.is_dir():
         out = out / default_backup_name(ctx.mission.code, now)
     paths = ctx.store.paths
@@ -155,7 +158,10 @@ def backup_store(
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         removed = remove_leftovers(out.parent)
+        frozen = time.perf_counter()
         with frozen_files(ctx.store) as files:
+            if stages is not None:
+                stages.extra["snapshot"] = time.perf_counter() - frozen
             header = container.BackupHeader(
                 store_id=vault.store_id,
                 mission_code=ctx.mission.code,
@@ -173,10 +179,11 @@ def backup_store(
                 [(files.db, files.db_size), (files.wal, files.wal_size)],
                 ctx.store.key,
                 progress=progress,
+                stages=stages,
             )
     except OSError as exc:
         log.error("backup refused: cannot write (%s)", type(exc).__name__)
-        raise BackupWriteFailed(out, exc.strerror or str(exc)) from None
+        raise BackupWriteFailed(out, os_reason(exc)) from None
     size = out.stat().st_size
     settings_service.record_backup(ctx, now, size)
     log.info(
@@ -229,14 +236,16 @@ def key_from_recovery(header: container.BackupHeader, private_key: rsa.RSAPrivat
         raise RecoveryKeyMismatch from None
 
 
-def verify_backup(path: Path, data_key: bytearray | None = None) -> BackupInfo:
+def verify_backup(
+    path: Path, data_key: bytearray | None = None, *, stages: hashcopy.Stages | None = None
+) -> BackupInfo:
     """Check every byte of a backup without restoring it.
 
     Without a key: structure and SHA-256 (damage). With the key (from a password or the
     recovery key): the HMAC too (deliberate alteration).
     """
     try:
-        result = container.verify(path, data_key)
+        result = container.verify(path, data_key, stages=stages)
     except container.BackupDamaged as exc:
         raise BackupInvalid(str(exc)) from None
     h = result.header
@@ -262,6 +271,7 @@ def restore_backup(
     check_integrity: bool = False,
     progress: container.Progress | None = None,
     clock: Clock = system_clock,
+    stages: hashcopy.Stages | None = None,
 ) -> BackupInfo:
     """Restore a backup into `data_dir`, which must not hold a store yet.
 
@@ -278,14 +288,17 @@ def restore_backup(
     try:
         paths.ensure_root()
     except OSError as exc:
-        raise BackupWriteFailed(data_dir, exc.strerror or str(exc)) from None
+        raise BackupWriteFailed(data_dir, os_reason(exc)) from None
     try:
-        result = container.extract_database(path, data_key, paths.db, progress=progress)
+        result = container.extract_database(
+            path, data_key, paths.db, progress=progress, stages=stages
+        )
     except container.BackupDamaged as exc:
         log.warning("restore refused: the backup is damaged or altered")
         raise BackupInvalid(str(exc)) from None
     except OSError as exc:
-        raise BackupWriteFailed(paths.db, exc.strerror or str(exc)) from None
+        raise BackupWriteFailed(paths.db, os_reason(exc)) from None
+    opened = time.perf_counter()
     try:
         store = open_database(paths, bytearray(data_key))
         try:
@@ -312,7 +325,15 @@ def restore_backup(
                 uow.commit()
         finally:
             store.close()
-        _vault_of(header).save(paths.vault)
+        vault = _vault_of(header)
+        # A restored store starts with a clean failed-login record, sealed with its key (what
+        # backups made now carry already). Backups from before the record was sealed carry
+        # none, and the first login would take that for a record removed since (issue 19).
+        vault.failure_log = FailureLog()
+        vault.seal_failures(data_key, None)
+        vault.save(paths.vault)
+        if stages is not None:
+            stages.extra["open, upgrade, audit"] = time.perf_counter() - opened
     except BaseException as exc:
         # Leave the folder as we found it (empty of store files) so the restore can be retried.
         vault_file = paths.root / VAULT_FILE

@@ -160,18 +160,17 @@ def create_draft(ctx: DeskContext, q: Questionnaire) -> SavedCase:
     issues = validate(q, ctx.today())
     _refuse_too_long(issues)
     with ctx.uow() as uow:
-        row = CaseRow(
-            number=next_case_number(ctx, uow.cases, now.year),
-            created_at=now,
-            updated_at=now,
-            created_by=ctx.officer.id,
-            stage=DRAFT,
-        )
+        row = CaseRow(created_at=now, updated_at=now, created_by=ctx.officer.id, stage=DRAFT)
         apply_questionnaire(row, q, complete=not errors(issues))
-        uow.cases.add(row)
-        uow.events.add(row.id, EVENT_OPENED, now, ctx.officer.id, {"number": row.number})
-        ctx.audit(uow, "case.create", "case", row.id)
+        # Read before the number is taken: on a shared store the writer lock is held from
+        # the number to the commit, and that stretch stays short.
         duplicates = _others_with_iin(uow.cases, row)
+        row.number = next_case_number(ctx, uow.cases, now.year)
+        uow.cases.add(row)
+        uow.events.add(
+            row.id, EVENT_OPENED, now, ctx.officer.id, {"number": row.number}, first=True
+        )
+        ctx.audit(uow, "case.create", "case", row.id)
         uow.commit()
         return SavedCase(summary_of(row), issues, duplicates)
 

@@ -314,11 +314,36 @@ def create_demo(
                 password,
                 officials=[(o[0], o[1]) for o in DEMO_OFFICERS if o[2] is Role.CONSUL],
                 open_as=lambda who: session.login(data_dir, who, password, clock=clock),
+                console_roles=DEMO_CONSOLE_ROLES,
             )
     finally:
         ctx.close()
     made = cases + (ROUTE_CASES if route_cases else 0)
     return DemoResult(data_dir, password, made, tuple(o[0] for o in DEMO_OFFICERS))
+
+
+# The demo Department's web console (issue 17): the same logins, each with a staff role.
+DEMO_CONSOLE_ROLES = {"admin": "admin", "officer": "clerk", "consul": "head"}
+
+
+def hand_to_demo_department(
+    ctx: DeskContext, data_dir: Path, sequences: list[int], password: str
+) -> list[int]:
+    """`qonys demo` (issue 17): the packages just built travel to the demo Department in
+    DIR/department offline, as a courier would carry them: the Department receives each with
+    `qonys-department receive`'s service, and the mission's outbox records it carried. Its
+    console then shows the mission's cases at once; `qonys sync --once` later sends the same
+    package, which the server answers as a duplicate (already received). Returns the
+    packages received."""
+    from desktop.department.demo import receive_demo_packages
+    from desktop.services import exchange
+
+    entries = {e.sequence: e for e in exchange.outbox(ctx)}
+    paths = [Path(entries[s].folder) / entries[s].file_name for s in sequences]
+    received = receive_demo_packages(data_dir / "department", paths, ctx.officer.login, password)
+    for sequence in sequences:
+        exchange.mark_carried(ctx, sequence)
+    return [r.sequence for r in received]
 
 
 MAX_SPREAD = 400

@@ -38,6 +38,20 @@ class StoreExists(KnownError):
         )
 
 
+class DatabaseUnreachable(KnownError):
+    """The shared store's PostgreSQL server does not answer or refuses this desk (issue 21)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            Text(
+                f"Ортақ дерекқор ашылмады: {detail}. Серверді, желіні және мекенжайды тексеріңіз.",
+                f"Общая база данных не открылась: {detail}. Проверьте сервер, сеть и адрес.",
+                f"The shared database did not open: {detail}. Check the server, the network and "
+                "the address.",
+            )
+        )
+
+
 class StoreDamaged(KnownError):
     def __init__(self, detail: str = "") -> None:
         extra = f" ({detail})" if detail else ""

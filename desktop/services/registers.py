@@ -24,6 +24,7 @@ from desktop.services import handouts, originals, procedure
 from desktop.services.backup import BackupWriteFailed
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import InvalidInput
+from desktop.services.os_reasons import os_reason
 
 log = logging.getLogger(__name__)
 
@@ -262,5 +263,5 @@ def write(ctx: DeskContext, data: RegisterView, out: Path) -> Written:
     try:
         handouts.save_pdf(out, content)
     except OSError as exc:
-        raise BackupWriteFailed(out, exc.strerror or str(exc)) from None
+        raise BackupWriteFailed(out, os_reason(exc)) from None
     return Written(out, len(data.rows), kind)

@@ -467,10 +467,11 @@ def parse_mrz_text(text: str, today: date) -> MrzResult:
     try:
         return _parse_mrz(text, today=today)
     except MrzError as exc:
+        t = exc.text
         raise _invalid(
-            f"not a machine-readable zone: {exc}",
-            f"это не машиночитаемая зона: {exc}",
-            f"бұл машинамен оқылатын аймақ емес: {exc}",
+            f"not a machine-readable zone: {t.en}",
+            f"это не машиночитаемая зона: {t.ru}",
+            f"бұл машинамен оқылатын аймақ емес: {t.kk}",
         ) from exc
 
 

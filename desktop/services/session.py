@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, configure_mappers
 
 from desktop.domain.i18n import Text
@@ -21,6 +22,7 @@ from desktop.services.context import (
     system_clock,
 )
 from desktop.services.errors import (
+    DatabaseUnreachable,
     InvalidInput,
     LoginRecordRemoved,
     LoginThrottled,
@@ -34,7 +36,8 @@ from desktop.services.errors import (
 from desktop.storage import audit, migrate
 from desktop.storage.engine import NotOurDatabase
 from desktop.storage.models import AuditHeadRow, AuditRow, MissionRow, OfficerRow
-from desktop.storage.store import StorePaths, open_database
+from desktop.storage.postgres import redacted
+from desktop.storage.store import StorePaths, StoreUnreachable, open_database
 from desktop.storage.throttle import throttle_delay
 from desktop.storage.vault import (
     AuditAnchor,
@@ -210,6 +213,14 @@ def create_store(
 
 
 def load_vault(paths: StorePaths) -> Vault:
+    try:
+        return _load_vault(paths)
+    except DBAPIError as exc:  # the shared store's server (the vault is in its database)
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise DatabaseUnreachable(f"{redacted(paths.url or '')}: {reason}") from None
+
+
+def _load_vault(paths: StorePaths) -> Vault:
     if not paths.vault.exists():
         if paths.db.exists():
             raise StoreDamaged("the key vault is missing")
@@ -325,6 +336,8 @@ def _open_as(
     alerts: list[Text] = []
     try:
         store = open_database(paths, data_key)
+    except StoreUnreachable as exc:
+        raise DatabaseUnreachable(str(exc)) from None
     except NotOurDatabase as exc:
         raise StoreDamaged(str(exc)) from None
     try:

@@ -27,6 +27,7 @@ from desktop.storage.engine import READ_ONLY
 from desktop.storage.models import AuditHeadRow, MissionRow
 from desktop.storage.postgres import (
     DatabaseVault,
+    PasswordInUrl,
     StoreUrlError,
     check_url,
     mission_lock,
@@ -67,9 +68,28 @@ class DatabaseHoldsStore(KnownError):
         )
 
 
+class PasswordInDatabaseUrl(InvalidInput):
+    def __init__(self) -> None:
+        super().__init__(
+            Text(
+                "Дерекқор мекенжайында құпиясөз болмауы керек: жұмыс орнының қалтасы мекенжайды "
+                "сақтайды. Құпиясөзді `libpq` құпиясөз файлына (`~/.pgpass` немесе `PGPASSFILE`, "
+                "0600 рұқсатымен) жазыңыз немесе клиент сертификатын қолданыңыз (`sslcert`, `sslkey`).",
+                "В адресе базы данных не должно быть пароля: папка рабочего места хранит адрес. "
+                "Укажите пароль в файле паролей `libpq` (`~/.pgpass` или `PGPASSFILE`, права 0600) "
+                "или используйте клиентский сертификат (`sslcert`, `sslkey`).",
+                "Put no password in the database address: the desk's folder keeps the address. "
+                "Give the password in libpq's password file (~/.pgpass or PGPASSFILE, mode 0600) "
+                "or use a client certificate (sslcert, sslkey).",
+            )
+        )
+
+
 def checked_url(url: str) -> str:
     try:
         check_url(url)
+    except PasswordInUrl:
+        raise PasswordInDatabaseUrl from None
     except StoreUrlError as exc:
         raise BadDatabaseUrl(str(exc)) from None
     return url.strip()

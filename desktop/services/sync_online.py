@@ -164,7 +164,8 @@ def reason_text(code: str | None) -> Text:
     refusals = exchange_service._REFUSALS  # the package checks' wording (import, export)
     if code in refusals:
         kk, ru = refusals[code]
-        return Text(kk, ru, f"Refused by the Department: {code}")
+        explained = exchange_service.EXPLAINED_EN.get(code)
+        return Text(kk, ru, explained or f"Refused by the Department: {code}")
     return Text("Белгісіз қате", "Неизвестная ошибка", f"Unknown error ({code})")
 
 
@@ -401,19 +402,20 @@ def _upload_one(
         report.waiting.append((sequence, "file-changed"))
         return
     url = row.upload_url if row is not None else None
+
+    def confirmed(offset: int) -> None:
+        _save(ctx, sequence, size, offset=offset, state=UPLOADING)
+
+    def sent(position: int) -> None:
+        if progress is not None:
+            progress(Step("upload", sequence, position, size))
+
     try:
         if url is None:
-            url = client.create_upload(size, sha256)
-            # Recorded before the first byte: a desk killed now resumes this very upload.
+            # The creation carries the first chunk. A desk killed before recording the address
+            # loses nothing: creating it again for the same bytes finds the server's upload.
+            url = client.create_upload(size, sha256, path, sent=sent)
             _save(ctx, sequence, size, upload_url=url, state=UPLOADING)
-
-        def confirmed(offset: int) -> None:
-            _save(ctx, sequence, size, offset=offset, state=UPLOADING)
-
-        def sent(position: int) -> None:
-            if progress is not None:
-                progress(Step("upload", sequence, position, size))
-
         answer: UploadAnswer = client.upload(path, url, size, confirmed=confirmed, sent=sent)
     except ServerRefused as exc:
         if exc.code in ("no-such-upload", "checksum-mismatch"):

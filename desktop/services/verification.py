@@ -25,10 +25,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from desktop.documents.seal import SealClaims, verify_seal
+from desktop.documents.seal import SealClaims, SealFailure, verify_seal
 from desktop.documents.texts import format_date
 from desktop.documents.trust import TrustAnchors
-from desktop.documents.verify import verify_pdf
+from desktop.documents.verify import Failure, verify_pdf
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,10 @@ class Verdict:
     claims: SealClaims | None = None
     signer: str = ""
     signer_serial: int | None = None
+    # What failed, by kind (`SealFailure`, `Failure`), for the desk's own words
+    # (`services/verdict_text.py`); `unreadable` names a file that could not be read.
+    failures: tuple[SealFailure | Failure, ...] = ()
+    unreadable: str = ""
 
     @property
     def text(self) -> str:
@@ -118,7 +122,8 @@ def check_seal_text(text: str, trust: TrustAnchors) -> Verdict:
     check = verify_seal(text.strip(), trust.seal_keys, trust.seal_missions)
     if not check.ok or check.claims is None:
         log.info("seal check: not genuine")
-        return Verdict(False, (f"NOT GENUINE: {check.message}",))
+        failure = check.failure or SealFailure.BAD_STRUCTURE
+        return Verdict(False, (f"NOT GENUINE: {check.message}",), failures=(failure,))
     log.info("seal check: genuine (mission %s)", check.claims.mission_code)
     head = "GENUINE: the seal is valid; compare with the paper:"
     return Verdict(True, (head, *claim_lines(check.claims)), claims=check.claims)
@@ -128,7 +133,11 @@ def check_pdf_bytes(pdf: bytes, trust: TrustAnchors) -> Verdict:
     result = verify_pdf(pdf, trust)
     if not result.ok:
         log.info("PDF check: not genuine (%d problems)", len(result.problems))
-        return Verdict(False, tuple(f"NOT GENUINE: {p.message}" for p in result.problems))
+        return Verdict(
+            False,
+            tuple(f"NOT GENUINE: {p.message}" for p in result.problems),
+            failures=tuple(p.failure for p in result.problems),
+        )
     log.info("PDF check: genuine (signing certificate %X)", result.signer_serial)
     head = (
         f"GENUINE: signed by {result.signer} (certificate {result.signer_serial:X}); "
@@ -150,5 +159,5 @@ def check_pdf_file(path: Path, trust: TrustAnchors) -> Verdict:
         pdf = path.read_bytes()
     except OSError as exc:
         log.warning("PDF check refused: cannot read the file (%s)", type(exc).__name__)
-        return Verdict(False, (f"cannot read {path.name}: {exc.strerror}",))
+        return Verdict(False, (f"cannot read {path.name}: {exc.strerror}",), unreadable=path.name)
     return check_pdf_bytes(pdf, trust)

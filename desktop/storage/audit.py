@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.storage.models import AuditHeadRow, AuditRow
+from desktop.storage.serial import serialise
 
 GENESIS = "0" * 64
 # Written at a login that found the log cut below what the officer's vault slot remembers, or
@@ -64,7 +65,8 @@ def append(
     entity_id: str | int,
     detail: dict[str, Any] | None = None,
 ) -> AuditRow:
-    head = session.get(AuditHeadRow, 1)
+    serialise(session)  # the head as the last writer left it, held until this commit
+    head = session.get(AuditHeadRow, 1, populate_existing=True)
     prev_hash = head.last_hash if head else GENESIS
     entry_id = head.last_id + 1 if head else 1
     detail = detail or {}

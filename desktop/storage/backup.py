@@ -14,7 +14,13 @@ the whole copy, and the database file and its write-ahead log are copied as they
 a reader holds its place in the log, SQLite neither restarts the log nor copies into the
 database file anything past that place; a page the checkpointer does copy meanwhile is also in
 the copied log, which SQLite replays over the database when the restored store is first opened
-(frames after the last complete commit are ignored by the log's own checksums).
+(frames after the last complete commit are ignored by the log's own checksums). A reader whose
+snapshot is the database file alone (the log was wholly checkpointed) blocks every checkpoint
+until it ends, so the database file stays as it was; the log may then be restarted by a writer
+and copied with some commits made after the backup began — whole commits only, each chained
+to the one before by the log's checksums, so the restored store is the store as it stood at a
+commit during the backup, never a mixture. The copy streams as `hashcopy` says: the bytes
+hashed are the bytes written.
 
 Layout (all integers big-endian):
 
@@ -48,9 +54,7 @@ import json
 import os
 import secrets
 import struct
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -60,6 +64,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Engine
 
+from desktop.storage import hashcopy
 from desktop.storage.files import atomic_writer, fsync_dir
 
 MAGIC = b"QONYSBK\x01"
@@ -67,7 +72,6 @@ TRAILER_MAGIC = b"QONYSEND"
 FORMAT = "qonys-backup"
 VERSION = 2
 READABLE_VERSIONS = (1, 2)
-CHUNK = 1 << 20
 MAX_HEADER = 4 << 20  # a vault is a few KiB; anything near this is not our file
 _LEN = struct.Struct(">I")
 TRAILER_SIZE = len(TRAILER_MAGIC) + 32 + 32
@@ -198,42 +202,6 @@ class _Seal:
         return checksum, hmac.digest(self._key, checksum, "sha256")
 
 
-class _WriteBehind:
-    """Writes blocks on a thread of its own, in order, while the caller hashes the next ones.
-
-    Hashing and writing both release the GIL: on two cores the two overlap, and a backup or
-    restore runs at about the slower of the two instead of their sum. At most `depth` blocks
-    wait, so memory stays bounded (depth × CHUNK).
-    """
-
-    def __init__(self, sink: IO[bytes], depth: int = 8) -> None:
-        self._sink = sink
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qonys-backup-write")
-        self._pending: deque[Future[object]] = deque()
-        self._depth = depth
-
-    def write(self, block: bytes | memoryview) -> None:
-        if len(self._pending) >= self._depth:
-            self._pending.popleft().result()
-        self._pending.append(self._pool.submit(self._sink.write, block))
-
-    def drain(self) -> None:
-        while self._pending:
-            self._pending.popleft().result()
-
-    def __enter__(self) -> _WriteBehind:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        try:
-            if exc[0] is None:
-                self.drain()
-        finally:
-            for waiting in self._pending:
-                waiting.cancel()
-            self._pool.shutdown(wait=True)
-
-
 # --- the live store's files ----------------------------------------------------------------
 
 
@@ -310,40 +278,57 @@ def write_container(
     data_key: bytes | bytearray,
     *,
     progress: Progress | None = None,
+    stages: hashcopy.Stages | None = None,
 ) -> str:
     """Stream header + the parts (file, bytes to take) + trailer into `out` atomically; return
     the SHA-256 (hex). The parts' sizes must add up to the header's payload.
 
     The file is built under a temporary name beside `out`, fsynced, then renamed: a power cut
-    leaves the previous backup of that name or the new one, never half a file.
+    leaves the previous backup of that name or the new one, never half a file. The bytes are
+    copied as `hashcopy` says (reused buffers, hashing and writing on two threads).
     """
     total = sum(size for _, size in parts)
     if total != header.payload_size:
         raise ValueError("the parts' sizes differ from the header")
     seal = _Seal(header, data_key)
+    done = 0
+
+    def step(length: int) -> None:
+        nonlocal done
+        done += length
+        if progress is not None:
+            progress(done, total)
+
     # `hold`: a half-written file is known as left over when no one holds it any more.
-    with atomic_writer(out, buffering=0, on_open=hold) as sink, _WriteBehind(sink) as behind:
-
-        def emit(block: bytes | memoryview) -> None:
-            seal.update(block)
-            behind.write(block)
-
+    with (
+        atomic_writer(out, buffering=0, on_open=hold) as sink,
+        hashcopy.Writer(stages) as writer,
+    ):
         raw_header = header.to_bytes()
-        emit(MAGIC + _LEN.pack(len(raw_header)) + raw_header)
-        done = 0
+        start = MAGIC + _LEN.pack(len(raw_header)) + raw_header
+        seal.update(start)
+        writer.write(sink, start)
         for path, size in parts:
             if size == 0:
                 continue
             with path.open("rb", buffering=0) as source:
-                for block in _chunks(source, size):
-                    emit(block)
-                    done += len(block)
-                    if progress is not None:
-                        progress(done, total)
+                try:
+                    hashcopy.pump(
+                        source,
+                        size,
+                        seal.update,
+                        writer=writer,
+                        sink=sink,
+                        step=step,
+                        stages=stages,
+                    )
+                except hashcopy.ShortRead:
+                    raise OSError(f"{path.name} became shorter while it was copied") from None
         checksum, mac = seal.finish()
         assert mac is not None  # written with the key
-        behind.write(TRAILER_MAGIC + checksum + mac)
-        behind.drain()
+        writer.write(sink, TRAILER_MAGIC + checksum + mac)
+        writer.finish()
+        hashcopy.fsync(sink, stages)
     return checksum.hex()
 
 
@@ -356,10 +341,15 @@ def read_header(path: Path) -> BackupHeader:
     return header
 
 
-def verify(path: Path, data_key: bytes | bytearray | None = None) -> VerifyResult:
+def verify(
+    path: Path,
+    data_key: bytes | bytearray | None = None,
+    *,
+    stages: hashcopy.Stages | None = None,
+) -> VerifyResult:
     """Check a backup end to end without restoring it: structure, SHA-256, and (with the data
     key) the HMAC. Raises BackupDamaged on any difference."""
-    return _scan(path, data_key, sink=None)
+    return _scan(path, data_key, stages=stages)
 
 
 def extract_database(
@@ -368,6 +358,7 @@ def extract_database(
     target: Path,
     *,
     progress: Progress | None = None,
+    stages: hashcopy.Stages | None = None,
 ) -> VerifyResult:
     """Write the database (and, from version 2, its write-ahead log beside it) out of a backup
     into `target`, checking SHA-256 and HMAC on the way. SQLite replays the log over the
@@ -381,10 +372,19 @@ def extract_database(
     with (
         atomic_writer(target, buffering=0) as db_sink,
         atomic_writer(wal_target, buffering=0) as wal_sink,
-        _WriteBehind(db_sink) as db_behind,
-        _WriteBehind(wal_sink) as wal_behind,
     ):
-        result = _scan(path, data_key, sink=db_behind, wal_sink=wal_behind, progress=progress)
+        with hashcopy.Writer(stages) as writer:
+            result = _scan(
+                path,
+                data_key,
+                writer=writer,
+                sinks=(db_sink, wal_sink),
+                progress=progress,
+                stages=stages,
+            )
+            writer.finish()
+        hashcopy.fsync(wal_sink, stages)
+        hashcopy.fsync(db_sink, stages)
     if not result.header.wal_size:
         wal_target.unlink()  # a backup of a store with an empty log: no log beside it
         fsync_dir(target.parent)
@@ -395,13 +395,14 @@ def _scan(
     path: Path,
     data_key: bytes | bytearray | None,
     *,
-    sink: _WriteBehind | None,
-    wal_sink: _WriteBehind | None = None,
+    writer: hashcopy.Writer | None = None,
+    sinks: tuple[IO[bytes], IO[bytes]] | None = None,
     progress: Progress | None = None,
+    stages: hashcopy.Stages | None = None,
 ) -> VerifyResult:
     try:
         total = path.stat().st_size
-        source = path.open("rb")
+        source = path.open("rb", buffering=0)
     except FileNotFoundError:
         raise BackupDamaged(f"no such file: {path.name}") from None
     with source:
@@ -412,15 +413,28 @@ def _scan(
         seal = _Seal(header, data_key)
         seal.update(MAGIC + _LEN.pack(len(raw_header)) + raw_header)
         done = 0
-        for size, target in ((header.db_size, sink), (header.wal_size, wal_sink)):
-            for block in _chunks(source, size):
-                seal.update(block)
-                if target is not None:
-                    target.write(block)
-                done += len(block)
-                if progress is not None:
-                    progress(done, header.payload_size)
-        trailer = source.read(TRAILER_SIZE)
+
+        def step(length: int) -> None:
+            nonlocal done
+            done += length
+            if progress is not None:
+                progress(done, header.payload_size)
+
+        db_sink, wal_sink = sinks if sinks is not None else (None, None)
+        try:
+            for size, sink in ((header.db_size, db_sink), (header.wal_size, wal_sink)):
+                hashcopy.pump(
+                    source,
+                    size,
+                    seal.update,
+                    writer=writer,
+                    sink=sink,
+                    step=step,
+                    stages=stages,
+                )
+        except hashcopy.ShortRead:
+            raise BackupDamaged("the backup is truncated") from None
+        trailer = _read_exactly(source, TRAILER_SIZE)
     if trailer[: len(TRAILER_MAGIC)] != TRAILER_MAGIC:
         raise BackupDamaged("the backup's trailer is damaged")
     stored_digest = trailer[len(TRAILER_MAGIC) : len(TRAILER_MAGIC) + 32]
@@ -436,23 +450,27 @@ def _scan(
 
 
 def _read_header(source: IO[bytes], total: int) -> tuple[BackupHeader, bytes]:
-    start = source.read(len(MAGIC) + _LEN.size)
+    start = _read_exactly(source, len(MAGIC) + _LEN.size)
     if len(start) < len(MAGIC) + _LEN.size or start[: len(MAGIC)] != MAGIC:
         raise BackupDamaged("not a Qonys backup")
     (length,) = _LEN.unpack(start[len(MAGIC) :])
     if length > MAX_HEADER or length > total:
         raise BackupDamaged("the backup header is damaged")
-    raw = source.read(length)
+    raw = _read_exactly(source, length)
     if len(raw) != length:
         raise BackupDamaged("the backup is truncated")
     return BackupHeader.from_bytes(raw), raw
 
 
-def _chunks(source: IO[bytes], size: int) -> Iterator[bytes]:
+def _read_exactly(source: IO[bytes], size: int) -> bytes:
+    """Up to `size` bytes: fewer only at the end of the file (an unbuffered read may return
+    fewer at any time)."""
+    parts = []
     left = size
     while left > 0:
-        block = source.read(min(CHUNK, left))
+        block = source.read(left)
         if not block:
-            raise BackupDamaged("the backup is truncated")
+            break
+        parts.append(block)
         left -= len(block)
-        yield block
+    return b"".join(parts)

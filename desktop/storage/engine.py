@@ -128,8 +128,15 @@ def explicit_transactions(engine: Engine) -> None:
 
 @contextmanager
 def streaming_reader(engine: Engine) -> Iterator[Connection]:
-    """A read-only connection tuned for reading many large blobs once (see STREAM_CACHE_KIB)."""
+    """A read-only connection tuned for reading many large blobs once (see STREAM_CACHE_KIB).
+
+    The page cache is SQLCipher's: a mission store shared on PostgreSQL (the engine of
+    ``desktop.storage.postgres``) has none to tune, and its reader is a plain one.
+    """
     with engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+        if engine.dialect.name != "sqlite":
+            yield conn
+            return
         conn.exec_driver_sql(f"PRAGMA cache_size = -{STREAM_CACHE_KIB}")
         try:
             yield conn

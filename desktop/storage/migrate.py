@@ -17,6 +17,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
+from desktop.storage.serial import WRITE_LOCK
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -80,5 +82,10 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` in one transaction (SQLite DDL is transactional)."""
+    shared = engine.dialect.name == "postgresql"
+    if shared and revision == "head" and current_revision(engine) == head_revision():
+        return  # a desk logging in to an up-to-date shared store: no lock to wait for
     with engine.begin() as conn:
+        if shared:  # one desk upgrades; the others wait, then find it done
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
         MISSION.upgrade(conn, revision)

@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from desktop.storage.models import EventRow
+from desktop.storage.serial import serialise
 
 
 def insert_for(session: Session, table: Any) -> Any:
@@ -24,8 +25,9 @@ def last_journal_number(session: Session, kind: str, year: int) -> int | None:
     SQLite's JSON functions aggregate it in the database; a PostgreSQL store's event details
     are sealed, so its desk opens the permission events (few: one per permission) and takes
     the maximum. Both run inside the unit of work that holds the store's write lock, so the
-    next number is unique and gap-free across desks.
+    next number is unique and gap-free across desks (`serialise`).
     """
+    serialise(session)
     if session.get_bind().dialect.name != "postgresql":
         last = session.scalar(
             select(

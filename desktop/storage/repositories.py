@@ -20,6 +20,7 @@ from desktop.domain.search import (
 from desktop.storage import tokens
 from desktop.storage.models import AttachmentRow, CaseRow, EventRow, MissionRow, OfficerRow
 from desktop.storage.sealed import OVERHEAD, sealer_of
+from desktop.storage.serial import serialise
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,9 @@ class CaseRepository:
         return self.session.scalars(select(CaseRow).where(CaseRow.iin == iin)).all()
 
     def last_number_with_prefix(self, prefix: str) -> str | None:
+        """The highest number taken (the caller takes the next: the store's writer lock is held
+        from here to its commit)."""
+        serialise(self.session)
         return self.session.scalar(
             select(CaseRow.number)
             .where(CaseRow.number >= prefix, CaseRow.number < prefix_upper_bound(prefix))
@@ -270,10 +274,15 @@ class EventRepository:
         at: datetime,
         officer_id: int | None,
         data: dict[str, Any] | None = None,
+        *,
+        first: bool = False,
     ) -> EventRow:
-        last = self.session.scalar(
-            select(func.max(EventRow.seq)).where(EventRow.case_id == case_id)
-        )
+        last: int | None = None  # a case opened in this unit of work: nothing to look up
+        if not first:
+            serialise(self.session)
+            last = self.session.scalar(
+                select(func.max(EventRow.seq)).where(EventRow.case_id == case_id)
+            )
         row = EventRow(
             case_id=case_id,
             seq=(last or 0) + 1,

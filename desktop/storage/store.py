@@ -5,7 +5,8 @@ DIR/qonys.vault   key slots (no personal data, no key in clear)
 
 or, for a mission whose desks share one store on PostgreSQL (issue 21, `postgres.py`):
 
-DIR/database.url  the store's database URL (no password: libpq's pgpass file or a client
+DIR/database.url  the store's database URL, the folder's one plain file: it may hold no
+                  secret (`check_url` refuses a password; libpq's pgpass file or a client
                   certificate authenticates the desk); the vault is in the database
 """
 

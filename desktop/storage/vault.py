@@ -26,6 +26,7 @@ import hmac
 import json
 import os
 import secrets
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -378,7 +379,19 @@ def wipe(buffer: bytearray) -> None:
         buffer[i] = 0
 
 
+# One Argon2id at a time in a process: cryptography lets OpenSSL's Argon2 use a process-wide
+# pool of threads, and two derivations started at once from two threads can each wait for
+# the other's pool threads forever (seen with cryptography 50 on 2 cores). Processes (the
+# console's workers) still derive in parallel.
+_ARGON2 = threading.Lock()
+
+
 def _derive(password: str, salt: bytes, kdf: KdfParams) -> bytes:
+    with _ARGON2:
+        return _argon2id(password, salt, kdf)
+
+
+def _argon2id(password: str, salt: bytes, kdf: KdfParams) -> bytes:
     return Argon2id(
         salt=salt,
         length=32,

@@ -121,6 +121,13 @@ class BrokenChainError(SequenceError):
     code = "broken-chain"
 
 
+class SecondStoreError(PackageError):
+    """The mission's packages come from another store than the one its first packages came
+    from: the enrolment bundle was installed twice (one store per mission)."""
+
+    code = "second-store"
+
+
 class DecryptionError(PackageError):
     """A member cannot be decrypted with the recipient's key."""
 

@@ -40,6 +40,9 @@ class Identity:
     peer_code: str
     peer_encryption_cert: x509.Certificate
     peer_signing_fingerprints: frozenset[str]
+    # The mission store this identity is installed in (its `store` in each package's manifest:
+    # the Department refuses a second store using the same enrolment). None: not recorded.
+    store: str | None = None
 
 
 def mission_identity(enrolment: Enrolment, trust: TrustList | None = None) -> Identity:
@@ -180,6 +183,7 @@ def export_packages(
         out_dir, me, first_sequence, (previous_sha256, previous_manifest_sha256), now, stage
     )
     part.writer.audit_checkpoint = audit_checkpoint
+    part.writer.store = me.store
     part.acks = list(acknowledgements)
 
     def finish_part() -> package.WrittenPackage:
@@ -203,6 +207,7 @@ def export_packages(
             stage,
         )
         part.writer.audit_checkpoint = audit_checkpoint
+        part.writer.store = me.store
         return part
 
     try:

@@ -37,6 +37,7 @@ from desktop.services import backup as backup_service
 from desktop.services import settings as settings_service
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
+from desktop.services.os_reasons import os_failure
 from desktop.ui.tasks import Task, run_reporting_task
 
 _TITLE = Text("Сақтық көшірме", "Резервная копия", "Backup")
@@ -154,7 +155,7 @@ class BackupDialog(QDialog):
         if isinstance(exc, KnownError):
             message = exc.message.get(self._lang)
         elif isinstance(exc, OSError):
-            message = f"{self.folder.text().strip()}: {exc.strerror or exc}"
+            message = os_failure(self.folder.text().strip(), exc).get(self._lang)
         else:  # a bug: a report without personal data, and a word for the officer
             path = crash.handle(type(exc), exc, exc.__traceback__)
             message = type(exc).__name__ + (f"\n{path}" if path else "")

@@ -470,7 +470,8 @@ class CaseListPanel(QWidget):
                     stage=stage_label("draft", lang)
                 )
             ],
-            COL_DEADLINE: ["00.00.0000 (§00)"],
+            # As shown: «24.11.2026 (10-тармақ)» is wider than «24.11.2026 (п. 10)».
+            COL_DEADLINE: [f"00.00.0000 ({cite_in('§16', lang)})"],
             COL_DAYS: ["−000"],
         }
         # Headers break between words (two lines), so a long header never widens a column of

@@ -56,6 +56,7 @@ from desktop import crash
 from desktop.services import exchange as exchange_service
 from desktop.services import sync_online
 from desktop.services.errors import KnownError
+from desktop.services.os_reasons import os_failure
 from desktop.ui.desk import Desk
 from desktop.ui.exchange_outbox import (
     COL_FILE,
@@ -348,7 +349,7 @@ class ExchangeDialog(QDialog):
                 code=st.mission_code,
                 version=st.version,
                 issued=st.issued_at.astimezone().strftime("%d.%m.%Y"),
-                age=int(st.age_days),
+                age=max(0, int(st.age_days)),  # a clock behind the issuer: never "-7"
                 missions=st.missions,
                 revocations=st.revocations,
             )
@@ -542,7 +543,7 @@ class ExchangeDialog(QDialog):
                     continue
                 except OSError as exc:
                     outcomes.append(
-                        ImportOutcome(path, refusal=f"{path.name}: {exc.strerror or exc}")
+                        ImportOutcome(path, refusal=os_failure(path.name, exc).get(lang))
                     )
                     continue
                 outcomes.append(ImportOutcome(path, result=result))
@@ -659,7 +660,7 @@ class ExchangeDialog(QDialog):
                 return self.tr("{where}: the disk is full; nothing was recorded.").format(
                     where=where
                 )
-            return f"{where}: {exc.strerror or exc}"
+            return os_failure(where, exc).get(self._lang())
         path = crash.handle(type(exc), exc, exc.__traceback__)
         return self.tr("Internal error ({kind}); a report without personal data was saved: "
                        "{path}").format(kind=type(exc).__name__, path=path or "-")  # fmt: skip

@@ -4,6 +4,10 @@ The key derivation (Argon2id) takes a noticeable moment, so the attempt runs off
 thread; the window stays responsive and the button is disabled meanwhile. After repeated wrong
 passwords the service refuses attempts for a while (`LoginThrottled`): the window counts the
 seconds down and only then enables the button again.
+
+The window also says which store it opens (this computer's encrypted file, or the mission's
+shared database on PostgreSQL, issue 21) and lets the desk be pointed at the shared database
+(`Shared database…`: the same service as `qonys --db URL`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -99,6 +104,11 @@ class LoginDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("message")
+        self.store_label = QLabel()
+        self.store_label.setWordWrap(True)
+        self.store_button = QPushButton()
+        self.store_button.clicked.connect(self._ask_database)
+        self.database: str | None = None  # the shared store's URL (no password); None: file
 
         form = QFormLayout()
         form.addRow(self.login_label, self.login_edit)
@@ -116,14 +126,18 @@ class LoginDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.mission_label)
         layout.addLayout(form)
+        store_row = QHBoxLayout()
+        store_row.addWidget(self.store_label, 1)
+        store_row.addWidget(self.store_button)
+        layout.addLayout(store_row)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.setTabOrder(self.login_edit, self.password_edit)
         self.setMinimumWidth(420)
+        self._prepared = False
         self.retranslate()
         (self.password_edit if officer else self.login_edit).setFocus()
-        self._prepared = False
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -139,17 +153,81 @@ class LoginDialog(QDialog):
 
         tasks.run_task(self._prepare, self._on_prepare_done, self._on_login_failed, owner=self)
 
-    def _prepare(self) -> None:
-        """Load the services and check the store before anyone types a password; then what
-        the window after login needs (`preload`: its modules), so that the officer waits only
-        for the password check and the store after pressing "Log in"."""
-        _session().prepare_login(self._data_dir)
+    def _prepare(self) -> tuple[str | None, BaseException | None]:
+        """Load the services and check the store before anyone types a password; which store
+        it is, also when it does not open (to point the desk elsewhere). Then what the window
+        after login needs (`preload`: its modules), so that the officer waits only for the
+        password check and the store after pressing "Log in" (issue 19)."""
+        session = _session()
+        shared = importlib.import_module("desktop.services.shared_store")
+        where = shared.database_of(self._data_dir)
+        try:
+            session.prepare_login(self._data_dir)
+        except Exception as exc:  # noqa: BLE001 - shown as the login's failure would be
+            return where, exc
         if self._preload is not None:
             self._preload()
+        return where, None
 
-    def _on_prepare_done(self, _result: object) -> None:
+    def _on_prepare_done(self, result: tuple[str | None, BaseException | None]) -> None:
+        where, problem = result
+        self.database = where
+        self._show_store()
+        if problem is not None:
+            self._on_login_failed(problem)
+            return
         self.prepared.emit()
         self.store_ready = True
+
+    @Slot()
+    def _ask_database(self) -> None:
+        from PySide6.QtWidgets import QInputDialog  # when asked, not at start-up
+
+        url, ok = QInputDialog.getText(
+            self,
+            self.tr("Shared database"),
+            self.tr(
+                "The mission's shared store on PostgreSQL, e.g. "
+                "postgresql+psycopg://qonys@db.mission.local/qonys?sslmode=verify-full"
+                "&sslrootcert=/etc/qonys/db-ca.pem (no password: see the administrator's guide)"
+            ),
+            text=self.database or "",
+        )
+        if ok and url.strip():
+            self.choose_database(url.strip())
+
+    def choose_database(self, url: str) -> None:
+        """Point this desk at the shared store at `url` (`qonys --db URL`), then check it."""
+        self.store_ready = False
+        self.store_button.setEnabled(False)
+        self.message.setText(self.tr("Connecting to the shared database…"))
+        data_dir = self._data_dir
+
+        def join() -> tuple[str | None, BaseException | None]:
+            shared = importlib.import_module("desktop.services.shared_store")
+            shared.join(data_dir, url)
+            return self._prepare()
+
+        def done(result: tuple[str | None, BaseException | None]) -> None:
+            self.store_button.setEnabled(True)
+            self.message.clear()
+            self._on_prepare_done(result)
+
+        def failed(exc: BaseException) -> None:
+            self.store_button.setEnabled(True)
+            self._on_login_failed(exc)
+
+        from desktop.ui import tasks
+
+        tasks.run_task(join, done, failed, owner=self)
+
+    def _show_store(self) -> None:
+        if self.database is None:
+            self.store_label.setText(self.tr("Store: this computer (an encrypted file)"))
+        else:
+            self.store_label.setText(
+                self.tr("Store: the shared database {url}").format(url=self.database)
+            )
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Qonys — log in"))
@@ -159,6 +237,12 @@ class LoginDialog(QDialog):
         self.login_edit.setAccessibleName(self.tr("Login"))
         self.password_edit.setAccessibleName(self.tr("Password"))
         self.ok_button.setText(self.tr("Log in"))
+        self.store_button.setText(self.tr("Shared &database…"))
+        self.store_button.setToolTip(
+            self.tr("Open the mission's store shared by several desks on PostgreSQL")
+        )
+        if self._prepared:
+            self._show_store()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QImage, QMouseEvent, QPixmap
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QImage,
+    QMouseEvent,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -138,7 +146,16 @@ class CropDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Crop the page"))
         self._size = image.size
-        preview = thumbnail(image, 700)
+        # As large as fits: 700 px wide at most, and an A4 portrait page within a 768 px
+        # high screen with the dialog's title, hint and buttons (issue 14).
+        screen = QGuiApplication.primaryScreen()
+        high = screen.availableGeometry().height() if screen is not None else 768
+        side = max(500, min(700, high - 170))
+        fit = min(1.0, 700 / image.width, side / image.height)
+        preview = image.resize(
+            (max(1, round(image.width * fit)), max(1, round(image.height * fit))),
+            Image.Resampling.BILINEAR,
+        )
         self._scale = image.width / preview.width
         self.view = _CropView(QPixmap.fromImage(_qimage(preview)))
         buttons = QDialogButtonBox(
@@ -674,7 +691,8 @@ class ScanDialog(QDialog):
         if p.expired:
             lines.append(self.tr("The document has EXPIRED (§5)"))
         if p.failed_checks:
-            lines.append(self.tr("Wrong check digits: {f}").format(f=", ".join(p.failed_checks)))
+            names = ", ".join(_field_name(f, self._lang) for f in p.failed_checks)
+            lines.append(self.tr("Wrong check digits: {f}").format(f=names))
         for m in p.mismatches:
             lines.append(self.tr("{field}: MRZ {mrz} ≠ questionnaire {q}").format(
                 field=_field_name(m.field, self._lang), mrz=_shown(m.mrz_value),
@@ -744,6 +762,8 @@ _MRZ_FIELDS = {
     "document_number": Text("Құжат нөмірі", "Номер документа", "Document number"),
     "expiry_date": Text("Жарамдылық мерзімі", "Срок действия", "Valid until"),
     "nationality": Text("Азаматтығы", "Гражданство", "Nationality"),
+    "personal_number": Text("Дербес нөмір", "Персональный номер", "Personal number"),
+    "composite": Text("Жалпы бақылау саны", "Общая контрольная цифра", "Overall check digit"),
 }
 
 

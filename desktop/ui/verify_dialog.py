@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.i18n import Text
+from desktop.services.verdict_text import verdict_text
 from desktop.services.verification import (
     TrustAnchors,
     Verdict,
@@ -105,19 +106,23 @@ class VerifyDialog(QDialog):
         if name:
             self.check_pdf(Path(name))
 
+    @staticmethod
+    def _lang() -> str:
+        """The desk's language (the language switch sets Qt's default locale)."""
+        return {QLocale.Language.Kazakh: "kk", QLocale.Language.Russian: "ru"}.get(
+            QLocale().language(), "en"
+        )
+
     def _on_done(self, verdict: Verdict) -> None:
         self._task = None
-        self.result_label.setText(verdict.text)
+        self.result_label.setText(verdict_text(verdict).get(self._lang()))
         self.result_label.setStyleSheet("color: #1b5e20" if verdict.genuine else "color: #b71c1c")
         self.checked.emit(verdict)
 
     def _on_failed(self, exc: BaseException) -> None:
         self._task = None
         message = getattr(exc, "message", None)
-        lang = {QLocale.Language.Kazakh: "kk", QLocale.Language.Russian: "ru"}.get(
-            QLocale().language(), "en"
-        )
-        text = message.get(lang) if isinstance(message, Text) else str(exc)
+        text = message.get(self._lang()) if isinstance(message, Text) else str(exc)
         verdict = Verdict(False, (self.tr("Cannot check: {reason}").format(reason=text),))
         self.result_label.setText(verdict.text)
         self.result_label.setStyleSheet("color: #b71c1c")

@@ -792,6 +792,26 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
 <context>
     <name>LoginDialog</name>
     <message>
+        <source>Shared database</source>
+        <translation>Ортақ дерекқор</translation>
+    </message>
+    <message>
+        <source>The mission&apos;s shared store on PostgreSQL, e.g. postgresql+psycopg://qonys@db.mission.local/qonys?sslmode=verify-full&amp;sslrootcert=/etc/qonys/db-ca.pem (no password: see the administrator&apos;s guide)</source>
+        <translation>Шет елдердегі мекеменің PostgreSQL серверіндегі ортақ қоймасы, мысалы postgresql+psycopg://qonys@db.mission.local/qonys?sslmode=verify-full&amp;sslrootcert=/etc/qonys/db-ca.pem (құпиясөзсіз: әкімшінің нұсқаулығын қараңыз)</translation>
+    </message>
+    <message>
+        <source>Connecting to the shared database…</source>
+        <translation>Ортақ дерекқорға қосылу…</translation>
+    </message>
+    <message>
+        <source>Store: this computer (an encrypted file)</source>
+        <translation>Қойма: осы компьютер (шифрланған файл)</translation>
+    </message>
+    <message>
+        <source>Store: the shared database {url}</source>
+        <translation>Қойма: ортақ дерекқор {url}</translation>
+    </message>
+    <message>
         <source>Qonys — log in</source>
         <translation>Qonys — кіру</translation>
     </message>
@@ -818,6 +838,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Log in</source>
         <translation>Кіру</translation>
+    </message>
+    <message>
+        <source>Shared &amp;database…</source>
+        <translation>Ортақ &amp;дерекқор…</translation>
+    </message>
+    <message>
+        <source>Open the mission&apos;s store shared by several desks on PostgreSQL</source>
+        <translation>Шет елдердегі мекеменің бірнеше жұмыс орнына ортақ PostgreSQL серверіндегі қоймасын ашу</translation>
     </message>
     <message>
         <source>Enter your login and password.</source>
@@ -1231,6 +1259,29 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Other cases with this IIN: {numbers}.</source>
         <translation>Осы ЖСН бар басқа істер: {numbers}.</translation>
+    </message>
+</context>
+<context>
+    <name>RowDetail</name>
+    <message>
+        <source>DD.MM.YYYY</source>
+        <translation>КК.АА.ЖЖЖЖ</translation>
+    </message>
+    <message>
+        <source>{mark} Error: {message}</source>
+        <translation>{mark} Қате: {message}</translation>
+    </message>
+    <message>
+        <source>{mark} Warning: {message}</source>
+        <translation>{mark} Ескерту: {message}</translation>
+    </message>
+    <message>
+        <source>Choose a row (or add one with Insert) to fill in its fields</source>
+        <translation>Өрістерін толтыру үшін жолды таңдаңыз (немесе Insert пернесімен жаңасын қосыңыз)</translation>
+    </message>
+    <message>
+        <source>Row {n}: every field</source>
+        <translation>{n}-жол: барлық өрістері</translation>
     </message>
 </context>
 <context>

@@ -797,6 +797,26 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
 <context>
     <name>LoginDialog</name>
     <message>
+        <source>Shared database</source>
+        <translation>Общая база данных</translation>
+    </message>
+    <message>
+        <source>The mission&apos;s shared store on PostgreSQL, e.g. postgresql+psycopg://qonys@db.mission.local/qonys?sslmode=verify-full&amp;sslrootcert=/etc/qonys/db-ca.pem (no password: see the administrator&apos;s guide)</source>
+        <translation>Общее хранилище загранучреждения на сервере PostgreSQL, например postgresql+psycopg://qonys@db.mission.local/qonys?sslmode=verify-full&amp;sslrootcert=/etc/qonys/db-ca.pem (без пароля: см. руководство администратора)</translation>
+    </message>
+    <message>
+        <source>Connecting to the shared database…</source>
+        <translation>Подключение к общей базе данных…</translation>
+    </message>
+    <message>
+        <source>Store: this computer (an encrypted file)</source>
+        <translation>Хранилище: этот компьютер (зашифрованный файл)</translation>
+    </message>
+    <message>
+        <source>Store: the shared database {url}</source>
+        <translation>Хранилище: общая база данных {url}</translation>
+    </message>
+    <message>
         <source>Qonys — log in</source>
         <translation>Qonys — вход</translation>
     </message>
@@ -823,6 +843,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Log in</source>
         <translation>Войти</translation>
+    </message>
+    <message>
+        <source>Shared &amp;database…</source>
+        <translation>Общая &amp;база данных…</translation>
+    </message>
+    <message>
+        <source>Open the mission&apos;s store shared by several desks on PostgreSQL</source>
+        <translation>Открыть общее хранилище загранучреждения для нескольких рабочих мест на сервере PostgreSQL</translation>
     </message>
     <message>
         <source>Enter your login and password.</source>
@@ -1240,6 +1268,29 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Other cases with this IIN: {numbers}.</source>
         <translation>Другие дела с этим ИИН: {numbers}.</translation>
+    </message>
+</context>
+<context>
+    <name>RowDetail</name>
+    <message>
+        <source>DD.MM.YYYY</source>
+        <translation>ДД.ММ.ГГГГ</translation>
+    </message>
+    <message>
+        <source>{mark} Error: {message}</source>
+        <translation>{mark} Ошибка: {message}</translation>
+    </message>
+    <message>
+        <source>{mark} Warning: {message}</source>
+        <translation>{mark} Предупреждение: {message}</translation>
+    </message>
+    <message>
+        <source>Choose a row (or add one with Insert) to fill in its fields</source>
+        <translation>Выберите строку (или добавьте новую клавишей Insert), чтобы заполнить ее поля</translation>
+    </message>
+    <message>
+        <source>Row {n}: every field</source>
+        <translation>Строка {n}: все поля</translation>
     </message>
 </context>
 <context>

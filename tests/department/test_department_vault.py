@@ -190,3 +190,57 @@ def test_deleting_the_failure_record_does_not_reset_it(tmp_path: Path) -> None:
     assert not vault.unlock_user(
         tmp_path, "admin", PW, now=later + timedelta(seconds=302)
     ).record_altered
+
+
+def test_argon2id_runs_outside_the_vault_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: a login's key derivation leaves the vault's lock free, so staff logging in at
+    once on the console's workers do not queue behind one another; wrong and right passwords
+    are still counted and cleared."""
+    import fcntl
+    import os
+    import threading
+
+    from desktop.storage import vault as storage_vault
+
+    vault.create(tmp_path, {"admin": PW, "clerk": PW})
+    lock_file = tmp_path / (vault.VAULT_NAME + ".lock")
+    seen: list[bool] = []
+    real = storage_vault._argon2id
+
+    def derive(password: str, salt: bytes, kdf: storage_vault.KdfParams) -> bytes:
+        fd = os.open(lock_file, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if the vault is locked
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            seen.append(True)
+        except BlockingIOError:
+            seen.append(False)
+        finally:
+            os.close(fd)
+        return real(password, salt, kdf)
+
+    monkeypatch.setattr(storage_vault, "_argon2id", derive)
+    opened: list[object] = []
+    threads = [
+        threading.Thread(target=lambda u=u: opened.append(vault.unlock_user(tmp_path, u, PW)))
+        for u in ("admin", "clerk")
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert len(opened) == 2  # two logins at once in one process (Argon2id takes turns)
+    # One at a time, so no other login holds the lock legitimately meanwhile.
+    seen.clear()
+    assert vault.unlock_user(tmp_path, "admin", PW, now=NOW)
+    with pytest.raises(vault.VaultError, match="wrong"):
+        vault.unlock_user(tmp_path, "clerk", "not the password", now=NOW)
+    with pytest.raises(vault.VaultError, match="wrong"):
+        vault.unlock_user(tmp_path, "nobody", "not the password", now=NOW)
+    assert seen == [True] * 3
+    loaded = vault._load(tmp_path)
+    assert loaded.failure_log.records[loaded.slot_id("clerk")].count == 1
+    assert vault.unlock_user(tmp_path, "clerk", PW, now=NOW + timedelta(seconds=5))
+    assert loaded.slot_id("clerk") not in vault._load(tmp_path).failure_log.records

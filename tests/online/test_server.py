@@ -28,9 +28,39 @@ def client(srv: Server, me: exchange.Identity, **kw: object) -> SyncClient:
 
 def upload(c: SyncClient, path: Path) -> tuple[str, str | None, int | None]:
     size = path.stat().st_size
-    location = c.create_upload(size, file_sha256(path))
+    location = c.create_upload(size, file_sha256(path), path)  # its first chunk with it
     answer = c.upload(path, location, size)
     return answer.result, answer.reason, answer.sequence
+
+
+def test_the_creation_carries_the_first_chunk_and_finds_a_begun_upload(
+    served: tuple[Server, exchange.Identity], tmp_path: Path
+) -> None:
+    srv, me = served
+    [p1] = export(me, tmp_path / "out", [case(1, pages=3, page_size=300_000)], sequence=1,
+                  previous=None)  # fmt: skip
+    size, sha = p1.size, file_sha256(p1.path)
+    with client(srv, me, chunk=256 * 1024) as c:
+        location = c.create_upload(size, sha, p1.path)
+    with client(srv, me) as c:
+        assert c.offset(location) == (256 * 1024, None)
+    # A desk killed before it recorded the address creates the upload again: the same one,
+    # where it was (the body sent with it is not written twice), and it goes on from there.
+    with client(srv, me, chunk=256 * 1024) as c:
+        assert c.create_upload(size, sha, p1.path) == location
+        assert c.offset(location) == (256 * 1024, None)
+        answer = c.upload(p1.path, location, size)
+    assert (answer.result, answer.sequence) == ("accepted", 1)
+    assert answer.receive_seconds is not None  # its Server-Timing: how long the checks took
+    # A package smaller than the first chunk: one request does it all.
+    [p2] = export(me, tmp_path / "out2", [case(2)], sequence=2, previous=p1.sha256,
+                  previous_manifest=p1.manifest_sha256)  # fmt: skip
+    sent: list[str] = []
+    with client(srv, me) as c:
+        c.http.event_hooks["request"].append(lambda r: sent.append(r.method))
+        location = c.create_upload(p2.size, file_sha256(p2.path), p2.path)
+        assert c.upload(p2.path, location, p2.size).result == "accepted"
+    assert sent == ["POST"]
 
 
 def test_upload_is_received_and_the_reply_comes_back_with_range(
@@ -167,6 +197,16 @@ def test_bad_requests_end_in_4xx_without_touching_the_database(
             for method, path, headers, status, code in cases:
                 r = http.request(method, srv.url + path, headers=headers)
                 assert (r.status_code, r.json()["error"]) == (status, code), (path, r.text)
+            # A creation whose body is not tus bytes, or longer than the upload.
+            post = {"Tus-Resumable": "1.0.0", "Upload-Length": "10",
+                    "Upload-Metadata": f"sha256 {sha}"}  # fmt: skip
+            for extra, body, code in (
+                ({"Content-Type": "text/plain"}, b"12345", "bad-request"),
+                ({"Content-Type": "application/offset+octet-stream"}, b"x" * 11, "bad-header"),
+            ):
+                r = http.post(srv.url + f"{PREFIX}/uploads", headers={**post, **extra},
+                              content=body)  # fmt: skip
+                assert (r.status_code, r.json()["error"]) == (400, code), r.text
             # The lock bites: a good request waits for the database.
             good = _raw_headers(srv, me, "GET", f"{PREFIX}/packages?after=0", {})
             with pytest.raises(httpx.ReadTimeout):

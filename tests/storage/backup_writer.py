@@ -1,4 +1,5 @@
-"""Child process for the backup test: keeps committing cases with a scan each, reporting ids."""
+"""Child process for the backup test: keeps committing cases with a scan each, reporting ids,
+and checkpointing the write-ahead log every third commit."""
 
 from __future__ import annotations
 
@@ -27,6 +28,14 @@ def main() -> None:
             # the duplicate and rolled this draft back whole. A desk would say so; we retry.
             continue
         add_scan(ctx, saved.summary.id, os.urandom(64 * 1024))
+        if n % 3 == 0:
+            # Copy the log into the database file now and then, as SQLite's automatic
+            # checkpoint does: pages change in the database file while a backup copies it
+            # (as far as the backup's read transaction lets the checkpoint go).
+            with ctx.store.engine.connect() as conn:
+                raw = conn.connection.driver_connection
+                assert raw is not None
+                raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
         print(saved.summary.id, flush=True)
 
 

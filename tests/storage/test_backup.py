@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from desktop.services import session
 from desktop.services import settings as settings_service
 from desktop.services.context import DeskContext
 from desktop.services.errors import StoreExists, WrongCredentials
-from desktop.storage import audit
+from desktop.storage import audit, hashcopy
 from desktop.storage import backup as container
 from desktop.storage.models import AuditRow
 from tests.conftest import PASSWORD, MovableClock
@@ -213,12 +214,22 @@ def test_restore_needs_an_empty_folder_and_a_right_password(
 
 @pytest.mark.slow
 def test_backup_while_another_process_writes(
-    demo_dir: Path, tmp_path: Path, clock: MovableClock
+    demo_dir: Path, tmp_path: Path, clock: MovableClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Logged in before the writer starts: a login is audited too, and two processes that
     # append to the audit chain at the same instant collide on its entry number (the store
     # refuses the second; see record_backup, which retries).
     ctx = session.login(demo_dir, "officer", PASSWORD, clock=clock)
+    # A slow copy (small blocks, a pause after each, as onto a slow USB stick) so that many
+    # commits and checkpoints of the writer fall inside each backup.
+    monkeypatch.setattr(hashcopy, "CHUNK", 16 * 1024)
+    blocks = 0
+
+    def slowly(done: int, total: int) -> None:
+        nonlocal blocks
+        blocks += 1
+        time.sleep(0.002)
+
     writer = subprocess.Popen(
         [sys.executable, "-m", "tests.storage.backup_writer", str(demo_dir)],
         cwd=ROOT,
@@ -228,13 +239,18 @@ def test_backup_while_another_process_writes(
     )
     assert writer.stdout is not None
     counts: list[int] = []
+    wal_sizes: list[int] = []
     try:
         assert writer.stdout.readline().strip().isdigit(), "the writer did not start"
         try:
             for i in range(4):
                 # The writer must still be running: the backups race real commits.
                 assert writer.poll() is None
-                out = backup_service.backup_store(ctx, tmp_path / f"b{i}.qonys-backup").path
+                seen = int(writer.stdout.readline())
+                out = backup_service.backup_store(
+                    ctx, tmp_path / f"b{i}.qonys-backup", progress=slowly
+                ).path
+                wal_sizes.append(container.read_header(out).wal_size)
                 target = tmp_path / f"r{i}"
                 backup_service.restore_backup(out, target, _key(out, "officer"), actor="officer")
                 restored = session.login(target, "officer", PASSWORD, clock=clock)
@@ -252,6 +268,8 @@ def test_backup_while_another_process_writes(
                 # Each scan's case is in the snapshot too.
                 assert {row[1] for row in snapshot["attachments"]} <= case_ids
                 counts.append(len(case_ids))
+                # What the writer had committed before the backup began is in it.
+                assert seen in case_ids
         finally:
             ctx.close()
     finally:
@@ -259,6 +277,8 @@ def test_backup_while_another_process_writes(
         writer.wait()
         writer.stdout.close()
     assert counts == sorted(counts) and counts[-1] > counts[0], counts
+    assert any(wal_sizes), "no backup copied a write-ahead log with commits in it"
+    assert blocks > 40
 
 
 # --- version 2: the store's own encrypted files, copied as they are ---------------------------

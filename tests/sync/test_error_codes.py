@@ -39,6 +39,7 @@ CODES = {
     "ReplayError": "replay",
     "RollbackError": "rollback",
     "BrokenChainError": "broken-chain",
+    "SecondStoreError": "second-store",
     "DecryptionError": "decryption-failed",
     "TrustError": "bad-trust-list",
 }

@@ -203,11 +203,12 @@ def test_tampered_decision_package_changes_nothing(
     assert service.import_package(ctx, sent.path).decisions == 1
 
 
-def test_split_export(enrolled: DeskContext, department: Department, tmp_path: Path) -> None:
-    ctx = enrolled
+def _add_scans(ctx: DeskContext, pages: range = range(3, 9), size: int = 400_000) -> int:
+    """Scans of random bytes (incompressible) on the first forwarded case, whose id is
+    returned: a package too large for one part."""
     with ctx.uow() as uow:
         cid = uow.session.scalars(select(CaseRow.id).where(CaseRow.stage == "forwarded")).first()
-        for page in range(3, 9):
+        for page in pages:
             uow.attachments.add(
                 AttachmentRow(
                     case_id=cid,
@@ -217,13 +218,20 @@ def test_split_export(enrolled: DeskContext, department: Department, tmp_path: P
                     mime="image/jpeg",
                     width=1,
                     height=1,
-                    data=os.urandom(400_000),
+                    data=os.urandom(size),
                     created_at=ctx.now(),
                     created_by=None,
                     note="",
                 )
             )
         uow.commit()
+    assert cid is not None
+    return cid
+
+
+def test_split_export(enrolled: DeskContext, department: Department, tmp_path: Path) -> None:
+    ctx = enrolled
+    _add_scans(ctx)
     result = service.export(ctx, tmp_path, max_part_mb=1)
     assert len(result.packages) >= 3
     assert all(p.size <= 1024 * 1024 for p in result.packages)
@@ -239,25 +247,7 @@ def test_split_export_outbox_counts_are_exact_per_part(
     from desktop.sync import package, records
 
     ctx = enrolled
-    with ctx.uow() as uow:
-        cid = uow.session.scalars(select(CaseRow.id).where(CaseRow.stage == "forwarded")).first()
-        for page in range(3, 9):
-            uow.attachments.add(
-                AttachmentRow(
-                    case_id=cid,
-                    item_key="birth",
-                    document_id="b",
-                    page_no=page,
-                    mime="image/jpeg",
-                    width=1,
-                    height=1,
-                    data=os.urandom(400_000),
-                    created_at=ctx.now(),
-                    created_by=None,
-                    note="",
-                )
-            )
-        uow.commit()
+    cid = _add_scans(ctx)
     result = service.export(ctx, tmp_path, max_part_mb=1)
     assert len(result.packages) >= 3
     keys = department.keys

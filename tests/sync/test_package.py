@@ -81,6 +81,19 @@ def test_is_a_plain_zip_with_asic_layout(make_package: MakePackage) -> None:
     assert "Әбдірахманова".encode() not in raw and b"KZ-BER-2026-0001" not in raw
 
 
+def _openssl_verify(unpacked: Path, ca_pem: Path) -> subprocess.CompletedProcess[str]:
+    """``openssl cms -verify`` of an unpacked package's signed manifest against the CA."""
+    meta = unpacked / "META-INF"
+    return subprocess.run(
+        ["openssl", "cms", "-verify", "-binary", "-inform", "DER",
+         "-in", meta / "manifest.json.p7s", "-content", meta / "manifest.json",
+         "-CAfile", ca_pem, "-out", "/dev/null"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+
+
 def test_openssl_verifies_and_decrypts(
     make_package: MakePackage, department: ca.DepartmentKeys, tmp_path: Path
 ) -> None:
@@ -99,27 +112,7 @@ def test_openssl_verifies_and_decrypts(
             serialization.BestAvailableEncryption(b"test-password"),
         )
     )
-    ok = subprocess.run(
-        [
-            "openssl",
-            "cms",
-            "-verify",
-            "-binary",
-            "-inform",
-            "DER",
-            "-in",
-            out / "META-INF/manifest.json.p7s",
-            "-content",
-            out / "META-INF/manifest.json",
-            "-CAfile",
-            tmp_path / "ca.pem",
-            "-out",
-            "/dev/null",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    ok = _openssl_verify(out, tmp_path / "ca.pem")
     assert ok.returncode == 0, ok.stderr
     assert "Verification successful" in ok.stderr
     manifest = json.loads((out / "META-INF/manifest.json").read_bytes())
@@ -150,26 +143,7 @@ def test_openssl_verifies_and_decrypts(
     (out / "META-INF/manifest.json").write_bytes(
         (out / "META-INF/manifest.json").read_bytes().replace(b'"sequence": 1', b'"sequence": 2')
     )
-    bad = subprocess.run(
-        [
-            "openssl",
-            "cms",
-            "-verify",
-            "-binary",
-            "-inform",
-            "DER",
-            "-in",
-            out / "META-INF/manifest.json.p7s",
-            "-content",
-            out / "META-INF/manifest.json",
-            "-CAfile",
-            tmp_path / "ca.pem",
-            "-out",
-            "/dev/null",
-        ],
-        capture_output=True,
-        check=False,
-    )
+    bad = _openssl_verify(out, tmp_path / "ca.pem")
     assert bad.returncode != 0
 
 
@@ -430,3 +404,38 @@ def test_streamed_envelope_is_the_builders_enveloped_data(
     )
     assert dec.returncode == 0, dec.stderr
     assert dec.stdout == data
+
+
+def test_every_member_gets_its_own_key_and_iv(department: ca.DepartmentKeys) -> None:
+    """Keys and IVs are drawn from the OS 64 members at a time: still one of each per member,
+    across draws, and every member decrypts."""
+    from asn1crypto import cms as asn1_cms
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    cert, key = department.encryption.cert, department.encryption.key
+    envelope = cms.Envelope(cert)
+    data = b"the same page every time" * 100
+    buffer = bytearray(envelope.size(len(data)))
+    ivs, keys = set(), set()
+    for _ in range(150):  # more than two draws
+        der = bytes(buffer[: envelope.encrypt_into(data, buffer)])
+        content = asn1_cms.ContentInfo.load(der)["content"]
+        algorithm = content["encrypted_content_info"]["content_encryption_algorithm"]
+        ivs.add(algorithm["parameters"].native)
+        wrapped = content["recipient_infos"][0].chosen["encrypted_key"].native
+        keys.add(key.decrypt(wrapped, padding.PKCS1v15()))
+        assert cms.decrypt(der, cert, key) == data
+    assert len(ivs) == len(keys) == 150
+    assert {len(k) for k in keys} == {32}
+
+
+@pytest.mark.parametrize("length", [0, 1, 5 * 1024, 1024 * 1024 + 3])
+def test_zip_crc_is_zlibs(length: int) -> None:
+    """The writer's CRC-32 (zlib-ng's when installed) is the ZIP's, the one zlib computes."""
+    import zlib
+
+    data = os.urandom(length)
+    assert container.crc32(data, 0) == zlib.crc32(data)
+    assert container.crc32(data[length // 2 :], container.crc32(data[: length // 2], 0)) == (
+        zlib.crc32(data)
+    )

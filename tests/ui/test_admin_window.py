@@ -20,7 +20,7 @@ from sqlalchemy import select
 from desktop.department.service import Department
 from desktop.domain.workflow import Stage
 from desktop.services import backup as backup_service
-from desktop.services import exchange, handouts, procedure, recovery, session
+from desktop.services import exchange, handouts, procedure, recovery, session, settings
 from desktop.services.context import Role
 from desktop.services.demo import DEMO_MISSION
 from desktop.services.errors import PermissionDenied
@@ -162,7 +162,10 @@ def test_enrolment_and_a_consuls_certificate(
     win = admin_window
     code, name, _country = DEMO_MISSION
     bundle = tmp_path / "enrolment.bundle"
-    bundle.write_bytes(department.enrol_mission(code, name, BUNDLE_PW))
+    # The Department names its sync server in the bundle (`enrol-mission --sync-url`).
+    doc = json.loads(department.enrol_mission(code, name, BUNDLE_PW))
+    doc["sync_url"] = "https://sync.example:8443"
+    bundle.write_bytes(json.dumps(doc).encode())
     win.show_page("officers")
     win.new_login_edit.setText("consul2")
     win.new_name_edit.setText("Әлиев Нұрлан")
@@ -180,7 +183,11 @@ def test_enrolment_and_a_consuls_certificate(
     win.bundle_password_edit.setText(BUNDLE_PW)
     said = run(qtbot, win, win.install_enrolment_button)
     assert said.startswith(f"{code} зарегистрировано")
+    assert said.endswith("Онлайн-обмен с Департаментом: https://sync.example:8443.")
     assert exchange.trust_status(win.desk.ctx).mission_code == code
+    # Sync needs no other step: the address is set, the server's CA is the bundle's.
+    shown = settings.show(win.desk.ctx).values
+    assert shown["sync.department_url"] == "https://sync.example:8443"
     assert "зарегистрировано; список доверия" in win.trust_label.text()
 
     # The new consul installs their own certificate, logged in as themself (the key is locked
@@ -311,6 +318,16 @@ def test_journal_for_a_month_and_monitoring_export(
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True
     ).stdout.decode()
     assert permitted[0].full_name.split()[0] in text
+    # Printed: the same month's journal in the print preview, for the printer.
+    assert run(qtbot, win, win.journal_print_button) == "Журнал разрешений (приложение 5)"
+    preview = win.journal_preview
+    assert preview.images and preview.pdf.startswith(b"%PDF")
+    printed = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=preview.pdf, capture_output=True,
+        check=True,
+    ).stdout.decode()  # fmt: skip
+    assert permitted[0].full_name.split()[0] in printed
+    preview.close()
     win.journal_format.setCurrentIndex(win.journal_format.findData("csv"))
     run(qtbot, win, win.journal_button)
     rows = list(csv.reader((tmp_path / "journal.csv").read_text(encoding="utf-8-sig").splitlines()))

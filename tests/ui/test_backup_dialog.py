@@ -56,3 +56,11 @@ def test_dialog_reports_an_unusable_folder(
     qtbot.waitUntil(lambda: dialog.start.isEnabled(), timeout=10_000)
     assert "a-file" in dialog.status.text()
     assert not list(tmp_path.glob("**/*.qonys-backup"))
+    # The system's reason in the desk's language, not its English (issue 14).
+    russian = BackupDialog(admin, lang="ru")
+    qtbot.addWidget(russian)
+    russian.folder.setText(str(blocker_file / "sub"))
+    russian.start.click()
+    qtbot.waitUntil(lambda: russian.start.isEnabled(), timeout=10_000)
+    said = russian.status.text()
+    assert "a-file" in said and "это не папка" in said and "Not a directory" not in said

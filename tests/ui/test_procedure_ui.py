@@ -235,6 +235,9 @@ def test_dashboard_loads_off_the_gui_thread(qtbot: QtBot, desk: Desk) -> None:
     assert board.table.rowCount() == 2
     assert "2 overdue" in board.summary.text()
     assert board.stage_chart.bars == [("Accepted", 1)]
+    # A stage's title elided beside its bar is whole in the bar's tooltip.
+    assert board.stage_chart.bar_at(30) == ("Accepted", 1)
+    assert board.stage_chart.bar_at(10) is None and board.stage_chart.bar_at(60) is None
     with qtbot.waitSignal(board.case_activated) as activated:
         board._on_table_cell_double_clicked(0, 0)
     assert activated.args == [case_id]

@@ -133,8 +133,7 @@ def test_new_questionnaire_by_keyboard_saved_found_and_reopened(
     press(None, Qt.Key.Key_Return)
     # The delegate commits a cell on Return through a queued call: wait for it.
     qtbot.waitUntil(lambda: relatives.model.rows()[0]["full_name"] == "Әбдірахманов Қайрат")
-    press(relatives.view, Qt.Key.Key_Right)  # IIN (left empty: optional for relatives)
-    press(relatives.view, Qt.Key.Key_Right)  # degree of kinship
+    press(relatives.view, Qt.Key.Key_Right)  # degree of kinship (the IIN is in the row's form)
     press(relatives.view, Qt.Key.Key_F2)
     press(None, Qt.Key.Key_Down)  # "" -> father
     press(None, Qt.Key.Key_Return)
@@ -276,3 +275,60 @@ def test_unsaved_changes_guard_on_close(window: MainWindow, modals: ModalLog) ->
     assert window.current_editor() is None
     window.close()
     assert not window.isVisible()
+
+
+def test_a_relatives_row_fits_and_every_field_is_in_its_form(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Issue 14: the grid of item 17 shows the columns that tell rows apart, fitted to its
+    width (the name elided, whole in its tooltip); every field of the current row is typed in
+    the form under it, Tab after Tab, and an issue's jump lands on its field there."""
+    window.resize(1366, 768)
+    editor = window.new_questionnaire()
+    assert editor is not None
+    relatives = editor.tables["relatives"]
+    detail = relatives.detail
+    assert not detail.editors["birth_place"].isEnabled()  # no row yet
+    relatives.view.setFocus()
+    press(relatives.view, Qt.Key.Key_Insert)
+    long_name = "Әбдірахманов Қайрат Серікұлы-Жансейітов Әлихан Бекмұхамбетұлы"
+    type_into_focus(long_name)
+    press(None, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: relatives.model.rows()[0]["full_name"] == long_name)
+    assert detail.row == 0 and detail.editors["birth_place"].isEnabled()
+    line = detail.editors["full_name"]
+    assert isinstance(line, QLineEdit) and line.text() == long_name
+    # Tab leaves the grid for its buttons, then the row's fields in the form's order.
+    focus = None
+    for _ in range(12):
+        press(None, Qt.Key.Key_Tab)
+        focus = QApplication.focusWidget()
+        if focus is detail.editors["full_name"]:
+            break
+    assert focus is detail.editors["full_name"]
+    press(None, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is detail.editors["iin"]
+    place = detail.editors["birth_place"]
+    assert isinstance(place, QLineEdit)
+    place.setFocus()
+    type_text(place, "Алматы облысы, Қапшағай")
+    assert relatives.model.rows()[0]["birth_place"] == "Алматы облысы, Қапшағай"
+    year = detail.editors["birth_year"]
+    assert isinstance(year, QLineEdit)
+    type_text(year, "19x0")
+    # An unreadable year is an issue shown at its field in the form, and the jump finds it.
+    qtbot.waitUntil(lambda: any(i.path == "relatives[0].birth_year" for i in editor.issues))
+    qtbot.waitUntil(lambda: detail.messages["birth_year"].isVisible())
+    editor.fields["surname"].setFocus()
+    editor.focus_path("relatives[0].iin")
+    assert QApplication.focusWidget() is detail.editors["iin"]
+    # The grid fits its width: no sideways scrolling; the name is elided, whole in its tooltip.
+    view = relatives.view
+    qtbot.wait(50)
+    header = view.horizontalHeader()
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    right = max(header.sectionViewportPosition(c) + header.sectionSize(c) for c in shown)
+    assert right <= view.viewport().width() + 1
+    assert view.horizontalScrollBar().maximum() == 0
+    name = view.model().index(0, 0)
+    assert name.data(Qt.ItemDataRole.ToolTipRole) == long_name

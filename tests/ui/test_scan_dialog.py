@@ -236,3 +236,39 @@ def test_mrz_result_in_the_officers_words(qtbot: QtBot, officer: DeskContext) ->
     assert "Дата рождения: MRZ " + other.strftime("%d.%m.%Y") in text
     assert "birth_date" not in text and "given_names" not in text
     assert other.isoformat() not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("ru", ("В MRZ 2 строки по 44 символа", "введено строк: 1")),
+     ("kk", ("MRZ-да 44 таңбадан 2 жол", "енгізілген жол саны: 1"))],
+)  # fmt: skip
+def test_mrz_errors_in_the_officers_language(
+    qtbot: QtBot, officer: DeskContext, lang: str, words: tuple[str, ...]
+) -> None:
+    """Issue 14: what the MRZ reader says about a zone it cannot read, in the desk's language;
+    a wrong check digit is named as on the form, never by its internal key."""
+    dialog = _open(qtbot, officer, sources=[], lang=lang)
+    dialog.mrz_edit.setPlainText("P<UTOERIKSSON")
+    dialog.mrz_button.click()
+    text = dialog.mrz_result.text()
+    for word in words:
+        assert word in text
+    assert "line(s)" not in text and "got" not in text
+    dialog.mrz_edit.setPlainText("P<UTOERIKSSON<<ANNA<MARIA\u00e9")
+    dialog.mrz_button.click()
+    assert "MRZ" in dialog.mrz_result.text() and "allowed" not in dialog.mrz_result.text()
+    q = case_service.get_case(officer, dialog._case_id).questionnaire
+    assert q.birth_date is not None
+    lines = compose_td3(
+        surname=q.surname, given_names=q.name, document_number="N01234567",
+        birth_date=q.birth_date, sex="M" if q.sex is Sex.MALE else "F",
+        expiry_date=date(2031, 2, 3),
+    )  # fmt: skip
+    broken = lines[1][:9] + str((int(lines[1][9]) + 1) % 10) + lines[1][10:]  # its check digit
+    dialog.mrz_edit.setPlainText(lines[0] + "\n" + broken)
+    with qtbot.waitSignal(dialog.proposal_ready):
+        dialog.mrz_button.click()
+    text = dialog.mrz_result.text()
+    assert {"ru": "Номер документа", "kk": "Құжат нөмірі"}[lang] in text
+    assert "document_number" not in text and "composite" not in text

@@ -54,6 +54,7 @@ ALLOWED = {
     "Enter", "Down", "Esc", "Tab", "Space", "Home", "End", "mail",
     "mon", "sat", "sun", "yes",  # values a settings field takes, shown as its example
     "IANA",  # the time-zone database's name
+    "PostgreSQL",  # the database server's name (the shared store, issue 21)
 }  # fmt: skip
 # Case and mission numbers, e-mail addresses, file paths, URLs and examples of what to type
 # (in `backquotes`) are data, not wording.
@@ -252,6 +253,16 @@ def _case_at(ctx: object, stage: Stage) -> int:
     return int(case_id)
 
 
+def _preview(ctx: object, case_id: int, parent: QWidget) -> QDialog:
+    """The print preview of a handout the case's stage allows (here its first one)."""
+    from desktop.services import handouts
+    from desktop.ui.printing import HandoutPreview, pdf_images
+
+    form = handouts.available_forms(ctx, case_id)[0]  # type: ignore[arg-type]
+    issued = handouts.print_case_form(ctx, form, case_id)  # type: ignore[arg-type]
+    return HandoutPreview(issued.pdf, pdf_images(issued.pdf, dpi=60), issued.case_number, parent)
+
+
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_every_screen_in_kazakh_and_russian(
     qtbot: QtBot,
@@ -264,13 +275,16 @@ def test_every_screen_in_kazakh_and_russian(
 ) -> None:
     import shutil
 
+    from PIL import Image
+
     from desktop.ui.admin_window import AdminWindow
     from desktop.ui.backup_dialog import BackupDialog
     from desktop.ui.exchange_dialog import ExchangeDialog
     from desktop.ui.first_run import FirstRunWizard
     from desktop.ui.login import LoginDialog
     from desktop.ui.procedure.actions import ActionDialog
-    from desktop.ui.scan_dialog import ScanDialog
+    from desktop.ui.procedure.facts_dialog import FactsDialog
+    from desktop.ui.scan_dialog import CropDialog, ScanDialog
     from desktop.ui.settings_dialog import MissionSettingsDialog
     from desktop.ui.verify_dialog import VerifyDialog
 
@@ -303,6 +317,16 @@ def test_every_screen_in_kazakh_and_russian(
         window.open_case(accepted)
         qtbot.wait(50)
         seen.check("case", window)
+        # The questionnaire's row grids (Annex 1 items 11-14) and the current row's form.
+        from desktop.ui.questionnaire.editor import QuestionnaireEditor
+
+        editor = window.tabs.currentWidget()
+        assert isinstance(editor, QuestionnaireEditor)
+        grid = max(editor.tables.values(), key=lambda t: t.model.rowCount())
+        assert grid.model.rowCount() > 0
+        grid.view.setCurrentIndex(grid.model.index(0, grid._first_shown()))
+        editor.scroll_area.ensureWidgetVisible(grid.detail)
+        seen.check("case-rows", window)
         assert docks.case_panel is not None
         assert docks.case_panel.view is not None and docks.case_panel.view.actions
         step = docks.case_panel.view.actions[0]
@@ -324,6 +348,9 @@ def test_every_screen_in_kazakh_and_russian(
                 ),
             ),
             ("step", lambda: ActionDialog(desk.ctx, accepted, step, lang=lang, parent=window)),
+            ("facts", lambda: FactsDialog(desk.ctx, accepted, lang=lang, parent=window)),
+            ("crop", lambda: CropDialog(Image.new("RGB", (1240, 1754), "white"), window)),
+            ("print-preview", lambda: _preview(desk.ctx, accepted, window)),
         ]
         for name, make in dialogs:
             dialog = make()

@@ -79,3 +79,59 @@ def test_first_run_makes_the_store_on_a_shared_database(
         assert shared_store.is_shared(ctx) and ctx.mission.code == "KZ-SEL"
     finally:
         ctx.close()
+
+
+def test_the_login_shows_its_store_and_opens_the_shared_one(
+    qtbot: QtBot, pg_server: PgServer, tmp_path: Path
+) -> None:
+    from desktop.ui.login import LoginDialog
+
+    url = pg_server.create_database(pg_server.mission_template())
+    clock = MovableClock()
+    demo.create_demo(
+        tmp_path / "a", cases=3, seed=2, password=PASSWORD, kdf=FAST_KDF, clock=clock, database=url
+    )
+    gone = url.rsplit("/", 1)[0] + "/no_such_database"
+    shared_store.join(tmp_path / "b", gone)  # the server's database was renamed, say
+
+    dialog = LoginDialog(tmp_path / "b", lang="ru", officer="officer", clock=clock)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.failed, timeout=30000) as refused:
+        dialog.show()
+    assert "no_such_database" in dialog.store_label.text()
+    assert "no_such_database" in refused.args[0]  # the server's answer, named
+    assert not dialog.store_ready
+
+    # A URL with a password is refused before anything is kept.
+    with qtbot.waitSignal(dialog.failed, timeout=30000) as secret:
+        dialog.choose_database(url.replace("@", ":s3cret@", 1))
+    assert "PGPASSFILE" in secret.args[0] and "s3cret" not in secret.args[0]
+    assert shared_store.database_of(tmp_path / "b") == gone
+
+    # The store button's service: the desk now opens the mission's shared store.
+    dialog.choose_database(url)
+    qtbot.waitUntil(lambda: dialog.store_ready, timeout=30000)
+    assert url.rsplit("/", 1)[1] in dialog.store_label.text()
+    assert shared_store.database_of(tmp_path / "b") == url
+    dialog.password_edit.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+        dialog.ok_button.click()
+    ctx = dialog.context
+    assert ctx is not None
+    try:
+        assert shared_store.is_shared(ctx)
+        assert len(cases.list_cases(ctx, limit=100)) == 3
+    finally:
+        ctx.close()
+
+
+def test_the_login_of_a_one_desk_store_says_so(qtbot: QtBot, tmp_path: Path) -> None:
+    from desktop.ui.login import LoginDialog
+
+    demo.create_demo(tmp_path / "a", cases=1, password=PASSWORD, kdf=FAST_KDF)
+    dialog = LoginDialog(tmp_path / "a", lang="en", officer="officer")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.store_ready, timeout=30000)
+    assert dialog.store_label.text() == "Store: this computer (an encrypted file)"
+    assert dialog.store_button.isEnabled()

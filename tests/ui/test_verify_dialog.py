@@ -13,6 +13,8 @@ from desktop.documents.issuing import IssuedNotification, NotificationIssuer
 from desktop.documents.seal import SealSigner
 from desktop.documents.signing import PdfSigner
 from desktop.documents.trust import TrustAnchors
+from desktop.services.verdict_text import verdict_text
+from desktop.ui.language import Language
 from desktop.ui.printing import paint_pages, pdf_images
 from desktop.ui.verify_dialog import Verdict, VerifyDialog
 from tests.documents import fixtures
@@ -43,7 +45,7 @@ def _check(qtbot: QtBot, dialog: VerifyDialog, start: object) -> Verdict:
         start()  # type: ignore[operator]
     verdict = blocker.args[0]
     assert isinstance(verdict, Verdict)
-    assert dialog.result_label.text() == verdict.text
+    assert dialog.result_label.text() == verdict_text(verdict).get(VerifyDialog._lang())
     return verdict
 
 
@@ -93,6 +95,60 @@ def test_pdf_genuine_then_altered(
     unsigned.write_bytes(b"%PDF-1.4 not really")
     verdict = _check(qtbot, dialog, lambda: dialog.check_pdf(unsigned))
     assert not verdict.genuine
+
+
+@pytest.mark.parametrize(
+    ("lang", "genuine", "forged", "altered"),
+    [
+        ("ru", "ПОДЛИННОЕ: цифровая печать действительна", "НЕ ПОДЛИННОЕ: Печать изменена",
+         "НЕ ПОДЛИННОЕ: Изменено после подписания"),
+        ("kk", "ТҮПНҰСҚА: цифрлық мөр жарамды", "ТҮПНҰСҚА ЕМЕС: Мөр өзгертілген",
+         "ТҮПНҰСҚА ЕМЕС: Қол қойылғаннан кейін өзгертілген"),
+    ],
+)  # fmt: skip
+def test_the_verdict_in_the_desks_language(
+    qtbot: QtBot,
+    qapp: object,
+    signed: tuple[IssuedNotification, TrustAnchors],
+    tmp_path: Path,
+    lang: str,
+    genuine: str,
+    forged: str,
+    altered: str,
+) -> None:
+    """Issue 14: never "GENUINE: the seal is valid" in a Kazakh or Russian desk; what the seal
+    claims is listed with the paper's words, dates as dd.mm.yyyy."""
+    import re
+
+    issued, trust = signed
+    language = Language(qapp)  # type: ignore[arg-type]
+    language.install(lang)
+    try:
+        dialog = _dialog(qtbot, trust)
+        dialog.seal_edit.setPlainText(issued.seal_text)
+        _check(qtbot, dialog, dialog.check_seal_button.click)
+        shown = dialog.result_label.text()
+        claims = fixtures.notification()
+        assert shown.startswith(genuine)
+        assert claims.person_full_name in shown
+        assert claims.birth_date.strftime("%d.%m.%Y") in shown
+        assert claims.birth_date.isoformat() not in shown
+        text = issued.seal_text
+        i = len(text) // 2
+        dialog.seal_edit.setPlainText(text[:i] + ("A" if text[i] != "A" else "B") + text[i + 1 :])
+        _check(qtbot, dialog, dialog.check_seal_button.click)
+        assert dialog.result_label.text().startswith(forged)
+        data = bytearray(issued.pdf)
+        start = data.index(b"stream", data.index(b"/Filter"))
+        data[start + 40] ^= 0x01
+        bad = tmp_path / "altered.pdf"
+        bad.write_bytes(bytes(data))
+        _check(qtbot, dialog, lambda: dialog.check_pdf(bad))
+        shown = dialog.result_label.text()
+        assert altered in shown
+        assert not re.search(r"\b(GENUINE|signed|seal|altered)\b", shown)
+    finally:
+        language.install("en")
 
 
 def test_printing_paints_the_pdf_pages(

@@ -20,7 +20,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from desktop.department import staff, vault
-from desktop.department.console import pages
+from desktop.department.console import pages, publishing
 from desktop.department.console.texts import text
 from desktop.department.console.web import (
     COOKIE,
@@ -101,10 +101,10 @@ async def logout(request: Request) -> Response:
     dep = request.app.state.department
     session = await run_in_threadpool(dep.session, request.cookies.get(COOKIE, ""))
     if session is None:
-        return PlainTextResponse("no session", status_code=401)
+        return PlainTextResponse(text("session_over", _lang(request)), status_code=401)
     form = await request.form(max_files=0, max_fields=10)
     if not hmac.compare_digest(str(form.get("csrf", "")).encode(), session.csrf.encode()):
-        return PlainTextResponse("stale form", status_code=403)
+        return PlainTextResponse(text("bad_csrf", session.lang), status_code=403)
     await run_in_threadpool(dep.log_out, session.token_hash)
     response = RedirectResponse(str(request.url_for("login").path), status_code=303)
     response.delete_cookie(COOKIE)
@@ -115,10 +115,10 @@ async def set_lang(request: Request) -> Response:
     dep = request.app.state.department
     session = await run_in_threadpool(dep.session, request.cookies.get(COOKIE, ""))
     if session is None:
-        return PlainTextResponse("no session", status_code=401)
+        return PlainTextResponse(text("session_over", _lang(request)), status_code=401)
     form = await request.form(max_files=0, max_fields=10)
     if not hmac.compare_digest(str(form.get("csrf", "")).encode(), session.csrf.encode()):
-        return PlainTextResponse("stale form", status_code=403)
+        return PlainTextResponse(text("bad_csrf", session.lang), status_code=403)
     lang = str(form.get("lang", ""))
     await run_in_threadpool(dep.set_language, session.token_hash, lang)
     target = str(form.get("next", ""))
@@ -129,7 +129,7 @@ async def set_lang(request: Request) -> Response:
 
 def console_routes() -> list[BaseRoute]:
     """The console's routes (to mount at ``/`` of the Department's server)."""
-    p = pages
+    p, pub = pages, publishing
     return [
         Route("/", p.home, name="home"),
         Route("/login", login, name="login"),
@@ -156,6 +156,9 @@ def console_routes() -> list[BaseRoute]:
         Route("/decisions", p.decisions, name="decisions"),
         Route("/missions", p.missions, name="missions"),
         Route("/missions/enrol", p.mission_enrol, methods=["POST"], name="mission_enrol"),
+        Route("/missions/rules", pub.rules_publish, methods=["POST"], name="rules_publish"),
+        Route("/missions/verifier", pub.verifier_url, methods=["POST"], name="verifier_url"),
+        Route("/missions/verifier.zip", pub.verifier_site, name="verifier_site"),
         Route("/missions/{code}/revoke", p.mission_revoke, methods=["POST"], name="mission_revoke"),
         Route("/missions/{code}/send", p.mission_send, methods=["POST"], name="mission_send"),
         Route("/monitoring", p.monitoring, name="monitoring"),

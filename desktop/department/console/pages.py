@@ -14,6 +14,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from desktop.department import ca, casebook, users, vault
 from desktop.department.console.charts import bar_chart
+from desktop.department.console.refusals import PHRASES
+from desktop.department.console.texts import T
 from desktop.department.console.web import Ctx, NotFound, back, page, render
 from desktop.department.core import STAGES, DepartmentError
 from desktop.department.decisions import StaleCase
@@ -32,25 +34,21 @@ from desktop.department.store import (
 from desktop.sync import records
 from desktop.sync.errors import ExchangeError, ReplayError
 
-_EXPLAINED = (
-    ("a date is written", "bad_date"),
-    ("in the future", "future_date"),
-    ("are required", "required"),
-    ("already has a final decision", "already_final"),
-    ("has no preliminary refusal", "no_prelim"),
-    ("recorded as sent already", "letter_sent_twice"),
-    ("waits for a letter", "nothing_to_letter"),
-)
-
 
 def _failed(ctx: Ctx, exc: Exception, status: int = 400) -> Response:
-    """A refused request: the known reasons in the page's language, any other as the
-    service said it (in English)."""
+    """A refused request, in the page's language (refusals.py): a package check by its code,
+    a service's refusal by its phrase; the service's own English line on English pages."""
     message = str(exc)
-    for fragment, key in _EXPLAINED:
+    detail = message if ctx.lang == "en" else ""
+    if isinstance(exc, ExchangeError) and not isinstance(exc, DepartmentError):
+        key = f"refusal_{exc.code}"
+        return render(
+            ctx, "error.html", status, err=key if key in T else "package_refused", detail=detail
+        )
+    for fragment, key in PHRASES:
         if fragment in message:
-            return render(ctx, "error.html", status, err=key)
-    return render(ctx, "error.html", status, err="error", detail=message)
+            return render(ctx, "error.html", status, err=key, detail=detail)
+    return render(ctx, "error.html", status, err="refused_other", detail=detail)
 
 
 def _today() -> date:
@@ -92,7 +90,7 @@ def _receive(ctx: Ctx, path: Path, *, watched: bool = False) -> Response:
             _file_away(path)
         return back(ctx, "inbox", ok="replay")
     except ExchangeError as exc:
-        return render(ctx, "error.html", 400, err="refused", detail=str(exc))
+        return _failed(ctx, exc)
     if watched:
         _file_away(path)
     return render(ctx, "received.html", result=r)
@@ -218,7 +216,7 @@ def case_decide(ctx: Ctx) -> Response:
     form = ctx.form
     kind = form.get("kind", "")
     if kind not in records.DECISION_KINDS:
-        return render(ctx, "error.html", 400, err="error", detail="unknown decision kind")
+        return render(ctx, "error.html", 400, err="bad_kind")
     with ctx.dep.uow() as tx:
         earlier = tx.session.scalar(
             select(func.count(Decision.id)).where(
@@ -369,7 +367,9 @@ def missions(ctx: Ctx) -> Response:
             shown = {"code": m.code, "name": m.name, "revoked_at": m.revoked_at}
             rows.append((shown, last, int(outstanding or 0), int(unacked or 0)))
         version = s.scalar(select(func.max(TrustListVersion.version)))
-    return render(ctx, "missions.html", rows=rows, trust_version=version)
+    from desktop.department.console.publishing import published
+
+    return render(ctx, "missions.html", rows=rows, trust_version=version, **published(ctx))
 
 
 @page("head", "mission_enrol")

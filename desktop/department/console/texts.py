@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop.department.console.refusals import ERROR_TEXTS
+
 T: dict[str, tuple[str, str, str]] = {
     "app": (
         "Консулдық қызмет департаменті",
@@ -273,8 +275,61 @@ T: dict[str, tuple[str, str, str]] = {
         "Нет дел, ожидающих письма в этот орган",
         "No routed case waits for a letter to this body",
     ),
+    "rules_title": ("Қағидалардың жаңартулары", "Обновления Правил", "Rule updates"),
+    "rules_published_list": ("Жарияланған нұсқалар", "Опубликованные редакции", "Published"),
+    "rules_file": ("Қағидалар файлы", "Файл Правил", "Rules file"),
+    "rules_publish": ("Қол қойып жариялау", "Подписать и опубликовать", "Sign and publish"),
+    "rules_hint": (
+        "Файл пәрмен жолындағыдай тексеріледі; әр шет елдердегі мекеме оны келесі шешімдер "
+        "пакетімен алады",
+        "Файл проверяется так же, как в командной строке; каждое загранучреждение получит его "
+        "со следующим пакетом решений",
+        "Checked as the command line checks it; every mission receives it with its next "
+        "decisions package",
+    ),
+    "rules_done": (
+        "Қағидалар нұсқасына қол қойылды",
+        "Редакция Правил подписана",
+        "Rule set signed",
+    ),
+    "in_force_from": ("Күшіне енеді", "Вступает в силу", "In force from"),
+    "rules_assumed": (
+        "болжамды күн: ресми жариялану күні көрсетілмеген",
+        "предполагаемая дата: дата официального опубликования не указана",
+        "assumed: the date of first official publication is not given",
+    ),
+    "rules_next_package": (
+        "Әр шет елдердегі мекеменің келесі шешімдер пакеті оны жеткізеді.",
+        "Следующий пакет решений каждого загранучреждения доставит ее.",
+        "Every mission's next decisions package carries it.",
+    ),
+    "verifier_title": ("Тексеру беті", "Страница проверки", "Verifier site"),
+    "verifier_address": ("Мекенжайы", "Адрес", "Address"),
+    "verifier_no_address": (
+        "берілмеген: QR кодтарда тек мөр мәтіні болады",
+        "не задан: в QR-кодах только текст печати",
+        "not set: QR codes hold the seal text only",
+    ),
+    "verifier_set": ("Мекенжайды сақтау", "Сохранить адрес", "Save the address"),
+    "verifier_download": (
+        "Тексеру бетін мұрағат ретінде жүктеп алу",
+        "Скачать страницу проверки архивом",
+        "Download the verifier site (ZIP)",
+    ),
+    "verifier_hint": (
+        "Бет интернетсіз жұмыс істейді: оны осы мекенжайда орналастырыңыз немесе шекара бекетіне "
+        "көшіріңіз. Жаңа мекенжай сенім тізімімен шет елдердегі мекемелерге келесі пакеттермен "
+        "жетеді",
+        "Страница работает без интернета: разместите ее по этому адресу или скопируйте на "
+        "пограничный пост. Новый адрес доходит до загранучреждений со списком доверия в "
+        "следующих пакетах",
+        "The page works offline: host it at this address or copy it to a border post. A new "
+        "address reaches the missions in the trust list with the next packages",
+    ),
     "cases_count": ("Істер саны", "Количество дел", "Cases"),
 }
+
+T.update(ERROR_TEXTS)  # why a request was refused (refusals.py)
 
 # The Department's own steps (audit actions) as the case page lists them.
 STEPS: dict[str, tuple[str, str, str]] = {

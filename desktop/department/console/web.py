@@ -147,8 +147,9 @@ def render(ctx: Ctx, template: str, status: int = 200, **values: Any) -> HTMLRes
         query=query,
         may=lambda needed: staff.allowed(ctx.session.role, needed),
         stages=STAGE_KEYS,
-        msg=request.query_params.get("ok", ""),
-        err=values.pop("err", None) or request.query_params.get("err", ""),
+        # Only keys of the catalogue reach the page (a query string cannot put text there).
+        msg=message_key(request.query_params.get("ok", "")),
+        err=message_key(values.pop("err", None) or request.query_params.get("err", "")),
         path=request.url.path,
         field_label=lambda key: _field_label(key, lang),
         event_label=lambda kind: _event_label(kind, lang),
@@ -189,7 +190,9 @@ def page(needed: str, name: str) -> Callable[[Handler], Callable[[Request], Awai
                 if request.method == "GET":
                     login = str(request.url_for("login").path)
                     return RedirectResponse(login + "?err=session_over", status_code=303)
-                return PlainTextResponse("no session", status_code=401)
+                lang = request.cookies.get("qonys_lang", "kk")
+                said = text("session_over", lang if lang in staff.LANGS else "kk")
+                return PlainTextResponse(said, status_code=401)
             ctx = Ctx(request, session, dep.for_user(session.user), settings)
             if request.method == "POST":
                 form = await request.form(max_files=4, max_fields=200, max_part_size=MAX_UPLOAD)

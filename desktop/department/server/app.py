@@ -4,11 +4,14 @@ Routes, all under ``/sync/v1`` except the health check (``/`` stays free for the
 
 * ``OPTIONS /sync/v1/uploads`` — tus 1.0 discovery (version, extensions, maximum size);
 * ``POST /sync/v1/uploads`` — tus *creation*: ``Upload-Length`` and ``Upload-Metadata``
-  (``sha256`` of the package, base64 of the hex digest) → ``201`` and ``Location``;
+  (``sha256`` of the package, base64 of the hex digest) → ``201``, ``Location`` and
+  ``Upload-Offset``; with *creation-with-upload* the body carries the first bytes (one round
+  trip fewer; a package smaller than the first chunk travels in this one request);
 * ``HEAD /sync/v1/uploads/{id}`` — the offset to resume from, and once complete the answer;
 * ``PATCH /sync/v1/uploads/{id}`` — bytes at ``Upload-Offset``; when the last byte is in, the
   package goes through ``receive`` and the answer is in ``Qonys-Result`` (``accepted``,
-  ``duplicate``, ``refused``) and ``Qonys-Reason`` (the refusal's stable code);
+  ``duplicate``, ``refused``) and ``Qonys-Reason`` (the refusal's stable code), with the time
+  those checks took in ``Server-Timing: receive;dur=MS``;
 * ``GET /sync/v1/packages?after=N`` — the Department's packages for the mission after N
   (a reply is written first if the mission has news: decisions or acknowledgements);
 * ``GET /sync/v1/packages/{sequence}`` — one of them, with HTTP ``Range``;
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import logging
 import os
 import re
@@ -101,6 +105,8 @@ def _upload_headers(state: UploadState) -> dict[str, str]:
         headers["Qonys-Reason"] = state.reason
     if state.sequence is not None:
         headers["Qonys-Sequence"] = str(state.sequence)
+    if state.receive_seconds is not None:  # W3C Server Timing: what the checks took
+        headers["Server-Timing"] = f"receive;dur={state.receive_seconds * 1000:.0f}"
     return headers
 
 
@@ -131,8 +137,10 @@ class SyncApi:
     def __init__(self, store: SyncStore, config: ServerConfig) -> None:
         self.store, self.config = store, config
 
-    async def mission(self, request: Request) -> str:
-        """Authenticate: the signature in memory, then one read for revocation."""
+    def signer(self, request: Request) -> str:
+        """The signature checked in memory: the fingerprint of the certificate that signed.
+        Whether it is an enrolled, unrevoked mission's is read with the request's first
+        database work (``SyncStore.*_as``), before any byte of its body."""
         if request.headers.get("tus-resumable", TUS_VERSION) != TUS_VERSION:
             raise Refused(412, "tus-version", f"this server speaks tus {TUS_VERSION}")
         try:
@@ -141,7 +149,11 @@ class SyncApi:
             )
         except http_signing.AuthError as exc:
             raise Refused(401, exc.code, str(exc)) from None
-        return await run_in_threadpool(self.store.mission_of, fingerprint(cert))
+        return fingerprint(cert)
+
+    async def mission(self, request: Request) -> str:
+        """Authenticate: the signature in memory, then one read for revocation."""
+        return await run_in_threadpool(self.store.mission_of, self.signer(request))
 
     async def options(self, _request: Request) -> Response:
         return Response(
@@ -149,7 +161,7 @@ class SyncApi:
             headers={
                 "Tus-Resumable": TUS_VERSION,
                 "Tus-Version": TUS_VERSION,
-                "Tus-Extension": "creation",
+                "Tus-Extension": "creation,creation-with-upload",
                 "Tus-Max-Size": str(self.config.max_package_bytes),
             },
         )
@@ -164,10 +176,24 @@ class SyncApi:
         sha256 = meta.get("sha256", "")
         if not _HEX64.match(sha256):
             raise Refused(400, "bad-header", "Upload-Metadata must carry the package's sha256")
-        if request.headers.get("content-length", "0") != "0":
-            raise Refused(400, "bad-request", "creation takes no body")
-        mission = await self.mission(request)
-        state = await run_in_threadpool(self.store.create, mission, length, sha256)
+        declared = request.headers.get("content-length", "0")
+        with_body = declared != "0"
+        if with_body and request.headers.get("content-type") != OCTETS:
+            raise Refused(400, "bad-request", f"a creation's body is {OCTETS}")
+        if not declared.isdigit() or int(declared) > length:
+            raise Refused(400, "bad-header", "Content-Length must be at most Upload-Length")
+        signer = self.signer(request)
+        mission, state, new = await run_in_threadpool(self.store.create_as, signer, length, sha256)
+        if with_body and state.offset == 0 and state.result is None:
+            # creation-with-upload. An upload this mission had already begun for the same
+            # bytes is not written to: its offset is in the answer, the client goes on there.
+            created = state
+            if new:  # no one else knows it yet: its state is the one just created
+                state = await self._write(request, state.id, 0, lambda: (mission, created))
+            else:
+                state = await self._write(
+                    request, state.id, 0, lambda: self.store.get_as(signer, created.id)
+                )
         headers = _upload_headers(state)
         headers["Location"] = f"{PREFIX}/uploads/{state.id}"
         return Response(status_code=201, headers=headers)
@@ -180,22 +206,20 @@ class SyncApi:
 
     async def head(self, request: Request) -> Response:
         upload_id = self._upload_id(request)
-        mission = await self.mission(request)
-        state = await run_in_threadpool(self.store.get, mission, upload_id)
-        if state.result is None:
-            # A request cut off a moment ago may still be recording its bytes: the offset
-            # given is the one after it (else the client would send them again).
-            try:
-                fd = os.open(self.store.path(upload_id), os.O_WRONLY)
-            except FileNotFoundError:  # finished meanwhile: its answer is in the database
-                fd = -1
-            try:
-                if fd >= 0:
-                    await run_in_threadpool(_lock, fd)
-                state = await run_in_threadpool(self.store.get, mission, upload_id)
-            finally:
-                if fd >= 0:
-                    os.close(fd)
+        signer = self.signer(request)
+        # A request cut off a moment ago may still be recording its bytes: the offset given
+        # is the one after it (else the client would send them again).
+        try:
+            fd = os.open(self.store.path(upload_id), os.O_WRONLY)
+        except FileNotFoundError:  # finished: its answer is in the database (or no such)
+            fd = -1
+        try:
+            if fd >= 0:
+                await run_in_threadpool(_lock, fd)
+            _mission, state = await run_in_threadpool(self.store.get_as, signer, upload_id)
+        finally:
+            if fd >= 0:
+                os.close(fd)
         return Response(status_code=200, headers=_upload_headers(state))
 
     async def patch(self, request: Request) -> Response:
@@ -206,16 +230,44 @@ class SyncApi:
         declared = request.headers.get("content-length")
         if declared is not None and not declared.isdigit():
             raise Refused(400, "bad-header", "Content-Length must be an integer")
-        mission = await self.mission(request)
-        await run_in_threadpool(self.store.get, mission, upload_id)  # exists, and is ours
-        fd = os.open(self.store.path(upload_id), os.O_WRONLY | os.O_CREAT, 0o600)
+        signer = self.signer(request)
+        state = await self._write(
+            request, upload_id, offset, lambda: self.store.get_as(signer, upload_id)
+        )
+        return Response(status_code=204, headers=_upload_headers(state))
+
+    async def _write(
+        self,
+        request: Request,
+        upload_id: str,
+        offset: int,
+        current: Callable[[], tuple[str, UploadState]],
+    ) -> UploadState:
+        """The request's body at ``offset`` of the upload; its state after. ``current()``
+        reads (in one transaction) that the sender is an enrolled, unrevoked mission whose
+        upload this is, and where it is: called once the upload is this request's alone."""
+        declared = request.headers.get("content-length")
+        try:
+            # The file exists from the upload's creation until its answer is recorded.
+            fd = os.open(self.store.path(upload_id), os.O_WRONLY)
+        except FileNotFoundError:  # finished (its answer is recorded), or lost
+            _mission, state = await run_in_threadpool(current)  # or 401/403/404
+            if state.result is None:
+                # Its bytes are gone (the package store was restored without them): the
+                # mission starts the upload again.
+                await run_in_threadpool(self.store.forget, upload_id)
+                raise Refused(
+                    404, "no-such-upload", "the upload's bytes are lost; start again"
+                ) from None
+            return state
         try:
             # One writer per upload, whichever worker: a request cut off a moment ago may
-            # still be recording its bytes; this one waits for it, then reads the offset.
+            # still be recording its bytes; this one waits for it, then reads the offset
+            # (and that the upload is this mission's).
             await run_in_threadpool(_lock, fd)
-            state = await run_in_threadpool(self.store.get, mission, upload_id)
+            mission, state = await run_in_threadpool(current)
             if state.result is not None:
-                return Response(status_code=204, headers=_upload_headers(state))
+                return state
             if offset != state.offset:
                 raise Refused(409, "offset-mismatch", f"the upload is at byte {state.offset}")
             if declared is not None and offset + int(declared) > state.length:
@@ -223,13 +275,13 @@ class SyncApi:
             new = await self._append(request, fd, offset, state.length)
             if not await run_in_threadpool(self.store.advance, upload_id, offset, new):
                 raise Refused(409, "offset-mismatch", "another request wrote to this upload")
-            if new == state.length:
-                state = await run_in_threadpool(self.store.finish, mission, upload_id)
-            else:
-                state = UploadState(upload_id, state.length, new, None, None, None)
+            if new < state.length:
+                return UploadState(upload_id, state.length, new, None, None, None)
+            started = time.monotonic()
+            state = await run_in_threadpool(self.store.finish, mission, upload_id)
+            return dataclasses.replace(state, receive_seconds=time.monotonic() - started)
         finally:
             os.close(fd)  # and with it the lock
-        return Response(status_code=204, headers=_upload_headers(state))
 
     async def _append(self, request: Request, fd: int, offset: int, length: int) -> int:
         """Write the body at ``offset``; returns the new offset, everything before it on disk.
@@ -239,21 +291,23 @@ class SyncApi:
         position = offset
         os.ftruncate(fd, offset)  # bytes past the recorded offset were never confirmed
         os.lseek(fd, offset, os.SEEK_SET)
-        stream = request.stream().__aiter__()
-        with anyio.move_on_after(self.config.request_deadline):
-            while True:
-                try:
-                    with anyio.fail_after(self.config.read_timeout):
-                        chunk = await stream.__anext__()
-                except (StopAsyncIteration, ClientDisconnect, TimeoutError):
-                    break
-                if position + len(chunk) > length:
-                    raise Refused(413, "too-large", "more bytes than the upload's length")
-                view = memoryview(chunk)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-                position += len(chunk)
+        # One cancel scope for the request, its deadline moved on with every piece that comes:
+        # no byte for `read_timeout`, or the whole request past `request_deadline`, ends it.
+        limit = anyio.current_time() + self.config.request_deadline
+        idle = self.config.read_timeout
+        with anyio.CancelScope(deadline=min(limit, anyio.current_time() + idle)) as scope:
+            try:
+                async for chunk in request.stream():
+                    if position + len(chunk) > length:
+                        raise Refused(413, "too-large", "more bytes than the upload's length")
+                    view = memoryview(chunk)
+                    while view:
+                        written = os.write(fd, view)
+                        view = view[written:]
+                    position += len(chunk)
+                    scope.deadline = min(limit, anyio.current_time() + idle)
+            except ClientDisconnect:
+                pass
         # On disk before the offset moves: a server killed (or a power cut) after this loses
         # nothing it confirmed.
         await run_in_threadpool(os.fsync, fd)

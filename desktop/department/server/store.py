@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from desktop.department.service import Department
-from desktop.department.store import Case as DepCase
 from desktop.department.store import (
+    SENT_TRUST_PREFIX,
     Decision,
     IssuedCertificate,
     Mission,
@@ -28,9 +29,12 @@ from desktop.department.store import (
     SentPackage,
     Setting,
     SyncUpload,
+    TrustListVersion,
     utcnow,
 )
+from desktop.department.store import Case as DepCase
 from desktop.storage.files import make_private_dir
+from desktop.storage.uow import Transaction
 from desktop.sync import package
 from desktop.sync.errors import ExchangeError, ReplayError, SequenceGapError
 
@@ -59,10 +63,28 @@ class UploadState:
     result: str | None
     reason: str | None
     sequence: int | None
+    receive_seconds: float | None = None  # how long `receive` took, on the answering request
 
 
 def _state(row: SyncUpload) -> UploadState:
     return UploadState(row.id, row.length, row.offset, row.result, row.reason, row.sequence)
+
+
+def _mission(s: Session, fingerprint: str) -> str:
+    cert = s.scalar(select(IssuedCertificate).where(IssuedCertificate.fingerprint == fingerprint))
+    if cert is None or cert.kind != "mission-signing" or cert.mission_code is None:
+        raise Refused(403, "unknown-sender", "not a mission's signing certificate")
+    mission = s.get(Mission, cert.mission_code)
+    if mission is None or mission.revoked_at is not None or cert.revoked_at is not None:
+        raise Refused(403, "revoked-sender", "the mission's certificate is revoked")
+    return mission.code
+
+
+def _upload(s: Session, mission: str, upload_id: str) -> UploadState:
+    row = s.get(SyncUpload, upload_id)
+    if row is None or row.mission_code != mission:
+        raise Refused(404, "no-such-upload", "no such upload")
+    return _state(row)
 
 
 @dataclass(frozen=True)
@@ -91,16 +113,7 @@ class SyncStore:
     def mission_of(self, fingerprint: str) -> str:
         """The enrolled, unrevoked mission whose signing certificate this is."""
         with self.dep.uow() as tx:
-            s = tx.session
-            cert = s.scalar(
-                select(IssuedCertificate).where(IssuedCertificate.fingerprint == fingerprint)
-            )
-            if cert is None or cert.kind != "mission-signing" or cert.mission_code is None:
-                raise Refused(403, "unknown-sender", "not a mission's signing certificate")
-            mission = s.get(Mission, cert.mission_code)
-            if mission is None or mission.revoked_at is not None or cert.revoked_at is not None:
-                raise Refused(403, "revoked-sender", "the mission's certificate is revoked")
-            return mission.code
+            return _mission(tx.session, fingerprint)
 
     def ping(self) -> None:
         with self.dep.uow() as tx:
@@ -110,43 +123,59 @@ class SyncStore:
     def path(self, upload_id: str) -> Path:
         return self.uploads / f"{upload_id}.part"
 
+    def create_as(self, signer: str, length: int, sha256: str) -> tuple[str, UploadState, bool]:
+        """``create`` for the mission that signed (checked first, in the same transaction):
+        its code, the upload, and whether it is new."""
+        with self.dep.uow() as tx:
+            mission = _mission(tx.session, signer)
+            state, new = self._create(tx, mission, length, sha256)
+            return mission, state, new
+
     def create(self, mission: str, length: int, sha256: str) -> UploadState:
         """A new upload, or the one this mission already has for the same bytes (a client
         killed after creating it and before recording where it is creates it once)."""
         with self.dep.uow() as tx:
-            s = tx.session
-            same = s.scalars(
-                select(SyncUpload).where(
-                    SyncUpload.mission_code == mission,
-                    SyncUpload.sha256 == sha256,
-                    SyncUpload.length == length,
-                )
-            ).first()
-            if same is not None:
-                return _state(same)
-            now = utcnow()
-            row = SyncUpload(
-                id=str(uuid.uuid4()),
-                mission_code=mission,
-                length=length,
-                offset=0,
-                sha256=sha256,
-                created_at=now,
-                updated_at=now,
+            return self._create(tx, mission, length, sha256)[0]
+
+    def _create(
+        self, tx: Transaction, mission: str, length: int, sha256: str
+    ) -> tuple[UploadState, bool]:
+        s = tx.session
+        same = s.scalars(
+            select(SyncUpload).where(
+                SyncUpload.mission_code == mission,
+                SyncUpload.sha256 == sha256,
+                SyncUpload.length == length,
             )
-            fd = os.open(self.path(row.id), os.O_WRONLY | os.O_CREAT, 0o600)
-            os.close(fd)
-            s.add(row)
-            tx.commit()
-            log.info("upload %s created for mission %s (%d bytes)", row.id, mission, length)
-            return _state(row)
+        ).first()
+        if same is not None:
+            return _state(same), False
+        now = utcnow()
+        row = SyncUpload(
+            id=str(uuid.uuid4()),
+            mission_code=mission,
+            length=length,
+            offset=0,
+            sha256=sha256,
+            created_at=now,
+            updated_at=now,
+        )
+        fd = os.open(self.path(row.id), os.O_WRONLY | os.O_CREAT, 0o600)
+        os.close(fd)
+        s.add(row)
+        tx.commit()
+        log.info("upload %s created for mission %s (%d bytes)", row.id, mission, length)
+        return _state(row), True
+
+    def get_as(self, signer: str, upload_id: str) -> tuple[str, UploadState]:
+        """The signing mission (enrolled, unrevoked) and its upload, in one transaction."""
+        with self.dep.uow() as tx:
+            mission = _mission(tx.session, signer)
+            return mission, _upload(tx.session, mission, upload_id)
 
     def get(self, mission: str, upload_id: str) -> UploadState:
         with self.dep.uow() as tx:
-            row = tx.session.get(SyncUpload, upload_id)
-            if row is None or row.mission_code != mission:
-                raise Refused(404, "no-such-upload", "no such upload")
-            return _state(row)
+            return _upload(tx.session, mission, upload_id)
 
     def advance(self, upload_id: str, old: int, new: int) -> bool:
         """Record bytes ``old..new`` as written (they are on disk: the caller synced them).
@@ -176,7 +205,7 @@ class SyncStore:
                 digest.update(block)
         if digest.hexdigest() != expected:
             # Not the bytes announced: forget the upload, the mission starts it again.
-            self._forget(upload_id)
+            self.forget(upload_id)
             log.warning("upload %s of mission %s: digest mismatch, discarded", upload_id, mission)
             raise Refused(409, "checksum-mismatch", "the uploaded bytes differ from the digest")
         result, reason, sequence = self._receive(mission, path)
@@ -200,7 +229,7 @@ class SyncStore:
         )
         return UploadState(upload_id, state.length, state.offset, result, reason, sequence)
 
-    def _forget(self, upload_id: str) -> None:
+    def forget(self, upload_id: str) -> None:
         with self.dep.uow() as tx:
             row = tx.session.get(SyncUpload, upload_id)
             if row is not None:
@@ -249,11 +278,17 @@ class SyncStore:
                 .limit(1)
             )
             acks_new = newest is not None and (kept is None or kept.value != str(newest))
-            return unsent is not None or acks_new, newest or 0
+            # A trust list newer than the one the mission was last sent (a revocation, an
+            # enrolment): it travels alone if nothing else does.
+            current = s.scalar(select(func.max(TrustListVersion.version))) or 0
+            had = s.get(Setting, SENT_TRUST_PREFIX + mission)
+            trust_new = had is None or not had.value.isdigit() or int(had.value) < current
+            return unsent is not None or acks_new or trust_new, newest or 0
 
     def reply_if_due(self, mission: str) -> None:
-        """Write a decision package for the mission if it has news: decisions never sent, or
-        packages received since the last reply (their acknowledgements)."""
+        """Write a decision package for the mission if it has news: decisions never sent,
+        packages received since the last reply (their acknowledgements), or a trust list newer
+        than the one it was last sent."""
         due, newest = self._reply_due(mission)
         if not due:
             return

@@ -48,6 +48,7 @@ from desktop.services.exchange.outbox import (
 from desktop.services.exchange.pending import NOT_EXPORTED_STAGES
 from desktop.services.exchange.refusals import (
     _REFUSALS,
+    EXPLAINED_EN,
     ExchangeFailed,
     ExportCancelled,
     NotEnrolled,
@@ -69,6 +70,7 @@ __all__ = [
     "CARRIED",
     "DECISION_ACTIONS",
     "EVENT_DECISION",
+    "EXPLAINED_EN",
     "NOT_EXPORTED_STAGES",
     "UNPUBLISHED",
     "_REFUSALS",

@@ -27,7 +27,7 @@ from desktop.services.exchange.pending import (
 )
 from desktop.services.exchange.prefetch import Prefetcher, keep_freed_buffers
 from desktop.services.exchange.refusals import ExchangeFailed, ExportCancelled, _Stop
-from desktop.services.exchange.trust import _identity
+from desktop.services.exchange.trust import _identity, store_id
 from desktop.services.shared_store import one_export_at_a_time
 from desktop.storage.files import publish
 from desktop.storage.models import AuditHeadRow, AuditRow, ExportedRow, InboxRow, OutboxRow
@@ -107,6 +107,7 @@ def export(
         raise ExchangeFailed("a part must be at least 1 MB", "part-too-small")
     excluded = frozenset() if include_stages else NOT_EXPORTED_STAGES
     recovered = _finish_interrupted_export(ctx)
+    store_id(ctx)  # every package names its store (one store per mission)
     with ctx.uow() as uow:
         me, _trust = _identity(uow)
         case_ids, pending = _pending(uow, excluded)

@@ -22,6 +22,18 @@ class ExchangeFailed(KnownError):
         self.code = code
 
 
+# English wording of a refusal the Department sends back by its code alone (the online
+# exchange), where the code does not say enough.
+EXPLAINED_EN: dict[str, str] = {
+    "second-store": (
+        "The Department refused the package: it comes from another store of the mission than "
+        "its earlier packages, so the enrolment bundle was installed on a second store. A "
+        "mission keeps one store; several desks share it on a PostgreSQL server (README, "
+        "'Several desks'; administrator's guide, section 12). Move this store's cases into the "
+        "mission's store and join this desk to it with `qonys --db URL`"
+    ),
+}
+
 # kk, ru wording of each refusal code (desktop.sync.errors and this module).
 _REFUSALS: dict[str, tuple[str, str]] = {
     "refusal-without-hearing": (
@@ -77,6 +89,20 @@ _REFUSALS: dict[str, tuple[str, str]] = {
     "revoked-self": (
         "Бұл өкілдіктің сертификатын Департамент кері қайтарған",
         "Сертификат этого загранучреждения отозван Департаментом",
+    ),
+    "second-store": (
+        "Департамент бұл пакетті қабылдамады: ол шет елдердегі мекеменің басқа қоймасынан "
+        "келген, тіркеу бумасы екінші қоймаға орнатылған. Шет елдердегі мекеменің қоймасы біреу "
+        "ғана болады; бірнеше жұмыс орны PostgreSQL серверіндегі бір ортақ қойманы пайдаланады "
+        "(әкімшінің нұсқаулығы, 12-бөлім). Бұл қоймадағы "
+        "істерді негізгі қоймаға көшіріңіз, бұл жұмыс орнын ортақ қоймаға `qonys --db` арқылы "
+        "қосыңыз",
+        "Департамент отклонил пакет: он пришел из другого хранилища загранучреждения, пакет "
+        "регистрации установлен во второе хранилище. У загранучреждения одно хранилище; "
+        "несколько рабочих мест работают с одним общим хранилищем на сервере PostgreSQL "
+        "(руководство администратора, раздел 12). Перенесите "
+        "дела из этого хранилища в основное и подключите это рабочее место к общему хранилищу "
+        "через `qonys --db`",
     ),
     "not-a-folder": ("Бұл қалта емес", "Это не папка"),
     "write-failed": (

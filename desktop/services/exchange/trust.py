@@ -3,6 +3,7 @@ newest trust list read back for export, import and verification."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -39,6 +40,8 @@ class Installed:
     mission_code: str
     trust_list_version: int
     recovery_slot: bool
+    # The sync server's address the bundle named and the desk adopted (issue 16), if any.
+    department_url: str | None = None
 
 
 def install_enrolment(ctx: DeskContext, bundle: bytes, password: str) -> Installed:
@@ -70,6 +73,7 @@ def install_enrolment(ctx: DeskContext, bundle: bytes, password: str) -> Install
         # with an endorsed box key and then removes this copy (services/signing_keys.py).
         row.seal_key = _key_pem(enrol.seal_key)
         row.installed_at = ctx.now()
+        _bind_to_this_store(mission)
         row = uow.session.merge(row)
         uow.session.flush()
         from desktop.services import signing_keys  # pyHanko: loaded only when needed
@@ -88,6 +92,33 @@ def install_enrolment(ctx: DeskContext, bundle: bytes, password: str) -> Install
     with Vault.updating(paths.vault) as vault:
         vault.set_recovery(public, ctx.store.key, fingerprint(enrol.department_encryption))
     return Installed(enrol.code, enrol.trust_list.version, True)
+
+
+STORE_ID = "store_id"  # mission.settings: this store's id, named in every package it sends
+
+
+def _bind_to_this_store(mission: MissionRow) -> str:
+    """This store's id (made once, kept by backups, restores and `store move`). Every package
+    names it; the Department binds the mission to the first store it hears from and refuses a
+    second store that uses the same enrolment bundle (one store per mission)."""
+    settings = dict(mission.settings or {})
+    if not settings.get(STORE_ID):
+        settings[STORE_ID] = uuid.uuid4().hex
+        mission.settings = settings
+    return str(settings[STORE_ID])
+
+
+def store_id(ctx: DeskContext) -> str:
+    """This store's id, made now for a store enrolled before stores had one."""
+    with ctx.uow() as uow:
+        mission = uow.session.get(MissionRow, 1)
+        assert mission is not None
+        if (mission.settings or {}).get(STORE_ID):
+            return str(mission.settings[STORE_ID])
+        made = _bind_to_this_store(mission)
+        ctx.audit(uow, "exchange.store-id", "mission", mission.code)
+        uow.commit()
+        return made
 
 
 def _store_trust_list(uow: UnitOfWork, tl: TrustList, der: bytes, now: datetime) -> bool:
@@ -132,6 +163,8 @@ def _identity(uow: UnitOfWork) -> tuple[exchange.Identity, TrustList | None]:
     assert isinstance(encryption_key, rsa.RSAPrivateKey)
     if trust is None:
         raise NotEnrolled
+    mission = uow.session.get(MissionRow, 1)
+    store = (mission.settings or {}).get(STORE_ID) if mission is not None else None
     signers = {fingerprint(dep_signing), fingerprint(trust.department_signing)}
     me = exchange.Identity(
         code=row.mission_code,
@@ -143,6 +176,7 @@ def _identity(uow: UnitOfWork) -> tuple[exchange.Identity, TrustList | None]:
         peer_code=row.department_code,
         peer_encryption_cert=trust.department_encryption,
         peer_signing_fingerprints=frozenset(signers),
+        store=str(store) if store else None,
     )
     if trust.is_revoked(me.signing_cert):
         raise ExchangeFailed(

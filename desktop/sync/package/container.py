@@ -6,13 +6,28 @@ from __future__ import annotations
 
 import re
 import struct
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from desktop.sync.errors import (
     MalformedPackageError,
     TruncatedPackageError,
 )
+
+
+# ZIP's CRC-32 (ISO 3309, the one zlib computes): zlib-ng's folds with carry-less multiplication,
+# ~0.03 ms per MB here against zlib's ~0.3 (bench.exchange); zlib where the wheel is missing.
+def _crc32() -> Callable[[Any, int], int]:
+    try:
+        from zlib_ng import zlib_ng
+    except ImportError:  # pragma: no cover - a platform without zlib-ng's wheel
+        return zlib.crc32
+    return zlib_ng.crc32
+
+
+crc32 = _crc32()
 
 FORMAT = "qonys.package"
 FORMAT_VERSION = 1

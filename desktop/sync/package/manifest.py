@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -42,6 +43,9 @@ class Manifest:
     previous_manifest_sha256: str | None = None
     # The sender's audit checkpoint (docs/package-format.md, "Audit checkpoint"), or None.
     audit: dict[str, Any] | None = None
+    # The id of the mission store that wrote the package (docs/package-format.md, "Store"):
+    # one enrolment, one store. None from writers before it existed.
+    store: str | None = None
 
     def to_json(self) -> bytes:
         doc = {
@@ -63,6 +67,8 @@ class Manifest:
         }
         if self.audit is not None:
             doc["audit"] = self.audit
+        if self.store is not None:
+            doc["store"] = self.store
         return json.dumps(doc, indent=1).encode("utf-8")
 
     @classmethod
@@ -96,6 +102,7 @@ class Manifest:
                     str(prev_manifest) if prev_manifest is not None else None
                 ),
                 audit=_audit_checkpoint(doc.get("audit")),
+                store=_store_id(doc.get("store")),
             )
         except (MalformedPackageError, UnsupportedVersionError):
             raise
@@ -107,6 +114,17 @@ class Manifest:
             if m.kind not in MEMBER_KINDS or not _MEMBER_RE.match(m.name):
                 raise MalformedPackageError(f"the manifest lists an unexpected member {m.name!r}")
         return manifest
+
+
+def _store_id(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _STORE_ID.fullmatch(value):
+        raise TypeError("store")
+    return value
+
+
+_STORE_ID = re.compile(r"[0-9a-f]{32}")
 
 
 def _audit_checkpoint(value: Any) -> dict[str, Any] | None:

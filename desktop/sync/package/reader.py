@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from desktop.sync.package.container import (
     _local_header,
     _parse_directory,
     _read_exact,
+    crc32,
 )
 from desktop.sync.package.manifest import Manifest, MemberInfo
 from desktop.sync.trust import fingerprint
@@ -148,7 +148,7 @@ def _small(handle: BinaryIO, entry: _Entry) -> bytes:
     if header != _local_header(entry.name.encode("ascii"), entry.crc, entry.size):
         raise MalformedPackageError(f"the ZIP header of {entry.name!r} is not canonical")
     data = _read_exact(handle, entry.size)
-    if zlib.crc32(data) != entry.crc:
+    if crc32(data, 0) != entry.crc:
         raise MalformedPackageError(f"{entry.name!r} does not match its ZIP checksum")
     return data
 
@@ -174,7 +174,7 @@ def _hash_members(handle: BinaryIO, data_entries: Sequence[_Entry], manifest: Ma
             chunk = _read_exact(handle, min(_CHUNK, left))
             digest.update(chunk)
             whole.update(chunk)
-            crc = zlib.crc32(chunk, crc)
+            crc = crc32(chunk, crc)
             left -= len(chunk)
         if digest.hexdigest() != info.sha256:
             raise DigestMismatchError(

@@ -11,7 +11,6 @@ import os
 import queue
 import threading
 import uuid
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -40,6 +39,7 @@ from desktop.sync.package.container import (
     _end_record,
     _Entry,
     _local_header,
+    crc32,
 )
 from desktop.sync.package.manifest import Manifest, MemberInfo
 from desktop.sync.trust import fingerprint
@@ -177,6 +177,7 @@ class PackageWriter:
         # megabyte per member costs page faults as dear as the cipher (bench.exchange).
         self._buffers: collections.deque[bytearray] = collections.deque()
         self.audit_checkpoint: dict[str, Any] | None = None  # put into the manifest
+        self.store: str | None = None  # the sending store's id, put into the manifest
 
     @property
     def size(self) -> int:
@@ -190,7 +191,7 @@ class PackageWriter:
 
     def _put(self, name: str, data: bytes | memoryview) -> None:
         raw = name.encode("ascii")
-        crc = zlib.crc32(data)
+        crc = crc32(data, 0)
         entry = _Entry(name, crc, len(data), self._out.offset)
         self._out.write(_local_header(raw, crc, len(data)))
         self._out.write(data)
@@ -263,6 +264,7 @@ class PackageWriter:
             members=tuple(self._members),
             previous_manifest_sha256=self._previous_manifest,
             audit=self.audit_checkpoint,
+            store=self.store,
         )
         manifest_bytes = manifest.to_json()
         self._put(MANIFEST_NAME, manifest_bytes)

@@ -33,6 +33,7 @@ from desktop import crash
 from desktop.domain.i18n import Text
 from desktop.services.context import Officer
 from desktop.services.errors import KnownError
+from desktop.services.os_reasons import os_reason
 from desktop.services.session import KdfParams
 from desktop.ui.desk import Desk
 from desktop.ui.tasks import Task, run_reporting_task
@@ -272,7 +273,9 @@ class AdminBase(QDialog):
             if isinstance(exc, KnownError):
                 message = exc.message.get(self.lang)
             elif isinstance(exc, OSError):
-                message = exc.strerror or str(exc)
+                message = os_reason(exc).get(self.lang)
+                if exc.filename:
+                    message = f"{exc.filename}: {message}"
             else:  # a bug: a report without personal data, and a word for the officer
                 path = crash.handle(type(exc), exc, exc.__traceback__)
                 message = type(exc).__name__ + (f"\n{path}" if path else "")

@@ -149,13 +149,22 @@ class DepartmentPage(AdminBase):
             installed = cast(exchange.Installed, result)
             self.bundle_password_edit.clear()
             self._show_trust()
-            return self.t(
+            said = self.t(
                 T(
                     "{code} тіркелді; сенім тізімінің {version} нұсқасы орнатылды.",
                     "{code} зарегистрировано; установлен список доверия, версия {version}.",
                     "{code} enrolled; trust list v{version} installed.",
                 ).format(code=installed.mission_code, version=installed.trust_list_version)
             )
+            if installed.department_url:
+                said += " " + self.t(
+                    T(
+                        "Департаментпен онлайн алмасу: {url}.",
+                        "Онлайн-обмен с Департаментом: {url}.",
+                        "Online sync with the Department: {url}.",
+                    ).format(url=installed.department_url)
+                )
+            return said
 
         self.run(lambda _r, _s: admin_service.install_enrolment_file(ctx, path, password), done)
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import cast
 
 from PySide6.QtCore import Slot
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -57,7 +59,13 @@ class ReportsPage(AdminBase):
         self.journal_button = self._button(
             T("Журналды сақтау", "Сохранить журнал", "Save the journal"), self.save_journal
         )
-        form.addRow(self.journal_button)
+        self.journal_print_button = self._button(
+            T("Басып шығару…", "Печать…", "Print…"), self.print_journal
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.journal_button, 1)
+        row.addWidget(self.journal_print_button)
+        form.addRow(row)
         layout.addWidget(journal)
 
         monitoring = QGroupBox(
@@ -117,6 +125,34 @@ class ReportsPage(AdminBase):
             out = out.with_suffix(suffix)
         ctx, start, end = self.desk.ctx, _pydate(self.journal_from), _pydate(self.journal_to)
         self.run(lambda _r, _s: admin_service.write_journal(ctx, start, end, out), self._written)
+
+    @Slot()
+    def print_journal(self) -> None:
+        """The period's journal in the print preview (then the printer), as `qonys print
+        journal` renders it."""
+        from desktop.services import handouts
+        from desktop.ui.printing import HandoutPreview, pdf_images
+
+        ctx, start, end = self.desk.ctx, _pydate(self.journal_from), _pydate(self.journal_to)
+
+        def work(_r: object, _s: object) -> tuple[bytes, list[QImage]]:
+            pdf = handouts.print_journal(ctx, start, end, "pdf")
+            return pdf, pdf_images(pdf)
+
+        def done(result: object) -> str:
+            pdf, images = cast(tuple[bytes, list[QImage]], result)
+            title = self.t(
+                T(
+                    "Рұқсаттар журналы (5-қосымша)",
+                    "Журнал разрешений (приложение 5)",
+                    "Journal of permissions (Annex 5)",
+                )
+            )
+            self.journal_preview = HandoutPreview(pdf, images, title, self)
+            self.journal_preview.open()
+            return title
+
+        self.run(work, done)
 
     @Slot()
     def save_monitoring(self) -> None:

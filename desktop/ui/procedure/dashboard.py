@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +55,21 @@ class BarChart(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(320, 24 + 18 * max(1, len(self.bars)))
 
+    def bar_at(self, y: int) -> tuple[str, int] | None:
+        """The bar drawn at height `y` (its label may be elided: the tooltip has it whole)."""
+        i = (y - 22) // 18
+        return self.bars[i] if y >= 22 and 0 <= i < len(self.bars) else None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            bar = self.bar_at(event.pos().y())
+            if bar is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), f"{bar[0]}: {bar[1]}", self)
+            return True
+        return super().event(event)
+
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
         painter.drawText(4, 14, self.title)
@@ -62,7 +78,7 @@ class BarChart(QWidget):
         # As wide as the longest label (Kazakh stage titles are long), at most half the chart.
         metrics = painter.fontMetrics()
         longest = max(metrics.horizontalAdvance(label) for label, _ in self.bars)
-        label_width = min(longest + 12, max(80, self.width() // 2))
+        label_width = min(longest + 12, max(80, self.width() * 3 // 5))
         top = 22
         width = max(10, self.width() - label_width - 40)
         biggest = max(1, *(n for _, n in self.bars))

@@ -74,6 +74,9 @@ class TableSpec:
     name: str  # the questionnaire list: children, relatives, employment
     row_type: type
     columns: tuple[Column, ...]
+    # The columns the grid shows, to tell the rows apart; the first is elided (whole in its
+    # tooltip) and takes the width left. Every field is in the row's form under the grid.
+    summary: tuple[str, ...] = ()
 
 
 CHILDREN = TableSpec(
@@ -89,6 +92,7 @@ CHILDREN = TableSpec(
         # §3(6): the other representative's consent is needed only if they live in Kazakhstan.
         Column("other_representative_residence", CHOICE, RESIDENCE, width=190),
     ),
+    ("full_name", "birth_date", "sex"),
 )
 RELATIVES = TableSpec(
     "relatives",
@@ -104,6 +108,7 @@ RELATIVES = TableSpec(
         Column("workplace", width=160),
         Column("marriage_registration_place", width=180),
     ),
+    ("full_name", "kinship", "birth_year"),
 )
 EMPLOYMENT = TableSpec(
     "employment",
@@ -117,6 +122,7 @@ EMPLOYMENT = TableSpec(
         Column("position", width=150),
         Column("state_secrets_clearance", CHOICE, YES_NO, width=150),
     ),
+    ("organisation", "year_from", "year_to"),
 )
 
 Row = dict[str, Any]
@@ -253,6 +259,12 @@ class RowsModel(QAbstractTableModel):
                     self.index(0, 0), self.index(len(self._rows) - 1, len(self.spec.columns) - 1)
                 )
 
+    def lang(self) -> str:
+        return self._lang()
+
+    def issue_at(self, row: int, key: str) -> Issue | None:
+        return self._issues.get((row, key))
+
     def column_of(self, key: str) -> int:
         for i, column in enumerate(self.spec.columns):
             if column.key == key:
@@ -294,7 +306,14 @@ class RowsModel(QAbstractTableModel):
             return raw
         if role == Qt.ItemDataRole.CheckStateRole and column.kind == CHECK:
             return Qt.CheckState.Checked if raw else Qt.CheckState.Unchecked
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # An elided name is whole in its tooltip; a cell with an issue says the issue too.
+            whole = self.data(index, Qt.ItemDataRole.DisplayRole)
+            if issue is None:
+                return whole or None
+            said = issue.message.get(self._lang())
+            return f"{whole}\n{said}" if whole else said
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return issue.message.get(self._lang()) if issue else None
         if role == Qt.ItemDataRole.DecorationRole and issue is not None:
             style = QApplication.style()
@@ -369,10 +388,17 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 
 class RowTable(QWidget):
-    """A table with its buttons. Keys (while the table has focus): Insert adds a row below,
-    Ctrl+Delete removes the current row, Ctrl+Shift+Up/Down move it."""
+    """A table with its buttons and the current row's form. Keys (while the table has focus):
+    Insert adds a row below, Ctrl+Delete removes the current row, Ctrl+Shift+Up/Down move it;
+    Tab goes on to the row's fields.
+
+    The grid shows the spec's summary columns, fitted to its width (the first elided, whole in
+    its tooltip); every field of the current row is in `detail`, so nothing scrolls sideways
+    at 1366x768 (issue 14)."""
 
     def __init__(self, model: RowsModel, parent: QWidget | None = None) -> None:
+        from desktop.ui.questionnaire.row_detail import RowDetail
+
         super().__init__(parent)
         self.model = model
         self.view = QTableView()
@@ -386,19 +412,25 @@ class RowTable(QWidget):
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        # Bilingual headers wrap inside their column instead of being cut off.
-        header.setDefaultAlignment(
-            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
-        )
-        header.setMinimumHeight(self.view.fontMetrics().height() * 6)
-        self.view.setWordWrap(True)
+        header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        summary = model.spec.summary or tuple(c.key for c in model.spec.columns)
         for i, column in enumerate(model.spec.columns):
-            self.view.setColumnWidth(i, column.width)
             if column.choices is not None:
                 self.view.setItemDelegateForColumn(i, ChoiceDelegate(column.choices, self.view))
+            shown = column.key in summary
+            self.view.setColumnHidden(i, not shown)
+            if column.key == summary[0]:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            elif shown:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
         self.view.setMinimumHeight(self.view.fontMetrics().height() * 9)
+        self.detail = RowDetail(model)
+        selection = self.view.selectionModel()
+        selection.currentRowChanged.connect(self._on_current_row_changed)
 
         self.add_button = QPushButton()
         self.remove_button = QPushButton()
@@ -412,6 +444,7 @@ class RowTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         layout.addLayout(buttons)
+        layout.addWidget(self.detail)
 
         self.add_button.clicked.connect(self.add_row)
         self.remove_button.clicked.connect(self.remove_row)
@@ -441,8 +474,12 @@ class RowTable(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.detail.show_row(current.row() if current.isValid() else -1)
+
     def set_read_only(self, read_only: bool) -> None:
         self.model.read_only = read_only
+        self.detail.reload()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             button.setVisible(not read_only)
         self.view.setEditTriggers(
@@ -463,7 +500,7 @@ class RowTable(QWidget):
             return
         row = self.model.insert_row(self._current_row() + 1)
         self.view.setFocus()
-        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.setCurrentIndex(self.model.index(row, self._first_shown()))
 
     @Slot()
     def remove_row(self) -> None:
@@ -471,7 +508,8 @@ class RowTable(QWidget):
         if self.model.read_only or not self.model.remove_row(row):
             return
         if self.model.rowCount():
-            self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
+            last = min(row, self.model.rowCount() - 1)
+            self.view.setCurrentIndex(self.model.index(last, self._first_shown()))
 
     @Slot()
     def move_up(self) -> None:
@@ -489,5 +527,16 @@ class RowTable(QWidget):
         self.view.setCurrentIndex(self.model.index(row, index.column()))
 
     def focus_cell(self, row: int, key: str) -> None:
+        """The cell of `key` in `row`; a field the grid does not show, in the row's form."""
+        column = self.model.column_of(key)
+        if self.view.isColumnHidden(column):
+            self.view.setCurrentIndex(self.model.index(row, self._first_shown()))
+            self.detail.focus_field(key)
+            return
         self.view.setFocus()
-        self.view.setCurrentIndex(self.model.index(row, self.model.column_of(key)))
+        self.view.setCurrentIndex(self.model.index(row, column))
+
+    def _first_shown(self) -> int:
+        return next(
+            (i for i in range(self.model.columnCount()) if not self.view.isColumnHidden(i)), 0
+        )

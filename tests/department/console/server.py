@@ -91,6 +91,38 @@ class Client:
     def post(self, path: str, data: dict[str, str]) -> Reply:
         return self.request("POST", path, data)
 
+    def upload(
+        self, path: str, fields: dict[str, str], name: str, filename: str, data: bytes
+    ) -> Reply:
+        """A multipart POST with one file, as a browser's file form sends it."""
+        boundary = "qonys-test-boundary"
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+            for k, v in fields.items()
+        ]
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            + data
+            + b"\r\n"
+        )
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        req = urllib.request.Request(self.base + path, data=body, method="POST")  # noqa: S310
+        req.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+        try:
+            with self.opener.open(req, timeout=120) as r:
+                return Reply(r.status, r.read().decode("utf-8", "replace"), dict(r.headers))
+        except urllib.error.HTTPError as e:
+            return Reply(e.code, e.read().decode("utf-8", "replace"), dict(e.headers))
+
+    def download(self, path: str) -> tuple[int, bytes, dict[str, str]]:
+        req = urllib.request.Request(self.base + path)  # noqa: S310
+        try:
+            with self.opener.open(req, timeout=120) as r:
+                return r.status, r.read(), dict(r.headers)
+        except urllib.error.HTTPError as e:
+            return e.code, e.read(), dict(e.headers)
+
     def login(self, user: str, password: str) -> Reply:
         page = self.get("/login")
         token = csrf_of(page.body)

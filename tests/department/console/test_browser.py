@@ -33,6 +33,7 @@ from tests.department.console.server import serve
 
 BUNDLE_PW = "bundle-pw-console"
 SHOTS = os.environ.get("QONYS_SCREENSHOTS")
+RULES = Path(__file__).resolve().parents[3] / "resources/rules/2025-12-05.json"
 
 
 def _login(page, base: str, user: str, lang: str = "kk") -> None:  # type: ignore[no-untyped-def]
@@ -207,6 +208,13 @@ def test_decision_path_in_the_browser(
         assert page.inner_text("#stage") == "Қарсылық түсті"
         assert page.locator("form[action$='/decide']").count() == 0  # a head's decision
         assert "басшы" in page.inner_text("main")
+        # A refused package is told in the page's language (no English line under it).
+        page.goto(f"{base}/inbox")
+        page.set_input_files("input[name=package]", str(letter))  # a PDF, not a package
+        page.click("form[action='/inbox/upload'] button")
+        assert page.inner_text("p.err").startswith("Пакет")
+        assert page.locator("p.detail").count() == 0
+        _shot(page, "refused-kk")
         _logout(page)
 
         # -- the head: the final decision after the objection (§11) ------------------------------
@@ -226,9 +234,19 @@ def test_decision_path_in_the_browser(
             page.click("form[action='/missions/KZ-BER/send'] button")
         final = tmp_path / ("final-" + dl.value.suggested_filename)
         dl.value.save_as(final)
+        # Rule updates published from the Missions page (checked, signed, the result shown).
+        page.set_input_files("input[name=rules]", str(RULES))
+        page.click("form[action='/missions/rules'] button")
+        assert page.inner_text("h1") == "Редакция Правил подписана"
+        _shot(page, "rules-ru")
         for name in ("inbox", "routing", "decisions", "monitoring", "police"):
             page.goto(f"{base}/{name}")
             _shot(page, f"{name}-ru")
+        _logout(page)
+        _login(page, base, "head", "kk")
+        page.goto(f"{base}/missions")
+        assert "Қағидалардың жаңартулары" in page.inner_text("main")
+        _shot(page, "missions-kk")
         browser.close()
 
     clock.advance(days=1)

@@ -3,6 +3,7 @@ staff administration, monitoring exports, the watched folder; and the log filter
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -188,6 +189,73 @@ def test_missions_enrol_once_send_and_revoke(
     )
     with department.uow() as tx:
         assert tx.session.get(Mission, "KZ-PAR").revoked_at is not None  # type: ignore[union-attr]
+
+
+RULES = Path(__file__).resolve().parents[3] / "resources/rules/2025-12-05.json"
+
+
+def test_missions_publish_rules_and_the_verifier_site(base: str, department: Department) -> None:
+    """A head publishes a rule update (checked as `publish-rules` checks it, audited, the
+    result shown) and the verifier site (its address, and the site as a ZIP); a clerk may
+    not. Refusals are in the page's language, the service's English line on English pages."""
+    import zipfile
+
+    head, clerk = _client(base, "head"), _client(base, "clerk")
+    page = head.get("/missions").body
+    assert "Қағидалардың жаңартулары" in page and "Тексеру беті" in page
+    rules = RULES.read_bytes()
+    assert (
+        clerk.upload("/missions/rules", {"csrf": clerk.csrf()}, "rules", "r.json", rules).status
+        == 403
+    )
+    r = head.upload("/missions/rules", {"csrf": head.csrf()}, "rules", RULES.name, rules)
+    assert r.status == 200 and "Қағидалар нұсқасына қол қойылды" in r.body
+    version = ".".join(reversed(json.loads(rules)["version"].split("-")))  # 05.12.2025
+    assert version in r.body and version in head.get("/missions").body
+    assert len(department.signed_rule_sets()) == 1
+    with department.uow() as tx:
+        actors = tx.session.scalars(
+            select(AuditEntry.actor).where(AuditEntry.action == "rules-published")
+        ).all()
+    assert actors == ["head"]
+    for data, said in (
+        (b"{", "Қағидалар файлы JSON емес"),
+        (b'{"format": "something else"}', "Қағидалар файлы жарамсыз"),
+    ):
+        r = head.upload("/missions/rules", {"csrf": head.csrf()}, "rules", "bad.json", data)
+        assert r.status == 400 and said in r.body, r.body.split("<main")[1]
+        assert "rule set" not in r.body  # no English line on a Kazakh page
+    assert len(department.signed_rule_sets()) == 1
+
+    r = head.post("/missions/verifier", {"csrf": head.csrf(), "url": "http://verify.example"})
+    assert r.status == 400 and "Тексеру бетінің мекенжайы жарамсыз" in r.body
+    assert "must be" not in r.body
+    r = head.post("/missions/verifier", {"csrf": head.csrf(), "url": "https://verify.qonys.kz"})
+    assert r.status == 303
+    assert "https://verify.qonys.kz" in head.get("/missions").body
+    assert clerk.download("/missions/verifier.zip")[0] == 403
+    status, data, headers = head.download("/missions/verifier.zip")
+    assert status == 200 and headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(data)) as site:
+        names = site.namelist()
+        assert "index.html" in names
+        trust = site.read("trust.js").decode()  # the signed list, base64 in a script
+        listed = json.loads(trust[trust.index("{") : trust.rindex("}") + 1])["list"]
+        assert "https://verify.qonys.kz" in base64.b64decode(listed).decode()
+
+    # The same refusal on an English page carries the service's own line too.
+    assert (
+        head.post("/lang", {"csrf": head.csrf(), "lang": "en", "next": "/missions"}).status == 303
+    )
+    r = head.upload("/missions/rules", {"csrf": head.csrf()}, "rules", "bad.json", b"{")
+    assert "The rules file is not JSON" in r.body and "the rule set is not JSON" in r.body
+
+
+def test_a_refused_package_is_told_in_the_pages_language(base: str) -> None:
+    clerk = _client(base, "clerk")
+    r = clerk.upload("/inbox/upload", {"csrf": clerk.csrf()}, "package", "x.qpkg", b"not a zip")
+    assert r.status == 400 and "Пакет толық емес, файл кесілген" in r.body
+    assert not re.search(r"[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}", r.body.split("<main")[1]), r.body
 
 
 def test_staff_administration(base: str, department: Department) -> None:

@@ -1,0 +1,132 @@
+"""Issue 21, "no silent second store": an enrolment bundle serves one mission store. Every
+package names the store that wrote it; the Department binds the mission to the first store it
+hears from and refuses the same bundle installed on a second store, with a message that says
+how several desks share one store."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from desktop.department.service import Department
+from desktop.services import cases, demo, session
+from desktop.services import exchange as service
+from desktop.services.exchange.refusals import ExchangeFailed
+from desktop.services.exchange.trust import STORE_ID
+from desktop.storage.models import MissionRow
+from desktop.sync.errors import SecondStoreError
+from desktop.sync.package.manifest import Manifest
+from tests.conftest import FAST_KDF, PASSWORD
+
+DEP_PW = "department-pw-1234"
+BUNDLE_PW = "bundle-pw-1234"
+
+
+def _store(folder: Path, bundle: bytes) -> str:
+    """A one-desk demo store with the bundle installed; its store id."""
+    demo.create_demo(folder, cases=3, seed=4, password=PASSWORD, kdf=FAST_KDF)
+    ctx = session.login(folder, "admin", PASSWORD)
+    try:
+        service.install_enrolment(ctx, bundle, BUNDLE_PW)
+        with ctx.uow() as uow:
+            mission = uow.session.get(MissionRow, 1)
+            assert mission is not None
+            return str(mission.settings[STORE_ID])
+    finally:
+        ctx.close()
+
+
+def _export(folder: Path, out: Path) -> Path:
+    ctx = session.login(folder, "admin", PASSWORD)
+    try:
+        done = service.export(ctx, out, include_stages=True)
+    finally:
+        ctx.close()
+    return out / done.packages[-1].file_name
+
+
+def _manifest(path: Path) -> dict[str, object]:
+    with zipfile.ZipFile(path) as z:
+        return json.loads(z.read("META-INF/manifest.json"))  # type: ignore[no-any-return]
+
+
+def test_a_bundle_installed_on_a_second_store_is_refused(tmp_path: Path) -> None:
+    dep = Department.init(tmp_path / "department", {"admin": DEP_PW})
+    try:
+        bundle = dep.enrol_mission("KZ-BER", "Embassy in Berlin", BUNDLE_PW)
+        first = _store(tmp_path / "a", bundle)
+        second = _store(tmp_path / "b", bundle)
+        assert first != second
+        # Installed again on the same store: the same store.
+        assert _store_again(tmp_path / "a", bundle) == first
+
+        package_a = _export(tmp_path / "a", tmp_path / "out-a")
+        assert _manifest(package_a)["store"] == first  # signed with the rest of the manifest
+        assert dep.receive(package_a).sequence == 1
+
+        package_b = _export(tmp_path / "b", tmp_path / "out-b")
+        with pytest.raises(SecondStoreError) as refused:
+            dep.receive(package_b)  # not taken for a replay of package 1
+        assert "second store" in str(refused.value)
+        assert "Several desks" in str(refused.value)
+
+        # The mission's own store goes on as before.
+        ctx = session.login(tmp_path / "a", "admin", PASSWORD)
+        try:
+            q = cases.get_case(ctx, cases.list_cases(ctx, limit=1)[0].id).questionnaire
+            cases.create_draft(ctx, q)
+        finally:
+            ctx.close()
+        assert dep.receive(_export(tmp_path / "a", tmp_path / "out-a2")).sequence == 2
+
+        # An administrator who means the mission to start over on the other store resets the
+        # chain to 0: the binding goes with it.
+        dep.reset_chain("KZ-BER", 0, "the Berlin store was replaced")
+        assert dep.receive(package_b).sequence == 1
+    finally:
+        dep.close()
+
+
+def _store_again(folder: Path, bundle: bytes) -> str:
+    ctx = session.login(folder, "admin", PASSWORD)
+    try:
+        service.install_enrolment(ctx, bundle, BUNDLE_PW)
+        with ctx.uow() as uow:
+            mission = uow.session.get(MissionRow, 1)
+            assert mission is not None
+            return str(mission.settings[STORE_ID])
+    finally:
+        ctx.close()
+
+
+def test_packages_of_older_desks_name_no_store() -> None:
+    old = Manifest.from_json(
+        json.dumps(
+            {
+                "format": "qonys.package", "format_version": 1, "package_id": "p",
+                "sender": "KZ-BER", "recipient": "CSD", "recipient_cert_sha256": "00",
+                "sequence": 1, "previous_sha256": None, "created_at": "2026-11-24T09:30:00+00:00",
+                "records_schema": 1, "members": [],
+            }
+        ).encode()
+    )  # fmt: skip
+    assert old.store is None
+    assert b'"store"' not in old.to_json()
+
+
+def test_the_desk_words_the_refusal_in_its_languages() -> None:
+    refused = ExchangeFailed("package 1 from KZ-BER was written by another store", "second-store")
+    assert "одно хранилище" in refused.message.ru
+    assert "PostgreSQL" in refused.message.kk
+    assert "qonys --db" in refused.message.ru
+
+
+def test_the_online_exchange_explains_the_refusal() -> None:
+    from desktop.services.sync_online import reason_text
+
+    said = reason_text("second-store")
+    assert "one store" in said.en and "qonys --db" in said.en
+    assert "одно хранилище" in said.ru
