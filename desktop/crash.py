@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import platform
 import sys
 import threading
 import traceback
@@ -31,6 +30,8 @@ _listeners: list[Listener] = []
 
 
 def format_report(exc: BaseException, tb: TracebackType | None) -> str:
+    import platform  # only for a report: kept out of the desk's start-up
+
     lines = [
         f"Qonys {__version__} crash report",
         f"time: {datetime.now(UTC).isoformat(timespec='seconds')}",

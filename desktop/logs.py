@@ -15,36 +15,42 @@ each record's final text (message, arguments and exception) before any handler s
 
 from __future__ import annotations
 
+import functools
 import logging
-import logging.handlers
 import os
 import re
 from pathlib import Path
-
-import platformdirs
 
 LOG_NAME = "qonys.log"
 MAX_BYTES = 1 << 20
 BACKUPS = 5
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+_SOURCES: tuple[tuple[str, int, str], ...] = (
     # SQLAlchemy: "[parameters: (...)]" holds the row's values.
-    (re.compile(r"\[parameters: .*?\](?=\s*(?:\(|\[|$))", re.DOTALL), "[parameters: …]"),
-    (re.compile(r"(?<!\d)\d{12}(?!\d)"), "<iin>"),
-    (re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{7,8}(?![A-Za-z0-9])"), "<document>"),
-    (re.compile(r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}"), "<email>"),
-    (re.compile(r"\+\d[\d ()\-]{6,}\d"), "<phone>"),
+    (r"\[parameters: .*?\](?=\s*(?:\(|\[|$))", re.DOTALL, "[parameters: …]"),
+    (r"(?<!\d)\d{12}(?!\d)", 0, "<iin>"),
+    (r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{7,8}(?![A-Za-z0-9])", 0, "<document>"),
+    (r"[^\s@]+@[^\s@]+\.[A-Za-z]{2,}", 0, "<email>"),
+    (r"\+\d[\d ()\-]{6,}\d", 0, "<phone>"),
     # Cyrillic script (Russian and Kazakh letters: Ә Ғ Қ Ң Ө Ұ Ү Һ І are in U+0400–U+04FF).
-    (re.compile(r"[\u0400-\u04FF\u0500-\u052F][\u0400-\u052F\w'\-]*"), "<text>"),
+    (r"[\u0400-\u04FF\u0500-\u052F][\u0400-\u052F\w'\-]*", 0, "<text>"),
     # Quoted literals: exception messages echo the bad value ("invalid literal 'Smith'").
-    (re.compile(r"'[^'\n]{1,200}'"), "'…'"),
-    (re.compile(r'"[^"\n]{1,200}"'), '"…"'),
+    (r"'[^'\n]{1,200}'", 0, "'…'"),
+    (r'"[^"\n]{1,200}"', 0, '"…"'),
 )
 
 
+@functools.cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compiled at the first record, not when the desk starts (issue 19)."""
+    return tuple(
+        (re.compile(source, flags), replacement) for source, flags, replacement in _SOURCES
+    )
+
+
 def redact(text: str) -> str:
-    for pattern, replacement in _PATTERNS:
+    for pattern, replacement in _patterns():
         text = pattern.sub(replacement, text)
     return text
 
@@ -75,7 +81,45 @@ def log_dir() -> Path:
     override = os.environ.get("QONYS_LOG_DIR")
     if override:
         return Path(override)
+    import platformdirs
+
     return Path(platformdirs.user_log_dir("Qonys", "MFA-KZ"))
+
+
+class _Held(logging.Handler):
+    """Keeps the records written before the log file is open (`hold_records`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+        self.set_name("qonys-held")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < 1000:
+            self.records.append(record)
+
+
+def hold_records() -> None:
+    """Keep the desk's records from now until `setup_logging` writes them to the file: the
+    desk opens its log (and imports `logging.handlers`) once the login window is up, not
+    before it (issue 19)."""
+    held = _Held()
+    for name in ("desktop", *ROUTED_LOGGERS):
+        logging.getLogger(name).addHandler(held)
+    logging.getLogger("desktop").setLevel(logging.INFO)
+    for name, library_level in ROUTED_LOGGERS.items():
+        logging.getLogger(name).setLevel(library_level)
+
+
+def _release_held() -> list[logging.LogRecord]:
+    """Take the holding handler off every logger; its records, once each."""
+    found: dict[int, _Held] = {}
+    for name in ("desktop", *ROUTED_LOGGERS):
+        logger = logging.getLogger(name)
+        for held in [h for h in logger.handlers if isinstance(h, _Held)]:
+            logger.removeHandler(held)
+            found[id(held)] = held
+    return [r for held in found.values() for r in held.records]
 
 
 def setup_logging(directory: Path | None = None, level: int = logging.INFO) -> Path:
@@ -83,12 +127,18 @@ def setup_logging(directory: Path | None = None, level: int = logging.INFO) -> P
 
     Calling it again replaces the handler (tests, or a second desk in one process).
     """
-    directory = directory or log_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / LOG_NAME
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
-    )
+    import logging.handlers
+
+    try:
+        directory = directory or log_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / LOG_NAME
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+        )
+    except OSError:
+        _release_held()  # no log file: what was held goes nowhere, as it would have
+        raise
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.addFilter(PersonalDataFilter())
     handler.set_name("qonys-file")
@@ -104,11 +154,14 @@ def setup_logging(directory: Path | None = None, level: int = logging.INFO) -> P
     # Python warnings (DeprecationWarning from a library, a SANE driver's warning) become
     # records of "py.warnings", which the same handler (and so the same filter) writes.
     logging.captureWarnings(True)
+    for record in _release_held():  # written before the file was open, in their order
+        handler.handle(record)
     return path
 
 
 def close_logging() -> None:
     """Take the file handler off every logger `setup_logging` gave it to (tests, shutdown)."""
+    _release_held()
     for name in ("desktop", *ROUTED_LOGGERS):
         logger = logging.getLogger(name)
         for old in [h for h in logger.handlers if h.get_name() == "qonys-file"]:

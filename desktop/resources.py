@@ -12,9 +12,7 @@ The same lookup serves a checkout, an installed wheel and the frozen (PyInstalle
 from __future__ import annotations
 
 import os
-import site
 import sys
-import sysconfig
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +23,9 @@ def _candidates() -> Iterator[Path]:
     """In order; the installed places only when the checkout has none (`sysconfig` takes a
     few ms to answer, at every start of the desk)."""
     yield Path(__file__).resolve().parent.parent / "resources"
+    import site
+    import sysconfig
+
     prefixes = [sys.prefix, sys.base_prefix, sysconfig.get_path("data")]
     user_base = getattr(site, "USER_BASE", None)
     if user_base:

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SMALL = {
     "store": ["--cases", "300"],
     "shared_store": ["--cases", "300", "--desks", "2", "--per-desk", "10"],
-    "desk": ["--cases", "300", "--runs", "1"],
+    "desk": ["--cases", "300", "--runs", "1", "--login-runs", "1"],
     "procedure": ["--cases", "100"],
     "documents": ["--runs", "2", "--batch", "2"],
     "exchange": ["--scan-mb", "4", "--page-kb", "512", "--cases", "50"],

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
 
-Lang = Literal["kk", "ru", "en"]
-LANGS: tuple[Lang, ...] = ("kk", "ru", "en")
+from desktop.domain.langs import LANGS, Lang
+
+__all__ = ["LANGS", "Lang", "Text"]
 
 
 @dataclass(frozen=True, slots=True)

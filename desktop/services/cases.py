@@ -256,7 +256,7 @@ def case_ids(
 
 
 def summaries(ctx: DeskContext, ids: list[int]) -> dict[int, CaseSummary]:
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         rows = uow.cases.many(ids)
         return {r.id: summary_of(r) for r in rows}
 

@@ -75,6 +75,10 @@ class DeskContext:
     def uow(self) -> UnitOfWork:
         return self.store.uow()
 
+    def reader(self) -> UnitOfWork:
+        """A unit of work that only reads (never commits): waits for no writer."""
+        return self.store.reader()
+
     def now(self) -> datetime:
         return self.clock()
 

@@ -70,7 +70,7 @@ def _count(counter: Counter[str], value: object) -> None:
 
 def stage_counts(ctx: DeskContext) -> dict[str, int]:
     """Stages present in the store with their number of cases, for the list's filter."""
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         return lookups.stage_counts(uow.session)
 
 
@@ -84,6 +84,6 @@ class NextDeadline:
 
 def next_deadlines(ctx: DeskContext, case_ids: list[int]) -> dict[int, NextDeadline]:
     """Next deadlines of the given cases, for the list's "next deadline" and "days left"."""
-    with ctx.uow() as uow:
+    with ctx.reader() as uow:
         found = lookups.next_deadlines(uow.session, case_ids)
     return {case_id: NextDeadline(due, paragraph) for case_id, (due, paragraph) in found.items()}

@@ -22,6 +22,7 @@ from desktop.storage.serial import WRITE_LOCK
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_HEADS: dict[Path, str] = {}  # script location → head revision
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +42,13 @@ class Migrations:
         return config
 
     def head_revision(self) -> str:
-        head = ScriptDirectory.from_config(self.config()).get_current_head()
-        assert head is not None
+        """The newest script's revision: read once per process (loading the scripts takes
+        tens of ms, and they do not change while the program runs)."""
+        head = _HEADS.get(self.script_location)
+        if head is None:
+            head = ScriptDirectory.from_config(self.config()).get_current_head()
+            assert head is not None
+            _HEADS[self.script_location] = head
         return head
 
     def current_revision(self, engine: Engine) -> str | None:
@@ -55,6 +61,8 @@ class Migrations:
         """Upgrade inside the caller's transaction (SQLite and PostgreSQL DDL roll back)."""
         opts = {"version_table": self.version_table}
         before = MigrationContext.configure(conn, opts=opts).get_current_revision()
+        if revision == "head" and before == self.head_revision():
+            return  # up to date, as at nearly every opening: Alembic's run is not needed
         command.upgrade(self.config(conn), revision)
         after = MigrationContext.configure(conn, opts=opts).get_current_revision()
         if before != after:

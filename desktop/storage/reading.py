@@ -32,7 +32,9 @@ def reader_factory(engine: Engine) -> tuple[sessionmaker[Session], Engine | None
     """Sessions for reads of `engine`'s store, and the engine to dispose with the store (a
     PostgreSQL store's read pool; None when the reads share the store's own pool)."""
     if engine.dialect.name != "postgresql":
-        return sessionmaker(engine.execution_options(**{READ_ONLY: True})), None
+        return sessionmaker(
+            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        ), None
     # Same server, user, TLS pinning and timeouts as the store's engine (desktop/storage/
     # postgres.py): only the transaction mode and the ping differ.
     reads = create_engine(
@@ -47,7 +49,7 @@ def reader_factory(engine: Engine) -> tuple[sessionmaker[Session], Engine | None
         },
     )
     setattr(reads.dialect, SEALER_ATTRIBUTE, sealer_of(engine.dialect))
-    return sessionmaker(reads.execution_options(**{READ_ONLY: True})), reads
+    return sessionmaker(reads.execution_options(**{READ_ONLY: True}), expire_on_commit=False), reads
 
 
 def read(factory: sessionmaker[Session], work: Callable[[UnitOfWork], T]) -> T:

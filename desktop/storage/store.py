@@ -109,6 +109,11 @@ class OpenStore:
         """`work` (reads only: the case list, its searches) without the write lock."""
         return read(self._reads, work)
 
+    def reader(self) -> UnitOfWork:
+        """A unit of work that only reads (lookups, the list's rows): one state of the store,
+        waiting for no writer — the read sessions of storage/reading.py."""
+        return UnitOfWork(self._reads)
+
     def integrity(self) -> list[str]:
         if self.engine.dialect.name == "postgresql":
             return ["ok"]  # the server's own checks; every sealed value is checked on reading

@@ -46,10 +46,10 @@ class Transaction:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        try:
-            self.session.rollback()
-        finally:
-            self.session.close()
+        # close() rolls the database transaction back (nothing uncommitted is kept) without
+        # first expiring every object the block loaded, as rollback() does: a page of the case
+        # list is 200 objects, ~15 ms of bookkeeping for objects about to be dropped (issue 19).
+        self.session.close()
 
     def commit(self) -> None:
         self.session.commit()

@@ -1,8 +1,10 @@
 """The case list: a lazy table model over case ids, and the panel with search and stage filter.
 
-A (re)load asks the store, off the GUI thread, for the number of matching cases and the first
-page only; further pages are fetched as the view scrolls (`fetchMore`, one indexed LIMIT/OFFSET
-query each), so 100,000 cases open as fast as 100 (STYLE.md §5). The model keeps the ids of
+A (re)load asks the store, off the GUI thread, for the first page only; further pages are
+fetched as the view scrolls (`fetchMore`, one indexed LIMIT/OFFSET query each), so 100,000 cases
+open as fast as 100 (STYLE.md §5). When the first page is full, the number of matching cases is
+counted next, on a worker, once the page is on screen (a count of 100,000 rows costs as much as
+the page itself: issue 19). The model keeps the ids of
 the rows fetched so far and their summaries. Sorting and filtering happen in SQL.
 """
 
@@ -71,20 +73,23 @@ def stage_label(stage: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class _Loaded:
-    total: int
     first: list[CaseSummary]
     deadlines: dict[int, NextDeadline]
+    full: bool  # a whole page: there may be more, to be counted
 
 
 class CaseListModel(QAbstractTableModel):
     """Rows are cases; `CASE_ID_ROLE` gives the case id of a row.
 
     Signals:
-        loaded(int): a (re)load finished; the number of matching cases.
+        loaded(int): a (re)load finished: its first page is in; the number of matching cases
+            when the page holds them all, else a lower bound (the exact number follows).
+        counted(int): the number of matching cases, once counted (after `loaded`).
         load_failed(object): the exception of a failed load.
     """
 
     loaded = Signal(int)
+    counted = Signal(int)
     load_failed = Signal(object)
 
     def __init__(self, desk: Desk, *, page: int = PAGE) -> None:
@@ -102,6 +107,9 @@ class CaseListModel(QAbstractTableModel):
         self._order_by = "number"
         self._descending = True
         self._task: tasks.Task[_Loaded] | None = None
+        self._count_task: tasks.Task[int] | None = None
+        self._counted = False
+        self.has_loaded = False  # a first page arrived once
         desk.locked.connect(self._on_desk_locked)
         desk.unlocked.connect(self.reload)
         desk.cases_changed.connect(self._on_desk_cases_changed)
@@ -115,7 +123,13 @@ class CaseListModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
+        """The number of matching cases (while not yet `is_counted`: those fetched so far,
+        plus one when there are more)."""
         return self._total
+
+    @property
+    def is_counted(self) -> bool:
+        return self._counted
 
     @Slot()
     def reload(self) -> None:
@@ -123,6 +137,7 @@ class CaseListModel(QAbstractTableModel):
             return
         if self._task is not None:
             self._task.cancel()
+        self._cancel_count()
         ctx = self._desk.ctx
         text, stages, order_by, descending = (
             self._text, self._stages, self._order_by, self._descending
@@ -133,11 +148,8 @@ class CaseListModel(QAbstractTableModel):
             first = case_service.list_cases(
                 ctx, text, stages, offset=0, limit=page, order_by=order_by, descending=descending
             )
-            total = (
-                case_service.count_cases(ctx, text, stages) if len(first) == page else len(first)
-            )
             deadlines = lookups.next_deadlines(ctx, [c.id for c in first])
-            return _Loaded(total, first, deadlines)
+            return _Loaded(first, deadlines, full=len(first) == page)
 
         self._task = tasks.run_task(load, self._on_load_done, self._on_load_failed, owner=self)
 
@@ -149,11 +161,39 @@ class CaseListModel(QAbstractTableModel):
         self._cache = {s.id: s for s in result.first}
         self._deadlines = dict(result.deadlines)
         self._shown = len(self._ids)
+        self._counted = not result.full
+        self.has_loaded = True
         self.endResetModel()
         # More becomes fetchable only now: a view (or model tester) that reacts to the reset
         # by fetching more must not insert rows while the reset is still in flight.
-        self._total = max(result.total, len(self._ids))
+        self._total = len(self._ids) + (1 if result.full else 0)
         self.loaded.emit(self._total)
+        if result.full:
+            self._start_count()
+
+    def _start_count(self) -> None:
+        ctx = self._desk.ctx
+        text, stages = self._text, self._stages
+        self._count_task = tasks.run_task(
+            lambda: case_service.count_cases(ctx, text, stages),
+            self._on_count_done,
+            self._on_load_failed,
+            owner=self,
+        )
+
+    def _cancel_count(self) -> None:
+        if self._count_task is not None:
+            self._count_task.cancel()
+            self._count_task = None
+
+    def _on_count_done(self, total: int) -> None:
+        self._count_task = None
+        self._counted = True
+        if total > self._shown:
+            self._total = total
+        else:  # cases went away since the page was read: nothing more to fetch
+            self._total = self._shown
+        self.counted.emit(self._total)
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self._task = None
@@ -165,6 +205,7 @@ class CaseListModel(QAbstractTableModel):
         if self._task is not None:
             self._task.cancel()
             self._task = None
+        self._cancel_count()
         self.beginResetModel()
         self._ids, self._cache, self._shown, self._total = [], {}, 0, 0
         self._deadlines = {}
@@ -240,6 +281,10 @@ class CaseListModel(QAbstractTableModel):
         if not page:
             self._total = self._shown  # cases went away since the count: nothing more
             return
+        if not self._counted and len(page) < self._page:
+            self._total = self._shown + len(page)  # the last page, before the count came
+        elif not self._counted:
+            self._total = self._shown + len(page) + 1
         self._deadlines.update(lookups.next_deadlines(self._desk.ctx, [s.id for s in page]))
         self._fetching = True
         try:
@@ -367,8 +412,9 @@ class CaseListPanel(QWidget):
         self.stage_combo.currentIndexChanged.connect(self.apply_filter)
         self.table.activated.connect(self._on_table_activated)
         self.model.loaded.connect(self._on_model_loaded)
+        self.model.counted.connect(self._on_model_counted)
         self.model.load_failed.connect(self._on_model_load_failed)
-        desk.unlocked.connect(self.refresh_stages)
+        desk.unlocked.connect(self._on_desk_unlocked)
         desk.cases_changed.connect(self.refresh_stages)
         # Stage names and widths follow the desk's language, set after Qt's LanguageChange.
         desk.language_changed.connect(lambda _lang: self.retranslate())
@@ -457,6 +503,13 @@ class CaseListPanel(QWidget):
         self.model.set_filter(self.search_edit.text(), stages)
 
     @Slot()
+    def _on_desk_unlocked(self) -> None:
+        self._fit_columns()  # the mission's code may be new (a window built before login)
+        if self._stages_pending:
+            return  # the list's count comes first, then the stages (`_on_model_counted`)
+        self.refresh_stages()
+
+    @Slot()
     def refresh_stages(self) -> None:
         if self._desk.is_locked:
             return
@@ -488,14 +541,25 @@ class CaseListPanel(QWidget):
 
     @Slot(int)
     def _on_model_loaded(self, _count: int) -> None:
-        if self._stages_pending:
+        if self._stages_pending and self.model.is_counted:
             self._stages_pending = False  # after the first page is on screen, not before
             self.refresh_stages()
         self._show_count()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
 
+    @Slot(int)
+    def _on_model_counted(self, _count: int) -> None:
+        if self._stages_pending:
+            self._stages_pending = False  # after the count: one query at a time, not three
+            self.refresh_stages()
+        self._show_count()
+
+    @Slot()
     def _show_count(self) -> None:
+        if not self.model.is_counted:
+            self.count_label.clear()  # a moment: the count follows the first page
+            return
         self.count_label.setText(self.tr("%n case(s)", "", self.model.total))
 
     @Slot(object)

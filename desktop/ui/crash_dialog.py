@@ -8,9 +8,12 @@ GUI thread, whichever thread crashed (a signal carries the report's path across)
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop import crash
 
@@ -44,6 +47,8 @@ class CrashNotifier(QObject):
         self.last_report = Path(path)
         if not self._show_dialog:
             return
+        from PySide6.QtWidgets import QMessageBox  # loaded when a bug happens, not at start-up
+
         box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("Qonys")

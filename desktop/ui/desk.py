@@ -60,21 +60,22 @@ class Desk(QObject):
 
     def __init__(
         self,
-        ctx: DeskContext,
+        ctx: DeskContext | None,
         data_dir: Path,
         *,
         lang: str = "kk",
         clock: Clock = system_clock,
         parent: QObject | None = None,
     ) -> None:
+        """`ctx` None: the desk before login (locked, nobody's); `attach` opens it."""
         super().__init__(parent)
-        self._ctx: DeskContext | None = ctx
+        self._ctx: DeskContext | None = None
         self.data_dir = data_dir
-        self.officer: Officer = ctx.officer
-        self.mission: Mission = ctx.mission
+        self.officer: Officer = Officer(0, "", "", Role.OFFICER)
+        self.mission: Mission = Mission("", "", "")
         self.lang = lang
         self._clock = clock
-        self._time_zone = ctx.time_zone
+        self._time_zone = ""
         # A store shared by several desks (issue 21): what the others change shows here
         # within seconds: a light poll, off the GUI thread, of a mark every change moves.
         self._mark: int | None = None
@@ -82,8 +83,22 @@ class Desk(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.check_other_desks)
-        if shared_store.is_shared(ctx):
+        if ctx is not None:
+            self._take(ctx)
+
+    def _take(self, ctx: DeskContext) -> None:
+        self._ctx = ctx
+        self.officer, self.mission, self._time_zone = ctx.officer, ctx.mission, ctx.time_zone
+        if shared_store.is_shared(ctx) and not self._poll.isActive():
             self._poll.start()
+
+    def attach(self, ctx: DeskContext) -> None:
+        """The login's context into a desk built before it (the main window was made while
+        the login window waited: issue 19); the views load as after an unlock."""
+        if self._ctx is not None:
+            raise RuntimeError("the desk is already open")
+        self._take(ctx)
+        self.unlocked.emit()
 
     @property
     def ctx(self) -> DeskContext:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
-from desktop.domain.i18n import LANGS
+from desktop.domain.langs import LANGS
 from desktop.resources import resources_dir
 
 _LOCALES = {"kk": QLocale.Language.Kazakh, "ru": QLocale.Language.Russian,

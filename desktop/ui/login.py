@@ -14,10 +14,6 @@ from __future__ import annotations
 
 import importlib
 import math
-from collections.abc import Callable
-from datetime import datetime
-from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
@@ -27,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -35,13 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui import tasks
-from desktop.ui.widgets import show_bug
+if TYPE_CHECKING:  # names for annotations only: not imported before the window is up
+    from collections.abc import Callable
+    from datetime import datetime
+    from pathlib import Path
+    from types import ModuleType
 
-if TYPE_CHECKING:
     from desktop.services.context import DeskContext
 
-Clock = Callable[[], datetime]
+    Clock = Callable[[], datetime]
 
 PREPARE_AFTER_MS = 150  # the services start loading this long after the window shows
 
@@ -57,10 +54,12 @@ class LoginDialog(QDialog):
 
     Signals:
         failed(str): an attempt was refused, with the message shown.
+        prepared(): the services (and `preload`) are loaded and the store checked.
     The dialog is accepted when `context` holds the unlocked store.
     """
 
     failed = Signal(str)
+    prepared = Signal()
 
     def __init__(
         self,
@@ -70,10 +69,12 @@ class LoginDialog(QDialog):
         officer: str | None = None,
         mission_name: str = "",
         clock: Clock | None = None,
+        preload: Callable[[], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._data_dir = data_dir
+        self._preload = preload
         self._lang = lang
         self._clock = clock
         self._mission_name = mission_name
@@ -148,18 +149,24 @@ class LoginDialog(QDialog):
 
     @Slot()
     def _start_prepare(self) -> None:
+        from desktop.ui import tasks  # after the first frames, as everything below
+
         tasks.run_task(self._prepare, self._on_prepare_done, self._on_login_failed, owner=self)
 
     def _prepare(self) -> tuple[str | None, BaseException | None]:
         """Load the services and check the store before anyone types a password; which store
-        it is, also when it does not open (to point the desk elsewhere)."""
+        it is, also when it does not open (to point the desk elsewhere). Then what the window
+        after login needs (`preload`: its modules), so that the officer waits only for the
+        password check and the store after pressing "Log in" (issue 19)."""
         session = _session()
         shared = importlib.import_module("desktop.services.shared_store")
         where = shared.database_of(self._data_dir)
         try:
-            session.ensure_store(self._data_dir)
+            session.prepare_login(self._data_dir)
         except Exception as exc:  # noqa: BLE001 - shown as the login's failure would be
             return where, exc
+        if self._preload is not None:
+            self._preload()
         return where, None
 
     def _on_prepare_done(self, result: tuple[str | None, BaseException | None]) -> None:
@@ -169,10 +176,13 @@ class LoginDialog(QDialog):
         if problem is not None:
             self._on_login_failed(problem)
             return
+        self.prepared.emit()
         self.store_ready = True
 
     @Slot()
     def _ask_database(self) -> None:
+        from PySide6.QtWidgets import QInputDialog  # when asked, not at start-up
+
         url, ok = QInputDialog.getText(
             self,
             self.tr("Shared database"),
@@ -206,6 +216,8 @@ class LoginDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self.store_button.setEnabled(True)
             self._on_login_failed(exc)
+
+        from desktop.ui import tasks
 
         tasks.run_task(join, done, failed, owner=self)
 
@@ -257,6 +269,8 @@ class LoginDialog(QDialog):
                 ctx = session.login(data_dir, login_name, password, clock=clock)
             return ctx
 
+        from desktop.ui import tasks
+
         tasks.run_task(attempt, self._on_login_done, self._on_login_failed, owner=self)
 
     def _on_login_done(self, ctx: DeskContext) -> None:
@@ -279,6 +293,8 @@ class LoginDialog(QDialog):
         if isinstance(exc, KnownError):
             self._show_failure(exc.message.get(self._lang))
         else:
+            from desktop.ui.widgets import show_bug
+
             self.ok_button.setEnabled(True)
             show_bug(self, exc)
 

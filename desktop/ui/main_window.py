@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         desk.language_changed.connect(self._label_admin_menu)
         desk.language_changed.connect(self._show_status)
         self.case_list.model.loaded.connect(self._show_status)
+        self.case_list.model.counted.connect(self._show_status)
 
         geometry = settings.geometry("main")
         if geometry is not None:
@@ -272,13 +273,11 @@ class MainWindow(QMainWindow):
         self.case_menu.addAction(self.verify_action)
         self.case_menu.addAction(self.exchange_action)
         self.admin_menu = bar.addMenu("")
-        me = self.desk.officer
-        for key, (role_ok, _label) in ADMIN_MENU.items():
-            action = self.admin_actions[key]
-            action.setVisible(role_ok(me))
-            self.admin_menu.addAction(action)
+        for key in ADMIN_MENU:
+            self.admin_menu.addAction(self.admin_actions[key])
             if key in ("calendar", "recovery"):
                 self.admin_menu.addSeparator()
+        self._apply_role()
         self.settings_menu = bar.addMenu("")
         self.language_menu = self.settings_menu.addMenu("")
         for action in self.language_actions.values():
@@ -287,6 +286,13 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
+
+    def _apply_role(self) -> None:
+        """The Administration menu shows what the officer's role allows (the window may be
+        built before login, for nobody: then again when the desk opens)."""
+        me = self.desk.officer
+        for key, (role_ok, _label) in ADMIN_MENU.items():
+            self.admin_actions[key].setVisible(role_ok(me))
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))
@@ -340,8 +346,10 @@ class MainWindow(QMainWindow):
         if self.desk.is_locked:
             self.store_label.setText(self.tr("Store: locked, key dropped"))
         else:
+            model = self.case_list.model
+            listed = model.total if model.is_counted else model.rowCount()
             self.store_label.setText(
-                self.tr("Store: open, encrypted; %n case(s) listed", "", self.case_list.model.total)
+                self.tr("Store: open, encrypted; %n case(s) listed", "", listed)
             )
 
     def add_dock(
@@ -537,6 +545,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_desk_unlocked(self) -> None:
+        self._apply_role()
         for action in self.actions():
             action.setEnabled(True)
         self.case_menu.setEnabled(True)

@@ -43,15 +43,38 @@ class ProcedureDocks(QObject):
         desk.unlocked.connect(self._on_desk_unlocked)
         desk.cases_changed.connect(self._on_desk_cases_changed)
         desk.language_changed.connect(self._on_desk_language_changed)
-        self._build()
+        # The dashboard's first query (all open deadlines: heavy on a large store) waits for
+        # the case list's first page and its count, which the officer looks at first: one
+        # query after the other, none holding up the list's next page (issue 19).
+        self._first_load_pending = not window.case_list.model.has_loaded
+        window.case_list.model.loaded.connect(self._on_case_list_loaded)
+        window.case_list.model.counted.connect(self._on_case_list_loaded)
+        if desk.is_locked:
+            # Built before login: the dashboard's widgets now (the first of Qt's table and
+            # chart classes take a while to set up), its figures once the desk opens.
+            self.dashboard = DeadlineDashboard(None, lang=desk.lang)
+            self.dashboard.case_activated.connect(window.open_case)
+            _replace(self.dashboard_dock, _scrolling(self.dashboard))
+        else:
+            self._build(load=not self._first_load_pending)
         self.dashboard_dock.raise_()
 
-    def _build(self) -> None:
+    def _build(self, *, load: bool = True) -> None:
         self.dashboard = DeadlineDashboard(self._desk.ctx, lang=self._desk.lang)
         self.dashboard.case_activated.connect(self._window.open_case)
         _replace(self.dashboard_dock, _scrolling(self.dashboard))
-        self.dashboard.reload()
+        if load:
+            self.dashboard.reload()
         self._show_case_panel()
+
+    @Slot(int)
+    def _on_case_list_loaded(self, _total: int) -> None:
+        if not self._window.case_list.model.is_counted:
+            return  # the count comes next, then the dashboard
+        if self._first_load_pending:
+            self._first_load_pending = False
+            if self.dashboard is not None and not self._desk.is_locked:
+                self.dashboard.reload()
 
     def _placeholder(self, text: str) -> QWidget:
         label = QLabel(text)
@@ -130,7 +153,13 @@ class ProcedureDocks(QObject):
     def _on_desk_unlocked(self) -> None:
         for dock in getattr(self, "_visible", ()):
             dock.show()
-        self._build()
+        if self.dashboard is not None:
+            self.dashboard.set_context(self._desk.ctx)  # built before login: filled now
+            if not self._first_load_pending:
+                self.dashboard.reload()
+            self._show_case_panel()
+            return
+        self._build(load=not self._first_load_pending)
 
 
 def _replace(dock: QDockWidget, widget: QWidget) -> None:

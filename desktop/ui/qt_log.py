@@ -24,5 +24,10 @@ def qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> No
 
 
 def install_qt_log() -> None:
-    """Route Qt's messages to the log (call once, after `setup_logging`)."""
+    """Route Qt's messages to the log (call once, with `setup_logging` or `hold_records`)."""
     qInstallMessageHandler(qt_message)
+
+
+def uninstall_qt_log() -> None:
+    """Qt's messages to the terminal again (no log file could be opened)."""
+    qInstallMessageHandler(None)

@@ -8,12 +8,14 @@ moves windows, and the stored `version` lets `upgrade` rename or convert keys be
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 
-from desktop.domain.i18n import LANGS
+from desktop.domain.langs import LANGS
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QByteArray
 
 T = TypeVar("T", str, int, bool)
 
@@ -22,14 +24,26 @@ PREFS = "preferences"
 WINDOW = "window"
 
 
-@dataclass(frozen=True)
-class Option(Generic[T]):
-    """A declared preference: key, type, default and the values it may take."""
+def _anything(_value: object) -> bool:
+    return True
 
-    key: str
-    kind: type[T]
-    default: T
-    check: Callable[[T], bool] = lambda _value: True
+
+class Option(Generic[T]):
+    """A declared preference: key, type, default and the values it may take. (A plain class:
+    the login window reads preferences, and `dataclasses` costs it a few ms to import.)"""
+
+    __slots__ = ("check", "default", "key", "kind")
+
+    def __init__(
+        self, key: str, kind: type[T], default: T, check: Callable[[T], bool] = _anything
+    ) -> None:
+        self.key = key
+        self.kind: type[T] = kind
+        self.default: T = default
+        self.check: Callable[[T], bool] = check
+
+    def __repr__(self) -> str:
+        return f"Option({self.key!r}, {self.kind.__name__}, {self.default!r})"
 
 
 LANGUAGE: Option[str] = Option("language", str, "kk", lambda v: v in LANGS)
@@ -80,6 +94,8 @@ class Settings(QObject):
         current = int(version) if isinstance(version, (int, str)) and str(version).isdigit() else 0
         if not self._store.allKeys():
             current = SETTINGS_VERSION  # a fresh profile has nothing to upgrade
+        if current == SETTINGS_VERSION and str(version) == str(SETTINGS_VERSION):
+            return  # up to date: nothing to write (QSettings would rewrite the file)
         while current < SETTINGS_VERSION:
             UPGRADES[current](self._store)
             current += 1
@@ -109,6 +125,8 @@ class Settings(QObject):
         self.changed.emit(option.key)
 
     def geometry(self, name: str) -> QByteArray | None:
+        from PySide6.QtCore import QByteArray  # window state: after login, not at start-up
+
         raw = self._store.value(f"{WINDOW}/{name}")
         return raw if isinstance(raw, QByteArray) else None
 

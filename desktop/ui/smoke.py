@@ -16,11 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThreadPool, QTimer
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QWidget
+if TYPE_CHECKING:  # the services load after the window is up (start-up time); Qt's classes
+    # when the smoke test runs (every desk start imports this module to ask `requested`)
+    from PySide6.QtWidgets import QApplication, QWidget
 
-if TYPE_CHECKING:  # the services load after the window is up (start-up time)
     from desktop.services.context import DeskContext
 
 ENV = "QONYS_SMOKE_TEST"
@@ -48,6 +47,9 @@ def run_smoke(
     make_window: Callable[[DeskContext], QWidget],
 ) -> int:
     """Log in from the environment, build the window as `run_desk` does, show it, quit."""
+    from PySide6.QtCore import QThreadPool, QTimer
+    from PySide6.QtGui import QFontDatabase
+
     from desktop.services import session
     from desktop.services.errors import KnownError
 

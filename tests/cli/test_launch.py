@@ -7,6 +7,8 @@ takes the short way, everything else is answered by `desktop.cli` exactly as bef
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -63,6 +65,69 @@ def test_the_login_window_loads_no_service_crypto_or_scanning_stack() -> None:
         "             any(m.startswith(h + '.') or m == h for h in heavy)))\n"
     )
     assert loaded.strip() == "[]"
+
+
+# What the login window's start keeps for later (issue 19): the log file's handlers (with
+# sockets and pickling), dataclasses, platform and sysconfig, the task runner and the error
+# dialogs; PySide6 alone loads none of them.
+LATER = (
+    "logging.handlers", "socket", "pickle", "dataclasses", "platform", "sysconfig",
+    "desktop.ui.tasks", "desktop.ui.widgets", "desktop.domain.i18n",
+)  # fmt: skip
+
+SHOWN = """
+import importlib.machinery, json, os, sys
+
+def _hook(login):
+    shown = login.LoginDialog.showEvent
+    def show_event(self, event):
+        shown(self, event)
+        print(json.dumps(sorted(sys.modules)), flush=True)
+        os._exit(0)
+    login.LoginDialog.showEvent = show_event
+
+class _PatchLogin:
+    def find_spec(self, name, path=None, target=None):
+        if name != "desktop.ui.login":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        load = spec.loader.exec_module
+        def exec_module(module):
+            load(module)
+            _hook(module)
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, _PatchLogin())
+from desktop.launch import main
+main(["--data-dir", sys.argv[1], "--lang", "kk"])
+"""
+
+
+def test_the_qonys_command_shows_the_login_window_before_loading_the_rest(
+    tmp_path: Path,
+) -> None:
+    """The command itself, as an officer starts it, up to the login window on screen."""
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "qonys.vault").write_text("not read before the window is up")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", SHOWN, str(tmp_path / "store")],
+        capture_output=True, text=True, check=True, timeout=120, env=env,
+    ).stdout  # fmt: skip
+    loaded = set(json.loads(out.strip().splitlines()[-1]))
+    assert "desktop.ui.login" in loaded and "PySide6.QtWidgets" in loaded
+    heavy = ("sqlalchemy", "alembic", "sqlcipher3", "cryptography", "desktop.services")
+    assert not {m for m in loaded if m.split(".")[0] in heavy or m.startswith(heavy)}
+    assert not loaded & set(LATER)
+    # Nothing was written to the log folder yet: the file opens once the window is up.
+    assert not (tmp_path / "state" / "Qonys" / "log").exists()
 
 
 def test_a_command_still_answers_through_the_entry_point() -> None:

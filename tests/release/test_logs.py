@@ -267,3 +267,38 @@ def test_library_warnings_reach_the_same_log(tmp_path: Path) -> None:
     assert "pyhanko.sign.validation: no path to" in text and "alembic.ddl: table for" in text
     assert "chatter" not in text
     assert SURNAME not in text and IIN not in text
+
+
+def test_records_before_the_log_file_opens_are_written_first_and_redacted(
+    tmp_path: Path,
+) -> None:
+    """The desk opens its log once the login window is up (issue 19): what it logged before
+    is held, then written first, through the same filter, and nothing is held after."""
+    logs.hold_records()
+    try:
+        logging.getLogger("desktop.ui").info("desk starting for %s %s", SURNAME, IIN)
+        logging.getLogger("alembic").warning("a library's warning")
+        logging.getLogger("alembic").info("a library's chatter")  # below its level: dropped
+        path = logs.setup_logging(tmp_path / "log")
+        logging.getLogger("desktop.ui").info("after the file opened")
+        text = _read(path)
+    finally:
+        logs.close_logging()
+    lines = text.splitlines()
+    assert "desk starting for <text> <iin>" in lines[0]
+    assert "a library's warning" in lines[1]
+    assert "after the file opened" in lines[2] and len(lines) == 3
+    assert SURNAME not in text and IIN not in text
+    for name in ("desktop", *logs.ROUTED_LOGGERS):
+        assert not [h for h in logging.getLogger(name).handlers if h.get_name() == "qonys-held"]
+
+
+def test_held_records_are_dropped_when_no_log_file_can_open(tmp_path: Path) -> None:
+    logs.hold_records()
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the log folder should be")
+    logging.getLogger("desktop.ui").info("held")
+    with pytest.raises(OSError):
+        logs.setup_logging(blocked / "log")
+    for name in ("desktop", *logs.ROUTED_LOGGERS):
+        assert not [h for h in logging.getLogger(name).handlers if h.get_name() == "qonys-held"]

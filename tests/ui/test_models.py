@@ -31,7 +31,15 @@ def _loaded(qtbot: QtBot, model: CaseListModel) -> None:
 
 def test_case_list_model(qtbot: QtBot, qtmodeltester: ModelTester, desk: Desk) -> None:
     model = CaseListModel(desk, page=10)
-    _loaded(qtbot, model)
+    counts: list[int] = []
+    model.counted.connect(counts.append)
+    with qtbot.waitSignal(model.loaded, timeout=10000) as first:
+        model.reload()
+    # The first page comes before the count: "more than what is shown" until then.
+    assert first.args == [11]
+    assert model.rowCount() == 10 and not model.is_counted
+    qtbot.waitUntil(lambda: counts == [25], timeout=10000)
+    assert model.is_counted
     assert model.total == 25
     assert model.rowCount() == 10  # one page; the rest on demand
     assert model.canFetchMore(QModelIndex())

@@ -100,8 +100,9 @@ class DeadlineDashboard(QWidget):
     failed = Signal(str)
 
     def __init__(
-        self, ctx: DeskContext, *, lang: str = "en", parent: QWidget | None = None
+        self, ctx: DeskContext | None, *, lang: str = "en", parent: QWidget | None = None
     ) -> None:
+        """`ctx` None: built before login (empty until `set_context`)."""
         super().__init__(parent)
         self._ctx = ctx
         self._lang = lang
@@ -140,10 +141,16 @@ class DeadlineDashboard(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(charts)
 
+    def set_context(self, ctx: DeskContext) -> None:
+        """The store of the login, for a dashboard built before it (nothing shown yet)."""
+        self._ctx = ctx
+
     def reload(self) -> None:
         """Query in the background; the view updates when the answer arrives."""
-        officer_id = self._ctx.officer.id if self.mine.isChecked() else None
         ctx = self._ctx
+        if ctx is None:
+            return
+        officer_id = ctx.officer.id if self.mine.isChecked() else None
 
         def work() -> tuple[procedure.Dashboard, Text | None]:
             # Issue 16: packages the Department has not acknowledged for too long.
