@@ -74,6 +74,14 @@ PACKAGE_TEXTS: dict[str, tuple[str, str, str]] = {
             "Этот пакет уже был принят",
             "This package was received before",
         ),
+        "second-store": (
+            "Пакет шет елдердегі мекеменің басқа қоймасынан келген: тіркеу бумасы екінші "
+            "қоймаға орнатылған",
+            "Пакет пришел из другого хранилища загранучреждения: пакет регистрации установлен "
+            "во второе хранилище",
+            "The package comes from another store of the mission: its enrolment bundle was "
+            "installed on a second store",
+        ),
         "rollback": (
             "Бұл пакет соңғы қабылданған пакеттен ескі",
             "Этот пакет старее последнего принятого",
