@@ -101,8 +101,12 @@ def _committed(session: Session) -> None:
             files.remove(retired)
 
 
-@event.listens_for(Session, "after_rollback")
-def _rolled_back(session: Session) -> None:
+@event.listens_for(Session, "after_transaction_end")
+def _ended(session: Session, transaction: Any) -> None:
+    # After a commit (see above) nothing is left; otherwise the transaction was rolled back or
+    # closed (a unit of work left without commit): its files are named by no row.
+    if transaction.parent is not None:
+        return  # a savepoint
     session.info.pop(_RETIRED, None)
     written = session.info.pop(_WRITTEN, None)
     if written:
