@@ -59,7 +59,9 @@ def _scans(cli: Any) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("store", help="where the store is; move it to PostgreSQL; scans into files (admin)")
+    p = sub.add_parser(
+        "store", help="where the store is; move it to PostgreSQL; scans into files (admin)"
+    )
     p.add_argument("action", choices=("show", "move", "scans"))
     p.add_argument("--to", help="move: postgresql+psycopg://USER@HOST/DB?sslmode=verify-full&…")
     p.set_defaults(handler=cmd_store)

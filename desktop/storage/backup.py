@@ -345,6 +345,7 @@ def write_container(
         start = MAGIC + _LEN.pack(len(raw_header)) + raw_header
         seal.update(start)
         writer.write(sink, start)
+
         def everything() -> Iterator[tuple[Path, int] | bytes]:
             nonlocal total
             yield from parts
@@ -520,9 +521,7 @@ def _scan(
     return VerifyResult(header, total, checksum.hex(), mac is not None)
 
 
-def _scan_files(
-    source: IO[bytes], update: Callable[[bytes], None], scans: Path | None
-) -> None:
+def _scan_files(source: IO[bytes], update: Callable[[bytes], None], scans: Path | None) -> None:
     """The scan files' section (version 3): read through, and written under `scans` if given
     (each file fsynced, then the folders)."""
     folders: set[Path] = set()

@@ -18,8 +18,8 @@ from desktop.domain.search import (
     search_key,
 )
 from desktop.storage import tokens
-from desktop.storage.scanrows import page_size
 from desktop.storage.models import AttachmentRow, CaseRow, EventRow, MissionRow, OfficerRow
+from desktop.storage.scanrows import page_size
 from desktop.storage.sealed import OVERHEAD, sealer_of
 from desktop.storage.serial import serialise
 

@@ -97,7 +97,9 @@ class ScanFiles:
 
     def seal(self, name: str, data: bytes, sha256: str) -> bytes:
         header = MAGIC + bytes([VERSION]) + os.urandom(NONCE_BYTES)
-        return header + self._aead.encrypt(header[-NONCE_BYTES:], data, self._aad(header, name, sha256))
+        return header + self._aead.encrypt(
+            header[-NONCE_BYTES:], data, self._aad(header, name, sha256)
+        )
 
     def open(self, name: str, sealed: bytes, sha256: str) -> bytes:
         header = sealed[:HEADER_BYTES]

@@ -37,7 +37,9 @@ def _jpeg() -> bytes:
     from PIL import Image
 
     out = io.BytesIO()
-    Image.effect_noise((160, 160), 60).save(out, "JPEG", dpi=(300, 300), comment=b"IIN 850101300123")
+    Image.effect_noise((160, 160), 60).save(
+        out, "JPEG", dpi=(300, 300), comment=b"IIN 850101300123"
+    )
     return out.getvalue()
 
 
@@ -207,7 +209,10 @@ def test_pages_in_the_table_read_and_move_into_files(admin: DeskContext) -> None
     assert len(_files(admin)) == 6
     assert pages(admin) == before
     with admin.store.engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM attachments WHERE length(data) > 0")).scalar() == 0
+        assert (
+            conn.execute(text("SELECT count(*) FROM attachments WHERE length(data) > 0")).scalar()
+            == 0
+        )
 
 
 def test_a_kept_store_with_pages_in_its_table_opens_exports_and_moves(
