@@ -6,7 +6,7 @@ import hashlib
 import uuid
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
 from desktop.services.context import DeskContext
 from desktop.storage import scanfiles
@@ -42,6 +42,21 @@ def add_table_scan(ctx: DeskContext, case_id: int, data: bytes, page: int = 1) -
         add_scan(ctx, case_id, data, page)
     finally:
         setattr(dialect, scanfiles.ATTRIBUTE, files)
+
+
+def pages_into_table(ctx: DeskContext) -> None:
+    """Every scan page back into `attachments.data`, as stores made before scan files kept
+    them (their files stay behind, named by no row)."""
+    with ctx.uow() as uow:
+        rows = uow.session.scalars(select(AttachmentRow)).all()
+        moved = [(r.id, r.data) for r in rows if r.scan_file is not None]
+        for aid, data in moved:
+            uow.session.execute(
+                update(AttachmentRow)
+                .where(AttachmentRow.id == aid)
+                .values({AttachmentRow.stored: data, AttachmentRow.scan_file: None})
+            )
+        uow.commit()
 
 
 def pages(ctx: DeskContext) -> list[tuple[Any, ...]]:
