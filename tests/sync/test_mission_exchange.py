@@ -447,6 +447,7 @@ def test_a_wrong_page_digest_is_caught_by_the_department(
 ) -> None:
     # A page in a scan file is bound to its digest: a wrong one does not open at the mission.
     with enrolled.uow() as uow:
+        right = dict(uow.session.execute(select(AttachmentRow.id, AttachmentRow.sha256)).all())
         uow.session.execute(update(AttachmentRow).values(sha256="0" * 64))
         uow.commit()
     out = tmp_path / "usb"
@@ -454,6 +455,12 @@ def test_a_wrong_page_digest_is_caught_by_the_department(
     with pytest.raises(StoreDamaged, match="does not open"):
         service.export(enrolled, out)
     assert list(out.iterdir()) == []
+    with enrolled.uow() as uow:
+        for aid, digest in right.items():
+            uow.session.execute(
+                update(AttachmentRow).where(AttachmentRow.id == aid).values(sha256=digest)
+            )
+        uow.commit()
     # A page kept in the table (stores made before) is checked by the Department.
     pages_into_table(enrolled)
     with enrolled.uow() as uow:
