@@ -64,7 +64,9 @@ import json
 import os
 import secrets
 import struct
+import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -525,60 +527,92 @@ def _scan_files(source: IO[bytes], update: Callable[[bytes], None], scans: Path 
     """The scan files' section (version 3): read through, and written under `scans` if given
     (each file fsynced, then the folders)."""
     folders: set[Path] = set()
-    written: list[str] = []
-    while True:
-        entry = _read_exactly(source, _ENTRY.size)
-        if len(entry) != _ENTRY.size:
-            raise hashcopy.ShortRead
-        update(entry)
-        if entry == _END:
-            break
-        raw_name, size = _ENTRY.unpack(entry)
-        name = raw_name.decode("ascii", "replace")
-        if not valid_name(name):
-            raise BackupDamaged("the backup's list of scan files is damaged")
-        sink = None
-        if scans is not None:
-            folder = scans / name[:2]
-            if folder not in folders:
-                make_private_dir(folder)
-                folders.add(folder)
-            sink = (folder / name).open("wb")
-        try:
-            while size:
-                block = source.read(min(size, 1 << 20))
-                if not block:
-                    raise hashcopy.ShortRead
-                update(block)
-                if sink is not None:
-                    sink.write(block)
-                size -= len(block)
-            if sink is not None:
-                sink.flush()
-                _start_write_back(sink.fileno())
-                written.append(sink.name)
-        finally:
-            if sink is not None:
-                sink.close()
+    writers = _FileWriters() if scans is not None else None
+    try:
+        while True:
+            entry = _read_exactly(source, _ENTRY.size)
+            if len(entry) != _ENTRY.size:
+                raise hashcopy.ShortRead
+            update(entry)
+            if entry == _END:
+                break
+            raw_name, size = _ENTRY.unpack(entry)
+            name = raw_name.decode("ascii", "replace")
+            if not valid_name(name) or size > _MAX_SCAN:
+                raise BackupDamaged("the backup's list of scan files is damaged")
+            data = _read_exactly(source, size)
+            if len(data) != size:
+                raise hashcopy.ShortRead
+            update(data)
+            if writers is not None and scans is not None:
+                folder = scans / name[:2]
+                if folder not in folders:
+                    make_private_dir(folder)
+                    folders.add(folder)
+                writers.put(folder / name, data)
+        if writers is not None:
+            writers.finish()
+    finally:
+        if writers is not None:
+            writers.close()
     if scans is not None:
-        # Each file's write-back began when it was written: the fsyncs now find most of it done
-        # (an fsync after each file waited for the disk once per page: 72 against 190 MB/s).
-        for name in written:
-            fd = os.open(name, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
         for folder in folders:
             fsync_dir(folder)
         if folders:
             fsync_dir(scans)
 
 
-def _start_write_back(fd: int) -> None:
-    """Hand a written file to the disk now, without waiting (Linux: POSIX_FADV_DONTNEED)."""
-    if hasattr(os, "posix_fadvise"):
-        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+_MAX_SCAN = 1 << 30  # no scan page comes near; a larger size is a damaged entry
+
+
+class _FileWriters:
+    """Writes and fsyncs whole files on a few threads while the caller reads and hashes.
+
+    Creating a file waits on the file system's journal; one file per page made a restore wait
+    for the disk once per page in line (72 against 190 MB/s for a plain copy, bench.backup).
+    At most `depth` files wait in memory.
+    """
+
+    def __init__(self, threads: int = 8, depth: int = 16) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="restore-scans")
+        self._room = threading.BoundedSemaphore(depth)
+        self._pending: list[Future[None]] = []
+
+    def put(self, path: Path, data: bytes) -> None:
+        self._room.acquire()
+        future = self._pool.submit(self._write, path, data)
+        future.add_done_callback(lambda _: self._room.release())
+        self._pending.append(future)
+        if len(self._pending) > 64:
+            self._check(wait=False)
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def _check(self, *, wait: bool) -> None:
+        still = []
+        for future in self._pending:
+            if wait or future.done():
+                future.result()  # raises the writer's error (a full disk) here
+            else:
+                still.append(future)
+        self._pending = still
+
+    def finish(self) -> None:
+        self._check(wait=True)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _read_header(source: IO[bytes], total: int) -> tuple[BackupHeader, bytes]:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.services.context import DeskContext
+from desktop.services.errors import StoreDamaged
 from desktop.services.exchange.outbox import BUILT, OutboxEntry, _entry
 from desktop.services.exchange.pending import (
     NOT_EXPORTED_STAGES,
@@ -29,7 +30,6 @@ from desktop.services.exchange.prefetch import Prefetcher, keep_freed_buffers
 from desktop.services.exchange.refusals import ExchangeFailed, ExportCancelled, _Stop
 from desktop.services.exchange.trust import _identity, store_id
 from desktop.services.shared_store import one_export_at_a_time
-from desktop.services.errors import StoreDamaged
 from desktop.storage.files import publish
 from desktop.storage.models import AuditHeadRow, AuditRow, ExportedRow, InboxRow, OutboxRow
 from desktop.storage.portable import insert_for
