@@ -284,7 +284,8 @@ def restore_backup(
     mission record is there, schema brought up to date) before the vault is written: a folder
     with a vault is a finished store, never a half-restored one. The keyed MAC already proves
     every byte is the snapshot SQLite wrote; `check_integrity` adds SQLite's full integrity
-    check on top (it reads every page again: roughly doubles the time of a restore).
+    check on top, and opens every scan file (it reads every page again: roughly doubles the
+    time of a restore).
     """
     paths = StorePaths(data_dir)
     if paths.exists() or paths.url is not None:  # a desk of a shared store: restore elsewhere

@@ -19,7 +19,7 @@ from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, object_session
 
 from desktop.storage.models import AttachmentRow
-from desktop.storage.scanfiles import ScanFiles, new_name, scan_files_of
+from desktop.storage.scanfiles import ScanFileError, ScanFiles, new_name, scan_files_of
 
 _WRITTEN = "qonys_scan_files_written"  # session.info: files written by this transaction
 _RETIRED = "qonys_scan_files_retired"  # session.info: files to remove once it commits
@@ -189,3 +189,23 @@ def sweep(session_factory: Callable[[], Session]) -> int:
             )
         )
     return files.sweep({n for n in named if n is not None})
+
+
+def check_files(session_factory: Callable[[], Session]) -> list[str]:
+    """Every scan file a row names: there, and opening (bound to its row); the problems found."""
+    with session_factory() as session:
+        files = files_of_session(session)
+        if files is None:
+            return []
+        named = session.execute(
+            select(AttachmentRow.id, AttachmentRow.scan_file, AttachmentRow.sha256).where(
+                AttachmentRow.scan_file.is_not(None)
+            )
+        ).all()
+    problems = []
+    for aid, name, digest in named:
+        try:
+            files.read(name, digest or "")
+        except ScanFileError as exc:
+            problems.append(f"page {aid}: {exc}")
+    return problems

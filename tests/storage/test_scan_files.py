@@ -93,12 +93,16 @@ def test_a_damaged_swapped_or_missing_file_is_named(admin: DeskContext) -> None:
     path_1.write_bytes(good_2)
     with pytest.raises(StoreDamaged, match="swapped"):
         scans.page_data(admin, 1, first[0])
+    # The store's integrity check names it too.
+    (problem,) = admin.store.integrity()
+    assert problem.startswith(f"page {first[0]}:") and "does not open" in problem
     # Missing.
     path_1.unlink()
     with pytest.raises(StoreDamaged, match="missing"):
         scans.page_data(admin, 1, first[0])
     path_1.write_bytes(good_1)
     assert scans.page_data(admin, 1, first[0]).data == PAGE
+    assert admin.store.integrity() == ["ok"]
     # At the level of the files: a file sealed for one page does not open as another page.
     with pytest.raises(ScanFileDamaged):
         files.open(second[1], good_1, hashlib.sha256(PAGE).hexdigest())
