@@ -204,6 +204,8 @@ def check_files(session_factory: Callable[[], Session]) -> list[str]:
         ).all()
     problems = []
     for aid, name, digest in named:
+        if name is None:
+            continue
         try:
             files.read(name, digest or "")
         except ScanFileError as exc:
