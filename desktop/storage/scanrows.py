@@ -12,6 +12,8 @@ in their column.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session, object_session
 from desktop.storage.models import AttachmentRow
 from desktop.storage.scanfiles import ScanFileError, ScanFiles, new_name, scan_files_of
 
+log = logging.getLogger(__name__)
 _WRITTEN = "qonys_scan_files_written"  # session.info: files written by this transaction
 _RETIRED = "qonys_scan_files_retired"  # session.info: files to remove once it commits
 _PLAIN = "_qonys_plain"  # a row's opened page, kept with the row (name, bytes)
@@ -189,6 +192,24 @@ def sweep(session_factory: Callable[[], Session]) -> int:
             )
         )
     return files.sweep({n for n in named if n is not None})
+
+
+def sweep_in_background(session_factory: Callable[[], Session]) -> threading.Thread:
+    """`sweep` on a thread of its own: a store of many pages lists them all, which the login
+    does not wait for. Whatever goes wrong is logged (the next start sweeps again)."""
+
+    def run() -> None:
+        try:
+            removed = sweep(session_factory)
+        except Exception as exc:  # noqa: BLE001 - the thread's top; a store closed meanwhile
+            log.info("scan file sweep skipped (%s)", type(exc).__name__)
+            return
+        if removed:
+            log.info("removed %d orphan scan files", removed)
+
+    thread = threading.Thread(target=run, name="scan-sweep", daemon=True)
+    thread.start()
+    return thread
 
 
 def check_files(session_factory: Callable[[], Session]) -> list[str]:

@@ -151,7 +151,8 @@ def open_database(paths: StorePaths, key: bytearray, *, create: bool = False) ->
     migrate.upgrade(engine)
     setattr(engine.dialect, scanfiles.ATTRIBUTE, scanfiles.ScanFiles(paths.scans, key))
     store = OpenStore(paths, engine, key)
-    scanrows.sweep(store.session_factory)  # files of pages whose transaction never committed
+    if paths.scans.is_dir():  # files of pages whose transaction never committed
+        scanrows.sweep_in_background(store.session_factory)
     return store
 
 
