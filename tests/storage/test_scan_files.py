@@ -250,3 +250,32 @@ def test_a_kept_store_with_pages_in_its_table_opens_exports_and_moves(
         assert scans.page_data(ctx, case_id, before[0][0]).data
     finally:
         ctx.close()
+
+
+def test_the_store_scans_command_moves_the_pages_and_says_so(
+    demo_dir: Path,
+    clock: MovableClock,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from desktop import cli
+
+    ctx = session.login(demo_dir, "admin", PASSWORD, clock=clock)
+    try:
+        add_table_scan(ctx, 1, os.urandom(40_000))
+        add_table_scan(ctx, 2, os.urandom(50_000))
+        before = pages(ctx)
+    finally:
+        ctx.close()
+    monkeypatch.setenv("QONYS_PASSWORD", PASSWORD)
+    argv = ["--data-dir", str(demo_dir), "--officer", "admin", "store", "scans"]
+    assert cli.main(argv) == 0
+    said = capsys.readouterr().out
+    assert "2 pages (0.1 MB) in the table" in said and "Moved 2 pages into files" in said
+    assert cli.main(argv) == 0  # again: nothing left to move
+    assert "Moved 0 pages" in capsys.readouterr().out
+    ctx = session.login(demo_dir, "admin", PASSWORD, clock=clock)
+    try:
+        assert pages(ctx) == before and len(_files(ctx)) == 2
+    finally:
+        ctx.close()
