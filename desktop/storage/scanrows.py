@@ -12,6 +12,7 @@ in their column.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -87,7 +88,9 @@ def _to_files(session: Session, _context: Any, _instances: Any) -> None:
             continue  # unchanged page, or an empty one
         name = new_name()
         page = bytes(row.stored)
-        files.write(name, page, row.sha256 or "")
+        if row.sha256 is None:  # a page stored before revision 0005, moved as it is renumbered
+            row.sha256 = hashlib.sha256(page).hexdigest()
+        files.write(name, page, row.sha256)
         written.append(name)
         row.scan_file = name
         row.stored = b""
@@ -164,8 +167,6 @@ def move_to_files(
             for aid, data, digest in rows:
                 page = bytes(data)
                 if digest is None:  # stored before revision 0005
-                    import hashlib
-
                     digest = hashlib.sha256(page).hexdigest()
                 name = new_name()
                 files.write(name, page, digest)

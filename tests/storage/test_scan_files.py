@@ -279,3 +279,25 @@ def test_the_store_scans_command_moves_the_pages_and_says_so(
         assert pages(ctx) == before and len(_files(ctx)) == 2
     finally:
         ctx.close()
+
+
+def test_a_table_page_without_digest_moves_into_a_file_when_its_row_changes(
+    admin: DeskContext,
+) -> None:
+    page = os.urandom(30_000)
+    add_table_scan(admin, 1, page)
+    aid, _, _ = _row(admin)
+    with admin.uow() as uow:  # as revisions before 0005 stored it: no digest
+        uow.session.execute(text("UPDATE attachments SET sha256 = NULL WHERE id = :i"), {"i": aid})
+        uow.commit()
+    with admin.uow() as uow:
+        row = uow.attachments.get(aid)
+        assert row is not None and row.sha256 is None
+        row.page_no = 2
+        uow.commit()
+    _, in_table, name = _row(admin)
+    assert in_table == b"" and name is not None
+    with admin.store.reader() as uow:
+        row = uow.attachments.get(aid)
+        assert row is not None and row.sha256 == hashlib.sha256(page).hexdigest()
+        assert row.data == page

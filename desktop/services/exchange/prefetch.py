@@ -77,7 +77,8 @@ def read_pages(
                 raise LookupError(f"scan page {aid} is gone from the store")
             data, digest, name = row
             if name is not None and files is not None:
-                yield aid, files.read(name, digest or ""), digest
+                page = files.read(name, digest or "")
+                yield aid, page, digest or hashlib.sha256(page).hexdigest()
                 continue
             page = data if isinstance(data, bytes) else bytes(data)
             if digest is None:  # a page stored before revision 0005
