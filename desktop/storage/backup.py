@@ -566,11 +566,14 @@ _MAX_SCAN = 1 << 30  # no scan page comes near; a larger size is a damaged entry
 
 
 class _FileWriters:
-    """Writes and fsyncs whole files on a few threads while the caller reads and hashes.
+    """Writes whole files on a few threads while the caller reads and hashes, then fsyncs them.
 
     Creating a file waits on the file system's journal; one file per page made a restore wait
     for the disk once per page in line (72 against 190 MB/s for a plain copy, bench.backup).
-    At most `depth` files wait in memory.
+    An fsync right after each write also forced one journal commit per file; writing them all
+    first and fsyncing them at the end (still before the database appears) lets the kernel
+    write back in large runs: 2-3x faster here for 1 MiB files. At most `depth` files wait in
+    memory.
     """
 
     def __init__(self, threads: int = 8, depth: int = 16) -> None:
@@ -579,22 +582,34 @@ class _FileWriters:
         self._pool = ThreadPoolExecutor(threads, thread_name_prefix="restore-scans")
         self._room = threading.BoundedSemaphore(depth)
         self._pending: list[Future[None]] = []
+        self._written: list[Path] = []
 
     def put(self, path: Path, data: bytes) -> None:
         self._room.acquire()
         future = self._pool.submit(self._write, path, data)
         future.add_done_callback(lambda _: self._room.release())
         self._pending.append(future)
+        self._written.append(path)
         if len(self._pending) > 64:
             self._check(wait=False)
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(
+            path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600
+        )
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+
+    @staticmethod
+    def _sync(path: Path) -> None:
+        # Written, not read: Windows flushes only a handle that may write.
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+        try:
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -610,6 +625,8 @@ class _FileWriters:
 
     def finish(self) -> None:
         self._check(wait=True)
+        # Every file on the disk before the database that names them appears.
+        list(self._pool.map(self._sync, self._written))  # raises a failed fsync here
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
