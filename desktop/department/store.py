@@ -35,7 +35,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
-from desktop.storage.engine import detect_hmac_algorithm, sqlcipher_engine
+from desktop.storage.engine import open_sqlcipher
 from desktop.storage.files import make_private
 from desktop.storage.uow import Transaction
 
@@ -362,7 +362,7 @@ def open_engine(data_dir: Path, db_url: str | None, key: bytes) -> Engine:
         make_private(path)  # owner-only: SQLite would use the umask
         # The mission store's engine: BEGIN IMMEDIATE, durable pragmas, and the page HMAC the
         # file was made with (stores made before this engine: SQLCipher's default, SHA-512).
-        engine = sqlcipher_engine(path, key, hmac_algorithm=detect_hmac_algorithm(path, key))
+        engine = open_sqlcipher(path, key)
     else:
         try:
             url = make_url(db_url)

@@ -46,50 +46,85 @@ def key_pragmas(key: bytes | bytearray, hmac_algorithm: str = HMAC_ALGORITHM) ->
     ]
 
 
+def _keyed_connection(path: Path, pragmas: list[str]) -> Any:
+    """A new connection to the store, keyed; a wrong key (or a damaged file) fails here, at
+    once, rather than on the first real query."""
+    conn = sqlcipher3.dbapi2.connect(str(path), check_same_thread=False, timeout=15)
+    try:
+        for pragma in pragmas:
+            conn.execute(pragma)
+        conn.execute("SELECT count(*) FROM sqlite_master")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _probe(path: Path, key: bytes | bytearray) -> tuple[str, Any]:
+    """The page HMAC an existing store was made with, and the connection that found it out
+    (None for a new file, or one that opens with none of them: `check_opens` names that)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return HMAC_ALGORITHM, None
+    for algorithm in (HMAC_ALGORITHM, *LEGACY_HMAC_ALGORITHMS):
+        try:
+            return algorithm, _keyed_connection(path, key_pragmas(key, algorithm))
+        except sqlcipher3.dbapi2.DatabaseError:
+            continue
+    return HMAC_ALGORITHM, None
+
+
 def detect_hmac_algorithm(path: Path, key: bytes | bytearray) -> str:
     """The page HMAC an existing store was made with (the current one for a new file).
 
     A file that opens with none of them is left to `check_opens`, which names the problem.
     """
-    if not path.exists() or path.stat().st_size == 0:
-        return HMAC_ALGORITHM
-    for algorithm in (HMAC_ALGORITHM, *LEGACY_HMAC_ALGORITHMS):
-        conn = sqlcipher3.dbapi2.connect(str(path))
-        try:
-            for pragma in key_pragmas(key, algorithm):
-                conn.execute(pragma)
-            conn.execute("SELECT count(*) FROM sqlite_master")
-            return algorithm
-        except sqlcipher3.dbapi2.DatabaseError:
-            continue
-        finally:
-            conn.close()
-    return HMAC_ALGORITHM
+    algorithm, conn = _probe(path, key)
+    if conn is not None:
+        conn.close()
+    return algorithm
+
+
+def open_sqlcipher(path: Path, key: bytes | bytearray) -> Engine:
+    """`sqlcipher_engine` on an existing store with the page HMAC it was made with.
+
+    The connection that found the HMAC out becomes the engine's first: opening a store (the
+    login) opens the file, derives the page keys and reads the schema once, not once to
+    detect and once more to use (issue 19)."""
+    algorithm, conn = _probe(path, key)
+    return sqlcipher_engine(path, key, hmac_algorithm=algorithm, first_connection=conn)
 
 
 def sqlcipher_engine(
-    path: Path, key: bytes | bytearray, *, hmac_algorithm: str = HMAC_ALGORITHM
+    path: Path,
+    key: bytes | bytearray,
+    *,
+    hmac_algorithm: str = HMAC_ALGORITHM,
+    first_connection: Any = None,
 ) -> Engine:
-    """An engine whose every connection is keyed, checked and tuned for durability."""
+    """An engine whose every connection is keyed, checked and tuned for durability.
+
+    `first_connection`: an already keyed connection to this file (`open_sqlcipher`'s probe),
+    handed to the pool as its first."""
     pragmas = key_pragmas(key, hmac_algorithm)
+    handed = [first_connection] if first_connection is not None else []
+
+    def connect() -> Any:
+        # Connections move between the GUI thread and workers, one holder at a time.
+        return handed.pop() if handed else _keyed_connection(path, pragmas)
+
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
         module=sqlcipher3.dbapi2,
+        creator=connect,
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
-        # Connections move between the GUI thread and workers, one holder at a time.
-        connect_args={"check_same_thread": False, "timeout": 15},
     )
 
     @event.listens_for(engine, "connect", insert=True)
-    def _key_connection(dbapi_conn: Any, _record: Any) -> None:
+    def _tune_connection(dbapi_conn: Any, _record: Any) -> None:
         cursor = dbapi_conn.cursor()
         try:
-            for pragma in pragmas:
-                cursor.execute(pragma)
-            # A wrong key fails here, at once, rather than on the first real query.
-            cursor.execute("SELECT count(*) FROM sqlite_master")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA temp_store = MEMORY")

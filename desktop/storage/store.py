@@ -27,9 +27,8 @@ from desktop.storage import migrate, scanfiles, scanrows
 from desktop.storage.engine import (
     NotOurDatabase,
     check_opens,
-    detect_hmac_algorithm,
     integrity_check,
-    sqlcipher_engine,
+    open_sqlcipher,
 )
 from desktop.storage.files import make_private, write_atomic
 from desktop.storage.models import OfficerRow
@@ -146,7 +145,7 @@ def open_database(paths: StorePaths, key: bytearray, *, create: bool = False) ->
     if not create and not paths.db.exists():
         raise NotOurDatabase("the database file is missing")
     make_private(paths.db)  # owner-only, also for stores made before (SQLite uses the umask)
-    engine = sqlcipher_engine(paths.db, key, hmac_algorithm=detect_hmac_algorithm(paths.db, key))
+    engine = open_sqlcipher(paths.db, key)
     check_opens(engine)
     migrate.upgrade(engine)
     setattr(engine.dialect, scanfiles.ATTRIBUTE, scanfiles.ScanFiles(paths.scans, key))

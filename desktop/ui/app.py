@@ -200,12 +200,17 @@ def run_desk(
         return build_main_window(ctx, data_dir, settings, language, lang=chosen, clock=clock)
 
     built: list[MainWindow] = []
+    reader: list[Callable[[DeskContext], object]] = []
 
     def build_before_login() -> None:
         # On the GUI thread once the login window's preparation is done, while the officer
         # types: after "Log in" only the store opens and the list loads (issue 19).
         if not built and dialog.context is None:
             built.append(main_window(None))
+            # The list's first page, read by the login's worker right after the password.
+            model = built[0].case_list.model
+            reader.append(model.first_page_reader())
+            dialog.read_ahead.connect(model.read_ahead)
 
     try:
         if smoke.requested():
@@ -220,8 +225,17 @@ def run_desk(
                 return 0
             officer = wizard.admin_login
 
+        def read_ahead(ctx: DeskContext) -> object:
+            # On the login's worker, while the GUI thread opens and shows the main window.
+            return reader[0](ctx) if reader else None
+
         dialog = LoginDialog(
-            data_dir, lang=chosen, officer=officer or None, clock=clock, preload=preload_desk
+            data_dir,
+            lang=chosen,
+            officer=officer or None,
+            clock=clock,
+            preload=preload_desk,
+            after_login=read_ahead,
         )
         dialog.prepared.connect(build_before_login)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.context is None:

@@ -10,7 +10,9 @@ the rows fetched so far and their summaries. Sorting and filtering happen in SQL
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -45,6 +47,9 @@ from desktop.ui import tasks
 from desktop.ui.desk import Desk
 from desktop.ui.widgets import show_error
 
+if TYPE_CHECKING:
+    from desktop.services.context import DeskContext
+
 _Index = QModelIndex | QPersistentModelIndex
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -78,6 +83,26 @@ class _Loaded:
     full: bool  # a whole page: there may be more, to be counted
 
 
+_Query = tuple[str, tuple[str, ...], str, bool, int]  # text, stages, order, descending, page
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    """A first page read ahead (`CaseListModel.first_page_reader`) for the query it answers."""
+
+    query: _Query
+    loaded: _Loaded
+
+
+def _load_first(ctx: DeskContext, query: _Query) -> _Loaded:
+    text, stages, order_by, descending, page = query
+    first = case_service.list_cases(
+        ctx, text, stages, offset=0, limit=page, order_by=order_by, descending=descending
+    )
+    deadlines = lookups.next_deadlines(ctx, [c.id for c in first])
+    return _Loaded(first, deadlines, full=len(first) == page)
+
+
 class CaseListModel(QAbstractTableModel):
     """Rows are cases; `CASE_ID_ROLE` gives the case id of a row.
 
@@ -109,6 +134,8 @@ class CaseListModel(QAbstractTableModel):
         self._task: tasks.Task[_Loaded] | None = None
         self._count_task: tasks.Task[int] | None = None
         self._counted = False
+        self._awaiting: _Query | None = None  # a first page read ahead, not yet come
+        self._ahead: FirstPage | None = None
         self.has_loaded = False  # a first page arrived once
         desk.locked.connect(self._on_desk_locked)
         desk.unlocked.connect(self.reload)
@@ -131,27 +158,60 @@ class CaseListModel(QAbstractTableModel):
     def is_counted(self) -> bool:
         return self._counted
 
+    def _query(self) -> _Query:
+        return self._text, self._stages, self._order_by, self._descending, self._page
+
+    def first_page_reader(self) -> Callable[[DeskContext], FirstPage]:
+        """The first load's reads as a call for a worker that holds a context already (the
+        login's, right after the password: issue 19), made on the GUI thread. Its result,
+        given to `read_ahead`, is the first page without a query of its own; the first load
+        waits for it instead of asking again while the main window opens and shows."""
+        query = self._query()
+        self._awaiting = query
+        return lambda ctx: FirstPage(query, _load_first(ctx, query))
+
+    @Slot(object)
+    def read_ahead(self, page: object) -> None:
+        """The read-ahead's result (None: it failed): shown if it answers the query the list
+        still shows; otherwise (or if it failed) the list reads for itself."""
+        if self._awaiting is None:
+            return  # the list was filtered meanwhile: read as ever
+        if not isinstance(page, FirstPage) or page.query != self._awaiting:
+            self._awaiting = None
+            self.reload()
+            return
+        if self._task is None and not self._desk.is_locked and self._query() == page.query:
+            self._awaiting = None  # the first load is waiting for it: here it is
+            self._on_load_done(page.loaded)
+            return
+        self._ahead = page  # come before the desk opened: the first load takes it
+
     @Slot()
     def reload(self) -> None:
         if self._desk.is_locked:
             return
         if self._task is not None:
             self._task.cancel()
+            self._task = None
         self._cancel_count()
-        ctx = self._desk.ctx
-        text, stages, order_by, descending = (
-            self._text, self._stages, self._order_by, self._descending
-        )  # fmt: skip
-        page = self._page
-
-        def load() -> _Loaded:
-            first = case_service.list_cases(
-                ctx, text, stages, offset=0, limit=page, order_by=order_by, descending=descending
+        ctx, query = self._desk.ctx, self._query()
+        awaiting, ahead = self._awaiting, self._ahead
+        if awaiting is not None and awaiting == query:
+            if ahead is None:
+                return  # read by the login's worker: `read_ahead` brings it
+            self._awaiting = self._ahead = None
+            # Delivered as a worker's result would be: on a later turn of the event loop, and
+            # dropped if another reload comes first.
+            task: tasks.Task[_Loaded] = tasks.Task(0, self._on_load_done, self._on_load_failed)
+            self._task = task
+            QTimer.singleShot(
+                0, self, lambda: None if task.cancelled else task.on_done(ahead.loaded)
             )
-            deadlines = lookups.next_deadlines(ctx, [c.id for c in first])
-            return _Loaded(first, deadlines, full=len(first) == page)
-
-        self._task = tasks.run_task(load, self._on_load_done, self._on_load_failed, owner=self)
+            return
+        self._awaiting = self._ahead = None
+        self._task = tasks.run_task(
+            lambda: _load_first(ctx, query), self._on_load_done, self._on_load_failed, owner=self
+        )
 
     def _on_load_done(self, result: _Loaded) -> None:
         self._task = None

@@ -13,8 +13,9 @@ shared database on PostgreSQL, issue 21) and lets the desk be pointed at the sha
 from __future__ import annotations
 
 import importlib
+import logging
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -55,11 +56,13 @@ class LoginDialog(QDialog):
     Signals:
         failed(str): an attempt was refused, with the message shown.
         prepared(): the services (and `preload`) are loaded and the store checked.
+        read_ahead(object): after a login, what `after_login` read (None: nothing).
     The dialog is accepted when `context` holds the unlocked store.
     """
 
     failed = Signal(str)
     prepared = Signal()
+    read_ahead = Signal(object)
 
     def __init__(
         self,
@@ -70,11 +73,16 @@ class LoginDialog(QDialog):
         mission_name: str = "",
         clock: Clock | None = None,
         preload: Callable[[], object] | None = None,
+        after_login: Callable[[DeskContext], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._data_dir = data_dir
         self._preload = preload
+        # Reads for the window after login, on the login's worker right after the password,
+        # while the window opens (the case list's first page: issue 19): `read_ahead` gives
+        # their result (None if they failed) after the dialog was accepted.
+        self._after_login = after_login
         self._lang = lang
         self._clock = clock
         self._mission_name = mission_name
@@ -258,20 +266,36 @@ class LoginDialog(QDialog):
             return
         self.ok_button.setEnabled(False)
         self.message.setText(self.tr("Checking the password…"))
-        data_dir, clock = self._data_dir, self._clock
+        data_dir, clock, after_login = self._data_dir, self._clock, self._after_login
 
-        def attempt() -> DeskContext:
+        def attempt(report: Callable[[object], None]) -> object:
             session = _session()
             ctx: DeskContext
             if clock is None:
                 ctx = session.login(data_dir, login_name, password)
             else:
                 ctx = session.login(data_dir, login_name, password, clock=clock)
-            return ctx
+            report(ctx)  # the desk opens now, on the GUI thread, while this worker reads on
+            if after_login is None:
+                return None
+            try:
+                return after_login(ctx)
+            except Exception:  # the window reads for itself then
+                logging.getLogger(__name__).exception("reading ahead after login failed")
+                return None
 
         from desktop.ui import tasks
 
-        tasks.run_task(attempt, self._on_login_done, self._on_login_failed, owner=self)
+        tasks.run_reporting_task(
+            attempt,
+            self.read_ahead.emit,
+            self._on_login_failed,
+            self._on_login_reported,
+            owner=self,
+        )
+
+    def _on_login_reported(self, ctx: object) -> None:
+        self._on_login_done(cast("DeskContext", ctx))
 
     def _on_login_done(self, ctx: DeskContext) -> None:
         self.context = ctx

@@ -4,7 +4,9 @@ login's context then opens it as an unlock would, for that officer's role."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.services import session
@@ -55,3 +57,101 @@ def test_a_window_built_before_login_opens_for_the_officer_who_logs_in(
         assert isinstance(docks.dashboard, DeadlineDashboard)
     finally:
         desk.close()
+
+
+def _counting_pages(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The offsets of the case-list pages the model asks the service for."""
+    from desktop.ui import case_list
+
+    asked: list[int] = []
+    real = case_list.case_service.list_cases
+
+    def list_cases(*args: Any, **kwargs: Any) -> Any:
+        asked.append(kwargs.get("offset", 0))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(case_list.case_service, "list_cases", list_cases)
+    return asked
+
+
+def test_the_first_page_read_by_the_login_is_shown_without_asking_again(
+    qtbot: QtBot,
+    demo_dir: Path,
+    clock: MovableClock,
+    settings: Settings,
+    language: Language,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = build_main_window(None, demo_dir, settings, language, lang="ru", clock=clock)
+    qtbot.addWidget(window)
+    model = window.case_list.model
+    reader = model.first_page_reader()  # made on the GUI thread before login
+    ctx = session.login(demo_dir, "admin", PASSWORD, clock=clock)
+    try:
+        page = reader(ctx)  # the login's worker, right after the password
+        asked = _counting_pages(monkeypatch)
+        open_main_window(window, ctx)
+        window.show()
+        # The desk is open; the list waits for the page the login's worker is reading.
+        assert model.rowCount() == 0 and asked == []
+        with qtbot.waitSignal(model.loaded, timeout=10_000):
+            model.read_ahead(page)
+        assert model.rowCount() == 25 and asked == []
+        # The count still follows, on a worker, as after any first page.
+        qtbot.waitUntil(lambda: model.is_counted, timeout=10_000)
+        assert model.total == 25
+    finally:
+        window.desk.close()
+
+
+def test_a_first_page_that_came_before_the_desk_opened_is_shown_once_it_opens(
+    qtbot: QtBot, demo_dir: Path, clock: MovableClock, settings: Settings, language: Language
+) -> None:
+    window = build_main_window(None, demo_dir, settings, language, lang="en", clock=clock)
+    qtbot.addWidget(window)
+    model = window.case_list.model
+    reader = model.first_page_reader()
+    ctx = session.login(demo_dir, "admin", PASSWORD, clock=clock)
+    try:
+        model.read_ahead(reader(ctx))
+        assert model.rowCount() == 0  # nothing shown while the desk is locked
+        with qtbot.waitSignal(model.loaded, timeout=10_000):
+            open_main_window(window, ctx)
+            window.show()
+        assert model.rowCount() == 25
+    finally:
+        window.desk.close()
+
+
+@pytest.mark.parametrize("outcome", ["failed", "filtered meanwhile"])
+def test_without_a_usable_read_ahead_the_list_reads_for_itself(
+    outcome: str,
+    qtbot: QtBot,
+    demo_dir: Path,
+    clock: MovableClock,
+    settings: Settings,
+    language: Language,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = build_main_window(None, demo_dir, settings, language, lang="en", clock=clock)
+    qtbot.addWidget(window)
+    model = window.case_list.model
+    reader = model.first_page_reader()
+    ctx = session.login(demo_dir, "admin", PASSWORD, clock=clock)
+    try:
+        page = reader(ctx)
+        asked = _counting_pages(monkeypatch)
+        open_main_window(window, ctx)
+        window.show()
+        if outcome == "failed":
+            with qtbot.waitSignal(model.loaded, timeout=10_000):
+                model.read_ahead(None)
+            assert model.rowCount() == 25 and asked == [0]
+        else:
+            sample = page.loaded.first[0]
+            with qtbot.waitSignal(model.loaded, timeout=10_000):
+                model.set_filter(sample.iin, ())
+            model.read_ahead(page)  # the whole list, come late: not shown
+            assert [model.case_id(r) for r in range(model.rowCount())] == [sample.id]
+    finally:
+        window.desk.close()

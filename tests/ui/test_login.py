@@ -89,3 +89,41 @@ def test_first_run_creates_the_mission_and_its_administrator(qtbot: QtBot, tmp_p
         assert mission_service.reception_hours(ctx) == "Дс–Жм 9:00–12:00"
     finally:
         ctx.close()
+
+
+def test_after_the_password_the_login_reads_ahead_for_the_desk(
+    qtbot: QtBot, demo_dir: Path, clock: MovableClock
+) -> None:
+    """Issue 19: the dialog is accepted with the context first; what `after_login` reads on
+    the login's worker comes after, by `read_ahead` (None when that read failed)."""
+    from desktop.services import cases
+
+    seen: list[str] = []
+
+    def after_login(ctx: object) -> object:
+        assert ctx is not None
+        seen.append("read")
+        return cases.count_cases(ctx)  # type: ignore[arg-type]
+
+    dialog = LoginDialog(
+        demo_dir, lang="en", officer="officer", clock=clock, after_login=after_login
+    )
+    qtbot.addWidget(dialog)
+    dialog.accepted.connect(lambda: seen.append("accepted"))
+    dialog.show()
+    with qtbot.waitSignal(dialog.read_ahead, timeout=10000) as ahead:
+        _attempt(qtbot, dialog, PASSWORD)
+    assert ahead.args == [25] and dialog.context is not None
+    assert sorted(seen) == ["accepted", "read"]
+    dialog.context.close()
+
+    def failing(_ctx: object) -> object:
+        raise RuntimeError("the read failed")
+
+    again = LoginDialog(demo_dir, lang="en", officer="officer", clock=clock, after_login=failing)
+    qtbot.addWidget(again)
+    again.show()
+    with qtbot.waitSignal(again.read_ahead, timeout=10000) as none:
+        _attempt(qtbot, again, PASSWORD)
+    assert none.args == [None] and again.context is not None  # logged in all the same
+    again.context.close()

@@ -1,0 +1,140 @@
+"""Issue 19: what opening a store and reading the case list cost SQLCipher.
+
+- Opening a store finds the page format out on one keyed connection and keeps it as the
+  engine's first: the file is opened, keyed and its schema read once, not once to detect and
+  again for the pool.
+- A page of the case list writes its LIMIT into the statement: SQLite 3.53 re-prepares a
+  statement whose LIMIT is a bound parameter at every execution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlcipher3
+from sqlalchemy import event, text
+
+from desktop.services import cases
+from desktop.services.context import DeskContext
+from desktop.storage.engine import HMAC_ALGORITHM, detect_hmac_algorithm
+from desktop.storage.store import DB_FILE, StorePaths, open_database
+from desktop.storage.vault import new_data_key
+
+
+@contextmanager
+def counted_connections(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    opened: list[str] = []
+    real = sqlcipher3.dbapi2.connect
+
+    def connect(path: str, *args: Any, **kwargs: Any) -> Any:
+        opened.append(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(sqlcipher3.dbapi2, "connect", connect)
+    yield opened
+    monkeypatch.setattr(sqlcipher3.dbapi2, "connect", real)
+
+
+def _to_sha512_pages(path: Path, key: bytes) -> None:
+    """The page format of stores made before the SHA-256 page HMAC (SQLCipher's default)."""
+    legacy = path.with_name("legacy.db")
+    conn = sqlcipher3.dbapi2.connect(str(path))
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("PRAGMA cipher_hmac_algorithm = HMAC_SHA256")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute(f"ATTACH DATABASE '{legacy}' AS legacy KEY \"x'{key.hex()}'\"")
+        conn.execute("SELECT sqlcipher_export('legacy')")
+        conn.execute("DETACH DATABASE legacy")
+    finally:
+        conn.close()
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+    legacy.replace(path)
+
+
+def _new_store(root: Path) -> tuple[StorePaths, bytes]:
+    paths = StorePaths(root)
+    paths.ensure_root()
+    key = new_data_key()
+    store = open_database(paths, bytearray(key), create=True)
+    with store.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO officers (login, full_name, role, active, created_at) "
+                "VALUES ('a', 'A', 'officer', 1, '2026-01-01 00:00:00')"
+            )
+        )
+    store.close()
+    return paths, bytes(key)
+
+
+def test_opening_a_store_opens_the_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths, key = _new_store(tmp_path / "store")
+    with counted_connections(monkeypatch) as opened:
+        store = open_database(paths, bytearray(key))
+        try:
+            with store.uow() as uow:
+                assert uow.officers.by_login("a") is not None
+            # The probe is the pool's connection: reading opened nothing more.
+            assert opened == [str(paths.db)]
+        finally:
+            store.close()
+
+
+def test_a_store_with_the_old_page_format_opens_on_its_probe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths, key = _new_store(tmp_path / "store")
+    _to_sha512_pages(paths.db, key)
+    with counted_connections(monkeypatch) as opened:
+        store = open_database(paths, bytearray(key))
+        try:
+            with store.uow() as uow:
+                assert uow.officers.by_login("a") is not None
+            # One try with today's format (refused), one with the old one (kept).
+            assert opened == [str(paths.db)] * 2
+        finally:
+            store.close()
+    assert detect_hmac_algorithm(paths.db, key) == "HMAC_SHA512"
+
+
+def test_a_wrong_key_still_fails_at_opening(tmp_path: Path) -> None:
+    from desktop.storage.engine import NotOurDatabase
+
+    paths, _key = _new_store(tmp_path / "store")
+    with pytest.raises(NotOurDatabase):
+        open_database(paths, new_data_key())
+    assert detect_hmac_algorithm(paths.db, new_data_key()) == HMAC_ALGORITHM
+    assert (tmp_path / "store" / DB_FILE).exists()
+
+
+def test_a_page_of_the_list_writes_its_limit_into_the_statement(admin: DeskContext) -> None:
+    statements: list[str] = []
+
+    def capture(_conn, _cursor, statement, _parameters, _context, _many):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    sample = cases.list_cases(admin, limit=1)[0]
+    engine = admin.store.engine
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        by_iin = cases.list_cases(admin, sample.iin)
+        # The same compiled statement with other limits: each gets its own text and rows.
+        pages = [cases.list_cases(admin, limit=n) for n in (1, 2, 3, 2)]
+        by_name = cases.list_cases(admin, sample.surname[:2], limit=2)
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    listed = [s for s in statements if "FROM cases" in s]
+    assert listed and all("LIMIT ?" not in s and "LIMIT" in s for s in listed), listed
+    assert any("LIMIT 100" in s for s in listed)
+    assert sample.id in [c.id for c in by_iin]
+    assert [len(p) for p in pages] == [1, 2, 3, 2]
+    assert pages[1] == pages[3] and pages[2][:2] == pages[1]
+    assert len(by_name) <= 2 and by_name
