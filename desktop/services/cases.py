@@ -133,7 +133,9 @@ def _others_with_iin(repo: CaseRepository, row: CaseRow) -> list[CaseSummary]:
     """Other cases of the same applicant: the officer is warned and shown them."""
     if not row.iin:
         return []
-    return [summary_of(r) for r in repo.by_iin(row.iin) if r.id != row.id]
+    # LIST_COLUMNS are CaseSummary's fields in order (tests/services/test_cases.py).
+    listed = (CaseSummary(*cast(tuple[Any, ...], r)) for r in repo.listed_with_iin(row.iin))
+    return [c for c in listed if c.id != row.id]
 
 
 def number_prefix(mission_code: str, year: int) -> str:
