@@ -21,8 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench.common import median_ms, verdict
-from bench.round_trips import TracedConnections
+from bench.common import TracedConnections, median_ms, verdict
 from desktop.services import cases, demo, session, shared_store
 from desktop.services.context import DeskContext
 from desktop.storage.vault import KdfParams

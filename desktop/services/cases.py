@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from datetime import date, datetime
+from functools import partial
 from typing import Any, cast
 
 from sqlalchemy.orm.exc import StaleDataError

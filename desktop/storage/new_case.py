@@ -24,13 +24,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ARRAY,
     Insert,
     Integer,
     LargeBinary,
+    Table,
     bindparam,
     func,
     insert,
@@ -40,9 +41,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.domain.search import prefix_upper_bound
 from desktop.storage import audit
 from desktop.storage.models import AuditHeadRow, AuditRow, CaseRow, EventRow, SearchTokenRow
-from desktop.storage.repositories import prefix_upper_bound
 from desktop.storage.sealed import sealer_of
 from desktop.storage.serial import serialise_then_read
 from desktop.storage.tokens import case_tokens
@@ -57,6 +58,10 @@ _ENDS = text(
 _STATEMENT: list[Insert] = []
 
 
+def _table(model: Any) -> Table:
+    return cast(Table, model.__table__)
+
+
 def _columns(table: Any, prefix: str) -> dict[str, Any]:
     return {
         c.key: bindparam(f"{prefix}_{c.key}", type_=c.type)
@@ -69,9 +74,9 @@ def _statement() -> Insert:
     """Built once (SQLAlchemy caches its compiled form): every value is bound."""
     if _STATEMENT:
         return _STATEMENT[0]
-    cases = insert(CaseRow.__table__).values(_columns(CaseRow.__table__, "c")).cte("new_case")
+    cases = insert(_table(CaseRow)).values(_columns(_table(CaseRow), "c")).cte("new_case")
     tokens = (
-        insert(SearchTokenRow.__table__)
+        insert(_table(SearchTokenRow))
         .from_select(
             ["token", "case_id"],
             select(
@@ -81,14 +86,14 @@ def _statement() -> Insert:
         )
         .cte("new_tokens")
     )
-    event = insert(EventRow.__table__).values(_columns(EventRow.__table__, "e")).cte("new_event")
+    event = insert(_table(EventRow)).values(_columns(_table(EventRow), "e")).cte("new_event")
     head = (
-        update(AuditHeadRow.__table__)
+        update(_table(AuditHeadRow))
         .where(AuditHeadRow.id == 1)
         .values(last_id=bindparam("h_last_id"), last_hash=bindparam("h_last_hash"))
         .cte("new_head")
     )
-    entry = insert(AuditRow.__table__).values(_columns(AuditRow.__table__, "a"))
+    entry = insert(_table(AuditRow)).values(_columns(_table(AuditRow), "a"))
     _STATEMENT.append(entry.add_cte(cases, tokens, event, head))
     return _STATEMENT[0]
 

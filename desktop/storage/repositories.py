@@ -121,7 +121,7 @@ class CaseRepository:
             query = query.where(CaseRow.id.in_(tokens.cases_with_token(token)))
         else:
             query = query.where(CaseRow.iin == iin)
-        return self.session.execute(query).all()
+        return cast(Sequence[Row[Any]], self.session.execute(query).all())
 
     def last_number_with_prefix(self, prefix: str) -> str | None:
         """The highest number taken (the caller takes the next: the store's writer lock is held

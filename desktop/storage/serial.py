@@ -72,7 +72,12 @@ def serialise_then_read(
         if gone:
             connection.invalidate(exc)
         raise DBAPIError.instance(
-            _LOCK, None, exc, dialect.loaded_dbapi.Error, connection_invalidated=gone, dialect=dialect
+            _LOCK,
+            None,
+            exc,
+            dialect.loaded_dbapi.Error,
+            connection_invalidated=gone,
+            dialect=dialect,
         ) from exc
     session.info[_HELD] = session.get_transaction()
     return rows
