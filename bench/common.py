@@ -51,18 +51,30 @@ class TracedConnections:
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="qonys-trace-"))
         self.files: list[Path] = []
+        self._traced: list[tuple[Any, int]] = []  # (libpq connection, trace file descriptor)
+        self._listener = self._connected  # one object: `event.remove` needs the same
 
     def _connected(self, dbapi_conn: Any, _record: Any) -> None:
         pgconn = getattr(dbapi_conn, "pgconn", None)
         if pgconn is None:
             return
         path = self.folder / f"{len(self.files)}.trace"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        pgconn.trace(fd)  # libpq writes it line by line (its stream is line-buffered)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        pgconn.trace(fd)
         self.files.append(path)
+        self._traced.append((pgconn, fd))
+
+    def _flush(self) -> None:
+        """libpq buffers its trace; stopping it writes out what it holds (then it goes on)."""
+        for pgconn, fd in self._traced:
+            try:
+                pgconn.untrace()
+                pgconn.trace(fd)
+            except Exception:  # noqa: BLE001, S112 - a connection closed meanwhile: done
+                continue
 
     def __enter__(self) -> Self:
-        event.listen(Engine, "connect", self._connected)
+        event.listen(Engine, "connect", self._listener)
         return self
 
     def __exit__(
@@ -71,13 +83,16 @@ class TracedConnections:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        event.remove(Engine, "connect", self._connected)
+        event.remove(Engine, "connect", self._listener)
+        self._flush()
 
     def mark(self) -> dict[Path, int]:
+        self._flush()
         return {path: path.stat().st_size for path in self.files}
 
     def count_since(self, mark: dict[Path, int]) -> tuple[int, int]:
         """(round trips, round trips under the writer lock) since `mark`."""
+        self._flush()
         trips = under_lock = 0
         for path in self.files:
             with path.open("rb") as f:

@@ -19,10 +19,11 @@ outbox: `EXPORT_LOCK`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import TextClause, event, text
+from sqlalchemy import Connection, TextClause, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
@@ -58,29 +59,53 @@ def serialise_then_read(
         serialise(session)
         return [[tuple(r) for r in session.execute(q, dict(p))] for q, p in queries]
     connection = session.connection()
+    compiled = [(q.compile(dialect=connection.dialect), p) for q, p in queries]
+    with _pipeline(connection, _LOCK) as raw:
+        raw.execute(_LOCK)
+        cursors = [raw.execute(str(c), c.construct_params(dict(p))) for c, p in compiled]
+    session.info[_HELD] = session.get_transaction()
+    return [[tuple(r) for r in cursor.fetchall()] for cursor in cursors]
+
+
+def execute_and_commit(session: Session, sql: str, params: Mapping[str, Any]) -> None:
+    """Run `sql` (the driver's SQL, `params` converted as SQLAlchemy converts them) and commit,
+    in one round trip on PostgreSQL: the COMMIT goes in the driver's pipeline behind the
+    statement, so the writer lock taken before it (released by the commit) is held for one
+    round trip less. `sql` is the unit of work's last write: nothing is flushed before it, and
+    the session is left committed."""
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("execute_and_commit is the unit of work's last write")
+    connection = session.connection()
+    with _pipeline(connection, "COMMIT") as raw:
+        raw.execute(sql, params)
+        raw.execute("COMMIT")  # the transaction ends on the server; the driver sees it idle
+    session.commit()  # SQLAlchemy's bookkeeping: the driver's commit of an idle connection
+    # sends nothing
+
+
+@contextmanager
+def _pipeline(connection: Connection, what: str) -> Iterator[Any]:
+    """The psycopg connection in pipeline mode; its errors raised as SQLAlchemy raises them
+    (a pipeline reports them when it syncs, past SQLAlchemy's own wrapping), a connection to
+    a lost server invalidated so that the pool drops it."""
     dialect = connection.dialect
     raw = connection.connection.driver_connection
     assert raw is not None
-    compiled = [(q.compile(dialect=dialect), p) for q, p in queries]
     try:
         with raw.pipeline():
-            raw.execute(_LOCK)
-            cursors = [raw.execute(str(c), c.construct_params(dict(p))) for c, p in compiled]
-        rows = [[tuple(r) for r in cursor.fetchall()] for cursor in cursors]
-    except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy raises it; a lost server
-        gone = dialect.is_disconnect(exc, raw, None)  # drops the connection from the pool
+            yield raw
+    except dialect.loaded_dbapi.Error as exc:
+        gone = dialect.is_disconnect(exc, raw, None)
         if gone:
             connection.invalidate(exc)
         raise DBAPIError.instance(
-            _LOCK,
+            what,
             None,
             exc,
             dialect.loaded_dbapi.Error,
             connection_invalidated=gone,
             dialect=dialect,
         ) from exc
-    session.info[_HELD] = session.get_transaction()
-    return rows
 
 
 def _held(session: Session) -> bool:
