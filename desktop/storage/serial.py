@@ -20,7 +20,9 @@ outbox: `EXPORT_LOCK`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from functools import cache
+from importlib import import_module
 from typing import Any
 
 from sqlalchemy import Connection, TextClause, event, text
@@ -92,7 +94,7 @@ def _pipeline(connection: Connection, what: str) -> Iterator[Any]:
     raw = connection.connection.driver_connection
     assert raw is not None
     try:
-        with raw.pipeline():
+        with raw.pipeline() if _pipelines() else nullcontext():
             yield raw
     except dialect.loaded_dbapi.Error as exc:
         gone = dialect.is_disconnect(exc, raw, None)
@@ -106,6 +108,13 @@ def _pipeline(connection: Connection, what: str) -> Iterator[Any]:
             connection_invalidated=gone,
             dialect=dialect,
         ) from exc
+
+
+@cache
+def _pipelines() -> bool:
+    """libpq 14 or later (psycopg[binary] brings its own): statements go out together. With an
+    older libpq they go one by one — the same statements, a round trip each."""
+    return bool(import_module("psycopg").Pipeline.is_supported())
 
 
 def _held(session: Session) -> bool:
