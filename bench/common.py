@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import Engine, event
 
 
 def median_ms(fn: Callable[[], object], repeat: int = 50, warmup: int = 3) -> float:
@@ -40,3 +47,99 @@ def paired_ms(
 def verdict(value: float, target: float, *, lower_is_better: bool = True) -> str:
     ok = value <= target if lower_is_better else value >= target
     return "ok" if ok else "MISSED"
+
+
+# Round trips to PostgreSQL, counted from libpq's own protocol trace (PQtrace). A round trip is
+# the desk sending and then waiting for the server's answer: in the trace, a run of frontend (F)
+# messages followed by backend (B) ones. Statements sent together in pipeline mode are one round
+# trip; each statement of the ORM is one, and so is each BEGIN and COMMIT. `under_lock` counts
+# those of the stretch every other writing desk waits for: from the one that takes the store's
+# writer lock (`pg_advisory_xact_lock`) to the one that commits.
+_LOCK_ANSWER = '"pg_advisory_xact_lock"'
+_COMMITTED = 'CommandComplete\t "COMMIT"'
+_ROLLED_BACK = 'CommandComplete\t "ROLLBACK"'
+
+
+class TracedConnections:
+    """Every PostgreSQL connection opened meanwhile writes its libpq trace to its own file.
+
+    Entered before the engines connect (before the login); `mark()` after the warm-up, and
+    `count_since(mark)` after the work counted.
+    """
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="qonys-trace-"))
+        self.files: list[Path] = []
+        self._traced: list[tuple[Any, int]] = []  # (libpq connection, trace file descriptor)
+        self._listener = self._connected  # one object: `event.remove` needs the same
+
+    def _connected(self, dbapi_conn: Any, _record: Any) -> None:
+        pgconn = getattr(dbapi_conn, "pgconn", None)
+        if pgconn is None:
+            return
+        path = self.folder / f"{len(self.files)}.trace"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        pgconn.trace(fd)
+        self.files.append(path)
+        self._traced.append((pgconn, fd))
+
+    def _flush(self) -> None:
+        """libpq buffers its trace; stopping it writes out what it holds (then it goes on)."""
+        for pgconn, fd in self._traced:
+            try:
+                pgconn.untrace()
+                pgconn.trace(fd)
+            except Exception:  # noqa: BLE001, S112 - a connection closed meanwhile: done
+                continue
+
+    def __enter__(self) -> Self:
+        event.listen(Engine, "connect", self._listener)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        event.remove(Engine, "connect", self._listener)
+        self._flush()
+
+    def mark(self) -> dict[Path, int]:
+        self._flush()
+        return {path: path.stat().st_size for path in self.files}
+
+    def count_since(self, mark: dict[Path, int]) -> tuple[int, int]:
+        """(round trips, round trips under the writer lock) since `mark`."""
+        self._flush()
+        trips = under_lock = 0
+        for path in self.files:
+            with path.open("rb") as f:
+                f.seek(mark.get(path, 0))
+                lines = f.read().decode(errors="replace").splitlines()
+            t, u = _count(lines)
+            trips += t
+            under_lock += u
+        return trips, under_lock
+
+
+def _count(lines: list[str]) -> tuple[int, int]:
+    trips = under_lock = 0
+    last = "B"
+    locked_at: int | None = None
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) < 4 or parts[1] not in ("F", "B"):
+            continue
+        direction = parts[1]
+        if direction == "F" and last == "B":
+            trips += 1
+        last = direction
+        if direction == "B" and locked_at is None and _LOCK_ANSWER in line:
+            locked_at = trips
+        elif direction == "B" and locked_at is not None and _COMMITTED in line:
+            under_lock += trips - locked_at + 1
+            locked_at = None
+        elif direction == "B" and _ROLLED_BACK in line:
+            locked_at = None
+    return trips, under_lock

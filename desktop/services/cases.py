@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any, cast
 
 from sqlalchemy.orm.exc import StaleDataError
@@ -14,6 +15,7 @@ from desktop.domain.search import case_number_tail, latin_key, looks_like_iin, s
 from desktop.domain.validation import Issue, errors, validate
 from desktop.services.context import DeskContext
 from desktop.services.errors import Conflict, InvalidInput, NotFound, StoreDamaged, case_ref
+from desktop.storage import new_case
 from desktop.storage.models import CaseRow, EventRow
 from desktop.storage.repositories import CaseFilter, CaseRepository
 from desktop.storage.uow import UnitOfWork
@@ -131,14 +133,24 @@ def _others_with_iin(repo: CaseRepository, row: CaseRow) -> list[CaseSummary]:
     """Other cases of the same applicant: the officer is warned and shown them."""
     if not row.iin:
         return []
-    return [summary_of(r) for r in repo.by_iin(row.iin) if r.id != row.id]
+    # LIST_COLUMNS are CaseSummary's fields in order (tests/services/test_cases.py).
+    listed = (CaseSummary(*cast(tuple[Any, ...], r)) for r in repo.listed_with_iin(row.iin))
+    return [c for c in listed if c.id != row.id]
+
+
+def number_prefix(mission_code: str, year: int) -> str:
+    return f"{mission_code}-{year}-"
+
+
+def number_after(mission_code: str, year: int, last: str | None) -> str:
+    """The case number after `last`, the highest of the year (None: the year's first)."""
+    serial = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{number_prefix(mission_code, year)}{serial:05d}"
 
 
 def next_case_number(ctx: DeskContext, repo: CaseRepository, year: int) -> str:
-    prefix = f"{ctx.mission.code}-{year}-"
-    last = repo.last_number_with_prefix(prefix)
-    serial = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{serial:05d}"
+    last = repo.last_number_with_prefix(number_prefix(ctx.mission.code, year))
+    return number_after(ctx.mission.code, year, last)
 
 
 def _refuse_too_long(issues: list[Issue]) -> None:
@@ -160,11 +172,26 @@ def create_draft(ctx: DeskContext, q: Questionnaire) -> SavedCase:
     now = ctx.now()
     issues = validate(q, ctx.today())
     _refuse_too_long(issues)
+    row = CaseRow(created_at=now, updated_at=now, created_by=ctx.officer.id, stage=DRAFT)
+    apply_questionnaire(row, q, complete=not errors(issues))
+    if ctx.store.engine.dialect.name == "postgresql":
+        # Read before the number is taken (no write lock: the read pool), then the case in
+        # three round trips under the shared store's writer lock (storage/new_case.py).
+        duplicates = ctx.store.read(lambda r: _others_with_iin(r.cases, row))
+        with ctx.uow() as uow:
+            new_case.open_case(
+                uow.session,
+                row,
+                number_after=partial(number_after, ctx.mission.code, now.year),
+                prefix=number_prefix(ctx.mission.code, now.year),
+                event_kind=EVENT_OPENED,
+                officer_login=ctx.officer.login,
+                at=now,
+            )
+            uow.commit()
+        return SavedCase(summary_of(row), issues, duplicates)
     with ctx.uow() as uow:
-        row = CaseRow(created_at=now, updated_at=now, created_by=ctx.officer.id, stage=DRAFT)
-        apply_questionnaire(row, q, complete=not errors(issues))
-        # Read before the number is taken: on a shared store the writer lock is held from
-        # the number to the commit, and that stretch stays short.
+        # Read before the number is taken: the unit of work holds the file's write lock.
         duplicates = _others_with_iin(uow.cases, row)
         row.number = next_case_number(ctx, uow.cases, now.year)
         uow.cases.add(row)

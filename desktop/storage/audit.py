@@ -67,29 +67,53 @@ def append(
 ) -> AuditRow:
     serialise(session)  # the head as the last writer left it, held until this commit
     head = session.get(AuditHeadRow, 1, populate_existing=True)
-    prev_hash = head.last_hash if head else GENESIS
-    entry_id = head.last_id + 1 if head else 1
-    detail = detail or {}
-    at = at.replace(microsecond=at.microsecond)
-    digest = entry_hash(prev_hash, entry_id, at, officer, action, entity, str(entity_id), detail)
-    row = AuditRow(
-        id=entry_id,
+    values = chained(
+        (head.last_id, head.last_hash) if head else None,
         at=at,
         officer=officer,
         action=action,
         entity=entity,
-        entity_id=str(entity_id),
+        entity_id=entity_id,
         detail=detail,
-        prev_hash=prev_hash,
-        hash=digest,
     )
+    row = AuditRow(**values)
     session.add(row)
     if head is None:
-        session.add(AuditHeadRow(id=1, last_id=entry_id, last_hash=digest))
+        session.add(AuditHeadRow(id=1, last_id=row.id, last_hash=row.hash))
     else:
-        head.last_id = entry_id
-        head.last_hash = digest
+        head.last_id = row.id
+        head.last_hash = row.hash
     return row
+
+
+def chained(
+    head: tuple[int, str] | None,
+    *,
+    at: datetime,
+    officer: str,
+    action: str,
+    entity: str,
+    entity_id: str | int,
+    detail: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The columns of the entry that follows `head` (the last entry's id and hash; None: the
+    log is empty). The caller holds the store's writer lock from reading `head` to its commit
+    and moves the head to this entry (`append`, or `new_case.open_case` in one statement)."""
+    prev_id, prev_hash = head if head is not None else (0, GENESIS)
+    entry_id = prev_id + 1
+    detail = detail or {}
+    digest = entry_hash(prev_hash, entry_id, at, officer, action, entity, str(entity_id), detail)
+    return {
+        "id": entry_id,
+        "at": at,
+        "officer": officer,
+        "action": action,
+        "entity": entity,
+        "entity_id": str(entity_id),
+        "detail": detail,
+        "prev_hash": prev_hash,
+        "hash": digest,
+    }
 
 
 @dataclass

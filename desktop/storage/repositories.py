@@ -112,6 +112,18 @@ class CaseRepository:
             return tokens.by_iin(self.session, self._sealer, iin)
         return self.session.scalars(select(CaseRow).where(CaseRow.iin == iin)).all()
 
+    def listed_with_iin(self, iin: str) -> Sequence[Row[Any]]:
+        """LIST_COLUMNS of every case with this IIN, oldest first: the duplicate warning at a
+        save, which opens no questionnaire (an applicant with many cases made each new one of
+        theirs read and open all the others in full)."""
+        query = select(*LIST_COLUMNS).order_by(CaseRow.id)
+        if self._sealer is not None:
+            token = self._sealer.token(tokens.IIN, iin.strip())
+            query = query.where(CaseRow.id.in_(tokens.cases_with_token(token)))
+        else:
+            query = query.where(CaseRow.iin == iin)
+        return cast(Sequence[Row[Any]], self.session.execute(query).all())
+
     def last_number_with_prefix(self, prefix: str) -> str | None:
         """The highest number taken (the caller takes the next: the store's writer lock is held
         from here to its commit)."""

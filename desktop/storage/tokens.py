@@ -259,6 +259,11 @@ def count(session: Session, sealer: Sealer, text: str, stages: tuple[str, ...]) 
     return int(session.scalar(statement, params) or 0)
 
 
+def cases_with_token(token: bytes) -> Select[Any]:
+    """The ids of the cases that have `token`."""
+    return select(SearchTokenRow.case_id).where(SearchTokenRow.token == token)
+
+
 def by_iin(session: Session, sealer: Sealer, iin: str) -> Sequence[CaseRow]:
     return session.scalars(
         select(CaseRow).where(_condition("iin")), {"t0": sealer.token(IIN, iin.strip())}
