@@ -18,9 +18,7 @@ def median_ms(fn: Callable[[], object], repeat: int = 50, warmup: int = 3) -> fl
     return statistics.median(samples)
 
 
-def medians_ms(
-    fn: Callable[[], object], repeat: int = 50, warmup: int = 3
-) -> tuple[float, float]:
+def medians_ms(fn: Callable[[], object], repeat: int = 50, warmup: int = 3) -> tuple[float, float]:
     """Median wall time and median CPU time of this process (ms): on a busy machine the CPU
     time says what the call costs here, the wall time adds the waits (and another process's
     work, such as a database server's)."""

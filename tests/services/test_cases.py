@@ -182,7 +182,8 @@ def test_lists_sorted_by_birth_date_put_unknown_dates_first_and_break_ties_by_id
     born = [date(1990, 5, 1), None, date(1985, 1, 2), date(1990, 5, 1), None, date(1970, 3, 3)]
     for n, day in enumerate(born * 2):
         cases.create_draft(
-            officer, Questionnaire(surname="Абаев" + "абвгдежзиклм"[n], name="Ерлан", birth_date=day)
+            officer,
+            Questionnaire(surname="Абаев" + "абвгдежзиклм"[n], name="Ерлан", birth_date=day),
         )
     for descending in (False, True):
         whole = cases.list_cases(
