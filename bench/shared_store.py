@@ -132,18 +132,24 @@ def main() -> None:
             def by_prefix(c: DeskContext) -> object:
                 return cases.list_cases(c, prefix)
 
+            def by_prefix_newest(c: DeskContext) -> object:
+                return cases.list_cases(c, prefix, order_by="created_at")
+
             print(f"\nshared store: {total:,} cases, PostgreSQL (sealed) vs SQLCipher, medians")
-            for label, call in (
-                ("IIN lookup", by_iin),
-                (f"surname prefix «{prefix}» (first 100, by surname)", by_prefix),
+            for label, call, targeted in (
+                ("IIN lookup", by_iin, True),
+                (f"surname prefix «{prefix}» (first 100, by surname)", by_prefix, True),
+                # For comparison: the same search in an order the server can give (the
+                # surname is sealed: sorting by it needs every match's key at the desk).
+                (f"surname prefix «{prefix}» (first 100, newest)", by_prefix_newest, False),
             ):
                 on_pg, pg_cpu = medians_ms(partial(call, pg), repeat=20)
                 on_lite, lite_cpu = medians_ms(partial(call, lite), repeat=20)
                 ratio = on_pg / on_lite if on_lite else float("inf")
                 print(
-                    f"{label:44} pg {on_pg:8.2f} ms (cpu {pg_cpu:.2f})   sqlcipher "
-                    f"{on_lite:8.2f} ms (cpu {lite_cpu:.2f})   ratio {ratio:5.2f}  target ≤ 2  "
-                    f"{verdict(ratio, 2.0)}"
+                    f"{label:48} pg {on_pg:8.2f} ms (cpu {pg_cpu:.2f})   sqlcipher "
+                    f"{on_lite:8.2f} ms (cpu {lite_cpu:.2f})   ratio {ratio:5.2f}  "
+                    + (f"target ≤ 2  {verdict(ratio, 2.0)}" if targeted else "(for comparison)")
                 )
 
             def login_to_list() -> None:
