@@ -21,6 +21,7 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
+    cast,
     delete,
     func,
     insert,
@@ -139,6 +140,36 @@ def _condition(shape: str) -> Any:
     return None
 
 
+def _matching_ids(shape: str) -> Any:
+    """The ids a search shape finds, gathered by the server into one array (None: every case).
+
+    `id = ANY((SELECT array_agg(…)))` makes the server look the matches' rows up one by one
+    in the primary key. Given `id IN (…)` for thousands of matches (a surname prefix on
+    100,000 cases: ~4,600) it hash-joined them with a walk of the whole case table instead:
+    81 ms against 13 ms on the same server."""
+    if shape == "iin":
+        found: Any = _cases_with("t0")
+    elif shape == "number":
+        found = select(CaseRow.id).where(CaseRow.number.like(bindparam("number")))
+    elif shape == "surname name":
+        found = _cases_with("t0").intersect(_cases_with("t1"))
+    elif shape == "name":
+        found = union(
+            select(SearchTokenRow.case_id).where(
+                SearchTokenRow.token.in_(bindparam("tokens", expanding=True))
+            ),
+            select(CaseRow.id).where(
+                CaseRow.number >= bindparam("c_from"), CaseRow.number < bindparam("c_to")
+            ),
+        )
+    else:
+        return None
+    ids = found.subquery("m")
+    # The cast makes it `ANY (array expression)`, not `ANY (subquery)` (rows of arrays).
+    gathered = cast(select(func.array_agg(ids.c[0])).scalar_subquery(), ARRAY(Integer))
+    return CaseRow.id == any_(gathered)
+
+
 def _statement(key: tuple[object, ...], build: Any) -> Select[Any]:
     statement = _STATEMENTS.get(key)
     if statement is None:
@@ -172,19 +203,20 @@ def _keyed_matches(
     column = CaseRow.__table__.c[sealed_column]
     sealed_type = column.type
     assert isinstance(sealed_type, Sealed)
+
     # The sort keys as the server holds them (sealed bytes, from an index-only scan): opened
     # through the sealer's cache of what it opened before, so a search that finds thousands of
     # cases opens only those it has not seen (sealed values get a fresh nonce each time they
     # are written). Read through the Core connection: the ORM's row loading cost more here
     # than the server's answer.
-    statement = _statement(
-        ("keys", shape, bool(stages), sealed_column),
-        lambda: _filtered(
-            select(CaseRow.id, type_coerce(column, _RAW)),  # type: ignore[arg-type]
-            shape,
-            bool(stages),
-        ),
-    )
+    def build() -> Select[Any]:
+        query: Any = select(CaseRow.id, type_coerce(column, _RAW))
+        matching = _matching_ids(shape)
+        if matching is not None:
+            query = query.where(matching)
+        return _filtered(query, "all", bool(stages))
+
+    statement = _statement(("keys", shape, bool(stages), sealed_column), build)
     opened = sealer.opener(sealed_type.label)
     return [
         (False, b"", case_id) if raw is None else (True, opened(raw), case_id)
