@@ -3,10 +3,11 @@
     python -m bench.backup [--size-mb 1024] [--keep DIR] [--repeat 3] [--skip-methods]
                            [--app dist/qonys/qonys] [--runs 5] [--skip-startup]
 
-Builds a demo store and fills its scans table with random bytes up to `--size-mb` (random data
-is the worst case: nothing compresses, every page is encrypted). Then, `--repeat` rounds of: a
-plain file copy + fsync of the database (the baseline, measured again in every round because
-the machine's load moves), a backup (the store's encrypted files copied under one read
+Builds a demo store and fills it with scans of random bytes up to `--size-mb` (random data is
+the worst case: nothing compresses, every page is encrypted; the pages go where a desk puts
+them: since issue 19 into the store's `scans/` files). Then, `--repeat` rounds of: a plain copy
+of the store's files (database and scan files) into one file + fsync (the baseline, measured
+again in every round because the machine's load moves), a backup (the store's encrypted files copied under one read
 transaction into the streamed container), `backup verify` with the key, and a restore into an
 empty folder. It prints the medians in MB/s and as ratios to the baseline (targets: backup
 ≥ 0.5× and ≥ 300 MB/s, restore ≥ 0.5×), each stage's share of the last run (read, hash, write
@@ -100,6 +101,21 @@ def _both(rate: float, base: float) -> str:
     ratio_ok = verdict(rate / base, TARGET_RATIO, lower_is_better=False) == "ok"
     rate_ok = verdict(rate, TARGET_MB_S, lower_is_better=False) == "ok"
     return "ok" if ratio_ok and rate_ok else "MISSED"
+
+
+def _store_files(data_dir: Path) -> list[Path]:
+    """What a backup of the store copies: its database and its scan files (issue 19)."""
+    return [data_dir / "qonys.db", *sorted((data_dir / "scans").rglob("*.qscan"))]
+
+
+def _plain_copy_all(sources: list[Path], target: Path) -> None:
+    """The baseline: every file of the store copied into one file, then fsync."""
+    with target.open("wb") as out:
+        for source in sources:
+            with source.open("rb") as handle:
+                shutil.copyfileobj(handle, out, 1 << 20)
+        out.flush()
+        os.fsync(out.fileno())
 
 
 def _plain_copy(source: Path, target: Path) -> None:
@@ -241,8 +257,12 @@ def methods(data_dir: Path, work: Path) -> None:
 
 
 def throughput(data_dir: Path, work: Path, repeat: int) -> None:
-    db_size = (data_dir / "qonys.db").stat().st_size
-    print(f"store: {_mb(db_size):.0f} MB (database with scans)")
+    files = _store_files(data_dir)
+    db_size = sum(f.stat().st_size for f in files)
+    print(
+        f"store: {_mb(db_size):.0f} MB (database {_mb(files[0].stat().st_size):.0f} MB, "
+        f"{len(files) - 1} scan files)"
+    )
     copy = work / "copy.db"
     out = work / "bench.qonys-backup"
     target = work / "restored"
@@ -251,9 +271,7 @@ def throughput(data_dir: Path, work: Path, repeat: int) -> None:
     # Each round measures the baseline again beside the three: the machine's load moves.
     for _ in range(repeat):
         _drop(copy)
-        rates["copy"].append(
-            _mb(db_size) / _timed(lambda: _plain_copy(data_dir / "qonys.db", copy))
-        )
+        rates["copy"].append(_mb(db_size) / _timed(lambda: _plain_copy_all(files, copy)))
         _drop(copy)
         _drop(out)
         ctx = session.login(data_dir, "admin", PASSWORD)
@@ -264,7 +282,7 @@ def throughput(data_dir: Path, work: Path, repeat: int) -> None:
             seconds = time.perf_counter() - start
         finally:
             ctx.close()
-        rates["backup"].append(_mb(result.db_size) / seconds)
+        rates["backup"].append(_mb(db_size) / seconds)
         profiles["backup"] = (stages, seconds)
 
         key = backup_service.key_from_password(container.read_header(out), "admin", PASSWORD)
@@ -278,7 +296,7 @@ def throughput(data_dir: Path, work: Path, repeat: int) -> None:
         seconds = _timed(
             backup_service.restore_backup, out, target, key, actor="admin", stages=stages
         )
-        rates["restore"].append(_mb(result.db_size) / seconds)
+        rates["restore"].append(_mb(db_size) / seconds)
         profiles["restore"] = (stages, seconds)
         _drop(target)
         _drop(out)

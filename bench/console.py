@@ -24,10 +24,11 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import insert, select, text
 
@@ -38,6 +39,7 @@ from desktop.department.service import Department
 from desktop.department.store import Case, ForwardingLetter, Mission, Routing
 
 PASSWORD = "bench-console-pw"
+T = TypeVar("T")
 SURNAMES = ("Әбдірахманова", "Жұмабаев", "Сейітқали", "Иванова", "Нұрланұлы", "Қасымова", "Ли")
 NAMES = ("Әсел", "Ерлан", "Айгүл", "Дмитрий", "Мадина", "Нұржан")
 CITIES = ("Алматы", "Астана", "Шымкент")
@@ -201,19 +203,24 @@ def _logins(client: Any, base: str, sessions: int, workers: int) -> tuple[list[A
         else:
             refused.append(f"login {status}")
 
-    start = time.perf_counter()
-    arriving = [threading.Thread(target=log_in, args=(i,)) for i in range(sessions)]
-    for t in arriving:
-        t.start()
-    for t in arriving:
-        t.join(600)
-    at_once = time.perf_counter() - start
+    at_once = _at_once(log_in, range(sessions))
     print(
         f"{sessions} logins at once on {workers} workers: {at_once:.1f} s, "
         f"{in_turn / at_once:.2f}x the speed of one after another; "
         f"{len(refused)} refused"
     )
     return staff, [f"login refused: {r}" for r in refused[:3]]
+
+
+def _at_once(work: Callable[[T], None], items: Iterable[T]) -> float:
+    """Seconds to run ``work`` on every item, each in a thread of its own, all started at once."""
+    start = time.perf_counter()
+    threads = [threading.Thread(target=work, args=(item,)) for item in items]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(600)
+    return time.perf_counter() - start
 
 
 def _http_and_sessions(folder: Path, url: str, sessions: int, workers: int, runs: int) -> None:
@@ -261,13 +268,7 @@ def _http_and_sessions(folder: Path, url: str, sessions: int, workers: int, runs
             except OSError as exc:
                 errors.append(str(exc))
 
-        start = time.perf_counter()
-        threads = [threading.Thread(target=work, args=(c,)) for c in staff]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(600)
-        took = time.perf_counter() - start
+        took = _at_once(work, staff)
         print(
             f"{sessions} staff sessions at once on {workers} workers, 5 pages each: "
             f"{len(errors)} errors in {took:.1f} s; target: no error: "

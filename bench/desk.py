@@ -47,43 +47,23 @@ print(time.time(), time.thread_time())
 
 # The `qonys` command itself (desktop.launch.main, as the installed script runs it), up to an
 # interactive login window: the same imports in the same order, logging set-up, settings and
-# translations an officer's start goes through. The login window is patched (to print the time
-# at its first turn of the event loop once shown) right after the command itself imports it:
-# importing it here first would load PySide6 before the command's own modules, and PySide6
-# then reads the source of every module imported after it (its `__feature__` import hook).
+# translations an officer's start goes through, to the time at the login window's first turn of
+# the event loop once shown and ready for the password (bench/login_probe.py).
 DESK = """
-import importlib.machinery, os, sys, time
+import os, sys, time
+from bench.login_probe import run_to_login
 
-def _hook(login):
-    from PySide6.QtCore import QTimer
-    shown = login.LoginDialog.showEvent
-    def show_event(self, event):
-        shown(self, event)
-        def ready():
-            handle = self.windowHandle()
-            if handle is not None and handle.isExposed() and self.password_edit.isEnabled():
-                print(time.time(), time.thread_time(), flush=True)
-                os._exit(0)
-            QTimer.singleShot(0, ready)
+def shown(window):
+    from PySide6.QtCore import QTimer  # loaded by the command by now
+    def ready():
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed() and window.password_edit.isEnabled():
+            print(time.time(), time.thread_time(), flush=True)
+            os._exit(0)
         QTimer.singleShot(0, ready)
-    login.LoginDialog.showEvent = show_event
+    QTimer.singleShot(0, ready)
 
-class _PatchLogin:  # a finder that lets the login module load, then patches it
-    def find_spec(self, name, path=None, target=None):
-        if name != "desktop.ui.login":
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.machinery.PathFinder.find_spec(name, path)
-        load = spec.loader.exec_module
-        def exec_module(module):
-            load(module)
-            _hook(module)
-        spec.loader.exec_module = exec_module
-        return spec
-
-sys.meta_path.insert(0, _PatchLogin())
-from desktop.launch import main
-main(["--data-dir", sys.argv[1], "--lang", "kk", "--officer", "admin"])
+run_to_login(shown, ["--data-dir", sys.argv[1], "--lang", "kk", "--officer", "admin"])
 """
 
 

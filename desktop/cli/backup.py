@@ -273,7 +273,9 @@ def register(sub: Any) -> None:
     p.add_argument("--new-admin", help="with --recovery-key: login of the new administrator")
     p.add_argument("--full-name", help="the new administrator's full name")
     p.add_argument(
-        "--check", action="store_true", help="also run SQLite's full integrity check (slower)"
+        "--check",
+        action="store_true",
+        help="also run SQLite's full integrity check and open every scan file (slower)",
     )
     p.set_defaults(handler=cmd_restore)
 

@@ -2,6 +2,9 @@
 
     qonys --data-dir DIR store show                 the kind of store this desk opens
     qonys --data-dir DIR store move --to URL        SQLCipher → PostgreSQL (administrator)
+    qonys --data-dir DIR store scans                move scan pages a store made before
+                                                    revision 0013 keeps in its table into
+                                                    encrypted files; remove orphan files
 
 A desk joins a shared store with the global option `--db URL` (or QONYS_DB): the folder
 remembers it (DIR/database.url) and later runs need no option.
@@ -23,6 +26,9 @@ def cmd_store(args: argparse.Namespace, cli: Any) -> int:
     from desktop.cli.common import plain
     from desktop.services.errors import InvalidInput
 
+    if args.action == "scans":
+        return _scans(cli)
+
     if not args.to:
         raise InvalidInput(plain("store move needs --to postgresql+psycopg://…"))
     ctx = cli.context()
@@ -34,8 +40,28 @@ def cmd_store(args: argparse.Namespace, cli: Any) -> int:
     return 0
 
 
+def _scans(cli: Any) -> int:
+    from desktop.services import scan_storage
+
+    ctx = cli.context()
+    before = scan_storage.describe(ctx)
+    if not before.in_files:
+        cli.say("PostgreSQL: scan pages stay sealed in the database")
+        return 0
+    cli.say(f"{before.pages_in_table} pages ({before.bytes_in_table / 1e6:.1f} MB) in the table")
+
+    def progress(done: int, total: int) -> None:
+        cli.say(f"  {done}/{total} pages moved")
+
+    result = scan_storage.move_to_files(ctx, progress)
+    cli.say(f"Moved {result.moved} pages into files; removed {result.swept} orphan files")
+    return 0
+
+
 def register(sub: Any) -> None:
-    p = sub.add_parser("store", help="where the store is; move it to PostgreSQL (admin)")
-    p.add_argument("action", choices=("show", "move"))
+    p = sub.add_parser(
+        "store", help="where the store is; move it to PostgreSQL; scans into files (admin)"
+    )
+    p.add_argument("action", choices=("show", "move", "scans"))
     p.add_argument("--to", help="move: postgresql+psycopg://USER@HOST/DB?sslmode=verify-full&…")
     p.set_defaults(handler=cmd_store)

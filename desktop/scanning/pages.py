@@ -58,7 +58,7 @@ class PageSettings:
 
 @dataclass(frozen=True)
 class StoredPage:
-    """A compressed page as it goes into the encrypted store (attachments.data)."""
+    """A compressed page as it goes into the encrypted store (its scan file, or attachments.data)."""
 
     data: bytes
     mime: str

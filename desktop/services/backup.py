@@ -33,6 +33,7 @@ from desktop.services.os_reasons import os_reason
 from desktop.storage import audit, hashcopy, migrate
 from desktop.storage import backup as container
 from desktop.storage.engine import NotOurDatabase
+from desktop.storage.scanfiles import ScanFileError
 from desktop.storage.snapshot import frozen_files
 from desktop.storage.store import VAULT_FILE, StorePaths, open_database
 from desktop.storage.throttle import FailureLog
@@ -176,11 +177,15 @@ def backup_store(
             sha = container.write_container(
                 out,
                 header,
-                [(files.db, files.db_size), (files.wal, files.wal_size)],
+                files.parts(),
                 ctx.store.key,
                 progress=progress,
                 stages=stages,
+                scans=files.scans,
             )
+    except ScanFileError as exc:
+        log.error("backup refused: a scan file of the store is missing")
+        raise StoreDamaged(str(exc)) from None
     except OSError as exc:
         log.error("backup refused: cannot write (%s)", type(exc).__name__)
         raise BackupWriteFailed(out, os_reason(exc)) from None
@@ -279,7 +284,8 @@ def restore_backup(
     mission record is there, schema brought up to date) before the vault is written: a folder
     with a vault is a finished store, never a half-restored one. The keyed MAC already proves
     every byte is the snapshot SQLite wrote; `check_integrity` adds SQLite's full integrity
-    check on top (it reads every page again: roughly doubles the time of a restore).
+    check on top, and opens every scan file (it reads every page again: roughly doubles the
+    time of a restore).
     """
     paths = StorePaths(data_dir)
     if paths.exists() or paths.url is not None:  # a desk of a shared store: restore elsewhere
@@ -291,12 +297,14 @@ def restore_backup(
         raise BackupWriteFailed(data_dir, os_reason(exc)) from None
     try:
         result = container.extract_database(
-            path, data_key, paths.db, progress=progress, stages=stages
+            path, data_key, paths.db, scans=paths.scans, progress=progress, stages=stages
         )
     except container.BackupDamaged as exc:
+        shutil.rmtree(paths.scans, ignore_errors=True)  # the files written before the damage
         log.warning("restore refused: the backup is damaged or altered")
         raise BackupInvalid(str(exc)) from None
     except OSError as exc:
+        shutil.rmtree(paths.scans, ignore_errors=True)
         raise BackupWriteFailed(paths.db, os_reason(exc)) from None
     opened = time.perf_counter()
     try:
@@ -340,6 +348,7 @@ def restore_backup(
         for leftover in (paths.db, vault_file, *paths.root.glob(f"{paths.db.name}-*")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+        shutil.rmtree(paths.scans, ignore_errors=True)
         log.warning("restore refused: %s", type(exc).__name__)
         if isinstance(exc, NotOurDatabase):
             raise StoreDamaged(str(exc)) from None

@@ -40,6 +40,7 @@ from desktop.services.errors import (
     page_ref,
 )
 from desktop.storage.models import AttachmentRow
+from desktop.storage.scanfiles import ScanFileError
 from desktop.storage.uow import UnitOfWork
 
 EVENT_ATTACHED = "document_attached"
@@ -241,6 +242,8 @@ def _stored(row: AttachmentRow) -> StoredPage:
         with Image.open(io.BytesIO(row.data)) as header:
             dpi_info = header.info.get("dpi")
         dpi = round(float(dpi_info[0])) if dpi_info else 300
+    except ScanFileError as exc:
+        raise StoreDamaged(f"page {row.id}: {exc}") from exc
     except (OSError, ValueError, TypeError, IndexError) as exc:
         raise StoreDamaged(f"page {row.id} cannot be decoded") from exc
     return StoredPage(row.data, row.mime, row.width, row.height, dpi)

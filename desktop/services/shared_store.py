@@ -194,7 +194,7 @@ def _retire(paths: StorePaths, at: datetime) -> Path:
     folder = paths.root / f"retired-{at:%Y%m%d-%H%M%S}"
     folder.mkdir(mode=0o700, exist_ok=True)
     vault_file = paths.root / VAULT_FILE
-    for path in (paths.db, *paths.root.glob(paths.db.name + "-*"), vault_file):
+    for path in (paths.db, *paths.root.glob(paths.db.name + "-*"), vault_file, paths.scans):
         if path.exists():
             path.rename(folder / path.name)
     return folder

@@ -42,6 +42,16 @@ HMAC, which needs the data key, proves the backup was made by this store and not
 deliberately (a forger can recompute a bare hash, never the HMAC). The header is inside both.
 Both are computed while streaming, in 1 MiB chunks: memory stays bounded for any size.
 Version 1 files (made before) verify and restore as before.
+
+Version 3 (issue 19) adds the store's scan files (`scanfiles.py`: each page AES-256-GCM under a
+key derived from the data key), copied as they are, after the log: for each file its name
+(38 ASCII bytes), its size (8 bytes) and its bytes; an entry of 38 zero bytes and size 0 ends
+the section. Which files: every scan file in the store's folder once the database and its log
+are copied. The copied log may hold commits made after the backup began (see above); each of
+them wrote its files durably before it committed, so they are on disk by then, and none is
+removed from the moment the backup starts until it ends (`ScanFiles.held`). Files no row names
+(a transaction rolled back meanwhile) ride along and are swept after a restore. Versions 1 and
+2 hold no files: their scans are inside the database.
 """
 
 from __future__ import annotations
@@ -54,7 +64,9 @@ import json
 import os
 import secrets
 import struct
+import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -65,13 +77,16 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Engine
 
 from desktop.storage import hashcopy
-from desktop.storage.files import atomic_writer, fsync_dir
+from desktop.storage.files import atomic_writer, fsync_dir, make_private_dir
+from desktop.storage.scanfiles import ScanFiles, scan_files_of, valid_name
 
 MAGIC = b"QONYSBK\x01"
 TRAILER_MAGIC = b"QONYSEND"
 FORMAT = "qonys-backup"
-VERSION = 2
-READABLE_VERSIONS = (1, 2)
+VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+_ENTRY = struct.Struct(">38sQ")  # a scan file's name and size (version 3)
+_END = _ENTRY.pack(b"", 0)  # the end of the scan files' section
 MAX_HEADER = 4 << 20  # a vault is a few KiB; anything near this is not our file
 _LEN = struct.Struct(">I")
 TRAILER_SIZE = len(TRAILER_MAGIC) + 32 + 32
@@ -99,6 +114,7 @@ class BackupHeader:
 
     @property
     def payload_size(self) -> int:
+        """The database and its log (version 3: the scan files' section follows)."""
         return self.db_size + self.wal_size
 
     def to_bytes(self) -> bytes:
@@ -120,6 +136,8 @@ class BackupHeader:
         }
         if self.version >= 2:
             doc["wal_size"] = self.wal_size
+        if self.version >= 3:
+            doc["scans_format"] = "qscan-1"
         return json.dumps(doc, sort_keys=True, separators=(",", ":")).encode()
 
     @classmethod
@@ -135,7 +153,9 @@ class BackupHeader:
                 raise BackupDamaged(f"unsupported database format {doc.get('db_format')!r}")
             size = int(doc["db_size"])
             wal_size = int(doc.get("wal_size", 0)) if version >= 2 else 0
-            if size < 0 or wal_size < 0:
+            if version >= 3 and doc.get("scans_format") != "qscan-1":
+                raise BackupDamaged(f"unsupported scan file format {doc.get('scans_format')!r}")
+            if min(size, wal_size) < 0:
                 raise BackupDamaged("negative database size")
             return cls(
                 store_id=str(doc["store_id"]),
@@ -207,12 +227,28 @@ class _Seal:
 
 @dataclass(frozen=True, slots=True)
 class StoreFiles:
-    """The store's database file and write-ahead log, with the sizes to copy of each."""
+    """The store's database file and write-ahead log, with the sizes to copy of each, and its
+    scan files (listed once the database is copied: module docstring)."""
 
     db: Path
     db_size: int
     wal: Path
     wal_size: int
+    scan_files: ScanFiles | None = None
+
+    def parts(self) -> list[tuple[Path, int]]:
+        return [(self.db, self.db_size), (self.wal, self.wal_size)]
+
+    def scans(self) -> list[tuple[str, Path, int]]:
+        """(name, path, size) of every scan file in the store's folder now."""
+        if self.scan_files is None:
+            return []
+        found = []
+        for path in self.scan_files.on_disk():
+            if valid_name(path.name):
+                with contextlib.suppress(FileNotFoundError):
+                    found.append((path.name, path, path.stat().st_size))
+        return sorted(found)
 
 
 @contextlib.contextmanager
@@ -223,7 +259,9 @@ def frozen_store(engine: Engine, db: Path) -> Iterator[StoreFiles]:
     length when the transaction began. A passive checkpoint first keeps the log short.
     """
     wal = db.with_name(db.name + "-wal")
-    with engine.connect() as conn:
+    files = scan_files_of(engine.dialect)
+    held = files.held() if files is not None else contextlib.nullcontext()
+    with held, engine.connect() as conn:
         source = conn.connection.driver_connection
         if source is None:  # pragma: no cover - a pooled connection always has one
             raise RuntimeError("no DB-API connection")
@@ -233,7 +271,7 @@ def frozen_store(engine: Engine, db: Path) -> Iterator[StoreFiles]:
             # The first read takes the transaction's place in the log.
             source.execute("SELECT count(*) FROM sqlite_master").fetchall()
             wal_size = wal.stat().st_size if wal.exists() else 0
-            yield StoreFiles(db, db.stat().st_size, wal, wal_size)
+            yield StoreFiles(db, db.stat().st_size, wal, wal_size, files)
         finally:
             source.execute("ROLLBACK")
 
@@ -279,6 +317,7 @@ def write_container(
     *,
     progress: Progress | None = None,
     stages: hashcopy.Stages | None = None,
+    scans: Callable[[], list[tuple[str, Path, int]]] | None = None,
 ) -> str:
     """Stream header + the parts (file, bytes to take) + trailer into `out` atomically; return
     the SHA-256 (hex). The parts' sizes must add up to the header's payload.
@@ -308,7 +347,21 @@ def write_container(
         start = MAGIC + _LEN.pack(len(raw_header)) + raw_header
         seal.update(start)
         writer.write(sink, start)
-        for path, size in parts:
+
+        def everything() -> Iterator[tuple[Path, int] | bytes]:
+            nonlocal total
+            yield from parts
+            if header.version >= 3:  # listed only now, once the database is copied
+                listed = scans() if scans is not None else []
+                total = max(total, done + sum(size for _, _, size in listed))
+                yield from _scan_parts(listed)
+
+        for part in everything():
+            if isinstance(part, bytes):
+                seal.update(part)
+                writer.write(sink, part)
+                continue
+            path, size = part
             if size == 0:
                 continue
             with path.open("rb", buffering=0) as source:
@@ -330,6 +383,15 @@ def write_container(
         writer.finish()
         hashcopy.fsync(sink, stages)
     return checksum.hex()
+
+
+def _scan_parts(scans: list[tuple[str, Path, int]]) -> list[tuple[Path, int] | bytes]:
+    parts: list[tuple[Path, int] | bytes] = []
+    for name, path, size in scans:
+        parts.append(_ENTRY.pack(name.encode("ascii"), size))
+        parts.append((path, size))
+    parts.append(_END)
+    return parts
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -357,6 +419,7 @@ def extract_database(
     data_key: bytes | bytearray,
     target: Path,
     *,
+    scans: Path | None = None,
     progress: Progress | None = None,
     stages: hashcopy.Stages | None = None,
 ) -> VerifyResult:
@@ -364,7 +427,8 @@ def extract_database(
     into `target`, checking SHA-256 and HMAC on the way. SQLite replays the log over the
     database when the store is first opened.
 
-    `target` appears only when every byte checked out (temp files, fsync, rename).
+    `target` appears only when every byte checked out (temp files, fsync, rename); the scan
+    files (version 3) are written into `scans` before it, each fsynced.
     """
     wal_target = target.with_name(target.name + "-wal")
     # The log gets its name first, the database last: the database appears only when both
@@ -379,6 +443,7 @@ def extract_database(
                 data_key,
                 writer=writer,
                 sinks=(db_sink, wal_sink),
+                scans=scans,
                 progress=progress,
                 stages=stages,
             )
@@ -397,6 +462,7 @@ def _scan(
     *,
     writer: hashcopy.Writer | None = None,
     sinks: tuple[IO[bytes], IO[bytes]] | None = None,
+    scans: Path | None = None,
     progress: Progress | None = None,
     stages: hashcopy.Stages | None = None,
 ) -> VerifyResult:
@@ -408,7 +474,11 @@ def _scan(
     with source:
         header, raw_header = _read_header(source, total)
         expected = len(MAGIC) + _LEN.size + len(raw_header) + header.payload_size + TRAILER_SIZE
-        if total != expected:
+        if header.version >= 3:
+            expected += _ENTRY.size  # at least the scan files' end
+            if total < expected:
+                raise BackupDamaged("the backup is truncated")
+        elif total != expected:
             raise BackupDamaged("the backup is truncated or has bytes added")
         seal = _Seal(header, data_key)
         seal.update(MAGIC + _LEN.pack(len(raw_header)) + raw_header)
@@ -432,6 +502,10 @@ def _scan(
                     step=step,
                     stages=stages,
                 )
+            if header.version >= 3:
+                _scan_files(source, seal.update, scans)
+                if total - source.tell() != TRAILER_SIZE:
+                    raise BackupDamaged("the backup is truncated or has bytes added")
         except hashcopy.ShortRead:
             raise BackupDamaged("the backup is truncated") from None
         trailer = _read_exactly(source, TRAILER_SIZE)
@@ -447,6 +521,98 @@ def _scan(
         # bytes were altered by someone who could recompute a hash but not the keyed MAC.
         raise BackupDamaged("authentication failed: the backup was altered")
     return VerifyResult(header, total, checksum.hex(), mac is not None)
+
+
+def _scan_files(source: IO[bytes], update: Callable[[bytes], None], scans: Path | None) -> None:
+    """The scan files' section (version 3): read through, and written under `scans` if given
+    (each file fsynced, then the folders)."""
+    folders: set[Path] = set()
+    writers = _FileWriters() if scans is not None else None
+    try:
+        while True:
+            entry = _read_exactly(source, _ENTRY.size)
+            if len(entry) != _ENTRY.size:
+                raise hashcopy.ShortRead
+            update(entry)
+            if entry == _END:
+                break
+            raw_name, size = _ENTRY.unpack(entry)
+            name = raw_name.decode("ascii", "replace")
+            if not valid_name(name) or size > _MAX_SCAN:
+                raise BackupDamaged("the backup's list of scan files is damaged")
+            data = _read_exactly(source, size)
+            if len(data) != size:
+                raise hashcopy.ShortRead
+            update(data)
+            if writers is not None and scans is not None:
+                folder = scans / name[:2]
+                if folder not in folders:
+                    make_private_dir(folder)
+                    folders.add(folder)
+                writers.put(folder / name, data)
+        if writers is not None:
+            writers.finish()
+    finally:
+        if writers is not None:
+            writers.close()
+    if scans is not None:
+        for folder in folders:
+            fsync_dir(folder)
+        if folders:
+            fsync_dir(scans)
+
+
+_MAX_SCAN = 1 << 30  # no scan page comes near; a larger size is a damaged entry
+
+
+class _FileWriters:
+    """Writes and fsyncs whole files on a few threads while the caller reads and hashes.
+
+    Creating a file waits on the file system's journal; one file per page made a restore wait
+    for the disk once per page in line (72 against 190 MB/s for a plain copy, bench.backup).
+    At most `depth` files wait in memory.
+    """
+
+    def __init__(self, threads: int = 8, depth: int = 16) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="restore-scans")
+        self._room = threading.BoundedSemaphore(depth)
+        self._pending: list[Future[None]] = []
+
+    def put(self, path: Path, data: bytes) -> None:
+        self._room.acquire()
+        future = self._pool.submit(self._write, path, data)
+        future.add_done_callback(lambda _: self._room.release())
+        self._pending.append(future)
+        if len(self._pending) > 64:
+            self._check(wait=False)
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def _check(self, *, wait: bool) -> None:
+        still = []
+        for future in self._pending:
+            if wait or future.done():
+                future.result()  # raises the writer's error (a full disk) here
+            else:
+                still.append(future)
+        self._pending = still
+
+    def finish(self) -> None:
+        self._check(wait=True)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _read_header(source: IO[bytes], total: int) -> tuple[BackupHeader, bytes]:

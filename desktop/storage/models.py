@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from desktop.storage.sealed import Sealed
@@ -150,7 +150,9 @@ class AuditHeadRow(Base):
 
 
 class AttachmentRow(Base):
-    """A scanned page, inside the encrypted database like every other byte of a case."""
+    """A scanned page: on a SQLCipher store in an encrypted file of its own named by
+    `scan_file` (issue 19, `storage/scanfiles.py`), or in `data` (stores made before, and a
+    PostgreSQL store, where the column is sealed). Callers read and assign `data` either way."""
 
     __tablename__ = "attachments"
     __table_args__ = (Index("ix_attachments_case_item", "case_id", "item_key"),)
@@ -163,18 +165,36 @@ class AttachmentRow(Base):
     mime: Mapped[str] = mapped_column(String(32))
     width: Mapped[int]
     height: Mapped[int]
-    data: Mapped[bytes] = mapped_column(Sealed(LargeBinary(), "attachments.data", "bytes"))
-    # SHA-256 of `data`, kept with it by `_digest_data` (NULL for pages stored before 0005).
+    # The page's bytes when they are kept in the table; b"" when `scan_file` holds them.
+    stored: Mapped[bytes] = mapped_column(
+        "data", Sealed(LargeBinary(), "attachments.data", "bytes")
+    )
+    # SHA-256 of the page, set with it by `data` (NULL for pages stored before 0005).
     sha256: Mapped[str | None] = mapped_column(String(64), default=None)
     created_at: Mapped[datetime]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     note: Mapped[str] = mapped_column(Sealed(Text(), "attachments.note", "str"), default="")
+    # The page's file under DIR/scans (revision 0013); NULL: the bytes are in `data`.
+    scan_file: Mapped[str | None] = mapped_column(String(48), default=None)
 
-    @validates("data")
-    def _digest_data(self, _key: str, data: bytes) -> bytes:
-        # Every assignment of the bytes goes through here, so the digest cannot go stale.
+    @property
+    def data(self) -> bytes:
+        if self.scan_file is None:
+            return self.stored
+        from desktop.storage.scanrows import read_row
+
+        return read_row(self)
+
+    @data.setter
+    def data(self, data: bytes) -> None:
+        # Every assignment of the bytes goes through here, so the digest cannot go stale; the
+        # session hook of scanrows moves them into a new file when it flushes.
+        from desktop.storage.scanrows import forget
+
+        forget(self)
         self.sha256 = hashlib.sha256(data).hexdigest()
-        return data
+        self.stored = data
+        self.scan_file = None
 
 
 # --- the exchange with the Department (issue 6; revision 0003_exchange) ------------------------------

@@ -19,6 +19,7 @@ from desktop.domain.search import (
 )
 from desktop.storage import tokens
 from desktop.storage.models import AttachmentRow, CaseRow, EventRow, MissionRow, OfficerRow
+from desktop.storage.scanrows import page_size
 from desktop.storage.sealed import OVERHEAD, sealer_of
 from desktop.storage.serial import serialise
 
@@ -363,14 +364,15 @@ class AttachmentRepository:
     def pages_without_data(self, case_id: int) -> Sequence[tuple[AttachmentRow, int]]:
         """Every page of a case with its size in bytes, the image bytes left unloaded."""
         rows = self.session.execute(
-            select(AttachmentRow, func.length(AttachmentRow.data))
-            .options(defer(AttachmentRow.data))
+            select(AttachmentRow, func.length(AttachmentRow.stored))
+            .options(defer(AttachmentRow.stored))
             .where(AttachmentRow.case_id == case_id)
             .order_by(AttachmentRow.item_key, AttachmentRow.document_id, AttachmentRow.page_no)
         ).all()
         # On PostgreSQL the column holds the sealed bytes: nonce and tag are not the page's.
         overhead = OVERHEAD if sealer_of(self.session.get_bind().dialect) else 0
-        return [(row, max(0, int(size or 0) - overhead)) for row, size in rows]
+        sizes = [(row, max(0, int(size or 0) - overhead)) for row, size in rows]
+        return [(row, page_size(self.session, row, size)) for row, size in sizes]
 
     def for_document(self, case_id: int, document_id: str) -> Sequence[AttachmentRow]:
         return self.session.scalars(

@@ -2,6 +2,7 @@
 
 DIR/qonys.db      SQLCipher 4 (tables, indexes, WAL and journal all encrypted)
 DIR/qonys.vault   key slots (no personal data, no key in clear)
+DIR/scans/        scan pages, each in a file of its own (AES-256-GCM, `scanfiles.py`)
 
 or, for a mission whose desks share one store on PostgreSQL (issue 21, `postgres.py`):
 
@@ -22,7 +23,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.storage import migrate
+from desktop.storage import migrate, scanfiles, scanrows
 from desktop.storage import warm_up as warming
 from desktop.storage.engine import (
     NotOurDatabase,
@@ -60,6 +61,10 @@ class StorePaths:
     @property
     def db(self) -> Path:
         return self.root / DB_FILE
+
+    @property
+    def scans(self) -> Path:
+        return self.root / scanfiles.SCANS_DIR
 
     @property
     def database_file(self) -> Path:
@@ -120,7 +125,9 @@ class OpenStore:
     def integrity(self) -> list[str]:
         if self.engine.dialect.name == "postgresql":
             return ["ok"]  # the server's own checks; every sealed value is checked on reading
-        return integrity_check(self.engine)
+        found = [p for p in integrity_check(self.engine) if p != "ok"]
+        found += scanrows.check_files(self.session_factory)  # every scan file there and sound
+        return found or ["ok"]
 
     @property
     def key(self) -> bytes:
@@ -145,7 +152,11 @@ def open_database(paths: StorePaths, key: bytearray, *, create: bool = False) ->
     engine = sqlcipher_engine(paths.db, key, hmac_algorithm=detect_hmac_algorithm(paths.db, key))
     check_opens(engine)
     migrate.upgrade(engine)
-    return OpenStore(paths, engine, key)
+    setattr(engine.dialect, scanfiles.ATTRIBUTE, scanfiles.ScanFiles(paths.scans, key))
+    store = OpenStore(paths, engine, key)
+    if paths.scans.is_dir():  # files of pages whose transaction never committed
+        scanrows.sweep_in_background(store.session_factory)
+    return store
 
 
 class StoreUnreachable(NotOurDatabase):

@@ -5,19 +5,24 @@ opened on reading and sealed again on writing (with the same data key: the key s
 unchanged). Each table is compared afterwards by its row count and a SHA-256 over its rows in
 primary-key order, read back through the destination's own connection: a copy that differs in
 one value is refused before anything is retired.
+
+Scan pages in files of their own (a SQLCipher store, issue 19) are read into their row on the
+way: a PostgreSQL store keeps every page sealed in its column, and both sides' digests are
+taken over the page's bytes, wherever they were kept.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Integer, Table, delete, func, insert, select
 
-from desktop.storage.models import Base, CaseRow, SearchTokenRow
+from desktop.storage.models import AttachmentRow, Base, CaseRow, SearchTokenRow
+from desktop.storage.scanfiles import scan_files_of
 from desktop.storage.sealed import sealer_of
 from desktop.storage.tokens import case_tokens
 
@@ -44,15 +49,26 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+def _rows(conn: Connection, table: Table) -> Iterator[dict[str, Any]]:
+    """The table's rows in primary-key order, as mappings; scan pages with their bytes."""
+    query = select(table).order_by(*table.primary_key.columns)
+    files = scan_files_of(conn.dialect) if table.name == AttachmentRow.__tablename__ else None
+    for row in conn.execute(query.execution_options(yield_per=BATCH)):
+        values = dict(row._mapping)
+        if files is not None and values.get("scan_file"):
+            values["data"] = files.read(values["scan_file"], values.get("sha256") or "")
+            values["scan_file"] = None
+        yield values
+
+
 def digests(conn: Connection) -> dict[str, tuple[int, str]]:
     """Every copied table's (row count, SHA-256 of its rows in primary-key order)."""
     result: dict[str, tuple[int, str]] = {}
     for table in tables():
         digest = hashlib.sha256()
         count = 0
-        query = select(table).order_by(*table.primary_key.columns)
-        for row in conn.execute(query.execution_options(yield_per=BATCH)):
-            values = [_canonical(v) for v in row]
+        for row in _rows(conn, table):
+            values = [_canonical(v) for v in row.values()]
             digest.update(json.dumps(values, sort_keys=True, ensure_ascii=False).encode())
             digest.update(b"\n")
             count += 1
@@ -65,9 +81,8 @@ def copy_rows(source: Connection, dest: Connection, progress: Progress | None = 
     for table in tables():
         batch: list[dict[str, Any]] = []
         done = 0
-        query = select(table).order_by(*table.primary_key.columns)
-        for row in source.execute(query.execution_options(yield_per=BATCH)):
-            batch.append(dict(row._mapping))
+        for row in _rows(source, table):
+            batch.append(row)
             if len(batch) >= BATCH:
                 dest.execute(insert(table), batch)
                 done += len(batch)

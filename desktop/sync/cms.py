@@ -313,13 +313,30 @@ def _require_canonical(der: bytes, signed: asn1_cms.SignedData) -> None:
         )
 
 
+# What `_validate` imports from pyHanko (about a second, the first time in a process).
+_PYHANKO = (
+    "pyhanko.sign.validation.generic_cms",
+    "pyhanko.sign.validation.settings",
+    "pyhanko_certvalidator",
+)
+
+
+def warm_up() -> None:
+    """Import pyHanko's validation now, so that the first signature checked does not wait for
+    it (the Department's server does this on a thread of its own when it starts)."""
+    import importlib
+
+    for name in _PYHANKO:
+        importlib.import_module(name)
+
+
 def _validate(
     signed: asn1_cms.SignedData,
     content: bytes | None,
     anchors: Sequence[x509.Certificate],
     moment: datetime | None,
 ) -> None:
-    # Imported here: pyHanko is heavy and only needed when a signature is checked.
+    # Imported here (_PYHANKO): heavy, and only needed when a signature is checked.
     from pyhanko.sign.validation.generic_cms import (
         async_validate_cms_signature,
         async_validate_detached_cms,

@@ -8,7 +8,7 @@ While locked there is no context at all: the data key is gone from memory (`ctx.
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -112,9 +112,13 @@ class Desk(QObject):
 
     def today(self) -> date:
         """The mission's day, which ages and dates are checked against (also while locked)."""
+        return self.day_of(self._clock())
+
+    def day_of(self, moment: datetime) -> date:
+        """The mission's day of an aware moment (its time zone, not this computer's)."""
         if self._ctx is not None:
             self._time_zone = self._ctx.time_zone
-        return mission_local(self._clock(), self._time_zone).date()
+        return mission_local(moment, self._time_zone).date()
 
     def text(self, message: Text) -> str:
         return message.get(self.lang)

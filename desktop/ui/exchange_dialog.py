@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import crash
+from desktop.domain import formats
 from desktop.services import exchange as exchange_service
 from desktop.services import sync_online
 from desktop.services.errors import KnownError
@@ -348,7 +349,7 @@ class ExchangeDialog(QDialog):
             ).format(
                 code=st.mission_code,
                 version=st.version,
-                issued=st.issued_at.astimezone().strftime("%d.%m.%Y"),
+                issued=formats.short_date(self._desk.day_of(st.issued_at)),
                 age=max(0, int(st.age_days)),  # a clock behind the issuer: never "-7"
                 missions=st.missions,
                 revocations=st.revocations,

@@ -7,6 +7,7 @@ the page) — the same wording as `qonys verify`. Checks run off the GUI thread 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,6 +37,8 @@ from desktop.ui.tasks import Task, run_task
 TrustLoader = Callable[[], TrustAnchors]
 
 __all__ = ["TrustLoader", "Verdict", "VerifyDialog"]
+
+log = logging.getLogger(__name__)
 
 
 class VerifyDialog(QDialog):
@@ -119,10 +122,19 @@ class VerifyDialog(QDialog):
         self.result_label.setStyleSheet("color: #1b5e20" if verdict.genuine else "color: #b71c1c")
         self.checked.emit(verdict)
 
+    def _reason(self, exc: BaseException) -> str:
+        """Why the check could not run, in the desk's language: a known refusal's own words,
+        else a general message (the error itself goes to the application log, whose filter
+        keeps personal data out). An unreadable PDF is a verdict of its own."""
+        message = getattr(exc, "message", None)
+        if isinstance(message, Text):
+            return message.get(self._lang())
+        log.error("a notification could not be checked", exc_info=exc)
+        return self.tr("an internal error (written to the application log)")
+
     def _on_failed(self, exc: BaseException) -> None:
         self._task = None
-        message = getattr(exc, "message", None)
-        text = message.get(self._lang()) if isinstance(message, Text) else str(exc)
+        text = self._reason(exc)
         verdict = Verdict(False, (self.tr("Cannot check: {reason}").format(reason=text),))
         self.result_label.setText(verdict.text)
         self.result_label.setStyleSheet("color: #b71c1c")

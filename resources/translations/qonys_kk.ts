@@ -679,6 +679,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Күн КК.АА.ЖЖЖЖ түрінде жазылады</translation>
     </message>
     <message>
+        <source>Internal error: the facts were not read (see the application log)</source>
+        <translation>Ішкі қате: мәліметтер оқылмады (қолданба журналын қараңыз)</translation>
+    </message>
+    <message>
         <source>Write the ground of the fee exemption</source>
         <translation>Алымнан босату негізін жазыңыз</translation>
     </message>
@@ -1582,6 +1586,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Open a notification</source>
         <translation>Хабарламаны ашу</translation>
+    </message>
+    <message>
+        <source>an internal error (written to the application log)</source>
+        <translation>ішкі қате (қолданба журналына жазылды)</translation>
     </message>
     <message>
         <source>Cannot check: {reason}</source>

@@ -682,6 +682,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Даты пишутся как ДД.ММ.ГГГГ</translation>
     </message>
     <message>
+        <source>Internal error: the facts were not read (see the application log)</source>
+        <translation>Внутренняя ошибка: сведения не прочитаны (см. журнал приложения)</translation>
+    </message>
+    <message>
         <source>Write the ground of the fee exemption</source>
         <translation>Укажите основание освобождения от сбора</translation>
     </message>
@@ -1593,6 +1597,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Open a notification</source>
         <translation>Открыть уведомление</translation>
+    </message>
+    <message>
+        <source>an internal error (written to the application log)</source>
+        <translation>внутренняя ошибка (записана в журнал приложения)</translation>
     </message>
     <message>
         <source>Cannot check: {reason}</source>

@@ -18,6 +18,8 @@ import pytest
 from desktop import __version__
 from desktop.launch import desk_options
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 def test_the_global_options_alone_start_the_desk(tmp_path: Path) -> None:
     args = desk_options(["--data-dir", str(tmp_path), "--lang", "ru", "--officer", "aigerim"])
@@ -76,32 +78,14 @@ LATER = (
 )  # fmt: skip
 
 SHOWN = """
-import importlib.machinery, json, os, sys
+import json, os, sys
+from bench.login_probe import run_to_login
 
-def _hook(login):
-    shown = login.LoginDialog.showEvent
-    def show_event(self, event):
-        shown(self, event)
-        print(json.dumps(sorted(sys.modules)), flush=True)
-        os._exit(0)
-    login.LoginDialog.showEvent = show_event
+def shown(window):
+    print(json.dumps(sorted(sys.modules)), flush=True)
+    os._exit(0)
 
-class _PatchLogin:
-    def find_spec(self, name, path=None, target=None):
-        if name != "desktop.ui.login":
-            return None
-        sys.meta_path.remove(self)
-        spec = importlib.machinery.PathFinder.find_spec(name, path)
-        load = spec.loader.exec_module
-        def exec_module(module):
-            load(module)
-            _hook(module)
-        spec.loader.exec_module = exec_module
-        return spec
-
-sys.meta_path.insert(0, _PatchLogin())
-from desktop.launch import main
-main(["--data-dir", sys.argv[1], "--lang", "kk"])
+run_to_login(shown, ["--data-dir", sys.argv[1], "--lang", "kk"])
 """
 
 
@@ -119,7 +103,7 @@ def test_the_qonys_command_shows_the_login_window_before_loading_the_rest(
     }
     out = subprocess.run(
         [sys.executable, "-c", SHOWN, str(tmp_path / "store")],
-        capture_output=True, text=True, check=True, timeout=120, env=env,
+        cwd=ROOT, capture_output=True, text=True, check=True, timeout=120, env=env,
     ).stdout  # fmt: skip
     loaded = set(json.loads(out.strip().splitlines()[-1]))
     assert "desktop.ui.login" in loaded and "PySide6.QtWidgets" in loaded

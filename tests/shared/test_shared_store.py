@@ -19,6 +19,7 @@ from desktop.services.errors import Conflict, InvalidInput
 from desktop.storage.postgres import StoreUrlError, check_url
 from tests.conftest import FAST_KDF, PASSWORD, MovableClock
 from tests.pg import PgServer
+from tests.storage.backup_helpers import add_scan, add_table_scan, pages
 
 
 def _demo(server: PgServer, folder: Path, cases_: int = 12) -> str:
@@ -240,6 +241,12 @@ def test_store_move_then_both_list_the_same_cases(pg_server: PgServer, tmp_path:
     demo.create_demo(folder, cases=15, seed=3, password=PASSWORD, kdf=FAST_KDF)
     ctx = session.login(folder, "admin", PASSWORD, clock=MovableClock())
     before = [c.to_json() for c in cases.list_cases(ctx, limit=1000, order_by="number")]
+    # One page in a scan file (issue 19), one in the table (a store made before): both move
+    # into PostgreSQL's sealed column.
+    add_scan(ctx, 1, b"page in a file" + os.urandom(3000))
+    add_table_scan(ctx, 2, b"page in the table" + os.urandom(3000))
+    scans_before = pages(ctx)
+    assert len(list((folder / "scans").rglob("*.qscan"))) == 1
     url = pg_server.create_database(pg_server.mission_template())
     try:
         result = shared_store.move_to_database(ctx, url)
@@ -248,6 +255,7 @@ def test_store_move_then_both_list_the_same_cases(pg_server: PgServer, tmp_path:
     assert result.rows["cases"] == 15 and result.rows["attachments"] >= 0
     assert result.rows["audit_log"] >= 10 and result.rows["officers"] == 3
     assert (result.retired / "qonys.db").exists() and not (folder / "qonys.db").exists()
+    assert (result.retired / "scans").is_dir() and not (folder / "scans").exists()
     other = tmp_path / "second-desk"
     os.environ["QONYS_PASSWORD"] = PASSWORD
     try:
@@ -270,6 +278,7 @@ def test_store_move_then_both_list_the_same_cases(pg_server: PgServer, tmp_path:
     moved = session.login(other, "admin", PASSWORD, clock=MovableClock())
     try:
         assert session.audit_report(moved).problems == []
+        assert pages(moved) == scans_before
         again = cases.create_draft(moved, _q(moved, 0))
         assert again.summary.number.endswith("-00016")
     finally:

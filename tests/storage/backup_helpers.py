@@ -6,9 +6,10 @@ import hashlib
 import uuid
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text, update
 
 from desktop.services.context import DeskContext
+from desktop.storage import scanfiles
 from desktop.storage.models import AttachmentRow
 
 
@@ -32,21 +33,50 @@ def add_scan(ctx: DeskContext, case_id: int, data: bytes, page: int = 1) -> None
         uow.commit()
 
 
+def add_table_scan(ctx: DeskContext, case_id: int, data: bytes, page: int = 1) -> None:
+    """A scan kept in `attachments.data`, as the releases before scan files (issue 19) did."""
+    dialect = ctx.store.engine.dialect
+    files = getattr(dialect, scanfiles.ATTRIBUTE)
+    delattr(dialect, scanfiles.ATTRIBUTE)
+    try:
+        add_scan(ctx, case_id, data, page)
+    finally:
+        setattr(dialect, scanfiles.ATTRIBUTE, files)
+
+
+def pages_into_table(ctx: DeskContext) -> None:
+    """Every scan page back into `attachments.data`, as stores made before scan files kept
+    them (their files stay behind, named by no row)."""
+    with ctx.uow() as uow:
+        rows = uow.session.scalars(select(AttachmentRow)).all()
+        moved = [(r.id, r.data) for r in rows if r.scan_file is not None]
+        for aid, data in moved:
+            uow.session.execute(
+                update(AttachmentRow)
+                .where(AttachmentRow.id == aid)
+                .values({AttachmentRow.stored: data, AttachmentRow.scan_file: None})
+            )
+        uow.commit()
+
+
+def pages(ctx: DeskContext) -> list[tuple[Any, ...]]:
+    """Every scan page (by digest of its bytes, wherever the store keeps them)."""
+    with ctx.store.reader() as uow:
+        rows = uow.session.scalars(select(AttachmentRow).order_by(AttachmentRow.id)).all()
+        return [
+            (r.id, r.case_id, r.item_key, r.document_id, r.page_no, r.mime,
+             hashlib.sha256(r.data).hexdigest())
+            for r in rows
+        ]  # fmt: skip
+
+
 def dump(ctx: DeskContext) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the case tables (scans by digest), in a stable order."""
     with ctx.store.engine.connect() as conn:
         return {
             "cases": [tuple(r) for r in conn.execute(text("SELECT * FROM cases ORDER BY id"))],
             "events": [tuple(r) for r in conn.execute(text("SELECT * FROM events ORDER BY id"))],
-            "attachments": [
-                (*r[:-1], hashlib.sha256(r[-1]).hexdigest())
-                for r in conn.execute(
-                    text(
-                        "SELECT id, case_id, item_key, document_id, page_no, mime, data "
-                        "FROM attachments ORDER BY id"
-                    )
-                )
-            ],
+            "attachments": pages(ctx),
             "officers": [
                 tuple(r) for r in conn.execute(text("SELECT * FROM officers ORDER BY id"))
             ],

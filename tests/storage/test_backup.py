@@ -24,7 +24,7 @@ from desktop.storage import audit, hashcopy
 from desktop.storage import backup as container
 from desktop.storage.models import AuditRow
 from tests.conftest import PASSWORD, MovableClock
-from tests.storage.backup_helpers import add_scan, dump
+from tests.storage.backup_helpers import add_scan, add_table_scan, dump
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -300,11 +300,14 @@ def test_backup_copies_the_encrypted_pages_without_re_encrypting(
         driver = conn.connection.driver_connection
         assert driver is not None
         driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    out = backup_service.backup_store(admin, tmp_path / "v2.qonys-backup").path
+    out = backup_service.backup_store(admin, tmp_path / "v3.qonys-backup").path
     header = container.read_header(out)
-    assert header.version == 2
+    assert header.version == container.VERSION == 3
     # SQLite's backup API (version 1) re-encrypted every page with fresh IVs: no page matched.
     assert _db_region(out) == admin.store.paths.db.read_bytes()
+    # Version 3: the scan file rides along as it is on disk (AES-256-GCM), not re-encrypted.
+    (scan,) = [p for p in admin.store.paths.scans.rglob("*.qscan")]
+    assert scan.read_bytes() in out.read_bytes()
 
 
 def test_commits_still_in_the_write_ahead_log_are_in_the_backup(
@@ -344,7 +347,7 @@ def test_a_version_1_backup_still_verifies_and_restores(
     from desktop.storage.engine import key_pragmas
     from desktop.storage.vault import Vault
 
-    add_scan(admin, 1, os.urandom(100_000))
+    add_table_scan(admin, 1, os.urandom(100_000))  # version 1 stores kept scans in the table
     before = dump(admin)
     # A version 1 file as the earlier releases wrote it: a copy through SQLite's backup API,
     # the HMAC over every byte.

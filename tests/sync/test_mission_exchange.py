@@ -18,11 +18,12 @@ from desktop.department.service import Department
 from desktop.services import exchange as service
 from desktop.services import session
 from desktop.services.context import DeskContext
-from desktop.services.errors import KnownError
+from desktop.services.errors import KnownError, StoreDamaged
 from desktop.storage.models import AttachmentRow, CaseRow, EventRow, ExchangeIdentityRow
 from desktop.storage.vault import Vault
 from desktop.sync.errors import PackageError
 from tests.conftest import PASSWORD
+from tests.storage.backup_helpers import pages_into_table
 
 BUNDLE_PW = "bundle-pw-1234"
 DEP_PW = "department-pw-1234"
@@ -428,7 +429,9 @@ def test_decision_packages_out_of_order(
 def test_pages_stored_before_their_digest_was_kept_still_travel(
     enrolled: DeskContext, department: Department, tmp_path: Path
 ) -> None:
-    # Revision 0005 added the digest; older pages have none and the export computes it.
+    # Revision 0005 added the digest; older pages have none and the export computes it. Such
+    # pages are in the table (scan files came later and always carry the digest).
+    pages_into_table(enrolled)
     with enrolled.uow() as uow:
         uow.session.execute(update(AttachmentRow).values(sha256=None))
         uow.commit()
@@ -442,11 +445,27 @@ def test_pages_stored_before_their_digest_was_kept_still_travel(
 def test_a_wrong_page_digest_is_caught_by_the_department(
     enrolled: DeskContext, department: Department, tmp_path: Path
 ) -> None:
+    # A page in a scan file is bound to its digest: a wrong one does not open at the mission.
     with enrolled.uow() as uow:
+        right = dict(uow.session.execute(select(AttachmentRow.id, AttachmentRow.sha256)).all())
         uow.session.execute(update(AttachmentRow).values(sha256="0" * 64))
         uow.commit()
     out = tmp_path / "usb"
     out.mkdir()
+    with pytest.raises(StoreDamaged, match="does not open"):
+        service.export(enrolled, out)
+    assert list(out.iterdir()) == []
+    with enrolled.uow() as uow:
+        for aid, digest in right.items():
+            uow.session.execute(
+                update(AttachmentRow).where(AttachmentRow.id == aid).values(sha256=digest)
+            )
+        uow.commit()
+    # A page kept in the table (stores made before) is checked by the Department.
+    pages_into_table(enrolled)
+    with enrolled.uow() as uow:
+        uow.session.execute(update(AttachmentRow).values(sha256="0" * 64))
+        uow.commit()
     [entry] = service.export(enrolled, out).packages
     with pytest.raises(PackageError):
         department.receive(out / entry.file_name)

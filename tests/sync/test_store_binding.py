@@ -28,6 +28,11 @@ BUNDLE_PW = "bundle-pw-1234"
 def _store(folder: Path, bundle: bytes) -> str:
     """A one-desk demo store with the bundle installed; its store id."""
     demo.create_demo(folder, cases=3, seed=4, password=PASSWORD, kdf=FAST_KDF)
+    return _install(folder, bundle)
+
+
+def _install(folder: Path, bundle: bytes) -> str:
+    """The bundle installed on the store in ``folder``; the store id it is bound to."""
     ctx = session.login(folder, "admin", PASSWORD)
     try:
         service.install_enrolment(ctx, bundle, BUNDLE_PW)
@@ -61,7 +66,7 @@ def test_a_bundle_installed_on_a_second_store_is_refused(tmp_path: Path) -> None
         second = _store(tmp_path / "b", bundle)
         assert first != second
         # Installed again on the same store: the same store.
-        assert _store_again(tmp_path / "a", bundle) == first
+        assert _install(tmp_path / "a", bundle) == first
 
         package_a = _export(tmp_path / "a", tmp_path / "out-a")
         assert _manifest(package_a)["store"] == first  # signed with the rest of the manifest
@@ -88,18 +93,6 @@ def test_a_bundle_installed_on_a_second_store_is_refused(tmp_path: Path) -> None
         assert dep.receive(package_b).sequence == 1
     finally:
         dep.close()
-
-
-def _store_again(folder: Path, bundle: bytes) -> str:
-    ctx = session.login(folder, "admin", PASSWORD)
-    try:
-        service.install_enrolment(ctx, bundle, BUNDLE_PW)
-        with ctx.uow() as uow:
-            mission = uow.session.get(MissionRow, 1)
-            assert mission is not None
-            return str(mission.settings[STORE_ID])
-    finally:
-        ctx.close()
 
 
 def test_packages_of_older_desks_name_no_store() -> None:

@@ -101,3 +101,40 @@ def test_p3_6_children_table_records_where_the_other_representative_lives() -> N
     assert model.index(0, column).data() == "Қазақстанда тұрады / Проживает в Казахстане"
     header = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert header == "Where the other legal representative lives"
+
+
+def test_a_fault_in_the_facts_dialog_is_said_in_the_officer_s_language(
+    qtbot: QtBot, desk: Desk, qapp: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bad date is the officer's to fix and says so; anything else (here a value the lists
+    never offer) is a fault: a general message in the desk's language, the error logged."""
+    from desktop.ui.language import Language
+
+    case_id = ready_case(desk, questionnaire("900517312343", child()))
+    language = Language(qapp)  # type: ignore[arg-type]
+    language.install("ru")
+    try:
+        panel = ChecklistPanel(desk.officer, case_id, lang="ru")
+        qtbot.addWidget(panel)
+        dialog = panel.open_facts_dialog()
+        assert isinstance(dialog, FactsDialog)
+        save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+        expires = dialog.identity_widget(0, COL_EXPIRES)
+        assert isinstance(expires, QLineEdit)
+        expires.setText("31.02.2026")
+        save.click()
+        assert dialog.error_label.text() == "Даты пишутся как ДД.ММ.ГГГГ"
+
+        expires.setText("01.03.2030")
+        dialog.representative_box.setChecked(True)
+        dialog.rep_authority.addItem("—", "not-an-authority")
+        dialog.rep_authority.setCurrentIndex(dialog.rep_authority.count() - 1)
+        save.click()
+        shown = dialog.error_label.text()
+        assert shown == "Внутренняя ошибка: сведения не прочитаны (см. журнал приложения)"
+        [record] = [r for r in caplog.records if r.name == "desktop.ui.procedure.facts_dialog"]
+        assert record.exc_info is not None and record.exc_info[0] is ValueError
+        assert record.getMessage() == f"the facts of case {case_id} could not be read"
+        assert procedure.get_checklist(desk.officer, case_id).facts.representative is None
+    finally:
+        language.install("en")

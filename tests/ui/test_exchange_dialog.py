@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import threading
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
@@ -26,10 +27,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.department.service import Department
-from desktop.services import demo, session
+from desktop.domain.calendar import CalendarSpec, mission_local
+from desktop.services import demo, procedure, session
 from desktop.services import exchange as service
 from desktop.storage.models import AttachmentRow, CaseRow
 from desktop.ui import exchange_dialog as module
+from desktop.ui.admin.window import AdminWindow
 from desktop.ui.desk import Desk
 from desktop.ui.exchange_dialog import ExchangeDialog, ImportBatch
 from desktop.ui.exchange_outbox import (
@@ -166,7 +169,7 @@ def test_export_writes_a_package_the_department_receives_and_the_outbox_tracks_i
 ) -> None:
     dialog = _dialog(qtbot, enrolled_desk)
     status = service.trust_status(enrolled_desk.ctx)
-    issued = status.issued_at.astimezone().strftime("%d.%m.%Y")
+    issued = mission_local(status.issued_at, enrolled_desk.ctx.time_zone).strftime("%d.%m.%Y")
     assert dialog.trust_label.text().startswith("Mission KZ-BER is enrolled")
     assert f"Trust list: version {status.version}, issued {issued}" in dialog.trust_label.text()
     assert dialog.model.rowCount() == 0 and not dialog.carried_button.isEnabled()
@@ -347,6 +350,51 @@ def test_full_disk_during_export_is_a_message_and_records_nothing(
     assert "Traceback" not in message
     assert dialog.export_status.text() == message and dialog.export_button.isEnabled()
     assert list(usb.iterdir()) == [] and dialog.model.rowCount() == 0
+
+
+@pytest.fixture
+def kiritimati() -> Iterator[None]:
+    """This computer's clock set to UTC+14 (Line Islands), restored afterwards."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Pacific/Kiritimati"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+def test_the_trust_list_s_date_is_the_mission_s_not_this_computer_s(
+    qtbot: QtBot, enrolled_dir: Path, clock: MovableClock, kiritimati: None
+) -> None:
+    """A desk whose computer runs 25 hours ahead of the mission (UTC+14 against Pago Pago's
+    UTC-11) shows the day the trust list was issued at the mission, in the exchange window and
+    in the administration window alike."""
+    admin = session.login(enrolled_dir, "admin", PASSWORD, clock=clock)
+    try:
+        spec = CalendarSpec(host_country="US", timezone="Pacific/Pago_Pago")
+        procedure.set_calendar(admin, spec)
+    finally:
+        admin.close()
+    ctx = session.login(enrolled_dir, "admin", PASSWORD, clock=clock)
+    desk = Desk(ctx, enrolled_dir, lang="en", clock=clock)
+    try:
+        issued_at = service.trust_status(ctx).issued_at
+        at_mission = mission_local(issued_at, "Pacific/Pago_Pago").strftime("%d.%m.%Y")
+        here = issued_at.astimezone().strftime("%d.%m.%Y")
+        assert here != at_mission  # the machine's zone really is another day
+        dialog = _dialog(qtbot, desk)
+        assert f"issued {at_mission} (" in dialog.trust_label.text()
+        win = AdminWindow(desk)
+        qtbot.addWidget(win)
+        win.show_page("department")
+        assert f"issued {at_mission}." in win.trust_label.text()
+    finally:
+        desk.close()
 
 
 def test_not_enrolled_store_says_so(qtbot: QtBot, desk: Desk, usb: Path) -> None:

@@ -13,6 +13,7 @@ from desktop.documents.issuing import IssuedNotification, NotificationIssuer
 from desktop.documents.seal import SealSigner
 from desktop.documents.signing import PdfSigner
 from desktop.documents.trust import TrustAnchors
+from desktop.logs import PersonalDataFilter
 from desktop.services.verdict_text import verdict_text
 from desktop.ui.language import Language
 from desktop.ui.printing import paint_pages, pdf_images
@@ -217,3 +218,45 @@ def test_case_panel_prints_the_notification(qtbot: QtBot, tmp_path: Path) -> Non
         preview.close()
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "internal"),
+    [
+        ("kk", "ішкі қате (қолданба журналына жазылды)"),
+        ("ru", "внутренняя ошибка (записана в журнал приложения)"),
+    ],
+)
+def test_a_check_that_fails_unexpectedly_says_so_in_the_desk_s_language(
+    qtbot: QtBot,
+    qapp: object,
+    caplog: pytest.LogCaptureFixture,
+    lang: str,
+    internal: str,
+) -> None:
+    """An unexpected failure is said as a general message in the desk's language (the
+    exception's own English words stay off the screen) and logged without personal data."""
+
+    def broken() -> TrustAnchors:
+        raise RuntimeError("trust folder unreadable for 'Иванова' 880101300123")
+
+    language = Language(qapp)  # type: ignore[arg-type]
+    language.install(lang)
+    try:
+        dialog = VerifyDialog(broken)
+        qtbot.addWidget(dialog)
+        dialog.seal_edit.setPlainText("QNS1:AAAA")
+        with qtbot.waitSignal(dialog.checked, timeout=20000):
+            dialog.check_seal_button.click()
+        shown = dialog.result_label.text()
+        assert internal in shown
+        assert "trust folder" not in shown and "RuntimeError" not in shown
+        assert "Иванова" not in shown
+        [record] = [r for r in caplog.records if r.name == "desktop.ui.verify_dialog"]
+        assert record.exc_info is not None and record.exc_info[0] is RuntimeError
+        PersonalDataFilter().filter(record)  # what every handler of the application log sees
+        logged = record.exc_text or ""
+        assert "RuntimeError" in logged
+        assert "Иванова" not in logged and "880101300123" not in logged
+    finally:
+        language.install("en")

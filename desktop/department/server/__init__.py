@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +21,12 @@ from desktop.department.server.app import PREFIX, ServerConfig, create_app
 from desktop.department.server.tls import covers, issue_server_certificate
 from desktop.department.service import Department
 from desktop.storage.files import write_atomic
+from desktop.sync import cms
 from desktop.sync.trust import encrypt_key
 
-__all__ = ["PREFIX", "ServerConfig", "create_app", "listen", "run", "server_tls"]
+__all__ = [
+    "PREFIX", "ServerConfig", "create_app", "listen", "run", "server_tls", "warm_up_in_background",
+]  # fmt: skip
 
 log = logging.getLogger("qonys.department.sync")
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -67,6 +71,22 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def warm_up_in_background() -> threading.Thread:
+    """pyHanko's import (about a second) on a daemon thread, so that the first package after a
+    start does not pay it. The server does not wait for it: it answers meanwhile, and a package
+    that arrives first simply waits for the same import."""
+
+    def warm() -> None:
+        try:
+            cms.warm_up()
+        except Exception:  # the first package imports it again and says why
+            log.warning("pyHanko could not be loaded in advance", exc_info=True)
+
+    thread = threading.Thread(target=warm, name="qonys-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def run(
     dep: Department,
     *,
@@ -83,6 +103,7 @@ def run(
     import uvicorn
 
     app = create_app(dep, config=config, extra_routes=extra_routes)
+    warm_up_in_background()
     uv = uvicorn.Config(
         app,
         host=host,

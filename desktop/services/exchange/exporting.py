@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.services.context import DeskContext
+from desktop.services.errors import StoreDamaged
 from desktop.services.exchange.outbox import BUILT, OutboxEntry, _entry
 from desktop.services.exchange.pending import (
     NOT_EXPORTED_STAGES,
@@ -32,6 +33,7 @@ from desktop.services.shared_store import one_export_at_a_time
 from desktop.storage.files import publish
 from desktop.storage.models import AuditHeadRow, AuditRow, ExportedRow, InboxRow, OutboxRow
 from desktop.storage.portable import insert_for
+from desktop.storage.scanfiles import ScanFileError
 from desktop.storage.uow import UnitOfWork
 from desktop.sync import exchange, package
 
@@ -163,6 +165,10 @@ def export(
             parts.remove_files()
             log.info("export cancelled by the officer; nothing recorded")
             raise ExportCancelled from None
+        except ScanFileError as exc:
+            parts.remove_files()
+            log.error("export refused: a scan file of the store does not open; nothing recorded")
+            raise StoreDamaged(str(exc)) from exc
         except OSError as exc:
             parts.remove_files()
             log.warning("export refused: cannot write (%s); nothing recorded", type(exc).__name__)

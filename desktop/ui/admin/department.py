@@ -133,7 +133,11 @@ class DepartmentPage(AdminBase):
                     "{code} тіркелген; сенім тізімінің {version} нұсқасы, {day} шығарылған.",
                     "{code} зарегистрировано; список доверия, версия {version} от {day}.",
                     "{code} is enrolled; trust list v{version} issued {day}.",
-                ).format(code=st.mission_code, version=st.version, day=_dmy(st.issued_at.date()))
+                ).format(
+                    code=st.mission_code,
+                    version=st.version,
+                    day=_dmy(self.desk.day_of(st.issued_at)),
+                )
             )
         )
 

@@ -9,6 +9,7 @@ representative who applies for the citizen (§3: "өздері немесе ол
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal, Slot
@@ -46,6 +47,13 @@ from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
 
 COL_KIND, COL_STATUS, COL_NUMBER, COL_EXPIRES = range(4)
+
+
+log = logging.getLogger(__name__)
+
+
+class BadDate(ValueError):
+    """A date the officer typed that is not DD.MM.YYYY; its text is the officer's message."""
 
 
 class FactsDialog(QDialog):
@@ -210,7 +218,7 @@ class FactsDialog(QDialog):
     # --- reading and saving -----------------------------------------------------------------
 
     def facts(self) -> CaseFacts:
-        """The facts as entered; ValueError (with a message for the officer) on a bad date."""
+        """The facts as entered; BadDate (with a message for the officer) on a bad date."""
         docs = []
         for row in range(self.identity_table.rowCount()):
             kind = self.identity_widget(row, COL_KIND)
@@ -251,15 +259,21 @@ class FactsDialog(QDialog):
             return None
         parsed = QDate.fromString(text, "dd.MM.yyyy")
         if not parsed.isValid():
-            raise ValueError(self.tr("Dates are written as DD.MM.YYYY"))
+            raise BadDate(self.tr("Dates are written as DD.MM.YYYY"))
         return date(parsed.year(), parsed.month(), parsed.day())
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
         try:
             facts = self.facts()
-        except ValueError as exc:
+        except BadDate as exc:
             self.error_label.setText(str(exc))
+            return
+        except ValueError as exc:  # a value the lists never offer: a fault, not the officer's
+            log.error("the facts of case %s could not be read", self._case_id, exc_info=exc)
+            self.error_label.setText(
+                self.tr("Internal error: the facts were not read (see the application log)")
+            )
             return
         if self.fee_exempt.isChecked() and not facts.fee_exemption:
             self.error_label.setText(self.tr("Write the ground of the fee exemption"))
