@@ -94,9 +94,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def postgres_server() -> Iterator[PgServer]:
+def postgres_server(keep: Path | None = None) -> Iterator[PgServer]:
+    """A server in a temporary folder, removed after; in `keep` (made if missing) when given:
+    its data are kept for the next run (a benchmark's 100,000 cases are built once)."""
     bindir = _bindir()
-    base = Path(tempfile.mkdtemp(prefix="qonys-pg-"))
+    base = keep if keep is not None else Path(tempfile.mkdtemp(prefix="qonys-pg-"))
+    base.mkdir(parents=True, exist_ok=True)
     base.chmod(0o755)
     as_user: list[str] = []
     if os.geteuid() == 0:
@@ -108,21 +111,28 @@ def postgres_server() -> Iterator[PgServer]:
     def run(*argv: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([*as_user, *argv], capture_output=True, text=True, check=False)
 
-    init = run(
-        str(bindir / "initdb"),
-        "-D",
-        str(data),
-        "-A",
-        "trust",
-        "-U",
-        "qonys",
-        "-E",
-        "UTF8",
-        "--no-sync",
-        "--locale=C",
-    )
-    if init.returncode != 0:
-        shutil.rmtree(base, ignore_errors=True)
+    def discard() -> None:
+        if keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+    if keep is not None and (data / "PG_VERSION").exists():
+        init = None
+    else:
+        init = run(
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "qonys",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--locale=C",
+        )
+    if init is not None and init.returncode != 0:
+        discard()
         pytest.fail(f"initdb failed: {init.stderr.strip()}")
     options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
     start = run(
@@ -140,10 +150,11 @@ def postgres_server() -> Iterator[PgServer]:
     )
     if start.returncode != 0:
         text = log.read_text(errors="replace") if log.exists() else ""
-        shutil.rmtree(base, ignore_errors=True)
+        discard()
         pytest.fail(f"PostgreSQL did not start: {start.stderr.strip()}\n{text}")
     try:
         yield PgServer("127.0.0.1", port, "qonys", data)
     finally:
-        run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
-        shutil.rmtree(base, ignore_errors=True)
+        mode = "immediate" if keep is None else "fast"  # a kept server stops cleanly
+        run(str(bindir / "pg_ctl"), "-D", str(data), "-m", mode, "-w", "stop")
+        discard()

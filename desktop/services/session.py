@@ -37,7 +37,13 @@ from desktop.storage import audit, migrate
 from desktop.storage.engine import NotOurDatabase
 from desktop.storage.models import AuditHeadRow, AuditRow, MissionRow, OfficerRow
 from desktop.storage.postgres import redacted
-from desktop.storage.store import StorePaths, StoreUnreachable, open_database
+from desktop.storage.store import (
+    StorePaths,
+    StoreUnreachable,
+    cool_down,
+    open_database,
+    warm_up,
+)
 from desktop.storage.throttle import throttle_delay
 from desktop.storage.vault import (
     AuditAnchor,
@@ -264,10 +270,12 @@ def login(
     paths = StorePaths(data_dir)
     load_vault(paths)  # missing or damaged: said before anything is locked or written
     now = clock()
+    warm_up(paths)  # a shared store's connections open while Argon2id runs
     with locked(paths.vault):
         vault = load_vault(paths)
         wait = vault.login_wait(login_name, now)
         if wait > 0:
+            cool_down(paths)
             vault.save(paths.vault)  # a record found removed starts its wait now, on disk
             if vault.failure_log.suspect_wait(now) > 0:
                 log.warning("login refused: the failed-login record was removed (wait %ds)", wait)
@@ -277,11 +285,13 @@ def login(
         try:
             unlocked = vault.open_slot(login_name, password)
         except WrongPassword:
+            cool_down(paths)
             vault.record_failure(login_name, now)
             vault.save(paths.vault)
             log.warning("login refused: wrong login or password")
             raise WrongCredentials from None
         except VaultError as exc:
+            cool_down(paths)
             log.error("login refused: the key vault is damaged (%s)", type(exc).__name__)
             raise StoreDamaged(str(exc)) from None
         record_intact, tried = vault.check_failures(unlocked.data_key)

@@ -110,9 +110,20 @@ def redacted(raw: str) -> str:
         return "(not a database URL)"
 
 
-def pg_engine(raw_url: str, data_key: bytes | bytearray) -> Engine:
-    """An engine that seals personal data with `data_key` and serialises writers."""
-    url = check_url(raw_url)
+def pg_engine(
+    raw_url: str, data_key: bytes | bytearray, *, connected: Engine | None = None
+) -> Engine:
+    """An engine that seals personal data with `data_key` and serialises writers.
+
+    `connected`: the store's engine `bare_engine` made for the same URL before the key was
+    known (its connection opened while the password was checked: storage/warm_up.py)."""
+    engine = connected if connected is not None else bare_engine(check_url(raw_url))
+    setattr(engine.dialect, SEALER_ATTRIBUTE, Sealer(data_key))
+    return engine
+
+
+def bare_engine(url: URL) -> Engine:
+    """The store's engine without its key (it reads no sealed column until `pg_engine`)."""
     engine = create_engine(
         url,
         pool_pre_ping=False,  # a round trip before every unit of work: `_ping_if_idle` instead
@@ -124,7 +135,6 @@ def pg_engine(raw_url: str, data_key: bytes | bytearray) -> Engine:
             "options": f"-c lock_timeout={LOCK_TIMEOUT}",
         },
     )
-    setattr(engine.dialect, SEALER_ATTRIBUTE, Sealer(data_key))
     _ping_if_idle(engine)
     return engine
 
@@ -235,7 +245,13 @@ class DatabaseVault:
 
     def read_bytes(self) -> bytes:
         try:
-            with _plain_engine(self.url).connect() as conn:
+            # One statement, one round trip (no BEGIN … ROLLBACK around it): a login reads
+            # the vault several times.
+            with (
+                _plain_engine(self.url)
+                .connect()
+                .execution_options(isolation_level="AUTOCOMMIT") as conn
+            ):
                 raw = conn.scalar(text("SELECT doc FROM qonys_vault WHERE id = 1"))
         except ProgrammingError as exc:
             if getattr(exc.orig, "sqlstate", None) != UNDEFINED_TABLE:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,17 +29,27 @@ from desktop.storage.uow import UnitOfWork
 T = TypeVar("T")
 
 
-def reader_factory(engine: Engine) -> tuple[sessionmaker[Session], Engine | None]:
+def reader_factory(
+    engine: Engine, connected: Engine | None = None
+) -> tuple[sessionmaker[Session], Engine | None]:
     """Sessions for reads of `engine`'s store, and the engine to dispose with the store (a
-    PostgreSQL store's read pool; None when the reads share the store's own pool)."""
+    PostgreSQL store's read pool; None when the reads share the store's own pool).
+    `connected`: the read pool `read_engine` made before (storage/warm_up.py)."""
     if engine.dialect.name != "postgresql":
         return sessionmaker(
             engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         ), None
+    reads = connected if connected is not None else read_engine(engine.url)
+    setattr(reads.dialect, SEALER_ATTRIBUTE, sealer_of(engine.dialect))
+    return sessionmaker(reads.execution_options(**{READ_ONLY: True}), expire_on_commit=False), reads
+
+
+def read_engine(url: URL) -> Engine:
+    """A PostgreSQL store's read pool (without its key until `reader_factory`)."""
     # Same server, user, TLS pinning and timeouts as the store's engine (desktop/storage/
     # postgres.py): only the transaction mode and the ping differ.
-    reads = create_engine(
-        engine.url,
+    return create_engine(
+        url,
         isolation_level="AUTOCOMMIT",
         pool_size=1,
         max_overflow=2,
@@ -48,8 +59,6 @@ def reader_factory(engine: Engine) -> tuple[sessionmaker[Session], Engine | None
             "options": "-c default_transaction_read_only=on",
         },
     )
-    setattr(reads.dialect, SEALER_ATTRIBUTE, sealer_of(engine.dialect))
-    return sessionmaker(reads.execution_options(**{READ_ONLY: True}), expire_on_commit=False), reads
 
 
 def read(factory: sessionmaker[Session], work: Callable[[UnitOfWork], T]) -> T:

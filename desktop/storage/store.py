@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.storage import migrate, scanfiles, scanrows
+from desktop.storage import warm_up as warming
 from desktop.storage.engine import (
     NotOurDatabase,
     check_opens,
@@ -99,12 +100,14 @@ class StorePaths:
 class OpenStore:
     """An unlocked store. `close()` drops the engine and overwrites the key we hold."""
 
-    def __init__(self, paths: StorePaths, engine: Engine, key: bytearray) -> None:
+    def __init__(
+        self, paths: StorePaths, engine: Engine, key: bytearray, reads: Engine | None = None
+    ) -> None:
         self.paths = paths
         self.engine = engine
         self._key = key
         self.session_factory: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
-        self._reads, self._read_engine = reader_factory(engine)
+        self._reads, self._read_engine = reader_factory(engine, reads)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
@@ -159,23 +162,40 @@ class StoreUnreachable(NotOurDatabase):
     """The PostgreSQL server does not answer or refuses this desk (the reason, no password)."""
 
 
+def warm_up(paths: StorePaths) -> None:
+    """A login begins: a PostgreSQL store's connections are opened meanwhile (warm_up.py)."""
+    if paths.url is not None:
+        warming.start(paths.url)
+
+
+def cool_down(paths: StorePaths) -> None:
+    """The login failed: the connections opened for it are closed."""
+    if paths.url is not None:
+        warming.discard(paths.url)
+
+
 def _open_postgres(paths: StorePaths, url: str, key: bytearray) -> OpenStore:
+    connected, reads = warming.take(url) or (None, None)
     try:
-        engine = pg_engine(url, key)
+        engine = pg_engine(url, key, connected=connected)
     except StoreUrlError as exc:
         raise StoreUnreachable(str(exc)) from None
     try:
         migrate.upgrade(engine)
-        store = OpenStore(paths, engine, key)
+        store = OpenStore(paths, engine, key, reads)
         install_upkeep(store.session_factory)
         with store.session_factory() as session:
             # The data key is right if the sealed names open (a wrong key: SealBroken).
             session.scalars(select(OfficerRow.full_name).limit(1)).all()
     except DBAPIError as exc:
         engine.dispose()
+        if reads is not None:
+            reads.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         raise StoreUnreachable(f"{redacted(url)}: {reason}") from None
     except SealBroken:
         engine.dispose()
+        if reads is not None:
+            reads.dispose()
         raise NotOurDatabase("the database does not open with this key") from None
     return store

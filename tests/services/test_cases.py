@@ -172,6 +172,36 @@ def test_name_search_pages_are_the_whole_matches_sorted(officer: DeskContext) ->
                 assert [c.id for c in page] == [c.id for c in whole[offset : offset + 4]]
 
 
+def test_lists_sorted_by_birth_date_put_unknown_dates_first_and_break_ties_by_id(
+    officer: DeskContext,
+) -> None:
+    """On PostgreSQL the birth date is sealed and the desk sorts (storage/tokens.py): its
+    order must be SQLite's — no date first ascending, equal dates by case id — on every page."""
+    from datetime import date
+
+    born = [date(1990, 5, 1), None, date(1985, 1, 2), date(1990, 5, 1), None, date(1970, 3, 3)]
+    for n, day in enumerate(born * 2):
+        cases.create_draft(
+            officer,
+            Questionnaire(surname="Абаев" + "абвгдежзиклм"[n], name="Ерлан", birth_date=day),
+        )
+    for descending in (False, True):
+        whole = cases.list_cases(
+            officer, "аб", limit=1000, order_by="birth_date", descending=descending
+        )
+        expected = sorted(
+            whole, key=lambda c: (c.birth_date is not None, c.birth_date or date.min, c.id)
+        )
+        assert [c.id for c in whole] == [c.id for c in (expected[::-1] if descending else expected)]
+        for offset in (0, 3, 10):
+            page = cases.list_cases(
+                officer, "аб", offset=offset, limit=3, order_by="birth_date", descending=descending
+            )
+            assert [c.id for c in page] == [c.id for c in whole[offset : offset + 3]]
+        ids = cases.case_ids(officer, "аб", order_by="birth_date", descending=descending)
+        assert ids == [c.id for c in whole]
+
+
 def test_a_list_row_is_a_summary_field_by_field() -> None:
     """A page of the list is read as plain rows of LIST_COLUMNS and made into CaseSummary
     positionally: the two must name the same fields in the same order."""
