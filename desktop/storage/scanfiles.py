@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import tempfile
 import time
 import uuid
 from collections.abc import Iterable, Iterator
@@ -199,7 +200,7 @@ class ScanFiles:
         """Remove files older than ORPHAN_AGE that no row names (`named`: every name the
         store's rows hold, read after listing the folder is not needed: a file younger than
         the age is never touched, and a row naming an older file was committed before)."""
-        limit = (time.time() if now is None else now) - ORPHAN_AGE
+        limit = (self._file_system_now() if now is None else now) - ORPHAN_AGE
         removed = 0
         with self._lock(shared=False) as granted:
             if not granted:
@@ -215,6 +216,19 @@ class ScanFiles:
                 except FileNotFoundError:
                     continue
         return removed
+
+    def _file_system_now(self) -> float:
+        """Now, by the clock that stamps the files: a fresh file's modification time. A file's
+        age is then one clock's difference, whatever this process's clock says (a shared
+        folder's server, a clock set by hand, a test run under faketime)."""
+        if not self.root.is_dir():
+            return time.time()
+        fd, name = tempfile.mkstemp(prefix=".clock-", dir=self.root)
+        try:
+            return os.fstat(fd).st_mtime
+        finally:
+            os.close(fd)
+            Path(name).unlink()
 
 
 def scan_files_of(dialect: object) -> ScanFiles | None:

@@ -168,7 +168,8 @@ def test_a_crash_between_file_and_commit_loses_nothing_and_the_orphan_is_swept(
     finally:
         ctx.close()
     # An hour later, the next start removes it (on a thread of its own: the login does not wait).
-    hour_ago = time.time() - ORPHAN_AGE - 3600
+    # (Ages by the file system's clock, which stamps the files: not this process's.)
+    hour_ago = orphan.stat().st_mtime - ORPHAN_AGE - 3600
     os.utime(orphan, (hour_ago, hour_ago))
     ctx = session.login(demo_dir, "admin", PASSWORD, clock=clock)
     try:
