@@ -23,6 +23,7 @@ from desktop.services.context import DeskContext
 from desktop.storage.engine import HMAC_ALGORITHM, detect_hmac_algorithm
 from desktop.storage.store import DB_FILE, StorePaths, open_database
 from desktop.storage.vault import new_data_key
+from tests.legacy_pages import to_sha512_pages
 
 
 @contextmanager
@@ -37,24 +38,6 @@ def counted_connections(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.setattr(sqlcipher3.dbapi2, "connect", connect)
     yield opened
     monkeypatch.setattr(sqlcipher3.dbapi2, "connect", real)
-
-
-def _to_sha512_pages(path: Path, key: bytes) -> None:
-    """The page format of stores made before the SHA-256 page HMAC (SQLCipher's default)."""
-    legacy = path.with_name("legacy.db")
-    conn = sqlcipher3.dbapi2.connect(str(path))
-    try:
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        conn.execute("PRAGMA cipher_hmac_algorithm = HMAC_SHA256")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute(f"ATTACH DATABASE '{legacy}' AS legacy KEY \"x'{key.hex()}'\"")
-        conn.execute("SELECT sqlcipher_export('legacy')")
-        conn.execute("DETACH DATABASE legacy")
-    finally:
-        conn.close()
-    for suffix in ("-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
-    legacy.replace(path)
 
 
 def _new_store(root: Path) -> tuple[StorePaths, bytes]:
@@ -92,7 +75,7 @@ def test_a_store_with_the_old_page_format_opens_on_its_probe(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths, key = _new_store(tmp_path / "store")
-    _to_sha512_pages(paths.db, key)
+    to_sha512_pages(paths.db, key)
     with counted_connections(monkeypatch) as opened:
         store = open_database(paths, bytearray(key))
         try:
