@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from desktop.department import vault, vault_legacy
 from desktop.department.service import Department
-from tests.department.test_store_engine import _to_sha512_pages
+from tests.legacy_pages import to_sha512_pages
 
 PW = "department-vault-pw"
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -113,7 +113,7 @@ def test_a_store_made_before_issue_15_opens_and_is_converted(tmp_path: Path) -> 
     master, key = dep.master.key, dep.master.database_key
     dep.close()
     _v2_vault(tmp_path, {"admin": PW, "clerk": PW + "2"}, master)
-    _to_sha512_pages(tmp_path / "department.db", key)
+    to_sha512_pages(tmp_path / "department.db", key)
 
     dep = Department.open(tmp_path, "admin", PW)
     try:
