@@ -139,8 +139,12 @@ def move_to_files(
     *,
     batch: int = BATCH,
     progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> int:
     """Move every page kept in the table into its file; return how many moved.
+
+    `should_stop()` is asked before each batch: true, the pages moved so far stay moved and
+    the rest stay in the table for the next run.
 
     Each batch is one transaction: the files are written (durably) first, then the rows name
     them and their column is emptied in one commit. Interrupted at any point, nothing is lost:
@@ -152,7 +156,7 @@ def move_to_files(
         if files_of_session(session) is None:
             return 0
     moved = 0
-    while True:
+    while should_stop is None or not should_stop():
         with session_factory() as session, session.begin():
             files = files_of_session(session)
             assert files is not None
@@ -179,6 +183,7 @@ def move_to_files(
             moved += len(rows)
         if progress is not None:
             progress(moved, total)
+    return moved
 
 
 def sweep(session_factory: Callable[[], Session]) -> int:

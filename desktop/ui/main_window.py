@@ -123,6 +123,14 @@ ADMIN_MENU: dict[str, tuple[Callable[[Officer], bool], Text]] = {
             "Monitoring data (§14)…",
         ),
     ),
+    "scans": (
+        _admin,
+        Text(
+            "Сканерленген беттерді файлдарға ауыстыру…",
+            "Перенос сканированных страниц в файлы…",
+            "Move scanned pages into files…",
+        ),
+    ),
     "settings": (
         _any,
         Text(

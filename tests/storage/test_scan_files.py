@@ -229,6 +229,29 @@ def test_pages_in_the_table_read_and_move_into_files(admin: DeskContext) -> None
         )
 
 
+def test_a_move_asked_to_stop_keeps_what_it_moved_and_continues_later(
+    admin: DeskContext,
+) -> None:
+    for i in range(3):
+        add_table_scan(admin, 1, os.urandom(10_000 + i), page=i + 1)
+    before = pages(admin)
+    asked: list[int] = []
+
+    def stop_after_one_batch() -> bool:
+        asked.append(1)
+        return len(asked) > 1
+
+    moved = scanrows.move_to_files(
+        admin.store.session_factory, batch=2, should_stop=stop_after_one_batch
+    )
+    assert moved == 2 and scan_storage.describe(admin).pages_in_table == 1
+    result = scan_storage.move_to_files(admin, should_stop=lambda: True)
+    assert (result.moved, result.swept, result.stopped) == (0, 0, True)
+    result = scan_storage.move_to_files(admin)
+    assert (result.moved, result.stopped) == (1, False)
+    assert pages(admin) == before and len(_files(admin)) == 3
+
+
 def test_a_kept_store_with_pages_in_its_table_opens_exports_and_moves(
     tmp_path: Path, clock: MovableClock
 ) -> None:

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import shutil
 import subprocess
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -15,20 +18,34 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from desktop.department.service import Department
 from desktop.domain.workflow import Stage
 from desktop.services import backup as backup_service
-from desktop.services import exchange, handouts, procedure, recovery, session, settings
+from desktop.services import (
+    demo,
+    exchange,
+    handouts,
+    procedure,
+    recovery,
+    scan_storage,
+    session,
+    settings,
+)
 from desktop.services.context import Role
 from desktop.services.demo import DEMO_MISSION
 from desktop.services.errors import PermissionDenied
 from desktop.storage.models import CaseRow
+from desktop.ui.admin.scans import moved_text
 from desktop.ui.admin_window import AdminWindow
 from desktop.ui.desk import Desk
 from desktop.ui.main_window import MainWindow
+from desktop.ui.tasks import wait_for_all
 from tests.conftest import FAST_KDF, PASSWORD, MovableClock
+from tests.pg import PgServer
+from tests.storage.backup_helpers import add_table_scan, pages
+from tests.storage.fixtures import make_stores
 from tests.ui.conftest import ModalLog
 
 BUNDLE_PW = "bundle-pw-1234"
@@ -122,6 +139,8 @@ def test_an_officer_sees_no_admin_pages_and_the_service_refuses(
     assert set(win.page_index) == {"backup", "reports", "registers", "settings"}
     with pytest.raises(PermissionDenied):
         procedure.set_calendar(window.desk.ctx, procedure.calendar_spec(window.desk.ctx))
+    with pytest.raises(PermissionDenied):
+        scan_storage.move_to_files(window.desk.ctx)
 
 
 def test_officers_added_reset_and_removed(
@@ -381,3 +400,126 @@ def test_a_closure_day_set_from_the_menu_moves_the_dashboards_deadline(
     assert moved.due > first.due
     cells = [docks.dashboard.table.item(i, 0).text() for i in range(len(rows))]  # type: ignore[union-attr]
     assert any(c.startswith(moved.due.strftime("%d.%m.%Y")) for c in cells)
+
+
+# --- scanned pages an older store keeps in its table (issue 19) ---------------------------------
+
+
+@pytest.fixture
+def kept_store_desk(tmp_path: Path, clock: MovableClock) -> Iterator[Desk]:
+    """The kept store of revision 0012 (its page in the table), with 39 pages more there: two
+    transactions' worth for the move."""
+    data_dir = tmp_path / "kept"
+    shutil.copytree(make_stores.store_dir("0012_search_keys"), data_dir)
+    ctx = session.login(data_dir, "admin", PASSWORD, clock=clock)
+    ((case_id, *_),) = [p[1:] for p in pages(ctx)]
+    for page_no in range(2, 41):
+        add_table_scan(ctx, case_id, os.urandom(3000 + page_no), page=page_no)
+    d = Desk(ctx, data_dir, lang="ru", clock=clock)
+    yield d
+    d.close()
+
+
+def _scan_files(desk: Desk) -> list[Path]:
+    return sorted(desk.ctx.store.paths.scans.rglob("*.qscan"))
+
+
+def _scans_window(qtbot: QtBot, desk: Desk) -> AdminWindow:
+    win = AdminWindow(desk, page="scans", kdf=FAST_KDF)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.scans_storage is not None, timeout=20_000)
+    return win
+
+
+def test_scan_pages_in_the_table_move_into_files_from_the_desk(
+    qtbot: QtBot, kept_store_desk: Desk
+) -> None:
+    desk = kept_store_desk
+    before = pages(desk.ctx)
+    assert len(before) == 40 and not _scan_files(desk)
+    # A file no page names, left an hour ago by a save that never committed (once the login's
+    # own sweep is over, so that it is this action that removes it).
+    for thread in threading.enumerate():
+        if thread.name == "scan-sweep":
+            thread.join(30)
+    orphan = desk.ctx.store.paths.scans / "ab" / ("ab" + "0" * 30 + ".qscan")
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(os.urandom(100))
+    hour_ago = orphan.stat().st_mtime - 2 * 3600
+    os.utime(orphan, (hour_ago, hour_ago))
+
+    win = _scans_window(qtbot, desk)
+    assert win.pages.currentIndex() == win.page_index["scans"]
+    assert win.scans_label.text().startswith("Страниц в базе данных: 40 (")
+    assert win.scans_button.isVisible()
+    shown: list[tuple[int, int]] = []
+    win.progress.valueChanged.connect(lambda v: shown.append((v, win.progress.maximum())))
+    said = run(qtbot, win, win.scans_button)
+
+    assert said == "Перенесено в файлы: 40 страниц; удалено: 1 лишний файл"
+    assert (32, 40) in shown and shown[-1] == (40, 40)
+    assert not orphan.exists() and len(_scan_files(desk)) == 40
+    assert pages(desk.ctx) == before
+    with desk.ctx.store.engine.connect() as conn:
+        in_table = "SELECT count(*) FROM attachments WHERE length(data) > 0 OR scan_file IS NULL"
+        assert conn.execute(text(in_table)).scalar() == 0
+    qtbot.waitUntil(
+        lambda: win.scans_label.text() == "Все страницы хранятся в файлах: переносить нечего"
+    )
+    assert (
+        run(qtbot, win, win.scans_button)
+        == "Перенесено в файлы: 0 страниц; удалено: 0 лишних файлов"
+    )
+
+
+def test_closing_the_window_while_pages_move_loses_none(
+    qtbot: QtBot, kept_store_desk: Desk
+) -> None:
+    desk = kept_store_desk
+    before = pages(desk.ctx)
+    win = _scans_window(qtbot, desk)
+    win.scans_button.click()
+    win.close()  # asks the work to stop before its next transaction
+    assert wait_for_all()
+    assert pages(desk.ctx) == before
+    in_table = scan_storage.describe(desk.ctx).pages_in_table
+    assert len(_scan_files(desk)) == 40 - in_table  # every moved page has its file, no more
+    result = scan_storage.move_to_files(desk.ctx)  # running again continues
+    assert result.moved == in_table and not result.stopped
+    assert pages(desk.ctx) == before and len(_scan_files(desk)) == 40
+
+
+@pytest.mark.parametrize(
+    ("moved", "swept", "lang", "said"),
+    [
+        (1, 0, "ru", "Перенесено в файлы: 1 страница; удалено: 0 лишних файлов"),
+        (3, 2, "ru", "Перенесено в файлы: 3 страницы; удалено: 2 лишних файла"),
+        (21, 5, "ru", "Перенесено в файлы: 21 страница; удалено: 5 лишних файлов"),
+        (12, 1, "en", "12 pages moved, 1 orphan file removed"),
+        (1, 2, "en", "1 page moved, 2 orphan files removed"),
+        (5, 1, "kk", "5 бет файлдарға ауыстырылды, 1 артық файл жойылды"),
+    ],
+)
+def test_the_move_is_said_with_each_languages_plural(
+    moved: int, swept: int, lang: str, said: str
+) -> None:
+    assert moved_text(moved, swept).get(lang) == said
+
+
+def test_a_postgresql_store_says_its_pages_stay_sealed(
+    qtbot: QtBot, pg_server: PgServer, tmp_path: Path, clock: MovableClock
+) -> None:
+    url = pg_server.create_database(pg_server.mission_template())
+    demo.create_demo(
+        tmp_path / "pg", cases=2, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=clock, database=url
+    )
+    ctx = session.login(tmp_path / "pg", "admin", PASSWORD, clock=clock)
+    desk = Desk(ctx, tmp_path / "pg", lang="ru", clock=clock)
+    try:
+        win = _scans_window(qtbot, desk)
+        assert win.scans_label.text().startswith("Это хранилище — база данных PostgreSQL")
+        assert not win.scans_button.isVisible()
+        win.close()
+    finally:
+        desk.close()

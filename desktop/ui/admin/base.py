@@ -48,6 +48,7 @@ PAGES: dict[str, Text] = {
     "backup": T("Сақтық көшірме", "Резервные копии", "Backups"),
     "reports": T("Журнал және мониторинг", "Журнал и мониторинг", "Journal and monitoring"),
     "registers": T("Тізілімдер", "Реестры", "Registers"),
+    "scans": T("Сканерленген беттер", "Сканированные страницы", "Scanned pages"),
     "settings": T("Баптаулар", "Настройки", "Settings"),
 }
 
@@ -246,7 +247,8 @@ class AdminBase(QDialog):
     ) -> None:
         """Run `work(report, stop)` on a worker; `done(result)` says what happened (GUI thread).
 
-        `report(per_mille)` moves the progress bar; `stop` is set by Cancel and the work checks
+        `report(per_mille)` moves the progress bar (`report((done, total))` shows counted things,
+        e.g. pages moved of all); `stop` is set by Cancel and the work checks
         it where it can stop safely (a stopped restore leaves no store behind)."""
         if self._task is not None:
             return
@@ -259,7 +261,14 @@ class AdminBase(QDialog):
         self.say(self.t(_WORKING))
 
         def on_report(value: object) -> None:
+            if isinstance(value, tuple):  # (done, total): counted things, shown as such
+                done_count, total = value
+                self.progress.setRange(0, max(total, 1))
+                self.progress.setFormat("%v / %m")
+                self.progress.setValue(done_count)
+                return
             self.progress.setRange(0, 1000)
+            self.progress.setFormat("%p%")
             self.progress.setValue(cast(int, value))
 
         def on_done(result: object) -> None:

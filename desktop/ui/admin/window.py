@@ -2,8 +2,8 @@
 
 One window with pages (officers; the Department's enrolment and signing certificates; the
 mission calendar; backup, restore and the recovery key; the Annex 5 journal and the §14
-monitoring export; the §3(2) registers; the mission settings). The main window's Administration menu opens it at a
-page. Each page calls `desktop.services.admin` (the same services the CLI uses), which checks the
+monitoring export; the §3(2) registers; moving an older store's scanned pages into files; the
+mission settings). The main window's Administration menu opens it at a page. Each page calls `desktop.services.admin` (the same services the CLI uses), which checks the
 officer's role: pages an officer may not use are hidden, never the only guard.
 
 Every action runs off the GUI thread (`desktop.ui.tasks`) with the progress bar and a Cancel
@@ -25,6 +25,7 @@ from desktop.ui.admin.department import DepartmentPage
 from desktop.ui.admin.officers import OfficersPage
 from desktop.ui.admin.registers import RegistersPage
 from desktop.ui.admin.reports import ReportsPage
+from desktop.ui.admin.scans import ScansPage
 from desktop.ui.admin.settings import SettingsPage
 
 __all__ = ["PAGES", "AdminWindow"]
@@ -37,6 +38,7 @@ class AdminWindow(
     BackupPage,
     ReportsPage,
     RegistersPage,
+    ScansPage,
     SettingsPage,
 ):
     """Signals: finished_action(str): an action succeeded, with the message shown;
@@ -53,5 +55,7 @@ class AdminWindow(
         builders["backup"] = self._backup_page
         builders["reports"] = self._reports_page
         builders["registers"] = self._registers_page
+        if me.may(Role.ADMIN):
+            builders["scans"] = self._scans_page
         builders["settings"] = self._settings_page
         return builders
