@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -211,15 +212,53 @@ def cmd_mrz(args: argparse.Namespace, cli: Cli) -> int:
     cli.say(f"  given names (as printed)  {proposal.given_names_latin}   ← confirm: no check digit")
     cli.say(f"  born {proposal.birth_date or '—'}, sex {proposal.sex or '—'}, "
             f"expires {proposal.expiry_date or '—'}{'  EXPIRED (§5)' if proposal.expired else ''}")  # fmt: skip
-    if proposal.failed_checks:
-        cli.say(f"  check digits WRONG: {', '.join(proposal.failed_checks)}")
-    for problem in proposal.problems:
-        cli.say(f"  problem: {problem}")
-    for m in proposal.mismatches:
-        cli.say(
-            f"  mismatch {m.field}: MRZ {m.mrz_value!r} ≠ questionnaire {m.questionnaire_value!r}"
-        )
+    for finding in findings(proposal):
+        cli.say(finding)
     return EXIT_OK
+
+
+_WRONG_DIGITS = Text(
+    "  бақылау цифрлары ҚАТЕ: {fields}",
+    "  контрольные цифры НЕВЕРНЫ: {fields}",
+    "  check digits WRONG: {fields}",
+)
+_PROBLEM = Text("  ескерту: {problem}", "  замечание: {problem}", "  problem: {problem}")
+_MISMATCH = Text(
+    "  сәйкес емес, {field}: MRZ «{mrz}» ≠ {other} «{q}»{note}",
+    "  расхождение, {field}: MRZ «{mrz}» ≠ {other} «{q}»{note}",
+    "  mismatch {field}: MRZ {mrz!r} ≠ {other} {q!r}{note}",
+)
+_QUESTIONNAIRE = Text("өтініш-сауалнама", "заявление-анкета", "questionnaire")
+_CHECKLIST = Text("3-тармақ бойынша тізбе", "перечень по п. 3", "checklist")
+
+
+def findings(proposal: scans.IdentityProposal) -> list[Text]:
+    """What `qonys mrz` says about a zone besides its values, in the three languages: English
+    as it always was (field keys, for scripts), Kazakh and Russian with the form's names."""
+    out: list[Text] = []
+    if proposal.failed_checks:
+        names = [scans.mrz_field_name(f) for f in proposal.failed_checks]
+        out.append(_WRONG_DIGITS.format(fields=Text(
+            ", ".join(n.kk for n in names), ", ".join(n.ru for n in names),
+            ", ".join(proposal.failed_checks))))  # fmt: skip
+    out.extend(_PROBLEM.format(problem=problem.text) for problem in proposal.problems)
+    for m in proposal.mismatches:
+        name = scans.mrz_field_name(m.field)
+        note = Text(*(f" ({n})" if n else "" for n in (m.note_text.kk, m.note_text.ru, "")))
+        out.append(_MISMATCH.format(
+            field=Text(name.kk, name.ru, m.field), mrz=_value(m.mrz_value),
+            q=_value(m.questionnaire_value),
+            other=_CHECKLIST if m.field == "document_number" else _QUESTIONNAIRE, note=note))  # fmt: skip
+    return out
+
+
+def _value(value: str) -> Text:
+    """A mismatch's value: an ISO date reads dd.mm.yyyy in Kazakh and Russian."""
+    try:
+        shown = date.fromisoformat(value).strftime("%d.%m.%Y") if len(value) == 10 else value
+    except ValueError:
+        shown = value
+    return Text(shown, shown, value)
 
 
 def _propose_from_image(cli: Cli, case_id: int, path: Path) -> scans.IdentityProposal:

@@ -10,6 +10,7 @@ are put in as they are, after the wording.
 
 from __future__ import annotations
 
+from desktop.domain import form_labels
 from desktop.domain.i18n import Text
 
 T = Text
@@ -218,6 +219,69 @@ MESSAGES: dict[str, Text] = {
         "Считыватель паспортов ничего не передал за {seconds} с",
         "the passport reader sent nothing in {seconds} s",
     ),
+    # --- format findings in a zone that parsed (`MrzProblem`): the officer decides ---
+    "mrz.birth_date_invalid": T(
+        "MRZ-дағы туған күні («{value}») жарамды күн емес",
+        "Дата рождения в MRZ («{value}») не является датой",
+        "date of birth {value!r} is not a valid date",
+    ),
+    "mrz.expiry_date_invalid": T(
+        "MRZ-дағы жарамдылық мерзімі («{value}») жарамды күн емес",
+        "Срок действия в MRZ («{value}») не является датой",
+        "date of expiry {value!r} is not a valid date",
+    ),
+    "mrz.sex_invalid": T(
+        "MRZ-дағы жынысы («{value}») M, F немесе < емес",
+        "Пол в MRZ («{value}») не M, F и не <",
+        "sex {value!r} is not M, F or <",
+    ),
+    "mrz.no_surname": T(
+        "MRZ-дың аты-жөні жолында тегі жоқ",
+        "В строке имени MRZ нет фамилии",
+        "the name field has no surname",
+    ),
+    "mrz.issuing_state_invalid": T(
+        "Құжатты берген мемлекет («{value}») ел коды емес",
+        "Государство выдачи («{value}») не является кодом страны",
+        "issuing state {value!r} is not a country code",
+    ),
+    "mrz.nationality_invalid": T(
+        "Азаматтығы («{value}») ел коды емес",
+        "Гражданство («{value}») не является кодом страны",
+        "nationality {value!r} is not a country code",
+    ),
+    "mrz.name_digits": T(
+        "MRZ-дың аты-жөні жолында цифрлар бар",
+        "В строке имени MRZ есть цифры",
+        "the name field contains digits",
+    ),
+    "mrz.document_code_invalid": T(
+        "«{value}» құжат коды {format} пішініне сәйкес емес",
+        "Код документа «{value}» не соответствует формату {format}",
+        "document code {value!r} is not a {format} code",
+    ),
+    "mrz.unclear": T(
+        "Бақылау цифры жоқ таңбалар анық ажыратылмады ({where}): құжатты қайта оқыңыз",
+        "Символы без контрольной цифры не удалось различить ({where}): считайте документ еще раз",
+        "characters without a check digit could not be told apart ({where}): read the "
+        "document again",
+    ),
+    "mrz.unclear_at": T(
+        "{line}-жол, {column}-позиция",
+        "строка {line}, позиция {column}",
+        "line {line} position {column}",
+    ),
+    # --- notes on a disagreement between the zone and the case (`Mismatch`) ---
+    "mrz.note_name_truncated": T(
+        "паспорттағы аты-жөні жолы қысқартылған",
+        "строка имени в паспорте усечена",
+        "the passport's name line was truncated",
+    ),
+    "mrz.note_birth_incomplete": T(
+        "MRZ-дағы туған күні толық емес",
+        "дата рождения в MRZ неполная",
+        "the MRZ date of birth is incomplete",
+    ),
     # --- a document's pages ---
     "document.no_pages": T(
         "Құжатта бет жоқ", "В документе нет страниц", "the document has no pages to export"
@@ -245,3 +309,29 @@ def kept(pages: int) -> Text:
 def scan_text(code: str, **values: object) -> Text:
     """The wording of `code` with `values` filled in (a `Text` value gives its own language)."""
     return MESSAGES[code].format(**values)
+
+
+_MRZ_FIELDS = {
+    "surname": T("Тегі", "Фамилия", "Surname"),
+    "given_names": T("Аты", "Имя", "Given names"),
+    "birth_date": T("Туған күні", "Дата рождения", "Date of birth"),
+    "sex": T("Жынысы", "Пол", "Sex"),
+    "iin": T("ЖСН", "ИИН", "IIN"),
+    "document_number": T("Құжат нөмірі", "Номер документа", "Document number"),
+    "expiry_date": T("Жарамдылық мерзімі", "Срок действия", "Valid until"),
+    "nationality": T("Азаматтығы", "Гражданство", "Nationality"),
+    "personal_number": T("Дербес нөмір", "Персональный номер", "Personal number"),
+    "composite": T("Жалпы бақылау саны", "Общая контрольная цифра", "Overall check digit"),
+}
+
+
+def mrz_field_name(field: str) -> Text:
+    """A field of the zone (a check digit's, a mismatch's) by its name on the form, never its
+    internal key (an unknown one stays as it is)."""
+    known = _MRZ_FIELDS.get(field)
+    if known is not None:
+        return known
+    try:
+        return form_labels.label(field)
+    except KeyError:
+        return T(field, field, field)

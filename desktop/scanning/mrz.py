@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
+from desktop.domain.i18n import Text
 from desktop.scanning.messages import scan_text
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "MrzAccumulator",
     "MrzError",
     "MrzFormat",
+    "MrzProblem",
     "MrzResult",
     "MrzStreamReader",
     "check_digit",
@@ -120,6 +122,27 @@ def check_digit(data: str) -> str:
 
 
 @dataclass(frozen=True)
+class MrzProblem:
+    """A format finding (an impossible date, a bad sex code, no surname), by stable code in
+    `desktop.scanning.messages`: `text` is its wording in kk/ru/en (the desk and `qonys mrz
+    --lang` show the officer's language); `str()` is English, for the log and `--json`."""
+
+    code: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def coded(cls, code: str, **values: object) -> MrzProblem:
+        return cls(code, tuple(values.items()))
+
+    @property
+    def text(self) -> Text:
+        return scan_text(self.code, **dict(self.values))
+
+    def __str__(self) -> str:
+        return self.text.en
+
+
+@dataclass(frozen=True)
 class FieldCheck:
     """One check digit: which field, the digit printed, the digit computed, and the verdict."""
 
@@ -157,7 +180,7 @@ class MrzResult:
     optional_data: str  # TD3: personal number; TD1: optional data of line 1; TD2, visas: line 2
     optional_data_2: str  # TD1: optional data of line 2; otherwise ""
     checks: tuple[FieldCheck, ...]
-    problems: tuple[str, ...] = ()
+    problems: tuple[MrzProblem, ...] = ()
     name_truncated: bool = False
 
     @property
@@ -308,30 +331,32 @@ def _finish(
     today: date,
 ) -> MrzResult:
     surname, given, truncated = _names(name_field)
-    problems: list[str] = []
+    problems: list[MrzProblem] = []
     birth = _date(birth_raw, kind="birth", today=today)
     expiry = _date(expiry_raw, kind="expiry", today=today)
     if birth is None:
-        problems.append(f"date of birth {birth_raw!r} is not a valid date")
+        problems.append(MrzProblem.coded("mrz.birth_date_invalid", value=birth_raw))
     if expiry is None:
-        problems.append(f"date of expiry {expiry_raw!r} is not a valid date")
+        problems.append(MrzProblem.coded("mrz.expiry_date_invalid", value=expiry_raw))
     sex_code = {"<": "X"}.get(sex, sex)
     if sex_code not in {"M", "F", "X"}:
-        problems.append(f"sex {sex!r} is not M, F or <")
+        problems.append(MrzProblem.coded("mrz.sex_invalid", value=sex))
     if not surname:
-        problems.append("the name field has no surname")
+        problems.append(MrzProblem.coded("mrz.no_surname"))
     if not re.fullmatch(r"[A-Z]{1,3}<{0,2}", issuing_state):
-        problems.append(f"issuing state {issuing_state!r} is not a country code")
+        problems.append(MrzProblem.coded("mrz.issuing_state_invalid", value=issuing_state))
     if not re.fullmatch(r"[A-Z]{1,3}<{0,2}", nationality):
-        problems.append(f"nationality {nationality!r} is not a country code")
+        problems.append(MrzProblem.coded("mrz.nationality_invalid", value=nationality))
     # The name line has no check digit: its character set and the document code are the only
     # checks there are (9303 part 4 §4.2.2: A–Z and '<' only; TD3 code P, visas V, TD1 and
     # TD2 A, C, I; the second character is the issuer's choice — the US prints C1).
     if re.search(r"[0-9]", name_field):
-        problems.append("the name field contains digits")
+        problems.append(MrzProblem.coded("mrz.name_digits"))
     allowed = {MrzFormat.TD3: "P", MrzFormat.MRVA: "V", MrzFormat.MRVB: "V"}.get(fmt, "ACI")
     if document_code[:1] not in allowed or not re.fullmatch(r"[A-Z][A-Z0-9<]", document_code):
-        problems.append(f"document code {document_code!r} is not a {fmt.value} code")
+        problems.append(
+            MrzProblem.coded("mrz.document_code_invalid", value=document_code, format=fmt.value)
+        )
     return MrzResult(
         format=fmt,
         lines=lines,
@@ -631,8 +656,17 @@ class Mismatch:
 
     field: str
     mrz_value: str
-    questionnaire_value: str
-    note: str = ""
+    questionnaire_value: str  # or, for the document number, what the checklist recorded
+    note_code: str = ""  # a note's wording in `desktop.scanning.messages` ("" none)
+
+    @property
+    def note_text(self) -> Text:
+        return scan_text(self.note_code) if self.note_code else Text("", "", "")
+
+    @property
+    def note(self) -> str:
+        """The note in English (the log, `--json`)."""
+        return self.note_text.en
 
 
 _SEX_WORDS = {
@@ -666,8 +700,8 @@ def compare_with_questionnaire(
             fold_latin(a) == fold_latin(b) for a, b in zip(m_first, q_first, strict=False)
         )
         if not same or (not m_first and q_first):
-            note = "the passport's name line was truncated" if mrz.name_truncated else ""
-            found.append(Mismatch("given_names", mrz.given_names, given_names, note))
+            found.append(Mismatch("given_names", mrz.given_names, given_names, note_code=(
+                "mrz.note_name_truncated" if mrz.name_truncated else "")))  # fmt: skip
     if birth_date is not None:
         if mrz.birth_date is None:
             found.append(
@@ -675,7 +709,7 @@ def compare_with_questionnaire(
                     "birth_date",
                     mrz.birth_date_raw,
                     birth_date.isoformat(),
-                    "the MRZ date of birth is incomplete",
+                    note_code="mrz.note_birth_incomplete",
                 )
             )
         elif mrz.birth_date != birth_date:

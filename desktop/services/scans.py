@@ -23,7 +23,14 @@ from PIL import Image
 from desktop.domain.checklist import DocumentStatus, IdentityDocument, IdentityKind
 from desktop.domain.i18n import Text
 from desktop.domain.questionnaire import Questionnaire, QuestionnaireFormatError, Sex
-from desktop.scanning.mrz import Mismatch, MrzError, MrzResult, compare_with_questionnaire
+from desktop.scanning.messages import mrz_field_name as mrz_field_name  # for the desk
+from desktop.scanning.mrz import (
+    Mismatch,
+    MrzError,
+    MrzProblem,
+    MrzResult,
+    compare_with_questionnaire,
+)
 from desktop.scanning.mrz import parse_mrz as _parse_mrz
 from desktop.scanning.ocr import OcrResult, read_mrz_image
 from desktop.scanning.pages import PageSettings, StoredPage, compress, decode, export_pdf
@@ -39,6 +46,7 @@ from desktop.services.errors import (
     document_ref,
     page_ref,
 )
+from desktop.services.procedure.loading import recorded_facts
 from desktop.storage.models import AttachmentRow
 from desktop.storage.scanfiles import ScanFileError
 from desktop.storage.uow import UnitOfWork
@@ -379,7 +387,7 @@ class IdentityProposal:
     expired: bool
     checks_passed: bool
     failed_checks: list[str]
-    problems: list[str]
+    problems: list[MrzProblem]  # format findings: shown, the officer decides
     mismatches: list[Mismatch]
     names_need_confirmation: bool = True
     document_format: str = ""  # ICAO 9303: "TD1", "TD2", "TD3", "MRV-A" or "MRV-B"
@@ -400,7 +408,7 @@ class IdentityProposal:
             "expired": self.expired,
             "checks_passed": self.checks_passed,
             "failed_checks": self.failed_checks,
-            "problems": self.problems,
+            "problems": [str(p) for p in self.problems],
             "mismatches": [
                 {
                     "field": m.field,
@@ -414,9 +422,14 @@ class IdentityProposal:
 
 
 def propose_identity(
-    mrz: MrzResult, questionnaire: Questionnaire | None, today: date
+    mrz: MrzResult,
+    questionnaire: Questionnaire | None,
+    today: date,
+    recorded: Sequence[IdentityDocument] = (),
 ) -> IdentityProposal:
-    """Pure: the proposal for one MRZ against one questionnaire (None: nothing to compare)."""
+    """Pure: the proposal for one MRZ against one questionnaire (None: nothing to compare)
+    and the identity documents the checklist recorded (a number there that differs from the
+    zone's is a mismatch too)."""
     sex = {"M": Sex.MALE, "F": Sex.FEMALE}.get(mrz.sex)
     mismatches: list[Mismatch] = []
     if questionnaire is not None:
@@ -433,6 +446,11 @@ def propose_identity(
         )
         if mrz.iin and questionnaire.iin and mrz.iin != questionnaire.iin:
             mismatches.append(Mismatch("iin", mrz.iin, questionnaire.iin))
+    kind = IdentityKind.PASSPORT if mrz.is_passport else IdentityKind.ID_CARD
+    for doc in recorded:
+        number = doc.number.replace(" ", "").upper()
+        if not mrz.format.is_visa and doc.kind is kind and number and number != mrz.document_number:
+            mismatches.append(Mismatch("document_number", mrz.document_number, doc.number))
     return IdentityProposal(
         document_kind=(
             "visa" if mrz.format.is_visa else "passport" if mrz.is_passport else "id_card"
@@ -481,7 +499,8 @@ def parse_mrz_text(text: str, today: date) -> MrzResult:
 def propose_from_mrz(ctx: DeskContext, case_id: int, mrz: MrzResult) -> IdentityProposal:
     with ctx.uow() as uow:
         q = _questionnaire(uow, case_id)
-    return propose_identity(mrz, q, ctx.today())
+        recorded = recorded_facts(uow, case_id).identity
+    return propose_identity(mrz, q, ctx.today(), recorded)
 
 
 def propose_from_text(ctx: DeskContext, case_id: int, text: str) -> IdentityProposal:
@@ -559,6 +578,7 @@ def read_document_mrz(ctx: DeskContext, case_id: int, document_id: str) -> Docum
     """
     with ctx.uow() as uow:
         q = _questionnaire(uow, case_id)
+        recorded = recorded_facts(uow, case_id).identity
         rows = uow.attachments.for_document(case_id, document_id)
         if not rows:
             raise NotFound(document_ref(document_id))
@@ -576,7 +596,7 @@ def read_document_mrz(ctx: DeskContext, case_id: int, document_id: str) -> Docum
         return DocumentReading(None, None, None)
     page_id, result = best
     assert result.mrz is not None
-    return DocumentReading(page_id, result, propose_identity(result.mrz, q, ctx.today()))
+    return DocumentReading(page_id, result, propose_identity(result.mrz, q, ctx.today(), recorded))
 
 
 def record_document_check(

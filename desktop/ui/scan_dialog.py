@@ -55,7 +55,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain import form_labels
 from desktop.domain.formats import short_date
 from desktop.domain.i18n import Text
 from desktop.services import scanner, scans
@@ -293,6 +292,11 @@ class ScanDialog(QDialog):
         mrz_row.addWidget(self.prefill_button)
         self.mrz_result = QLabel()
         self.mrz_result.setWordWrap(True)
+        # What the officer should look at before relying on the zone: it never blocks.
+        self.mrz_warning = QLabel()
+        self.mrz_warning.setWordWrap(True)
+        self.mrz_warning.setStyleSheet("color: #8a4b00")
+        self.mrz_warning.setVisible(False)
         self._proposal: scans.IdentityProposal | None = None
 
         self.progress = QProgressBar()
@@ -318,6 +322,7 @@ class ScanDialog(QDialog):
         layout.addLayout(edit)
         layout.addLayout(mrz_row)
         layout.addWidget(self.mrz_result)
+        layout.addWidget(self.mrz_warning)
         layout.addWidget(self.message)
         layout.addLayout(bottom)
         self.resize(980, 720)
@@ -657,6 +662,7 @@ class ScanDialog(QDialog):
             )
         except KnownError as exc:
             self.mrz_result.setText(exc.message.get(self._lang))
+            self._show_warnings([])
             self._proposal = None
             self.prefill_button.setEnabled(False)
             return
@@ -673,6 +679,7 @@ class ScanDialog(QDialog):
         def done(proposal: scans.IdentityProposal | None) -> None:
             if proposal is None:
                 self.mrz_result.setText(self.tr("No machine-readable zone found on the pages"))
+                self._show_warnings([])
             else:
                 self._show_proposal(proposal)
 
@@ -688,19 +695,40 @@ class ScanDialog(QDialog):
                 number=p.document_number, birth=birth, sex=sex, expiry=expiry
             ),
         ]
-        if p.expired:
-            lines.append(self.tr("The document has EXPIRED (§5)"))
-        if p.failed_checks:
-            names = ", ".join(_field_name(f, self._lang) for f in p.failed_checks)
-            lines.append(self.tr("Wrong check digits: {f}").format(f=names))
-        for m in p.mismatches:
-            lines.append(self.tr("{field}: MRZ {mrz} ≠ questionnaire {q}").format(
-                field=_field_name(m.field, self._lang), mrz=_shown(m.mrz_value),
-                q=_shown(m.questionnaire_value)))  # fmt: skip
         self.mrz_result.setText("\n".join(lines))
+        self._show_warnings(self._warnings(p))
         self._proposal = p
         self.prefill_button.setEnabled(p.checks_passed)
         self.proposal_ready.emit(p)
+
+    def _warnings(self, p: scans.IdentityProposal) -> list[str]:
+        """What the officer checks against the document before relying on the zone: an
+        expired document, wrong check digits, format findings, and where the zone and the
+        case disagree (the officer decides; nothing here blocks)."""
+        found: list[str] = []
+        if p.expired:
+            found.append(self.tr("The document has EXPIRED (§5)"))
+        if p.failed_checks:
+            names = ", ".join(_field_name(f, self._lang) for f in p.failed_checks)
+            found.append(self.tr("Wrong check digits: {f}").format(f=names))
+        found.extend(problem.text.get(self._lang) for problem in p.problems)
+        if p.mismatches:
+            found.append(self.tr("The MRZ does not match the case: compare with the document"))
+        for m in p.mismatches:
+            if m.field == "document_number":
+                template = self.tr("{field}: MRZ {mrz} ≠ checklist {q}")
+            else:
+                template = self.tr("{field}: MRZ {mrz} ≠ questionnaire {q}")
+            line = template.format(field=_field_name(m.field, self._lang),
+                                   mrz=_shown(m.mrz_value), q=_shown(m.questionnaire_value))  # fmt: skip
+            if m.note_code:
+                line += f" ({m.note_text.get(self._lang)})"
+            found.append(line)
+        return found
+
+    def _show_warnings(self, warnings: list[str]) -> None:
+        self.mrz_warning.setText("\n".join(f"⚠ {w}" for w in warnings))
+        self.mrz_warning.setVisible(bool(warnings))
 
     @Slot()
     def _on_prefill_button_clicked(self) -> None:
@@ -753,29 +781,10 @@ _SEX = {
     "male": Text("ер", "мужской", "male"),
     "female": Text("әйел", "женский", "female"),
 }
-_MRZ_FIELDS = {
-    "surname": Text("Тегі", "Фамилия", "Surname"),
-    "given_names": Text("Аты", "Имя", "Given names"),
-    "birth_date": Text("Туған күні", "Дата рождения", "Date of birth"),
-    "sex": Text("Жынысы", "Пол", "Sex"),
-    "iin": Text("ЖСН", "ИИН", "IIN"),
-    "document_number": Text("Құжат нөмірі", "Номер документа", "Document number"),
-    "expiry_date": Text("Жарамдылық мерзімі", "Срок действия", "Valid until"),
-    "nationality": Text("Азаматтығы", "Гражданство", "Nationality"),
-    "personal_number": Text("Дербес нөмір", "Персональный номер", "Personal number"),
-    "composite": Text("Жалпы бақылау саны", "Общая контрольная цифра", "Overall check digit"),
-}
 
 
 def _field_name(field: str, lang: str) -> str:
-    """A field the MRZ disagrees on, by its name on the form (never its internal key)."""
-    known = _MRZ_FIELDS.get(field)
-    if known is not None:
-        return known.get(lang)
-    try:
-        return form_labels.label(field).get(lang)
-    except KeyError:
-        return field
+    return scans.mrz_field_name(field).get(lang)
 
 
 __all__ = ["CropDialog", "ScanDialog"]

@@ -1436,6 +1436,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Бақылау сандары қате: {f}</translation>
     </message>
     <message>
+        <source>The MRZ does not match the case: compare with the document</source>
+        <translation>MRZ іс деректерімен сәйкес келмейді: құжатпен салыстырыңыз</translation>
+    </message>
+    <message>
+        <source>{field}: MRZ {mrz} ≠ checklist {q}</source>
+        <translation>{field}: MRZ {mrz} ≠ 3-тармақ бойынша тізбе {q}</translation>
+    </message>
+    <message>
         <source>{field}: MRZ {mrz} ≠ questionnaire {q}</source>
         <translation>{field}: MRZ {mrz} ≠ өтініш-сауалнама {q}</translation>
     </message>

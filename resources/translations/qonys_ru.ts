@@ -1447,6 +1447,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Неверные контрольные цифры: {f}</translation>
     </message>
     <message>
+        <source>The MRZ does not match the case: compare with the document</source>
+        <translation>MRZ не совпадает с данными дела: сверьте с документом</translation>
+    </message>
+    <message>
+        <source>{field}: MRZ {mrz} ≠ checklist {q}</source>
+        <translation>{field}: MRZ {mrz} ≠ перечень по п. 3 {q}</translation>
+    </message>
+    <message>
         <source>{field}: MRZ {mrz} ≠ questionnaire {q}</source>
         <translation>{field}: MRZ {mrz} ≠ заявление-анкета {q}</translation>
     </message>

@@ -105,6 +105,31 @@ def test_mrz_from_typed_text(run: Run, officer: DeskContext, draft_case: int) ->
     assert code == 2 and "machine-readable" in err
 
 
+def test_mrz_findings_follow_the_language(run: Run, officer: DeskContext, draft_case: int) -> None:
+    """`qonys mrz` says its findings (a sex code that is not M, F or <, a date of birth other
+    than the questionnaire's) in the --lang chosen; English stays as scripts know it."""
+    summary = case_service.get_case(officer, draft_case).summary
+    q = case_service.get_case(officer, summary.id).questionnaire
+    assert q.birth_date is not None
+    other = date(q.birth_date.year - 1, 1, 2)
+    l1, l2 = compose_td3(
+        surname=q.surname, given_names=q.name, document_number="N07654321",
+        birth_date=other, sex="M", expiry_date=date(2031, 1, 1),
+    )  # fmt: skip
+    typed = l1 + l2[:20] + "Q" + l2[21:]
+    code, out, err = run("--lang", "ru", "mrz", summary.number, "--text", typed)
+    assert code == 0, err
+    assert "  замечание: Пол в MRZ («Q») не M, F и не <" in out
+    shown = other.strftime("%d.%m.%Y")
+    assert f"  расхождение, Дата рождения: MRZ «{shown}» ≠ заявление-анкета" in out
+    assert "problem:" not in out and "mismatch" not in out
+    code, out, err = run("--lang", "kk", "mrz", summary.number, "--text", typed)
+    assert "  ескерту: MRZ-дағы жынысы («Q») M, F немесе < емес" in out
+    code, out, err = run("mrz", summary.number, "--text", typed)
+    assert "  problem: sex 'Q' is not M, F or <" in out
+    assert f"  mismatch birth_date: MRZ '{other.isoformat()}' ≠ questionnaire" in out
+
+
 def test_scan_from_the_sane_test_device(
     run: Run, officer: DeskContext, draft_case: int, sane_test_backend: str
 ) -> None:

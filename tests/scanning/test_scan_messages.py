@@ -51,6 +51,27 @@ def test_every_raise_names_a_known_code_and_no_bare_message_is_left() -> None:
                 assert isinstance(code, ast.Constant), f"{path.name}:{node.lineno}"
                 assert code.value in MESSAGES, f"{path.name}:{node.lineno}: {code.value}"
                 used.add(code.value)
+            elif isinstance(func, ast.Name) and func.id == "scan_text" and node.args:
+                # A part of a message (where on the zone): its code is a constant too.
+                code = node.args[0]
+                if isinstance(code, ast.Constant):
+                    assert code.value in MESSAGES, f"{path.name}:{node.lineno}: {code.value}"
+                    used.add(code.value)
+            elif isinstance(func, ast.Name) and func.id == "Mismatch":
+                # A note on a disagreement with the case: a code, or none.
+                for kw in node.keywords:
+                    if kw.arg != "note_code":
+                        continue
+                    branches = (
+                        [kw.value.body, kw.value.orelse]
+                        if isinstance(kw.value, ast.IfExp)
+                        else [kw.value]
+                    )
+                    for branch in branches:
+                        assert isinstance(branch, ast.Constant), f"{path.name}:{node.lineno}"
+                        if branch.value:
+                            assert branch.value in MESSAGES, f"{path.name}:{node.lineno}"
+                            used.add(branch.value)
             elif isinstance(func, ast.Name) and func.id in ("ScanError", "ScanCancelled"):
                 # Only a copy of a coded error (ScanError.about) may be built directly.
                 passed = {kw.arg for kw in node.keywords}

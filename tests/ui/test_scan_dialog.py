@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from PIL import Image
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.checklist import IdentityDocument, IdentityKind
 from desktop.domain.questionnaire import Sex
 from desktop.scanning.mrz import compose_td3
 from desktop.scanning.sources import SaneSource
@@ -135,7 +137,7 @@ def test_typed_mrz_gives_a_proposal(qtbot: QtBot, officer: DeskContext) -> None:
     with qtbot.waitSignal(dialog.proposal_ready) as ready:
         dialog.mrz_button.click()
     assert ready.args[0].expired
-    assert "EXPIRED" in dialog.mrz_result.text()
+    assert "EXPIRED" in dialog.mrz_warning.text() and dialog.mrz_warning.isVisibleTo(dialog)
     assert dialog.prefill_button.isEnabled()
     with qtbot.waitSignal(dialog.prefilled, timeout=TIMEOUT) as prefilled:
         dialog.prefill_button.click()
@@ -145,7 +147,7 @@ def test_typed_mrz_gives_a_proposal(qtbot: QtBot, officer: DeskContext) -> None:
     dialog.mrz_edit.setPlainText("nonsense")
     dialog.mrz_button.click()
     assert "MRZ" in dialog.mrz_result.text()
-    assert not dialog.prefill_button.isEnabled()
+    assert not dialog.prefill_button.isEnabled() and not dialog.mrz_warning.isVisibleTo(dialog)
 
 
 def test_crop_a_page(qtbot: QtBot, officer: DeskContext, tmp_path: Path) -> None:
@@ -231,7 +233,7 @@ def test_mrz_result_in_the_officers_words(qtbot: QtBot, officer: DeskContext) ->
     dialog.mrz_edit.setPlainText("\r\n".join(lines))
     with qtbot.waitSignal(dialog.proposal_ready):
         dialog.mrz_button.click()
-    text = dialog.mrz_result.text()
+    text = dialog.mrz_result.text() + "\n" + dialog.mrz_warning.text()
     assert other.strftime("%d.%m.%Y") in text and "03.02.2031" in text
     assert "Дата рождения: MRZ " + other.strftime("%d.%m.%Y") in text
     assert "birth_date" not in text and "given_names" not in text
@@ -269,6 +271,48 @@ def test_mrz_errors_in_the_officers_language(
     dialog.mrz_edit.setPlainText(lines[0] + "\n" + broken)
     with qtbot.waitSignal(dialog.proposal_ready):
         dialog.mrz_button.click()
-    text = dialog.mrz_result.text()
+    text = dialog.mrz_warning.text()
     assert {"ru": "Номер документа", "kk": "Құжат нөмірі"}[lang] in text
     assert "document_number" not in text and "composite" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("ru", ("Пол в MRZ («Q») не M, F и не <", "MRZ не совпадает с данными дела",
+             "Номер документа: MRZ N01234567 ≠ перечень по п. 3 N07777777")),
+     ("kk", ("MRZ-дағы жынысы («Q») M, F немесе < емес",
+             "MRZ іс деректерімен сәйкес келмейді",
+             "Құжат нөмірі: MRZ N01234567 ≠ 3-тармақ бойынша тізбе N07777777"))],
+)  # fmt: skip
+def test_mrz_findings_and_mismatches_are_a_warning_the_officer_decides_on(
+    qtbot: QtBot, officer: DeskContext, language: Language, lang: str, words: tuple[str, ...]
+) -> None:
+    """A zone whose check digits are right but whose sex code is not M, F or <, with another
+    date of birth than the questionnaire's and another passport number than the checklist
+    recorded: each is said in the officer's language, and pre-filling stays possible."""
+    language.install(lang)
+    dialog = _open(qtbot, officer, sources=[], lang=lang)
+    case_id = dialog._case_id
+    facts = procedure.get_checklist(officer, case_id).facts
+    passport = IdentityDocument(IdentityKind.PASSPORT, number="N07777777")
+    procedure.set_facts(officer, case_id, replace(facts, identity=(passport,)))
+    q = case_service.get_case(officer, case_id).questionnaire
+    assert q.birth_date is not None
+    other = date(q.birth_date.year - 1, 1, 2)
+    l1, l2 = compose_td3(
+        surname=q.surname, given_names=q.name, document_number="N01234567",
+        birth_date=other, sex="M", expiry_date=date(2031, 2, 3),
+    )  # fmt: skip
+    l2 = l2[:20] + "Q" + l2[21:]  # the sex code: no check digit covers it
+    dialog.mrz_edit.setPlainText(l1 + "\n" + l2)
+    with qtbot.waitSignal(dialog.proposal_ready) as ready:
+        dialog.mrz_button.click()
+    proposal = ready.args[0]
+    assert proposal.checks_passed and [p.code for p in proposal.problems] == ["mrz.sex_invalid"]
+    warning = dialog.mrz_warning.text()
+    assert dialog.mrz_warning.isVisibleTo(dialog)
+    for word in words:
+        assert word in warning
+    assert "MRZ " + other.strftime("%d.%m.%Y") in warning
+    assert "sex" not in warning and "document_number" not in warning
+    assert dialog.prefill_button.isEnabled()

@@ -12,9 +12,12 @@ from datetime import date
 import numpy as np
 from PIL import Image
 
+from desktop.domain.i18n import join
+from desktop.scanning.messages import scan_text
 from desktop.scanning.mrz import (
     MrzError,
     MrzFormat,
+    MrzProblem,
     format_of,
     parse_mrz,
 )
@@ -225,14 +228,15 @@ def _read_group(
         return OcrResult(None, tuple(lines), tuple(corrections), confidence, str(exc), 0.0)
     unclear = unclear_cells(fmt, details)
     if unclear:
-        where = ", ".join(f"line {li + 1} position {col + 1}" for li, col in unclear[:3])
-        mrz = dataclasses.replace(mrz, problems=(
-            *mrz.problems,
-            f"characters without a check digit could not be told apart ({where}): "
-            "read the document again",
-        ))  # fmt: skip
+        where = join(
+            [scan_text("mrz.unclear_at", line=li + 1, column=col + 1) for li, col in unclear[:3]],
+            "; ",
+        )
+        mrz = dataclasses.replace(
+            mrz, problems=(*mrz.problems, MrzProblem.coded("mrz.unclear", where=where))
+        )
     error = None
     if not mrz.valid:
-        failed = [c.name for c in mrz.failed_checks] + list(mrz.problems)
+        failed = [c.name for c in mrz.failed_checks] + [str(p) for p in mrz.problems]
         error = "MRZ read, but: " + "; ".join(failed)
     return OcrResult(mrz, tuple(lines), tuple(corrections), confidence, error, 0.0, tuple(unclear))

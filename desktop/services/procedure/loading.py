@@ -124,6 +124,11 @@ def checklist_row(uow: UnitOfWork, case_id: int, now: datetime) -> CaseChecklist
     return row
 
 
+def recorded_facts(uow: UnitOfWork, case_id: int) -> CaseFacts:
+    """The facts the case's checklist holds (none yet: the defaults), without evaluating it."""
+    return _facts(uow.session.get(CaseChecklistRow, case_id))
+
+
 def _facts(cl: CaseChecklistRow | None) -> CaseFacts:
     if cl is None:
         return CaseFacts()
