@@ -8,7 +8,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import Engine, event
@@ -111,12 +110,7 @@ class TracedConnections:
         event.listen(Engine, "connect", self._listener)
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *_exc: object) -> None:  # whatever ended the block: stop listening
         event.remove(Engine, "connect", self._listener)
         self._flush()
 

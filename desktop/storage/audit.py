@@ -12,7 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -55,28 +55,21 @@ def entry_hash(
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def append(
-    session: Session,
-    *,
-    at: datetime,
-    officer: str,
-    action: str,
-    entity: str,
-    entity_id: str | int,
-    detail: dict[str, Any] | None = None,
-) -> AuditRow:
+class Entry(TypedDict):
+    """What the caller says of an entry (`append`, `chained`); the chain adds the rest."""
+
+    at: datetime
+    officer: str
+    action: str
+    entity: str
+    entity_id: str | int
+    detail: NotRequired[dict[str, Any] | None]
+
+
+def append(session: Session, **entry: Unpack[Entry]) -> AuditRow:
     serialise(session)  # the head as the last writer left it, held until this commit
     head = session.get(AuditHeadRow, 1, populate_existing=True)
-    values = chained(
-        (head.last_id, head.last_hash) if head else None,
-        at=at,
-        officer=officer,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        detail=detail,
-    )
-    row = AuditRow(**values)
+    row = AuditRow(**chained((head.last_id, head.last_hash) if head else None, **entry))
     session.add(row)
     if head is None:
         session.add(AuditHeadRow(id=1, last_id=row.id, last_hash=row.hash))
@@ -86,30 +79,23 @@ def append(
     return row
 
 
-def chained(
-    head: tuple[int, str] | None,
-    *,
-    at: datetime,
-    officer: str,
-    action: str,
-    entity: str,
-    entity_id: str | int,
-    detail: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+def chained(head: tuple[int, str] | None, **entry: Unpack[Entry]) -> dict[str, Any]:
     """The columns of the entry that follows `head` (the last entry's id and hash; None: the
     log is empty). The caller holds the store's writer lock from reading `head` to its commit
     and moves the head to this entry (`append`, or `new_case.open_case` in one statement)."""
     prev_id, prev_hash = head if head is not None else (0, GENESIS)
     entry_id = prev_id + 1
-    detail = detail or {}
-    digest = entry_hash(prev_hash, entry_id, at, officer, action, entity, str(entity_id), detail)
+    detail = entry.get("detail") or {}
+    at, officer, action, entity = entry["at"], entry["officer"], entry["action"], entry["entity"]
+    entity_id = str(entry["entity_id"])
+    digest = entry_hash(prev_hash, entry_id, at, officer, action, entity, entity_id, detail)
     return {
         "id": entry_id,
         "at": at,
         "officer": officer,
         "action": action,
         "entity": entity,
-        "entity_id": str(entity_id),
+        "entity_id": entity_id,
         "detail": detail,
         "prev_hash": prev_hash,
         "hash": digest,

@@ -3,6 +3,8 @@ login's context then opens it as an unlock would, for that officer's role."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +12,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.services import session
+from desktop.services.context import DeskContext
 from desktop.ui.app import build_main_window, open_main_window
+from desktop.ui.case_list import CaseListModel
 from desktop.ui.language import Language
+from desktop.ui.main_window import MainWindow
 from desktop.ui.procedure.dashboard import DeadlineDashboard
 from desktop.ui.procedure_docks import ProcedureDocks
 from desktop.ui.settings import Settings
@@ -74,84 +79,84 @@ def _counting_pages(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return asked
 
 
-def test_the_first_page_read_by_the_login_is_shown_without_asking_again(
-    qtbot: QtBot,
-    demo_dir: Path,
-    clock: MovableClock,
-    settings: Settings,
-    language: Language,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    window = build_main_window(None, demo_dir, settings, language, lang="ru", clock=clock)
-    qtbot.addWidget(window)
-    model = window.case_list.model
-    reader = model.first_page_reader()  # made on the GUI thread before login
-    ctx = session.login(demo_dir, "admin", PASSWORD, clock=clock)
-    try:
-        page = reader(ctx)  # the login's worker, right after the password
-        asked = _counting_pages(monkeypatch)
-        open_main_window(window, ctx)
-        window.show()
-        # The desk is open; the list waits for the page the login's worker is reading.
-        assert model.rowCount() == 0 and asked == []
-        with qtbot.waitSignal(model.loaded, timeout=10_000):
-            model.read_ahead(page)
-        assert model.rowCount() == 25 and asked == []
-        # The count still follows, on a worker, as after any first page.
-        qtbot.waitUntil(lambda: model.is_counted, timeout=10_000)
-        assert model.total == 25
-    finally:
-        window.desk.close()
+@dataclass
+class BeforeLogin:
+    """A main window built before login, its case list, the first-page reader made for the
+    login's worker (on the GUI thread, before login) and the context the login gave."""
+
+    window: MainWindow
+    model: CaseListModel
+    reader: Callable[[DeskContext], Any]
+    ctx: DeskContext
 
 
-def test_a_first_page_that_came_before_the_desk_opened_is_shown_once_it_opens(
+@pytest.fixture
+def before_login(
     qtbot: QtBot, demo_dir: Path, clock: MovableClock, settings: Settings, language: Language
-) -> None:
+) -> Iterator[BeforeLogin]:
     window = build_main_window(None, demo_dir, settings, language, lang="en", clock=clock)
     qtbot.addWidget(window)
     model = window.case_list.model
     reader = model.first_page_reader()
     ctx = session.login(demo_dir, "admin", PASSWORD, clock=clock)
     try:
-        model.read_ahead(reader(ctx))
-        assert model.rowCount() == 0  # nothing shown while the desk is locked
-        with qtbot.waitSignal(model.loaded, timeout=10_000):
-            open_main_window(window, ctx)
-            window.show()
-        assert model.rowCount() == 25
+        yield BeforeLogin(window, model, reader, ctx)
     finally:
         window.desk.close()
+
+
+def _open_with_a_page_read(
+    desk: BeforeLogin, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Any, list[int]]:
+    """The login's worker reads the first page; the desk opens; from then on, the offsets of
+    the pages the list asks the service for."""
+    page = desk.reader(desk.ctx)
+    asked = _counting_pages(monkeypatch)
+    open_main_window(desk.window, desk.ctx)
+    desk.window.show()
+    return page, asked
+
+
+def test_the_first_page_read_by_the_login_is_shown_without_asking_again(
+    qtbot: QtBot, before_login: BeforeLogin, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = before_login.model
+    page, asked = _open_with_a_page_read(before_login, monkeypatch)
+    # The desk is open; the list waits for the page the login's worker is reading.
+    assert model.rowCount() == 0 and asked == []
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        model.read_ahead(page)
+    assert model.rowCount() == 25 and asked == []
+    # The count still follows, on a worker, as after any first page.
+    qtbot.waitUntil(lambda: model.is_counted, timeout=10_000)
+    assert model.total == 25
+
+
+def test_a_first_page_that_came_before_the_desk_opened_is_shown_once_it_opens(
+    qtbot: QtBot, before_login: BeforeLogin
+) -> None:
+    model = before_login.model
+    model.read_ahead(before_login.reader(before_login.ctx))
+    assert model.rowCount() == 0  # nothing shown while the desk is locked
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        open_main_window(before_login.window, before_login.ctx)
+        before_login.window.show()
+    assert model.rowCount() == 25
 
 
 @pytest.mark.parametrize("outcome", ["failed", "filtered meanwhile"])
 def test_without_a_usable_read_ahead_the_list_reads_for_itself(
-    outcome: str,
-    qtbot: QtBot,
-    demo_dir: Path,
-    clock: MovableClock,
-    settings: Settings,
-    language: Language,
-    monkeypatch: pytest.MonkeyPatch,
+    outcome: str, qtbot: QtBot, before_login: BeforeLogin, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = build_main_window(None, demo_dir, settings, language, lang="en", clock=clock)
-    qtbot.addWidget(window)
-    model = window.case_list.model
-    reader = model.first_page_reader()
-    ctx = session.login(demo_dir, "admin", PASSWORD, clock=clock)
-    try:
-        page = reader(ctx)
-        asked = _counting_pages(monkeypatch)
-        open_main_window(window, ctx)
-        window.show()
-        if outcome == "failed":
-            with qtbot.waitSignal(model.loaded, timeout=10_000):
-                model.read_ahead(None)
-            assert model.rowCount() == 25 and asked == [0]
-        else:
-            sample = page.loaded.first[0]
-            with qtbot.waitSignal(model.loaded, timeout=10_000):
-                model.set_filter(sample.iin, ())
-            model.read_ahead(page)  # the whole list, come late: not shown
-            assert [model.case_id(r) for r in range(model.rowCount())] == [sample.id]
-    finally:
-        window.desk.close()
+    model = before_login.model
+    page, asked = _open_with_a_page_read(before_login, monkeypatch)
+    if outcome == "failed":
+        with qtbot.waitSignal(model.loaded, timeout=10_000):
+            model.read_ahead(None)
+        assert model.rowCount() == 25 and asked == [0]
+    else:
+        sample = page.loaded.first[0]
+        with qtbot.waitSignal(model.loaded, timeout=10_000):
+            model.set_filter(sample.iin, ())
+        model.read_ahead(page)  # the whole list, come late: not shown
+        assert [model.case_id(r) for r in range(model.rowCount())] == [sample.id]
