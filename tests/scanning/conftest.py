@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from desktop.domain.questionnaire import Questionnaire
+from desktop.scanning.mrz import compose_td3
 from desktop.services import cases as case_service
 from desktop.services.context import DeskContext
 
@@ -61,3 +64,16 @@ def mrz_specimens() -> tuple[Path, dict[str, list[str]]]:
         )
     expected = json.loads(SPECIMENS_JSON.read_text(encoding="utf-8"))["specimens"]
     return folder, {name: entry["lines"] for name, entry in expected.items()}
+
+
+def zone_with_findings(q: Questionnaire, number: str) -> tuple[tuple[str, str], date]:
+    """A passport zone for `q` whose check digits are all right, but whose sex code is Q (no
+    check digit covers it: a format finding) and whose date of birth is a year before the
+    questionnaire's (a mismatch); the zone's lines and that date."""
+    assert q.birth_date is not None
+    other = date(q.birth_date.year - 1, 1, 2)
+    l1, l2 = compose_td3(
+        surname=q.surname, given_names=q.name, document_number=number,
+        birth_date=other, sex="M", expiry_date=date(2031, 2, 3),
+    )  # fmt: skip
+    return (l1, l2[:20] + "Q" + l2[21:]), other

@@ -17,6 +17,7 @@ from desktop.scanning.mrz import compose_td3
 from desktop.services import cases as case_service
 from desktop.services.context import DeskContext
 from tests.conftest import PASSWORD, MovableClock
+from tests.scanning.conftest import zone_with_findings
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -110,13 +111,8 @@ def test_mrz_findings_follow_the_language(run: Run, officer: DeskContext, draft_
     than the questionnaire's) in the --lang chosen; English stays as scripts know it."""
     summary = case_service.get_case(officer, draft_case).summary
     q = case_service.get_case(officer, summary.id).questionnaire
-    assert q.birth_date is not None
-    other = date(q.birth_date.year - 1, 1, 2)
-    l1, l2 = compose_td3(
-        surname=q.surname, given_names=q.name, document_number="N07654321",
-        birth_date=other, sex="M", expiry_date=date(2031, 1, 1),
-    )  # fmt: skip
-    typed = l1 + l2[:20] + "Q" + l2[21:]
+    lines, other = zone_with_findings(q, "N07654321")
+    typed = "".join(lines)
     code, out, err = run("--lang", "ru", "mrz", summary.number, "--text", typed)
     assert code == 0, err
     assert "  замечание: Пол в MRZ («Q») не M, F и не <" in out

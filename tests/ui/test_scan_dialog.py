@@ -20,7 +20,10 @@ from desktop.services import procedure, scans
 from desktop.services.context import DeskContext
 from desktop.ui.language import Language
 from desktop.ui.scan_dialog import ScanDialog
-from tests.scanning.conftest import sane_test_backend  # noqa: F401 - a fixture
+from tests.scanning.conftest import (
+    sane_test_backend,  # noqa: F401 - a fixture
+    zone_with_findings,
+)
 from tests.ui.conftest import ModalLog
 
 TIMEOUT = 30_000
@@ -296,15 +299,10 @@ def test_mrz_findings_and_mismatches_are_a_warning_the_officer_decides_on(
     facts = procedure.get_checklist(officer, case_id).facts
     passport = IdentityDocument(IdentityKind.PASSPORT, number="N07777777")
     procedure.set_facts(officer, case_id, replace(facts, identity=(passport,)))
-    q = case_service.get_case(officer, case_id).questionnaire
-    assert q.birth_date is not None
-    other = date(q.birth_date.year - 1, 1, 2)
-    l1, l2 = compose_td3(
-        surname=q.surname, given_names=q.name, document_number="N01234567",
-        birth_date=other, sex="M", expiry_date=date(2031, 2, 3),
-    )  # fmt: skip
-    l2 = l2[:20] + "Q" + l2[21:]  # the sex code: no check digit covers it
-    dialog.mrz_edit.setPlainText(l1 + "\n" + l2)
+    lines, other = zone_with_findings(
+        case_service.get_case(officer, case_id).questionnaire, "N01234567"
+    )
+    dialog.mrz_edit.setPlainText("\n".join(lines))
     with qtbot.waitSignal(dialog.proposal_ready) as ready:
         dialog.mrz_button.click()
     proposal = ready.args[0]
