@@ -54,10 +54,18 @@ from desktop.storage.serial import execute_and_commit, serialise_then_read
 from desktop.storage.tokens import case_tokens
 
 # After the lock (a later statement of the pipeline: it sees what the last writer committed).
+# The year's last number as a number, not as text («…-100000» sorts below «…-99999»): the
+# last in text order (a walk of the number index that stops at once) unless its serial is all
+# nines — numbers are gap-free, so only then can a longer one exist, and only then are the
+# year's numbers ordered by length (the CASE's subquery runs only when its branch is taken).
+# As repositories._year_last_number on a SQLCipher store.
 _ENDS = text(
     "SELECT nextval(pg_get_serial_sequence('cases', 'id')), "
+    "(SELECT CASE WHEN rtrim(substr(t.number, :start), '9') = '' THEN "
     "(SELECT number FROM cases WHERE number >= :lo AND number < :hi "
-    "ORDER BY number DESC LIMIT 1), h.last_id, h.last_hash "
+    "ORDER BY length(number) DESC, number DESC LIMIT 1) ELSE t.number END "
+    "FROM (SELECT number FROM cases WHERE number >= :lo AND number < :hi "
+    "ORDER BY number DESC LIMIT 1) AS t), h.last_id, h.last_hash "
     "FROM (SELECT 1) AS one LEFT JOIN audit_head AS h ON h.id = 1"
 )
 _COMPILED = "qonys_new_case"  # the dialect's attribute: its compiled statement
@@ -186,7 +194,8 @@ def open_case(
         }
     )
     [[(case_id, last_number, head_id, head_hash)]] = serialise_then_read(
-        session, [(_ENDS, {"lo": prefix, "hi": prefix_upper_bound(prefix)})]
+        session,
+        [(_ENDS, {"lo": prefix, "hi": prefix_upper_bound(prefix), "start": len(prefix) + 1})],
     )
     # The writer lock is held from here to the commit: only what depends on it is left.
     if head_id is None:  # a store is created with entries; its head is never missing

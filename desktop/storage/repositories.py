@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Integer, Row, Select, and_, bindparam, func, or_, select, union
+from sqlalchemy import Integer, Row, Select, and_, bindparam, case, func, or_, select, union
 from sqlalchemy.orm import Session, defer
 
 from desktop.domain.search import (
@@ -126,14 +126,14 @@ class CaseRepository:
 
     def last_number_with_prefix(self, prefix: str) -> str | None:
         """The highest number taken (the caller takes the next: the store's writer lock is held
-        from here to its commit)."""
+        from here to its commit).
+
+        Highest as a number, not as text: «…-100000» sorts below «…-99999». The last in text
+        order is a walk of the number index that stops at once; it is the highest unless it
+        is all nines (`_year_last_number`)."""
         serialise(self.session)
-        return self.session.scalar(
-            select(CaseRow.number)
-            .where(CaseRow.number >= prefix, CaseRow.number < prefix_upper_bound(prefix))
-            .order_by(CaseRow.number.desc())
-            .limit(1)
-        )
+        bounds = {"lo": prefix, "hi": prefix_upper_bound(prefix), "start": len(prefix) + 1}
+        return cast(str | None, self.session.scalar(_YEAR_LAST_NUMBER, bounds))
 
     def search(
         self,
@@ -321,6 +321,36 @@ def _bounds(name: str, prefix: str) -> dict[str, str]:
 
 def _prefix(column: Any, name: str) -> Any:
     return and_(column >= bindparam(f"{name}_from"), column < bindparam(f"{name}_to"))
+
+
+def _year_last_number() -> Select[Any]:
+    """The highest case number in [lo, hi) — a year's — as a number (serials from `start`).
+
+    The last number in text order is the highest unless its serial is all nines: a year's
+    numbers are gap-free, so a longer one («…-100000», which sorts below «…-99999» as text)
+    exists only after «…-99999». Then the year's numbers are ordered by length, then text —
+    a walk of all of them, which only a year past 99,999 cases pays. SQLite evaluates a CASE
+    branch's subquery only when that branch is taken (as PostgreSQL does in new_case._ENDS)."""
+    in_year = and_(CaseRow.number >= bindparam("lo"), CaseRow.number < bindparam("hi"))
+    last_as_text = (
+        select(CaseRow.number)
+        .where(in_year)
+        .order_by(CaseRow.number.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    longest = (
+        select(CaseRow.number)
+        .where(in_year)
+        .order_by(func.length(CaseRow.number).desc(), CaseRow.number.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    serial = func.substr(last_as_text, bindparam("start", type_=Integer))
+    return select(case((func.rtrim(serial, "9") == "", longest), else_=last_as_text))
+
+
+_YEAR_LAST_NUMBER = _year_last_number()
 
 
 class EventRepository:

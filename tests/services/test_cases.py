@@ -24,6 +24,32 @@ def test_create_draft_numbers_and_records_an_event(officer: DeskContext) -> None
     assert detail.events[0].officer_id == officer.officer.id
 
 
+def test_numbers_go_on_past_99999_in_a_year(officer: DeskContext) -> None:
+    """«…-100000» sorts below «…-99999» as text: the next number is taken from the highest
+    as a number (else every new case of the year would take «…-100000» again)."""
+
+    def renumber(case_id: int, serial: str) -> None:
+        with officer.uow() as uow:
+            row = uow.cases.get(case_id)
+            assert row is not None
+            row.number = f"{row.number.rsplit('-', 1)[0]}-{serial}"
+            uow.commit()
+
+    old = cases.create_draft(officer, Questionnaire(surname="Әлиева")).summary
+    prefix = old.number.rsplit("-", 1)[0]
+    renumber(old.id, "99999")
+    after_nines = cases.create_draft(officer, Questionnaire(surname="Әлиева")).summary
+    assert after_nines.number == f"{prefix}-100000"
+    assert cases.create_draft(officer, Questionnaire(surname="Бекова")).summary.number == (
+        f"{prefix}-100001"
+    )
+    renumber(after_nines.id, "100009")  # longer and higher, though lower as text than 99999
+    assert cases.create_draft(officer, Questionnaire(surname="Бекова")).summary.number == (
+        f"{prefix}-100010"
+    )
+    assert cases.find_case(officer, f"{prefix}-100010").questionnaire.surname == "Бекова"
+
+
 def test_update_records_changed_fields_and_guards_versions(officer: DeskContext) -> None:
     saved = cases.create_draft(officer, Questionnaire(surname="Әлиева"))
     q = cases.get_case(officer, saved.summary.id).questionnaire
