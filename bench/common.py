@@ -72,13 +72,14 @@ def verdict(value: float, target: float, *, lower_is_better: bool = True) -> str
 _LOCK_ANSWER = '"pg_advisory_xact_lock"'
 _COMMITTED = 'CommandComplete\t "COMMIT"'
 _ROLLED_BACK = 'CommandComplete\t "ROLLBACK"'
+_PREPARED = 'Parse\t "_pg3_'  # a named statement (psycopg's prepared ones); unnamed: ""
 
 
 class TracedConnections:
     """Every PostgreSQL connection opened meanwhile writes its libpq trace to its own file.
 
-    Entered before the engines connect (before the login); `mark()` after the warm-up, and
-    `count_since(mark)` after the work counted.
+    Entered before the engines connect (before the login); `mark()` after the warm-up
+    (`settle`), and `count_since(mark)` after the work counted.
     """
 
     def __init__(self) -> None:
@@ -91,6 +92,10 @@ class TracedConnections:
         pgconn = getattr(dbapi_conn, "pgconn", None)
         if pgconn is None:
             return
+        # Prepared at their first use, not their 5th: `settle` then reaches the state every
+        # connection reaches after five uses of each statement (executed by name, no Parse)
+        # whatever the number of connections each pool hands out in turn.
+        dbapi_conn.prepare_threshold = 0
         path = self.folder / f"{len(self.files)}.trace"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         pgconn.trace(fd)
@@ -117,6 +122,32 @@ class TracedConnections:
     def mark(self) -> dict[Path, int]:
         self._flush()
         return {path: path.stat().st_size for path in self.files}
+
+    def settle(self, call: Callable[[], object], quiet: int = 3, most: int = 60) -> int:
+        """Call `call` until `quiet` calls in a row opened no connection and prepared no
+        statement: the warm-up before a count of round trips, which then counts the steady
+        state only (a preparation outside a pipeline is a round trip of its own; each pool
+        hands its connections out in turn, so `quiet` calls use each of them). Returns the
+        number of calls."""
+        in_a_row = 0
+        for calls in range(1, most + 1):
+            mark = self.mark()
+            call()
+            in_a_row = 0 if self._prepared_or_connected_since(mark) else in_a_row + 1
+            if in_a_row == quiet:
+                return calls
+        raise RuntimeError(f"still connecting or preparing statements after {most} calls")
+
+    def _prepared_or_connected_since(self, mark: dict[Path, int]) -> bool:
+        self._flush()
+        if any(path not in mark for path in self.files):
+            return True
+        for path in self.files:
+            with path.open("rb") as f:
+                f.seek(mark[path])
+                if _PREPARED in f.read().decode(errors="replace"):
+                    return True
+        return False
 
     def count_since(self, mark: dict[Path, int]) -> tuple[int, int]:
         """(round trips, round trips under the writer lock) since `mark`."""
