@@ -547,6 +547,57 @@ def test_a_member_that_fails_to_encrypt_fails_the_package_and_leaves_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_deferred_members_are_read_when_encrypted_and_travel_as_bytes_do(
+    tmp_path: Path, department: ca.DepartmentKeys, mission: ca.MissionCredentials
+) -> None:
+    """A ``package.Deferred`` (a scan file's page) is read by the encrypting thread, not by
+    ``add``; the package holds the same members as with the bytes, in the order added."""
+    import threading
+
+    pages = [os.urandom(n) for n in (0, 40_000, 300_000, 17)]
+    readers: list[str] = []
+
+    def later(page: bytes) -> package.Deferred:
+        def read() -> bytes:
+            readers.append(threading.current_thread().name)
+            return page
+
+        return package.Deferred(len(page), read)
+
+    with _writer(tmp_path / "p.qpkg", department, mission) as w:
+        names = [w.add("scan", later(page) if n % 2 else page) for n, page in enumerate(pages)]
+        assert w.size > sum(map(len, pages))  # counted when added, before they are read
+        written = w.finish()
+    assert len(readers) == 2 and threading.current_thread().name not in readers
+    v = verify(written.path, department)
+    cert, key = department.encryption.cert, department.encryption.key
+    assert [v.decrypt(n, cert, key) for n in names] == pages  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("read", "error"),
+    [
+        (lambda: (_ for _ in ()).throw(FileNotFoundError("page 7's file is gone")), "gone"),
+        (lambda: b"shorter than announced", "where 100 were due"),
+    ],
+)
+def test_a_deferred_member_that_fails_to_read_fails_the_package(
+    tmp_path: Path,
+    department: ca.DepartmentKeys,
+    mission: ca.MissionCredentials,
+    read: object,
+    error: str,
+) -> None:
+    with (
+        pytest.raises((FileNotFoundError, ValueError), match=error),
+        _writer(tmp_path / "p.qpkg", department, mission) as w,
+    ):
+        w.add("scan", b"a page before")
+        w.add("scan", package.Deferred(100, read))  # type: ignore[arg-type]
+        w.finish()
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("length", [0, 1, 5 * 1024, 1024 * 1024 + 3])
 def test_zip_crc_is_zlibs(length: int) -> None:
     """The writer's CRC-32 (zlib-ng's when installed) is the ZIP's, the one zlib computes."""

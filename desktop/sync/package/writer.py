@@ -75,6 +75,24 @@ class _HashingFile:
 
 
 @dataclass(frozen=True)
+class Deferred:
+    """A member's plaintext of known size, read only when it is encrypted, on the thread
+    that encrypts it.
+
+    A scan page read and decrypted (AES-GCM) on the core that then encrypts and hashes it
+    crosses no other core's cache, and the read runs on every core, not on one reading thread
+    (bench.exchange). ``read`` must return exactly ``size`` bytes; what it raises (a missing
+    or damaged scan file) fails the package, unchanged.
+    """
+
+    size: int
+    read: Callable[[], bytes]
+
+    def __len__(self) -> int:
+        return self.size
+
+
+@dataclass(frozen=True)
 class _Sealed:
     """One member, encrypted: its DER (a view of a reusable buffer), SHA-256 and CRC-32."""
 
@@ -227,8 +245,12 @@ class PackageWriter:
         self._out.write(data)
         self._entries.append(entry)
 
-    def _seal(self, plaintext: bytes, buffer: bytearray) -> _Sealed:
+    def _seal(self, plaintext: bytes | Deferred, buffer: bytearray) -> _Sealed:
         """Encrypt one member into ``buffer``, and hash it: on a thread of the pool."""
+        if isinstance(plaintext, Deferred):
+            size, plaintext = plaintext.size, plaintext.read()
+            if len(plaintext) != size:
+                raise ValueError(f"a member read {len(plaintext)} bytes where {size} were due")
         digest = hashlib.sha256()
         crc = 0
 
@@ -275,9 +297,10 @@ class PackageWriter:
         os.posix_fadvise(self._handle.fileno(), 0, self._out.offset, os.POSIX_FADV_DONTNEED)
         self._released = self._out.offset
 
-    def add(self, kind: str, plaintext: bytes) -> str:
+    def add(self, kind: str, plaintext: bytes | Deferred) -> str:
         """Queue ``plaintext`` to be encrypted to the recipient and written; returns the
-        member's name. Members are encrypted in parallel and written in the order added."""
+        member's name. Members are encrypted in parallel and written in the order added; a
+        ``Deferred`` plaintext is read then, on the encrypting thread."""
         if kind not in MEMBER_KINDS:
             raise ValueError(f"unknown member kind {kind!r}")
         if self._member_count + len(_RESERVED_MEMBERS) >= _MAX_MEMBERS:
