@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -141,6 +142,7 @@ class Envelope:
         self._enveloped_oid: bytes = asn1_cms.ContentType("enveloped_data").dump()
         self._drawn = b""
         self._drawn_at = 0
+        self._drawing = threading.Lock()  # members are encrypted on several threads at once
 
     _KEYS_PER_DRAW = 64
 
@@ -151,12 +153,14 @@ class Envelope:
         busy machine the export's encrypting thread then waited ~1 ms to get it back, once
         per member (bench.exchange, cProfile). The bytes are the same CSPRNG's either way.
         """
-        if self._drawn_at >= len(self._drawn):
-            self._drawn = os.urandom(48 * self._KEYS_PER_DRAW)
-            self._drawn_at = 0
-        at = self._drawn_at
-        self._drawn_at = at + 48
-        return self._drawn[at : at + 32], self._drawn[at + 32 : at + 48]
+        with self._drawing:
+            if self._drawn_at >= len(self._drawn):
+                self._drawn = os.urandom(48 * self._KEYS_PER_DRAW)
+                self._drawn_at = 0
+            at = self._drawn_at
+            self._drawn_at = at + 48
+            drawn = self._drawn
+        return drawn[at : at + 32], drawn[at + 32 : at + 48]
 
     def size(self, plain_len: int) -> int:
         """Bytes of the DER for ``plain_len`` bytes of plaintext."""
@@ -173,10 +177,23 @@ class Envelope:
         info_head = self._enveloped_oid + explicit
         return _der_header(0x30, len(info_head) + ct_len) + info_head
 
-    def encrypt_into(self, data: bytes | memoryview, out: bytearray) -> int:
+    # Encrypted and shown to ``observe`` 128 KiB at a time: a member's hashes then read
+    # ciphertext still in the core's cache, not a megabyte evicted by the cipher's own writes
+    # (bench.exchange: 8% less CPU per member).
+    _CHUNK = 128 * 1024
+
+    def encrypt_into(
+        self,
+        data: bytes | memoryview,
+        out: bytearray,
+        observe: Callable[[memoryview], None] | None = None,
+    ) -> int:
         """Write the EnvelopedData of ``data`` at the start of ``out``; return its length.
 
-        ``out`` must hold ``size(len(data))`` bytes. A fresh key and IV every call.
+        ``out`` must hold ``size(len(data))`` bytes. A fresh key and IV every call. Safe to
+        call from several threads at once, each with its own ``out``. ``observe``, if given,
+        is shown the DER as it is written, in consecutive pieces that together are all of it
+        (to hash it on the way).
         """
         from cryptography.hazmat.primitives.ciphers import Cipher, modes
 
@@ -191,14 +208,25 @@ class Envelope:
         if len(out) < end:
             raise ValueError("the buffer is too small for this member")
         view = memoryview(out)
-        view[: len(header)] = header
+        at = len(header)
+        view[:at] = header
+        if observe is not None:
+            observe(view[:at])
         encryptor = Cipher(algorithms.AES256(key), modes.CBC(iv)).encryptor()
-        # update_into wants room for one more block than it writes: the last 16 bytes are
-        # the padded block's, written after.
-        done = encryptor.update_into(plain[:whole], view[len(header) : end])
+        # update_into wants room for one more block than it writes: there is always room,
+        # the last 16 bytes being the padded block's, written after.
+        for start in range(0, whole, self._CHUNK):
+            done = encryptor.update_into(
+                plain[start : min(start + self._CHUNK, whole)], view[at:end]
+            )
+            if observe is not None:
+                observe(view[at : at + done])
+            at += done
         pad = 16 - (len(plain) - whole)
         last = encryptor.update(bytes(plain[whole:]) + bytes((pad,)) * pad) + encryptor.finalize()
-        view[len(header) + done : end] = last
+        view[at:end] = last
+        if observe is not None:
+            observe(view[at:end])
         return end
 
 

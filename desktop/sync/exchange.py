@@ -65,13 +65,14 @@ def mission_identity(enrolment: Enrolment, trust: TrustList | None = None) -> Id
 
 @dataclass
 class OutgoingScan:
-    """One scanned page; ``load`` reads (and decrypts) it from the store only when written."""
+    """One scanned page; ``load`` reads (and decrypts) it from the store only when written, or
+    gives a ``package.Deferred`` that the package's encrypting thread reads."""
 
     id: str
     case_id: str
     page: int
     media_type: str
-    load: Callable[[], bytes]
+    load: Callable[[], bytes | package.Deferred]
     document: str | None = None
     sha256: str | None = None  # computed from the bytes when not known beforehand
     digest: Callable[[], str] | None = None  # or computed by the loader, after ``load()``
@@ -232,7 +233,9 @@ def export_packages(
                 elif scan.digest is not None:
                     digest = scan.digest()
                 else:
-                    digest = hashlib.sha256(data).hexdigest()
+                    digest = hashlib.sha256(
+                        data.read() if isinstance(data, package.Deferred) else data
+                    ).hexdigest()
                 del data
                 scans_here.append(
                     {

@@ -472,6 +472,34 @@ def test_a_wrong_page_digest_is_caught_by_the_department(
     assert department.cases() == []
 
 
+def test_a_scan_file_gone_missing_fails_the_export_and_records_nothing(
+    enrolled: DeskContext, department: Department, tmp_path: Path
+) -> None:
+    """A page's file is read by the thread that encrypts it into the package: its absence
+    still stops the export with the store's own error, leaves no file and records nothing."""
+    from desktop.storage import scanfiles
+
+    files = scanfiles.scan_files_of(enrolled.store.engine.dialect)
+    assert files is not None
+    with enrolled.uow() as uow:
+        names = list(
+            uow.session.scalars(select(AttachmentRow.scan_file).order_by(AttachmentRow.id))
+        )
+    assert len(names) == 6 and all(names)
+    last = files.path(names[-1])  # the last page: the others are encrypted by then
+    kept = last.read_bytes()
+    last.unlink()
+    out = tmp_path / "usb"
+    out.mkdir()
+    with pytest.raises(StoreDamaged, match="missing"):
+        service.export(enrolled, out)
+    assert list(out.iterdir()) == []
+    assert service.outbox(enrolled) == []
+    last.write_bytes(kept)
+    [entry] = service.export(enrolled, out).packages
+    assert department.receive(out / entry.file_name).scans == 6
+
+
 def test_a_stopped_export_leaves_nothing_and_a_new_folder_is_made(
     enrolled: DeskContext, tmp_path: Path
 ) -> None:

@@ -346,7 +346,13 @@ def test_a_large_package_hands_its_written_pages_back_and_stays_whole(
     assert v.sha256 == written.sha256 == hashlib.sha256(written.path.read_bytes()).hexdigest()
 
 
-@pytest.mark.parametrize("length", [0, 1, 15, 16, 17, 4095, 1024 * 1024 + 3])
+# Around the envelope's 128 KiB pieces too: one piece exactly, one block past it, one short.
+_PIECE = 128 * 1024
+
+
+@pytest.mark.parametrize(
+    "length", [0, 1, 15, 16, 17, 4095, _PIECE, _PIECE + 16, 3 * _PIECE - 1, 1024 * 1024 + 3]
+)
 def test_streamed_envelope_is_the_builders_enveloped_data(
     department: ca.DepartmentKeys, tmp_path: Path, length: int
 ) -> None:
@@ -427,6 +433,169 @@ def test_every_member_gets_its_own_key_and_iv(department: ca.DepartmentKeys) -> 
         assert cms.decrypt(der, cert, key) == data
     assert len(ivs) == len(keys) == 150
     assert {len(k) for k in keys} == {32}
+
+
+@pytest.mark.parametrize("length", [0, 15, 16, _PIECE, _PIECE + 1, 2 * _PIECE + 17])
+def test_envelope_shows_all_its_der_in_order_while_writing(
+    department: ca.DepartmentKeys, length: int
+) -> None:
+    """``observe`` sees consecutive pieces that make up the whole DER (the writer hashes a
+    member and takes its CRC-32 on the way), and seeing them changes nothing."""
+    envelope = cms.Envelope(department.encryption.cert)
+    data = os.urandom(length)
+    buffer = bytearray(envelope.size(length) + 64)
+    seen: list[bytes] = []
+    der = bytes(
+        buffer[: envelope.encrypt_into(data, buffer, lambda piece: seen.append(bytes(piece)))]
+    )
+    assert len(seen) >= 2 and b"".join(seen) == der  # the header, then the ciphertext
+    assert cms.decrypt(der, department.encryption.cert, department.encryption.key) == data
+
+
+def test_envelopes_made_on_several_threads_at_once_each_get_their_own_key(
+    department: ca.DepartmentKeys,
+) -> None:
+    """The writer encrypts members on a pool of threads with one Envelope: the keys and IVs
+    drawn 64 at a time are never handed out twice, and every member opens."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from asn1crypto import cms as asn1_cms
+
+    cert, key = department.encryption.cert, department.encryption.key
+    envelope = cms.Envelope(cert)
+    pages = [os.urandom(70_000 + n) for n in range(200)]  # past the 64 drawn at a time
+
+    def seal(page: bytes) -> bytes:
+        buffer = bytearray(envelope.size(len(page)))
+        return bytes(buffer[: envelope.encrypt_into(page, buffer)])
+
+    with ThreadPoolExecutor(4) as pool:
+        ders = list(pool.map(seal, pages))
+    ivs = {
+        asn1_cms.ContentInfo.load(der)["content"]["encrypted_content_info"][
+            "content_encryption_algorithm"
+        ]["parameters"].native
+        for der in ders
+    }
+    assert len(ivs) == len(pages)
+    assert [cms.decrypt(der, cert, key) for der in ders] == pages
+
+
+def _writer(
+    path: Path, department: ca.DepartmentKeys, mission: ca.MissionCredentials
+) -> package.PackageWriter:
+    return package.PackageWriter(
+        path,
+        sender="KZ-BER",
+        recipient="CSD",
+        recipient_cert=department.encryption.cert,
+        signer_cert=mission.signing.cert,
+        signer_key=mission.signing.key,  # type: ignore[arg-type]
+        sequence=1,
+        previous_sha256=None,
+        records_schema=1,
+    )
+
+
+def test_members_encrypted_in_parallel_are_written_in_the_order_added(
+    tmp_path: Path, department: ca.DepartmentKeys, mission: ca.MissionCredentials
+) -> None:
+    """Members of very different sizes (a small one finishes encrypting before a large one
+    added earlier) land in the order added, each with its own digest and the ZIP's CRC-32."""
+    rng = random.Random(19)
+    pages = [os.urandom(rng.choice((0, 17, 5_000, 300_000, 1_200_000))) for _ in range(40)]
+    with _writer(tmp_path / "p.qpkg", department, mission) as w:
+        names = [w.add("scan", page) for page in pages]
+        written = w.finish()
+    assert names == [f"data/{n:06d}.p7m" for n in range(1, len(pages) + 1)]
+    v = verify(written.path, department)
+    assert [m.name for m in v.members("scan")] == names
+    with zipfile.ZipFile(written.path) as z:
+        assert z.testzip() is None  # every CRC-32 is the member's
+        for member in v.members("scan"):
+            assert hashlib.sha256(z.read(member.name)).hexdigest() == member.sha256
+    cert, key = department.encryption.cert, department.encryption.key
+    assert [v.decrypt(n, cert, key) for n in names] == pages  # type: ignore[arg-type]
+
+
+def test_a_member_that_fails_to_encrypt_fails_the_package_and_leaves_nothing(
+    tmp_path: Path,
+    department: ca.DepartmentKeys,
+    mission: ca.MissionCredentials,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An error on an encrypting thread reaches the caller, unchanged, and the half-written
+    package is removed."""
+    real = cms.Envelope.encrypt_into
+    calls = 0
+
+    def failing(self: cms.Envelope, data: bytes, out: bytearray, observe: object = None) -> int:
+        nonlocal calls
+        calls += 1
+        if calls == 5:
+            raise MemoryError("no room for this member")
+        return real(self, data, out, observe)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cms.Envelope, "encrypt_into", failing)
+    with (
+        pytest.raises(MemoryError, match="no room"),
+        _writer(tmp_path / "p.qpkg", department, mission) as w,
+    ):
+        for _ in range(30):
+            w.add("scan", os.urandom(50_000))
+        w.finish()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_deferred_members_are_read_when_encrypted_and_travel_as_bytes_do(
+    tmp_path: Path, department: ca.DepartmentKeys, mission: ca.MissionCredentials
+) -> None:
+    """A ``package.Deferred`` (a scan file's page) is read by the encrypting thread, not by
+    ``add``; the package holds the same members as with the bytes, in the order added."""
+    import threading
+
+    pages = [os.urandom(n) for n in (0, 40_000, 300_000, 17)]
+    readers: list[str] = []
+
+    def later(page: bytes) -> package.Deferred:
+        def read() -> bytes:
+            readers.append(threading.current_thread().name)
+            return page
+
+        return package.Deferred(len(page), read)
+
+    with _writer(tmp_path / "p.qpkg", department, mission) as w:
+        names = [w.add("scan", later(page) if n % 2 else page) for n, page in enumerate(pages)]
+        assert w.size > sum(map(len, pages))  # counted when added, before they are read
+        written = w.finish()
+    assert len(readers) == 2 and threading.current_thread().name not in readers
+    v = verify(written.path, department)
+    cert, key = department.encryption.cert, department.encryption.key
+    assert [v.decrypt(n, cert, key) for n in names] == pages  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("read", "error"),
+    [
+        (lambda: (_ for _ in ()).throw(FileNotFoundError("page 7's file is gone")), "gone"),
+        (lambda: b"shorter than announced", "where 100 were due"),
+    ],
+)
+def test_a_deferred_member_that_fails_to_read_fails_the_package(
+    tmp_path: Path,
+    department: ca.DepartmentKeys,
+    mission: ca.MissionCredentials,
+    read: object,
+    error: str,
+) -> None:
+    with (
+        pytest.raises((FileNotFoundError, ValueError), match=error),
+        _writer(tmp_path / "p.qpkg", department, mission) as w,
+    ):
+        w.add("scan", b"a page before")
+        w.add("scan", package.Deferred(100, read))  # type: ignore[arg-type]
+        w.finish()
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("length", [0, 1, 5 * 1024, 1024 * 1024 + 3])

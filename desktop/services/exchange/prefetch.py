@@ -6,12 +6,14 @@ import hashlib
 import queue
 import threading
 from collections.abc import Generator, Iterable
+from functools import partial
 
 from sqlalchemy import Connection, Engine, select
 
 from desktop.storage.engine import streaming_reader
 from desktop.storage.models import AttachmentRow
 from desktop.storage.scanfiles import scan_files_of
+from desktop.sync.package import Deferred
 
 _MALLOC_KEPT = False
 
@@ -48,7 +50,7 @@ _PAGE_SQL = "SELECT data, sha256, scan_file FROM attachments WHERE id = ?"
 
 def read_pages(
     conn: Connection, ids: Iterable[int]
-) -> Generator[tuple[int, bytes, str], None, None]:
+) -> Generator[tuple[int, bytes | Deferred, str], None, None]:
     """``(id, bytes, SHA-256)`` of each scan page, in the order of ``ids``, in one read
     transaction of ``conn`` (a ``streaming_reader``).
 
@@ -56,9 +58,10 @@ def read_pages(
     module keeps it compiled): through SQLAlchemy's Core each page cost ~0.3 ms of Python, a
     quarter of this thread's CPU in an export (bench.exchange, py-spy), for a statement that
     never changes. SQLAlchemy still begins the transaction, so every page comes from one
-    snapshot. A page in a scan file of its own (issue 19) is read and opened here, on the
-    prefetch thread. A PostgreSQL store's pages are sealed by the column type: they go through
-    Core.
+    snapshot. A page in a scan file of its own (issue 19) is named here and read later, by the
+    thread that encrypts it into the package (a ``package.Deferred`` of the file's page size):
+    read, opened (AES-GCM) and encrypted on one core, on every core. A PostgreSQL store's pages
+    are sealed by the column type: they go through Core.
     """
     if conn.dialect.name != "sqlite":
         for aid in ids:
@@ -77,8 +80,12 @@ def read_pages(
                 raise LookupError(f"scan page {aid} is gone from the store")
             data, digest, name = row
             if name is not None and files is not None:
-                page = files.read(name, digest or "")
-                yield aid, page, digest or hashlib.sha256(page).hexdigest()
+                if digest:
+                    # Read and opened by the package's encrypting thread (package.Deferred).
+                    yield aid, Deferred(files.size(name), partial(files.read, name, digest)), digest
+                    continue
+                page = files.read(name, "")
+                yield aid, page, hashlib.sha256(page).hexdigest()
                 continue
             page = data if isinstance(data, bytes) else bytes(data)
             if digest is None:  # a page stored before revision 0005
@@ -98,7 +105,7 @@ class Prefetcher:
     def __init__(self, engine: Engine, ids: list[int], depth: int = 2) -> None:
         self._ids = ids
         self._engine = engine
-        self._queue: queue.Queue[tuple[int, bytes | BaseException, str]] = queue.Queue(
+        self._queue: queue.Queue[tuple[int, bytes | Deferred | BaseException, str]] = queue.Queue(
             maxsize=depth
         )
         self._digests: dict[int, str] = {}
@@ -106,7 +113,7 @@ class Prefetcher:
         self._thread = threading.Thread(target=self._run, name="scan-prefetch", daemon=True)
         self._thread.start()
 
-    def _put(self, item: tuple[int, bytes | BaseException, str]) -> bool:
+    def _put(self, item: tuple[int, bytes | Deferred | BaseException, str]) -> bool:
         while not self._stop.is_set():
             try:
                 self._queue.put(item, timeout=0.1)
@@ -124,7 +131,7 @@ class Prefetcher:
         except BaseException as exc:  # noqa: BLE001 - the thread's top: raised again by get()
             self._put((-1, exc, ""))
 
-    def get(self, attachment_id: int) -> bytes:
+    def get(self, attachment_id: int) -> bytes | Deferred:
         got, data, digest = self._queue.get()
         if isinstance(data, BaseException):
             raise data

@@ -48,6 +48,7 @@ from desktop.sync.package.sequence import (
     sort_by_sequence,
 )
 from desktop.sync.package.writer import (
+    Deferred,
     PackageWriter,
     WrittenPackage,
     _HashingFile,
@@ -62,6 +63,7 @@ __all__ = [
     "SIGNATURE_NAME",
     "SUFFIX",
     "ChannelState",
+    "Deferred",
     "Link",
     "Manifest",
     "MemberInfo",

@@ -12,6 +12,7 @@ import queue
 import threading
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,8 +45,12 @@ from desktop.sync.package.container import (
 from desktop.sync.package.manifest import Manifest, MemberInfo
 from desktop.sync.trust import fingerprint
 
-
 # --- writing -------------------------------------------------------------------------------
+# Members encrypted or waiting to be written: each holds its plaintext and its DER, about two
+# scan pages, so a package in progress holds about 2 x 6 MB of members at most.
+_SINK_DEPTH = 6
+
+
 @dataclass(frozen=True)
 class WrittenPackage:
     path: Path
@@ -69,20 +74,60 @@ class _HashingFile:
         self.offset += len(data)
 
 
-class _MemberSink:
-    """Writes encrypted members to the file on a thread of its own.
+@dataclass(frozen=True)
+class Deferred:
+    """A member's plaintext of known size, read only when it is encrypted, on the thread
+    that encrypts it.
 
-    CRC-32, SHA-256 and the kernel's copy into the page cache all release the GIL, so writing
-    member n overlaps the encryption of member n+1 (bench.exchange). At most ``depth`` members
-    wait: memory stays bounded by a few members. The first error (a full disk) stops the sink
-    and is raised, unchanged, by the next ``put`` or by ``drain``.
+    A scan page read and decrypted (AES-GCM) on the core that then encrypts and hashes it
+    crosses no other core's cache, and the read runs on every core, not on one reading thread
+    (bench.exchange). ``read`` must return exactly ``size`` bytes; what it raises (a missing
+    or damaged scan file) fails the package, unchanged.
+    """
+
+    size: int
+    read: Callable[[], bytes]
+
+    def __len__(self) -> int:
+        return self.size
+
+
+@dataclass(frozen=True)
+class _Sealed:
+    """One member, encrypted: its DER (a view of a reusable buffer), SHA-256 and CRC-32."""
+
+    der: memoryview
+    sha256: str
+    crc: int
+
+
+def _encryptors() -> int:
+    """Threads that encrypt members: one per core, at most four (memory stays bounded by the
+    sink's depth, not by this)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class _MemberSink:
+    """Writes encrypted members to the file, in order, on a thread of its own.
+
+    Members are encrypted on a pool of threads (``PackageWriter.add``), each also hashing its
+    member and computing its CRC-32: AES-CBC and SHA-256 release the GIL, so the members'
+    encryption runs on every core. What has to be sequential stays here: the kernel's copy
+    into the page cache and the whole file's SHA-256 (bench.exchange). At most ``depth``
+    members wait: memory stays bounded by a few members. The first error (a full disk, a
+    failed encryption) stops the sink and is raised, unchanged, by the next ``put`` or by
+    ``drain``.
     """
 
     _STOP = None
 
-    def __init__(self, write: Callable[[str, str, memoryview], None], depth: int = 8) -> None:
+    def __init__(
+        self, write: Callable[[str, str, _Sealed], None], depth: int = _SINK_DEPTH
+    ) -> None:
         self._write = write
-        self._queue: queue.Queue[tuple[str, str, memoryview] | None] = queue.Queue(maxsize=depth)
+        self._queue: queue.Queue[tuple[str, str, Future[_Sealed]] | None] = queue.Queue(
+            maxsize=depth
+        )
         self._error: BaseException | None = None
         self._abandoned = threading.Event()
         self._thread = threading.Thread(target=self._run, name="package-writer", daemon=True)
@@ -95,8 +140,9 @@ class _MemberSink:
                 return
             if self._error is not None:
                 continue  # keep taking items so a producer never blocks on a dead sink
+            name, kind, sealing = item
             try:
-                self._write(*item)
+                self._write(name, kind, sealing.result())
             except BaseException as exc:  # noqa: BLE001 - the thread's top: raised in the producer
                 self._error = exc
 
@@ -104,9 +150,9 @@ class _MemberSink:
         if self._error is not None:
             raise self._error
 
-    def put(self, name: str, kind: str, data: memoryview) -> None:
+    def put(self, name: str, kind: str, sealing: Future[_Sealed]) -> None:
         self._raise_pending()
-        self._queue.put((name, kind, data))
+        self._queue.put((name, kind, sealing))
 
     def drain(self) -> None:
         """Wait until every member is on disk; raise the sink's error if there was one."""
@@ -171,8 +217,9 @@ class PackageWriter:
         self._put("mimetype", MIMETYPE)
         self._planned_size = self._out.offset
         self._released = 0
-        self._sink = _MemberSink(self._write_member)
         self._envelope = cms.Envelope(recipient_cert)
+        self._sealers = ThreadPoolExecutor(_encryptors(), thread_name_prefix="package-encrypt")
+        self._sink = _MemberSink(self._write_member)
         # Buffers members are encrypted into, back from the sink once written: a fresh
         # megabyte per member costs page faults as dear as the cipher (bench.exchange).
         self._buffers: collections.deque[bytearray] = collections.deque()
@@ -189,17 +236,36 @@ class PackageWriter:
     def member_count(self) -> int:
         return self._member_count
 
-    def _put(self, name: str, data: bytes | memoryview) -> None:
+    def _put(self, name: str, data: bytes | memoryview, crc: int | None = None) -> None:
         raw = name.encode("ascii")
-        crc = crc32(data, 0)
+        if crc is None:
+            crc = crc32(data, 0)
         entry = _Entry(name, crc, len(data), self._out.offset)
         self._out.write(_local_header(raw, crc, len(data)))
         self._out.write(data)
         self._entries.append(entry)
 
-    def _write_member(self, name: str, kind: str, der: memoryview) -> None:
-        self._put(name, der)
-        self._members.append(MemberInfo(name, kind, len(der), hashlib.sha256(der).hexdigest()))
+    def _seal(self, plaintext: bytes | Deferred, buffer: bytearray) -> _Sealed:
+        """Encrypt one member into ``buffer``, and hash it: on a thread of the pool."""
+        if isinstance(plaintext, Deferred):
+            size, plaintext = plaintext.size, plaintext.read()
+            if len(plaintext) != size:
+                raise ValueError(f"a member read {len(plaintext)} bytes where {size} were due")
+        digest = hashlib.sha256()
+        crc = 0
+
+        def observe(piece: memoryview) -> None:
+            nonlocal crc
+            digest.update(piece)
+            crc = crc32(piece, crc)
+
+        der = memoryview(buffer)[: self._envelope.encrypt_into(plaintext, buffer, observe)]
+        return _Sealed(der, digest.hexdigest(), crc)
+
+    def _write_member(self, name: str, kind: str, sealed: _Sealed) -> None:
+        der = sealed.der
+        self._put(name, der, sealed.crc)
+        self._members.append(MemberInfo(name, kind, len(der), sealed.sha256))
         buffer = der.obj
         der.release()
         assert isinstance(buffer, bytearray)
@@ -231,8 +297,10 @@ class PackageWriter:
         os.posix_fadvise(self._handle.fileno(), 0, self._out.offset, os.POSIX_FADV_DONTNEED)
         self._released = self._out.offset
 
-    def add(self, kind: str, plaintext: bytes) -> str:
-        """Encrypt ``plaintext`` to the recipient and queue it; returns the member's name."""
+    def add(self, kind: str, plaintext: bytes | Deferred) -> str:
+        """Queue ``plaintext`` to be encrypted to the recipient and written; returns the
+        member's name. Members are encrypted in parallel and written in the order added; a
+        ``Deferred`` plaintext is read then, on the encrypting thread."""
         if kind not in MEMBER_KINDS:
             raise ValueError(f"unknown member kind {kind!r}")
         if self._member_count + len(_RESERVED_MEMBERS) >= _MAX_MEMBERS:
@@ -242,9 +310,7 @@ class PackageWriter:
         grown = self._planned_size + _LOCAL.size + len(name) + size
         if grown > _ZIP_LIMIT:
             raise MalformedPackageError("a package cannot exceed 4 GiB; split the export")
-        buffer = self._buffer(size)
-        length = self._envelope.encrypt_into(plaintext, buffer)
-        self._sink.put(name, kind, memoryview(buffer)[:length])
+        self._sink.put(name, kind, self._sealers.submit(self._seal, plaintext, self._buffer(size)))
         self._member_count += 1
         self._planned_size = grown
         return name
@@ -252,6 +318,7 @@ class PackageWriter:
     def finish(self) -> WrittenPackage:
         """Write manifest, signature and directory; fsync; rename into place."""
         self._sink.drain()
+        self._sealers.shutdown()
         manifest = Manifest(
             package_id=str(uuid.uuid4()),
             sender=self._sender,
@@ -296,6 +363,7 @@ class PackageWriter:
     def abort(self) -> None:
         try:
             self._sink.abandon()
+            self._sealers.shutdown(cancel_futures=True)
             if not self._closed:
                 self._closed = True
                 # Closing flushes the buffer, which fails again on a full disk: ignore that,
