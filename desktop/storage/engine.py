@@ -14,7 +14,7 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 CACHE_KIB = 64 * 1024  # a generous page cache keeps searches of an encrypted store near plain speed
 # A one-pass reader of large blobs (the export's scans) gains nothing from a cache and pays for
@@ -120,6 +120,26 @@ def sqlcipher_engine(
         pool_size=2,
         max_overflow=4,
     )
+    _tune(engine)
+    return engine
+
+
+def memory_engine() -> Engine:
+    """An empty database in memory (not encrypted, nothing on disk), through the same driver,
+    dialect, connection set-up and transactions as a store's engine: for rehearsing a store's
+    statements before its key is known (`services.session.prepare_login`)."""
+    engine = create_engine(
+        "sqlite+pysqlite://",
+        module=sqlcipher3.dbapi2,
+        creator=lambda: sqlcipher3.dbapi2.connect(":memory:", check_same_thread=False),
+        poolclass=StaticPool,
+    )
+    _tune(engine)
+    return engine
+
+
+def _tune(engine: Engine) -> None:
+    """Every connection durable, in WAL mode, in explicit transactions."""
 
     @event.listens_for(engine, "connect", insert=True)
     def _tune_connection(dbapi_conn: Any, _record: Any) -> None:
@@ -135,7 +155,6 @@ def sqlcipher_engine(
         dbapi_conn.isolation_level = None  # see explicit_transactions
 
     explicit_transactions(engine)
-    return engine
 
 
 def explicit_transactions(engine: Engine) -> None:
