@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import QueuePool, StaticPool
 
 CACHE_KIB = 64 * 1024  # a generous page cache keeps searches of an encrypted store near plain speed
@@ -22,6 +22,7 @@ CACHE_KIB = 64 * 1024  # a generous page cache keeps searches of an encrypted st
 # 4.19, 1 MiB blobs): 350 MB/s with a 0.5 MiB cache, 207 MB/s with 64 MiB.
 STREAM_CACHE_KIB = 512
 READ_ONLY = "qonys_read_only"  # execution option: this connection only reads
+VERSIONS = "SELECT version_num FROM alembic_version"  # the store's schema revision(s)
 
 # SQLCipher 4's defaults (AES-256-CBC pages, raw 256-bit key) with the page HMAC on SHA-256
 # instead of SHA-512: a supported SQLCipher setting, with the same 256-bit key, and on CPUs with
@@ -199,11 +200,18 @@ def streaming_reader(engine: Engine) -> Iterator[Connection]:
             conn.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
-def check_opens(engine: Engine) -> None:
-    """Raise NotOurDatabase if the file is damaged or not encrypted with this key."""
+def check_opens(engine: Engine) -> list[str]:
+    """Raise NotOurDatabase if the file is damaged or not encrypted with this key; else the
+    schema revisions the store records (Alembic's table; none in a new file). The read that
+    proves the key also tells the store's opening whether its schema is up to date, without
+    the write lock and Alembic's set-up at every login (issue 19)."""
     try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+        with engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+            conn.exec_driver_sql("SELECT 1")
+            try:
+                return [str(r) for r in conn.exec_driver_sql(VERSIONS).scalars()]
+            except OperationalError:  # no such table: a new store, not yet migrated
+                return []
     except DatabaseError as exc:
         engine.dispose()
         raise NotOurDatabase(str(exc.orig)) from None

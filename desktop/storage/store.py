@@ -149,8 +149,8 @@ def open_database(paths: StorePaths, key: bytearray, *, create: bool = False) ->
         raise NotOurDatabase("the database file is missing")
     make_private(paths.db)  # owner-only, also for stores made before (SQLite uses the umask)
     engine = open_sqlcipher(paths.db, key)
-    check_opens(engine)
-    migrate.upgrade(engine)
+    if check_opens(engine) != [migrate.head_revision()]:  # up to date at nearly every login
+        migrate.upgrade(engine)
     setattr(engine.dialect, scanfiles.ATTRIBUTE, scanfiles.ScanFiles(paths.scans, key))
     store = OpenStore(paths, engine, key)
     if paths.scans.is_dir():  # files of pages whose transaction never committed
