@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
@@ -39,7 +40,7 @@ from desktop.services.errors import (
     officer_ref,
 )
 from desktop.storage import audit, migrate
-from desktop.storage.engine import NotOurDatabase, memory_engine
+from desktop.storage.engine import NotOurDatabase, check_opens
 from desktop.storage.models import AuditHeadRow, AuditRow, Base, MissionRow, OfficerRow
 from desktop.storage.postgres import redacted
 from desktop.storage.store import (
@@ -47,6 +48,7 @@ from desktop.storage.store import (
     StoreUnreachable,
     cool_down,
     open_database,
+    prepare_opening,
     warm_up,
 )
 from desktop.storage.throttle import throttle_delay
@@ -259,11 +261,10 @@ def prepare_login(data_dir: Path) -> None:
     # SQLAlchemy sets up every mapped class at the first query of the process (~0.1 s of CPU
     # here): done now, not after the password.
     configure_mappers()
-    if StorePaths(data_dir).url is None:  # a SQLCipher store (the shared one: psycopg's)
-        try:
-            _rehearse_login()
-        except Exception:  # only a head start: the login itself compiles what it needs
-            log.exception("rehearsing the login's statements failed")
+    try:
+        prepare_opening(StorePaths(data_dir), _rehearse_login)
+    except Exception:  # only a head start: the login itself compiles what it needs
+        log.exception("rehearsing the login's statements failed")
 
 
 def login(
@@ -525,29 +526,26 @@ def _record_login(
     return _LoggedIn(officer, mission, time_zone, alerts, anchor)
 
 
-def _rehearse_login() -> None:
-    """Run the login's statements once on an empty store in memory, before any password:
-    SQLAlchemy loads the SQLite dialect and sets up each statement's ORM loading at its first
-    use in a process (~half of the CPU an opening of the store takes after Argon2id): done
-    while the officer types, so that after "Log in" they only run (issue 19). Nothing is
-    keyed, nothing touches the disk, and the store's own engine is made after the password."""
-    engine = memory_engine()
-    try:
-        Base.metadata.create_all(engine)
-        factory = sessionmaker(engine, expire_on_commit=False)
-        at = system_clock()
-        with UnitOfWork(factory) as uow:
-            uow.session.add(MissionRow(code="R", name="", country="KZ", created_at=at))
-            uow.session.add(
-                OfficerRow(login="rehearsal", full_name="", role=Role.OFFICER, created_at=at)
-            )
-            uow.commit()
-        with UnitOfWork(factory) as uow:
-            rehearsed = AuditAnchor(1, audit.GENESIS)  # checked against the log, not found
-            _record_login(uow, "rehearsal", system_clock, rehearsed, None, 1, "session.login")
-            uow.commit()
-    finally:
-        engine.dispose()
+def _rehearse_login(engine: Engine) -> None:
+    """The login's statements, once, on the store's engine made before the password and
+    connected to an empty database in memory (`store.prepare_opening`): SQLAlchemy loads the
+    SQLite dialect, sets up each statement's ORM loading and compiles each statement at its
+    first run (most of the CPU an opening of the store took after Argon2id): done while the
+    officer types, so that after "Log in" they only run (issue 19)."""
+    Base.metadata.create_all(engine)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    at = system_clock()
+    with UnitOfWork(factory) as uow:
+        uow.session.add(MissionRow(code="R", name="", country="KZ", created_at=at))
+        uow.session.add(
+            OfficerRow(login="rehearsal", full_name="", role=Role.OFFICER, created_at=at)
+        )
+        uow.commit()
+    check_opens(engine)  # what the opening reads
+    with UnitOfWork(factory) as uow:
+        rehearsed = AuditAnchor(1, audit.GENESIS)  # checked against the log, not found
+        _record_login(uow, "rehearsal", system_clock, rehearsed, None, 1, "session.login")
+        uow.commit()
 
 
 def _has_logged_in(session: Session) -> bool:

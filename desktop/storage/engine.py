@@ -6,7 +6,8 @@ the sqlcipher3 DB-API module and key each new connection with the raw data key.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import secrets
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import sqlcipher3
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.pool import QueuePool, StaticPool
+from sqlalchemy.pool import QueuePool
 
 CACHE_KIB = 64 * 1024  # a generous page cache keeps searches of an encrypted store near plain speed
 # A one-pass reader of large blobs (the export's scans) gains nothing from a cache and pays for
@@ -85,14 +86,71 @@ def detect_hmac_algorithm(path: Path, key: bytes | bytearray) -> str:
     return algorithm
 
 
-def open_sqlcipher(path: Path, key: bytes | bytearray) -> Engine:
+def open_sqlcipher(
+    path: Path, key: bytes | bytearray, *, unkeyed: UnkeyedEngine | None = None
+) -> Engine:
     """`sqlcipher_engine` on an existing store with the page HMAC it was made with.
 
     The connection that found the HMAC out becomes the engine's first: opening a store (the
     login) opens the file, derives the page keys and reads the schema once, not once to
-    detect and once more to use (issue 19)."""
+    detect and once more to use (issue 19). `unkeyed`: this store's engine made (and its
+    statements rehearsed) before the key was known, keyed now."""
     algorithm, conn = _probe(path, key)
-    return sqlcipher_engine(path, key, hmac_algorithm=algorithm, first_connection=conn)
+    if unkeyed is None or unkeyed.path != path:
+        return sqlcipher_engine(path, key, hmac_algorithm=algorithm, first_connection=conn)
+    unkeyed.connections.key(key, algorithm, conn)
+    return unkeyed.engine
+
+
+class _Connections:
+    """Where a store engine's connections come from: keyed connections to the store's file
+    once `key` was given; before that (a rehearsal while the login window waits for the
+    password) connections to one empty database in memory, which goes with the last of them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pragmas: list[str] | None = None
+        self.handed: list[Any] = []
+        self._rehearsal = f"file:qonys-rehearsal-{secrets.token_hex(8)}?mode=memory&cache=shared"
+
+    @property
+    def keyed(self) -> bool:
+        return self.pragmas is not None
+
+    def key(self, key: bytes | bytearray, hmac_algorithm: str, first_connection: Any) -> None:
+        """From now on, connections to the store with `key` (`first_connection` first)."""
+        self.pragmas = key_pragmas(key, hmac_algorithm)
+        self.handed = [first_connection] if first_connection is not None else []
+
+    def connect(self) -> Any:
+        # Connections move between the GUI thread and workers, one holder at a time.
+        if self.handed:
+            return self.handed.pop()
+        if self.pragmas is None:
+            return sqlcipher3.dbapi2.connect(self._rehearsal, uri=True, check_same_thread=False)
+        return _keyed_connection(self.path, self.pragmas)
+
+
+class UnkeyedEngine:
+    """A store's engine made before its key is known (while the login window waits for the
+    password). SQLAlchemy compiles each statement once per engine, at its first run: the
+    statements `rehearse`d on this one (on an empty database in memory) only run after the
+    password (issue 19). It holds no key and opens no store until `open_sqlcipher` keys it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.connections = _Connections(path)
+        self.engine = _store_engine(path, self.connections)
+
+    def rehearse(self, work: Callable[[Engine], object]) -> None:
+        """`work` on the engine, its connections to an empty database in memory (nothing
+        keyed, nothing on disk); they are all closed after it."""
+        if self.connections.keyed:
+            raise RuntimeError("the engine is keyed: a rehearsal would run on the store")
+        try:
+            work(self.engine)
+        finally:
+            self.engine.dispose()
 
 
 def sqlcipher_engine(
@@ -106,34 +164,19 @@ def sqlcipher_engine(
 
     `first_connection`: an already keyed connection to this file (`open_sqlcipher`'s probe),
     handed to the pool as its first."""
-    pragmas = key_pragmas(key, hmac_algorithm)
-    handed = [first_connection] if first_connection is not None else []
+    connections = _Connections(path)
+    connections.key(key, hmac_algorithm, first_connection)
+    return _store_engine(path, connections)
 
-    def connect() -> Any:
-        # Connections move between the GUI thread and workers, one holder at a time.
-        return handed.pop() if handed else _keyed_connection(path, pragmas)
 
+def _store_engine(path: Path, connections: _Connections) -> Engine:
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
         module=sqlcipher3.dbapi2,
-        creator=connect,
+        creator=connections.connect,
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
-    )
-    _tune(engine)
-    return engine
-
-
-def memory_engine() -> Engine:
-    """An empty database in memory (not encrypted, nothing on disk), through the same driver,
-    dialect, connection set-up and transactions as a store's engine: for rehearsing a store's
-    statements before its key is known (`services.session.prepare_login`)."""
-    engine = create_engine(
-        "sqlite+pysqlite://",
-        module=sqlcipher3.dbapi2,
-        creator=lambda: sqlcipher3.dbapi2.connect(":memory:", check_same_thread=False),
-        poolclass=StaticPool,
     )
     _tune(engine)
     return engine
