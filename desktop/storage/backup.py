@@ -62,7 +62,6 @@ import hashlib
 import hmac
 import json
 import os
-import queue
 import secrets
 import struct
 import threading
@@ -527,125 +526,88 @@ def _scan(
 
 def _scan_files(
     source: IO[bytes],
-    update: Callable[[bytes], None],
+    update: hashcopy.Update,
     scans: Path | None,
     stages: hashcopy.Stages | None = None,
 ) -> None:
     """The scan files' section (version 3): read through and hashed, and written under `scans`
     if given (every file and folder fsynced before this returns).
 
-    Three things overlap (issue 19: in line, a restore of a 1 GiB store ran at 0.2× a plain
-    copy): the caller reads each file whole, a thread of its own hashes them in order
-    (`_Hasher`), and a pool writes them (`_FileWriters`). Hashing and writing release the GIL.
-    A file is one immutable `bytes`, handed to both: the bytes hashed are the bytes written.
+    The caller reads each file and hashes it piece by piece as it arrives (`_read_hashed`);
+    a pool writes the whole files meanwhile (`_FileWriters`): in line, a restore of a 1 GiB
+    store ran at 0.2× a plain copy (issue 19). A file's buffer is not touched once it is read
+    and hashed: the bytes hashed are the bytes written.
     """
     stages = stages if stages is not None else hashcopy.Stages()
-    hasher = _Hasher(update, stages)
+    end = os.fstat(source.fileno()).st_size
     writers = _FileWriters(scans, stages) if scans is not None else None
     try:
         while True:
-            started = time.perf_counter()
-            entry = _read_exactly(source, _ENTRY.size)
-            stages.read += time.perf_counter() - started
-            if len(entry) != _ENTRY.size:
-                raise hashcopy.ShortRead
-            hasher.put(entry)
+            entry = _read_hashed(source, _ENTRY.size, update, stages)
             if entry == _END:
                 break
             raw_name, size = _ENTRY.unpack(entry)
             name = raw_name.decode("ascii", "replace")
             if not valid_name(name) or size > _MAX_SCAN:
                 raise BackupDamaged("the backup's list of scan files is damaged")
-            started = time.perf_counter()
-            data = _read_exactly(source, size)
-            stages.read += time.perf_counter() - started
-            if len(data) != size:
+            if size > end - source.tell():  # before its buffer is allocated
                 raise hashcopy.ShortRead
-            hasher.put(data)
+            data = _read_hashed(source, size, update, stages)
             if writers is not None:
                 writers.put(name, data)
-        hasher.finish()
         if writers is not None:
             writers.finish()
     finally:
-        hasher.close()
         if writers is not None:
             writers.close()
 
 
 _MAX_SCAN = 1 << 30  # no scan page comes near; a larger size is a damaged entry
-_IN_FLIGHT = 16  # files read and not yet hashed (or not yet written): 16 MiB of 1 MiB pages
+_PIECE = 256 << 10  # read and hashed while in the CPU's cache (see hashcopy.CHUNK)
+# Writers of a restore's scan files (`_FileWriters`): with two the reader waited for them
+# (3–5 s of a 10 s restore) when the file system was slow; with four or eight it never did.
+_WRITERS = 8
+_IN_FLIGHT = 16  # files read and not yet written: 16 MiB of 1 MiB pages
 
 
-class _Hasher:
-    """Feeds the seal, in order, on a thread of its own while the caller reads the next files
-    (when there is a second core, as `hashcopy.Writer`; in line otherwise)."""
-
-    def __init__(self, update: Callable[[bytes], None], stages: hashcopy.Stages) -> None:
-        self._update = update
-        self._stages = stages
-        self.threaded = (
-            hashcopy.THREADED if hashcopy.THREADED is not None else hashcopy.second_core()
-        )
-        stages.hash_threaded = self.threaded
-        self._room = threading.Semaphore(_IN_FLIGHT)
-        self._todo: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="qonys-restore-hash", daemon=True)
-        if self.threaded:
-            self._thread.start()
-
-    def put(self, block: bytes) -> None:
-        if not self.threaded:
-            self._hash(block)
-            return
+def _read_hashed(
+    source: IO[bytes], size: int, update: hashcopy.Update, stages: hashcopy.Stages
+) -> bytearray:
+    """`size` bytes, each piece hashed right after it is read, while it is still in the CPU's
+    cache: a thread of its own for the hash cost more CPU time than it saved (`backup verify`
+    of 1.1 GB: 0.9 s against 0.65 s of user time, under load) and gained nothing on two cores,
+    where the pool's writes already take the other one. Raises ShortRead if the source ends."""
+    data = bytearray(size)
+    view = memoryview(data)
+    done = 0
+    while done < size:
         started = time.perf_counter()
-        self._room.acquire()
-        self._stages.wait += time.perf_counter() - started
-        if self._error is not None:
-            raise self._error
-        self._todo.put(block)
-
-    def _hash(self, block: bytes) -> None:
-        started = time.perf_counter()
-        self._update(block)
-        self._stages.hash += time.perf_counter() - started
-
-    def _run(self) -> None:
-        while (block := self._todo.get()) is not None:
-            try:
-                if self._error is None:
-                    self._hash(block)
-            except BaseException as exc:  # noqa: BLE001 - raised on the caller's side
-                self._error = exc
-            finally:
-                self._room.release()
-
-    def finish(self) -> None:
-        """Wait until every block is hashed."""
-        self.close()
-        if self._error is not None:
-            raise self._error
-
-    def close(self) -> None:
-        if self.threaded and self._thread.is_alive():
-            started = time.perf_counter()
-            self._todo.put(None)
-            self._thread.join()
-            self._stages.wait += time.perf_counter() - started
+        length = source.readinto(view[done : done + _PIECE])  # type: ignore[attr-defined]
+        read = time.perf_counter()
+        stages.read += read - started
+        if not length:
+            raise hashcopy.ShortRead
+        update(view[done : done + length])
+        stages.hash += time.perf_counter() - read
+        done += length
+    return data
 
 
 class _FileWriters:
     """Writes whole scan files into `root` on a pool of threads while the caller reads and
     hashes the next ones, then fsyncs them and their folders (`finish`).
 
-    What a restore of one file per page waits on is the file system, not the disk (issue 19,
-    measured on a 2-core VM under load: 1,024 files of 1 MiB in 256 folders):
+    What a restore of one file per page waits on is the file system and the CPU, not the disk
+    (issue 19, measured on a 2-core VM under load: 1,024 files of 1 MiB in 253 folders):
 
-    * creating a file or a folder waits on the journal (0.4–1.2 ms each): the pool does it,
-      eight at a time; a folder is made by the first file that finds it missing (`mkdir`
-      with exist_ok: two writers of one folder may race), so the caller never waits for one
-      and only the folders the backup names are made;
+    * creating a file or a folder waits on the journal (0.4–1.2 ms each): the pool does it;
+      a folder is made by the first file that finds it missing (`mkdir` with exist_ok: two
+      writers of one folder may race), so the caller never waits for one and only the
+      folders the backup names are made;
+    * on a busy machine a restore is bound by CPU time, not by the disk: 0.9–1.1 s of user
+      time per GB (the hash, 0.64 s of it) and 1.6–3.7 s of system time (reading, creating
+      and writing the files; a plain copy of the same tree costs as much), so its wall time
+      follows the machine's load (3.5–14 s for the same 1.1 GB within minutes);
     * the kernel writes a file back only when told: each file is handed to write-back as soon
       as it is written (`hashcopy.start_writeback`), so the disk works during the restore and
       the fsyncs at the end find little left to write (0.1 s instead of 0.7 s). With that, one
@@ -659,20 +621,20 @@ class _FileWriters:
     At most `_IN_FLIGHT` files wait in memory.
     """
 
-    def __init__(self, root: Path, stages: hashcopy.Stages, threads: int = 8) -> None:
+    def __init__(self, root: Path, stages: hashcopy.Stages) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
         make_private_dir(root)
         self._root = root
         self._stages = stages
-        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="qonys-restore-scans")
+        self._pool = ThreadPoolExecutor(_WRITERS, thread_name_prefix="qonys-restore-scans")
         self._room = threading.Semaphore(_IN_FLIGHT)
         self._pending: list[Future[None]] = []
         self._written: list[Path] = []
         self._folders: set[Path] = set()
         self._lock = threading.Lock()
 
-    def put(self, name: str, data: bytes) -> None:
+    def put(self, name: str, data: bytearray) -> None:
         started = time.perf_counter()
         self._room.acquire()
         self._stages.wait += time.perf_counter() - started
@@ -685,7 +647,7 @@ class _FileWriters:
         if len(self._pending) > 64:
             self._check(wait=False)
 
-    def _write(self, path: Path, data: bytes) -> None:
+    def _write(self, path: Path, data: bytearray) -> None:
         started = time.perf_counter()
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
         try:

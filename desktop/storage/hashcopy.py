@@ -62,7 +62,6 @@ class Stages:
     fsync: float = 0.0
     extra: dict[str, float] = field(default_factory=dict)
     threaded: bool = False  # the writes ran on a thread of their own
-    hash_threaded: bool = False  # so did the hashing (a restore's scan files)
 
     def add(self, other: Stages) -> None:
         self.read += other.read
