@@ -62,6 +62,7 @@ import hashlib
 import hmac
 import json
 import os
+import queue
 import secrets
 import struct
 import threading
@@ -540,21 +541,26 @@ def _scan_files(
     """
     stages = stages if stages is not None else hashcopy.Stages()
     end = os.fstat(source.fileno()).st_size
-    writers = _FileWriters(scans, stages) if scans is not None else None
+    buffers = _Buffers()
+    writers = _FileWriters(scans, stages, buffers) if scans is not None else None
+    entry_buffer = bytearray(_ENTRY.size)
     try:
         while True:
-            entry = _read_hashed(source, _ENTRY.size, update, stages)
+            entry = bytes(_read_hashed(source, _ENTRY.size, update, stages, entry_buffer))
             if entry == _END:
                 break
             raw_name, size = _ENTRY.unpack(entry)
             name = raw_name.decode("ascii", "replace")
             if not valid_name(name) or size > _MAX_SCAN:
                 raise BackupDamaged("the backup's list of scan files is damaged")
-            if size > end - source.tell():  # before its buffer is allocated
+            if size > end - source.tell():  # before a buffer is found for it
                 raise hashcopy.ShortRead
-            data = _read_hashed(source, size, update, stages)
+            buffer = buffers.take(size)
+            data = _read_hashed(source, size, update, stages, buffer)
             if writers is not None:
-                writers.put(name, data)
+                writers.put(name, data, buffer)
+            else:
+                buffers.give(buffer)
         if writers is not None:
             writers.finish()
     finally:
@@ -571,14 +577,18 @@ _IN_FLIGHT = 16  # files read and not yet written: 16 MiB of 1 MiB pages
 
 
 def _read_hashed(
-    source: IO[bytes], size: int, update: hashcopy.Update, stages: hashcopy.Stages
-) -> bytearray:
-    """`size` bytes, each piece hashed right after it is read, while it is still in the CPU's
-    cache: a thread of its own for the hash cost more CPU time than it saved (`backup verify`
-    of 1.1 GB: 0.9 s against 0.65 s of user time, under load) and gained nothing on two cores,
-    where the pool's writes already take the other one. Raises ShortRead if the source ends."""
-    data = bytearray(size)
-    view = memoryview(data)
+    source: IO[bytes],
+    size: int,
+    update: hashcopy.Update,
+    stages: hashcopy.Stages,
+    buffer: bytearray,
+) -> memoryview:
+    """`size` bytes into `buffer` (at least that long), each piece hashed right after it is
+    read, while it is still in the CPU's cache: a thread of its own for the hash cost more CPU
+    time than it saved (`backup verify` of 1.1 GB: 0.9 s against 0.65 s of user time, under
+    load) and gained nothing on two cores, where the pool's writes already take the other one.
+    Raises ShortRead if the source ends first."""
+    view = memoryview(buffer)[:size]
     done = 0
     while done < size:
         started = time.perf_counter()
@@ -590,7 +600,27 @@ def _read_hashed(
         update(view[done : done + length])
         stages.hash += time.perf_counter() - read
         done += length
-    return data
+    return view
+
+
+class _Buffers:
+    """The buffers that files are read into, used again once written: a fresh megabyte per file
+    is fresh memory from the kernel each time (page faults, zeroing), as `hashcopy` found for
+    the blocks of a copy. A buffer comes back only when its file is written, so no bytes
+    are read into it while they are being written."""
+
+    def __init__(self) -> None:
+        self._free: queue.SimpleQueue[bytearray] = queue.SimpleQueue()
+
+    def take(self, size: int) -> bytearray:
+        try:
+            buffer = self._free.get_nowait()
+        except queue.Empty:
+            return bytearray(size)
+        return buffer if len(buffer) >= size else bytearray(size)  # a smaller one is dropped
+
+    def give(self, buffer: bytearray) -> None:
+        self._free.put(buffer)
 
 
 class _FileWriters:
@@ -621,12 +651,13 @@ class _FileWriters:
     At most `_IN_FLIGHT` files wait in memory.
     """
 
-    def __init__(self, root: Path, stages: hashcopy.Stages) -> None:
+    def __init__(self, root: Path, stages: hashcopy.Stages, buffers: _Buffers) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
         make_private_dir(root)
         self._root = root
         self._stages = stages
+        self._buffers = buffers
         self._pool = ThreadPoolExecutor(_WRITERS, thread_name_prefix="qonys-restore-scans")
         self._room = threading.Semaphore(_IN_FLIGHT)
         self._pending: list[Future[None]] = []
@@ -634,12 +665,14 @@ class _FileWriters:
         self._folders: set[Path] = set()
         self._lock = threading.Lock()
 
-    def put(self, name: str, data: bytearray) -> None:
+    def put(self, name: str, data: memoryview, buffer: bytearray) -> None:
+        """Write `data` (a view of `buffer`) as the file `name`; `buffer` goes back to the
+        reader's buffers once written."""
         started = time.perf_counter()
         self._room.acquire()
         self._stages.wait += time.perf_counter() - started
         path = self._root / name[:2] / name
-        future = self._pool.submit(self._write, path, data)
+        future = self._pool.submit(self._write, path, data, buffer)
         future.add_done_callback(lambda _: self._room.release())
         self._pending.append(future)
         self._written.append(path)
@@ -647,21 +680,23 @@ class _FileWriters:
         if len(self._pending) > 64:
             self._check(wait=False)
 
-    def _write(self, path: Path, data: bytearray) -> None:
+    def _write(self, path: Path, data: memoryview, buffer: bytearray) -> None:
         started = time.perf_counter()
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
         try:
-            fd = os.open(path, flags, 0o600)
-        except FileNotFoundError:  # the first file of its folder
-            make_private_dir(path.parent)
-            fd = os.open(path, flags, 0o600)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            hashcopy.start_writeback(fd)
+            try:
+                fd = os.open(path, flags, 0o600)
+            except FileNotFoundError:  # the first file of its folder
+                make_private_dir(path.parent)
+                fd = os.open(path, flags, 0o600)
+            try:
+                while data:
+                    data = data[os.write(fd, data) :]
+                hashcopy.start_writeback(fd)
+            finally:
+                os.close(fd)
         finally:
-            os.close(fd)
+            self._buffers.give(buffer)  # written, or given up on: free to read into again
         with self._lock:
             self._stages.write += time.perf_counter() - started
 
