@@ -18,7 +18,7 @@ from desktop.services import backup as backup_service
 from desktop.services import session
 from desktop.services.context import DeskContext
 from desktop.storage import backup as container
-from desktop.storage import hashcopy
+from desktop.storage import hashcopy, scanrows
 from tests.conftest import PASSWORD, MovableClock
 from tests.storage.backup_helpers import add_scan, dump
 
@@ -182,3 +182,21 @@ def test_a_restore_killed_before_its_files_are_synced_leaves_no_database(
         assert ctx.store.integrity() == ["ok"]
     finally:
         ctx.close()
+
+
+def test_nothing_of_the_restore_goes_on_once_it_has_returned(
+    admin: DeskContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = _backup(admin, tmp_path, pages=3)
+    target = tmp_path / "restored"
+    # A sweep of orphan scan files as slow as on a store of many pages: its thread (a login
+    # starts one) would open the store again after the restore closed it, and a folder moved
+    # or removed right after a restore would get files back.
+    release = threading.Event()
+    monkeypatch.setattr(scanrows, "sweep", lambda _factory: release.wait(10) and 0)
+    try:
+        backup_service.restore_backup(out, target, _key(out), actor="admin")
+        assert [t.name for t in threading.enumerate() if t.name == "scan-sweep"] == []
+        assert sorted(p.name for p in target.iterdir()) == ["qonys.db", "qonys.vault", "scans"]
+    finally:
+        release.set()
