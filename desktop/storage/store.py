@@ -163,8 +163,13 @@ def prepare_opening(paths: StorePaths, rehearse: Callable[[Engine], object]) -> 
         replaced.engine.dispose()
 
 
-def open_database(paths: StorePaths, key: bytearray, *, create: bool = False) -> OpenStore:
-    """Open (or create) the database with the data key and bring its schema up to date."""
+def open_database(
+    paths: StorePaths, key: bytearray, *, create: bool = False, sweep: bool = True
+) -> OpenStore:
+    """Open (or create) the database with the data key and bring its schema up to date.
+
+    `sweep`: remove orphan scan files on a thread of its own (it outlives a store closed at
+    once: a restore, which opens the store only to check it, leaves that to the next login)."""
     if paths.url is not None:
         return _open_postgres(paths, paths.url, key)
     if not create and not paths.db.exists():
@@ -177,7 +182,7 @@ def open_database(paths: StorePaths, key: bytearray, *, create: bool = False) ->
         migrate.upgrade(engine)
     setattr(engine.dialect, scanfiles.ATTRIBUTE, scanfiles.ScanFiles(paths.scans, key))
     store = OpenStore(paths, engine, key)
-    if paths.scans.is_dir():  # files of pages whose transaction never committed
+    if sweep and paths.scans.is_dir():  # files of pages whose transaction never committed
         scanrows.sweep_in_background(store.session_factory)
     return store
 
