@@ -238,6 +238,13 @@ def test_a_desk_killed_mid_transaction_loses_nothing(pg_server: PgServer, tmp_pa
         assert session.audit_report(ctx).problems == []
     finally:
         ctx.close()
+    # The killed desk starts again on the same store and sees the other desk's work.
+    back = session.login(tmp_path / "b", "officer", PASSWORD, clock=MovableClock())
+    try:
+        assert made.summary.number in {c.number for c in cases.list_cases(back, limit=100)}
+        assert cases.create_draft(back, _q(back, 0)).summary.number.endswith("-00005")
+    finally:
+        back.close()
 
 
 def test_store_move_then_both_list_the_same_cases(pg_server: PgServer, tmp_path: Path) -> None:
@@ -316,3 +323,47 @@ def test_desks_reconnect_after_a_server_restart(tmp_path: Path) -> None:
             assert len(cases.list_cases(ctx, limit=100)) == 4
         finally:
             ctx.close()
+
+
+def _everything(ctx: DeskContext) -> list[object]:
+    """Each case as the desk shows it (summary, questionnaire, events), and every scan page."""
+    shown: list[object] = []
+    for row in cases.list_cases(ctx, limit=1000, order_by="number", descending=False):
+        detail = cases.get_case(ctx, row.id)
+        shown.append((detail.summary, detail.questionnaire, detail.events))
+    return [*shown, pages(ctx)]
+
+
+def test_a_backup_of_the_shared_store_restores_and_moves_back(
+    pg_server: PgServer, tmp_path: Path
+) -> None:
+    from desktop.services import backup as backup_service
+    from desktop.storage import backup as container
+
+    _demo(pg_server, tmp_path / "a", cases_=8)
+    ctx = session.login(tmp_path / "a", "admin", PASSWORD, clock=MovableClock())
+    try:
+        add_scan(ctx, 1, b"a page" + os.urandom(5000))
+        before = _everything(ctx)
+        made = backup_service.backup_store(ctx, tmp_path / "usb", into_folder=True)
+    finally:
+        ctx.close()
+    restored_dir = tmp_path / "restored"
+    key = backup_service.key_from_password(container.read_header(made.path), "officer", PASSWORD)
+    backup_service.restore_backup(made.path, restored_dir, key, actor="officer")
+    restored = session.login(restored_dir, "admin", PASSWORD, clock=MovableClock())
+    try:
+        assert not shared_store.is_shared(restored)  # back as a one-desk store
+        assert _everything(restored) == before
+        assert session.audit_report(restored).problems == []
+        # ... and onto a new database again, as administration.md §12 "Backups" says.
+        shared_store.move_to_database(restored, pg_server.create_database())
+    finally:
+        restored.close()
+    again = session.login(restored_dir, "admin", PASSWORD, clock=MovableClock())
+    try:
+        assert shared_store.is_shared(again)
+        assert _everything(again) == before
+        assert session.audit_report(again).problems == []
+    finally:
+        again.close()
