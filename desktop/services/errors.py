@@ -119,6 +119,11 @@ ROLE_TITLES: dict[str, Text] = {
 # the English phrase; tests/services/test_errors.py checks every literal `require` has one.
 ACTION_TITLES: dict[str, Text] = {
     "move the store": Text("қойманы көшіруге", "переносить хранилище", ""),
+    "move scan pages into files": Text(
+        "сканерленген беттерді файлдарға көшіруге",
+        "переносить отсканированные страницы в файлы",
+        "",
+    ),
     "change the mission settings": Text(
         "шет елдердегі мекеменің баптауларын өзгертуге", "изменять настройки загранучреждения", ""
     ),
