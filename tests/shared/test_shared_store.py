@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import signal
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -367,3 +368,45 @@ def test_a_backup_of_the_shared_store_restores_and_moves_back(
         assert session.audit_report(again).problems == []
     finally:
         again.close()
+
+
+def _guess(folder: str, count: int, start: multiprocessing.synchronize.Event) -> None:
+    """A desk where someone tries wrong passwords for the officer (the server's own clock)."""
+    from desktop.services.errors import LoginThrottled, WrongCredentials
+
+    start.wait(60)
+    for _ in range(count):
+        try:
+            session.login(Path(folder), "officer", "wrong-password").close()
+        except (WrongCredentials, LoginThrottled):
+            pass
+
+
+def test_failed_logins_at_other_desks_slow_down_this_one(
+    pg_server: PgServer, tmp_path: Path
+) -> None:
+    """The failed-login counters live in the shared vault: wrong passwords tried at two other
+    desks at once make the officer wait at this desk too (an attempt made while the wait runs
+    is refused unchecked, so how many count depends on timing: the wait alone is asserted)."""
+    from desktop.services.errors import LoginThrottled
+
+    url = _demo(pg_server, tmp_path / "a", cases_=1)
+    folders = []
+    for n in range(2):
+        shared_store.join(tmp_path / f"guess{n}", url)
+        folders.append(str(tmp_path / f"guess{n}"))
+    spawn = multiprocessing.get_context("spawn")
+    start = spawn.Event()
+    guessers = [spawn.Process(target=_guess, args=(f, 2, start)) for f in folders]
+    for guesser in guessers:
+        guesser.start()
+    start.set()
+    for guesser in guessers:
+        guesser.join(120)
+        assert guesser.exitcode == 0
+    clock = MovableClock(datetime.now(UTC))  # the guessing desks' clock
+    with pytest.raises(LoginThrottled):
+        session.login(tmp_path / "a", "officer", PASSWORD, clock=clock)
+    clock.advance(seconds=400)  # past the longest wait: the right password opens
+    session.login(tmp_path / "a", "officer", PASSWORD, clock=clock).close()
+    session.login(tmp_path / "a", "consul", PASSWORD, clock=clock).close()  # another officer
