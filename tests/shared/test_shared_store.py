@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -376,10 +377,8 @@ def _guess(folder: str, count: int, start: multiprocessing.synchronize.Event) ->
 
     start.wait(60)
     for _ in range(count):
-        try:
+        with contextlib.suppress(WrongCredentials, LoginThrottled):
             session.login(Path(folder), "officer", "wrong-password").close()
-        except (WrongCredentials, LoginThrottled):
-            pass
 
 
 def test_failed_logins_at_other_desks_slow_down_this_one(
