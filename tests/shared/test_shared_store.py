@@ -409,3 +409,39 @@ def test_failed_logins_at_other_desks_slow_down_this_one(
     clock.advance(seconds=400)  # past the longest wait: the right password opens
     session.login(tmp_path / "a", "officer", PASSWORD, clock=clock).close()
     session.login(tmp_path / "a", "consul", PASSWORD, clock=clock).close()  # another officer
+
+
+def test_a_move_whose_copy_differs_retires_nothing(
+    pg_server: PgServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old store goes to retired-… only once every table's count and digest match: a copy
+    that lost a row is refused, the one-desk store stays as it was, the database stays empty,
+    and the move succeeds when tried again."""
+    folder = tmp_path / "one-desk"
+    demo.create_demo(folder, cases=4, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock())
+    url = pg_server.create_database(pg_server.mission_template())
+    copy = shared_store.copy_rows
+
+    def copy_losing_an_event(source, target) -> None:  # type: ignore[no-untyped-def]
+        copy(source, target)
+        target.execute(text("DELETE FROM events WHERE id = (SELECT max(id) FROM events)"))
+
+    ctx = session.login(folder, "admin", PASSWORD, clock=MovableClock())
+    try:
+        before = _everything(ctx)
+        monkeypatch.setattr(shared_store, "copy_rows", copy_losing_an_event)
+        with pytest.raises(shared_store.MoveNotVerified) as refused:
+            shared_store.move_to_database(ctx, url)
+        assert "events" in refused.value.message.en
+        assert (folder / "qonys.db").exists() and not list(folder.glob("retired-*"))
+        assert shared_store.database_of(folder) is None
+        assert not shared_store.is_shared(ctx) and _everything(ctx) == before
+        monkeypatch.undo()
+        shared_store.move_to_database(ctx, url)  # nothing of the refused copy was kept
+    finally:
+        ctx.close()
+    moved = session.login(folder, "admin", PASSWORD, clock=MovableClock())
+    try:
+        assert shared_store.is_shared(moved) and _everything(moved) == before
+    finally:
+        moved.close()
