@@ -445,3 +445,70 @@ def test_a_move_whose_copy_differs_retires_nothing(
         assert shared_store.is_shared(moved) and _everything(moved) == before
     finally:
         moved.close()
+
+
+def test_a_server_restart_in_the_middle_of_a_save(tmp_path: Path) -> None:
+    """The server restarts while a desk's unit of work has written but not committed: that
+    desk is told its change was not saved (a message, not a crash), nothing of it is kept, and
+    both desks go on at their next action with the next numbers."""
+    from desktop.services.errors import StoreConnectionLost
+    from desktop.storage.models import CaseRow
+    from tests.pg import postgres_server
+
+    with postgres_server() as own:  # its own server: the others' tests are not cut
+        url = own.create_database()
+        demo.create_demo(
+            tmp_path / "a", cases=2, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock(),
+            database=url,
+        )  # fmt: skip
+        a = session.login(tmp_path / "a", "officer", PASSWORD, clock=MovableClock())
+        b = _desk(tmp_path / "b", url, "admin")
+        try:
+            q = _q(a, 0)
+            with pytest.raises(StoreConnectionLost) as lost, b.uow() as uow:
+                row = uow.session.get(CaseRow, 1)
+                assert row is not None
+                row.patronymic = "Жазылмаған"
+                uow.session.flush()  # written, holding the store's lock
+                own.restart()
+                uow.commit()
+            assert "not saved" in lost.value.message.en
+            assert "сақталмады" in lost.value.message.kk
+            assert cases.create_draft(a, q).summary.number.endswith("-00003")
+            assert cases.create_draft(b, q).summary.number.endswith("-00004")
+            assert cases.get_case(a, 1).summary.patronymic != "Жазылмаған"
+            assert session.audit_report(b).problems == []
+        finally:
+            a.close()
+            b.close()
+
+
+def test_a_desk_that_waits_too_long_for_the_store_is_told(
+    pg_server: PgServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """administration.md §12: a desk that waits longer than the lock's timeout (30 s; 1 s
+    here) gives up with a message; the desk holding the store commits as usual."""
+    from desktop.services.errors import StoreBusy
+    from desktop.storage import postgres
+    from desktop.storage.models import CaseRow
+
+    url = _demo(pg_server, tmp_path / "a", cases_=2)
+    a = session.login(tmp_path / "a", "officer", PASSWORD, clock=MovableClock())
+    monkeypatch.setattr(postgres, "LOCK_TIMEOUT", "1s")
+    b = _desk(tmp_path / "b", url, "admin")
+    try:
+        q = _q(b, 0)
+        with a.uow() as holding:
+            row = holding.session.get(CaseRow, 1)
+            assert row is not None
+            row.patronymic = "Бірінші"
+            holding.session.flush()  # desk A holds the store's writer lock
+            with pytest.raises(StoreBusy) as busy:
+                cases.create_draft(b, q)
+            holding.commit()
+        assert "not saved" in busy.value.message.en and "30" in busy.value.message.ru
+        assert cases.get_case(b, 1).summary.patronymic == "Бірінші"
+        assert cases.create_draft(b, q).summary.number.endswith("-00003")
+    finally:
+        a.close()
+        b.close()
