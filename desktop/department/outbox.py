@@ -17,6 +17,7 @@ from desktop.department.core import (
     SendResult,
     _aware,
 )
+from desktop.department.inbox import STORE_BINDING
 from desktop.department.rules import SETTING_PREFIX as RULE_SET_PREFIX
 from desktop.department.store import (
     SENT_TRUST_PREFIX,
@@ -185,6 +186,11 @@ class Outbox(DepartmentCore):
                     previous_manifest_sha256=last.manifest_sha256 if last else None,
                     records_schema=records.SCHEMA_VERSION,
                 ) as writer:
+                    # The store the mission is bound to (issue 21): a second store that got
+                    # the same enrolment bundle refuses this package instead of applying its
+                    # decisions to its own, unrelated cases of the same ids.
+                    binding = s.get(Setting, f"{STORE_BINDING}{mission_code}")
+                    writer.store = binding.value if binding is not None else None
                     for chunk in _chunks(decisions, RECORDS_PER_MEMBER) or [[]]:
                         rec = records.Records(
                             decisions=chunk,

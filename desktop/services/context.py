@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
+from types import TracebackType
 from typing import Any
+
+from sqlalchemy.exc import DBAPIError
 
 from desktop.domain.calendar import CalendarError, mission_local
 from desktop.domain.i18n import Text
-from desktop.services.errors import PermissionDenied
+from desktop.services.errors import PermissionDenied, StoreBusy, StoreConnectionLost
 from desktop.storage import audit
 from desktop.storage.store import OpenStore
 from desktop.storage.uow import UnitOfWork
@@ -73,7 +76,7 @@ class DeskContext:
     alerts: list[Text] = field(default_factory=list)
 
     def uow(self) -> UnitOfWork:
-        return self.store.uow()
+        return _DeskUnitOfWork(self.store.session_factory)
 
     def reader(self) -> UnitOfWork:
         """A unit of work that only reads (never commits): waits for no writer."""
@@ -137,3 +140,26 @@ def calendar_time_zone(settings: dict[str, Any] | None) -> str:
     except (CalendarError, ValueError, KeyError):
         return ""
     return str(zone)
+
+
+LOCK_NOT_AVAILABLE = "55P03"  # SQLSTATE: lock_timeout ran out
+
+
+class _DeskUnitOfWork(UnitOfWork):
+    """A unit of work whose failures on the shared store's server are messages the officer
+    can act on: the server gone mid-work (a restart) or another desk holding the store's lock
+    past its wait. Nothing of the unit of work was committed either way."""
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        super().__exit__(exc_type, exc, tb)
+        if not isinstance(exc, DBAPIError) or self.session.get_bind().dialect.name != "postgresql":
+            return
+        if exc.connection_invalidated:
+            raise StoreConnectionLost from exc
+        if getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            raise StoreBusy from exc

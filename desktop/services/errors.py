@@ -52,6 +52,38 @@ class DatabaseUnreachable(KnownError):
         )
 
 
+class StoreConnectionLost(KnownError):
+    """The shared store's server went away in the middle of a unit of work (issue 21)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            Text(
+                "Ортақ дерекқор жауап бермеді (сервер қайта іске қосылған болуы мүмкін); бұл "
+                "өзгеріс сақталмады. Қайталап көріңіз: жұмыс орны қайта қосылады.",
+                "Общая база данных не ответила (возможно, сервер перезапущен); это изменение не "
+                "сохранено. Повторите: рабочее место подключится снова.",
+                "The shared database did not answer (its server may have restarted); this "
+                "change was not saved. Try again: the desk reconnects.",
+            )
+        )
+
+
+class StoreBusy(KnownError):
+    """Another desk held the shared store's lock longer than the wait allows (issue 21)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            Text(
+                "Ортақ қойманы басқа жұмыс орны 30 секундтан астам ұстап тұр; бұл өзгеріс "
+                "сақталмады. Қайталап көріңіз.",
+                "Общее хранилище занято другим рабочим местом более 30 секунд; это изменение "
+                "не сохранено. Повторите попытку.",
+                "Another desk has held the shared store for more than 30 s; this change was not "
+                "saved. Try again.",
+            )
+        )
+
+
 class StoreDamaged(KnownError):
     def __init__(self, detail: str = "") -> None:
         extra = f" ({detail})" if detail else ""
@@ -119,6 +151,11 @@ ROLE_TITLES: dict[str, Text] = {
 # the English phrase; tests/services/test_errors.py checks every literal `require` has one.
 ACTION_TITLES: dict[str, Text] = {
     "move the store": Text("қойманы көшіруге", "переносить хранилище", ""),
+    "move scan pages into files": Text(
+        "сканерленген беттерді файлдарға көшіруге",
+        "переносить отсканированные страницы в файлы",
+        "",
+    ),
     "change the mission settings": Text(
         "шет елдердегі мекеменің баптауларын өзгертуге", "изменять настройки загранучреждения", ""
     ),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
 import signal
 import subprocess
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -238,6 +241,13 @@ def test_a_desk_killed_mid_transaction_loses_nothing(pg_server: PgServer, tmp_pa
         assert session.audit_report(ctx).problems == []
     finally:
         ctx.close()
+    # The killed desk starts again on the same store and sees the other desk's work.
+    back = session.login(tmp_path / "b", "officer", PASSWORD, clock=MovableClock())
+    try:
+        assert made.summary.number in {c.number for c in cases.list_cases(back, limit=100)}
+        assert cases.create_draft(back, _q(back, 0)).summary.number.endswith("-00005")
+    finally:
+        back.close()
 
 
 def test_store_move_then_both_list_the_same_cases(pg_server: PgServer, tmp_path: Path) -> None:
@@ -316,3 +326,197 @@ def test_desks_reconnect_after_a_server_restart(tmp_path: Path) -> None:
             assert len(cases.list_cases(ctx, limit=100)) == 4
         finally:
             ctx.close()
+
+
+def _everything(ctx: DeskContext) -> list[object]:
+    """Each case as the desk shows it (summary, questionnaire, events), and every scan page."""
+    shown: list[object] = []
+    for row in cases.list_cases(ctx, limit=1000, order_by="number", descending=False):
+        detail = cases.get_case(ctx, row.id)
+        shown.append((detail.summary, detail.questionnaire, detail.events))
+    return [*shown, pages(ctx)]
+
+
+def test_a_backup_of_the_shared_store_restores_and_moves_back(
+    pg_server: PgServer, tmp_path: Path
+) -> None:
+    from desktop.services import backup as backup_service
+    from desktop.storage import backup as container
+
+    _demo(pg_server, tmp_path / "a", cases_=8)
+    ctx = session.login(tmp_path / "a", "admin", PASSWORD, clock=MovableClock())
+    try:
+        add_scan(ctx, 1, b"a page" + os.urandom(5000))
+        before = _everything(ctx)
+        made = backup_service.backup_store(ctx, tmp_path / "usb", into_folder=True)
+    finally:
+        ctx.close()
+    restored_dir = tmp_path / "restored"
+    key = backup_service.key_from_password(container.read_header(made.path), "officer", PASSWORD)
+    backup_service.restore_backup(made.path, restored_dir, key, actor="officer")
+    restored = session.login(restored_dir, "admin", PASSWORD, clock=MovableClock())
+    try:
+        assert not shared_store.is_shared(restored)  # back as a one-desk store
+        assert _everything(restored) == before
+        assert session.audit_report(restored).problems == []
+        # ... and onto a new database again, as administration.md §12 "Backups" says.
+        shared_store.move_to_database(restored, pg_server.create_database())
+    finally:
+        restored.close()
+    again = session.login(restored_dir, "admin", PASSWORD, clock=MovableClock())
+    try:
+        assert shared_store.is_shared(again)
+        assert _everything(again) == before
+        assert session.audit_report(again).problems == []
+    finally:
+        again.close()
+
+
+def _guess(folder: str, count: int, start: multiprocessing.synchronize.Event) -> None:
+    """A desk where someone tries wrong passwords for the officer (the server's own clock)."""
+    from desktop.services.errors import LoginThrottled, WrongCredentials
+
+    start.wait(60)
+    for _ in range(count):
+        with contextlib.suppress(WrongCredentials, LoginThrottled):
+            session.login(Path(folder), "officer", "wrong-password").close()
+
+
+def test_failed_logins_at_other_desks_slow_down_this_one(
+    pg_server: PgServer, tmp_path: Path
+) -> None:
+    """The failed-login counters live in the shared vault: wrong passwords tried at two other
+    desks at once make the officer wait at this desk too (an attempt made while the wait runs
+    is refused unchecked, so how many count depends on timing: the wait alone is asserted)."""
+    from desktop.services.errors import LoginThrottled
+
+    url = _demo(pg_server, tmp_path / "a", cases_=1)
+    folders = []
+    for n in range(2):
+        shared_store.join(tmp_path / f"guess{n}", url)
+        folders.append(str(tmp_path / f"guess{n}"))
+    spawn = multiprocessing.get_context("spawn")
+    start = spawn.Event()
+    guessers = [spawn.Process(target=_guess, args=(f, 2, start)) for f in folders]
+    for guesser in guessers:
+        guesser.start()
+    start.set()
+    for guesser in guessers:
+        guesser.join(120)
+        assert guesser.exitcode == 0
+    clock = MovableClock(datetime.now(UTC))  # the guessing desks' clock
+    with pytest.raises(LoginThrottled):
+        session.login(tmp_path / "a", "officer", PASSWORD, clock=clock)
+    clock.advance(seconds=400)  # past the longest wait: the right password opens
+    session.login(tmp_path / "a", "officer", PASSWORD, clock=clock).close()
+    session.login(tmp_path / "a", "consul", PASSWORD, clock=clock).close()  # another officer
+
+
+def test_a_move_whose_copy_differs_retires_nothing(
+    pg_server: PgServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old store goes to retired-… only once every table's count and digest match: a copy
+    that lost a row is refused, the one-desk store stays as it was, the database stays empty,
+    and the move succeeds when tried again."""
+    folder = tmp_path / "one-desk"
+    demo.create_demo(folder, cases=4, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock())
+    url = pg_server.create_database(pg_server.mission_template())
+    copy = shared_store.copy_rows
+
+    def copy_losing_an_event(source, target) -> None:  # type: ignore[no-untyped-def]
+        copy(source, target)
+        target.execute(text("DELETE FROM events WHERE id = (SELECT max(id) FROM events)"))
+
+    ctx = session.login(folder, "admin", PASSWORD, clock=MovableClock())
+    try:
+        before = _everything(ctx)
+        monkeypatch.setattr(shared_store, "copy_rows", copy_losing_an_event)
+        with pytest.raises(shared_store.MoveNotVerified) as refused:
+            shared_store.move_to_database(ctx, url)
+        assert "events" in refused.value.message.en
+        assert (folder / "qonys.db").exists() and not list(folder.glob("retired-*"))
+        assert shared_store.database_of(folder) is None
+        assert not shared_store.is_shared(ctx) and _everything(ctx) == before
+        monkeypatch.undo()
+        shared_store.move_to_database(ctx, url)  # nothing of the refused copy was kept
+    finally:
+        ctx.close()
+    moved = session.login(folder, "admin", PASSWORD, clock=MovableClock())
+    try:
+        assert shared_store.is_shared(moved) and _everything(moved) == before
+    finally:
+        moved.close()
+
+
+def test_a_server_restart_in_the_middle_of_a_save(tmp_path: Path) -> None:
+    """The server restarts while a desk's unit of work has written but not committed: that
+    desk is told its change was not saved (a message, not a crash), nothing of it is kept, and
+    both desks go on at their next action with the next numbers."""
+    from desktop.services.errors import StoreConnectionLost
+    from desktop.storage.models import CaseRow
+    from tests.pg import postgres_server
+
+    with postgres_server() as own:  # its own server: the others' tests are not cut
+        url = own.create_database()
+        demo.create_demo(
+            tmp_path / "a", cases=2, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock(),
+            database=url,
+        )  # fmt: skip
+        a = session.login(tmp_path / "a", "officer", PASSWORD, clock=MovableClock())
+        b = _desk(tmp_path / "b", url, "admin")
+        try:
+            q = _q(a, 0)
+            with pytest.raises(StoreConnectionLost) as lost, b.uow() as uow:
+                row = uow.session.get(CaseRow, 1)
+                assert row is not None
+                row.patronymic = "Жазылмаған"
+                uow.session.flush()  # written, holding the store's lock
+                own.restart()
+                uow.commit()
+            assert "not saved" in lost.value.message.en
+            assert "сақталмады" in lost.value.message.kk
+            assert cases.create_draft(a, q).summary.number.endswith("-00003")
+            assert cases.create_draft(b, q).summary.number.endswith("-00004")
+            assert cases.get_case(a, 1).summary.patronymic != "Жазылмаған"
+            assert session.audit_report(b).problems == []
+        finally:
+            a.close()
+            b.close()
+
+
+@pytest.mark.skipif(
+    "faketime" in os.environ.get("LD_PRELOAD", ""),
+    reason="the test's server inherits libfaketime, under which its lock_timeout never fires",
+)
+def test_a_desk_that_waits_too_long_for_the_store_is_told(
+    pg_server: PgServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """administration.md §12: a desk that waits longer than the lock's timeout (30 s; 1 s
+    here) gives up with a message; the desk holding the store commits as usual."""
+    from desktop.services.errors import StoreBusy
+    from desktop.storage import postgres
+    from desktop.storage.models import CaseRow
+
+    url = _demo(pg_server, tmp_path / "a", cases_=2)
+    a = session.login(tmp_path / "a", "officer", PASSWORD, clock=MovableClock())
+    monkeypatch.setattr(postgres, "LOCK_TIMEOUT", "1s")
+    b = _desk(tmp_path / "b", url, "admin")
+    try:
+        other = cases.get_case(b, 2)
+        edited = replace(other.questionnaire, patronymic="Екінші")
+        with a.uow() as holding:
+            row = holding.session.get(CaseRow, 1)
+            assert row is not None
+            row.patronymic = "Бірінші"
+            holding.session.flush()  # desk A holds the store's writer lock
+            with pytest.raises(StoreBusy) as busy:
+                cases.update_questionnaire(b, 2, edited, other.summary.version)
+            holding.commit()
+        assert "not saved" in busy.value.message.en and "30" in busy.value.message.ru
+        assert cases.get_case(b, 1).summary.patronymic == "Бірінші"
+        assert cases.get_case(b, 2).summary.patronymic == other.summary.patronymic
+        cases.update_questionnaire(b, 2, edited, other.summary.version)  # tried again: saved
+        assert cases.get_case(a, 2).summary.patronymic == "Екінші"
+    finally:
+        a.close()
+        b.close()

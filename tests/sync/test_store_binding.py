@@ -10,13 +10,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from desktop.department.service import Department
 from desktop.services import cases, demo, session
 from desktop.services import exchange as service
 from desktop.services.exchange.refusals import ExchangeFailed
 from desktop.services.exchange.trust import STORE_ID
-from desktop.storage.models import MissionRow
+from desktop.storage.models import InboxRow, MissionRow, OutboxRow
 from desktop.sync.errors import SecondStoreError
 from desktop.sync.package.manifest import Manifest
 from tests.conftest import FAST_KDF, PASSWORD
@@ -95,6 +96,57 @@ def test_a_bundle_installed_on_a_second_store_is_refused(tmp_path: Path) -> None
         dep.close()
 
 
+def _inbox_and_outbox(folder: Path) -> tuple[int, list[str]]:
+    ctx = session.login(folder, "admin", PASSWORD)
+    try:
+        with ctx.uow() as uow:
+            received = len(uow.session.scalars(select(InboxRow)).all())
+            sent = [row.state for row in uow.session.scalars(select(OutboxRow))]
+    finally:
+        ctx.close()
+    return received, sent
+
+
+def test_the_second_store_is_told_by_the_department_s_own_package(tmp_path: Path) -> None:
+    """Offline, the second store never hears the Department's refusal: the Department's
+    packages name the store the mission is bound to, and the second store refuses them with
+    the way to the shared store, applying nothing (their decisions name the first store's
+    case ids, which are other applicants there)."""
+    dep = Department.init(tmp_path / "department", {"admin": DEP_PW})
+    try:
+        bundle = dep.enrol_mission("KZ-BER", "Embassy in Berlin", BUNDLE_PW)
+        _store(tmp_path / "a", bundle)
+        _store(tmp_path / "b", bundle)
+        assert dep.receive(_export(tmp_path / "a", tmp_path / "out-a")).sequence == 1
+        with pytest.raises(SecondStoreError):
+            dep.receive(_export(tmp_path / "b", tmp_path / "out-b"))
+        reply = dep.send("KZ-BER", tmp_path / "back").path
+    finally:
+        dep.close()
+    assert _manifest(reply)["store"] == _install(tmp_path / "a", bundle)
+
+    ctx = session.login(tmp_path / "b", "admin", PASSWORD)
+    try:
+        with pytest.raises(ExchangeFailed) as refused:
+            service.import_package(ctx, reply)
+    finally:
+        ctx.close()
+    assert refused.value.code == "for-another-store"
+    assert "second store" in refused.value.message.en
+    assert "qonys --db" in refused.value.message.en
+    assert "второе хранилище" in refused.value.message.ru
+    assert "екінші қоймаға" in refused.value.message.kk
+    assert _inbox_and_outbox(tmp_path / "b") == (0, ["built"])
+
+    # The mission's store takes the same package as ever.
+    ctx = session.login(tmp_path / "a", "admin", PASSWORD)
+    try:
+        assert service.import_package(ctx, reply).acknowledged == 1
+    finally:
+        ctx.close()
+    assert _inbox_and_outbox(tmp_path / "a") == (1, ["acknowledged"])
+
+
 def test_packages_of_older_desks_name_no_store() -> None:
     old = Manifest.from_json(
         json.dumps(
@@ -123,3 +175,6 @@ def test_the_online_exchange_explains_the_refusal() -> None:
     said = reason_text("second-store")
     assert "one store" in said.en and "qonys --db" in said.en
     assert "одно хранилище" in said.ru
+    for_another = reason_text("for-another-store")
+    assert "second store" in for_another.en and "qonys --db" in for_another.en
+    assert "второе хранилище" in for_another.ru

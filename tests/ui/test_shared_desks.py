@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services import cases, demo, session, shared_store
 from desktop.ui.case_list import CaseListModel
-from desktop.ui.desk import Desk
+from desktop.ui.desk import POLL_MS, Desk
 from tests.conftest import FAST_KDF, PASSWORD, MovableClock
 from tests.pg import PgServer
 
@@ -45,6 +45,41 @@ def test_a_case_saved_at_one_desk_shows_at_the_other(
     finally:
         one.close()
         two.close()
+
+
+def test_the_other_desk_sees_the_case_by_its_own_poll(
+    qtbot: QtBot, pg_server: PgServer, tmp_path: Path
+) -> None:
+    """No hand-made call: desk two's own poll (every POLL_MS, "within seconds") reloads its
+    list after desk one saves a case. A one-desk store does not poll."""
+    url = pg_server.create_database(pg_server.mission_template())
+    clock = MovableClock()
+    demo.create_demo(
+        tmp_path / "a", cases=3, seed=5, password=PASSWORD, kdf=FAST_KDF, clock=clock, database=url
+    )
+    shared_store.join(tmp_path / "b", url)
+    demo.create_demo(tmp_path / "own", cases=1, password=PASSWORD, kdf=FAST_KDF, clock=clock)
+    assert POLL_MS <= 3000  # administration.md §12: "within 3 s"
+    one = Desk(session.login(tmp_path / "a", "officer", PASSWORD, clock=clock), tmp_path / "a")
+    two = Desk(session.login(tmp_path / "b", "admin", PASSWORD, clock=clock), tmp_path / "b")
+    alone = Desk(session.login(tmp_path / "own", "admin", PASSWORD, clock=clock), tmp_path / "own")
+    try:
+        seen_at_two = CaseListModel(two, page=50)
+        with qtbot.waitSignal(seen_at_two.loaded, timeout=20000):
+            seen_at_two.reload()
+        qtbot.waitUntil(lambda: two.change_mark is not None, timeout=20000)  # first tick
+        before = seen_at_two.rowCount()
+
+        q = cases.get_case(one.ctx, cases.list_cases(one.ctx, limit=1)[0].id).questionnaire
+        made = cases.create_draft(one.ctx, q)  # desk one does not announce it to desk two
+
+        qtbot.waitUntil(lambda: seen_at_two.row_of(made.summary.id) is not None, timeout=30000)
+        assert seen_at_two.rowCount() == before + 1
+        assert alone.change_mark is None  # never polled
+    finally:
+        one.close()
+        two.close()
+        alone.close()
 
 
 def test_first_run_makes_the_store_on_a_shared_database(

@@ -89,6 +89,7 @@ def import_package(ctx: DeskContext, path: Path, *, allow_gap: bool = False) -> 
         except ExchangeError as exc:
             log.warning("import refused: %s (last received %d)", exc.code, state.last_sequence)
             raise ExchangeFailed(f"{path.name}: {exc}", exc.code) from exc
+        _refuse_for_another_store(path, me, incoming.manifest)
         missing = tuple(range(state.last_sequence + 1, incoming.manifest.sequence))
         try:
             n_decisions, n_acks, tl_version, held = _apply(ctx, uow, me, incoming)
@@ -128,6 +129,26 @@ def import_package(ctx: DeskContext, path: Path, *, allow_gap: bool = False) -> 
         tl_version,
         missing=missing,
         held=tuple(held),
+    )
+
+
+def _refuse_for_another_store(
+    path: Path, me: exchange.Identity, manifest: package.Manifest
+) -> None:
+    """Issue 21, no silent second store: the Department names the store it bound the mission
+    to; a store that got the same enrolment bundle later is told so, and applies nothing (the
+    decisions name the other store's cases by their ids, which are other applicants here)."""
+    if manifest.store is None or me.store is None or manifest.store == me.store:
+        return
+    log.warning("import of package %d refused: it is for another store", manifest.sequence)
+    raise ExchangeFailed(
+        f"{path.name}: package {manifest.sequence} from the Department is for another store "
+        f"of {me.code}: the enrolment bundle was installed on a second store, and the "
+        "Department works with the mission's first store. Nothing was applied. A mission "
+        "keeps one store; several desks share it on a PostgreSQL server (README, 'Several "
+        "desks'; administrator's guide, section 12). Move this store's cases into the "
+        "mission's store and join this desk to it with `qonys --db URL`",
+        "for-another-store",
     )
 
 

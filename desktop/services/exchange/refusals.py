@@ -32,6 +32,13 @@ EXPLAINED_EN: dict[str, str] = {
         "'Several desks'; administrator's guide, section 12). Move this store's cases into the "
         "mission's store and join this desk to it with `qonys --db URL`"
     ),
+    "for-another-store": (
+        "The Department's package is for another store of the mission: the enrolment bundle "
+        "was installed on a second store, and nothing of the package was applied. A mission "
+        "keeps one store; several desks share it on a PostgreSQL server (README, 'Several "
+        "desks'; administrator's guide, section 12). Move this store's cases into the "
+        "mission's store and join this desk to it with `qonys --db URL`"
+    ),
 }
 
 # kk, ru wording of each refusal code (desktop.sync.errors and this module).
@@ -101,6 +108,19 @@ _REFUSALS: dict[str, tuple[str, str]] = {
         "регистрации установлен во второе хранилище. У загранучреждения одно хранилище; "
         "несколько рабочих мест работают с одним общим хранилищем на сервере PostgreSQL "
         "(руководство администратора, раздел 12). Перенесите "
+        "дела из этого хранилища в основное и подключите это рабочее место к общему хранилищу "
+        "через `qonys --db`",
+    ),
+    "for-another-store": (
+        "Департамент пакеті шет елдердегі мекеменің басқа қоймасына арналған: тіркеу бумасы "
+        "екінші қоймаға орнатылған, пакеттен ештеңе қолданылмады. Шет елдердегі мекеменің "
+        "қоймасы біреу ғана болады; бірнеше жұмыс орны PostgreSQL серверіндегі бір ортақ "
+        "қойманы пайдаланады (әкімшінің нұсқаулығы, 12-бөлім). Бұл қоймадағы істерді негізгі "
+        "қоймаға көшіріңіз, бұл жұмыс орнын ортақ қоймаға `qonys --db` арқылы қосыңыз",
+        "Пакет Департамента предназначен для другого хранилища загранучреждения: пакет "
+        "регистрации установлен во второе хранилище, из пакета ничего не применено. У "
+        "загранучреждения одно хранилище; несколько рабочих мест работают с одним общим "
+        "хранилищем на сервере PostgreSQL (руководство администратора, раздел 12). Перенесите "
         "дела из этого хранилища в основное и подключите это рабочее место к общему хранилищу "
         "через `qonys --db`",
     ),
