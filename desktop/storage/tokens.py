@@ -33,6 +33,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from desktop.domain.search import case_number_tail, latin_key, looks_like_iin, search_key
+from desktop.storage import name_index
 from desktop.storage.models import CaseRow, SearchTokenRow
 from desktop.storage.sealed import MAX_PREFIX, Sealed, Sealer, sealer_of
 
@@ -305,6 +306,13 @@ def search(
         params.update(offset=offset, limit=limit)
         # Plain rows through the Core connection (the ORM's loading layer adds nothing here).
         return session.connection().execute(_statement(key, build), params).all()
+    if order_by == "surname" and _shape(sealer, text)[0] in _MANY:
+        # The desk's index of names, once built: only the page's rows from the server.
+        indexed = name_index.page_rows(
+            session, sealer, text, stages, descending, offset, limit, columns
+        )
+        if indexed is not None:
+            return indexed
     page = _page_ids(
         session, sealer, text, stages, SEALED_SORTS[order_by], descending, offset, limit
     )

@@ -1,0 +1,393 @@
+"""The desk's in-memory index of names of a shared (PostgreSQL) store (issue 21).
+
+A name search listed by surname — the case list's default when the officer types a name — is
+sorted by a column the server holds only sealed. The token path (`tokens._keyed_matches`)
+fetches and opens the sort key of every match (thousands for a three-letter prefix on 100,000
+cases) to show one page. Instead, while the desk is unlocked, it keeps the names of every case
+in memory, opened once:
+
+- After login a background thread (`start`) reads every case's sealed surname, name and Latin
+  surname keys (with its number, stage and row version) in one streamed statement, opens them
+  and sorts them: (has a surname, surname key, id) — the list's order — and (form, id) lists
+  of the names, Latin surnames and numbers, searched by prefix with `bisect`. The same forms
+  the search tokens are made of (`tokens.case_tokens`), so a search finds the same cases.
+- A search (`page_rows`) finds the page's ids in memory and reads only the page's rows by id,
+  in one statement that also returns the store's change mark (the audit chain's head, which
+  every use case that writes moves). If the mark moved since the index was brought up to date
+  (or a shown row's version differs from the index's), the index is brought up to date first
+  — the (id, version) of every case is compared, the changed ones read again — and the page
+  is found anew: never stale.
+- Until the index is ready (or if building it failed) searches take the token path, unchanged.
+  The index lives as long as the store's key: `drop` (at lock and logout, storage/store.py)
+  forgets it; nothing of it is ever written to disk. The server sees one full read of the
+  sealed name columns per login and, after a change anywhere, a read of the row versions.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import sys
+import threading
+import weakref
+from bisect import bisect_left, insort
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any, NamedTuple
+
+from sqlalchemy import Engine, Integer, LargeBinary, Row, bindparam, select, type_coerce
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Session
+
+from desktop.domain.search import latin_key, prefix_upper_bound, search_key
+from desktop.storage.models import AuditHeadRow, CaseRow
+from desktop.storage.sealed import MAX_PREFIX, Sealer
+
+log = logging.getLogger(__name__)
+
+_RAW = LargeBinary()
+_TOP = "\U0010ffff"
+# A refresh that finds more changed cases than this share reads the whole index again.
+REBUILD_SHARE = 0.2
+BATCH = 5_000  # rows per fetch of the streamed read
+ATTEMPTS = 3  # pages found anew after a refresh before the search takes the token path
+
+
+class Case(NamedTuple):
+    """What the index keeps of one case."""
+
+    version: int
+    number: str
+    stage: str
+    surname: str | None  # the surname key (None: no key; sorts before every key, as NULL)
+    name: str
+    latin: str
+
+
+def _mark() -> Any:
+    return select(AuditHeadRow.last_id).where(AuditHeadRow.id == 1).scalar_subquery()
+
+
+_SEALED = (CaseRow.surname_key, CaseRow.name_key, CaseRow.surname_latin)
+_CASES = select(
+    CaseRow.id,
+    CaseRow.version,
+    CaseRow.number,
+    CaseRow.stage,
+    *(type_coerce(c, _RAW) for c in _SEALED),
+    _mark(),
+)
+_SOME_CASES = _CASES.where(CaseRow.id == bindparam("ids", type_=ARRAY(Integer)).any_())
+_VERSIONS = select(CaseRow.id, CaseRow.version, _mark())
+
+
+class NameIndex:
+    """The sorted names of one store, as of the change mark `mark`."""
+
+    def __init__(self, sealer: Sealer) -> None:
+        self._labels = [c.type.label.encode() for c in _SEALED]
+        self._sealer = sealer
+        self.mark = -1
+        self.cases: dict[int, Case] = {}
+        self.surnames: list[tuple[bool, str, int]] = []  # the list's order
+        self.names: list[tuple[str, int]] = []
+        self.latins: list[tuple[str, int]] = []
+        self.numbers: list[tuple[str, int]] = []
+        self._strings: dict[str, str] = {}  # one object per distinct name (names repeat)
+        self.lock = threading.Lock()
+
+    # Reading the store.
+
+    def _case(self, row: Sequence[Any]) -> tuple[int, Case]:
+        keep = self._strings.setdefault
+        opened: list[str | None] = []
+        for raw, label in zip(row[4:7], self._labels, strict=True):
+            if raw is None:
+                opened.append(None)
+            else:
+                plain = self._sealer.open_as(label, bytes(raw)).decode()
+                opened.append(keep(plain, plain))
+        surname, name, latin = opened
+        stage = str(row[3])
+        return int(row[0]), Case(
+            int(row[1]), str(row[2]), keep(stage, stage), surname, name or "", latin or ""
+        )
+
+    def build(self, rows: Iterable[Sequence[Any]], stop: threading.Event | None = None) -> None:
+        """Every case from `rows` (of `_CASES`), sorted at the end."""
+        loaded = self._load(rows, stop)
+        if loaded is not None:
+            with self.lock:
+                self._take(*loaded)
+
+    def _load(
+        self, rows: Iterable[Sequence[Any]], stop: threading.Event | None
+    ) -> tuple[dict[int, Case], int] | None:
+        cases: dict[int, Case] = {}
+        mark = -1
+        for row in rows:
+            if stop is not None and stop.is_set():
+                return None
+            case_id, case = self._case(row)
+            cases[case_id] = case
+            mark = int(row[-1] or 0)
+        return cases, mark
+
+    def _take(self, cases: dict[int, Case], mark: int) -> None:
+        self.cases = cases
+        self.surnames = sorted(_surname_entry(i, c) for i, c in cases.items())
+        self.names = sorted((c.name, i) for i, c in cases.items())
+        self.latins = sorted((c.latin, i) for i, c in cases.items())
+        self.numbers = sorted((c.number, i) for i, c in cases.items())
+        self.mark = mark
+
+    def refresh(self, session: Session) -> None:
+        """Up to date with the store: the cases added, changed or removed since (the caller
+        holds `lock`)."""
+        conn = session.connection()
+        found = conn.execute(_VERSIONS).all()
+        now = {int(r[0]): int(r[1]) for r in found}
+        mark = int(found[0][2] or 0) if found else self.mark
+        gone = [i for i in self.cases if i not in now]
+        changed = [i for i, v in now.items() if i not in self.cases or self.cases[i].version != v]
+        if len(changed) + len(gone) > REBUILD_SHARE * max(len(self.cases), 1):
+            loaded = self._load(conn.execute(_CASES), None)
+            assert loaded is not None
+            self._take(*loaded)
+            return
+        for case_id in gone:
+            self._remove(case_id)
+        for row in conn.execute(_SOME_CASES, {"ids": changed}).all() if changed else []:
+            case_id, case = self._case(row)
+            self._remove(case_id)
+            self._add(case_id, case)
+        self.mark = mark
+
+    def _remove(self, case_id: int) -> None:
+        case = self.cases.pop(case_id, None)
+        if case is None:
+            return
+        _delete(self.surnames, _surname_entry(case_id, case))
+        _delete(self.names, (case.name, case_id))
+        _delete(self.latins, (case.latin, case_id))
+        _delete(self.numbers, (case.number, case_id))
+
+    def _add(self, case_id: int, case: Case) -> None:
+        self.cases[case_id] = case
+        insort(self.surnames, _surname_entry(case_id, case))
+        insort(self.names, (case.name, case_id))
+        insort(self.latins, (case.latin, case_id))
+        insort(self.numbers, (case.number, case_id))
+
+    # Searching.
+
+    def page_ids(
+        self, text: str, stages: tuple[str, ...], descending: bool, offset: int, limit: int
+    ) -> list[int] | None:
+        """The ids of a page of a name search sorted by surname (None: not such a search).
+        The cases a search finds are those `tokens` finds: prefixes of the keys' first
+        MAX_PREFIX characters, of the Latin surname, or of the case number."""
+        words = search_key(text).split()
+        if len(words) >= 2:
+            pair = self._surname_name(words[0][:MAX_PREFIX], words[1][:MAX_PREFIX], descending)
+            return self._cut(pair, stages, offset, limit)
+        if len(words) != 1:
+            return None
+        key = words[0][:MAX_PREFIX]
+        lo, hi = _range(self.surnames, key)
+        by_surname = range(lo, hi)
+        others: set[int] = set()
+        for forms, prefix in (
+            (self.names, key),
+            (self.latins, latin_key(key)[:MAX_PREFIX]),
+            (self.numbers, text.strip().upper()),
+        ):
+            at = bisect_left(forms, (prefix,))
+            end = bisect_left(forms, (prefix_upper_bound(prefix),), at)
+            others.update(i for _, i in forms[at:end])
+        extra = sorted(
+            entry
+            for i in others
+            if not _starts((entry := _surname_entry(i, self.cases[i]))[1], key, entry[0])
+        )
+        surnames = self.surnames
+        if descending:
+            found: Iterator[tuple[bool, str, int]] = heapq.merge(
+                (surnames[p] for p in reversed(by_surname)), reversed(extra), reverse=True
+            )
+        else:
+            found = heapq.merge((surnames[p] for p in by_surname), extra)
+        return self._cut(found, stages, offset, limit)
+
+    def _surname_name(
+        self, surname: str, name: str, descending: bool
+    ) -> Iterator[tuple[bool, str, int]]:
+        lo, hi = _range(self.surnames, surname)
+        for at in reversed(range(lo, hi)) if descending else range(lo, hi):
+            entry = self.surnames[at]
+            if self.cases[entry[2]].name.startswith(name):
+                yield entry
+
+    def _cut(
+        self,
+        found: Iterator[tuple[bool, str, int]],
+        stages: tuple[str, ...],
+        offset: int,
+        limit: int,
+    ) -> list[int]:
+        if stages:
+            wanted = set(stages)
+            cases = self.cases
+            found = (e for e in found if cases[e[2]].stage in wanted)
+        return [e[2] for e in islice(found, offset, offset + limit)]
+
+    def memory_bytes(self) -> int:
+        """About what the index holds in memory (the lists, their tuples and strings)."""
+        size = sys.getsizeof
+        total = size(self.cases) + sum(size(c) for c in self.cases.values())
+        for entries in (self.surnames, self.names, self.latins, self.numbers):
+            total += size(entries) + sum(size(e) for e in entries)
+        total += sum(size(s) for s in self._strings)
+        total += sum(size(c.number) for c in self.cases.values())
+        total += sum(size(i) for i in self.cases)
+        return total
+
+
+def _surname_entry(case_id: int, case: Case) -> tuple[bool, str, int]:
+    return (case.surname is not None, case.surname or "", case_id)
+
+
+def _starts(key: str, prefix: str, has: bool) -> bool:
+    return has and key.startswith(prefix)
+
+
+def _range(entries: list[tuple[bool, str, int]], prefix: str) -> tuple[int, int]:
+    """The stretch of the surname order whose keys start with `prefix`."""
+    lo = bisect_left(entries, (True, prefix))
+    return lo, bisect_left(entries, (True, prefix_upper_bound(prefix)), lo)
+
+
+def _delete(entries: list[Any], entry: Any) -> None:
+    at = bisect_left(entries, entry)
+    if at < len(entries) and entries[at] == entry:
+        del entries[at]
+
+
+# The desk's indexes, by the store's sealer (its data key): one per unlocked store.
+
+
+class _Building:
+    def __init__(self, index: NameIndex) -> None:
+        self.index = index
+        self.ready = threading.Event()
+        self.stop = threading.Event()
+        self.failed = False
+
+
+_INDEXES: weakref.WeakKeyDictionary[Sealer, _Building] = weakref.WeakKeyDictionary()
+_GUARD = threading.Lock()
+
+
+def start(engine: Engine, sealer: Sealer) -> threading.Thread | None:
+    """Build the index of the store of `engine` on a background thread (None: one is there)."""
+    with _GUARD:
+        if sealer in _INDEXES:
+            return None
+        building = _INDEXES[sealer] = _Building(NameIndex(sealer))
+
+    def work() -> None:
+        try:
+            with engine.connect() as conn:
+                rows = conn.execution_options(stream_results=True, yield_per=BATCH).execute(_CASES)
+                building.index.build(rows, building.stop)
+        except Exception:
+            building.failed = True
+            log.exception("the name index could not be built: searches go through tokens")
+        finally:
+            building.ready.set()
+
+    thread = threading.Thread(target=work, name="qonys-name-index", daemon=True)
+    thread.start()
+    return thread
+
+
+def ready_index(sealer: Sealer) -> NameIndex | None:
+    """The store's index if it is built (None: not started, building, failed or dropped)."""
+    building = _INDEXES.get(sealer)
+    if building is None or not building.ready.is_set() or building.failed:
+        return None
+    if building.stop.is_set():
+        return None
+    return building.index
+
+
+def wait_ready(sealer: Sealer, timeout: float | None = None) -> bool:
+    building = _INDEXES.get(sealer)
+    return building is not None and building.ready.wait(timeout) and not building.failed
+
+
+def drop(sealer: Sealer | None) -> None:
+    """Forget the store's index (the lock or logout drops the key: the names go with it)."""
+    if sealer is None:
+        return
+    with _GUARD:
+        building = _INDEXES.pop(sealer, None)
+    if building is not None:
+        building.stop.set()
+        index = building.index
+        with index.lock:
+            index.cases, index.surnames, index.names = {}, [], []
+            index.latins, index.numbers, index._strings = [], [], {}
+
+
+def page_rows(
+    session: Session,
+    sealer: Sealer,
+    text: str,
+    stages: tuple[str, ...],
+    descending: bool,
+    offset: int,
+    limit: int,
+    columns: Sequence[Any],
+) -> list[Row[Any]] | None:
+    """A page of a name search sorted by surname, from the index (None: no index ready, or
+    not a name search; the caller takes the token path). `columns`: LIST_COLUMNS, which hold
+    the id and the row version."""
+    index = ready_index(sealer)
+    if index is None:
+        return None
+    statement = _page_statement(columns)
+    with index.lock:
+        for _ in range(ATTEMPTS):
+            ids = index.page_ids(text, stages, descending, offset, limit)
+            if ids is None:
+                return None
+            if not ids:
+                # Nothing found: only the mark tells whether nothing is there now.
+                mark = session.connection().scalar(select(_mark()))
+                if int(mark or 0) == index.mark:
+                    return []
+                index.refresh(session)
+                continue
+            found = session.connection().execute(statement, {"ids": ids}).all()
+            rows = {r.id: r for r in found}
+            if len(rows) == len(ids) and all(
+                r[-1] == index.mark and r.version == index.cases[r.id].version
+                for r in rows.values()
+            ):
+                return [rows[i][:-1] for i in ids]  # type: ignore[misc]
+            index.refresh(session)
+    return None
+
+
+_PAGES: dict[tuple[Any, ...], Any] = {}
+
+
+def _page_statement(columns: Sequence[Any]) -> Any:
+    key = tuple(columns)
+    statement = _PAGES.get(key)
+    if statement is None:
+        statement = _PAGES[key] = select(*columns, _mark()).where(
+            CaseRow.id == bindparam("ids", type_=ARRAY(Integer)).any_()
+        )
+    return statement
