@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, NamedTuple
 
-from sqlalchemy import Engine, Integer, LargeBinary, Row, bindparam, select, type_coerce
+from sqlalchemy import Engine, Integer, LargeBinary, Row, bindparam, select, text, type_coerce
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -51,6 +51,10 @@ _TOP = "\U0010ffff"
 REBUILD_SHARE = 0.2
 BATCH = 5_000  # rows per fetch of the streamed read
 ATTEMPTS = 3  # pages found anew after a refresh before the search takes the token path
+
+
+BLOCK = 1024  # ids per block of the sums that show what changed (`refresh`)
+Entry = tuple[bool, str, int]  # a case in the list's order: (has a surname key, the key, id)
 
 
 class Case(NamedTuple):
@@ -78,7 +82,13 @@ _CASES = select(
     _mark(),
 )
 _SOME_CASES = _CASES.where(CaseRow.id == bindparam("ids", type_=ARRAY(Integer)).any_())
-_VERSIONS = select(CaseRow.id, CaseRow.version, _mark())
+_BLOCK_SUMS = text(
+    "SELECT id / :block, count(*), sum(id), sum(version), "
+    "(SELECT last_id FROM audit_head WHERE id = 1) FROM cases GROUP BY 1"
+)
+_VERSIONS = text(
+    "SELECT id, version FROM cases WHERE id >= :lo AND id < :hi AND id / :block = ANY(:blocks)"
+)
 
 
 class NameIndex:
@@ -89,10 +99,15 @@ class NameIndex:
         self._sealer = sealer
         self.mark = -1
         self.cases: dict[int, Case] = {}
-        self.surnames: list[tuple[bool, str, int]] = []  # the list's order
-        self.names: list[tuple[str, int]] = []
-        self.latins: list[tuple[str, int]] = []
-        self.numbers: list[tuple[str, int]] = []
+        self.surnames: list[Entry] = []  # the list's order
+        # (form, the case's entry in `surnames`): a match by name, Latin surname or number
+        # comes with its place in the list's order.
+        self.names: list[tuple[str, Entry]] = []
+        self.latins: list[tuple[str, Entry]] = []
+        self.numbers: list[tuple[str, Entry]] = []
+        # Sums of the cases' ids and row versions in blocks of ids: the server's sums show
+        # which blocks changed since (`refresh`).
+        self.blocks: dict[int, tuple[int, int, int]] = {}
         self._strings: dict[str, str] = {}  # one object per distinct name (names repeat)
         self.lock = threading.Lock()
 
@@ -135,49 +150,81 @@ class NameIndex:
 
     def _take(self, cases: dict[int, Case], mark: int) -> None:
         self.cases = cases
-        self.surnames = sorted(_surname_entry(i, c) for i, c in cases.items())
-        self.names = sorted((c.name, i) for i, c in cases.items())
-        self.latins = sorted((c.latin, i) for i, c in cases.items())
-        self.numbers = sorted((c.number, i) for i, c in cases.items())
+        entries = {i: _surname_entry(i, c) for i, c in cases.items()}
+        self.surnames = sorted(entries.values())
+        self.names = sorted((c.name, entries[i]) for i, c in cases.items())
+        self.latins = sorted((c.latin, entries[i]) for i, c in cases.items())
+        self.numbers = sorted((c.number, entries[i]) for i, c in cases.items())
+        self.blocks = {}
+        for case_id, case in cases.items():
+            self._count(case_id, case, 1)
         self.mark = mark
 
+    def _count(self, case_id: int, case: Case, sign: int) -> None:
+        block = case_id // BLOCK
+        n, ids, versions = self.blocks.get(block, (0, 0, 0))
+        self.blocks[block] = (n + sign, ids + sign * case_id, versions + sign * case.version)
+
     def refresh(self, session: Session) -> None:
-        """Up to date with the store: the cases added, changed or removed since (the caller
-        holds `lock`)."""
+        """Up to date with the store (the caller holds `lock`): the server sums the ids and
+        row versions of each block of ids (one walk of the table, a hundred rows back for
+        100,000 cases); in the blocks whose sums differ from the index's, the cases added,
+        changed (every save moves a row's version) or removed are read again."""
         conn = session.connection()
-        found = conn.execute(_VERSIONS).all()
-        now = {int(r[0]): int(r[1]) for r in found}
-        mark = int(found[0][2] or 0) if found else self.mark
-        gone = [i for i in self.cases if i not in now]
-        changed = [i for i, v in now.items() if i not in self.cases or self.cases[i].version != v]
-        if len(changed) + len(gone) > REBUILD_SHARE * max(len(self.cases), 1):
+        sums = conn.execute(_BLOCK_SUMS, {"block": BLOCK}).all()
+        mark = int(sums[0][4] or 0) if sums else int(conn.scalar(select(_mark())) or 0)
+        theirs = {int(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in sums}
+        changed = sorted(
+            b for b in set(theirs) | set(self.blocks) if theirs.get(b) != self.blocks.get(b)
+        )
+        if len(changed) > REBUILD_SHARE * max(len(theirs), 1) + 1:
             loaded = self._load(conn.execute(_CASES), None)
             assert loaded is not None
             self._take(*loaded)
             return
-        for case_id in gone:
-            self._remove(case_id)
-        for row in conn.execute(_SOME_CASES, {"ids": changed}).all() if changed else []:
-            case_id, case = self._case(row)
-            self._remove(case_id)
-            self._add(case_id, case)
+        if changed:
+            found = conn.execute(
+                _VERSIONS,
+                {
+                    "lo": changed[0] * BLOCK,
+                    "hi": (changed[-1] + 1) * BLOCK,
+                    "block": BLOCK,
+                    "blocks": changed,
+                },
+            ).all()
+            now = {int(r[0]): int(r[1]) for r in found}
+            mine = [
+                i for b in changed for i in range(b * BLOCK, (b + 1) * BLOCK) if i in self.cases
+            ]
+            for case_id in mine:
+                if case_id not in now:
+                    self._remove(case_id)
+            stale = [i for i, v in now.items() if i not in self.cases or self.cases[i].version != v]
+            for row in conn.execute(_SOME_CASES, {"ids": stale}).all() if stale else []:
+                case_id, case = self._case(row)
+                self._remove(case_id)
+                self._add(case_id, case)
         self.mark = mark
 
     def _remove(self, case_id: int) -> None:
         case = self.cases.pop(case_id, None)
         if case is None:
             return
-        _delete(self.surnames, _surname_entry(case_id, case))
-        _delete(self.names, (case.name, case_id))
-        _delete(self.latins, (case.latin, case_id))
-        _delete(self.numbers, (case.number, case_id))
+        entry = _surname_entry(case_id, case)
+        _delete(self.surnames, entry)
+        _delete(self.names, (case.name, entry))
+        _delete(self.latins, (case.latin, entry))
+        _delete(self.numbers, (case.number, entry))
+        self._count(case_id, case, -1)
 
     def _add(self, case_id: int, case: Case) -> None:
         self.cases[case_id] = case
-        insort(self.surnames, _surname_entry(case_id, case))
-        insort(self.names, (case.name, case_id))
-        insort(self.latins, (case.latin, case_id))
-        insort(self.numbers, (case.number, case_id))
+        entry = _surname_entry(case_id, case)
+        insort(self.surnames, entry)
+        insort(self.names, (case.name, entry))
+        insort(self.latins, (case.latin, entry))
+        insort(self.numbers, (case.number, entry))
+        self._count(case_id, case, 1)
 
     # Searching.
 
@@ -196,7 +243,10 @@ class NameIndex:
         key = words[0][:MAX_PREFIX]
         lo, hi = _range(self.surnames, key)
         by_surname = range(lo, hi)
-        others: set[int] = set()
+        # The cases found by name, Latin surname or number whose surname does not start with
+        # the key (those are in `by_surname` already): only the first of them can be on the
+        # page (its `wanted` first in the list's order).
+        others: set[Entry] = set()
         for forms, prefix in (
             (self.names, key),
             (self.latins, latin_key(key)[:MAX_PREFIX]),
@@ -204,24 +254,22 @@ class NameIndex:
         ):
             at = bisect_left(forms, (prefix,))
             end = bisect_left(forms, (prefix_upper_bound(prefix),), at)
-            others.update(i for _, i in forms[at:end])
-        extra = sorted(
-            entry
-            for i in others
-            if not _starts((entry := _surname_entry(i, self.cases[i]))[1], key, entry[0])
-        )
+            others.update(e for _, e in forms[at:end] if not (e[0] and e[1].startswith(key)))
         surnames = self.surnames
+        wanted = offset + limit
+        if stages:
+            wanted = len(others)  # a filter may leave out any of them
         if descending:
-            found: Iterator[tuple[bool, str, int]] = heapq.merge(
-                (surnames[p] for p in reversed(by_surname)), reversed(extra), reverse=True
+            extra = heapq.nlargest(wanted, others)
+            found: Iterator[Entry] = heapq.merge(
+                (surnames[p] for p in reversed(by_surname)), extra, reverse=True
             )
         else:
+            extra = heapq.nsmallest(wanted, others)
             found = heapq.merge((surnames[p] for p in by_surname), extra)
         return self._cut(found, stages, offset, limit)
 
-    def _surname_name(
-        self, surname: str, name: str, descending: bool
-    ) -> Iterator[tuple[bool, str, int]]:
+    def _surname_name(self, surname: str, name: str, descending: bool) -> Iterator[Entry]:
         lo, hi = _range(self.surnames, surname)
         for at in reversed(range(lo, hi)) if descending else range(lo, hi):
             entry = self.surnames[at]
@@ -230,7 +278,7 @@ class NameIndex:
 
     def _cut(
         self,
-        found: Iterator[tuple[bool, str, int]],
+        found: Iterator[Entry],
         stages: tuple[str, ...],
         offset: int,
         limit: int,
@@ -253,15 +301,11 @@ class NameIndex:
         return total
 
 
-def _surname_entry(case_id: int, case: Case) -> tuple[bool, str, int]:
+def _surname_entry(case_id: int, case: Case) -> Entry:
     return (case.surname is not None, case.surname or "", case_id)
 
 
-def _starts(key: str, prefix: str, has: bool) -> bool:
-    return has and key.startswith(prefix)
-
-
-def _range(entries: list[tuple[bool, str, int]], prefix: str) -> tuple[int, int]:
+def _range(entries: list[Entry], prefix: str) -> tuple[int, int]:
     """The stretch of the surname order whose keys start with `prefix`."""
     lo = bisect_left(entries, (True, prefix))
     return lo, bisect_left(entries, (True, prefix_upper_bound(prefix)), lo)
