@@ -4,7 +4,8 @@ The same searches as `repositories._text_arms` on SQLite — exact IIN, a part o
 number, a prefix of the surname or name in Cyrillic or Latin, "surname name" — but the names
 and IINs are sealed, so each arm is a lookup of HMAC tokens (`sealed.Sealer.token`) in
 `search_tokens`. A list sorted by a sealed column (surname, IIN, birth date) is sorted here,
-after opening the sort keys of the matching cases; other orders are the server's.
+after opening the sort keys of the matching cases — a name search sorted by surname from the
+desk's in-memory index of names once it is built (`name_index`); other orders are the server's.
 """
 
 from __future__ import annotations
