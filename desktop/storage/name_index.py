@@ -110,6 +110,7 @@ class NameIndex:
         self.blocks: dict[int, tuple[int, int, int]] = {}
         self._strings: dict[str, str] = {}  # one object per distinct name (names repeat)
         self.lock = threading.Lock()
+        self.dropped = False
 
     # Reading the store.
 
@@ -133,7 +134,8 @@ class NameIndex:
         loaded = self._load(rows, stop)
         if loaded is not None:
             with self.lock:
-                self._take(*loaded)
+                if not self.dropped:
+                    self._take(*loaded)
 
     def _load(
         self, rows: Iterable[Sequence[Any]], stop: threading.Event | None
@@ -380,6 +382,7 @@ def drop(sealer: Sealer | None) -> None:
         building.stop.set()
         index = building.index
         with index.lock:
+            index.dropped = True
             index.cases, index.surnames, index.names = {}, [], []
             index.latins, index.numbers, index._strings = [], [], {}
 
@@ -402,6 +405,8 @@ def page_rows(
         return None
     statement = _page_statement(columns)
     with index.lock:
+        if index.dropped:  # the store closed while this search waited
+            return None
         for _ in range(ATTEMPTS):
             ids = index.page_ids(text, stages, descending, offset, limit)
             if ids is None:

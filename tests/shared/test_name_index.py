@@ -84,7 +84,7 @@ def _pages(ctx: DeskContext, query: str, size: int, descending: bool) -> list[li
                 ctx, query, offset=offset, limit=size, order_by="surname", descending=descending
             )
         ]
-        for offset in range(0, len(PEOPLE) + size, size)
+        for offset in range(0, 2 * len(PEOPLE) + size, size)
     ]
 
 
@@ -146,11 +146,16 @@ def test_the_index_finds_a_page_without_reading_every_match(
     assert index.memory_bytes() > 0
 
 
-@pytest.fixture
+@pytest.fixture(params=[4, name_index.BLOCK])
 def two_desks(
-    pg_server: PgServer, tmp_path_factory: pytest.TempPathFactory
+    pg_server: PgServer,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> Iterator[tuple[DeskContext, DeskContext, DeskContext]]:
-    """Desks a and b on one database (a's index built), and a SQLCipher store to compare."""
+    """Desks a and b on one database (a's index built), and a SQLCipher store to compare;
+    the index's blocks of ids as small as a few cases, or as in use."""
+    monkeypatch.setattr(name_index, "BLOCK", request.param)
     url = pg_server.create_database(pg_server.mission_template())
     folder = tmp_path_factory.mktemp("store")
     a = _store(folder, url)
@@ -231,3 +236,20 @@ def test_closing_the_store_drops_the_index(
     assert not index.cases and not index.surnames and not index.names
     # SQLCipher stores have no index.
     assert shared_store.start_name_index(lite) is None
+
+
+def test_many_changes_at_another_desk(
+    two_desks: tuple[DeskContext, DeskContext, DeskContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ten cases opened at the other desk: caught up case by case, or (small blocks, many of
+    them changed) read anew — the same list as the SQLCipher store's either way."""
+    a, b, lite = two_desks
+    monkeypatch.setattr(name_index, "REBUILD_SHARE", 0.0)
+    for surname, name in PEOPLE[:10]:
+        cases.create_draft(b, Questionnaire(surname=surname, name=name))
+        cases.create_draft(lite, Questionnaire(surname=surname, name=name))
+    for query in ("төл", "т", "tol", "төлеуов а"):
+        for descending in (False, True):
+            assert _pages(a, query, 7, descending) == _pages(lite, query, 7, descending)
+    index = _index(a)
+    assert index is not None and len(index.cases) == len(PEOPLE) + 10
