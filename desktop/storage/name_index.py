@@ -50,6 +50,7 @@ _TOP = "\U0010ffff"
 # A refresh that finds more changed cases than this share reads the whole index again.
 REBUILD_SHARE = 0.2
 BATCH = 5_000  # rows per fetch of the streamed read
+STOP_WAIT = 5.0  # seconds the lock waits for a build to stop
 ATTEMPTS = 3  # pages found anew after a refresh before the search takes the token path
 
 
@@ -85,6 +86,15 @@ _SOME_CASES = _CASES.where(CaseRow.id == bindparam("ids", type_=ARRAY(Integer)).
 _BLOCK_SUMS = text(
     "SELECT id / :block, count(*), sum(id), sum(version), "
     "(SELECT last_id FROM audit_head WHERE id = 1) FROM cases GROUP BY 1"
+)
+# Audit entries of these entities name the case they changed; of those, no case changes.
+_CASE_ENTITIES = frozenset({"case"})
+_NO_CASES = frozenset({"officer", "vault", "audit"})
+AUDIT_AT_MOST = 200  # more entries since the mark: the sums tell
+_AUDIT_SINCE = text(
+    "SELECT a.id, a.entity, a.entity_id, h.last_id FROM audit_head AS h "
+    "LEFT JOIN audit_log AS a ON a.id > :seen AND a.id <= h.last_id "
+    "AND h.last_id - :seen <= :most WHERE h.id = 1 ORDER BY a.id"
 )
 _VERSIONS = text(
     "SELECT id, version FROM cases WHERE id >= :lo AND id < :hi AND id / :block = ANY(:blocks)"
@@ -168,10 +178,46 @@ class NameIndex:
         self.blocks[block] = (n + sign, ids + sign * case_id, versions + sign * case.version)
 
     def refresh(self, session: Session) -> None:
-        """Up to date with the store (the caller holds `lock`): the server sums the ids and
-        row versions of each block of ids (one walk of the table, a hundred rows back for
-        100,000 cases); in the blocks whose sums differ from the index's, the cases added,
-        changed (every save moves a row's version) or removed are read again."""
+        """Up to date with the store (the caller holds `lock`).
+
+        Mostly the audit entries since the index's mark tell: if each is a case's (whose id
+        it names) or an officer's, the cases named are read again. Otherwise — another kind
+        of entry, the chain not continuing the mark (a restore), or a shown row whose version
+        the index did not know (`page_rows`) — the server sums the ids and row versions of
+        each block of ids (one walk of the table, a hundred rows back for 100,000 cases); in
+        the blocks whose sums differ from the index's, the cases added, changed (every save
+        moves a row's version) or removed are read again."""
+        if self._caught_up_from_audit(session):
+            return
+        self.check(session)
+
+    def _caught_up_from_audit(self, session: Session) -> bool:
+        if self.mark < 0:
+            return False
+        conn = session.connection()
+        entries = conn.execute(_AUDIT_SINCE, {"seen": self.mark, "most": AUDIT_AT_MOST}).all()
+        if not entries:
+            return False
+        now = int(entries[0][3] or 0)
+        named = [(int(r[0]), str(r[1]), str(r[2])) for r in entries if r[0] is not None]
+        if now < self.mark or [n for n, _, _ in named] != list(range(self.mark + 1, now + 1)):
+            return False  # a restored or longer chain: the sums tell
+        if any(entity not in _CASE_ENTITIES and entity not in _NO_CASES for _, entity, _ in named):
+            return False
+        try:
+            ids = sorted({int(i) for _, entity, i in named if entity in _CASE_ENTITIES})
+        except ValueError:
+            return False
+        found = {int(r[0]): r for r in conn.execute(_SOME_CASES, {"ids": ids}).all()}
+        for case_id in ids:
+            self._remove(case_id)
+            if case_id in found:
+                self._add(*self._case(found[case_id]))
+        self.mark = now
+        return True
+
+    def check(self, session: Session) -> None:
+        """Up to date with the store by the sums of its blocks of ids (see `refresh`)."""
         conn = session.connection()
         sums = conn.execute(_BLOCK_SUMS, {"block": BLOCK}).all()
         mark = int(sums[0][4] or 0) if sums else int(conn.scalar(select(_mark())) or 0)
@@ -328,6 +374,7 @@ class _Building:
         self.ready = threading.Event()
         self.stop = threading.Event()
         self.failed = False
+        self.thread: threading.Thread | None = None
 
 
 _INDEXES: weakref.WeakKeyDictionary[Sealer, _Building] = weakref.WeakKeyDictionary()
@@ -352,7 +399,7 @@ def start(engine: Engine, sealer: Sealer) -> threading.Thread | None:
         finally:
             building.ready.set()
 
-    thread = threading.Thread(target=work, name="qonys-name-index", daemon=True)
+    thread = building.thread = threading.Thread(target=work, name="qonys-name-index", daemon=True)
     thread.start()
     return thread
 
@@ -380,6 +427,10 @@ def drop(sealer: Sealer | None) -> None:
         building = _INDEXES.pop(sealer, None)
     if building is not None:
         building.stop.set()
+        # The build stops at its next row: its connection is back before the engine goes.
+        thread = building.thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(STOP_WAIT)
         index = building.index
         with index.lock:
             index.dropped = True
@@ -420,12 +471,21 @@ def page_rows(
                 continue
             found = session.connection().execute(statement, {"ids": ids}).all()
             rows = {r.id: r for r in found}
-            if len(rows) == len(ids) and all(
-                r[-1] == index.mark and r.version == index.cases[r.id].version
-                for r in rows.values()
-            ):
+            if rows:
+                moved = any(r[-1] != index.mark for r in rows.values())
+            else:
+                moved = int(session.connection().scalar(select(_mark())) or 0) != index.mark
+            same = len(rows) == len(ids) and all(
+                r.version == index.cases[r.id].version for r in rows.values()
+            )
+            if same and not moved:
                 return [rows[i][:-1] for i in ids]  # type: ignore[misc]
-            index.refresh(session)
+            if moved:
+                index.refresh(session)
+            else:
+                # The store changed without a word in the audit log (a restored case, say):
+                # the sums of the blocks find it.
+                index.check(session)
     return None
 
 
