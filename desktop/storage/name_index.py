@@ -30,7 +30,7 @@ import logging
 import sys
 import threading
 import weakref
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any, NamedTuple
@@ -46,7 +46,7 @@ from desktop.storage.sealed import MAX_PREFIX, Sealer
 log = logging.getLogger(__name__)
 
 _RAW = LargeBinary()
-_TOP = "\U0010ffff"
+_LAST_ID = sys.maxsize
 # A refresh that finds more changed cases than this share reads the whole index again.
 REBUILD_SHARE = 0.2
 BATCH = 5_000  # rows per fetch of the streamed read
@@ -302,7 +302,7 @@ class NameIndex:
         ):
             at = bisect_left(forms, (prefix,))
             end = bisect_left(forms, (prefix_upper_bound(prefix),), at)
-            others.update(e for _, e in forms[at:end] if not (e[0] and e[1].startswith(key)))
+            _add_others(others, forms, at, end, key)
         surnames = self.surnames
         wanted = offset + limit
         if stages:
@@ -351,6 +351,22 @@ class NameIndex:
 
 def _surname_entry(case_id: int, case: Case) -> Entry:
     return (case.surname is not None, case.surname or "", case_id)
+
+
+def _add_others(
+    others: set[Entry], forms: list[tuple[str, Entry]], at: int, end: int, key: str
+) -> None:
+    """The entries of forms[at:end] whose surname does not start with `key`. Entries of one
+    form and one surname lie together (sorted by form, then surname): a run whose surname
+    starts with the key is stepped over at once (a Latin prefix finds the thousands of cases
+    of the Cyrillic one again, a few surnames over and over)."""
+    while at < end:
+        form, entry = forms[at]
+        if entry[0] and entry[1].startswith(key):
+            at = bisect_right(forms, (form, (True, entry[1], _LAST_ID)), at + 1, end)
+        else:
+            others.add(entry)
+            at += 1
 
 
 def _range(entries: list[Entry], prefix: str) -> tuple[int, int]:
