@@ -8,19 +8,20 @@ in memory, opened once:
 
 - After login a background thread (`start`) reads every case's sealed surname, name and Latin
   surname keys (with its number, stage and row version) in one streamed statement, opens them
-  and sorts them: (has a surname, surname key, id) — the list's order — and (form, id) lists
-  of the names, Latin surnames and numbers, searched by prefix with `bisect`. The same forms
-  the search tokens are made of (`tokens.case_tokens`), so a search finds the same cases.
+  and sorts them: (has a surname, surname key, id) — the list's order — and (form, that entry)
+  lists of the names, Latin surnames and numbers, searched by prefix with `bisect`. The same
+  forms the search tokens are made of (`tokens.case_tokens`), so a search finds the same cases.
 - A search (`page_rows`) finds the page's ids in memory and reads only the page's rows by id,
   in one statement that also returns the store's change mark (the audit chain's head, which
   every use case that writes moves). If the mark moved since the index was brought up to date
-  (or a shown row's version differs from the index's), the index is brought up to date first
-  — the (id, version) of every case is compared, the changed ones read again — and the page
-  is found anew: never stale.
+  (or a shown row is missing or of a version the index does not know), the index catches up
+  first (`NameIndex.refresh`: the cases the audit entries since name, or those of the blocks
+  of ids whose sums of ids and versions moved) and the page is found anew: never stale.
 - Until the index is ready (or if building it failed) searches take the token path, unchanged.
   The index lives as long as the store's key: `drop` (at lock and logout, storage/store.py)
   forgets it; nothing of it is ever written to disk. The server sees one full read of the
-  sealed name columns per login and, after a change anywhere, a read of the row versions.
+  sealed name columns per login, and after a change the reads of the audit entries since, of
+  the changed cases, or of the blocks' sums.
 """
 
 from __future__ import annotations
@@ -47,13 +48,11 @@ log = logging.getLogger(__name__)
 
 _RAW = LargeBinary()
 _LAST_ID = sys.maxsize
-# A refresh that finds more changed cases than this share reads the whole index again.
+# A refresh that finds more changed blocks than this share (and one) reads the whole index again.
 REBUILD_SHARE = 0.2
 BATCH = 5_000  # rows per fetch of the streamed read
 STOP_WAIT = 5.0  # seconds the lock waits for a build to stop
 ATTEMPTS = 3  # pages found anew after a refresh before the search takes the token path
-
-
 BLOCK = 1024  # ids per block of the sums that show what changed (`refresh`)
 Entry = tuple[bool, str, int]  # a case in the list's order: (has a surname key, the key, id)
 
