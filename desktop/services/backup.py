@@ -308,7 +308,9 @@ def restore_backup(
         raise BackupWriteFailed(paths.db, os_reason(exc)) from None
     opened = time.perf_counter()
     try:
-        store = open_database(paths, bytearray(data_key))
+        # No sweep of orphan scan files now: its thread would go on opening the store after
+        # the restore has returned (and closed it); the first login sweeps.
+        store = open_database(paths, bytearray(data_key), sweep=False)
         try:
             if check_integrity:
                 problems = [p for p in store.integrity() if p != "ok"]

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, configure_mappers
+from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
 from desktop.domain.i18n import Text
 from desktop.services import shared_store as shared
@@ -34,17 +40,19 @@ from desktop.services.errors import (
     officer_ref,
 )
 from desktop.storage import audit, migrate
-from desktop.storage.engine import NotOurDatabase
-from desktop.storage.models import AuditHeadRow, AuditRow, MissionRow, OfficerRow
+from desktop.storage.engine import NotOurDatabase, check_opens
+from desktop.storage.models import AuditHeadRow, AuditRow, Base, MissionRow, OfficerRow
 from desktop.storage.postgres import redacted
 from desktop.storage.store import (
     StorePaths,
     StoreUnreachable,
     cool_down,
     open_database,
+    prepare_opening,
     warm_up,
 )
 from desktop.storage.throttle import throttle_delay
+from desktop.storage.uow import UnitOfWork
 from desktop.storage.vault import (
     AuditAnchor,
     KdfParams,
@@ -62,6 +70,8 @@ _MISSION_CODE_RE = re.compile(r"^[A-Z0-9-]{2,16}$")
 
 
 log = logging.getLogger(__name__)  # officer ids only: never a login or a name
+
+T = TypeVar("T")
 
 __all__ = ["KdfParams", "throttle_delay"]  # re-exported: the desk passes KDF settings; the login
 # window shows the same delays
@@ -251,6 +261,10 @@ def prepare_login(data_dir: Path) -> None:
     # SQLAlchemy sets up every mapped class at the first query of the process (~0.1 s of CPU
     # here): done now, not after the password.
     configure_mappers()
+    try:
+        prepare_opening(StorePaths(data_dir), _rehearse_login)
+    except Exception:  # only a head start: the login itself compiles what it needs
+        log.exception("rehearsing the login's statements failed")
 
 
 def login(
@@ -260,12 +274,14 @@ def login(
     *,
     clock: Clock = system_clock,
     unlock: bool = False,
+    read_ahead: _ReadAhead[Any] | None = None,
 ) -> DeskContext:
     """Unlock the store with an officer's password. Wrong passwords slow further attempts.
 
     The whole attempt runs under the vault's OS lock, so attempts from several programs at
     once are counted one after the other (none is lost) and each sees the others' failures.
     `unlock`: the desk's lock screen (the same counters and waits; audited as an unlock).
+    `read_ahead`: see `login_reading`.
     """
     paths = StorePaths(data_dir)
     load_vault(paths)  # missing or damaged: said before anything is locked or written
@@ -295,7 +311,7 @@ def login(
             log.error("login refused: the key vault is damaged (%s)", type(exc).__name__)
             raise StoreDamaged(str(exc)) from None
         record_intact, tried = vault.check_failures(unlocked.data_key)
-        ctx = _open_as(
+        ctx, anchor = _open_as(
             paths,
             unlocked.data_key,
             login_name,
@@ -304,12 +320,15 @@ def login(
             record_intact=record_intact,
             failures_since=tried,
             action="session.unlock" if unlock else "session.login",
+            read_ahead=read_ahead,
         )
         try:
-            ctx.personal_key = vault.reseal(unlocked, ctx_anchor(ctx))
+            ctx.personal_key = vault.reseal(unlocked, anchor)
             vault.seal_failures(unlocked.data_key, login_name)
             vault.save(paths.vault)
         except BaseException:
+            if read_ahead is not None:
+                read_ahead.drop()
             ctx.store.close()
             raise
     if ctx.officer.may(Role.CONSUL):  # wraps keys an older version left in clear (issue 13)
@@ -318,6 +337,64 @@ def login(
         signing_keys.upgrade_at_login(ctx)
     log.info("officer %d logged in (%s)", ctx.officer.id, ctx.officer.role.value)
     return ctx
+
+
+class _ReadAhead(Generic[T]):
+    """`read` on a thread of its own, from the moment a login knows its officer."""
+
+    def __init__(self, read: Callable[[DeskContext], T]) -> None:
+        self._read = read
+        self.future: Future[T] = Future()
+        self._thread: threading.Thread | None = None
+
+    def start(self, ctx: DeskContext) -> None:
+        self._thread = threading.Thread(
+            target=self._run, args=(ctx,), name="qonys-login-read-ahead", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, ctx: DeskContext) -> None:
+        if not self.future.set_running_or_notify_cancel():
+            return
+        try:
+            self.future.set_result(self._read(ctx))
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the result
+            self.future.set_exception(exc)
+
+    def drop(self) -> None:
+        """The login failed after the read began: wait for it (its connection back in the
+        pool before the store closes) and keep nothing it read."""
+        if self._thread is not None:
+            self._thread.join()
+        self.future = Future()
+        self.future.cancel()
+
+
+def login_reading(
+    data_dir: Path,
+    login_name: str,
+    password: str,
+    read: Callable[[DeskContext], T],
+    *,
+    clock: Clock = system_clock,
+) -> tuple[DeskContext, Future[T]]:
+    """`login`, with `read` (the desk's first reads: the case list's first page) begun on a
+    thread of its own as soon as the password has opened the store and the officer is found
+    active: it reads while the login's audit entry is committed and the officer's key slot
+    re-sealed (two fsyncs), not after them (issue 19).
+
+    The context comes back, as from `login`, only once both are durable; a login that fails
+    after the read began waits for it and keeps nothing it read (the store closes after it).
+    The future holds `read`'s result or its exception; a wrong password starts nothing."""
+    ahead = _ReadAhead(read)
+    ctx = login(
+        data_dir,
+        login_name,
+        password,
+        clock=clock,
+        read_ahead=ahead,
+    )
+    return ctx, ahead.future
 
 
 def ctx_anchor(ctx: DeskContext) -> AuditAnchor:
@@ -329,7 +406,18 @@ def login_with_key(
     data_dir: Path, data_key: bytearray, login_name: str, *, clock: Clock = system_clock
 ) -> DeskContext:
     """Open with a data key recovered another way (the recovery slot, a backup)."""
-    return _open_as(StorePaths(data_dir), data_key, login_name, clock)
+    return _open_as(StorePaths(data_dir), data_key, login_name, clock)[0]
+
+
+@dataclass
+class _LoggedIn:
+    """What a login read and wrote in the store's unit of work."""
+
+    officer: Officer
+    mission: Mission
+    time_zone: str
+    alerts: list[Text]
+    anchor: AuditAnchor  # the audit log with this login's entry: what the slot remembers
 
 
 def _open_as(
@@ -342,8 +430,8 @@ def _open_as(
     record_intact: bool | None = True,
     failures_since: int = 0,
     action: str = "session.login",
-) -> DeskContext:
-    alerts: list[Text] = []
+    read_ahead: _ReadAhead[Any] | None = None,
+) -> tuple[DeskContext, AuditAnchor]:
     try:
         store = open_database(paths, data_key)
     except StoreUnreachable as exc:
@@ -352,66 +440,112 @@ def _open_as(
         raise StoreDamaged(str(exc)) from None
     try:
         with store.uow() as uow:
-            mission_row = uow.mission.get()
-            officer_row = uow.officers.by_login(login_name)
-            if mission_row is None:
-                raise StoreDamaged("the mission record is missing")
-            if officer_row is None or not officer_row.active:
-                raise WrongCredentials
-            officer = Officer(
-                officer_row.id, officer_row.login, officer_row.full_name, Role(officer_row.role)
-            )
-            mission = Mission(mission_row.code, mission_row.name, mission_row.country)
-            time_zone = calendar_time_zone(mission_row.settings)
             seen = unlocked.anchor if unlocked is not None else None
-            if seen is not None and not anchor_holds(uow.session, seen):
-                alerts.append(_anchor_alert(seen.entries))
-                audit.append(
-                    uow.session,
-                    at=clock(),
-                    officer=officer.login,
-                    action=AUDIT_ANCHOR_BROKEN,
-                    entity="audit",
-                    entity_id=seen.entries,
-                    detail={"entries_seen": seen.entries},
-                )
-            if record_intact is None:
-                # Never sealed: a store from before this version (sealed now), or a record
-                # whose checkpoint was removed after logins had happened.
-                record_intact = not _has_logged_in(uow.session)
-            if not record_intact:
-                alerts.append(_record_alert())
-                audit.append(
-                    uow.session,
-                    at=clock(),
-                    officer=officer.login,
-                    action=AUDIT_LOGIN_RECORD_ALTERED,
-                    entity="vault",
-                    entity_id="failures",
-                )
-            audit.append(
-                uow.session,
-                at=clock(),
-                officer=officer.login,
-                action=action,
-                entity="officer",
-                entity_id=officer.id,
-                detail={"failed_attempts_since_last_login": failures_since}
-                if failures_since
-                else None,
+            done = _record_login(
+                uow, login_name, clock, seen, record_intact, failures_since, action
             )
+            ctx = DeskContext(
+                store=store,
+                officer=done.officer,
+                mission=done.mission,
+                clock=clock,
+                time_zone=done.time_zone,
+                alerts=done.alerts,
+            )
+            if read_ahead is not None:  # the officer is known: reads while this commits
+                read_ahead.start(ctx)
             uow.commit()
     except BaseException:
+        if read_ahead is not None:
+            read_ahead.drop()
         store.close()
         raise
-    return DeskContext(
-        store=store,
-        officer=officer,
-        mission=mission,
-        clock=clock,
-        time_zone=time_zone,
-        alerts=alerts,
+    return ctx, done.anchor
+
+
+def _record_login(
+    uow: UnitOfWork,
+    login_name: str,
+    clock: Clock,
+    seen: AuditAnchor | None,
+    record_intact: bool | None,
+    failures_since: int,
+    action: str,
+) -> _LoggedIn:
+    """The login's reads and audit entries in `uow` (the caller commits): the officer and
+    the mission, the anchor the officer's slot remembered checked against the log."""
+    alerts: list[Text] = []
+    mission_row = uow.mission.get()
+    officer_row = uow.officers.by_login(login_name)
+    if mission_row is None:
+        raise StoreDamaged("the mission record is missing")
+    if officer_row is None or not officer_row.active:
+        raise WrongCredentials
+    officer = Officer(
+        officer_row.id, officer_row.login, officer_row.full_name, Role(officer_row.role)
     )
+    mission = Mission(mission_row.code, mission_row.name, mission_row.country)
+    time_zone = calendar_time_zone(mission_row.settings)
+    if seen is not None and not anchor_holds(uow.session, seen):
+        alerts.append(_anchor_alert(seen.entries))
+        audit.append(
+            uow.session,
+            at=clock(),
+            officer=officer.login,
+            action=AUDIT_ANCHOR_BROKEN,
+            entity="audit",
+            entity_id=seen.entries,
+            detail={"entries_seen": seen.entries},
+        )
+    if record_intact is None:
+        # Never sealed: a store from before this version (sealed now), or a record
+        # whose checkpoint was removed after logins had happened.
+        record_intact = not _has_logged_in(uow.session)
+    if not record_intact:
+        alerts.append(_record_alert())
+        audit.append(
+            uow.session,
+            at=clock(),
+            officer=officer.login,
+            action=AUDIT_LOGIN_RECORD_ALTERED,
+            entity="vault",
+            entity_id="failures",
+        )
+    entry = audit.append(
+        uow.session,
+        at=clock(),
+        officer=officer.login,
+        action=action,
+        entity="officer",
+        entity_id=officer.id,
+        detail={"failed_attempts_since_last_login": failures_since} if failures_since else None,
+    )
+    # The log as this login leaves it (the unit of work holds the write lock until its
+    # commit): what the officer's slot remembers, without a transaction of its own.
+    anchor = AuditAnchor(entry.id, entry.hash)
+    return _LoggedIn(officer, mission, time_zone, alerts, anchor)
+
+
+def _rehearse_login(engine: Engine) -> None:
+    """The login's statements, once, on the store's engine made before the password and
+    connected to an empty database in memory (`store.prepare_opening`): SQLAlchemy loads the
+    SQLite dialect, sets up each statement's ORM loading and compiles each statement at its
+    first run (most of the CPU an opening of the store took after Argon2id): done while the
+    officer types, so that after "Log in" they only run (issue 19)."""
+    Base.metadata.create_all(engine)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    at = system_clock()
+    with UnitOfWork(factory) as uow:
+        uow.session.add(MissionRow(code="R", name="", country="KZ", created_at=at))
+        uow.session.add(
+            OfficerRow(login="rehearsal", full_name="", role=Role.OFFICER, created_at=at)
+        )
+        uow.commit()
+    check_opens(engine)  # what the opening reads
+    with UnitOfWork(factory) as uow:
+        rehearsed = AuditAnchor(1, audit.GENESIS)  # checked against the log, not found
+        _record_login(uow, "rehearsal", system_clock, rehearsed, None, 1, "session.login")
+        uow.commit()
 
 
 def _has_logged_in(session: Session) -> bool:

@@ -6,14 +6,15 @@ the sqlcipher3 DB-API module and key each new connection with the raw data key.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import secrets
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import QueuePool
 
 CACHE_KIB = 64 * 1024  # a generous page cache keeps searches of an encrypted store near plain speed
@@ -22,6 +23,7 @@ CACHE_KIB = 64 * 1024  # a generous page cache keeps searches of an encrypted st
 # 4.19, 1 MiB blobs): 350 MB/s with a 0.5 MiB cache, 207 MB/s with 64 MiB.
 STREAM_CACHE_KIB = 512
 READ_ONLY = "qonys_read_only"  # execution option: this connection only reads
+VERSIONS = "SELECT version_num FROM alembic_version"  # the store's schema revision(s)
 
 # SQLCipher 4's defaults (AES-256-CBC pages, raw 256-bit key) with the page HMAC on SHA-256
 # instead of SHA-512: a supported SQLCipher setting, with the same 256-bit key, and on CPUs with
@@ -84,14 +86,71 @@ def detect_hmac_algorithm(path: Path, key: bytes | bytearray) -> str:
     return algorithm
 
 
-def open_sqlcipher(path: Path, key: bytes | bytearray) -> Engine:
+def open_sqlcipher(
+    path: Path, key: bytes | bytearray, *, unkeyed: UnkeyedEngine | None = None
+) -> Engine:
     """`sqlcipher_engine` on an existing store with the page HMAC it was made with.
 
     The connection that found the HMAC out becomes the engine's first: opening a store (the
     login) opens the file, derives the page keys and reads the schema once, not once to
-    detect and once more to use (issue 19)."""
+    detect and once more to use (issue 19). `unkeyed`: this store's engine made (and its
+    statements rehearsed) before the key was known, keyed now."""
     algorithm, conn = _probe(path, key)
-    return sqlcipher_engine(path, key, hmac_algorithm=algorithm, first_connection=conn)
+    if unkeyed is None or unkeyed.path != path:
+        return sqlcipher_engine(path, key, hmac_algorithm=algorithm, first_connection=conn)
+    unkeyed.connections.key(key, algorithm, conn)
+    return unkeyed.engine
+
+
+class _Connections:
+    """Where a store engine's connections come from: keyed connections to the store's file
+    once `key` was given; before that (a rehearsal while the login window waits for the
+    password) connections to one empty database in memory, which goes with the last of them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pragmas: list[str] | None = None
+        self.handed: list[Any] = []
+        self._rehearsal = f"file:qonys-rehearsal-{secrets.token_hex(8)}?mode=memory&cache=shared"
+
+    @property
+    def keyed(self) -> bool:
+        return self.pragmas is not None
+
+    def key(self, key: bytes | bytearray, hmac_algorithm: str, first_connection: Any) -> None:
+        """From now on, connections to the store with `key` (`first_connection` first)."""
+        self.pragmas = key_pragmas(key, hmac_algorithm)
+        self.handed = [first_connection] if first_connection is not None else []
+
+    def connect(self) -> Any:
+        # Connections move between the GUI thread and workers, one holder at a time.
+        if self.handed:
+            return self.handed.pop()
+        if self.pragmas is None:
+            return sqlcipher3.dbapi2.connect(self._rehearsal, uri=True, check_same_thread=False)
+        return _keyed_connection(self.path, self.pragmas)
+
+
+class UnkeyedEngine:
+    """A store's engine made before its key is known (while the login window waits for the
+    password). SQLAlchemy compiles each statement once per engine, at its first run: the
+    statements `rehearse`d on this one (on an empty database in memory) only run after the
+    password (issue 19). It holds no key and opens no store until `open_sqlcipher` keys it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.connections = _Connections(path)
+        self.engine = _store_engine(path, self.connections)
+
+    def rehearse(self, work: Callable[[Engine], object]) -> None:
+        """`work` on the engine, its connections to an empty database in memory (nothing
+        keyed, nothing on disk); they are all closed after it."""
+        if self.connections.keyed:
+            raise RuntimeError("the engine is keyed: a rehearsal would run on the store")
+        try:
+            work(self.engine)
+        finally:
+            self.engine.dispose()
 
 
 def sqlcipher_engine(
@@ -105,21 +164,26 @@ def sqlcipher_engine(
 
     `first_connection`: an already keyed connection to this file (`open_sqlcipher`'s probe),
     handed to the pool as its first."""
-    pragmas = key_pragmas(key, hmac_algorithm)
-    handed = [first_connection] if first_connection is not None else []
+    connections = _Connections(path)
+    connections.key(key, hmac_algorithm, first_connection)
+    return _store_engine(path, connections)
 
-    def connect() -> Any:
-        # Connections move between the GUI thread and workers, one holder at a time.
-        return handed.pop() if handed else _keyed_connection(path, pragmas)
 
+def _store_engine(path: Path, connections: _Connections) -> Engine:
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
         module=sqlcipher3.dbapi2,
-        creator=connect,
+        creator=connections.connect,
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
     )
+    _tune(engine)
+    return engine
+
+
+def _tune(engine: Engine) -> None:
+    """Every connection durable, in WAL mode, in explicit transactions."""
 
     @event.listens_for(engine, "connect", insert=True)
     def _tune_connection(dbapi_conn: Any, _record: Any) -> None:
@@ -135,7 +199,6 @@ def sqlcipher_engine(
         dbapi_conn.isolation_level = None  # see explicit_transactions
 
     explicit_transactions(engine)
-    return engine
 
 
 def explicit_transactions(engine: Engine) -> None:
@@ -180,11 +243,18 @@ def streaming_reader(engine: Engine) -> Iterator[Connection]:
             conn.exec_driver_sql(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
-def check_opens(engine: Engine) -> None:
-    """Raise NotOurDatabase if the file is damaged or not encrypted with this key."""
+def check_opens(engine: Engine) -> list[str]:
+    """Raise NotOurDatabase if the file is damaged or not encrypted with this key; else the
+    schema revisions the store records (Alembic's table; none in a new file). The read that
+    proves the key also tells the store's opening whether its schema is up to date, without
+    the write lock and Alembic's set-up at every login (issue 19)."""
     try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+        with engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+            conn.exec_driver_sql("SELECT 1")
+            try:
+                return [str(r) for r in conn.exec_driver_sql(VERSIONS).scalars()]
+            except OperationalError:  # no such table: a new store, not yet migrated
+                return []
     except DatabaseError as exc:
         engine.dispose()
         raise NotOurDatabase(str(exc.orig)) from None

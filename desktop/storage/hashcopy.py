@@ -78,9 +78,9 @@ def second_core() -> bool:
     return (os.cpu_count() or 1) >= 2
 
 
-def _start_writeback(fd: int, start: int, length: int) -> None:
-    """Ask the kernel to write a range back now, without waiting for it (Linux; elsewhere the
-    final fsync does it all)."""
+def start_writeback(fd: int, start: int = 0, length: int = 0) -> None:
+    """Ask the kernel to write a range back now (length 0: to the end), without waiting for it
+    (Linux; elsewhere the final fsync does it all)."""
     advise = getattr(os, "posix_fadvise", None)
     if advise is not None:
         with contextlib.suppress(OSError):
@@ -173,7 +173,7 @@ class Writer:
         written, handed = self._written.get(fd, (0, 0))
         written += length
         if written - handed >= KICK:
-            _start_writeback(fd, handed, written - handed)
+            start_writeback(fd, handed, written - handed)
             handed = written
         self._written[fd] = (written, handed)
 

@@ -14,6 +14,7 @@ DIR/database.url  the store's database URL, the folder's one plain file: it may 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from desktop.storage import migrate, name_index, scanfiles, scanrows
 from desktop.storage import warm_up as warming
 from desktop.storage.engine import (
     NotOurDatabase,
+    UnkeyedEngine,
     check_opens,
     integrity_check,
     open_sqlcipher,
@@ -143,19 +145,46 @@ class OpenStore:
         wipe(self._key)
 
 
-def open_database(paths: StorePaths, key: bytearray, *, create: bool = False) -> OpenStore:
-    """Open (or create) the database with the data key and bring its schema up to date."""
+# Engines made before their store's key (`prepare_opening`), each taken by the next opening.
+_UNKEYED: dict[Path, UnkeyedEngine] = {}
+_UNKEYED_LOCK = threading.Lock()
+
+
+def prepare_opening(paths: StorePaths, rehearse: Callable[[Engine], object]) -> None:
+    """Before a login's password: this store's engine made without its key and `rehearse`
+    run on it (on an empty database in memory: `engine.UnkeyedEngine`), for the next
+    `open_database` of this store to key and use (issue 19). Nothing for a shared store."""
+    if paths.url is not None:
+        return
+    unkeyed = UnkeyedEngine(paths.db)
+    unkeyed.rehearse(rehearse)
+    with _UNKEYED_LOCK:
+        replaced = _UNKEYED.pop(paths.db, None)
+        _UNKEYED[paths.db] = unkeyed
+    if replaced is not None:
+        replaced.engine.dispose()
+
+
+def open_database(
+    paths: StorePaths, key: bytearray, *, create: bool = False, sweep: bool = True
+) -> OpenStore:
+    """Open (or create) the database with the data key and bring its schema up to date.
+
+    `sweep`: remove orphan scan files on a thread of its own (it outlives a store closed at
+    once: a restore, which opens the store only to check it, leaves that to the next login)."""
     if paths.url is not None:
         return _open_postgres(paths, paths.url, key)
     if not create and not paths.db.exists():
         raise NotOurDatabase("the database file is missing")
     make_private(paths.db)  # owner-only, also for stores made before (SQLite uses the umask)
-    engine = open_sqlcipher(paths.db, key)
-    check_opens(engine)
-    migrate.upgrade(engine)
+    with _UNKEYED_LOCK:
+        unkeyed = _UNKEYED.pop(paths.db, None)
+    engine = open_sqlcipher(paths.db, key, unkeyed=unkeyed)
+    if check_opens(engine) != [migrate.head_revision()]:  # up to date at nearly every login
+        migrate.upgrade(engine)
     setattr(engine.dialect, scanfiles.ATTRIBUTE, scanfiles.ScanFiles(paths.scans, key))
     store = OpenStore(paths, engine, key)
-    if paths.scans.is_dir():  # files of pages whose transaction never committed
+    if sweep and paths.scans.is_dir():  # files of pages whose transaction never committed
         scanrows.sweep_in_background(store.session_factory)
     return store
 

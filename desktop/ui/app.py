@@ -207,6 +207,8 @@ def run_desk(
         # types: after "Log in" only the store opens and the list loads (issue 19).
         if not built and dialog.context is None:
             built.append(main_window(None))
+            # Its style applied to every widget now (what its first show would do first).
+            built[0].ensurePolished()
             # The list's first page, read by the login's worker right after the password.
             model = built[0].case_list.model
             reader.append(model.first_page_reader())

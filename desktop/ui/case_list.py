@@ -79,8 +79,9 @@ def stage_label(stage: str, lang: str) -> str:
 @dataclass(frozen=True)
 class _Loaded:
     first: list[CaseSummary]
-    deadlines: dict[int, NextDeadline]
+    deadlines: dict[int, NextDeadline]  # of `first` and `following`
     full: bool  # a whole page: there may be more, to be counted
+    following: tuple[CaseSummary, ...] = ()  # the page after it, when read with it
 
 
 _Query = tuple[str, tuple[str, ...], str, bool, int]  # text, stages, order, descending, page
@@ -94,13 +95,19 @@ class FirstPage:
     loaded: _Loaded
 
 
-def _load_first(ctx: DeskContext, query: _Query) -> _Loaded:
+def _load_first(ctx: DeskContext, query: _Query, *, following: bool = False) -> _Loaded:
+    """The list's first page; `following`: and the page after it (the first scroll's)."""
     text, stages, order_by, descending, page = query
     first = case_service.list_cases(
         ctx, text, stages, offset=0, limit=page, order_by=order_by, descending=descending
     )
-    deadlines = lookups.next_deadlines(ctx, [c.id for c in first])
-    return _Loaded(first, deadlines, full=len(first) == page)
+    more: list[CaseSummary] = []
+    if following and len(first) == page:
+        more = case_service.list_cases(
+            ctx, text, stages, offset=page, limit=page, order_by=order_by, descending=descending
+        )
+    deadlines = lookups.next_deadlines(ctx, [c.id for c in (*first, *more)])
+    return _Loaded(first, deadlines, full=len(first) == page, following=tuple(more))
 
 
 class CaseListModel(QAbstractTableModel):
@@ -135,6 +142,7 @@ class CaseListModel(QAbstractTableModel):
         self._count_task: tasks.Task[int] | None = None
         self._counted = False
         self._awaiting: _Query | None = None  # a first page read ahead, not yet come
+        self._following: list[CaseSummary] = []  # the next page, read with the first
         self._ahead: FirstPage | None = None
         self.has_loaded = False  # a first page arrived once
         desk.locked.connect(self._on_desk_locked)
@@ -168,7 +176,9 @@ class CaseListModel(QAbstractTableModel):
         waits for it instead of asking again while the main window opens and shows."""
         query = self._query()
         self._awaiting = query
-        return lambda ctx: FirstPage(query, _load_first(ctx, query))
+        # With the page after it: the login reads beside its own writes and the window's
+        # opening, and the first scroll then asks nothing on the GUI thread.
+        return lambda ctx: FirstPage(query, _load_first(ctx, query, following=True))
 
     @Slot(object)
     def read_ahead(self, page: object) -> None:
@@ -188,6 +198,7 @@ class CaseListModel(QAbstractTableModel):
 
     @Slot()
     def reload(self) -> None:
+        self._following = []
         if self._desk.is_locked:
             return
         if self._task is not None:
@@ -222,6 +233,7 @@ class CaseListModel(QAbstractTableModel):
         self._deadlines = dict(result.deadlines)
         self._shown = len(self._ids)
         self._counted = not result.full
+        self._following = list(result.following)
         self.has_loaded = True
         self.endResetModel()
         # More becomes fetchable only now: a view (or model tester) that reacts to the reset
@@ -268,7 +280,7 @@ class CaseListModel(QAbstractTableModel):
         self._cancel_count()
         self.beginResetModel()
         self._ids, self._cache, self._shown, self._total = [], {}, 0, 0
-        self._deadlines = {}
+        self._deadlines, self._following = {}, []
         self.endResetModel()
 
     @Slot(object)
@@ -328,16 +340,20 @@ class CaseListModel(QAbstractTableModel):
         # Views and testers may ask for more from inside the insert signals: one at a time.
         if not self.canFetchMore(parent):
             return
-        # One indexed page query (a few ms) as the view scrolls to the end.
-        page = case_service.list_cases(
-            self._desk.ctx,
-            self._text,
-            self._stages,
-            offset=self._shown,
-            limit=self._page,
-            order_by=self._order_by,
-            descending=self._descending,
-        )
+        following, self._following = self._following, []
+        if following and self._shown == self._page:  # read with the first page
+            page = following
+        else:
+            # One indexed page query (a few ms) as the view scrolls to the end.
+            page = case_service.list_cases(
+                self._desk.ctx,
+                self._text,
+                self._stages,
+                offset=self._shown,
+                limit=self._page,
+                order_by=self._order_by,
+                descending=self._descending,
+            )
         if not page:
             self._total = self._shown  # cases went away since the count: nothing more
             return
@@ -345,7 +361,8 @@ class CaseListModel(QAbstractTableModel):
             self._total = self._shown + len(page)  # the last page, before the count came
         elif not self._counted:
             self._total = self._shown + len(page) + 1
-        self._deadlines.update(lookups.next_deadlines(self._desk.ctx, [s.id for s in page]))
+        if page is not following:  # the page read with the first came with its deadlines
+            self._deadlines.update(lookups.next_deadlines(self._desk.ctx, [s.id for s in page]))
         self._fetching = True
         try:
             self.beginInsertRows(QModelIndex(), self._shown, self._shown + len(page) - 1)

@@ -270,16 +270,18 @@ class LoginDialog(QDialog):
 
         def attempt(report: Callable[[object], None]) -> object:
             session = _session()
+            timed: dict[str, Clock] = {} if clock is None else {"clock": clock}
             ctx: DeskContext
-            if clock is None:
-                ctx = session.login(data_dir, login_name, password)
-            else:
-                ctx = session.login(data_dir, login_name, password, clock=clock)
-            report(ctx)  # the desk opens now, on the GUI thread, while this worker reads on
             if after_login is None:
+                report(session.login(data_dir, login_name, password, **timed))
                 return None
+            # The reads begin once the officer is known, beside the login's last writes.
+            ctx, reading = session.login_reading(
+                data_dir, login_name, password, after_login, **timed
+            )
+            report(ctx)  # the desk opens now, on the GUI thread, while the reads go on
             try:
-                return after_login(ctx)
+                return reading.result()
             except Exception:  # the window reads for itself then
                 logging.getLogger(__name__).exception("reading ahead after login failed")
                 return None

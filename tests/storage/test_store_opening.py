@@ -5,6 +5,8 @@
   again for the pool.
 - A page of the case list writes its LIMIT into the statement: SQLite 3.53 re-prepares a
   statement whose LIMIT is a bound parameter at every execution.
+- A store's engine can be made before its key and its statements rehearsed on an empty
+  database in memory (while the login window waits): after the key they run compiled.
 """
 
 from __future__ import annotations
@@ -16,12 +18,15 @@ from typing import Any
 
 import pytest
 import sqlcipher3
-from sqlalchemy import event, text
+from sqlalchemy import Engine, event, select, text
+from sqlalchemy.engine.default import CACHE_HIT
+from sqlalchemy.orm import Session
 
 from desktop.services import cases
 from desktop.services.context import DeskContext
 from desktop.storage.engine import HMAC_ALGORITHM, detect_hmac_algorithm
-from desktop.storage.store import DB_FILE, StorePaths, open_database
+from desktop.storage.models import Base, OfficerRow
+from desktop.storage.store import DB_FILE, StorePaths, open_database, prepare_opening
 from desktop.storage.vault import new_data_key
 from tests.legacy_pages import to_sha512_pages
 
@@ -121,3 +126,56 @@ def test_a_page_of_the_list_writes_its_limit_into_the_statement(admin: DeskConte
     assert [len(p) for p in pages] == [1, 2, 3, 2]
     assert pages[1] == pages[3] and pages[2][:2] == pages[1]
     assert len(by_name) <= 2 and by_name
+
+
+def _find_officer(engine: Engine) -> object:
+    with Session(engine) as session:
+        return session.scalar(select(OfficerRow).where(OfficerRow.login == "a"))
+
+
+def test_a_store_prepared_before_its_key_runs_the_rehearsed_statements_from_its_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths, key = _new_store(tmp_path / "store")
+    monkeypatch.chdir(tmp_path)  # where a memory database by mistake would become a file
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+
+    def rehearse(engine: Engine) -> None:
+        Base.metadata.create_all(engine)
+        assert _find_officer(engine) is None  # an empty database, not the store
+
+    with counted_connections(monkeypatch) as opened:
+        prepare_opening(paths, rehearse)
+    assert not any(str(paths.db) == p for p in opened)  # the store's file was not opened
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+    hits: list[bool] = []
+    with counted_connections(monkeypatch) as opened:
+        store = open_database(paths, bytearray(key))
+        try:
+            event.listen(
+                store.engine,
+                "after_cursor_execute",
+                lambda _c, _cur, statement, _p, context, _m: (
+                    hits.append(context.cache_hit == CACHE_HIT)
+                    if "FROM officers" in statement
+                    else None
+                ),
+            )
+            found = _find_officer(store.engine)
+            assert isinstance(found, OfficerRow) and found.full_name == "A"
+            assert opened == [str(paths.db)]  # keyed once, as without the preparation
+        finally:
+            store.close()
+    assert hits == [True]  # compiled at the rehearsal, before the key
+
+
+def test_a_prepared_store_still_refuses_a_wrong_key(tmp_path: Path) -> None:
+    from desktop.storage.engine import NotOurDatabase
+
+    paths, key = _new_store(tmp_path / "store")
+    prepare_opening(paths, lambda engine: Base.metadata.create_all(engine))
+    with pytest.raises(NotOurDatabase):
+        open_database(paths, new_data_key())
+    store = open_database(paths, bytearray(key))  # a fresh engine: the prepared one is spent
+    store.close()

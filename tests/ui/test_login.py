@@ -6,9 +6,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from desktop.services import mission as mission_service
 from desktop.services import session
+from desktop.storage.models import AuditRow
 from desktop.ui.first_run import FirstRunWizard
 from desktop.ui.login import LoginDialog
 from tests.conftest import FAST_KDF, PASSWORD, MovableClock
@@ -109,12 +111,24 @@ def test_after_the_password_the_login_reads_ahead_for_the_desk(
         demo_dir, lang="en", officer="officer", clock=clock, after_login=after_login
     )
     qtbot.addWidget(dialog)
-    dialog.accepted.connect(lambda: seen.append("accepted"))
+    audited: list[tuple[str, str]] = []
+
+    def accepted() -> None:
+        # The desk opens on this: the login's audit entry is committed by then.
+        seen.append("accepted")
+        assert dialog.context is not None
+        with dialog.context.reader() as uow:
+            last = uow.session.scalars(select(AuditRow).order_by(AuditRow.id.desc())).first()
+            assert last is not None
+            audited.append((last.action, last.officer))
+
+    dialog.accepted.connect(accepted)
     dialog.show()
     with qtbot.waitSignal(dialog.read_ahead, timeout=10000) as ahead:
         _attempt(qtbot, dialog, PASSWORD)
     assert ahead.args == [25] and dialog.context is not None
     assert sorted(seen) == ["accepted", "read"]
+    assert audited == [("session.login", "officer")]
     dialog.context.close()
 
     def failing(_ctx: object) -> object:
