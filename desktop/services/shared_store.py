@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.i18n import Text
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import InvalidInput, KnownError
-from desktop.storage import audit, migrate
+from desktop.storage import audit, migrate, name_index
 from desktop.storage.engine import READ_ONLY
 from desktop.storage.models import AuditHeadRow, MissionRow
 from desktop.storage.postgres import (
@@ -34,6 +35,7 @@ from desktop.storage.postgres import (
     pg_engine,
     redacted,
 )
+from desktop.storage.sealed import sealer_of
 from desktop.storage.store import VAULT_FILE, StorePaths
 from desktop.storage.transfer import CopyMismatch, copy_rows, verify
 from desktop.storage.vault import Vault, locked
@@ -229,6 +231,22 @@ def join(data_dir: Path, url: str) -> None:
 def is_shared(ctx: DeskContext) -> bool:
     """Is this desk's store the mission's shared one on PostgreSQL?"""
     return ctx.store.engine.dialect.name == "postgresql"
+
+
+def start_name_index(ctx: DeskContext) -> threading.Thread | None:
+    """Begin building, on a background thread, the desk's in-memory index of the shared
+    store's names (storage/name_index.py): a name search sorted by surname then reads only its
+    page from the server. None: not a shared store, or the index is already there."""
+    sealer = sealer_of(ctx.store.engine.dialect)
+    if sealer is None:
+        return None
+    return name_index.start(ctx.store.engine, sealer)
+
+
+def name_index_ready(ctx: DeskContext, timeout: float | None = None) -> bool:
+    """Wait up to `timeout` seconds for the index; is it ready?"""
+    sealer = sealer_of(ctx.store.engine.dialect)
+    return sealer is not None and name_index.wait_ready(sealer, timeout)
 
 
 def change_mark(ctx: DeskContext) -> int:

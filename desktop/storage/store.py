@@ -24,7 +24,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.storage import migrate, scanfiles, scanrows
+from desktop.storage import migrate, name_index, scanfiles, scanrows
 from desktop.storage import warm_up as warming
 from desktop.storage.engine import (
     NotOurDatabase,
@@ -44,7 +44,7 @@ from desktop.storage.postgres import (
     redacted,
 )
 from desktop.storage.reading import read, reader_factory
-from desktop.storage.sealed import SealBroken
+from desktop.storage.sealed import SealBroken, sealer_of
 from desktop.storage.uow import UnitOfWork
 from desktop.storage.vault import wipe
 
@@ -137,6 +137,8 @@ class OpenStore:
         return bytes(self._key)
 
     def close(self) -> None:
+        # The desk's names of a shared store go with its key (storage/name_index.py).
+        name_index.drop(sealer_of(self.engine.dialect))
         if self._read_engine is not None:
             self._read_engine.dispose()
         self.engine.dispose()

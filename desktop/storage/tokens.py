@@ -4,7 +4,8 @@ The same searches as `repositories._text_arms` on SQLite — exact IIN, a part o
 number, a prefix of the surname or name in Cyrillic or Latin, "surname name" — but the names
 and IINs are sealed, so each arm is a lookup of HMAC tokens (`sealed.Sealer.token`) in
 `search_tokens`. A list sorted by a sealed column (surname, IIN, birth date) is sorted here,
-after opening the sort keys of the matching cases; other orders are the server's.
+after opening the sort keys of the matching cases — a name search sorted by surname from the
+desk's in-memory index of names once it is built (`name_index`); other orders are the server's.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from desktop.domain.search import case_number_tail, latin_key, looks_like_iin, search_key
+from desktop.storage import name_index
 from desktop.storage.models import CaseRow, SearchTokenRow
 from desktop.storage.sealed import MAX_PREFIX, Sealed, Sealer, sealer_of
 
@@ -305,6 +307,13 @@ def search(
         params.update(offset=offset, limit=limit)
         # Plain rows through the Core connection (the ORM's loading layer adds nothing here).
         return session.connection().execute(_statement(key, build), params).all()
+    if order_by == "surname" and _shape(sealer, text)[0] in _MANY:
+        # The desk's index of names, once built: only the page's rows from the server.
+        indexed = name_index.page_rows(
+            session, sealer, text, stages, descending, offset, limit, columns
+        )
+        if indexed is not None:
+            return indexed
     page = _page_ids(
         session, sealer, text, stages, SEALED_SORTS[order_by], descending, offset, limit
     )

@@ -89,8 +89,11 @@ class Desk(QObject):
     def _take(self, ctx: DeskContext) -> None:
         self._ctx = ctx
         self.officer, self.mission, self._time_zone = ctx.officer, ctx.mission, ctx.time_zone
-        if shared_store.is_shared(ctx) and not self._poll.isActive():
-            self._poll.start()
+        if shared_store.is_shared(ctx):
+            # Off the GUI thread: the list shows at once, through tokens until it is ready.
+            shared_store.start_name_index(ctx)
+            if not self._poll.isActive():
+                self._poll.start()
 
     def attach(self, ctx: DeskContext) -> None:
         """The login's context into a desk built before it (the main window was made while
@@ -157,6 +160,8 @@ class Desk(QObject):
         )
         self._ctx = ctx
         self.officer, self.mission = ctx.officer, ctx.mission
+        if shared_store.is_shared(ctx):
+            shared_store.start_name_index(ctx)  # dropped with the key at the lock
         self.unlocked.emit()
 
     @property

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.services import cases, demo, session, shared_store
+from desktop.storage import name_index, tokens
+from desktop.storage.sealed import sealer_of
 from desktop.ui.case_list import CaseListModel
 from desktop.ui.desk import POLL_MS, Desk
 from tests.conftest import FAST_KDF, PASSWORD, MovableClock
@@ -170,3 +175,64 @@ def test_the_login_of_a_one_desk_store_says_so(qtbot: QtBot, tmp_path: Path) -> 
     qtbot.waitUntil(lambda: dialog.store_ready, timeout=30000)
     assert dialog.store_label.text() == "Store: this computer (an encrypted file)"
     assert dialog.store_button.isEnabled()
+
+
+def test_the_list_shows_before_the_index_of_names_and_the_lock_drops_it(
+    qtbot: QtBot, pg_server: PgServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The desk builds its index of names off the GUI thread; a name search shows at once
+    (through tokens) while it builds, the same cases after; the lock drops the index with the
+    key and the unlock builds it again."""
+    url = pg_server.create_database(pg_server.mission_template())
+    clock = MovableClock()
+    demo.create_demo(
+        tmp_path / "a", cases=8, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=clock, database=url
+    )
+    release = threading.Event()
+    builders: list[threading.Thread] = []
+    load = name_index.NameIndex._load
+
+    def held_back(self: name_index.NameIndex, rows: Any, stop: Any) -> Any:
+        builders.append(threading.current_thread())
+        release.wait(30)
+        return load(self, rows, stop)
+
+    monkeypatch.setattr(name_index.NameIndex, "_load", held_back)
+    desk = Desk(session.login(tmp_path / "a", "officer", PASSWORD, clock=clock), tmp_path / "a")
+    try:
+        sealer = sealer_of(desk.ctx.store.engine.dialect)
+        assert sealer is not None
+        some = cases.list_cases(desk.ctx, limit=1, order_by="number", descending=False)[0]
+        prefix = some.surname[:2]
+        listed = CaseListModel(desk, page=50)
+        with qtbot.waitSignal(listed.loaded, timeout=20000):
+            listed.sort(1)  # by the applicant's surname
+        assert listed.ordering == ("surname", False)
+        with qtbot.waitSignal(listed.loaded, timeout=20000):
+            listed.set_filter(prefix, ())
+        qtbot.waitUntil(lambda: bool(builders), timeout=20000)
+        assert name_index.ready_index(sealer) is None  # still building: shown all the same
+        assert listed.row_of(some.id) is not None
+        before = [listed.case_id(r) for r in range(listed.rowCount())]
+        assert builders[0] is not threading.main_thread()
+
+        release.set()
+        assert name_index.wait_ready(sealer, 30)
+        through_tokens: list[object] = []
+        token_page = tokens._page_ids
+        monkeypatch.setattr(
+            tokens, "_page_ids", lambda *a, **k: through_tokens.append(a) or token_page(*a, **k)
+        )
+        with qtbot.waitSignal(listed.loaded, timeout=20000):
+            listed.reload()
+        assert [listed.case_id(r) for r in range(listed.rowCount())] == before
+        assert not through_tokens  # the page came from the index
+
+        desk.lock()
+        assert name_index.ready_index(sealer) is None
+        desk.unlock(PASSWORD)
+        again = sealer_of(desk.ctx.store.engine.dialect)
+        assert again is not None and name_index.wait_ready(again, 30)
+    finally:
+        release.set()
+        desk.close()
