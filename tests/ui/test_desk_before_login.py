@@ -163,51 +163,12 @@ def test_without_a_usable_read_ahead_the_list_reads_for_itself(
         assert [model.case_id(r) for r in range(model.rowCount())] == [sample.id]
 
 
-def test_the_page_after_the_first_comes_with_it_and_the_first_scroll_asks_nothing(
-    qtbot: QtBot,
-    demo_dir: Path,
-    clock: MovableClock,
-    settings: Settings,
-    language: Language,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from desktop.ui.case_list import CaseListModel
-
-    window = build_main_window(None, demo_dir, settings, language, lang="en", clock=clock)
-    qtbot.addWidget(window)
-    window.case_list.model.first_page_reader()  # the window's own list waits, asks nothing
-    model = CaseListModel(window.desk, page=10)  # 25 cases: three pages
-    reader = model.first_page_reader()
-    ctx = session.login(demo_dir, "admin", PASSWORD, clock=clock)
-    try:
-        page = reader(ctx)
-        asked = _counting_pages(monkeypatch)
-        open_main_window(window, ctx)
-        with qtbot.waitSignal(model.loaded, timeout=10_000):
-            model.read_ahead(page)
-        assert model.rowCount() == 10 and asked == []
-        root = model.index(-1, -1)
-        model.fetchMore(root)  # the first scroll: the page read with the first
-        assert model.rowCount() == 20 and asked == []
-        assert all(model.data(model.index(r, 0)) for r in range(20))
-        model.fetchMore(root)  # further ones ask as ever
-        assert model.rowCount() == 25 and asked == [20]
-        everything = [s.id for s in cases.list_cases(ctx, limit=100, order_by="number")]
-        assert [model.case_id(r) for r in range(25)] == everything
-    finally:
-        window.desk.close()
-
-
-def test_a_page_read_with_the_first_is_dropped_when_the_list_reloads(
-    qtbot: QtBot,
-    demo_dir: Path,
-    clock: MovableClock,
-    settings: Settings,
-    language: Language,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from desktop.ui.case_list import CaseListModel
-
+@pytest.fixture
+def ten_a_page(
+    qtbot: QtBot, demo_dir: Path, clock: MovableClock, settings: Settings, language: Language
+) -> Iterator[BeforeLogin]:
+    """As `before_login`, with a list of ten cases a page (the demo's 25: three pages) whose
+    first page the login's worker read, taken by the list once the desk opened."""
     window = build_main_window(None, demo_dir, settings, language, lang="en", clock=clock)
     qtbot.addWidget(window)
     window.case_list.model.first_page_reader()  # the window's own list waits, asks nothing
@@ -219,13 +180,36 @@ def test_a_page_read_with_the_first_is_dropped_when_the_list_reloads(
         open_main_window(window, ctx)
         with qtbot.waitSignal(model.loaded, timeout=10_000):
             model.read_ahead(page)
-        with qtbot.waitSignal(model.loaded, timeout=10_000):
-            model.sort(0, Qt.SortOrder.AscendingOrder)  # another order: another next page
-        asked = _counting_pages(monkeypatch)
-        model.fetchMore(model.index(-1, -1))
-        assert asked == [10]
-        ascending = [s.id for s in cases.list_cases(ctx, limit=20, order_by="number",
-                                                   descending=False)]  # fmt: skip
-        assert [model.case_id(r) for r in range(20)] == ascending
+        yield BeforeLogin(window, model, reader, ctx)
     finally:
         window.desk.close()
+
+
+def test_the_page_after_the_first_comes_with_it_and_the_first_scroll_asks_nothing(
+    ten_a_page: BeforeLogin, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = ten_a_page.model
+    asked = _counting_pages(monkeypatch)
+    assert model.rowCount() == 10
+    root = model.index(-1, -1)
+    model.fetchMore(root)  # the first scroll: the page read with the first
+    assert model.rowCount() == 20 and asked == []
+    assert all(model.data(model.index(r, 0)) for r in range(20))
+    model.fetchMore(root)  # further ones ask as ever
+    assert model.rowCount() == 25 and asked == [20]
+    everything = [s.id for s in cases.list_cases(ten_a_page.ctx, limit=100, order_by="number")]
+    assert [model.case_id(r) for r in range(25)] == everything
+
+
+def test_a_page_read_with_the_first_is_dropped_when_the_list_reloads(
+    qtbot: QtBot, ten_a_page: BeforeLogin, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = ten_a_page.model
+    with qtbot.waitSignal(model.loaded, timeout=10_000):
+        model.sort(0, Qt.SortOrder.AscendingOrder)  # another order: another next page
+    asked = _counting_pages(monkeypatch)
+    model.fetchMore(model.index(-1, -1))
+    assert asked == [10]
+    ascending = [s.id for s in cases.list_cases(ten_a_page.ctx, limit=20, order_by="number",
+                                               descending=False)]  # fmt: skip
+    assert [model.case_id(r) for r in range(20)] == ascending
