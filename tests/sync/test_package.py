@@ -251,17 +251,7 @@ def test_writer_leaves_nothing_on_failure(
     path = tmp_path / "p.qpkg"
     with (
         pytest.raises(RuntimeError),
-        package.PackageWriter(
-            path,
-            sender="KZ-BER",
-            recipient="CSD",
-            recipient_cert=department.encryption.cert,
-            signer_cert=mission.signing.cert,
-            signer_key=mission.signing.key,  # type: ignore[arg-type]
-            sequence=1,
-            previous_sha256=None,
-            records_schema=1,
-        ) as writer,
+        _writer(path, department, mission) as writer,
     ):
         writer.add("scan", b"x" * 1000)
         raise RuntimeError("disk full")
