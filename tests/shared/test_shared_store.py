@@ -307,11 +307,7 @@ def test_desks_reconnect_after_a_server_restart(tmp_path: Path) -> None:
     from tests.pg import postgres_server
 
     with postgres_server() as own:  # its own server: the others' tests are not cut
-        url = own.create_database()
-        demo.create_demo(
-            tmp_path / "a", cases=2, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock(),
-            database=url,
-        )  # fmt: skip
+        _demo(own, tmp_path / "a", cases_=2)
         ctx = session.login(tmp_path / "a", "officer", PASSWORD, clock=MovableClock())
         try:
             q = _q(ctx, 0)
@@ -457,11 +453,7 @@ def test_a_server_restart_in_the_middle_of_a_save(tmp_path: Path) -> None:
     from tests.pg import postgres_server
 
     with postgres_server() as own:  # its own server: the others' tests are not cut
-        url = own.create_database()
-        demo.create_demo(
-            tmp_path / "a", cases=2, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock(),
-            database=url,
-        )  # fmt: skip
+        url = _demo(own, tmp_path / "a", cases_=2)
         a = session.login(tmp_path / "a", "officer", PASSWORD, clock=MovableClock())
         b = _desk(tmp_path / "b", url, "admin")
         try:
