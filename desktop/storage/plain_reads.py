@@ -85,7 +85,9 @@ def plain_rows(
     raw = engine.raw_connection()
     try:
         with raw.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
-            cursor.execute(plain.sql, values)
+            # Prepared at once (psycopg waits for a statement's 5th run): one of a few dozen
+            # statements kept for the store's life, whose plan the server keeps from its 6th.
+            cursor.execute(plain.sql, values, prepare=True)
             rows = cursor.fetchall()
     except engine.dialect.loaded_dbapi.Error as exc:
         # The session's path runs it again: it reconnects (`read`) or raises SQLAlchemy's
