@@ -14,7 +14,7 @@ import pytest
 
 from desktop.services import cases, demo, session, shared_store
 from desktop.services.context import DeskContext
-from desktop.storage import tokens
+from desktop.storage import name_index, tokens
 from tests.conftest import FAST_KDF, PASSWORD, MovableClock
 from tests.pg import PgServer
 
@@ -59,6 +59,7 @@ def plain_pages(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 def _through_session(monkeypatch: pytest.MonkeyPatch, read: Callable[[], object]) -> object:
     with monkeypatch.context() as patch:
         patch.setattr(tokens, "plain_rows", lambda *_args: None)
+        patch.setattr(name_index, "plain_rows", lambda *_args: None)
         return read()
 
 
@@ -88,6 +89,35 @@ def test_a_page_read_through_psycopg_is_the_sessions(
     for case in every:
         assert [c.id for c in cases.list_cases(a, case.iin)] == [case.id]
     assert plain_pages[-len(every) :] == [True] * len(every)
+
+
+def test_a_page_from_the_index_of_names_is_the_sessions(
+    desks: tuple[DeskContext, DeskContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name search sorted by surname, once the desk's index of names is ready: the page's
+    rows (and the audit log's mark) read through psycopg alone."""
+    a, _b = desks
+    assert shared_store.start_name_index(a) is not None
+    assert shared_store.name_index_ready(a, 60)
+    taken: list[bool] = []
+    plain_rows = name_index.plain_rows
+
+    def counted(*args: Any) -> object:
+        rows = plain_rows(*args)
+        taken.append(rows is not None)
+        return rows
+
+    monkeypatch.setattr(name_index, "plain_rows", counted)
+    every = cases.list_cases(a, limit=1000, order_by="number", descending=False)
+    queries = {c.surname[:n].lower() for c in every for n in (1, 3)}
+    queries |= {f"{c.surname.lower()} {c.name[:2].lower()}" for c in every}
+    for query in sorted(queries):
+        for descending in (False, True):
+            page = partial(cases.list_cases, a, query, order_by="surname", descending=descending)
+            found = page()
+            assert found, query
+            assert found == _through_session(monkeypatch, page), (query, descending)
+    assert taken and all(taken)
 
 
 def test_a_change_at_another_desk_shows_in_the_next_lookup(
