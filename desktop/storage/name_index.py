@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.search import latin_key, prefix_upper_bound, search_key
 from desktop.storage.models import AuditHeadRow, CaseRow
+from desktop.storage.plain_reads import plain_rows
 from desktop.storage.sealed import MAX_PREFIX, Sealer
 
 log = logging.getLogger(__name__)
@@ -464,8 +465,8 @@ def page_rows(
     columns: Sequence[Any],
 ) -> list[Row[Any]] | None:
     """A page of a name search sorted by surname, from the index (None: no index ready, or
-    not a name search; the caller takes the token path). `columns`: LIST_COLUMNS, which hold
-    the id and the row version."""
+    not a name search; the caller takes the token path). `columns`: LIST_COLUMNS, which begin
+    with the id and end with the row version."""
     index = ready_index(sealer)
     if index is None:
         return None
@@ -484,14 +485,17 @@ def page_rows(
                     return []
                 index.refresh(session)
                 continue
-            found = session.connection().execute(statement, {"ids": ids}).all()
-            rows = {r.id: r for r in found}
+            # The page's rows and the mark in one statement, through psycopg alone when it can.
+            found = plain_rows(session, statement, {"ids": ids})
+            if found is None:
+                found = session.connection().execute(statement, {"ids": ids}).all()
+            rows = {r[0]: r for r in found}  # (id, …, version, mark)
             if rows:
                 moved = any(r[-1] != index.mark for r in rows.values())
             else:
                 moved = int(session.connection().scalar(select(_mark())) or 0) != index.mark
             same = len(rows) == len(ids) and all(
-                r.version == index.cases[r.id].version for r in rows.values()
+                r[-2] == index.cases[r[0]].version for r in rows.values()
             )
             if same and not moved:
                 return [rows[i][:-1] for i in ids]  # type: ignore[misc]

@@ -10,6 +10,9 @@ reads, in one statement (or two), so it needs neither:
   snapshot), without the ping: a connection the server dropped (a restart) fails its first
   statement, the pool is invalidated and the read is tried once more on a fresh connection —
   SQLAlchemy's "optimistic" disconnect handling.
+
+A read session of PostgreSQL may also run a search's statement on the read pool through psycopg
+alone (storage/plain_reads.py).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.storage.engine import READ_ONLY
+from desktop.storage.plain_reads import PLAIN_READS
 from desktop.storage.sealed import SEALER_ATTRIBUTE, sealer_of
 from desktop.storage.uow import UnitOfWork
 
@@ -41,7 +45,12 @@ def reader_factory(
         ), None
     reads = connected if connected is not None else read_engine(engine.url)
     setattr(reads.dialect, SEALER_ATTRIBUTE, sealer_of(engine.dialect))
-    return sessionmaker(reads.execution_options(**{READ_ONLY: True}), expire_on_commit=False), reads
+    factory = sessionmaker(
+        reads.execution_options(**{READ_ONLY: True}),
+        expire_on_commit=False,
+        info={PLAIN_READS: True},
+    )
+    return factory, reads
 
 
 def read_engine(url: URL) -> Engine:

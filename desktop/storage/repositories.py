@@ -33,6 +33,7 @@ class CaseFilter:
 # The columns of a row of the case list (services/cases.CaseSummary), never the questionnaire.
 # A page is read as plain rows, not as mapped objects: mapping 100 rows through the ORM
 # (identity map, instance state, attribute events) cost ~10x the search itself (issue 19).
+# The id first and the row version last: name_index.page_rows reads them by place.
 LIST_COLUMNS = (
     CaseRow.id,
     CaseRow.number,
