@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -369,21 +368,23 @@ def test_a_backup_of_the_shared_store_restores_and_moves_back(
 
 
 def _guess(folder: str, count: int, start: multiprocessing.synchronize.Event) -> None:
-    """A desk where someone tries wrong passwords for the officer (the server's own clock)."""
+    """A desk where someone tries wrong passwords for the officer, all at the tests' instant
+    (a real clock would let the waits run out while a loaded machine starts the processes)."""
     from desktop.services.errors import LoginThrottled, WrongCredentials
 
     start.wait(60)
     for _ in range(count):
         with contextlib.suppress(WrongCredentials, LoginThrottled):
-            session.login(Path(folder), "officer", "wrong-password").close()
+            session.login(Path(folder), "officer", "wrong-password", clock=MovableClock()).close()
 
 
 def test_failed_logins_at_other_desks_slow_down_this_one(
     pg_server: PgServer, tmp_path: Path
 ) -> None:
     """The failed-login counters live in the shared vault: wrong passwords tried at two other
-    desks at once make the officer wait at this desk too (an attempt made while the wait runs
-    is refused unchecked, so how many count depends on timing: the wait alone is asserted)."""
+    desks at once make the officer wait at this desk too. Every attempt is made at the same
+    instant: the first two wrong passwords count (the second starts a 1-second wait) and the
+    two others are refused unchecked while that wait runs — whichever desk tries first."""
     from desktop.services.errors import LoginThrottled
 
     url = _demo(pg_server, tmp_path / "a", cases_=1)
@@ -400,9 +401,10 @@ def test_failed_logins_at_other_desks_slow_down_this_one(
     for guesser in guessers:
         guesser.join(120)
         assert guesser.exitcode == 0
-    clock = MovableClock(datetime.now(UTC))  # the guessing desks' clock
-    with pytest.raises(LoginThrottled):
+    clock = MovableClock()  # the guessing desks' instant
+    with pytest.raises(LoginThrottled) as throttled:
         session.login(tmp_path / "a", "officer", PASSWORD, clock=clock)
+    assert throttled.value.retry_after == 1.0  # two failures counted, not one, not four
     clock.advance(seconds=400)  # past the longest wait: the right password opens
     session.login(tmp_path / "a", "officer", PASSWORD, clock=clock).close()
     session.login(tmp_path / "a", "consul", PASSWORD, clock=clock).close()  # another officer
