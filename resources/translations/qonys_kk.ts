@@ -564,6 +564,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Іске сақталды, бірақ қолданылмады (іс бұл шешімді қабылдайтын кезеңде емес); қолмен енгізіңіз: {cases}.</translation>
     </message>
     <message>
+        <source>Technical details: {details}</source>
+        <translation>Техникалық мәліметтер: {details}</translation>
+    </message>
+    <message>
         <source>{where}: the disk is full; nothing was recorded.</source>
         <translation>{where}: диск толы; ештеңе тіркелмеді.</translation>
     </message>

@@ -567,6 +567,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Сохранено в деле, но не применено (дело не на том этапе, где принимается это решение); внесите вручную: {cases}.</translation>
     </message>
     <message>
+        <source>Technical details: {details}</source>
+        <translation>Технические подробности: {details}</translation>
+    </message>
+    <message>
         <source>{where}: the disk is full; nothing was recorded.</source>
         <translation>{where}: диск заполнен; ничего не записано.</translation>
     </message>

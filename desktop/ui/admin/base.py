@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop import crash
 from desktop.domain.i18n import Text
 from desktop.services.context import Officer
-from desktop.services.errors import KnownError
+from desktop.services.errors import KnownError, technical_details
 from desktop.services.os_reasons import os_reason
 from desktop.services.session import KdfParams
 from desktop.ui.desk import Desk
@@ -56,6 +56,9 @@ _TITLE = T("Әкімшілік", "Администрирование", "Administ
 _CHOOSE = T("Таңдау…", "Выбрать…", "Choose…")
 _CANCEL = T("Тоқтату", "Отменить", "Cancel")
 _CLOSE = T("Жабу", "Закрыть", "Close")
+_TECHNICAL_DETAILS = T(
+    "Техникалық мәліметтер: {details}", "Технические подробности: {details}", "Details: {details}"
+)
 _WORKING = T("Орындалуда…", "Выполняется…", "Working…")
 _CANCELLED = T("Тоқтатылды", "Отменено", "Cancelled")
 _PASSWORDS_DIFFER = T("Екі құпиясөз сәйкес емес", "Пароли не совпадают", "The two passwords differ")
@@ -281,6 +284,9 @@ class AdminBase(QDialog):
             self._idle()
             if isinstance(exc, KnownError):
                 message = exc.message.get(self.lang)
+                details = technical_details(exc, self.lang)
+                if details:  # English, on a line of its own under its heading
+                    message += "\n" + self.t(_TECHNICAL_DETAILS).format(details=details)
             elif isinstance(exc, OSError):
                 message = os_reason(exc).get(self.lang)
                 if exc.filename:
