@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -134,9 +133,9 @@ def test_the_rehearsal_before_the_password_touches_no_store(
 def _store_files_open(db: Path) -> int:
     """This process's open file descriptors on the store's database, log and shared memory."""
     count = 0
-    for fd in os.listdir("/proc/self/fd"):
-        with contextlib.suppress(OSError):
-            if os.readlink(f"/proc/self/fd/{fd}").startswith(str(db)):
+    for fd in Path("/proc/self/fd").iterdir():
+        with contextlib.suppress(OSError):  # the listing's own descriptor, closed by now
+            if str(fd.readlink()).startswith(str(db)):
                 count += 1
     return count
 
