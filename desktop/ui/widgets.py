@@ -38,7 +38,13 @@ def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> None:
     from desktop.services.errors import KnownError, technical_details
 
     if isinstance(exc, KnownError):
-        box = QMessageBox(QMessageBox.Icon.Warning, "Qonys", exc.message.get(lang), parent=parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Qonys",
+            exc.message.get(lang),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
         details = technical_details(exc, lang)
         if details:  # English: behind the box's own "Show Details…", apart from the sentence
             box.setDetailedText(details)

@@ -519,6 +519,29 @@ def test_a_refusal_in_kazakh_keeps_the_english_details_apart(
     assert details == f"Техникалық мәліметтер: {outcome.details}"
 
 
+def test_an_error_box_keeps_the_english_details_behind_show_details(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.ui.widgets import show_error
+
+    boxes: list[tuple[str, str]] = []
+
+    def exec_box(box: QMessageBox) -> int:
+        boxes.append((box.text(), box.detailedText()))
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    refused = service.ExchangeFailed(
+        "bad.qpkg: the manifest's signature does not verify", "bad-signature"
+    )
+    for lang in ("ru", "en"):
+        show_error(None, refused, lang)
+    assert boxes == [
+        (refused.message.ru, "bad.qpkg: the manifest's signature does not verify"),
+        ("bad.qpkg: the manifest's signature does not verify", ""),  # English says it already
+    ]
+
+
 def test_a_sequence_gap_is_accepted_only_when_confirmed(
     qtbot: QtBot,
     enrolled_desk: Desk,
