@@ -350,8 +350,8 @@ def restore_backup(
         # none, and the first login would take that for a record removed since (issue 19).
         vault.failure_log = FailureLog()
         vault.seal_failures(data_key, None)
-        assert isinstance(paths.vault, Path)  # a restore makes a SQLCipher store
-        write_atomic(paths.vault, vault.to_bytes(), tag=RESTORE_TAG, on_open=hold)
+        # The vault file of the SQLCipher store a restore makes (the folder names no database).
+        write_atomic(paths.root / VAULT_FILE, vault.to_bytes(), tag=RESTORE_TAG, on_open=hold)
         if stages is not None:
             stages.extra["open, upgrade, audit"] = time.perf_counter() - opened
     except BaseException as exc:
