@@ -38,7 +38,7 @@ from desktop.services import cases as case_service
 from desktop.services import demo as demo_service
 from desktop.services import session
 from desktop.services.context import DeskContext, Role
-from desktop.services.errors import InvalidInput, KnownError
+from desktop.services.errors import TECHNICAL_DETAILS, InvalidInput, KnownError, technical_details
 
 log = logging.getLogger(__name__)  # only with --log: command names, ids, error types
 
@@ -513,6 +513,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args, cli)
     except KnownError as exc:
         print(f"qonys: {exc.message.get(cli.lang)}", file=cli.err)
+        details = technical_details(exc, cli.lang)
+        if details:  # English, on a line of its own: never inside a Kazakh or Russian sentence
+            print(f"qonys: [{TECHNICAL_DETAILS.get(cli.lang)}] {details}", file=cli.err)
         return EXIT_USAGE if isinstance(exc, InvalidInput) else EXIT_FAILED
     except BrokenPipeError:
         # The reader (e.g. `| head`) has gone: point stdout at nothing so the interpreter's

@@ -33,9 +33,15 @@ from desktop.services.os_reasons import os_reason
 from desktop.storage import audit, hashcopy, migrate
 from desktop.storage import backup as container
 from desktop.storage.engine import NotOurDatabase
+from desktop.storage.files import RESTORE_TAG, hold, in_use, write_atomic
 from desktop.storage.scanfiles import ScanFileError
 from desktop.storage.snapshot import frozen_files
-from desktop.storage.store import VAULT_FILE, StorePaths, open_database
+from desktop.storage.store import (
+    VAULT_FILE,
+    StorePaths,
+    open_database,
+    remove_restore_leftovers,
+)
 from desktop.storage.throttle import FailureLog
 from desktop.storage.vault import Vault, VaultError, WrongPassword, wipe
 
@@ -87,7 +93,7 @@ _LOCK_NAME = "in-use"
 def _abandoned(scratch: Path) -> bool:
     """A snapshot folder whose backup is gone (older versions copied the database there)."""
     lock = scratch / _LOCK_NAME
-    return not lock.exists() or not container.in_use(lock)
+    return not lock.exists() or not in_use(lock)
 
 
 def remove_leftovers(folder: Path) -> tuple[Path, ...]:
@@ -102,7 +108,7 @@ def remove_leftovers(folder: Path) -> tuple[Path, ...]:
             shutil.rmtree(scratch, ignore_errors=True)
             removed.append(scratch)
     for tmp in sorted(folder.glob(f".*{container.SUFFIX}.*.tmp")):
-        if tmp.is_file() and not container.in_use(tmp):
+        if tmp.is_file() and not in_use(tmp):
             tmp.unlink(missing_ok=True)
             removed.append(tmp)
     return tuple(removed)
@@ -288,6 +294,9 @@ def restore_backup(
     time of a restore).
     """
     paths = StorePaths(data_dir)
+    # What a restore killed in this folder left, also where the retry is refused below (killed
+    # after the database was in place, before the vault was).
+    remove_restore_leftovers(paths)
     if paths.exists() or paths.url is not None:  # a desk of a shared store: restore elsewhere
         raise StoreExists(str(data_dir))
     header = _header(path)
@@ -341,7 +350,8 @@ def restore_backup(
         # none, and the first login would take that for a record removed since (issue 19).
         vault.failure_log = FailureLog()
         vault.seal_failures(data_key, None)
-        vault.save(paths.vault)
+        # The vault file of the SQLCipher store a restore makes (the folder names no database).
+        write_atomic(paths.root / VAULT_FILE, vault.to_bytes(), tag=RESTORE_TAG, on_open=hold)
         if stages is not None:
             stages.extra["open, upgrade, audit"] = time.perf_counter() - opened
     except BaseException as exc:

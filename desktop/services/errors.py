@@ -11,9 +11,26 @@ from desktop.domain.i18n import Text
 
 
 class KnownError(Exception):
-    def __init__(self, message: Text) -> None:
+    """`message`: whole sentences in each language. `details`: technical details (the exact
+    check that failed, a file, in English) shown apart from the message, under a heading of
+    their own — never appended to a Kazakh or Russian sentence."""
+
+    details: str = ""
+
+    def __init__(self, message: Text, *, details: str = "") -> None:
         super().__init__(message.en)
         self.message = message
+        self.details = details
+
+
+# The heading of the technical details where a message is printed as text (the command line).
+TECHNICAL_DETAILS = Text("техникалық мәліметтер", "технические подробности", "details")
+
+
+def technical_details(exc: KnownError, lang: str) -> str:
+    """The details an officer reading `lang` has not been told by the message ("" if none)."""
+    details = exc.details.strip()
+    return details if details and details not in exc.message.get(lang) else ""
 
 
 class StoreMissing(KnownError):

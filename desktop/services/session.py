@@ -334,7 +334,15 @@ def login(
     if ctx.officer.may(Role.CONSUL):  # wraps keys an older version left in clear (issue 13)
         from desktop.services import signing_keys
 
-        signing_keys.upgrade_at_login(ctx)
+        try:
+            signing_keys.upgrade_at_login(ctx)
+        except BaseException:
+            # The login fails: nothing of it stays open (the read ahead's thread and
+            # connection, the store's engine and files, the personal key).
+            if read_ahead is not None:
+                read_ahead.drop()
+            ctx.close()
+            raise
     log.info("officer %d logged in (%s)", ctx.officer.id, ctx.officer.role.value)
     return ctx
 

@@ -79,7 +79,13 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Engine
 
 from desktop.storage import hashcopy
-from desktop.storage.files import atomic_writer, fsync_dir, make_private_dir
+from desktop.storage.files import (
+    RESTORE_TAG,
+    atomic_writer,
+    fsync_dir,
+    hold,
+    make_private_dir,
+)
 from desktop.storage.scanfiles import ScanFiles, scan_files_of, valid_name
 
 MAGIC = b"QONYSBK\x01"
@@ -281,36 +287,6 @@ def frozen_store(engine: Engine, db: Path) -> Iterator[StoreFiles]:
 # --- writing -------------------------------------------------------------------------------
 
 
-def hold(fd: int) -> None:
-    """Lock an open file for as long as this process keeps it open (the kernel drops the
-    lock when the process dies, however it dies). Nothing where locks are not available."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: one desk per store writes its backups
-        return
-    with contextlib.suppress(OSError):
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def in_use(path: Path) -> bool:
-    """Whether a process holds ``path`` (see ``hold``); False once its writer has died."""
-    try:
-        import fcntl
-    except ImportError:
-        return False
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    finally:
-        os.close(fd)
-    return False
-
-
 def write_container(
     out: Path,
     header: BackupHeader,
@@ -435,9 +411,11 @@ def extract_database(
     wal_target = target.with_name(target.name + "-wal")
     # The log gets its name first, the database last: the database appears only when both
     # are complete (a log without its database is never opened).
+    # Temp names a later restore or login knows for a killed restore's own, locked while
+    # written (store.remove_restore_leftovers).
     with (
-        atomic_writer(target, buffering=0) as db_sink,
-        atomic_writer(wal_target, buffering=0) as wal_sink,
+        atomic_writer(target, buffering=0, tag=RESTORE_TAG, on_open=hold) as db_sink,
+        atomic_writer(wal_target, buffering=0, tag=RESTORE_TAG, on_open=hold) as wal_sink,
     ):
         with hashcopy.Writer(stages) as writer:
             result = _scan(

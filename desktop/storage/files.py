@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+# The temp files of a restore (database, its log, the vault) carry this in their names and are
+# locked while written: what a killed restore left is known for its own
+# (store.remove_restore_leftovers).
+RESTORE_TAG = "restore-"
 
-def write_atomic(path: Path, data: bytes) -> None:
+
+def write_atomic(
+    path: Path, data: bytes, *, tag: str = "", on_open: Callable[[int], None] | None = None
+) -> None:
     """Write `data` to `path` via a temp file (mkstemp: mode 0600), fsync, rename, fsync the folder."""
-    with atomic_writer(path) as handle:
+    with atomic_writer(path, tag=tag, on_open=on_open) as handle:
         handle.write(data)
 
 
@@ -24,14 +32,17 @@ def atomic_writer(
     newline: str | None = None,
     buffering: int = -1,
     on_open: Callable[[int], None] | None = None,
+    tag: str = "",
 ) -> Iterator[IO[Any]]:
     """A handle on a temp file beside `path` (mkstemp: 0600) that becomes `path` when the block
     ends well (flush, fsync, rename, fsync the folder); removed when it does not. Binary unless
     `encoding` is given; `buffering=0` for a writer that hands whole blocks; `on_open` gets the
-    file descriptor first (backups lock it). The one atomic write of the program (stores, keys,
+    file descriptor first (backups lock it); `tag` marks the temp file's name
+    (``.NAME.TAGxxxxxxxx.tmp``) as one a later run may know for its own
+    (`remove_abandoned_temporaries`). The one atomic write of the program (stores, keys,
     exports, backups)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.{tag}", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
         if on_open is not None:
@@ -47,6 +58,65 @@ def atomic_writer(
             tmp.unlink()
         raise
     fsync_dir(path.parent)
+
+
+def hold(fd: int) -> None:
+    """Lock an open file for as long as this process keeps it open (the kernel drops the
+    lock when the process dies, however it dies). Nothing where locks are not available."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: one desk per store writes its backups
+        return
+    with contextlib.suppress(OSError):
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def in_use(path: Path) -> bool:
+    """Whether a process holds ``path`` (see ``hold``); False once its writer has died."""
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def remove_abandoned_temporaries(folder: Path, names: Iterable[str], tag: str) -> tuple[Path, ...]:
+    """Remove the temp files that `atomic_writer(folder / NAME, tag=tag, on_open=hold)` left
+    when its process died before the rename: exactly ``.NAME.TAG`` + mkstemp's eight
+    characters + ``.tmp``, a plain file (no link), and held by no living process (a writer
+    holds its file while it writes: ``hold``). Nothing else in `folder` is touched."""
+    if not tag:
+        raise ValueError("only tagged temporaries are known for one's own")
+    pattern = re.compile(
+        "|".join(rf"\.{re.escape(name)}\.{re.escape(tag)}[a-z0-9_]{{8}}\.tmp" for name in names)
+    )
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return ()
+    for entry in entries:
+        if not pattern.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
+            continue
+        path = Path(entry.path)
+        if in_use(path):
+            continue
+        try:
+            path.unlink()
+        except OSError:  # gone meanwhile, or (Windows) still open
+            continue
+        removed.append(path)
+    return tuple(removed)
 
 
 def publish(staged: Path, path: Path) -> None:

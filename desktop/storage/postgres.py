@@ -103,11 +103,29 @@ def check_url(raw: str) -> URL:
 
 
 def redacted(raw: str) -> str:
-    """The URL without its password (for messages and logs)."""
+    """The URL as an administrator reads it (messages, logs, the login window): never its
+    password, and decoded — SQLAlchemy's rendering percent-encodes the query, so a Unix
+    socket read `host=%2Ftmp`; here it reads `host=/tmp`. For the eye only: the stored URL
+    is the one given."""
     try:
-        return make_url(raw).render_as_string(hide_password=True)
+        url = make_url(raw.strip())
     except ArgumentError:
         return "(not a database URL)"
+    user = url.username or ""
+    if user and url.password is not None:
+        user += ":***"
+    where = url.host or ""
+    if ":" in where:  # an IPv6 address
+        where = f"[{where}]"
+    if url.port is not None:
+        where += f":{url.port}"
+    shown = f"{url.drivername}://{user + '@' if user else ''}{where}/{url.database or ''}"
+    query = [
+        f"{name}={'***' if name in _SECRET_PARAMETERS else value}"
+        for name, values in url.query.items()
+        for value in ((values,) if isinstance(values, str) else values)
+    ]
+    return shown + ("?" + "&".join(query) if query else "")
 
 
 def pg_engine(

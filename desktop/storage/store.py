@@ -13,6 +13,7 @@ DIR/database.url  the store's database URL, the folder's one plain file: it may 
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Callable
@@ -33,7 +34,12 @@ from desktop.storage.engine import (
     integrity_check,
     open_sqlcipher,
 )
-from desktop.storage.files import make_private, write_atomic
+from desktop.storage.files import (
+    RESTORE_TAG,
+    make_private,
+    remove_abandoned_temporaries,
+    write_atomic,
+)
 from desktop.storage.models import OfficerRow
 from desktop.storage.postgres import (
     DatabaseVault,
@@ -52,6 +58,7 @@ T = TypeVar("T")
 
 DB_FILE = "qonys.db"
 VAULT_FILE = "qonys.vault"
+log = logging.getLogger(__name__)
 DATABASE_FILE = "database.url"
 
 
@@ -165,6 +172,18 @@ def prepare_opening(paths: StorePaths, rehearse: Callable[[Engine], object]) -> 
         replaced.engine.dispose()
 
 
+def remove_restore_leftovers(paths: StorePaths) -> tuple[Path, ...]:
+    """The temp files a restore killed half-way left in the store's folder (database, log,
+    vault: ``.qonys.db.restore-xxxxxxxx.tmp`` …), none of a restore still running; nothing
+    else. Each holds a whole encrypted copy, or part of one, of the store: no clear data,
+    but room on the disk."""
+    names = (paths.db.name, f"{paths.db.name}-wal", VAULT_FILE)
+    removed = remove_abandoned_temporaries(paths.root, names, RESTORE_TAG)
+    if removed:
+        log.info("removed %d temp file(s) of an interrupted restore", len(removed))
+    return removed
+
+
 def open_database(
     paths: StorePaths, key: bytearray, *, create: bool = False, sweep: bool = True
 ) -> OpenStore:
@@ -176,6 +195,7 @@ def open_database(
         return _open_postgres(paths, paths.url, key)
     if not create and not paths.db.exists():
         raise NotOurDatabase("the database file is missing")
+    remove_restore_leftovers(paths)
     make_private(paths.db)  # owner-only, also for stores made before (SQLite uses the umask)
     with _UNKEYED_LOCK:
         unkeyed = _UNKEYED.pop(paths.db, None)

@@ -56,7 +56,7 @@ from desktop import crash
 from desktop.domain import formats
 from desktop.services import exchange as exchange_service
 from desktop.services import sync_online
-from desktop.services.errors import KnownError
+from desktop.services.errors import KnownError, technical_details
 from desktop.services.os_reasons import os_failure
 from desktop.ui.desk import Desk
 from desktop.ui.exchange_outbox import (
@@ -85,6 +85,7 @@ class ImportOutcome:
     path: Path
     result: exchange_service.ImportResult | None = None
     refusal: str = ""
+    details: str = ""  # the refusal's technical details (English), shown apart from it
     missing: tuple[int, ...] = ()  # refused because these earlier packages never arrived
 
     @property
@@ -538,6 +539,7 @@ class ExchangeDialog(QDialog):
                 except KnownError as exc:
                     missing = exchange_service.missing_before(exc)
                     outcomes.append(ImportOutcome(path, refusal=exc.message.get(lang),
+                                                  details=technical_details(exc, lang),
                                                   missing=missing))  # fmt: skip
                     if missing:  # later files wait too: the officer decides first
                         return ImportBatch(tuple(outcomes), tuple(ordered[i:]))
@@ -605,9 +607,10 @@ class ExchangeDialog(QDialog):
         if r is None:
             # The service's message names the file too: once is enough.
             reason = outcome.refusal.replace(f"{name}: ", "", 1)
-            return self.tr("{file}: refused, nothing changed. {reason}").format(
+            refused = self.tr("{file}: refused, nothing changed. {reason}").format(
                 file=name, reason=reason
             )
+            return refused + self._details(outcome.details)
         if r.replay:
             return self.tr(
                 "{file}: package {sequence} was imported before; nothing changed."
@@ -652,10 +655,17 @@ class ExchangeDialog(QDialog):
         self.cancel_button.setEnabled(busy and exporting)
         self._update_carried_button()
 
+    def _details(self, details: str) -> str:
+        """Technical details (English) on a line of their own, under their own heading."""
+        if not details:
+            return ""
+        return "\n" + self.tr("Technical details: {details}").format(details=details)
+
     def _message(self, exc: BaseException, where: str) -> str:
         """A known error in the officer's language; a bug gets a report, never a traceback."""
         if isinstance(exc, KnownError):
-            return exc.message.get(self._lang())
+            lang = self._lang()
+            return exc.message.get(lang) + self._details(technical_details(exc, lang))
         if isinstance(exc, OSError):
             if exc.errno == errno.ENOSPC:
                 return self.tr("{where}: the disk is full; nothing was recorded.").format(

@@ -91,3 +91,22 @@ class Language:
         # re-labelled before the officer's next key press (and before a test looks).
         for _ in range(3):  # windows forward the event to their children: a few rounds
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+
+_CATALOGUES: dict[str, QTranslator | None] = {}
+
+
+def translated_in(lang: str, context: str, source: str) -> str:
+    """`source` (an English text marked with QT_TRANSLATE_NOOP in `context`) in `lang`, from
+    Qonys' catalogue whatever translator the application has installed: for a window that is
+    built in the desk's language and stays in it (the administration window's pages, which a
+    single window class puts together, so no one class's `tr` context fits them). English, or
+    a text the catalogue lacks, reads as the source."""
+    if lang == "en":
+        return source
+    if lang not in _CATALOGUES:
+        loaded = QTranslator()
+        _CATALOGUES[lang] = loaded if loaded.load(str(catalogue(lang))) else None
+    translator = _CATALOGUES[lang]
+    said = translator.translate(context, source) if translator is not None else ""
+    return said or source

@@ -34,9 +34,20 @@ def show_bug(parent: QWidget | None, exc: BaseException) -> None:
 
 def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> None:
     """A known error is a message the officer can act on; anything else is a bug."""
-    from desktop.services.errors import KnownError  # loaded with the services, not at start-up
+    # Loaded with the services, not at start-up.
+    from desktop.services.errors import KnownError, technical_details
 
     if isinstance(exc, KnownError):
-        QMessageBox.warning(parent, "Qonys", exc.message.get(lang))
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Qonys",
+            exc.message.get(lang),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
+        details = technical_details(exc, lang)
+        if details:  # English: behind the box's own "Show Details…", apart from the sentence
+            box.setDetailedText(details)
+        box.exec()
     else:
         show_bug(parent, exc)

@@ -9,6 +9,441 @@
     </message>
 </context>
 <context>
+    <name>Administration</name>
+    <message>
+        <source>Make a backup</source>
+        <translation>Сақтық көшірме жасау</translation>
+    </message>
+    <message>
+        <source>An encrypted copy of the store; keep it on a disk outside this computer.</source>
+        <translation>Қойманың шифрланған көшірмесі; компьютерден тыс дискіге сақтаңыз.</translation>
+    </message>
+    <message>
+        <source>Make a backup…</source>
+        <translation>Көшірме жасау…</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Көшірмені қалпына келтіру</translation>
+    </message>
+    <message>
+        <source>The backup is restored into a new, empty folder; this store is not changed. Then start Qonys with that folder.</source>
+        <translation>Көшірме жаңа, бос қалтаға ашылады; осы қойма өзгермейді. Кейін Qonys-ті сол қалтамен іске қосыңыз.</translation>
+    </message>
+    <message>
+        <source>Backup file:</source>
+        <translation>Көшірме файлы:</translation>
+    </message>
+    <message>
+        <source>New folder:</source>
+        <translation>Жаңа қалта:</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Логин:</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Қалпына келтіру</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Қалпына келтіру кілті</translation>
+    </message>
+    <message>
+        <source>Key passphrase:</source>
+        <translation>Кілт құпия сөзі:</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>Қайталаңыз:</translation>
+    </message>
+    <message>
+        <source>Keep the key and its passphrase apart, in the safe. The key is handed out once.</source>
+        <translation>Кілтті және оның құпия сөзін бөлек, сейфте сақтаңыз. Кілт бір рет беріледі.</translation>
+    </message>
+    <message>
+        <source>Make a new recovery key</source>
+        <translation>Жаңа кілт жасау</translation>
+    </message>
+    <message>
+        <source>Recovery key: {kid}</source>
+        <translation>Қалпына келтіру кілті: {kid}</translation>
+    </message>
+    <message>
+        <source>No recovery key yet</source>
+        <translation>Қалпына келтіру кілті жоқ</translation>
+    </message>
+    <message>
+        <source>The backup of {code} made {day} is restored into {folder}</source>
+        <translation>{code} көшірмесі ({day}) {folder} қалтасына ашылды</translation>
+    </message>
+    <message>
+        <source>Recovery key {kid} written to {path}: move it off this computer.</source>
+        <translation>{kid} кілті {path} файлына жазылды: оны осы компьютерден алып тастаңыз.</translation>
+    </message>
+    <message>
+        <source>Officers</source>
+        <translation>Қызметкерлер</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Департамент</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Күнтізбе</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Сақтық көшірме</translation>
+    </message>
+    <message>
+        <source>Journal and monitoring</source>
+        <translation>Журнал және мониторинг</translation>
+    </message>
+    <message>
+        <source>Registers</source>
+        <translation>Тізілімдер</translation>
+    </message>
+    <message>
+        <source>Scanned pages</source>
+        <translation>Сканерленген беттер</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Баптаулар</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Әкімшілік</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Таңдау…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Тоқтату</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Жабу</translation>
+    </message>
+    <message>
+        <source>Details: {details}</source>
+        <translation>Техникалық мәліметтер: {details}</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Орындалуда…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Тоқтатылды</translation>
+    </message>
+    <message>
+        <source>The two passwords differ</source>
+        <translation>Екі құпиясөз сәйкес емес</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Файлды таңдаңыз</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Қалтаны таңдаңыз</translation>
+    </message>
+    <message>
+        <source>Choose an officer in the list</source>
+        <translation>Қызметкерді тізімнен таңдаңыз</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Құпиясөз:</translation>
+    </message>
+    <message>
+        <source>Repeat the password:</source>
+        <translation>Құпиясөзді қайталаңыз:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Басы:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Соңы:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Файл:</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>Сақтау орны:</translation>
+    </message>
+    <message>
+        <source>Working days: Kazakhstan&apos;s holidays, the host country&apos;s holidays, the mission&apos;s closure days and extra working days. Saving recomputes every open deadline.</source>
+        <translation>Жұмыс күндері: Қазақстанның мерекелері, қабылдаушы елдің мерекелері, шет елдердегі мекеменің жабылған күндері мен қосымша жұмыс күндері. Сақтағанда ашық мерзімдер қайта есептеледі.</translation>
+    </message>
+    <message>
+        <source>Host country (ISO):</source>
+        <translation>Қабылдаушы ел (ISO):</translation>
+    </message>
+    <message>
+        <source>Region (e.g. BE):</source>
+        <translation>Аймақ (мысалы, BE):</translation>
+    </message>
+    <message>
+        <source>Closure days</source>
+        <translation>Жабылған күндер</translation>
+    </message>
+    <message>
+        <source>Extra working days</source>
+        <translation>Қосымша жұмыс күндері</translation>
+    </message>
+    <message>
+        <source>Save the calendar</source>
+        <translation>Күнтізбені сақтау</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Қосу</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Өшіру</translation>
+    </message>
+    <message>
+        <source>The Department&apos;s enrolment bundle</source>
+        <translation>Департаменттің тіркеу пакеті</translation>
+    </message>
+    <message>
+        <source>Bundle password:</source>
+        <translation>Пакет құпиясөзі:</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>Орнату</translation>
+    </message>
+    <message>
+        <source>A consul installs their own signing certificate (logged in as themself): the key is locked with their password.</source>
+        <translation>Консул қол қою сертификатын өзі орнатады (өз логинімен кіріп): кілт оның құпиясөзімен құлыпталады.</translation>
+    </message>
+    <message>
+        <source>My signing certificate (PKCS#12)</source>
+        <translation>Менің қол қою сертификатым (PKCS#12)</translation>
+    </message>
+    <message>
+        <source>Consul:</source>
+        <translation>Консул:</translation>
+    </message>
+    <message>
+        <source>File password:</source>
+        <translation>Файл құпиясөзі:</translation>
+    </message>
+    <message>
+        <source>The mission is not enrolled with the Department yet.</source>
+        <translation>Шет елдердегі мекеме Департаментте әлі тіркелмеген.</translation>
+    </message>
+    <message>
+        <source>{code} is enrolled; trust list v{version} issued {day}.</source>
+        <translation>{code} тіркелген; сенім тізімінің {version} нұсқасы, {day} шығарылған.</translation>
+    </message>
+    <message>
+        <source>{code} enrolled; trust list v{version} installed.</source>
+        <translation>{code} тіркелді; сенім тізімінің {version} нұсқасы орнатылды.</translation>
+    </message>
+    <message>
+        <source>Online sync with the Department: {url}.</source>
+        <translation>Департаментпен онлайн алмасу: {url}.</translation>
+    </message>
+    <message>
+        <source>Signing certificate installed for {login} ({subject}), valid until {day}</source>
+        <translation>{login} үшін қол қою сертификаты орнатылды ({subject}), {day} дейін жарамды</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Аты-жөні</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Рөлі</translation>
+    </message>
+    <message>
+        <source>Remove the selected officer</source>
+        <translation>Таңдалғанды өшіру</translation>
+    </message>
+    <message>
+        <source>Reset a password</source>
+        <translation>Құпиясөзді қалпына келтіру</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>Жаңа құпиясөз:</translation>
+    </message>
+    <message>
+        <source>The selected officer gets a new password; the old one no longer opens the store.</source>
+        <translation>Таңдалған қызметкерге жаңа құпиясөз беріледі; ескісі енді қойманы ашпайды.</translation>
+    </message>
+    <message>
+        <source>Reset the password</source>
+        <translation>Құпиясөзді қалпына келтіру</translation>
+    </message>
+    <message>
+        <source>Add an officer</source>
+        <translation>Қызметкер қосу</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>Аты-жөні:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Рөлі:</translation>
+    </message>
+    <message>
+        <source>Added {login} ({role})</source>
+        <translation>{login} қосылды ({role})</translation>
+    </message>
+    <message>
+        <source>Remove {login}? Their password will no longer open the store.</source>
+        <translation>{login} өшірілсін бе? Оның құпиясөзі енді қойманы ашпайды.</translation>
+    </message>
+    <message>
+        <source>Removed {login}: their password no longer opens the store</source>
+        <translation>{login} өшірілді: оның құпиясөзі енді қойманы ашпайды</translation>
+    </message>
+    <message>
+        <source>{login} has a new password</source>
+        <translation>{login} үшін жаңа құпиясөз орнатылды</translation>
+    </message>
+    <message>
+        <source>Register:</source>
+        <translation>Тізілім:</translation>
+    </message>
+    <message>
+        <source>Choose a held document in the list</source>
+        <translation>Тізімнен сақтаудағы құжатты таңдаңыз</translation>
+    </message>
+    <message>
+        <source>Only those still held (whenever received)</source>
+        <translation>Тек сақтаудағылар (қабылданған күніне қарамастан)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Көрсету</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Басып шығару…</translation>
+    </message>
+    <message>
+        <source>Release the selected ID card</source>
+        <translation>Таңдалған жеке куәлікті беру</translation>
+    </message>
+    <message>
+        <source>Where it went:</source>
+        <translation>Қайда берілді:</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Беру</translation>
+    </message>
+    <message>
+        <source>Save to a file</source>
+        <translation>Файлға сақтау</translation>
+    </message>
+    <message>
+        <source>Save the register</source>
+        <translation>Тізілімді сақтау</translation>
+    </message>
+    <message>
+        <source>Entries: {n}</source>
+        <translation>Жазбалар: {n}</translation>
+    </message>
+    <message>
+        <source>{document} of case {number} released: {note}</source>
+        <translation>{number} ісінің {document} құжаты берілді: {note}</translation>
+    </message>
+    <message>
+        <source>Rows written to {path}: {rows}</source>
+        <translation>{path} файлына жазылған жолдар: {rows}</translation>
+    </message>
+    <message>
+        <source>Journal of permissions (Annex 5)</source>
+        <translation>Рұқсаттар журналы (5-қосымша)</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Пішімі:</translation>
+    </message>
+    <message>
+        <source>Save the journal</source>
+        <translation>Журналды сақтау</translation>
+    </message>
+    <message>
+        <source>Monitoring data (§14)</source>
+        <translation>Мониторинг деректері (14-тармақ)</translation>
+    </message>
+    <message>
+        <source>Include the applicants&apos; IINs</source>
+        <translation>Өтініш берушілердің ЖСН-ін қосу</translation>
+    </message>
+    <message>
+        <source>Save the data</source>
+        <translation>Деректерді сақтау</translation>
+    </message>
+    <message>
+        <source>{rows} rows written to {path}</source>
+        <translation>{rows} жол {path} файлына жазылды</translation>
+    </message>
+    <message>
+        <source>A store made by an older version of Qonys keeps its scanned pages inside the database; new pages are each kept in an encrypted file of their own, which an export reads much faster. This moves the old pages into such files, 32 pages at a time, and removes orphan files that no page names (left by an interrupted save). Officers may keep working. It can be cancelled or the window closed at any moment: the pages moved stay in their files, and running it again continues.</source>
+        <translation>Qonys-тің бұрынғы нұсқалары жасаған қойма сканерленген беттерді дерекқордың ішінде сақтайды; жаңа беттер әрқайсысы жеке шифрланған файлда сақталады, экспорт оларды әлдеқайда жылдам оқиды. Бұл әрекет ескі беттерді осындай файлдарға бір жолы 32 беттен ауыстырады және ешбір бет сілтемейтін артық файлдарды (үзілген сақтаудан қалған) жояды. Қызметкерлер жұмысын жалғастыра береді. Әрекетті кез келген сәтте тоқтатуға немесе терезені жабуға болады: ауыстырылған беттер сол күйінде қалады, қайта іске қосқанда ауыстыру жалғасады.</translation>
+    </message>
+    <message>
+        <source>Pages still in the database: {pages} ({size})</source>
+        <translation>Дерекқорда қалған беттер: {pages} ({size})</translation>
+    </message>
+    <message>
+        <source>Every page is kept in a file: there is nothing to move</source>
+        <translation>Барлық беттер файлдарда сақталады: ауыстыратын ештеңе жоқ</translation>
+    </message>
+    <message>
+        <source>This store is a PostgreSQL database: it keeps the pages sealed inside it, and there is nothing to move.</source>
+        <translation>Бұл қойма — PostgreSQL дерекқоры: беттер оның ішінде мөрленген түрде сақталады, ауыстыратын ештеңе жоқ.</translation>
+    </message>
+    <message>
+        <source>{pages} moved, {orphans} removed</source>
+        <translation>{pages} файлдарға ауыстырылды, {orphans} жойылды</translation>
+    </message>
+    <message>
+        <source>Move pages into files</source>
+        <translation>Беттерді файлдарға ауыстыру</translation>
+    </message>
+    <message>
+        <source>Move the pages</source>
+        <translation>Беттерді ауыстыру</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Саналуда…</translation>
+    </message>
+    <message>
+        <source>The mission&apos;s details, the address on the forms, the backup folder and more.</source>
+        <translation>Шет елдердегі мекеменің деректері, бланкілердегі мекенжай, сақтық көшірме қалтасы және т.б.</translation>
+    </message>
+    <message>
+        <source>Open the mission settings…</source>
+        <translation>Баптауларды ашу…</translation>
+    </message>
+</context>
+<context>
     <name>CameraPanel</name>
     <message>
         <source>Take picture</source>
@@ -562,6 +997,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Kept on the case but not applied (the case is not at a stage that takes it); record it by hand: {cases}.</source>
         <translation>Іске сақталды, бірақ қолданылмады (іс бұл шешімді қабылдайтын кезеңде емес); қолмен енгізіңіз: {cases}.</translation>
+    </message>
+    <message>
+        <source>Technical details: {details}</source>
+        <translation>Техникалық мәліметтер: {details}</translation>
     </message>
     <message>
         <source>{where}: the disk is full; nothing was recorded.</source>

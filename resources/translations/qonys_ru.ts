@@ -9,6 +9,441 @@
     </message>
 </context>
 <context>
+    <name>Administration</name>
+    <message>
+        <source>Make a backup</source>
+        <translation>Создать резервную копию</translation>
+    </message>
+    <message>
+        <source>An encrypted copy of the store; keep it on a disk outside this computer.</source>
+        <translation>Зашифрованная копия хранилища; храните ее на диске вне компьютера.</translation>
+    </message>
+    <message>
+        <source>Make a backup…</source>
+        <translation>Создать копию…</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Восстановить из копии</translation>
+    </message>
+    <message>
+        <source>The backup is restored into a new, empty folder; this store is not changed. Then start Qonys with that folder.</source>
+        <translation>Копия разворачивается в новую пустую папку; это хранилище не меняется. Затем запустите Qonys с этой папкой.</translation>
+    </message>
+    <message>
+        <source>Backup file:</source>
+        <translation>Файл копии:</translation>
+    </message>
+    <message>
+        <source>New folder:</source>
+        <translation>Новая папка:</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Логин:</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Восстановить</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Ключ восстановления</translation>
+    </message>
+    <message>
+        <source>Key passphrase:</source>
+        <translation>Парольная фраза ключа:</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>Повторите:</translation>
+    </message>
+    <message>
+        <source>Keep the key and its passphrase apart, in the safe. The key is handed out once.</source>
+        <translation>Храните ключ и его парольную фразу раздельно, в сейфе. Ключ выдается один раз.</translation>
+    </message>
+    <message>
+        <source>Make a new recovery key</source>
+        <translation>Создать новый ключ</translation>
+    </message>
+    <message>
+        <source>Recovery key: {kid}</source>
+        <translation>Ключ восстановления: {kid}</translation>
+    </message>
+    <message>
+        <source>No recovery key yet</source>
+        <translation>Ключа восстановления нет</translation>
+    </message>
+    <message>
+        <source>The backup of {code} made {day} is restored into {folder}</source>
+        <translation>Копия {code} от {day} восстановлена в {folder}</translation>
+    </message>
+    <message>
+        <source>Recovery key {kid} written to {path}: move it off this computer.</source>
+        <translation>Ключ {kid} записан в {path}: перенесите его с этого компьютера.</translation>
+    </message>
+    <message>
+        <source>Officers</source>
+        <translation>Сотрудники</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Департамент</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Календарь</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Резервные копии</translation>
+    </message>
+    <message>
+        <source>Journal and monitoring</source>
+        <translation>Журнал и мониторинг</translation>
+    </message>
+    <message>
+        <source>Registers</source>
+        <translation>Реестры</translation>
+    </message>
+    <message>
+        <source>Scanned pages</source>
+        <translation>Сканированные страницы</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Администрирование</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Details: {details}</source>
+        <translation>Технические подробности: {details}</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Выполняется…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменено</translation>
+    </message>
+    <message>
+        <source>The two passwords differ</source>
+        <translation>Пароли не совпадают</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Выберите файл</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Выберите папку</translation>
+    </message>
+    <message>
+        <source>Choose an officer in the list</source>
+        <translation>Выберите сотрудника в списке</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Пароль:</translation>
+    </message>
+    <message>
+        <source>Repeat the password:</source>
+        <translation>Повторите пароль:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>С:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>По:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Файл:</translation>
+    </message>
+    <message>
+        <source>Save to:</source>
+        <translation>Сохранить в:</translation>
+    </message>
+    <message>
+        <source>Working days: Kazakhstan&apos;s holidays, the host country&apos;s holidays, the mission&apos;s closure days and extra working days. Saving recomputes every open deadline.</source>
+        <translation>Рабочие дни: праздники Казахстана, праздники страны пребывания, дни закрытия загранучреждения и дополнительные рабочие дни. При сохранении открытые сроки пересчитываются.</translation>
+    </message>
+    <message>
+        <source>Host country (ISO):</source>
+        <translation>Страна пребывания (ISO):</translation>
+    </message>
+    <message>
+        <source>Region (e.g. BE):</source>
+        <translation>Регион (например, BE):</translation>
+    </message>
+    <message>
+        <source>Closure days</source>
+        <translation>Дни закрытия</translation>
+    </message>
+    <message>
+        <source>Extra working days</source>
+        <translation>Дополнительные рабочие дни</translation>
+    </message>
+    <message>
+        <source>Save the calendar</source>
+        <translation>Сохранить календарь</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Добавить</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>The Department&apos;s enrolment bundle</source>
+        <translation>Пакет регистрации Департамента</translation>
+    </message>
+    <message>
+        <source>Bundle password:</source>
+        <translation>Пароль пакета:</translation>
+    </message>
+    <message>
+        <source>Install</source>
+        <translation>Установить</translation>
+    </message>
+    <message>
+        <source>A consul installs their own signing certificate (logged in as themself): the key is locked with their password.</source>
+        <translation>Консул устанавливает свой сертификат подписи сам (войдя под своим логином): ключ запирается его паролем.</translation>
+    </message>
+    <message>
+        <source>My signing certificate (PKCS#12)</source>
+        <translation>Мой сертификат подписи (PKCS#12)</translation>
+    </message>
+    <message>
+        <source>Consul:</source>
+        <translation>Консул:</translation>
+    </message>
+    <message>
+        <source>File password:</source>
+        <translation>Пароль файла:</translation>
+    </message>
+    <message>
+        <source>The mission is not enrolled with the Department yet.</source>
+        <translation>Загранучреждение еще не зарегистрировано в Департаменте.</translation>
+    </message>
+    <message>
+        <source>{code} is enrolled; trust list v{version} issued {day}.</source>
+        <translation>{code} зарегистрировано; список доверия, версия {version} от {day}.</translation>
+    </message>
+    <message>
+        <source>{code} enrolled; trust list v{version} installed.</source>
+        <translation>{code} зарегистрировано; установлен список доверия, версия {version}.</translation>
+    </message>
+    <message>
+        <source>Online sync with the Department: {url}.</source>
+        <translation>Онлайн-обмен с Департаментом: {url}.</translation>
+    </message>
+    <message>
+        <source>Signing certificate installed for {login} ({subject}), valid until {day}</source>
+        <translation>Сертификат подписи для {login} установлен ({subject}), действует до {day}</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Логин</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>ФИО</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Remove the selected officer</source>
+        <translation>Удалить выбранного</translation>
+    </message>
+    <message>
+        <source>Reset a password</source>
+        <translation>Сброс пароля</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>Новый пароль:</translation>
+    </message>
+    <message>
+        <source>The selected officer gets a new password; the old one no longer opens the store.</source>
+        <translation>Выбранному сотруднику задается новый пароль; старый больше не открывает хранилище.</translation>
+    </message>
+    <message>
+        <source>Reset the password</source>
+        <translation>Сбросить пароль</translation>
+    </message>
+    <message>
+        <source>Add an officer</source>
+        <translation>Добавить сотрудника</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>ФИО:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Роль:</translation>
+    </message>
+    <message>
+        <source>Added {login} ({role})</source>
+        <translation>Добавлен {login} ({role})</translation>
+    </message>
+    <message>
+        <source>Remove {login}? Their password will no longer open the store.</source>
+        <translation>Удалить {login}? Его пароль больше не будет открывать хранилище.</translation>
+    </message>
+    <message>
+        <source>Removed {login}: their password no longer opens the store</source>
+        <translation>{login} удален: его пароль больше не открывает хранилище</translation>
+    </message>
+    <message>
+        <source>{login} has a new password</source>
+        <translation>Для {login} задан новый пароль</translation>
+    </message>
+    <message>
+        <source>Register:</source>
+        <translation>Реестр:</translation>
+    </message>
+    <message>
+        <source>Choose a held document in the list</source>
+        <translation>Выберите в списке документ на хранении</translation>
+    </message>
+    <message>
+        <source>Only those still held (whenever received)</source>
+        <translation>Только находящиеся на хранении (независимо от даты приема)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <source>Release the selected ID card</source>
+        <translation>Выдать выбранное удостоверение</translation>
+    </message>
+    <message>
+        <source>Where it went:</source>
+        <translation>Куда передано:</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Выдать</translation>
+    </message>
+    <message>
+        <source>Save to a file</source>
+        <translation>Сохранить в файл</translation>
+    </message>
+    <message>
+        <source>Save the register</source>
+        <translation>Сохранить реестр</translation>
+    </message>
+    <message>
+        <source>Entries: {n}</source>
+        <translation>Записей: {n}</translation>
+    </message>
+    <message>
+        <source>{document} of case {number} released: {note}</source>
+        <translation>Документ {document} по делу {number} выдан: {note}</translation>
+    </message>
+    <message>
+        <source>Rows written to {path}: {rows}</source>
+        <translation>В {path} записано строк: {rows}</translation>
+    </message>
+    <message>
+        <source>Journal of permissions (Annex 5)</source>
+        <translation>Журнал разрешений (приложение 5)</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Формат:</translation>
+    </message>
+    <message>
+        <source>Save the journal</source>
+        <translation>Сохранить журнал</translation>
+    </message>
+    <message>
+        <source>Monitoring data (§14)</source>
+        <translation>Данные мониторинга (п. 14)</translation>
+    </message>
+    <message>
+        <source>Include the applicants&apos; IINs</source>
+        <translation>Включить ИИН заявителей</translation>
+    </message>
+    <message>
+        <source>Save the data</source>
+        <translation>Сохранить данные</translation>
+    </message>
+    <message>
+        <source>{rows} rows written to {path}</source>
+        <translation>{rows} строк записано в {path}</translation>
+    </message>
+    <message>
+        <source>A store made by an older version of Qonys keeps its scanned pages inside the database; new pages are each kept in an encrypted file of their own, which an export reads much faster. This moves the old pages into such files, 32 pages at a time, and removes orphan files that no page names (left by an interrupted save). Officers may keep working. It can be cancelled or the window closed at any moment: the pages moved stay in their files, and running it again continues.</source>
+        <translation>Хранилище, созданное прежними версиями Qonys, держит сканированные страницы внутри базы данных; новые страницы хранятся каждая в отдельном зашифрованном файле, который экспорт читает намного быстрее. Это действие переносит старые страницы в такие файлы, по 32 страницы за раз, и удаляет лишние файлы, на которые не ссылается ни одна страница (остаются после прерванного сохранения). Сотрудники могут продолжать работу. Действие можно отменить или закрыть окно в любой момент: перенесенные страницы остаются в файлах, повторный запуск продолжит перенос.</translation>
+    </message>
+    <message>
+        <source>Pages still in the database: {pages} ({size})</source>
+        <translation>Страниц в базе данных: {pages} ({size})</translation>
+    </message>
+    <message>
+        <source>Every page is kept in a file: there is nothing to move</source>
+        <translation>Все страницы хранятся в файлах: переносить нечего</translation>
+    </message>
+    <message>
+        <source>This store is a PostgreSQL database: it keeps the pages sealed inside it, and there is nothing to move.</source>
+        <translation>Это хранилище — база данных PostgreSQL: страницы хранятся в ней в запечатанном виде, переносить нечего.</translation>
+    </message>
+    <message>
+        <source>{pages} moved, {orphans} removed</source>
+        <translation>Перенесено в файлы: {pages}; удалено: {orphans}</translation>
+    </message>
+    <message>
+        <source>Move pages into files</source>
+        <translation>Перенос страниц в файлы</translation>
+    </message>
+    <message>
+        <source>Move the pages</source>
+        <translation>Перенести страницы</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Подсчет…</translation>
+    </message>
+    <message>
+        <source>The mission&apos;s details, the address on the forms, the backup folder and more.</source>
+        <translation>Реквизиты загранучреждения, адрес на бланках, папка резервных копий и др.</translation>
+    </message>
+    <message>
+        <source>Open the mission settings…</source>
+        <translation>Открыть настройки…</translation>
+    </message>
+</context>
+<context>
     <name>CameraPanel</name>
     <message>
         <source>Take picture</source>
@@ -565,6 +1000,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Kept on the case but not applied (the case is not at a stage that takes it); record it by hand: {cases}.</source>
         <translation>Сохранено в деле, но не применено (дело не на том этапе, где принимается это решение); внесите вручную: {cases}.</translation>
+    </message>
+    <message>
+        <source>Technical details: {details}</source>
+        <translation>Технические подробности: {details}</translation>
     </message>
     <message>
         <source>{where}: the disk is full; nothing was recorded.</source>

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -127,3 +128,42 @@ def test_the_rehearsal_before_the_password_touches_no_store(
     assert opened == []
     after = {p.name: p.read_bytes() for p in demo_dir.iterdir() if p.is_file()}
     assert after == before
+
+
+def _store_files_open(db: Path) -> int:
+    """This process's open file descriptors on the store's database, log and shared memory."""
+    count = 0
+    for fd in Path("/proc/self/fd").iterdir():
+        with contextlib.suppress(OSError):  # the listing's own descriptor, closed by now
+            if str(fd.readlink()).startswith(str(db)):
+                count += 1
+    return count
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts descriptors in /proc")
+def test_a_failed_key_upgrade_at_a_consul_s_login_leaves_nothing_open(
+    demo_dir: Path, clock: MovableClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.services import signing_keys
+
+    db = StorePaths(demo_dir).db
+    before = _store_files_open(db)
+    upgraded: list[DeskContext] = []
+
+    def upgrade_fails(ctx: DeskContext) -> signing_keys.Upgrade:
+        upgraded.append(ctx)
+        with ctx.uow() as uow:  # the upgrade's own unit of work, then a failure in it
+            uow.officers.by_login("consul")
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(signing_keys, "upgrade_at_login", upgrade_fails)
+    with pytest.raises(OSError):
+        session.login_reading(demo_dir, "consul", PASSWORD, first_page, clock=clock)
+    [ctx] = upgraded
+    assert _store_files_open(db) == before  # the store's engine closed, every connection
+    assert [t for t in threading.enumerate() if t.name == "qonys-login-read-ahead"] == []
+    assert ctx.personal_key is not None and not any(ctx.personal_key)  # wiped
+    # The upgrade working again, the next login goes as ever.
+    monkeypatch.undo()
+    session.login(demo_dir, "consul", PASSWORD, clock=clock).close()
+    assert _store_files_open(db) == before

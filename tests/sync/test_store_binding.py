@@ -6,12 +6,14 @@ how several desks share one store."""
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from desktop import cli
 from desktop.department.service import Department
 from desktop.services import cases, demo, session
 from desktop.services import exchange as service
@@ -107,7 +109,9 @@ def _inbox_and_outbox(folder: Path) -> tuple[int, list[str]]:
     return received, sent
 
 
-def test_the_second_store_is_told_by_the_department_s_own_package(tmp_path: Path) -> None:
+def test_the_second_store_is_told_by_the_department_s_own_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Offline, the second store never hears the Department's refusal: the Department's
     packages name the store the mission is bound to, and the second store refuses them with
     the way to the shared store, applying nothing (their decisions name the first store's
@@ -132,11 +136,34 @@ def test_the_second_store_is_told_by_the_department_s_own_package(tmp_path: Path
     finally:
         ctx.close()
     assert refused.value.code == "for-another-store"
-    assert "second store" in refused.value.message.en
-    assert "qonys --db" in refused.value.message.en
-    assert "второе хранилище" in refused.value.message.ru
-    assert "екінші қоймаға" in refused.value.message.kk
+    said = refused.value.message
+    # What is true and can be done: this desk uses another store than the one the Department
+    # bound the bundle to; join the mission's store, or have the Department re-bind. No word
+    # of moving cases between stores, which nothing does.
+    assert "another store of KZ-BER than the one this desk uses" in said.en
+    assert "Nothing was applied" in said.en
+    assert "Connect this desk to the mission's store" in said.en
+    assert "`qonys-department reset-chain KZ-BER --to 0 --reason …`" in said.en
+    assert "does not merge two stores" in said.en
+    assert "Move this store" not in said.en
+    assert "не для хранилища, с которым работает это рабочее место" in said.ru
+    assert "Подключите это рабочее место к хранилищу загранучреждения" in said.ru
+    assert "`qonys-department reset-chain`" in said.ru and "Перенесите" not in said.ru
+    assert "осы жұмыс орны пайдаланатын қоймаға емес" in said.kk
+    assert "`qonys-department reset-chain`" in said.kk and "көшіріңіз" not in said.kk
     assert _inbox_and_outbox(tmp_path / "b") == (0, ["built"])
+
+    # The command line in Russian: the Russian sentence, then the English details on a line
+    # of their own under their heading.
+    monkeypatch.setenv("QONYS_PASSWORD", PASSWORD)
+    argv = ["--data-dir", str(tmp_path / "b"), "--officer", "admin", "--lang", "ru"]
+    assert cli.main([*argv, "import", str(reply)]) != 0
+    printed = capsys.readouterr().err.splitlines()
+    assert printed == [
+        f"qonys: {said.ru}",
+        f"qonys: [технические подробности] {refused.value.details}",
+    ]
+    assert refused.value.details.startswith(f"{reply.name}: package ")
 
     # The mission's store takes the same package as ever.
     ctx = session.login(tmp_path / "a", "admin", PASSWORD)
@@ -164,7 +191,7 @@ def test_packages_of_older_desks_name_no_store() -> None:
 
 def test_the_desk_words_the_refusal_in_its_languages() -> None:
     refused = ExchangeFailed("package 1 from KZ-BER was written by another store", "second-store")
-    assert "одно хранилище" in refused.message.ru
+    assert "второе хранилище" in refused.message.ru
     assert "PostgreSQL" in refused.message.kk
     assert "qonys --db" in refused.message.ru
 
@@ -174,7 +201,22 @@ def test_the_online_exchange_explains_the_refusal() -> None:
 
     said = reason_text("second-store")
     assert "one store" in said.en and "qonys --db" in said.en
-    assert "одно хранилище" in said.ru
+    assert "второе хранилище" in said.ru and "Подключите это рабочее место" in said.ru
     for_another = reason_text("for-another-store")
-    assert "second store" in for_another.en and "qonys --db" in for_another.en
-    assert "второе хранилище" in for_another.ru
+    assert "than the one this desk uses" in for_another.en
+    assert "reset-chain MISSION --to 0" in for_another.en
+    assert "привязал пакет регистрации" in for_another.ru
+
+
+def test_the_command_the_refusal_names_is_the_department_s_and_forgets_the_binding() -> None:
+    """The way out the refusal names is a real command line of the Department's (parsed by
+    its own parser), and `--to 0` is what forgets the binding (see the first test)."""
+    from desktop.department.cli import build_parser
+    from desktop.services.exchange.refusals import WAY_OUT_EN
+
+    named = re.search(r"`qonys-department (reset-chain [^`]*)`", WAY_OUT_EN)
+    assert named is not None
+    given = {"MISSION": "KZ-BER", "…": "the Berlin store was replaced"}
+    words = [given.get(w, w) for w in named.group(1).split()]
+    args = build_parser().parse_args(["--data-dir", "DEP", *words])
+    assert (args.mission, args.to) == ("KZ-BER", 0)

@@ -487,6 +487,61 @@ def test_tampered_package_is_refused_and_changes_nothing(
     assert _stage_of(enrolled_desk, number) == "permitted"
 
 
+def test_a_refusal_in_kazakh_keeps_the_english_details_apart(
+    qtbot: QtBot,
+    enrolled_desk: Desk,
+    department: Department,
+    usb: Path,
+    tmp_path: Path,
+    language: Language,
+) -> None:
+    from tests.sync.test_refusal_wording import latin_words
+
+    dialog = _dialog(qtbot, enrolled_desk)
+    [entry] = _export(qtbot, dialog, usb).packages
+    _number, decision = _decision_package(
+        enrolled_desk, department, usb / entry.file_name, tmp_path / "back"
+    )
+    data = bytearray(decision.read_bytes())
+    data[len(data) // 2] ^= 0x40
+    bad = tmp_path / "bad.qpkg"
+    bad.write_bytes(data)
+    language.install("kk")
+    enrolled_desk.set_language("kk")
+
+    [outcome] = _import(qtbot, dialog, bad).outcomes
+    assert outcome.result is None and outcome.details.startswith("bad.qpkg: ")
+    sentence, details = dialog.import_log.toPlainText().split("\n")
+    # The Kazakh line is whole (the file's name aside); the English check comes after it,
+    # under its own heading.
+    assert sentence.startswith("bad.qpkg: ") and sentence.removeprefix("bad.qpkg: ")
+    assert latin_words(sentence.removeprefix("bad.qpkg: ")) == []
+    assert details == f"Техникалық мәліметтер: {outcome.details}"
+
+
+def test_an_error_box_keeps_the_english_details_behind_show_details(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.ui.widgets import show_error
+
+    boxes: list[tuple[str, str]] = []
+
+    def exec_box(box: QMessageBox) -> int:
+        boxes.append((box.text(), box.detailedText()))
+        return int(QMessageBox.StandardButton.Ok.value)
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    refused = service.ExchangeFailed(
+        "bad.qpkg: the manifest's signature does not verify", "bad-signature"
+    )
+    for lang in ("ru", "en"):
+        show_error(None, refused, lang)
+    assert boxes == [
+        (refused.message.ru, "bad.qpkg: the manifest's signature does not verify"),
+        ("bad.qpkg: the manifest's signature does not verify", ""),  # English says it already
+    ]
+
+
 def test_a_sequence_gap_is_accepted_only_when_confirmed(
     qtbot: QtBot,
     enrolled_desk: Desk,

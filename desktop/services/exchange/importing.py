@@ -19,7 +19,7 @@ from desktop.domain.workflow import decide as decide_step
 from desktop.services import rulesets
 from desktop.services.context import DeskContext, Role
 from desktop.services.exchange.outbox import ACKNOWLEDGED
-from desktop.services.exchange.refusals import ExchangeFailed
+from desktop.services.exchange.refusals import WAY_OUT_EN, ExchangeFailed
 from desktop.services.exchange.trust import _identity, _newest_trust, _store_trust_list
 from desktop.services.procedure import (
     actor_of,
@@ -143,11 +143,9 @@ def _refuse_for_another_store(
     log.warning("import of package %d refused: it is for another store", manifest.sequence)
     raise ExchangeFailed(
         f"{path.name}: package {manifest.sequence} from the Department is for another store "
-        f"of {me.code}: the enrolment bundle was installed on a second store, and the "
-        "Department works with the mission's first store. Nothing was applied. A mission "
-        "keeps one store; several desks share it on a PostgreSQL server (README, 'Several "
-        "desks'; administrator's guide, section 12). Move this store's cases into the "
-        "mission's store and join this desk to it with `qonys --db URL`",
+        f"of {me.code} than the one this desk uses: the Department bound the mission's "
+        "enrolment bundle to the store its first package came from. Nothing was applied. "
+        + WAY_OUT_EN.replace("MISSION", me.code),
         "for-another-store",
     )
 

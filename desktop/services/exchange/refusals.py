@@ -15,29 +15,59 @@ class ExchangeFailed(KnownError):
     """
 
     def __init__(self, detail: str, code: str = "exchange-failed") -> None:
-        kk, ru = _REFUSALS.get(code, ("Пакет қабылданбады", "Пакет отклонён"))
-        # The English detail names the exact check (and the file); kk/ru lead with the reason.
-        super().__init__(Text(f"{kk}: {detail}", f"{ru}: {detail}", detail))
+        kk, ru = _REFUSALS.get(code, _REFUSED)
+        # The Kazakh and Russian sentences are whole without the English detail (the exact
+        # check, the file): it goes apart, as the technical details (`KnownError.details`).
+        super().__init__(Text(kk, ru, detail), details=detail)
         self.detail = detail
         self.code = code
 
+
+_REFUSED = ("Пакет қабылданбады", "Пакет отклонён")
+
+
+# What an administrator can do about a second store (issue 21), in English. Nothing moves
+# cases from one store into another: the desk joins the mission's store, or the Department
+# re-binds the mission (`reset-chain … --to 0` forgets the binding; the mission's next package
+# binds it to the store that package comes from).
+WAY_OUT_EN = (
+    "Connect this desk to the mission's store with `qonys --db URL` (several desks "
+    "share one store on a PostgreSQL server: README, 'Several desks'; administrator's "
+    "guide, section 12), or, if this store is to be the mission's store from now on, "
+    "ask the Department to re-bind the mission: `qonys-department reset-chain MISSION "
+    "--to 0 --reason …` forgets the binding. Cases entered in this store stay in it: "
+    "Qonys does not merge two stores"
+)
+_WAY_OUT_KK = (
+    "Бұл жұмыс орнын шет елдердегі мекеменің қоймасына `qonys --db` арқылы қосыңыз "
+    "(бірнеше жұмыс орны PostgreSQL серверіндегі бір ортақ қойманы пайдаланады: "
+    "әкімшінің нұсқаулығы, 12-бөлім) немесе, егер бұдан былай осы қойма шет елдердегі "
+    "мекеменің қоймасы болуға тиіс болса, Департаменттен байланыстыруды қайта орнатуды "
+    "сұраңыз (Департаменттің `qonys-department reset-chain` командасы, `--to 0`). Бұл "
+    "қоймаға енгізілген істер осында қалады: бағдарлама екі қойманы біріктірмейді"
+)
+_WAY_OUT_RU = (
+    "Подключите это рабочее место к хранилищу загранучреждения через `qonys --db` "
+    "(несколько рабочих мест работают с одним общим хранилищем на сервере PostgreSQL: "
+    "руководство администратора, раздел 12) или, если впредь хранилищем "
+    "загранучреждения должно быть это хранилище, попросите Департамент заново привязать"
+    " загранучреждение (команда Департамента `qonys-department reset-chain`, `--to 0`)."
+    " Дела, внесенные в это хранилище, остаются в нем: программа не объединяет "
+    "хранилища"
+)
 
 # English wording of a refusal the Department sends back by its code alone (the online
 # exchange), where the code does not say enough.
 EXPLAINED_EN: dict[str, str] = {
     "second-store": (
         "The Department refused the package: it comes from another store of the mission than "
-        "its earlier packages, so the enrolment bundle was installed on a second store. A "
-        "mission keeps one store; several desks share it on a PostgreSQL server (README, "
-        "'Several desks'; administrator's guide, section 12). Move this store's cases into the "
-        "mission's store and join this desk to it with `qonys --db URL`"
+        "its earlier packages, so the enrolment bundle was installed on a second store. "
+        + WAY_OUT_EN
     ),
     "for-another-store": (
-        "The Department's package is for another store of the mission: the enrolment bundle "
-        "was installed on a second store, and nothing of the package was applied. A mission "
-        "keeps one store; several desks share it on a PostgreSQL server (README, 'Several "
-        "desks'; administrator's guide, section 12). Move this store's cases into the "
-        "mission's store and join this desk to it with `qonys --db URL`"
+        "The Department's package is for another store of the mission than the one this desk "
+        "uses: the Department bound the mission's enrolment bundle to the store its first "
+        "package came from. Nothing of the package was applied. " + WAY_OUT_EN
     ),
 }
 
@@ -98,31 +128,22 @@ _REFUSALS: dict[str, tuple[str, str]] = {
         "Сертификат этого загранучреждения отозван Департаментом",
     ),
     "second-store": (
-        "Департамент бұл пакетті қабылдамады: ол шет елдердегі мекеменің басқа қоймасынан "
-        "келген, тіркеу бумасы екінші қоймаға орнатылған. Шет елдердегі мекеменің қоймасы біреу "
-        "ғана болады; бірнеше жұмыс орны PostgreSQL серверіндегі бір ортақ қойманы пайдаланады "
-        "(әкімшінің нұсқаулығы, 12-бөлім). Бұл қоймадағы "
-        "істерді негізгі қоймаға көшіріңіз, бұл жұмыс орнын ортақ қоймаға `qonys --db` арқылы "
-        "қосыңыз",
-        "Департамент отклонил пакет: он пришел из другого хранилища загранучреждения, пакет "
-        "регистрации установлен во второе хранилище. У загранучреждения одно хранилище; "
-        "несколько рабочих мест работают с одним общим хранилищем на сервере PostgreSQL "
-        "(руководство администратора, раздел 12). Перенесите "
-        "дела из этого хранилища в основное и подключите это рабочее место к общему хранилищу "
-        "через `qonys --db`",
+        "Департамент бұл пакетті қабылдамады: ол шет елдердегі мекеменің бұрынғы пакеттері "
+        "келген қоймадан емес, басқа қоймадан келген, яғни тіркеу бумасы екінші қоймаға "
+        "орнатылған. " + _WAY_OUT_KK,
+        "Департамент отклонил пакет: он пришел не из того хранилища загранучреждения, из "
+        "которого пришли прежние пакеты, то есть пакет регистрации установлен во второе "
+        "хранилище. " + _WAY_OUT_RU,
     ),
     "for-another-store": (
-        "Департамент пакеті шет елдердегі мекеменің басқа қоймасына арналған: тіркеу бумасы "
-        "екінші қоймаға орнатылған, пакеттен ештеңе қолданылмады. Шет елдердегі мекеменің "
-        "қоймасы біреу ғана болады; бірнеше жұмыс орны PostgreSQL серверіндегі бір ортақ "
-        "қойманы пайдаланады (әкімшінің нұсқаулығы, 12-бөлім). Бұл қоймадағы істерді негізгі "
-        "қоймаға көшіріңіз, бұл жұмыс орнын ортақ қоймаға `qonys --db` арқылы қосыңыз",
-        "Пакет Департамента предназначен для другого хранилища загранучреждения: пакет "
-        "регистрации установлен во второе хранилище, из пакета ничего не применено. У "
-        "загранучреждения одно хранилище; несколько рабочих мест работают с одним общим "
-        "хранилищем на сервере PostgreSQL (руководство администратора, раздел 12). Перенесите "
-        "дела из этого хранилища в основное и подключите это рабочее место к общему хранилищу "
-        "через `qonys --db`",
+        "Департамент пакеті осы жұмыс орны пайдаланатын қоймаға емес, шет елдердегі "
+        "мекеменің басқа қоймасына арналған: Департамент тіркеу бумасын шет елдердегі "
+        "мекеменің бірінші пакеті келген қоймамен байланыстырған. Пакеттен ештеңе "
+        "қолданылмады. " + _WAY_OUT_KK,
+        "Пакет Департамента предназначен не для хранилища, с которым работает это рабочее "
+        "место, а для другого хранилища загранучреждения: Департамент привязал пакет "
+        "регистрации к хранилищу, из которого пришел первый пакет загранучреждения. Из "
+        "пакета ничего не применено. " + _WAY_OUT_RU,
     ),
     "not-a-folder": ("Бұл қалта емес", "Это не папка"),
     "write-failed": (

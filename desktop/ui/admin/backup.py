@@ -25,8 +25,8 @@ from desktop.ui.admin.base import (
     _PASSWORD,
     _PASSWORDS_DIFFER,
     _SAVE_TO,
+    QT_TRANSLATE_NOOP,
     AdminBase,
-    T,
     _dmy,
 )
 
@@ -35,59 +35,49 @@ class BackupPage(AdminBase):
     def _backup_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        backup = QGroupBox(
-            self.t(T("Сақтық көшірме жасау", "Создать резервную копию", "Make a backup"))
-        )
+        backup = QGroupBox(self.t(QT_TRANSLATE_NOOP("Administration", "Make a backup")))
         box = QVBoxLayout(backup)
         box.addWidget(
             self._hint(
-                T(
-                    "Қойманың шифрланған көшірмесі; компьютерден тыс дискіге сақтаңыз.",
-                    "Зашифрованная копия хранилища; храните ее на диске вне компьютера.",
+                QT_TRANSLATE_NOOP(
+                    "Administration",
                     "An encrypted copy of the store; keep it on a disk outside this computer.",
                 )
             )
         )
         self.backup_button = self._button(
-            T("Көшірме жасау…", "Создать копию…", "Make a backup…"), self.open_backup
+            QT_TRANSLATE_NOOP("Administration", "Make a backup…"), self.open_backup
         )
         box.addWidget(self.backup_button)
         layout.addWidget(backup)
 
-        restore = QGroupBox(
-            self.t(T("Көшірмені қалпына келтіру", "Восстановить из копии", "Restore a backup"))
-        )
+        restore = QGroupBox(self.t(QT_TRANSLATE_NOOP("Administration", "Restore a backup")))
         form = QFormLayout(restore)
         form.addRow(
             self._hint(
-                T(
-                    "Көшірме жаңа, бос қалтаға ашылады; осы қойма өзгермейді. Кейін Qonys-ті сол "
-                    "қалтамен іске қосыңыз.",
-                    "Копия разворачивается в новую пустую папку; это хранилище не меняется. Затем "
-                    "запустите Qonys с этой папкой.",
-                    "The backup is restored into a new, empty folder; this store is not changed. Then "
-                    "start Qonys with that folder.",
+                QT_TRANSLATE_NOOP(
+                    "Administration",
+                    "The backup is restored into a new, empty folder; this store is not changed. "
+                    "Then start Qonys with that folder.",
                 )
             )
         )
         holder, self.restore_file_edit = self._file_row(filters="Qonys (*.qonys-backup)")
-        form.addRow(self.t(T("Көшірме файлы:", "Файл копии:", "Backup file:")), holder)
+        form.addRow(self.t(QT_TRANSLATE_NOOP("Administration", "Backup file:")), holder)
         holder, self.restore_folder_edit = self._file_row(folder=True)
-        form.addRow(self.t(T("Жаңа қалта:", "Новая папка:", "New folder:")), holder)
+        form.addRow(self.t(QT_TRANSLATE_NOOP("Administration", "New folder:")), holder)
         self.restore_login_edit = QLineEdit(self.desk.officer.login)
         self.restore_password_edit = self._password()
-        form.addRow(self.t(T("Логин:", "Логин:", "Login:")), self.restore_login_edit)
+        form.addRow(self.t(QT_TRANSLATE_NOOP("Administration", "Login:")), self.restore_login_edit)
         form.addRow(self.t(_PASSWORD), self.restore_password_edit)
         self.restore_button = self._button(
-            T("Қалпына келтіру", "Восстановить", "Restore"), self.restore
+            QT_TRANSLATE_NOOP("Administration", "Restore"), self.restore
         )
         form.addRow(self.restore_button)
         layout.addWidget(restore)
 
         if self.desk.officer.may(Role.ADMIN):
-            key = QGroupBox(
-                self.t(T("Қалпына келтіру кілті", "Ключ восстановления", "Recovery key"))
-            )
+            key = QGroupBox(self.t(QT_TRANSLATE_NOOP("Administration", "Recovery key")))
             form = QFormLayout(key)
             self.recovery_label = QLabel()
             self.recovery_label.setWordWrap(True)
@@ -96,24 +86,24 @@ class BackupPage(AdminBase):
             self.recovery_repeat_edit = self._password()
             holder, self.recovery_file_edit = self._file_row(save=True, filters="PEM (*.pem)")
             form.addRow(
-                self.t(T("Кілт құпия сөзі:", "Парольная фраза ключа:", "Key passphrase:")),
+                self.t(QT_TRANSLATE_NOOP("Administration", "Key passphrase:")),
                 self.recovery_pass_edit,
             )
             form.addRow(
-                self.t(T("Қайталаңыз:", "Повторите:", "Repeat:")), self.recovery_repeat_edit
+                self.t(QT_TRANSLATE_NOOP("Administration", "Repeat:")), self.recovery_repeat_edit
             )
             form.addRow(self.t(_SAVE_TO), holder)
             form.addRow(
                 self._hint(
-                    T(
-                        "Кілтті және оның құпия сөзін бөлек, сейфте сақтаңыз. Кілт бір рет беріледі.",
-                        "Храните ключ и его парольную фразу раздельно, в сейфе. Ключ выдается один раз.",
-                        "Keep the key and its passphrase apart, in the safe. The key is handed out once.",
+                    QT_TRANSLATE_NOOP(
+                        "Administration",
+                        "Keep the key and its passphrase apart, in the safe. The key is handed out"
+                        " once.",
                     )
                 )
             )
             self.recovery_button = self._button(
-                T("Жаңа кілт жасау", "Создать новый ключ", "Make a new recovery key"),
+                QT_TRANSLATE_NOOP("Administration", "Make a new recovery key"),
                 self.export_recovery,
             )
             form.addRow(self.recovery_button)
@@ -125,17 +115,9 @@ class BackupPage(AdminBase):
     def _show_recovery(self) -> None:
         kid = recovery.recovery_status(self.desk.ctx)
         self.recovery_label.setText(
-            self.t(
-                T(
-                    "Қалпына келтіру кілті: {kid}",
-                    "Ключ восстановления: {kid}",
-                    "Recovery key: {kid}",
-                ).format(kid=kid)
-                if kid
-                else T(
-                    "Қалпына келтіру кілті жоқ", "Ключа восстановления нет", "No recovery key yet"
-                )
-            )
+            self.tf(QT_TRANSLATE_NOOP("Administration", "Recovery key: {kid}"), kid=kid)
+            if kid
+            else self.t(QT_TRANSLATE_NOOP("Administration", "No recovery key yet"))
         )
 
     @Slot()
@@ -169,12 +151,13 @@ class BackupPage(AdminBase):
         def done(result: object) -> str:
             info = cast(Any, result)
             self.restore_password_edit.clear()
-            return self.t(
-                T(
-                    "{code} көшірмесі ({day}) {folder} қалтасына ашылды",
-                    "Копия {code} от {day} восстановлена в {folder}",
-                    "The backup of {code} made {day} is restored into {folder}",
-                ).format(code=info.mission_code, day=_dmy(info.created_at.date()), folder=folder)
+            return self.tf(
+                QT_TRANSLATE_NOOP(
+                    "Administration", "The backup of {code} made {day} is restored into {folder}"
+                ),
+                code=info.mission_code,
+                day=_dmy(info.created_at.date()),
+                folder=folder,
             )
 
         self.run(work, done)
@@ -195,12 +178,13 @@ class BackupPage(AdminBase):
             self.recovery_pass_edit.clear()
             self.recovery_repeat_edit.clear()
             self._show_recovery()
-            return self.t(
-                T(
-                    "{kid} кілті {path} файлына жазылды: оны осы компьютерден алып тастаңыз.",
-                    "Ключ {kid} записан в {path}: перенесите его с этого компьютера.",
+            return self.tf(
+                QT_TRANSLATE_NOOP(
+                    "Administration",
                     "Recovery key {kid} written to {path}: move it off this computer.",
-                ).format(kid=export.key_id, path=export.written_to)
+                ),
+                kid=export.key_id,
+                path=export.written_to,
             )
 
         self.run(lambda _r, _s: admin_service.export_recovery_key(ctx, passphrase, out), done)

@@ -30,46 +30,54 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import crash
-from desktop.domain.i18n import Text
+from desktop.domain.i18n import Text, localise
 from desktop.services.context import Officer
-from desktop.services.errors import KnownError
+from desktop.services.errors import KnownError, technical_details
 from desktop.services.os_reasons import os_reason
 from desktop.services.session import KdfParams
 from desktop.ui.desk import Desk
+from desktop.ui.language import translated_in
 from desktop.ui.tasks import Task, run_reporting_task
 
-T = Text
+# The context of every text of the administration window's pages in the catalogues (.ts):
+# they are marked with QT_TRANSLATE_NOOP(ADMIN, "…") and shown with `AdminBase.t`.
+ADMIN = "Administration"
 
 
-PAGES: dict[str, Text] = {
-    "officers": T("Қызметкерлер", "Сотрудники", "Officers"),
-    "department": T("Департамент", "Департамент", "Department"),
-    "calendar": T("Күнтізбе", "Календарь", "Calendar"),
-    "backup": T("Сақтық көшірме", "Резервные копии", "Backups"),
-    "reports": T("Журнал және мониторинг", "Журнал и мониторинг", "Journal and monitoring"),
-    "registers": T("Тізілімдер", "Реестры", "Registers"),
-    "scans": T("Сканерленген беттер", "Сканированные страницы", "Scanned pages"),
-    "settings": T("Баптаулар", "Настройки", "Settings"),
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802, ARG001 - lupdate reads both
+    """Marks `source` for the catalogues (lupdate) in `context`; shown with `AdminBase.t`.
+    Qt's own returns `object` to the type checker."""
+    return source
+
+
+PAGES: dict[str, str] = {
+    "officers": QT_TRANSLATE_NOOP("Administration", "Officers"),
+    "department": QT_TRANSLATE_NOOP("Administration", "Department"),
+    "calendar": QT_TRANSLATE_NOOP("Administration", "Calendar"),
+    "backup": QT_TRANSLATE_NOOP("Administration", "Backups"),
+    "reports": QT_TRANSLATE_NOOP("Administration", "Journal and monitoring"),
+    "registers": QT_TRANSLATE_NOOP("Administration", "Registers"),
+    "scans": QT_TRANSLATE_NOOP("Administration", "Scanned pages"),
+    "settings": QT_TRANSLATE_NOOP("Administration", "Settings"),
 }
 
-_TITLE = T("Әкімшілік", "Администрирование", "Administration")
-_CHOOSE = T("Таңдау…", "Выбрать…", "Choose…")
-_CANCEL = T("Тоқтату", "Отменить", "Cancel")
-_CLOSE = T("Жабу", "Закрыть", "Close")
-_WORKING = T("Орындалуда…", "Выполняется…", "Working…")
-_CANCELLED = T("Тоқтатылды", "Отменено", "Cancelled")
-_PASSWORDS_DIFFER = T("Екі құпиясөз сәйкес емес", "Пароли не совпадают", "The two passwords differ")
-_NEED_FILE = T("Файлды таңдаңыз", "Выберите файл", "Choose a file")
-_NEED_FOLDER = T("Қалтаны таңдаңыз", "Выберите папку", "Choose a folder")
-_NEED_SELECTION = T(
-    "Қызметкерді тізімнен таңдаңыз", "Выберите сотрудника в списке", "Choose an officer in the list"
-)
-_PASSWORD = T("Құпиясөз:", "Пароль:", "Password:")
-_REPEAT = T("Құпиясөзді қайталаңыз:", "Повторите пароль:", "Repeat the password:")
-_FROM = T("Басы:", "С:", "From:")
-_TO = T("Соңы:", "По:", "To:")
-_FILE = T("Файл:", "Файл:", "File:")
-_SAVE_TO = T("Сақтау орны:", "Сохранить в:", "Save to:")
+_TITLE = QT_TRANSLATE_NOOP("Administration", "Administration")
+_CHOOSE = QT_TRANSLATE_NOOP("Administration", "Choose…")
+_CANCEL = QT_TRANSLATE_NOOP("Administration", "Cancel")
+_CLOSE = QT_TRANSLATE_NOOP("Administration", "Close")
+_TECHNICAL_DETAILS = QT_TRANSLATE_NOOP("Administration", "Details: {details}")
+_WORKING = QT_TRANSLATE_NOOP("Administration", "Working…")
+_CANCELLED = QT_TRANSLATE_NOOP("Administration", "Cancelled")
+_PASSWORDS_DIFFER = QT_TRANSLATE_NOOP("Administration", "The two passwords differ")
+_NEED_FILE = QT_TRANSLATE_NOOP("Administration", "Choose a file")
+_NEED_FOLDER = QT_TRANSLATE_NOOP("Administration", "Choose a folder")
+_NEED_SELECTION = QT_TRANSLATE_NOOP("Administration", "Choose an officer in the list")
+_PASSWORD = QT_TRANSLATE_NOOP("Administration", "Password:")
+_REPEAT = QT_TRANSLATE_NOOP("Administration", "Repeat the password:")
+_FROM = QT_TRANSLATE_NOOP("Administration", "From:")
+_TO = QT_TRANSLATE_NOOP("Administration", "To:")
+_FILE = QT_TRANSLATE_NOOP("Administration", "File:")
+_SAVE_TO = QT_TRANSLATE_NOOP("Administration", "Save to:")
 
 
 def _dmy(day: date) -> str:
@@ -108,7 +116,7 @@ class AdminBase(QDialog):
         self._stop = threading.Event()
         self._buttons: list[QPushButton] = []
         me = desk.officer
-        self.setWindowTitle(_TITLE.get(self.lang))
+        self.setWindowTitle(self.t(_TITLE))
 
         self.nav = QListWidget()
         self.nav.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -121,7 +129,7 @@ class AdminBase(QDialog):
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             scroll.setWidget(build())
             self.page_index[key] = self.pages.addWidget(scroll)
-            QListWidgetItem(PAGES[key].get(self.lang), self.nav)
+            QListWidgetItem(self.t(PAGES[key]), self.nav)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 16)
 
@@ -135,11 +143,11 @@ class AdminBase(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.hide()
-        self.cancel_button = QPushButton(_CANCEL.get(self.lang))
+        self.cancel_button = QPushButton(self.t(_CANCEL))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_CLOSE.get(self.lang))
+        close.button(QDialogButtonBox.StandardButton.Close).setText(self.t(_CLOSE))
         close.rejected.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
@@ -162,8 +170,17 @@ class AdminBase(QDialog):
 
     # --- helpers ----------------------------------------------------------------------------
 
-    def t(self, text: Text) -> str:
-        return text.get(self.lang)
+    def t(self, text: str | Text) -> str:
+        """A text of these pages (marked QT_TRANSLATE_NOOP(ADMIN, …)) in the window's language,
+        from the catalogue; a `Text` (a service's wording) in the same language."""
+        if isinstance(text, Text):
+            return text.get(self.lang)
+        return translated_in(self.lang, ADMIN, text)
+
+    def tf(self, text: str, **values: object) -> str:
+        """`t`, then the values filled in as a sentence of the window's language writes them
+        (`Text.format`: a `Text` in that language, a date dd.mm.yyyy, a decimal comma)."""
+        return self.t(text).format(**{k: localise(v, self.lang) for k, v in values.items()})
 
     def show_page(self, key: str) -> bool:
         index = self.page_index.get(key)
@@ -172,7 +189,7 @@ class AdminBase(QDialog):
         self.nav.setCurrentRow(index)
         return True
 
-    def _button(self, text: Text, slot: Callable[[], None]) -> QPushButton:
+    def _button(self, text: str | Text, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(self.t(text))
         button.clicked.connect(slot)
         self._buttons.append(button)
@@ -217,7 +234,7 @@ class AdminBase(QDialog):
         edit.setCalendarPopup(True)
         return edit
 
-    def _hint(self, text: Text) -> QLabel:
+    def _hint(self, text: str | Text) -> QLabel:
         label = QLabel(self.t(text))
         label.setWordWrap(True)
         return label
@@ -226,7 +243,7 @@ class AdminBase(QDialog):
         self.status.setStyleSheet("" if ok else "color: #b00020")
         self.status.setText(message)
 
-    def _refuse(self, text: Text) -> None:
+    def _refuse(self, text: str | Text) -> None:
         self.say(self.t(text), ok=False)
         self.failed_action.emit(self.t(text))
 
@@ -281,6 +298,9 @@ class AdminBase(QDialog):
             self._idle()
             if isinstance(exc, KnownError):
                 message = exc.message.get(self.lang)
+                details = technical_details(exc, self.lang)
+                if details:  # English, on a line of its own under its heading
+                    message += "\n" + self.tf(_TECHNICAL_DETAILS, details=details)
             elif isinstance(exc, OSError):
                 message = os_reason(exc).get(self.lang)
                 if exc.filename:

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.i18n import Text
 from desktop.services import admin as admin_service
 from desktop.ui.admin.base import (
+    QT_TRANSLATE_NOOP,
     AdminBase,
-    T,
     _dmy,
     _pydate,
 )
@@ -36,14 +36,11 @@ class CalendarPage(AdminBase):
         spec = admin_service.calendar_days(self.desk.ctx)
         layout.addWidget(
             self._hint(
-                T(
-                    "Жұмыс күндері: Қазақстанның мерекелері, қабылдаушы елдің мерекелері, шет "
-                    "елдердегі мекеменің жабылған күндері мен қосымша жұмыс күндері. Сақтағанда ашық мерзімдер қайта есептеледі.",
-                    "Рабочие дни: праздники Казахстана, праздники страны пребывания, дни закрытия "
-                    "загранучреждения и дополнительные рабочие дни. При сохранении открытые сроки "
-                    "пересчитываются.",
-                    "Working days: Kazakhstan's holidays, the host country's holidays, the mission's "
-                    "closure days and extra working days. Saving recomputes every open deadline.",
+                QT_TRANSLATE_NOOP(
+                    "Administration",
+                    "Working days: Kazakhstan's holidays, the host country's holidays, the "
+                    "mission's closure days and extra working days. Saving recomputes every open "
+                    "deadline.",
                 )
             )
         )
@@ -52,20 +49,20 @@ class CalendarPage(AdminBase):
         self.host_country_edit.setMaxLength(2)
         self.host_subdivision_edit = QLineEdit(spec.host_subdivision)
         host.addRow(
-            self.t(T("Қабылдаушы ел (ISO):", "Страна пребывания (ISO):", "Host country (ISO):")),
+            self.t(QT_TRANSLATE_NOOP("Administration", "Host country (ISO):")),
             self.host_country_edit,
         )
         host.addRow(
-            self.t(T("Аймақ (мысалы, BE):", "Регион (например, BE):", "Region (e.g. BE):")),
+            self.t(QT_TRANSLATE_NOOP("Administration", "Region (e.g. BE):")),
             self.host_subdivision_edit,
         )
         layout.addLayout(host)
         today = self.desk.today()
         self.closures_list, self.closure_date, closures, self.closure_add = self._day_list(
-            T("Жабылған күндер", "Дни закрытия", "Closure days"), spec.closures, today
+            QT_TRANSLATE_NOOP("Administration", "Closure days"), spec.closures, today
         )
         self.extra_list, self.extra_date, extra, self.extra_add = self._day_list(
-            T("Қосымша жұмыс күндері", "Дополнительные рабочие дни", "Extra working days"),
+            QT_TRANSLATE_NOOP("Administration", "Extra working days"),
             spec.extra_working_days,
             today,
         )
@@ -74,7 +71,7 @@ class CalendarPage(AdminBase):
         row.addWidget(extra)
         layout.addLayout(row)
         self.save_calendar_button = self._button(
-            T("Күнтізбені сақтау", "Сохранить календарь", "Save the calendar"), self.save_calendar
+            QT_TRANSLATE_NOOP("Administration", "Save the calendar"), self.save_calendar
         )
         layout.addWidget(self.save_calendar_button)
         self.calendar_changes = QListWidget()
@@ -82,7 +79,7 @@ class CalendarPage(AdminBase):
         return page
 
     def _day_list(
-        self, title: Text, days: tuple[date, ...], today: date
+        self, title: str, days: tuple[date, ...], today: date
     ) -> tuple[QListWidget, QDateEdit, QGroupBox, QPushButton]:
         box = QGroupBox(self.t(title))
         layout = QVBoxLayout(box)
@@ -92,8 +89,12 @@ class CalendarPage(AdminBase):
             item.setData(Qt.ItemDataRole.UserRole, day)
             days_list.addItem(item)
         edit = self._date(today)
-        add = self._button(T("Қосу", "Добавить", "Add"), lambda: self._add_day(days_list, edit))
-        remove = self._button(T("Өшіру", "Удалить", "Remove"), lambda: self._remove_day(days_list))
+        add = self._button(
+            QT_TRANSLATE_NOOP("Administration", "Add"), lambda: self._add_day(days_list, edit)
+        )
+        remove = self._button(
+            QT_TRANSLATE_NOOP("Administration", "Remove"), lambda: self._remove_day(days_list)
+        )
         row = QHBoxLayout()
         row.addWidget(edit, 1)
         row.addWidget(add)

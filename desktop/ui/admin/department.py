@@ -22,8 +22,8 @@ from desktop.ui.admin.base import (
     _FILE,
     _NEED_FILE,
     _NEED_SELECTION,
+    QT_TRANSLATE_NOOP,
     AdminBase,
-    T,
     _dmy,
 )
 
@@ -35,13 +35,7 @@ class DepartmentPage(AdminBase):
         me = self.desk.officer
         if me.may(Role.ADMIN):
             enrol = QGroupBox(
-                self.t(
-                    T(
-                        "Департаменттің тіркеу пакеті",
-                        "Пакет регистрации Департамента",
-                        "The Department's enrolment bundle",
-                    )
-                )
+                self.t(QT_TRANSLATE_NOOP("Administration", "The Department's enrolment bundle"))
             )
             form = QFormLayout(enrol)
             self.trust_label = QLabel()
@@ -51,11 +45,11 @@ class DepartmentPage(AdminBase):
             self.bundle_password_edit = self._password()
             form.addRow(self.t(_FILE), holder)
             form.addRow(
-                self.t(T("Пакет құпиясөзі:", "Пароль пакета:", "Bundle password:")),
+                self.t(QT_TRANSLATE_NOOP("Administration", "Bundle password:")),
                 self.bundle_password_edit,
             )
             self.install_enrolment_button = self._button(
-                T("Орнату", "Установить", "Install"), self.install_enrolment
+                QT_TRANSLATE_NOOP("Administration", "Install"), self.install_enrolment
             )
             form.addRow(self.install_enrolment_button)
             layout.addWidget(enrol)
@@ -63,38 +57,29 @@ class DepartmentPage(AdminBase):
         if not me.may(Role.CONSUL):
             layout.addWidget(
                 self._hint(
-                    T(
-                        "Консул қол қою сертификатын өзі орнатады (өз логинімен кіріп): кілт "
-                        "оның құпиясөзімен құлыпталады.",
-                        "Консул устанавливает свой сертификат подписи сам (войдя под своим "
-                        "логином): ключ запирается его паролем.",
-                        "A consul installs their own signing certificate (logged in as "
-                        "themself): the key is locked with their password.",
+                    QT_TRANSLATE_NOOP(
+                        "Administration",
+                        "A consul installs their own signing certificate (logged in as themself): "
+                        "the key is locked with their password.",
                     )
                 )
             )
             layout.addStretch(1)
             return page
         cert = QGroupBox(
-            self.t(
-                T(
-                    "Менің қол қою сертификатым (PKCS#12)",
-                    "Мой сертификат подписи (PKCS#12)",
-                    "My signing certificate (PKCS#12)",
-                )
-            )
+            self.t(QT_TRANSLATE_NOOP("Administration", "My signing certificate (PKCS#12)"))
         )
         form = QFormLayout(cert)
         self.consul_combo = QComboBox()
         holder, self.p12_edit = self._file_row(filters="PKCS#12 (*.p12 *.pfx)")
         self.p12_password_edit = self._password()
-        form.addRow(self.t(T("Консул:", "Консул:", "Consul:")), self.consul_combo)
+        form.addRow(self.t(QT_TRANSLATE_NOOP("Administration", "Consul:")), self.consul_combo)
         form.addRow(self.t(_FILE), holder)
         form.addRow(
-            self.t(T("Файл құпиясөзі:", "Пароль файла:", "File password:")), self.p12_password_edit
+            self.t(QT_TRANSLATE_NOOP("Administration", "File password:")), self.p12_password_edit
         )
         self.install_certificate_button = self._button(
-            T("Орнату", "Установить", "Install"), self.install_certificate
+            QT_TRANSLATE_NOOP("Administration", "Install"), self.install_certificate
         )
         form.addRow(self.install_certificate_button)
         layout.addWidget(cert)
@@ -119,25 +104,20 @@ class DepartmentPage(AdminBase):
         except KnownError:
             self.trust_label.setText(
                 self.t(
-                    T(
-                        "Шет елдердегі мекеме Департаментте әлі тіркелмеген.",
-                        "Загранучреждение еще не зарегистрировано в Департаменте.",
-                        "The mission is not enrolled with the Department yet.",
+                    QT_TRANSLATE_NOOP(
+                        "Administration", "The mission is not enrolled with the Department yet."
                     )
                 )
             )
             return
         self.trust_label.setText(
-            self.t(
-                T(
-                    "{code} тіркелген; сенім тізімінің {version} нұсқасы, {day} шығарылған.",
-                    "{code} зарегистрировано; список доверия, версия {version} от {day}.",
-                    "{code} is enrolled; trust list v{version} issued {day}.",
-                ).format(
-                    code=st.mission_code,
-                    version=st.version,
-                    day=_dmy(self.desk.day_of(st.issued_at)),
-                )
+            self.tf(
+                QT_TRANSLATE_NOOP(
+                    "Administration", "{code} is enrolled; trust list v{version} issued {day}."
+                ),
+                code=st.mission_code,
+                version=st.version,
+                day=_dmy(self.desk.day_of(st.issued_at)),
             )
         )
 
@@ -153,20 +133,17 @@ class DepartmentPage(AdminBase):
             installed = cast(exchange.Installed, result)
             self.bundle_password_edit.clear()
             self._show_trust()
-            said = self.t(
-                T(
-                    "{code} тіркелді; сенім тізімінің {version} нұсқасы орнатылды.",
-                    "{code} зарегистрировано; установлен список доверия, версия {version}.",
-                    "{code} enrolled; trust list v{version} installed.",
-                ).format(code=installed.mission_code, version=installed.trust_list_version)
+            said = self.tf(
+                QT_TRANSLATE_NOOP(
+                    "Administration", "{code} enrolled; trust list v{version} installed."
+                ),
+                code=installed.mission_code,
+                version=installed.trust_list_version,
             )
             if installed.department_url:
-                said += " " + self.t(
-                    T(
-                        "Департаментпен онлайн алмасу: {url}.",
-                        "Онлайн-обмен с Департаментом: {url}.",
-                        "Online sync with the Department: {url}.",
-                    ).format(url=installed.department_url)
+                said += " " + self.tf(
+                    QT_TRANSLATE_NOOP("Administration", "Online sync with the Department: {url}."),
+                    url=installed.department_url,
                 )
             return said
 
@@ -187,16 +164,14 @@ class DepartmentPage(AdminBase):
         def done(result: object) -> str:
             installed = cast(Any, result)
             self.p12_password_edit.clear()
-            return self.t(
-                T(
-                    "{login} үшін қол қою сертификаты орнатылды ({subject}), {day} дейін жарамды",
-                    "Сертификат подписи для {login} установлен ({subject}), действует до {day}",
+            return self.tf(
+                QT_TRANSLATE_NOOP(
+                    "Administration",
                     "Signing certificate installed for {login} ({subject}), valid until {day}",
-                ).format(
-                    login=installed.login,
-                    subject=installed.subject,
-                    day=_dmy(installed.not_after.date()),
-                )
+                ),
+                login=installed.login,
+                subject=installed.subject,
+                day=_dmy(installed.not_after.date()),
             )
 
         self.run(

@@ -26,8 +26,8 @@ from desktop.ui.admin.base import (
     _PASSWORD,
     _PASSWORDS_DIFFER,
     _REPEAT,
+    QT_TRANSLATE_NOOP,
     AdminBase,
-    T,
 )
 from desktop.ui.desk import ROLE_NAMES
 
@@ -39,9 +39,9 @@ class OfficersPage(AdminBase):
         self.officer_table = QTableWidget(0, 3)
         self.officer_table.setHorizontalHeaderLabels(
             [
-                self.t(T("Логин", "Логин", "Login")),
-                self.t(T("Аты-жөні", "ФИО", "Full name")),
-                self.t(T("Рөлі", "Роль", "Role")),
+                self.t(QT_TRANSLATE_NOOP("Administration", "Login")),
+                self.t(QT_TRANSLATE_NOOP("Administration", "Full name")),
+                self.t(QT_TRANSLATE_NOOP("Administration", "Role")),
             ]
         )
         self.officer_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -56,40 +56,38 @@ class OfficersPage(AdminBase):
 
         selected = QHBoxLayout()
         self.remove_officer_button = self._button(
-            T("Таңдалғанды өшіру", "Удалить выбранного", "Remove the selected officer"),
+            QT_TRANSLATE_NOOP("Administration", "Remove the selected officer"),
             self.remove_officer,
         )
         selected.addWidget(self.remove_officer_button)
         selected.addStretch(1)
         layout.addLayout(selected)
 
-        reset = QGroupBox(
-            self.t(T("Құпиясөзді қалпына келтіру", "Сброс пароля", "Reset a password"))
-        )
+        reset = QGroupBox(self.t(QT_TRANSLATE_NOOP("Administration", "Reset a password")))
         form = QFormLayout(reset)
         self.reset_password_edit = self._password()
         self.reset_repeat_edit = self._password()
         form.addRow(
-            self.t(T("Жаңа құпиясөз:", "Новый пароль:", "New password:")), self.reset_password_edit
+            self.t(QT_TRANSLATE_NOOP("Administration", "New password:")), self.reset_password_edit
         )
         form.addRow(self.t(_REPEAT), self.reset_repeat_edit)
         form.addRow(
             self._hint(
-                T(
-                    "Таңдалған қызметкерге жаңа құпиясөз беріледі; ескісі енді қойманы ашпайды.",
-                    "Выбранному сотруднику задается новый пароль; старый больше не открывает хранилище.",
-                    "The selected officer gets a new password; the old one no longer opens the store.",
+                QT_TRANSLATE_NOOP(
+                    "Administration",
+                    "The selected officer gets a new password; the old one no longer opens the "
+                    "store.",
                 )
             )
         )
         self.reset_password_button = self._button(
-            T("Құпиясөзді қалпына келтіру", "Сбросить пароль", "Reset the password"),
+            QT_TRANSLATE_NOOP("Administration", "Reset the password"),
             self.reset_password,
         )
         form.addRow(self.reset_password_button)
         layout.addWidget(reset)
 
-        add = QGroupBox(self.t(T("Қызметкер қосу", "Добавить сотрудника", "Add an officer")))
+        add = QGroupBox(self.t(QT_TRANSLATE_NOOP("Administration", "Add an officer")))
         form = QFormLayout(add)
         self.new_login_edit = QLineEdit()
         self.new_name_edit = QLineEdit()
@@ -98,12 +96,14 @@ class OfficersPage(AdminBase):
             self.new_role_combo.addItem(self.t(ROLE_NAMES[role]), role.value)
         self.new_password_edit = self._password()
         self.new_repeat_edit = self._password()
-        form.addRow(self.t(T("Логин:", "Логин:", "Login:")), self.new_login_edit)
-        form.addRow(self.t(T("Аты-жөні:", "ФИО:", "Full name:")), self.new_name_edit)
-        form.addRow(self.t(T("Рөлі:", "Роль:", "Role:")), self.new_role_combo)
+        form.addRow(self.t(QT_TRANSLATE_NOOP("Administration", "Login:")), self.new_login_edit)
+        form.addRow(self.t(QT_TRANSLATE_NOOP("Administration", "Full name:")), self.new_name_edit)
+        form.addRow(self.t(QT_TRANSLATE_NOOP("Administration", "Role:")), self.new_role_combo)
         form.addRow(self.t(_PASSWORD), self.new_password_edit)
         form.addRow(self.t(_REPEAT), self.new_repeat_edit)
-        self.add_officer_button = self._button(T("Қосу", "Добавить", "Add"), self.add_officer)
+        self.add_officer_button = self._button(
+            QT_TRANSLATE_NOOP("Administration", "Add"), self.add_officer
+        )
         form.addRow(self.add_officer_button)
         layout.addWidget(add)
         self.reload_officers()
@@ -152,12 +152,10 @@ class OfficersPage(AdminBase):
             ):
                 edit.clear()
             self.reload_officers()
-            return self.t(
-                T(
-                    "{login} қосылды ({role})",
-                    "Добавлен {login} ({role})",
-                    "Added {login} ({role})",
-                ).format(login=login, role=self.t(ROLE_NAMES[role]))
+            return self.tf(
+                QT_TRANSLATE_NOOP("Administration", "Added {login} ({role})"),
+                login=login,
+                role=self.t(ROLE_NAMES[role]),
             )
 
         self.run(lambda _r, _s: session.add_officer(ctx, login, name, role, password, kdf), done)
@@ -171,12 +169,12 @@ class OfficersPage(AdminBase):
         answer = QMessageBox.question(
             self,
             self.windowTitle(),
-            self.t(
-                T(
-                    "{login} өшірілсін бе? Оның құпиясөзі енді қойманы ашпайды.",
-                    "Удалить {login}? Его пароль больше не будет открывать хранилище.",
+            self.tf(
+                QT_TRANSLATE_NOOP(
+                    "Administration",
                     "Remove {login}? Their password will no longer open the store.",
-                ).format(login=login)
+                ),
+                login=login,
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
@@ -187,12 +185,11 @@ class OfficersPage(AdminBase):
 
         def done(_none: object) -> str:
             self.reload_officers()
-            return self.t(
-                T(
-                    "{login} өшірілді: оның құпиясөзі енді қойманы ашпайды",
-                    "{login} удален: его пароль больше не открывает хранилище",
-                    "Removed {login}: their password no longer opens the store",
-                ).format(login=login)
+            return self.tf(
+                QT_TRANSLATE_NOOP(
+                    "Administration", "Removed {login}: their password no longer opens the store"
+                ),
+                login=login,
             )
 
         self.run(lambda _r, _s: session.remove_officer(ctx, login), done)
@@ -211,12 +208,8 @@ class OfficersPage(AdminBase):
         def done(_none: object) -> str:
             self.reset_password_edit.clear()
             self.reset_repeat_edit.clear()
-            return self.t(
-                T(
-                    "{login} үшін жаңа құпиясөз орнатылды",
-                    "Для {login} задан новый пароль",
-                    "{login} has a new password",
-                ).format(login=login)
+            return self.tf(
+                QT_TRANSLATE_NOOP("Administration", "{login} has a new password"), login=login
             )
 
         self.run(lambda _r, _s: admin_service.reset_password(ctx, login, password, kdf), done)

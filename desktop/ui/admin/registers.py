@@ -30,15 +30,19 @@ from PySide6.QtWidgets import (
 
 from desktop.services import registers
 from desktop.services.registers import Register, RegisterView
-from desktop.ui.admin.base import _FROM, _NEED_FILE, _SAVE_TO, _TO, AdminBase, T, _pydate
+from desktop.ui.admin.base import (
+    _FROM,
+    _NEED_FILE,
+    _SAVE_TO,
+    _TO,
+    QT_TRANSLATE_NOOP,
+    AdminBase,
+    _pydate,
+)
 from desktop.ui.fit import ColumnFitter
 
-_REGISTER = T("Тізілім:", "Реестр:", "Register:")
-_NEED_ROW = T(
-    "Тізімнен сақтаудағы құжатты таңдаңыз",
-    "Выберите в списке документ на хранении",
-    "Choose a held document in the list",
-)
+_REGISTER = QT_TRANSLATE_NOOP("Administration", "Register:")
+_NEED_ROW = QT_TRANSLATE_NOOP("Administration", "Choose a held document in the list")
 # Columns that wrap (a document's kind, where it went / to whom) and that are elided (the
 # officer's name, whole in the tooltip): the table fits the page, never scrolls sideways.
 _WRAP = {Register.CUSTODY: (2, 7), Register.RETURNED: (2, 5)}
@@ -59,13 +63,7 @@ class RegistersPage(AdminBase):
         self.register_from = self._date(today.replace(month=1, day=1))
         self.register_to = self._date(today)
         self.register_held = QCheckBox(
-            self.t(
-                T(
-                    "Тек сақтаудағылар (қабылданған күніне қарамастан)",
-                    "Только находящиеся на хранении (независимо от даты приема)",
-                    "Only those still held (whenever received)",
-                )
-            )
+            self.t(QT_TRANSLATE_NOOP("Administration", "Only those still held (whenever received)"))
         )
         choose.addRow(self.t(_REGISTER), self.register_combo)
         choose.addRow(self.t(_FROM), self.register_from)
@@ -76,10 +74,10 @@ class RegistersPage(AdminBase):
 
         buttons = QHBoxLayout()
         self.register_show_button = self._button(
-            T("Көрсету", "Показать", "Show"), self.show_register_rows
+            QT_TRANSLATE_NOOP("Administration", "Show"), self.show_register_rows
         )
         self.register_print_button = self._button(
-            T("Басып шығару…", "Печать…", "Print…"), self.print_register
+            QT_TRANSLATE_NOOP("Administration", "Print…"), self.print_register
         )
         buttons.addWidget(self.register_show_button)
         buttons.addWidget(self.register_print_button)
@@ -96,33 +94,29 @@ class RegistersPage(AdminBase):
         layout.addWidget(self.register_table, 1)
 
         self.release_box = QGroupBox(
-            self.t(
-                T(
-                    "Таңдалған жеке куәлікті беру",
-                    "Выдать выбранное удостоверение",
-                    "Release the selected ID card",
-                )
-            )
+            self.t(QT_TRANSLATE_NOOP("Administration", "Release the selected ID card"))
         )
         form = QFormLayout(self.release_box)
         self.release_note_edit = QLineEdit()
         self.release_note_edit.setMaxLength(500)
         form.addRow(
-            self.t(T("Қайда берілді:", "Куда передано:", "Where it went:")),
+            self.t(QT_TRANSLATE_NOOP("Administration", "Where it went:")),
             self.release_note_edit,
         )
-        self.release_button = self._button(T("Беру", "Выдать", "Release"), self.release_selected)
+        self.release_button = self._button(
+            QT_TRANSLATE_NOOP("Administration", "Release"), self.release_selected
+        )
         form.addRow(self.release_button)
         layout.addWidget(self.release_box)
 
-        save = QGroupBox(self.t(T("Файлға сақтау", "Сохранить в файл", "Save to a file")))
+        save = QGroupBox(self.t(QT_TRANSLATE_NOOP("Administration", "Save to a file")))
         form = QFormLayout(save)
         holder, self.register_file_edit = self._file_row(
             save=True, filters="PDF (*.pdf);;CSV (*.csv)"
         )
         form.addRow(self.t(_SAVE_TO), holder)
         self.register_save_button = self._button(
-            T("Тізілімді сақтау", "Сохранить реестр", "Save the register"), self.save_register
+            QT_TRANSLATE_NOOP("Administration", "Save the register"), self.save_register
         )
         form.addRow(self.register_save_button)
         layout.addWidget(save)
@@ -177,7 +171,7 @@ class RegistersPage(AdminBase):
         def done(result: object) -> str:
             self.fill_register(cast(RegisterView, result))
             rows = len(cast(RegisterView, result).rows)
-            return self.t(T("Жазбалар: {n}", "Записей: {n}", "Entries: {n}").format(n=rows))
+            return self.tf(QT_TRANSLATE_NOOP("Administration", "Entries: {n}"), n=rows)
 
         self.run(lambda _r, _s: query(), done)
 
@@ -218,12 +212,11 @@ class RegistersPage(AdminBase):
             self.release_note_edit.clear()
             self.fill_register(cast(RegisterView, result))
             self.desk.announce([entry.case_id])
-            return self.t(
-                T(
-                    "{number} ісінің {document} құжаты берілді: {note}",
-                    "Документ {document} по делу {number} выдан: {note}",
-                    "{document} of case {number} released: {note}",
-                ).format(number=entry.case_number, document=entry.document_number, note=note)
+            return self.tf(
+                QT_TRANSLATE_NOOP("Administration", "{document} of case {number} released: {note}"),
+                number=entry.case_number,
+                document=entry.document_number,
+                note=note,
             )
 
         self.run(work, done)
@@ -266,12 +259,10 @@ class RegistersPage(AdminBase):
         def done(result: object) -> str:
             data, written = cast(tuple[RegisterView, registers.Written], result)
             self.fill_register(data)
-            return self.t(
-                T(
-                    "{path} файлына жазылған жолдар: {rows}",
-                    "В {path} записано строк: {rows}",
-                    "Rows written to {path}: {rows}",
-                ).format(rows=written.rows, path=written.path)
+            return self.tf(
+                QT_TRANSLATE_NOOP("Administration", "Rows written to {path}: {rows}"),
+                rows=written.rows,
+                path=written.path,
             )
 
         self.run(work, done)

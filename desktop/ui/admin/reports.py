@@ -22,8 +22,8 @@ from desktop.ui.admin.base import (
     _NEED_FILE,
     _SAVE_TO,
     _TO,
+    QT_TRANSLATE_NOOP,
     AdminBase,
-    T,
     _pydate,
 )
 
@@ -35,13 +35,7 @@ class ReportsPage(AdminBase):
         today = self.desk.today()
         first = today.replace(day=1)
         journal = QGroupBox(
-            self.t(
-                T(
-                    "Рұқсаттар журналы (5-қосымша)",
-                    "Журнал разрешений (приложение 5)",
-                    "Journal of permissions (Annex 5)",
-                )
-            )
+            self.t(QT_TRANSLATE_NOOP("Administration", "Journal of permissions (Annex 5)"))
         )
         form = QFormLayout(journal)
         self.journal_from = self._date(first)
@@ -54,13 +48,13 @@ class ReportsPage(AdminBase):
         )
         form.addRow(self.t(_FROM), self.journal_from)
         form.addRow(self.t(_TO), self.journal_to)
-        form.addRow(self.t(T("Пішімі:", "Формат:", "Format:")), self.journal_format)
+        form.addRow(self.t(QT_TRANSLATE_NOOP("Administration", "Format:")), self.journal_format)
         form.addRow(self.t(_SAVE_TO), holder)
         self.journal_button = self._button(
-            T("Журналды сақтау", "Сохранить журнал", "Save the journal"), self.save_journal
+            QT_TRANSLATE_NOOP("Administration", "Save the journal"), self.save_journal
         )
         self.journal_print_button = self._button(
-            T("Басып шығару…", "Печать…", "Print…"), self.print_journal
+            QT_TRANSLATE_NOOP("Administration", "Print…"), self.print_journal
         )
         row = QHBoxLayout()
         row.addWidget(self.journal_button, 1)
@@ -68,26 +62,12 @@ class ReportsPage(AdminBase):
         form.addRow(row)
         layout.addWidget(journal)
 
-        monitoring = QGroupBox(
-            self.t(
-                T(
-                    "Мониторинг деректері (14-тармақ)",
-                    "Данные мониторинга (п. 14)",
-                    "Monitoring data (§14)",
-                )
-            )
-        )
+        monitoring = QGroupBox(self.t(QT_TRANSLATE_NOOP("Administration", "Monitoring data (§14)")))
         form = QFormLayout(monitoring)
         self.monitoring_from = self._date(first)
         self.monitoring_to = self._date(today)
         self.monitoring_iin = QCheckBox(
-            self.t(
-                T(
-                    "Өтініш берушілердің ЖСН-ін қосу",
-                    "Включить ИИН заявителей",
-                    "Include the applicants' IINs",
-                )
-            )
+            self.t(QT_TRANSLATE_NOOP("Administration", "Include the applicants' IINs"))
         )
         holder, self.monitoring_file_edit = self._file_row(
             save=True, filters="CSV (*.csv);;JSON (*.json)"
@@ -97,7 +77,7 @@ class ReportsPage(AdminBase):
         form.addRow(self.monitoring_iin)
         form.addRow(self.t(_SAVE_TO), holder)
         self.monitoring_button = self._button(
-            T("Деректерді сақтау", "Сохранить данные", "Save the data"), self.save_monitoring
+            QT_TRANSLATE_NOOP("Administration", "Save the data"), self.save_monitoring
         )
         form.addRow(self.monitoring_button)
         layout.addWidget(monitoring)
@@ -106,12 +86,10 @@ class ReportsPage(AdminBase):
 
     def _written(self, result: object) -> str:
         w = cast(admin_service.Written, result)
-        return self.t(
-            T(
-                "{rows} жол {path} файлына жазылды",
-                "{rows} строк записано в {path}",
-                "{rows} rows written to {path}",
-            ).format(rows=w.rows, path=w.path)
+        return self.tf(
+            QT_TRANSLATE_NOOP("Administration", "{rows} rows written to {path}"),
+            rows=w.rows,
+            path=w.path,
         )
 
     @Slot()
@@ -141,13 +119,7 @@ class ReportsPage(AdminBase):
 
         def done(result: object) -> str:
             pdf, images = cast(tuple[bytes, list[QImage]], result)
-            title = self.t(
-                T(
-                    "Рұқсаттар журналы (5-қосымша)",
-                    "Журнал разрешений (приложение 5)",
-                    "Journal of permissions (Annex 5)",
-                )
-            )
+            title = self.t(QT_TRANSLATE_NOOP("Administration", "Journal of permissions (Annex 5)"))
             self.journal_preview = HandoutPreview(pdf, images, title, self)
             self.journal_preview.open()
             return title

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.admin.base import (
+    QT_TRANSLATE_NOOP,
     AdminBase,
-    T,
 )
 
 
@@ -20,15 +20,14 @@ class SettingsPage(AdminBase):
         layout = QVBoxLayout(page)
         layout.addWidget(
             self._hint(
-                T(
-                    "Шет елдердегі мекеменің деректері, бланкілердегі мекенжай, сақтық көшірме қалтасы және т.б.",
-                    "Реквизиты загранучреждения, адрес на бланках, папка резервных копий и др.",
+                QT_TRANSLATE_NOOP(
+                    "Administration",
                     "The mission's details, the address on the forms, the backup folder and more.",
                 )
             )
         )
         self.settings_button = self._button(
-            T("Баптауларды ашу…", "Открыть настройки…", "Open the mission settings…"),
+            QT_TRANSLATE_NOOP("Administration", "Open the mission settings…"),
             self.open_settings,
         )
         layout.addWidget(self.settings_button)
