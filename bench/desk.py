@@ -1,6 +1,10 @@
 """Desk benchmark (issue 3): start-up, login to a scrollable list, memory with the list open.
 
     python -m bench.desk [--cases 100000] [--store DIR] [--runs 5] [--login-runs 3]
+                         [--startup-only]
+
+`--startup-only` measures part 1 alone (no login, no memory figure): quick to compare
+before and after a change of the start-up path.
 
 1. Start-up to an interactive login window, as a ratio to a bare PySide6 window started the
    same way (a fresh interpreter each, same platform plugin, from compiled bytecode as an
@@ -306,6 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, default=None)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--login-runs", type=int, default=3)
+    parser.add_argument("--startup-only", action="store_true", help="part 1 only")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     folder = args.store or Path(tempfile.gettempdir()) / f"qonys-bench-desk-{args.cases}"
@@ -328,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
         f"  the login window's imports (self times): {_import_costs(folder)}; the rest is "
         "Qt's (fonts, translations, the window)"
     )
+    if args.startup_only:
+        return 0
     runs = [_login_in_child(folder) for _ in range(max(1, args.login_runs))]
     run = sorted(runs, key=lambda r: r.scrolled)[len(runs) // 2]  # the median run
     elapsed = run.scrolled
