@@ -57,17 +57,20 @@ class _AfterLoading:
 
 
 def _patch_login(probe: Callable[[object], None]) -> Loaded:
-    """Wraps the login window's ``showEvent`` to call ``probe(window)`` after each show."""
+    """Wraps the login window's ``setVisible`` to call ``probe(window)`` after each show (its
+    show event delivered). Not ``showEvent``: an event handler in Python makes PySide6 build
+    the Python type of QEvent, which the desk itself does not need before the window is up."""
 
     def patch(module: ModuleType) -> None:
         window = module.LoginDialog
-        shown = window.showEvent
+        set_visible = window.setVisible
 
-        def show_event(self: object, event: object) -> None:
-            shown(self, event)
-            probe(self)
+        def shown(self: object, visible: bool) -> None:
+            set_visible(self, visible)
+            if visible:
+                probe(self)
 
-        window.showEvent = show_event
+        window.setVisible = shown
 
     return patch
 
