@@ -8,7 +8,8 @@ before and after a change of the start-up path.
 
 1. Start-up to an interactive login window, as a ratio to a bare PySide6 window started the
    same way (a fresh interpreter each, same platform plugin, from compiled bytecode as an
-   installed desk runs) — target ≤ 1.2 (issue 19); then where the login window's imports go.
+   installed desk runs) — target ≤ 1.2 (issue 19); then where the start-up goes, stage by
+   stage, beside the bare window's stages, and the login window's imports.
 2. From pressing "Log in" in the real login window (`run_desk`, a fresh process each run; the
    password check included) to a scrollable case list on a store of N cases, its first page
    on screen and scrolled to its end — target ≤ 200 ms at 100,000 (issue 19); each stage's
