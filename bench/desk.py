@@ -1,10 +1,15 @@
 """Desk benchmark (issue 3): start-up, login to a scrollable list, memory with the list open.
 
     python -m bench.desk [--cases 100000] [--store DIR] [--runs 5] [--login-runs 3]
+                         [--startup-only]
+
+`--startup-only` measures part 1 alone (no login, no memory figure): quick to compare
+before and after a change of the start-up path.
 
 1. Start-up to an interactive login window, as a ratio to a bare PySide6 window started the
    same way (a fresh interpreter each, same platform plugin, from compiled bytecode as an
-   installed desk runs) — target ≤ 1.2 (issue 19); then where the login window's imports go.
+   installed desk runs) — target ≤ 1.2 (issue 19); then where the start-up goes, stage by
+   stage, beside the bare window's stages, and the login window's imports.
 2. From pressing "Log in" in the real login window (`run_desk`, a fresh process each run; the
    password check included) to a scrollable case list on a store of N cases, its first page
    on screen and scrolled to its end — target ≤ 200 ms at 100,000 (issue 19); each stage's
@@ -69,6 +74,63 @@ run_to_login(shown, ["--data-dir", sys.argv[1], "--lang", "kk", "--officer", "ad
 """
 
 
+# The same two starts with the time each stage ends (time.time(), as the parent's clock):
+# where the desk's start-up goes beyond the bare window's. Wrappers around a few functions of
+# the command, set as their modules load (bench/login_probe.py): not timed as the ratio is.
+BARE_STAGES = """
+import json, time
+marks = {}
+from PySide6.QtWidgets import QApplication, QMainWindow
+marks["imports"] = time.time()
+app = QApplication([])
+marks["application"] = time.time()
+w = QMainWindow(); w.resize(480, 320); w.show()
+while not w.isVisible() or not w.windowHandle().isExposed():
+    app.processEvents()
+app.processEvents()
+marks["ready"] = time.time()
+print(json.dumps(marks))
+"""
+
+DESK_STAGES = """
+import json, os, sys, time
+from bench.login_probe import run_to_login
+
+marks = {}
+
+def timed(owner, name, before, after):
+    real = getattr(owner, name)
+    def wrapper(*args, **kwargs):
+        marks.setdefault(before, time.time())
+        result = real(*args, **kwargs)
+        marks.setdefault(after, time.time())
+        return result
+    setattr(owner, name, wrapper)
+
+def app_loaded(module):
+    timed(module, "run_desk", "imports", "-")
+    timed(module, "create_app", "modules", "application+font")
+    timed(module, "load_fonts", "application", "font")
+
+def login_loaded(module):
+    timed(module.LoginDialog, "__init__", "settings+language", "window")
+
+def shown(window):
+    from PySide6.QtCore import QTimer
+    def ready():
+        handle = window.windowHandle()
+        if handle is not None and handle.isExposed() and window.password_edit.isEnabled():
+            marks["ready"] = time.time()
+            print(json.dumps(marks), flush=True)
+            os._exit(0)
+        QTimer.singleShot(0, ready)
+    QTimer.singleShot(0, ready)
+
+run_to_login(shown, ["--data-dir", sys.argv[1], "--lang", "kk", "--officer", "admin"],
+             {"desktop.ui.app": app_loaded, "desktop.ui.login": login_loaded})
+"""
+
+
 def _child_env() -> dict[str, str]:
     """The children run from compiled bytecode, as an installed desk does (a wheel's install
     and the PyInstaller bundle ship .pyc files): with PYTHONDONTWRITEBYTECODE set (as in some
@@ -112,6 +174,47 @@ def _import_costs(folder: Path) -> str:
         group = top if top in ("desktop", "PySide6", "shiboken6") else "the rest (stdlib, site)"
         groups[group] = groups.get(group, 0.0) + int(self_us) / 1000
     return ", ".join(f"{name} {ms:.0f} ms" for name, ms in sorted(groups.items()))
+
+
+def _stage_marks(code: str, *args: str) -> dict[str, float]:
+    """Each stage's end in ms from launching the interpreter (one run)."""
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        check=True, capture_output=True, text=True, env=_child_env(),
+    )  # fmt: skip
+    marks = json.loads(out.stdout.strip().splitlines()[-1])
+    return {name: (at - start) * 1000 for name, at in marks.items()}
+
+
+def _stages(folder: Path, runs: int) -> str:
+    """Where the start-up goes, stage by stage: medians of `runs` interleaved starts of each,
+    the bare window's stage in brackets where it has one."""
+    bare_runs: list[dict[str, float]] = []
+    desk_runs: list[dict[str, float]] = []
+    for _ in range(runs):
+        bare_runs.append(_stage_marks(BARE_STAGES))
+        desk_runs.append(_stage_marks(DESK_STAGES, str(folder)))
+
+    def median(marks: list[dict[str, float]], end: str, begin: str | None) -> float:
+        return statistics.median(m[end] - (m[begin] if begin else 0.0) for m in marks)
+
+    desk = (
+        ("interpreter, Qt and the desk's modules", "imports", None, ("imports", None)),
+        ("the login window's modules", "modules", "imports", None),
+        ("QApplication", "application", "modules", ("application", "imports")),
+        ("the bundled font (Qt's font database filled)", "font", "application", None),
+        ("log held, crash hooks, settings, language", "settings+language", "font", None),
+        ("login window made", "window", "settings+language", None),
+        ("shown and ready", "ready", "window", ("ready", "application")),
+    )
+    parts = []
+    for name, end, begin, bare in desk:
+        text = f"{name} {median(desk_runs, end, begin):.1f}"
+        if bare is not None:
+            text += f" [{median(bare_runs, *bare):.1f}]"
+        parts.append(text)
+    return "; ".join(parts)
 
 
 def ensure_store(folder: Path, cases: int) -> None:
@@ -306,6 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", type=Path, default=None)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--login-runs", type=int, default=3)
+    parser.add_argument("--startup-only", action="store_true", help="part 1 only")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     folder = args.store or Path(tempfile.gettempdir()) / f"qonys-bench-desk-{args.cases}"
@@ -325,9 +429,13 @@ def main(argv: list[str] | None = None) -> int:
           f"ms, ratio {ratio:.2f} (target ≤ 1.2: {verdict(ratio, 1.2)}); main thread's CPU "
           f"{desk_cpu:.0f} vs {bare_cpu:.0f} ms, ratio {desk_cpu / bare_cpu:.2f}")  # fmt: skip
     print(
-        f"  the login window's imports (self times): {_import_costs(folder)}; the rest is "
-        "Qt's (fonts, translations, the window)"
+        f"  where it goes (ms from launch, median of {args.runs}; the bare window's in "
+        f"brackets): {_stages(folder, args.runs)}"
     )
+    print(f"  the login window's imports (self times under -X importtime, inflated): "
+          f"{_import_costs(folder)}")  # fmt: skip
+    if args.startup_only:
+        return 0
     runs = [_login_in_child(folder) for _ in range(max(1, args.login_runs))]
     run = sorted(runs, key=lambda r: r.scrolled)[len(runs) // 2]  # the median run
     elapsed = run.scrolled

@@ -12,17 +12,19 @@ bad value — goes to `desktop.cli.main`, which reports it as before.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import platformdirs
-
 LANGS = ("kk", "ru", "en")
 
 
 def default_data_dir() -> Path:
+    # Imported here: a desk started with --data-dir never needs it (~4 ms of imports).
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("Qonys", "MFA-KZ"))
 
 
@@ -47,9 +49,24 @@ def add_global_options(parser: argparse.ArgumentParser, *, with_help: bool = Tru
     )
 
 
+# The global options' destinations, by option (each takes one value; `add_global_options`).
+_DESK_OPTIONS = {
+    "--data-dir": "data_dir",
+    "--officer": "officer",
+    "--password-file": "password_file",
+    "--lang": "lang",
+}
+
+
 def desk_options(argv: Sequence[str]) -> argparse.Namespace | None:
     """The global options when ``argv`` asks for the desk and nothing else; otherwise None
-    (the full command line then parses and answers, errors included)."""
+    (the full command line then parses and answers, errors included).
+
+    Read by hand, not by an `argparse` parser: building and running one looks up argparse's
+    message catalogues through `gettext` and `locale` (~2 ms before the login window). Only
+    the plain forms are taken here (``--option value``, ``--option=value``; the last given
+    wins, as argparse's); anything else — a value that looks like an option, ``--``, an
+    unknown or abbreviated option — goes to the full parser, which answers as before."""
     if any(arg in ("-h", "--help", "--version") or "\x00" in arg for arg in argv):
         return None
     try:
@@ -57,15 +74,27 @@ def desk_options(argv: Sequence[str]) -> argparse.Namespace | None:
             arg.encode("utf-8")  # bytes a terminal could not decode: the CLI says so
     except UnicodeEncodeError:
         return None
-    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
-    add_global_options(parser, with_help=False)
-    try:
-        args, rest = parser.parse_known_args(list(argv))
-    except (argparse.ArgumentError, SystemExit):
+    values: dict[str, str] = {}
+    rest = list(argv)
+    while rest:
+        option, given, value = rest.pop(0).partition("=")
+        if option not in _DESK_OPTIONS:
+            return None
+        if not given:
+            if not rest or rest[0].startswith("-"):
+                return None  # missing, or an option or a negative number: argparse decides
+            value = rest.pop(0)
+        values[_DESK_OPTIONS[option]] = value
+    lang = values.get("lang", os.environ.get("QONYS_LANG", "en"))
+    if lang not in LANGS:
         return None
-    if rest or args.lang not in LANGS:
-        return None
-    return args
+    data_dir, password_file = values.get("data_dir"), values.get("password_file")
+    return argparse.Namespace(
+        data_dir=None if data_dir is None else Path(data_dir),
+        officer=values.get("officer"),
+        password_file=None if password_file is None else Path(password_file),
+        lang=lang,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,6 +104,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.cli import main as cli_main
 
         return cli_main(given)
+    # No cycle collection until the login window is up (`run_desk` resumes it then): importing
+    # Qt and building the window make tens of thousands of objects and no garbage, and the
+    # collector's passes over them were ~5 ms of the start-up (issue 19).
+    gc.disable()
+    try:
+        return _run_desk(desk)
+    finally:
+        gc.enable()
+
+
+def _run_desk(desk: argparse.Namespace) -> int:
+    # The login window's modules that need no Qt load before Qt: once PySide6 is loaded, its
+    # import hook reads the source of every module an import statement names (looking for
+    # "PySide6" in it), once per module — ~1 ms for what these modules import (issue 19).
+    import desktop.crash
+    import desktop.resources
+    import desktop.ui.smoke  # noqa: F401
     from desktop.logs import quiet_libraries
     from desktop.ui.app import run_desk  # Qt, and only what the login window needs
 

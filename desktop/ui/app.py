@@ -4,6 +4,7 @@ and the main window. The only module that knows all the parts."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import logging
 import sys
@@ -171,7 +172,8 @@ def run_desk(
 
     app = create_app(icon=False)
     # The log file opens once the first window is up (issue 19); what is logged before is
-    # held and written first. The windows' icon (a PNG to read) comes then too.
+    # held and written first. The windows' icon (a PNG to read) comes then too, and the cycle
+    # collector resumes if the command paused it for the start-up (desktop/launch.py).
     hold_records()
     install_qt_log()  # Qt's warnings to the same log, through the same filter
     logging.getLogger("desktop.ui").info("desk %s starting", __version__)
@@ -181,6 +183,7 @@ def run_desk(
         if log_opened:
             return
         log_opened.append(True)
+        gc.enable()
         set_window_icon(app)
         try:
             setup_logging()

@@ -17,8 +17,7 @@ import logging
 import math
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QTimer, Signal, Slot
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -58,6 +57,13 @@ class LoginDialog(QDialog):
         prepared(): the services (and `preload`) are loaded and the store checked.
         read_ahead(object): after a login, what `after_login` read (None: nothing).
     The dialog is accepted when `context` holds the unlocked store.
+
+    It is labelled in the language installed when it is made, and overrides no event handler:
+    no language is switched while it is up (the desk switches languages in the main window),
+    and PySide6's first delivery of an event to Python builds the Python types of QEvent (~1.5
+    ms) and, for a plain QEvent such as the window title's change while the window is made,
+    of all ~60 Qt event classes (~2.5 ms more; issue 19). `retranslate` relabels it when
+    called.
     """
 
     failed = Signal(str)
@@ -147,9 +153,12 @@ class LoginDialog(QDialog):
         self.retranslate()
         (self.password_edit if officer else self.login_edit).setFocus()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if not self._prepared:
+    def setVisible(self, visible: bool) -> None:  # noqa: N802
+        # The first show starts the preparation. Not in a `showEvent`: PySide6's first event
+        # delivered to Python builds the Python type of QEvent with its ~180 kinds (~1.5 ms
+        # before the window shows, issue 19); `setVisible` is called with a plain bool.
+        super().setVisible(visible)
+        if visible and not self._prepared:
             self._prepared = True
             # After the window has painted its first frames: the import (~0.5 s of CPU on a
             # 2-core machine) competes for the interpreter, and the officer types for longer.
@@ -251,11 +260,6 @@ class LoginDialog(QDialog):
         )
         if self._prepared:
             self._show_store()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @Slot()
     def _on_buttons_accepted(self) -> None:

@@ -89,3 +89,13 @@ def test_case_counter_plurals_in_each_language(qtbot: QtBot, window: MainWindow)
     assert panel.count_label.text() == f"{total} {many}"
     window.switch_language("en")
     assert panel.count_label.text() == f"{total} cases"
+
+
+def test_the_language_change_event_is_qts() -> None:
+    """`Language` names QEvent::LanguageChange by its number (naming the enum costs the
+    desk's start-up the Python type of QEvent): the number is Qt's."""
+    from PySide6.QtCore import QEvent
+
+    from desktop.ui.language import LANGUAGE_CHANGE
+
+    assert QEvent.Type(LANGUAGE_CHANGE) is QEvent.Type.LanguageChange
