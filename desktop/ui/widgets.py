@@ -34,9 +34,10 @@ def show_bug(parent: QWidget | None, exc: BaseException) -> None:
 
 def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> None:
     """A known error is a message the officer can act on; anything else is a bug."""
-    from desktop.services.errors import KnownError  # loaded with the services, not at start-up
+    from desktop.services.errors import as_known  # loaded with the services, not at start-up
 
-    if isinstance(exc, KnownError):
-        QMessageBox.warning(parent, "Qonys", exc.message.get(lang))
+    known = as_known(exc)
+    if known is not None:
+        QMessageBox.warning(parent, "Qonys", known.message.get(lang))
     else:
         show_bug(parent, exc)

@@ -962,12 +962,20 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Qonys — {mission}</translation>
     </message>
     <message>
+        <source>The shared database does not answer: nothing can be saved until it does. The desk reconnects by itself.</source>
+        <translation>Ортақ дерекқор жауап бермейді: ол жауап бергенше ештеңе сақталмайды. Жұмыс орны өзі қайта қосылады.</translation>
+    </message>
+    <message>
         <source>Mission: {code}</source>
         <translation>Мекеме: {code}</translation>
     </message>
     <message>
         <source>Store: locked, key dropped</source>
         <translation>Қойма: құлыпталған, кілт жойылды</translation>
+    </message>
+    <message>
+        <source>Store: the shared database does not answer; trying again</source>
+        <translation>Қойма: ортақ дерекқор жауап бермейді; қайта қосылу әрекеті</translation>
     </message>
     <message numerus="yes">
         <source>Store: open, encrypted; %n case(s) listed</source>
@@ -1263,6 +1271,30 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Other cases with this IIN: {numbers}.</source>
         <translation>Осы ЖСН бар басқа істер: {numbers}.</translation>
+    </message>
+    <message>
+        <source>{number} was saved at another desk after you opened it, so your changes were not saved. They are still here.</source>
+        <translation>№ {number} іс сіз ашқаннан кейін басқа жұмыс орнында сақталды, сондықтан сіздің өзгерістеріңіз сақталмады. Олар осы терезеде қалды.</translation>
+    </message>
+    <message>
+        <source>Re-apply them to the case as it is now: the other desk&apos;s changes stay, and yours go on top. Check the form, then save again.</source>
+        <translation>Оларды істің қазіргі нұсқасына қайта қолданыңыз: басқа жұмыс орнының өзгерістері сақталады, сіздікі солардың үстіне жазылады. Өтініш-сауалнаманы тексеріп, қайта сақтаңыз.</translation>
+    </message>
+    <message>
+        <source>Re-apply my changes</source>
+        <translation>Өзгерістерімді қайта қолдану</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Кейінірек</translation>
+    </message>
+    <message>
+        <source>Your changes are re-applied to the case as saved now; check and save.</source>
+        <translation>Өзгерістеріңіз істің қазір сақталған нұсқасына қолданылды; тексеріп, сақтаңыз.</translation>
+    </message>
+    <message>
+        <source>Changed at the other desk too (yours kept): {fields}.</source>
+        <translation>Басқа жұмыс орнында да өзгертілген (сіздікі қалдырылды): {fields}.</translation>
     </message>
 </context>
 <context>

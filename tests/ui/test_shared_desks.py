@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.services import cases, demo, session, shared_store
@@ -14,6 +16,9 @@ from desktop.storage import name_index, tokens
 from desktop.storage.sealed import sealer_of
 from desktop.ui.case_list import CaseListModel
 from desktop.ui.desk import POLL_MS, Desk
+from desktop.ui.language import Language
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
 from tests.conftest import FAST_KDF, PASSWORD, MovableClock
 from tests.pg import PgServer
 
@@ -236,3 +241,99 @@ def test_the_list_shows_before_the_index_of_names_and_the_lock_drops_it(
     finally:
         release.set()
         desk.close()
+
+
+def test_the_second_save_keeps_the_edit_and_reapplies_it(
+    qtbot: QtBot,
+    pg_server: PgServer,
+    tmp_path: Path,
+    settings: Settings,
+    language: Language,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two officers edit the same case: the first saves; the second is told, keeps their
+    edit, re-applies it on top of the first's with one button and saves: both edits kept."""
+    url = pg_server.create_database(pg_server.mission_template())
+    clock = MovableClock()
+    demo.create_demo(
+        tmp_path / "a", cases=3, seed=6, password=PASSWORD, kdf=FAST_KDF, clock=clock, database=url
+    )
+    shared_store.join(tmp_path / "b", url)
+    one = session.login(tmp_path / "a", "officer", PASSWORD, clock=clock)
+    two = Desk(session.login(tmp_path / "b", "admin", PASSWORD, clock=clock), tmp_path / "b")
+    two.lang = "en"
+    window = MainWindow(two, settings, language, idle_timer=QTimer())
+    qtbot.addWidget(window)
+    asked: list[str] = []
+
+    def answer(box: QMessageBox) -> int:
+        asked.append(f"{box.text()} {box.informativeText()}")
+        chosen = [b for b in box.buttons() if b.text() == "Re-apply my changes"]
+        assert chosen, [b.text() for b in box.buttons()]
+        chosen[0].click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    try:
+        case_id = cases.list_cases(one, limit=1)[0].id
+        editor = window.open_case(case_id)
+        assert editor is not None
+        editor.start_editing()
+        editor.fields["patronymic"].setText("Мейрамқызы")  # type: ignore[attr-defined]
+        editor.fields["contacts.email"].setText("mine@example.kz")  # type: ignore[attr-defined]
+
+        first = cases.get_case(one, case_id)
+        q = first.questionnaire
+        q.contacts.phone = "+49 30 1234567"  # the other officer's edit
+        q.patronymic = "Ерланқызы"  # the same field, another value
+        cases.update_questionnaire(one, case_id, q, first.summary.version)
+
+        notes: list[str] = []
+        editor.message.connect(notes.append)
+        assert not editor.save()  # refused: someone saved first
+        assert asked and first.summary.number in asked[0] and "another desk" in asked[0]
+        assert editor.dirty  # the edit is still in the window, unsaved
+        assert editor.fields["patronymic"].text() == "Мейрамқызы"  # type: ignore[attr-defined]
+        assert editor.fields["contacts.phone"].text() == "+49 30 1234567"  # type: ignore[attr-defined]
+        assert editor.fields["contacts.email"].text() == "mine@example.kz"  # type: ignore[attr-defined]
+        assert "yours kept" in notes[-1] and "Patronymic" in notes[-1]
+
+        assert editor.save()  # now on top of the version saved at the other desk
+        saved = cases.get_case(one, case_id).questionnaire
+        assert (saved.patronymic, saved.contacts.phone, saved.contacts.email) == (
+            "Мейрамқызы", "+49 30 1234567", "mine@example.kz",
+        )  # fmt: skip
+    finally:
+        window.close()
+        one.close()
+        two.close()
+
+
+def test_the_status_bar_says_when_the_shared_database_stops_answering(
+    qtbot: QtBot, tmp_path: Path, settings: Settings, language: Language
+) -> None:
+    from tests.pg import postgres_server
+
+    with postgres_server() as own:  # its own server: the others' tests are not cut
+        url = own.create_database()
+        clock = MovableClock()
+        demo.create_demo(
+            tmp_path / "a", cases=2, password=PASSWORD, kdf=FAST_KDF, clock=clock, database=url
+        )
+        desk = Desk(session.login(tmp_path / "a", "officer", PASSWORD, clock=clock), tmp_path / "a")
+        window = MainWindow(desk, settings, language, idle_timer=QTimer())
+        qtbot.addWidget(window)
+        try:
+            own.stop()
+            with qtbot.waitSignal(desk.store_answering, timeout=30000) as gone:
+                desk.check_other_desks()
+            assert gone.args == [False] and not desk.is_store_answering
+            assert "does not answer" in window.store_label.text()
+            own.restart()
+            with qtbot.waitSignal(desk.store_answering, timeout=30000) as back:
+                desk.check_other_desks()
+            assert back.args == [True]
+            assert "does not answer" not in window.store_label.text()
+        finally:
+            window.close()
+            desk.close()

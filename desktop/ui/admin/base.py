@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop import crash
 from desktop.domain.i18n import Text
 from desktop.services.context import Officer
-from desktop.services.errors import KnownError
+from desktop.services.errors import as_known
 from desktop.services.os_reasons import os_reason
 from desktop.services.session import KdfParams
 from desktop.ui.desk import Desk
@@ -279,8 +279,9 @@ class AdminBase(QDialog):
 
         def on_failed(exc: BaseException) -> None:
             self._idle()
-            if isinstance(exc, KnownError):
-                message = exc.message.get(self.lang)
+            known = as_known(exc)
+            if known is not None:
+                message = known.message.get(self.lang)
             elif isinstance(exc, OSError):
                 message = os_reason(exc).get(self.lang)
                 if exc.filename:
