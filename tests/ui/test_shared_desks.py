@@ -337,3 +337,26 @@ def test_the_status_bar_says_when_the_shared_database_stops_answering(
         finally:
             window.close()
             desk.close()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_login_shows_a_long_address_and_refusal_whole(
+    qtbot: QtBot, pg_server: PgServer, tmp_path: Path, lang: str
+) -> None:
+    """A pinned remote address and a refusal run to several lines in Kazakh and Russian: the
+    window grows to show them, nothing cut off at its bottom."""
+    from desktop.ui.login import LoginDialog
+
+    url = pg_server.create_database(pg_server.mission_template())
+    gone = url.rsplit("/", 1)[0] + "/qonys_kz_ber_mission_store_renamed"
+    shared_store.join(tmp_path / "b", gone)
+    dialog = LoginDialog(tmp_path / "b", lang=lang, officer="officer", clock=MovableClock())
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.failed, timeout=30000):
+        dialog.show()
+    qtbot.waitExposed(dialog)
+    for label in (dialog.store_label, dialog.message):
+        assert label.text()
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+        bottom = label.mapTo(dialog, label.rect().bottomLeft()).y()
+        assert bottom <= dialog.height(), label.text()
