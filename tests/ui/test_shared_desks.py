@@ -21,6 +21,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 from tests.conftest import FAST_KDF, PASSWORD, MovableClock
 from tests.pg import PgServer
+from tests.ui.conftest import ModalLog
 
 
 def test_a_case_saved_at_one_desk_shows_at_the_other(
@@ -250,6 +251,7 @@ def test_the_second_save_keeps_the_edit_and_reapplies_it(
     settings: Settings,
     language: Language,
     monkeypatch: pytest.MonkeyPatch,
+    modals: ModalLog,
 ) -> None:
     """Two officers edit the same case: the first saves; the second is told, keeps their
     edit, re-applies it on top of the first's with one button and saves: both edits kept."""
@@ -297,6 +299,7 @@ def test_the_second_save_keeps_the_edit_and_reapplies_it(
         assert editor.fields["contacts.phone"].text() == "+49 30 1234567"  # type: ignore[attr-defined]
         assert editor.fields["contacts.email"].text() == "mine@example.kz"  # type: ignore[attr-defined]
         assert "yours kept" in notes[-1] and "Patronymic" in notes[-1]
+        assert modals.shown[-1] == notes[-1]  # shown whole, not only in the status bar
 
         assert editor.save()  # now on top of the version saved at the other desk
         saved = cases.get_case(one, case_id).questionnaire

@@ -849,6 +849,8 @@ class QuestionnaireEditor(QWidget):
             note += " " + self.tr("Changed at the other desk too (yours kept): {fields}.").format(
                 fields=fields
             )
+            # Not only in the status bar, whose end a long note loses: these need a look.
+            QMessageBox.information(self, "Qonys", note)
         self.message.emit(note)
         return True
 
