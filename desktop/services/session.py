@@ -177,7 +177,12 @@ def create_store(
     vault = Vault.new()
     if recovery_key is not None:
         vault.set_recovery(recovery_key, data_key, recovery_key_id)
-    store = open_database(paths, data_key, create=True)
+    try:
+        store = open_database(paths, data_key, create=True)
+    except StoreUnreachable as exc:  # e.g. a role that may not create the store's tables
+        paths.database_file.unlink(missing_ok=True)  # the folder stays a first run
+        log.warning("the shared database refused this desk: %s", exc.reason)
+        raise DatabaseUnreachable(exc.where, exc.reason, exc.failure) from None
     try:
         now = clock()
         with store.uow() as uow:

@@ -705,6 +705,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Creating the encrypted store…</source>
         <translation>Шифрланған қойма құрылуда…</translation>
     </message>
+    <message>
+        <source>Give the shared database&apos;s address first.</source>
+        <translation>Алдымен ортақ дерекқордың мекенжайын енгізіңіз.</translation>
+    </message>
+    <message>
+        <source>Joining the shared database…</source>
+        <translation>Ортақ дерекқорға қосылуда…</translation>
+    </message>
 </context>
 <context>
     <name>IssueListModel</name>
@@ -1712,6 +1720,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>empty: this computer only</source>
         <translation>бос: тек осы компьютер</translation>
+    </message>
+    <message>
+        <source>&amp;Join it</source>
+        <translation>Қо&amp;сылу</translation>
+    </message>
+    <message>
+        <source>Another desk already keeps the mission&apos;s store on this database: this desk joins it, and the officers log in with their own passwords.</source>
+        <translation>Бұл дерекқорда шет елдердегі мекеменің қоймасын басқа жұмыс орны жүргізіп отыр: осы жұмыс орны оған қосылады, қызметкерлер өз құпиясөздерімен кіреді.</translation>
     </message>
 </context>
 </TS>

@@ -708,6 +708,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Creating the encrypted store…</source>
         <translation>Создается зашифрованное хранилище…</translation>
     </message>
+    <message>
+        <source>Give the shared database&apos;s address first.</source>
+        <translation>Сначала укажите адрес общей базы данных.</translation>
+    </message>
+    <message>
+        <source>Joining the shared database…</source>
+        <translation>Подключение к общей базе данных…</translation>
+    </message>
 </context>
 <context>
     <name>IssueListModel</name>
@@ -1723,6 +1731,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>empty: this computer only</source>
         <translation>пусто: только этот компьютер</translation>
+    </message>
+    <message>
+        <source>&amp;Join it</source>
+        <translation>&amp;Подключиться</translation>
+    </message>
+    <message>
+        <source>Another desk already keeps the mission&apos;s store on this database: this desk joins it, and the officers log in with their own passwords.</source>
+        <translation>В этой базе данных хранилище загранучреждения уже ведет другое рабочее место: это рабочее место подключится к нему, сотрудники входят со своими паролями.</translation>
     </message>
 </context>
 </TS>

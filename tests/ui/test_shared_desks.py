@@ -363,3 +363,101 @@ def test_the_login_shows_a_long_address_and_refusal_whole(
         assert label.height() >= label.heightForWidth(label.width()), label.text()
         bottom = label.mapTo(dialog, label.rect().bottomLeft()).y()
         assert bottom <= dialog.height(), label.text()
+
+
+def test_first_run_joins_the_store_another_desk_made(
+    qtbot: QtBot, pg_server: PgServer, tmp_path: Path
+) -> None:
+    """A second desk's first run: the wizard joins the mission's store on the shared database
+    (no command line), refuses a database that holds none, and says a server that does not
+    answer in the officer's language (it was an internal error)."""
+    from desktop.ui.first_run import FirstRunWizard
+
+    url = pg_server.create_database(pg_server.mission_template())
+    demo.create_demo(
+        tmp_path / "a", cases=2, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock(),
+        database=url,
+    )  # fmt: skip
+    wizard = FirstRunWizard(tmp_path / "b", lang="kk", kdf=FAST_KDF)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.mission_page
+
+    with qtbot.waitSignal(wizard.failed, timeout=20000) as empty:
+        page.join_button.click()
+    assert empty.args[0] == page.message.text() != ""
+
+    page.database.setText(pg_server.create_database(pg_server.mission_template()))
+    with qtbot.waitSignal(wizard.failed, timeout=20000) as none_there:
+        page.join_button.click()
+    assert "қоймасы әлі жоқ" in none_there.args[0]
+
+    closed = url.replace(f":{pg_server.port}/", ":1/")
+    page.database.setText(closed)
+    with qtbot.waitSignal(wizard.failed, timeout=20000) as down:
+        page.join_button.click()
+    assert "жауап бермейді" in down.args[0]
+    assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
+
+    page.database.setText(url)
+    with qtbot.waitSignal(wizard.store_created, timeout=20000):
+        page.join_button.click()
+    assert shared_store.database_of(tmp_path / "b") is not None
+    ctx = session.login(tmp_path / "b", "officer", PASSWORD)
+    try:
+        assert len(cases.list_cases(ctx, limit=10)) == 2
+    finally:
+        ctx.close()
+
+
+def test_first_run_on_a_server_that_does_not_answer_says_so(
+    qtbot: QtBot, pg_server: PgServer, tmp_path: Path
+) -> None:
+    from desktop.ui.first_run import FirstRunWizard
+
+    wizard = FirstRunWizard(tmp_path / "desk", lang="ru", kdf=FAST_KDF)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.mission_page
+    page.code.setText("KZ-SEL")
+    page.name.setText("Seoul")
+    page.country.setText("KR")
+    page.database.setText(f"postgresql+psycopg://{pg_server.user}@127.0.0.1:1/qonys")
+    wizard.next()
+    admin = wizard.admin_page
+    admin.login.setText("admin")
+    admin.full_name.setText("Admin")
+    admin.password.setText(PASSWORD)
+    admin.repeat.setText(PASSWORD)
+    with qtbot.waitSignal(wizard.failed, timeout=20000) as failed:
+        wizard.accept()
+    assert failed.args[0].startswith("Сервер общей базы данных не отвечает")
+    assert not (tmp_path / "desk").exists() or not any((tmp_path / "desk").iterdir())
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_first_run_labels_show_whole(
+    qtbot: QtBot, tmp_path: Path, lang: str, language: Language
+) -> None:
+    """The mission page's labels (long in Russian) and its shared-database row fit: a form
+    row does not grow with a wrapped label, which cut the Russian ones at top and bottom."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.first_run import FirstRunWizard
+
+    language.install(lang)
+    wizard = FirstRunWizard(tmp_path / "desk", lang=lang, kdf=FAST_KDF)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    page = wizard.mission_page
+    for label in page.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        if label.wordWrap():
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+        else:
+            assert label.width() >= label.sizeHint().width(), label.text()
+    button = page.join_button
+    assert button.width() >= button.sizeHint().width(), button.text()
+    assert page.database.width() >= 200
