@@ -113,9 +113,13 @@ def _holds_store(url: str) -> bool:
     try:
         return DatabaseVault(url).exists()
     except DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        log.warning("the shared database refused this desk: %s", reason)
-        raise DatabaseUnreachable(redacted(url), reason, failure_of(exc)) from None
+        raise _refused(url, exc) from None
+
+
+def _refused(url: str, exc: DBAPIError) -> DatabaseUnreachable:
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+    log.warning("the shared database refused this desk: %s", reason)
+    return DatabaseUnreachable(redacted(url), reason, failure_of(exc))
 
 
 class NoStoreThere(KnownError):
@@ -220,6 +224,8 @@ def move_to_database(ctx: DeskContext, url: str) -> MoveResult:
                 detail={"to": "postgresql", "tables": {k: v[0] for k, v in checked.items()}},
             )
             s.commit()
+    except DBAPIError as exc:  # e.g. a role that may not create the store's tables
+        raise _refused(url, exc) from None
     finally:
         dest.dispose()
     paths.use_database(url)

@@ -229,3 +229,30 @@ def test_the_server_stopped_mid_work_is_a_message_and_the_desk_comes_back(
             assert saved.summary.patronymic == "Сақталмаған"
         finally:
             ctx.close()
+
+
+def test_a_move_to_a_database_the_role_may_not_write_is_said_and_keeps_the_store(
+    pg_server: PgServer, tmp_path: Path
+) -> None:
+    url = pg_server.create_database()  # empty: the move would create the store's tables
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(
+        host=pg_server.host, port=pg_server.port, user=pg_server.user, dbname=name,
+        autocommit=True,
+    ) as conn:  # fmt: skip
+        conn.execute("DROP ROLE IF EXISTS clerk_may_not_create")
+        conn.execute("CREATE ROLE clerk_may_not_create LOGIN")
+        conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    demo.create_demo(tmp_path / "one", cases=1, password=PASSWORD, kdf=FAST_KDF)
+    ctx = session.login(tmp_path / "one", "admin", PASSWORD, clock=MovableClock())
+    try:
+        with pytest.raises(DatabaseUnreachable) as refused:  # was a ProgrammingError
+            shared_store.move_to_database(
+                ctx, url.replace(f"{pg_server.user}@", "clerk_may_not_create@", 1)
+            )
+        assert refused.value.failure == "no-rights"
+        assert "нет прав" in refused.value.message.ru
+    finally:
+        ctx.close()
+    assert shared_store.database_of(tmp_path / "one") is None  # still the one-desk store
+    assert (tmp_path / "one" / "qonys.db").exists()
