@@ -277,7 +277,14 @@ class FirstRunWizard(QWizard):
     def _on_create_failed(self, exc: BaseException) -> None:
         self._creating = False
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-        if isinstance(exc, KnownError):
+        if isinstance(exc, shared_store.DatabaseHoldsStore):  # a second desk: it joins
+            self._fail(
+                self.tr(
+                    "The mission's store is already on this database: this desk joins it. "
+                    "Go back and press Join it beside the address."
+                )
+            )
+        elif isinstance(exc, KnownError):
             # Mission and administrator errors alike show here, where Finish was pressed.
             self._fail(exc.message.get(self._lang))
         else:

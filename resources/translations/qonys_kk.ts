@@ -713,6 +713,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Joining the shared database…</source>
         <translation>Ортақ дерекқорға қосылуда…</translation>
     </message>
+    <message>
+        <source>The mission&apos;s store is already on this database: this desk joins it. Go back and press Join it beside the address.</source>
+        <translation>Шет елдердегі мекеменің қоймасы осы дерекқорда бар: бұл жұмыс орны оған қосылады. Артқа оралып, мекенжайдың жанындағы «Қосылу» түймесін басыңыз.</translation>
+    </message>
 </context>
 <context>
     <name>IssueListModel</name>

@@ -716,6 +716,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Joining the shared database…</source>
         <translation>Подключение к общей базе данных…</translation>
     </message>
+    <message>
+        <source>The mission&apos;s store is already on this database: this desk joins it. Go back and press Join it beside the address.</source>
+        <translation>Хранилище загранучреждения уже есть в этой базе данных: это рабочее место подключается к нему. Вернитесь назад и нажмите «Подключиться» рядом с адресом.</translation>
+    </message>
 </context>
 <context>
     <name>IssueListModel</name>

@@ -366,7 +366,7 @@ def test_the_login_shows_a_long_address_and_refusal_whole(
 
 
 def test_first_run_joins_the_store_another_desk_made(
-    qtbot: QtBot, pg_server: PgServer, tmp_path: Path
+    qtbot: QtBot, pg_server: PgServer, tmp_path: Path, language: Language
 ) -> None:
     """A second desk's first run: the wizard joins the mission's store on the shared database
     (no command line), refuses a database that holds none, and says a server that does not
@@ -378,6 +378,7 @@ def test_first_run_joins_the_store_another_desk_made(
         tmp_path / "a", cases=2, seed=3, password=PASSWORD, kdf=FAST_KDF, clock=MovableClock(),
         database=url,
     )  # fmt: skip
+    language.install("kk")
     wizard = FirstRunWizard(tmp_path / "b", lang="kk", kdf=FAST_KDF)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -399,7 +400,22 @@ def test_first_run_joins_the_store_another_desk_made(
     assert "жауап бермейді" in down.args[0]
     assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
 
+    # Finish on a database that holds the store: the way to join it, not the command line.
+    page.code.setText("KZ-BER")
+    page.name.setText("Berlin")
+    page.country.setText("DE")
     page.database.setText(url)
+    wizard.next()
+    admin = wizard.admin_page
+    admin.login.setText("admin2")
+    admin.full_name.setText("Admin")
+    admin.password.setText(PASSWORD)
+    admin.repeat.setText(PASSWORD)
+    with qtbot.waitSignal(wizard.failed, timeout=20000) as holds:
+        wizard.accept()
+    assert "Қосылу" in holds.args[0] and "qonys --db" not in holds.args[0]
+    wizard.back()
+
     with qtbot.waitSignal(wizard.store_created, timeout=20000):
         page.join_button.click()
     assert shared_store.database_of(tmp_path / "b") is not None
