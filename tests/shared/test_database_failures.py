@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from desktop.services import cases, demo, session, shared_store
+from desktop.services import backup, cases, demo, session, shared_store
 from desktop.services.errors import (
     DatabaseUnreachable,
     StoreNotAnswering,
@@ -223,6 +223,10 @@ def test_the_server_stopped_mid_work_is_a_message_and_the_desk_comes_back(
                 cases.list_cases(ctx, limit=10)
             said = as_known(listing.value)
             assert isinstance(said, StoreNotAnswering), listing.value
+            (tmp_path / "usb").mkdir()
+            with pytest.raises(Exception) as backing_up:  # the backup dialog's job
+                backup.backup_store(ctx, tmp_path / "usb")
+            assert isinstance(as_known(backing_up.value), StoreNotAnswering), backing_up.value
 
             own.restart()
             saved = cases.update_questionnaire(ctx, first.id, q, detail.summary.version)
