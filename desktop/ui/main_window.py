@@ -187,7 +187,9 @@ class MainWindow(QMainWindow):
         self.mission_label = QLabel()
         self.store_label = QLabel()
         for label in (self.officer_label, self.mission_label, self.store_label):
-            self.statusBar().addPermanentWidget(label)
+            # Not permanent: a note (saved, refused, re-applied) takes their place for its
+            # few seconds, whole; beside them it was cut off at 1366 px in Kazakh and Russian.
+            self.statusBar().addWidget(label)
         # Issue 16: the online road to the Department, in the background, and its state.
         self.sync_runner = SyncRunner(desk, self)
         self.link_label = LinkLabel(desk, self.sync_runner)

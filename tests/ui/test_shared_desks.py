@@ -477,3 +477,16 @@ def test_the_first_run_labels_show_whole(
     button = page.join_button
     assert button.width() >= button.sizeHint().width(), button.text()
     assert page.database.width() >= 200
+
+
+def test_a_status_note_has_the_status_bar_to_itself(
+    qtbot: QtBot, window: MainWindow, language: Language
+) -> None:
+    """A note (saved, still incomplete, re-applied) is shown whole: the officer's, mission's
+    and store's labels step aside while it shows, instead of cutting it off."""
+    language.install("kk")
+    window.resize(1366, 768)
+    window.statusBar().showMessage("KZ-BER-2026-00046 " + "сақталды. " * 12, 10000)
+    assert not window.officer_label.isVisible() and not window.store_label.isVisible()
+    window.statusBar().clearMessage()
+    assert window.officer_label.isVisible() and window.store_label.isVisible()
