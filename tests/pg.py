@@ -40,6 +40,17 @@ class PgServer:
         if done.returncode != 0:
             pytest.fail(f"PostgreSQL did not restart: {done.stderr.strip()}")
 
+    def stop(self) -> None:
+        """Stop the server (fast: sessions are cut); `restart` starts it again."""
+        assert self.data is not None
+        as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        done = subprocess.run(
+            [*as_user, str(_bindir() / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if done.returncode != 0:
+            pytest.fail(f"PostgreSQL did not stop: {done.stderr.strip()}")
+
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://{self.user}@{self.host}:{self.port}/{database}"
 

@@ -38,7 +38,13 @@ from desktop.services import cases as case_service
 from desktop.services import demo as demo_service
 from desktop.services import session
 from desktop.services.context import DeskContext, Role
-from desktop.services.errors import TECHNICAL_DETAILS, InvalidInput, KnownError, technical_details
+from desktop.services.errors import (
+    TECHNICAL_DETAILS,
+    InvalidInput,
+    KnownError,
+    as_known,
+    technical_details,
+)
 
 log = logging.getLogger(__name__)  # only with --log: command names, ids, error types
 
@@ -529,7 +535,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("QONYS_DEBUG"):
             raise
-        message = _input_error(exc)
+        lost = as_known(exc)  # the shared store's server gone mid-command
+        message = lost.message if lost is not None else _input_error(exc)
         if message is not None:
             print(f"qonys: {message.get(cli.lang)}", file=cli.err)
             usage = isinstance(exc, OverflowError | RecursionError | argparse.ArgumentTypeError)

@@ -14,8 +14,14 @@ from sqlalchemy.exc import DBAPIError
 
 from desktop.domain.calendar import CalendarError, mission_local
 from desktop.domain.i18n import Text
-from desktop.services.errors import PermissionDenied, StoreBusy, StoreConnectionLost
+from desktop.services.errors import (
+    PermissionDenied,
+    StoreBusy,
+    StoreConnectionLost,
+    StoreNotAnswering,
+)
 from desktop.storage import audit
+from desktop.storage.pg_failures import connection_failed
 from desktop.storage.store import OpenStore
 from desktop.storage.uow import UnitOfWork
 
@@ -80,7 +86,7 @@ class DeskContext:
 
     def reader(self) -> UnitOfWork:
         """A unit of work that only reads (never commits): waits for no writer."""
-        return self.store.reader()
+        return self.store.reader(_DeskReader)
 
     def now(self) -> datetime:
         return self.clock()
@@ -142,6 +148,20 @@ def calendar_time_zone(settings: dict[str, Any] | None) -> str:
     return str(zone)
 
 
+class _DeskReader(UnitOfWork):
+    """A read whose server went away is a message the officer can act on (nothing changed)."""
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        super().__exit__(exc_type, exc, tb)
+        if isinstance(exc, DBAPIError) and connection_failed(exc):
+            raise StoreNotAnswering from exc
+
+
 LOCK_NOT_AVAILABLE = "55P03"  # SQLSTATE: lock_timeout ran out
 
 
@@ -159,7 +179,9 @@ class _DeskUnitOfWork(UnitOfWork):
         super().__exit__(exc_type, exc, tb)
         if not isinstance(exc, DBAPIError) or self.session.get_bind().dialect.name != "postgresql":
             return
-        if exc.connection_invalidated:
+        if exc.connection_invalidated:  # cut mid-work: what was written is not kept
             raise StoreConnectionLost from exc
+        if connection_failed(exc):  # no connection to be had: nothing reached the server
+            raise StoreNotAnswering from exc
         if getattr(exc.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
             raise StoreBusy from exc

@@ -56,17 +56,83 @@ class StoreExists(KnownError):
 
 
 class DatabaseUnreachable(KnownError):
-    """The shared store's PostgreSQL server does not answer or refuses this desk (issue 21)."""
+    """The shared store's PostgreSQL server does not answer or refuses this desk (issue 21).
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(
-            Text(
+    `failure` is the kind (storage/pg_failures.py `Failure`'s values): each is said in the
+    officer's language with what to do; libpq's own words (English) only for a kind not
+    known, and always in the application log."""
+
+    def __init__(self, where: str, reason: str = "", failure: str = "other") -> None:
+        self.failure = failure
+        self.reason = reason
+        known = _DATABASE_FAILURES.get(failure)
+        if known is not None:
+            said = known.format(where=where)
+        else:
+            detail = f"{where}: {reason}" if reason else where
+            said = Text(
                 f"Ортақ дерекқор ашылмады: {detail}. Серверді, желіні және мекенжайды тексеріңіз.",
                 f"Общая база данных не открылась: {detail}. Проверьте сервер, сеть и адрес.",
                 f"The shared database did not open: {detail}. Check the server, the network and "
                 "the address.",
             )
-        )
+        super().__init__(said)
+
+
+_DATABASE_FAILURES = {
+    "unreachable": Text(
+        "Ортақ дерекқордың сервері жауап бермейді ({where}). Сервердің іске қосылғанын және "
+        "осы компьютерден оған жетуге болатынын (желі, мекенжай, порт) тексеріп, қайталап "
+        "көріңіз.",
+        "Сервер общей базы данных не отвечает ({where}). Проверьте, что он запущен и доступен "
+        "с этого компьютера (сеть, адрес, порт), и повторите попытку.",
+        "The shared database's server does not answer ({where}). Check that it is running "
+        "and that this computer reaches it (network, address, port), then try again.",
+    ),
+    "certificate": Text(
+        "Ортақ дерекқор серверінің сертификаты осы жұмыс орны сенетін сертификатқа сәйкес "
+        "келмейді немесе сол сертификаттың файлы оқылмайды (мекенжайдағы `sslrootcert`: "
+        "{where}). Кірмеңіз: бұл басқа сервер болуы мүмкін. Әкімші сервердің сертификатын "
+        "және файлды тексерсін (`docs/administration.md`, 12-бөлім).",
+        "Сертификат сервера общей базы данных не совпадает с тем, которому доверяет это "
+        "рабочее место, или файл этого сертификата не читается (`sslrootcert` в адресе: "
+        "{where}). Не входите: это может быть чужой сервер. Администратору следует проверить "
+        "сертификат сервера и файл (`docs/administration.md`, раздел 12).",
+        "The shared database's server did not show the certificate this desk trusts, or the "
+        "file of that certificate cannot be read (`sslrootcert` in the address: {where}). Do "
+        "not log in: it may be another server. The administrator checks the server's "
+        "certificate and the file (`docs/administration.md`, section 12).",
+    ),
+    "no-database": Text(
+        "Серверде мекенжайда аталған дерекқор жоқ ({where}). Мекенжайдағы дерекқор атауын "
+        "тексеріңіз немесе әкімшіден оны жасауды сұраңыз.",
+        "На сервере нет базы данных, названной в адресе ({where}). Проверьте имя базы в "
+        "адресе или попросите администратора создать ее.",
+        "The server has no database of the name in the address ({where}). Check the "
+        "database's name in the address, or ask the administrator to create it.",
+    ),
+    "not-let-in": Text(
+        "Сервер осы жұмыс орнын мекенжайдағы рөлмен кіргізбеді ({where}): рөлдің құпиясөзі "
+        "(`~/.pgpass` немесе `PGPASSFILE` файлында) немесе клиент сертификаты жоқ не қате, "
+        "немесе сервердің `pg_hba.conf` файлы бұл компьютерге рұқсат етпейді.",
+        "Сервер не впустил это рабочее место под ролью из адреса ({where}): пароль роли (в "
+        "файле `~/.pgpass` или `PGPASSFILE`) или клиентский сертификат отсутствует или "
+        "неверен, либо `pg_hba.conf` сервера не разрешает этот компьютер.",
+        "The server did not let this desk in as the role in the address ({where}): the "
+        "role's password (in ~/.pgpass or PGPASSFILE) or client certificate is missing or "
+        "wrong, or the server's `pg_hba.conf` does not allow this computer.",
+    ),
+    "no-rights": Text(
+        "Мекенжайдағы рөлдің осы дерекқордағы мекеме қоймасын оқуға құқығы жоқ ({where}). "
+        "Әкімші рөлге құқық берсін (дерекқордың иесі ету немесе кестелерге `GRANT`).",
+        "У роли из адреса нет прав на хранилище загранучреждения в этой базе данных "
+        "({where}). Администратору следует дать роли права (сделать ее владельцем базы или "
+        "`GRANT` на таблицы).",
+        "The role in the address has no rights on the mission's store in this database "
+        "({where}). The administrator gives the role its rights (owner of the database, or "
+        "`GRANT` on its tables).",
+    ),
+}
 
 
 class StoreConnectionLost(KnownError):
@@ -83,6 +149,39 @@ class StoreConnectionLost(KnownError):
                 "change was not saved. Try again: the desk reconnects.",
             )
         )
+
+
+class StoreNotAnswering(KnownError):
+    """The shared store's server went away while the desk read from it (issue 21)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            Text(
+                "Ортақ дерекқор жауап бермейді (сервер тоқтаған, қайта іске қосылып жатқан "
+                "немесе желі үзілген болуы мүмкін); ештеңе өзгертілмеді. Біраздан кейін "
+                "қайталап көріңіз: жұмыс орны өзі қайта қосылады.",
+                "Общая база данных не отвечает (сервер остановлен, перезапускается или "
+                "прервана сеть); ничего не изменено. Повторите чуть позже: рабочее место "
+                "подключится само.",
+                "The shared database does not answer (its server is stopped or restarting, or "
+                "the network is down); nothing was changed. Try again in a while: the desk "
+                "reconnects by itself.",
+            )
+        )
+
+
+def as_known(exc: BaseException) -> KnownError | None:
+    """`exc` as a message the officer can act on, or None for a bug. Besides a KnownError:
+    the shared store's server gone while a read or a save ran outside a desk's unit of
+    work (the case list's pages, a search)."""
+    if isinstance(exc, KnownError):
+        return exc
+    if type(exc).__module__.startswith("sqlalchemy"):
+        from desktop.storage.pg_failures import connection_failed  # with the store, never before
+
+        if connection_failed(exc):
+            return StoreNotAnswering()
+    return None
 
 
 class StoreBusy(KnownError):

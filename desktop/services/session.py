@@ -42,6 +42,7 @@ from desktop.services.errors import (
 from desktop.storage import audit, migrate
 from desktop.storage.engine import NotOurDatabase, check_opens
 from desktop.storage.models import AuditHeadRow, AuditRow, Base, MissionRow, OfficerRow
+from desktop.storage.pg_failures import failure_of
 from desktop.storage.postgres import redacted
 from desktop.storage.store import (
     StorePaths,
@@ -176,7 +177,12 @@ def create_store(
     vault = Vault.new()
     if recovery_key is not None:
         vault.set_recovery(recovery_key, data_key, recovery_key_id)
-    store = open_database(paths, data_key, create=True)
+    try:
+        store = open_database(paths, data_key, create=True)
+    except StoreUnreachable as exc:  # e.g. a role that may not create the store's tables
+        paths.database_file.unlink(missing_ok=True)  # the folder stays a first run
+        log.warning("the shared database refused this desk: %s", exc.reason)
+        raise DatabaseUnreachable(exc.where, exc.reason, exc.failure) from None
     try:
         now = clock()
         with store.uow() as uow:
@@ -233,7 +239,8 @@ def load_vault(paths: StorePaths) -> Vault:
         return _load_vault(paths)
     except DBAPIError as exc:  # the shared store's server (the vault is in its database)
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        raise DatabaseUnreachable(f"{redacted(paths.url or '')}: {reason}") from None
+        log.warning("the shared database refused this desk: %s", reason)
+        raise DatabaseUnreachable(redacted(paths.url or ""), reason, failure_of(exc)) from None
 
 
 def _load_vault(paths: StorePaths) -> Vault:
@@ -443,7 +450,8 @@ def _open_as(
     try:
         store = open_database(paths, data_key)
     except StoreUnreachable as exc:
-        raise DatabaseUnreachable(str(exc)) from None
+        log.warning("the shared database refused this desk: %s", exc.reason)
+        raise DatabaseUnreachable(exc.where, exc.reason, exc.failure) from None
     except NotOurDatabase as exc:
         raise StoreDamaged(str(exc)) from None
     try:

@@ -18,14 +18,16 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desktop.domain.i18n import Text
 from desktop.services.context import DeskContext, Role
-from desktop.services.errors import InvalidInput, KnownError
+from desktop.services.errors import DatabaseUnreachable, InvalidInput, KnownError
 from desktop.storage import audit, migrate, name_index
 from desktop.storage.engine import READ_ONLY
 from desktop.storage.models import AuditHeadRow, MissionRow
+from desktop.storage.pg_failures import failure_of
 from desktop.storage.postgres import (
     DatabaseVault,
     PasswordInUrl,
@@ -100,8 +102,48 @@ def checked_url(url: str) -> str:
 def refuse_second_store(url: str) -> None:
     """Creating a store on a database that already has one is refused (join it instead)."""
     url = checked_url(url)
-    if DatabaseVault(url).exists():
+    if _holds_store(url):
         raise DatabaseHoldsStore(redacted(url))
+
+
+def _holds_store(url: str) -> bool:
+    """Does the database at `url` hold a mission store? A server that does not answer or
+    refuses this desk is said as at login (DatabaseUnreachable), not raised as a driver's
+    error."""
+    try:
+        return DatabaseVault(url).exists()
+    except DBAPIError as exc:
+        raise _refused(url, exc) from None
+
+
+def _refused(url: str, exc: DBAPIError) -> DatabaseUnreachable:
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+    log.warning("the shared database refused this desk: %s", reason)
+    return DatabaseUnreachable(redacted(url), reason, failure_of(exc))
+
+
+class NoStoreThere(KnownError):
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            Text(
+                f"{where} дерекқорында шет елдердегі мекеменің қоймасы әлі жоқ. Оны жасау үшін "
+                "мекемені және бірінші әкімшіні толтырып, «Аяқтау» түймесін басыңыз.",
+                f"В базе {where} еще нет хранилища загранучреждения. Чтобы создать его, "
+                "заполните данные загранучреждения и первого администратора и нажмите "
+                "«Завершить».",
+                f"The database {where} holds no mission store yet. To create it, fill in the "
+                "mission and the first administrator and press Finish.",
+            )
+        )
+
+
+def join_existing(data_dir: Path, url: str) -> None:
+    """A new desk's first run: its folder opens the mission's store already on the database
+    at `url` (the officers log in with their own passwords), instead of creating one."""
+    url = checked_url(url)
+    if not _holds_store(url):
+        raise NoStoreThere(redacted(url))
+    join(data_dir, url)
 
 
 def use_database(data_dir: Path, url: str) -> None:
@@ -182,6 +224,8 @@ def move_to_database(ctx: DeskContext, url: str) -> MoveResult:
                 detail={"to": "postgresql", "tables": {k: v[0] for k, v in checked.items()}},
             )
             s.commit()
+    except DBAPIError as exc:  # e.g. a role that may not create the store's tables
+        raise _refused(url, exc) from None
     finally:
         dest.dispose()
     paths.use_database(url)

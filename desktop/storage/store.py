@@ -41,6 +41,7 @@ from desktop.storage.files import (
     write_atomic,
 )
 from desktop.storage.models import OfficerRow
+from desktop.storage.pg_failures import Failure, failure_of
 from desktop.storage.postgres import (
     DatabaseVault,
     StoreUrlError,
@@ -125,10 +126,10 @@ class OpenStore:
         """`work` (reads only: the case list, its searches) without the write lock."""
         return read(self._reads, work)
 
-    def reader(self) -> UnitOfWork:
+    def reader(self, kind: type[UnitOfWork] = UnitOfWork) -> UnitOfWork:
         """A unit of work that only reads (lookups, the list's rows): one state of the store,
         waiting for no writer — the read sessions of storage/reading.py."""
-        return UnitOfWork(self._reads)
+        return kind(self._reads)
 
     def integrity(self) -> list[str]:
         if self.engine.dialect.name == "postgresql":
@@ -212,6 +213,10 @@ def open_database(
 class StoreUnreachable(NotOurDatabase):
     """The PostgreSQL server does not answer or refuses this desk (the reason, no password)."""
 
+    def __init__(self, where: str, reason: str, failure: Failure = Failure.OTHER) -> None:
+        super().__init__(f"{where}: {reason}")
+        self.where, self.reason, self.failure = where, reason, failure
+
 
 def warm_up(paths: StorePaths) -> None:
     """A login begins: a PostgreSQL store's connections are opened meanwhile (warm_up.py)."""
@@ -230,7 +235,7 @@ def _open_postgres(paths: StorePaths, url: str, key: bytearray) -> OpenStore:
     try:
         engine = pg_engine(url, key, connected=connected)
     except StoreUrlError as exc:
-        raise StoreUnreachable(str(exc)) from None
+        raise StoreUnreachable(redacted(url), str(exc)) from None
     try:
         migrate.upgrade(engine)
         store = OpenStore(paths, engine, key, reads)
@@ -243,7 +248,7 @@ def _open_postgres(paths: StorePaths, url: str, key: bytearray) -> OpenStore:
         if reads is not None:
             reads.dispose()
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        raise StoreUnreachable(f"{redacted(url)}: {reason}") from None
+        raise StoreUnreachable(redacted(url), reason, failure_of(exc)) from None
     except SealBroken:
         engine.dispose()
         if reads is not None:

@@ -36,7 +36,7 @@ from desktop.domain.i18n import Text
 from desktop.services import backup as backup_service
 from desktop.services import settings as settings_service
 from desktop.services.context import DeskContext
-from desktop.services.errors import KnownError
+from desktop.services.errors import as_known
 from desktop.services.os_reasons import os_failure
 from desktop.ui.tasks import Task, run_reporting_task
 
@@ -152,8 +152,9 @@ class BackupDialog(QDialog):
 
     def _on_job_failed(self, exc: BaseException) -> None:
         self.start.setEnabled(True)
-        if isinstance(exc, KnownError):
-            message = exc.message.get(self._lang)
+        known = as_known(exc)  # a KnownError, or the shared store's server gone
+        if known is not None:
+            message = known.message.get(self._lang)
         elif isinstance(exc, OSError):
             message = os_failure(self.folder.text().strip(), exc).get(self._lang)
         else:  # a bug: a report without personal data, and a word for the officer

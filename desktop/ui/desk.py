@@ -50,6 +50,8 @@ class Desk(QObject):
         cases_changed(object): the ids (list[int]) of cases a use case changed; an empty list
             when any case may have changed (an imported decision package).
         language_changed(str): the interface language is now this one (kk, ru, en).
+        store_answering(bool): the shared store's server stopped (False) or again (True)
+            answering the desk's poll.
     """
 
     about_to_lock = Signal()
@@ -57,6 +59,7 @@ class Desk(QObject):
     unlocked = Signal()
     cases_changed = Signal(object)
     language_changed = Signal(str)
+    store_answering = Signal(bool)
 
     def __init__(
         self,
@@ -80,6 +83,7 @@ class Desk(QObject):
         # within seconds: a light poll, off the GUI thread, of a mark every change moves.
         self._mark: int | None = None
         self._polling = False
+        self._answering = True
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.check_other_desks)
@@ -182,14 +186,27 @@ class Desk(QObject):
             owner=self,
         )
 
+    @property
+    def is_store_answering(self) -> bool:
+        """False while the shared store's server does not answer the poll (the status bar
+        says so; the desk tries again at every tick)."""
+        return self._answering
+
+    def _answered(self, answering: bool) -> None:
+        if answering != self._answering:
+            self._answering = answering
+            self.store_answering.emit(answering)
+
     def _on_mark(self, mark: int) -> None:
         self._polling = False
+        self._answered(True)
         seen, self._mark = self._mark, mark
         if seen is not None and mark != seen and self._ctx is not None:
             self.cases_changed.emit([])
 
     def _on_mark_failed(self, _exc: BaseException) -> None:
         self._polling = False  # the server is away: the next tick tries again (reconnects)
+        self._answered(False)
 
     def warm_up_reader(self) -> tasks.Task[float]:
         """Prepare the MRZ reader on a worker thread (after login), so that the first

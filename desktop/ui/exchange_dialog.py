@@ -56,7 +56,7 @@ from desktop import crash
 from desktop.domain import formats
 from desktop.services import exchange as exchange_service
 from desktop.services import sync_online
-from desktop.services.errors import KnownError, technical_details
+from desktop.services.errors import KnownError, as_known, technical_details
 from desktop.services.os_reasons import os_failure
 from desktop.ui.desk import Desk
 from desktop.ui.exchange_outbox import (
@@ -663,9 +663,10 @@ class ExchangeDialog(QDialog):
 
     def _message(self, exc: BaseException, where: str) -> str:
         """A known error in the officer's language; a bug gets a report, never a traceback."""
-        if isinstance(exc, KnownError):
+        known = as_known(exc)  # a KnownError, or the shared store's server gone
+        if known is not None:
             lang = self._lang()
-            return exc.message.get(lang) + self._details(technical_details(exc, lang))
+            return known.message.get(lang) + self._details(technical_details(known, lang))
         if isinstance(exc, OSError):
             if exc.errno == errno.ENOSPC:
                 return self.tr("{where}: the disk is full; nothing was recorded.").format(

@@ -12,15 +12,17 @@ from typing import Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QWidget,
     QWizard,
     QWizardPage,
 )
 
 from desktop.services import mission as mission_service
-from desktop.services import session
+from desktop.services import session, shared_store
 from desktop.services.errors import KnownError
 from desktop.ui import tasks
 from desktop.ui.widgets import show_bug
@@ -41,6 +43,10 @@ class _MissionPage(QWizardPage):
         self.code_label, self.name_label = QLabel(), QLabel()
         self.country_label, self.hours_label = QLabel(), QLabel()
         self.database_label = QLabel()
+        # A second or third desk of the mission joins the store another desk made there.
+        self.join_button = QPushButton()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
         form = QFormLayout(self)
         for label, field in (
             (self.code_label, self.code),
@@ -49,9 +55,17 @@ class _MissionPage(QWizardPage):
             (self.hours_label, self.hours),
             (self.database_label, self.database),
         ):
+            # Not wrapped: a form row does not grow with its label's lines, and the Russian
+            # labels (two or three lines when wrapped) were cut off at top and bottom.
             label.setBuddy(field)
-            label.setWordWrap(True)
-            form.addRow(label, field)
+            if field is self.database:
+                row = QHBoxLayout()
+                row.addWidget(field, 1)
+                row.addWidget(self.join_button)
+                form.addRow(label, row)
+            else:
+                form.addRow(label, field)
+        form.addRow(self.message)
         self.registerField("code*", self.code)
         self.registerField("name*", self.name)
         self.registerField("country*", self.country)
@@ -69,6 +83,13 @@ class _MissionPage(QWizardPage):
         self.hours.setPlaceholderText(self.tr("e.g. Mon–Fri 9:00–12:00"))
         self.database_label.setText(self.tr("Shared &database (several desks):"))
         self.database.setPlaceholderText(self.tr("empty: this computer only"))
+        self.join_button.setText(self.tr("&Join it"))
+        self.join_button.setToolTip(
+            self.tr(
+                "Another desk already keeps the mission's store on this database: this desk "
+                "joins it, and the officers log in with their own passwords."
+            )
+        )
         for label, field in (
             (self.code_label, self.code),
             (self.name_label, self.name),
@@ -135,8 +156,8 @@ class FirstRunWizard(QWizard):
     """Creates the store; accepted once it exists and the administrator can log in.
 
     Signals:
-        store_created(): the store is on disk.
-        failed(str): creating it was refused, with the message shown.
+        store_created(): the store is on disk (or, joined, on the shared database).
+        failed(str): creating or joining it was refused, with the message shown.
     """
 
     store_created = Signal()
@@ -161,7 +182,8 @@ class FirstRunWizard(QWizard):
         self.addPage(self.mission_page)
         self.addPage(self.admin_page)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.setMinimumSize(640, 420)
+        self.setMinimumSize(720, 420)  # the Russian labels unwrapped, the field beside them
+        self.mission_page.join_button.clicked.connect(self.join_database)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -217,6 +239,35 @@ class FirstRunWizard(QWizard):
 
         tasks.run_task(create, self._on_create_done, self._on_create_failed, owner=self)
 
+    def join_database(self) -> None:
+        """This desk opens the mission's store another desk made on the shared database."""
+        if self.created or self._creating:
+            return
+        page = self.mission_page
+        url = page.database.text().strip()
+        if not url:
+            self._fail_on(page.message, self.tr("Give the shared database's address first."))
+            page.database.setFocus()
+            return
+        self._creating = True
+        page.join_button.setEnabled(False)
+        page.message.setText(self.tr("Joining the shared database…"))
+        tasks.run_task(
+            lambda: shared_store.join_existing(self._data_dir, url),
+            self._on_create_done,
+            self._on_join_failed,
+            owner=self,
+        )
+
+    def _on_join_failed(self, exc: BaseException) -> None:
+        self._creating = False
+        self.mission_page.join_button.setEnabled(True)
+        if isinstance(exc, KnownError):
+            self._fail_on(self.mission_page.message, exc.message.get(self._lang))
+        else:
+            self.mission_page.message.clear()
+            show_bug(self, exc)
+
     def _on_create_done(self, _result: object) -> None:
         self._creating = False
         self.created = True
@@ -226,7 +277,14 @@ class FirstRunWizard(QWizard):
     def _on_create_failed(self, exc: BaseException) -> None:
         self._creating = False
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-        if isinstance(exc, KnownError):
+        if isinstance(exc, shared_store.DatabaseHoldsStore):  # a second desk: it joins
+            self._fail(
+                self.tr(
+                    "The mission's store is already on this database: this desk joins it. "
+                    "Go back and press Join it beside the address."
+                )
+            )
+        elif isinstance(exc, KnownError):
             # Mission and administrator errors alike show here, where Finish was pressed.
             self._fail(exc.message.get(self._lang))
         else:
@@ -234,5 +292,8 @@ class FirstRunWizard(QWizard):
             show_bug(self, exc)
 
     def _fail(self, text: str) -> None:
-        self.admin_page.message.setText(text)
+        self._fail_on(self.admin_page.message, text)
+
+    def _fail_on(self, label: QLabel, text: str) -> None:
+        label.setText(text)
         self.failed.emit(text)

@@ -245,6 +245,7 @@ class LoginDialog(QDialog):
             self.store_label.setText(
                 self.tr("Store: the shared database {url}").format(url=self.database)
             )
+        self._fit_height()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Qonys — log in"))
@@ -330,7 +331,20 @@ class LoginDialog(QDialog):
 
     def _show_failure(self, text: str) -> None:
         self.message.setText(text)
+        self._fit_height()
         self.failed.emit(text)
+
+    def _fit_height(self) -> None:
+        """Grow to the height the wrapped labels now need: a window does not follow its
+        labels' height-for-width by itself, and a long store address or refusal (several
+        lines in Kazakh or Russian) was cut off at the bottom."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _show_wait(self) -> None:
         self.message.setText(

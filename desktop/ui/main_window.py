@@ -187,7 +187,9 @@ class MainWindow(QMainWindow):
         self.mission_label = QLabel()
         self.store_label = QLabel()
         for label in (self.officer_label, self.mission_label, self.store_label):
-            self.statusBar().addPermanentWidget(label)
+            # Not permanent: a note (saved, refused, re-applied) takes their place for its
+            # few seconds, whole; beside them it was cut off at 1366 px in Kazakh and Russian.
+            self.statusBar().addWidget(label)
         # Issue 16: the online road to the Department, in the background, and its state.
         self.sync_runner = SyncRunner(desk, self)
         self.link_label = LinkLabel(desk, self.sync_runner)
@@ -202,6 +204,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         desk.locked.connect(self._on_desk_locked)
         desk.unlocked.connect(self._on_desk_unlocked)
+        desk.store_answering.connect(self._on_desk_store_answering)
         desk.cases_changed.connect(self._show_status)
         desk.language_changed.connect(self._label_admin_menu)
         desk.language_changed.connect(self._show_status)
@@ -342,6 +345,18 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(self.tr("Qonys — {mission}").format(mission=self.desk.mission.name))
 
+    @Slot(bool)
+    def _on_desk_store_answering(self, answering: bool) -> None:
+        self._show_status()
+        if not answering:
+            self.statusBar().showMessage(
+                self.tr(
+                    "The shared database does not answer: nothing can be saved until it does. "
+                    "The desk reconnects by itself."
+                ),
+                10000,
+            )
+
     @Slot()
     def _show_status(self) -> None:
         officer = self.desk.officer
@@ -353,6 +368,10 @@ class MainWindow(QMainWindow):
         self.mission_label.setText(self.tr("Mission: {code}").format(code=self.desk.mission.code))
         if self.desk.is_locked:
             self.store_label.setText(self.tr("Store: locked, key dropped"))
+        elif not self.desk.is_store_answering:
+            self.store_label.setText(
+                self.tr("Store: the shared database does not answer; trying again")
+            )
         else:
             model = self.case_list.model
             listed = model.total if model.is_counted else model.rowCount()

@@ -59,7 +59,7 @@ from desktop.domain.formats import short_date
 from desktop.domain.i18n import Text
 from desktop.services import scanner, scans
 from desktop.services.context import DeskContext
-from desktop.services.errors import KnownError
+from desktop.services.errors import KnownError, as_known
 from desktop.services.scanner import (
     CancelToken,
     ColourMode,
@@ -373,8 +373,9 @@ class ScanDialog(QDialog):
         name, _ = self._pending
         self._busy = False
         self._task = None
-        if isinstance(exc, KnownError):
-            self.message.setText(exc.message.get(self._lang))
+        known = as_known(exc)  # a KnownError, or the shared store's server gone
+        if known is not None:
+            self.message.setText(known.message.get(self._lang))
         elif isinstance(exc, ScanError):
             self.message.setText(exc.text.get(self._lang))
         else:  # a bug: say so plainly, without personal data

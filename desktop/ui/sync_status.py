@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.domain.calendar import mission_local
 from desktop.services import sync_online
-from desktop.services.errors import KnownError
+from desktop.services.errors import as_known
 from desktop.ui.desk import Desk
 from desktop.ui.tasks import Task, run_reporting_task
 
@@ -99,7 +99,7 @@ class SyncRunner(QObject):
     def _on_failed(self, exc: BaseException) -> None:
         self._task = None
         self.finished.emit(None)
-        if not isinstance(exc, KnownError) and not self._stop:
+        if as_known(exc) is None and not self._stop:
             raise exc  # a bug: the crash handler reports it
 
 

@@ -34,18 +34,18 @@ def show_bug(parent: QWidget | None, exc: BaseException) -> None:
 
 def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> None:
     """A known error is a message the officer can act on; anything else is a bug."""
-    # Loaded with the services, not at start-up.
-    from desktop.services.errors import KnownError, technical_details
+    from desktop.services.errors import as_known, technical_details  # with the services
 
-    if isinstance(exc, KnownError):
+    known = as_known(exc)
+    if known is not None:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Qonys",
-            exc.message.get(lang),
+            known.message.get(lang),
             QMessageBox.StandardButton.Ok,
             parent,
         )
-        details = technical_details(exc, lang)
+        details = technical_details(known, lang)
         if details:  # English: behind the box's own "Show Details…", apart from the sentence
             box.setDetailedText(details)
         box.exec()

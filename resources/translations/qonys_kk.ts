@@ -1144,6 +1144,18 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Creating the encrypted store…</source>
         <translation>Шифрланған қойма құрылуда…</translation>
     </message>
+    <message>
+        <source>Give the shared database&apos;s address first.</source>
+        <translation>Алдымен ортақ дерекқордың мекенжайын енгізіңіз.</translation>
+    </message>
+    <message>
+        <source>Joining the shared database…</source>
+        <translation>Ортақ дерекқорға қосылуда…</translation>
+    </message>
+    <message>
+        <source>The mission&apos;s store is already on this database: this desk joins it. Go back and press Join it beside the address.</source>
+        <translation>Шет елдердегі мекеменің қоймасы осы дерекқорда бар: бұл жұмыс орны оған қосылады. Артқа оралып, мекенжайдың жанындағы «Қосылу» түймесін басыңыз.</translation>
+    </message>
 </context>
 <context>
     <name>IssueListModel</name>
@@ -1401,12 +1413,20 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Qonys — {mission}</translation>
     </message>
     <message>
+        <source>The shared database does not answer: nothing can be saved until it does. The desk reconnects by itself.</source>
+        <translation>Ортақ дерекқор жауап бермейді: ол жауап бергенше ештеңе сақталмайды. Жұмыс орны өзі қайта қосылады.</translation>
+    </message>
+    <message>
         <source>Mission: {code}</source>
         <translation>Мекеме: {code}</translation>
     </message>
     <message>
         <source>Store: locked, key dropped</source>
         <translation>Қойма: құлыпталған, кілт жойылды</translation>
+    </message>
+    <message>
+        <source>Store: the shared database does not answer; trying again</source>
+        <translation>Қойма: ортақ дерекқор жауап бермейді; қайта қосылу әрекеті</translation>
     </message>
     <message numerus="yes">
         <source>Store: open, encrypted; %n case(s) listed</source>
@@ -1702,6 +1722,30 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Other cases with this IIN: {numbers}.</source>
         <translation>Осы ЖСН бар басқа істер: {numbers}.</translation>
+    </message>
+    <message>
+        <source>{number} was saved at another desk after you opened it, so your changes were not saved. They are still here.</source>
+        <translation>№ {number} іс сіз ашқаннан кейін басқа жұмыс орнында сақталды, сондықтан сіздің өзгерістеріңіз сақталмады. Олар осы терезеде қалды.</translation>
+    </message>
+    <message>
+        <source>Re-apply them to the case as it is now: the other desk&apos;s changes stay, and yours go on top. Check the form, then save again.</source>
+        <translation>Оларды істің қазіргі нұсқасына қайта қолданыңыз: басқа жұмыс орнының өзгерістері сақталады, сіздікі солардың үстіне жазылады. Өтініш-сауалнаманы тексеріп, қайта сақтаңыз.</translation>
+    </message>
+    <message>
+        <source>Re-apply my changes</source>
+        <translation>Өзгерістерімді қайта қолдану</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Кейінірек</translation>
+    </message>
+    <message>
+        <source>Your changes are re-applied to the case as saved now; check and save.</source>
+        <translation>Өзгерістеріңіз істің қазір сақталған нұсқасына қолданылды; тексеріп, сақтаңыз.</translation>
+    </message>
+    <message>
+        <source>Changed at the other desk too (yours kept): {fields}.</source>
+        <translation>Басқа жұмыс орнында да өзгертілген (сіздікі қалдырылды): {fields}.</translation>
     </message>
 </context>
 <context>
@@ -2119,6 +2163,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>empty: this computer only</source>
         <translation>бос: тек осы компьютер</translation>
+    </message>
+    <message>
+        <source>&amp;Join it</source>
+        <translation>Қо&amp;сылу</translation>
+    </message>
+    <message>
+        <source>Another desk already keeps the mission&apos;s store on this database: this desk joins it, and the officers log in with their own passwords.</source>
+        <translation>Бұл дерекқорда шет елдердегі мекеменің қоймасын басқа жұмыс орны жүргізіп отыр: осы жұмыс орны оған қосылады, қызметкерлер өз құпиясөздерімен кіреді.</translation>
     </message>
 </context>
 </TS>

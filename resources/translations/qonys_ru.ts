@@ -1147,6 +1147,18 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <source>Creating the encrypted store…</source>
         <translation>Создается зашифрованное хранилище…</translation>
     </message>
+    <message>
+        <source>Give the shared database&apos;s address first.</source>
+        <translation>Сначала укажите адрес общей базы данных.</translation>
+    </message>
+    <message>
+        <source>Joining the shared database…</source>
+        <translation>Подключение к общей базе данных…</translation>
+    </message>
+    <message>
+        <source>The mission&apos;s store is already on this database: this desk joins it. Go back and press Join it beside the address.</source>
+        <translation>Хранилище загранучреждения уже есть в этой базе данных: это рабочее место подключается к нему. Вернитесь назад и нажмите «Подключиться» рядом с адресом.</translation>
+    </message>
 </context>
 <context>
     <name>IssueListModel</name>
@@ -1407,12 +1419,20 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Qonys — {mission}</translation>
     </message>
     <message>
+        <source>The shared database does not answer: nothing can be saved until it does. The desk reconnects by itself.</source>
+        <translation>Общая база данных не отвечает: пока она не ответит, ничего сохранить нельзя. Рабочее место подключится само.</translation>
+    </message>
+    <message>
         <source>Mission: {code}</source>
         <translation>Загранучреждение: {code}</translation>
     </message>
     <message>
         <source>Store: locked, key dropped</source>
         <translation>Хранилище: заблокировано, ключ удален</translation>
+    </message>
+    <message>
+        <source>Store: the shared database does not answer; trying again</source>
+        <translation>Хранилище: общая база данных не отвечает; повторяем попытку</translation>
     </message>
     <message numerus="yes">
         <source>Store: open, encrypted; %n case(s) listed</source>
@@ -1711,6 +1731,30 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Other cases with this IIN: {numbers}.</source>
         <translation>Другие дела с этим ИИН: {numbers}.</translation>
+    </message>
+    <message>
+        <source>{number} was saved at another desk after you opened it, so your changes were not saved. They are still here.</source>
+        <translation>Дело № {number} сохранено на другом рабочем месте после того, как вы его открыли, поэтому ваши изменения не сохранены. Они остались в этом окне.</translation>
+    </message>
+    <message>
+        <source>Re-apply them to the case as it is now: the other desk&apos;s changes stay, and yours go on top. Check the form, then save again.</source>
+        <translation>Примените их к делу в нынешнем виде: изменения другого рабочего места сохранятся, ваши лягут поверх. Проверьте заявление-анкету и сохраните снова.</translation>
+    </message>
+    <message>
+        <source>Re-apply my changes</source>
+        <translation>Применить мои изменения</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Не сейчас</translation>
+    </message>
+    <message>
+        <source>Your changes are re-applied to the case as saved now; check and save.</source>
+        <translation>Ваши изменения применены к делу в сохраненном сейчас виде; проверьте и сохраните.</translation>
+    </message>
+    <message>
+        <source>Changed at the other desk too (yours kept): {fields}.</source>
+        <translation>Изменено и на другом рабочем месте (оставлено ваше): {fields}.</translation>
     </message>
 </context>
 <context>
@@ -2130,6 +2174,14 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>empty: this computer only</source>
         <translation>пусто: только этот компьютер</translation>
+    </message>
+    <message>
+        <source>&amp;Join it</source>
+        <translation>&amp;Подключиться</translation>
+    </message>
+    <message>
+        <source>Another desk already keeps the mission&apos;s store on this database: this desk joins it, and the officers log in with their own passwords.</source>
+        <translation>В этой базе данных хранилище загранучреждения уже ведет другое рабочее место: это рабочее место подключится к нему, сотрудники входят со своими паролями.</translation>
     </message>
 </context>
 </TS>

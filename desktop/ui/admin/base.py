@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop import crash
 from desktop.domain.i18n import Text, localise
 from desktop.services.context import Officer
-from desktop.services.errors import KnownError, technical_details
+from desktop.services.errors import as_known, technical_details
 from desktop.services.os_reasons import os_reason
 from desktop.services.session import KdfParams
 from desktop.ui.desk import Desk
@@ -296,9 +296,10 @@ class AdminBase(QDialog):
 
         def on_failed(exc: BaseException) -> None:
             self._idle()
-            if isinstance(exc, KnownError):
-                message = exc.message.get(self.lang)
-                details = technical_details(exc, self.lang)
+            known = as_known(exc)
+            if known is not None:
+                message = known.message.get(self.lang)
+                details = technical_details(known, self.lang)
                 if details:  # English, on a line of its own under its heading
                     message += "\n" + self.tf(_TECHNICAL_DETAILS, details=details)
             elif isinstance(exc, OSError):

@@ -29,7 +29,7 @@ from desktop.domain.i18n import Text
 from desktop.domain.workflow import STAGE_TITLES, Stage
 from desktop.services import procedure, sync_online
 from desktop.services.context import DeskContext
-from desktop.services.errors import KnownError
+from desktop.services.errors import as_known
 from desktop.ui.fit import ColumnFitter
 from desktop.ui.procedure.case_panel import URGENCY_COLOURS, _urgency_text
 from desktop.ui.tasks import run_task
@@ -178,7 +178,9 @@ class DeadlineDashboard(QWidget):
 
     @Slot(object)
     def _on_task_error(self, exc: object) -> None:
-        text = exc.message.get(self._lang) if isinstance(exc, KnownError) else repr(exc)
+        assert isinstance(exc, BaseException)
+        known = as_known(exc)
+        text = known.message.get(self._lang) if known is not None else repr(exc)
         self.notice.setText(text)
         self.failed.emit(text)
 

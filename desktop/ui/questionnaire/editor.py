@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -44,11 +45,12 @@ from desktop.domain.codes import (
 )
 from desktop.domain.i18n import Text
 from desktop.domain.questionnaire import Contacts, Place, Questionnaire, Sex
+from desktop.domain.reapply import reapply
 from desktop.domain.validation import Issue, Severity, adult_sections_apply, errors, validate
 from desktop.services import cases as case_service
 from desktop.services import lookups
 from desktop.services.cases import CaseDetail
-from desktop.services.errors import KnownError
+from desktop.services.errors import Conflict, KnownError
 from desktop.ui import tasks
 from desktop.ui.desk import Desk
 from desktop.ui.questionnaire.issues import PATH_ROLE, IssueListModel
@@ -196,6 +198,7 @@ class QuestionnaireEditor(QWidget):
         self.fields: dict[str, QWidget] = {}
         self._messages: dict[str, _FieldMessage] = {}
         self._labels: list[tuple[QLabel, Text]] = []
+        self.reapply_box: QMessageBox | None = None  # while it asks (tests answer it)
 
         places.ensure_loaded()
         self._build()
@@ -769,6 +772,9 @@ class QuestionnaireEditor(QWidget):
                 result = case_service.update_questionnaire(
                     self._desk.ctx, self.case_id, q, self._version
                 )
+        except Conflict:
+            self.offer_reapply()
+            return False
         except KnownError as exc:
             show_error(self, exc, self._desk.lang)
             return False
@@ -789,3 +795,75 @@ class QuestionnaireEditor(QWidget):
             )
         self.message.emit(note)
         return True
+
+    def offer_reapply(self) -> None:
+        """Another desk saved this case since it was opened here: the officer's edit stays in
+        the window, and they may re-apply it to the case as it is now (issue 21)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Qonys")
+        box.setText(
+            self.tr(
+                "{number} was saved at another desk after you opened it, so your changes "
+                "were not saved. They are still here."
+            ).format(number=self.number)
+        )
+        box.setInformativeText(
+            self.tr(
+                "Re-apply them to the case as it is now: the other desk's changes stay, and "
+                "yours go on top. Check the form, then save again."
+            )
+        )
+        again = box.addButton(self.tr("Re-apply my changes"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(again)
+        self.reapply_box = box  # held for tests; the dialog is modal
+        box.exec()
+        self.reapply_box = None
+        if box.clickedButton() is again:
+            self.reapply_to_current()
+
+    def reapply_to_current(self) -> bool:
+        """Reload the case as saved now and put this window's changes on top, unsaved."""
+        if self.case_id is None or self._desk.is_locked:
+            return False
+        try:
+            current = case_service.get_case(self._desk.ctx, self.case_id)
+        except KnownError as exc:
+            show_error(self, exc, self._desk.lang)
+            return False
+        base = self._baseline[0]
+        mine = self.collect()[0].to_dict()
+        done = reapply(base, mine, current.questionnaire.to_dict())
+        self._version = current.summary.version
+        self.load(current.questionnaire)  # the saved state edits are measured from
+        saved_state = self._baseline
+        self.load(Questionnaire.from_dict(done.merged))
+        self._baseline = saved_state
+        self.revalidate()
+        note = self.tr("Your changes are re-applied to the case as saved now; check and save.")
+        if any(p in _SHOWN for p in done.both_changed):
+            lang = self._desk.lang
+            titles = (_field_title(p).get(lang) for p in done.both_changed if p in _SHOWN)
+            fields = ", ".join(dict.fromkeys(titles))
+            note += " " + self.tr("Changed at the other desk too (yours kept): {fields}.").format(
+                fields=fields
+            )
+            # Not only in the status bar, whose end a long note loses: these need a look.
+            QMessageBox.information(self, "Qonys", note)
+        self.message.emit(note)
+        return True
+
+
+_TABLE_TITLES = {
+    "children": form_labels.SECTION_CHILDREN,
+    "relatives": form_labels.SECTION_RELATIVES,
+    "employment": form_labels.SECTION_EMPLOYMENT,
+}
+
+
+_SHOWN = {*form_labels.LABELS, *_TABLE_TITLES}  # not the confirmed warnings' keys
+
+
+def _field_title(path: str) -> Text:
+    return _TABLE_TITLES[path] if path in _TABLE_TITLES else form_labels.label(path)
