@@ -26,6 +26,7 @@ in memory, opened once:
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import logging
 import sys
@@ -408,7 +409,13 @@ def start(engine: Engine, sealer: Sealer) -> threading.Thread | None:
         try:
             with engine.connect() as conn:
                 rows = conn.execution_options(stream_results=True, yield_per=BATCH).execute(_CASES)
-                building.index.build(rows, building.stop)
+                try:
+                    building.index.build(rows, building.stop)
+                finally:
+                    # A build stopped halfway leaves the server's cursor open: closed here,
+                    # not by the garbage collector (psycopg warns then, on any thread).
+                    with contextlib.suppress(Exception):
+                        rows.close()
         except Exception:
             building.failed = True
             log.exception("the name index could not be built: searches go through tokens")

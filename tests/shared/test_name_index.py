@@ -253,3 +253,40 @@ def test_many_changes_at_another_desk(
             assert _pages(a, query, 7, descending) == _pages(lite, query, 7, descending)
     index = _index(a)
     assert index is not None and len(index.cases) == len(PEOPLE) + 10
+
+
+def test_a_build_stopped_halfway_closes_its_server_cursor(
+    pg_server: PgServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Locking the desk while the index is being read stops the build at its next row; the
+    server's cursor of the streamed read is closed then, not left to the garbage collector
+    (whose warning, on the build's thread, used to fail whichever test was running)."""
+    import gc
+    import sys
+    import threading
+
+    ctx = _store(tmp_path / "a", pg_server.create_database(pg_server.mission_template()))
+    for surname, name in PEOPLE:
+        cases.create_draft(ctx, Questionnaire(surname=surname, name=name))
+    sealer = sealer_of(ctx.store.engine.dialect)
+    assert sealer is not None
+    monkeypatch.setattr(name_index, "BATCH", 2)  # rows still on the server when it stops
+    started = threading.Event()
+    read_case = name_index.NameIndex._case
+
+    def held(index: name_index.NameIndex, row: object) -> object:
+        started.set()
+        name_index._INDEXES[sealer].stop.wait(30)  # until the lock below
+        return read_case(index, row)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(name_index.NameIndex, "_case", held)
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    thread = shared_store.start_name_index(ctx)
+    assert thread is not None and started.wait(30)
+    ctx.close()  # what the lock does: the build stops
+    thread.join(30)
+    assert not thread.is_alive()
+    gc.collect()
+    assert unraisable == []
+    assert name_index.ready_index(sealer) is None
