@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,7 @@ def _tree(scans: Path) -> dict[str, bytes]:
 
 
 def test_the_files_and_only_their_folders_come_back_private(
-    admin: DeskContext, tmp_path: Path, clock: MovableClock
+    admin: DeskContext, tmp_path: Path, clock: MovableClock, kernel_copy: bool
 ) -> None:
     out = _backup(admin, tmp_path)
     before = dump(admin)
@@ -74,7 +75,7 @@ def test_the_files_and_only_their_folders_come_back_private(
 
 @POSIX
 def test_every_file_and_folder_is_on_disk_before_the_database_appears(
-    admin: DeskContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    admin: DeskContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel_copy: bool
 ) -> None:
     out = _backup(admin, tmp_path)
     target = tmp_path / "restored"
@@ -107,30 +108,52 @@ def test_every_file_and_folder_is_on_disk_before_the_database_appears(
     assert missing == []
 
 
+@pytest.fixture(params=["kernel copy", "copy through a buffer"])
+def kernel_copy(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Both ways a restore writes scan files: copied by the kernel and hashed as written (where
+    a file can be read at an offset), or read, hashed and written from a buffer (Windows)."""
+    on = request.param == "kernel copy"
+    if on and not container.KERNEL_COPY:
+        pytest.skip("no kernel copy here")
+    monkeypatch.setattr(container, "KERNEL_COPY", on)
+    return on
+
+
 def test_a_full_disk_half_way_leaves_no_database_and_the_restore_can_be_retried(
-    admin: DeskContext, tmp_path: Path, clock: MovableClock, monkeypatch: pytest.MonkeyPatch
+    admin: DeskContext,
+    tmp_path: Path,
+    clock: MovableClock,
+    monkeypatch: pytest.MonkeyPatch,
+    kernel_copy: bool,
 ) -> None:
     out = _backup(admin, tmp_path)
     target = tmp_path / "restored"
-    real_write = os.write
+    # A scan file's bytes go in by `os.write` (from a buffer) or `os.sendfile` (by the kernel).
+    calls = ("sendfile",) if kernel_copy else ("write",)
+    real = {name: getattr(os, name) for name in calls}
     writes = 0
     lock = threading.Lock()
 
-    def fills_up(fd: int, data: bytes | memoryview) -> int:
-        nonlocal writes
-        with lock:
-            writes += 1
-            if writes > 4:
-                raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write(fd, data)
+    def fills_up(name: str) -> Callable[..., int]:
+        def call(*args: object) -> int:
+            nonlocal writes
+            with lock:
+                writes += 1
+                if writes > 4:
+                    raise OSError(errno.ENOSPC, "No space left on device")
+            return real[name](*args)  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(os, "write", fills_up)
+        return call
+
+    for name in calls:
+        monkeypatch.setattr(os, name, fills_up(name))
     with pytest.raises(backup_service.BackupWriteFailed):
         backup_service.restore_backup(out, target, _key(out), actor="admin")
     assert writes > 4
     assert list(target.iterdir()) == []  # no database, no log, no vault, no scan files
 
-    monkeypatch.setattr(os, "write", real_write)
+    for name in calls:
+        monkeypatch.setattr(os, name, real[name])
     backup_service.restore_backup(out, target, _key(out), actor="admin")
     ctx = session.login(target, "admin", PASSWORD, clock=clock)
     try:
@@ -148,7 +171,7 @@ from desktop.storage import backup as container
 def power_cut(path):
     os.kill(os.getpid(), signal.SIGKILL)
 
-container._FileWriters._sync = staticmethod(power_cut)
+container._sync_file = power_cut
 out = Path(sys.argv[1])
 key = service.key_from_password(container.read_header(out), "admin", sys.argv[3])
 service.restore_backup(out, Path(sys.argv[2]), key, actor="admin")
@@ -200,3 +223,46 @@ def test_nothing_of_the_restore_goes_on_once_it_has_returned(
         assert sorted(p.name for p in target.iterdir()) == ["qonys.db", "qonys.vault", "scans"]
     finally:
         release.set()
+
+
+@pytest.mark.skipif(not container.KERNEL_COPY, reason="no kernel copy here")
+def test_the_hash_covers_what_each_restored_file_holds(
+    admin: DeskContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The kernel copies each file; the restore then hashes the file it wrote, not the backup's
+    bytes: a copy that came out different (a changed backup, a faulty copy) fails the restore."""
+    out = _backup(admin, tmp_path, pages=4)
+    target = tmp_path / "restored"
+    real_copy = container._copy_range
+
+    def one_byte_off(src: int, dst: int, offset: int, size: int) -> None:
+        real_copy(src, dst, offset, size)
+        first = os.pread(dst, 1, size // 2)
+        os.pwrite(dst, bytes([first[0] ^ 1]), size // 2)
+
+    monkeypatch.setattr(container, "_copy_range", one_byte_off)
+    with pytest.raises(backup_service.BackupInvalid, match="checksum"):
+        backup_service.restore_backup(out, target, _key(out), actor="admin")
+    assert list(target.iterdir()) == []
+
+
+@pytest.mark.skipif(not container.KERNEL_COPY, reason="no kernel copy here")
+def test_where_the_kernel_does_not_copy_between_the_files_they_are_copied_through_a_buffer(
+    admin: DeskContext, tmp_path: Path, clock: MovableClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = _backup(admin, tmp_path, pages=4)
+    before = dump(admin)
+    target = tmp_path / "restored"
+
+    def refused(*_args: object) -> int:
+        raise OSError(errno.EINVAL, "Invalid argument")  # e.g. a FUSE file system, macOS
+
+    monkeypatch.setattr(os, "sendfile", refused, raising=False)
+    backup_service.restore_backup(out, target, _key(out), actor="admin")
+    assert _tree(target / "scans") == _tree(admin.store.paths.scans)
+    ctx = session.login(target, "admin", PASSWORD, clock=clock)
+    try:
+        assert dump(ctx) == before
+        assert ctx.store.integrity() == ["ok"]
+    finally:
+        ctx.close()
