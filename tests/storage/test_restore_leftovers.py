@@ -34,7 +34,7 @@ def power_cut(*_args):
     os.kill(os.getpid(), signal.SIGKILL)
 
 if sys.argv[4] == "database":  # the database and its log half-way, in their temp files
-    container._FileWriters._sync = staticmethod(power_cut)
+    container._sync_file = power_cut
 else:  # the vault's temp file made, the database already in place
     service.hold = power_cut
 out = Path(sys.argv[1])
