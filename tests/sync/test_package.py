@@ -564,6 +564,34 @@ def test_deferred_members_are_read_when_encrypted_and_travel_as_bytes_do(
     assert [v.decrypt(n, cert, key) for n in names] == pages  # type: ignore[arg-type]
 
 
+def test_a_deferred_member_read_into_a_buffer_travels_as_its_bytes_do(
+    tmp_path: Path, department: ca.DepartmentKeys, mission: ca.MissionCredentials
+) -> None:
+    """With ``read_into`` the encrypting thread reads a page into a buffer of its own (at
+    least the page's size, kept for its next page), never through ``read``."""
+    # Largest first: a thread's buffer then never has to grow, and is reused.
+    pages = [os.urandom(n) for n in (300_001, 300_000, 40_000, 17, 0)]
+    buffers: list[bytearray] = []
+
+    def later(page: bytes) -> package.Deferred:
+        def read_into(buffer: bytearray) -> memoryview:
+            assert len(buffer) >= len(page)
+            buffers.append(buffer)
+            buffer[: len(page)] = page
+            return memoryview(buffer)[: len(page)]
+
+        return package.Deferred(len(page), lambda: pytest.fail("read, not read_into"), read_into)
+
+    with _writer(tmp_path / "p.qpkg", department, mission) as w:
+        names = [w.add("scan", later(page)) for page in pages]
+        written = w.finish()
+    assert len(buffers) == len(pages)
+    assert len({id(b) for b in buffers}) <= writer._encryptors()  # one per encrypting thread
+    v = verify(written.path, department)
+    cert, key = department.encryption.cert, department.encryption.key
+    assert [v.decrypt(n, cert, key) for n in names] == pages
+
+
 @pytest.mark.parametrize(
     ("read", "error"),
     [

@@ -82,7 +82,15 @@ def read_pages(
             if name is not None and files is not None:
                 if digest:
                     # Read and opened by the package's encrypting thread (package.Deferred).
-                    yield aid, Deferred(files.size(name), partial(files.read, name, digest)), digest
+                    yield (
+                        aid,
+                        Deferred(
+                            files.size(name),
+                            partial(files.read, name, digest),
+                            partial(files.read_into, name, digest),
+                        ),
+                        digest,
+                    )
                     continue
                 page = files.read(name, "")
                 yield aid, page, hashlib.sha256(page).hexdigest()

@@ -87,6 +87,9 @@ class Deferred:
 
     size: int
     read: Callable[[], bytes]
+    # Or the same bytes read into a buffer of at least ``size`` bytes the encrypting thread
+    # keeps for its next member: a view of them there (no fresh megabyte per page).
+    read_into: Callable[[bytearray], memoryview] | None = None
 
     def __len__(self) -> int:
         return self.size
@@ -223,6 +226,7 @@ class PackageWriter:
         # Buffers members are encrypted into, back from the sink once written: a fresh
         # megabyte per member costs page faults as dear as the cipher (bench.exchange).
         self._buffers: collections.deque[bytearray] = collections.deque()
+        self._pages = threading.local()  # each encrypting thread's, for Deferred plaintexts
         self.audit_checkpoint: dict[str, Any] | None = None  # put into the manifest
         self.store: str | None = None  # the sending store's id, put into the manifest
 
@@ -245,12 +249,27 @@ class PackageWriter:
         self._out.write(data)
         self._entries.append(entry)
 
-    def _seal(self, plaintext: bytes | Deferred, buffer: bytearray) -> _Sealed:
+    def _page_buffer(self, size: int) -> bytearray:
+        """This encrypting thread's buffer for a ``Deferred`` member's plaintext."""
+        buffer: bytearray | None = getattr(self._pages, "buffer", None)
+        if buffer is None or len(buffer) < size:
+            buffer = self._pages.buffer = bytearray(-(-size // _BUFFER_UNIT) * _BUFFER_UNIT)
+        return buffer
+
+    def _seal(self, member: bytes | Deferred, buffer: bytearray) -> _Sealed:
         """Encrypt one member into ``buffer``, and hash it: on a thread of the pool."""
-        if isinstance(plaintext, Deferred):
-            size, plaintext = plaintext.size, plaintext.read()
-            if len(plaintext) != size:
-                raise ValueError(f"a member read {len(plaintext)} bytes where {size} were due")
+        plaintext: bytes | memoryview
+        if not isinstance(member, Deferred):
+            plaintext = member
+        else:
+            if member.read_into is not None:
+                plaintext = member.read_into(self._page_buffer(member.size))
+            else:
+                plaintext = member.read()
+            if len(plaintext) != member.size:
+                raise ValueError(
+                    f"a member read {len(plaintext)} bytes where {member.size} were due"
+                )
         digest = hashlib.sha256()
         crc = 0
 
