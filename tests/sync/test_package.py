@@ -425,6 +425,18 @@ def test_every_member_gets_its_own_key_and_iv(department: ca.DepartmentKeys) -> 
     assert {len(k) for k in keys} == {32}
 
 
+def test_an_envelopes_size_is_the_length_of_what_it_writes(department: ca.DepartmentKeys) -> None:
+    """``Envelope.size`` counts the DER's length (a ZIP entry's size is planned from it): at
+    every length where one of its DER length fields takes one more octet."""
+    envelope = cms.Envelope(department.encryption.cert)
+    lengths = {0, 1, 15, 16, 17, 1024 * 1024, 4 * 1024 * 1024 + 5}
+    for edge in (0x80, 0x100, 0x10000, 0x1000000):  # short form, then one to three octets
+        lengths.update(edge + d for d in range(-700, 200, 7) if edge + d >= 0)
+    buffer = bytearray(envelope.size(max(lengths)))
+    for length in sorted(lengths):
+        assert envelope.encrypt_into(bytes(length), buffer) == envelope.size(length), length
+
+
 @pytest.mark.parametrize("length", [0, 15, 16, _PIECE, _PIECE + 1, 2 * _PIECE + 17])
 def test_envelope_shows_all_its_der_in_order_while_writing(
     department: ca.DepartmentKeys, length: int
