@@ -365,3 +365,33 @@ def test_a_table_page_without_digest_moves_into_a_file_when_its_row_changes(
         row = uow.attachments.get(aid)
         assert row is not None and row.sha256 == hashlib.sha256(page).hexdigest()
         assert row.data == page
+
+
+def test_the_export_reads_file_and_table_pages_ahead_in_order(admin: DeskContext) -> None:
+    """The export's prefetcher hands pages over in growing batches (a scan file's page as a
+    ``package.Deferred``, a table page as its bytes, which ends a batch so few wait in
+    memory): every page comes in the order asked, with its digest; a page gone from the
+    store is raised in its turn."""
+    from desktop.services.exchange.prefetch import Prefetcher
+    from desktop.sync.package import Deferred
+
+    contents = [b"file page %d " % n * 300 for n in range(150)]
+    for n, data in enumerate(contents):
+        (add_table_scan if n % 50 == 7 else add_scan)(admin, 1 + n % 3, data, n + 1)
+    with admin.store.engine.connect() as conn:
+        ids = [aid for (aid,) in conn.execute(text("SELECT id FROM attachments ORDER BY id"))]
+    prefetch = Prefetcher(admin.store.engine, [*ids, 10**9])
+    try:
+        for n, aid in enumerate(ids):
+            page = prefetch.get(aid)
+            if n % 50 == 7:
+                assert isinstance(page, bytes)
+            else:
+                assert isinstance(page, Deferred) and page.size == len(contents[n])
+                page = page.read()
+            assert page == contents[n]
+            assert prefetch.digest(aid) == hashlib.sha256(contents[n]).hexdigest()
+        with pytest.raises(LookupError, match="gone"):
+            prefetch.get(10**9)
+    finally:
+        prefetch.close()
