@@ -638,3 +638,43 @@ def test_zip_crc_is_zlibs(length: int) -> None:
     assert container.crc32(data[length // 2 :], container.crc32(data[: length // 2], 0)) == (
         zlib.crc32(data)
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="no page-cache advice here")
+def test_written_pages_are_released_off_the_writing_thread(
+    tmp_path: Path,
+    department: ca.DepartmentKeys,
+    mission: ca.MissionCredentials,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The page cache of what is written is handed back by a thread of its own (the advice
+    submits writeback, which stalled the writing thread), one call at a time, all done before
+    the file is synced and closed; the package is the same."""
+    import threading
+    import time
+
+    calls: list[tuple[str, int]] = []
+    running = threading.Lock()
+    real = os.posix_fadvise
+
+    def advise(fd: int, offset: int, length: int, advice: int) -> None:
+        assert running.acquire(blocking=False), "two advice calls at once"
+        try:
+            calls.append((threading.current_thread().name, length))
+            time.sleep(0.01)  # slower than the writer: later calls are skipped, not queued
+            real(fd, offset, length, advice)
+        finally:
+            running.release()
+
+    monkeypatch.setattr(writer, "_RELEASE_EVERY", 100_000)
+    monkeypatch.setattr(writer.os, "posix_fadvise", advise)
+    pages = [os.urandom(60_000) for _ in range(30)]
+    with _writer(tmp_path / "p.qpkg", department, mission) as w:
+        names = [w.add("scan", page) for page in pages]
+        written = w.finish()
+        assert not running.locked()
+    assert calls and {name for name, _ in calls} == {"package-writeback_0"}
+    assert [length for _, length in calls] == sorted(length for _, length in calls)
+    v = verify(written.path, department)
+    cert, key = department.encryption.cert, department.encryption.key
+    assert [v.decrypt(n, cert, key) for n in names] == pages
