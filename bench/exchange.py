@@ -208,7 +208,8 @@ def bench_export(folder: Path, scan_mb: int, page_kb: int) -> None:
         f"{verdict(peak_growth, 64)}"
     )
     # Each page is read (scan file, AES-GCM), encrypted and hashed on a thread per core, and
-    # written on one more (pages are looked up ahead on another, the main thread feeds them):
+    # written on one more (pages are looked up ahead on another, the main thread feeds them and
+    # checks their records, the written pages' cache is handed back on "package-writeback"):
     # on a machine with fewer free cores than busy threads, the wall-clock ratio is bound by the
     # CPU the export needs per MB, printed here (in all and per thread) to tell the two apart.
     mb = n_pages * page_bytes / 1e6
