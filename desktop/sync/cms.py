@@ -81,6 +81,11 @@ def _der_header(tag: int, length: int) -> bytes:
     return bytes((tag, 0x80 | len(octets))) + octets
 
 
+def _der_header_len(length: int) -> int:
+    """``len(_der_header(tag, length))``."""
+    return 2 if length < 0x80 else 2 + (length.bit_length() + 7) // 8
+
+
 def _ct_len(plain_len: int) -> int:
     """AES-CBC ciphertext length with PKCS #7 padding (always at least one byte of padding)."""
     return (plain_len // 16 + 1) * 16
@@ -140,6 +145,9 @@ class Envelope:
         self._algorithm_head: bytes = asn1_cms.ContentType("data").dump() + algorithm[:-16]
         self._version: bytes = asn1_cms.CMSVersion(0).dump()
         self._enveloped_oid: bytes = asn1_cms.ContentType("enveloped_data").dump()
+        # What ``size`` counts around the lengths that change with the member's.
+        self._eci_fixed = len(self._algorithm_head) + 16
+        self._enveloped_fixed = len(self._version) + len(self._recipients_head) + self._key_len
         self._drawn = b""
         self._drawn_at = 0
         self._drawing = threading.Lock()  # members are encrypted on several threads at once
@@ -163,8 +171,14 @@ class Envelope:
         return drawn[at : at + 32], drawn[at + 32 : at + 48]
 
     def size(self, plain_len: int) -> int:
-        """Bytes of the DER for ``plain_len`` bytes of plaintext."""
-        return len(self._header(plain_len, b"\0" * self._key_len, b"\0" * 16)) + _ct_len(plain_len)
+        """Bytes of the DER for ``plain_len`` bytes of plaintext: ``_header``'s length, counted
+        rather than built (asked once per member, on the thread that feeds the package)."""
+        ct_len = _ct_len(plain_len)
+        eci = self._eci_fixed + _der_header_len(ct_len) + ct_len
+        enveloped = self._enveloped_fixed + _der_header_len(eci) + eci
+        explicit = _der_header_len(enveloped) + enveloped
+        info = len(self._enveloped_oid) + _der_header_len(explicit) + explicit
+        return _der_header_len(info) + info
 
     def _header(self, plain_len: int, encrypted_key: bytes, iv: bytes) -> bytes:
         ct_len = _ct_len(plain_len)

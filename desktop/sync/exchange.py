@@ -139,7 +139,8 @@ class _Part:
         if not (self.cases or self.scans or self.acks) and self.records_written:
             return
         rec = records.Records(cases=self.cases, scans=self.scans, acknowledgements=self.acks)
-        self.writer.add("records", rec.to_json())
+        # Every case and scan entry was checked when it joined the part (export_packages).
+        self.writer.add("records", rec.to_json(items_checked=True))
         self.records_written += 1
         cases, events, scans = self.carried
         cases.extend(c["id"] for c in self.cases)
@@ -213,6 +214,7 @@ def export_packages(
 
     try:
         for n, case in enumerate(cases, start=1):
+            records.check_item("cases", case.record)
             scans_here: list[dict[str, Any]] = []
             case_bytes = len(json.dumps(case.record, ensure_ascii=False).encode()) + 64
             for scan in case.scans:
@@ -237,17 +239,17 @@ def export_packages(
                         data.read() if isinstance(data, package.Deferred) else data
                     ).hexdigest()
                 del data
-                scans_here.append(
-                    {
-                        "id": scan.id,
-                        "case_id": scan.case_id,
-                        "document": scan.document,
-                        "page": scan.page,
-                        "media_type": scan.media_type,
-                        "sha256": digest,
-                        "member": name,
-                    }
-                )
+                entry = {
+                    "id": scan.id,
+                    "case_id": scan.case_id,
+                    "document": scan.document,
+                    "page": scan.page,
+                    "media_type": scan.media_type,
+                    "sha256": digest,
+                    "member": name,
+                }
+                records.check_item("scans", entry)
+                scans_here.append(entry)
             part.cases.append(case.record)
             part.scans.extend(scans_here)
             part.pending_bytes += case_bytes

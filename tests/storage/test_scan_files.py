@@ -110,6 +110,46 @@ def test_a_damaged_swapped_or_missing_file_is_named(admin: DeskContext) -> None:
         files.read(scanfiles.new_name(), "0" * 64)
 
 
+def test_a_page_read_into_a_buffer_is_the_page_and_fails_as_read_does(
+    admin: DeskContext,
+) -> None:
+    """``read_into`` (the export's encrypting threads) gives the bytes ``read`` gives, in the
+    caller's buffer, and refuses a damaged, swapped or missing file the same way."""
+    other = b"another page" + os.urandom(5000)
+    add_scan(admin, 1, PAGE)
+    add_scan(admin, 2, other)
+    with admin.store.engine.connect() as conn:
+        first, second = conn.execute(
+            text(
+                "SELECT scan_file, sha256 FROM attachments WHERE scan_file IS NOT NULL ORDER BY id"
+            )
+        ).all()
+    files = scanfiles.scan_files_of(admin.store.engine.dialect)
+    assert files is not None
+    buffer = bytearray(max(len(PAGE), len(other)) + 100)  # one buffer for both pages
+    page = files.read_into(second[0], second[1], buffer)
+    assert page.obj is buffer and bytes(page) == other == files.read(second[0], second[1])
+    assert bytes(files.read_into(first[0], first[1], buffer)) == PAGE
+    assert files.size(first[0]) == len(PAGE)
+    with pytest.raises(ValueError, match="more than"):
+        files.read_into(second[0], second[1], bytearray(len(other) - 1))
+
+    path_1 = files.path(first[0])
+    good_1 = path_1.read_bytes()
+    path_1.write_bytes(good_1[:100] + bytes([good_1[100] ^ 1]) + good_1[101:])
+    with pytest.raises(ScanFileDamaged, match="does not open"):
+        files.read_into(first[0], first[1], buffer)
+    path_1.write_bytes(files.path(second[0]).read_bytes())
+    with pytest.raises(ScanFileDamaged, match="swapped"):
+        files.read_into(first[0], first[1], buffer)
+    path_1.write_bytes(good_1[:10])
+    with pytest.raises(ScanFileDamaged, match="not a Qonys scan file"):
+        files.read_into(first[0], first[1], buffer)
+    path_1.unlink()
+    with pytest.raises(ScanFileMissing):
+        files.read_into(first[0], first[1], buffer)
+
+
 def test_replacing_and_deleting_pages_removes_their_files(admin: DeskContext) -> None:
     add_scan(admin, 1, PAGE)
     aid, _, old = _row(admin)
@@ -325,3 +365,33 @@ def test_a_table_page_without_digest_moves_into_a_file_when_its_row_changes(
         row = uow.attachments.get(aid)
         assert row is not None and row.sha256 == hashlib.sha256(page).hexdigest()
         assert row.data == page
+
+
+def test_the_export_reads_file_and_table_pages_ahead_in_order(admin: DeskContext) -> None:
+    """The export's prefetcher hands pages over in growing batches (a scan file's page as a
+    ``package.Deferred``, a table page as its bytes, which ends a batch so few wait in
+    memory): every page comes in the order asked, with its digest; a page gone from the
+    store is raised in its turn."""
+    from desktop.services.exchange.prefetch import Prefetcher
+    from desktop.sync.package import Deferred
+
+    contents = [b"file page %d " % n * 300 for n in range(150)]
+    for n, data in enumerate(contents):
+        (add_table_scan if n % 50 == 7 else add_scan)(admin, 1 + n % 3, data, n + 1)
+    with admin.store.engine.connect() as conn:
+        ids = [aid for (aid,) in conn.execute(text("SELECT id FROM attachments ORDER BY id"))]
+    prefetch = Prefetcher(admin.store.engine, [*ids, 10**9])
+    try:
+        for n, aid in enumerate(ids):
+            page = prefetch.get(aid)
+            if n % 50 == 7:
+                assert isinstance(page, bytes)
+            else:
+                assert isinstance(page, Deferred) and page.size == len(contents[n])
+                page = page.read()
+            assert page == contents[n]
+            assert prefetch.digest(aid) == hashlib.sha256(contents[n]).hexdigest()
+        with pytest.raises(LookupError, match="gone"):
+            prefetch.get(10**9)
+    finally:
+        prefetch.close()

@@ -425,6 +425,18 @@ def test_every_member_gets_its_own_key_and_iv(department: ca.DepartmentKeys) -> 
     assert {len(k) for k in keys} == {32}
 
 
+def test_an_envelopes_size_is_the_length_of_what_it_writes(department: ca.DepartmentKeys) -> None:
+    """``Envelope.size`` counts the DER's length (a ZIP entry's size is planned from it): at
+    every length where one of its DER length fields takes one more octet."""
+    envelope = cms.Envelope(department.encryption.cert)
+    lengths = {0, 1, 15, 16, 17, 1024 * 1024, 4 * 1024 * 1024 + 5}
+    for edge in (0x80, 0x100, 0x10000, 0x1000000):  # short form, then one to three octets
+        lengths.update(edge + d for d in range(-700, 200, 7) if edge + d >= 0)
+    buffer = bytearray(envelope.size(max(lengths)))
+    for length in sorted(lengths):
+        assert envelope.encrypt_into(bytes(length), buffer) == envelope.size(length), length
+
+
 @pytest.mark.parametrize("length", [0, 15, 16, _PIECE, _PIECE + 1, 2 * _PIECE + 17])
 def test_envelope_shows_all_its_der_in_order_while_writing(
     department: ca.DepartmentKeys, length: int
@@ -564,6 +576,34 @@ def test_deferred_members_are_read_when_encrypted_and_travel_as_bytes_do(
     assert [v.decrypt(n, cert, key) for n in names] == pages  # type: ignore[arg-type]
 
 
+def test_a_deferred_member_read_into_a_buffer_travels_as_its_bytes_do(
+    tmp_path: Path, department: ca.DepartmentKeys, mission: ca.MissionCredentials
+) -> None:
+    """With ``read_into`` the encrypting thread reads a page into a buffer of its own (at
+    least the page's size, kept for its next page), never through ``read``."""
+    # Largest first: a thread's buffer then never has to grow, and is reused.
+    pages = [os.urandom(n) for n in (300_001, 300_000, 40_000, 17, 0)]
+    buffers: list[bytearray] = []
+
+    def later(page: bytes) -> package.Deferred:
+        def read_into(buffer: bytearray) -> memoryview:
+            assert len(buffer) >= len(page)
+            buffers.append(buffer)
+            buffer[: len(page)] = page
+            return memoryview(buffer)[: len(page)]
+
+        return package.Deferred(len(page), lambda: pytest.fail("read, not read_into"), read_into)
+
+    with _writer(tmp_path / "p.qpkg", department, mission) as w:
+        names = [w.add("scan", later(page)) for page in pages]
+        written = w.finish()
+    assert len(buffers) == len(pages)
+    assert len({id(b) for b in buffers}) <= writer._encryptors()  # one per encrypting thread
+    v = verify(written.path, department)
+    cert, key = department.encryption.cert, department.encryption.key
+    assert [v.decrypt(n, cert, key) for n in names] == pages
+
+
 @pytest.mark.parametrize(
     ("read", "error"),
     [
@@ -598,3 +638,43 @@ def test_zip_crc_is_zlibs(length: int) -> None:
     assert container.crc32(data[length // 2 :], container.crc32(data[: length // 2], 0)) == (
         zlib.crc32(data)
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="no page-cache advice here")
+def test_written_pages_are_released_off_the_writing_thread(
+    tmp_path: Path,
+    department: ca.DepartmentKeys,
+    mission: ca.MissionCredentials,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The page cache of what is written is handed back by a thread of its own (the advice
+    submits writeback, which stalled the writing thread), one call at a time, all done before
+    the file is synced and closed; the package is the same."""
+    import threading
+    import time
+
+    calls: list[tuple[str, int]] = []
+    running = threading.Lock()
+    real = os.posix_fadvise
+
+    def advise(fd: int, offset: int, length: int, advice: int) -> None:
+        assert running.acquire(blocking=False), "two advice calls at once"
+        try:
+            calls.append((threading.current_thread().name, length))
+            time.sleep(0.01)  # slower than the writer: later calls are skipped, not queued
+            real(fd, offset, length, advice)
+        finally:
+            running.release()
+
+    monkeypatch.setattr(writer, "_RELEASE_EVERY", 100_000)
+    monkeypatch.setattr(writer.os, "posix_fadvise", advise)
+    pages = [os.urandom(60_000) for _ in range(30)]
+    with _writer(tmp_path / "p.qpkg", department, mission) as w:
+        names = [w.add("scan", page) for page in pages]
+        written = w.finish()
+        assert not running.locked()
+    assert calls and {name for name, _ in calls} == {"package-writeback_0"}
+    assert [length for _, length in calls] == sorted(length for _, length in calls)
+    v = verify(written.path, department)
+    cert, key = department.encryption.cert, department.encryption.key
+    assert [v.decrypt(n, cert, key) for n in names] == pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import queue
 import threading
@@ -82,7 +83,15 @@ def read_pages(
             if name is not None and files is not None:
                 if digest:
                     # Read and opened by the package's encrypting thread (package.Deferred).
-                    yield aid, Deferred(files.size(name), partial(files.read, name, digest)), digest
+                    yield (
+                        aid,
+                        Deferred(
+                            files.size(name),
+                            partial(files.read, name, digest),
+                            partial(files.read_into, name, digest),
+                        ),
+                        digest,
+                    )
                     continue
                 page = files.read(name, "")
                 yield aid, page, hashlib.sha256(page).hexdigest()
@@ -95,44 +104,62 @@ def read_pages(
         cursor.close()
 
 
+_Item = tuple[int, bytes | Deferred | BaseException, str]
+
+
 class Prefetcher:
     """Reads scan pages ahead on its own connection while the caller encrypts the last one.
 
     SQLite releases the GIL while it reads and decrypts pages, so the read of page n+1 overlaps
-    the encryption of page n. At most ``depth`` pages wait in the queue: memory stays bounded.
+    the encryption of page n. Pages are handed over in batches, at most ``depth`` waiting: a
+    page read from the store's table ends its batch, so at most ``depth`` such pages wait and
+    memory stays bounded; a scan file's page is only named (a ``Deferred``), and up to
+    ``_BATCH`` of them go at once: handed over one by one, each woke this thread and the
+    caller's once more, and the package's threads waited for the interpreter's lock meanwhile
+    (bench.exchange). Batches grow from one page, so the first page is not kept waiting.
     """
+
+    _BATCH = 64
 
     def __init__(self, engine: Engine, ids: list[int], depth: int = 2) -> None:
         self._ids = ids
         self._engine = engine
-        self._queue: queue.Queue[tuple[int, bytes | Deferred | BaseException, str]] = queue.Queue(
-            maxsize=depth
-        )
+        self._queue: queue.Queue[list[_Item]] = queue.Queue(maxsize=depth)
+        self._ready: collections.deque[_Item] = collections.deque()
         self._digests: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="scan-prefetch", daemon=True)
         self._thread.start()
 
-    def _put(self, item: tuple[int, bytes | Deferred | BaseException, str]) -> bool:
+    def _put(self, batch: list[_Item]) -> bool:
         while not self._stop.is_set():
             try:
-                self._queue.put(item, timeout=0.1)
+                self._queue.put(batch, timeout=0.1)
                 return True
             except queue.Full:
                 continue
         return False
 
     def _run(self) -> None:
+        batch: list[_Item] = []
+        size = 1
         try:
             with streaming_reader(self._engine) as conn:
                 for aid, page, digest in read_pages(conn, self._ids):
-                    if not self._put((aid, page, digest)):
-                        return
+                    batch.append((aid, page, digest))
+                    if len(batch) >= size or not isinstance(page, Deferred):
+                        if not self._put(batch):
+                            return
+                        batch, size = [], min(size * 2, self._BATCH)
+            if batch:
+                self._put(batch)
         except BaseException as exc:  # noqa: BLE001 - the thread's top: raised again by get()
-            self._put((-1, exc, ""))
+            self._put([*batch, (-1, exc, "")])
 
     def get(self, attachment_id: int) -> bytes | Deferred:
-        got, data, digest = self._queue.get()
+        if not self._ready:
+            self._ready.extend(self._queue.get())
+        got, data, digest = self._ready.popleft()
         if isinstance(data, BaseException):
             raise data
         if got != attachment_id:
@@ -146,6 +173,7 @@ class Prefetcher:
 
     def close(self) -> None:
         self._stop.set()
+        self._ready.clear()
         while True:
             try:
                 self._queue.get_nowait()
