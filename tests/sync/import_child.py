@@ -2,7 +2,9 @@
 
 The progress lines come from wrapping the service's own steps here, in the test's child, so
 the production code carries no test hook. Each line is flushed before the step continues:
-the parent kills the process right after reading the line it waits for.
+the parent kills the process right after reading the line it waits for. Given a third
+argument, the child stops at the step of that name (it sleeps there until it is killed): on a
+loaded machine the parent may read the line late, and the import must not run on past it.
 """
 
 from __future__ import annotations
@@ -19,9 +21,13 @@ from desktop.storage.uow import UnitOfWork
 from desktop.sync import exchange
 from tests.conftest import PASSWORD
 
+HOLD_AT = sys.argv[3] if len(sys.argv) > 3 else None
+
 
 def say(line: str) -> None:
     print(line, flush=True)
+    if line == HOLD_AT:
+        time.sleep(600)  # the parent's SIGKILL lands here
 
 
 def main() -> None:
