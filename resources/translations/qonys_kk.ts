@@ -1661,6 +1661,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
 <context>
     <name>PrintButton</name>
     <message>
+        <source>The application names no minor children</source>
+        <translation>Өтініште кәмелетке толмаған балалар аталмаған</translation>
+    </message>
+    <message>
         <source>Print…</source>
         <translation>Басып шығару…</translation>
     </message>

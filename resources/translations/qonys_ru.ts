@@ -1669,6 +1669,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
 <context>
     <name>PrintButton</name>
     <message>
+        <source>The application names no minor children</source>
+        <translation>В заявлении не указаны несовершеннолетние дети</translation>
+    </message>
+    <message>
         <source>Print…</source>
         <translation>Печать…</translation>
     </message>
