@@ -34,7 +34,7 @@ from desktop.services.context import Officer, Role
 from desktop.services.errors import KnownError
 from desktop.ui import settings as prefs
 from desktop.ui.case_list import CaseListPanel
-from desktop.ui.desk import ROLE_NAMES, Desk
+from desktop.ui.desk import Desk, role_name
 from desktop.ui.language import QT_TRANSLATE_NOOP, Language, translated_in
 from desktop.ui.lock import IdleWatcher, LockScreen
 from desktop.ui.questionnaire.editor import PlaceSuggestions, QuestionnaireEditor
@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         officer = self.desk.officer
         self.officer_label.setText(
             self.tr("Officer: {name} ({role})").format(
-                name=officer.full_name, role=ROLE_NAMES[officer.role].get(self.desk.lang)
+                name=officer.full_name, role=role_name(officer.role, self.desk.lang)
             )
         )
         self.mission_label.setText(self.tr("Mission: {code}").format(code=self.desk.mission.code))

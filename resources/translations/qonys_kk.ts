@@ -833,6 +833,21 @@
     </message>
 </context>
 <context>
+    <name>Desk</name>
+    <message>
+        <source>consular officer</source>
+        <translation>консулдық лауазымды адам</translation>
+    </message>
+    <message>
+        <source>consul (signs)</source>
+        <translation>консул (қол қояды)</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>әкімші</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Qonys: internal error</source>

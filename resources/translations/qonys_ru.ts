@@ -836,6 +836,21 @@
     </message>
 </context>
 <context>
+    <name>Desk</name>
+    <message>
+        <source>consular officer</source>
+        <translation>консульское должностное лицо</translation>
+    </message>
+    <message>
+        <source>consul (signs)</source>
+        <translation>консул (подписывает)</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>администратор</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Qonys: internal error</source>
