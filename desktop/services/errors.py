@@ -6,6 +6,8 @@ shows a dialog. Anything else that escapes a service is a bug.
 
 from __future__ import annotations
 
+import re
+
 from desktop.domain.formats import ru_plural
 from desktop.domain.i18n import Text
 
@@ -65,18 +67,32 @@ class DatabaseUnreachable(KnownError):
     def __init__(self, where: str, reason: str = "", failure: str = "other") -> None:
         self.failure = failure
         self.reason = reason
-        known = _DATABASE_FAILURES.get(failure)
-        if known is not None:
-            said = known.format(where=where)
-        else:
-            detail = f"{where}: {reason}" if reason else where
-            said = Text(
-                f"Ортақ дерекқор ашылмады: {detail}. Серверді, желіні және мекенжайды тексеріңіз.",
-                f"Общая база данных не открылась: {detail}. Проверьте сервер, сеть и адрес.",
-                f"The shared database did not open: {detail}. Check the server, the network and "
-                "the address.",
-            )
-        super().__init__(said)
+        self.where = where
+        template = _DATABASE_FAILURES.get(failure, _DATABASE_DID_NOT_OPEN)
+        detail = f"{where}: {reason}" if reason else where
+        super().__init__(template.format(where=where, detail=detail))
+        # The same sentence without the address, for a window that shows it already beside
+        # the message (the login's store line): said once, not twice.
+        self.without_address = _without_address(template, reason)
+
+
+_DATABASE_DID_NOT_OPEN = Text(
+    "Ортақ дерекқор ашылмады: {detail}. Серверді, желіні және мекенжайды тексеріңіз.",
+    "Общая база данных не открылась: {detail}. Проверьте сервер, сеть и адрес.",
+    "The shared database did not open: {detail}. Check the server, the network and the address.",
+)
+# Where a template names the address: " (ADDRESS)" or "…: ADDRESS)"; and the colon before
+# the detail, left with nothing to introduce when the server gave no words.
+_ADDRESS = re.compile(r" \(\{where\}\)|: \{where\}")
+_EMPTY_DETAIL = re.compile(r": \{detail\}")
+
+
+def _without_address(template: Text, reason: str) -> Text:
+    def drop(sentence: str) -> str:
+        sentence = _ADDRESS.sub("", sentence)
+        return sentence if reason else _EMPTY_DETAIL.sub("", sentence)
+
+    return Text(drop(template.kk), drop(template.ru), drop(template.en)).format(detail=reason)
 
 
 _DATABASE_FAILURES = {

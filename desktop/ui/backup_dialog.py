@@ -32,24 +32,26 @@ from PySide6.QtWidgets import (
 
 from desktop import crash
 from desktop.domain.formats import size_text
-from desktop.domain.i18n import Text
 from desktop.services import backup as backup_service
 from desktop.services import settings as settings_service
 from desktop.services.context import DeskContext
 from desktop.services.errors import as_known
 from desktop.services.os_reasons import os_failure
+from desktop.ui.language import QT_TRANSLATE_NOOP, translated_in, translated_text
 from desktop.ui.tasks import Task, run_reporting_task
 
-_TITLE = Text("Сақтық көшірме", "Резервная копия", "Backup")
-_FOLDER = Text("Қалта:", "Папка:", "Folder:")
-_CHOOSE = Text("Таңдау…", "Выбрать…", "Choose…")
-_START = Text("Көшірме жасау", "Создать копию", "Make the backup")
-_HINT = Text(
-    "Компьютерден тыс дискіге (USB, желілік қалта) сақтаңыз. Басқалар жұмысын жалғастыра береді.",
-    "Сохраняйте на диск вне компьютера (USB, сетевая папка). Остальные могут продолжать работу.",
+# Built in the desk's language, which it is given: texts from the catalogue in this context.
+_CONTEXT = "BackupDialog"
+_TITLE = QT_TRANSLATE_NOOP("BackupDialog", "Backup")
+_FOLDER = QT_TRANSLATE_NOOP("BackupDialog", "Folder:")
+_CHOOSE = QT_TRANSLATE_NOOP("BackupDialog", "Choose…")
+_START = QT_TRANSLATE_NOOP("BackupDialog", "Make the backup")
+_HINT = QT_TRANSLATE_NOOP(
+    "BackupDialog",
     "Save to a disk outside this computer (USB, network folder). Others can keep working.",
 )
-_NO_FOLDER = Text("Қалтаны таңдаңыз", "Выберите папку", "Choose a folder")
+_NO_FOLDER = QT_TRANSLATE_NOOP("BackupDialog", "Choose a folder")
+_DONE = QT_TRANSLATE_NOOP("BackupDialog", "Done: {path} ({size})")
 
 
 def backup_reminder_text(ctx: DeskContext, lang: str) -> str | None:
@@ -69,25 +71,23 @@ class BackupDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self._lang = lang
-        self.setWindowTitle(_TITLE.get(lang))
+        self.setWindowTitle(self._t(_TITLE))
         self.folder = QLineEdit(str(settings_service.show(ctx).values["backup.folder"]))
-        choose = QPushButton(_CHOOSE.get(lang))
+        choose = QPushButton(self._t(_CHOOSE))
         choose.clicked.connect(self._on_choose_clicked)
         row = QHBoxLayout()
-        row.addWidget(QLabel(_FOLDER.get(lang)))
+        row.addWidget(QLabel(self._t(_FOLDER)))
         row.addWidget(self.folder, 1)
         row.addWidget(choose)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
-        self.status = QLabel(_HINT.get(lang))
+        self.status = QLabel(self._t(_HINT))
         self.status.setWordWrap(True)
         reminder = backup_reminder_text(ctx, lang)
         if reminder:
-            self.status.setText(f"{reminder}\n{_HINT.get(lang)}")
+            self.status.setText(f"{reminder}\n{self._t(_HINT)}")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.start = self.buttons.addButton(
-            _START.get(lang), QDialogButtonBox.ButtonRole.ActionRole
-        )
+        self.start = self.buttons.addButton(self._t(_START), QDialogButtonBox.ButtonRole.ActionRole)
         self.start.clicked.connect(self._on_start_clicked)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -98,9 +98,12 @@ class BackupDialog(QDialog):
         self.resize(560, self.sizeHint().height())
         self._task: Task[backup_service.BackupResult] | None = None
 
+    def _t(self, source: str) -> str:
+        return translated_in(self._lang, _CONTEXT, source)
+
     @Slot()
     def _on_choose_clicked(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _TITLE.get(self._lang), self.folder.text())
+        chosen = QFileDialog.getExistingDirectory(self, self._t(_TITLE), self.folder.text())
         if chosen:
             self.folder.setText(chosen)
 
@@ -108,7 +111,7 @@ class BackupDialog(QDialog):
     def _on_start_clicked(self) -> None:
         text = self.folder.text().strip()
         if not text:
-            self.status.setText(_NO_FOLDER.get(self._lang))
+            self.status.setText(self._t(_NO_FOLDER))
             return
         self.start.setEnabled(False)
         self.progress.setValue(0)
@@ -140,11 +143,7 @@ class BackupDialog(QDialog):
         self.progress.setValue(1000)
         self.start.setEnabled(True)
         self.status.setText(
-            Text(
-                "Дайын: {path} ({size})",
-                "Готово: {path} ({size})",
-                "Done: {path} ({size})",
-            )
+            translated_text(_CONTEXT, _DONE)
             .format(path=result.path, size=size_text(result.size))
             .get(self._lang)
         )

@@ -19,17 +19,21 @@ from desktop.services import session, shared_store
 from desktop.services.context import Clock, DeskContext, Mission, Officer, Role, system_clock
 from desktop.services.errors import KnownError
 from desktop.ui import tasks
+from desktop.ui.language import QT_TRANSLATE_NOOP, translated_in
 
 log = logging.getLogger(__name__)
 POLL_MS = 3000
 
-ROLE_NAMES: dict[Role, Text] = {
-    Role.OFFICER: Text(
-        "консулдық лауазымды адам", "консульское должностное лицо", "consular officer"
-    ),
-    Role.CONSUL: Text("консул (қол қояды)", "консул (подписывает)", "consul (signs)"),
-    Role.ADMIN: Text("әкімші", "администратор", "administrator"),
+# An officer's role as the status bar and the Officers page name it (catalogue context "Desk").
+_ROLE_NAMES: dict[Role, str] = {
+    Role.OFFICER: QT_TRANSLATE_NOOP("Desk", "consular officer"),
+    Role.CONSUL: QT_TRANSLATE_NOOP("Desk", "consul (signs)"),
+    Role.ADMIN: QT_TRANSLATE_NOOP("Desk", "administrator"),
 }
+
+
+def role_name(role: Role, lang: str) -> str:
+    return translated_in(lang, "Desk", _ROLE_NAMES[role])
 
 
 class DeskLocked(KnownError):

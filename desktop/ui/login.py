@@ -310,7 +310,7 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _on_login_failed(self, exc: BaseException) -> None:
-        from desktop.services.errors import KnownError, LoginThrottled
+        from desktop.services.errors import DatabaseUnreachable, KnownError, LoginThrottled
 
         self.password_edit.clear()
         self.password_edit.setFocus()
@@ -321,7 +321,10 @@ class LoginDialog(QDialog):
             self.failed.emit(self.message.text())
             return
         self.ok_button.setEnabled(True)
-        if isinstance(exc, KnownError):
+        if isinstance(exc, DatabaseUnreachable) and exc.where == self.database:
+            # The store line above names the address already: said once, not twice.
+            self._show_failure(exc.without_address.get(self._lang))
+        elif isinstance(exc, KnownError):
             self._show_failure(exc.message.get(self._lang))
         else:
             from desktop.ui.widgets import show_bug

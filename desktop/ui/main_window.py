@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.domain.i18n import LANGS, Text
+from desktop.domain.i18n import LANGS
 from desktop.services import cases as case_service
 from desktop.services import sync_online
 from desktop.services.context import Officer, Role
 from desktop.services.errors import KnownError
 from desktop.ui import settings as prefs
 from desktop.ui.case_list import CaseListPanel
-from desktop.ui.desk import ROLE_NAMES, Desk
-from desktop.ui.language import Language
+from desktop.ui.desk import Desk, role_name
+from desktop.ui.language import QT_TRANSLATE_NOOP, Language, translated_in
 from desktop.ui.lock import IdleWatcher, LockScreen
 from desktop.ui.questionnaire.editor import PlaceSuggestions, QuestionnaireEditor
 from desktop.ui.settings import Settings
@@ -57,87 +57,52 @@ def _signer(officer: Officer) -> bool:
     return officer.may(Role.ADMIN) or officer.may(Role.CONSUL)
 
 
-ADMIN_TITLE = Text("Ә&кімшілік", "&Администрирование", "A&dministration")
-# The Administration menu: who sees each item, and its label.
-ADMIN_MENU: dict[str, tuple[Callable[[Officer], bool], Text]] = {
-    "officers": (_admin, Text("Қызметкерлер…", "Сотрудники…", "Officers…")),
+ADMIN_TITLE = QT_TRANSLATE_NOOP("MainWindow", "A&dministration")
+# The Administration menu: who sees each item, and its label (from the catalogue, in the
+# desk's language: `_label_admin_menu`).
+ADMIN_MENU: dict[str, tuple[Callable[[Officer], bool], str]] = {
+    "officers": (_admin, QT_TRANSLATE_NOOP("MainWindow", "Officers…")),
     "enrolment": (
         _admin,
-        Text(
-            "Департаментте тіркелу…",
-            "Регистрация в Департаменте…",
-            "Enrolment with the Department…",
-        ),
+        QT_TRANSLATE_NOOP("MainWindow", "Enrolment with the Department…"),
     ),
     "certificate": (
         _signer,
-        Text(
-            "Консулдың қол қою сертификаты…",
-            "Сертификат подписи консула…",
-            "Consul's signing certificate…",
-        ),
+        QT_TRANSLATE_NOOP("MainWindow", "Consul's signing certificate…"),
     ),
     "calendar": (
         _admin,
-        Text(
-            "Шет елдердегі мекеменің күнтізбесі…",
-            "Календарь загранучреждения…",
-            "Mission calendar…",
-        ),
+        QT_TRANSLATE_NOOP("MainWindow", "Mission calendar…"),
     ),
-    "backup": (_any, Text("Сақтық көшірме жасау…", "Создать резервную копию…", "Make a backup…")),
+    "backup": (_any, QT_TRANSLATE_NOOP("MainWindow", "Make a backup…")),
     "restore": (
         _any,
-        Text("Көшірмені қалпына келтіру…", "Восстановить из копии…", "Restore a backup…"),
+        QT_TRANSLATE_NOOP("MainWindow", "Restore a backup…"),
     ),
-    "recovery": (_admin, Text("Қалпына келтіру кілті…", "Ключ восстановления…", "Recovery key…")),
+    "recovery": (_admin, QT_TRANSLATE_NOOP("MainWindow", "Recovery key…")),
     "journal": (
         _any,
-        Text(
-            "Рұқсаттар журналы (5-қосымша)…",
-            "Журнал разрешений (прил. 5)…",
-            "Journal of permissions (Annex 5)…",
-        ),
+        QT_TRANSLATE_NOOP("MainWindow", "Journal of permissions (Annex 5)…"),
     ),
     "custody": (
         _any,
-        Text(
-            "Сақтаудағы жеке куәліктер…",
-            "Удостоверения на хранении…",
-            "ID cards held in custody…",
-        ),
+        QT_TRANSLATE_NOOP("MainWindow", "ID cards held in custody…"),
     ),
     "originals": (
         _any,
-        Text(
-            "Қайтарылған түпнұсқалар…",
-            "Возвращенные оригиналы…",
-            "Originals handed back…",
-        ),
+        QT_TRANSLATE_NOOP("MainWindow", "Originals handed back…"),
     ),
     "monitoring": (
         _any,
-        Text(
-            "Мониторинг деректері (14-тармақ)…",
-            "Данные мониторинга (п. 14)…",
-            "Monitoring data (§14)…",
-        ),
+        QT_TRANSLATE_NOOP("MainWindow", "Monitoring data (§14)…"),
     ),
     "scans": (
         _admin,
-        Text(
-            "Сканерленген беттерді файлдарға ауыстыру…",
-            "Перенос сканированных страниц в файлы…",
-            "Move scanned pages into files…",
-        ),
+        QT_TRANSLATE_NOOP("MainWindow", "Move scanned pages into files…"),
     ),
     "settings": (
         _any,
-        Text(
-            "Шет елдердегі мекеменің баптаулары…",
-            "Настройки загранучреждения…",
-            "Mission settings…",
-        ),
+        QT_TRANSLATE_NOOP("MainWindow", "Mission settings…"),
     ),
 }
 
@@ -362,7 +327,7 @@ class MainWindow(QMainWindow):
         officer = self.desk.officer
         self.officer_label.setText(
             self.tr("Officer: {name} ({role})").format(
-                name=officer.full_name, role=ROLE_NAMES[officer.role].get(self.desk.lang)
+                name=officer.full_name, role=role_name(officer.role, self.desk.lang)
             )
         )
         self.mission_label.setText(self.tr("Mission: {code}").format(code=self.desk.mission.code))
@@ -689,9 +654,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def _label_admin_menu(self) -> None:
         lang = self.desk.lang
-        self.admin_menu.setTitle(ADMIN_TITLE.get(lang))
+        self.admin_menu.setTitle(translated_in(lang, "MainWindow", ADMIN_TITLE))
         for key, (_role_ok, label) in ADMIN_MENU.items():
-            self.admin_actions[key].setText(label.get(lang))
+            self.admin_actions[key].setText(translated_in(lang, "MainWindow", label))
 
     def show_admin(self, page: str) -> QDialog | None:
         """The administration window at one of its pages; backup and settings open their

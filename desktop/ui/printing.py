@@ -16,10 +16,10 @@ from PySide6.QtGui import QAction, QGuiApplication, QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QToolButton, QWidget
 
-from desktop.domain.i18n import Text
 from desktop.services import handouts
 from desktop.services.context import DeskContext
 from desktop.services.errors import KnownError
+from desktop.ui.language import QT_TRANSLATE_NOOP, translated_text
 from desktop.ui.tasks import run_task
 from desktop.ui.widgets import show_error
 
@@ -61,6 +61,9 @@ def paint_pages(printer: QPrinter, images: list[QImage]) -> None:
             painter.drawImage(target, image)
     finally:
         painter.end()
+
+
+_NO_CHILDREN = QT_TRANSLATE_NOOP("PrintButton", "The application names no minor children")
 
 
 class HandoutPreview(QPrintPreviewDialog):
@@ -171,13 +174,7 @@ class PrintButton(QToolButton):
         if not names:
             show_error(
                 self,
-                KnownError(
-                    Text(
-                        "Өтініште кәмелетке толмаған балалар аталмаған",
-                        "В заявлении не указаны несовершеннолетние дети",
-                        "The application names no minor children",
-                    )
-                ),
+                KnownError(translated_text("PrintButton", _NO_CHILDREN)),
                 self._lang,
             )
             return

@@ -23,21 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.formats import short_date
-from desktop.domain.i18n import Text
 from desktop.services import settings as settings_service
 from desktop.services.context import DeskContext, Role
 from desktop.services.errors import KnownError
 from desktop.services.setting_titles import SETTING_TITLES
+from desktop.ui.language import QT_TRANSLATE_NOOP, translated_in
 
-_TITLE = Text(
-    "Шет елдердегі мекеменің баптаулары", "Настройки загранучреждения", "Mission settings"
-)
-_SAVED = Text("Сақталды", "Сохранено", "Saved")
-_READ_ONLY = Text(
-    "Тек әкімші өзгерте алады",
-    "Изменять может только администратор",
-    "Only an administrator can change these",
-)
+# Built in the desk's language, which it is given: texts from the catalogue in this context.
+_CONTEXT = "MissionSettingsDialog"
+_TITLE = QT_TRANSLATE_NOOP("MissionSettingsDialog", "Mission settings")
+_SAVED = QT_TRANSLATE_NOOP("MissionSettingsDialog", "Saved")
+_READ_ONLY = QT_TRANSLATE_NOOP("MissionSettingsDialog", "Only an administrator can change these")
 
 
 # Settings holding dates are shown as the officer writes dates (dd.mm.yyyy); the service
@@ -62,7 +58,7 @@ class MissionSettingsDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self._lang = lang
-        self.setWindowTitle(_TITLE.get(lang))
+        self.setWindowTitle(translated_in(lang, _CONTEXT, _TITLE))
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         self._shown: dict[str, str] = {}
@@ -94,7 +90,7 @@ class MissionSettingsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_host)
-        self.status = QLabel("" if editable else _READ_ONLY.get(lang))
+        self.status = QLabel("" if editable else translated_in(lang, _CONTEXT, _READ_ONLY))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
             if editable
@@ -131,6 +127,6 @@ class MissionSettingsDialog(QDialog):
             edit.setText(shown)
             self._shown[key] = shown
             changed.append(key)
-        self.status.setText(_SAVED.get(self._lang) if not refused else "")
+        self.status.setText(translated_in(self._lang, _CONTEXT, _SAVED) if not refused else "")
         if changed:
             self.settings_saved.emit(changed)

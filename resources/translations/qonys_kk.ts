@@ -444,6 +444,37 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Backup</source>
+        <translation>Сақтық көшірме</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Қалта:</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Таңдау…</translation>
+    </message>
+    <message>
+        <source>Make the backup</source>
+        <translation>Көшірме жасау</translation>
+    </message>
+    <message>
+        <source>Save to a disk outside this computer (USB, network folder). Others can keep working.</source>
+        <translation>Компьютерден тыс дискіге (USB, желілік қалта) сақтаңыз. Басқалар жұмысын жалғастыра береді.</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Қалтаны таңдаңыз</translation>
+    </message>
+    <message>
+        <source>Done: {path} ({size})</source>
+        <translation>Дайын: {path} ({size})</translation>
+    </message>
+</context>
+<context>
     <name>CameraPanel</name>
     <message>
         <source>Take picture</source>
@@ -799,6 +830,21 @@
             <numerusform>Күнтізбе өзгерді: %n мерзім қайта есептелді</numerusform>
             <numerusform>Күнтізбе өзгерді: %n мерзім қайта есептелді</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Desk</name>
+    <message>
+        <source>consular officer</source>
+        <translation>консулдық лауазымды адам</translation>
+    </message>
+    <message>
+        <source>consul (signs)</source>
+        <translation>консул (қол қояды)</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>әкімші</translation>
     </message>
 </context>
 <context>
@@ -1447,6 +1493,62 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Сақталмаған өзгерістер</translation>
     </message>
     <message>
+        <source>A&amp;dministration</source>
+        <translation>Ә&amp;кімшілік</translation>
+    </message>
+    <message>
+        <source>Officers…</source>
+        <translation>Қызметкерлер…</translation>
+    </message>
+    <message>
+        <source>Enrolment with the Department…</source>
+        <translation>Департаментте тіркелу…</translation>
+    </message>
+    <message>
+        <source>Consul&apos;s signing certificate…</source>
+        <translation>Консулдың қол қою сертификаты…</translation>
+    </message>
+    <message>
+        <source>Mission calendar…</source>
+        <translation>Шет елдердегі мекеменің күнтізбесі…</translation>
+    </message>
+    <message>
+        <source>Make a backup…</source>
+        <translation>Сақтық көшірме жасау…</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>Көшірмені қалпына келтіру…</translation>
+    </message>
+    <message>
+        <source>Recovery key…</source>
+        <translation>Қалпына келтіру кілті…</translation>
+    </message>
+    <message>
+        <source>Journal of permissions (Annex 5)…</source>
+        <translation>Рұқсаттар журналы (5-қосымша)…</translation>
+    </message>
+    <message>
+        <source>ID cards held in custody…</source>
+        <translation>Сақтаудағы жеке куәліктер…</translation>
+    </message>
+    <message>
+        <source>Originals handed back…</source>
+        <translation>Қайтарылған түпнұсқалар…</translation>
+    </message>
+    <message>
+        <source>Monitoring data (§14)…</source>
+        <translation>Мониторинг деректері (14-тармақ)…</translation>
+    </message>
+    <message>
+        <source>Move scanned pages into files…</source>
+        <translation>Сканерленген беттерді файлдарға ауыстыру…</translation>
+    </message>
+    <message>
+        <source>Mission settings…</source>
+        <translation>Шет елдердегі мекеменің баптаулары…</translation>
+    </message>
+    <message>
         <source>These questionnaires have unsaved changes:
 {names}</source>
         <translation>Бұл өтініш-сауалнамаларда сақталмаған өзгерістер бар:
@@ -1487,6 +1589,21 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Officer: {name} ({role})</source>
         <translation>Қызметкер: {name} ({role})</translation>
+    </message>
+</context>
+<context>
+    <name>MissionSettingsDialog</name>
+    <message>
+        <source>Mission settings</source>
+        <translation>Шет елдердегі мекеменің баптаулары</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Сақталды</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change these</source>
+        <translation>Тек әкімші өзгерте алады</translation>
     </message>
 </context>
 <context>
@@ -1558,6 +1675,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
 </context>
 <context>
     <name>PrintButton</name>
+    <message>
+        <source>The application names no minor children</source>
+        <translation>Өтініште кәмелетке толмаған балалар аталмаған</translation>
+    </message>
     <message>
         <source>Print…</source>
         <translation>Басып шығару…</translation>

@@ -444,6 +444,37 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Backup</source>
+        <translation>Резервная копия</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Папка:</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Make the backup</source>
+        <translation>Создать копию</translation>
+    </message>
+    <message>
+        <source>Save to a disk outside this computer (USB, network folder). Others can keep working.</source>
+        <translation>Сохраняйте на диск вне компьютера (USB, сетевая папка). Остальные могут продолжать работу.</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Выберите папку</translation>
+    </message>
+    <message>
+        <source>Done: {path} ({size})</source>
+        <translation>Готово: {path} ({size})</translation>
+    </message>
+</context>
+<context>
     <name>CameraPanel</name>
     <message>
         <source>Take picture</source>
@@ -802,6 +833,21 @@
             <numerusform>Календарь изменен: пересчитано %n срока</numerusform>
             <numerusform>Календарь изменен: пересчитано %n сроков</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Desk</name>
+    <message>
+        <source>consular officer</source>
+        <translation>консульское должностное лицо</translation>
+    </message>
+    <message>
+        <source>consul (signs)</source>
+        <translation>консул (подписывает)</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>администратор</translation>
     </message>
 </context>
 <context>
@@ -1455,6 +1501,62 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
         <translation>Несохраненные изменения</translation>
     </message>
     <message>
+        <source>A&amp;dministration</source>
+        <translation>&amp;Администрирование</translation>
+    </message>
+    <message>
+        <source>Officers…</source>
+        <translation>Сотрудники…</translation>
+    </message>
+    <message>
+        <source>Enrolment with the Department…</source>
+        <translation>Регистрация в Департаменте…</translation>
+    </message>
+    <message>
+        <source>Consul&apos;s signing certificate…</source>
+        <translation>Сертификат подписи консула…</translation>
+    </message>
+    <message>
+        <source>Mission calendar…</source>
+        <translation>Календарь загранучреждения…</translation>
+    </message>
+    <message>
+        <source>Make a backup…</source>
+        <translation>Создать резервную копию…</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>Восстановить из копии…</translation>
+    </message>
+    <message>
+        <source>Recovery key…</source>
+        <translation>Ключ восстановления…</translation>
+    </message>
+    <message>
+        <source>Journal of permissions (Annex 5)…</source>
+        <translation>Журнал разрешений (прил. 5)…</translation>
+    </message>
+    <message>
+        <source>ID cards held in custody…</source>
+        <translation>Удостоверения на хранении…</translation>
+    </message>
+    <message>
+        <source>Originals handed back…</source>
+        <translation>Возвращенные оригиналы…</translation>
+    </message>
+    <message>
+        <source>Monitoring data (§14)…</source>
+        <translation>Данные мониторинга (п. 14)…</translation>
+    </message>
+    <message>
+        <source>Move scanned pages into files…</source>
+        <translation>Перенос сканированных страниц в файлы…</translation>
+    </message>
+    <message>
+        <source>Mission settings…</source>
+        <translation>Настройки загранучреждения…</translation>
+    </message>
+    <message>
         <source>These questionnaires have unsaved changes:
 {names}</source>
         <translation>В этих анкетах есть несохраненные изменения:
@@ -1495,6 +1597,21 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
     <message>
         <source>Officer: {name} ({role})</source>
         <translation>Сотрудник: {name} ({role})</translation>
+    </message>
+</context>
+<context>
+    <name>MissionSettingsDialog</name>
+    <message>
+        <source>Mission settings</source>
+        <translation>Настройки загранучреждения</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Сохранено</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change these</source>
+        <translation>Изменять может только администратор</translation>
     </message>
 </context>
 <context>
@@ -1566,6 +1683,10 @@ Accept {file} anyway? Do this only when the Department confirms the missing pack
 </context>
 <context>
     <name>PrintButton</name>
+    <message>
+        <source>The application names no minor children</source>
+        <translation>В заявлении не указаны несовершеннолетние дети</translation>
+    </message>
     <message>
         <source>Print…</source>
         <translation>Печать…</translation>

@@ -260,3 +260,21 @@ def test_a_move_to_a_database_the_role_may_not_write_is_said_and_keeps_the_store
         ctx.close()
     assert shared_store.database_of(tmp_path / "one") is None  # still the one-desk store
     assert (tmp_path / "one" / "qonys.db").exists()
+
+
+@pytest.mark.parametrize(
+    "failure", ["unreachable", "certificate", "no-database", "not-let-in", "no-rights", "other"]
+)
+@pytest.mark.parametrize("reason", ["", "FATAL: the server's own words"])
+def test_each_refusal_reads_whole_without_its_address(failure: str, reason: str) -> None:
+    """The login names the address on its store line; the refusal beneath it is the same
+    sentence without it, with nothing left dangling (empty brackets, a colon before nothing)."""
+    where = "postgresql+psycopg://qonys@db.mission.local/qonys"
+    refused = DatabaseUnreachable(where, reason, failure)
+    for lang in ("kk", "ru", "en"):
+        named, unnamed = refused.message.get(lang), refused.without_address.get(lang)
+        assert where in named
+        assert where not in unnamed and "db.mission.local" not in unnamed, unnamed
+        for dangling in ("()", "( ", " )", ": .", ":)", "{", "}"):
+            assert dangling not in unnamed, (lang, unnamed)
+        assert unnamed.endswith(".")

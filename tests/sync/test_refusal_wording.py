@@ -82,6 +82,24 @@ def test_the_online_exchange_words_every_code_in_kazakh_and_russian(code: str) -
         assert latin_words(said.get(lang)) == [], (code, lang)
 
 
+def test_the_base_codes_are_worded_as_the_others() -> None:
+    """`exchange-error` and `package-refused` (a check with no code of its own, a package that
+    does not fit this store) have sentences of their own saying what to do, not the generic
+    "package refused" of a refusal that names no code."""
+    base = {sync_errors.ExchangeError.code, sync_errors.PackageError.code}
+    assert base == {"exchange-error", "package-refused"} and base <= _codes()
+    generic = ExchangeFailed(DETAIL, "exchange-failed").message
+    for code in _codes() - {"exchange-failed"}:
+        said = ExchangeFailed(DETAIL, code).message
+        assert said.kk != generic.kk and said.ru != generic.ru, code
+    for code in base:
+        said = ExchangeFailed(DETAIL, code).message
+        assert "администратор" in said.ru and "әкімші" in said.kk, code
+        assert "Ничего не изменено" in said.ru and "Ештеңе өзгертілмеді" in said.kk, code
+        online = reason_text(code)
+        assert online.kk == said.kk and "administrator" in online.en, code
+
+
 def test_a_known_error_without_details_shows_none() -> None:
     plain = KnownError(ExchangeFailed("x", "replay").message)
     assert technical_details(plain, "kk") == ""

@@ -105,6 +105,7 @@ def test_the_menu_opens_the_pages_an_admin_may_use(
     titles = [a.text() for a in win.admin_menu.actions() if a.isVisible() and a.text()]
     assert "Сотрудники…" in titles and "Календарь загранучреждения…" in titles
     assert "Создать резервную копию…" in titles and "Настройки загранучреждения…" in titles
+    assert win.officer_label.text().endswith("(администратор)")  # the role, from the catalogue
     dialog = win.show_admin("calendar")
     assert isinstance(dialog, AdminWindow)
     assert dialog.pages.currentIndex() == dialog.page_index["calendar"]

@@ -34,6 +34,8 @@ def test_dialog_backs_up_to_the_settings_folder(
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.folder.text() == str(folder)
+    # From the catalogue in the language it is given, whatever translator is installed.
+    assert (dialog.windowTitle(), dialog.start.text()) == ("Сақтық көшірме", "Көшірме жасау")
     with qtbot.waitSignal(dialog.finished_backup, timeout=30_000) as blocker:
         dialog.start.click()
     result = blocker.args[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -141,3 +142,26 @@ def test_after_the_password_the_login_reads_ahead_for_the_desk(
         _attempt(qtbot, again, PASSWORD)
     assert none.args == [None] and again.context is not None  # logged in all the same
     again.context.close()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_a_shared_store_that_does_not_answer_is_named_once(
+    qtbot: QtBot, tmp_path: Path, lang: str
+) -> None:
+    """The store line names the shared database's address; the refusal below it says what
+    happened and what to do without repeating the address (it was shown twice)."""
+    from desktop.services import shared_store
+
+    nobody_there = "postgresql+psycopg://qonys@127.0.0.1:1/qonys_kz_ber"
+    shared_store.join(tmp_path / "desk", nobody_there)
+    dialog = LoginDialog(tmp_path / "desk", lang=lang, officer="officer", clock=MovableClock())
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.failed, timeout=30000) as refused:
+        dialog.show()
+    shown = f"{dialog.store_label.text()}\n{dialog.message.text()}"
+    assert shown.count("127.0.0.1:1/qonys_kz_ber") == 1, shown
+    assert "127.0.0.1" in dialog.store_label.text()
+    assert refused.args[0] == dialog.message.text()
+    said = {"kk": "жауап бермейді", "ru": "не отвечает", "en": "does not answer"}[lang]
+    assert said in dialog.message.text()
+    assert "()" not in dialog.message.text() and "{" not in dialog.message.text()

@@ -10,10 +10,12 @@ from sqlalchemy import select
 from desktop.documents.texts import load_form_text
 from desktop.domain.workflow import Stage
 from desktop.services import demo, session
+from desktop.services.context import DeskContext
 from desktop.storage.models import CaseRow
 from desktop.ui.procedure.case_panel import CasePanel
 from tests.conftest import FAST_KDF, PASSWORD, MovableClock
 from tests.documents.conftest import flat, pdftotext
+from tests.ui.conftest import ModalLog
 
 
 def test_desk_prints_the_missions_own_wording(qtbot: QtBot, tmp_path: Path) -> None:
@@ -59,3 +61,19 @@ def test_desk_prints_the_missions_own_wording(qtbot: QtBot, tmp_path: Path) -> N
         preview.close()
     finally:
         ctx.close()
+
+
+def test_a_child_notice_for_an_application_without_children_says_so_in_kazakh(
+    qtbot: QtBot, admin: DeskContext, modals: ModalLog
+) -> None:
+    """The refusal comes from the catalogue in the desk's language (it was a literal)."""
+    from desktop.services import cases
+    from desktop.ui.printing import PrintButton
+
+    listed = cases.list_cases(admin, limit=100)
+    without = [s.id for s in listed if not cases.get_case(admin, s.id).questionnaire.children]
+    assert without
+    button = PrintButton(admin, without[0], lang="kk")
+    qtbot.addWidget(button)
+    button.child_action.trigger()
+    assert modals.shown[-1] == "Өтініште кәмелетке толмаған балалар аталмаған"

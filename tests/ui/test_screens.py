@@ -94,7 +94,7 @@ class Inspector:
         path = self.folder / f"{self.lang}-{name}.png"
         window.grab().save(str(path))
         self.shots.append(path)
-        for _widget, what, text in _texts(window):
+        for _widget, what, text in _texts(window) if self.lang != "en" else ():
             leaks = english_words(text)
             if leaks:
                 self.problems.append(f"{name}: English in {what} {text!r}: {leaks}")
@@ -395,3 +395,95 @@ def test_every_screen_in_kazakh_and_russian(
         desk.close()
     assert len(seen.shots) >= 20
     assert not seen.problems, "\n".join(seen.problems)
+
+
+# A shared store's address as an administrator writes it (docs/administration.md, section 11).
+SHARED_URL = (
+    "postgresql+psycopg://qonys@db.mission.local:5432/qonys"
+    "?sslmode=verify-full&sslrootcert=/etc/qonys/db-ca.pem"
+)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_shared_store_questions_and_refusals(
+    qtbot: QtBot,
+    qapp: QApplication,
+    catalogues: list[Path],
+    store_template: Path,
+    tmp_path: Path,
+    shots_dir: Path,
+    lang: str,
+) -> None:
+    """What only a shared store shows (issue 21): the question when another desk saved the
+    case first, the note of the fields both changed, and the first-run wizard's refusals
+    (join the store already there; no store there yet; the server does not answer)."""
+    import shutil
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.services import cases
+    from desktop.services.errors import DatabaseUnreachable
+    from desktop.services.shared_store import DatabaseHoldsStore, NoStoreThere
+    from desktop.ui.first_run import FirstRunWizard
+    from desktop.ui.questionnaire.editor import PlaceSuggestions, QuestionnaireEditor
+
+    store = tmp_path / "store"
+    shutil.copytree(store_template, store)
+    load_fonts(qapp)
+    language = Language(qapp)
+    language.install(lang)
+    clock = MovableClock()
+    desk = Desk(session.login(store, "admin", PASSWORD, clock=clock), store, lang=lang, clock=clock)
+    seen = Inspector(lang, shots_dir)
+    try:
+        detail = cases.get_case(desk.ctx, _case_at(desk.ctx, Stage.ACCEPTED))
+        editor = QuestionnaireEditor(desk, PlaceSuggestions(desk), detail)
+        qtbot.addWidget(editor)
+        editor.resize(WIDTH, HEIGHT)
+        editor.show()
+        question, _again = editor.reapply_question()
+        note = editor.reapplied_note(
+            ["patronymic", "contacts.phone", "birth_place.region", "children"]
+        )
+        assert note.count(",") >= 2  # the fields are named
+        reapplied = QMessageBox(QMessageBox.Icon.Information, "Qonys", note, parent=editor)
+        for name, box in (("reapply", question), ("reapplied", reapplied)):
+            box.show()
+            qtbot.waitExposed(box)
+            seen.check(name, box)
+            box.hide()
+
+        wizard = FirstRunWizard(tmp_path / "new-store", lang=lang, kdf=FAST_KDF)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        qtbot.waitExposed(wizard)
+        page = wizard.mission_page
+        page.database.setText(SHARED_URL)
+        refusals = (
+            ("first-run-none-there", NoStoreThere(SHARED_URL)),
+            ("first-run-unreachable", DatabaseUnreachable(SHARED_URL, "", "unreachable")),
+            ("first-run-no-rights", DatabaseUnreachable(SHARED_URL, "", "no-rights")),
+        )
+        for name, refusal in refusals:
+            wizard._on_join_failed(refusal)
+            assert page.message.text() == refusal.message.get(lang)
+            seen.check(name, wizard)
+            _shown_whole(page.message)
+        wizard.next()
+        wizard._on_create_failed(DatabaseHoldsStore(SHARED_URL))
+        said = wizard.admin_page.message.text()
+        assert page.join_button.text().replace("&", "") in said  # the button it names
+        seen.check("first-run-holds-store", wizard)
+        _shown_whole(wizard.admin_page.message)
+        wizard.hide()
+    finally:
+        language.install("en")
+        desk.close()
+    assert not seen.problems, "\n".join(seen.problems)
+
+
+def _shown_whole(label: QLabel) -> None:
+    """A wrapped label has the height its lines need and ends inside its window."""
+    assert label.height() >= label.heightForWidth(label.width()), label.text()
+    bottom = label.mapTo(label.window(), label.rect().bottomLeft()).y()
+    assert bottom <= label.window().height(), label.text()

@@ -64,6 +64,15 @@ EXPLAINED_EN: dict[str, str] = {
         "its earlier packages, so the enrolment bundle was installed on a second store. "
         + WAY_OUT_EN
     ),
+    "package-refused": (
+        "The package was refused: it failed one of the checks. Nothing was changed. Tell the "
+        "administrator, who finds out whether the package is to be sent again."
+    ),
+    "exchange-error": (
+        "The package was not applied: its contents do not fit this store's records (a "
+        "decision on a case that is not here, say). Nothing was changed. Tell the "
+        "administrator, who finds out with the Department which package is due."
+    ),
     "for-another-store": (
         "The Department's package is for another store of the mission than the one this desk "
         "uses: the Department bound the mission's enrolment bundle to the store its first "
@@ -144,6 +153,23 @@ _REFUSALS: dict[str, tuple[str, str]] = {
         "место, а для другого хранилища загранучреждения: Департамент привязал пакет "
         "регистрации к хранилищу, из которого пришел первый пакет загранучреждения. Из "
         "пакета ничего не применено. " + _WAY_OUT_RU,
+    ),
+    # The two base codes: a check without a code of its own (`PackageError`), and a package
+    # whose contents do not fit this store (`ExchangeError`: a decision for a case not here, a
+    # rule set before any trust list). The check itself is in the technical details.
+    "package-refused": (
+        "Пакет қабылданбады: ол тексерулердің бірінен өтпеді. Ештеңе өзгертілмеді. Бұл "
+        "туралы әкімшіге хабарлаңыз: ол пакетті қайта жіберу қажеттігін анықтайды",
+        "Пакет отклонён: он не прошёл одну из проверок. Ничего не изменено. Сообщите об "
+        "этом администратору: он выяснит, нужно ли отправить пакет заново",
+    ),
+    "exchange-error": (
+        "Пакет қолданылмады: оның мазмұны осы қоймадағы деректерге сәйкес келмейді (мысалы, "
+        "мұнда жоқ іс бойынша шешім). Ештеңе өзгертілмеді. Бұл туралы әкімшіге хабарлаңыз: "
+        "ол Департаментпен қай пакет қажет екенін анықтайды",
+        "Пакет не применён: его содержимое не согласуется с данными этого хранилища "
+        "(например, решение по делу, которого здесь нет). Ничего не изменено. Сообщите об "
+        "этом администратору: он выяснит с Департаментом, какой пакет нужен",
     ),
     "not-a-folder": ("Бұл қалта емес", "Это не папка"),
     "write-failed": (

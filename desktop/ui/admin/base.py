@@ -36,18 +36,13 @@ from desktop.services.errors import as_known, technical_details
 from desktop.services.os_reasons import os_reason
 from desktop.services.session import KdfParams
 from desktop.ui.desk import Desk
+from desktop.ui.language import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP  # the pages import it here
 from desktop.ui.language import translated_in
 from desktop.ui.tasks import Task, run_reporting_task
 
 # The context of every text of the administration window's pages in the catalogues (.ts):
 # they are marked with QT_TRANSLATE_NOOP(ADMIN, "…") and shown with `AdminBase.t`.
 ADMIN = "Administration"
-
-
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802, ARG001 - lupdate reads both
-    """Marks `source` for the catalogues (lupdate) in `context`; shown with `AdminBase.t`.
-    Qt's own returns `object` to the type checker."""
-    return source
 
 
 PAGES: dict[str, str] = {

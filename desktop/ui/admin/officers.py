@@ -29,7 +29,7 @@ from desktop.ui.admin.base import (
     QT_TRANSLATE_NOOP,
     AdminBase,
 )
-from desktop.ui.desk import ROLE_NAMES
+from desktop.ui.desk import role_name
 
 
 class OfficersPage(AdminBase):
@@ -93,7 +93,7 @@ class OfficersPage(AdminBase):
         self.new_name_edit = QLineEdit()
         self.new_role_combo = QComboBox()
         for role in (Role.OFFICER, Role.CONSUL, Role.ADMIN):
-            self.new_role_combo.addItem(self.t(ROLE_NAMES[role]), role.value)
+            self.new_role_combo.addItem(role_name(role, self.lang), role.value)
         self.new_password_edit = self._password()
         self.new_repeat_edit = self._password()
         form.addRow(self.t(QT_TRANSLATE_NOOP("Administration", "Login:")), self.new_login_edit)
@@ -113,7 +113,7 @@ class OfficersPage(AdminBase):
         officers = session.list_officers(self.desk.ctx)
         self.officer_table.setRowCount(len(officers))
         for i, o in enumerate(officers):
-            for j, text in enumerate((o.login, o.full_name, self.t(ROLE_NAMES[o.role]))):
+            for j, text in enumerate((o.login, o.full_name, role_name(o.role, self.lang))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.officer_table.setItem(i, j, item)
@@ -155,7 +155,7 @@ class OfficersPage(AdminBase):
             return self.tf(
                 QT_TRANSLATE_NOOP("Administration", "Added {login} ({role})"),
                 login=login,
-                role=self.t(ROLE_NAMES[role]),
+                role=role_name(role, self.lang),
             )
 
         self.run(lambda _r, _s: session.add_officer(ctx, login, name, role, password, kdf), done)

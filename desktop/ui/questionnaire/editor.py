@@ -799,6 +799,15 @@ class QuestionnaireEditor(QWidget):
     def offer_reapply(self) -> None:
         """Another desk saved this case since it was opened here: the officer's edit stays in
         the window, and they may re-apply it to the case as it is now (issue 21)."""
+        box, again = self.reapply_question()
+        self.reapply_box = box  # held for tests; the dialog is modal
+        box.exec()
+        self.reapply_box = None
+        if box.clickedButton() is again:
+            self.reapply_to_current()
+
+    def reapply_question(self) -> tuple[QMessageBox, QPushButton]:
+        """The question `offer_reapply` asks, and its button that re-applies the edit."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Qonys")
@@ -817,11 +826,7 @@ class QuestionnaireEditor(QWidget):
         again = box.addButton(self.tr("Re-apply my changes"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(again)
-        self.reapply_box = box  # held for tests; the dialog is modal
-        box.exec()
-        self.reapply_box = None
-        if box.clickedButton() is again:
-            self.reapply_to_current()
+        return box, again
 
     def reapply_to_current(self) -> bool:
         """Reload the case as saved now and put this window's changes on top, unsaved."""
@@ -841,18 +846,25 @@ class QuestionnaireEditor(QWidget):
         self.load(Questionnaire.from_dict(done.merged))
         self._baseline = saved_state
         self.revalidate()
-        note = self.tr("Your changes are re-applied to the case as saved now; check and save.")
+        note = self.reapplied_note(done.both_changed)
         if any(p in _SHOWN for p in done.both_changed):
-            lang = self._desk.lang
-            titles = (_field_title(p).get(lang) for p in done.both_changed if p in _SHOWN)
-            fields = ", ".join(dict.fromkeys(titles))
-            note += " " + self.tr("Changed at the other desk too (yours kept): {fields}.").format(
-                fields=fields
-            )
             # Not only in the status bar, whose end a long note loses: these need a look.
             QMessageBox.information(self, "Qonys", note)
         self.message.emit(note)
         return True
+
+    def reapplied_note(self, both_changed: list[str]) -> str:
+        """What the officer is told once their edit is re-applied: which fields the other
+        desk changed too (field paths of the questionnaire, as `reapply` names them)."""
+        note = self.tr("Your changes are re-applied to the case as saved now; check and save.")
+        if any(p in _SHOWN for p in both_changed):
+            lang = self._desk.lang
+            titles = (_field_title(p).get(lang) for p in both_changed if p in _SHOWN)
+            fields = ", ".join(dict.fromkeys(titles))
+            note += " " + self.tr("Changed at the other desk too (yours kept): {fields}.").format(
+                fields=fields
+            )
+        return note
 
 
 _TABLE_TITLES = {
