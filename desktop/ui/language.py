@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from desktop.domain.i18n import Text
 from desktop.domain.langs import LANGS
 from desktop.resources import resources_dir
+
+if TYPE_CHECKING:  # the login window loads this module: Text comes with the windows after it
+    from desktop.domain.i18n import Text
 
 # QEvent::LanguageChange, as Qt's `sendPostedEvents` takes it (an int): naming
 # `QEvent.Type.LanguageChange` would make PySide6 build the Python type of QEvent with its ~180
@@ -126,4 +129,6 @@ def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802, ARG001 -
 
 def translated_text(context: str, source: str) -> Text:
     """`source` in each language (`translated_in`), for a template filled with `Text.format`."""
+    from desktop.domain.i18n import Text
+
     return Text(*(translated_in(lang, context, source) for lang in ("kk", "ru", "en")))
