@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -22,6 +22,9 @@ from desktop.ui.settings import Settings
 from tests.conftest import FAST_KDF, PASSWORD, MovableClock
 from tests.pg import PgServer
 from tests.ui.conftest import ModalLog
+
+if TYPE_CHECKING:
+    from desktop.ui.first_run import FirstRunWizard
 
 
 def test_a_case_saved_at_one_desk_shows_at_the_other(
@@ -93,6 +96,21 @@ def test_the_other_desk_sees_the_case_by_its_own_poll(
         alone.close()
 
 
+def _fill_wizard(wizard: FirstRunWizard, code: str, database: str, login: str = "admin") -> None:
+    """The first-run wizard's two pages filled in (a mission on `database`), on its last page."""
+    page = wizard.mission_page
+    page.code.setText(code)
+    page.name.setText({"KZ-SEL": "Seoul", "KZ-BER": "Berlin"}[code])
+    page.country.setText({"KZ-SEL": "KR", "KZ-BER": "DE"}[code])
+    page.database.setText(database)
+    wizard.next()
+    admin = wizard.admin_page
+    admin.login.setText(login)
+    admin.full_name.setText("Admin")
+    admin.password.setText(PASSWORD)
+    admin.repeat.setText(PASSWORD)
+
+
 def test_first_run_makes_the_store_on_a_shared_database(
     qtbot: QtBot, pg_server: PgServer, tmp_path: Path
 ) -> None:
@@ -103,16 +121,7 @@ def test_first_run_makes_the_store_on_a_shared_database(
     qtbot.addWidget(wizard)
     wizard.show()
     page = wizard.mission_page
-    page.code.setText("KZ-SEL")
-    page.name.setText("Seoul")
-    page.country.setText("KR")
-    page.database.setText("mysql://nowhere/x")
-    wizard.next()
-    admin = wizard.admin_page
-    admin.login.setText("admin")
-    admin.full_name.setText("Admin")
-    admin.password.setText(PASSWORD)
-    admin.repeat.setText(PASSWORD)
+    _fill_wizard(wizard, "KZ-SEL", "mysql://nowhere/x")
     with qtbot.waitSignal(wizard.failed, timeout=20000) as failed:
         wizard.accept()
     assert failed.args[0].startswith("Неверный адрес базы данных")
@@ -402,16 +411,7 @@ def test_first_run_joins_the_store_another_desk_made(
     assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
 
     # Finish on a database that holds the store: the way to join it, not the command line.
-    page.code.setText("KZ-BER")
-    page.name.setText("Berlin")
-    page.country.setText("DE")
-    page.database.setText(url)
-    wizard.next()
-    admin = wizard.admin_page
-    admin.login.setText("admin2")
-    admin.full_name.setText("Admin")
-    admin.password.setText(PASSWORD)
-    admin.repeat.setText(PASSWORD)
+    _fill_wizard(wizard, "KZ-BER", url, login="admin2")
     with qtbot.waitSignal(wizard.failed, timeout=20000) as holds:
         wizard.accept()
     assert "Қосылу" in holds.args[0] and "qonys --db" not in holds.args[0]
@@ -435,17 +435,7 @@ def test_first_run_on_a_server_that_does_not_answer_says_so(
     wizard = FirstRunWizard(tmp_path / "desk", lang="ru", kdf=FAST_KDF)
     qtbot.addWidget(wizard)
     wizard.show()
-    page = wizard.mission_page
-    page.code.setText("KZ-SEL")
-    page.name.setText("Seoul")
-    page.country.setText("KR")
-    page.database.setText(f"postgresql+psycopg://{pg_server.user}@127.0.0.1:1/qonys")
-    wizard.next()
-    admin = wizard.admin_page
-    admin.login.setText("admin")
-    admin.full_name.setText("Admin")
-    admin.password.setText(PASSWORD)
-    admin.repeat.setText(PASSWORD)
+    _fill_wizard(wizard, "KZ-SEL", f"postgresql+psycopg://{pg_server.user}@127.0.0.1:1/qonys")
     with qtbot.waitSignal(wizard.failed, timeout=20000) as failed:
         wizard.accept()
     assert failed.args[0].startswith("Сервер общей базы данных не отвечает")
