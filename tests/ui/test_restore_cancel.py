@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,10 +66,14 @@ class SlowCopy:
             with self._lock:
                 self._count += 1
                 number = self._count
+            # Polled with sleeps: a timed wait on an Event does not return under faketime.
             if number >= HELD_FROM:
-                self.go.wait(30)
+                for _ in range(3000):
+                    if self.go.is_set():
+                        break
+                    time.sleep(0.01)
             else:
-                threading.Event().wait(0.05)
+                time.sleep(0.05)
             real(src, dst, offset, size)
 
         monkeypatch.setattr(container, "_copy_range", slow)
