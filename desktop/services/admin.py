@@ -8,7 +8,6 @@ never the only guard.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,7 +22,6 @@ from desktop.services.context import DeskContext, Role
 from desktop.services.errors import InvalidInput, KnownError, NotFound
 from desktop.storage.backup import BackupDamaged, read_header
 from desktop.storage.files import write_atomic
-from desktop.storage.store import StorePaths
 from desktop.storage.vault import KdfParams, locked
 
 
@@ -165,8 +163,8 @@ def restore_from_file(
 ) -> backup_service.BackupInfo:
     """`qonys --data-dir NEW restore FILE` with an officer's login and password.
 
-    `should_stop` is asked while the database is written; a stopped restore leaves the folder
-    without store files, as it was."""
+    `should_stop` is asked at every report of progress (the database and its log block by
+    block, the scan files file by file); a stopped restore leaves the folder as it was."""
     backup_service.require_backup_file(path)
     try:
         header = read_header(path)
@@ -181,13 +179,9 @@ def restore_from_file(
             progress(done, total)
 
     try:
+        # A Cancel raised from `report` stops the restore between two blocks or two scan
+        # files; the restore removes what it wrote, as on a failure.
         return backup_service.restore_backup(path, data_dir, key, actor=login, progress=report)
-    except Cancelled:
-        paths = StorePaths(data_dir)
-        for leftover in (paths.db, *paths.root.glob(f"{paths.db.name}-*")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-        raise
     finally:
         backup_service.forget_key(key)
 

@@ -38,6 +38,7 @@ from desktop.storage.scanfiles import ScanFileError
 from desktop.storage.snapshot import frozen_files
 from desktop.storage.store import (
     VAULT_FILE,
+    RestoreMark,
     StorePaths,
     open_database,
     remove_restore_leftovers,
@@ -292,28 +293,124 @@ def restore_backup(
     every byte is the snapshot SQLite wrote; `check_integrity` adds SQLite's full integrity
     check on top, and opens every scan file (it reads every page again: roughly doubles the
     time of a restore).
+
+    `progress(done, total)` counts every byte of the backup file as it is restored (the scan
+    files too) and reaches the total only when the store is whole. What `progress` raises (the
+    desk's Cancel, checked between two files) stops the restore, as a failure does: every file
+    it wrote is removed and the folder is left as it was. A restore killed at any point leaves
+    either the whole store or what the next restore or opening removes (`RestoreMark`).
     """
     paths = StorePaths(data_dir)
-    # What a restore killed in this folder left, also where the retry is refused below (killed
-    # after the database was in place, before the vault was).
+    # What a restore killed in this folder left: its temp files, and a database it had put in
+    # place before it was killed (its mark tells), which would else be refused below.
     remove_restore_leftovers(paths)
     if paths.exists() or paths.url is not None:  # a desk of a shared store: restore elsewhere
         raise StoreExists(str(data_dir))
+    if _holds_files(paths.scans):  # scan files are a store's, or part of one: not ours to mix
+        raise StoreExists(str(data_dir))
     header = _header(path)
+    root_made = not paths.root.exists()
+    scans_made = not paths.scans.exists()
     try:
         paths.ensure_root()
+        mark = RestoreMark(paths, scans_made=scans_made)
     except OSError as exc:
         raise BackupWriteFailed(data_dir, os_reason(exc)) from None
     try:
+        result = _restore_into(
+            paths,
+            path,
+            header,
+            data_key,
+            actor=actor,
+            check_integrity=check_integrity,
+            progress=progress,
+            clock=clock,
+            stages=stages,
+        )
+    except BaseException as exc:
+        # Leave the folder as we found it (no store files, no scan files) so that the restore
+        # can be retried; what it removes is only what it wrote (the folder held none).
+        _remove_restored(paths, scans_made=scans_made)
+        mark.release()
+        if root_made:
+            with contextlib.suppress(OSError):  # only if empty: whatever else is there stays
+                paths.root.rmdir()
+        log.warning("restore refused: %s", type(exc).__name__)
+        raise
+    mark.release()
+    h = result.header
+    log.info("backup restored: mission %s, schema %s", h.mission_code, h.schema_revision)
+    return BackupInfo(
+        path,
+        result.size,
+        result.sha256,
+        h.mission_code,
+        h.store_id,
+        h.created_at,
+        h.app_version,
+        h.schema_revision,
+        True,
+    )
+
+
+def _holds_files(folder: Path) -> bool:
+    try:
+        return any(folder.iterdir())
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+
+
+def _remove_restored(paths: StorePaths, *, scans_made: bool) -> None:
+    """The store files a restore wrote into `paths` (it began where there were none), and its
+    scan files (the folder was missing or empty)."""
+    vault_file = paths.root / VAULT_FILE
+    for leftover in (paths.db, vault_file, *paths.root.glob(f"{paths.db.name}-*")):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+    if not paths.scans.is_dir() or paths.scans.is_symlink():
+        return
+    if scans_made:
+        shutil.rmtree(paths.scans, ignore_errors=True)
+        return
+    for entry in paths.scans.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+
+
+def _restore_into(
+    paths: StorePaths,
+    path: Path,
+    header: container.BackupHeader,
+    data_key: bytearray,
+    *,
+    actor: str,
+    check_integrity: bool,
+    progress: container.Progress | None,
+    clock: Clock,
+    stages: hashcopy.Stages | None,
+) -> container.VerifyResult:
+    """The restore proper: the caller removes what it wrote if it fails or is cancelled."""
+    whole: list[int] = []
+
+    def copying(done: int, total: int) -> None:
+        if progress is None:
+            return
+        if done < total:
+            progress(done, total)
+        else:  # every byte checked: the total is reported once the store is whole
+            whole.append(total)
+
+    try:
         result = container.extract_database(
-            path, data_key, paths.db, scans=paths.scans, progress=progress, stages=stages
+            path, data_key, paths.db, scans=paths.scans, progress=copying, stages=stages
         )
     except container.BackupDamaged as exc:
-        shutil.rmtree(paths.scans, ignore_errors=True)  # the files written before the damage
         log.warning("restore refused: the backup is damaged or altered")
         raise BackupInvalid(str(exc)) from None
     except OSError as exc:
-        shutil.rmtree(paths.scans, ignore_errors=True)
         raise BackupWriteFailed(paths.db, os_reason(exc)) from None
     opened = time.perf_counter()
     try:
@@ -344,40 +441,22 @@ def restore_backup(
                 uow.commit()
         finally:
             store.close()
-        vault = _vault_of(header)
-        # A restored store starts with a clean failed-login record, sealed with its key (what
-        # backups made now carry already). Backups from before the record was sealed carry
-        # none, and the first login would take that for a record removed since (issue 19).
-        vault.failure_log = FailureLog()
-        vault.seal_failures(data_key, None)
-        # The vault file of the SQLCipher store a restore makes (the folder names no database).
-        write_atomic(paths.root / VAULT_FILE, vault.to_bytes(), tag=RESTORE_TAG, on_open=hold)
-        if stages is not None:
-            stages.extra["open, upgrade, audit"] = time.perf_counter() - opened
-    except BaseException as exc:
-        # Leave the folder as we found it (empty of store files) so the restore can be retried.
-        vault_file = paths.root / VAULT_FILE
-        for leftover in (paths.db, vault_file, *paths.root.glob(f"{paths.db.name}-*")):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-        shutil.rmtree(paths.scans, ignore_errors=True)
-        log.warning("restore refused: %s", type(exc).__name__)
-        if isinstance(exc, NotOurDatabase):
-            raise StoreDamaged(str(exc)) from None
-        raise
-    h = result.header
-    log.info("backup restored: mission %s, schema %s", h.mission_code, h.schema_revision)
-    return BackupInfo(
-        path,
-        result.size,
-        result.sha256,
-        h.mission_code,
-        h.store_id,
-        h.created_at,
-        h.app_version,
-        h.schema_revision,
-        True,
-    )
+    except NotOurDatabase as exc:
+        raise StoreDamaged(str(exc)) from None
+    vault = _vault_of(header)
+    # A restored store starts with a clean failed-login record, sealed with its key (what
+    # backups made now carry already). Backups from before the record was sealed carry
+    # none, and the first login would take that for a record removed since (issue 19).
+    vault.failure_log = FailureLog()
+    vault.seal_failures(data_key, None)
+    # The vault file of the SQLCipher store a restore makes (the folder names no database).
+    # Written last but the mark's removal: with it the store is whole (`RestoreMark`).
+    write_atomic(paths.root / VAULT_FILE, vault.to_bytes(), tag=RESTORE_TAG, on_open=hold)
+    if stages is not None:
+        stages.extra["open, upgrade, audit"] = time.perf_counter() - opened
+    if progress is not None and whole:
+        progress(whole[0], whole[0])
+    return result
 
 
 def require_backup_file(path: Path) -> None:

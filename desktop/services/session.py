@@ -50,6 +50,7 @@ from desktop.storage.store import (
     cool_down,
     open_database,
     prepare_opening,
+    remove_restore_leftovers,
     warm_up,
 )
 from desktop.storage.throttle import throttle_delay
@@ -244,6 +245,10 @@ def load_vault(paths: StorePaths) -> Vault:
 
 
 def _load_vault(paths: StorePaths) -> Vault:
+    if not paths.vault.exists() and paths.url is None:
+        # A database a killed restore left before its vault is no store: removed here, so the
+        # desk offers a restore again instead of reporting a missing vault.
+        remove_restore_leftovers(paths)
     if not paths.vault.exists():
         if paths.db.exists():
             raise StoreDamaged("the key vault is missing")

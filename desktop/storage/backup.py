@@ -406,6 +406,13 @@ def extract_database(
     into `target`, checking SHA-256 and HMAC on the way. SQLite replays the log over the
     database when the store is first opened.
 
+    `progress(done, total)` counts the backup file's bytes (its size is the total: the scan
+    files' section has no total of its own), reported as they are copied — the database and
+    its log block by block, the scan files file by file — and reaches the total only once
+    every byte checked out. An exception raised by `progress` (a Cancel) stops the restore
+    there, between two blocks or two files: the temp files are removed; the scan files
+    already written are the caller's to remove (`restore_backup`).
+
     `target` appears only when every byte checked out (temp files, fsync, rename); the scan
     files (version 3) are written into `scans` before it, each fsynced.
     """
@@ -463,13 +470,15 @@ def _scan(
             raise BackupDamaged("the backup is truncated or has bytes added")
         seal = _Seal(header, data_key)
         seal.update(MAGIC + _LEN.pack(len(raw_header)) + raw_header)
-        done = 0
+        # Every byte of the file counts (issue 19: the bar stood at 100 % from the end of the
+        # log while the scan files, nearly all the bytes, were still being written).
+        done = len(MAGIC) + _LEN.size + len(raw_header)
 
         def step(length: int) -> None:
             nonlocal done
             done += length
             if progress is not None:
-                progress(done, header.payload_size)
+                progress(min(done, total - TRAILER_SIZE), total)
 
         db_sink, wal_sink = sinks if sinks is not None else (None, None)
         try:
@@ -484,7 +493,7 @@ def _scan(
                     stages=stages,
                 )
             if header.version >= 3:
-                _scan_files(source, seal.update, scans, stages)
+                _scan_files(source, seal.update, scans, stages, step)
                 if total - source.tell() != TRAILER_SIZE:
                     raise BackupDamaged("the backup is truncated or has bytes added")
         except hashcopy.ShortRead:
@@ -501,6 +510,8 @@ def _scan(
         # The key came from this backup's own vault: a good checksum with a bad MAC means the
         # bytes were altered by someone who could recompute a hash but not the keyed MAC.
         raise BackupDamaged("authentication failed: the backup was altered")
+    if progress is not None:
+        progress(total, total)
     return VerifyResult(header, total, checksum.hex(), mac is not None)
 
 
@@ -509,9 +520,11 @@ def _scan_files(
     update: hashcopy.Update,
     scans: Path | None,
     stages: hashcopy.Stages | None = None,
+    step: hashcopy.Step | None = None,
 ) -> None:
     """The scan files' section (version 3): read through and hashed, and written under `scans`
-    if given (every file and folder fsynced before this returns).
+    if given (every file and folder fsynced before this returns). `step(length)` follows each
+    file hashed (its entry and its bytes), on the caller's thread.
 
     Where the kernel can copy them (`KERNEL_COPY`), it does, and the caller hashes each file
     as restored (`_copy_scan_files`). Elsewhere (Windows), the caller reads each file and
@@ -522,7 +535,7 @@ def _scan_files(
     """
     stages = stages if stages is not None else hashcopy.Stages()
     if scans is not None and KERNEL_COPY:
-        _copy_scan_files(source, update, scans, stages)
+        _copy_scan_files(source, update, scans, stages, step)
         return
     end = os.fstat(source.fileno()).st_size
     buffers = _Buffers()
@@ -545,6 +558,8 @@ def _scan_files(
                 writers.put(name, data, buffer)
             else:
                 buffers.give(buffer)
+            if step is not None:
+                step(_ENTRY.size + size)
         if writers is not None:
             writers.finish()
     finally:
@@ -721,7 +736,11 @@ _COPIERS = 4
 
 
 def _copy_scan_files(
-    source: IO[bytes], update: hashcopy.Update, root: Path, stages: hashcopy.Stages
+    source: IO[bytes],
+    update: hashcopy.Update,
+    root: Path,
+    stages: hashcopy.Stages,
+    step: hashcopy.Step | None = None,
 ) -> None:
     """The scan files' section copied into `root` by the kernel, each file hashed as written.
 
@@ -743,7 +762,8 @@ def _copy_scan_files(
     the write-back with `sync_file_range(2)` right after the copy (no faster), and pieces of
     128 KiB or 1 MiB instead of `_PIECE` (alike).
 
-    Every file, then every folder, is fsynced before this returns (`_sync_file`).
+    Every file, then every folder, is fsynced before this returns (`_sync_file`). `step` follows
+    each file hashed, on the caller's thread; what it raises (a Cancel) stops the copy there.
     """
     from collections import deque
     from concurrent.futures import ThreadPoolExecutor
@@ -811,6 +831,8 @@ def _copy_scan_files(
             closing.append(pool.submit(_hand_over, fd))
             written.append(path)
             folders.add(path.parent)
+            if step is not None:
+                step(_ENTRY.size + size)
         source.seek(position)
         started = time.perf_counter()
         for closed in closing:

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,6 +39,9 @@ from desktop.storage.engine import (
 )
 from desktop.storage.files import (
     RESTORE_TAG,
+    fsync_dir,
+    hold,
+    in_use,
     make_private,
     remove_abandoned_temporaries,
     write_atomic,
@@ -173,13 +179,117 @@ def prepare_opening(paths: StorePaths, rehearse: Callable[[Engine], object]) -> 
         replaced.engine.dispose()
 
 
+_RESTORING = "qonys.restoring"  # the mark of a restore under way (`RestoreMark`)
+_MARK_PATTERN = re.compile(
+    rf"\.{re.escape(_RESTORING)}\.{re.escape(RESTORE_TAG)}[a-z0-9_]{{8}}\.tmp"
+)
+_SCANS_MADE = b"scans folder made by the restore\n"
+_SCANS_FOUND = b"scans folder found empty\n"
+_MARKS_HELD: set[Path] = set()  # this process's own (where files cannot be locked: Windows)
+_MARKS_LOCK = threading.Lock()
+
+
+class RestoreMark:
+    """A file that says "a restore is writing this folder": made (and on the disk) before the
+    restore writes anything, held while it runs, removed last — after the vault, which makes
+    the store whole. A mark no living process holds is a killed restore's: the database, its
+    log and the scan files beside it are that restore's own (it began only where there were
+    none), and unless the vault is there too they are not a store but leftovers
+    (`remove_restore_leftovers`). Its name is a restore's temp-file name
+    (``.qonys.restoring.restore-xxxxxxxx.tmp``)."""
+
+    def __init__(self, paths: StorePaths, *, scans_made: bool) -> None:
+        fd, name = tempfile.mkstemp(
+            prefix=f".{_RESTORING}.{RESTORE_TAG}", suffix=".tmp", dir=paths.root
+        )
+        self.path = Path(name)
+        self._fd = fd
+        try:
+            hold(fd)
+            os.write(fd, _SCANS_MADE if scans_made else _SCANS_FOUND)
+            os.fsync(fd)
+            fsync_dir(paths.root)
+        except BaseException:
+            self.release()
+            raise
+        with _MARKS_LOCK:
+            _MARKS_HELD.add(self.path)
+
+    def release(self) -> None:
+        """The restore is over: whole, or its files removed. (Closed first: Windows removes
+        no open file.)"""
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+        self.path.unlink(missing_ok=True)
+        with _MARKS_LOCK:
+            _MARKS_HELD.discard(self.path)
+        fsync_dir(self.path.parent)
+
+
+def _undo_killed_restore(paths: StorePaths, mark: Path) -> list[Path]:
+    """What the killed restore that left `mark` wrote, removed unless it made a whole store
+    (the vault is written last); the mark goes last, so a clean-up killed in turn is done
+    again by the next one."""
+    removed: list[Path] = []
+    if not paths.vault.exists():
+        try:
+            scans_made = mark.read_bytes() == _SCANS_MADE
+        except OSError:
+            return removed
+        for name in (DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", f"{DB_FILE}-journal"):
+            path = paths.root / name
+            if path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+                removed.append(path)
+        scans = paths.scans
+        if scans.is_dir() and not scans.is_symlink():
+            if scans_made:
+                shutil.rmtree(scans, ignore_errors=True)
+            else:  # empty when the restore began: all it holds is the restore's
+                for entry in scans.iterdir():
+                    if entry.is_dir() and not entry.is_symlink():
+                        shutil.rmtree(entry, ignore_errors=True)
+                    else:
+                        entry.unlink(missing_ok=True)
+            removed.append(scans)
+        fsync_dir(paths.root)
+    mark.unlink(missing_ok=True)
+    fsync_dir(paths.root)
+    removed.append(mark)
+    return removed
+
+
+def _abandoned_marks(paths: StorePaths) -> list[Path]:
+    try:
+        entries = list(os.scandir(paths.root))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    marks = []
+    for entry in entries:
+        if not _MARK_PATTERN.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
+            continue
+        path = Path(entry.path)
+        with _MARKS_LOCK:
+            ours = path in _MARKS_HELD
+        if not ours and not in_use(path):
+            marks.append(path)
+    return marks
+
+
 def remove_restore_leftovers(paths: StorePaths) -> tuple[Path, ...]:
-    """The temp files a restore killed half-way left in the store's folder (database, log,
-    vault: ``.qonys.db.restore-xxxxxxxx.tmp`` …), none of a restore still running; nothing
-    else. Each holds a whole encrypted copy, or part of one, of the store: no clear data,
-    but room on the disk."""
+    """What a restore killed half-way left in the store's folder, none of a restore still
+    running; nothing else: its temp files (database, log, vault:
+    ``.qonys.db.restore-xxxxxxxx.tmp`` …), and, where its mark is left (`RestoreMark`), the
+    database, log and scan files it had put in place before the vault. Each holds a whole
+    encrypted copy, or part of one, of the store: no clear data, but room on the disk; and a
+    database without its vault is no store (the desk would report a missing vault and a new
+    restore would refuse the folder). Where the mark is left beside a vault, the restore had
+    made the whole store: only the mark goes."""
     names = (paths.db.name, f"{paths.db.name}-wal", VAULT_FILE)
     removed = remove_abandoned_temporaries(paths.root, names, RESTORE_TAG)
+    for mark in _abandoned_marks(paths):
+        removed += tuple(_undo_killed_restore(paths, mark))
     if removed:
         log.info("removed %d temp file(s) of an interrupted restore", len(removed))
     return removed

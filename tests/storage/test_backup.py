@@ -195,6 +195,7 @@ def test_a_damaged_backup_is_not_restored(backup_file: Path, tmp_path: Path) -> 
     key = _key(backup_file)
     _flip(backup_file, backup_file.stat().st_size // 2, 0x10)
     target = tmp_path / "restored"
+    target.mkdir()  # an empty folder stays as it was
     with pytest.raises(backup_service.BackupInvalid):
         backup_service.restore_backup(backup_file, target, key, actor="admin")
     assert not (target / "qonys.db").exists() and not (target / "qonys.vault").exists()
