@@ -245,7 +245,7 @@ def load_vault(paths: StorePaths) -> Vault:
 
 
 def _load_vault(paths: StorePaths) -> Vault:
-    if not paths.vault.exists() and paths.url is None:
+    if not paths.vault.exists() and paths.url is None and paths.root.is_dir():
         # A database a killed restore left before its vault is no store: removed here, so the
         # desk offers a restore again instead of reporting a missing vault.
         remove_restore_leftovers(paths)
