@@ -164,17 +164,25 @@ class TracedConnections:
 
 
 def _count(lines: list[str]) -> tuple[int, int]:
+    """Round trips: the times the desk waited for the server — one per Sync it sent (the end
+    of a statement outside a pipeline, or of a pipeline) or simple Query (psycopg's BEGIN),
+    each answered by a ReadyForQuery. Not the turns between the two sides' lines in the trace: in a
+    pipeline the server may answer a statement while the desk is still sending the next one
+    (a desk slowed by a loaded machine), which is no wait and counted none."""
     trips = under_lock = 0
-    last = "B"
+    pending = 0  # Syncs sent and not yet answered
     locked_at: int | None = None
     for line in lines:
         parts = line.split("\t")
         if len(parts) < 4 or parts[1] not in ("F", "B"):
             continue
         direction = parts[1]
-        if direction == "F" and last == "B":
-            trips += 1
-        last = direction
+        if direction == "F" and parts[3].startswith(("Sync", "Query")):
+            if pending == 0:
+                trips += 1
+            pending += 1
+        elif direction == "B" and parts[3].startswith("ReadyForQuery"):
+            pending = max(0, pending - 1)
         if direction == "B" and locked_at is None and _LOCK_ANSWER in line:
             locked_at = trips
         elif direction == "B" and locked_at is not None and _COMMITTED in line:
