@@ -260,18 +260,7 @@ def verify_backup(
         result = container.verify(path, data_key, stages=stages)
     except container.BackupDamaged as exc:
         raise BackupInvalid(str(exc)) from None
-    h = result.header
-    return BackupInfo(
-        path,
-        result.size,
-        result.sha256,
-        h.mission_code,
-        h.store_id,
-        h.created_at,
-        h.app_version,
-        h.schema_revision,
-        result.mac_checked,
-    )
+    return _info(path, result, result.mac_checked)
 
 
 def restore_backup(
@@ -341,17 +330,7 @@ def restore_backup(
     mark.release()
     h = result.header
     log.info("backup restored: mission %s, schema %s", h.mission_code, h.schema_revision)
-    return BackupInfo(
-        path,
-        result.size,
-        result.sha256,
-        h.mission_code,
-        h.store_id,
-        h.created_at,
-        h.app_version,
-        h.schema_revision,
-        True,
-    )
+    return _info(path, result, True)
 
 
 def _holds_files(folder: Path) -> bool:
@@ -472,3 +451,18 @@ def require_backup_file(path: Path) -> None:
 
 def forget_key(key: bytearray) -> None:
     wipe(key)
+
+
+def _info(path: Path, result: container.VerifyResult, mac_checked: bool) -> BackupInfo:
+    h = result.header
+    return BackupInfo(
+        path,
+        result.size,
+        result.sha256,
+        h.mission_code,
+        h.store_id,
+        h.created_at,
+        h.app_version,
+        h.schema_revision,
+        mac_checked,
+    )
